@@ -1,0 +1,59 @@
+"""The embedding model and its tokenizer, loaded once per process from a local folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ingest.settings import Settings
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+
+@lru_cache(maxsize=4)
+def _load_embed_model(folder: str, batch_size: int, max_tokens: int) -> BaseEmbedding:
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    if not Path(folder).is_dir():
+        raise RuntimeError(
+            f"Embedding model folder {folder} does not exist; set CITEDESK_EMBED_MODEL to a local "
+            "sentence-transformers folder (nothing is downloaded at run time)."
+        )
+    return HuggingFaceEmbedding(
+        model_name=folder,
+        device="cpu",
+        embed_batch_size=batch_size,
+        max_length=max_tokens,
+        normalize=True,
+        show_progress_bar=False,
+    )
+
+
+def load_embed_model(settings: Settings) -> BaseEmbedding:
+    return _load_embed_model(
+        settings.resolved_embed_model(), settings.embed_batch_size, settings.embed_max_tokens
+    )
+
+
+@lru_cache(maxsize=4)
+def token_counter_for(folder: str) -> Callable[[str], list[int]]:
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(Path(folder) / "tokenizer.json"))
+    # The shipped tokenizer truncates at 128 tokens, which would hide over-long chunks.
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+
+    def encode(text: str) -> list[int]:
+        return tokenizer.encode(text, add_special_tokens=False).ids
+
+    return encode
+
+
+def load_token_counter(settings: Settings) -> Callable[[str], list[int]]:
+    """The embedding model's own tokenizer, so chunk sizes are measured in the tokens that
+    count against its input window."""
+    return token_counter_for(settings.resolved_embed_model())

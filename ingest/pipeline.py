@@ -1,0 +1,611 @@
+"""`ingest()`: from files on disk to a consistent, incremental Chroma index and its BM25 twin.
+
+Why not llama-index's `IngestionPipeline` with a docstore: its docstore is a second file that can
+disagree with Chroma after a crash. Here Chroma is the only source of truth. Each document is
+written in three steps, and its row in the documents collection is the commit record:
+
+1. the document row is upserted with `state="pending"` and its new content hash;
+2. new chunks are added, kept chunks get fresh metadata, stale chunks are deleted;
+3. the row is marked `state="done"`.
+
+A run killed anywhere leaves rows that are pending (redone, or removed if their file is gone) or
+done (complete). Chunk ids derive from the embedding recipe, the document id and the chunk text,
+so redoing a document re-embeds only chunks that are not stored yet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ingest import bm25, faults
+from ingest.chunk import Chunk, chunk_body
+from ingest.clean import clean_record
+from ingest.dates import iso_date
+from ingest.dedup import body_hash, near_duplicates, signature
+from ingest.loaders import read_file, scan
+from ingest.models import Article, Problem
+from ingest.settings import Settings
+from ingest.store import Store, iterate, open_store
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.schema import TextNode
+    from rich.progress import Progress
+
+# Bump when cleaning or chunking changes what would be stored for the same file: every document
+# is then re-processed (chunks whose text did not change keep their embeddings).
+PIPELINE_VERSION = "1"
+WRITE_BATCH_CHUNKS = 256  # chunks embedded and committed together
+ID_BATCH = 500  # ids per Chroma `$in` filter
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the summary table and for tests."""
+
+    files_seen: int = 0
+    records_seen: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept)
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_deleted: int = 0
+    embedded_chunks: int = 0
+    embedded_tokens: int = 0
+    embed_seconds: float = 0.0
+    seconds: float = 0.0
+    store: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    @property
+    def embedded_tokens_per_second(self) -> float:
+        return self.embedded_tokens / self.embed_seconds if self.embed_seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["skipped"] = [{"location": p.location, "reason": p.reason} for p in self.skipped]
+        data["embedded_tokens_per_second"] = round(self.embedded_tokens_per_second, 1)
+        return data
+
+
+@dataclass
+class _Planned:
+    article: Article
+    content_hash: str
+    body_hash: str
+    path: str
+    root: str
+    duplicate_of: str | None = None
+    chunks: list[Chunk] = field(default_factory=list)
+    chunk_ids: list[str] = field(default_factory=list)
+
+
+def ingest(
+    paths: Iterable[Path] | None = None,
+    settings: Settings | None = None,
+    *,
+    prune: bool = False,
+    embed_model: BaseEmbedding | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Bring the store in line with the articles under `paths` (default: the corpus folder)."""
+    settings = settings or Settings()
+    roots = [Path(p) for p in (paths or [settings.corpus_dir])]
+    store = open_store(settings)
+    started = time.perf_counter()
+    report = IngestReport(store=store.location)
+    with store.lock():
+        _Run(store, settings, report, embed_model, progress).execute(roots, prune)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _Run:
+    """One ingest under the lock. Split into steps so each reads as its own paragraph."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        report: IngestReport,
+        embed_model: BaseEmbedding | None,
+        progress: Progress | None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.report = report
+        self._embed_model = embed_model
+        self.progress = progress
+        self.chunks = store.chunks(create=True)
+        self.documents = store.documents(create=True)
+        self._paths: dict[str, tuple[Path, Path]] = {}  # document id -> (file, ingested root)
+        self.stored: dict[str, dict[str, Any]] = {
+            row["id"]: row["metadatas"] or {} for row in iterate(self.documents, ["metadatas"])
+        }
+
+    # -- the steps -------------------------------------------------------------------------
+
+    def execute(self, roots: list[Path], prune: bool) -> None:
+        faults.checkpoint("start")
+        articles, read_ok = self._load(roots)
+        needs_rewrite = self._check_chunk_counts()
+        plans = {a.doc_id: self._plan(a) for a in articles}
+        to_write = {
+            doc_id: plan
+            for doc_id, plan in plans.items()
+            if doc_id in needs_rewrite or not self._is_unchanged(plan)
+        }
+        to_remove = self._removals(plans, roots, read_ok, prune)
+        self._reopen_orphaned_aliases(plans, to_write, to_remove)
+        self._assign_duplicates(to_write, to_remove)
+        for doc_id in sorted(plans.keys() - to_write.keys()):
+            self.report.unchanged.append(doc_id)
+        for doc_id in sorted(to_write):
+            (self.report.updated if doc_id in self.stored else self.report.added).append(doc_id)
+
+        self._write_canonicals([p for p in to_write.values() if p.duplicate_of is None])
+        self._write_aliases([p for p in to_write.values() if p.duplicate_of is not None])
+        self._remove(sorted(to_remove))
+        self._report_near_duplicates(set(to_write))
+        if to_write or to_remove or needs_rewrite or not bm25.is_current(self.store):
+            faults.checkpoint("before_bm25")
+            bm25.rebuild(self.store)
+            faults.checkpoint("after_bm25")
+
+    def _load(self, roots: list[Path]) -> tuple[list[Article], set[str]]:
+        """Read and clean every file; returns the articles and the files read without error."""
+        found = scan(roots)
+        self.report.skipped.extend(found.problems)
+        self.report.ignored.extend(found.ignored)
+        self.report.files_seen = len(found.files)
+        max_bytes = int(self.settings.max_file_mb * 1_000_000)
+        articles: dict[str, Article] = {}
+        read_ok: set[str] = set()
+        task = (
+            self.progress.add_task("Reading files", total=len(found.files))
+            if self.progress
+            else None
+        )
+        for path, doc_id in found.files:
+            file_ok = True
+            for item in read_file(path, doc_id, max_bytes):
+                if isinstance(item, Problem):
+                    # Any problem in a file keeps --prune away from the documents it held.
+                    self.report.skipped.append(item)
+                    file_ok = False
+                    continue
+                self.report.records_seen += 1
+                if item.decoded_as not in {"utf-8", "utf-8-sig"}:
+                    self.report.warnings.append(f"{item.location}: read as {item.decoded_as}")
+                article = clean_record(item)
+                if isinstance(article, Problem):
+                    self.report.skipped.append(article)
+                elif article.doc_id in articles:
+                    first = articles[article.doc_id].location
+                    self.report.skipped.append(
+                        Problem(
+                            article.location,
+                            f"document id {article.doc_id!r} is already used by {first}; give each "
+                            "record a unique url",
+                        )
+                    )
+                else:
+                    articles[article.doc_id] = article
+                    self._paths[article.doc_id] = (path, self._root_of(path, roots))
+            if file_ok:
+                read_ok.add(str(path.resolve()))
+            if self.progress and task is not None:
+                self.progress.advance(task)
+        return list(articles.values()), read_ok
+
+    @staticmethod
+    def _root_of(path: Path, roots: list[Path]) -> Path:
+        for root in roots:
+            if path == root or root in path.parents:
+                return root
+        return path.parent
+
+    def _plan(self, article: Article) -> _Planned:
+        path, root = self._paths[article.doc_id]
+        resolved = str(path.resolve())
+        fields = asdict(article)
+        fields.pop("location")
+        fields.pop("dropped")
+        recipe = [
+            PIPELINE_VERSION,
+            self.settings.embed_model,
+            self.settings.chunk_size,
+            self.settings.chunk_overlap,
+            resolved,
+        ]
+        content = json.dumps([recipe, fields], sort_keys=True, ensure_ascii=False)
+        return _Planned(
+            article=article,
+            content_hash=hashlib.sha256(content.encode()).hexdigest(),
+            body_hash=body_hash(article.body),
+            path=resolved,
+            root=str(root.resolve()),
+        )
+
+    def _is_unchanged(self, plan: _Planned) -> bool:
+        row = self.stored.get(plan.article.doc_id)
+        if not row or row.get("state") != "done" or row.get("content_hash") != plan.content_hash:
+            return False
+        canonical_id = row.get("duplicate_of")
+        if not canonical_id:
+            return True
+        canonical = self.stored.get(canonical_id, {})
+        return (
+            canonical.get("state") == "done"
+            and not canonical.get("duplicate_of")
+            and canonical.get("body_hash") == plan.body_hash
+        )
+
+    def _check_chunk_counts(self) -> set[str]:
+        """Repair what no crash of ours can cause but a failed server call or a hand edit can:
+        chunks that belong to no document, and documents whose chunk count is off."""
+        expected = {
+            doc_id: int(row.get("chunk_count", 0))
+            for doc_id, row in self.stored.items()
+            if row.get("state") == "done" and not row.get("duplicate_of")
+        }
+        if self.chunks.count() == sum(expected.values()) and not any(
+            row.get("state") != "done" for row in self.stored.values()
+        ):
+            return set()
+        actual: dict[str, list[str]] = defaultdict(list)
+        for row in iterate(self.chunks, ["metadatas"]):
+            actual[(row["metadatas"] or {}).get("doc_id", "")].append(row["id"])
+        stray = [cid for doc_id, ids in actual.items() if doc_id not in self.stored for cid in ids]
+        if stray:
+            self._delete_chunks(stray)
+            self.report.repaired.extend(sorted({d for d in actual if d not in self.stored}))
+        wrong = {d for d, n in expected.items() if len(actual.get(d, [])) != n}
+        self.report.repaired.extend(sorted(wrong))
+        return wrong
+
+    def _removals(
+        self, plans: dict[str, _Planned], roots: list[Path], read_ok: set[str], prune: bool
+    ) -> set[str]:
+        resolved_roots = [r.resolve() for r in roots]
+        removals = set()
+        for doc_id, row in self.stored.items():
+            if doc_id in plans:
+                continue
+            path = Path(row.get("path", ""))
+            under_roots = any(path == r or r in path.parents for r in resolved_roots)
+            gone = not path.exists() or str(path) in read_ok
+            if row.get("state") != "done" and (gone or not under_roots):
+                removals.add(doc_id)  # an interrupted write whose article is no longer there
+                self.report.repaired.append(doc_id)
+            elif under_roots and gone:
+                if prune:
+                    removals.add(doc_id)
+                else:
+                    self.report.missing.append(doc_id)
+        return removals
+
+    def _reopen_orphaned_aliases(
+        self, plans: dict[str, _Planned], to_write: dict[str, _Planned], to_remove: set[str]
+    ) -> None:
+        """A duplicate whose kept copy is removed or changes body must stand on its own again."""
+        lost = set(to_remove) | {
+            doc_id
+            for doc_id, plan in to_write.items()
+            if self.stored.get(doc_id, {}).get("body_hash") not in (None, plan.body_hash)
+        }
+        for doc_id, row in self.stored.items():
+            if row.get("duplicate_of") not in lost or doc_id in to_remove or doc_id in to_write:
+                continue
+            if doc_id in plans:
+                to_write[doc_id] = plans[doc_id]
+            else:
+                article = self._article_from_store(doc_id, row)
+                self._paths[doc_id] = (Path(row["path"]), Path(row["root"]))
+                to_write[doc_id] = self._plan(article)
+
+    def _article_from_store(self, doc_id: str, row: dict[str, Any]) -> Article:
+        body = self.documents.get(ids=[doc_id], include=["documents"])["documents"][0]
+        return Article(
+            doc_id=doc_id,
+            location=row.get("location", doc_id),
+            title=row.get("title", doc_id),
+            body=body,
+            subtitle=row.get("subtitle"),
+            url=row.get("url"),
+            source=row.get("source"),
+            published_at=row.get("published_at"),
+            author=row.get("author"),
+            category=row.get("category"),
+            captions=list(row.get("captions", [])),
+        )
+
+    def _assign_duplicates(self, to_write: dict[str, _Planned], to_remove: set[str]) -> None:
+        kept_by_body = {
+            row["body_hash"]: doc_id
+            for doc_id, row in sorted(self.stored.items())
+            if row.get("state") == "done"
+            and not row.get("duplicate_of")
+            and row.get("body_hash")
+            and doc_id not in to_write
+            and doc_id not in to_remove
+        }
+        for doc_id in sorted(to_write):
+            plan = to_write[doc_id]
+            kept = kept_by_body.setdefault(plan.body_hash, doc_id)
+            if kept != doc_id:
+                plan.duplicate_of = kept
+                self.report.duplicates.append((doc_id, kept))
+
+    def _write_canonicals(self, plans: list[_Planned]) -> None:
+        if not plans:
+            return
+        for plan in plans:
+            plan.chunks = chunk_body(plan.article.body, self.settings)
+            plan.chunk_ids = _chunk_ids(self.settings.embed_model, plan.article.doc_id, plan.chunks)
+        total_new = 0
+        batches: list[list[_Planned]] = [[]]
+        size = 0
+        for plan in plans:
+            if size >= WRITE_BATCH_CHUNKS:
+                batches.append([])
+                size = 0
+            batches[-1].append(plan)
+            size += len(plan.chunks)
+        existing = self._existing_chunk_ids([p.article.doc_id for p in plans])
+        total_new = sum(
+            1 for p in plans for cid in p.chunk_ids if cid not in existing.get(p.article.doc_id, ())
+        )
+        task = (
+            self.progress.add_task("Embedding chunks", total=total_new) if self.progress else None
+        )
+        for batch in batches:
+            self._write_batch(batch, existing, task)
+
+    def _write_batch(self, batch: list[_Planned], existing: dict[str, set[str]], task: Any) -> None:
+        from llama_index.core.vector_stores.utils import node_to_metadata_dict
+
+        new_nodes: list[TextNode] = []
+        kept_nodes: list[TextNode] = []
+        stale: list[str] = []
+        for plan in batch:
+            had = existing.get(plan.article.doc_id, set())
+            for node in self._nodes(plan):
+                (kept_nodes if node.node_id in had else new_nodes).append(node)
+            stale.extend(sorted(had - set(plan.chunk_ids)))
+        self._embed(new_nodes, task)
+        vectors = {node.node_id: node.embedding for node in new_nodes}
+        if kept_nodes:
+            got = self.chunks.get(ids=[n.node_id for n in kept_nodes], include=["embeddings"])
+            vectors.update(zip(got["ids"], (list(e) for e in got["embeddings"]), strict=True))
+
+        self._upsert_documents(batch, vectors, state="pending")
+        faults.checkpoint("documents_pending")
+        if new_nodes:
+            self.store.vector_store(create=True).add(new_nodes)
+            self.report.chunks_written += len(new_nodes)
+        faults.checkpoint("chunks_added")
+        if kept_nodes:
+            self.chunks.update(
+                ids=[n.node_id for n in kept_nodes],
+                metadatas=[
+                    node_to_metadata_dict(n, remove_text=True, flat_metadata=True)
+                    for n in kept_nodes
+                ],
+            )
+        if stale:
+            self._delete_chunks(stale)
+        faults.checkpoint("chunks_pruned")
+        self.documents.update(
+            ids=[p.article.doc_id for p in batch], metadatas=[{"state": "done"} for _ in batch]
+        )
+        faults.checkpoint("documents_done")
+        for plan in batch:
+            self.stored[plan.article.doc_id] = self._metadata(plan, "done")
+
+    def _nodes(self, plan: _Planned) -> list[TextNode]:
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+        article = plan.article
+        shared = _without_none(
+            {
+                "doc_id": article.doc_id,
+                "title": article.title,
+                "source": article.source,
+                "published_at": article.published_at,
+                "date": iso_date(article.published_at),
+                "url": article.url,
+            }
+        )
+        nodes = []
+        for chunk, chunk_id in zip(plan.chunks, plan.chunk_ids, strict=True):
+            metadata = {
+                **shared,
+                "start": chunk.start,
+                "end": chunk.end,
+                "chunk_index": chunk.index,
+                "n_tokens": chunk.n_tokens,
+            }
+            nodes.append(
+                TextNode(
+                    id_=chunk_id,
+                    text=chunk.text,
+                    metadata=metadata,
+                    excluded_embed_metadata_keys=list(metadata),
+                    excluded_llm_metadata_keys=list(metadata),
+                    start_char_idx=chunk.start,
+                    end_char_idx=chunk.end,
+                    relationships={
+                        NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.doc_id)
+                    },
+                )
+            )
+        return nodes
+
+    def _embed(self, nodes: list[TextNode], task: Any) -> None:
+        from llama_index.core.schema import MetadataMode
+
+        if not nodes:
+            return
+        if self._embed_model is None:
+            from ingest.embedding import load_embed_model
+
+            self._embed_model = load_embed_model(self.settings)
+        started = time.perf_counter()
+        step = self.settings.embed_batch_size
+        for offset in range(0, len(nodes), step):
+            part = nodes[offset : offset + step]
+            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in part]
+            for node, vector in zip(
+                part, self._embed_model.get_text_embedding_batch(texts), strict=True
+            ):
+                node.embedding = vector
+            if self.progress and task is not None:
+                self.progress.advance(task, len(part))
+        self.report.embed_seconds += time.perf_counter() - started
+        self.report.embedded_chunks += len(nodes)
+        self.report.embedded_tokens += sum(int(n.metadata["n_tokens"]) for n in nodes)
+
+    def _upsert_documents(
+        self, plans: list[_Planned], vectors: dict[str, list[float]], state: str
+    ) -> None:
+        embeddings = []
+        for plan in plans:
+            embeddings.append(
+                _mean([vectors[cid] for cid in plan.chunk_ids])
+                if plan.chunk_ids
+                else self._vector_of(plan.duplicate_of)
+            )
+        self.documents.upsert(
+            ids=[p.article.doc_id for p in plans],
+            embeddings=embeddings,
+            metadatas=[self._metadata(p, state) for p in plans],
+            documents=[p.article.body for p in plans],
+        )
+
+    def _vector_of(self, doc_id: str | None) -> list[float]:
+        got = self.documents.get(ids=[doc_id or ""], include=["embeddings"])
+        return list(got["embeddings"][0])
+
+    def _metadata(self, plan: _Planned, state: str) -> dict[str, Any]:
+        article = plan.article
+        return _without_none(
+            {
+                "title": article.title,
+                "subtitle": article.subtitle,
+                "source": article.source,
+                "url": article.url,
+                "published_at": article.published_at,
+                "date": iso_date(article.published_at),
+                "author": article.author,
+                "category": article.category,
+                "captions": article.captions or None,
+                "location": article.location,
+                "path": plan.path,
+                "root": plan.root,
+                "content_hash": plan.content_hash,
+                "body_hash": plan.body_hash,
+                "duplicate_of": plan.duplicate_of,
+                "chunk_count": len(plan.chunk_ids),
+                "minhash": None if plan.duplicate_of else signature(article.body),
+                "state": state,
+                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
+
+    def _write_aliases(self, plans: list[_Planned]) -> None:
+        """Exact duplicates: a document row pointing at the kept copy, and no chunks of its own."""
+        if not plans:
+            return
+        existing = self._existing_chunk_ids([p.article.doc_id for p in plans])
+        self._upsert_documents(plans, {}, state="pending")
+        faults.checkpoint("aliases_pending")
+        self._delete_chunks([cid for ids in existing.values() for cid in ids])
+        self.documents.update(
+            ids=[p.article.doc_id for p in plans], metadatas=[{"state": "done"} for _ in plans]
+        )
+        for plan in plans:
+            self.stored[plan.article.doc_id] = self._metadata(plan, "done")
+
+    def _remove(self, doc_ids: list[str]) -> None:
+        for offset in range(0, len(doc_ids), ID_BATCH):
+            part = doc_ids[offset : offset + ID_BATCH]
+            self.documents.update(ids=part, metadatas=[{"state": "pending"} for _ in part])
+            faults.checkpoint("removal_pending")
+            existing = self._existing_chunk_ids(part)
+            self._delete_chunks([cid for ids in existing.values() for cid in ids])
+            self.documents.delete(ids=part)
+            for doc_id in part:
+                self.stored.pop(doc_id, None)
+                if doc_id not in self.report.repaired:
+                    self.report.removed.append(doc_id)
+
+    def _report_near_duplicates(self, written: set[str]) -> None:
+        signatures = {
+            doc_id: row["minhash"]
+            for doc_id, row in self.stored.items()
+            if row.get("minhash") and not row.get("duplicate_of")
+        }
+        self.report.near_duplicates = near_duplicates(
+            signatures, written, self.settings.near_duplicate_threshold
+        )
+
+    # -- Chroma helpers --------------------------------------------------------------------
+
+    def _existing_chunk_ids(self, doc_ids: list[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for offset in range(0, len(doc_ids), ID_BATCH):
+            part = doc_ids[offset : offset + ID_BATCH]
+            where = {"doc_id": {"$in": part}}
+            for row in iterate(self.chunks, ["metadatas"], where=where):
+                found[(row["metadatas"] or {}).get("doc_id", "")].add(row["id"])
+        return found
+
+    def _delete_chunks(self, chunk_ids: list[str]) -> None:
+        for offset in range(0, len(chunk_ids), ID_BATCH):
+            self.chunks.delete(ids=chunk_ids[offset : offset + ID_BATCH])
+        self.report.chunks_deleted += len(chunk_ids)
+
+
+def _chunk_ids(recipe: str, doc_id: str, chunks: list[Chunk]) -> list[str]:
+    """Stable ids from the embedding recipe, the document id and the chunk's text (and how many
+    identical chunks came before it in the same document)."""
+    seen: dict[str, int] = defaultdict(int)
+    ids = []
+    for chunk in chunks:
+        occurrence = seen[chunk.text]
+        seen[chunk.text] += 1
+        key = "\x00".join([recipe, doc_id, chunk.text, str(occurrence)])
+        ids.append(hashlib.sha256(key.encode()).hexdigest()[:32])
+    return ids
+
+
+def _mean(vectors: list[list[float]]) -> list[float]:
+    import numpy as np
+
+    mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
+    norm = float(np.linalg.norm(mean)) or 1.0
+    return (mean / norm).tolist()
+
+
+def _without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None and v != ""}

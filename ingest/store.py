@@ -1,0 +1,178 @@
+"""The one place that opens the store: Chroma (embedded or a server), its two collections, the
+BM25 index kept beside it, and the ingest lock.
+
+Collections:
+- `<prefix>_chunks`: one row per passage, with its embedding, text and offsets; written through
+  llama-index's `ChromaVectorStore` so retrieval can read it through the same abstraction.
+- `<prefix>_documents`: one row per article, holding the cleaned text that offsets point into,
+  its metadata and its ingest state. It is written last, so it is the ingest's commit record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from ingest.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+PAGE = 2000  # rows per Chroma read; bounds memory when walking a large collection
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked; the message says what to do."""
+
+
+class Store:
+    """An open citedesk store. Cheap to create; the Chroma client opens on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client: ClientAPI | None = None
+
+    @property
+    def location(self) -> str:
+        return self.settings.store_location
+
+    @property
+    def client(self) -> ClientAPI:
+        if self._client is None:
+            self._client = _connect(self.settings)
+        return self._client
+
+    @property
+    def chunks_name(self) -> str:
+        return f"{self.settings.collection}_chunks"
+
+    @property
+    def documents_name(self) -> str:
+        return f"{self.settings.collection}_documents"
+
+    def is_initialized(self) -> bool:
+        """Whether anything was ever ingested here, without creating anything."""
+        if not self.settings.chroma_url and not (self.settings.index_dir / "chroma").exists():
+            return False
+        names = {getattr(c, "name", c) for c in self.client.list_collections()}
+        return self.chunks_name in names and self.documents_name in names
+
+    def chunks(self, create: bool = False) -> Collection:
+        return self._collection(self.chunks_name, create, {"hnsw": {"space": "cosine"}})
+
+    def documents(self, create: bool = False) -> Collection:
+        return self._collection(self.documents_name, create, {"hnsw": {"space": "l2"}})
+
+    def _collection(self, name: str, create: bool, configuration: dict[str, Any]) -> Collection:
+        if not create:
+            if not self.is_initialized():
+                raise StoreError(
+                    f"Nothing has been ingested into {self.location} yet. Run "
+                    "`citedesk ingest corpus/` (or point --index-dir/--chroma-url at an index)."
+                )
+            return self.client.get_collection(name, embedding_function=None)
+        collection = self.client.get_or_create_collection(
+            name,
+            embedding_function=None,
+            configuration=configuration,
+            metadata={"embed_model": self.settings.embed_model},
+        )
+        built_with = (collection.metadata or {}).get("embed_model")
+        if built_with and built_with != self.settings.embed_model:
+            raise StoreError(
+                f"The index at {self.location} was built with the embedding model {built_with!r}, "
+                f"not {self.settings.embed_model!r}. Use another --index-dir (or collection), or "
+                "set CITEDESK_EMBED_MODEL back."
+            )
+        return collection
+
+    def vector_store(self, create: bool = False) -> ChromaVectorStore:
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.chunks(create=create))
+
+    @property
+    def bm25_dir(self) -> Path:
+        """Local BM25 files; for a server, one folder per server and collection."""
+        if self.settings.chroma_url:
+            server = re.sub(r"[^A-Za-z0-9._-]+", "_", self.settings.chroma_url.split("://")[-1])
+            return self.settings.index_dir / "bm25" / f"{server}-{self.settings.collection}"
+        return self.settings.index_dir / "bm25" / self.settings.collection
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """Only one ingest writes to an index at a time; a second waits, then refuses."""
+        from filelock import FileLock, Timeout
+
+        self.settings.index_dir.mkdir(parents=True, exist_ok=True)
+        name = hashlib.sha256(f"{self.location}|{self.settings.collection}".encode()).hexdigest()
+        lock = FileLock(str(self.settings.index_dir / f"ingest-{name[:16]}.lock"))
+        try:
+            lock.acquire(timeout=self.settings.lock_timeout_s)
+        except Timeout:
+            raise StoreError(
+                f"Another ingest is writing to {self.location} and did not finish within "
+                f"{self.settings.lock_timeout_s:.0f} s. Wait for it, or raise "
+                "CITEDESK_LOCK_TIMEOUT_S."
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def _connect(settings: Settings) -> ClientAPI:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in {"http", "https"} or not url.hostname:
+            raise StoreError(
+                f"--chroma-url must look like http://HOST:PORT, got {settings.chroma_url!r}"
+            )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as error:  # chromadb raises bare Exception/ValueError for refusals
+            raise StoreError(
+                f"Cannot reach the Chroma server at {settings.chroma_url}: {error}"
+            ) from None
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def iterate(
+    collection: Collection, include: list[str], where: dict | None = None
+) -> Iterator[dict]:
+    """Walk a whole collection page by page, one row at a time."""
+    offset = 0
+    while True:
+        page = collection.get(include=include, where=where, limit=PAGE, offset=offset)
+        ids = page["ids"]
+        for position, row_id in enumerate(ids):
+            row: dict[str, Any] = {"id": row_id}
+            for field in include:
+                values = page.get(field)
+                row[field] = values[position] if values is not None else None
+            yield row
+        if len(ids) < PAGE:
+            return
+        offset += PAGE
+
+
+def open_store(settings: Settings | None = None) -> Store:
+    return Store(settings or Settings())

@@ -1,0 +1,51 @@
+"""Shared fixtures: a copy of the seed corpus, a private index directory, and an embedding model
+that counts what it embeds (the real bundled MiniLM underneath)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ingest.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CORPUS = ROOT / "corpus"
+MILIPOL = "000_c3babbc9e666e485.txt"  # "Milipol Security Fair Sees Huge Influx of Chinese Firms"
+SURVEILLANCE = "002_a3377fda385ba5c8.txt"  # "China surveillance tech seeks global reach"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, folder)
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(index_dir=tmp_path / "index", lock_timeout_s=0)
+
+
+class CountingEmbedding:
+    """Wraps the real embedding model and counts the texts it is asked to embed."""
+
+    def __init__(self, settings: Settings) -> None:
+        from ingest.embedding import load_embed_model
+
+        self.model = load_embed_model(settings)
+        self.texts: list[str] = []
+
+    def get_text_embedding_batch(self, texts: list[str], **kwargs: Any) -> list[list[float]]:
+        self.texts.extend(texts)
+        return self.model.get_text_embedding_batch(texts, **kwargs)
+
+    def reset(self) -> None:
+        self.texts.clear()
+
+
+@pytest.fixture
+def counting_model(settings: Settings) -> CountingEmbedding:
+    return CountingEmbedding(settings)

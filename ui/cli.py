@@ -1,0 +1,191 @@
+"""`citedesk`: a thin command line over the library. No logic of its own beyond presentation.
+
+Heavy libraries (torch, chromadb, llama-index) are imported inside the commands, so `--help`
+stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ingest.settings import Settings
+
+app = typer.Typer(
+    help="Question answering over a folder of news articles, with citations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+IndexDir = Annotated[
+    Path | None, typer.Option("--index-dir", help="Index folder (env CITEDESK_INDEX_DIR).")
+]
+ChromaUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--chroma-url", help="Use a Chroma server, http://HOST:PORT (env CITEDESK_CHROMA_URL)."
+    ),
+]
+
+
+def _settings(**overrides: Any) -> Settings:
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _fail(message: str, code: int = 2) -> None:
+    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")
+    ] = None,
+    prune: Annotated[bool, typer.Option(help="Remove documents whose files are gone.")] = False,
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Load, clean, chunk, embed and store articles; re-running only does what changed."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from ingest.pipeline import ingest as run_ingest
+    from ingest.store import StoreError
+
+    settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+        disable=as_json or not errors.is_terminal,
+    )
+    try:
+        with progress:
+            report = run_ingest(paths or None, settings, prune=prune, progress=progress)
+    except StoreError as error:
+        _fail(str(error))
+    if as_json:
+        console.print_json(json.dumps(report.to_dict()))
+    else:
+        _print_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _print_report(report: Any) -> None:
+    for problem in report.skipped:
+        errors.print(f"[yellow]skipped[/] {problem.location}: {problem.reason}", highlight=False)
+    for warning in report.warnings:
+        errors.print(f"[dim]note[/] {warning}", highlight=False)
+    for duplicate, kept in report.duplicates:
+        console.print(
+            f"duplicate: {duplicate} has the same text as {kept}; stored once", highlight=False
+        )
+    for first, second, similarity in report.near_duplicates:
+        console.print(
+            f"near-duplicate: {first} ~ {second} (similarity {similarity:.2f})", highlight=False
+        )
+    if report.missing:
+        console.print(
+            f"{len(report.missing)} stored document(s) no longer found on disk; "
+            "run with --prune to remove them",
+            highlight=False,
+        )
+    table = Table(title=f"Ingest into {report.store}", show_header=False)
+    rows = [
+        ("files seen", report.files_seen),
+        ("records seen", report.records_seen),
+        ("added", len(report.added)),
+        ("updated", len(report.updated)),
+        ("unchanged", len(report.unchanged)),
+        ("removed", len(report.removed)),
+        ("repaired", len(report.repaired)),
+        ("skipped", len(report.skipped)),
+        ("ignored (not articles)", len(report.ignored)),
+        ("duplicates", len(report.duplicates)),
+        ("near-duplicates", len(report.near_duplicates)),
+        ("chunks written", report.chunks_written),
+        ("chunks deleted", report.chunks_deleted),
+        ("chunks embedded", report.embedded_chunks),
+        ("embedded tokens/s", f"{report.embedded_tokens_per_second:,.0f}"),
+        ("seconds", f"{report.seconds:.1f}"),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    console.print(table)
+
+
+@app.command()
+def sources(
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List the indexed documents: id, title, source, date and chunks."""
+    from ingest.catalog import list_documents
+    from ingest.store import StoreError, open_store
+
+    try:
+        documents = list_documents(
+            open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
+        )
+    except StoreError as error:
+        _fail(str(error))
+    if as_json:
+        console.print_json(json.dumps([d.__dict__ for d in documents]))
+        return
+    table = Table("id", "title", "source", "date", "chunks")
+    for doc in documents:
+        chunks = f"= {doc.duplicate_of}" if doc.duplicate_of else str(doc.chunks)
+        table.add_row(doc.doc_id, doc.title, doc.source or "", doc.date or "", chunks)
+    console.print(table)
+
+
+@app.command()
+def stats(
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Counts and where the store lives."""
+    from ingest.catalog import stats as store_stats
+    from ingest.store import StoreError, open_store
+
+    try:
+        figures = store_stats(open_store(_settings(index_dir=index_dir, chroma_url=chroma_url)))
+    except StoreError as error:
+        _fail(str(error))
+    if as_json:
+        console.print_json(json.dumps(figures))
+        return
+    table = Table(show_header=False)
+    for name, value in figures.items():
+        table.add_row(name, ", ".join(value) if isinstance(value, list) else str(value))
+    console.print(table)
+
+
+def main() -> None:
+    app(prog_name="citedesk")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
