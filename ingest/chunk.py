@@ -1,13 +1,30 @@
-"""Cut an article's body into passages of a few sentences, each with its exact offsets."""
+"""Cut an article's body into passages of a few sentences, each with its exact offsets.
+
+Passages follow the article's paragraphs: a news paragraph is already a unit of a few sentences,
+so a citation points at something the writer meant to stand together, and an edit to one
+paragraph re-embeds only that paragraph's passages. A short heading is kept with the paragraph it
+introduces; a paragraph longer than `chunk_size` tokens is cut by llama-index's sentence-aware
+splitter.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from ingest.embedding import load_token_counter, token_counter_for
+from ingest.embedding import token_counter_for
 from ingest.settings import Settings
+
+if TYPE_CHECKING:
+    from llama_index.core.node_parser import SentenceSplitter
+
+TokenCounter = Callable[[str], list[int]]
+
+HEADING_MAX_TOKENS = 24
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 
 
 @dataclass(frozen=True)
@@ -20,7 +37,7 @@ class Chunk:
 
 
 @lru_cache(maxsize=4)
-def _splitter(chunk_size: int, chunk_overlap: int, model_folder: str):
+def _splitter(chunk_size: int, chunk_overlap: int, model_folder: str) -> SentenceSplitter:
     from llama_index.core.node_parser import SentenceSplitter
 
     return SentenceSplitter(
@@ -32,35 +49,61 @@ def _splitter(chunk_size: int, chunk_overlap: int, model_folder: str):
 
 
 def chunk_body(body: str, settings: Settings) -> list[Chunk]:
-    """Split with llama-index's sentence-aware splitter, then locate every chunk in the body.
-
-    Offsets are found by searching forward from the previous chunk's start (chunks overlap), so
-    `body[chunk.start:chunk.end] == chunk.text` always holds.
-    """
-    splitter = _splitter(
-        settings.chunk_size, settings.chunk_overlap, settings.resolved_embed_model()
-    )
-    counter = load_token_counter(settings)
+    """Passages with `body[chunk.start:chunk.end] == chunk.text` for every chunk."""
+    folder = settings.resolved_embed_model()
+    count = token_counter_for(folder)
+    window = settings.embed_max_tokens - 2  # room for the model's [CLS] and [SEP]
     chunks: list[Chunk] = []
-    cursor = 0
-    for text in splitter.split_text(body):
-        start = body.find(text, cursor)
-        if start < 0:
-            start, text = _locate_loosely(body, text, cursor)
-        if start < 0:
-            continue
-        chunks.append(Chunk(text, start, start + len(text), len(chunks), len(counter(text))))
-        cursor = start + 1
+    for heading_start, start, end in _sections(body, count):
+        text = body[start:end]
+        if len(count(text)) <= settings.chunk_size:
+            pieces = [(0, text)]
+        else:
+            splitter = _splitter(settings.chunk_size, settings.chunk_overlap, folder)
+            pieces = _locate(text, splitter.split_text(text))
+        for number, (offset, piece) in enumerate(pieces):
+            begin = start + offset
+            if number == 0 and heading_start is not None:
+                with_heading = body[heading_start : begin + len(piece)]
+                if len(count(with_heading)) <= window:
+                    begin, piece = heading_start, with_heading
+            chunks.append(Chunk(piece, begin, begin + len(piece), len(chunks), len(count(piece))))
     return chunks
 
 
-def _locate_loosely(body: str, text: str, cursor: int) -> tuple[int, str]:
-    """Find a chunk whose whitespace the splitter changed, returning the body's own span."""
-    words = text.split()
-    if not words:
-        return -1, text
-    pattern = r"\s+".join(re.escape(word) for word in words)
-    match = re.compile(pattern).search(body, cursor) or re.compile(pattern).search(body)
-    if match is None:
-        return -1, text
-    return match.start(), match.group(0)
+def _sections(body: str, count: TokenCounter) -> list[tuple[int | None, int, int]]:
+    """Paragraph spans as (start of the headings before it, start, end)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", body)]
+    sections: list[tuple[int | None, int, int]] = []
+    heading: int | None = None
+    for start, end in spans:
+        if _is_heading(body[start:end], count):
+            heading = start if heading is None else heading
+            continue
+        sections.append((heading, start, end))
+        heading = None
+    if heading is not None:  # headings closing the body stand on their own
+        sections.append((None, heading, spans[-1][1]))
+    return sections
+
+
+def _is_heading(text: str, count: TokenCounter) -> bool:
+    return not text.rstrip().endswith(SENTENCE_END) and len(count(text)) <= HEADING_MAX_TOKENS
+
+
+def _locate(text: str, pieces: list[str]) -> list[tuple[int, str]]:
+    """Where each split piece sits in `text`; overlapping pieces are searched from the previous
+    piece's start, and a piece whose whitespace the splitter changed is matched loosely."""
+    located = []
+    cursor = 0
+    for piece in pieces:
+        start = text.find(piece, cursor)
+        if start < 0:
+            pattern = r"\s+".join(re.escape(word) for word in piece.split())
+            match = re.compile(pattern).search(text, cursor) if pattern else None
+            if match is None:
+                continue
+            start, piece = match.start(), match.group(0)
+        located.append((start, piece))
+        cursor = start + 1
+    return located

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +30,17 @@ if TYPE_CHECKING:
 PAGE = 2000  # rows per Chroma read; bounds memory when walking a large collection
 
 
+class _ProcessCache:
+    """What this process knows of each embedded store's generation (see `Store.refresh`)."""
+
+    def __init__(self) -> None:
+        self.stamps: dict[str, str | None] = {}
+        self.epoch = 0
+
+
+_cache = _ProcessCache()
+
+
 class StoreError(RuntimeError):
     """The store cannot be used as asked; the message says what to do."""
 
@@ -38,6 +51,7 @@ class Store:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._client: ClientAPI | None = None
+        self._epoch = -1
 
     @property
     def location(self) -> str:
@@ -45,9 +59,59 @@ class Store:
 
     @property
     def client(self) -> ClientAPI:
-        if self._client is None:
+        if self._client is None or self._epoch != _cache.epoch:
+            self._sync_process_cache()
             self._client = _connect(self.settings)
+            self._epoch = _cache.epoch
         return self._client
+
+    # An embedded Chroma store is cached once per process, and another process's writes leave
+    # that cache stale (reads then fail with "Error finding id"). Every ingest stamps a
+    # generation file before and after writing; a process that finds another process's stamp
+    # drops Chroma's cache and reopens. A Chroma server needs none of this.
+
+    @property
+    def _generation_file(self) -> Path:
+        return self.settings.index_dir / f"generation-{self.settings.collection}"
+
+    def _read_generation(self) -> str | None:
+        try:
+            return self._generation_file.read_text()
+        except OSError:
+            return None
+
+    def _sync_process_cache(self) -> None:
+        if self.settings.chroma_url:
+            return
+        key = str(self._generation_file.resolve())
+        current = self._read_generation()
+        last = _cache.stamps.get(key, current)
+        if current != last and (current or "").rsplit(" ", 1)[-1] != str(os.getpid()):
+            from chromadb.api.client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()
+            _cache.epoch += 1
+        _cache.stamps[key] = current
+
+    def _stamp_generation(self) -> None:
+        if self.settings.chroma_url:
+            return
+        stamp = f"{uuid.uuid4().hex} {os.getpid()}"
+        staging = self._generation_file.with_suffix(".tmp")
+        staging.write_text(stamp)
+        staging.replace(self._generation_file)
+        _cache.stamps[str(self._generation_file.resolve())] = stamp
+
+    def refresh(self) -> bool:
+        """Reopen the embedded store if another process wrote to it since this process last
+        looked; returns whether it did. One small file read: readers call it per question."""
+        if self._client is None:
+            return False
+        self._sync_process_cache()
+        if self._epoch == _cache.epoch:
+            return False
+        self._client = None
+        return True
 
     @property
     def chunks_name(self) -> str:
@@ -123,7 +187,12 @@ class Store:
                 "CITEDESK_LOCK_TIMEOUT_S."
             ) from None
         try:
-            yield
+            self._sync_process_cache()
+            self._stamp_generation()
+            try:
+                yield
+            finally:
+                self._stamp_generation()
         finally:
             lock.release()
 

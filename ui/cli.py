@@ -23,8 +23,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 IndexDir = Annotated[
     Path | None, typer.Option("--index-dir", help="Index folder (env CITEDESK_INDEX_DIR).")
