@@ -1,0 +1,79 @@
+"""The same ingest code writes to a real Chroma server (`chroma run` on loopback)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ingest.catalog import list_documents
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from ingest.store import StoreError, open_store
+from tests.conftest import MILIPOL, SURVEILLANCE
+from tests.test_ingest import stored_chunks
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[str]:
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
+    if chroma is None:
+        pytest.skip("the chroma command is not installed beside this Python")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [chroma, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1",
+         "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("chroma run did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_ingest_into_a_chroma_server(chroma_server, corpus, tmp_path, counting_model):
+    settings = Settings(chroma_url=chroma_server, index_dir=tmp_path / "local", lock_timeout_s=0)
+    report = ingest([corpus], settings, embed_model=counting_model)
+    assert sorted(report.added) == [MILIPOL, SURVEILLANCE]
+    assert not (tmp_path / "local" / "chroma").exists()  # nothing went to an embedded store
+
+    documents = list_documents(open_store(settings))
+    assert [d.doc_id for d in documents] == [MILIPOL, SURVEILLANCE]
+    chunks = stored_chunks(settings)
+    assert len(chunks) == report.chunks_written
+    assert not [c for c in chunks if "SpaceX" in c["text"]]
+
+    counting_model.reset()
+    again = ingest([corpus], settings, embed_model=counting_model)
+    assert counting_model.texts == [] and len(again.unchanged) == 2
+
+
+def test_an_unreachable_server_is_a_clear_error(tmp_path):
+    settings = Settings(chroma_url=f"http://127.0.0.1:{free_port()}", index_dir=tmp_path)
+    with pytest.raises(StoreError, match="Cannot reach the Chroma server"):
+        open_store(settings).client.heartbeat()
