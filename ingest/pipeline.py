@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 # Bump when cleaning or chunking changes what would be stored for the same file: every document
 # is then re-processed (chunks whose text did not change keep their embeddings).
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 WRITE_BATCH_CHUNKS = 256  # chunks embedded and committed together
 ID_BATCH = 500  # ids per Chroma `$in` filter
 
@@ -433,6 +433,7 @@ class _Run:
                 "source": article.source,
                 "published_at": article.published_at,
                 "date": iso_date(article.published_at),
+                "date_num": _date_number(iso_date(article.published_at)),
                 "url": article.url,
             }
         )
@@ -605,6 +606,11 @@ def _mean(vectors: list[list[float]]) -> list[float]:
     mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
     norm = float(np.linalg.norm(mean)) or 1.0
     return (mean / norm).tolist()
+
+
+def _date_number(iso: str | None) -> int | None:
+    """20191120 for 2019-11-20: Chroma compares numbers, not strings, in range filters."""
+    return int(iso.replace("-", "")) if iso else None
 
 
 def _without_none(values: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,249 @@
+"""The default answerer: extractive and grounded.
+
+The answer is made of sentences taken verbatim from the retrieved passages, each followed by its
+citation. Sentences are scored against the question by meaning (the embedding model) and by
+words (IDF-weighted overlap), with a bonus for holding the kind of thing asked for (a number for
+"how many", a name for "who", a date for "when"). When nothing scores well enough it says so
+instead of answering; when sources give different figures it shows each, cited.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import NodeWithScore
+
+from ingest.settings import Settings
+from rag import text as lang
+from rag.models import Citation
+
+ABSTAIN_TEXT = "The indexed articles do not answer this."
+CONFLICT_NOTICE = "The sources give different figures."
+
+
+@dataclass
+class Candidate:
+    """One sentence of a retrieved passage, with where it sits in its article."""
+
+    node: NodeWithScore
+    rank: int
+    text: str
+    start: int
+    end: int
+    dense: float = 0.0
+    lexical: float = 0.0
+    kind_match: bool = False
+    score: float = 0.0
+
+    @property
+    def doc_id(self) -> str:
+        return self.node.node.metadata["doc_id"]
+
+
+@dataclass
+class Composition:
+    text: str
+    chosen: list[Candidate]
+    abstained: bool
+    see_also: list[Candidate] = field(default_factory=list)
+    notice: str | None = None
+    features: dict[str, float] = field(default_factory=dict)
+
+
+class SentenceEmbeddings:
+    """Embeddings of candidate sentences, cached: the same passages come back question after
+    question, and embedding them is most of the answer's cost."""
+
+    def __init__(self, model: BaseEmbedding, size: int = 50_000) -> None:
+        self.model = model
+        self.size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for text, vector in zip(
+                missing, self.model.get_text_embedding_batch(missing), strict=True
+            ):
+                self._cache[text] = np.asarray(vector, dtype=np.float32)
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return np.stack([self._cache[t] for t in texts])
+
+
+def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
+    """Split each passage into sentences with offsets into the cleaned article."""
+    found = []
+    for rank, hit in enumerate(hits):
+        passage = hit.node.get_content()
+        base = int(hit.node.metadata.get("start", 0))
+        for start, end in lang.sentence_spans(passage):
+            sentence = passage[start:end]
+            if lang.is_heading(sentence) or len(lang.WORD.findall(sentence)) < 3:
+                continue
+            found.append(Candidate(hit, rank, sentence, base + start, base + end))
+    return found
+
+
+def compose(
+    question: str,
+    question_vector: list[float],
+    hits: list[NodeWithScore],
+    embed: SentenceEmbeddings,
+    idf: Callable[[str], float],
+    settings: Settings,
+    named_sources: list[str] | None = None,
+) -> Composition:
+    pool = candidates(hits)
+    if not pool:
+        return Composition(ABSTAIN_TEXT, [], True, features={"candidates": 0})
+    question_terms = lang.terms(question)
+    weights = {t: idf(t) for t in set(question_terms)}
+    total_weight = sum(weights.values()) or 1.0
+    kind = lang.asked_kind(question)
+    vectors = embed([c.text for c in pool])
+    dense = vectors @ np.asarray(question_vector, dtype=np.float32)
+    for candidate, similarity in zip(pool, dense, strict=True):
+        present = lang.covered(set(weights), set(lang.terms(candidate.text)))
+        candidate.dense = float(similarity)
+        candidate.lexical = sum(weights[t] for t in present) / total_weight
+        candidate.kind_match = lang.has_kind(candidate.text, kind, set(weights))
+        candidate.score = (
+            candidate.dense
+            + settings.answer_lexical_weight * candidate.lexical
+            + (settings.answer_kind_bonus if candidate.kind_match else 0.0)
+            + settings.answer_rank_bonus / (1 + candidate.rank)
+        )
+    pool.sort(key=lambda c: c.score, reverse=True)
+    best = pool[0]
+    features = {
+        "candidates": len(pool),
+        "dense": best.dense,
+        "lexical": best.lexical,
+        "score": best.score,
+    }
+    if best.score < settings.abstain_below_score:
+        return Composition(
+            ABSTAIN_TEXT, [], True, see_also=_distinct_passages(pool, 2), features=features
+        )
+    vectors_of = {c.text: v for c, v in zip(pool, vectors, strict=True)}
+    chosen = _select(pool, vectors_of, settings, named_sources)
+    notice = None
+    if kind == "number":
+        rival = _conflicting_figure(pool, chosen, settings)
+        if rival is not None:
+            chosen = [*chosen[:1], rival, *[c for c in chosen[1:] if c is not rival]]
+            chosen = chosen[: settings.answer_max_sentences]
+            notice = CONFLICT_NOTICE
+    return Composition("", chosen, False, notice=notice, features=features)
+
+
+def _select(
+    pool: list[Candidate],
+    vectors: dict[str, np.ndarray],
+    settings: Settings,
+    named_sources: list[str] | None,
+) -> list[Candidate]:
+    best = pool[0]
+    chosen = [best]
+    words = len(best.text.split())
+    wanted_sources = [
+        s for s in (named_sources or []) if s != best.node.node.metadata.get("source")
+    ]
+    for candidate in pool[1:]:
+        if len(chosen) >= settings.answer_max_sentences:
+            break
+        source = candidate.node.node.metadata.get("source")
+        needed = source in wanted_sources
+        good = candidate.score >= best.score * settings.answer_extra_ratio
+        if not (good or needed) or _redundant(candidate, chosen, vectors):
+            continue
+        length = len(candidate.text.split())
+        if words + length > settings.answer_max_words and not needed:
+            continue
+        chosen.append(candidate)
+        words += length
+        if needed:
+            wanted_sources.remove(source)
+    return chosen
+
+
+def _redundant(
+    candidate: Candidate, chosen: list[Candidate], vectors: dict[str, np.ndarray]
+) -> bool:
+    for other in chosen:
+        if candidate.doc_id == other.doc_id and candidate.start == other.start:
+            return True
+        if float(vectors[candidate.text] @ vectors[other.text]) > 0.9:
+            return True
+    return False
+
+
+def _conflicting_figure(
+    pool: list[Candidate], chosen: list[Candidate], settings: Settings
+) -> Candidate | None:
+    """A strong sentence from another article giving a figure the best answer does not: the
+    sources disagree on the number asked for, and the user must see both."""
+    best = pool[0]
+    figures = lang.numbers_in(best.text)
+    if not figures:
+        return None
+    for candidate in pool[1:]:
+        if candidate.score < best.score * settings.answer_conflict_ratio:
+            return None
+        if candidate.doc_id == best.doc_id or not candidate.kind_match:
+            continue
+        theirs = lang.numbers_in(candidate.text)
+        if theirs and not (theirs & figures):
+            return candidate
+    return None
+
+
+def _distinct_passages(pool: list[Candidate], count: int) -> list[Candidate]:
+    seen: set[str] = set()
+    picked = []
+    for candidate in pool:
+        if candidate.node.node.node_id not in seen:
+            seen.add(candidate.node.node.node_id)
+            picked.append(candidate)
+        if len(picked) == count:
+            break
+    return picked
+
+
+def citation(n: int, candidate: Candidate) -> Citation:
+    metadata = candidate.node.node.metadata
+    return Citation(
+        n=n,
+        doc_id=metadata["doc_id"],
+        title=metadata.get("title", metadata["doc_id"]),
+        source=metadata.get("source"),
+        date=metadata.get("date") or metadata.get("published_at"),
+        url=metadata.get("url"),
+        quote=candidate.text,
+        start=candidate.start,
+        end=candidate.end,
+        score=round(float(candidate.node.score or 0.0), 6),
+        chunk_id=candidate.node.node.node_id,
+    )
+
+
+def bm25_idf(retriever: object) -> Callable[[str], float]:
+    """IDF of a stemmed term from the BM25 index's own counts (no second pass over the text);
+    a term the corpus never uses gets the highest weight."""
+    model = retriever.bm25  # type: ignore[attr-defined]
+    counts = np.diff(model.scores["indptr"])
+    total = int(model.scores["num_docs"])
+    vocabulary = model.vocab_dict
+
+    def idf(term: str) -> float:
+        index = vocabulary.get(term)
+        frequency = int(counts[index]) if index is not None and index < len(counts) else 0
+        return math.log((total - frequency + 0.5) / (frequency + 0.5) + 1.0)
+
+    return idf

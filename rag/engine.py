@@ -1,0 +1,193 @@
+"""`ask()`: the one entry point the CLI, the chat UI and the evaluator all call.
+
+An `Engine` loads the embedding model, the vector index and BM25 once per process and answers
+any number of questions, from any number of threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+from llama_index.core.schema import NodeWithScore, QueryBundle
+
+from ingest.embedding import load_embed_model
+from ingest.settings import Settings
+from ingest.store import iterate, open_store
+from rag import answer as answering
+from rag import hints
+from rag.models import Answer, Citation, Filters, Passage
+from rag.retrieve import HybridSearch
+
+
+class Engine:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.store = open_store(self.settings)
+        self.store.chunks()  # a clear StoreError now if nothing was ingested
+        self.embed_model = load_embed_model(self.settings)
+        self._lock = threading.Lock()
+        self.search = HybridSearch(self.store, self.settings, self.embed_model)
+        self.sentences = answering.SentenceEmbeddings(self.embed_model)
+        self._load_catalog()
+
+    def _load_catalog(self) -> None:
+        """Sources and dates that exist, for recognising them in questions."""
+        sources, dates = set(), set()
+        for row in iterate(self.store.documents(), ["metadatas"]):
+            metadata = row["metadatas"] or {}
+            if metadata.get("source"):
+                sources.add(metadata["source"])
+            if metadata.get("date"):
+                dates.add(metadata["date"])
+        self.sources = sorted(sources)
+        self.dates = sorted(dates)
+        self._catalog_generation = self.search.generation
+        retriever = self.search.bm25.retriever if self.search.bm25 else None
+        self.idf = answering.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
+
+    def _refresh(self) -> None:
+        with self._lock:
+            self.search.refresh()
+            if self._catalog_generation != self.search.generation:
+                self._load_catalog()
+
+    def ask(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        filters: Filters | None = None,
+        top_k: int | None = None,
+    ) -> Answer:
+        answer = None
+        for piece in self.stream(question, history, filters, top_k):
+            if isinstance(piece, Answer):
+                answer = piece
+        assert answer is not None
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        history: list[dict] | None = None,
+        filters: Filters | None = None,
+        top_k: int | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield the answer's text piece by piece, then the complete `Answer`."""
+        started = time.perf_counter()
+        question = question.strip()
+        if not question:
+            raise ValueError("The question is empty.")
+        self._refresh()
+        top_k = top_k or self.settings.top_k
+        query = hints.retrieval_query(question, history)
+        vector = self.embed_model.get_query_embedding(query)
+        bundle = QueryBundle(query_str=query, embedding=vector)
+        filters = filters or Filters()
+        named = hints.named_sources(question, self.sources) if not filters.sources else []
+        when = hints.date_range(question, self.dates)
+        if when and not (filters.date_from or filters.date_to):
+            filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
+        hits = self._retrieve(bundle, filters, named, top_k)
+        retrieved_at = time.perf_counter()
+
+        composition = answering.compose(
+            query, vector, hits, self.sentences, self.idf, self.settings, named
+        )
+        citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
+        pieces = []
+        if composition.notice:
+            pieces.append(composition.notice)
+        pieces.extend(f"{c.quote} [{c.n}]" for c in citations)
+        text = " ".join(pieces) if not composition.abstained else composition.text
+        for index, piece in enumerate(pieces if not composition.abstained else [text]):
+            yield piece if index == 0 else f" {piece}"
+        finished = time.perf_counter()
+        yield Answer(
+            question=question,
+            text=text,
+            citations=citations,
+            abstained=composition.abstained,
+            see_also=[answering.citation(n, c) for n, c in enumerate(composition.see_also, 1)],
+            notice=composition.notice,
+            retrieved=[_passage(rank, hit) for rank, hit in enumerate(hits, 1)],
+            timings={
+                "retrieve_ms": round((retrieved_at - started) * 1000, 2),
+                "answer_ms": round((finished - retrieved_at) * 1000, 2),
+                "total_ms": round((finished - started) * 1000, 2),
+            },
+        )
+
+    def _retrieve(
+        self, bundle: QueryBundle, filters: Filters, named: list[str], top_k: int
+    ) -> list[NodeWithScore]:
+        """With two or more sources named, each gets its own search, so each is heard from."""
+        if len(named) < 2:
+            scoped = filters.model_copy(update={"sources": named}) if named else filters
+            return self.search.search(bundle, scoped, top_k)
+        per_source = [
+            self.search.search(bundle, filters.model_copy(update={"sources": [s]}), top_k)
+            for s in named
+        ]
+        merged: list[NodeWithScore] = []
+        seen: set[str] = set()
+        for rank in range(top_k):
+            for hits in per_source:
+                if rank < len(hits) and hits[rank].node.node_id not in seen:
+                    seen.add(hits[rank].node.node_id)
+                    merged.append(hits[rank])
+        return merged[: max(top_k, len(named))]
+
+
+def _passage(rank: int, hit: NodeWithScore) -> Passage:
+    metadata = hit.node.metadata
+    return Passage(
+        rank=rank,
+        doc_id=metadata["doc_id"],
+        chunk_id=hit.node.node_id,
+        title=metadata.get("title", ""),
+        score=round(float(hit.score or 0.0), 6),
+        start=int(metadata.get("start", 0)),
+        end=int(metadata.get("end", 0)),
+        text=hit.node.get_content(),
+    )
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def get_engine(settings: Settings | None = None) -> Engine:
+    """One engine per configuration per process: models and indexes load once."""
+    settings = settings or Settings()
+    key = settings.model_dump_json()
+    with _engines_lock:
+        if key not in _engines:
+            _engines[key] = Engine(settings)
+        return _engines[key]
+
+
+def ask(
+    question: str,
+    history: list[dict] | None = None,
+    filters: Filters | None = None,
+    *,
+    settings: Settings | None = None,
+    top_k: int | None = None,
+) -> Answer:
+    return get_engine(settings).ask(question, history, filters, top_k)
+
+
+def stream(
+    question: str,
+    history: list[dict] | None = None,
+    filters: Filters | None = None,
+    *,
+    settings: Settings | None = None,
+    top_k: int | None = None,
+) -> Iterator[str | Answer]:
+    return get_engine(settings).stream(question, history, filters, top_k)
+
+
+__all__ = ["Answer", "Citation", "Engine", "Filters", "ask", "get_engine", "stream"]

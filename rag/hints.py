@@ -1,0 +1,71 @@
+"""What a question says about where to look: sources it names, dates it mentions, and whether it
+follows up on the previous question."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+FOLLOW_UP_START = re.compile(
+    r"^\s*(and|but|also|so|then|what about|how about|why|how come)\b", re.I
+)
+PRONOUN = re.compile(
+    r"\b(it|its|they|them|their|this|that|these|those|he|she|his|her|there)\b", re.I
+)
+
+
+def _normalise(name: str) -> str:
+    name = re.sub(r"\.(com|org|net|co\.uk|fr|de|io)\b", "", name.lower())
+    name = re.sub(r"^the\s+", "", name)
+    return re.sub(r"[^\w]+", " ", name).strip()
+
+
+def named_sources(question: str, known: list[str]) -> list[str]:
+    """Known source names the question mentions ("according to AFP and The Verge")."""
+    text = f" {_normalise(question)} "
+    return [source for source in known if (key := _normalise(source)) and f" {key} " in text]
+
+
+def date_range(question: str, known_dates: list[str]) -> tuple[date, date] | None:
+    """The month or year a question names, when some indexed article is from then."""
+    years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", question)]
+    months = [
+        MONTHS[m.lower()]
+        for m in re.findall(r"\b([A-Za-z]{3,9})\b", question)
+        if m.lower() in MONTHS and m.lower() not in {"may", "mar"}
+    ]
+    if not (years or months):
+        return None
+    candidates = []
+    for value in known_dates:
+        try:
+            day = date.fromisoformat(value[:10])
+        except ValueError:
+            continue
+        if (not years or day.year in years) and (not months or day.month in months):
+            candidates.append(day)
+    if not candidates:
+        return None
+    if months:
+        first, last = min(candidates), max(candidates)
+        start = first.replace(day=1)
+        end = last.replace(day=calendar.monthrange(last.year, last.month)[1])
+        return start, end
+    return date(min(years), 1, 1), date(max(years), 12, 31)
+
+
+def is_follow_up(question: str) -> bool:
+    words = re.findall(r"\w+", question)
+    return len(words) <= 12 and bool(FOLLOW_UP_START.search(question) or PRONOUN.search(question))
+
+
+def retrieval_query(question: str, history: list[dict] | None) -> str:
+    """A follow-up question is searched together with the question it follows."""
+    if not history or not is_follow_up(question):
+        return question
+    previous = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
+    previous = [p for p in previous if isinstance(p, str) and p.strip()]
+    return f"{previous[-1]} {question}" if previous else question

@@ -1,0 +1,61 @@
+"""What `ask()` returns: an answer whose every sentence points at a quoted passage."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+
+class Filters(BaseModel):
+    """Restrict a question to some documents or metadata."""
+
+    doc_ids: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.doc_ids or self.sources or self.date_from or self.date_to)
+
+
+class Passage(BaseModel):
+    """A retrieved chunk, in fused rank order."""
+
+    rank: int
+    doc_id: str
+    chunk_id: str
+    title: str
+    score: float
+    start: int
+    end: int
+    text: str
+
+
+class Citation(BaseModel):
+    """Citation `[n]`: the sentence quoted, where it sits in the cleaned article, and why."""
+
+    n: int
+    doc_id: str = Field(description="The document id: a path relative to the corpus, or a url.")
+    title: str
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    quote: str
+    start: int = Field(description="Character offset of the quote in the cleaned article.")
+    end: int
+    score: float = Field(description="Fused retrieval score of the passage it came from.")
+    chunk_id: str
+
+
+class Answer(BaseModel):
+    question: str
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    abstained: bool = False
+    see_also: list[Citation] = Field(
+        default_factory=list, description="Closest passages, shown when the answer abstains."
+    )
+    notice: str | None = Field(None, description="e.g. that the sources give different figures.")
+    retrieved: list[Passage] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict, description="Milliseconds per step.")
