@@ -23,7 +23,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/citedesk ingest corpus/
-	$(BIN)/citedesk sources
+	$(BIN)/citedesk ask "How many Chinese companies are at the Milipol fair?"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -81,14 +81,14 @@ class Engine:
             raise ValueError("The question is empty.")
         self._refresh()
         top_k = top_k or self.settings.top_k
-        query = hints.retrieval_query(question, history)
-        vector = self.embed_model.get_query_embedding(query)
-        bundle = QueryBundle(query_str=query, embedding=vector)
         filters = filters or Filters()
         named = hints.named_sources(question, self.sources) if not filters.sources else []
         when = hints.date_range(question, self.dates)
         if when and not (filters.date_from or filters.date_to):
             filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
+        query = hints.without_sources(hints.retrieval_query(question, history), named)
+        vector = self.embed_model.get_query_embedding(query)
+        bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, top_k)
         retrieved_at = time.perf_counter()
 

@@ -29,6 +29,14 @@ def named_sources(question: str, known: list[str]) -> list[str]:
     return [source for source in known if (key := _normalise(source)) and f" {key} " in text]
 
 
+def without_sources(question: str, sources: list[str]) -> str:
+    """The question with the named sources taken out: they say where to look, not what."""
+    for source in sources:
+        for name in {source, re.sub(r"^the\s+", "", source, flags=re.I)}:
+            question = re.sub(rf"\b{re.escape(name)}\b", " ", question, flags=re.I)
+    return re.sub(r"\s+", " ", question).strip()
+
+
 def date_range(question: str, known_dates: list[str]) -> tuple[date, date] | None:
     """The month or year a question names, when some indexed article is from then."""
     years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", question)]

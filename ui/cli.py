@@ -135,6 +135,61 @@ def _print_report(report: Any) -> None:
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in quotes.")],
+    top_k: Annotated[int | None, typer.Option("--top-k", help="Passages to retrieve.")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this source (repeatable).")
+    ] = None,
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+) -> None:
+    """Answer a question from the indexed articles, citing every sentence."""
+    from ingest.store import StoreError
+    from rag.engine import get_engine
+    from rag.models import Answer, Filters
+
+    settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+    filters = Filters(doc_ids=doc or [], sources=source or [])
+    try:
+        engine = get_engine(settings)
+        if as_json:
+            console.print_json(engine.ask(question, filters=filters, top_k=top_k).model_dump_json())
+            return
+        answer = None
+        for piece in engine.stream(question, filters=filters, top_k=top_k):
+            if isinstance(piece, Answer):
+                answer = piece
+            else:
+                console.print(piece, end="", highlight=False, markup=False)
+    except (StoreError, ValueError) as error:
+        _fail(str(error))
+    console.print()
+    _print_sources(answer)
+
+
+def _print_sources(answer: Any) -> None:
+    listed = answer.citations or answer.see_also
+    if not listed:
+        return
+    console.print("\nSee also:" if answer.abstained else "\nSources:", style="bold")
+    for citation in listed:
+        marker = "-" if answer.abstained else f"[{citation.n}]"
+        details = ", ".join(x for x in (citation.source, citation.date) if x)
+        console.print(
+            f"{marker} {citation.title} ({citation.doc_id}{', ' + details if details else ''}, "
+            f"chars {citation.start}-{citation.end})",
+            highlight=False,
+            markup=False,
+        )
+        console.print(f"    “{citation.quote}”", highlight=False, markup=False, style="dim")
+
+
+@app.command()
 def sources(
     index_dir: IndexDir = None,
     chroma_url: ChromaUrl = None,

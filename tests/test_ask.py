@@ -1,0 +1,217 @@
+"""Asking questions of the seed corpus: grounded, cited answers, and plain abstentions."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from ingest.store import iterate, open_store
+from rag.answer import ABSTAIN_TEXT, CONFLICT_NOTICE
+from rag.engine import Engine, get_engine
+from rag.models import Answer, Filters
+from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE
+from ui.cli import app
+
+
+@pytest.fixture(scope="module")
+def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    folder = tmp_path_factory.mktemp("seed")
+    shutil.copytree(SEED_CORPUS, folder / "corpus")
+    settings = Settings(index_dir=folder / "index")
+    assert ingest([folder / "corpus"], settings).ok
+    return settings
+
+
+@pytest.fixture(scope="module")
+def engine(seed_settings: Settings) -> Engine:
+    return get_engine(seed_settings)
+
+
+def cleaned_articles(settings: Settings) -> dict[str, str]:
+    rows = iterate(open_store(settings).documents(), ["documents"])
+    return {row["id"]: row["documents"] for row in rows}
+
+
+def assert_grounded(answer: Answer, settings: Settings) -> None:
+    """Every sentence ends with its marker, and every quote sits verbatim at its offsets."""
+    articles = cleaned_articles(settings)
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+    assert markers == [c.n for c in answer.citations]
+    for citation in answer.citations + answer.see_also:
+        assert articles[citation.doc_id][citation.start : citation.end] == citation.quote
+        assert f"{citation.quote} [{citation.n}]" in answer.text or citation in answer.see_also
+
+
+def test_how_many_chinese_companies(engine, seed_settings):
+    answer = engine.ask("How many Chinese companies are at Milipol?")
+    assert not answer.abstained
+    assert "89" in answer.text
+    first = answer.citations[0]
+    assert first.doc_id == SURVEILLANCE and "89 out of 1,100" in first.quote
+    assert first.title == "China surveillance tech seeks global reach"
+    assert first.score > 0
+    assert_grounded(answer, seed_settings)
+
+
+def test_conflicting_figures_are_both_shown_and_flagged(engine, seed_settings):
+    answer = engine.ask("How many cameras has China deployed?")
+    assert answer.notice == CONFLICT_NOTICE and answer.text.startswith(CONFLICT_NOTICE)
+    by_doc = {c.doc_id: c.quote for c in answer.citations}
+    assert "170 million" in by_doc[MILIPOL]
+    assert "176 million" in by_doc[SURVEILLANCE]
+    assert_grounded(answer, seed_settings)
+
+
+def test_a_question_the_articles_do_not_answer_abstains(engine, seed_settings):
+    answer = engine.ask("Who won the 2018 World Cup?")
+    assert answer.abstained and answer.text == ABSTAIN_TEXT
+    assert answer.citations == []
+    assert answer.see_also  # the closest passages, to look at
+    assert_grounded(answer, seed_settings)
+
+
+@pytest.mark.parametrize(
+    "question", ["Did SpaceX land its Starship?", "What do tech giants want for chip makers?"]
+)
+def test_teasers_never_reach_an_answer(engine, question):
+    answer = engine.ask(question)
+    quoted = " ".join(c.quote for c in answer.citations + answer.see_also) + answer.text
+    for teaser in ("SpaceX", "Starship", "chip makers", "semiconductor"):
+        assert teaser not in quoted
+
+
+def test_restricting_to_one_document(engine, seed_settings):
+    answer = engine.ask("How many cameras has China deployed?", filters=Filters(doc_ids=[MILIPOL]))
+    assert {c.doc_id for c in answer.citations} == {MILIPOL}
+    assert answer.notice is None
+    assert {p.doc_id for p in answer.retrieved} == {MILIPOL}
+
+
+def test_a_follow_up_is_understood_with_the_question_before(engine):
+    history = [
+        {"role": "user", "content": "How many cameras has China deployed?"},
+        {"role": "assistant", "content": "170 million [1]"},
+    ]
+    answer = engine.ask("And how many by 2022?", history=history)
+    assert "2.76 billion" in answer.text
+
+
+def test_streaming_yields_the_text_then_the_answer(engine):
+    pieces = list(engine.stream("What did Amnesty International complain about?"))
+    *text, final = pieces
+    assert isinstance(final, Answer) and not final.abstained
+    assert "".join(text) == final.text
+    assert "handcuffs" in final.text
+    assert set(final.timings) == {"retrieve_ms", "answer_ms", "total_ms"}
+
+
+def test_the_cli_prints_the_answer_and_its_sources(seed_settings):
+    index = ["--index-dir", str(seed_settings.index_dir)]
+    result = CliRunner().invoke(app, ["ask", "How many Chinese companies are at Milipol?", *index])
+    assert result.exit_code == 0, result.output
+    assert "89 out of 1,100" in result.output and "Sources:" in result.output
+    assert f"({SURVEILLANCE}, chars " in result.output
+
+    result = CliRunner().invoke(app, ["ask", "How many cameras?", "--json", *index])
+    answer = json.loads(result.output)
+    assert set(answer["citations"][0]) >= {
+        "n",
+        "doc_id",
+        "title",
+        "source",
+        "date",
+        "quote",
+        "start",
+        "end",
+        "score",
+    }
+
+
+def test_asking_before_ingesting_says_how_to_ingest(tmp_path):
+    result = CliRunner().invoke(app, ["ask", "Anything?", "--index-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Run `citedesk ingest corpus/`" in " ".join(result.output.split())
+
+
+def write_records(path: Path, records: list[dict]) -> None:
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+
+
+@pytest.fixture(scope="module")
+def wire_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """Four reports on one port from two news agencies, in two months."""
+    folder = tmp_path_factory.mktemp("wires")
+    write_records(
+        folder / "wires.jsonl",
+        [
+            {
+                "title": "Port traffic",
+                "url": "https://a.example/1",
+                "source": "Wire Alpha",
+                "published_at": "2024-10-03",
+                "body": "The harbour of Lorient handled 4 million containers in September, officials said.",
+            },
+            {
+                "title": "Port strike",
+                "url": "https://a.example/2",
+                "source": "Wire Alpha",
+                "published_at": "2024-11-12",
+                "body": "Dock workers in Lorient went on strike for better pay on Tuesday.",
+            },
+            {
+                "title": "Harbour figures",
+                "url": "https://b.example/1",
+                "source": "Daily Beta",
+                "published_at": "2024-11-20",
+                "body": "Lorient's harbour moved 3.6 million containers in September, the port authority said.",
+            },
+            {
+                "title": "Fishing quotas",
+                "url": "https://b.example/2",
+                "source": "Daily Beta",
+                "published_at": "2024-10-21",
+                "body": "Fishermen in Lorient protested against new quotas set by the European Union.",
+            },
+        ],
+    )
+    settings = Settings(index_dir=folder / "index")
+    assert ingest([folder], settings).ok
+    return Engine(settings)
+
+
+def test_a_question_naming_two_sources_hears_from_both(wire_engine):
+    answer = wire_engine.ask(
+        "What do Wire Alpha and Daily Beta report about containers in Lorient?"
+    )
+    assert {c.source for c in answer.citations} == {"Wire Alpha", "Daily Beta"}
+
+
+def test_a_question_naming_one_source_uses_only_it(wire_engine):
+    answer = wire_engine.ask("According to Daily Beta, how many containers did Lorient handle?")
+    assert {c.source for c in answer.citations} == {"Daily Beta"}
+    assert "3.6 million" in answer.text
+
+
+def test_a_month_in_the_question_picks_articles_from_that_month(wire_engine):
+    answer = wire_engine.ask("What happened in Lorient in the October articles?")
+    assert answer.retrieved and all(
+        p.doc_id.startswith(("https://a.example/1", "https://b.example/2"))
+        for p in answer.retrieved
+    )
+
+
+def test_filters_by_source_and_date(wire_engine):
+    from datetime import date
+
+    answer = wire_engine.ask(
+        "What happened in Lorient?",
+        filters=Filters(sources=["Wire Alpha"], date_from=date(2024, 11, 1)),
+    )
+    assert [p.doc_id for p in answer.retrieved] == ["https://a.example/2"]
