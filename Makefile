@@ -24,6 +24,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/citedesk ingest corpus/
 	$(BIN)/citedesk ask "How many Chinese companies are at the Milipol fair?"
+	$(BIN)/citedesk chat
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -96,6 +96,12 @@ class Settings(BaseSettings):
         1.1, description="Abstain when the best sentence scores less (meaning + words + kind)."
     )
 
+    # The chat server.
+    chat_concurrency: int = Field(4, ge=1, description="Questions answered at the same time.")
+    auth: str | None = Field(
+        None, description="USER:PASSWORD required by the chat; needed to listen beyond loopback."
+    )
+
     def resolved_embed_model(self) -> str:
         """The model folder to load; the bundled model is found without importing it eagerly."""
         if self.embed_model != BUNDLED_MODEL:

@@ -187,19 +187,22 @@ def _redundant(
 def _conflicting_figure(
     pool: list[Candidate], chosen: list[Candidate], settings: Settings
 ) -> Candidate | None:
-    """A strong sentence from another article giving a figure the best answer does not: the
-    sources disagree on the number asked for, and the user must see both."""
+    """A strong sentence from another article counting the same thing with a different figure
+    ("170 million cameras" against "176 million cameras"): the sources disagree, and the user
+    must see both."""
     best = pool[0]
-    figures = lang.numbers_in(best.text)
-    if not figures:
+    counted = lang.figures(best.text)
+    if not counted:
         return None
     for candidate in pool[1:]:
         if candidate.score < best.score * settings.answer_conflict_ratio:
             return None
-        if candidate.doc_id == best.doc_id or not candidate.kind_match:
+        if candidate.doc_id == best.doc_id:
             continue
-        theirs = lang.numbers_in(candidate.text)
-        if theirs and not (theirs & figures):
+        theirs = lang.figures(candidate.text)
+        if any(
+            thing in counted and not (values & counted[thing]) for thing, values in theirs.items()
+        ):
             return candidate
     return None
 

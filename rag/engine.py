@@ -6,17 +6,20 @@ any number of questions, from any number of threads.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
 
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
+from ingest.catalog import DocumentInfo, list_documents
 from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
 from rag import answer as answering
 from rag import hints
+from rag.examples import example_questions
 from rag.models import Answer, Citation, Filters, Passage
 from rag.retrieve import HybridSearch
 
@@ -117,6 +120,33 @@ class Engine:
                 "answer_ms": round((finished - retrieved_at) * 1000, 2),
                 "total_ms": round((finished - started) * 1000, 2),
             },
+        )
+
+    def documents(self) -> list[DocumentInfo]:
+        """The indexed articles, for pickers and lists."""
+        self._refresh()
+        return list_documents(self.store)
+
+    def example_questions(self, count: int = 3) -> list[str]:
+        documents = self.documents()
+        bodies = self.store.documents().get(
+            ids=[d.doc_id for d in documents[:20] if not d.duplicate_of], include=["documents"]
+        )["documents"]
+        sentences = [s for body in bodies for s in re.split(r"(?<=[.!?])\s+", body or "")]
+        return example_questions(documents, sentences, count)
+
+    def in_context(self, citation: Citation) -> tuple[str, str, str]:
+        """The paragraph a quote sits in, as (before, quote, after), to show it highlighted."""
+        text = self.store.documents().get(ids=[citation.doc_id], include=["documents"])
+        body = (text["documents"] or [""])[0] or ""
+        start = body.rfind("\n\n", 0, citation.start)
+        start = 0 if start < 0 else start + 2
+        end = body.find("\n\n", citation.end)
+        end = len(body) if end < 0 else end
+        return (
+            body[start : citation.start],
+            body[citation.start : citation.end],
+            body[citation.end : end],
         )
 
     def _retrieve(

@@ -174,11 +174,15 @@ def _new(match: re.Match[str], sentence: str, question_terms: set[str]) -> bool:
     return not (set(terms(word.group(0))) & question_terms)
 
 
-def numbers_in(sentence: str) -> set[str]:
-    """Figures as written ("170 million", "1,100", "40%"), to tell apart conflicting sources."""
-    pattern = r"\d[\d,.]*\s*(%|percent|per cent|million|billion|trillion|thousand)?"
-    found = set()
+def figures(sentence: str) -> dict[str, set[str]]:
+    """What each figure counts: {"camera": {"170 million"}} for "170 million cameras", so that
+    two sources are compared on the same thing ("89 out of 1,100 companies" counts companies)."""
+    found: dict[str, set[str]] = {}
+    pattern = r"\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion|thousand))?"
     for match in re.finditer(pattern, sentence, re.I):
-        value = match.group(0).strip().rstrip(".,").replace(",", "").lower()
-        found.add(re.sub(r"\s+", " ", value))
+        value = re.sub(r"\s+", " ", match.group(0).rstrip(".,").replace(",", "").lower())
+        following = WORD.findall(sentence[match.end() : match.end() + 60])[:4]
+        nouns = [w for w in following if not w[0].isdigit() and w.lower() not in STOPWORDS]
+        if nouns:
+            found.setdefault(_stemmer.stemWord(nouns[0].lower()), set()).add(value)
     return found

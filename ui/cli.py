@@ -238,6 +238,42 @@ def stats(
     console.print(table)
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@app.command()
+def chat(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7860,
+    auth: Annotated[
+        str | None, typer.Option(help="USER:PASSWORD to require (env CITEDESK_AUTH).")
+    ] = None,
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+) -> None:
+    """Open the chat in the browser, over the indexed articles."""
+    from ingest.store import StoreError
+
+    settings = _settings(index_dir=index_dir, chroma_url=chroma_url, auth=auth)
+    credentials = None
+    if settings.auth:
+        user, sep, password = settings.auth.partition(":")
+        if not (sep and user and password):
+            _fail("--auth must be USER:PASSWORD")
+        credentials = (user, password)
+    if host not in LOOPBACK and credentials is None:
+        _fail(
+            f"Refusing to listen on {host} without a password: anyone on the network could read "
+            "the articles. Add --auth USER:PASSWORD (or set CITEDESK_AUTH), or keep --host 127.0.0.1."
+        )
+    from ui.chat import launch
+
+    try:
+        launch(settings, host, port, credentials)
+    except StoreError as error:
+        _fail(str(error))
+
+
 def main() -> None:
     app(prog_name="citedesk")
 

@@ -1,0 +1,86 @@
+"""The chat server's API through `gradio_client`, its password, and what it refuses."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from gradio_client import Client
+from typer.testing import CliRunner
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from tests.chat_server import running_chat
+from tests.conftest import SEED_CORPUS, SURVEILLANCE
+from ui.cli import app
+from ui.render import answer_markdown, escape_markdown
+from ui.uploads import safe_name, store_uploads
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("chat-api")
+    shutil.copytree(SEED_CORPUS, folder / "corpus")
+    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
+    return folder / "index"
+
+
+def test_the_ask_endpoint_returns_the_answer_as_data(seed_index):
+    with running_chat(seed_index) as url:
+        client = Client(url, verbose=False)
+        assert "/ask" in client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+        answer = client.predict("How many Chinese companies are at Milipol?", api_name="/ask")
+    assert "89" in answer["text"] and answer["abstained"] is False
+    first = answer["citations"][0]
+    assert first["doc_id"] == SURVEILLANCE and "89 out of 1,100" in first["quote"]
+    assert {"n", "title", "start", "end", "score"} <= set(first)
+
+
+def test_a_password_is_asked_and_checked(seed_index):
+    with running_chat(seed_index, "--auth", "editor:s3cret") as url:
+        with pytest.raises(Exception, match=r"(?i)login|auth|401|credentials"):
+            Client(url, auth=("editor", "wrong"), verbose=False)
+        client = Client(url, auth=("editor", "s3cret"), verbose=False)
+        answer = client.predict("How many cameras has China deployed?", api_name="/ask")
+    assert "170 million" in answer["text"]
+
+
+def test_listening_beyond_loopback_needs_a_password(seed_index):
+    result = CliRunner().invoke(app, ["chat", "--host", "0.0.0.0", "--index-dir", str(seed_index)])
+    assert result.exit_code == 2
+    assert "--auth USER:PASSWORD" in " ".join(result.output.split())
+
+
+def test_article_text_is_shown_as_text():
+    hostile = '<img src=x onerror="alert(1)"> *bold* [link](http://evil) <script>x()</script>'
+    shown = escape_markdown(hostile)
+    assert "<" not in shown and "](" not in shown and "*bold*" not in shown
+    assert answer_markdown("Claim one. [1] Claim two. [2]") == (
+        r"Claim one\. [\[1\]](#cite-1) Claim two\. [\[2\]](#cite-2)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("../../x.txt", "x.txt"),
+        ("/etc/passwd.md", "passwd.md"),
+        ("..\\..\\y.html", "y.html"),
+        ("a\nb.txt", "ab.txt"),
+        (".hidden.txt", "hidden.txt"),
+    ],
+)
+def test_upload_names_cannot_leave_the_upload_area(name, stored):
+    assert safe_name(name) == stored
+
+
+def test_uploads_are_copied_into_the_area_and_other_types_refused(tmp_path):
+    (tmp_path / "notes.tmp").write_text("Title\n\nBody.")
+    (tmp_path / "story.txt").write_text("Title\n\nBody.")
+    paths, refused = store_uploads(
+        [str(tmp_path / "notes.tmp"), str(tmp_path / "story.txt")], tmp_path / "area"
+    )
+    assert paths == [tmp_path / "area" / "uploads" / "story.txt"]
+    assert [p.location for p in refused] == ["notes.tmp"]
+    assert refused[0].reason.startswith("not an article file")

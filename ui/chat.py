@@ -1,0 +1,236 @@
+"""The Gradio chat: questions in, streamed cited answers out, every citation one click away.
+
+A thin front end: answering goes through `rag.engine`, uploads through `ingest.pipeline`, the
+same code the CLI runs. This module only lays out components and renders what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from rag.engine import Engine, get_engine
+from rag.models import Answer, Filters
+from ui import render
+from ui.uploads import store_uploads
+
+UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".jsonl", ".json"]
+
+
+class _GradioProgress:
+    """Lets the ingest pipeline's progress calls drive a Gradio progress bar."""
+
+    def __init__(self, progress: gr.Progress) -> None:
+        self.progress = progress
+        self.tasks: dict[int, list[Any]] = {}
+
+    def add_task(self, description: str, total: int) -> int:
+        self.tasks[len(self.tasks)] = [description, total, 0]
+        return len(self.tasks) - 1
+
+    def advance(self, task: int, amount: int = 1) -> None:
+        description, total, done = self.tasks[task]
+        self.tasks[task][2] = done + amount
+        self.progress((done + amount, max(total, 1)), desc=description)
+
+
+def _document_choices(engine: Engine) -> tuple[list[tuple[str, str]], list[str], list[list]]:
+    documents = engine.documents()
+    choices = [(f"{d.title} ({d.doc_id})", d.doc_id) for d in documents if not d.duplicate_of]
+    sources = sorted({d.source for d in documents if d.source})
+    table = [
+        [d.doc_id, d.title, d.source or "", d.date or "", d.chunks if not d.duplicate_of else 0]
+        for d in documents
+    ]
+    return choices, sources, table
+
+
+def build_app(settings: Settings) -> gr.Blocks:
+    engine = get_engine(settings)
+    choices, sources, table = _document_choices(engine)
+
+    def respond(
+        question: str, shown: list, conversation: list, doc_ids: list, picked: list, top_k: int
+    ) -> Iterator[tuple]:
+        question = (question or "").strip()
+        if not question:
+            yield shown, conversation, gr.update(), ""
+            return
+        shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
+        filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
+        text = ""
+        answer: Answer | None = None
+        for piece in engine.stream(question, conversation, filters, int(top_k)):
+            if isinstance(piece, Answer):
+                answer = piece
+                break
+            text += piece
+            yield (
+                [*shown, {"role": "assistant", "content": render.answer_markdown(text)}],
+                conversation,
+                gr.update(),
+                "",
+            )
+        assert answer is not None
+        reply = render.answer_markdown(answer.text, answer.abstained)
+        conversation = [
+            *conversation,
+            {"role": "user", "content": question},
+            {"role": "assistant", "content": answer.text},
+        ]
+        panel = render.sources_panel(answer, engine.in_context)
+        yield [*shown, {"role": "assistant", "content": reply}], conversation, panel, ""
+
+    def new_conversation() -> tuple:
+        return [], [], render.EMPTY_PANEL, ""
+
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+        if not files:
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        area = settings.index_dir / "files"
+        stored, refused = store_uploads(list(files), area)
+        lines = [
+            f"Rejected **{render.escape_markdown(p.location)}**: {render.escape_markdown(p.reason)}"
+            for p in refused
+        ]
+        if stored:
+            try:
+                report = ingest([area], settings, progress=_GradioProgress(progress))
+            except Exception as error:  # a lock held by another ingest, a store error
+                lines.append(f"Ingest failed: {render.escape_markdown(str(error))}")
+            else:
+                for problem in report.skipped:
+                    name = Path(problem.location.split(":", 1)[0]).name
+                    lines.append(
+                        f"Rejected **{render.escape_markdown(name)}**: "
+                        f"{render.escape_markdown(problem.reason)}"
+                    )
+                added = len(report.added) + len(report.updated)
+                lines.insert(
+                    0,
+                    f"Indexed {added} new or changed article(s); "
+                    f"{len(report.unchanged)} unchanged.",
+                )
+        new_choices, new_sources, new_table = _document_choices(engine)
+        return (
+            "\n\n".join(lines),
+            gr.update(choices=new_choices),
+            gr.update(choices=new_sources),
+            new_table,
+        )
+
+    def ask_api(
+        question: str,
+        doc_ids: list[str] | None = None,
+        sources: list[str] | None = None,
+        top_k: int | None = None,
+    ) -> dict:
+        """Answer a question; returns the answer text, its citations and timings as JSON."""
+        filters = Filters(doc_ids=doc_ids or [], sources=sources or [])
+        return engine.ask(question, filters=filters, top_k=top_k).model_dump(mode="json")
+
+    with gr.Blocks(title="citedesk", analytics_enabled=False) as app:
+        gr.Markdown("## citedesk — ask the articles, every sentence cited")
+        conversation = gr.State([])
+        with gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label="Conversation",
+                    elem_id="chat",
+                    height=480,
+                    sanitize_html=True,
+                    feedback_options=None,
+                    buttons=["copy"],
+                    layout="panel",
+                )
+                question = gr.Textbox(
+                    label="Question",
+                    placeholder="Ask about the indexed articles…",
+                    elem_id="question",
+                    lines=1,
+                )
+                with gr.Row():
+                    ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
+                    new_button = gr.Button("New conversation", elem_id="new-conversation")
+                gr.Examples(engine.example_questions(), inputs=question, label="Try")
+            with gr.Column(scale=2):
+                panel = gr.HTML(render.EMPTY_PANEL, elem_id="sources-panel")
+        with gr.Accordion("Articles and filters", open=False):
+            with gr.Row():
+                doc_picker = gr.Dropdown(
+                    choices,
+                    multiselect=True,
+                    value=[],
+                    label="Only these articles",
+                    elem_id="doc-picker",
+                )
+                source_picker = gr.Dropdown(
+                    sources,
+                    multiselect=True,
+                    value=[],
+                    label="Only these sources",
+                    elem_id="source-picker",
+                )
+            articles = gr.Dataframe(
+                table,
+                headers=["id", "title", "source", "date", "chunks"],
+                interactive=False,
+                label="Indexed articles",
+                elem_id="articles",
+            )
+        with gr.Accordion("Add articles", open=False):
+            files = gr.File(
+                file_count="multiple",
+                file_types=UPLOAD_TYPES,
+                elem_id="upload",
+                label="Drop .txt, .md, .html or .jsonl files",
+            )
+            upload_status = gr.Markdown(elem_id="upload-status")
+        with gr.Accordion("Settings", open=False):
+            top_k = gr.Slider(
+                1, 20, value=settings.top_k, step=1, label="Passages retrieved (top-k)"
+            )
+            gr.Radio(
+                ["extractive"],
+                value="extractive",
+                label="Answer mode",
+                info="Extractive: answers quote the articles. LLM modes appear when configured.",
+            )
+
+        inputs = [question, chatbot, conversation, doc_picker, source_picker, top_k]
+        outputs = [chatbot, conversation, panel, question]
+        question.submit(respond, inputs, outputs, api_visibility="private")
+        ask_button.click(respond, inputs, outputs, api_visibility="private")
+        new_button.click(new_conversation, None, outputs, api_visibility="private")
+        files.upload(
+            upload,
+            files,
+            [upload_status, doc_picker, source_picker, articles],
+            api_visibility="private",
+        )
+        gr.api(ask_api, api_name="ask")
+    return app
+
+
+def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None) -> None:
+    app = build_app(settings)
+    app.queue(default_concurrency_limit=settings.chat_concurrency)
+    app.launch(
+        server_name=host,
+        server_port=port,
+        share=False,
+        auth=auth,
+        show_error=True,
+        footer_links=["api"],
+        css=render.CSS,
+        head=render.HEAD,
+        quiet=False,
+        enable_monitoring=False,
+        mcp_server=False,
+        ssr_mode=False,
+    )

@@ -1,0 +1,97 @@
+"""Turn answers into what the chat shows. Every piece of article or user text goes through
+`escape_markdown` or `html.escape` here: it is displayed as text, never run as HTML or script."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from rag.models import Answer, Citation
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+MARKER = re.compile(r"\\\[(\d+)\\\]")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Gradio's markdown renderer shows exactly as written: HTML-escaped (so a tag in
+    an article is shown, not parsed) and with markdown punctuation backslash-escaped."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def answer_markdown(text: str, abstained: bool = False) -> str:
+    """The answer with each `[n]` turned into a link that opens citation n in the sources panel."""
+    if abstained:
+        return f"*{escape_markdown(text)}* The closest passages are listed under **See also**."
+    return MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#cite-{m.group(1)})", escape_markdown(text))
+
+
+EMPTY_PANEL = (
+    '<div class="cd-sources"><p class="cd-muted">Citations of the last answer appear here. '
+    "Click a [n] in the answer to open its passage.</p></div>"
+)
+
+
+def sources_panel(answer: Answer, in_context: Callable[[Citation], tuple[str, str, str]]) -> str:
+    """Every citation of the last answer, each with its passage highlighted in its paragraph."""
+    listed = answer.see_also if answer.abstained else answer.citations
+    heading = "See also (not an answer)" if answer.abstained else "Sources"
+    parts = [f'<div class="cd-sources"><h3>{heading}</h3>']
+    if answer.notice:
+        parts.append(f'<p class="cd-notice">{html.escape(answer.notice)}</p>')
+    for citation in listed:
+        before, quote, after = in_context(citation)
+        details = " · ".join(html.escape(x) for x in (citation.source, citation.date) if x)
+        anchor = f"cite-{citation.n}" if not answer.abstained else f"see-{citation.n}"
+        marker = f"[{citation.n}]" if not answer.abstained else "•"
+        parts.append(
+            f'<section class="cd-citation" id="{anchor}" data-n="{citation.n}">'
+            f'<div class="cd-head"><span class="cd-n">{marker}</span> '
+            f'<span class="cd-title">{html.escape(citation.title)}</span></div>'
+            f'<div class="cd-meta">{details}{" · " if details else ""}'
+            f"<code>{html.escape(citation.doc_id)}</code> · characters {citation.start}–{citation.end}"
+            f"</div>"
+            f'<p class="cd-passage">{html.escape(before)}<mark>{html.escape(quote)}</mark>'
+            f"{html.escape(after)}</p></section>"
+        )
+    if not listed:
+        parts.append('<p class="cd-muted">No passage came close.</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+CSS = """
+.cd-sources { font-size: 0.95em; }
+.cd-sources h3 { margin: 0 0 .5em 0; }
+.cd-citation { border: 1px solid var(--border-color-primary); border-radius: 8px;
+  padding: .6em .8em; margin-bottom: .6em; }
+.cd-citation.cd-active { border-color: var(--color-accent); box-shadow: 0 0 0 2px var(--color-accent); }
+.cd-n { font-weight: 700; }
+.cd-title { font-weight: 600; }
+.cd-meta { color: var(--body-text-color-subdued); font-size: .85em; margin: .2em 0 .4em 0; }
+.cd-passage { margin: 0; white-space: pre-wrap; }
+.cd-passage mark { background: #ffe58a; color: inherit; padding: 0 .1em; }
+.cd-notice { font-weight: 600; color: #9a5b00; }
+.cd-muted { color: var(--body-text-color-subdued); }
+"""
+
+# Clicking a citation marker opens that citation in the panel instead of following the link.
+HEAD = """
+<script>
+document.addEventListener("click", function (event) {
+  const link = event.target.closest && event.target.closest('a[href^="#cite-"]');
+  if (!link) return;
+  event.preventDefault();
+  event.stopPropagation();
+  const id = link.getAttribute("href").slice(1);
+  document.querySelectorAll(".cd-citation.cd-active").forEach(function (el) {
+    el.classList.remove("cd-active");
+  });
+  const target = document.getElementById(id);
+  if (target) {
+    target.classList.add("cd-active");
+    target.scrollIntoView({ behavior: "smooth", block: "nearest" });
+  }
+}, true);
+</script>
+"""
