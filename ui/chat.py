@@ -207,6 +207,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         question.submit(respond, inputs, outputs, api_visibility="private")
         ask_button.click(respond, inputs, outputs, api_visibility="private")
         new_button.click(new_conversation, None, outputs, api_visibility="private")
+        chatbot.clear(new_conversation, None, outputs, api_visibility="private")
         files.upload(
             upload,
             files,

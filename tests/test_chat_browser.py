@@ -1,0 +1,151 @@
+"""The chat in a real browser: headless Chromium driven by Playwright against `citedesk chat`."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from tests.chat_server import running_chat
+from tests.conftest import ROOT, SEED_CORPUS
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SCREENSHOT = ROOT / "docs" / "chat.png"
+HOSTILE = (
+    "Ferries return to Brest\n\n"
+    "The harbour master said <script>window.__pwned = 1; alert('script')</script> that 12 ferries "
+    "<img src=x onerror=\"window.__pwned = 2; alert('img')\"> sailed from Brest on Monday.\n\n"
+    "Passengers were relieved after a week of storms kept every boat in port.\n"
+)
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    shutil.copytree(SEED_CORPUS, folder / "corpus")
+    (folder / "corpus" / "hostile.txt").write_text(HOSTILE)
+    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
+    with running_chat(folder / "index") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, chat_url):
+    """A fresh page that records dialogs and any request leaving the machine."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.dialogs = []
+    page.external = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on(
+        "request",
+        lambda request: (
+            page.external.append(request.url)
+            if not request.url.startswith((chat_url, "data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto(chat_url)
+    page.wait_for_selector("#question textarea")
+    yield page
+    assert page.external == [], "the page reached outside the machine"
+    page.close()
+
+
+def ask(page, question: str) -> str:
+    """Type a question, press Ask, wait for the streamed answer to finish; return its text."""
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(
+        "document.querySelector('#sources-panel .cd-sources h3') !== null", timeout=60_000
+    )
+    return page.locator("#chat [data-testid='bot']").last.inner_text()
+
+
+def test_ask_then_open_a_citation(page):
+    answer = ask(page, "How many cameras has China deployed?")
+    assert "170 million" in answer and "176 million" in answer
+    page.locator("#chat [data-testid='bot']").last.locator('a[href="#cite-1"]').click()
+    opened = page.locator("#cite-1")
+    assert "cd-active" in opened.get_attribute("class")
+    assert "Milipol Security Fair Sees Huge Influx of Chinese Firms" in opened.inner_text()
+    assert opened.locator("mark").inner_text().startswith("China has already deployed over 170")
+    assert not page.locator("#cite-2").get_attribute("class").endswith("cd-active")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+
+
+def test_follow_up_and_new_conversation(page):
+    ask(page, "How many cameras has China deployed?")
+    assert "2.76 billion" in ask(page, "And how many by 2022?")
+    page.click("#new-conversation")
+    page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0")
+    assert "Citations of the last answer appear here" in page.inner_text("#sources-panel")
+
+
+def test_an_abstention_looks_different(page):
+    answer = ask(page, "Who won the 2018 World Cup?")
+    assert "do not answer this" in answer and "See also" in answer
+    assert "See also (not an answer)" in page.inner_text("#sources-panel")
+
+
+def test_upload_a_file_then_ask_about_it(page, tmp_path):
+    story = tmp_path / "lighthouse.md"
+    story.write_text(
+        "# Lighthouse restored\n\nThe Kermorvan lighthouse was repainted by 14 volunteers in June.\n"
+    )
+    page.click("text=Add articles")
+    page.locator("#upload input[type=file]").set_input_files(str(story))
+    page.wait_for_function(
+        "document.querySelector('#upload-status').innerText.includes('Indexed')", timeout=120_000
+    )
+    assert "Indexed 1 new or changed article(s)" in page.inner_text("#upload-status")
+    answer = ask(page, "How many volunteers repainted the Kermorvan lighthouse?")
+    assert "14 volunteers" in answer
+
+
+def test_a_rejected_upload_shows_why(page, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    page.click("text=Add articles")
+    page.locator("#upload input[type=file]").set_input_files(str(empty))
+    page.wait_for_function(
+        "document.querySelector('#upload-status').innerText.includes('Rejected')", timeout=120_000
+    )
+    assert "Rejected empty.txt: file is empty" in page.inner_text("#upload-status")
+
+
+def test_script_in_an_article_is_shown_not_run(page):
+    answer = ask(page, "How many ferries sailed from Brest?")
+    assert "<script>window.__pwned = 1;" in answer
+    assert "<img src=x onerror=" in answer
+    assert page.evaluate("window.__pwned") is None
+    assert page.dialogs == []
+    assert page.locator("#chat img[src='x'], #sources-panel img, #chat script").count() == 0
+    panel = page.inner_text("#sources-panel")
+    assert "<script>" in panel and "onerror" in panel
