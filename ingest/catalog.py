@@ -18,6 +18,7 @@ class DocumentInfo:
     chunks: int
     duplicate_of: str | None
     state: str
+    url: str | None = None
 
 
 def list_documents(store: Store) -> list[DocumentInfo]:
@@ -35,6 +36,7 @@ def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
         chunks=int(meta.get("chunk_count", 0)),
         duplicate_of=meta.get("duplicate_of"),
         state=meta.get("state", "done"),
+        url=meta.get("url"),
     )
 
 

@@ -10,6 +10,7 @@ instead of answering; when sources give different figures it shows each, cited.
 from __future__ import annotations
 
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,17 +64,20 @@ class SentenceEmbeddings:
         self.model = model
         self.size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()  # questions are answered from several threads
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
-            for text, vector in zip(
-                missing, self.model.get_text_embedding_batch(missing), strict=True
-            ):
-                self._cache[text] = np.asarray(vector, dtype=np.float32)
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        return np.stack([self._cache[t] for t in texts])
+            vectors = self.model.get_text_embedding_batch(missing)
+            with self._lock:
+                for text, vector in zip(missing, vectors, strict=True):
+                    known[text] = self._cache[text] = np.asarray(vector, dtype=np.float32)
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
 
 def candidates(hits: list[NodeWithScore]) -> list[Candidate]:

@@ -62,9 +62,10 @@ class Engine:
         history: list[dict] | None = None,
         filters: Filters | None = None,
         top_k: int | None = None,
+        retrieve_k: int | None = None,
     ) -> Answer:
         answer = None
-        for piece in self.stream(question, history, filters, top_k):
+        for piece in self.stream(question, history, filters, top_k, retrieve_k):
             if isinstance(piece, Answer):
                 answer = piece
         assert answer is not None
@@ -76,8 +77,13 @@ class Engine:
         history: list[dict] | None = None,
         filters: Filters | None = None,
         top_k: int | None = None,
+        retrieve_k: int | None = None,
     ) -> Iterator[str | Answer]:
-        """Yield the answer's text piece by piece, then the complete `Answer`."""
+        """Yield the answer's text piece by piece, then the complete `Answer`.
+
+        The answer draws on the first `top_k` passages; `retrieve_k` retrieves (and reports in
+        `Answer.retrieved`) more, for evaluating retrieval deeper than the answer looks.
+        """
         started = time.perf_counter()
         question = question.strip()
         if not question:
@@ -92,11 +98,11 @@ class Engine:
         query = hints.without_sources(hints.retrieval_query(question, history), named)
         vector = self.embed_model.get_query_embedding(query)
         bundle = QueryBundle(query_str=query, embedding=vector)
-        hits = self._retrieve(bundle, filters, named, top_k)
+        hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         retrieved_at = time.perf_counter()
 
         composition = answering.compose(
-            query, vector, hits, self.sentences, self.idf, self.settings, named
+            query, vector, hits[:top_k], self.sentences, self.idf, self.settings, named
         )
         citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
         pieces = []
@@ -135,10 +141,14 @@ class Engine:
         sentences = [s for body in bodies for s in re.split(r"(?<=[.!?])\s+", body or "")]
         return example_questions(documents, sentences, count)
 
+    def article_text(self, doc_id: str) -> str | None:
+        """The cleaned text of an article: what citation offsets point into."""
+        found = self.store.documents().get(ids=[doc_id], include=["documents"])
+        return found["documents"][0] if found["ids"] else None
+
     def in_context(self, citation: Citation) -> tuple[str, str, str]:
         """The paragraph a quote sits in, as (before, quote, after), to show it highlighted."""
-        text = self.store.documents().get(ids=[citation.doc_id], include=["documents"])
-        body = (text["documents"] or [""])[0] or ""
+        body = self.article_text(citation.doc_id) or ""
         start = body.rfind("\n\n", 0, citation.start)
         start = 0 if start < 0 else start + 2
         end = body.find("\n\n", citation.end)

@@ -238,6 +238,96 @@ def stats(
     console.print(table)
 
 
+@app.command("eval")
+def evaluate(
+    questions: Annotated[Path, typer.Argument(help="Questions, JSON Lines or CSV.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for answers, metrics and report.")],
+    top_k: Annotated[int | None, typer.Option("--top-k", help="Passages per answer.")] = None,
+    workers: Annotated[int, typer.Option(help="Questions answered in parallel.")] = 1,
+    limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
+    force: Annotated[
+        bool, typer.Option(help="Ask again questions already answered in --out.")
+    ] = False,
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+) -> None:
+    """Answer a file of questions, score them, and write a report (resumable)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from ingest.store import StoreError
+    from rag.evaluate.run import evaluate as run_evaluation
+
+    settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+    if not questions.exists():
+        _fail(f"{questions}: no such file")
+    progress = Progress(
+        TextColumn("Answering"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+    task = progress.add_task("answering", total=None)
+    try:
+        with progress:
+            result = run_evaluation(
+                questions,
+                out,
+                settings,
+                top_k=top_k,
+                workers=workers,
+                limit=limit,
+                force=force,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except StoreError as error:
+        _fail(str(error))
+    for problem in result.problems:
+        errors.print(f"[yellow]skipped[/] {problem.location}: {problem.reason}", highlight=False)
+    overall = result.metrics["overall"]
+    table = Table(
+        title=f"{len(result.records)} questions ({result.asked} asked, {result.resumed} resumed)",
+        show_header=False,
+    )
+    for name in (
+        "hit@1",
+        "hit@5",
+        "mrr@10",
+        "accuracy",
+        "yes_no_accuracy",
+        "f1",
+        "citation_precision",
+        "citation_recall",
+        "faithfulness",
+        "wrong_abstention",
+        "abstention",
+        "words",
+    ):
+        if name in overall:
+            table.add_row(name, f"{overall[name]:.3f}")
+    latency = overall["latency_ms"]
+    if latency["p50"] is not None:
+        table.add_row(
+            "latency p50 / p95 / max ms",
+            f"{latency['p50']:.0f} / {latency['p95']:.0f} / {latency['max']:.0f}",
+        )
+    console.print(table)
+    console.print(
+        f"Report: {out / 'report.html'} (also report.md, metrics.json, answers.jsonl, answers.csv)",
+        highlight=False,
+    )
+    if result.problems:
+        raise typer.Exit(1)
+
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 

@@ -1,0 +1,221 @@
+"""metrics.json, answers.csv, report.md and a self-contained report.html (plots embedded, no
+network, every piece of data escaped)."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from rag.evaluate import metrics as m
+from rag.evaluate.run import write_answers_csv
+
+HEADLINE = [
+    "hit@1",
+    "hit@5",
+    "mrr@10",
+    "all_gold@5",
+    "accuracy",
+    "yes_no_accuracy",
+    "f1",
+    "citation_precision",
+    "citation_recall",
+    "faithfulness",
+    "wrong_abstention",
+    "abstention",
+    "words",
+]
+
+
+def write_reports(out_dir: Path, records: list[dict], summary: dict[str, Any]) -> None:
+    (out_dir / "metrics.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
+    write_answers_csv(out_dir / "answers.csv", records)
+    plots = _plots(records, summary)
+    for name, png in plots.items():
+        (out_dir / f"{name}.png").write_bytes(png)
+    worst = worst_questions(records)
+    (out_dir / "report.md").write_text(_markdown(summary, worst, list(plots)))
+    (out_dir / "report.html").write_text(_html(summary, worst, plots))
+
+
+def worst_questions(records: list[dict], count: int = 10) -> list[dict]:
+    """Wrong answers first (lowest F1), then unanswerable questions that were answered, then
+    questions whose gold source was not retrieved."""
+
+    def badness(record: dict) -> tuple:
+        s = record["scores"]
+        return (
+            -(1 - s.get("accuracy", 1.0))
+            - (1 - s.get("abstention", 1.0))
+            - s.get("wrong_abstention", 0),
+            s.get("f1", 1.0),
+            s.get("mrr@10", 1.0),
+        )
+
+    failing = [r for r in records if badness(r)[0] < 0 or r["scores"].get("hit@5", 1.0) < 1]
+    return sorted(failing, key=badness)[:count]
+
+
+def _rows(summary: dict[str, Any]) -> list[tuple[str, dict]]:
+    return [("overall", summary["overall"]), *summary["by_type"].items()]
+
+
+def _format(value: Any) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _markdown(summary: dict[str, Any], worst: list[dict], plots: list[str]) -> str:
+    run = summary["run"]
+    lines = [
+        "# citedesk evaluation",
+        "",
+        f"Questions: {run['rows']} from `{run['questions_file']}` ({run['asked']} asked in this run, "
+        f"{run['resumed']} resumed, {run['skipped_rows']} malformed rows skipped); top-k "
+        f"{run['top_k']}; store `{run['store']}`.",
+        "",
+        "| group | questions | " + " | ".join(HEADLINE) + " | latency p50 / p95 ms |",
+        "| --- | --- | " + " | ".join("---" for _ in HEADLINE) + " | --- |",
+    ]
+    for name, group in _rows(summary):
+        latency = group["latency_ms"]
+        lines.append(
+            f"| {name} | {group['questions']} | "
+            + " | ".join(_format(group.get(h)) for h in HEADLINE)
+            + f" | {_format(latency['p50'])} / {_format(latency['p95'])} |"
+        )
+    lines += [
+        "",
+        f"Questions per second: {_format(run['questions_per_second'])} "
+        f"({run['workers']} worker(s)).",
+        "",
+        "## Worst questions",
+        "",
+    ]
+    for record in worst:
+        lines += [
+            f"- **{record['question']}** (`{record['id']}`, {record['question_type']})",
+            f"  - answer: {record['answer']}",
+            f"  - gold: {' | '.join(record['gold_answers']) or '(unanswerable)'}; sources: "
+            f"{', '.join(record['gold_sources']) or '–'}",
+        ]
+    lines += ["", "## Plots", ""] + [f"![{p}]({p}.png)" for p in plots]
+    lines += ["", "## Definitions", ""] + [f"- **{k}**: {v}" for k, v in m.DEFINITIONS.items()]
+    if summary["skipped_rows"]:
+        lines += ["", "## Skipped rows", ""] + [f"- {p}" for p in summary["skipped_rows"]]
+    return "\n".join(lines) + "\n"
+
+
+def _html(summary: dict[str, Any], worst: list[dict], plots: dict[str, bytes]) -> str:
+    e = html.escape
+    run = summary["run"]
+    head = "".join(
+        f"<th>{e(h)}</th>" for h in ["group", "questions", *HEADLINE, "p50 ms", "p95 ms"]
+    )
+    body = []
+    for name, group in _rows(summary):
+        cells = [
+            name,
+            group["questions"],
+            *[group.get(h) for h in HEADLINE],
+            group["latency_ms"]["p50"],
+            group["latency_ms"]["p95"],
+        ]
+        body.append("<tr>" + "".join(f"<td>{e(_format(c))}</td>" for c in cells) + "</tr>")
+    worst_html = "".join(
+        f"<li><b>{e(r['question'])}</b> <code>{e(r['id'])}</code> ({e(r['question_type'])})"
+        f"<br>answer: {e(r['answer'])}<br>gold: {e(' | '.join(r['gold_answers']) or '(unanswerable)')}"
+        f"; sources: {e(', '.join(r['gold_sources']) or '–')}</li>"
+        for r in worst
+    )
+    images = "".join(
+        f'<figure><img alt="{e(name)}" src="data:image/png;base64,'
+        f'{base64.b64encode(png).decode()}"><figcaption>{e(name)}</figcaption></figure>'
+        for name, png in plots.items()
+    )
+    definitions = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in m.DEFINITIONS.items())
+    skipped = "".join(f"<li>{e(p)}</li>" for p in summary["skipped_rows"])
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>citedesk evaluation</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2em; max-width: 1200px; }}
+table {{ border-collapse: collapse; font-size: .85em; }} td, th {{ border: 1px solid #ccc; padding: .3em .5em; }}
+th {{ background: #f3f3f3; }} figure {{ display: inline-block; margin: 1em; }} img {{ max-width: 520px; }}
+li {{ margin-bottom: .6em; }} dt {{ font-weight: bold; }}
+</style></head><body>
+<h1>citedesk evaluation</h1>
+<p>{e(str(run["rows"]))} questions from <code>{e(run["questions_file"])}</code>: {e(str(run["asked"]))} asked in
+this run, {e(str(run["resumed"]))} resumed, {e(str(run["skipped_rows"]))} malformed rows skipped. Top-k
+{e(str(run["top_k"]))}; store <code>{e(run["store"])}</code>; {e(_format(run["questions_per_second"]))} questions per
+second with {e(str(run["workers"]))} worker(s).</p>
+<div style="overflow-x:auto"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>
+<h2>Plots</h2>{images}
+<h2>Worst questions</h2><ol>{worst_html}</ol>
+<h2>Definitions</h2><dl>{definitions}</dl>
+{"<h2>Skipped rows</h2><ul>" + skipped + "</ul>" if skipped else ""}
+</body></html>
+"""
+
+
+def _plots(records: list[dict], summary: dict[str, Any]) -> dict[str, bytes]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plots: dict[str, bytes] = {}
+
+    def save(name: str, figure: Any) -> None:
+        buffer = io.BytesIO()
+        figure.tight_layout()
+        figure.savefig(buffer, format="png", dpi=90)
+        plt.close(figure)
+        plots[name] = buffer.getvalue()
+
+    figure, axis = plt.subplots(figsize=(5.5, 3.2))
+    axis.hist([r["latency_ms"] for r in records], bins=30, color="#e8590c")
+    axis.set_xlabel("milliseconds per question")
+    axis.set_ylabel("questions")
+    axis.set_title("Latency")
+    save("latency", figure)
+
+    with_gold = [r for r in records if "mrr@10" in r["scores"]]
+    if with_gold:
+        ks = list(range(1, 11))
+        curve = []
+        for k in ks:
+            curve.append(sum(_hit_at(r, k) for r in with_gold) / len(with_gold))
+        figure, axis = plt.subplots(figsize=(5.5, 3.2))
+        axis.plot(ks, curve, marker="o", color="#1c7ed6")
+        axis.set_xlabel("k (distinct documents)")
+        axis.set_ylabel("hit@k")
+        axis.set_ylim(0, 1.02)
+        axis.set_title("Gold source found within the first k documents")
+        save("hit_at_k", figure)
+
+    groups = summary["by_type"]
+    figure, axis = plt.subplots(figsize=(5.5, 3.2))
+    names = list(groups)
+    values = [groups[n].get("accuracy", groups[n].get("abstention", 0.0)) or 0.0 for n in names]
+    axis.bar(names, values, color="#37b24d")
+    axis.set_ylim(0, 1)
+    axis.set_ylabel("accuracy or abstention")
+    axis.set_title("Score by question type")
+    axis.tick_params(axis="x", labelrotation=20)
+    save("score_by_type", figure)
+    return plots
+
+
+def _hit_at(record: dict, k: int) -> float:
+    gold = set(record["gold_doc_ids"])
+    ranked: list[str] = []
+    for passage in record["retrieved"]:
+        if passage["doc_id"] not in ranked:
+            ranked.append(passage["doc_id"])
+    return float(bool(gold & set(ranked[:k])))

@@ -1,0 +1,263 @@
+"""`evaluate()`: answer every question of a file with the engine, score each row, and write
+answers, metrics and the report. Resumable: rows already in `answers.jsonl` are not asked again."""
+
+from __future__ import annotations
+
+import csv
+import json
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.catalog import DocumentInfo
+from ingest.models import Problem
+from ingest.settings import Settings
+from rag.engine import Engine, get_engine
+from rag.evaluate import metrics as m
+from rag.evaluate.questions import QuestionRow, load_questions
+from rag.models import Answer
+
+RETRIEVE_K = 20  # passages retrieved per question, so hit@10 counts ten distinct documents
+
+
+@dataclass
+class EvalResult:
+    out_dir: Path
+    records: list[dict]
+    metrics: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    asked: int = 0
+    resumed: int = 0
+
+
+class GoldResolver:
+    """Gold sources may be document ids, urls or titles; duplicates count as their kept copy."""
+
+    def __init__(self, documents: list[DocumentInfo]) -> None:
+        self.lookup: dict[str, str] = {}
+        for doc in documents:
+            kept = doc.duplicate_of or doc.doc_id
+            for key in (doc.title.lower() if doc.title else None, doc.url, doc.doc_id):
+                if key:
+                    self.lookup[key] = kept
+
+    def __call__(self, sources: list[str]) -> set[str]:
+        return {self.lookup.get(s, self.lookup.get(s.lower(), s)) for s in sources}
+
+
+def evaluate(
+    questions: Path,
+    out_dir: Path,
+    settings: Settings | None = None,
+    *,
+    top_k: int | None = None,
+    workers: int = 1,
+    limit: int | None = None,
+    force: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> EvalResult:
+    from rag.evaluate.report import write_reports
+
+    rows, problems = load_questions(questions)
+    rows = rows[:limit] if limit else rows
+    out_dir.mkdir(parents=True, exist_ok=True)
+    answers_path = out_dir / "answers.jsonl"
+    if force:
+        answers_path.unlink(missing_ok=True)
+    done = _previous(answers_path, rows)
+    pending = [row for row in rows if row.id not in done]
+    engine = get_engine(settings)
+    resolve = GoldResolver(engine.documents())
+    lock = threading.Lock()
+    finished = 0
+
+    def answer(row: QuestionRow) -> None:
+        nonlocal finished
+        started = time.perf_counter()
+        result = engine.ask(row.question, top_k=top_k, retrieve_k=RETRIEVE_K)
+        latency = (time.perf_counter() - started) * 1000
+        record = score_row(row, result, latency, resolve(row.sources), engine)
+        with lock, answers_path.open("a", encoding="utf-8") as output:
+            output.write(json.dumps(record, ensure_ascii=False) + "\n")
+            done[row.id] = record
+            finished += 1
+            if on_progress:
+                on_progress(finished, len(pending))
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(answer, pending))
+    wall = time.perf_counter() - started
+    records = [done[row.id] for row in rows]
+    summary = aggregate(records)
+    summary["run"] = {
+        "questions_file": str(questions),
+        "rows": len(rows),
+        "asked": len(pending),
+        "resumed": len(rows) - len(pending),
+        "skipped_rows": len(problems),
+        "workers": workers,
+        "wall_seconds": round(wall, 3),
+        "questions_per_second": round(len(pending) / wall, 2) if pending and wall else None,
+        "top_k": top_k or engine.settings.top_k,
+        "retrieve_k": RETRIEVE_K,
+        "store": engine.store.location,
+    }
+    summary["definitions"] = m.DEFINITIONS
+    summary["skipped_rows"] = [str(p) for p in problems]
+    write_reports(out_dir, records, summary)
+    return EvalResult(out_dir, records, summary, problems, len(pending), len(rows) - len(pending))
+
+
+def _previous(path: Path, rows: list[QuestionRow]) -> dict[str, dict]:
+    """Rows answered by an earlier run of the same file, matched by id and question text."""
+    if not path.exists():
+        return {}
+    wanted = {row.id: row.question for row in rows}
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # a line cut short by an interrupted run is asked again
+        if wanted.get(record.get("id")) == record.get("question"):
+            found[record["id"]] = record
+    return found
+
+
+def score_row(
+    row: QuestionRow, answer: Answer, latency_ms: float, gold: set[str], engine: Engine
+) -> dict[str, Any]:
+    ranked: list[str] = []
+    for passage in answer.retrieved:
+        if passage.doc_id not in ranked:
+            ranked.append(passage.doc_id)
+    text = m.strip_markers(answer.text) if not answer.abstained else ""
+    scores: dict[str, Any] = {}
+    if gold:
+        scores.update(m.retrieval_scores(ranked, gold))
+        cited = [(c.doc_id, c.start, c.end) for c in answer.citations]
+        scores.update(m.citation_scores(cited, gold))
+    if row.answerable:
+        scores["wrong_abstention"] = float(answer.abstained)
+        golds = [g for g in row.answers if not m.is_yes_no(g)]
+        yes_no = [g for g in row.answers if m.is_yes_no(g)]
+        if golds:
+            scores["accuracy"] = float(m.contains_answer(text, golds, row.all_answers))
+            scores["f1"] = m.token_f1(text, golds)
+        if yes_no:
+            scores["yes_no_accuracy"] = float(m.yes_no_match(text, yes_no))
+    else:
+        scores["abstention"] = float(answer.abstained)
+    if not answer.abstained:
+        scores["words"] = len(text.split())
+    if answer.citations:
+        faithful = 0
+        for citation in answer.citations:
+            body = engine.article_text(citation.doc_id) or ""
+            faithful += body[citation.start : citation.end] == citation.quote
+        scores["faithfulness"] = faithful / len(answer.citations)
+    return {
+        "id": row.id,
+        "question": row.question,
+        "question_type": row.question_type,
+        "answerable": row.answerable,
+        "gold_answers": row.answers,
+        "gold_sources": row.sources,
+        "gold_doc_ids": sorted(gold),
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "notice": answer.notice,
+        "citations": [
+            {
+                "n": c.n,
+                "source": c.doc_id,
+                "title": c.title,
+                "quote": c.quote,
+                "start": c.start,
+                "end": c.end,
+                "score": c.score,
+            }
+            for c in answer.citations
+        ],
+        "retrieved": [
+            {"doc_id": p.doc_id, "chunk_id": p.chunk_id, "score": p.score} for p in answer.retrieved
+        ],
+        "latency_ms": round(latency_ms, 2),
+        "scores": scores,
+    }
+
+
+SCORE_NAMES = [
+    *[f"{name}@{k}" for name in ("hit", "recall", "all_gold") for k in m.K_VALUES],
+    "mrr@10",
+    "accuracy",
+    "yes_no_accuracy",
+    "f1",
+    "words",
+    "citation_precision",
+    "citation_recall",
+    "faithfulness",
+    "wrong_abstention",
+    "abstention",
+]
+
+
+def aggregate(records: list[dict]) -> dict[str, Any]:
+    """Means of each score over the rows it applies to, overall and per question type."""
+
+    def summarise(group: list[dict]) -> dict[str, Any]:
+        result: dict[str, Any] = {"questions": len(group)}
+        for name in SCORE_NAMES:
+            values = [r["scores"].get(name) for r in group]
+            counted = [v for v in values if v is not None]
+            if counted:
+                result[name] = round(m.mean(counted), 4)
+                result[f"{name}_n"] = len(counted)
+        latencies = [r["latency_ms"] for r in group]
+        result["latency_ms"] = {
+            "p50": m.percentile(latencies, 0.5),
+            "p95": m.percentile(latencies, 0.95),
+            "max": max(latencies, default=None),
+        }
+        return result
+
+    types = sorted({r["question_type"] for r in records})
+    return {
+        "overall": summarise(records),
+        "by_type": {t: summarise([r for r in records if r["question_type"] == t]) for t in types},
+    }
+
+
+def write_answers_csv(path: Path, records: list[dict]) -> None:
+    columns = [
+        "id",
+        "question",
+        "question_type",
+        "answer",
+        "abstained",
+        "citations",
+        "latency_ms",
+        *SCORE_NAMES,
+    ]
+    with path.open("w", newline="", encoding="utf-8") as output:
+        writer = csv.writer(output)
+        writer.writerow(columns)
+        for r in records:
+            citations = " | ".join(f"[{c['n']}] {c['source']}" for c in r["citations"])
+            writer.writerow(
+                [
+                    r["id"],
+                    r["question"],
+                    r["question_type"],
+                    r["answer"],
+                    r["abstained"],
+                    citations,
+                    r["latency_ms"],
+                    *[r["scores"].get(name, "") for name in SCORE_NAMES],
+                ]
+            )
