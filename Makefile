@@ -10,7 +10,10 @@ export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run test lint
+BENCH_INDEX := .citedesk-bench
+EVAL := ../shared/eval
+
+.PHONY: install run test lint bench-data eval-dev eval-test
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +37,14 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
+
+# The public benchmark (SQuAD 2.0 sample, ../shared/eval): its corpus in its own index,
+# then tune on dev and report on test.
+bench-data: $(STAMP)
+	$(BIN)/citedesk ingest $(EVAL)/corpus/paragraphs.jsonl --index-dir $(BENCH_INDEX)
+
+eval-dev: bench-data
+	$(BIN)/citedesk eval $(EVAL)/questions/dev.jsonl --index-dir $(BENCH_INDEX) --out eval-out/dev --force
+
+eval-test: bench-data
+	$(BIN)/citedesk eval $(EVAL)/questions/test.jsonl --index-dir $(BENCH_INDEX) --out eval-out/test --force
