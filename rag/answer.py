@@ -110,19 +110,24 @@ def compose(
     weights = {t: idf(t) for t in set(question_terms)}
     total_weight = sum(weights.values()) or 1.0
     kind = lang.asked_kind(question)
-    vectors = embed([c.text for c in pool])
-    dense = vectors @ np.asarray(question_vector, dtype=np.float32)
-    for candidate, similarity in zip(pool, dense, strict=True):
+    for candidate in pool:
         present = lang.covered(set(weights), set(lang.terms(candidate.text)))
-        candidate.dense = float(similarity)
         candidate.lexical = sum(weights[t] for t in present) / total_weight
         candidate.kind_match = lang.has_kind(candidate.text, kind, set(weights))
         candidate.score = (
-            candidate.dense
-            + settings.answer_lexical_weight * candidate.lexical
+            settings.answer_lexical_weight * candidate.lexical
             + (settings.answer_kind_bonus if candidate.kind_match else 0.0)
             + settings.answer_rank_bonus / (1 + candidate.rank)
         )
+    # Embedding candidate sentences is most of an answer's cost: only the most promising by
+    # words, kind and rank are embedded and scored by meaning as well.
+    pool.sort(key=lambda c: c.score, reverse=True)
+    pool = pool[: settings.answer_max_candidates]
+    vectors = embed([c.text for c in pool])
+    dense = vectors @ np.asarray(question_vector, dtype=np.float32)
+    for candidate, similarity in zip(pool, dense, strict=True):
+        candidate.dense = float(similarity)
+        candidate.score += candidate.dense
     pool.sort(key=lambda c: c.score, reverse=True)
     best = pool[0]
     features = {
