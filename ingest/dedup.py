@@ -32,11 +32,15 @@ def signature(body: str) -> str:
     return base64.b64encode(minhash.hashvalues.astype(np.uint32).tobytes()).decode("ascii")
 
 
+MAX_PAIRS = 1000
+
+
 def near_duplicates(
     signatures: dict[str, str], focus: set[str], threshold: float
 ) -> list[tuple[str, str, float]]:
     """Pairs of documents whose estimated Jaccard similarity reaches `threshold`, keeping only
-    pairs that involve a document in `focus` (those ingested in this run)."""
+    pairs that involve a document in `focus` (those ingested in this run), at most `MAX_PAIRS`
+    of them: a feed syndicated a hundred times must not flood the summary."""
     from datasketch import LeanMinHash, MinHashLSH
 
     if not focus:
@@ -54,4 +58,6 @@ def near_duplicates(
                 similarity = hashes[doc_id].jaccard(hashes[other])
                 if similarity >= threshold:
                     pairs.add((*sorted((doc_id, other)), round(similarity, 2)))
+        if len(pairs) >= MAX_PAIRS:
+            break
     return sorted(pairs)

@@ -18,7 +18,7 @@ from rag.models import Answer, Citation, Passage
 from tests.conftest import ROOT, SEED_CORPUS
 from ui.cli import app
 
-SEED_QUESTIONS = ROOT / "tests" / "data" / "seed_questions.jsonl"
+SEED_QUESTIONS = ROOT / "rag" / "data" / "seed_questions.jsonl"
 
 
 # -- answers -----------------------------------------------------------------------------------
