@@ -328,6 +328,47 @@ def evaluate(
         raise typer.Exit(1)
 
 
+@app.command()
+def bench(
+    corpus: Annotated[Path, typer.Option(help="Articles to ingest (default: corpus/).")] = Path(
+        "corpus"
+    ),
+    questions: Annotated[
+        Path | None, typer.Option(help="Questions with gold answers (default: built-in).")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder for bench.json and bench.md.")] = Path(
+        "bench-out"
+    ),
+    repeat: Annotated[int, typer.Option(help="Runs; each figure is their median.")] = 3,
+    scale: Annotated[int, typer.Option(help="Synthetic copies of the corpus (10, 100).")] = 1,
+    chroma_url: ChromaUrl = None,
+) -> None:
+    """Citedesk against the stock llama-index pipeline and BM25 alone, side by side."""
+    from rag.bench import DEFAULT_QUESTIONS, PIPELINES, BenchConfig, run_bench, table_rows
+
+    config = BenchConfig(
+        corpus=corpus,
+        questions=questions or DEFAULT_QUESTIONS,
+        out=out,
+        repeat=repeat,
+        scale=scale,
+        chroma_url=chroma_url,
+    )
+    result = run_bench(config)
+    machine = result["machine"]
+    table = Table(
+        "figure",
+        *PIPELINES,
+        "citedesk / stock",
+        title=f"{corpus} x{scale}, {result['question_count']} questions, median of "
+        f"{repeat}; {machine['cores']} cores, {machine['ram_gib']} GiB",
+    )
+    for row in table_rows(result):
+        table.add_row(*row)
+    console.print(table)
+    console.print(f"Written: {out / 'bench.json'}, {out / 'bench.md'}", highlight=False)
+
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 

@@ -1,0 +1,540 @@
+"""`citedesk bench`: citedesk against the stock llama-index pipeline and BM25 alone, side by side
+in one run on the same machine, corpus and questions.
+
+Ingest and cold starts run in fresh subprocesses (so each pipeline's peak memory and start-up are
+its own); warm query timings run in this process after a warm-up. Every figure is the median of
+`repeat` runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.settings import Settings
+from rag.evaluate import metrics as m
+from rag.evaluate.questions import QuestionRow, load_questions
+from rag.evaluate.run import GoldResolver
+
+DEFAULT_QUESTIONS = Path(__file__).parent / "data" / "seed_questions.jsonl"
+PIPELINES = ("citedesk", "stock", "bm25")
+RETRIEVE_K = 20
+WARM_UP = 5
+STOCK_COLLECTION = "stock_llamaindex"
+
+
+@dataclass
+class BenchConfig:
+    corpus: Path
+    questions: Path
+    out: Path
+    repeat: int = 3
+    scale: int = 1
+    chroma_url: str | None = None
+    workdir: Path | None = None
+
+
+# -- subprocess workers ------------------------------------------------------------------------
+
+
+def _loaded_documents(corpus: Path) -> list:
+    """The articles as citedesk loads and cleans them, as llama-index Documents: both pipelines
+    get exactly the same text."""
+    from llama_index.core import Document
+
+    from ingest.clean import clean_record
+    from ingest.loaders import read_file, scan
+    from ingest.models import Article, SourceRecord
+
+    documents = []
+    for path, doc_id in scan([corpus]).files:
+        for record in read_file(path, doc_id, 10**9):
+            article = clean_record(record) if isinstance(record, SourceRecord) else record
+            if isinstance(article, Article):
+                documents.append(
+                    Document(
+                        text=article.body, id_=article.doc_id, metadata={"title": article.title}
+                    )
+                )
+    return documents
+
+
+def _worker_ingest_stock(corpus: Path, index_dir: Path, chroma_url: str | None) -> dict:
+    """The tutorial pipeline: default SentenceSplitter, VectorStoreIndex on ChromaVectorStore."""
+    from llama_index.core import StorageContext, VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.core.schema import MetadataMode
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from ingest.embedding import load_token_counter
+    from ingest.store import open_store
+
+    settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
+    documents = _loaded_documents(corpus)
+    started = time.perf_counter()
+    client = open_store(settings).client
+    collection = client.get_or_create_collection(STOCK_COLLECTION)
+    storage = StorageContext.from_defaults(
+        vector_store=ChromaVectorStore(chroma_collection=collection)
+    )
+    model = HuggingFaceEmbedding(model_name=settings.resolved_embed_model())
+    index = VectorStoreIndex.from_documents(documents, storage_context=storage, embed_model=model)
+    seconds = time.perf_counter() - started
+    del index
+    # The same default split again, outside the timing, to count what the model was given
+    # (text and metadata, cut at the model's window as the model cuts it).
+    count = load_token_counter(settings)
+    window = settings.embed_max_tokens - 2
+    nodes = SentenceSplitter().get_nodes_from_documents(documents)
+    tokens = sum(
+        min(len(count(n.get_content(metadata_mode=MetadataMode.EMBED))), window) for n in nodes
+    )
+    return {
+        "seconds": seconds,
+        "chunks": collection.count(),
+        "embedded_tokens": tokens,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def _worker_ingest_citedesk(corpus: Path, index_dir: Path, chroma_url: str | None) -> dict:
+    from ingest.embedding import load_embed_model
+    from ingest.pipeline import ingest
+
+    settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
+    load_embed_model(settings)  # loaded before the clock starts, as for the stock pipeline
+    report = ingest([corpus], settings)
+    return {
+        "seconds": report.seconds,
+        "chunks": report.chunks_written,
+        "embedded_tokens": report.embedded_tokens,
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def _worker_cold_stock(index_dir: Path, chroma_url: str | None, question: str) -> dict:
+    from llama_index.core import VectorStoreIndex
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from ingest.store import open_store
+
+    settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
+    collection = open_store(settings).client.get_collection(STOCK_COLLECTION)
+    model = HuggingFaceEmbedding(model_name=settings.resolved_embed_model())
+    index = VectorStoreIndex.from_vector_store(
+        ChromaVectorStore(chroma_collection=collection), embed_model=model
+    )
+    index.as_retriever(similarity_top_k=10).retrieve(question)
+    return {}
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _run_worker(task: str, *args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-m", "rag.bench", task, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TQDM_DISABLE": "1"},
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench worker {task} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _timed_command(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return time.perf_counter() - started
+
+
+# -- synthetic scale ---------------------------------------------------------------------------
+
+
+def scaled_corpus(corpus: Path, factor: int, workdir: Path) -> Path:
+    """`factor` copies of the corpus with new ids, each copy's words shuffled within each
+    sentence: the same vocabulary and sizes, but neither exact nor near duplicates (which
+    citedesk would store once), so every copy is really chunked, embedded and searched."""
+    from ingest.loaders import read_file, scan
+
+    target = workdir / f"corpus-x{factor}.jsonl"
+    if target.exists():
+        return target
+    records = []
+    for path, doc_id in scan([corpus]).files:
+        for record in read_file(path, doc_id, 10**9):
+            if hasattr(record, "text"):
+                records.append(record)
+    with target.open("w", encoding="utf-8") as output:
+        for copy in range(factor):
+            shuffle = random.Random(copy)
+            for record in records:
+                body = record.text if copy == 0 else _shuffled(record.text, shuffle)
+                output.write(
+                    json.dumps(
+                        {
+                            "title": record.title or record.doc_id,
+                            "body": body,
+                            "url": record.doc_id if copy == 0 else f"{record.doc_id}?copy={copy}",
+                            "source": record.source,
+                            "published_at": record.published_at,
+                        }
+                    )
+                    + "\n"
+                )
+    return target
+
+
+def _shuffled(text: str, shuffle: random.Random) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    out = []
+    for sentence in sentences:
+        words = sentence.split()
+        shuffle.shuffle(words)
+        out.append(" ".join(words))
+    return " ".join(out)
+
+
+# -- the run -----------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    import psutil
+
+    return {
+        "cores": os.cpu_count(),
+        "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+def run_bench(config: BenchConfig) -> dict[str, Any]:
+    workdir = config.workdir or config.out / "work"
+    workdir.mkdir(parents=True, exist_ok=True)
+    corpus = (
+        scaled_corpus(config.corpus, config.scale, workdir) if config.scale > 1 else config.corpus
+    )
+    rows, _ = load_questions(config.questions)
+    figures: dict[str, dict[str, list[float]]] = {p: {} for p in PIPELINES}
+
+    def add(pipeline: str, name: str, value: float | None) -> None:
+        if value is not None:
+            figures[pipeline].setdefault(name, []).append(value)
+
+    for run in range(config.repeat):
+        index = workdir / f"run{run}"
+        shutil.rmtree(index, ignore_errors=True)
+        chroma = [config.chroma_url] if config.chroma_url else []
+        url = config.chroma_url or ""
+        for pipeline, task in (("citedesk", "ingest-citedesk"), ("stock", "ingest-stock")):
+            result = _run_worker(task, str(corpus), str(index / pipeline), url)
+            add(pipeline, "ingest_seconds", result["seconds"])
+            add(pipeline, "chunks", result["chunks"])
+            # Tokens over the whole ingest's wall time, for both: cleaning, splitting, duplicate
+            # detection, writing and BM25 count against citedesk's throughput.
+            add(
+                pipeline,
+                "embedded_tokens_per_second",
+                result["embedded_tokens"] / result["seconds"],
+            )
+            add(pipeline, "ingest_peak_rss_mb", result["peak_rss_mb"])
+        citedesk_cli = [sys.executable, "-m", "ui.cli"]
+        location = ["--chroma-url", *chroma] if chroma else []
+        add(
+            "citedesk",
+            "reingest_seconds",
+            _timed_command(
+                [
+                    *citedesk_cli,
+                    "ingest",
+                    str(corpus),
+                    "--index-dir",
+                    str(index / "citedesk"),
+                    *location,
+                ]
+            ),
+        )
+        question = rows[0].question if rows else "What happened?"
+        add(
+            "citedesk",
+            "cold_ask_seconds",
+            _timed_command(
+                [*citedesk_cli, "ask", question, "--index-dir", str(index / "citedesk"), *location]
+            ),
+        )
+        add("citedesk", "help_seconds", _timed_command([*citedesk_cli, "--help"]))
+        add(
+            "stock",
+            "cold_ask_seconds",
+            _timed_command(
+                [
+                    sys.executable,
+                    "-m",
+                    "rag.bench",
+                    "cold-stock",
+                    str(index / "stock"),
+                    url,
+                    question,
+                ]
+            ),
+        )
+        for pipeline, values in _query_figures(index, config.chroma_url, rows).items():
+            for name, value in values.items():
+                add(pipeline, name, value)
+        if run == 0:
+            add(
+                "citedesk", "serving_rss_mb", _serving_rss_mb(index / "citedesk", config.chroma_url)
+            )
+        if run < config.repeat - 1:
+            shutil.rmtree(index, ignore_errors=True)
+
+    medians = {p: {k: statistics.median(v) for k, v in f.items()} for p, f in figures.items()}
+    result = {
+        "machine": machine(),
+        "corpus": str(config.corpus),
+        "scale": config.scale,
+        "questions": str(config.questions),
+        "question_count": len(rows),
+        "repeat": config.repeat,
+        "store": config.chroma_url or "embedded",
+        "pipelines": medians,
+        "ratios": _ratios(medians),
+    }
+    config.out.mkdir(parents=True, exist_ok=True)
+    (config.out / "bench.json").write_text(json.dumps(result, indent=2))
+    (config.out / "bench.md").write_text(markdown_table(result))
+    return result
+
+
+def _query_figures(index: Path, chroma_url: str | None, rows: list[QuestionRow]) -> dict:
+    """Warm timings and quality for the three pipelines, in this process."""
+    from llama_index.core import VectorStoreIndex
+    from llama_index.core.schema import QueryBundle
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from ingest.store import open_store
+    from rag.engine import Engine
+    from rag.models import Filters
+
+    settings = Settings(index_dir=index / "citedesk", chroma_url=chroma_url)
+    citedesk = Engine(settings)
+    bm25_only = Engine(settings.model_copy(update={"dense_weight": 0.0}))
+    stock_store = open_store(Settings(index_dir=index / "stock", chroma_url=chroma_url))
+    stock_index = VectorStoreIndex.from_vector_store(
+        ChromaVectorStore(chroma_collection=stock_store.client.get_collection(STOCK_COLLECTION)),
+        embed_model=citedesk.embed_model,
+    )
+    stock = stock_index.as_retriever(similarity_top_k=RETRIEVE_K)
+    resolve = GoldResolver(citedesk.documents())
+
+    def retrieve(pipeline: str, question: str) -> list[str]:
+        if pipeline == "stock":
+            hits = stock.retrieve(question)
+        else:
+            engine = citedesk if pipeline == "citedesk" else bm25_only
+            vector = engine.embed_model.get_query_embedding(question)
+            hits = engine.search.search(
+                QueryBundle(query_str=question, embedding=vector), Filters(), RETRIEVE_K
+            )
+        ranked: list[str] = []
+        for hit in hits:
+            doc_id = hit.node.metadata.get("doc_id") or hit.node.ref_doc_id
+            if doc_id not in ranked:
+                ranked.append(doc_id)
+        return ranked
+
+    questions = [r.question for r in rows]
+    results: dict[str, dict[str, float | None]] = {}
+    for pipeline in PIPELINES:
+        engine = {"citedesk": citedesk, "bm25": bm25_only}.get(pipeline)
+        for question in questions[:WARM_UP]:
+            retrieve(pipeline, question)
+            if engine:
+                engine.ask(question)
+        retrieval_ms, answer_ms, ranked_lists, answers = [], [], [], []
+        for question in questions:
+            started = time.perf_counter()
+            ranked_lists.append(retrieve(pipeline, question))
+            retrieval_ms.append((time.perf_counter() - started) * 1000)
+            if engine:
+                started = time.perf_counter()
+                answers.append(engine.ask(question))
+                answer_ms.append((time.perf_counter() - started) * 1000)
+        figures: dict[str, float | None] = {
+            "retrieval_p50_ms": m.percentile(retrieval_ms, 0.5),
+            "retrieval_p95_ms": m.percentile(retrieval_ms, 0.95),
+            "answer_p50_ms": m.percentile(answer_ms, 0.5),
+            "answer_p95_ms": m.percentile(answer_ms, 0.95),
+        }
+        work = engine.ask if engine else functools.partial(retrieve, pipeline)
+        for workers in (1, 2):
+            started = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                list(pool.map(work, questions))
+            figures[f"qps_{workers}_workers"] = len(questions) / (time.perf_counter() - started)
+        figures.update(_quality(rows, ranked_lists, answers, resolve))
+        results[pipeline] = figures
+    return results
+
+
+def _quality(rows: list[QuestionRow], ranked_lists: list[list[str]], answers: list) -> dict:
+    with_gold = [
+        (r, ranked)
+        for r, ranked in zip(rows, ranked_lists, strict=True)
+        if r.sources and r.answerable
+    ]
+    quality: dict[str, float | None] = {}
+    if with_gold:
+        scores = [m.retrieval_scores(ranked, set(r.sources)) for r, ranked in with_gold]
+        for name in ("hit@1", "hit@5", "mrr@10"):
+            quality[name] = m.mean(s[name] for s in scores)
+    if answers:
+        answerable = [
+            (r, a) for r, a in zip(rows, answers, strict=True) if r.answerable and r.answers
+        ]
+        unanswerable = [(r, a) for r, a in zip(rows, answers, strict=True) if not r.answerable]
+        if answerable:
+            quality["answer_containment"] = m.mean(
+                float(not a.abstained and m.contains_answer(a.text, r.answers, r.all_answers))
+                for r, a in answerable
+            )
+        if unanswerable:
+            quality["abstention_accuracy"] = m.mean(float(a.abstained) for _, a in unanswerable)
+    return quality
+
+
+def _serving_rss_mb(index_dir: Path, chroma_url: str | None) -> float:
+    """Resident memory of `citedesk chat` serving this index, after it answered once."""
+    import socket
+    import urllib.request
+
+    import psutil
+    from gradio_client import Client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [
+        sys.executable,
+        "-m",
+        "ui.cli",
+        "chat",
+        "--port",
+        str(port),
+        "--index-dir",
+        str(index_dir),
+    ]
+    if chroma_url:
+        command += ["--chroma-url", chroma_url]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/gradio_api/info", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    return float("nan")
+                time.sleep(0.2)
+        Client(f"http://127.0.0.1:{port}", verbose=False).predict("What happened?", api_name="/ask")
+        process = psutil.Process(server.pid)
+        return (
+            sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# -- presenting --------------------------------------------------------------------------------
+
+ROWS = [
+    ("ingest_seconds", "ingest: wall seconds", "{:.1f}"),
+    ("chunks", "ingest: chunks", "{:.0f}"),
+    ("embedded_tokens_per_second", "ingest: embedded tokens / wall s", "{:,.0f}"),
+    ("ingest_peak_rss_mb", "ingest: peak RSS MB", "{:,.0f}"),
+    ("reingest_seconds", "re-ingest unchanged: seconds (new process)", "{:.2f}"),
+    ("retrieval_p50_ms", "retrieval p50 ms (warm)", "{:.1f}"),
+    ("retrieval_p95_ms", "retrieval p95 ms (warm)", "{:.1f}"),
+    ("answer_p50_ms", "full answer p50 ms (warm)", "{:.1f}"),
+    ("answer_p95_ms", "full answer p95 ms (warm)", "{:.1f}"),
+    ("qps_1_workers", "questions / s, 1 worker", "{:.1f}"),
+    ("qps_2_workers", "questions / s, 2 workers", "{:.1f}"),
+    ("cold_ask_seconds", "cold start to first answer: s", "{:.2f}"),
+    ("help_seconds", "citedesk --help: s", "{:.2f}"),
+    ("serving_rss_mb", "serving RSS MB (citedesk chat)", "{:,.0f}"),
+    ("hit@1", "hit@1", "{:.3f}"),
+    ("hit@5", "hit@5", "{:.3f}"),
+    ("mrr@10", "MRR@10", "{:.3f}"),
+    ("answer_containment", "answer containment", "{:.3f}"),
+    ("abstention_accuracy", "abstention on unanswerable", "{:.3f}"),
+]
+
+
+def _ratios(medians: dict[str, dict[str, float]]) -> dict[str, float]:
+    ours, stock = medians["citedesk"], medians["stock"]
+    return {k: ours[k] / stock[k] for k in ours if stock.get(k)}
+
+
+def table_rows(result: dict[str, Any]) -> list[list[str]]:
+    pipelines = result["pipelines"]
+    rows = []
+    for key, label, fmt in ROWS:
+        cells = [fmt.format(pipelines[p][key]) if key in pipelines[p] else "–" for p in PIPELINES]
+        ratio = result["ratios"].get(key)
+        rows.append([label, *cells, f"{ratio:.2f}" if ratio is not None else "–"])
+    return rows
+
+
+def markdown_table(result: dict[str, Any]) -> str:
+    machine_info = result["machine"]
+    lines = [
+        f"Corpus `{result['corpus']}` (x{result['scale']}), {result['question_count']} questions "
+        f"from `{result['questions']}`, store: {result['store']}; median of {result['repeat']} "
+        f"run(s) on {machine_info['cores']} cores, {machine_info['ram_gib']} GiB RAM "
+        f"({machine_info['platform']}, Python {machine_info['python']}).",
+        "",
+        "| figure | citedesk | stock llama-index | BM25 only | citedesk / stock |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in table_rows(result)]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Subprocess entry points used by the bench (not a user command)."""
+    task, *args = sys.argv[1:]
+    if task == "cold-stock":
+        _worker_cold_stock(Path(args[0]), args[1] or None, args[2])
+        print(json.dumps({}))
+        return
+    corpus, index_dir, chroma_url = Path(args[0]), Path(args[1]), args[2] or None
+    worker = {"ingest-stock": _worker_ingest_stock, "ingest-citedesk": _worker_ingest_citedesk}
+    print(json.dumps(worker[task](corpus, index_dir, chroma_url)))
+
+
+if __name__ == "__main__":
+    main()
