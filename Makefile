@@ -13,7 +13,7 @@ export ANONYMIZED_TELEMETRY := False
 BENCH_INDEX := .citedesk-bench
 EVAL := ../shared/eval
 
-.PHONY: install run test lint bench-data eval-dev eval-test
+.PHONY: install run test lint bench-data eval-dev eval-test bench bench-full
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,3 +48,11 @@ eval-dev: bench-data
 
 eval-test: bench-data
 	$(BIN)/citedesk eval $(EVAL)/questions/test.jsonl --index-dir $(BENCH_INDEX) --out eval-out/test --force
+
+# Speed and quality against the stock llama-index pipeline and BM25 alone (README "Performance").
+bench: $(STAMP)
+	$(BIN)/citedesk bench --repeat 3 --out bench-out/seed
+
+bench-full: $(STAMP)
+	$(BIN)/citedesk bench --corpus $(EVAL)/corpus/paragraphs.jsonl \
+		--questions $(EVAL)/questions/test.jsonl --repeat 3 --out bench-out/test

@@ -399,7 +399,9 @@ def _query_figures(index: Path, chroma_url: str | None, rows: list[QuestionRow])
     return results
 
 
-def _quality(rows: list[QuestionRow], ranked_lists: list[list[str]], answers: list) -> dict:
+def _quality(
+    rows: list[QuestionRow], ranked_lists: list[list[str]], answers: list, resolve: GoldResolver
+) -> dict:
     with_gold = [
         (r, ranked)
         for r, ranked in zip(rows, ranked_lists, strict=True)
@@ -407,7 +409,7 @@ def _quality(rows: list[QuestionRow], ranked_lists: list[list[str]], answers: li
     ]
     quality: dict[str, float | None] = {}
     if with_gold:
-        scores = [m.retrieval_scores(ranked, set(r.sources)) for r, ranked in with_gold]
+        scores = [m.retrieval_scores(ranked, resolve(r.sources)) for r, ranked in with_gold]
         for name in ("hit@1", "hit@5", "mrr@10"):
             quality[name] = m.mean(s[name] for s in scores)
     if answers:

@@ -1,0 +1,56 @@
+"""`citedesk bench` on the seed corpus: the table has every row, for every pipeline, and the
+files say the same (timings are not asserted: they belong to the machine, not the code)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from typer.testing import CliRunner
+
+from rag.bench import PIPELINES, ROWS
+from tests.conftest import SEED_CORPUS
+from ui.cli import app
+
+
+def test_bench_on_the_seed_corpus(tmp_path):
+    out = tmp_path / "bench"
+    result = CliRunner().invoke(
+        app, ["bench", "--corpus", str(SEED_CORPUS), "--repeat", "1", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    for _, label, _ in ROWS:
+        assert label.split(":")[0] in result.output
+    bench = json.loads((out / "bench.json").read_text())
+    assert set(bench["pipelines"]) == set(PIPELINES)
+    assert bench["machine"]["cores"] >= 1 and bench["repeat"] == 1
+    citedesk, stock, bm25 = (bench["pipelines"][p] for p in PIPELINES)
+    for name in (
+        "ingest_seconds",
+        "chunks",
+        "embedded_tokens_per_second",
+        "ingest_peak_rss_mb",
+        "retrieval_p50_ms",
+        "qps_1_workers",
+        "qps_2_workers",
+        "cold_ask_seconds",
+        "hit@1",
+        "hit@5",
+        "mrr@10",
+    ):
+        assert name in citedesk and name in stock, name
+        assert math.isfinite(bench["ratios"][name])
+    for name in (
+        "reingest_seconds",
+        "help_seconds",
+        "serving_rss_mb",
+        "answer_p50_ms",
+        "answer_containment",
+        "abstention_accuracy",
+    ):
+        assert name in citedesk, name
+    assert "answer_p50_ms" in bm25 and "answer_p50_ms" not in stock
+    assert citedesk["hit@5"] == 1.0 and citedesk["abstention_accuracy"] == 1.0
+    table = (out / "bench.md").read_text()
+    assert "| figure | citedesk | stock llama-index | BM25 only | citedesk / stock |" in table
+    assert table.count("\n| ") == len(ROWS) + 1
