@@ -86,13 +86,13 @@ def _worker_ingest_stock(corpus: Path, index_dir: Path, chroma_url: str | None) 
 
     settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
     documents = _loaded_documents(corpus)
-    started = time.perf_counter()
+    model = HuggingFaceEmbedding(model_name=settings.resolved_embed_model())
+    started = time.perf_counter()  # both pipelines: from a loaded model to a finished index
     client = open_store(settings).client
     collection = client.get_or_create_collection(STOCK_COLLECTION)
     storage = StorageContext.from_defaults(
         vector_store=ChromaVectorStore(chroma_collection=collection)
     )
-    model = HuggingFaceEmbedding(model_name=settings.resolved_embed_model())
     index = VectorStoreIndex.from_documents(documents, storage_context=storage, embed_model=model)
     seconds = time.perf_counter() - started
     del index
