@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Set before any Hugging Face library is imported anywhere in the process: nothing may be fetched
@@ -99,6 +100,22 @@ class Settings(BaseSettings):
     )
     abstain_below_score: float = Field(
         1.1, description="Abstain when the best sentence scores less (meaning + words + kind)."
+    )
+
+    # Generative answers (optional): any OpenAI-compatible server, or Ollama.
+    llm: Literal["none", "openai-compatible", "ollama"] = Field(
+        "none", description="Answer with a language model instead of quoting sentences."
+    )
+    llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1")
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = Field(60.0, gt=0)
+    llm_max_tokens: int = Field(300, ge=16)
+    verify_min_similarity: float = Field(
+        0.5, description="A cited claim needs this similarity to a sentence of its passage..."
+    )
+    verify_min_overlap: float = Field(
+        0.5, description="...and this share of its key words in the passage, to count as verified."
     )
 
     # The chat server.

@@ -52,6 +52,7 @@ class Composition:
     chosen: list[Candidate]
     abstained: bool
     see_also: list[Candidate] = field(default_factory=list)
+    pool: list[Candidate] = field(default_factory=list)
     notice: str | None = None
     features: dict[str, float] = field(default_factory=dict)
 
@@ -138,7 +139,7 @@ def compose(
     }
     if best.score < settings.abstain_below_score:
         return Composition(
-            ABSTAIN_TEXT, [], True, see_also=_distinct_passages(pool, 2), features=features
+            ABSTAIN_TEXT, [], True, see_also=distinct_passages(pool), pool=pool, features=features
         )
     vectors_of = {c.text: v for c, v in zip(pool, vectors, strict=True)}
     chosen = _select(pool, vectors_of, settings, named_sources)
@@ -149,7 +150,7 @@ def compose(
             chosen = [*chosen[:1], rival, *[c for c in chosen[1:] if c is not rival]]
             chosen = chosen[: settings.answer_max_sentences]
             notice = CONFLICT_NOTICE
-    return Composition("", chosen, False, notice=notice, features=features)
+    return Composition("", chosen, False, notice=notice, pool=pool, features=features)
 
 
 def _select(
@@ -216,7 +217,8 @@ def _conflicting_figure(
     return None
 
 
-def _distinct_passages(pool: list[Candidate], count: int) -> list[Candidate]:
+def distinct_passages(pool: list[Candidate], count: int = 2) -> list[Candidate]:
+    """The best sentence of each of the first `count` passages: what "see also" shows."""
     seen: set[str] = set()
     picked = []
     for candidate in pool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
+from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from ingest.catalog import DocumentInfo, list_documents
@@ -18,7 +19,7 @@ from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
 from rag import answer as answering
-from rag import hints
+from rag import generate, hints
 from rag.examples import example_questions
 from rag.models import Answer, Citation, Filters, Passage
 from rag.retrieve import HybridSearch
@@ -33,6 +34,7 @@ class Engine:
         self._lock = threading.Lock()
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
         self.sentences = answering.SentenceEmbeddings(self.embed_model)
+        self._llm = None
         self._load_catalog()
 
     def _load_catalog(self) -> None:
@@ -63,9 +65,10 @@ class Engine:
         filters: Filters | None = None,
         top_k: int | None = None,
         retrieve_k: int | None = None,
+        mode: str | None = None,
     ) -> Answer:
         answer = None
-        for piece in self.stream(question, history, filters, top_k, retrieve_k):
+        for piece in self.stream(question, history, filters, top_k, retrieve_k, mode):
             if isinstance(piece, Answer):
                 answer = piece
         assert answer is not None
@@ -78,8 +81,11 @@ class Engine:
         filters: Filters | None = None,
         top_k: int | None = None,
         retrieve_k: int | None = None,
+        mode: str | None = None,
     ) -> Iterator[str | Answer]:
         """Yield the answer's text piece by piece, then the complete `Answer`.
+
+        `mode` is "extractive" or "llm"; by default an LLM answers when one is configured.
 
         The answer draws on the first `top_k` passages; `retrieve_k` retrieves (and reports in
         `Answer.retrieved`) more, for evaluating retrieval deeper than the answer looks.
@@ -100,33 +106,126 @@ class Engine:
         bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         retrieved_at = time.perf_counter()
-
-        composition = answering.compose(
-            query, vector, hits[:top_k], self.sentences, self.idf, self.settings, named
-        )
-        citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
-        pieces = []
-        if composition.notice:
-            pieces.append(composition.notice)
-        pieces.extend(f"{c.quote} [{c.n}]" for c in citations)
-        text = " ".join(pieces) if not composition.abstained else composition.text
-        for index, piece in enumerate(pieces if not composition.abstained else [text]):
-            yield piece if index == 0 else f" {piece}"
+        passages = hits[:top_k]
+        if mode == "llm" or (mode is None and self.settings.llm != "none"):
+            fields = yield from self._generated(question, query, vector, passages, history, named)
+        else:
+            fields = yield from self._extractive(query, vector, passages, named)
         finished = time.perf_counter()
         yield Answer(
             question=question,
-            text=text,
-            citations=citations,
-            abstained=composition.abstained,
-            see_also=[answering.citation(n, c) for n, c in enumerate(composition.see_also, 1)],
-            notice=composition.notice,
             retrieved=[_passage(rank, hit) for rank, hit in enumerate(hits, 1)],
             timings={
                 "retrieve_ms": round((retrieved_at - started) * 1000, 2),
                 "answer_ms": round((finished - retrieved_at) * 1000, 2),
                 "total_ms": round((finished - started) * 1000, 2),
             },
+            **fields,
         )
+
+    def _extractive(
+        self,
+        query: str,
+        vector: list[float],
+        passages: list[NodeWithScore],
+        named: list[str],
+        notice: str | None = None,
+    ) -> Generator[str, None, dict]:
+        """Quote the best sentences; yields the text, returns the Answer's fields."""
+        composition = answering.compose(
+            query, vector, passages, self.sentences, self.idf, self.settings, named
+        )
+        citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
+        notices = [x for x in (notice, composition.notice) if x]
+        if composition.abstained:
+            pieces = [*notices, composition.text]
+        else:
+            pieces = [*notices, *(f"{c.quote} [{c.n}]" for c in citations)]
+        for index, piece in enumerate(pieces):
+            yield piece if index == 0 else f" {piece}"
+        return {
+            "text": " ".join(pieces),
+            "citations": citations,
+            "abstained": composition.abstained,
+            "see_also": [answering.citation(n, c) for n, c in enumerate(composition.see_also, 1)],
+            "notice": " ".join(notices) or None,
+        }
+
+    def _generated(
+        self,
+        question: str,
+        query: str,
+        vector: list[float],
+        passages: list[NodeWithScore],
+        history: list[dict] | None,
+        named: list[str],
+    ) -> Generator[str, None, dict]:
+        """Ask the language model, check its reply, fall back to quoting when it fails."""
+        reply = ""
+        try:
+            llm = self._language_model()
+            messages = generate.build_messages(question, passages, history)
+            for delta in generate.stream_reply(llm, messages):
+                reply += delta
+                yield delta
+        except generate.LLMUnavailable as error:
+            yield "\n\n"
+            fields = yield from self._extractive(
+                query,
+                vector,
+                passages,
+                named,
+                notice=f"The language model could not answer: {error}. Quoting the sources instead.",
+            )
+            return fields
+        checked = generate.check_reply(reply, passages, self.sentences, self.idf, self.settings)
+        if checked.abstained:
+            see_also = answering.compose(
+                query, vector, passages, self.sentences, self.idf, self.settings, named
+            )
+            return {
+                "text": answering.ABSTAIN_TEXT,
+                "abstained": True,
+                "mode": "llm",
+                "see_also": [
+                    answering.citation(n, c)
+                    for n, c in enumerate(answering.distinct_passages(see_also.pool), 1)
+                ],
+            }
+        if not checked.has_valid_citation:
+            yield "\n\n"
+            fields = yield from self._extractive(
+                query,
+                vector,
+                passages,
+                named,
+                notice="The language model's answer cited none of the sources, so it is not "
+                "shown. Quoting the sources instead.",
+            )
+            return fields
+        notices = []
+        if checked.dropped:
+            numbers = ", ".join(f"[{n}]" for n in checked.dropped)
+            notices.append(f"Citations {numbers} matched no source and were removed.")
+        if any(claim.status != "verified" for claim in checked.claims):
+            notices.append(
+                "Sentences marked unverified are not supported by the passage they cite."
+            )
+        return {
+            "text": checked.text,
+            "citations": checked.citations,
+            "claims": checked.claims,
+            "dropped_citations": checked.dropped,
+            "mode": "llm",
+            "notice": " ".join(notices) or None,
+        }
+
+    def _language_model(self) -> LLM:
+        """The configured language model, built on first use."""
+        with self._lock:
+            if self._llm is None:
+                self._llm = generate.load_llm(self.settings)
+            return self._llm
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed articles, for pickers and lists."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -48,6 +49,19 @@ class Citation(BaseModel):
     chunk_id: str
 
 
+class Claim(BaseModel):
+    """One sentence of a generated answer and what checking it found."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+    status: Literal["verified", "unverified", "uncited"] = Field(
+        description="verified: a cited passage supports it; unverified: no cited passage does; "
+        "uncited: it cites nothing valid."
+    )
+    similarity: float | None = None
+    overlap: float | None = None
+
+
 class Answer(BaseModel):
     question: str
     text: str
@@ -58,4 +72,11 @@ class Answer(BaseModel):
     )
     notice: str | None = Field(None, description="e.g. that the sources give different figures.")
     retrieved: list[Passage] = Field(default_factory=list)
+    mode: Literal["extractive", "llm"] = "extractive"
+    claims: list[Claim] = Field(
+        default_factory=list, description="LLM answers only: each sentence and its check."
+    )
+    dropped_citations: list[int] = Field(
+        default_factory=list, description="Citation numbers the model gave that match no passage."
+    )
     timings: dict[str, float] = Field(default_factory=dict, description="Milliseconds per step.")

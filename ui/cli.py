@@ -37,6 +37,18 @@ ChromaUrl = Annotated[
 ]
 
 
+LLMBackend = Annotated[
+    str | None,
+    typer.Option("--llm", help="none, openai-compatible or ollama (env CITEDESK_LLM)."),
+]
+LLMBaseUrl = Annotated[
+    str | None, typer.Option("--llm-base-url", help="The model server (env CITEDESK_LLM_BASE_URL).")
+]
+LLMModel = Annotated[
+    str | None, typer.Option("--llm-model", help="Model name (env CITEDESK_LLM_MODEL).")
+]
+
+
 def _settings(**overrides: Any) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
@@ -146,6 +158,9 @@ def ask(
     ] = None,
     index_dir: IndexDir = None,
     chroma_url: ChromaUrl = None,
+    llm: LLMBackend = None,
+    llm_base_url: LLMBaseUrl = None,
+    llm_model: LLMModel = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the indexed articles, citing every sentence."""
@@ -153,22 +168,40 @@ def ask(
     from rag.engine import get_engine
     from rag.models import Answer, Filters
 
-    settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+    settings = _settings(
+        index_dir=index_dir,
+        chroma_url=chroma_url,
+        llm=llm,
+        llm_base_url=llm_base_url,
+        llm_model=llm_model,
+    )
     filters = Filters(doc_ids=doc or [], sources=source or [])
     try:
         engine = get_engine(settings)
         if as_json:
             console.print_json(engine.ask(question, filters=filters, top_k=top_k).model_dump_json())
             return
-        answer = None
+        answer, streamed = None, ""
         for piece in engine.stream(question, filters=filters, top_k=top_k):
             if isinstance(piece, Answer):
                 answer = piece
             else:
+                streamed += piece
                 console.print(piece, end="", highlight=False, markup=False)
     except (StoreError, ValueError) as error:
         _fail(str(error))
     console.print()
+    if answer.text != streamed.strip():
+        # The model's reply was checked: markers dropped, or replaced by quoting.
+        console.print("\nChecked answer:", style="bold")
+        console.print(answer.text, highlight=False, markup=False)
+    if answer.notice and answer.mode == "llm":
+        console.print(answer.notice, style="yellow", highlight=False, markup=False)
+    for claim in answer.claims:
+        if claim.status != "verified":
+            console.print(
+                f"  {claim.status}: {claim.text}", style="yellow", highlight=False, markup=False
+            )
     _print_sources(answer)
 
 
@@ -250,6 +283,9 @@ def evaluate(
     ] = False,
     index_dir: IndexDir = None,
     chroma_url: ChromaUrl = None,
+    llm: LLMBackend = None,
+    llm_base_url: LLMBaseUrl = None,
+    llm_model: LLMModel = None,
 ) -> None:
     """Answer a file of questions, score them, and write a report (resumable)."""
     from rich.progress import (
@@ -263,7 +299,13 @@ def evaluate(
     from ingest.store import StoreError
     from rag.evaluate.run import evaluate as run_evaluation
 
-    settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+    settings = _settings(
+        index_dir=index_dir,
+        chroma_url=chroma_url,
+        llm=llm,
+        llm_base_url=llm_base_url,
+        llm_model=llm_model,
+    )
     if not questions.exists():
         _fail(f"{questions}: no such file")
     progress = Progress(
@@ -381,11 +423,21 @@ def chat(
     ] = None,
     index_dir: IndexDir = None,
     chroma_url: ChromaUrl = None,
+    llm: LLMBackend = None,
+    llm_base_url: LLMBaseUrl = None,
+    llm_model: LLMModel = None,
 ) -> None:
     """Open the chat in the browser, over the indexed articles."""
     from ingest.store import StoreError
 
-    settings = _settings(index_dir=index_dir, chroma_url=chroma_url, auth=auth)
+    settings = _settings(
+        index_dir=index_dir,
+        chroma_url=chroma_url,
+        auth=auth,
+        llm=llm,
+        llm_base_url=llm_base_url,
+        llm_model=llm_model,
+    )
     credentials = None
     if settings.auth:
         user, sep, password = settings.auth.partition(":")

@@ -1,0 +1,176 @@
+"""A scripted language-model server on loopback, speaking the OpenAI chat-completions API
+(streaming and not) and Ollama's /api/chat, that records every request it receives.
+
+The hosted models users connect to cannot run here; this stands in for them over real HTTP, so
+the client code under test is llama-index's real OpenAI-like and Ollama integrations.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Script:
+    """What the server answers next: a reply, or a failure."""
+
+    reply: str = ""
+    status: int = 200
+    delay_s: float = 0.0
+    raw: str | None = None  # sent as is instead of a well-formed response
+
+
+@dataclass
+class FakeLLM:
+    url: str
+    requests: list[dict] = field(default_factory=list)
+    script: Script = field(default_factory=Script)
+
+
+def _handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            return
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length) or b"{}")
+            state.requests.append({"path": self.path, "body": body})
+            script = state.script
+            if script.delay_s:
+                time.sleep(script.delay_s)
+            if script.status != 200:
+                self._send(
+                    script.status,
+                    "application/json",
+                    json.dumps({"error": {"message": "scripted failure"}}),
+                )
+                return
+            if script.raw is not None:
+                self._send(200, "application/json", script.raw)
+                return
+            if self.path.endswith("/chat/completions"):
+                self._openai(body, script.reply)
+            elif self.path == "/api/chat":
+                self._ollama(body, script.reply)
+            else:
+                self._send(404, "text/plain", "not found")
+
+        def _openai(self, body: dict, reply: str) -> None:
+            model = body.get("model", "scripted")
+            if not body.get("stream"):
+                self._send(
+                    200,
+                    "application/json",
+                    json.dumps(
+                        {
+                            "id": "c1",
+                            "object": "chat.completion",
+                            "created": 0,
+                            "model": model,
+                            "choices": [
+                                {
+                                    "index": 0,
+                                    "finish_reason": "stop",
+                                    "message": {"role": "assistant", "content": reply},
+                                }
+                            ],
+                            "usage": {
+                                "prompt_tokens": 1,
+                                "completion_tokens": 1,
+                                "total_tokens": 2,
+                            },
+                        }
+                    ),
+                )
+                return
+            events = []
+            for piece in _pieces(reply):
+                events.append(
+                    {
+                        "id": "c1",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": model,
+                        "choices": [
+                            {"index": 0, "finish_reason": None, "delta": {"content": piece}}
+                        ],
+                    }
+                )
+            events.append(
+                {
+                    "id": "c1",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": model,
+                    "choices": [{"index": 0, "finish_reason": "stop", "delta": {}}],
+                }
+            )
+            text = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
+            self._send(200, "text/event-stream", text)
+
+        def _ollama(self, body: dict, reply: str) -> None:
+            model = body.get("model", "scripted")
+            lines = [
+                {
+                    "model": model,
+                    "created_at": "2026-01-01T00:00:00Z",
+                    "message": {"role": "assistant", "content": piece},
+                    "done": False,
+                }
+                for piece in _pieces(reply)
+            ]
+            lines.append(
+                {
+                    "model": model,
+                    "created_at": "2026-01-01T00:00:00Z",
+                    "message": {"role": "assistant", "content": ""},
+                    "done": True,
+                    "done_reason": "stop",
+                    "total_duration": 1,
+                    "eval_count": 1,
+                    "prompt_eval_count": 1,
+                }
+            )
+            if body.get("stream", True):
+                self._send(
+                    200, "application/x-ndjson", "".join(json.dumps(x) + "\n" for x in lines)
+                )
+            else:
+                whole = {**lines[-1], "message": {"role": "assistant", "content": reply}}
+                self._send(200, "application/json", json.dumps(whole))
+
+        def _send(self, status: int, kind: str, text: str) -> None:
+            data = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+def _pieces(text: str) -> list[str]:
+    words = text.split(" ")
+    return [w if i == 0 else " " + w for i, w in enumerate(words)]
+
+
+@contextmanager
+def fake_llm() -> Iterator[FakeLLM]:
+    state = FakeLLM(url="")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
