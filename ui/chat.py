@@ -55,7 +55,13 @@ def build_app(settings: Settings) -> gr.Blocks:
     choices, sources, table = _document_choices(engine)
 
     def respond(
-        question: str, shown: list, conversation: list, doc_ids: list, picked: list, top_k: int
+        question: str,
+        shown: list,
+        conversation: list,
+        doc_ids: list,
+        picked: list,
+        top_k: int,
+        mode: str,
     ) -> Iterator[tuple]:
         question = (question or "").strip()
         if not question:
@@ -65,7 +71,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
         text = ""
         answer: Answer | None = None
-        for piece in engine.stream(question, conversation, filters, int(top_k)):
+        for piece in engine.stream(question, conversation, filters, int(top_k), mode=mode):
             if isinstance(piece, Answer):
                 answer = piece
                 break
@@ -77,7 +83,7 @@ def build_app(settings: Settings) -> gr.Blocks:
                 "",
             )
         assert answer is not None
-        reply = render.answer_markdown(answer.text, answer.abstained)
+        reply = render.final_markdown(answer)
         conversation = [
             *conversation,
             {"role": "user", "content": question},
@@ -195,14 +201,21 @@ def build_app(settings: Settings) -> gr.Blocks:
             top_k = gr.Slider(
                 1, 20, value=settings.top_k, step=1, label="Passages retrieved (top-k)"
             )
-            gr.Radio(
-                ["extractive"],
-                value="extractive",
+            modes = ["extractive", "llm"] if settings.llm != "none" else ["extractive"]
+            mode = gr.Radio(
+                modes,
+                value=modes[-1],
                 label="Answer mode",
-                info="Extractive: answers quote the articles. LLM modes appear when configured.",
+                elem_id="answer-mode",
+                info=(
+                    f"llm: {settings.llm_model} writes the answer and every sentence is checked "
+                    "against the passage it cites; extractive: answers quote the articles."
+                    if settings.llm != "none"
+                    else "extractive: answers quote the articles. Set CITEDESK_LLM to add a model."
+                ),
             )
 
-        inputs = [question, chatbot, conversation, doc_picker, source_picker, top_k]
+        inputs = [question, chatbot, conversation, doc_picker, source_picker, top_k, mode]
         outputs = [chatbot, conversation, panel, question]
         question.submit(respond, inputs, outputs, api_visibility="private")
         ask_button.click(respond, inputs, outputs, api_visibility="private")

@@ -26,6 +26,23 @@ def answer_markdown(text: str, abstained: bool = False) -> str:
     return MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#cite-{m.group(1)})", escape_markdown(text))
 
 
+def final_markdown(answer: Answer) -> str:
+    """The finished answer: quoted, or generated with each unsupported sentence marked."""
+    if answer.abstained:
+        return answer_markdown(answer.text, abstained=True)
+    if answer.mode == "llm" and answer.claims:
+        sentences = []
+        for claim in answer.claims:
+            markers = "".join(f" [{n}]" for n in claim.citations)
+            sentence = answer_markdown(claim.text + markers)
+            if claim.status != "verified":
+                sentence += f" ⚠️ *{claim.status}*"
+            sentences.append(sentence)
+        text = " ".join(sentences)
+        return f"*{escape_markdown(answer.notice)}*\n\n{text}" if answer.notice else text
+    return answer_markdown(answer.text)
+
+
 EMPTY_PANEL = (
     '<div class="cd-sources"><p class="cd-muted">Citations of the last answer appear here. '
     "Click a [n] in the answer to open its passage.</p></div>"
