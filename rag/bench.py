@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ class BenchConfig:
     scale: int = 1
     chroma_url: str | None = None
     workdir: Path | None = None
+    answer_settings: dict[str, Any] = field(default_factory=dict)  # e.g. an LLM to compare
 
 
 # -- subprocess workers ------------------------------------------------------------------------
@@ -300,7 +301,9 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
                 ]
             ),
         )
-        for pipeline, values in _query_figures(index, config.chroma_url, rows).items():
+        for pipeline, values in _query_figures(
+            index, config.chroma_url, rows, config.answer_settings
+        ).items():
             for name, value in values.items():
                 add(pipeline, name, value)
         if run == 0:
@@ -328,7 +331,9 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
     return result
 
 
-def _query_figures(index: Path, chroma_url: str | None, rows: list[QuestionRow]) -> dict:
+def _query_figures(
+    index: Path, chroma_url: str | None, rows: list[QuestionRow], answer_settings: dict[str, Any]
+) -> dict:
     """Warm timings and quality for the three pipelines, in this process."""
     from llama_index.core import VectorStoreIndex
     from llama_index.core.schema import QueryBundle
@@ -339,7 +344,7 @@ def _query_figures(index: Path, chroma_url: str | None, rows: list[QuestionRow])
     from rag.models import Filters
 
     settings = Settings(index_dir=index / "citedesk", chroma_url=chroma_url)
-    citedesk = Engine(settings)
+    citedesk = Engine(settings.model_copy(update=answer_settings))
     bm25_only = Engine(settings.model_copy(update={"dense_weight": 0.0}))
     stock_store = open_store(Settings(index_dir=index / "stock", chroma_url=chroma_url))
     stock_index = VectorStoreIndex.from_vector_store(

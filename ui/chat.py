@@ -135,10 +135,12 @@ def build_app(settings: Settings) -> gr.Blocks:
         doc_ids: list[str] | None = None,
         sources: list[str] | None = None,
         top_k: int | None = None,
+        mode: str | None = None,
     ) -> dict:
         """Answer a question; returns the answer text, its citations and timings as JSON."""
         filters = Filters(doc_ids=doc_ids or [], sources=sources or [])
-        return engine.ask(question, filters=filters, top_k=top_k).model_dump(mode="json")
+        answer = engine.ask(question, filters=filters, top_k=top_k, mode=mode)
+        return answer.model_dump(mode="json")
 
     with gr.Blocks(title="citedesk", analytics_enabled=False) as app:
         gr.Markdown("## citedesk — ask the articles, every sentence cited")

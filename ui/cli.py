@@ -384,6 +384,9 @@ def bench(
     repeat: Annotated[int, typer.Option(help="Runs; each figure is their median.")] = 3,
     scale: Annotated[int, typer.Option(help="Synthetic copies of the corpus (10, 100).")] = 1,
     chroma_url: ChromaUrl = None,
+    llm: LLMBackend = None,
+    llm_base_url: LLMBaseUrl = None,
+    llm_model: LLMModel = None,
 ) -> None:
     """Citedesk against the stock llama-index pipeline and BM25 alone, side by side."""
     from rag.bench import DEFAULT_QUESTIONS, PIPELINES, BenchConfig, run_bench, table_rows
