@@ -414,6 +414,28 @@ def bench(
     console.print(f"Written: {out / 'bench.json'}, {out / 'bench.md'}", highlight=False)
 
 
+@app.command("local-llm")
+def local_llm(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8080,
+    models: Annotated[Path, typer.Option(help="Where the assembled model file goes.")] = Path(
+        ".citedesk/models"
+    ),
+) -> None:
+    """Serve the bundled Gemma 3 270M as an OpenAI-compatible server on loopback."""
+    import os
+
+    from rag.local_llm import MODEL_ALIAS, serve_command
+
+    command = serve_command(models, port)
+    errors.print(
+        f"Serving {MODEL_ALIAS} on http://127.0.0.1:{port}/v1. Use it with:\n"
+        f"  citedesk chat --llm openai-compatible --llm-base-url http://127.0.0.1:{port}/v1 "
+        f"--llm-model {MODEL_ALIAS}",
+        highlight=False,
+    )
+    os.execv(command[0], command)
+
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
