@@ -15,6 +15,7 @@ so redoing a document re-embeds only chunks that are not stored yet.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
@@ -97,6 +98,11 @@ class _Planned:
     duplicate_of: str | None = None
     chunks: list[Chunk] = field(default_factory=list)
     chunk_ids: list[str] = field(default_factory=list)
+
+    @functools.cached_property
+    def signature(self) -> str:
+        """MinHash of the body, computed once however often the row is written."""
+        return signature(self.article.body)
 
 
 def ingest(
@@ -473,8 +479,10 @@ class _Run:
             self._embed_model = load_embed_model(self.settings)
         started = time.perf_counter()
         step = self.settings.embed_batch_size
-        for offset in range(0, len(nodes), step):
-            part = nodes[offset : offset + step]
+        # Batches of similar lengths: a batch is padded to its longest passage.
+        by_length = sorted(nodes, key=lambda n: int(n.metadata["n_tokens"]))
+        for offset in range(0, len(by_length), step):
+            part = by_length[offset : offset + step]
             texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in part]
             for node, vector in zip(
                 part, self._embed_model.get_text_embedding_batch(texts), strict=True
@@ -527,7 +535,7 @@ class _Run:
                 "body_hash": plan.body_hash,
                 "duplicate_of": plan.duplicate_of,
                 "chunk_count": len(plan.chunk_ids),
-                "minhash": None if plan.duplicate_of else signature(article.body),
+                "minhash": None if plan.duplicate_of else plan.signature,
                 "state": state,
                 "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }

@@ -108,12 +108,16 @@ def build_messages(
 
 def stream_reply(llm: LLM, messages: list[ChatMessage]) -> Iterator[str]:
     """The model's reply as it arrives; any transport or server failure becomes LLMUnavailable."""
+    received = False
     try:
         for chunk in llm.stream_chat(messages):
             if chunk.delta:
+                received = received or bool(chunk.delta.strip())
                 yield chunk.delta
     except Exception as error:  # a network boundary: timeouts, refusals, HTTP errors, bad JSON
         raise LLMUnavailable(_describe(error)) from error
+    if not received:
+        raise LLMUnavailable("the model returned no answer (an empty or unreadable reply)")
 
 
 def _describe(error: Exception) -> str:
@@ -157,7 +161,7 @@ def check_reply(
         numbers = [int(n) for group in MARKERS.findall(sentence) for n in re.split(r"[,;]", group)]
         valid = list(dict.fromkeys(n for n in numbers if n in pools))
         dropped.extend(n for n in numbers if n not in pools)
-        claim_text = MARKERS.sub("", sentence).strip()
+        claim_text = re.sub(r"\s+([.,;:!?…])", r"\1", MARKERS.sub("", sentence)).strip()
         if not claim_text:
             continue
         kept_sentences.append(claim_text + "".join(f" [{n}]" for n in valid))

@@ -145,7 +145,7 @@ def test_not_in_the_sources_is_an_abstention(index_dir, llm):
     ("script", "reason"),
     [
         (Script(status=500), "the model's server failed"),
-        (Script(raw="{this is not json"), "the model's server failed"),
+        (Script(raw="{this is not json"), "the model returned no answer"),
         (Script(reply="too late [1]", delay_s=3), "the model did not answer in time"),
     ],
 )
