@@ -48,7 +48,8 @@ def clean_record(record: SourceRecord) -> Article | Problem:
     subtitle = normalize_text(record.subtitle or metadata.get("subtitle") or "").strip() or None
     dropped: list[str] = []
 
-    if title is None and record.kind != "record" and paragraphs and len(paragraphs[0]) <= 300:
+    first_line_is_title = record.kind in {"text", "markdown"} and len(paragraphs) > 1
+    if title is None and first_line_is_title and len(paragraphs[0]) <= 300:
         title = paragraphs.pop(0)
     elif paragraphs and title and _same(paragraphs[0], title):
         paragraphs.pop(0)
@@ -110,7 +111,7 @@ def clean_record(record: SourceRecord) -> Article | Problem:
 def normalize_text(text: str) -> str:
     """Unicode NFC, Unix newlines, no zero-width or control characters, no trailing blanks."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff\ud800-\udfff]", "", text)  # and lone surrogates
     text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]", " ", text)
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -277,6 +277,9 @@ def _read_json(
         lists = [v for v in value.values() if isinstance(v, list)]
         value = lists[0] if len(lists) == 1 else value
     records = value if isinstance(value, list) else [value]
+    if not records:
+        yield Problem(location, "the JSON holds no records (an empty list)")
+        return
     lines = _record_lines(text, len(records)) if isinstance(value, list) else [1]
     for record, line in zip(records, lines, strict=False):
         yield _record(record, f"{location}:{line}", f"{doc_id}#{line}", encoding)

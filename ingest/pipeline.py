@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 # Bump when cleaning or chunking changes what would be stored for the same file: every document
 # is then re-processed (chunks whose text did not change keep their embeddings).
 PIPELINE_VERSION = "2"
-WRITE_BATCH_CHUNKS = 256  # chunks embedded and committed together
 ID_BATCH = 500  # ids per Chroma `$in` filter
 
 
@@ -372,7 +371,7 @@ class _Run:
         batches: list[list[_Planned]] = [[]]
         size = 0
         for plan in plans:
-            if size >= WRITE_BATCH_CHUNKS:
+            if size >= self.settings.ingest_batch_chunks:
                 batches.append([])
                 size = 0
             batches[-1].append(plan)
@@ -479,20 +478,23 @@ class _Run:
             self._embed_model = load_embed_model(self.settings)
         started = time.perf_counter()
         step = self.settings.embed_batch_size
-        # Batches of similar lengths: a batch is padded to its longest passage.
-        by_length = sorted(nodes, key=lambda n: int(n.metadata["n_tokens"]))
-        for offset in range(0, len(by_length), step):
-            part = by_length[offset : offset + step]
-            texts = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in part]
-            for node, vector in zip(
-                part, self._embed_model.get_text_embedding_batch(texts), strict=True
-            ):
-                node.embedding = vector
+        # Each distinct text once (syndicated paragraphs repeat), in batches of similar lengths:
+        # a batch is padded to its longest passage.
+        by_text: dict[str, list[TextNode]] = defaultdict(list)
+        for node in nodes:
+            by_text[node.get_content(metadata_mode=MetadataMode.EMBED)].append(node)
+        texts = sorted(by_text, key=lambda t: int(by_text[t][0].metadata["n_tokens"]))
+        for offset in range(0, len(texts), step):
+            part = texts[offset : offset + step]
+            vectors = self._embed_model.get_text_embedding_batch(part)
+            for text, vector in zip(part, vectors, strict=True):
+                for node in by_text[text]:
+                    node.embedding = vector
             if self.progress and task is not None:
-                self.progress.advance(task, len(part))
+                self.progress.advance(task, sum(len(by_text[t]) for t in part))
         self.report.embed_seconds += time.perf_counter() - started
-        self.report.embedded_chunks += len(nodes)
-        self.report.embedded_tokens += sum(int(n.metadata["n_tokens"]) for n in nodes)
+        self.report.embedded_chunks += len(texts)
+        self.report.embedded_tokens += sum(int(by_text[t][0].metadata["n_tokens"]) for t in texts)
 
     def _upsert_documents(
         self, plans: list[_Planned], vectors: dict[str, list[float]], state: str

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     chunk_size: int = Field(128, ge=16, description="Chunk size in the embedding model's tokens.")
     chunk_overlap: int = Field(16, ge=0)
 
+    ingest_batch_chunks: int = Field(
+        256, ge=1, description="Chunks embedded and committed together (the unit of redo)."
+    )
+
     # Input limits.
     max_file_mb: float = Field(20.0, gt=0, description="Larger files are skipped with a message.")
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
