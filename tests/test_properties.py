@@ -1,0 +1,79 @@
+"""Properties that hold for any input (hypothesis): reading and cleaning never crash, and every
+offset slices the cleaned text exactly."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.chunk import chunk_body
+from ingest.clean import clean_record
+from ingest.html_text import parse_html
+from ingest.loaders import decode
+from ingest.models import Article, Problem, SourceRecord
+from ingest.settings import Settings
+from rag.text import sentence_spans
+
+SETTINGS = Settings(chunk_size=32, chunk_overlap=4)
+# Text with the characters news pages are made of, and the ones that break naive code.
+NEWSY = st.text(
+    alphabet=st.sampled_from(
+        [
+            *"abcdefghij ABCDE.,;:!?'\"\n\n\t-–—()[]<>&#*_`|~@$%0123456789",
+            *["é", "€", "日", "\u200b", "\ufeff", "\r", "\x00", "\x0b", "“", "”", "…", "\ud800"],
+        ]
+    ),
+    max_size=1500,
+)
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(data=st.binary(max_size=3000))
+def test_decoding_any_bytes_never_raises(data):
+    result = decode(data, "x.txt")
+    assert isinstance(result, Problem | tuple)
+
+
+@FAST
+@given(text=NEWSY, kind=st.sampled_from(["text", "markdown", "html", "record"]))
+def test_cleaning_any_text_never_raises_and_keeps_a_body(text, kind):
+    record = SourceRecord(
+        doc_id="d", location="d", kind=kind, text=text, title="T" if kind == "record" else None
+    )
+    result = clean_record(record)
+    if isinstance(result, Article):
+        assert result.body.strip() and result.title
+        assert "\ud800" not in result.body
+
+
+@FAST
+@given(text=NEWSY)
+def test_every_chunk_slices_the_cleaned_body_exactly(text):
+    article = clean_record(SourceRecord(doc_id="d", location="d", kind="text", text=text))
+    if isinstance(article, Problem):
+        return
+    body = article.body
+    chunks = chunk_body(body, SETTINGS)
+    for chunk in chunks:
+        assert body[chunk.start : chunk.end] == chunk.text
+        assert 0 <= chunk.start < chunk.end <= len(body)
+    covered = "".join(c.text for c in chunks)
+    assert set(covered.split()) == set(body.split())  # no word is lost between chunks
+
+
+@FAST
+@given(text=NEWSY)
+def test_sentence_offsets_stay_inside_the_text(text):
+    for start, end in sentence_spans(text):
+        assert 0 <= start < end <= len(text)
+        assert text[start:end].strip()
+
+
+@FAST
+@given(
+    markup=st.text(alphabet=st.sampled_from(list("<>/=\"' abcpdivscripth1tle&;#x!-")), max_size=800)
+)
+def test_parsing_any_html_never_raises(markup):
+    page = parse_html(markup)
+    assert all(isinstance(p, str) and p for p in page.paragraphs)
