@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # CI adds local-llm, so the end-to-end test with a real model runs there.
 EXTRAS ?= dev
+# llama.cpp's AVX-512 kernels crash on this machine kind (general protection fault in
+# libggml-cpu); AVX2 builds run fine.
+export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AVX512=OFF
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
