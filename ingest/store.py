@@ -102,16 +102,26 @@ class Store:
         staging.replace(self._generation_file)
         _cache.stamps[str(self._generation_file.resolve())] = stamp
 
-    def refresh(self) -> bool:
-        """Reopen the embedded store if another process wrote to it since this process last
-        looked; returns whether it did. One small file read: readers call it per question."""
-        if self._client is None:
+    def changed_elsewhere(self) -> bool:
+        """Whether another process wrote to the embedded store since this process last looked
+        (one small file read: readers ask it per question)."""
+        if self._client is None or self.settings.chroma_url:
             return False
+        current = self._read_generation()
+        last = _cache.stamps.get(str(self._generation_file.resolve()), current)
+        return current != last and (current or "").rsplit(" ", 1)[-1] != str(os.getpid())
+
+    def reopen(self) -> None:
+        """Drop this process's cached copy of the store. Callers make sure no query is running:
+        every client of the store in this process is reset."""
         self._sync_process_cache()
-        if self._epoch == _cache.epoch:
-            return False
         self._client = None
-        return True
+
+    @property
+    def epoch(self) -> int:
+        """Changes whenever this process drops its cached stores (see `reopen`)."""
+        self.client  # noqa: B018 - opening syncs the epoch
+        return self._epoch
 
     @property
     def chunks_name(self) -> str:

@@ -10,6 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 
 from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore, QueryBundle
@@ -32,6 +33,7 @@ class Engine:
         self.store.chunks()  # a clear StoreError now if nothing was ingested
         self.embed_model = load_embed_model(self.settings)
         self._lock = threading.Lock()
+        self._access = ReadWriteLock()
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
         self.sentences = answering.SentenceEmbeddings(self.embed_model)
         self._llm = None
@@ -53,9 +55,13 @@ class Engine:
         self.idf = answering.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
 
     def _refresh(self) -> None:
-        with self._lock:
-            self.search.refresh()
-            if self._catalog_generation != self.search.generation:
+        """Pick up what an ingest committed since the last question. Reloading waits for the
+        questions in flight: reopening an embedded store resets every query using it."""
+        if not self.search.stale():
+            return
+        with self._access.writing():
+            if self.search.stale():
+                self.search.reload()
                 self._load_catalog()
 
     def ask(
@@ -95,6 +101,21 @@ class Engine:
         if not question:
             raise ValueError("The question is empty.")
         self._refresh()
+        with self._access.reading():
+            answer = yield from self._answer(question, history, filters, top_k, retrieve_k, mode)
+        answer.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        yield answer
+
+    def _answer(
+        self,
+        question: str,
+        history: list[dict] | None,
+        filters: Filters | None,
+        top_k: int | None,
+        retrieve_k: int | None,
+        mode: str | None,
+    ) -> Generator[str, None, Answer]:
+        started = time.perf_counter()
         top_k = top_k or self.settings.top_k
         filters = filters or Filters()
         named = hints.named_sources(question, self.sources) if not filters.sources else []
@@ -112,7 +133,7 @@ class Engine:
         else:
             fields = yield from self._extractive(query, vector, passages, named)
         finished = time.perf_counter()
-        yield Answer(
+        return Answer(
             question=question,
             retrieved=[_passage(rank, hit) for rank, hit in enumerate(hits, 1)],
             timings={
@@ -230,7 +251,8 @@ class Engine:
     def documents(self) -> list[DocumentInfo]:
         """The indexed articles, for pickers and lists."""
         self._refresh()
-        return list_documents(self.store)
+        with self._access.reading():
+            return list_documents(self.store)
 
     def example_questions(self, count: int = 3) -> list[str]:
         documents = self.documents()
@@ -291,6 +313,43 @@ def _passage(rank: int, hit: NodeWithScore) -> Passage:
         end=int(metadata.get("end", 0)),
         text=hit.node.get_content(),
     )
+
+
+class ReadWriteLock:
+    """Any number of questions at once, or one reload of the store, never both."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._condition:
+            while self._writing:
+                self._condition.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._readers -= 1
+                self._condition.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._condition:
+            while self._writing:
+                self._condition.wait()
+            self._writing = True
+            while self._readers:
+                self._condition.wait()
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._writing = False
+                self._condition.notify_all()
 
 
 _engines: dict[str, Engine] = {}

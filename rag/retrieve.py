@@ -128,17 +128,22 @@ class HybridSearch:
         self.bm25 = _FilteredBM25(loaded) if loaded is not None else None
         self._fingerprint = bm25.saved_fingerprint(self.store)
         self._chunk_count = self.store.chunks().count()
+        self._epoch = self.store.epoch
         self.generation += 1
 
-    def refresh(self) -> None:
-        """Pick up what an ingest committed since the last question, in this process or another."""
-        reopened = self.store.refresh()
-        if (
-            reopened
+    def stale(self) -> bool:
+        """Whether an ingest committed since the last load, in this process or another."""
+        return (
+            self.store.changed_elsewhere()
+            or self._epoch != self.store.epoch
             or bm25.saved_fingerprint(self.store) != self._fingerprint
             or self.store.chunks().count() != self._chunk_count
-        ):
-            self._load()
+        )
+
+    def reload(self) -> None:
+        if self.store.changed_elsewhere():
+            self.store.reopen()
+        self._load()
 
     def search(
         self, query: QueryBundle, filters: Filters | None, top_k: int
