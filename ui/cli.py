@@ -436,6 +436,68 @@ def local_llm(
     os.execv(command[0], command)
 
 
+@app.command("load-test")
+def load_test(
+    url: Annotated[
+        str, typer.Option(help="The running chat, on loopback.")
+    ] = "http://127.0.0.1:7860",
+    sessions: Annotated[str, typer.Option(help="Concurrent sessions per level.")] = "1,8,32",
+    per_session: Annotated[int, typer.Option(help="Questions each session asks.")] = 10,
+    max_seconds: Annotated[float, typer.Option(help="Time limit per level.")] = 120.0,
+    questions: Annotated[
+        Path | None, typer.Option(help="Questions file (default: built-in).")
+    ] = None,
+    ingest: Annotated[
+        list[Path] | None, typer.Option(help="Ingest these files during the largest level.")
+    ] = None,
+    auth: Annotated[str | None, typer.Option(help="USER:PASSWORD of the chat.")] = None,
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Load-test a running chat with concurrent API sessions (loopback only)."""
+    from rag.bench import DEFAULT_QUESTIONS
+    from rag.evaluate.questions import load_questions
+    from ui.load_test import ingest_command, run_load
+
+    rows, _ = load_questions(questions or DEFAULT_QUESTIONS)
+    texts = [row.question for row in rows]
+    credentials = tuple(auth.split(":", 1)) if auth else None
+    levels = [int(n) for n in sessions.split(",") if n.strip()]
+    results = []
+    for level in levels:
+        command = None
+        if ingest and level == max(levels):
+            command = ingest_command(ingest, index_dir, chroma_url)
+        try:
+            result = run_load(url, level, texts, per_session, max_seconds, credentials, command)
+        except ValueError as error:
+            _fail(str(error))
+        results.append(result.row())
+    if as_json:
+        console.print_json(json.dumps(results))
+    else:
+        table = Table(
+            "sessions",
+            "questions",
+            "answered",
+            "errors",
+            "lost",
+            "q/s",
+            "p50 ms",
+            "p95 ms",
+            "ingest s",
+            title=f"Load on {url}",
+        )
+        for row in results:
+            table.add_row(
+                *(str(round(v, 1)) if isinstance(v, float) else str(v) for v in row.values())
+            )
+        console.print(table)
+    if any(row["errors"] or row["lost"] for row in results):
+        raise typer.Exit(1)
+
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
