@@ -4,7 +4,6 @@ what the model is sent, and what citedesk does with each kind of reply."""
 from __future__ import annotations
 
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from rag.answer import ABSTAIN_TEXT
 from rag.engine import Engine
 from rag.generate import SYSTEM_PROMPT
 from rag.models import Answer
+from tests.chat_server import free_port
 from tests.conftest import SEED_CORPUS, SURVEILLANCE
 from tests.llm_server import FakeLLM, Script, fake_llm
 
@@ -158,10 +158,7 @@ def test_server_failures_fall_back_to_quoting(index_dir, llm, script, reason):
 
 
 def test_a_server_that_is_not_there(index_dir):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    answer = engine_for(index_dir, f"http://127.0.0.1:{port}").ask(QUESTION)
+    answer = engine_for(index_dir, f"http://127.0.0.1:{free_port()}").ask(QUESTION)
     assert answer.mode == "extractive"
     assert "the model's server could not be reached" in answer.notice
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,14 +16,9 @@ from ingest.catalog import list_documents
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError, open_store
+from tests.chat_server import free_port
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ingest import stored_chunks
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
