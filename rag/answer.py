@@ -54,7 +54,6 @@ class Composition:
     see_also: list[Candidate] = field(default_factory=list)
     pool: list[Candidate] = field(default_factory=list)
     notice: str | None = None
-    features: dict[str, float] = field(default_factory=dict)
 
 
 class SentenceEmbeddings:
@@ -106,7 +105,7 @@ def compose(
 ) -> Composition:
     pool = candidates(hits)
     if not pool:
-        return Composition(ABSTAIN_TEXT, [], True, features={"candidates": 0})
+        return Composition(ABSTAIN_TEXT, [], True)
     question_terms = lang.terms(question)
     weights = {t: idf(t) for t in set(question_terms)}
     total_weight = sum(weights.values()) or 1.0
@@ -131,16 +130,8 @@ def compose(
         candidate.score += candidate.dense
     pool.sort(key=lambda c: c.score, reverse=True)
     best = pool[0]
-    features = {
-        "candidates": len(pool),
-        "dense": best.dense,
-        "lexical": best.lexical,
-        "score": best.score,
-    }
     if best.score < settings.abstain_below_score:
-        return Composition(
-            ABSTAIN_TEXT, [], True, see_also=distinct_passages(pool), pool=pool, features=features
-        )
+        return Composition(ABSTAIN_TEXT, [], True, see_also=distinct_passages(pool), pool=pool)
     vectors_of = {c.text: v for c, v in zip(pool, vectors, strict=True)}
     chosen = _select(pool, vectors_of, settings, named_sources)
     notice = None
@@ -150,7 +141,7 @@ def compose(
             chosen = [*chosen[:1], rival, *[c for c in chosen[1:] if c is not rival]]
             chosen = chosen[: settings.answer_max_sentences]
             notice = CONFLICT_NOTICE
-    return Composition("", chosen, False, notice=notice, pool=pool, features=features)
+    return Composition("", chosen, False, notice=notice, pool=pool)
 
 
 def _select(
