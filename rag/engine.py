@@ -10,7 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Generator, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore, QueryBundle
@@ -57,7 +57,9 @@ class Engine:
     def _refresh(self) -> None:
         """Pick up what an ingest committed since the last question. Reloading waits for the
         questions in flight: reopening an embedded store resets every query using it."""
-        if not self.search.stale():
+        with self._access.reading():
+            stale = self.search.stale()
+        if not stale:
             return
         with self._access.writing():
             if self.search.stale():
@@ -256,16 +258,22 @@ class Engine:
 
     def example_questions(self, count: int = 3) -> list[str]:
         documents = self.documents()
-        bodies = self.store.documents().get(
-            ids=[d.doc_id for d in documents[:20] if not d.duplicate_of], include=["documents"]
-        )["documents"]
+        with self._access.reading():
+            bodies = self.store.documents().get(
+                ids=[d.doc_id for d in documents[:20] if not d.duplicate_of], include=["documents"]
+            )["documents"]
         sentences = [s for body in bodies for s in re.split(r"(?<=[.!?])\s+", body or "")]
         return example_questions(documents, sentences, count)
 
     def article_text(self, doc_id: str) -> str | None:
         """The cleaned text of an article: what citation offsets point into."""
-        found = self.store.documents().get(ids=[doc_id], include=["documents"])
+        with self._access.reading():
+            found = self.store.documents().get(ids=[doc_id], include=["documents"])
         return found["documents"][0] if found["ids"] else None
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Hold off questions, e.g. while this process ingests into the store it serves."""
+        return self._access.writing()
 
     def in_context(self, citation: Citation) -> tuple[str, str, str]:
         """The paragraph a quote sits in, as (before, quote, after), to show it highlighted."""

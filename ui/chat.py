@@ -106,7 +106,8 @@ def build_app(settings: Settings) -> gr.Blocks:
         ]
         if stored:
             try:
-                report = ingest([area], settings, progress=_GradioProgress(progress))
+                with engine.exclusive():
+                    report = ingest([area], settings, progress=_GradioProgress(progress))
             except Exception as error:  # a lock held by another ingest, a store error
                 lines.append(f"Ingest failed: {render.escape_markdown(str(error))}")
             else:
