@@ -132,6 +132,13 @@ def compose(
     best = pool[0]
     if best.score < settings.abstain_below_score:
         return Composition(ABSTAIN_TEXT, [], True, see_also=distinct_passages(pool), pool=pool)
+    if kind is not None and not best.kind_match:
+        # A "how many" answer leads with a figure: the best sentence holding the kind of thing
+        # asked for goes first when it scores nearly as well.
+        holder = next((c for c in pool if c.kind_match), None)
+        if holder is not None and holder.score >= best.score * settings.answer_extra_ratio:
+            pool.remove(holder)
+            pool.insert(0, holder)
     vectors_of = {c.text: v for c, v in zip(pool, vectors, strict=True)}
     chosen = _select(pool, vectors_of, settings, named_sources)
     notice = None
