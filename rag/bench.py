@@ -432,17 +432,42 @@ def _quality(
     return quality
 
 
-def _serving_rss_mb(index_dir: Path, chroma_url: str | None) -> float:
-    """Resident memory of `citedesk chat` serving this index, after it answered once."""
+def free_port() -> int:
+    """A free TCP port on loopback, for a server started next."""
     import socket
-    import urllib.request
-
-    import psutil
-    from gradio_client import Client
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
+    """Poll `url` until it answers (a 401 counts: the server is up, asking for a password);
+    False if the process exits or the time runs out first."""
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return True
+        except urllib.error.HTTPError as error:
+            if error.code == 401:
+                return True
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+
+
+def _serving_rss_mb(index_dir: Path, chroma_url: str | None) -> float:
+    """Resident memory of `citedesk chat` serving this index, after it answered once."""
+    import psutil
+    from gradio_client import Client
+
+    port = free_port()
     command = [
         sys.executable,
         "-m",
@@ -457,15 +482,8 @@ def _serving_rss_mb(index_dir: Path, chroma_url: str | None) -> float:
         command += ["--chroma-url", chroma_url]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/gradio_api/info", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    return float("nan")
-                time.sleep(0.2)
+        if not wait_for_http(f"http://127.0.0.1:{port}/gradio_api/info", server, 180):
+            return float("nan")
         Client(f"http://127.0.0.1:{port}", verbose=False).predict("What happened?", api_name="/ask")
         process = psutil.Process(server.pid)
         return (

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rag.bench import free_port, wait_for_http
 from tests.conftest import ROOT
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+__all__ = ["free_port", "running_chat"]
 
 
 @contextmanager
@@ -45,19 +39,8 @@ def running_chat(index_dir: Path, *extra: str, timeout: float = 120) -> Iterator
             env={**os.environ},
         )
         try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    urllib.request.urlopen(f"{url}/gradio_api/info", timeout=2)
-                    break
-                except OSError as error:
-                    if getattr(error, "code", None) == 401:  # up, and asking for a password
-                        break
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(
-                            f"citedesk chat did not start:\n{log.read_text()}"
-                        ) from None
-                    time.sleep(0.2)
+            if not wait_for_http(f"{url}/gradio_api/info", server, timeout):
+                raise RuntimeError(f"citedesk chat did not start:\n{log.read_text()}")
             yield url
         finally:
             server.terminate()

@@ -7,18 +7,16 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from rag.bench import free_port, wait_for_http
 from rag.engine import Engine
 from rag.evaluate.questions import load_questions
 from rag.local_llm import MODEL_ALIAS, serve_command
-from tests.chat_server import free_port
 from tests.conftest import SEED_CORPUS
 
 pytest.importorskip(
@@ -40,15 +38,8 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     )
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/models", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((folder / "server.log").read_text()[-3000:]) from None
-                time.sleep(0.5)
+        if not wait_for_http(f"{url}/models", server, 300):
+            raise RuntimeError((folder / "server.log").read_text()[-3000:])
         shutil.copytree(SEED_CORPUS, folder / "corpus")
         settings = Settings(
             index_dir=folder / "index",

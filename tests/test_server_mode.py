@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from ingest.catalog import list_documents
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError, open_store
-from tests.chat_server import free_port
+from rag.bench import free_port, wait_for_http
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ingest import stored_chunks
 
@@ -43,15 +41,8 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("chroma run did not start") from None
-                time.sleep(0.1)
+        if not wait_for_http(f"{url}/api/v2/heartbeat", server, 60):
+            raise RuntimeError("chroma run did not start")
         yield url
     finally:
         server.terminate()

@@ -297,6 +297,7 @@ def evaluate(
     )
 
     from ingest.store import StoreError
+    from rag.evaluate.report import HEADLINE
     from rag.evaluate.run import evaluate as run_evaluation
 
     settings = _settings(
@@ -339,20 +340,7 @@ def evaluate(
         title=f"{len(result.records)} questions ({result.asked} asked, {result.resumed} resumed)",
         show_header=False,
     )
-    for name in (
-        "hit@1",
-        "hit@5",
-        "mrr@10",
-        "accuracy",
-        "yes_no_accuracy",
-        "f1",
-        "citation_precision",
-        "citation_recall",
-        "faithfulness",
-        "wrong_abstention",
-        "abstention",
-        "words",
-    ):
+    for name in HEADLINE:
         if name in overall:
             table.add_row(name, f"{overall[name]:.3f}")
     latency = overall["latency_ms"]
