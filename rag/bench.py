@@ -441,6 +441,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def chat_command(index_dir: Path, port: int, *extra: str) -> list[str]:
+    """`citedesk chat` on loopback over an index, as a subprocess command line."""
+    return [
+        sys.executable,
+        "-m",
+        "ui.cli",
+        "chat",
+        "--port",
+        str(port),
+        "--index-dir",
+        str(index_dir),
+        *extra,
+    ]
+
+
 def wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
     """Poll `url` until it answers (a 401 counts: the server is up, asking for a password);
     False if the process exits or the time runs out first."""
@@ -468,18 +483,7 @@ def _serving_rss_mb(index_dir: Path, chroma_url: str | None) -> float:
     from gradio_client import Client
 
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "ui.cli",
-        "chat",
-        "--port",
-        str(port),
-        "--index-dir",
-        str(index_dir),
-    ]
-    if chroma_url:
-        command += ["--chroma-url", chroma_url]
+    command = chat_command(index_dir, port, *(["--chroma-url", chroma_url] if chroma_url else []))
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if not wait_for_http(f"http://127.0.0.1:{port}/gradio_api/info", server, 180):

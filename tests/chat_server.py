@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rag.bench import free_port, wait_for_http
+from rag.bench import chat_command, free_port, wait_for_http
 from tests.conftest import ROOT
 
 __all__ = ["free_port", "running_chat"]
@@ -22,17 +21,7 @@ def running_chat(index_dir: Path, *extra: str, timeout: float = 120) -> Iterator
     log = index_dir.parent / f"chat-{port}.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "ui.cli",
-                "chat",
-                "--port",
-                str(port),
-                "--index-dir",
-                str(index_dir),
-                *extra,
-            ],
+            chat_command(index_dir, port, *extra),
             cwd=ROOT,
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -24,6 +24,17 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the seed corpus, built once per test module (modules must not change it)."""
+    from ingest.pipeline import ingest
+
+    folder = tmp_path_factory.mktemp("seed")
+    shutil.copytree(SEED_CORPUS, folder / "corpus")
+    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
+    return folder / "index"
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(index_dir=tmp_path / "index", lock_timeout_s=0)

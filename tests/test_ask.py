@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,13 @@ from ingest.store import iterate, open_store
 from rag.answer import ABSTAIN_TEXT, CONFLICT_NOTICE
 from rag.engine import Engine, get_engine
 from rag.models import Answer, Filters
-from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE
+from tests.conftest import MILIPOL, SURVEILLANCE
 from ui.cli import app
 
 
 @pytest.fixture(scope="module")
-def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    folder = tmp_path_factory.mktemp("seed")
-    shutil.copytree(SEED_CORPUS, folder / "corpus")
-    settings = Settings(index_dir=folder / "index")
-    assert ingest([folder / "corpus"], settings).ok
-    return settings
+def seed_settings(seed_index: Path) -> Settings:
+    return Settings(index_dir=seed_index)
 
 
 @pytest.fixture(scope="module")

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from gradio_client import Client
 from typer.testing import CliRunner
 
-from ingest.pipeline import ingest
-from ingest.settings import Settings
 from tests.chat_server import running_chat
-from tests.conftest import SEED_CORPUS, SURVEILLANCE
+from tests.conftest import SURVEILLANCE
 from ui.cli import app
 from ui.render import answer_markdown, escape_markdown
 from ui.uploads import safe_name, store_uploads
-
-
-@pytest.fixture(scope="module")
-def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("chat-api")
-    shutil.copytree(SEED_CORPUS, folder / "corpus")
-    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
-    return folder / "index"
 
 
 def test_the_ask_endpoint_returns_the_answer_as_data(seed_index):

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from ingest.pipeline import ingest
-from ingest.settings import Settings
 from rag.evaluate import metrics as m
 from rag.evaluate.questions import load_questions
 from rag.evaluate.run import aggregate, score_row
 from rag.models import Answer, Citation, Passage
-from tests.conftest import ROOT, SEED_CORPUS
+from tests.conftest import ROOT
 from ui.cli import app
 
 SEED_QUESTIONS = ROOT / "rag" / "data" / "seed_questions.jsonl"
@@ -264,14 +260,6 @@ def test_csv_questions(tmp_path):
 
 
 # -- a real run ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("eval")
-    shutil.copytree(SEED_CORPUS, folder / "corpus")
-    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
-    return folder / "index"
 
 
 def test_eval_on_the_seed_questions_then_resume(seed_index, tmp_path):

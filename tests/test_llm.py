@@ -3,31 +3,21 @@ what the model is sent, and what citedesk does with each kind of reply."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.answer import ABSTAIN_TEXT
 from rag.engine import Engine
 from rag.generate import SYSTEM_PROMPT
 from rag.models import Answer
 from tests.chat_server import free_port
-from tests.conftest import SEED_CORPUS, SURVEILLANCE
+from tests.conftest import SURVEILLANCE
 from tests.llm_server import FakeLLM, Script, fake_llm
 
 QUESTION = "How many Chinese companies are at Milipol?"
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("llm")
-    shutil.copytree(SEED_CORPUS, folder / "corpus")
-    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
-    return folder / "index"
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +57,8 @@ def article_text(engine: Engine, doc_id: str) -> str:
     return engine.article_text(doc_id) or ""
 
 
-def test_a_supported_answer_is_kept_and_its_citation_quoted(index_dir, llm):
-    engine = engine_for(index_dir, llm.url)
+def test_a_supported_answer_is_kept_and_its_citation_quoted(seed_index, llm):
+    engine = engine_for(seed_index, llm.url)
     n = passage_number(engine, QUESTION, "89 out of 1,100")
     llm.script = Script(reply=f"China has 89 of the 1,100 companies at the Milipol fair [{n}].")
     pieces = list(engine.stream(QUESTION))
@@ -83,8 +73,8 @@ def test_a_supported_answer_is_kept_and_its_citation_quoted(index_dir, llm):
     assert answer.notice is None
 
 
-def test_the_prompt_keeps_articles_out_of_the_system_message(index_dir, llm):
-    engine = engine_for(index_dir, llm.url)
+def test_the_prompt_keeps_articles_out_of_the_system_message(seed_index, llm):
+    engine = engine_for(seed_index, llm.url)
     llm.script = Script(reply="China has 89 companies there [1].")
     engine.ask(QUESTION)
     messages = llm.requests[-1]["body"]["messages"]
@@ -100,8 +90,8 @@ def test_the_prompt_keeps_articles_out_of_the_system_message(index_dir, llm):
     assert "89 out of" not in system[0]["content"]
 
 
-def test_citation_numbers_that_match_no_passage_are_dropped(index_dir, llm):
-    engine = engine_for(index_dir, llm.url)
+def test_citation_numbers_that_match_no_passage_are_dropped(seed_index, llm):
+    engine = engine_for(seed_index, llm.url)
     n = passage_number(engine, QUESTION, "89 out of 1,100")
     llm.script = Script(reply=f"There are 89 Chinese companies [{n}][9]. France hosts it [12].")
     answer = engine.ask(QUESTION)
@@ -111,8 +101,8 @@ def test_citation_numbers_that_match_no_passage_are_dropped(index_dir, llm):
     assert "matched no source and were removed" in answer.notice
 
 
-def test_a_claim_its_passage_does_not_support_is_unverified(index_dir, llm):
-    engine = engine_for(index_dir, llm.url)
+def test_a_claim_its_passage_does_not_support_is_unverified(seed_index, llm):
+    engine = engine_for(seed_index, llm.url)
     n = passage_number(engine, QUESTION, "89 out of 1,100")
     llm.script = Script(
         reply=f"There are 500 Chinese companies at Milipol [{n}]. "
@@ -124,8 +114,8 @@ def test_a_claim_its_passage_does_not_support_is_unverified(index_dir, llm):
     assert answer.citations and answer.mode == "llm"
 
 
-def test_a_reply_without_any_valid_citation_falls_back_to_quoting(index_dir, llm):
-    engine = engine_for(index_dir, llm.url)
+def test_a_reply_without_any_valid_citation_falls_back_to_quoting(seed_index, llm):
+    engine = engine_for(seed_index, llm.url)
     llm.script = Script(reply="Chinese firms are everywhere these days, it is well known.")
     answer = engine.ask(QUESTION)
     assert answer.mode == "extractive"
@@ -133,8 +123,8 @@ def test_a_reply_without_any_valid_citation_falls_back_to_quoting(index_dir, llm
     assert "89 out of 1,100" in answer.text
 
 
-def test_not_in_the_sources_is_an_abstention(index_dir, llm):
-    engine = engine_for(index_dir, llm.url)
+def test_not_in_the_sources_is_an_abstention(seed_index, llm):
+    engine = engine_for(seed_index, llm.url)
     llm.script = Script(reply="NOT IN THE SOURCES.")
     answer = engine.ask("Who won the 2018 World Cup?")
     assert answer.abstained and answer.mode == "llm" and answer.text == ABSTAIN_TEXT
@@ -149,22 +139,22 @@ def test_not_in_the_sources_is_an_abstention(index_dir, llm):
         (Script(reply="too late [1]", delay_s=3), "the model did not answer in time"),
     ],
 )
-def test_server_failures_fall_back_to_quoting(index_dir, llm, script, reason):
-    engine = engine_for(index_dir, llm.url, timeout=1)
+def test_server_failures_fall_back_to_quoting(seed_index, llm, script, reason):
+    engine = engine_for(seed_index, llm.url, timeout=1)
     llm.script = script
     answer = engine.ask(QUESTION)
     assert answer.mode == "extractive" and "89 out of 1,100" in answer.text
     assert answer.notice.startswith(f"The language model could not answer: {reason}")
 
 
-def test_a_server_that_is_not_there(index_dir):
-    answer = engine_for(index_dir, f"http://127.0.0.1:{free_port()}").ask(QUESTION)
+def test_a_server_that_is_not_there(seed_index):
+    answer = engine_for(seed_index, f"http://127.0.0.1:{free_port()}").ask(QUESTION)
     assert answer.mode == "extractive"
     assert "the model's server could not be reached" in answer.notice
 
 
-def test_ollama(index_dir, llm):
-    engine = engine_for(index_dir, llm.url, backend="ollama")
+def test_ollama(seed_index, llm):
+    engine = engine_for(seed_index, llm.url, backend="ollama")
     n = passage_number(engine, QUESTION, "89 out of 1,100")
     llm.script = Script(reply=f"There are 89 Chinese companies at Milipol [{n}].")
     answer = engine.ask(QUESTION)
