@@ -19,7 +19,7 @@ export ANONYMIZED_TELEMETRY := False
 BENCH_INDEX := .citedesk-bench
 EVAL := ../shared/eval
 
-.PHONY: install run test lint bench-data eval-dev eval-test bench bench-full local-llm
+.PHONY: install run test test-explore lint bench-data eval-dev eval-test bench bench-full local-llm
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
+
+# The property tests with fresh random seeds and 20 times the examples; pin each failing input
+# it finds as an @example in tests/test_properties.py (`make test` runs a fixed set).
+test-explore: $(STAMP)
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest tests/test_properties.py
 
 # The public benchmark (SQuAD 2.0 sample, ../shared/eval): its corpus in its own index,
 # then tune on dev and report on test.

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Set before any Hugging Face library is imported anywhere in the process: nothing may be fetched
@@ -27,10 +29,23 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 
 
+class SettingsError(ValueError):
+    """A setting has a value it cannot take; the message names where the value came from (the
+    environment variable or the command-line option) and what it may be."""
+
+
 class Settings(BaseSettings):
     """Configuration shared by ingest, retrieval, the CLI and the UI."""
 
     model_config = SettingsConfigDict(env_prefix="CITEDESK_", extra="ignore")
+
+    def __init__(self, **values: Any) -> None:
+        # pydantic's own message names the field (`top_k`), not what the user set
+        # (`CITEDESK_TOP_K`), and comes with a traceback.
+        try:
+            super().__init__(**values)
+        except ValidationError as error:
+            raise SettingsError(_explain(error, set(values))) from None
 
     # Where things are.
     corpus_dir: Path = Field(Path("corpus"), description="Folder ingested when no path is given.")
@@ -147,3 +162,50 @@ class Settings(BaseSettings):
     @property
     def store_location(self) -> str:
         return self.chroma_url or str(self.index_dir.resolve())
+
+
+def _explain(error: ValidationError, overrides: set[str]) -> str:
+    lines = []
+    for problem in error.errors():
+        name = str(problem["loc"][0]) if problem["loc"] else "?"
+        origin = (
+            f"--{name.replace('_', '-')}"
+            if name in overrides
+            else f"{Settings.model_config['env_prefix']}{name.upper()}"
+        )
+        field = Settings.model_fields.get(name)
+        secret = field is not None and "Secret" in str(field.annotation)
+        value = "(secret)" if secret else repr(problem.get("input"))
+        why = problem["msg"][:1].lower() + problem["msg"][1:]
+        if field is not None and not _choices(field):
+            why = f"it must be {_allowed(field)} ({why})"
+        elif field is not None:
+            why = f"it must be {_allowed(field)}"
+        lines.append(f"{origin}={value} is not a valid setting: {why}.")
+    return "\n".join(lines)
+
+
+def _choices(field: FieldInfo) -> tuple[Any, ...]:
+    return get_args(_kind(field)) if get_origin(_kind(field)) is Literal else ()
+
+
+def _kind(field: FieldInfo) -> Any:
+    """The field's type without `| None`."""
+    kind = field.annotation
+    if get_origin(kind) in (Union, UnionType):
+        kind = next(a for a in get_args(kind) if a is not type(None))
+    return kind
+
+
+def _allowed(field: FieldInfo) -> str:
+    """The values a field takes, in words, from its type and its constraints."""
+    if _choices(field):
+        return "one of " + ", ".join(str(v) for v in _choices(field))
+    words = {int: "an integer", float: "a number", bool: "true or false", Path: "a path"}
+    text = words.get(_kind(field), "text")
+    bounds = []
+    for rule in field.metadata:
+        for attribute, sign in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+            if getattr(rule, attribute, None) is not None:
+                bounds.append(f"{sign} {getattr(rule, attribute)}")
+    return f"{text} {' and '.join(bounds)}".strip()

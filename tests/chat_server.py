@@ -11,14 +11,23 @@ from pathlib import Path
 from rag.bench import chat_command, free_port, wait_for_http
 from tests.conftest import ROOT
 
-__all__ = ["free_port", "running_chat"]
+__all__ = ["chat_log", "free_port", "running_chat"]
+
+
+def chat_log(index_dir: Path, url: str) -> str:
+    """What the server started by `running_chat(index_dir)` at `url` printed."""
+    return _log_path(index_dir, int(url.rsplit(":", 1)[1])).read_text()
+
+
+def _log_path(index_dir: Path, port: int) -> Path:
+    return index_dir.parent / f"chat-{port}.log"
 
 
 @contextmanager
 def running_chat(index_dir: Path, *extra: str, timeout: float = 120) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    log = index_dir.parent / f"chat-{port}.log"
+    log = _log_path(index_dir, port)
     with log.open("w") as output:
         server = subprocess.Popen(
             chat_command(index_dir, port, *extra),

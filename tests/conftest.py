@@ -3,13 +3,32 @@ that counts what it embeds (the real bundled MiniLM underneath)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_profile
 
 from ingest.settings import Settings
+
+# The property tests run the same examples on every machine (CI must be deterministic), with
+# inputs that once failed pinned as @example; `make test-explore` searches with fresh random
+# seeds and many more examples, to find the next ones.
+hypothesis_profile.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_profile.register_profile(
+    "explore", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_profile.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CORPUS = ROOT / "corpus"

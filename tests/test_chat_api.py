@@ -6,7 +6,7 @@ import pytest
 from gradio_client import Client
 from typer.testing import CliRunner
 
-from tests.chat_server import running_chat
+from tests.chat_server import chat_log, running_chat
 from tests.conftest import SURVEILLANCE
 from ui.cli import app
 from ui.render import answer_markdown, escape_markdown
@@ -18,6 +18,9 @@ def test_the_ask_endpoint_returns_the_answer_as_data(seed_index):
         client = Client(url, verbose=False)
         assert "/ask" in client.view_api(print_info=False, return_format="dict")["named_endpoints"]
         answer = client.predict("How many Chinese companies are at Milipol?", api_name="/ask")
+    started = chat_log(seed_index, url)
+    assert f"citedesk chat on {url}/" in started
+    assert "share=True" not in started  # sharing is refused: never suggest it
     assert "89" in answer["text"] and answer["abstained"] is False
     first = answer["citations"][0]
     assert first["doc_id"] == SURVEILLANCE and "89 out of 1,100" in first["quote"]

@@ -246,8 +246,12 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
         footer_links=["api"],
         css=render.CSS,
         head=render.HEAD,
-        quiet=False,
+        # Gradio's own banner suggests share=True, which citedesk refuses: print our own line.
+        quiet=True,
         enable_monitoring=False,
         mcp_server=False,
         ssr_mode=False,
+        prevent_thread_lock=True,
     )
+    print(f"citedesk chat on {app.local_url} (Ctrl+C to stop)", flush=True)
+    app.block_thread()

@@ -7,15 +7,19 @@ stays instant.
 from __future__ import annotations
 
 import json
+import re
 import sys
+from contextlib import nullcontext
+from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
-from ingest.settings import Settings
+from ingest.settings import Settings, SettingsError
+from ui.tables import print_table
 
 app = typer.Typer(
     help="Question answering over a folder of news articles, with citations.",
@@ -54,14 +58,14 @@ def _settings(**overrides: Any) -> Settings:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False)
+    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")
+        list[str] | None, typer.Argument(help="Files or folders (default: corpus/).")
     ] = None,
     prune: Annotated[bool, typer.Option(help="Remove documents whose files are gone.")] = False,
     index_dir: IndexDir = None,
@@ -80,6 +84,12 @@ def ingest(
     from ingest.pipeline import ingest as run_ingest
     from ingest.store import StoreError
 
+    for path in paths or []:
+        if URL.match(path):
+            _fail(
+                f"{path} is a web address, and citedesk does not fetch pages yet. Save the page "
+                "from the browser (Save Page As..., as .html) and ingest the saved file."
+            )
     settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
     progress = Progress(
         TextColumn("{task.description}"),
@@ -92,7 +102,12 @@ def ingest(
     )
     try:
         with progress:
-            report = run_ingest(paths or None, settings, prune=prune, progress=progress)
+            report = run_ingest(
+                [Path(p) for p in paths] if paths else None,
+                settings,
+                prune=prune,
+                progress=progress,
+            )
     except StoreError as error:
         _fail(str(error))
     if as_json:
@@ -122,8 +137,8 @@ def _print_report(report: Any) -> None:
             "run with --prune to remove them",
             highlight=False,
         )
-    table = Table(title=f"Ingest into {report.store}", show_header=False)
     rows = [
+        ("store", report.store),
         ("files seen", report.files_seen),
         ("records seen", report.records_seen),
         ("added", len(report.added)),
@@ -141,9 +156,7 @@ def _print_report(report: Any) -> None:
         ("embedded tokens/s", f"{report.embedded_tokens_per_second:,.0f}"),
         ("seconds", f"{report.seconds:.1f}"),
     ]
-    for name, value in rows:
-        table.add_row(name, str(value))
-    console.print(table)
+    print_table(console, ("figure", "value"), rows, no_wrap=("value",))
 
 
 @app.command()
@@ -176,13 +189,24 @@ def ask(
         llm_model=llm_model,
     )
     filters = Filters(doc_ids=doc or [], sources=source or [])
+    # A cold start loads the model and the index for seconds: say so on a terminal, and stop
+    # before the answer streams so the spinner never mixes with it.
+    waiting = (
+        errors.status("Loading the index and searching the articles...", spinner="dots")
+        if errors.is_terminal and not as_json
+        else nullcontext()
+    )
     try:
-        engine = get_engine(settings)
-        if as_json:
-            console.print_json(engine.ask(question, filters=filters, top_k=top_k).model_dump_json())
-            return
+        with waiting:
+            engine = get_engine(settings)
+            if as_json:
+                answer = engine.ask(question, filters=filters, top_k=top_k)
+                console.print_json(answer.model_dump_json())
+                return
+            pieces = engine.stream(question, filters=filters, top_k=top_k)
+            first = next(pieces)
         answer, streamed = None, ""
-        for piece in engine.stream(question, filters=filters, top_k=top_k):
+        for piece in chain([first], pieces):
             if isinstance(piece, Answer):
                 answer = piece
             else:
@@ -241,11 +265,17 @@ def sources(
     if as_json:
         console.print_json(json.dumps([d.__dict__ for d in documents]))
         return
-    table = Table("id", "title", "source", "date", "chunks")
-    for doc in documents:
-        chunks = f"= {doc.duplicate_of}" if doc.duplicate_of else str(doc.chunks)
-        table.add_row(doc.doc_id, doc.title, doc.source or "", doc.date or "", chunks)
-    console.print(table)
+    rows = [
+        (
+            doc.doc_id,
+            doc.title,
+            doc.source or "",
+            doc.date or "",
+            f"= {doc.duplicate_of}" if doc.duplicate_of else doc.chunks,
+        )
+        for doc in documents
+    ]
+    print_table(console, ("id", "title", "source", "date", "chunks"), rows, no_wrap=("id",))
 
 
 @app.command()
@@ -265,10 +295,11 @@ def stats(
     if as_json:
         console.print_json(json.dumps(figures))
         return
-    table = Table(show_header=False)
-    for name, value in figures.items():
-        table.add_row(name, ", ".join(value) if isinstance(value, list) else str(value))
-    console.print(table)
+    rows = [
+        (name, ", ".join(value) if isinstance(value, list) else value)
+        for name, value in figures.items()
+    ]
+    print_table(console, ("figure", "value"), rows, no_wrap=("value",))
 
 
 @app.command("eval")
@@ -336,20 +367,21 @@ def evaluate(
     for problem in result.problems:
         errors.print(f"[yellow]skipped[/] {problem.location}: {problem.reason}", highlight=False)
     overall = result.metrics["overall"]
-    table = Table(
-        title=f"{len(result.records)} questions ({result.asked} asked, {result.resumed} resumed)",
-        show_header=False,
-    )
-    for name in HEADLINE:
-        if name in overall:
-            table.add_row(name, f"{overall[name]:.3f}")
+    rows: list[tuple[str, object]] = [
+        ("questions", len(result.records)),
+        ("asked", result.asked),
+        ("resumed", result.resumed),
+    ]
+    rows += [(name, f"{overall[name]:.3f}") for name in HEADLINE if name in overall]
     latency = overall["latency_ms"]
     if latency["p50"] is not None:
-        table.add_row(
-            "latency p50 / p95 / max ms",
-            f"{latency['p50']:.0f} / {latency['p95']:.0f} / {latency['max']:.0f}",
+        rows.append(
+            (
+                "latency p50 / p95 / max ms",
+                f"{latency['p50']:.0f} / {latency['p95']:.0f} / {latency['max']:.0f}",
+            )
         )
-    console.print(table)
+    print_table(console, ("metric", "value"), rows)
     console.print(
         f"Report: {out / 'report.html'} (also report.md, metrics.json, answers.jsonl, answers.csv)",
         highlight=False,
@@ -389,16 +421,13 @@ def bench(
     )
     result = run_bench(config)
     machine = result["machine"]
-    table = Table(
-        "figure",
-        *PIPELINES,
-        "citedesk / stock",
+    print_table(
+        console,
+        ("figure", *PIPELINES, "citedesk / stock"),
+        table_rows(result),
         title=f"{corpus} x{scale}, {result['question_count']} questions, median of "
         f"{repeat}; {machine['cores']} cores, {machine['ram_gib']} GiB",
     )
-    for row in table_rows(result):
-        table.add_row(*row)
-    console.print(table)
     console.print(f"Written: {out / 'bench.json'}, {out / 'bench.md'}", highlight=False)
 
 
@@ -465,23 +494,13 @@ def load_test(
     if as_json:
         console.print_json(json.dumps(results))
     else:
-        table = Table(
-            "sessions",
-            "questions",
-            "answered",
-            "errors",
-            "lost",
-            "q/s",
-            "p50 ms",
-            "p95 ms",
-            "ingest s",
+        columns = ("sessions", "questions", "answered", "errors", "lost", "q/s", "p50 ms")
+        print_table(
+            console,
+            (*columns, "p95 ms", "ingest s"),
+            [[round(v, 1) if isinstance(v, float) else v for v in row.values()] for row in results],
             title=f"Load on {url}",
         )
-        for row in results:
-            table.add_row(
-                *(str(round(v, 1)) if isinstance(v, float) else str(v) for v in row.values())
-            )
-        console.print(table)
     if any(row["errors"] or row["lost"] for row in results):
         raise typer.Exit(1)
 
@@ -532,8 +551,15 @@ def chat(
         _fail(str(error))
 
 
+URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
 def main() -> None:
-    app(prog_name="citedesk")
+    try:
+        app(prog_name="citedesk")
+    except SettingsError as error:
+        errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
