@@ -177,10 +177,6 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the indexed articles, citing every sentence."""
-    from ingest.store import StoreError
-    from rag.engine import get_engine
-    from rag.models import Answer, Filters
-
     settings = _settings(
         index_dir=index_dir,
         chroma_url=chroma_url,
@@ -188,14 +184,19 @@ def ask(
         llm_base_url=llm_base_url,
         llm_model=llm_model,
     )
-    filters = Filters(doc_ids=doc or [], sources=source or [])
-    # A cold start loads the model and the index for seconds: say so on a terminal, and stop
-    # before the answer streams so the spinner never mixes with it.
+    # A cold start imports libraries and loads the model and the index for seconds: say so on a
+    # terminal, and stop before the answer streams so the spinner never mixes with it.
     waiting = (
         errors.status("Loading the index and searching the articles...", spinner="dots")
         if errors.is_terminal and not as_json
         else nullcontext()
     )
+    with waiting:
+        from ingest.store import StoreError
+        from rag.engine import get_engine
+        from rag.models import Answer, Filters
+
+    filters = Filters(doc_ids=doc or [], sources=source or [])
     try:
         with waiting:
             engine = get_engine(settings)
