@@ -213,6 +213,8 @@ class _Run:
                             "record a unique url",
                         )
                     )
+                elif claim := self._claimed_elsewhere(article.doc_id, path, roots):
+                    self.report.skipped.append(Problem(article.location, claim))
                 else:
                     articles[article.doc_id] = article
                     self._paths[article.doc_id] = (path, self._root_of(path, roots))
@@ -221,6 +223,21 @@ class _Run:
             if self.progress and task is not None:
                 self.progress.advance(task)
         return list(articles.values()), read_ok
+
+    def _claimed_elsewhere(self, doc_id: str, path: Path, roots: list[Path]) -> str | None:
+        """Why `doc_id` may not be written from `path`: it belongs to another file under another
+        folder. Ids are shown to every user, so without this an upload (a JSON record whose
+        `url` is a corpus article's id) could silently replace that article."""
+        row = self.stored.get(doc_id)
+        if not row or row.get("path") in (None, str(path.resolve())):
+            return None
+        if row.get("root") in (None, str(self._root_of(path, roots).resolve())):
+            return None
+        return (
+            f"document id {doc_id!r} belongs to {row['path']} (ingested from {row['root']}) and "
+            "is not replaced from another folder; give this article its own id (another url or "
+            "file name), or delete the other one first"
+        )
 
     @staticmethod
     def _root_of(path: Path, roots: list[Path]) -> Path:
@@ -384,7 +401,33 @@ class _Run:
             self.progress.add_task("Embedding chunks", total=total_new) if self.progress else None
         )
         for batch in batches:
-            self._write_batch(batch, existing, task)
+            try:
+                self._write_batch(batch, existing, task)
+            except Exception as error:  # the store or the model failed: isolate the culprit
+                self._write_each(batch, existing, task, error)
+
+    def _write_each(
+        self, batch: list[_Planned], existing: dict[str, set[str]], task: Any, error: Exception
+    ) -> None:
+        """One document at a time after a batch failed, so one bad document (or a store call
+        it alone breaks) never keeps the others out; each failure is reported by its file.
+        What was left pending is redone by the next ingest."""
+        for plan in batch if len(batch) > 1 else []:
+            try:
+                self._write_batch([plan], existing, task)
+            except Exception as each:
+                self._failed(plan, each)
+        if len(batch) == 1:
+            self._failed(batch[0], error)
+
+    def _failed(self, plan: _Planned, error: Exception) -> None:
+        doc_id = plan.article.doc_id
+        for names in (self.report.added, self.report.updated):
+            if doc_id in names:
+                names.remove(doc_id)
+        self.report.skipped.append(
+            Problem(plan.article.location, f"could not be stored: {error}; run the ingest again")
+        )
 
     def _write_batch(self, batch: list[_Planned], existing: dict[str, set[str]], task: Any) -> None:
         from llama_index.core.vector_stores.utils import node_to_metadata_dict
@@ -399,30 +442,28 @@ class _Run:
             stale.extend(sorted(had - set(plan.chunk_ids)))
         self._embed(new_nodes, task)
         vectors = {node.node_id: node.embedding for node in new_nodes}
-        if kept_nodes:
-            got = self.chunks.get(ids=[n.node_id for n in kept_nodes], include=["embeddings"])
+        for part in self._slices(kept_nodes):
+            got = self.chunks.get(ids=[n.node_id for n in part], include=["embeddings"])
             vectors.update(zip(got["ids"], (list(e) for e in got["embeddings"]), strict=True))
 
         self._upsert_documents(batch, vectors, state="pending")
         faults.checkpoint("documents_pending")
-        if new_nodes:
-            self.store.vector_store(create=True).add(new_nodes)
-            self.report.chunks_written += len(new_nodes)
+        vector_store = self.store.vector_store(create=True)
+        for part in self._slices(new_nodes):
+            vector_store.add(part)
+            self.report.chunks_written += len(part)
         faults.checkpoint("chunks_added")
-        if kept_nodes:
+        for part in self._slices(kept_nodes):
             self.chunks.update(
-                ids=[n.node_id for n in kept_nodes],
+                ids=[n.node_id for n in part],
                 metadatas=[
-                    node_to_metadata_dict(n, remove_text=True, flat_metadata=True)
-                    for n in kept_nodes
+                    node_to_metadata_dict(n, remove_text=True, flat_metadata=True) for n in part
                 ],
             )
         if stale:
             self._delete_chunks(stale)
         faults.checkpoint("chunks_pruned")
-        self.documents.update(
-            ids=[p.article.doc_id for p in batch], metadatas=[{"state": "done"} for _ in batch]
-        )
+        self._mark_done(batch)
         faults.checkpoint("documents_done")
         for plan in batch:
             self.stored[plan.article.doc_id] = self._metadata(plan, "done")
@@ -506,12 +547,21 @@ class _Run:
                 if plan.chunk_ids
                 else self._vector_of(plan.duplicate_of)
             )
-        self.documents.upsert(
-            ids=[p.article.doc_id for p in plans],
-            embeddings=embeddings,
-            metadatas=[self._metadata(p, state) for p in plans],
-            documents=[p.article.body for p in plans],
-        )
+        step = self._step
+        for offset in range(0, len(plans), step):
+            part = plans[offset : offset + step]
+            self.documents.upsert(
+                ids=[p.article.doc_id for p in part],
+                embeddings=embeddings[offset : offset + step],
+                metadatas=[self._metadata(p, state) for p in part],
+                documents=[p.article.body for p in part],
+            )
+
+    def _mark_done(self, plans: list[_Planned]) -> None:
+        for part in self._slices(plans):
+            self.documents.update(
+                ids=[p.article.doc_id for p in part], metadatas=[{"state": "done"} for _ in part]
+            )
 
     def _vector_of(self, doc_id: str | None) -> list[float]:
         got = self.documents.get(ids=[doc_id or ""], include=["embeddings"])
@@ -551,15 +601,12 @@ class _Run:
         self._upsert_documents(plans, {}, state="pending")
         faults.checkpoint("aliases_pending")
         self._delete_chunks([cid for ids in existing.values() for cid in ids])
-        self.documents.update(
-            ids=[p.article.doc_id for p in plans], metadatas=[{"state": "done"} for _ in plans]
-        )
+        self._mark_done(plans)
         for plan in plans:
             self.stored[plan.article.doc_id] = self._metadata(plan, "done")
 
     def _remove(self, doc_ids: list[str]) -> None:
-        for offset in range(0, len(doc_ids), ID_BATCH):
-            part = doc_ids[offset : offset + ID_BATCH]
+        for part in self._slices(doc_ids):
             self.documents.update(ids=part, metadatas=[{"state": "pending"} for _ in part])
             faults.checkpoint("removal_pending")
             existing = self._existing_chunk_ids(part)
@@ -582,18 +629,27 @@ class _Run:
 
     # -- Chroma helpers --------------------------------------------------------------------
 
+    @functools.cached_property
+    def _step(self) -> int:
+        """Rows per Chroma call: within the store's own limit (5,461 for the embedded store)
+        and the id filters' limit."""
+        return max(1, min(ID_BATCH, self.store.max_batch_size))
+
+    def _slices(self, items: list[Any]) -> Iterable[list[Any]]:
+        for offset in range(0, len(items), self._step):
+            yield items[offset : offset + self._step]
+
     def _existing_chunk_ids(self, doc_ids: list[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = defaultdict(set)
-        for offset in range(0, len(doc_ids), ID_BATCH):
-            part = doc_ids[offset : offset + ID_BATCH]
+        for part in self._slices(doc_ids):
             where = {"doc_id": {"$in": part}}
             for row in iterate(self.chunks, ["metadatas"], where=where):
                 found[(row["metadatas"] or {}).get("doc_id", "")].add(row["id"])
         return found
 
     def _delete_chunks(self, chunk_ids: list[str]) -> None:
-        for offset in range(0, len(chunk_ids), ID_BATCH):
-            self.chunks.delete(ids=chunk_ids[offset : offset + ID_BATCH])
+        for part in self._slices(chunk_ids):
+            self.chunks.delete(ids=part)
         self.report.chunks_deleted += len(chunk_ids)
 
 

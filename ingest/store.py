@@ -124,6 +124,11 @@ class Store:
         return self._epoch
 
     @property
+    def max_batch_size(self) -> int:
+        """The most rows one Chroma call may carry, as the client reports it."""
+        return self.client.get_max_batch_size()
+
+    @property
     def chunks_name(self) -> str:
         return f"{self.settings.collection}_chunks"
 

@@ -10,7 +10,9 @@ import re
 import threading
 import time
 from collections.abc import Generator, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore, QueryBundle
@@ -25,6 +27,11 @@ from rag.examples import example_questions
 from rag.models import Answer, Citation, Filters, Passage
 from rag.retrieve import HybridSearch
 
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    from ingest.pipeline import IngestReport
+
 
 class Engine:
     def __init__(self, settings: Settings | None = None) -> None:
@@ -34,6 +41,7 @@ class Engine:
         self.embed_model = load_embed_model(self.settings)
         self._lock = threading.Lock()
         self._access = ReadWriteLock()
+        self._ingests = 0  # ingests this process is running into the store it serves
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
         self.sentences = answering.SentenceEmbeddings(self.embed_model)
         self._llm = None
@@ -56,7 +64,11 @@ class Engine:
 
     def _refresh(self) -> None:
         """Pick up what an ingest committed since the last question. Reloading waits for the
-        questions in flight: reopening an embedded store resets every query using it."""
+        questions in flight: reopening an embedded store resets every query using it. While this
+        process ingests, questions keep the state loaded before it: the ingest swaps in the new
+        state when it ends."""
+        if self._ingests:
+            return
         with self._access.reading():
             stale = self.search.stale()
         if not stale:
@@ -271,9 +283,29 @@ class Engine:
             found = self.store.documents().get(ids=[doc_id], include=["documents"])
         return found["documents"][0] if found["ids"] else None
 
-    def exclusive(self) -> AbstractContextManager[None]:
-        """Hold off questions, e.g. while this process ingests into the store it serves."""
-        return self._access.writing()
+    def ingest(
+        self,
+        roots: list[Path],
+        *,
+        progress: Any = None,
+        embed_model: BaseEmbedding | None = None,
+    ) -> IngestReport:
+        """Ingest files into the store this engine serves (the chat's uploads).
+
+        Questions go on meanwhile, answered from the state loaded before (an upload may embed
+        for minutes); only the reload of the new state, which takes milliseconds, waits for the
+        questions in flight.
+        """
+        from ingest.pipeline import ingest
+
+        with self._lock:
+            self._ingests += 1
+        try:
+            return ingest(roots, self.settings, progress=progress, embed_model=embed_model)
+        finally:
+            with self._lock:
+                self._ingests -= 1
+            self._refresh()
 
     def in_context(self, citation: Citation) -> tuple[str, str, str]:
         """The paragraph a quote sits in, as (before, quote, after), to show it highlighted."""

@@ -12,7 +12,6 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.engine import Engine, get_engine
 from rag.models import Answer, Filters
@@ -106,8 +105,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         ]
         if stored:
             try:
-                with engine.exclusive():
-                    report = ingest([area], settings, progress=_GradioProgress(progress))
+                report = engine.ingest([area], progress=_GradioProgress(progress))
             except Exception as error:  # a lock held by another ingest, a store error
                 lines.append(f"Ingest failed: {render.escape_markdown(str(error))}")
             else:
