@@ -130,7 +130,15 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1")
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
-    llm_timeout_s: float = Field(60.0, gt=0)
+    llm_timeout_s: float = Field(
+        30.0, gt=0, description="How long one read from the model's server may wait."
+    )
+    llm_deadline_s: float = Field(
+        60.0, gt=0, description="The whole reply must arrive within this; else sources are quoted."
+    )
+    llm_max_reply_chars: int = Field(
+        20_000, ge=100, description="A longer reply is cut off and sources are quoted instead."
+    )
     llm_max_tokens: int = Field(300, ge=16)
     verify_min_similarity: float = Field(
         0.5, description="A cited claim needs this similarity to a sentence of its passage..."

@@ -200,7 +200,7 @@ class Engine:
         try:
             llm = self._language_model()
             messages = generate.build_messages(question, passages, history)
-            for delta in generate.stream_reply(llm, messages):
+            for delta in generate.stream_reply(llm, messages, self.settings):
                 reply += delta
                 yield delta
         except generate.LLMUnavailable as error:

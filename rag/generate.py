@@ -12,8 +12,12 @@ answer, and so is any failure to reach the model.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from queue import Empty, Queue
+from typing import Any
 
 import numpy as np
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
@@ -106,28 +110,81 @@ def build_messages(
     return messages
 
 
-def stream_reply(llm: LLM, messages: list[ChatMessage]) -> Iterator[str]:
-    """The model's reply as it arrives; any transport or server failure becomes LLMUnavailable."""
-    received = False
+def stream_reply(llm: LLM, messages: list[ChatMessage], settings: Settings) -> Iterator[str]:
+    """The model's reply as it arrives, within one deadline for the whole reply and a cap on its
+    size; any transport or server failure becomes LLMUnavailable.
+
+    The HTTP timeout bounds each read, so a server that drips a token a second would never trip
+    it: the reply is read in a helper thread and this generator stops waiting at the deadline.
+    The helper stops at its next token (or its read timeout) once nobody listens.
+    """
+    replies: Queue[tuple[str, Any]] = Queue()
+    abandoned = threading.Event()
+
+    def read() -> None:
+        try:
+            for chunk in llm.stream_chat(messages):
+                if abandoned.is_set():
+                    return
+                if chunk.delta:
+                    replies.put(("delta", chunk.delta))
+            replies.put(("end", None))
+        except Exception as error:  # a network boundary: timeouts, refusals, HTTP errors, bad JSON
+            replies.put(("error", error))
+
+    threading.Thread(target=read, name="llm-reply", daemon=True).start()
+    deadline = time.monotonic() + settings.llm_deadline_s
+    size, received = 0, False
     try:
-        for chunk in llm.stream_chat(messages):
-            if chunk.delta:
-                received = received or bool(chunk.delta.strip())
-                yield chunk.delta
-    except Exception as error:  # a network boundary: timeouts, refusals, HTTP errors, bad JSON
-        raise LLMUnavailable(_describe(error)) from error
+        while True:
+            try:
+                kind, value = replies.get(timeout=max(0.0, deadline - time.monotonic()))
+            except Empty:
+                raise LLMUnavailable(
+                    f"the model did not finish its answer within {settings.llm_deadline_s:g} s"
+                ) from None
+            if kind == "end":
+                break
+            if kind == "error":
+                raise LLMUnavailable(_describe(value, settings)) from value
+            size += len(value)
+            if size > settings.llm_max_reply_chars:
+                raise LLMUnavailable(
+                    f"the model's reply ran past {settings.llm_max_reply_chars:,} characters"
+                )
+            received = received or bool(value.strip())
+            yield value
+    finally:
+        abandoned.set()
     if not received:
         raise LLMUnavailable("the model returned no answer (an empty or unreadable reply)")
 
 
-def _describe(error: Exception) -> str:
+def _describe(error: Exception, settings: Settings) -> str:
     name = type(error).__name__
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    text = redact(text[:160], settings)
     if "timeout" in name.lower() or "timed out" in text.lower():
         return f"the model did not answer in time ({name})"
     if "connect" in name.lower() or "refused" in text.lower():
-        return f"the model's server could not be reached ({name}: {text[:160]})"
-    return f"the model's server failed ({name}: {text[:160]})"
+        return f"the model's server could not be reached ({name}: {text})"
+    return f"the model's server failed ({name}: {text})"
+
+
+SECRET_PATTERNS = re.compile(
+    r"(?i)(bearer\s+|authorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?|api[_-]?key[\"']?\s*[:=]\s*[\"']?)"
+    r"[^\s\"',;}]+"
+)
+
+
+def redact(text: str, settings: Settings) -> str:
+    """A server's error text may echo the request (a proxy showing the Authorization header):
+    the key must not reach the notice, the API's JSON or eval files."""
+    if settings.llm_api_key:
+        key = settings.llm_api_key.get_secret_value()
+        if key:
+            text = text.replace(key, "[redacted]")
+    return SECRET_PATTERNS.sub(lambda m: m.group(1) + "[redacted]", text)
 
 
 @dataclass

@@ -24,6 +24,8 @@ class Script:
     status: int = 200
     delay_s: float = 0.0
     raw: str | None = None  # sent as is instead of a well-formed response
+    drip_s: float = 0.0  # a pause before each streamed piece: a server that never finishes
+    piece_chars: int | None = None  # stream pieces of this many characters instead of words
 
 
 @dataclass
@@ -41,7 +43,7 @@ def _handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = json.loads(self.rfile.read(length) or b"{}")
-            state.requests.append({"path": self.path, "body": body})
+            state.requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
             script = state.script
             if script.delay_s:
                 time.sleep(script.delay_s)
@@ -49,7 +51,15 @@ def _handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 self._send(
                     script.status,
                     "application/json",
-                    json.dumps({"error": {"message": "scripted failure"}}),
+                    # Like a careless proxy, the error echoes the request's credentials.
+                    json.dumps(
+                        {
+                            "error": {
+                                "message": "scripted failure; Authorization: "
+                                f"{self.headers.get('Authorization')}"
+                            }
+                        }
+                    ),
                 )
                 return
             if script.raw is not None:
@@ -91,7 +101,7 @@ def _handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 )
                 return
             events = []
-            for piece in _pieces(reply):
+            for piece in _pieces(reply, state.script.piece_chars):
                 events.append(
                     {
                         "id": "c1",
@@ -112,8 +122,25 @@ def _handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
                     "choices": [{"index": 0, "finish_reason": "stop", "delta": {}}],
                 }
             )
-            text = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
-            self._send(200, "text/event-stream", text)
+            lines = [f"data: {json.dumps(e)}\n\n" for e in events] + ["data: [DONE]\n\n"]
+            if state.script.drip_s:
+                self._drip(lines, state.script.drip_s)
+            else:
+                self._send(200, "text/event-stream", "".join(lines))
+
+        def _drip(self, lines: list[str], pause_s: float) -> None:
+            """One event at a time, each after a pause, with no length announced."""
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for line in lines:
+                    time.sleep(pause_s)
+                    self.wfile.write(line.encode())
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped listening, as it should at its deadline
 
         def _ollama(self, body: dict, reply: str) -> None:
             model = body.get("model", "scripted")
@@ -160,7 +187,9 @@ def _handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _pieces(text: str) -> list[str]:
+def _pieces(text: str, size: int | None = None) -> list[str]:
+    if size:
+        return [text[i : i + size] for i in range(0, len(text), size)]
     words = text.split(" ")
     return [w if i == 0 else " " + w for i, w in enumerate(words)]
 

@@ -161,3 +161,32 @@ def test_ollama(seed_index, llm):
     assert llm.requests[-1]["path"] == "/api/chat"
     assert answer.mode == "llm" and [c.status for c in answer.claims] == ["verified"]
     assert llm.requests[-1]["body"]["messages"][0]["content"] == SYSTEM_PROMPT
+
+
+def test_a_server_that_drips_tokens_meets_one_deadline_for_the_whole_answer(seed_index, llm):
+    """Every token arrives well within the read timeout; the answer as a whole does not."""
+    engine = engine_for(seed_index, llm.url, timeout=5, llm_deadline_s=2)
+    llm.script = Script(reply=" ".join(["slowly"] * 200), drip_s=0.2)
+    answer = engine.ask(QUESTION)
+    assert answer.mode == "extractive" and "89 out of 1,100" in answer.text
+    assert answer.notice.startswith(
+        "The language model could not answer: the model did not finish its answer within 2 s"
+    )
+
+
+def test_a_huge_reply_is_cut_off_and_the_sources_quoted(seed_index, llm):
+    engine = engine_for(seed_index, llm.url)
+    llm.script = Script(reply="x" * 1_000_000, piece_chars=10_000)
+    answer = engine.ask(QUESTION)
+    assert answer.mode == "extractive" and "89 out of 1,100" in answer.text
+    assert "the model's reply ran past 20,000 characters" in answer.notice
+
+
+def test_a_server_echoing_the_api_key_never_shows_it(seed_index, llm):
+    engine = engine_for(seed_index, llm.url, llm_api_key="sk-live-0123456789")
+    llm.script = Script(status=401)
+    answer = engine.ask(QUESTION)
+    assert answer.notice.startswith("The language model could not answer: the model's server")
+    assert "Authorization: Bearer [redacted]" in answer.notice
+    assert "sk-live-0123456789" not in answer.model_dump_json()
+    assert llm.requests[-1]["headers"]["Authorization"] == "Bearer sk-live-0123456789"

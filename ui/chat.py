@@ -6,6 +6,7 @@ same code the CLI runs. This module only lays out components and renders what th
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from rag.models import Answer, Filters
 from ui import render
 from ui.uploads import store_uploads
 
+RENDER_EVERY_S = 0.1
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".jsonl", ".json"]
 
 
@@ -70,11 +72,17 @@ def build_app(settings: Settings) -> gr.Blocks:
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
         text = ""
         answer: Answer | None = None
+        shown_at = 0.0
         for piece in engine.stream(question, conversation, filters, int(top_k), mode=mode):
             if isinstance(piece, Answer):
                 answer = piece
                 break
             text += piece
+            # Re-rendering the whole answer on every token is quadratic in its length (a long
+            # reply took a minute); a few renders a second look the same to a reader.
+            if time.monotonic() - shown_at < RENDER_EVERY_S:
+                continue
+            shown_at = time.monotonic()
             yield (
                 [*shown, {"role": "assistant", "content": render.answer_markdown(text)}],
                 conversation,
