@@ -1,8 +1,8 @@
 """The BM25 index over the chunks, always derived from the Chroma collection.
 
-It is saved beside the store with a fingerprint of the chunk ids it was built from; whoever loads
-it checks the fingerprint against Chroma and rebuilds on any difference, so BM25 and Chroma can
-never silently disagree, even after a crash between the two writes.
+It is saved beside the store with a fingerprint of the chunk ids it was built from and a checksum
+of each of its files; whoever loads it checks both and rebuilds on any difference, so BM25 and
+Chroma can never silently disagree, even after a crash between the two writes or a damaged file.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.store import Store, iterate
+from ingest.store import Store, StoreError, iterate
 
 if TYPE_CHECKING:
     from llama_index.core.schema import TextNode
@@ -31,12 +31,41 @@ def chunk_fingerprint(store: Store) -> str:
 
 
 def saved_fingerprint(store: Store) -> str | None:
-    path = store.bm25_dir / FINGERPRINT_FILE
-    return path.read_text().strip() if path.exists() else None
+    """The chunk fingerprint the saved BM25 was built from (the manifest's first line)."""
+    try:
+        lines = (store.bm25_dir / FINGERPRINT_FILE).read_text().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[0].strip() if lines else None
+
+
+def damage(store: Store) -> str | None:
+    """What is wrong with the saved BM25 files, if anything: a file missing, changed or extra
+    compared with the checksums written when they were built."""
+    folder = store.bm25_dir
+    try:
+        listed = (folder / FINGERPRINT_FILE).read_text().splitlines()[1:]
+    except (OSError, UnicodeDecodeError):
+        return f"the BM25 index in {folder} has no readable {FINGERPRINT_FILE}"
+    expected = dict(reversed(line.split("  ", 1)) for line in listed if "  " in line)
+    present = {p.name for p in folder.iterdir() if p.name != FINGERPRINT_FILE}
+    for name in sorted(present | set(expected)):
+        path = folder / name
+        if name not in expected or not path.is_file() or _sha256(path) != expected[name]:
+            return f"the BM25 index file {path} is damaged or does not belong there"
+    return None
 
 
 def is_current(store: Store) -> bool:
-    return saved_fingerprint(store) == chunk_fingerprint(store)
+    return saved_fingerprint(store) == chunk_fingerprint(store) and damage(store) is None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def stored_nodes(store: Store) -> list[TextNode]:
@@ -60,7 +89,10 @@ def rebuild(store: Store) -> int:
     if nodes:
         retriever = build_retriever(nodes)
         retriever.persist(str(staging), show_progress=False)
-    (staging / FINGERPRINT_FILE).write_text(fingerprint + "\n")
+    checksums = [
+        f"{_sha256(path)}  {path.name}" for path in sorted(staging.iterdir()) if path.is_file()
+    ]
+    (staging / FINGERPRINT_FILE).write_text("\n".join([fingerprint, *checksums]) + "\n")
     _swap(staging, target)
     return len(nodes)
 
@@ -82,7 +114,13 @@ def load(store: Store) -> BM25Retriever | None:
         rebuild(store)
     if not (store.bm25_dir / "params.index.json").exists():
         return None
-    return BM25Retriever.from_persist_dir(str(store.bm25_dir))
+    try:
+        return BM25Retriever.from_persist_dir(str(store.bm25_dir))
+    except Exception as error:  # a file changed between the check and the load
+        raise StoreError(
+            f"The BM25 index in {store.bm25_dir} cannot be read ({error}). Run `citedesk ingest` "
+            "with the same index options: it rebuilds the BM25 index from the store."
+        ) from None
 
 
 def _swap(staging: Path, target: Path) -> None:

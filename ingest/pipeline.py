@@ -171,6 +171,9 @@ class _Run:
         self._write_aliases([p for p in to_write.values() if p.duplicate_of is not None])
         self._remove(sorted(to_remove))
         self._report_near_duplicates(set(to_write))
+        damaged = bm25.damage(self.store) if self.stored else None
+        if damaged:
+            self.report.warnings.append(f"{damaged}; rebuilt it from the store")
         if to_write or to_remove or needs_rewrite or not bm25.is_current(self.store):
             faults.checkpoint("before_bm25")
             bm25.rebuild(self.store)

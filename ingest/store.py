@@ -235,8 +235,28 @@ def _connect(settings: Settings) -> ClientAPI:
                 f"Cannot reach the Chroma server at {settings.chroma_url}: {error}"
             ) from None
     path = settings.index_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as error:  # chromadb wraps SQLite's refusals in its own InternalError
+        raise StoreError(damaged_store_message(settings, error)) from None
+
+
+def damaged_store_message(settings: Settings, error: Exception) -> str:
+    """What to say when the embedded store cannot be opened or read: which file, and how to get
+    a working index back without touching the articles."""
+    database = settings.index_dir / "chroma" / "chroma.sqlite3"
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if isinstance(error, PermissionError) or "readonly" in reason.replace("-", "").lower():
+        return (
+            f"The index folder {settings.index_dir} cannot be written ({reason}). Give this user "
+            "write access to it, or point --index-dir at a writable copy."
+        )
+    return (
+        f"The index database {database} cannot be read ({reason}): it is damaged or is not a "
+        f"citedesk index. Your articles are not affected. Move {settings.index_dir} aside and "
+        f"run `citedesk ingest` again with --index-dir {settings.index_dir} to rebuild it."
+    )
 
 
 def iterate(

@@ -1,0 +1,74 @@
+"""A damaged index says which file is wrong and what to do, from every command, with no
+traceback; what ingest can derive again (BM25, from Chroma) it rebuilds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ingest import bm25
+from ingest.settings import Settings
+from ingest.store import open_store
+from ui.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def index(seed_index: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "index"
+    shutil.copytree(seed_index, copy)
+    return copy
+
+
+def _damage_database(index: Path, how: str) -> Path:
+    database = index / "chroma" / "chroma.sqlite3"
+    if how == "truncated":
+        os.truncate(database, 20_000)
+    else:
+        database.write_bytes(b"not a database, just some bytes\n" * 5000)
+    return database
+
+
+@pytest.mark.parametrize("how", ["truncated", "not a database"])
+@pytest.mark.parametrize(
+    "command",
+    [["sources"], ["stats"], ["ask", "How many cameras?"], ["ingest", "corpus"], ["chat"]],
+)
+def test_a_damaged_database_is_named_with_what_to_do(index: Path, how: str, command: list[str]):
+    database = _damage_database(index, how)
+    result = runner.invoke(app, [*command, "--index-dir", str(index)])
+    message = " ".join(result.output.split())
+    assert result.exit_code == 2, result.output
+    assert f"The index database {database} cannot be read" in message
+    assert f"Move {index} aside and run `citedesk ingest` again" in message
+    assert "Traceback" not in result.output
+
+
+def test_garbage_bm25_files_are_rebuilt_by_the_next_ingest(index: Path, seed_index: Path):
+    corpus = seed_index.parent / "corpus"  # the folder the index was built from
+    settings = Settings(index_dir=index)
+    store = open_store(settings)
+    broken = store.bm25_dir / "params.index.json"
+    broken.write_text("garbage")
+    assert bm25.damage(store) == f"the BM25 index file {broken} is damaged or does not belong there"
+
+    result = runner.invoke(app, ["ingest", str(corpus), "--index-dir", str(index)])
+
+    assert result.exit_code == 0, result.output
+    assert f"the BM25 index file {broken} is damaged" in " ".join(result.output.split())
+    assert bm25.damage(store) is None and bm25.is_current(store)
+
+
+def test_questions_survive_garbage_bm25_files(index: Path):
+    store = open_store(Settings(index_dir=index))
+    (store.bm25_dir / "data.csc.index.npy").write_bytes(b"\x93NUMPY garbage")
+    result = runner.invoke(
+        app, ["ask", "How many cameras has China deployed?", "--index-dir", str(index)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "170 million" in result.output
