@@ -190,10 +190,10 @@ class Store:
         """Only one ingest writes to an index at a time; a second waits, then refuses."""
         from filelock import FileLock, Timeout
 
-        self.settings.index_dir.mkdir(parents=True, exist_ok=True)
         name = hashlib.sha256(f"{self.location}|{self.settings.collection}".encode()).hexdigest()
         lock = FileLock(str(self.settings.index_dir / f"ingest-{name[:16]}.lock"))
         try:
+            self.settings.index_dir.mkdir(parents=True, exist_ok=True)
             lock.acquire(timeout=self.settings.lock_timeout_s)
         except Timeout:
             raise StoreError(
@@ -201,6 +201,8 @@ class Store:
                 f"{self.settings.lock_timeout_s:.0f} s. Wait for it, or raise "
                 "CITEDESK_LOCK_TIMEOUT_S."
             ) from None
+        except OSError as error:  # after Timeout, which is an OSError too
+            raise StoreError(damaged_store_message(self.settings, error)) from None
         try:
             self._sync_process_cache()
             self._stamp_generation()
@@ -247,7 +249,8 @@ def damaged_store_message(settings: Settings, error: Exception) -> str:
     a working index back without touching the articles."""
     database = settings.index_dir / "chroma" / "chroma.sqlite3"
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if isinstance(error, PermissionError) or "readonly" in reason.replace("-", "").lower():
+    read_only = "readonly" in reason.replace("-", "").replace(" ", "").lower()
+    if isinstance(error, PermissionError) or read_only:
         return (
             f"The index folder {settings.index_dir} cannot be written ({reason}). Give this user "
             "write access to it, or point --index-dir at a writable copy."

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,25 @@ def test_questions_survive_garbage_bm25_files(index: Path):
     )
     assert result.exit_code == 0, result.output
     assert "170 million" in result.output
+
+
+@pytest.fixture
+def read_only(index: Path) -> Iterator[Path]:
+    """The index folder on a read-only mount (root writes through file permissions)."""
+    mounted = subprocess.run(["mount", "--bind", str(index), str(index)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot bind-mount here: {mounted.stderr.decode().strip()}")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(index)], check=True)
+        yield index
+    finally:
+        subprocess.run(["umount", str(index)], check=True)
+
+
+@pytest.mark.parametrize("command", [["sources"], ["ask", "How many cameras?"], ["ingest"]])
+def test_a_read_only_index_folder_says_so(read_only: Path, command: list[str]):
+    result = runner.invoke(app, [*command, "--index-dir", str(read_only)])
+    message = " ".join(result.output.split())
+    assert result.exit_code == 2, result.output
+    assert f"The index folder {read_only} cannot be written" in message
+    assert "Give this user write access to it" in message
