@@ -118,7 +118,7 @@ def ingest(
     store = open_store(settings)
     started = time.perf_counter()
     report = IngestReport(store=store.location)
-    with store.lock():
+    with store.server_errors(), store.lock():
         _Run(store, settings, report, embed_model, progress).execute(roots, prune)
     report.seconds = time.perf_counter() - started
     return report

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
         None, description="http://HOST:PORT of a Chroma server; unset means the embedded store."
     )
     collection: str = Field("citedesk", description="Prefix of the Chroma collection names.")
+    chroma_timeout_s: float = Field(
+        30.0, ge=1, description="How long a Chroma server may take to answer one request."
+    )
 
     # Embedding.
     embed_model: str = Field(

@@ -186,6 +186,19 @@ class Store:
         return self.settings.index_dir / "bm25" / self.settings.collection
 
     @contextlib.contextmanager
+    def server_errors(self) -> Iterator[None]:
+        """A Chroma server's transport failures (refused, reset, timed out) as a StoreError that
+        names the server; anything else passes through."""
+        try:
+            yield
+        except Exception as error:
+            import httpx
+
+            if self.settings.chroma_url and isinstance(error, httpx.TransportError):
+                raise StoreError(server_error_message(self.settings, error)) from None
+            raise
+
+    @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """Only one ingest writes to an index at a time; a second waits, then refuses."""
         from filelock import FileLock, Timeout
@@ -225,23 +238,46 @@ def _connect(settings: Settings) -> ClientAPI:
             raise StoreError(
                 f"--chroma-url must look like http://HOST:PORT, got {settings.chroma_url!r}"
             )
+        import httpx
+
+        base = f"{url.scheme}://{url.netloc}"
         try:
-            return chromadb.HttpClient(
+            # chromadb's HTTP client waits forever (its httpx session has timeout=None and no
+            # setting changes it), even while it is being created: ask the server first with a
+            # timeout, then give the client's session one.
+            httpx.get(f"{base}/api/v2/heartbeat", timeout=settings.chroma_timeout_s)
+            client = chromadb.HttpClient(
                 host=url.hostname,
                 port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
                 settings=chroma_settings,
             )
+            client._server._session.timeout = httpx.Timeout(settings.chroma_timeout_s)  # type: ignore[attr-defined]
+            return client
         except Exception as error:  # chromadb raises bare Exception/ValueError for refusals
-            raise StoreError(
-                f"Cannot reach the Chroma server at {settings.chroma_url}: {error}"
-            ) from None
+            raise StoreError(server_error_message(settings, error)) from None
     path = settings.index_dir / "chroma"
     try:
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as error:  # chromadb wraps SQLite's refusals in its own InternalError
         raise StoreError(damaged_store_message(settings, error)) from None
+
+
+def server_error_message(settings: Settings, error: BaseException) -> str:
+    """A Chroma server that cannot be reached or does not answer, said so."""
+    name = type(error).__name__
+    if "timeout" in name.lower() or "timed out" in str(error).lower():
+        return (
+            f"The Chroma server at {settings.chroma_url} did not answer within "
+            f"{round(settings.chroma_timeout_s)} s. Check that it is running and not overloaded, "
+            "or raise CITEDESK_CHROMA_TIMEOUT_S."
+        )
+    return (
+        f"Cannot reach the Chroma server at {settings.chroma_url} ({name}: {error}). Start it "
+        "(e.g. `chroma run --path DATA --port PORT`) or fix --chroma-url; questions work again "
+        "as soon as it is back."
+    )
 
 
 def damaged_store_message(settings: Settings, error: Exception) -> str:

@@ -114,9 +114,12 @@ class Engine:
         question = question.strip()
         if not question:
             raise ValueError("The question is empty.")
-        self._refresh()
-        with self._access.reading():
-            answer = yield from self._answer(question, history, filters, top_k, retrieve_k, mode)
+        with self.store.server_errors():
+            self._refresh()
+            with self._access.reading():
+                answer = yield from self._answer(
+                    question, history, filters, top_k, retrieve_k, mode
+                )
         answer.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         yield answer
 
@@ -264,9 +267,10 @@ class Engine:
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed articles, for pickers and lists."""
-        self._refresh()
-        with self._access.reading():
-            return list_documents(self.store)
+        with self.store.server_errors():
+            self._refresh()
+            with self._access.reading():
+                return list_documents(self.store)
 
     def example_questions(self, count: int = 3) -> list[str]:
         documents = self.documents()
@@ -279,7 +283,7 @@ class Engine:
 
     def article_text(self, doc_id: str) -> str | None:
         """The cleaned text of an article: what citation offsets point into."""
-        with self._access.reading():
+        with self.store.server_errors(), self._access.reading():
             found = self.store.documents().get(ids=[doc_id], include=["documents"])
         return found["documents"][0] if found["ids"] else None
 

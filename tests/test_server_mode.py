@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from ingest.catalog import list_documents
@@ -15,12 +17,19 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError, open_store
 from rag.bench import free_port, wait_for_http
+from rag.engine import Engine
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ingest import stored_chunks
 
 
 @pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[str]:
+def chroma_server(chroma_process: tuple[str, subprocess.Popen]) -> str:
+    return chroma_process[0]
+
+
+@pytest.fixture
+def chroma_process(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`chroma run` on a free loopback port: its URL and its process."""
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     if chroma is None:
         pytest.skip("the chroma command is not installed beside this Python")
@@ -43,7 +52,7 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
     try:
         if not wait_for_http(f"{url}/api/v2/heartbeat", server, 60):
             raise RuntimeError("chroma run did not start")
-        yield url
+        yield url, server
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -70,3 +79,39 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path):
     settings = Settings(chroma_url=f"http://127.0.0.1:{free_port()}", index_dir=tmp_path)
     with pytest.raises(StoreError, match="Cannot reach the Chroma server"):
         open_store(settings).client.heartbeat()
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A server that accepts connections and never answers, as a hung Chroma does."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def test_a_server_that_never_answers_times_out_with_its_name(silent_server, tmp_path):
+    settings = Settings(chroma_url=silent_server, index_dir=tmp_path, chroma_timeout_s=1)
+    with pytest.raises(StoreError, match=rf"The Chroma server at {silent_server} did not answer"):
+        open_store(settings).client.heartbeat()
+
+
+def test_questions_say_which_server_hangs_and_recover_when_it_is_back(
+    chroma_process, corpus, tmp_path
+):
+    chroma_server, process = chroma_process
+    settings = Settings(chroma_url=chroma_server, index_dir=tmp_path / "local", chroma_timeout_s=2)
+    assert ingest([corpus], settings).ok
+    engine = Engine(settings)
+    server = psutil.Process(process.pid)
+    server.suspend()  # SIGSTOP: connections are accepted by the kernel, nothing answers
+    try:
+        with pytest.raises(StoreError, match=rf"The Chroma server at {chroma_server} did not"):
+            engine.ask("How many cameras has China deployed?")
+    finally:
+        server.resume()
+    assert "170 million" in engine.ask("How many cameras has China deployed?").text
+    server.terminate()
+    server.wait(timeout=30)
+    with pytest.raises(StoreError, match=rf"Cannot reach the Chroma server at {chroma_server}"):
+        engine.ask("How many cameras has China deployed?")

@@ -257,10 +257,10 @@ def sources(
     from ingest.catalog import list_documents
     from ingest.store import StoreError, open_store
 
+    store = open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
     try:
-        documents = list_documents(
-            open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
-        )
+        with store.server_errors():
+            documents = list_documents(store)
     except StoreError as error:
         _fail(str(error))
     if as_json:
@@ -289,8 +289,10 @@ def stats(
     from ingest.catalog import stats as store_stats
     from ingest.store import StoreError, open_store
 
+    store = open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
     try:
-        figures = store_stats(open_store(_settings(index_dir=index_dir, chroma_url=chroma_url)))
+        with store.server_errors():
+            figures = store_stats(store)
     except StoreError as error:
         _fail(str(error))
     if as_json:
