@@ -155,6 +155,10 @@ class Settings(BaseSettings):
     auth: str | None = Field(
         None, description="USER:PASSWORD required by the chat; needed to listen beyond loopback."
     )
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins from one address before it is locked out."
+    )
+    login_lockout_s: float = Field(900.0, ge=0, description="How long a lockout lasts.")
 
     def resolved_embed_model(self) -> str:
         """The model folder to load; the bundled model is found without importing it eagerly."""

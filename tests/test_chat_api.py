@@ -74,3 +74,25 @@ def test_uploads_are_copied_into_the_area_and_other_types_refused(tmp_path):
     assert paths == [tmp_path / "area" / "uploads" / "story.txt"]
     assert [p.location for p in refused] == ["notes.tmp"]
     assert refused[0].reason.startswith("not an article file")
+
+
+def test_repeated_wrong_passwords_lock_the_address_out(seed_index):
+    with running_chat(seed_index, "--auth", "editor:s3cret") as url:
+        statuses = [_login(url, "editor", f"guess-{n}") for n in range(8)]
+        right = _login(url, "editor", "s3cret")
+    assert statuses[:5] == [400] * 5  # checked, and refused
+    assert statuses[5:] == [429] * 3  # no longer checked at all
+    assert right == 429  # even the right password waits out the lockout
+
+
+def _login(url: str, user: str, password: str) -> int:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    form = urllib.parse.urlencode({"username": user, "password": password}).encode()
+    try:
+        with urllib.request.urlopen(f"{url}/login", data=form, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code

@@ -241,9 +241,17 @@ def build_app(settings: Settings) -> gr.Blocks:
 
 
 def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None) -> None:
+    from starlette.middleware import Middleware
+
+    from ui.login_limit import LoginLimit
+
     app = build_app(settings)
     app.queue(default_concurrency_limit=settings.chat_concurrency)
+    limit = Middleware(
+        LoginLimit, max_failures=settings.login_max_failures, lockout_s=settings.login_lockout_s
+    )
     app.launch(
+        app_kwargs={"middleware": [limit]} if auth else None,
         server_name=host,
         server_port=port,
         share=False,

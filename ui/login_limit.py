@@ -1,0 +1,103 @@
+"""Failed logins slow down, then lock out, per client address.
+
+Gradio checks a password as often as it is asked (200 wrong guesses took 0.27 s), and its auth
+callback never sees who is asking, so the limit sits in front of its `/login` route as ASGI
+middleware: each failure from an address delays the reply a little more, and after
+`max_failures` failures in a row that address gets 429 until `lockout_s` after its last failure.
+A successful login clears the address's record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+FIRST_DELAY_S = 0.1  # doubled on each further failure
+MAX_DELAY_S = 2.0
+
+
+@dataclass
+class _Record:
+    failures: int = 0
+    last_failure: float = 0.0
+
+
+class LoginLimit:
+    def __init__(self, app: ASGIApp, max_failures: int = 5, lockout_s: float = 900.0) -> None:
+        self.app = app
+        self.max_failures = max_failures
+        self.lockout_s = lockout_s
+        self._records: dict[str, _Record] = {}
+        self._lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        is_login = (
+            scope["type"] == "http"
+            and scope.get("method") == "POST"
+            and scope.get("path", "").rstrip("/").endswith("/login")
+        )
+        if not is_login:
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown", 0))[0]
+        wait = self._locked_for(client)
+        if wait > 0:
+            await _refuse(send, wait)
+            return
+        status: list[int] = []
+
+        async def watch(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                status.append(message["status"])
+                if message["status"] >= 400:
+                    await asyncio.sleep(self._fail(client))
+            await send(message)
+
+        await self.app(scope, receive, watch)
+        if status and status[0] < 400:
+            with self._lock:
+                self._records.pop(client, None)
+
+    def _locked_for(self, client: str) -> float:
+        with self._lock:
+            record = self._records.get(client)
+            if record is None or record.failures < self.max_failures:
+                return 0.0
+            return record.last_failure + self.lockout_s - time.monotonic()
+
+    def _fail(self, client: str) -> float:
+        """Count a failure; how long to hold its reply."""
+        with self._lock:
+            record = self._records.setdefault(client, _Record())
+            record.failures += 1
+            record.last_failure = time.monotonic()
+            return min(MAX_DELAY_S, FIRST_DELAY_S * 2 ** (record.failures - 1))
+
+
+async def _refuse(send: Send, wait: float) -> None:
+    later = f"{wait / 60:.0f} min" if wait >= 90 else f"{wait:.0f} s"
+    body = json.dumps(
+        {"detail": f"Too many failed logins from this address; try again in {later}."}
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 429,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"retry-after", str(int(wait) + 1).encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
