@@ -19,6 +19,7 @@ class DocumentInfo:
     duplicate_of: str | None
     state: str
     url: str | None = None
+    path: str | None = None  # the file it was read from
 
 
 def list_documents(store: Store) -> list[DocumentInfo]:
@@ -37,6 +38,7 @@ def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
         duplicate_of=meta.get("duplicate_of"),
         state=meta.get("state", "done"),
         url=meta.get("url"),
+        path=meta.get("path"),
     )
 
 

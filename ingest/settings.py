@@ -81,6 +81,9 @@ class Settings(BaseSettings):
 
     # Input limits.
     max_file_mb: float = Field(20.0, gt=0, description="Larger files are skipped with a message.")
+    max_upload_mb: float = Field(
+        20.0, gt=0, description="Larger files dropped in the chat are refused before they are kept."
+    )
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
 
     # Concurrency.

@@ -17,7 +17,7 @@ from ingest.settings import Settings
 from ingest.store import Store, open_store
 from rag.engine import Engine
 from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE, CountingEmbedding
-from ui.uploads import store_uploads
+from ui.uploads import add_uploads, store_uploads
 
 FORGED = "Only 3 out of 10 companies at the Milipol security trade fair came from China."
 
@@ -166,3 +166,33 @@ def test_questions_are_answered_while_an_upload_embeds(served, tmp_path: Path):
         upload.join(timeout=300)
     assert reports and reports[0].added == ["uploads/lighthouse.txt"]
     assert "14 volunteers" in engine.ask("Who repainted the Kermorvan lighthouse?").text
+
+
+def test_uploads_are_bounded_and_what_is_rejected_is_deleted(tmp_path: Path):
+    shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
+    settings = Settings(index_dir=tmp_path / "index", lock_timeout_s=0, max_upload_mb=0.01)
+    assert ingest([tmp_path / "corpus"], settings).ok
+    engine = Engine(settings)
+    temp = tmp_path / "gradio-temp"  # where the web server puts what a browser sent
+    temp.mkdir()
+    big = temp / "big.jsonl"
+    big.write_text(json.dumps({"url": "u", "title": "T", "text": "word " * 5000}) + "\n")
+    empty = temp / "empty.txt"
+    empty.write_text("")
+    good = temp / "good.txt"
+    good.write_text("Harbour news\n\nThe ferry to Ouessant sailed twice on Sunday.\n")
+
+    result = add_uploads([str(big), str(empty), str(good)], engine)
+
+    reasons = {p.location.rsplit("/", 1)[-1]: p.reason for p in result.problems}
+    assert reasons["big.jsonl"].startswith("0.03 MB is over the 0.01 MB upload limit")
+    assert reasons["empty.txt"] == "file is empty"
+    assert result.report.added == ["uploads/good.txt"]
+    uploads = settings.index_dir / "files" / "uploads"
+    assert sorted(p.name for p in uploads.iterdir()) == ["good.txt"]  # rejected files deleted
+    assert list(temp.iterdir()) == []  # and so are the web server's temporary copies
+
+    later = temp / "later.txt"
+    later.write_text("Port report\n\nTwelve trawlers came back to Brest on Monday.\n")
+    again = add_uploads([str(later)], engine)
+    assert again.problems == [] and again.report.added == ["uploads/later.txt"]

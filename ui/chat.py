@@ -17,7 +17,7 @@ from ingest.settings import Settings
 from rag.engine import Engine, get_engine
 from rag.models import Answer, Filters
 from ui import render
-from ui.uploads import store_uploads
+from ui.uploads import add_uploads
 
 RENDER_EVERY_S = 0.1
 UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".jsonl", ".json"]
@@ -104,37 +104,29 @@ def build_app(settings: Settings) -> gr.Blocks:
 
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         if not files:
-            return gr.update(), gr.update(), gr.update(), gr.update()
-        area = settings.index_dir / "files"
-        stored, refused = store_uploads(list(files), area)
+            return gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
+        result = add_uploads(list(files), engine, _GradioProgress(progress))
         lines = [
-            f"Rejected **{render.escape_markdown(p.location)}**: {render.escape_markdown(p.reason)}"
-            for p in refused
+            f"Rejected **{render.escape_markdown(Path(p.location.split(':', 1)[0]).name)}**: "
+            f"{render.escape_markdown(p.reason)}"
+            for p in result.problems
         ]
-        if stored:
-            try:
-                report = engine.ingest([area], progress=_GradioProgress(progress))
-            except Exception as error:  # a lock held by another ingest, a store error
-                lines.append(f"Ingest failed: {render.escape_markdown(str(error))}")
-            else:
-                for problem in report.skipped:
-                    name = Path(problem.location.split(":", 1)[0]).name
-                    lines.append(
-                        f"Rejected **{render.escape_markdown(name)}**: "
-                        f"{render.escape_markdown(problem.reason)}"
-                    )
-                added = len(report.added) + len(report.updated)
-                lines.insert(
-                    0,
-                    f"Indexed {added} new or changed article(s); "
-                    f"{len(report.unchanged)} unchanged.",
-                )
+        if result.error:
+            lines.append(f"Ingest failed: {render.escape_markdown(result.error)}")
+        elif result.report is not None:
+            report = result.report
+            added = len(report.added) + len(report.updated)
+            lines.insert(
+                0,
+                f"Indexed {added} new or changed article(s); {len(report.unchanged)} unchanged.",
+            )
         new_choices, new_sources, new_table = _document_choices(engine)
         return (
             "\n\n".join(lines),
             gr.update(choices=new_choices),
             gr.update(choices=new_sources),
             new_table,
+            None,  # the web server's copies are deleted: clear the file list
         )
 
     def ask_api(
@@ -149,7 +141,9 @@ def build_app(settings: Settings) -> gr.Blocks:
         answer = engine.ask(question, filters=filters, top_k=top_k, mode=mode)
         return answer.model_dump(mode="json")
 
-    with gr.Blocks(title="citedesk", analytics_enabled=False) as app:
+    # The web server's copies of uploads are deleted after each upload; anything it left
+    # behind (an upload cut off half-way) is swept hourly once a day old.
+    with gr.Blocks(title="citedesk", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
         gr.Markdown("## citedesk — ask the articles, every sentence cited")
         conversation = gr.State([])
         with gr.Row():
@@ -233,7 +227,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         files.upload(
             upload,
             files,
-            [upload_status, doc_picker, source_picker, articles],
+            [upload_status, doc_picker, source_picker, articles, files],
             api_visibility="private",
         )
         gr.api(ask_api, api_name="ask")
@@ -257,6 +251,7 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
         share=False,
         auth=auth,
         show_error=True,
+        max_file_size=int(settings.max_upload_mb * 1_000_000),
         footer_links=["api"],
         css=render.CSS,
         head=render.HEAD,

@@ -1,15 +1,66 @@
-"""Files dropped in the chat: kept inside the upload area, whatever their names say."""
+"""Files dropped in the chat: kept inside the upload area, whatever their names say, within a
+size limit; what is rejected is deleted, so it neither fills the disk nor reappears in later
+uploaders' messages."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.models import Problem
 
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestReport
+    from rag.engine import Engine
+
 UPLOAD_FOLDER = "uploads"
+
+
+@dataclass
+class UploadResult:
+    report: IngestReport | None = None
+    problems: list[Problem] = field(default_factory=list)  # this upload's files only
+    stored: list[Path] = field(default_factory=list)
+    error: str | None = None
+
+
+def add_uploads(files: list[str], engine: Engine, progress: Any = None) -> UploadResult:
+    """Copy the uploaded files into the upload area and ingest it; the temporary copies the web
+    server made are deleted, and so is every file that gave no article."""
+    settings = engine.settings
+    area = settings.index_dir / "files"
+    max_bytes = int(settings.max_upload_mb * 1_000_000)
+    try:
+        stored, refused = store_uploads(files, area, max_bytes)
+    finally:
+        for original in files:
+            with contextlib.suppress(OSError):
+                os.remove(original)
+    result = UploadResult(problems=refused, stored=stored)
+    if not stored:
+        return result
+    try:
+        result.report = engine.ingest([area], progress=progress)
+    except Exception as error:  # a lock held by another ingest, a store error
+        result.error = str(error)
+        return result
+    mine = {str(path) for path in stored}
+    result.problems += [
+        p
+        for p in result.report.skipped
+        if p.location.rsplit(":", 1)[0] in mine or p.location in mine
+    ]
+    indexed = {d.path for d in engine.documents()}
+    for path in stored:
+        if str(path.resolve()) not in indexed:
+            path.unlink(missing_ok=True)
+    return result
 
 
 def safe_name(name: str) -> str:
@@ -20,8 +71,11 @@ def safe_name(name: str) -> str:
     return base or "upload.txt"
 
 
-def store_uploads(files: list[str], area: Path) -> tuple[list[Path], list[Problem]]:
-    """Copy uploaded temp files into `area/uploads/`; refuse types ingest cannot read."""
+def store_uploads(
+    files: list[str], area: Path, max_bytes: int = 20_000_000
+) -> tuple[list[Path], list[Problem]]:
+    """Copy uploaded temp files into `area/uploads/`; refuse types ingest cannot read and files
+    over `max_bytes`, before copying anything."""
     folder = area / UPLOAD_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     stored, refused = [], []
@@ -30,6 +84,16 @@ def store_uploads(files: list[str], area: Path) -> tuple[list[Path], list[Proble
         if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
             kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
             refused.append(Problem(name, f"not an article file; citedesk reads {kinds}"))
+            continue
+        size = Path(original).stat().st_size
+        if size > max_bytes:
+            refused.append(
+                Problem(
+                    name,
+                    f"{size / 1e6:.2f} MB is over the {max_bytes / 1e6:g} MB upload limit "
+                    "(CITEDESK_MAX_UPLOAD_MB)",
+                )
+            )
             continue
         target = folder / name
         if folder.resolve() not in target.resolve().parents:
