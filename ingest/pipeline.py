@@ -146,6 +146,7 @@ class _Run:
         self.stored: dict[str, dict[str, Any]] = {
             row["id"]: row["metadatas"] or {} for row in iterate(self.documents, ["metadatas"])
         }
+        self._had_documents = bool(self.stored)  # so BM25 files were built before
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -171,7 +172,7 @@ class _Run:
         self._write_aliases([p for p in to_write.values() if p.duplicate_of is not None])
         self._remove(sorted(to_remove))
         self._report_near_duplicates(set(to_write))
-        damaged = bm25.damage(self.store) if self.stored else None
+        damaged = bm25.damage(self.store) if self._had_documents else None
         if damaged:
             self.report.warnings.append(f"{damaged}; rebuilt it from the store")
         if to_write or to_remove or needs_rewrite or not bm25.is_current(self.store):

@@ -28,7 +28,9 @@ HOSTILE = (
     "Ferries return to Brest\n\n"
     "The harbour master said <script>window.__pwned = 1; alert('script')</script> that 12 ferries "
     "<img src=x onerror=\"window.__pwned = 2; alert('img')\"> sailed from Brest on Monday.\n\n"
-    "Passengers were relieved after a week of storms kept every boat in port.\n"
+    "Passengers were relieved after a week of storms kept every boat in port.\n\n"
+    "The operator posted the new timetables at http://3232235777/login and at www.ferries.example "
+    "and asked for questions at desk@ferries.example.\n"
 )
 
 pytestmark = pytest.mark.skipif(
@@ -139,6 +141,14 @@ def test_a_rejected_upload_shows_why(page, tmp_path):
         "document.querySelector('#upload-status').innerText.includes('Rejected')", timeout=120_000
     )
     assert "Rejected empty.txt: file is empty" in page.inner_text("#upload-status")
+
+
+def test_web_addresses_in_articles_are_text_not_links(page):
+    answer = ask(page, "Where did the operator post the new timetables?")
+    assert "http://3232235777/login" in answer and "www.ferries.example" in answer
+    assert "desk@ferries.example" in answer
+    links = page.eval_on_selector_all("#chat a", "links => links.map(a => a.href)")
+    assert links and all("#cite-" in href for href in links)  # only the citation markers
 
 
 def test_an_upload_cannot_rewrite_an_indexed_article(page, tmp_path):

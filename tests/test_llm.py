@@ -190,3 +190,14 @@ def test_a_server_echoing_the_api_key_never_shows_it(seed_index, llm):
     assert "Authorization: Bearer [redacted]" in answer.notice
     assert "sk-live-0123456789" not in answer.model_dump_json()
     assert llm.requests[-1]["headers"]["Authorization"] == "Bearer sk-live-0123456789"
+
+
+def test_a_citation_number_beyond_64_bits_is_text_not_a_crash(seed_index, llm):
+    import orjson  # what the chat's API serialises with
+
+    engine = engine_for(seed_index, llm.url)
+    n = passage_number(engine, QUESTION, "89 out of 1,100")
+    llm.script = Script(reply=f"There are 89 Chinese companies [{n}][18446744073709551616].")
+    answer = engine.ask(QUESTION)
+    assert answer.mode == "llm" and answer.claims[0].citations == [n]
+    assert orjson.loads(orjson.dumps(answer.model_dump(mode="json")))["text"]

@@ -9,7 +9,9 @@ from collections.abc import Callable
 
 from rag.models import Answer, Citation
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# ":" and "@" too: escaped, `http://…`, `www.…` and `a@b.org` in an article are not turned into
+# links by the markdown renderer's autolinking; they are shown as text.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:@])")
 MARKER = re.compile(r"\\\[(\d+)\\\]")
 
 
