@@ -173,9 +173,14 @@ def decode(data: bytes, location: str) -> tuple[str, str] | Problem:
         if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
             # A file cut off in the middle of its last character: keep what is whole.
             return data[: error.start].decode("utf-8"), "utf-8 (truncated last character dropped)"
+    sample = data[:1_000_000]
+    if _mostly_ascii(sample) and _decodes(data, "cp1252"):
+        # Mostly-ASCII text with a few other bytes is Western (a £, an é, a curly quote):
+        # detection on so few bytes guesses cp932 or cp775 and turns £15.8m into ｣15.8m.
+        return data.decode("cp1252"), "cp1252"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
+    best = from_bytes(sample).best()
     if best is None or best.encoding is None:
         return Problem(location, "not text in any known encoding; save it as UTF-8")
     encoding = best.encoding
@@ -190,6 +195,12 @@ def decode(data: bytes, location: str) -> tuple[str, str] | Problem:
     if _control_share(text) > 0.05:
         return Problem(location, "binary file (mostly control characters); convert it to text")
     return text, encoding
+
+
+def _mostly_ascii(data: bytes) -> bool:
+    """At most one byte in five outside ASCII: no CJK, Cyrillic or Greek text looks like that."""
+    high = sum(1 for byte in data if byte >= 0x80)
+    return high * 5 <= len(data)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

@@ -172,3 +172,16 @@ def test_an_explicit_file_of_another_type_is_refused(tmp_path: Path):
     found = scan([tmp_path / "report.pdf"])
     assert found.files == []
     assert "unsupported file type '.pdf'" in found.problems[0].reason
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_western_text_that_is_not_utf8_keeps_its_pounds_and_accents(tmp_path: Path, encoding):
+    """Detection guesses cp932 for a few £ signs among ASCII (£15.8m became ｣15.8m)."""
+    text = "Pounds\n\nIt paid £15.8m £3m £4m £5m, the café's owner said, and 3½% more.\n"
+    if encoding == "cp1252":
+        text = text.replace("café's", "café’s")
+    (tmp_path / "bbc.txt").write_bytes(text.encode(encoding))
+    (record,) = read_file(tmp_path / "bbc.txt", "bbc.txt", 10**6)
+    assert record.decoded_as == "cp1252"
+    assert "£15.8m £3m" in record.text and "café" in record.text and "3½%" in record.text
+    assert "｣" not in record.text
