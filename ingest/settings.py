@@ -162,6 +162,11 @@ class Settings(BaseSettings):
         5, ge=1, description="Failed logins from one address before it is locked out."
     )
     login_lockout_s: float = Field(900.0, ge=0, description="How long a lockout lasts.")
+    allowed_origins: str = Field(
+        "",
+        description="Comma-separated web origins, besides the chat's own, allowed to call it "
+        "(e.g. https://news.example.org behind a reverse proxy).",
+    )
 
     def resolved_embed_model(self) -> str:
         """The model folder to load; the bundled model is found without importing it eagerly."""

@@ -111,9 +111,8 @@ class Engine:
         `Answer.retrieved`) more, for evaluating retrieval deeper than the answer looks.
         """
         started = time.perf_counter()
-        question = question.strip()
-        if not question:
-            raise ValueError("The question is empty.")
+        question = question.strip() if isinstance(question, str) else question
+        check_request(question, filters, top_k, retrieve_k, mode)
         with self.store.server_errors():
             self._refresh()
             with self._access.reading():
@@ -343,6 +342,47 @@ class Engine:
                     seen.add(hits[rank].node.node_id)
                     merged.append(hits[rank])
         return merged[: max(top_k, len(named))]
+
+
+MAX_QUESTION_CHARS = 2_000
+MAX_FILTER_VALUES = 1_000
+MAX_TOP_K = 100
+MODES = (None, "extractive", "llm")
+
+
+def check_request(
+    question: object,
+    filters: Filters | None,
+    top_k: object,
+    retrieve_k: object,
+    mode: object,
+) -> None:
+    """Every argument a caller of the API can send, bounded, with a message that says what is
+    allowed: a bad argument must not reach the store as an internal error (50,000 document ids
+    became "too many SQL variables")."""
+    if not isinstance(question, str) or not question:
+        raise ValueError("The question is empty.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise ValueError(
+            f"The question is {len(question):,} characters long; ask in at most "
+            f"{MAX_QUESTION_CHARS:,}."
+        )
+    for name, values in (
+        ("document ids", filters.doc_ids if filters else []),
+        ("sources", filters.sources if filters else []),
+    ):
+        if len(values) > MAX_FILTER_VALUES:
+            raise ValueError(
+                f"{len(values):,} {name} were given; a question can be limited to at most "
+                f"{MAX_FILTER_VALUES:,}."
+            )
+    for name, value, low in (("top_k", top_k, 1), ("retrieve_k", retrieve_k, 0)):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= MAX_TOP_K:
+            raise ValueError(f"{name} must be a whole number from {low} to {MAX_TOP_K}.")
+    if mode not in MODES:
+        raise ValueError(f"mode must be extractive or llm, not {mode!r}.")
 
 
 def _passage(rank: int, hit: NodeWithScore) -> Passage:

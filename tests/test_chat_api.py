@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from gradio_client import Client
 from typer.testing import CliRunner
@@ -96,3 +98,42 @@ def _login(url: str, user: str, password: str) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def test_pages_of_other_origins_cannot_drive_the_chat(seed_index):
+    with running_chat(seed_index) as url:
+        body = json.dumps({"data": ["How many cameras has China deployed?"]}).encode()
+        own = _post(f"{url}/gradio_api/call/ask", body, {"Origin": url})
+        other = _post(f"{url}/gradio_api/call/ask", body, {"Origin": "http://127.0.0.1:9"})
+        plain = _post(f"{url}/gradio_api/call/ask", body, {})
+    assert own[0] == 200 and plain[0] == 200  # the chat's own page, and API clients
+    assert other[0] == 403 and "Requests from pages at http://127.0.0.1:9" in other[1]
+
+
+def test_bad_api_arguments_get_a_clear_message(seed_index):
+    with running_chat(seed_index) as url:
+        client = Client(url, verbose=False)
+        too_many = [f"doc-{n}" for n in range(50_000)]
+        with pytest.raises(Exception, match="50,000 document ids were given"):
+            client.predict("How many cameras?", too_many, api_name="/ask")
+        with pytest.raises(Exception, match="top_k must be a whole number from 1 to 100"):
+            client.predict("How many cameras?", None, None, 10**6, api_name="/ask")
+        with pytest.raises(Exception, match="mode must be extractive or llm"):
+            client.predict("How many cameras?", None, None, None, "magic", api_name="/ask")
+        with pytest.raises(Exception, match="ask in at most 2,000"):
+            client.predict("why " * 1000, api_name="/ask")
+        assert "170 million" in client.predict("How many cameras?", api_name="/ask")["text"]
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        url, data=body, headers={"Content-Type": "application/json", **headers}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()

@@ -137,8 +137,16 @@ def build_app(settings: Settings) -> gr.Blocks:
         mode: str | None = None,
     ) -> dict:
         """Answer a question; returns the answer text, its citations and timings as JSON."""
-        filters = Filters(doc_ids=doc_ids or [], sources=sources or [])
-        answer = engine.ask(question, filters=filters, top_k=top_k, mode=mode)
+        try:
+            filters = Filters(doc_ids=doc_ids or [], sources=sources or [])
+        except ValueError:
+            raise gr.Error("doc_ids and sources must be lists of strings.") from None
+        if isinstance(top_k, float) and top_k.is_integer():
+            top_k = int(top_k)  # JSON clients may send 5.0
+        try:
+            answer = engine.ask(question, filters=filters, top_k=top_k, mode=mode)
+        except ValueError as error:
+            raise gr.Error(str(error)) from None
         return answer.model_dump(mode="json")
 
     # The web server's copies of uploads are deleted after each upload; anything it left
@@ -238,14 +246,22 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     from starlette.middleware import Middleware
 
     from ui.login_limit import LoginLimit
+    from ui.same_origin import SameOrigin
 
     app = build_app(settings)
     app.queue(default_concurrency_limit=settings.chat_concurrency)
-    limit = Middleware(
-        LoginLimit, max_failures=settings.login_max_failures, lockout_s=settings.login_lockout_s
-    )
+    allowed = [o.strip() for o in settings.allowed_origins.split(",") if o.strip()]
+    middleware = [Middleware(SameOrigin, allowed=allowed)]
+    if auth:
+        middleware.append(
+            Middleware(
+                LoginLimit,
+                max_failures=settings.login_max_failures,
+                lockout_s=settings.login_lockout_s,
+            )
+        )
     app.launch(
-        app_kwargs={"middleware": [limit]} if auth else None,
+        app_kwargs={"middleware": middleware},
         server_name=host,
         server_port=port,
         share=False,
