@@ -10,17 +10,12 @@ A successful login clears the address's record.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from ui.asgi import ASGIApp, Receive, Scope, Send, send_json_error
 
 FIRST_DELAY_S = 0.1  # doubled on each further failure
 MAX_DELAY_S = 2.0
@@ -86,18 +81,9 @@ class LoginLimit:
 
 async def _refuse(send: Send, wait: float) -> None:
     later = f"{wait / 60:.0f} min" if wait >= 90 else f"{wait:.0f} s"
-    body = json.dumps(
-        {"detail": f"Too many failed logins from this address; try again in {later}."}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 429,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"retry-after", str(int(wait) + 1).encode()),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+    await send_json_error(
+        send,
+        429,
+        f"Too many failed logins from this address; try again in {later}.",
+        [(b"retry-after", str(int(wait) + 1).encode())],
     )
-    await send({"type": "http.response.body", "body": body})

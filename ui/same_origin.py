@@ -9,14 +9,9 @@ Requests without an `Origin` header (gradio_client, curl, a plain page load) are
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
 
-Scope = dict[str, Any]
-Receive = Callable[[], Awaitable[dict[str, Any]]]
-Send = Callable[[dict[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from ui.asgi import ASGIApp, Receive, Scope, Send, send_json_error
 
 
 class SameOrigin:
@@ -30,14 +25,13 @@ class SameOrigin:
                 k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]
             }
             origin = headers.get("origin")
-            if origin is not None and not self._accepts(origin.lower(), headers, scope):
+            if origin is not None and not self._accepts(origin.lower(), headers.get("host", "")):
                 await _forbid(scope, send, origin)
                 return
         await self.app(scope, receive, send)
 
-    def _accepts(self, origin: str, headers: dict[str, str], scope: Scope) -> bool:
-        host = headers.get("host", "").lower()
-        own = {f"{scheme}://{host}" for scheme in ("http", "https")}
+    def _accepts(self, origin: str, host: str) -> bool:
+        own = {f"{scheme}://{host.lower()}" for scheme in ("http", "https")}
         return origin.rstrip("/") in own | self.allowed
 
 
@@ -45,17 +39,6 @@ async def _forbid(scope: Scope, send: Send, origin: str) -> None:
     if scope["type"] == "websocket":
         await send({"type": "websocket.close", "code": 1008})
         return
-    body = json.dumps(
-        {"detail": f"Requests from pages at {origin} are refused: open the chat itself instead."}
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 403,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+    await send_json_error(
+        send, 403, f"Requests from pages at {origin} are refused: open the chat itself instead."
     )
-    await send({"type": "http.response.body", "body": body})
