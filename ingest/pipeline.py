@@ -172,10 +172,11 @@ class _Run:
         self._write_aliases([p for p in to_write.values() if p.duplicate_of is not None])
         self._remove(sorted(to_remove))
         self._report_near_duplicates(set(to_write))
-        damaged = bm25.damage(self.store) if self._had_documents else None
-        if damaged:
+        damaged = bm25.damage(self.store)
+        if damaged and self._had_documents:
             self.report.warnings.append(f"{damaged}; rebuilt it from the store")
-        if to_write or to_remove or needs_rewrite or not bm25.is_current(self.store):
+        stale = bm25.saved_fingerprint(self.store) != bm25.chunk_fingerprint(self.store)
+        if to_write or to_remove or needs_rewrite or damaged or stale:
             faults.checkpoint("before_bm25")
             bm25.rebuild(self.store)
             faults.checkpoint("after_bm25")
@@ -416,13 +417,14 @@ class _Run:
         """One document at a time after a batch failed, so one bad document (or a store call
         it alone breaks) never keeps the others out; each failure is reported by its file.
         What was left pending is redone by the next ingest."""
-        for plan in batch if len(batch) > 1 else []:
+        if len(batch) == 1:
+            self._failed(batch[0], error)
+            return
+        for plan in batch:
             try:
                 self._write_batch([plan], existing, task)
             except Exception as each:
                 self._failed(plan, each)
-        if len(batch) == 1:
-            self._failed(batch[0], error)
 
     def _failed(self, plan: _Planned, error: Exception) -> None:
         doc_id = plan.article.doc_id
@@ -544,19 +546,15 @@ class _Run:
     def _upsert_documents(
         self, plans: list[_Planned], vectors: dict[str, list[float]], state: str
     ) -> None:
-        embeddings = []
-        for plan in plans:
-            embeddings.append(
-                _mean([vectors[cid] for cid in plan.chunk_ids])
-                if plan.chunk_ids
-                else self._vector_of(plan.duplicate_of)
-            )
-        step = self._step
-        for offset in range(0, len(plans), step):
-            part = plans[offset : offset + step]
+        for part in self._slices(plans):
             self.documents.upsert(
                 ids=[p.article.doc_id for p in part],
-                embeddings=embeddings[offset : offset + step],
+                embeddings=[
+                    _mean([vectors[cid] for cid in p.chunk_ids])
+                    if p.chunk_ids
+                    else self._vector_of(p.duplicate_of)
+                    for p in part
+                ],
                 metadatas=[self._metadata(p, state) for p in part],
                 documents=[p.article.body for p in part],
             )
