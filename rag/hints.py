@@ -71,9 +71,19 @@ def is_follow_up(question: str) -> bool:
 
 
 def retrieval_query(question: str, history: list[dict] | None) -> str:
-    """A follow-up question is searched together with the question it follows."""
+    """A follow-up is searched together with what the conversation is about: the question it
+    follows and the answer's lead ("**Hytera** [1]")."""
     if not history or not is_follow_up(question):
         return question
     previous = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
     previous = [p for p in previous if isinstance(p, str) and p.strip()]
-    return f"{previous[-1]} {question}" if previous else question
+    leads = re.findall(r"\*\*(.{1,80}?)\*\*", previous_answer(history))
+    return " ".join([*previous[-1:], *leads[:2], question])
+
+
+def previous_answer(history: list[dict] | None) -> str:
+    """The text of the last answer in the conversation ("" when there is none)."""
+    for turn in reversed(history or []):
+        if turn.get("role") == "assistant" and isinstance(turn.get("content"), str):
+            return turn["content"]
+    return ""

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from rag.question import Analysis
+
 
 class Filters(BaseModel):
     """Restrict a question to some documents or metadata."""
@@ -62,11 +64,36 @@ class Claim(BaseModel):
     overlap: float | None = None
 
 
+class Lead(BaseModel):
+    """The answer itself: a span of the sentence quoted by citation `n`."""
+
+    text: str
+    n: int
+    start: int = Field(description="Character offset of the span in the cleaned article.")
+    end: int
+
+
 class Answer(BaseModel):
     question: str
     text: str
     citations: list[Citation] = Field(default_factory=list)
     abstained: bool = False
+    outcome: Literal["answer", "tentative", "refused"] = Field(
+        "answer",
+        description="answer: stated; tentative: the closest the articles come, when the "
+        "evidence is partial; refused: nothing relevant was found.",
+    )
+    confidence: float | None = Field(
+        None, description="Calibrated probability that the lead (or first quote) is right."
+    )
+    lead: Lead | None = None
+    rival: Lead | None = Field(
+        None, description="The other answer, when sources disagree (see `notice`)."
+    )
+    analysis: Analysis | None = None
+    evidence: dict[str, float] = Field(
+        default_factory=dict, description="What the confidence was computed from."
+    )
     see_also: list[Citation] = Field(
         default_factory=list, description="Closest passages, shown when the answer abstains."
     )

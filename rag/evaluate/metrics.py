@@ -28,7 +28,15 @@ DEFINITIONS = {
     "its start and end offsets",
     "wrong_abstention": "share of answerable questions the answer abstained on",
     "abstention": "share of unanswerable questions (answerable: false) the answer abstained on",
+    "tentative": "share of answers given as the closest the articles come (not stated)",
+    "flagged": "share of answers saying that the sources disagree (on questions without a "
+    "disagreement: false alarms)",
+    "both_flagged": "questions with a swapped answer in some sources (answers_if_conflict): "
+    "share whose answer shows the true and the swapped answer and says the sources disagree",
+    "swapped_only": "the same questions: share whose answer shows the swapped answer and not "
+    "the true one",
 }
+DISAGREEMENT = re.compile(r"\b(disagree|differ|conflict)", re.I)
 
 UNITS = {
     w: i
@@ -161,3 +169,7 @@ def percentile(values: list[float], share: float) -> float | None:
 def mean(values: Iterable[float | None]) -> float | None:
     present = [v for v in values if v is not None]
     return sum(present) / len(present) if present else None
+
+
+def says_sources_disagree(text: str, notice: str | None) -> bool:
+    return bool(DISAGREEMENT.search(f"{notice or ''} {text}"))

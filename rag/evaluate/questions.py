@@ -26,6 +26,7 @@ class QuestionRow:
     question_type: str = "all"
     answerable: bool = True
     all_answers: bool = False
+    answers_if_conflict: list[str] = field(default_factory=list)
 
 
 def load_questions(path: Path) -> tuple[list[QuestionRow], list[Problem]]:
@@ -82,7 +83,7 @@ def _csv_rows(text: str, location: str) -> list[tuple[int, dict | Problem]]:
             rows.append((number, Problem(f"{location}:{number}", "more cells than header columns")))
             continue
         value: dict = {k: v for k, v in record.items() if v not in (None, "")}
-        for name in ("answers", "sources"):
+        for name in ("answers", "sources", "answers_if_conflict"):
             if name in value:
                 value[name] = [part.strip() for part in value[name].split("|") if part.strip()]
         rows.append((number, value))
@@ -94,7 +95,7 @@ def _check(value: dict, line: int, location: str) -> QuestionRow | Problem:
     if not isinstance(question, str) or not question.strip():
         return Problem(location, "row has no 'question' text")
     lists = {}
-    for name in ("answers", "sources"):
+    for name in ("answers", "sources", "answers_if_conflict"):
         items = value.get(name, [])
         if isinstance(items, str):
             items = [items]
@@ -119,6 +120,7 @@ def _check(value: dict, line: int, location: str) -> QuestionRow | Problem:
         question_type=str(value.get("question_type") or "all"),
         answerable=flags["answerable"],
         all_answers=flags["all_answers"],
+        answers_if_conflict=lists["answers_if_conflict"],
     )
 
 

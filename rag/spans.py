@@ -1,0 +1,239 @@
+"""Answer spans: the names, dates and figures in candidate sentences that could be the answer,
+grouped into versions ("Tampa, Florida" in three articles, "Glendale, Arizona" in one), scored,
+and checked for a disagreement between sources."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from rag import nlp
+from rag import text as lang
+from rag.question import ACCEPTS, Analysis
+
+if TYPE_CHECKING:
+    from rag.answer import Candidate
+
+
+@dataclass
+class Span:
+    """A candidate answer inside a candidate sentence."""
+
+    candidate: Candidate
+    entity: nlp.Entity
+    key: str
+    fit: float  # how well its kind fits the question's (1 = exactly)
+    closeness: float  # 1 when next to the question's focus words, less further away
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.entity.text
+
+    @property
+    def start(self) -> int:
+        """Offset in the cleaned article."""
+        return self.candidate.start + self.entity.start
+
+    @property
+    def end(self) -> int:
+        return self.candidate.start + self.entity.end
+
+
+@dataclass
+class Version:
+    """One answer, as every span that gives it."""
+
+    key: str
+    spans: list[Span] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def best(self) -> Span:
+        return max(self.spans, key=lambda s: s.score)
+
+    @property
+    def lead(self) -> Span:
+        """The fullest spelling among its strong spans: "May 15, 2012" rather than "2012"."""
+        top = self.best.score
+        strong = [s for s in self.spans if s.score >= top - 0.15]
+        return max(strong, key=lambda s: (len(s.key), s.score))
+
+    @property
+    def documents(self) -> set[str]:
+        return {s.candidate.doc_id for s in self.spans}
+
+
+def find_spans(
+    pool: list[Candidate], analysis: Analysis, question: str, weights: dict[str, float]
+) -> list[Span]:
+    """Spans of the expected kind, not already named by the question, in each candidate."""
+    accepts = ACCEPTS.get(analysis.kind)
+    if not accepts:
+        return []
+    question_text = asked(question)
+    found = []
+    for candidate in pool:
+        for entity in candidate.entities:
+            fit = accepts.get(entity.kind, 0.0)
+            if not fit or in_question(entity, question_text, weights):
+                continue
+            if _a_total(candidate.text, entity):
+                continue
+            key = nlp.normalise(entity.text, entity.kind)
+            closeness = _closeness(candidate, entity, weights)
+            found.append(Span(candidate, entity, key, fit, closeness))
+    return found
+
+
+def _a_total(sentence: str, entity: nlp.Entity) -> bool:
+    """The 1,100 of "89 out of 1,100 companies": the whole, not the count asked for."""
+    if entity.kind not in {"quantity", "money", "percent"}:
+        return False
+    return bool(re.search(r"\d[\d,.]*%?\s+(?:out\s+)?of\s+(?:the\s+)?$", sentence[: entity.start]))
+
+
+def _plain(text: str) -> str:
+    return " " + re.sub(r"[^\w%$.]+", " ", text.lower()).strip() + " "
+
+
+def asked(question: str) -> str:
+    """The question in the form `in_question` compares with."""
+    return _plain(question)
+
+
+def in_question(entity: nlp.Entity, asked: str, weights: dict[str, float]) -> bool:
+    """The question's own words are not its answer ("Hytera" for "What does Hytera sell?")."""
+    key = nlp.normalise(entity.text, entity.kind)
+    if not key or f" {key} " in asked or _plain(entity.text) in asked:
+        return True
+    words = lang.terms(entity.text)
+    return bool(words) and sum(w in weights for w in words) * 2 >= len(words)
+
+
+def _closeness(candidate: Candidate, entity: nlp.Entity, weights: dict[str, float]) -> float:
+    """How near the span sits to the question's words in its sentence, in words: an answer is
+    usually next to what the question is about."""
+    words = list(lang.WORD.finditer(candidate.text))
+    focus = {
+        i: weights[stem[0]]
+        for i, m in enumerate(words)
+        if (stem := lang.terms(m.group(0))) and stem[0] in weights
+        and not entity.start <= m.start() < entity.end
+    }
+    if not focus:
+        return 0.3  # about its neighbour's subject ("The company ..."), not its own words
+    inside = [i for i, m in enumerate(words) if entity.start <= m.start() < entity.end]
+    first = inside[0] if inside else sum(m.start() < entity.start for m in words)
+    last = inside[-1] if inside else first
+    heaviest = max(focus.values()) or 1.0
+    # Rare words count more: "deployed over 170 million" beats "as much as 2.76 billion
+    # cameras" for "How many cameras has China deployed?".
+    return max(
+        (weight / heaviest) / (1.0 + max((first - i if i < first else i - last) - 1, 0) / 4)
+        for i, weight in focus.items()
+    )
+
+
+def versions(spans: list[Span], agreement_bonus: float) -> list[Version]:
+    """Spans grouped by what they say, best first. Spellings of one answer meet ("Tampa,
+    Florida" and "Tampa"): a key inside another, word for word, joins it."""
+    grouped: dict[str, Version] = {}
+    for span in sorted(spans, key=lambda s: -len(s.key)):
+        home = next((v for k, v in grouped.items() if _same_answer(span.key, k)), None)
+        if home is None:
+            home = grouped[span.key] = Version(span.key)
+        home.spans.append(span)
+    for version in grouped.values():
+        others = len(_independent(version.spans)) - 1
+        version.score = version.best.score + agreement_bonus * min(others, 2)
+    return sorted(grouped.values(), key=lambda v: v.score, reverse=True)
+
+
+def _independent(found: list[Span]) -> list[Span]:
+    """One span per article and per wording: a story syndicated under two outlets, or a snippet
+    copied with one name changed, is one source of evidence, not two."""
+    kept: list[Span] = []
+    for span in sorted(found, key=lambda s: -s.score):
+        words = set(lang.terms(span.candidate.text))
+        if any(
+            span.candidate.doc_id == k.candidate.doc_id
+            or _jaccard(words, set(lang.terms(k.candidate.text))) > 0.7
+            for k in kept
+        ):
+            continue
+        kept.append(span)
+    return kept
+
+
+def _jaccard(one: set[str], other: set[str]) -> float:
+    return len(one & other) / len(one | other) if one and other else 0.0
+
+
+def _same_answer(key: str, other: str) -> bool:
+    """Two keys for one answer: equal; dates that agree as far as both go ("May 2012", "May 15,
+    2012"); a name inside another ("Tampa" in "Tampa Florida"); a misspelling."""
+    if key == other:
+        return True
+    if key.startswith("date:") or other.startswith("date:"):
+        if not (key.startswith("date:") and other.startswith("date:")):
+            return False
+        parts = zip(key[5:].split("-"), other[5:].split("-"), strict=True)
+        return all(a == b or "?" in (a, b) for a, b in parts)
+    if re.fullmatch(r"[$%]?[\d.e+]+", key) or re.fullmatch(r"[$%]?[\d.e+]+", other):
+        return False  # figures are equal or different, never "inside" one another
+    if f" {key} " in f" {other} " or f" {other} " in f" {key} ":
+        return True
+    return min(len(key), len(other)) >= 6 and fuzz.ratio(key, other) >= 90
+
+
+def rival(ranked: list[Version], ratio: float) -> Version | None:
+    """A second answer that sources state as firmly as the first, in other articles, in the same
+    place of a like sentence: the sources disagree, and the user must see both. A sentence that
+    names both answers is not a disagreement (it compares them), nor is an answer from the same
+    article."""
+    if len(ranked) < 2:
+        return None
+    lead = ranked[0]
+    best = lead.best
+    for other in ranked[1:]:
+        if other.score < lead.score * ratio:
+            return None
+        theirs = other.best
+        if other.documents & lead.documents:
+            continue
+        if _mentions(theirs.candidate.text, lead.key) or _mentions(best.candidate.text, other.key):
+            continue
+        if _same_slot(best, theirs):
+            return other
+    return None
+
+
+def _mentions(sentence: str, key: str) -> bool:
+    return f" {key} " in _plain(sentence) or key in nlp.normalise(sentence, "name")
+
+
+def _same_slot(one: Span, other: Span) -> bool:
+    """Both spans fill the same blank: their sentences say the same around them (RGB's swapped
+    snippets), or they count the same thing ("170 million cameras", "176 million cameras")."""
+    mine, theirs = _surroundings(one), _surroundings(other)
+    if mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.25:
+        return True
+    return bool(_counted(one) and _counted(one) == _counted(other))
+
+
+def _surroundings(span: Span) -> set[str]:
+    text = span.candidate.text
+    before = lang.WORD.findall(text[: span.entity.start])[-8:]
+    after = lang.WORD.findall(text[span.entity.end :])[:8]
+    return set(lang.terms(" ".join(before + after)))
+
+
+def _counted(span: Span) -> str | None:
+    if span.entity.kind not in {"quantity", "money", "percent"}:
+        return None
+    following = lang.terms(span.candidate.text[span.entity.end : span.entity.end + 40])
+    return following[0] if following else None
