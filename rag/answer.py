@@ -120,6 +120,7 @@ class Tools:
     embed: SentenceEmbeddings
     entities: nlp.Entities
     idf: Callable[[str], float]
+    calibration: confidence.Calibration = field(default_factory=confidence.calibration)
 
 
 def compose(
@@ -176,7 +177,10 @@ def compose(
         candidate.score += candidate.dense
     pool.sort(key=lambda c: c.score, reverse=True)
 
-    found = spans.find_spans(pool, analysis, question, weights)
+    # The answer is looked for only in sentences nearly as good as the best: a span of the right
+    # kind in a weaker sentence is usually about something else.
+    strong = [c for c in pool if c.score >= pool[0].score * settings.answer_extra_ratio]
+    found = spans.find_spans(strong, analysis, question, weights)
     for span in found:
         span.score = (
             span.candidate.score
@@ -188,7 +192,7 @@ def compose(
     other = spans.rival(ranked, settings.answer_conflict_ratio)
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis)
-    calibrated = confidence.calibration()
+    calibrated = tools.calibration
     probability = calibrated.probability(evidence)
     outcome = confidence.outcome(
         probability,
@@ -267,6 +271,8 @@ def _select(
     chosen = [best]
     if rival is not None:
         chosen.append(rival.candidate)
+    elif best is not pool[0]:
+        chosen.append(pool[0])  # the best sentence by meaning and words, if the lead is wrong
     if lead is not None:
         support = [
             s.candidate

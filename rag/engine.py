@@ -24,9 +24,11 @@ from ingest.store import iterate, open_store
 from rag import answer as answering
 from rag import generate, hints, nlp, phrasing
 from rag import question as questions
+from rag import text as lang
 from rag.examples import example_questions
 from rag.models import Answer, Citation, Filters, Passage
 from rag.retrieve import HybridSearch
+from rag.spelling import Speller
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -64,6 +66,8 @@ class Engine:
         retriever = self.search.bm25.retriever if self.search.bm25 else None
         self.idf = answering.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
         self.tools = answering.Tools(self.sentences, self.entities, self.idf)
+        self.vocabulary = set(retriever.bm25.vocab_dict) if retriever is not None else set()
+        self._speller: Speller | None = None
 
     def _refresh(self) -> None:
         """Pick up what an ingest committed since the last question. Reloading waits for the
@@ -142,8 +146,9 @@ class Engine:
         if when and not (filters.date_from or filters.date_to):
             filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
         follow_up = hints.is_follow_up(question) and bool(history)
-        analysis = questions.analyse(question, follow_up, named)
-        query = hints.without_sources(hints.retrieval_query(question, history), named)
+        corrected = self._spelled(question)
+        analysis = questions.analyse(corrected, follow_up, named)
+        query = hints.without_sources(hints.retrieval_query(corrected, history), named)
         if query != question:
             analysis.searched_for = query
         vector = self.embed_model.get_query_embedding(query)
@@ -156,8 +161,9 @@ class Engine:
                 question, query, analysis, vector, passages, history, named
             )
         else:
+            searched = f'Searched for "{corrected}".' if corrected != question else None
             fields = yield from self._extractive(
-                query, analysis, vector, passages, named, hints.previous_answer(history)
+                query, analysis, vector, passages, named, hints.previous_answer(history), searched
             )
         finished = time.perf_counter()
         return Answer(
@@ -273,6 +279,21 @@ class Engine:
             "mode": "llm",
             "notice": " ".join(notices) or None,
         }
+
+    def _spelled(self, question: str) -> str:
+        """The question with misspelled words corrected against the articles' own words; the
+        dictionary is built on the first question that needs it."""
+        unknown = [
+            w for w in lang.WORD.findall(question)
+            if len(w) >= 4 and not set(lang.terms(w)) <= self.vocabulary
+        ]
+        if not unknown or not self.vocabulary:
+            return question
+        with self._lock:
+            if self._speller is None:
+                rows = iterate(self.store.documents(), ["documents"])
+                self._speller = Speller(row["documents"] or "" for row in rows)
+        return self._speller.correct(question)
 
     def _language_model(self) -> LLM:
         """The configured language model, built on first use."""

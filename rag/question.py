@@ -160,8 +160,6 @@ def expected_kind(question: str) -> tuple[str, str | None]:
         return "agent", None
     if re.search(r"^\s*where\b|\bwhere " + AUX + r"\b", q):
         return "place", None
-    if head is not None and re.search(r"\b(which|what) (\w+ ){0,3}" + re.escape(head), q):
-        return "name", head
     return "description", head
 
 

@@ -1,0 +1,135 @@
+"""Fit the answer's confidence on development questions and write `rag/data/confidence.json`.
+
+    python -m rag.evaluate.fit_confidence squad:QUESTIONS.jsonl:INDEX_DIR news:...:... \\
+        [--training rag/data/confidence_training.jsonl] [--out rag/data/confidence.json]
+
+Each question is answered with every answer stated (no threshold), and labelled right when a
+gold answer is in its lead (or, without a lead, in its quotes); unanswerable questions are
+labelled wrong. A logistic regression over the evidence features (`rag.confidence.FEATURES`),
+cross-validated, gives the probability; the two thresholds are then chosen on the same data:
+refuse below the probability that keeps wrong refusals of answerable questions at most
+`--max-wrong-refusals`, and state the answer (not "the closest the articles come") above the
+probability where stated answers are right at least `--stated-precision` of the time.
+
+Needs scikit-learn (`pip install -e '.[dev]'`); answering with the result does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+
+from ingest.settings import Settings
+from rag import confidence
+from rag.engine import Engine
+from rag.evaluate import metrics
+from rag.evaluate.questions import load_questions
+
+STATE_EVERYTHING = confidence.Calibration(
+    intercept=0.0, coefficients={}, answer_at=0.0, tentative_at=0.0
+)
+
+
+def collect(name: str, questions: Path, index_dir: Path) -> list[dict]:
+    rows, problems = load_questions(questions)
+    if problems:
+        raise SystemExit(f"{questions}: {problems[0]}")
+    engine = Engine(Settings(index_dir=index_dir))
+    engine.tools.calibration = STATE_EVERYTHING
+    found = []
+    for row in rows:
+        answer = engine.ask(row.question)
+        said = answer.lead.text if answer.lead else metrics.strip_markers(answer.text)
+        golds = [g for g in row.answers if not metrics.is_yes_no(g)]
+        right = bool(row.answerable and golds and metrics.contains_answer(said, golds))
+        if row.answerable and not golds:
+            continue  # yes/no questions: no span to check
+        found.append(
+            {
+                "set": name,
+                "id": row.id,
+                "answerable": row.answerable,
+                "kind": answer.analysis.kind if answer.analysis else None,
+                "right": right,
+                **{k: answer.evidence.get(k, 0.0) for k in confidence.FEATURES},
+            }
+        )
+    return found
+
+
+def fit(training: list[dict], max_wrong_refusals: float, stated_precision: float) -> dict:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+
+    x = np.array([[r[k] for k in confidence.FEATURES] for r in training])
+    y = np.array([r["right"] for r in training], dtype=int)
+    model = LogisticRegression(C=1.0, max_iter=2000)
+    held_out = cross_val_predict(model, x, y, cv=5, method="predict_proba")[:, 1]
+    model.fit(x, y)
+    answerable = np.array([r["answerable"] for r in training])
+    # Refuse below the largest threshold that keeps wrong refusals of answerable questions
+    # within budget (measured on cross-validated probabilities, not the fitted ones).
+    candidates = np.unique(np.round(held_out, 3))
+    tentative_at = 0.0
+    for threshold in candidates:
+        if np.mean(held_out[answerable] < threshold) <= max_wrong_refusals:
+            tentative_at = float(threshold)
+    answer_at = 1.0
+    for threshold in sorted(candidates, reverse=True):
+        stated = held_out >= threshold
+        if stated.sum() >= 10 and y[stated].mean() >= stated_precision:
+            answer_at = float(threshold)
+    unanswerable = ~answerable
+    report = {
+        "questions": len(training),
+        "right_when_stated_everything": round(float(y.mean()), 4),
+        "cv_wrong_refusals": round(float(np.mean(held_out[answerable] < tentative_at)), 4),
+        "cv_unanswerable_refused": round(float(np.mean(held_out[unanswerable] < tentative_at)), 4)
+        if unanswerable.any()
+        else None,
+        "cv_stated_precision": round(float(y[held_out >= answer_at].mean()), 4)
+        if (held_out >= answer_at).any()
+        else None,
+    }
+    return {
+        "intercept": round(float(model.intercept_[0]), 5),
+        "coefficients": {
+            k: round(float(c), 5) for k, c in zip(confidence.FEATURES, model.coef_[0], strict=True)
+        },
+        "answer_at": round(answer_at, 4),
+        "tentative_at": round(tentative_at, 4),
+        "fitted_on": {},
+        "notes": json.dumps(report),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sets", nargs="*", help="NAME:QUESTIONS:INDEX_DIR")
+    parser.add_argument("--training", type=Path, default=Path("rag/data/confidence_training.jsonl"))
+    parser.add_argument("--out", type=Path, default=Path("rag/data/confidence.json"))
+    parser.add_argument("--max-wrong-refusals", type=float, default=0.06)
+    parser.add_argument("--stated-precision", type=float, default=0.8)
+    args = parser.parse_args()
+    if args.sets:
+        training = []
+        for spec in args.sets:
+            name, questions, index_dir = spec.split(":")
+            training += collect(name, Path(questions), Path(index_dir))
+        args.training.write_text("".join(json.dumps(r) + "\n" for r in training))
+    else:  # refit from the saved training data
+        training = [json.loads(line) for line in args.training.read_text().splitlines()]
+    fitted = fit(training, args.max_wrong_refusals, args.stated_precision)
+    sets: dict[str, int] = {}
+    for row in training:
+        sets[row["set"]] = sets.get(row["set"], 0) + 1
+    fitted["fitted_on"] = sets
+    args.out.write_text(json.dumps(fitted, indent=2) + "\n")
+    print(json.dumps(fitted, indent=2))
+
+
+if __name__ == "__main__":
+    main()

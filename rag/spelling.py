@@ -1,0 +1,61 @@
+"""Misspelled questions, corrected against the index's own words ("How many camras has Chna
+deployd?" searches for "How many cameras has China deployed?").
+
+The dictionary is every word of the indexed articles with its count, so a correction is always a
+word the articles use: names included, which a general English dictionary would miss.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+from symspellpy import SymSpell, Verbosity
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+
+
+class Speller:
+    def __init__(self, texts: Iterable[str], max_edit_distance: int = 2) -> None:
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(w.lower() for w in WORD.findall(text or ""))
+        self.counts = counts
+        self.max_edit_distance = max_edit_distance
+        self._symspell = SymSpell(max_dictionary_edit_distance=max_edit_distance)
+        for word, count in counts.items():
+            self._symspell.create_dictionary_entry(word, count)
+
+    def correct(self, question: str) -> str:
+        """The question with each word that is neither in the articles nor an English word
+        replaced by the closest word the articles use: "city" stays "city" in a corpus that never
+        says it, "camras" becomes "cameras"."""
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            low = word.lower()
+            if low in self.counts or len(low) < 4 or low in english_words():
+                return word
+            suggestions = self._symspell.lookup(
+                low, Verbosity.CLOSEST, max_edit_distance=self._distance(low)
+            )
+            if not suggestions:
+                return word
+            best = max(suggestions, key=lambda s: (-s.distance, s.count)).term
+            return best.capitalize() if word[0].isupper() else best
+
+        return WORD.sub(fix, question)
+
+    def _distance(self, word: str) -> int:
+        """One edit in a short word, two in a long one: "Chna" -> "China", not "Cuba"."""
+        return 1 if len(word) <= 5 else self.max_edit_distance
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The 82,765 English words of the frequency list symspellpy ships."""
+    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    return frozenset(line.split(" ", 1)[0] for line in path.read_text().splitlines())
