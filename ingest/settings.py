@@ -128,7 +128,7 @@ class Settings(BaseSettings):
         0.3, ge=0, description="For a span whose kind fits the question's exactly."
     )
     answer_span_closeness_weight: float = Field(
-        0.6, ge=0, description="For a span next to the question's words in its sentence."
+        0.3, ge=0, description="For a span next to the question's words in its sentence."
     )
     answer_agreement_bonus: float = Field(
         0.1, ge=0, description="Per further article giving the same answer (two at most)."

@@ -132,14 +132,17 @@ def compose(
     settings: Settings,
     named_sources: list[str] | None = None,
     previous: str = "",
+    context: str = "",
 ) -> Composition:
     """Choose the answer. `previous` is the previous answer's text: a follow-up gets
-    something new unless nothing else answers it. Each of the `named_sources` the question
+    something new unless nothing else answers it; `context` is what the conversation is about
+(the previous question and answer), whose words count for less than the question's own. Each of the `named_sources` the question
     names ("according to AFP and The Verge") is quoted when it has a candidate."""
     pool = candidates(hits)
     if not pool:
         return Composition("refused")
-    weights = {t: tools.idf(t) for t in set(lang.terms(question))}
+    weights = {t: 0.3 * tools.idf(t) for t in set(lang.terms(context))}
+    weights.update({t: tools.idf(t) for t in set(lang.terms(question))})
     total_weight = sum(weights.values()) or 1.0
     years = set(YEAR.findall(question))
     accepts = ACCEPTS.get(analysis.kind, {})

@@ -163,7 +163,14 @@ class Engine:
         else:
             searched = f'Searched for "{corrected}".' if corrected != question else None
             fields = yield from self._extractive(
-                query, analysis, vector, passages, named, hints.previous_answer(history), searched
+                hints.without_sources(corrected, named),
+                analysis,
+                vector,
+                passages,
+                named,
+                hints.previous_answer(history),
+                searched,
+                context=query,
             )
         finished = time.perf_counter()
         return Answer(
@@ -187,10 +194,12 @@ class Engine:
         named: list[str],
         previous: str = "",
         notice: str | None = None,
+        context: str = "",
     ) -> Generator[str, None, dict]:
         """Find the answer and quote it; yields the text, returns the Answer's fields."""
         composition = answering.compose(
-            query, analysis, vector, passages, self.tools, self.settings, named, previous
+            query, analysis, vector, passages, self.tools, self.settings, named, previous,
+            context if context != query else "",
         )
         citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
         pieces, notices = phrasing.pieces(composition, citations, notice)
@@ -237,7 +246,9 @@ class Engine:
                 notice=f"The language model could not answer: {error}. Quoting the sources instead.",
             )
             return fields
-        checked = generate.check_reply(reply, passages, self.sentences, self.idf, self.settings)
+        checked = generate.check_reply(
+            reply, passages, self.sentences, self.idf, self.settings, self.entities
+        )
         if checked.abstained:
             see_also = answering.compose(
                 query, analysis, vector, passages, self.tools, self.settings, named

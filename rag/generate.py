@@ -25,6 +25,7 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
+from rag import nlp, spans
 from rag import text as lang
 from rag.answer import SentenceEmbeddings, candidates, citation
 from rag.models import Citation, Claim
@@ -207,7 +208,11 @@ def check_reply(
     embed: SentenceEmbeddings,
     idf: Callable[[str], float],
     settings: Settings,
+    entities: nlp.Entities | None = None,
 ) -> Checked:
+    """Each sentence of the reply against the passages it cites: close in meaning, using their
+    key words, and stating no name, date or figure they do not (the same spans the extractive
+    answerer finds; without a spaCy model, the figures, dates and capitalised names)."""
     text = reply.strip()
     if _says_not_in_sources(text):
         return Checked(text=text, claims=[], citations=[], abstained=True)
@@ -236,7 +241,9 @@ def check_reply(
             similarities = vectors @ claim_vector
             top = int(np.argmax(similarities))
             overlap = _key_term_overlap(claim_text, passages[n - 1].node.get_content(), idf)
-            figures_ok = _figures_present(claim_text, passages[n - 1].node.get_content())
+            figures_ok = not spans.unsupported(
+                claim_text, passages[n - 1].node.get_content(), entities
+            )
             similarity = float(similarities[top])
             if similarity > best_quote.get(n, (-2.0, None))[0]:
                 best_quote[n] = (similarity, pool[top])
@@ -279,11 +286,3 @@ def _key_term_overlap(claim: str, passage: str, idf: Callable[[str], float]) -> 
     found = lang.covered(wanted, set(lang.terms(passage)))
     total = sum(idf(t) for t in wanted) or 1.0
     return sum(idf(t) for t in found) / total
-
-
-def _figures_present(claim: str, passage: str) -> bool:
-    """Every figure the claim states appears in the passage: a changed number is not support."""
-    stated = {value for values in lang.figures(claim).values() for value in values}
-    stated |= {n.replace(",", "") for n in re.findall(r"\d[\d,.]*\d|\d", claim)}
-    available = passage.replace(",", "").lower()
-    return all(value.split()[0] in available for value in stated)

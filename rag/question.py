@@ -156,7 +156,7 @@ def expected_kind(question: str) -> tuple[str, str | None]:
                 return kind, head
     if re.search(r"^\s*when\b|\bwhen (did|was|were|is|does|will|do|are)\b", q):
         return "date", None
-    if re.search(r"^\s*(who|whom|whose)\b|\b(who|whom) " + AUX + r"\b", q):
+    if re.search(r"\b(who|whom|whose)\b", q):
         return "agent", None
     if re.search(r"^\s*where\b|\bwhere " + AUX + r"\b", q):
         return "place", None

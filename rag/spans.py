@@ -237,3 +237,29 @@ def _counted(span: Span) -> str | None:
         return None
     following = lang.terms(span.candidate.text[span.entity.end : span.entity.end + 40])
     return following[0] if following else None
+
+
+CHECKED_KINDS = {"person", "organisation", "place", "quantity", "money", "percent", "date", "name"}
+
+
+def unsupported(claim: str, passage: str, entities: nlp.Entities | None = None) -> list[str]:
+    """Names, dates and figures a generated claim states that its cited passage does not: a
+    changed number or a swapped name is not support."""
+    if entities is not None:
+        claimed, offered = entities([claim, passage])
+    else:
+        claimed, offered = nlp.entities_of(claim, []), nlp.entities_of(passage, [])
+    keys = {nlp.normalise(e.text, e.kind) for e in offered}
+    plain = _plain(passage)
+    missing = []
+    for entity in claimed:
+        if entity.kind not in CHECKED_KINDS:
+            continue
+        key = nlp.normalise(entity.text, entity.kind)
+        if key in keys or _plain(entity.text) in plain:
+            continue
+        if any(_same_answer(key, k) for k in keys) and entity.kind not in {"quantity", "money",
+                                                                           "percent"}:
+            continue
+        missing.append(entity.text)
+    return missing

@@ -21,9 +21,14 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 class Speller:
     def __init__(self, texts: Iterable[str], max_edit_distance: int = 2) -> None:
         counts: Counter[str] = Counter()
+        capitalised: Counter[str] = Counter()
         for text in texts:
-            counts.update(w.lower() for w in WORD.findall(text or ""))
+            words = WORD.findall(text or "")
+            counts.update(w.lower() for w in words)
+            capitalised.update(w.lower() for w in words if w[0].isupper())
         self.counts = counts
+        # Words the articles write capitalised most of the time: names.
+        self.names = {w for w, n in capitalised.items() if n * 2 > counts[w]}
         self.max_edit_distance = max_edit_distance
         self._symspell = SymSpell(max_dictionary_edit_distance=max_edit_distance)
         for word, count in counts.items():
@@ -42,7 +47,10 @@ class Speller:
             suggestions = self._symspell.lookup(
                 low, Verbosity.CLOSEST, max_edit_distance=self._distance(low)
             )
-            if not suggestions:
+            if word[0].isupper():
+                # A name is corrected only to a name ("Chna" -> "China"; "SpaceX" is not "space").
+                suggestions = [s for s in suggestions if s.term in self.names]
+            if not suggestions or any(c.isupper() for c in word[1:]):
                 return word
             best = max(suggestions, key=lambda s: (-s.distance, s.count)).term
             return best.capitalize() if word[0].isupper() else best

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
-from rag.answer import ABSTAIN_TEXT, CONFLICT_NOTICE
+from rag.answer import ABSTAIN_TEXT, DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.engine import Engine, get_engine
 from rag.models import Answer, Filters
 from tests.conftest import MILIPOL, SURVEILLANCE
@@ -38,16 +38,22 @@ def assert_grounded(answer: Answer, settings: Settings) -> None:
     """Every sentence ends with its marker, and every quote sits verbatim at its offsets."""
     articles = cleaned_articles(settings)
     markers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
-    assert markers == [c.n for c in answer.citations]
+    assert sorted(set(markers)) == [c.n for c in answer.citations]
     for citation in answer.citations + answer.see_also:
         assert articles[citation.doc_id][citation.start : citation.end] == citation.quote
         assert f"{citation.quote} [{citation.n}]" in answer.text or citation in answer.see_also
+    for lead in (answer.lead, answer.rival):
+        if lead is not None:
+            cited = answer.citations[lead.n - 1]
+            assert articles[cited.doc_id][lead.start : lead.end] == lead.text
+            assert cited.start <= lead.start < lead.end <= cited.end
+            assert f"**{lead.text}** [{lead.n}]" in answer.text
 
 
 def test_how_many_chinese_companies(engine, seed_settings):
     answer = engine.ask("How many Chinese companies are at Milipol?")
-    assert not answer.abstained
-    assert "89" in answer.text
+    assert answer.outcome == "answer" and answer.analysis.kind == "quantity"
+    assert answer.lead.text == "89" and answer.text.startswith("**89** [1]")
     first = answer.citations[0]
     assert first.doc_id == SURVEILLANCE and "89 out of 1,100" in first.quote
     assert first.title == "China surveillance tech seeks global reach"
@@ -57,10 +63,68 @@ def test_how_many_chinese_companies(engine, seed_settings):
 
 def test_conflicting_figures_are_both_shown_and_flagged(engine, seed_settings):
     answer = engine.ask("How many cameras has China deployed?")
-    assert answer.notice == CONFLICT_NOTICE and answer.text.startswith(CONFLICT_NOTICE)
+    assert answer.notice == DISAGREE_NOTICE and answer.text.startswith(DISAGREE_NOTICE)
+    assert {answer.lead.text, answer.rival.text} == {"170 million", "176 million"}
     by_doc = {c.doc_id: c.quote for c in answer.citations}
     assert "170 million" in by_doc[MILIPOL]
     assert "176 million" in by_doc[SURVEILLANCE]
+    # each version says who says it
+    assert "according to Milipol Security Fair Sees Huge Influx of Chinese Firms" in answer.text
+    assert_grounded(answer, seed_settings)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "lead"),
+    [
+        ("Which human rights group complained about the shock handcuffs?", "organisation",
+         "Amnesty International"),
+        ("Who represents Hytera in francophone Africa?", "agent", "Sylvain Shuang"),
+        ("What share of its sales does Hytera make outside China?", "percent", "40%"),
+        ("Which city hosts the Milipol fair?", "place", "Paris"),
+        ("How many nations are present at Milipol?", "quantity", "53"),
+        ("Which market research firm estimated China's camera count?", "organisation",
+         "IHS Markit"),
+    ],
+)
+def test_the_answer_leads_with_a_cited_span_of_the_kind_asked_for(
+    engine, seed_settings, question, kind, lead
+):
+    answer = engine.ask(question)
+    assert answer.analysis.kind == kind
+    assert answer.outcome == "answer" and answer.lead.text == lead
+    assert answer.text.startswith(f"**{lead}** [1]")
+    assert answer.notice is None  # one answer, no disagreement
+    assert_grounded(answer, seed_settings)
+
+
+def test_a_sentence_about_the_company_counts_as_about_hytera(engine):
+    """"The company already makes 40%..." follows a sentence about Hytera."""
+    answer = engine.ask("What percentage of Hytera's sales are made outside China?")
+    assert answer.lead.text == "40%"
+    assert "The company already makes 40%" in answer.citations[0].quote
+
+
+def test_partial_evidence_is_offered_as_the_closest_the_articles_come(engine, seed_settings):
+    answer = engine.ask("What does Hytera sell?")
+    assert answer.outcome == "tentative" and not answer.abstained
+    assert answer.text.startswith(TENTATIVE_TEXT)
+    assert "communications gear" in answer.text
+    assert_grounded(answer, seed_settings)
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the population of China?", "What is the capital of Peru?"]
+)
+def test_a_lone_keyword_match_is_not_an_answer(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome != "answer"
+
+
+def test_a_misspelled_question_is_corrected_and_says_so(engine, seed_settings):
+    answer = engine.ask("How many camras has Chna deployd?")
+    assert answer.analysis.searched_for == "How many cameras has China deployed?"
+    assert answer.text.startswith('Searched for "How many cameras has China deployed?".')
+    assert {answer.lead.text, answer.rival.text} == {"170 million", "176 million"}
     assert_grounded(answer, seed_settings)
 
 
@@ -85,7 +149,7 @@ def test_teasers_never_reach_an_answer(engine, question):
 def test_restricting_to_one_document(engine, seed_settings):
     answer = engine.ask("How many cameras has China deployed?", filters=Filters(doc_ids=[MILIPOL]))
     assert {c.doc_id for c in answer.citations} == {MILIPOL}
-    assert answer.notice is None
+    assert answer.notice is None and answer.lead.text == "170 million"
     assert {p.doc_id for p in answer.retrieved} == {MILIPOL}
 
 
@@ -96,6 +160,18 @@ def test_a_follow_up_is_understood_with_the_question_before(engine):
     ]
     answer = engine.ask("And how many by 2022?", history=history)
     assert "2.76 billion" in answer.text
+
+
+def test_a_follow_up_is_about_the_conversation_and_never_repeats_the_answer(engine):
+    first = engine.ask("What percentage of Hytera's sales are made outside China?")
+    history = [
+        {"role": "user", "content": first.question},
+        {"role": "assistant", "content": first.text},
+    ]
+    answer = engine.ask("and who represents them?", history=history)
+    assert answer.analysis.follow_up and answer.analysis.kind == "agent"
+    assert "Hytera" in answer.analysis.searched_for  # the conversation's subject joins the search
+    assert answer.text != first.text
 
 
 def test_streaming_yields_the_text_then_the_answer(engine):

@@ -103,6 +103,22 @@ def test_ask_then_open_a_citation(page):
     page.screenshot(path=str(SCREENSHOT))
 
 
+def test_the_lead_the_disagreement_and_a_tentative_answer_are_shown_as_such(page):
+    ask(page, "How many cameras has China deployed?")
+    bot = page.locator("#chat [data-testid='bot']").last
+    assert bot.locator("strong").all_inner_texts()[:3] == [
+        "The sources disagree.",
+        "170 million",
+        "176 million",
+    ]
+    ask(page, "Which city hosts the Milipol fair?")
+    bot = page.locator("#chat [data-testid='bot']").last
+    assert bot.locator("strong").first.inner_text() == "Paris"
+    ask(page, "What does Hytera sell?")
+    bot = page.locator("#chat [data-testid='bot']").last
+    assert bot.locator("em").first.inner_text() == "The closest the articles come:"
+
+
 def test_follow_up_and_new_conversation(page):
     ask(page, "How many cameras has China deployed?")
     assert "2.76 billion" in ask(page, "And how many by 2022?")

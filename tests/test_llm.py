@@ -114,6 +114,16 @@ def test_a_claim_its_passage_does_not_support_is_unverified(seed_index, llm):
     assert answer.citations and answer.mode == "llm"
 
 
+def test_a_claim_naming_someone_its_passage_does_not_is_unverified(seed_index, llm):
+    engine = engine_for(seed_index, llm.url)
+    n = passage_number(engine, QUESTION, "89 out of 1,100")
+    llm.script = Script(
+        reply=f"Human Rights Watch counted 89 of the 1,100 companies at the Milipol fair [{n}]."
+    )
+    answer = engine.ask(QUESTION)
+    assert [c.status for c in answer.claims] == ["unverified"]
+
+
 def test_a_reply_without_any_valid_citation_falls_back_to_quoting(seed_index, llm):
     engine = engine_for(seed_index, llm.url)
     llm.script = Script(reply="Chinese firms are everywhere these days, it is well known.")

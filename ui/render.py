@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Callable
 
+from rag.answer import DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.models import Answer, Citation
 
 # ":" and "@" too: escaped, `http://…`, `www.…` and `a@b.org` in an article are not turned into
@@ -42,7 +43,25 @@ def final_markdown(answer: Answer) -> str:
             sentences.append(sentence)
         text = " ".join(sentences)
         return f"*{escape_markdown(answer.notice)}*\n\n{text}" if answer.notice else text
-    return answer_markdown(answer.text)
+    return emphasised(answer, answer_markdown(answer.text))
+
+
+def emphasised(answer: Answer, markdown: str) -> str:
+    """The lead (and the rival answer, when sources disagree) in bold, a tentative answer's
+    opening in italics, and a disagreement flagged: only these exact strings are turned back
+    into markdown, so nothing an article says can format the answer."""
+    for lead in (answer.lead, answer.rival):
+        if lead is not None:
+            escaped = escape_markdown(lead.text)
+            markdown = markdown.replace(f"\\*\\*{escaped}\\*\\*", f"**{escaped}**", 1)
+    for plain, shown in (
+        (DISAGREE_NOTICE, f"⚠️ **{escape_markdown(DISAGREE_NOTICE)}**"),
+        (TENTATIVE_TEXT, f"*{escape_markdown(TENTATIVE_TEXT)}*"),
+    ):
+        escaped = escape_markdown(plain)
+        if escaped in markdown:
+            markdown = markdown.replace(escaped, shown, 1)
+    return markdown
 
 
 EMPTY_PANEL = (
