@@ -196,8 +196,9 @@ def compose(
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis)
     calibrated = tools.calibration
-    probability = calibrated.probability(evidence)
+    probability = calibrated.right.probability(evidence)
     outcome = confidence.outcome(
+        calibrated.relevant.probability(evidence),
         probability,
         has_span=lead is not None,
         about_focus=best.lexical >= 0.5,

@@ -28,20 +28,30 @@ FEATURES = (
 )
 
 
-class Calibration(BaseModel):
-    """Coefficients and thresholds, as the fitting script writes them."""
+class Model(BaseModel):
+    """A logistic regression over the evidence."""
 
-    intercept: float
-    coefficients: dict[str, float]
+    intercept: float = 0.0
+    coefficients: dict[str, float] = {}
+
+    def probability(self, evidence: dict[str, float]) -> float:
+        z = self.intercept + sum(
+            self.coefficients.get(k, 0.0) * evidence.get(k, 0.0) for k in FEATURES
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class Calibration(BaseModel):
+    """Two models and their thresholds, as the fitting script writes them: whether the articles
+    answer the question at all (below `tentative_at`: refuse), and whether the lead is right
+    (from `answer_at`: state it)."""
+
+    relevant: Model = Model()
+    right: Model = Model()
     answer_at: float
     tentative_at: float
     fitted_on: dict[str, int] = {}
     notes: str = ""
-
-    def probability(self, evidence: dict[str, float]) -> float:
-        z = self.intercept + sum(self.coefficients.get(k, 0.0) * evidence.get(k, 0.0)
-                                 for k in FEATURES)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @lru_cache(maxsize=1)
@@ -50,17 +60,23 @@ def calibration() -> Calibration:
     return Calibration.model_validate(json.loads(path.read_text(encoding="utf-8")))
 
 
-def outcome(probability: float, has_span: bool, about_focus: bool, lone_keyword: bool,
-            calibrated: Calibration) -> str:
+def outcome(
+    relevant: float,
+    right: float,
+    has_span: bool,
+    about_focus: bool,
+    lone_keyword: bool,
+    calibrated: Calibration,
+) -> str:
     """answer, tentative or refused. Two rules override the fitted thresholds: a sentence with a
     span of the expected kind about the question's focus is never refused, and a lone keyword
     match is never stated as the answer."""
-    if probability >= calibrated.answer_at:
-        result = "answer"
-    elif probability >= calibrated.tentative_at:
-        result = "tentative"
-    else:
+    if relevant < calibrated.tentative_at:
         result = "refused"
+    elif right >= calibrated.answer_at:
+        result = "answer"
+    else:
+        result = "tentative"
     if result == "refused" and has_span and about_focus:
         result = "tentative"
     if result == "answer" and lone_keyword:

@@ -5,11 +5,12 @@
 
 Each question is answered with every answer stated (no threshold), and labelled right when a
 gold answer is in its lead (or, without a lead, in its quotes); unanswerable questions are
-labelled wrong. A logistic regression over the evidence features (`rag.confidence.FEATURES`),
-cross-validated, gives the probability; the two thresholds are then chosen on the same data:
-refuse below the probability that keeps wrong refusals of answerable questions at most
-`--max-wrong-refusals`, and state the answer (not "the closest the articles come") above the
-probability where stated answers are right at least `--stated-precision` of the time.
+labelled wrong. Two logistic regressions over the evidence features (`rag.confidence.FEATURES`),
+cross-validated: whether the question is answerable from the articles at all, and whether the
+lead is right. The thresholds are chosen on the cross-validated probabilities: refuse below the
+first's value that keeps wrong refusals of answerable questions at most `--max-wrong-refusals`;
+state the answer (not "the closest the articles come") from the second's value where stated
+answers are right at least `--stated-precision` of the time.
 
 Needs scikit-learn (`pip install -e '.[dev]'`); answering with the result does not.
 """
@@ -28,9 +29,7 @@ from rag.engine import Engine
 from rag.evaluate import metrics
 from rag.evaluate.questions import load_questions
 
-STATE_EVERYTHING = confidence.Calibration(
-    intercept=0.0, coefficients={}, answer_at=0.0, tentative_at=0.0
-)
+STATE_EVERYTHING = confidence.Calibration(answer_at=0.0, tentative_at=0.0)
 
 
 def collect(name: str, questions: Path, index_dir: Path) -> list[dict]:
@@ -66,17 +65,22 @@ def fit(training: list[dict], max_wrong_refusals: float, stated_precision: float
 
     x = np.array([[r[k] for k in confidence.FEATURES] for r in training])
     y = np.array([r["right"] for r in training], dtype=int)
+    answerable = np.array([r["answerable"] for r in training])
+    relevant_model = LogisticRegression(C=1.0, max_iter=2000)
+    relevant = cross_val_predict(
+        relevant_model, x, answerable.astype(int), cv=5, method="predict_proba"
+    )[:, 1]
+    relevant_model.fit(x, answerable.astype(int))
     model = LogisticRegression(C=1.0, max_iter=2000)
     held_out = cross_val_predict(model, x, y, cv=5, method="predict_proba")[:, 1]
     model.fit(x, y)
-    answerable = np.array([r["answerable"] for r in training])
     # Refuse below the largest threshold that keeps wrong refusals of answerable questions
     # within budget (measured on cross-validated probabilities, not the fitted ones).
-    candidates = np.unique(np.round(held_out, 3))
     tentative_at = 0.0
-    for threshold in candidates:
-        if np.mean(held_out[answerable] < threshold) <= max_wrong_refusals:
+    for threshold in np.unique(np.round(relevant, 3)):
+        if np.mean(relevant[answerable] < threshold) <= max_wrong_refusals:
             tentative_at = float(threshold)
+    candidates = np.unique(np.round(held_out, 3))
     answer_at = 1.0
     for threshold in sorted(candidates, reverse=True):
         stated = held_out >= threshold
@@ -86,19 +90,26 @@ def fit(training: list[dict], max_wrong_refusals: float, stated_precision: float
     report = {
         "questions": len(training),
         "right_when_stated_everything": round(float(y.mean()), 4),
-        "cv_wrong_refusals": round(float(np.mean(held_out[answerable] < tentative_at)), 4),
-        "cv_unanswerable_refused": round(float(np.mean(held_out[unanswerable] < tentative_at)), 4)
+        "cv_wrong_refusals": round(float(np.mean(relevant[answerable] < tentative_at)), 4),
+        "cv_unanswerable_refused": round(float(np.mean(relevant[unanswerable] < tentative_at)), 4)
         if unanswerable.any()
         else None,
         "cv_stated_precision": round(float(y[held_out >= answer_at].mean()), 4)
         if (held_out >= answer_at).any()
         else None,
     }
+    def coefficients(fitted: LogisticRegression) -> dict:
+        return {
+            "intercept": round(float(fitted.intercept_[0]), 5),
+            "coefficients": {
+                k: round(float(c), 5)
+                for k, c in zip(confidence.FEATURES, fitted.coef_[0], strict=True)
+            },
+        }
+
     return {
-        "intercept": round(float(model.intercept_[0]), 5),
-        "coefficients": {
-            k: round(float(c), 5) for k, c in zip(confidence.FEATURES, model.coef_[0], strict=True)
-        },
+        "relevant": coefficients(relevant_model),
+        "right": coefficients(model),
         "answer_at": round(answer_at, 4),
         "tentative_at": round(tentative_at, 4),
         "fitted_on": {},
@@ -111,8 +122,13 @@ def main() -> None:
     parser.add_argument("sets", nargs="*", help="NAME:QUESTIONS:INDEX_DIR")
     parser.add_argument("--training", type=Path, default=Path("rag/data/confidence_training.jsonl"))
     parser.add_argument("--out", type=Path, default=Path("rag/data/confidence.json"))
-    parser.add_argument("--max-wrong-refusals", type=float, default=0.06)
-    parser.add_argument("--stated-precision", type=float, default=0.8)
+    parser.add_argument("--max-wrong-refusals", type=float, default=0.08)
+    parser.add_argument("--stated-precision", type=float, default=0.6)
+    parser.add_argument(
+        "--fit-on",
+        default="seed,squad,news,plain",
+        help="Sets to fit on (the conflict set's right answer is both versions, not one lead).",
+    )
     args = parser.parse_args()
     if args.sets:
         training = []
@@ -122,6 +138,8 @@ def main() -> None:
         args.training.write_text("".join(json.dumps(r) + "\n" for r in training))
     else:  # refit from the saved training data
         training = [json.loads(line) for line in args.training.read_text().splitlines()]
+    used = set(args.fit_on.split(","))
+    training = [r for r in training if r["set"] in used]
     fitted = fit(training, args.max_wrong_refusals, args.stated_precision)
     sets: dict[str, int] = {}
     for row in training:
