@@ -202,7 +202,7 @@ def compose(
         probability,
         has_span=lead is not None,
         about_focus=best.lexical >= 0.5,
-        lone_keyword=_lone_keyword(best, weights),
+        lone_keyword=_lone_keyword(best, weights) or (analysis.factoid and lead is None),
         calibrated=calibrated,
     )
     if outcome == "refused":

@@ -70,7 +70,8 @@ def outcome(
 ) -> str:
     """answer, tentative or refused. Two rules override the fitted thresholds: a sentence with a
     span of the expected kind about the question's focus is never refused, and a lone keyword
-    match is never stated as the answer."""
+    match (or, for a question asking for a name, date or figure, a sentence without one) is never
+    stated as the answer."""
     if relevant < calibrated.tentative_at:
         result = "refused"
     elif right >= calibrated.answer_at:

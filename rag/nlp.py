@@ -148,7 +148,8 @@ def entities_of(text: str, labelled: list[tuple[int, int, str]]) -> tuple[Entity
             if not span.strip() or not free(start, end):
                 continue
             if kind_of is None:
-                if start == 0 or len(span) < 2 or span.lower() in NOT_NAMES:
+                opening = not text[:start].strip(" \"“‘'(")
+                if opening or len(span) < 2 or span.lower() in NOT_NAMES:
                     continue  # a sentence's first word is capitalised anyway
                 kind = "name"
             else:
