@@ -200,7 +200,7 @@ def compose(
     outcome = confidence.outcome(
         calibrated.relevant.probability(evidence),
         probability,
-        has_span=lead is not None,
+        has_span=lead is not None or not analysis.factoid,
         about_focus=best.lexical >= 0.5,
         lone_keyword=_lone_keyword(best, weights) or (analysis.factoid and lead is None),
         calibrated=calibrated,

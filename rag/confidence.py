@@ -69,7 +69,8 @@ def outcome(
     calibrated: Calibration,
 ) -> str:
     """answer, tentative or refused. Two rules override the fitted thresholds: a sentence with a
-    span of the expected kind about the question's focus is never refused, and a lone keyword
+    span of the expected kind (any sentence, for a question asking for a description) about the
+    question's focus is never refused, and a lone keyword
     match (or, for a question asking for a name, date or figure, a sentence without one) is never
     stated as the answer."""
     if relevant < calibrated.tentative_at:
