@@ -93,7 +93,7 @@ def ask(page, question: str) -> str:
 def test_ask_then_open_a_citation(page):
     answer = ask(page, "How many cameras has China deployed?")
     assert "170 million" in answer and "176 million" in answer
-    page.locator("#chat [data-testid='bot']").last.locator('a[href="#cite-1"]').click()
+    page.locator("#chat [data-testid='bot']").last.locator('a[href="#cite-1"]').first.click()
     opened = page.locator("#cite-1")
     assert "cd-active" in opened.get_attribute("class")
     assert "Milipol Security Fair Sees Huge Influx of Chinese Firms" in opened.inner_text()
@@ -111,12 +111,19 @@ def test_the_lead_the_disagreement_and_a_tentative_answer_are_shown_as_such(page
         "170 million",
         "176 million",
     ]
-    ask(page, "Which city hosts the Milipol fair?")
-    bot = page.locator("#chat [data-testid='bot']").last
-    assert bot.locator("strong").first.inner_text() == "Paris"
-    ask(page, "What is the population of China?")
-    bot = page.locator("#chat [data-testid='bot']").last
-    assert bot.locator("em").first.inner_text() == "The closest the articles come:"
+    shown = {}
+    for question, check in (
+        ("Which city hosts the Milipol fair?", lambda bot: bot.locator("strong").first),
+        ("What is the population of China?", lambda bot: bot.locator("em").first),
+    ):
+        page.click("#new-conversation")
+        page.wait_for_function("document.querySelector('#sources-panel .cd-sources h3') === null")
+        ask(page, question)
+        shown[question] = check(page.locator("#chat [data-testid='bot']").last).inner_text()
+    assert shown == {
+        "Which city hosts the Milipol fair?": "Paris",
+        "What is the population of China?": "The closest the articles come:",
+    }
 
 
 def test_follow_up_and_new_conversation(page):
@@ -179,7 +186,7 @@ def test_an_upload_cannot_rewrite_an_indexed_article(page, tmp_path):
     )
     status = " ".join(page.inner_text("#upload-status").split())
     assert f"Rejected forged.jsonl: document id '{SURVEILLANCE}' belongs to" in status
-    answer = ask(page, "How many Chinese companies are at the Milipol fair?")
+    answer = ask(page, "How many Chinese companies are at Milipol?")
     assert "89 out of 1,100" in answer and "3 out of 10" not in answer
 
 

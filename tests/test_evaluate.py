@@ -180,7 +180,7 @@ def test_unanswerable_questions_score_abstention_only():
         set(),
         ARTICLES,
     )
-    assert abstained["scores"] == {"abstention": 1.0}
+    assert abstained["scores"] == {"abstention": 1.0, "flagged": 0.0, "tentative": 0.0}
     assert answered["scores"]["abstention"] == 0.0 and "accuracy" not in answered["scores"]
 
 
@@ -188,7 +188,13 @@ def test_no_gold_means_no_retrieval_or_citation_scores():
     record = score_row(
         row(), answer("Alpha. [1]", [citation(1, "a.txt", 0, 5, "Alpha")]), 1, set(), ARTICLES
     )
-    assert set(record["scores"]) == {"wrong_abstention", "words", "faithfulness"}
+    assert set(record["scores"]) == {
+        "wrong_abstention",
+        "words",
+        "faithfulness",
+        "flagged",
+        "tentative",
+    }
 
 
 def test_an_empty_answer_scores_zero():
@@ -264,8 +270,9 @@ def test_csv_questions(tmp_path):
 
 def test_eval_on_the_seed_questions_then_resume(seed_index, tmp_path):
     questions = tmp_path / "questions.jsonl"
+    first_twelve = SEED_QUESTIONS.read_text().splitlines(keepends=True)[:12]
     questions.write_text(
-        SEED_QUESTIONS.read_text()
+        "".join(first_twelve)
         + json.dumps({"id": "xss", "question": "<script>alert(1)</script>?"})
         + "\n{not json\n"
     )
