@@ -102,15 +102,11 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(1.0, ge=0, description="BM25's vote in the fusion.")
     fusion_rank_constant: float = Field(60.0, gt=0, description="k in 1 / (k + rank).")
 
-    # The extractive answerer. Chosen by the same dev-split grid (all 150 questions) over lexical
-    # weight {0, .25, .5, 1}, kind bonus {0, .05, .1, .2, .3}, rank bonus {0, .05, .1, .2}, extra
-    # ratio {.8, .85, .9, .95} and abstention threshold {.6 ... 1.45}. The threshold trades wrong
-    # abstentions for caught unanswerable questions (dev: 1.0 -> 6.9% / 17%, 1.1 -> 8.3% / 23%,
-    # 1.2 -> 13.9% / 36%); 1.1 keeps answerable questions answered. On dev at these values: gold
-    # answer in 84.7% of answerable questions' answers, 8.3% wrongly abstained, 23.1% of
-    # unanswerable questions abstained, 41 words per answer. Embedding only the 6 best candidate
-    # sentences by words, kind and rank (instead of all ~20) changed no dev figure and cut the
-    # answer's p50 from 86 to 59 ms (dev, 12 / 8 / 6 candidates: 80 / 67 / 59 ms).
+    # The extractive answerer (rag/answer.py, rag/spans.py). Sentence weights (lexical, kind, rank)
+    # come from the 2026-11 grid on SQuAD dev; the span weights were set by hand on the dev
+    # splits' failures (closeness 0.6 led with "1,100" instead of "89" on the seed corpus) and
+    # still await a grid. Whether to state, offer or refuse is rag/data/confidence.json, fitted by
+    # `python -m rag.evaluate.fit_confidence`.
     answer_max_sentences: int = Field(3, ge=1)
     answer_max_candidates: int = Field(
         8, ge=1, description="Sentences embedded and scored by meaning per question."
