@@ -97,7 +97,7 @@ class Answer(BaseModel):
     see_also: list[Citation] = Field(
         default_factory=list, description="Closest passages, shown when the answer abstains."
     )
-    notice: str | None = Field(None, description="e.g. that the sources give different figures.")
+    notice: str | None = Field(None, description="e.g. that the sources disagree.")
     retrieved: list[Passage] = Field(default_factory=list)
     mode: Literal["extractive", "llm"] = "extractive"
     claims: list[Claim] = Field(
