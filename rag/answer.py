@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,6 +26,7 @@ from rag import confidence, nlp, spans
 from rag import text as lang
 from rag.models import Citation
 from rag.question import ACCEPTS, Analysis
+from rag.text_cache import TextCache
 
 ABSTAIN_TEXT = "The indexed articles do not answer this."
 TENTATIVE_TEXT = "The closest the articles come:"
@@ -74,27 +73,18 @@ class Composition:
 
 
 class SentenceEmbeddings:
-    """Embeddings of candidate sentences, cached: the same passages come back question after
-    question, and embedding them is most of the answer's cost."""
+    """Embeddings of candidate sentences, cached."""
 
     def __init__(self, model: BaseEmbedding, size: int = 50_000) -> None:
         self.model = model
-        self.size = size
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()  # questions are answered from several threads
+        self._cache = TextCache(self._embed, size)
+
+    def _embed(self, texts: list[str]) -> list[np.ndarray]:
+        vectors = self.model.get_text_embedding_batch(texts)
+        return [np.asarray(vector, dtype=np.float32) for vector in vectors]
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            known = {t: self._cache[t] for t in texts if t in self._cache}
-        missing = list(dict.fromkeys(t for t in texts if t not in known))
-        if missing:
-            vectors = self.model.get_text_embedding_batch(missing)
-            with self._lock:
-                for text, vector in zip(missing, vectors, strict=True):
-                    known[text] = self._cache[text] = np.asarray(vector, dtype=np.float32)
-                while len(self._cache) > self.size:
-                    self._cache.popitem(last=False)
-        return np.stack([known[t] for t in texts])
+        return np.stack(self._cache(texts))
 
 
 def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
@@ -134,10 +124,11 @@ def compose(
     previous: str = "",
     context: str = "",
 ) -> Composition:
-    """Choose the answer. `previous` is the previous answer's text: a follow-up gets
-    something new unless nothing else answers it; `context` is what the conversation is about
-(the previous question and answer), whose words count for less than the question's own. Each of the `named_sources` the question
-    names ("according to AFP and The Verge") is quoted when it has a candidate."""
+    """Choose the answer. `previous` is the previous answer's text: a follow-up gets something
+    new unless nothing else answers it. `context` is what the conversation is about (the previous
+    question and answer): its words count for less than the question's own. Each of the
+    `named_sources` the question names ("according to AFP and The Verge") is quoted when it has
+    a candidate."""
     pool = candidates(hits)
     if not pool:
         return Composition("refused")

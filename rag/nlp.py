@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from rag import hints
+from rag.text_cache import TextCache
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -85,29 +87,23 @@ def load(model: str) -> Language:
 
 
 class Entities:
-    """Entities of sentences, cached by text; safe to call from several threads."""
+    """Entities of sentences, cached; safe to call from several threads."""
 
     def __init__(self, model: str, size: int = 50_000) -> None:
         self.model = model
-        self.size = size
-        self._cache: OrderedDict[str, tuple[Entity, ...]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._cache = TextCache(self._find, size)
         self._model_lock = threading.Lock()  # one spaCy pipeline is not thread-safe
 
+    def _find(self, texts: list[str]) -> list[tuple[Entity, ...]]:
+        with self._model_lock:
+            docs = list(load(self.model).pipe(texts))
+        return [
+            entities_of(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents])
+            for text, doc in zip(texts, docs, strict=True)
+        ]
+
     def __call__(self, texts: list[str]) -> list[tuple[Entity, ...]]:
-        with self._lock:
-            known = {t: self._cache[t] for t in texts if t in self._cache}
-        missing = list(dict.fromkeys(t for t in texts if t not in known))
-        if missing:
-            with self._model_lock:
-                docs = list(load(self.model).pipe(missing))
-            with self._lock:
-                for text, doc in zip(missing, docs, strict=True):
-                    found = entities_of(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents])
-                    known[text] = self._cache[text] = found
-                while len(self._cache) > self.size:
-                    self._cache.popitem(last=False)
-        return [known[t] for t in texts]
+        return self._cache(texts)
 
 
 def entities_of(text: str, labelled: list[tuple[int, int, str]]) -> tuple[Entity, ...]:
@@ -185,17 +181,7 @@ NUMBER_WORDS = {
 }
 
 
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
-        start=1,
-    )
-    for m in names
-}
+MONTHS = {**hints.MONTHS, "sept": 9}  # month names and abbreviations -> 1..12
 
 
 def date_parts(text: str) -> tuple[int | None, int | None, int | None]:
