@@ -43,7 +43,7 @@ class Candidate:
     start: int
     end: int
     context: str = ""  # the sentence before it in the passage
-    entities: tuple[nlp.Entity, ...] = ()
+    entities: tuple[nlp.Entity, ...] = ()  # those of a kind the question accepts, not named by it
     dense: float = 0.0
     lexical: float = 0.0
     kind_fit: float = 0.0
@@ -139,20 +139,16 @@ def compose(
     accepts = ACCEPTS.get(analysis.kind, {})
     question_text = spans.asked(question)
     for candidate, found in zip(pool, tools.entities([c.text for c in pool]), strict=True):
-        candidate.entities = found
+        candidate.entities = tuple(
+            e for e in found
+            if e.kind in accepts and not spans.in_question(e, question_text, weights)
+        )
         own = lang.covered(set(weights), set(lang.terms(candidate.text)))
         nearby = lang.covered(set(weights) - own, set(lang.terms(candidate.context)))
         candidate.lexical = (
             sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in nearby)
         ) / total_weight
-        candidate.kind_fit = max(
-            (
-                accepts.get(e.kind, 0.0)
-                for e in found
-                if e.kind in accepts and not spans.in_question(e, question_text, weights)
-            ),
-            default=0.0,
-        )
+        candidate.kind_fit = max((accepts[e.kind] for e in candidate.entities), default=0.0)
         candidate.score = (
             settings.answer_lexical_weight * candidate.lexical
             + settings.answer_kind_bonus * candidate.kind_fit
@@ -174,7 +170,7 @@ def compose(
     # The answer is looked for only in sentences nearly as good as the best: a span of the right
     # kind in a weaker sentence is usually about something else.
     strong = [c for c in pool if c.score >= pool[0].score * settings.answer_extra_ratio]
-    found = spans.find_spans(strong, analysis, question, weights)
+    found = spans.find_spans(strong, analysis, weights)
     for span in found:
         span.score = (
             span.candidate.score

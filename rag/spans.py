@@ -67,21 +67,17 @@ class Version:
         return {s.candidate.doc_id for s in self.spans}
 
 
-def find_spans(
-    pool: list[Candidate], analysis: Analysis, question: str, weights: dict[str, float]
-) -> list[Span]:
-    """Spans of the expected kind, not already named by the question, in each candidate."""
+def find_spans(pool: list[Candidate], analysis: Analysis, weights: dict[str, float]) -> list[Span]:
+    """Spans of the expected kind in each candidate (`Candidate.entities` holds only those the
+    question does not already name)."""
     accepts = ACCEPTS.get(analysis.kind)
     if not accepts:
         return []
-    question_text = asked(question)
     found = []
     for candidate in pool:
         for entity in candidate.entities:
             fit = accepts.get(entity.kind, 0.0)
-            if not fit or in_question(entity, question_text, weights):
-                continue
-            if _a_total(candidate.text, entity):
+            if not fit or _a_total(candidate.text, entity):
                 continue
             key = nlp.normalise(entity.text, entity.kind)
             closeness = _closeness(candidate, entity, weights)
