@@ -82,10 +82,18 @@ def page(browser, chat_url):
 
 def ask(page, question: str) -> str:
     """Type a question, press Ask, wait for the streamed answer to finish; return its text."""
+    # The sources panel is rendered when an answer is finished: wait for it to change, not just
+    # to exist (in a conversation it already shows the previous answer's sources).
+    before = page.inner_html("#sources-panel")
     page.fill("#question textarea", question)
     page.click("#ask")
     page.wait_for_function(
-        "document.querySelector('#sources-panel .cd-sources h3') !== null", timeout=60_000
+        """before => {
+            const panel = document.querySelector('#sources-panel');
+            return panel.querySelector('.cd-sources h3') !== null && panel.innerHTML !== before;
+        }""",
+        arg=before,
+        timeout=60_000,
     )
     return page.locator("#chat [data-testid='bot']").last.inner_text()
 
