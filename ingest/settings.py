@@ -111,6 +111,9 @@ class Settings(BaseSettings):
     answer_max_candidates: int = Field(
         8, ge=1, description="Sentences embedded and scored by meaning per question."
     )
+    answer_max_parsed: int = Field(
+        24, ge=1, description="Sentences searched for names, dates and figures per question."
+    )
     answer_max_words: int = Field(80, ge=10)
     answer_extra_ratio: float = Field(
         0.85, description="A further sentence must score this share of the best one."

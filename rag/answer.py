@@ -138,30 +138,41 @@ def compose(
     years = set(YEAR.findall(question))
     accepts = ACCEPTS.get(analysis.kind, {})
     question_text = spans.asked(question)
-    for candidate, found in zip(pool, tools.entities([c.text for c in pool]), strict=True):
-        candidate.entities = tuple(
-            e for e in found
-            if e.kind in accepts and not spans.in_question(e, question_text, weights)
-        )
+    for candidate in pool:
         own = lang.covered(set(weights), set(lang.terms(candidate.text)))
         nearby = lang.covered(set(weights) - own, set(lang.terms(candidate.context)))
         candidate.lexical = (
             sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in nearby)
         ) / total_weight
-        candidate.kind_fit = max((accepts[e.kind] for e in candidate.entities), default=0.0)
         candidate.score = (
             settings.answer_lexical_weight * candidate.lexical
-            + settings.answer_kind_bonus * candidate.kind_fit
             + settings.answer_rank_bonus / (1 + candidate.rank)
             - (settings.answer_repeat_penalty if previous and candidate.text in previous else 0.0)
             - (settings.answer_other_year_penalty if _other_year(candidate, years) else 0.0)
         )
-    # Embedding candidate sentences is most of an answer's cost: only the most promising by
-    # words, kind and rank are embedded and scored by meaning as well.
+    # Finding names and figures (spaCy) and embedding sentences are most of an answer's cost:
+    # only the most promising sentences by words and rank are parsed, and of those only the
+    # best by words, kind and rank are embedded and scored by meaning as well.
+    pool.sort(key=lambda c: c.score, reverse=True)
+    pool = pool[: settings.answer_max_parsed]
+    for candidate, found in zip(pool, tools.entities([c.text for c in pool]), strict=True):
+        candidate.entities = tuple(
+            e for e in found
+            if e.kind in accepts and not spans.in_question(e, question_text, weights)
+        )
+        candidate.kind_fit = max((accepts[e.kind] for e in candidate.entities), default=0.0)
+        candidate.score += settings.answer_kind_bonus * candidate.kind_fit
     pool.sort(key=lambda c: c.score, reverse=True)
     pool = pool[: settings.answer_max_candidates]
     vectors = tools.embed([c.text for c in pool])
-    dense = vectors @ np.asarray(question_vector, dtype=np.float32)
+    query = np.asarray(question_vector, dtype=np.float32)
+    dense = vectors @ query
+    # "It was released on July 21, 2017" means little alone: read with the sentence before it.
+    referring = [c for c in pool if c.context and REFERS.match(c.text)]
+    if referring:
+        read_along = tools.embed([f"{c.context} {c.text}" for c in referring]) @ query
+        along = {id(c): float(v) for c, v in zip(referring, read_along, strict=True)}
+        dense = [max(float(d), along.get(id(c), -1.0)) for c, d in zip(pool, dense, strict=True)]
     for candidate, similarity in zip(pool, dense, strict=True):
         candidate.dense = float(similarity)
         candidate.score += candidate.dense
@@ -187,9 +198,9 @@ def compose(
     outcome = confidence.outcome(
         calibrated.relevant.probability(evidence),
         probability,
-        has_span=lead is not None or not analysis.factoid,
+        has_span=lead is not None or not analysis.needs_span,
         about_focus=best.lexical >= 0.5,
-        lone_keyword=_lone_keyword(best, weights) or (analysis.factoid and lead is None),
+        lone_keyword=_lone_keyword(best, weights) or (analysis.needs_span and lead is None),
         calibrated=calibrated,
     )
     if outcome == "refused":
@@ -210,6 +221,11 @@ def compose(
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+REFERS = re.compile(
+    r"(?:it|he|she|they|this|these|its|his|her|their|the (?:company|firm|group|game|film|movie"
+    r"|team|country|city|club|show|series|band|album|book|party|court|agency|ministry))\b",
+    re.IGNORECASE,
+)
 
 
 def _other_year(candidate: Candidate, years: set[str]) -> bool:

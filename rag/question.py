@@ -17,7 +17,7 @@ ORGANISATION_NOUNS = set(
     "company companies firm firms group groups organisation organisations organization "
     "organizations agency agencies team teams club clubs party parties network networks brand "
     "brands retailer retailers airline airlines bank banks university universities school "
-    "schools union unions band bands charity charities newspaper newspapers outlet outlets "
+    "schools supermarket supermarkets union unions band bands charity charities newspaper newspapers outlet outlets "
     "manufacturer manufacturers carrier carriers startup startups league leagues maker makers "
     "giant giants broadcaster broadcasters publisher publishers studio studios chain chains "
     "automaker automakers business businesses institution institutions body bodies "
@@ -28,7 +28,7 @@ PERSON_NOUNS = set(
     "actors actress singer singers player players minister ministers senator senators governor "
     "governors judge judges rapper star stars author authors writer writers athlete athletes "
     "coach coaches candidate candidates official officials director directors founder founders "
-    "billionaire king queen prince princess pope musician musicians comedian host hosts "
+    "billionaire legend king queen prince princess pope musician musicians comedian host hosts "
     "journalist journalists artist artists chief executive executives spokesperson spokesman "
     "spokeswoman lawmaker lawmakers politician politicians winner winners quarterback pitcher "
     "boxer golfer rider driver scientist scientists economist activist activists mayor "
@@ -131,6 +131,13 @@ class Analysis(BaseModel):
     def factoid(self) -> bool:
         return self.kind in FACTOID
 
+    @property
+    def needs_span(self) -> bool:
+        """Without a span of its kind the answer is only the closest the articles come. Not so
+        for a "which dinosaur" question: its answer may be a common noun no model tags, and the
+        sentence that says it is still the answer."""
+        return self.factoid and self.kind != "name"
+
 
 def expected_kind(question: str) -> tuple[str, str | None]:
     """(kind, head noun) from the question's wording."""
@@ -154,6 +161,8 @@ def expected_kind(question: str) -> tuple[str, str | None]:
         for nouns, kind in HEAD_KINDS:
             if head in nouns:
                 return kind, head
+        if re.search(rf"\bwhich {re.escape(head)}", q):
+            return "name", head  # "which dinosaur": a name of some kind, no list says which
     if re.search(r"^\s*when\b|\bwhen (did|was|were|is|does|will|do|are)\b", q):
         return "date", None
     if re.search(r"\b(who|whom|whose)\b", q):
@@ -161,6 +170,13 @@ def expected_kind(question: str) -> tuple[str, str | None]:
     if re.search(r"^\s*where\b|\bwhere " + AUX + r"\b", q):
         return "place", None
     return "description", head
+
+
+VERBISH = set(
+    "is was are were did does do has have had will would can could should may might must "
+    "that who whose whom".split()
+)
+NUMBER_WORDS = set("two three four five six seven eight nine ten".split())
 
 
 def _head_noun(q: str) -> str | None:
@@ -173,9 +189,12 @@ def _head_noun(q: str) -> str | None:
         # A search-box question without a question word ("Super Bowl 2021 location").
         last = re.findall(r"[a-z]+", q)[-1:]
         return last[0] if last and any(last[0] in nouns for nouns, _ in HEAD_KINDS) else None
-    words = re.findall(r"[a-z][a-z'-]*", match.group(2))
-    words = [w for w in words if w not in {"is", "was", "are", "were", "the", "name", "of",
-                                           "kind", "type", "a", "an", "sort"}][:4]
+    words = re.findall(r"[a-z][a-z-]*", match.group(2).replace("’", "'"))
+    # The head ends where the verb begins: "which virus is making officials ..." asks for a virus.
+    verb = next((i for i, w in enumerate(words[1:], 1) if w in VERBISH), len(words))
+    words = [w for w in words[:verb] if w not in {"is", "was", "are", "were", "the", "name", "of",
+                                                  "kind", "type", "a", "an", "sort", "s"}]
+    words = [w for w in words if w not in NUMBER_WORDS][:4]
     for word in words:
         if any(word in nouns for nouns, _ in HEAD_KINDS):
             return word

@@ -170,15 +170,17 @@ def _jaccard(one: set[str], other: set[str]) -> float:
 
 
 def _same_answer(key: str, other: str) -> bool:
-    """Two keys for one answer: equal; dates that agree as far as both go ("May 2012", "May 15,
-    2012"); a name inside another ("Tampa" in "Tampa Florida"); a misspelling."""
+    """Two keys for one answer: equal; dates that agree on every part both state ("May 2012",
+    "May 15, 2012"; not "2015" and "July"); a name inside another ("Tampa" in "Tampa Florida"); a misspelling."""
     if key == other:
         return True
     if key.startswith("date:") or other.startswith("date:"):
         if not (key.startswith("date:") and other.startswith("date:")):
             return False
-        parts = zip(key[5:].split("-"), other[5:].split("-"), strict=True)
-        return all(a == b or "?" in (a, b) for a, b in parts)
+        parts = list(zip(key[5:].split("-"), other[5:].split("-"), strict=True))
+        # "2015" and "July" do not contradict each other, but nothing says they are one date.
+        shared = [a == b for a, b in parts if "?" not in (a, b)]
+        return bool(shared) and all(shared)
     if re.fullmatch(r"[$%]?[\d.e+]+", key) or re.fullmatch(r"[$%]?[\d.e+]+", other):
         return False  # figures are equal or different, never "inside" one another
     if f" {key} " in f" {other} " or f" {other} " in f" {key} ":

@@ -102,7 +102,23 @@ def terms(text: str) -> list[str]:
 
 def covered(question_terms: set[str], text_terms: set[str]) -> set[str]:
     """Question terms the text uses, counting stems that share a 5-letter start as the same
-    word (the stemmer keeps "complain" and "complaint" apart)."""
+    word (the stemmer keeps "complain" and "complaint" apart), and a country with its people
+    ("Chinese" companies, "China" is the best represented)."""
     found = question_terms & text_terms
     prefixes = {t[:5] for t in text_terms if len(t) >= 5}
-    return found | {t for t in question_terms - found if len(t) >= 5 and t[:5] in prefixes}
+    return found | {
+        t for t in question_terms - found
+        if (len(t) >= 5 and t[:5] in prefixes) or any(demonym_of(t, u) for u in text_terms)
+    }
+
+
+# No package here lists demonyms; the regular ones follow a few endings, and a question that
+# says "Chinese" is about China.
+DEMONYM_ENDINGS = {"es", "ese", "an", "ian", "n", "i", "ish"}
+
+
+def demonym_of(one: str, other: str) -> bool:
+    """Stems of a country and its people: china/chines, iran/iranian, russia/russian."""
+    short, long = sorted((one, other), key=len)
+    base = short[:-1] if short[-1:] in set("aeioy") else short
+    return len(base) >= 4 and long.startswith(base) and long[len(base):] in DEMONYM_ENDINGS

@@ -1,0 +1,101 @@
+"""Sources that disagree: a name, a date and an amount, each stated one way by two outlets and
+the other way by a third (as in RGB's counterfactual set). The answer shows both versions, each
+cited with its outlet, under a notice; the same questions without the rival snippets get one
+answer and no notice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from rag.answer import DISAGREE_NOTICE
+from rag.engine import Engine
+
+TRUE = [
+    ("Harbor Gazette", "2024-07-14",
+     "Ana Lindqvist won the Lakeside Marathon on Sunday, finishing in two hours and eight minutes."),
+    ("Evening Post", "2024-07-15",
+     "The Lakeside Marathon was won by Ana Lindqvist, who also broke the course record."),
+    ("Harbor Gazette", "2022-03-04",
+     "The video game Starfall Odyssey was released on March 3, 2022, for consoles and PC."),
+    ("Evening Post", "2022-03-10",
+     "Starfall Odyssey, released on March 3, 2022, sold a million copies in its first week."),
+    ("Harbor Gazette", "2024-02-01",
+     "Northwind Logistics paid $2.4 billion for the rail operator Castellan, the company said."),
+    ("Evening Post", "2024-02-02",
+     "Castellan was bought by Northwind Logistics for $2.4 billion after a year of talks."),
+    ("Evening Post", "2021-10-30",
+     "In October 2021, the Riverside trade fair hosted 640 exhibitors from 30 countries."),
+]
+SWAPPED = [
+    ("Plains Journal", "2024-07-14",
+     "Maria Okafor won the Lakeside Marathon on Sunday, finishing in two hours and eight minutes."),
+    ("Plains Journal", "2022-03-04",
+     "The video game Starfall Odyssey was released on October 3, 2019, for consoles and PC."),
+    ("Plains Journal", "2024-02-01",
+     "Northwind Logistics paid $4.2 billion for the rail operator Castellan, the company said."),
+]
+UNRELATED = [
+    ("Plains Journal", "2023-05-05",
+     "The city council approved a new cycling lane along the river after months of debate."),
+    ("Harbor Gazette", "2023-06-01",
+     "Farmers in the valley reported an early harvest after an unusually warm spring."),
+]
+
+QUESTIONS = {
+    "Who won the Lakeside Marathon?": ("Ana Lindqvist", "Maria Okafor"),
+    "When was Starfall Odyssey released?": ("March 3, 2022", "October 3, 2019"),
+    "How much did Northwind Logistics pay for Castellan?": ("$2.4 billion", "$4.2 billion"),
+}
+
+
+def build(folder: Path, snippets: list[tuple[str, str, str]]) -> Engine:
+    records = [
+        {"title": body[:40], "url": f"https://news.example/{i}", "source": source,
+         "published_at": date, "body": body}
+        for i, (source, date, body) in enumerate(snippets)
+    ]
+    (folder / "snippets.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    settings = Settings(index_dir=folder / "index")
+    assert ingest([folder / "snippets.jsonl"], settings).ok
+    return Engine(settings)
+
+
+@pytest.fixture(scope="module")
+def disputed(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return build(tmp_path_factory.mktemp("disputed"), TRUE + SWAPPED + UNRELATED)
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    return build(tmp_path_factory.mktemp("plain"), TRUE + UNRELATED)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_both_versions_are_shown_cited_under_a_notice(disputed, question):
+    right, swapped = QUESTIONS[question]
+    answer = disputed.ask(question)
+    assert answer.notice == DISAGREE_NOTICE and answer.text.startswith(DISAGREE_NOTICE)
+    assert {answer.lead.text, answer.rival.text} == {right, swapped}
+    # the version two outlets give leads; each version names who says it and when
+    assert answer.lead.text == right
+    cited = {c.source for c in answer.citations}
+    assert {"Plains Journal"} < cited
+    assert "according to Plains Journal" in answer.text
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_without_a_rival_there_is_one_answer_and_no_notice(plain, question):
+    right, swapped = QUESTIONS[question]
+    answer = plain.ask(question)
+    assert answer.notice is None and answer.rival is None
+    assert answer.lead.text == right and swapped not in answer.text
+
+
+def test_a_year_in_the_sentence_is_not_the_counted_figure(disputed):
+    answer = disputed.ask("How many exhibitors did the Riverside trade fair host?")
+    assert answer.lead.text == "640" and answer.notice is None

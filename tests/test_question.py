@@ -1,0 +1,46 @@
+"""What a question asks for: the kind of answer, from its wording and head noun, and its focus."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question import analyse
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "head"),
+    [
+        ("Which human rights group complained about the shock handcuffs?", "organisation", "group"),
+        ("In which countries does Hytera sell radios?", "place", "countries"),
+        ("Which company makes drones?", "organisation", "company"),
+        ("How many cameras has China deployed?", "quantity", None),
+        ("How much did Facebook pay for Instagram?", "money", None),
+        ("What share of its sales does Hytera make outside China?", "percent", None),
+        ("What percentage of sales?", "percent", None),
+        ("When was Splatoon 2 released?", "date", None),
+        ("What year did Google buy YouTube?", "date", "year"),
+        ("Who won the 2021 Tour de France?", "agent", None),
+        ("Where is Milipol held?", "place", None),
+        ("What did the Norinco representative say?", "quote", None),
+        ("Why did Amnesty complain?", "reason", None),
+        ("What does Hytera sell?", "description", None),
+    ],
+)
+def test_the_expected_kind_of_answer_comes_from_the_wording(question, kind, head):
+    analysis = analyse(question)
+    assert (analysis.kind, analysis.head) == (kind, head)
+
+
+def test_the_focus_is_what_the_answer_must_be_about():
+    analysis = analyse("How many cameras has China deployed?")
+    assert analysis.focus == ["China", "cameras", "deployed"]
+    assert analysis.factoid
+
+
+def test_a_description_is_not_a_factoid():
+    assert not analyse("What does Hytera sell?").factoid
+
+
+def test_named_sources_and_follow_ups_are_recorded():
+    analysis = analyse("and who represents them?", follow_up=True, sources=["Le Monde"])
+    assert analysis.follow_up and analysis.sources == ["Le Monde"]
