@@ -133,17 +133,21 @@ def compose(
     if not pool:
         return Composition("refused")
     weights = {t: 0.3 * tools.idf(t) for t in set(lang.terms(context))}
-    weights.update({t: tools.idf(t) for t in set(lang.terms(question))})
-    total_weight = sum(weights.values()) or 1.0
+    asked_terms = {t: tools.idf(t) for t in set(lang.terms(question))}
+    weights.update(asked_terms)
+    # Out of the question's own words: the conversation's words help a sentence, but a follow-up
+    # ("who represents Hytera?") is not half-answered by a sentence about the previous answer.
+    total_weight = sum(asked_terms.values()) or sum(weights.values()) or 1.0
     years = set(YEAR.findall(question))
     accepts = ACCEPTS.get(analysis.kind, {})
     question_text = spans.asked(question)
     for candidate in pool:
         own = lang.covered(set(weights), set(lang.terms(candidate.text)))
         nearby = lang.covered(set(weights) - own, set(lang.terms(candidate.context)))
-        candidate.lexical = (
-            sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in nearby)
-        ) / total_weight
+        candidate.lexical = min(
+            (sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in nearby)) / total_weight,
+            1.0,
+        )
         candidate.score = (
             settings.answer_lexical_weight * candidate.lexical
             + settings.answer_rank_bonus / (1 + candidate.rank)
@@ -157,7 +161,8 @@ def compose(
     pool = pool[: settings.answer_max_parsed]
     for candidate, found in zip(pool, tools.entities([c.text for c in pool]), strict=True):
         candidate.entities = tuple(
-            e for e in found
+            e
+            for e in found
             if e.kind in accepts and not spans.in_question(e, question_text, weights)
         )
         candidate.kind_fit = max((accepts[e.kind] for e in candidate.entities), default=0.0)
@@ -167,8 +172,9 @@ def compose(
     vectors = tools.embed([c.text for c in pool])
     query = np.asarray(question_vector, dtype=np.float32)
     dense = vectors @ query
-    # "It was released on July 21, 2017" means little alone: read with the sentence before it.
-    referring = [c for c in pool if c.context and REFERS.match(c.text)]
+    # "It was released on July 21, 2017" or "..., who represents the firm" means little alone:
+    # such a sentence is also read with the one before it.
+    referring = [c for c in pool if c.context and REFERS.search(c.text)]
     if referring:
         read_along = tools.embed([f"{c.context} {c.text}" for c in referring]) @ query
         along = {id(c): float(v) for c, v in zip(referring, read_along, strict=True)}
@@ -190,7 +196,7 @@ def compose(
         )
     ranked = spans.versions(found, settings.answer_agreement_bonus) if analysis.factoid else []
     lead = ranked[0].lead if ranked else None
-    other = spans.rival(ranked, settings.answer_conflict_ratio)
+    other = spans.rival(ranked, settings.answer_conflict_ratio, settings.answer_copy_ratio)
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis)
     calibrated = tools.calibration
@@ -198,15 +204,18 @@ def compose(
     outcome = confidence.outcome(
         calibrated.relevant.probability(evidence),
         probability,
-        has_span=lead is not None or not analysis.needs_span,
-        about_focus=best.lexical >= 0.5,
-        lone_keyword=_lone_keyword(best, weights) or (analysis.needs_span and lead is None),
+        has_span=lead is not None or not analysis.factoid,
+        about_focus=best.lexical >= 0.5 or _mostly_about(best, question, analysis),
+        lone_keyword=_lone_keyword(best, weights) or (analysis.factoid and lead is None),
         calibrated=calibrated,
     )
     if outcome == "refused":
         return Composition(
-            outcome, see_also=distinct_passages(pool), pool=pool,
-            probability=probability, evidence=evidence,
+            outcome,
+            see_also=distinct_passages(pool),
+            pool=pool,
+            probability=probability,
+            evidence=evidence,
         )
     rival_span = other.lead if other is not None else None
     chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
@@ -222,8 +231,8 @@ def compose(
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 REFERS = re.compile(
-    r"(?:it|he|she|they|this|these|its|his|her|their|the (?:company|firm|group|game|film|movie"
-    r"|team|country|city|club|show|series|band|album|book|party|court|agency|ministry))\b",
+    r"^(?:it|he|she|they|this|these|its|his|her|their)\b|\bthe (?:company|firm|group|game|film"
+    r"|movie|team|country|city|club|show|series|band|album|book|party|court|agency|ministry)\b",
     re.IGNORECASE,
 )
 
@@ -253,6 +262,16 @@ def _evidence(
         runner_up = ranked[1].score if len(ranked) > 1 else lead.candidate.score
         evidence["margin"] = ranked[0].score - runner_up
     return {k: round(v, 4) for k, v in evidence.items()}
+
+
+def _mostly_about(best: Candidate, question: str, analysis: Analysis) -> bool:
+    """Most of the question's words, not counting the kind it asks for, are in the sentence:
+    "…having acquired firms in Britain, Canada and Spain" for "In which countries did Hytera
+    acquire firms?", where "The company" stands for Hytera."""
+    wanted = set(lang.terms(question)) - set(lang.terms(analysis.head or ""))
+    if len(wanted) < 3:
+        return False
+    return len(lang.covered(wanted, set(lang.terms(best.text)))) * 3 >= len(wanted) * 2
 
 
 def _lone_keyword(best: Candidate, weights: dict[str, float]) -> bool:

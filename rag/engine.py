@@ -146,7 +146,7 @@ class Engine:
         if when and not (filters.date_from or filters.date_to):
             filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
         follow_up = hints.is_follow_up(question) and bool(history)
-        corrected = self._spelled(question)
+        corrected = hints.resolved(self._spelled(question), history)
         analysis = questions.analyse(corrected, follow_up, named)
         query = hints.without_sources(hints.retrieval_query(corrected, history), named)
         if query != question:
@@ -162,10 +162,13 @@ class Engine:
             )
         else:
             searched = f'Searched for "{corrected}".' if corrected != question else None
+            # A follow-up is searched with the conversation, but its sentences are judged by
+            # meaning against the question alone: "who represents Hytera?", not the sales figure.
+            own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
             fields = yield from self._extractive(
                 hints.without_sources(corrected, named),
                 analysis,
-                vector,
+                own,
                 passages,
                 named,
                 hints.previous_answer(history),

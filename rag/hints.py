@@ -70,6 +70,27 @@ def is_follow_up(question: str) -> bool:
     return len(words) <= 12 and bool(FOLLOW_UP_START.search(question) or PRONOUN.search(question))
 
 
+OBJECT_PRONOUN = re.compile(r"\b(them|it|they|him|her)\b(?!['’])", re.I)
+POSSESSIVE_PRONOUN = re.compile(r"\b(its|their|his)\b", re.I)
+NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*")
+
+
+def resolved(question: str, history: list[dict] | None) -> str:
+    """A follow-up with its pronoun replaced by the name the previous question was about: "and
+    who represents them?" after a question about Hytera's sales asks who represents Hytera."""
+    if not history or not is_follow_up(question):
+        return question
+    previous = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
+    previous = [p for p in previous if isinstance(p, str) and p.strip()]
+    names = [n for n in NAME.findall(re.sub(r"['’]s\b", "", previous[-1]))] if previous else []
+    if not names:
+        return question
+    name = names[0]
+    if POSSESSIVE_PRONOUN.search(question):
+        return POSSESSIVE_PRONOUN.sub(f"{name}'s", question, count=1)
+    return OBJECT_PRONOUN.sub(name, question, count=1)
+
+
 def retrieval_query(question: str, history: list[dict] | None) -> str:
     """A follow-up is searched together with what the conversation is about: the question it
     follows and the answer's lead ("**Hytera** [1]")."""

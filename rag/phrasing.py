@@ -20,7 +20,7 @@ def pieces(
     """The answer's text in the pieces it streams in, and the notice above it."""
     notices = [notice] if notice else []
     if composition.abstained:
-        return [*notices, ABSTAIN_TEXT], " ".join(notices) or None
+        return _spaced([*notices, ABSTAIN_TEXT]), " ".join(notices) or None
     lead = lead_of(composition.lead, composition.chosen)
     rival = lead_of(composition.rival, composition.chosen)
     quoted = {c.n: f"{c.quote} [{c.n}]" for c in citations}

@@ -20,7 +20,7 @@ ORGANISATION_NOUNS = set(
     "schools supermarket supermarkets union unions band bands charity charities newspaper newspapers outlet outlets "
     "manufacturer manufacturers carrier carriers startup startups league leagues maker makers "
     "giant giants broadcaster broadcasters publisher publishers studio studios chain chains "
-    "automaker automakers business businesses institution institutions body bodies "
+    "automaker automakers carmaker carmakers business businesses institution institutions body bodies "
     "network channel channels website site platform platforms app apps".split()
 )
 PERSON_NOUNS = set(
@@ -28,7 +28,7 @@ PERSON_NOUNS = set(
     "actors actress singer singers player players minister ministers senator senators governor "
     "governors judge judges rapper star stars author authors writer writers athlete athletes "
     "coach coaches candidate candidates official officials director directors founder founders "
-    "billionaire legend king queen prince princess pope musician musicians comedian host hosts "
+    "billionaire legend member members representative king queen prince princess pope musician musicians comedian host hosts "
     "journalist journalists artist artists chief executive executives spokesperson spokesman "
     "spokeswoman lawmaker lawmakers politician politicians winner winners quarterback pitcher "
     "boxer golfer rider driver scientist scientists economist activist activists mayor "
@@ -131,20 +131,16 @@ class Analysis(BaseModel):
     def factoid(self) -> bool:
         return self.kind in FACTOID
 
-    @property
-    def needs_span(self) -> bool:
-        """Without a span of its kind the answer is only the closest the articles come. Not so
-        for a "which dinosaur" question: its answer may be a common noun no model tags, and the
-        sentence that says it is still the answer."""
-        return self.factoid and self.kind != "name"
-
 
 def expected_kind(question: str) -> tuple[str, str | None]:
     """(kind, head noun) from the question's wording."""
     q = " ".join(question.lower().split())
     if re.search(r"\bhow much\b", q):
-        money = re.search(r"\b(cost|pay|paid|worth|spend|spent|raise|raised|earn|price|fine|"
-                          r"dollars?|pounds?|euros?|money|charge|sell|sold|fund)", q)
+        money = re.search(
+            r"\b(cost|pay|paid|worth|spend|spent|raise|raised|earn|price|fine|"
+            r"dollars?|pounds?|euros?|money|charge|sell|sold|fund)",
+            q,
+        )
         return ("money" if money else "quantity"), None
     if re.search(r"\bhow (many|long|far|big|large|old|tall|high|often|fast|heavy|deep)\b", q):
         return ("date" if re.search(r"\bhow long ago\b", q) else "quantity"), None
@@ -161,8 +157,6 @@ def expected_kind(question: str) -> tuple[str, str | None]:
         for nouns, kind in HEAD_KINDS:
             if head in nouns:
                 return kind, head
-        if re.search(rf"\bwhich {re.escape(head)}", q):
-            return "name", head  # "which dinosaur": a name of some kind, no list says which
     if re.search(r"^\s*when\b|\bwhen (did|was|were|is|does|will|do|are)\b", q):
         return "date", None
     if re.search(r"\b(who|whom|whose)\b", q):
@@ -192,8 +186,26 @@ def _head_noun(q: str) -> str | None:
     words = re.findall(r"[a-z][a-z-]*", match.group(2).replace("’", "'"))
     # The head ends where the verb begins: "which virus is making officials ..." asks for a virus.
     verb = next((i for i, w in enumerate(words[1:], 1) if w in VERBISH), len(words))
-    words = [w for w in words[:verb] if w not in {"is", "was", "are", "were", "the", "name", "of",
-                                                  "kind", "type", "a", "an", "sort", "s"}]
+    words = [
+        w
+        for w in words[:verb]
+        if w
+        not in {
+            "is",
+            "was",
+            "are",
+            "were",
+            "the",
+            "name",
+            "of",
+            "kind",
+            "type",
+            "a",
+            "an",
+            "sort",
+            "s",
+        }
+    ]
     words = [w for w in words if w not in NUMBER_WORDS][:4]
     for word in words:
         if any(word in nouns for nouns, _ in HEAD_KINDS):

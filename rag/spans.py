@@ -107,7 +107,17 @@ def in_question(entity: nlp.Entity, asked: str, weights: dict[str, float]) -> bo
     if not key or f" {key} " in asked or _plain(entity.text) in asked:
         return True
     words = lang.terms(entity.text)
-    return bool(words) and sum(w in weights for w in words) * 2 >= len(words)
+    if not words:
+        return False
+    # "Hytera Communications Corporation" is who "who represents Hytera?" is about.
+    named = [
+        w
+        for w in lang.WORD.findall(entity.text)
+        if w[0].isupper() and w.lower() not in lang.STOPWORDS
+    ]
+    if named and f" {named[0].lower()} " in asked:
+        return True
+    return sum(w in weights for w in words) * 2 >= len(words)
 
 
 def _closeness(candidate: Candidate, entity: nlp.Entity, weights: dict[str, float]) -> float:
@@ -117,7 +127,8 @@ def _closeness(candidate: Candidate, entity: nlp.Entity, weights: dict[str, floa
     focus = {
         i: weights[stem[0]]
         for i, m in enumerate(words)
-        if (stem := lang.terms(m.group(0))) and stem[0] in weights
+        if (stem := lang.terms(m.group(0)))
+        and stem[0] in weights
         and not entity.start <= m.start() < entity.end
     }
     if not focus:
@@ -188,26 +199,34 @@ def _same_answer(key: str, other: str) -> bool:
     return min(len(key), len(other)) >= 6 and fuzz.ratio(key, other) >= 90
 
 
-def rival(ranked: list[Version], ratio: float) -> Version | None:
+def rival(ranked: list[Version], ratio: float, copy_ratio: float = 0.6) -> Version | None:
     """A second answer that sources state as firmly as the first, in other articles, in the same
     place of a like sentence: the sources disagree, and the user must see both. A sentence that
     names both answers is not a disagreement (it compares them), nor is an answer from the same
-    article."""
+    article. A copy of the lead's sentence with another answer in its place (a story retold with
+    the figure changed) disagrees even when it is less well supported, down to `copy_ratio`."""
     if len(ranked) < 2:
         return None
     lead = ranked[0]
     best = lead.best
     for other in ranked[1:]:
-        if other.score < lead.score * ratio:
+        if other.score < lead.score * min(ratio, copy_ratio):
             return None
         theirs = other.best
         if other.documents & lead.documents:
             continue
         if _mentions(theirs.candidate.text, lead.key) or _mentions(best.candidate.text, other.key):
             continue
-        if _same_slot(best, theirs):
+        if _near_copy(best, theirs) or (
+            other.score >= lead.score * ratio and _same_slot(best, theirs)
+        ):
             return other
     return None
+
+
+def _near_copy(one: Span, other: Span) -> bool:
+    mine, theirs = _surroundings(one), _surroundings(other)
+    return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= 0.6
 
 
 def _mentions(sentence: str, key: str) -> bool:
@@ -256,8 +275,11 @@ def unsupported(claim: str, passage: str, entities: nlp.Entities | None = None) 
         key = nlp.normalise(entity.text, entity.kind)
         if key in keys or _plain(entity.text) in plain:
             continue
-        if any(_same_answer(key, k) for k in keys) and entity.kind not in {"quantity", "money",
-                                                                           "percent"}:
+        if any(_same_answer(key, k) for k in keys) and entity.kind not in {
+            "quantity",
+            "money",
+            "percent",
+        }:
             continue
         missing.append(entity.text)
     return missing

@@ -41,9 +41,12 @@ class Speller:
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
+            possessive = re.search(r"['’]s$", word)
+            ending = possessive.group(0) if possessive else ""
+            word = word[: len(word) - len(ending)]
             low = word.lower()
             if low in self.counts or len(low) < 4 or low in english_words():
-                return word
+                return word + ending
             suggestions = self._symspell.lookup(
                 low, Verbosity.CLOSEST, max_edit_distance=self._distance(low)
             )
@@ -51,9 +54,9 @@ class Speller:
                 # A name is corrected only to a name ("Chna" -> "China"; "SpaceX" is not "space").
                 suggestions = [s for s in suggestions if s.term in self.names]
             if not suggestions or any(c.isupper() for c in word[1:]):
-                return word
+                return word + ending
             best = max(suggestions, key=lambda s: (-s.distance, s.count)).term
-            return best.capitalize() if word[0].isupper() else best
+            return (best.capitalize() if word[0].isupper() else best) + ending
 
         return WORD.sub(fix, question)
 

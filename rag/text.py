@@ -107,7 +107,8 @@ def covered(question_terms: set[str], text_terms: set[str]) -> set[str]:
     found = question_terms & text_terms
     prefixes = {t[:5] for t in text_terms if len(t) >= 5}
     return found | {
-        t for t in question_terms - found
+        t
+        for t in question_terms - found
         if (len(t) >= 5 and t[:5] in prefixes) or any(demonym_of(t, u) for u in text_terms)
     }
 
@@ -121,4 +122,4 @@ def demonym_of(one: str, other: str) -> bool:
     """Stems of a country and its people: china/chines, iran/iranian, russia/russian."""
     short, long = sorted((one, other), key=len)
     base = short[:-1] if short[-1:] in set("aeioy") else short
-    return len(base) >= 4 and long.startswith(base) and long[len(base):] in DEMONYM_ENDINGS
+    return len(base) >= 4 and long.startswith(base) and long[len(base) :] in DEMONYM_ENDINGS

@@ -77,14 +77,20 @@ def test_conflicting_figures_are_both_shown_and_flagged(engine, seed_settings):
 @pytest.mark.parametrize(
     ("question", "kind", "lead"),
     [
-        ("Which human rights group complained about the shock handcuffs?", "organisation",
-         "Amnesty International"),
+        (
+            "Which human rights group complained about the shock handcuffs?",
+            "organisation",
+            "Amnesty International",
+        ),
         ("Who represents Hytera in francophone Africa?", "agent", "Sylvain Shuang"),
         ("What share of its sales does Hytera make outside China?", "percent", "40%"),
         ("Which city hosts the Milipol fair?", "place", "Paris"),
         ("How many nations are present at Milipol?", "quantity", "53"),
-        ("Which market research firm estimated China's camera count?", "organisation",
-         "IHS Markit"),
+        (
+            "Which market research firm estimated China's camera count?",
+            "organisation",
+            "IHS Markit",
+        ),
     ],
 )
 def test_the_answer_leads_with_a_cited_span_of_the_kind_asked_for(
@@ -99,7 +105,7 @@ def test_the_answer_leads_with_a_cited_span_of_the_kind_asked_for(
 
 
 def test_a_sentence_about_the_company_counts_as_about_hytera(engine):
-    """"The company already makes 40%..." follows a sentence about Hytera."""
+    """ "The company already makes 40%..." follows a sentence about Hytera."""
     answer = engine.ask("What percentage of Hytera's sales are made outside China?")
     assert answer.lead.text == "40%"
     assert "The company already makes 40%" in answer.citations[0].quote
@@ -134,6 +140,11 @@ def test_a_misspelled_question_is_corrected_and_says_so(engine, seed_settings):
     assert answer.text.startswith('Searched for "How many cameras has China deployed?".')
     assert {answer.lead.text, answer.rival.text} == {"170 million", "176 million"}
     assert_grounded(answer, seed_settings)
+
+
+def test_a_possessive_is_not_a_misspelling(engine):
+    answer = engine.ask("What percentage of Hytera's sales are made outside China?")
+    assert answer.analysis.searched_for is None and not answer.text.startswith("Searched")
 
 
 def test_a_question_the_articles_do_not_answer_abstains(engine, seed_settings):
@@ -179,6 +190,7 @@ def test_a_follow_up_is_about_the_conversation_and_never_repeats_the_answer(engi
     answer = engine.ask("and who represents them?", history=history)
     assert answer.analysis.follow_up and answer.analysis.kind == "agent"
     assert "Hytera" in answer.analysis.searched_for  # the conversation's subject joins the search
+    assert answer.text.startswith('Searched for "and who represents Hytera?"')
     assert answer.text != first.text
 
 

@@ -16,34 +16,70 @@ from rag.answer import DISAGREE_NOTICE
 from rag.engine import Engine
 
 TRUE = [
-    ("Harbor Gazette", "2024-07-14",
-     "Ana Lindqvist won the Lakeside Marathon on Sunday, finishing in two hours and eight minutes."),
-    ("Evening Post", "2024-07-15",
-     "The Lakeside Marathon was won by Ana Lindqvist, who also broke the course record."),
-    ("Harbor Gazette", "2022-03-04",
-     "The video game Starfall Odyssey was released on March 3, 2022, for consoles and PC."),
-    ("Evening Post", "2022-03-10",
-     "Starfall Odyssey, released on March 3, 2022, sold a million copies in its first week."),
-    ("Harbor Gazette", "2024-02-01",
-     "Northwind Logistics paid $2.4 billion for the rail operator Castellan, the company said."),
-    ("Evening Post", "2024-02-02",
-     "Castellan was bought by Northwind Logistics for $2.4 billion after a year of talks."),
-    ("Evening Post", "2021-10-30",
-     "In October 2021, the Riverside trade fair hosted 640 exhibitors from 30 countries."),
+    (
+        "Harbor Gazette",
+        "2024-07-14",
+        "Ana Lindqvist won the Lakeside Marathon on Sunday, finishing in two hours and eight minutes.",
+    ),
+    (
+        "Evening Post",
+        "2024-07-15",
+        "The Lakeside Marathon was won by Ana Lindqvist, who also broke the course record.",
+    ),
+    (
+        "Harbor Gazette",
+        "2022-03-04",
+        "The video game Starfall Odyssey was released on March 3, 2022, for consoles and PC.",
+    ),
+    (
+        "Evening Post",
+        "2022-03-10",
+        "Starfall Odyssey, released on March 3, 2022, sold a million copies in its first week.",
+    ),
+    (
+        "Harbor Gazette",
+        "2024-02-01",
+        "Northwind Logistics paid $2.4 billion for the rail operator Castellan, the company said.",
+    ),
+    (
+        "Evening Post",
+        "2024-02-02",
+        "Castellan was bought by Northwind Logistics for $2.4 billion after a year of talks.",
+    ),
+    (
+        "Evening Post",
+        "2021-10-30",
+        "In October 2021, the Riverside trade fair hosted 640 exhibitors from 30 countries.",
+    ),
 ]
 SWAPPED = [
-    ("Plains Journal", "2024-07-14",
-     "Maria Okafor won the Lakeside Marathon on Sunday, finishing in two hours and eight minutes."),
-    ("Plains Journal", "2022-03-04",
-     "The video game Starfall Odyssey was released on October 3, 2019, for consoles and PC."),
-    ("Plains Journal", "2024-02-01",
-     "Northwind Logistics paid $4.2 billion for the rail operator Castellan, the company said."),
+    (
+        "Plains Journal",
+        "2024-07-14",
+        "Maria Okafor won the Lakeside Marathon on Sunday, finishing in two hours and eight minutes.",
+    ),
+    (
+        "Plains Journal",
+        "2022-03-04",
+        "The video game Starfall Odyssey was released on October 3, 2019, for consoles and PC.",
+    ),
+    (
+        "Plains Journal",
+        "2024-02-01",
+        "Northwind Logistics paid $4.2 billion for the rail operator Castellan, the company said.",
+    ),
 ]
 UNRELATED = [
-    ("Plains Journal", "2023-05-05",
-     "The city council approved a new cycling lane along the river after months of debate."),
-    ("Harbor Gazette", "2023-06-01",
-     "Farmers in the valley reported an early harvest after an unusually warm spring."),
+    (
+        "Plains Journal",
+        "2023-05-05",
+        "The city council approved a new cycling lane along the river after months of debate.",
+    ),
+    (
+        "Harbor Gazette",
+        "2023-06-01",
+        "Farmers in the valley reported an early harvest after an unusually warm spring.",
+    ),
 ]
 
 QUESTIONS = {
@@ -55,8 +91,13 @@ QUESTIONS = {
 
 def build(folder: Path, snippets: list[tuple[str, str, str]]) -> Engine:
     records = [
-        {"title": body[:40], "url": f"https://news.example/{i}", "source": source,
-         "published_at": date, "body": body}
+        {
+            "title": body[:40],
+            "url": f"https://news.example/{i}",
+            "source": source,
+            "published_at": date,
+            "body": body,
+        }
         for i, (source, date, body) in enumerate(snippets)
     ]
     (folder / "snippets.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")

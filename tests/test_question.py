@@ -24,6 +24,8 @@ from rag.question import analyse
         ("What did the Norinco representative say?", "quote", None),
         ("Why did Amnesty complain?", "reason", None),
         ("What does Hytera sell?", "description", None),
+        # the head ends where the verb begins: a virus, not the officials
+        ("Which virus is making health officials reconsider?", "description", "virus"),
     ],
 )
 def test_the_expected_kind_of_answer_comes_from_the_wording(question, kind, head):

@@ -27,10 +27,11 @@ from rag.evaluate.fit_confidence import STATE_EVERYTHING
 from rag.evaluate.questions import QuestionRow, load_questions
 
 GRID = {
-    "top_k": [5, 10],
-    "answer_span_closeness_weight": [0.3, 0.6],
-    "answer_agreement_bonus": [0.1, 0.25, 0.4],
+    "top_k": [10],
+    "answer_span_closeness_weight": [0.3],
+    "answer_agreement_bonus": [0.25, 0.4],
     "answer_conflict_ratio": [0.8, 0.9],
+    "answer_copy_ratio": [0.5, 0.7],
 }
 
 

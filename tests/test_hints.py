@@ -1,0 +1,43 @@
+"""A follow-up's pronoun stands for what the previous question was about."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.hints import resolved
+
+
+def conversation(question: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": "..."}]
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "meant"),
+    [
+        (
+            "What percentage of Hytera's sales are made outside China?",
+            "and who represents them?",
+            "and who represents Hytera?",
+        ),
+        ("What does Hytera sell?", "where are its offices?", "where are Hytera's offices?"),
+        (
+            "How many cameras has China deployed?",
+            "and what does it plan next?",
+            "and what does China plan next?",
+        ),
+        (
+            "Who filed a complaint about the handcuffs?",
+            "what about in 2017?",
+            "what about in 2017?",
+        ),
+        ("what does hytera sell?", "and who represents them?", "and who represents them?"),
+    ],
+)
+def test_a_pronoun_is_the_name_the_previous_question_asked_about(previous, follow_up, meant):
+    assert resolved(follow_up, conversation(previous)) == meant
+
+
+def test_a_question_that_is_no_follow_up_is_left_alone():
+    question = "Who makes the shock handcuffs sold by Norinco at the fair this year in Paris?"
+    assert resolved(question, conversation("What does Hytera sell?")) == question
+    assert resolved("and who represents them?", None) == "and who represents them?"
