@@ -205,7 +205,7 @@ def compose(
         calibrated.relevant.probability(evidence),
         probability,
         has_span=lead is not None or not analysis.factoid,
-        about_focus=best.lexical >= 0.5 or _mostly_about(best, question, analysis),
+        about_focus=best.lexical >= 0.5 or _mostly_about(best, set(asked_terms), analysis),
         lone_keyword=_lone_keyword(best, weights) or (analysis.factoid and lead is None),
         calibrated=calibrated,
     )
@@ -264,11 +264,11 @@ def _evidence(
     return {k: round(v, 4) for k, v in evidence.items()}
 
 
-def _mostly_about(best: Candidate, question: str, analysis: Analysis) -> bool:
+def _mostly_about(best: Candidate, question_terms: set[str], analysis: Analysis) -> bool:
     """Most of the question's words, not counting the kind it asks for, are in the sentence:
     "…having acquired firms in Britain, Canada and Spain" for "In which countries did Hytera
     acquire firms?", where "The company" stands for Hytera."""
-    wanted = set(lang.terms(question)) - set(lang.terms(analysis.head or ""))
+    wanted = question_terms - set(lang.terms(analysis.head or ""))
     if len(wanted) < 3:
         return False
     return len(lang.covered(wanted, set(lang.terms(best.text)))) * 3 >= len(wanted) * 2

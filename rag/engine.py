@@ -162,11 +162,12 @@ class Engine:
             )
         else:
             searched = f'Searched for "{corrected}".' if corrected != question else None
+            asked = hints.without_sources(corrected, named)
             # A follow-up is searched with the conversation, but its sentences are judged by
             # meaning against the question alone: "who represents Hytera?", not the sales figure.
-            own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
+            own = vector if query == asked else self.embed_model.get_query_embedding(asked)
             fields = yield from self._extractive(
-                hints.without_sources(corrected, named),
+                asked,
                 analysis,
                 own,
                 passages,

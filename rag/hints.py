@@ -7,6 +7,8 @@ import calendar
 import re
 from datetime import date
 
+from rag.question import names_in
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 FOLLOW_UP_START = re.compile(
@@ -72,7 +74,6 @@ def is_follow_up(question: str) -> bool:
 
 OBJECT_PRONOUN = re.compile(r"\b(them|it|they|him|her)\b(?!['’])", re.I)
 POSSESSIVE_PRONOUN = re.compile(r"\b(its|their|his)\b", re.I)
-NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*")
 
 
 def resolved(question: str, history: list[dict] | None) -> str:
@@ -80,9 +81,7 @@ def resolved(question: str, history: list[dict] | None) -> str:
     who represents them?" after a question about Hytera's sales asks who represents Hytera."""
     if not history or not is_follow_up(question):
         return question
-    previous = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
-    previous = [p for p in previous if isinstance(p, str) and p.strip()]
-    names = [n for n in NAME.findall(re.sub(r"['’]s\b", "", previous[-1]))] if previous else []
+    names = names_in(re.sub(r"['’]s\b", "", previous_question(history)))
     if not names:
         return question
     name = names[0]
@@ -96,10 +95,17 @@ def retrieval_query(question: str, history: list[dict] | None) -> str:
     follows and the answer's lead ("**Hytera** [1]")."""
     if not history or not is_follow_up(question):
         return question
-    previous = [turn.get("content", "") for turn in history if turn.get("role") == "user"]
-    previous = [p for p in previous if isinstance(p, str) and p.strip()]
     leads = re.findall(r"\*\*(.{1,80}?)\*\*", previous_answer(history))
-    return " ".join([*previous[-1:], *leads[:2], question])
+    return " ".join(p for p in [previous_question(history), *leads[:2], question] if p)
+
+
+def previous_question(history: list[dict] | None) -> str:
+    """The last question asked in the conversation ("" when there is none)."""
+    for turn in reversed(history or []):
+        content = turn.get("content")
+        if turn.get("role") == "user" and isinstance(content, str) and content.strip():
+            return content
+    return ""
 
 
 def previous_answer(history: list[dict] | None) -> str:

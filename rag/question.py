@@ -16,24 +16,24 @@ from rag import text as lang
 ORGANISATION_NOUNS = set(
     "company companies firm firms group groups organisation organisations organization "
     "organizations agency agencies team teams club clubs party parties network networks brand "
-    "brands retailer retailers airline airlines bank banks university universities school "
-    "schools supermarket supermarkets union unions band bands charity charities newspaper newspapers outlet outlets "
-    "manufacturer manufacturers carrier carriers startup startups league leagues maker makers "
-    "giant giants broadcaster broadcasters publisher publishers studio studios chain chains "
-    "automaker automakers carmaker carmakers business businesses institution institutions body bodies "
-    "network channel channels website site platform platforms app apps".split()
+    "brands retailer retailers airline airlines bank banks university universities school schools "
+    "supermarket supermarkets union unions band bands charity charities newspaper newspapers "
+    "outlet outlets manufacturer manufacturers carrier carriers startup startups league leagues "
+    "maker makers giant giants broadcaster broadcasters publisher publishers studio studios chain "
+    "chains automaker automakers carmaker carmakers business businesses institution institutions "
+    "body bodies network channel channels website site platform platforms app apps".split()
 )
 PERSON_NOUNS = set(
-    "person people man men woman women president presidents leader leaders ceo ceos actor "
-    "actors actress singer singers player players minister ministers senator senators governor "
-    "governors judge judges rapper star stars author authors writer writers athlete athletes "
-    "coach coaches candidate candidates official officials director directors founder founders "
-    "billionaire legend member members representative king queen prince princess pope musician musicians comedian host hosts "
-    "journalist journalists artist artists chief executive executives spokesperson spokesman "
-    "spokeswoman lawmaker lawmakers politician politicians winner winners quarterback pitcher "
-    "boxer golfer rider driver scientist scientists economist activist activists mayor "
-    "chancellor secretary ambassador general prosecutor attorney suspect victim designer "
-    "chef astronaut celebrity celebrities model rapper producer owner investor".split()
+    "person people man men woman women president presidents leader leaders ceo ceos actor actors "
+    "actress singer singers player players minister ministers senator senators governor governors "
+    "judge judges rapper star stars author authors writer writers athlete athletes coach coaches "
+    "candidate candidates official officials director directors founder founders billionaire "
+    "legend member members representative king queen prince princess pope musician musicians "
+    "comedian host hosts journalist journalists artist artists chief executive executives "
+    "spokesperson spokesman spokeswoman lawmaker lawmakers politician politicians winner winners "
+    "quarterback pitcher boxer golfer rider driver scientist scientists economist activist "
+    "activists mayor chancellor secretary ambassador general prosecutor attorney suspect victim "
+    "designer chef astronaut celebrity celebrities model rapper producer owner investor".split()
 )
 PLACE_NOUNS = set(
     "country countries city cities state states place places region regions continent nation "
@@ -170,7 +170,12 @@ VERBISH = set(
     "is was are were did does do has have had will would can could should may might must "
     "that who whose whom".split()
 )
-NUMBER_WORDS = set("two three four five six seven eight nine ten".split())
+# Words between "which"/"what" and the head noun: "what is the name of the company", "which two
+# supermarkets", "which country's lawmakers".
+HEAD_FILLERS = set(
+    "is was are were the name of kind type a an sort s two three four five six seven eight nine "
+    "ten".split()
+)
 
 
 def _head_noun(q: str) -> str | None:
@@ -186,27 +191,7 @@ def _head_noun(q: str) -> str | None:
     words = re.findall(r"[a-z][a-z-]*", match.group(2).replace("’", "'"))
     # The head ends where the verb begins: "which virus is making officials ..." asks for a virus.
     verb = next((i for i, w in enumerate(words[1:], 1) if w in VERBISH), len(words))
-    words = [
-        w
-        for w in words[:verb]
-        if w
-        not in {
-            "is",
-            "was",
-            "are",
-            "were",
-            "the",
-            "name",
-            "of",
-            "kind",
-            "type",
-            "a",
-            "an",
-            "sort",
-            "s",
-        }
-    ]
-    words = [w for w in words if w not in NUMBER_WORDS][:4]
+    words = [w for w in words[:verb] if w not in HEAD_FILLERS][:4]
     for word in words:
         if any(word in nouns for nouns, _ in HEAD_KINDS):
             return word
@@ -214,9 +199,17 @@ def _head_noun(q: str) -> str | None:
     return first.group(1) if first and first.group(1) not in lang.STOPWORDS else None
 
 
+NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def names_in(question: str) -> list[str]:
+    """Capitalised words and runs of them, not counting the first word of a sentence."""
+    return NAME.findall(question)
+
+
 def focus_terms(question: str) -> list[str]:
     """Names (capitalised words after the first) and content words the answer must be about."""
-    names = re.findall(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", question)
+    names = names_in(question)
     words = [w for w in lang.WORD.findall(question.lower()) if w not in lang.STOPWORDS]
     named = " ".join(names).lower()
     seen: dict[str, None] = {}

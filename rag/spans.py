@@ -110,12 +110,15 @@ def in_question(entity: nlp.Entity, asked: str, weights: dict[str, float]) -> bo
     if not words:
         return False
     # "Hytera Communications Corporation" is who "who represents Hytera?" is about.
-    named = [
-        w
-        for w in lang.WORD.findall(entity.text)
-        if w[0].isupper() and w.lower() not in lang.STOPWORDS
-    ]
-    if named and f" {named[0].lower()} " in asked:
+    first_name = next(
+        (
+            w
+            for w in lang.WORD.findall(entity.text)
+            if w[0].isupper() and w.lower() not in lang.STOPWORDS
+        ),
+        None,
+    )
+    if first_name is not None and f" {first_name.lower()} " in asked:
         return True
     return sum(w in weights for w in words) * 2 >= len(words)
 
@@ -182,7 +185,8 @@ def _jaccard(one: set[str], other: set[str]) -> float:
 
 def _same_answer(key: str, other: str) -> bool:
     """Two keys for one answer: equal; dates that agree on every part both state ("May 2012",
-    "May 15, 2012"; not "2015" and "July"); a name inside another ("Tampa" in "Tampa Florida"); a misspelling."""
+    "May 15, 2012"; not "2015" and "July"); a name inside another ("Tampa" in "Tampa Florida");
+    a misspelling."""
     if key == other:
         return True
     if key.startswith("date:") or other.startswith("date:"):
@@ -199,7 +203,7 @@ def _same_answer(key: str, other: str) -> bool:
     return min(len(key), len(other)) >= 6 and fuzz.ratio(key, other) >= 90
 
 
-def rival(ranked: list[Version], ratio: float, copy_ratio: float = 0.6) -> Version | None:
+def rival(ranked: list[Version], ratio: float, copy_ratio: float) -> Version | None:
     """A second answer that sources state as firmly as the first, in other articles, in the same
     place of a like sentence: the sources disagree, and the user must see both. A sentence that
     names both answers is not a disagreement (it compares them), nor is an answer from the same
@@ -217,27 +221,22 @@ def rival(ranked: list[Version], ratio: float, copy_ratio: float = 0.6) -> Versi
             continue
         if _mentions(theirs.candidate.text, lead.key) or _mentions(best.candidate.text, other.key):
             continue
-        if _near_copy(best, theirs) or (
-            other.score >= lead.score * ratio and _same_slot(best, theirs)
-        ):
+        alike = _jaccard(_surroundings(best), _surroundings(theirs))
+        near_copy = alike >= 0.6
+        if near_copy or (other.score >= lead.score * ratio and _same_slot(best, theirs, alike)):
             return other
     return None
-
-
-def _near_copy(one: Span, other: Span) -> bool:
-    mine, theirs = _surroundings(one), _surroundings(other)
-    return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= 0.6
 
 
 def _mentions(sentence: str, key: str) -> bool:
     return f" {key} " in _plain(sentence) or key in nlp.normalise(sentence, "name")
 
 
-def _same_slot(one: Span, other: Span) -> bool:
-    """Both spans fill the same blank: their sentences say the same around them (RGB's swapped
-    snippets), or they count the same thing ("170 million cameras", "176 million cameras")."""
-    mine, theirs = _surroundings(one), _surroundings(other)
-    if mine and theirs and len(mine & theirs) / len(mine | theirs) >= 0.25:
+def _same_slot(one: Span, other: Span, alike: float) -> bool:
+    """Both spans fill the same blank: their sentences say the same around them (`alike`, the
+    overlap of their surroundings; RGB's swapped snippets), or they count the same thing ("170
+    million cameras", "176 million cameras")."""
+    if alike >= 0.25:
         return True
     return bool(_counted(one) and _counted(one) == _counted(other))
 

@@ -106,10 +106,15 @@ def covered(question_terms: set[str], text_terms: set[str]) -> set[str]:
     ("Chinese" companies, "China" is the best represented)."""
     found = question_terms & text_terms
     prefixes = {t[:5] for t in text_terms if len(t) >= 5}
+    # A country and its people share at least their first four letters: only those are compared.
+    by_start: dict[str, list[str]] = {}
+    for term in text_terms:
+        by_start.setdefault(term[:4], []).append(term)
     return found | {
         t
         for t in question_terms - found
-        if (len(t) >= 5 and t[:5] in prefixes) or any(demonym_of(t, u) for u in text_terms)
+        if (len(t) >= 5 and t[:5] in prefixes)
+        or any(demonym_of(t, u) for u in by_start.get(t[:4], ()))
     }
 
 

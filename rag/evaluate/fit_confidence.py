@@ -27,23 +27,40 @@ from ingest.settings import Settings
 from rag import confidence
 from rag.engine import Engine
 from rag.evaluate import metrics
-from rag.evaluate.questions import load_questions
+from rag.evaluate.questions import QuestionRow, load_questions
+from rag.models import Answer
 
 STATE_EVERYTHING = confidence.Calibration(answer_at=0.0, tentative_at=0.0)
 
 
-def collect(name: str, questions: Path, index_dir: Path) -> list[dict]:
+def stating_everything(questions: Path, index_dir: Path) -> tuple[Engine, list[QuestionRow]]:
+    """The questions, and an engine over their index that states every answer it finds."""
     rows, problems = load_questions(questions)
     if problems:
         raise SystemExit(f"{questions}: {problems[0]}")
     engine = Engine(Settings(index_dir=index_dir))
     engine.tools.calibration = STATE_EVERYTHING
+    return engine, rows
+
+
+def span_golds(row: QuestionRow) -> list[str]:
+    """The gold answers a span can hold (not "yes" or "no")."""
+    return [g for g in row.answers if not metrics.is_yes_no(g)]
+
+
+def lead_is_right(answer: Answer, golds: list[str]) -> bool:
+    """A gold answer is in the lead or, without a lead, in the quoted sentences."""
+    said = answer.lead.text if answer.lead else metrics.strip_markers(answer.text)
+    return metrics.contains_answer(said, golds)
+
+
+def collect(name: str, questions: Path, index_dir: Path) -> list[dict]:
+    engine, rows = stating_everything(questions, index_dir)
     found = []
     for row in rows:
         answer = engine.ask(row.question)
-        said = answer.lead.text if answer.lead else metrics.strip_markers(answer.text)
-        golds = [g for g in row.answers if not metrics.is_yes_no(g)]
-        right = bool(row.answerable and golds and metrics.contains_answer(said, golds))
+        golds = span_golds(row)
+        right = bool(row.answerable and golds and lead_is_right(answer, golds))
         if row.answerable and not golds:
             continue  # yes/no questions: no span to check
         found.append(
@@ -98,6 +115,7 @@ def fit(training: list[dict], max_wrong_refusals: float, stated_precision: float
         if (held_out >= answer_at).any()
         else None,
     }
+
     def coefficients(fitted: LogisticRegression) -> dict:
         return {
             "intercept": round(float(fitted.intercept_[0]), 5),

@@ -173,3 +173,19 @@ def mean(values: Iterable[float | None]) -> float | None:
 
 def says_sources_disagree(text: str, notice: str | None) -> bool:
     return bool(DISAGREEMENT.search(f"{notice or ''} {text}"))
+
+
+def disagreement_scores(
+    text: str, notice: str | None, answers: list[str], swapped: list[str]
+) -> dict[str, float]:
+    """Whether the answer says the sources disagree and, for a question some of whose sources
+    give a swapped answer, whether it shows both versions under that notice or the swapped one
+    alone."""
+    flagged = says_sources_disagree(text, notice)
+    scores = {"flagged": float(flagged)}
+    if swapped:
+        shows_true = contains_answer(text, answers)
+        shows_swapped = contains_answer(text, swapped)
+        scores["both_flagged"] = float(shows_true and shows_swapped and flagged)
+        scores["swapped_only"] = float(shows_swapped and not shows_true)
+    return scores

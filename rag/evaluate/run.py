@@ -153,14 +153,8 @@ def score_row(
             scores["yes_no_accuracy"] = float(m.yes_no_match(text, yes_no))
     else:
         scores["abstention"] = float(answer.abstained)
-    flagged = m.says_sources_disagree(text, answer.notice)
-    scores["flagged"] = float(flagged)
+    scores.update(m.disagreement_scores(text, answer.notice, row.answers, row.answers_if_conflict))
     scores["tentative"] = float(answer.outcome == "tentative")
-    if row.answers_if_conflict:
-        true = m.contains_answer(text, row.answers)
-        swapped = m.contains_answer(text, row.answers_if_conflict)
-        scores["both_flagged"] = float(true and swapped and flagged)
-        scores["swapped_only"] = float(swapped and not true)
     if not answer.abstained:
         scores["words"] = len(text.split())
     if answer.citations:

@@ -20,11 +20,10 @@ import itertools
 import json
 from pathlib import Path
 
-from ingest.settings import Settings
 from rag.engine import Engine
 from rag.evaluate import metrics
-from rag.evaluate.fit_confidence import STATE_EVERYTHING
-from rag.evaluate.questions import QuestionRow, load_questions
+from rag.evaluate.fit_confidence import lead_is_right, span_golds, stating_everything
+from rag.evaluate.questions import QuestionRow
 
 GRID = {
     "top_k": [10],
@@ -36,28 +35,27 @@ GRID = {
 
 
 def judge(engine: Engine, rows: list[QuestionRow], name: str) -> dict[str, float]:
-    right = both = swapped = alarms = 0
-    answerable = 0
+    right = answerable = 0
+    disagreements: dict[str, float] = {}
     for row in rows:
         answer = engine.ask(row.question)
-        text = metrics.strip_markers(answer.text)
-        said = answer.lead.text if answer.lead else text
-        flagged = metrics.says_sources_disagree(answer.text, answer.notice)
-        golds = [g for g in row.answers if not metrics.is_yes_no(g)]
+        golds = span_golds(row)
         if row.answerable and golds:
             answerable += 1
-            right += metrics.contains_answer(said, golds)
-        if name == "conflicts" and row.answers_if_conflict:
-            shows_true = metrics.contains_answer(text, golds)
-            shows_false = metrics.contains_answer(text, row.answers_if_conflict)
-            both += shows_true and shows_false and flagged
-            swapped += shows_false and not shows_true
-        alarms += name == "plain" and flagged
+            right += lead_is_right(answer, golds)
+        text = "" if answer.abstained else metrics.strip_markers(answer.text)
+        found = metrics.disagreement_scores(
+            text, answer.notice, row.answers, row.answers_if_conflict
+        )
+        for key, value in found.items():
+            disagreements[key] = disagreements.get(key, 0.0) + value
     scores = {"right": right / max(answerable, 1)}
     if name == "conflicts":
-        scores |= {"both_flagged": both / len(rows), "swapped_only": swapped / len(rows)}
+        scores |= {
+            k: disagreements.get(k, 0.0) / len(rows) for k in ("both_flagged", "swapped_only")
+        }
     if name == "plain":
-        scores["false_alarms"] = alarms / len(rows)
+        scores["false_alarms"] = disagreements["flagged"] / len(rows)
     return scores
 
 
@@ -79,16 +77,15 @@ def main() -> None:
     loaded = []
     for spec in args.sets:
         name, questions, index_dir = spec.split(":", 2)
-        rows, problems = load_questions(Path(questions))
-        if problems:
-            raise SystemExit(f"{questions}: {problems[0]}")
-        engine = Engine(Settings(index_dir=Path(index_dir)))
-        engine.tools.calibration = STATE_EVERYTHING
+        engine, rows = stating_everything(Path(questions), Path(index_dir))
         loaded.append((name, engine, rows))
     done = set()
     if args.out.exists():
-        done = {json.dumps(json.loads(line)["config"], sort_keys=True)
-                for line in args.out.read_text().splitlines() if line.strip()}
+        done = {
+            json.dumps(json.loads(line)["config"], sort_keys=True)
+            for line in args.out.read_text().splitlines()
+            if line.strip()
+        }
     keys = list(GRID)
     for values in itertools.product(*GRID.values()):
         config = dict(zip(keys, values, strict=True))
