@@ -26,13 +26,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingest import bm25, faults
+from ingest import bm25, entities, faults
 from ingest.chunk import Chunk, chunk_body
 from ingest.clean import clean_record
 from ingest.dates import iso_date
 from ingest.dedup import body_hash, near_duplicates, signature
 from ingest.loaders import read_file, scan
 from ingest.models import Article, Problem
+from ingest.sentences import sentences_before
 from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 # Bump when cleaning or chunking changes what would be stored for the same file: every document
 # is then re-processed (chunks whose text did not change keep their embeddings).
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 ID_BATCH = 500  # ids per Chroma `$in` filter
 
 
@@ -262,6 +263,7 @@ class _Run:
             self.settings.embed_model,
             self.settings.chunk_size,
             self.settings.chunk_overlap,
+            self.settings.entities_at_ingest and self.settings.spacy_model,
             resolved,
         ]
         content = json.dumps([recipe, fields], sort_keys=True, ensure_ascii=False)
@@ -490,14 +492,26 @@ class _Run:
             }
         )
         nodes = []
-        for chunk, chunk_id in zip(plan.chunks, plan.chunk_ids, strict=True):
-            metadata = {
-                **shared,
-                "start": chunk.start,
-                "end": chunk.end,
-                "chunk_index": chunk.index,
-                "n_tokens": chunk.n_tokens,
-            }
+        texts = [chunk.text for chunk in plan.chunks]
+        before = sentences_before(article.body, [chunk.start for chunk in plan.chunks])
+        found: list[str | None] = [None] * len(texts)
+        if self.settings.entities_at_ingest:
+            labelled = entities.label(texts, self.settings.spacy_model)
+            found = [entities.dump(labels) for labels in labelled]
+        for chunk, chunk_id, previous, labels in zip(
+            plan.chunks, plan.chunk_ids, before, found, strict=True
+        ):
+            metadata = _without_none(
+                {
+                    **shared,
+                    "start": chunk.start,
+                    "end": chunk.end,
+                    "chunk_index": chunk.index,
+                    "n_tokens": chunk.n_tokens,
+                    "before": previous,
+                    "entities": labels,
+                }
+            )
             nodes.append(
                 TextNode(
                     id_=chunk_id,

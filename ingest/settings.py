@@ -157,6 +157,12 @@ class Settings(BaseSettings):
         description="spaCy English pipeline that finds names, dates and figures in sentences "
         "(or the official en_core_web_sm).",
     )
+    entities_at_ingest: bool = Field(
+        True,
+        description="Find names, dates and figures when a passage is stored, not on every "
+        "question (answers are faster; ingest pays for it once). Changing it, or the spaCy "
+        "model, re-processes every document on the next ingest without re-embedding.",
+    )
 
     # Generative answers (optional): any OpenAI-compatible server, or Ollama.
     llm: Literal["none", "openai-compatible", "ollama"] = Field(

@@ -21,11 +21,13 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore
 
+from ingest import entities
+from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from rag import confidence, nlp, spans
 from rag import text as lang
 from rag.models import Citation
-from rag.question import ACCEPTS, Analysis
+from rag.question import ACCEPTS, Analysis, unknown_names
 from rag.text_cache import TextCache
 
 ABSTAIN_TEXT = "The indexed articles do not answer this."
@@ -42,7 +44,8 @@ class Candidate:
     text: str
     start: int
     end: int
-    context: str = ""  # the sentence before it in the passage
+    context: str = ""  # the sentence before it in the article
+    labels: entities.Labels | None = None  # spaCy's, stored at ingest (None: not stored)
     entities: tuple[nlp.Entity, ...] = ()  # those of a kind the question accepts, not named by it
     dense: float = 0.0
     lexical: float = 0.0
@@ -66,6 +69,7 @@ class Composition:
     pool: list[Candidate] = field(default_factory=list)
     probability: float = 0.0
     evidence: dict[str, float] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # names asked about that no article uses
 
     @property
     def abstained(self) -> bool:
@@ -93,12 +97,15 @@ def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
     for rank, hit in enumerate(hits):
         passage = hit.node.get_content()
         base = int(hit.node.metadata.get("start", 0))
-        previous = ""
-        for start, end in lang.sentence_spans(passage):
+        previous = hit.node.metadata.get("before", "")  # recorded at ingest
+        labels = entities.parse(hit.node.metadata.get("entities"))
+        for start, end in sentence_spans(passage):
             sentence = passage[start:end]
             if lang.is_heading(sentence) or len(lang.WORD.findall(sentence)) < 3:
                 continue
             found.append(Candidate(hit, rank, sentence, base + start, base + end, previous))
+            if labels is not None:
+                found[-1].labels = entities.within(labels, start, end)
             previous = sentence
     return found
 
@@ -111,6 +118,7 @@ class Tools:
     entities: nlp.Entities
     idf: Callable[[str], float]
     calibration: confidence.Calibration = field(default_factory=confidence.calibration)
+    vocabulary: frozenset[str] = frozenset()  # every stemmed word of the index (empty: unknown)
 
 
 def compose(
@@ -132,6 +140,9 @@ def compose(
     pool = candidates(hits)
     if not pool:
         return Composition("refused")
+    unknown = unknown_names(question, tools.vocabulary) if tools.vocabulary else []
+    if unknown:
+        return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
     weights = {t: 0.3 * tools.idf(t) for t in set(lang.terms(context))}
     asked_terms = {t: tools.idf(t) for t in set(lang.terms(question))}
     weights.update(asked_terms)
@@ -159,7 +170,7 @@ def compose(
     # best by words, kind and rank are embedded and scored by meaning as well.
     pool.sort(key=lambda c: c.score, reverse=True)
     pool = pool[: settings.answer_max_parsed]
-    for candidate, found in zip(pool, tools.entities([c.text for c in pool]), strict=True):
+    for candidate, found in zip(pool, _entities(pool, tools.entities), strict=True):
         candidate.entities = tuple(
             e
             for e in found
@@ -227,6 +238,15 @@ def compose(
     return Composition(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
     )
+
+
+def _entities(pool: list[Candidate], model: nlp.Entities) -> list[tuple[nlp.Entity, ...]]:
+    """From the labels stored at ingest; the model runs only on sentences stored without them."""
+    unlabelled = iter(model([c.text for c in pool if c.labels is None]))
+    return [
+        nlp.entities_of(c.text, c.labels) if c.labels is not None else next(unlabelled)
+        for c in pool
+    ]
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -65,8 +65,10 @@ class Engine:
         self._catalog_generation = self.search.generation
         retriever = self.search.bm25.retriever if self.search.bm25 else None
         self.idf = answering.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
-        self.tools = answering.Tools(self.sentences, self.entities, self.idf)
         self.vocabulary = set(retriever.bm25.vocab_dict) if retriever is not None else set()
+        self.tools = answering.Tools(
+            self.sentences, self.entities, self.idf, vocabulary=frozenset(self.vocabulary)
+        )
         self._speller: Speller | None = None
 
     def _refresh(self) -> None:

@@ -24,6 +24,7 @@ from llama_index.core.base.llms.types import ChatMessage, MessageRole
 from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
+from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from rag import nlp, spans
 from rag import text as lang
@@ -219,7 +220,7 @@ def check_reply(
     pools = {n: candidates([hit]) for n, hit in enumerate(passages, 1)}
     claims, dropped, kept_sentences = [], [], []
     best_quote: dict[int, tuple[float, object]] = {}
-    for start, end in lang.sentence_spans(text):
+    for start, end in sentence_spans(text):
         sentence = text[start:end]
         numbers = [int(n) for group in MARKERS.findall(sentence) for n in re.split(r"[,;]", group)]
         valid = list(dict.fromkeys(n for n in numbers if n in pools))

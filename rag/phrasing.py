@@ -20,7 +20,9 @@ def pieces(
     """The answer's text in the pieces it streams in, and the notice above it."""
     notices = [notice] if notice else []
     if composition.abstained:
-        return _spaced([*notices, ABSTAIN_TEXT]), " ".join(notices) or None
+        missing = [f'"{name}"' for name in composition.unknown]
+        why = [f"None of them mentions {' or '.join(missing)}."] if missing else []
+        return _spaced([*notices, ABSTAIN_TEXT, *why]), " ".join(notices) or None
     lead = lead_of(composition.lead, composition.chosen)
     rival = lead_of(composition.rival, composition.chosen)
     quoted = {c.n: f"{c.quote} [{c.n}]" for c in citations}

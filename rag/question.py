@@ -8,6 +8,7 @@ noun. The word lists below map head nouns to kinds; spaCy's small model has no h
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from pydantic import BaseModel, Field
 
@@ -205,6 +206,16 @@ NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 def names_in(question: str) -> list[str]:
     """Capitalised words and runs of them, not counting the first word of a sentence."""
     return NAME.findall(question)
+
+
+def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
+    """Names the question uses that no article does ("What is the capital of Peru?" over
+    articles that never mention Peru): no sentence can be about them."""
+    return [
+        name
+        for name in names_in(question)
+        if (words := lang.terms(name)) and not any(word in vocabulary for word in words)
+    ]
 
 
 def focus_terms(question: str) -> list[str]:

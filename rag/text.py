@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
@@ -58,33 +56,6 @@ QUESTION_WORDS = set(
     ]
 )
 STOPWORDS = set(STOPWORDS_EN_PLUS) | QUESTION_WORDS
-
-
-@lru_cache(maxsize=1)
-def _sentence_tokenizer():
-    """NLTK's trained English Punkt model, which llama-index ships in its package data.
-
-    llama-index's own splitter uses an untrained Punkt that cuts after "Mr." and "U.S.", which
-    would put half sentences in quotes.
-    """
-    import llama_index.core
-    import nltk
-    from nltk.tokenize import PunktTokenizer
-
-    bundled = str(Path(llama_index.core.__file__).parent / "_static" / "nltk_cache")
-    if bundled not in nltk.data.path:
-        nltk.data.path.append(bundled)
-    return PunktTokenizer("english")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; sentences never cross a line break."""
-    spans = []
-    tokenizer = _sentence_tokenizer()
-    for line in re.finditer(r"[^\n]+", text):
-        for start, end in tokenizer.span_tokenize(line.group(0)):
-            spans.append((line.start() + start, line.start() + end))
-    return spans
 
 
 def is_heading(sentence: str) -> bool:

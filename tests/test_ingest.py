@@ -38,6 +38,7 @@ def assert_consistent(settings: Settings, corpus: Path) -> None:
         assert len(mine) == doc["chunk_count"]
         for chunk in mine:
             assert doc["text"][chunk["start"] : chunk["end"]] == chunk["text"]
+            assert doc["text"][: chunk["start"]].rstrip().endswith(chunk.get("before", ""))
     assert {c["doc_id"] for c in chunks} <= set(documents)
     assert bm25.saved_fingerprint(store) == bm25.chunk_fingerprint(store)
 
@@ -55,6 +56,10 @@ def test_seed_corpus_is_indexed_without_teasers(corpus, settings, counting_model
         MILIPOL: "Milipol Security Fair Sees Huge Influx of Chinese Firms",
         SURVEILLANCE: "China surveillance tech seeks global reach",
     }
+    # A passage records the sentence before it: "…said Sylvain Shuang, who represents the firm"
+    # opens a paragraph, and the firm is named at the end of the one before.
+    (shuang,) = [c for c in chunks if c["text"].startswith('"Each police officer')]
+    assert shuang["before"].startswith("Meanwhile, the stand of Hytera")
     documents = stored_documents(settings)
     assert documents[SURVEILLANCE]["subtitle"].startswith("At Paris's Milipol fair")
     assert documents[SURVEILLANCE]["captions"] == [

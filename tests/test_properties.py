@@ -14,8 +14,8 @@ from ingest.clean import clean_record
 from ingest.html_text import parse_html
 from ingest.loaders import decode
 from ingest.models import Article, Problem, SourceRecord
+from ingest.sentences import sentence_spans
 from ingest.settings import Settings
-from rag.text import sentence_spans
 
 SETTINGS = Settings(chunk_size=32, chunk_overlap=4)
 # Text with the characters news pages are made of, and the ones that break naive code.
