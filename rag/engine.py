@@ -22,7 +22,7 @@ from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
 from rag import answer as answering
-from rag import generate, hints, nlp, phrasing
+from rag import formed, generate, hints, nlp, phrasing
 from rag import question as questions
 from rag import text as lang
 from rag.examples import example_questions
@@ -158,7 +158,14 @@ class Engine:
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         retrieved_at = time.perf_counter()
         passages = hits[:top_k]
-        if mode == "llm" or (mode is None and self.settings.llm != "none"):
+        generative = mode == "llm" or (mode is None and self.settings.llm != "none")
+        # A language model may write an overview; the header and the list of articles that
+        # mention something are read from the store, whoever words the answer.
+        if analysis.form != "fact" and (not generative or analysis.form != "overview"):
+            searched = f'Searched for "{corrected}".' if corrected != question else None
+            composition = formed.compose_form(analysis, filters, self._reading(named))
+            fields = yield from self._worded(composition, searched)
+        elif generative:
             fields = yield from self._generated(
                 question, query, analysis, vector, passages, history, named
             )
@@ -207,6 +214,12 @@ class Engine:
             query, analysis, vector, passages, self.tools, self.settings, named, previous,
             context if context != query else "",
         )
+        return (yield from self._worded(composition, notice))
+
+    def _worded(
+        self, composition: answering.Composition, notice: str | None
+    ) -> Generator[str, None, dict]:
+        """The composition in words; yields the text, returns the Answer's fields."""
         citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
         pieces, notices = phrasing.pieces(composition, citations, notice)
         yield from pieces
@@ -367,6 +380,8 @@ class Engine:
 
     def in_context(self, citation: Citation) -> tuple[str, str, str]:
         """The paragraph a quote sits in, as (before, quote, after), to show it highlighted."""
+        if citation.part != "text":
+            return "", citation.quote, ""
         body = self.article_text(citation.doc_id) or ""
         start = body.rfind("\n\n", 0, citation.start)
         start = 0 if start < 0 else start + 2
@@ -376,6 +391,20 @@ class Engine:
             body[start : citation.start],
             body[citation.start : citation.end],
             body[citation.end : end],
+        )
+
+    def _reading(self, named: list[str]) -> formed.Reading:
+        def search(text: str, filters: Filters, top_k: int) -> list[NodeWithScore]:
+            vector = self.embed_model.get_query_embedding(text)
+            return self._retrieve(QueryBundle(query_str=text, embedding=vector), filters, named, top_k)
+
+        return formed.Reading(
+            store=self.store,
+            documents=list_documents(self.store),
+            search=search,
+            embed=self.embed_model.get_query_embedding,
+            tools=self.tools,
+            settings=self.settings,
         )
 
     def _retrieve(

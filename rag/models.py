@@ -49,6 +49,21 @@ class Citation(BaseModel):
     end: int
     score: float = Field(description="Fused retrieval score of the passage it came from.")
     chunk_id: str
+    part: Literal["text", "header", "caption"] = Field(
+        "text",
+        description="text: the quote is the article's text at start:end; header: the quote is "
+        "the article's header (title, author, outlet, date); caption: a photo caption. Neither "
+        "of the last two has offsets in the text.",
+    )
+
+    @property
+    def location(self) -> str:
+        """Where the quote is, in words: for the CLI and the chat's source list."""
+        if self.part == "header":
+            return "the article's header"
+        if self.part == "caption":
+            return "a photo caption"
+        return f"characters {self.start}–{self.end}"
 
 
 class Claim(BaseModel):

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from pydantic import BaseModel, Field
 
 from rag import text as lang
+from rag.forms import question_form
 
 ORGANISATION_NOUNS = set(
     "company companies firm firms group groups organisation organisations organization "
@@ -124,6 +125,12 @@ class Analysis(BaseModel):
     )
     sources: list[str] = Field(default_factory=list, description="Outlets the question names.")
     follow_up: bool = False
+    form: str = Field(
+        "fact",
+        description="fact, overview, articles (which mention something), or a field of an "
+        "article's header: author, date, source, title (`rag.forms`).",
+    )
+    subject: str | None = Field(None, description="What an overview or a list is about.")
     searched_for: str | None = Field(
         None, description="What was searched, when it differs from the question."
     )
@@ -231,10 +238,13 @@ def focus_terms(question: str) -> list[str]:
 
 def analyse(question: str, follow_up: bool = False, sources: list[str] | None = None) -> Analysis:
     kind, head = expected_kind(question)
+    form, subject = question_form(question)
     return Analysis(
         kind=kind,
         head=head,
         focus=focus_terms(question),
         sources=sources or [],
         follow_up=follow_up,
+        form=form,
+        subject=subject,
     )

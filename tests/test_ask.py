@@ -237,7 +237,7 @@ def test_the_cli_prints_the_answer_and_its_sources(seed_settings):
     result = CliRunner().invoke(app, ["ask", "How many Chinese companies are at Milipol?", *index])
     assert result.exit_code == 0, result.output
     assert "89 out of 1,100" in result.output and "Sources:" in result.output
-    assert f"({SURVEILLANCE}, chars " in result.output
+    assert f"({SURVEILLANCE}, characters " in result.output
 
     result = CliRunner().invoke(app, ["ask", "How many cameras?", "--json", *index])
     answer = json.loads(result.output)

@@ -240,7 +240,7 @@ def _print_sources(answer: Any) -> None:
         details = ", ".join(x for x in (citation.source, citation.date) if x)
         console.print(
             f"{marker} {citation.title} ({citation.doc_id}{', ' + details if details else ''}, "
-            f"chars {citation.start}-{citation.end})",
+            f"{citation.location})",
             highlight=False,
             markup=False,
         )

@@ -87,7 +87,7 @@ def sources_panel(answer: Answer, in_context: Callable[[Citation], tuple[str, st
             f'<div class="cd-head"><span class="cd-n">{marker}</span> '
             f'<span class="cd-title">{html.escape(citation.title)}</span></div>'
             f'<div class="cd-meta">{details}{" · " if details else ""}'
-            f"<code>{html.escape(citation.doc_id)}</code> · characters {citation.start}–{citation.end}"
+            f"<code>{html.escape(citation.doc_id)}</code> · {citation.location}"
             f"</div>"
             f'<p class="cd-passage">{html.escape(before)}<mark>{html.escape(quote)}</mark>'
             f"{html.escape(after)}</p></section>"

@@ -1,0 +1,82 @@
+"""Questions about the articles themselves: who wrote one, when it was published, which outlet
+ran it, what its headline is. They are answered from what ingest kept of the page's header (meta
+tags, the byline, JSON-LD, a record's fields) and cited to the article's header, since no sentence
+of the text says them. What the header does not give is said plainly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from rag.answer import Candidate, Composition
+from rag.nlp import Entity
+from rag.spans import Span
+
+FIELD_NAMES = {
+    "author": "author",
+    "date": "publication date",
+    "source": "outlet",
+    "title": "headline",
+}
+
+
+def header_line(metadata: dict[str, Any]) -> str:
+    """The article's header as one line: what a citation to it quotes."""
+    parts = [metadata.get("title") or metadata["doc_id"]]
+    if metadata.get("author"):
+        parts.append(f"by {metadata['author']}")
+    if metadata.get("source"):
+        parts.append(str(metadata["source"]))
+    if metadata.get("date") or metadata.get("published_at"):
+        parts.append(f"published {metadata.get('date') or metadata.get('published_at')}")
+    return " · ".join(parts)
+
+
+def header_candidate(metadata: dict[str, Any]) -> Candidate:
+    """The header as a citable candidate: its part is "header", with no offsets in the text."""
+    line = header_line(metadata)
+    node = TextNode(id_=f"{metadata['doc_id']}#header", text=line, metadata=metadata)
+    return Candidate(NodeWithScore(node=node, score=0.0), 0, line, 0, 0, part="header")
+
+
+def captions(metadata: dict[str, Any]) -> Composition:
+    """An article's photo captions, each cited: kept apart from the text at ingest (they never
+    answer other questions), they say what a photo shows and where it was taken."""
+    title = metadata.get("title") or metadata["doc_id"]
+    found = [str(c) for c in metadata.get("captions") or []]
+    if not found:
+        header = header_candidate(metadata)
+        return Composition(
+            "answer", [header], form="photo", intro=f'"{title}" has no photo caption.'
+        )
+    chosen = []
+    for number, caption in enumerate(found):
+        node = TextNode(
+            id_=f"{metadata['doc_id']}#caption-{number}", text=caption, metadata=metadata
+        )
+        chosen.append(
+            Candidate(NodeWithScore(node=node, score=0.0), 0, caption, 0, 0, part="caption")
+        )
+    intro = f'The photo caption{"s" if len(found) > 1 else ""} of "{title}":'
+    return Composition("answer", chosen, form="photo", intro=intro)
+
+
+def about(field: str, metadata: dict[str, Any]) -> Composition:
+    """The asked field of one article's header, cited; or that the header does not give it."""
+    candidate = header_candidate(metadata)
+    value = metadata.get(field) or (metadata.get("published_at") if field == "date" else None)
+    title = metadata.get("title") or metadata["doc_id"]
+    if not value:
+        return Composition(
+            "answer",
+            [candidate],
+            form="about",
+            intro=f'"{title}" does not give its {FIELD_NAMES[field]}.',
+        )
+    value = str(value)
+    offset = max(candidate.text.find(value), 0)
+    entity = Entity(offset, offset + len(value), value, field)
+    lead = Span(candidate, entity, key=value, fit=1.0, closeness=1.0)
+    return Composition("answer", [candidate], lead=lead, form="about")

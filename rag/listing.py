@@ -1,0 +1,79 @@
+"""Which articles mention something: every article whose text names it, not only the few best
+ranked by a search, each with the sentence that names it.
+
+The articles are found by the store's full-text search over every passage (a regular
+expression, case-insensitive, on word boundaries), so a name mentioned once in a long article
+is found as surely as a headline subject. Copies stored once (syndicated or re-posted articles)
+are listed with their original and counted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from ingest.catalog import DocumentInfo
+from ingest.store import StoredChunk
+from rag.answer import Candidate, Composition, candidates
+
+
+def phrase_pattern(subject: str) -> str:
+    """A case-insensitive pattern for the subject's words in order, on word boundaries, with
+    any spacing between them and an optional plural ("drone" finds "drones")."""
+    words = re.findall(r"[\w'’.-]+", subject)
+    body = r"\s+".join(re.escape(word) for word in words)
+    return rf"(?i)\b{body}(?:s|es)?\b"
+
+
+def mentioning(
+    subject: str, rows: list[StoredChunk], catalog: dict[str, DocumentInfo]
+) -> Composition:
+    """One cited sentence per article that names `subject`, newest article first."""
+    pattern = re.compile(phrase_pattern(subject)[4:], re.IGNORECASE)
+    first: dict[str, StoredChunk] = {}
+    for row in sorted(rows, key=lambda r: int(r.metadata.get("start", 0))):
+        first.setdefault(row.metadata["doc_id"], row)
+    chosen: list[Candidate] = []
+    for rank, row in enumerate(first.values()):
+        node = TextNode(id_=row.id, text=row.text, metadata=row.metadata)
+        sentences = candidates([NodeWithScore(node=node, score=0.0)])
+        naming = [c for c in sentences if pattern.search(c.text)] or sentences
+        if naming:
+            naming[0].rank = rank
+            chosen.append(naming[0])
+    if not chosen:
+        return Composition("refused", form="articles", intro=f'No article mentions "{subject}".')
+    chosen.sort(key=lambda c: (-_date_key(catalog.get(c.doc_id)), c.doc_id))
+    copies = _copies(catalog)
+    notes = [_copies_note(copies.get(c.doc_id, [])) for c in chosen]
+    count = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''}"
+    total = len(chosen) + sum(len(copies.get(c.doc_id, [])) for c in chosen)
+    stored_once = f" ({total} with the copies stored once)" if total > len(chosen) else ""
+    return Composition(
+        "answer",
+        chosen,
+        form="articles",
+        intro=f'{count} mention{"s" if len(chosen) == 1 else ""} "{subject}"{stored_once}:',
+        notes=notes,
+    )
+
+
+def _date_key(info: DocumentInfo | None) -> int:
+    digits = re.sub(r"\D", "", (info.date or "") if info else "")[:8]
+    return int(digits) if digits else 0
+
+
+def _copies(catalog: dict[str, DocumentInfo]) -> dict[str, list[str]]:
+    """Each stored article's exact copies (stored once, under the first id)."""
+    copies: dict[str, list[str]] = {}
+    for info in catalog.values():
+        if info.duplicate_of:
+            copies.setdefault(info.duplicate_of, []).append(info.doc_id)
+    return copies
+
+
+def _copies_note(ids: list[str]) -> str:
+    if not ids:
+        return ""
+    return f" (also stored as {', '.join(sorted(ids))})"

@@ -1,0 +1,88 @@
+"""Overviews: what the articles say about something, in a few sentences chosen across articles.
+
+"What happened at Milipol this year?" has no one answer to lead with. The sentences most about
+the subject (by meaning and by its words) are chosen one at a time, each for how relevant it is
+less how much it repeats one already chosen (maximal marginal relevance), then shown article by
+article in reading order, each cited. An article named by its title is summarised from itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from ingest.settings import Settings
+from rag import text as lang
+from rag.answer import Candidate, Composition, Tools, candidates, distinct_passages
+
+
+def overview(
+    subject: str,
+    subject_vector: list[float],
+    hits: list[NodeWithScore],
+    tools: Tools,
+    settings: Settings,
+    one_article: bool = False,
+) -> Composition:
+    """Up to `overview_sentences` sentences about `subject` from the passages `hits`; with
+    `one_article`, the hits are one article's and every sentence of it is about its subject."""
+    pool = candidates(hits)
+    weights = {t: tools.idf(t) for t in set(lang.terms(subject))}
+    total = sum(weights.values()) or 1.0
+    for candidate in pool:
+        said = lang.covered(set(weights), set(lang.terms(candidate.text)))
+        candidate.lexical = sum(weights[t] for t in said) / total
+        candidate.score = settings.answer_lexical_weight * candidate.lexical + (
+            settings.answer_rank_bonus / (1 + candidate.rank)
+        )
+    pool = sorted(pool, key=lambda c: c.score, reverse=True)[: settings.answer_max_parsed]
+    if not pool:
+        return Composition("refused", form="overview")
+    vectors = tools.embed([c.text for c in pool])
+    for candidate, similarity in zip(pool, vectors @ np.asarray(subject_vector), strict=True):
+        candidate.dense = float(similarity)
+        candidate.score += candidate.dense
+    about = [
+        i
+        for i, c in enumerate(pool)
+        if one_article or c.dense >= settings.overview_min_similarity or c.lexical >= 0.5
+    ]
+    if not about:
+        return Composition("refused", see_also=distinct_passages(pool), pool=pool, form="overview")
+    picked = _diverse(
+        [pool[i] for i in about],
+        vectors[about],
+        settings.overview_sentences,
+        settings.overview_diversity,
+    )
+    return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
+
+
+def _diverse(
+    pool: list[Candidate], vectors: np.ndarray, count: int, diversity: float
+) -> list[Candidate]:
+    """Maximal marginal relevance. Hand-written because llama-index's
+    `get_top_k_mmr_embeddings` discounts only by the most recent pick and scores relevance by the
+    embedding alone; an overview must not repeat any sentence already chosen, and the subject's
+    words count as well as its meaning. A near-copy (a syndicated sentence) is never taken."""
+    relevance = np.array([c.score for c in pool])
+    chosen: list[int] = []
+    while len(chosen) < min(count, len(pool)):
+        overlap = (vectors @ vectors[chosen].T).max(axis=1) if chosen else np.zeros(len(pool))
+        value = (1 - diversity) * relevance - diversity * overlap
+        value[chosen] = -np.inf
+        value[overlap > 0.9] = -np.inf
+        best = int(np.argmax(value))
+        if not np.isfinite(value[best]):
+            break
+        chosen.append(best)
+    return [pool[i] for i in chosen]
+
+
+def _in_reading_order(picked: list[Candidate]) -> list[Candidate]:
+    """Article by article (the article with the most relevant sentence first), each in the
+    order its sentences are written."""
+    first_seen: dict[str, int] = {}
+    for index, candidate in enumerate(picked):
+        first_seen.setdefault(candidate.doc_id, index)
+    return sorted(picked, key=lambda c: (first_seen[c.doc_id], c.start))

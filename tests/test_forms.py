@@ -1,0 +1,179 @@
+"""Questions beyond one fact, over the seed corpus plus an uploaded web page with a byline, a date,
+an outlet, a photo caption and a "Related articles" box: overviews, which articles mention
+something, and questions about an article's header."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from rag.engine import Engine
+from rag.forms import question_form
+from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE
+from tests.test_ask import assert_grounded
+
+LYON_PAGE = """<!doctype html><html><head><title>Lyon tests facial recognition cameras</title>
+<meta name="author" content="Claire Martin">
+<meta property="article:published_time" content="2024-03-02T09:00:00Z">
+<meta property="og:site_name" content="Lyon Daily">
+</head><body><article>
+<h1>Lyon tests facial recognition cameras</h1>
+<p>The city of Lyon began testing facial recognition cameras supplied by Vigilink at its main
+train station on Monday, the mayor's office said.</p>
+<figure><img src="hall.jpg"><figcaption>Cameras above the Part-Dieu station hall.</figcaption>
+</figure>
+<p>Vigilink, a start-up based in Grenoble, said the trial would last six months and that no
+images would be kept longer than a day.</p>
+</article>
+<aside><h2>Related articles</h2><ul><li>Drone maker Skyward raises funds</li></ul></aside>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    folder = tmp_path_factory.mktemp("forms")
+    corpus = folder / "corpus"
+    shutil.copytree(SEED_CORPUS, corpus)
+    (corpus / "lyon.html").write_text(LYON_PAGE)
+    (corpus / "lyon-syndicated.html").write_text(LYON_PAGE)  # the same page, re-posted
+    settings = Settings(index_dir=folder / "index")
+    assert ingest([corpus], settings).ok
+    return settings
+
+
+@pytest.fixture(scope="module")
+def engine(settings: Settings) -> Engine:
+    return Engine(settings)
+
+
+@pytest.mark.parametrize(
+    "question, form, subject",
+    [
+        ("What happened at Milipol this year?", "overview", "Milipol this year"),
+        ("Summarize what the articles say about Hytera", "overview", "Hytera"),
+        ("Tell me about GDU", "overview", "GDU"),
+        ("What is the Lyon article about?", "overview", "the Lyon article"),
+        ("Which articles mention Vigilink?", "articles", "Vigilink"),
+        ("Which stories mention facial recognition?", "articles", "facial recognition"),
+        ("Who wrote the article about Lyon?", "author", "the article about Lyon"),
+        ("When was the Lyon article published?", "date", "the Lyon article"),
+        ("Which outlet published the story on Lyon?", "source", "the story on Lyon"),
+        ("What is the headline of the article about Lyon?", "title", "the article about Lyon"),
+        ("Where was the photo in the Lyon article taken?", "photo", "the Lyon article"),
+        ("What does the picture show?", "photo", ""),
+        # Questions about the news, not about an article: one fact.
+        ("Which newspaper released the trove of government documents?", "fact", None),
+        ("What does Hytera sell?", "fact", None),
+        ("How many Chinese companies are at Milipol?", "fact", None),
+    ],
+)
+def test_the_form_of_answer_comes_from_the_wording(question, form, subject):
+    assert question_form(question) == (form, subject)
+
+
+def test_an_overview_hears_from_every_article_in_reading_order(engine, settings):
+    answer = engine.ask("What happened at Milipol this year?")
+    assert answer.outcome == "answer" and answer.analysis.form == "overview"
+    assert 3 <= len(answer.citations) <= settings.overview_sentences
+    cited = [c.doc_id for c in answer.citations]
+    assert {MILIPOL, SURVEILLANCE} <= set(cited)
+    # Article by article, each in the order it is written, each headed by its title.
+    assert cited == sorted(cited, key=cited.index)
+    for doc_id in set(cited):
+        starts = [c.start for c in answer.citations if c.doc_id == doc_id]
+        assert starts == sorted(starts)
+    assert answer.text.startswith(f"**{answer.citations[0].title}**")
+    assert len({c.quote for c in answer.citations}) == len(answer.citations)
+    assert_grounded(answer, settings)
+
+
+def test_an_article_named_by_its_title_is_summarised_from_itself(engine, settings):
+    answer = engine.ask("What does 'China surveillance tech seeks global reach' report?")
+    assert answer.analysis.form == "overview" and len(answer.citations) >= 3
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+    assert_grounded(answer, settings)
+
+
+def test_which_articles_mention_lists_each_with_the_sentence_that_names_it(engine, settings):
+    answer = engine.ask("Which articles mention facial recognition?")
+    assert answer.analysis.form == "articles"
+    assert answer.text.startswith('3 articles mention "facial recognition" (4 with the copies')
+    # The newest first; the re-posted copy is stored once and listed with its original.
+    assert answer.citations[0].doc_id in {"lyon.html", "lyon-syndicated.html"}
+    assert {c.doc_id for c in answer.citations} - {"lyon.html", "lyon-syndicated.html"} == {
+        MILIPOL,
+        SURVEILLANCE,
+    }
+    assert all("facial recognition" in c.quote for c in answer.citations)
+    assert "(also stored as lyon" in answer.text
+    assert_grounded(answer, settings)
+
+
+def test_a_name_only_a_related_box_uses_is_in_no_article(engine):
+    answer = engine.ask("Which articles mention Vigilink?")
+    assert [c.doc_id for c in answer.citations] in (["lyon.html"], ["lyon-syndicated.html"])
+    refused = engine.ask("Which articles mention Skyward?")  # only in the "Related articles" box
+    assert refused.abstained and refused.text == 'No article mentions "Skyward".'
+
+
+@pytest.mark.parametrize(
+    "question, lead",
+    [
+        ("Who wrote the article about Lyon?", "Claire Martin"),
+        ("When was the Lyon article published?", "2024-03-02"),
+        ("Which outlet published the story on Lyon?", "Lyon Daily"),
+        (
+            "What is the headline of the article about Lyon?",
+            "Lyon tests facial recognition cameras",
+        ),
+    ],
+)
+def test_questions_about_an_article_are_answered_from_its_header(engine, question, lead):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and answer.lead is not None and answer.lead.text == lead
+    (header,) = answer.citations
+    assert header.part == "header" and header.location == "the article's header"
+    assert header.quote[answer.lead.start : answer.lead.end] == lead
+    assert answer.text.startswith(f"**{lead}** [1]")
+
+
+def test_what_the_header_does_not_give_is_said_plainly(engine):
+    answer = engine.ask("Who wrote the article about Hytera?")
+    assert answer.outcome == "answer" and answer.lead is None
+    assert (
+        answer.text == '"China surveillance tech seeks global reach" does not give its author. [1]'
+    )
+    assert answer.citations[0].part == "header" and answer.citations[0].doc_id == SURVEILLANCE
+
+
+def test_the_cli_says_a_header_citation_is_the_header(settings, tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    index = ["--index-dir", str(settings.index_dir)]
+    result = CliRunner().invoke(app, ["ask", "Who wrote the article about Lyon?", *index])
+    assert result.exit_code == 0, result.output
+    assert "**Claire Martin** [1]" in result.output
+    assert "the article's header)" in result.output
+
+
+def test_an_article_named_by_its_subject_is_summarised_whole(engine):
+    answer = engine.ask("What is the Lyon article about?")
+    assert answer.analysis.form == "overview"
+    assert len(answer.citations) == 2 and len({c.doc_id for c in answer.citations}) == 1
+    assert "Grenoble" in answer.text  # a sentence that does not say "Lyon" is the article's too
+
+
+def test_a_photo_is_described_by_its_caption_which_answers_nothing_else(engine):
+    answer = engine.ask("Where was the photo in the Lyon article taken?")
+    assert answer.analysis.form == "photo"
+    (caption,) = answer.citations
+    assert caption.part == "caption" and caption.quote == "Cameras above the Part-Dieu station hall."
+    assert answer.text.endswith("Cameras above the Part-Dieu station hall. [1]")
+    other = engine.ask("Which station hall has cameras above it?")
+    assert all(c.part == "text" and "Part-Dieu" not in c.quote for c in other.citations)
