@@ -1,13 +1,19 @@
-"""Turn a news web page into paragraphs of text plus its metadata.
+"""Turn a news web page into paragraphs of text plus its metadata (meta tags, schema.org JSON-LD,
+a "By …" byline).
 
-Hand-written on the standard library's tolerant `html.parser` rather than trafilatura: on short
-pages trafilatura flattens the article into one line (losing the paragraph breaks the cleaner and
-the citations rely on) and keeps figure captions inside the body, while what a news page needs is
-small: the article's blocks in order, captions and teaser boxes set apart, scripts never read.
+Hand-written on the standard library's tolerant `html.parser` rather than trafilatura, by
+measurement (trafilatura 2.3.1 against this parser on the cleaning tests' page, the forms tests'
+Lyon page, the loader tests' JSON-LD page and the two seed articles as web pages, 2026-11-23): both
+kept every body paragraph and found every author, date and outlet, but trafilatura put the
+"Related" teaser and the photo caption into the body of one page, left the "By …" byline in the
+text of another, and merged two paragraphs into one line (the cleaner and the citations rely on
+paragraph breaks); this parser leaked nothing. What a news page needs is small: the article's
+blocks in order, captions and teaser boxes set apart, scripts never read.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -99,10 +105,28 @@ class HtmlArticle:
     times: list[str] = field(default_factory=list)
 
 
+# schema.org types whose JSON-LD describes the article itself.
+ARTICLE_TYPES = {
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+}
+# A byline paragraph: "By Claire Martin", "By Ann Lee and Tom Ford, Reuters" (not "By 2022, …").
+BYLINE = re.compile(
+    r"^by\s+(?P<names>[A-Z][\w.'’-]+(?:[ -][A-Z][\w.'’-]+){0,3}"
+    r"(?:(?:,| and| &) [A-Z][\w.'’-]+(?:[ -][A-Z][\w.'’-]+){0,3})*)"
+    r"(?:\s*[|·•—–-]\s*[^.]{0,60})?$",
+    re.IGNORECASE,
+)
+
+
 class _ArticleParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.result = HtmlArticle(paragraphs=[])
+        self._json_ld: list[str] | None = None  # inside <script type="application/ld+json">
         self._stack: list[tuple[str, bool, bool]] = []  # (tag, skipping, caption)
         self._current: list[str] = []
         self._caption: list[str] = []
@@ -128,6 +152,8 @@ class _ArticleParser(HTMLParser):
         if tag == "title":
             self._in_title = True
             return
+        if tag == "script" and attributes.get("type", "").lower() == "application/ld+json":
+            self._json_ld = []
         if tag in BLOCK_TAGS:
             self._end_paragraph()
         if tag in VOID_TAGS:
@@ -145,6 +171,9 @@ class _ArticleParser(HTMLParser):
         if tag == "title":
             self._in_title = False
             return
+        if tag == "script" and self._json_ld is not None:
+            self._read_json_ld("".join(self._json_ld))
+            self._json_ld = None
         if tag in VOID_TAGS:
             return
         # Close up to the matching open tag; broken pages leave tags unclosed.
@@ -159,6 +188,9 @@ class _ArticleParser(HTMLParser):
             self._end_paragraph()
 
     def handle_data(self, data: str) -> None:
+        if self._json_ld is not None:
+            self._json_ld.append(data)
+            return
         if self._in_title:
             self._title.append(data)
             return
@@ -178,6 +210,28 @@ class _ArticleParser(HTMLParser):
         if target and content and target not in self.result.meta:
             self.result.meta[target] = unescape(content)
 
+    def _read_json_ld(self, text: str) -> None:
+        """A NewsArticle's author, date, publisher and headline (schema.org JSON-LD): what a news
+        page states most reliably about itself. A block that does not parse is ignored."""
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return
+        for item in _json_ld_items(data):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if not ARTICLE_TYPES & {k for k in kinds if isinstance(k, str)}:
+                continue
+            found = {
+                "author": _names(item.get("author")),
+                "published_at": item.get("datePublished"),
+                "source": _names(item.get("publisher")),
+                "title": item.get("headline"),
+            }
+            for target, value in found.items():
+                if isinstance(value, str) and value.strip():
+                    self.result.meta.setdefault(target, unescape(value.strip()))
+
     def _end_paragraph(self) -> None:
         text = _squash("".join(self._current))
         if text:
@@ -196,6 +250,38 @@ class _ArticleParser(HTMLParser):
         self._end_caption()
         self.result.title = _squash("".join(self._title)) or None
         self.result.h1 = _squash("".join(self._h1)) or None
+        self._take_byline()
+
+    def _take_byline(self) -> None:
+        """A "By …" line near the top is the header's author, not the article's text."""
+        for index, paragraph in enumerate(self.result.paragraphs[:6]):
+            match = BYLINE.match(paragraph)
+            if match:
+                self.result.meta.setdefault("author", match.group("names"))
+                del self.result.paragraphs[index]
+                return
+
+
+def _json_ld_items(data: object) -> list[dict]:
+    """The objects of a JSON-LD block: one, a list, or an "@graph"."""
+    if isinstance(data, list):
+        return [item for part in data for item in _json_ld_items(part)]
+    if isinstance(data, dict):
+        return [data, *_json_ld_items(data.get("@graph", []))]
+    return []
+
+
+def _names(value: object) -> str | None:
+    """A person or organisation as JSON-LD gives it: a name, an object, or a list of them."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        name = value.get("name")
+        return name if isinstance(name, str) else None
+    if isinstance(value, list):
+        names = [n for n in (_names(v) for v in value) if n]
+        return ", ".join(names) or None
+    return None
 
 
 def _squash(text: str) -> str:

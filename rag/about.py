@@ -80,3 +80,10 @@ def about(field: str, metadata: dict[str, Any]) -> Composition:
     entity = Entity(offset, offset + len(value), value, field)
     lead = Span(candidate, entity, key=value, fit=1.0, closeness=1.0)
     return Composition("answer", [candidate], lead=lead, form="about")
+
+
+def stated(part: str, quote: str, metadata: dict[str, Any]) -> bool:
+    """A header or caption quote is what the article's stored metadata says."""
+    if part == "header":
+        return header_line(metadata) == quote
+    return quote in [str(c) for c in metadata.get("captions") or []]

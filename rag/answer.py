@@ -74,6 +74,10 @@ class Composition:
     form: str = "fact"  # or overview, articles, author, date, source, title (`rag.forms`)
     intro: str | None = None  # a line before the quotes: "2 articles mention "Hytera":"
     notes: list[str] = field(default_factory=list)  # after each chosen quote, if any
+    disputes: list[tuple[spans.Span, spans.Span]] = field(default_factory=list)  # a vs b
+    items: list[tuple[str, int]] = field(default_factory=list)  # a list's names, by chosen index
+    scope: str | None = None  # what the filters let the search read, when they hid anything
+    summarised: int | None = None  # of `chosen`, how many an overview quotes (the rest: disputes)
 
     @property
     def abstained(self) -> bool:
@@ -174,7 +178,7 @@ def compose(
     # best by words, kind and rank are embedded and scored by meaning as well.
     pool.sort(key=lambda c: c.score, reverse=True)
     pool = pool[: settings.answer_max_parsed]
-    for candidate, found in zip(pool, _entities(pool, tools.entities), strict=True):
+    for candidate, found in zip(pool, pool_entities(pool, tools.entities), strict=True):
         candidate.entities = tuple(
             e
             for e in found
@@ -244,7 +248,7 @@ def compose(
     )
 
 
-def _entities(pool: list[Candidate], model: nlp.Entities) -> list[tuple[nlp.Entity, ...]]:
+def pool_entities(pool: list[Candidate], model: nlp.Entities) -> list[tuple[nlp.Entity, ...]]:
     """From the labels stored at ingest; the model runs only on sentences stored without them."""
     unlabelled = iter(model([c.text for c in pool if c.labels is None]))
     return [

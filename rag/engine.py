@@ -21,8 +21,8 @@ from ingest.catalog import DocumentInfo, list_documents
 from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
+from rag import about, formed, generate, hints, language, nlp, phrasing
 from rag import answer as answering
-from rag import formed, generate, hints, nlp, phrasing
 from rag import question as questions
 from rag import text as lang
 from rag.examples import example_questions
@@ -147,6 +147,12 @@ class Engine:
         when = hints.date_range(question, self.dates)
         if when and not (filters.date_from or filters.date_to):
             filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
+        generative = mode == "llm" or (mode is None and self.settings.llm != "none")
+        foreign = None if generative else language.foreign_language(question)
+        if foreign is not None:
+            text = language.not_english_text(foreign)
+            yield text
+            return Answer(question=question, text=text, abstained=True, outcome="refused")
         follow_up = hints.is_follow_up(question) and bool(history)
         corrected = hints.resolved(self._spelled(question), history)
         analysis = questions.analyse(corrected, follow_up, named)
@@ -158,19 +164,21 @@ class Engine:
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         retrieved_at = time.perf_counter()
         passages = hits[:top_k]
-        generative = mode == "llm" or (mode is None and self.settings.llm != "none")
-        # A language model may write an overview; the header and the list of articles that
-        # mention something are read from the store, whoever words the answer.
-        if analysis.form != "fact" and (not generative or analysis.form != "overview"):
-            searched = f'Searched for "{corrected}".' if corrected != question else None
-            composition = formed.compose_form(analysis, filters, self._reading(named))
-            fields = yield from self._worded(composition, searched)
+        searched = f'Searched for "{corrected}".' if corrected != question else None
+        # A language model may write an overview or report what someone said; the header and
+        # the list of articles that mention something are read from the store, whoever words
+        # the answer. A form with nothing of its own to show falls back to quoting sentences.
+        composition = None
+        if analysis.form != "fact" and not (generative and analysis.form in LLM_FORMS):
+            asked = hints.without_sources(corrected, named)
+            composition = formed.compose_form(asked, analysis, filters, self._reading(named))
+        if composition is not None:
+            fields = yield from self._worded(composition, searched, filters)
         elif generative:
             fields = yield from self._generated(
                 question, query, analysis, vector, passages, history, named
             )
         else:
-            searched = f'Searched for "{corrected}".' if corrected != question else None
             asked = hints.without_sources(corrected, named)
             # A follow-up is searched with the conversation, but its sentences are judged by
             # meaning against the question alone: "who represents Hytera?", not the sales figure.
@@ -184,6 +192,7 @@ class Engine:
                 hints.previous_answer(history),
                 searched,
                 context=query,
+                filters=filters,
             )
         finished = time.perf_counter()
         return Answer(
@@ -208,18 +217,21 @@ class Engine:
         previous: str = "",
         notice: str | None = None,
         context: str = "",
+        filters: Filters | None = None,
     ) -> Generator[str, None, dict]:
         """Find the answer and quote it; yields the text, returns the Answer's fields."""
         composition = answering.compose(
             query, analysis, vector, passages, self.tools, self.settings, named, previous,
             context if context != query else "",
         )
-        return (yield from self._worded(composition, notice))
+        return (yield from self._worded(composition, notice, filters))
 
     def _worded(
-        self, composition: answering.Composition, notice: str | None
+        self, composition: answering.Composition, notice: str | None, filters: Filters | None
     ) -> Generator[str, None, dict]:
-        """The composition in words; yields the text, returns the Answer's fields."""
+        """The composition in words; yields the text, returns the Answer's fields. A refusal
+        names the filters the search was read through."""
+        composition.scope = filters.scope() if filters is not None else None
         citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
         pieces, notices = phrasing.pieces(composition, citations, notice)
         yield from pieces
@@ -234,6 +246,7 @@ class Engine:
             "evidence": composition.evidence,
             "see_also": [answering.citation(n, c) for n, c in enumerate(composition.see_also, 1)],
             "notice": notices,
+            "emphasis": phrasing.emphasis(composition, citations),
         }
 
     def _generated(
@@ -378,6 +391,16 @@ class Engine:
                 self._ingests -= 1
             self._refresh()
 
+    def is_faithful(self, citation: Citation) -> bool:
+        """The quote is what the article says where the citation says it is: at its offsets in
+        the text, or in the stored header or captions."""
+        if citation.part == "text":
+            body = self.article_text(citation.doc_id) or ""
+            return body[citation.start : citation.end] == citation.quote
+        with self.store.server_errors(), self._access.reading():
+            metadata = self.store.document_metadata(citation.doc_id) or {"doc_id": ""}
+        return about.stated(citation.part, citation.quote, metadata)
+
     def in_context(self, citation: Citation) -> tuple[str, str, str]:
         """The paragraph a quote sits in, as (before, quote, after), to show it highlighted."""
         if citation.part != "text":
@@ -428,6 +451,7 @@ class Engine:
         return merged[: max(top_k, len(named))]
 
 
+LLM_FORMS = {"overview", "quote"}  # forms a language model words better than quotes do
 MAX_QUESTION_CHARS = 2_000
 MAX_FILTER_VALUES = 1_000
 MAX_TOP_K = 100

@@ -19,11 +19,11 @@ from rapidfuzz import fuzz
 from ingest.catalog import DocumentInfo
 from ingest.settings import Settings
 from ingest.store import Store
-from rag import about, listing, overview
-from rag.answer import Composition, Tools
+from rag import about, disagreements, listing, named, overview, quotes
+from rag.answer import Composition, Tools, candidates
 from rag.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.models import Filters
-from rag.question import Analysis
+from rag.question import Analysis, unknown_names
 from rag.retrieve import to_metadata_filters
 
 Search = Callable[[str, Filters, int], list[NodeWithScore]]
@@ -41,7 +41,14 @@ class Reading:
     settings: Settings
 
 
-def compose_form(analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+def compose_form(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition | None:
+    """None when the form has nothing of its own to show (no quotation of the speaker): the
+    question is then answered as a fact, from the best sentences."""
+    known = reading.tools.vocabulary
+    if analysis.form != "articles" and known and (unknown := unknown_names(question, known)):
+        return Composition("refused", unknown=unknown)  # "What happened at the Farnborough…?"
     subject = analysis.subject or ""
     if analysis.form == "articles":
         rows = reading.store.chunks_matching(listing.phrase_pattern(subject))
@@ -52,6 +59,18 @@ def compose_form(analysis: Analysis, filters: Filters, reading: Reading) -> Comp
             rows = [r for r in rows if keep(r.id)]
         catalog = {d.doc_id: d for d in reading.documents}
         return listing.mentioning(subject, rows, catalog)
+    if analysis.form == "disagreements":
+        return _disagreements(
+            question, article_subject(subject) if subject else "", filters, reading
+        )
+    if analysis.form == "entities":
+        hits = _passages(question, "", filters, reading)
+        return named.named(subject, named.quoted_wording(question), candidates(hits), reading.tools)
+    if analysis.form == "compare":
+        return _comparison(question, article_subject(subject), filters, reading)
+    if analysis.form == "quote":
+        hits = reading.search(question, filters, reading.settings.top_k)
+        return quotes.quotes(subject, question, hits, reading.tools, reading.settings)
     titled = titled_article(subject, reading.documents)
     if analysis.form in ABOUT_ARTICLE:
         topic = article_subject(subject)
@@ -99,3 +118,62 @@ def _plain(text: str) -> str:
 def _best_article(topic: str, filters: Filters, reading: Reading) -> str | None:
     hits = reading.search(topic, filters, 1)
     return hits[0].node.metadata.get("doc_id") if hits else None
+
+
+SCAN_WHOLE_INDEX = 400  # passages: a collection this small is read whole for disagreements
+
+
+def _disagreements(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
+    """Over the topic's passages, or over every passage of a small index when none is given."""
+    settings = reading.settings
+    pool = candidates(_passages(question, topic, filters, reading))
+    disputes = disagreements.find(pool, reading.tools, settings)
+    about = f" about {topic}" if topic else ""
+    if not disputes:
+        return Composition(
+            "refused",
+            form="disagreements",
+            intro=f"No two articles read here give different figures or dates{about}.",
+        )
+    chosen = list({id(s.candidate): s.candidate for pair in disputes for s in pair}.values())
+    count = f"{len(disputes)} point{'s' if len(disputes) != 1 else ''}"
+    return Composition(
+        "answer",
+        chosen,
+        form="disagreements",
+        intro=f"The articles disagree{about} on {count}:",
+        disputes=disputes,
+    )
+
+
+def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> list[NodeWithScore]:
+    """Every passage of a small index when the question gives no topic and no filter; else the
+    best passages for the topic (or the question)."""
+    if not topic and filters.is_empty():
+        rows = reading.store.some_chunks(SCAN_WHOLE_INDEX + 1)
+        if len(rows) <= SCAN_WHOLE_INDEX:
+            return listing.stored_hits(rows)
+    return reading.search(topic or question, filters, 3 * reading.settings.top_k)
+
+
+def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
+    """What each article says about the topic, two sentences each, and where they disagree.
+    Sentences are judged by meaning against the whole question ("how the two articles describe
+    the 2017 incident"), by words against the topic."""
+    settings = reading.settings
+    hits = reading.search(topic, filters, 2 * settings.top_k)
+    vector = reading.embed(question)
+    composed = overview.overview(topic, vector, hits, reading.tools, settings, per_article=2)
+    composed.form = "compare"
+    if composed.abstained:
+        return composed
+    composed.summarised = len(composed.chosen)
+    quoted = {id(c) for c in composed.chosen}
+    composed.disputes = [  # about what the comparison quotes, not elsewhere in the articles
+        pair
+        for pair in disagreements.find(composed.pool, reading.tools, settings)
+        if id(pair[0].candidate) in quoted or id(pair[1].candidate) in quoted
+    ][:2]
+    for pair in composed.disputes:
+        composed.chosen.extend(s.candidate for s in pair if s.candidate not in composed.chosen)
+    return composed

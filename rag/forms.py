@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-ARTICLE = r"(?:articles?|stories|story|reports?|pieces?|pages?|documents?|coverage)"
+ARTICLE = r"(?:articles?|stories|story|reports?|pieces?|pages?|documents?|coverage|sources?|outlets?)"
 # A question about an article's header must name the article: "Which newspaper released the
 # documents?" is a question about the news, "Which outlet published the article on Lyon?" is not.
 NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", re.IGNORECASE)
@@ -73,8 +73,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "overview",
         re.compile(
-            r"^what (?:has )?happen(?:ed|s|ing) (?:at|in|with|to|during|on|over)\s+"
-            r"(?P<subject>.+?)[?.!\s]*$"
+            r"^what (?:has )?hap+en+e?d (?:at|in|with|during|on|over)\s+(?P<subject>.+?)[?.!\s]*$"
+            r"|^what(?:'s| is) happening (?:at|in|with)\s+(?P<subject8>.+?)[?.!\s]*$"
             r"|^(?:please )?summari[sz]e\s+(?:what (?:the )?\w+ says? (?:about|on)\s+)?"
             r"(?P<subject2>.+?)[?.!\s]*$"
             r"|^(?:give me |what is |what's )?(?:an? )?(?:overview|summary|rundown) of\s+"
@@ -90,6 +90,63 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+FORMS[5:5] = [  # before the overview: "what do the articles disagree on" is not an overview
+    (
+        "disagreements",
+        re.compile(
+            rf"^(?:what|where|on what|which \w+) (?:do|does|did) (?:the |these |our )?{ARTICLE}"
+            r" (?:disagree|contradict each other|conflict)(?:\s+(?:on|about|over)(?:\s+"
+            r"(?P<subject>.+?))?)?[?.!\s]*$"
+            r"|^(?:are|is) there (?:any )?(?:contradictions?|disagreements?|"
+            r"inconsistenc(?:y|ies)|conflicting (?:figures|facts|reports|numbers|accounts))"
+            rf"(?:\s+between (?:the )?{ARTICLE})?(?:\s+(?:about|on|over|regarding)\s+"
+            r"(?P<subject2>.+?))?[?.!\s]*$"
+            rf"|^do (?:the )?{ARTICLE} (?:disagree|contradict each other)(?:\s+(?:on|about|over)"
+            r"\s+(?P<subject3>.+?))?[?.!\s]*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "compare",
+        re.compile(
+            r"^compare\s+(?:how\s+)?(?P<subject>.+?)[?.!\s]*$"
+            r"|^how do(?:es)? (?P<subject2>.+?) (?:differ|compare)(?:\s+(?:on|about|over|in)\s+"
+            r"(?P<subject3>.+?))?[?.!\s]*$"
+            r"|\bdifferences? between (?P<subject4>.+?)[?.!\s]*$",
+            re.IGNORECASE,
+        ),
+    ),
+]
+ENTITY_NOUNS = (
+    r"(?:companies|firms|businesses|people|persons|individuals|experts|officials|countries|"
+    r"nations|cities|places|organi[sz]ations|groups|brands|makers|manufacturers|speakers|sources)"
+)
+FORMS.insert(
+    0,  # before "which articles …": "which sources are quoted" asks for people
+    (
+        "entities",
+        re.compile(
+            rf"^(?:which|what) (?:other )?(?P<subject>{ENTITY_NOUNS}) (?:are|were|get|got|have been)"
+            r" (?:named|mentioned|quoted|listed|cited|present|involved|featured|interviewed)\b"
+            r".*$"
+            rf"|^who (?:are|were) the (?P<subject2>{ENTITY_NOUNS}) (?:named|mentioned|quoted|"
+            r"cited|interviewed)\b.*$"
+            rf"|^(?:list|name) (?:the |all )?(?:the )?(?P<subject3>{ENTITY_NOUNS})\b.*$",
+            re.IGNORECASE,
+        ),
+    ),
+)
+FORMS.append(
+    (
+        "quote",
+        re.compile(
+            r"^what (?:did|does|has|have) (?P<subject>.+?) (?:say|said|tell|told|claim|claimed|"
+            r"add|added|announce|announced|tweet|tweeted|write|written|argue|argued)"
+            r"(?:\s+(?:about|on|regarding)\s+.+?)?[?.!\s]*$",
+            re.IGNORECASE,
+        ),
+    )
+)
 ABOUT_ARTICLE = {"author", "date", "source", "title", "photo"}
 
 
@@ -100,9 +157,13 @@ def question_form(question: str) -> tuple[str, str | None]:
         match = pattern.search(q)
         if match is None:
             continue
-        subject = next((v for v in match.groupdict().values() if v), "")
+        # The last part given: "how do the articles differ on the number of cameras" is about
+        # the number of cameras.
+        subject = next((v for v in reversed(match.groupdict().values()) if v), "")
         if form in ABOUT_ARTICLE - {"photo"} and not NAMES_AN_ARTICLE.search(subject):
             continue
+        if form == "quote" and NAMES_AN_ARTICLE.search(subject):
+            continue  # "What does the article say?" asks for an overview
         return form, subject.strip()
     return "fact", None
 
@@ -113,6 +174,10 @@ RELATIVE_TIME = r"\b(?:this|last|past|next|previous) (?:year|month|week|weekend|
 )
 
 
+# How a comparison is framed, not what it is about: "how the two articles describe …".
+FRAMING = r"\b(?:how|two|both|all|describe[sd]?|report(?:s|ed)?|cover(?:s|ed)?|portray(?:s|ed)?)\b"
+
+
 def article_subject(subject: str) -> str:
     """What an article or an overview is looked up by: "the article about Lyon" -> "Lyon", "the
     Lyon story" -> "Lyon", "Milipol this year" -> "Milipol"; a quoted title stays as it is,
@@ -121,6 +186,7 @@ def article_subject(subject: str) -> str:
     if quoted:
         return quoted.group(1)
     text = re.sub(RELATIVE_TIME, " ", subject, flags=re.IGNORECASE)
+    text = re.sub(FRAMING, " ", text, flags=re.IGNORECASE)
     text = re.sub(rf"\b(?:the|this|that|an?|{ARTICLE})\b", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"^\s*(?:about|on|of|from|in|by)\b|\b(?:about|on|of)\s*$", " ", text.strip())
     return " ".join(text.split()) or subject

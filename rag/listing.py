@@ -20,10 +20,19 @@ from rag.answer import Candidate, Composition, candidates
 
 def phrase_pattern(subject: str) -> str:
     """A case-insensitive pattern for the subject's words in order, on word boundaries, with
-    any spacing between them and an optional plural ("drone" finds "drones")."""
-    words = re.findall(r"[\w'’.-]+", subject)
+    any spacing between them and an optional plural ("drone" finds "drones"); a leading "the"
+    is dropped ("the trade war" finds "the US-China trade war")."""
+    words = re.findall(r"[\w'’.-]+", re.sub(r"^\s*(?:the|a|an)\s+", "", subject, flags=re.I))
     body = r"\s+".join(re.escape(word) for word in words)
     return rf"(?i)\b{body}(?:s|es)?\b"
+
+
+def stored_hits(rows: list[StoredChunk]) -> list[NodeWithScore]:
+    """Stored passages as the retriever's hits, in the order given."""
+    return [
+        NodeWithScore(node=TextNode(id_=row.id, text=row.text, metadata=row.metadata), score=0.0)
+        for row in rows
+    ]
 
 
 def mentioning(
@@ -35,9 +44,8 @@ def mentioning(
     for row in sorted(rows, key=lambda r: int(r.metadata.get("start", 0))):
         first.setdefault(row.metadata["doc_id"], row)
     chosen: list[Candidate] = []
-    for rank, row in enumerate(first.values()):
-        node = TextNode(id_=row.id, text=row.text, metadata=row.metadata)
-        sentences = candidates([NodeWithScore(node=node, score=0.0)])
+    for rank, hit in enumerate(stored_hits(list(first.values()))):
+        sentences = candidates([hit])
         naming = [c for c in sentences if pattern.search(c.text)] or sentences
         if naming:
             naming[0].rank = rank

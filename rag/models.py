@@ -21,6 +21,21 @@ class Filters(BaseModel):
     def is_empty(self) -> bool:
         return not (self.doc_ids or self.sources or self.date_from or self.date_to)
 
+    def scope(self) -> str | None:
+        """What a search with these filters read, in words, for a refusal to name: the answer
+        may be in what they hide."""
+        parts = []
+        if self.doc_ids:
+            n = len(self.doc_ids)
+            parts.append(f"the {n} selected article{'s' if n != 1 else ''}")
+        if self.sources:
+            parts.append("articles from " + ", ".join(self.sources))
+        if self.date_from or self.date_to:
+            low = self.date_from.isoformat() if self.date_from else "the start"
+            high = self.date_to.isoformat() if self.date_to else "today"
+            parts.append(f"articles dated {low} to {high}")
+        return " and ".join(parts) or None
+
 
 class Passage(BaseModel):
     """A retrieved chunk, in fused rank order."""
@@ -113,6 +128,10 @@ class Answer(BaseModel):
         default_factory=list, description="Closest passages, shown when the answer abstains."
     )
     notice: str | None = Field(None, description="e.g. that the sources disagree.")
+    emphasis: list[str] = Field(
+        default_factory=list,
+        description="Strings the text sets in **bold** (the lead, titles, names, disputed values).",
+    )
     retrieved: list[Passage] = Field(default_factory=list)
     mode: Literal["extractive", "llm"] = "extractive"
     claims: list[Claim] = Field(

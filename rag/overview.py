@@ -8,6 +8,8 @@ article in reading order, each cited. An article named by its title is summarise
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 
@@ -23,11 +25,15 @@ def overview(
     tools: Tools,
     settings: Settings,
     one_article: bool = False,
+    per_article: int | None = None,
 ) -> Composition:
     """Up to `overview_sentences` sentences about `subject` from the passages `hits`; with
     `one_article`, the hits are one article's and every sentence of it is about its subject."""
     pool = candidates(hits)
-    weights = {t: tools.idf(t) for t in set(lang.terms(subject))}
+    # A word no article uses ("the 2017 incident") cannot be matched and must not dilute those
+    # that can.
+    known = tools.vocabulary
+    weights = {t: tools.idf(t) for t in set(lang.terms(subject)) if not known or t in known}
     total = sum(weights.values()) or 1.0
     for candidate in pool:
         said = lang.covered(set(weights), set(lang.terms(candidate.text)))
@@ -54,12 +60,17 @@ def overview(
         vectors[about],
         settings.overview_sentences,
         settings.overview_diversity,
+        per_article,
     )
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
 
 
 def _diverse(
-    pool: list[Candidate], vectors: np.ndarray, count: int, diversity: float
+    pool: list[Candidate],
+    vectors: np.ndarray,
+    count: int,
+    diversity: float,
+    per_article: int | None = None,
 ) -> list[Candidate]:
     """Maximal marginal relevance. Hand-written because llama-index's
     `get_top_k_mmr_embeddings` discounts only by the most recent pick and scores relevance by the
@@ -72,6 +83,10 @@ def _diverse(
         value = (1 - diversity) * relevance - diversity * overlap
         value[chosen] = -np.inf
         value[overlap > 0.9] = -np.inf
+        if per_article is not None:  # a comparison hears from each article in turn
+            taken = Counter(pool[i].doc_id for i in chosen)
+            full = [i for i, c in enumerate(pool) if taken[c.doc_id] >= per_article]
+            value[full] = -np.inf
         best = int(np.argmax(value))
         if not np.isfinite(value[best]):
             break

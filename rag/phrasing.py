@@ -24,6 +24,8 @@ def pieces(
     if composition.abstained:
         missing = [f'"{name}"' for name in composition.unknown]
         why = [f"None of them mentions {' or '.join(missing)}."] if missing else []
+        if composition.scope:
+            why.append(f"Searched only {composition.scope}; the answer may be in the others.")
         return _spaced([*notices, ABSTAIN_TEXT, *why]), " ".join(notices) or None
     lead = lead_of(composition.lead, composition.chosen)
     rival = lead_of(composition.rival, composition.chosen)
@@ -46,9 +48,11 @@ def pieces(
 
 
 def _formed(composition: Composition, citations: list[Citation]) -> list[str]:
-    """An overview article by article; a list of articles one per line; an article's header."""
+    """An overview or a comparison article by article, then where the articles disagree; a list
+    of disagreements; a list of articles one per line; quotations; an article's header."""
     if composition.abstained:
-        return [composition.intro or ABSTAIN_TEXT]
+        scope = [f"Searched only {composition.scope}."] if composition.scope else []
+        return [composition.intro or ABSTAIN_TEXT, *scope]
     intro = [composition.intro] if composition.intro else []
     if composition.form == "articles":
         notes = composition.notes or [""] * len(citations)
@@ -57,16 +61,34 @@ def _formed(composition: Composition, citations: list[Citation]) -> list[str]:
             for c, note in zip(citations, notes, strict=True)
         ]
         return [*intro, "\n".join(lines)]
-    if composition.form == "overview":
+    if composition.form == "entities":
+        shown: set[int] = set()
+        lines = []
+        for name, index in composition.items:
+            cited = citations[index]
+            said = f": {cited.quote} [{cited.n}]" if cited.n not in shown else ""
+            shown.add(cited.n)
+            lines.append(f"- **{name}** [{cited.n}]{said}")
+        return [*intro, "\n".join(lines)]
+    if composition.form == "disagreements":
+        return [*intro, "\n".join(_disputes(composition, citations, shown=set()))]
+    if composition.form in {"overview", "compare"}:
+        own = citations[: composition.summarised or len(citations)]
         paragraphs: list[str] = []
-        for citation in citations:
+        for index, citation in enumerate(own):
             quote = f"{citation.quote} [{citation.n}]"
-            if citations[0] is citation or citations[citation.n - 2].doc_id != citation.doc_id:
+            if index == 0 or own[index - 1].doc_id != citation.doc_id:
                 paragraphs.append(f"{_article(citation)}: {quote}")
             else:
                 paragraphs[-1] += f" {quote}"
+        if composition.disputes:
+            shown = {c.n for c in own}
+            lines = _disputes(composition, citations, shown)
+            paragraphs.append(f"{DISAGREE_NOTICE}\n" + "\n".join(lines))
         return [*intro, *paragraphs]
-    if composition.form == "photo" and composition.chosen[0].part == "caption":
+    if composition.form == "quote" or (
+        composition.form == "photo" and composition.chosen[0].part == "caption"
+    ):
         return [*intro, *(f"{c.quote} [{c.n}]" for c in citations)]
     lead = lead_of(composition.lead, composition.chosen)
     if lead is None:
@@ -74,10 +96,38 @@ def _formed(composition: Composition, citations: list[Citation]) -> list[str]:
     return [f"**{lead.text}** [{lead.n}]", f"{citations[0].quote} [{citations[0].n}]"]
 
 
+def _disputes(composition: Composition, citations: list[Citation], shown: set[int]) -> list[str]:
+    """One line per disagreement: each side's answer, cited, with who says it; the sentences
+    not already quoted above follow."""
+    number = {id(c): n for n, c in enumerate(composition.chosen, 1)}
+    lines = []
+    for one, other in composition.disputes:
+        sides = [citations[number[id(s.candidate)] - 1] for s in (one, other)]
+        said = [
+            f"**{span.text}** [{c.n}] {_attribution(c)}"
+            for span, c in zip((one, other), sides, strict=True)
+        ]
+        quotes = [f"{c.quote} [{c.n}]" for c in sides if c.n not in shown]
+        shown.update(c.n for c in sides)
+        lines.append(f"- {said[0]} against {said[1]}" + (": " + " ".join(quotes) if quotes else ""))
+    return lines
+
+
 def _article(citation: Citation) -> str:
     """**Title** (outlet, date): how an article is named in an overview or a list."""
     details = ", ".join(x for x in (citation.source, citation.date) if x)
     return f"**{citation.title}**" + (f" ({details})" if details else "")
+
+
+def emphasis(composition: Composition, citations: list[Citation]) -> list[str]:
+    """The exact strings the answer sets in bold (the lead, titles, names, disputed values): a
+    renderer un-escapes only these, so nothing an article says can format the answer."""
+    bold = [s.text for s in (composition.lead, composition.rival) if s is not None]
+    if composition.form in {"articles", "overview", "compare"}:
+        bold += [c.title for c in citations]
+    bold += [name for name, _ in composition.items]
+    bold += [s.text for pair in composition.disputes for s in pair]
+    return list(dict.fromkeys(bold))
 
 
 def _attribution(citation: Citation) -> str:

@@ -153,7 +153,7 @@ def versions(spans: list[Span], agreement_bonus: float) -> list[Version]:
     Florida" and "Tampa"): a key inside another, word for word, joins it."""
     grouped: dict[str, Version] = {}
     for span in sorted(spans, key=lambda s: -len(s.key)):
-        home = next((v for k, v in grouped.items() if _same_answer(span.key, k)), None)
+        home = next((v for k, v in grouped.items() if same_answer(span.key, k)), None)
         if home is None:
             home = grouped[span.key] = Version(span.key)
         home.spans.append(span)
@@ -183,7 +183,7 @@ def _jaccard(one: set[str], other: set[str]) -> float:
     return len(one & other) / len(one | other) if one and other else 0.0
 
 
-def _same_answer(key: str, other: str) -> bool:
+def same_answer(key: str, other: str) -> bool:
     """Two keys for one answer: equal; dates that agree on every part both state ("May 2012",
     "May 15, 2012"; not "2015" and "July"); a name inside another ("Tampa" in "Tampa Florida");
     a misspelling."""
@@ -226,6 +226,16 @@ def rival(ranked: list[Version], ratio: float, copy_ratio: float) -> Version | N
         if near_copy or (other.score >= lead.score * ratio and _same_slot(best, theirs, alike)):
             return other
     return None
+
+
+def contradicts(one: Span, other: Span) -> bool:
+    """Spans of two articles that fill the same place of like sentences with different answers
+    ("over 170 million cameras", "176 million cameras"); a sentence naming both compares them."""
+    if one.candidate.doc_id == other.candidate.doc_id or same_answer(one.key, other.key):
+        return False
+    if _mentions(other.candidate.text, one.key) or _mentions(one.candidate.text, other.key):
+        return False
+    return _same_slot(one, other, _jaccard(_surroundings(one), _surroundings(other)))
 
 
 def _mentions(sentence: str, key: str) -> bool:
@@ -274,7 +284,7 @@ def unsupported(claim: str, passage: str, entities: nlp.Entities | None = None) 
         key = nlp.normalise(entity.text, entity.kind)
         if key in keys or _plain(entity.text) in plain:
             continue
-        if any(_same_answer(key, k) for k in keys) and entity.kind not in {
+        if any(same_answer(key, k) for k in keys) and entity.kind not in {
             "quantity",
             "money",
             "percent",

@@ -207,3 +207,34 @@ def test_script_in_an_article_is_shown_not_run(page):
     assert page.locator("#chat img[src='x'], #sources-panel img, #chat script").count() == 0
     panel = page.inner_text("#sources-panel")
     assert "<script>" in panel and "onerror" in panel
+
+
+def test_the_eval_report_lists_every_failure_and_fits_a_1400px_window(browser, tmp_path):
+    """The report a user reads after `citedesk eval`: every wrong answer and answered
+    unanswerable question, each saying whether the gold answer was in the passages read, in
+    tables no wider than the window."""
+    from rag.evaluate.run import evaluate
+
+    folder = tmp_path / "eval"
+    shutil.copytree(SEED_CORPUS, folder / "corpus")
+    settings = Settings(index_dir=folder / "index")
+    assert ingest([folder / "corpus"], settings).ok
+    questions = folder / "questions.jsonl"
+    rows = [
+        {"id": "right", "question": "How many Chinese companies are at Milipol?", "answers": ["89"]},
+        {"id": "wrong", "question": "Who represents Hytera?", "answers": ["Someone Else"]},
+        {"id": "cup", "question": "Who won the 2018 World Cup?", "answerable": False},
+        {"id": "drones", "question": "What does GDU make?", "answers": ["submarines"]},
+    ]
+    questions.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = evaluate(questions, folder / "out", settings=settings)
+    report = (result.out_dir / "report.html").read_text()
+    assert "Failures (2)" in report
+    assert report.count("wrong answer; gold answer not in the passages read") == 2
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((result.out_dir / "report.html").as_uri())
+    widths = page.eval_on_selector_all("table", "tables => tables.map(t => t.scrollWidth)")
+    assert widths and max(widths) <= 1400 - 2 * 32  # the body's margins
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400
+    page.close()

@@ -75,13 +75,13 @@ def test_percentiles_are_nearest_rank():
 
 
 class Articles:
-    """The one thing the scorer asks of the engine: an article's cleaned text."""
+    """What the scorer asks of the engine: whether a quote is where its citation says."""
 
     def __init__(self, texts: dict[str, str]) -> None:
         self.texts = texts
 
-    def article_text(self, doc_id: str) -> str | None:
-        return self.texts.get(doc_id)
+    def is_faithful(self, cited: Citation) -> bool:
+        return (self.texts.get(cited.doc_id) or "")[cited.start : cited.end] == cited.quote
 
 
 ARTICLES = Articles({"a.txt": "Alpha has 89 firms. Beta has none.", "b.txt": "Gamma."})

@@ -4,6 +4,7 @@ something, and questions about an article's header."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -65,6 +66,19 @@ def engine(settings: Settings) -> Engine:
         ("What is the headline of the article about Lyon?", "title", "the article about Lyon"),
         ("Where was the photo in the Lyon article taken?", "photo", "the Lyon article"),
         ("What does the picture show?", "photo", ""),
+        ("What did the Norinco representative say?", "quote", "the Norinco representative"),
+        ("What did Sylvain Shuang say about smartphones?", "quote", "Sylvain Shuang"),
+        ("What does the article say about Hytera?", "overview", "Hytera"),
+        ("What do the articles disagree on?", "disagreements", ""),
+        ("Are there contradictions between the sources about cameras?", "disagreements", "cameras"),
+        ("How do the articles differ on the number of cameras?", "compare", "the number of cameras"),
+        (
+            "Compare how the two articles describe the 2017 incident",
+            "compare",
+            "the two articles describe the 2017 incident",
+        ),
+        ("Which companies are named in the articles?", "entities", "companies"),
+        ("Who are the people quoted?", "entities", "people"),
         # Questions about the news, not about an article: one fact.
         ("Which newspaper released the trove of government documents?", "fact", None),
         ("What does Hytera sell?", "fact", None),
@@ -177,3 +191,96 @@ def test_a_photo_is_described_by_its_caption_which_answers_nothing_else(engine):
     assert answer.text.endswith("Cameras above the Part-Dieu station hall. [1]")
     other = engine.ask("Which station hall has cameras above it?")
     assert all(c.part == "text" and "Part-Dieu" not in c.quote for c in other.citations)
+
+
+def test_what_someone_said_is_their_quoted_words_with_the_attribution(engine, settings):
+    """The speaker is named in the sentence before: "Chinese armaments firm Norinco is also
+    present…", then "…," said a representative of the state-owned firm"."""
+    answer = engine.ask("What did the Norinco representative say?")
+    assert answer.analysis.form == "quote"
+    (quoted,) = answer.citations
+    assert quoted.quote.startswith('"In China, facial recognition is not a new technology')
+    assert "said a representative of the state-owned firm" in quoted.quote
+    assert answer.text.startswith("What the Norinco representative said:")
+    assert_grounded(answer, settings)
+
+
+def test_reported_speech_without_a_quotation_is_answered_as_a_fact(engine):
+    answer = engine.ask("What did Amnesty International say?")
+    assert answer.analysis.form == "quote" and answer.outcome != "refused"
+    assert "handcuffs" in answer.text
+
+
+def test_where_the_articles_disagree_lists_each_figure_with_both_sides_cited(engine, settings):
+    answer = engine.ask("What do the articles disagree on?")
+    assert answer.analysis.form == "disagreements" and answer.outcome == "answer"
+    assert answer.text.startswith("The articles disagree on 1 point:")
+    assert "**170 million** [1] according to Milipol Security Fair" in answer.text
+    assert "against **176 million** [2] according to China surveillance tech" in answer.text
+    # "one of its drones" and "two cameras per person" count different things.
+    assert "**two**" not in answer.text and len(answer.citations) == 2
+    assert_grounded(answer, settings)
+
+
+def test_a_comparison_hears_each_article_and_flags_what_it_disagrees_on(engine, settings):
+    answer = engine.ask("How do the articles differ on the number of cameras in China?")
+    assert answer.analysis.form == "compare"
+    assert {c.doc_id for c in answer.citations} >= {MILIPOL, SURVEILLANCE}
+    assert "The sources disagree." in answer.text
+    assert "**176 million**" in answer.text and "**170 million**" in answer.text
+    assert_grounded(answer, settings)
+
+    incident = engine.ask("Compare how the two articles describe the 2017 incident")
+    assert {c.doc_id for c in incident.citations} == {MILIPOL, SURVEILLANCE}
+    assert "2017" in incident.text and "handcuffs" in incident.text
+    assert "The sources disagree." not in incident.text  # the cameras are another matter
+
+
+def test_the_companies_named_are_each_cited_once_the_most_widely_named_first(engine, settings):
+    answer = engine.ask("Which companies are named in the articles?")
+    assert answer.analysis.form == "entities"
+    names = re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE)
+    assert {"Hytera Communications Corporation", "GDU", "Norinco", "IHS Markit"} <= set(names)
+    assert names[0] == "Milipol"  # in both seed articles
+    assert len(names) == len(set(names))
+    assert_grounded(answer, settings)
+
+
+def test_the_people_quoted_are_the_speakers_not_the_names_inside_quotations(engine, settings):
+    answer = engine.ask("Who are the people quoted?")
+    names = re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE)
+    assert names == ["Yolen Ye", "Sylvain Shuang"]
+    assert_grounded(answer, settings)
+
+
+def test_the_chat_shows_lists_and_titles_as_markdown_and_quotes_as_text(engine):
+    from ui.render import final_markdown
+
+    answer = engine.ask("Which articles mention facial recognition?")
+    shown = final_markdown(answer)
+    assert "\n- **Lyon tests facial recognition cameras**" in shown
+    assert "\\*\\*" not in shown  # no escaped bold left
+    people = final_markdown(engine.ask("Who are the people quoted?"))
+    assert "- **Yolen Ye** [\\[1\\]](#cite-1)" in people
+    assert "\"It's the Silicon Valley of China,\"" in people  # the quote itself stays text
+
+
+def test_a_question_in_another_language_is_told_the_models_read_english(engine):
+    answer = engine.ask("Combien d'entreprises chinoises sont au salon Milipol ?")
+    assert answer.abstained and answer.text.startswith("This question looks like French.")
+    assert "CITEDESK_LLM" in answer.text
+    for english in ("Norinco facial recognition", "Hytera sales outside China"):
+        assert not engine.ask(english).text.startswith("This question looks like")
+
+
+def test_a_refusal_names_the_filter_that_may_hide_the_answer(engine):
+    from rag.models import Filters
+
+    only_milipol = Filters(doc_ids=[MILIPOL])
+    answer = engine.ask("Who represents Hytera in francophone Africa?", filters=only_milipol)
+    assert answer.abstained
+    assert answer.text.endswith(
+        "Searched only the 1 selected article; the answer may be in the others."
+    )
+    listed = engine.ask("Which articles mention Hytera?", filters=only_milipol)
+    assert listed.text == 'No article mentions "Hytera". Searched only the 1 selected article.'

@@ -185,3 +185,35 @@ def test_western_text_that_is_not_utf8_keeps_its_pounds_and_accents(tmp_path: Pa
     assert record.decoded_as == "cp1252"
     assert "£15.8m £3m" in record.text and "café" in record.text and "3½%" in record.text
     assert "｣" not in record.text
+
+
+JSON_LD_PAGE = """<html><head><title>Grenoble start-up wins contract | Alpes Info</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebPage"},
+ {"@type": "NewsArticle", "headline": "Grenoble start-up wins contract",
+  "datePublished": "2024-04-05T08:00:00+02:00",
+  "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Tom Ford"}],
+  "publisher": {"@type": "Organization", "name": "Alpes Info"}}]}</script>
+<script type="application/ld+json">{not json</script>
+</head><body><article><h1>Grenoble start-up wins contract</h1>
+<p>By Ann Lee and Tom Ford | Updated 5 April</p>
+<p>By 2025, the city plans to double its cameras.</p>
+<p>Vigilink won the contract for the tram network.</p></article></body></html>"""
+
+
+def test_a_pages_json_ld_and_byline_give_its_header_and_leave_its_text(tmp_path: Path):
+    (tmp_path / "grenoble.html").write_text(JSON_LD_PAGE)
+    (tmp_path / "lyon.html").write_text(
+        "<html><body><h1>Lyon trial</h1><p>By Claire Martin</p><p>The trial began.</p></body></html>"
+    )
+    records, problems = read_all(tmp_path)
+    assert problems == []
+    by_id = {r.doc_id: r for r in records}
+    grenoble = by_id["grenoble.html"]
+    assert grenoble.author == "Ann Lee, Tom Ford"
+    assert grenoble.published_at == "2024-04-05T08:00:00+02:00"
+    assert grenoble.source == "Alpes Info"
+    assert "By Ann Lee" not in grenoble.text  # the byline is the header's, not the text's
+    assert "By 2025, the city plans" in grenoble.text  # a sentence starting "By" is text
+    assert by_id["lyon.html"].author == "Claire Martin"
+    assert "Claire Martin" not in by_id["lyon.html"].text

@@ -47,13 +47,16 @@ def final_markdown(answer: Answer) -> str:
 
 
 def emphasised(answer: Answer, markdown: str) -> str:
-    """The lead (and the rival answer, when sources disagree) in bold, a tentative answer's
-    opening in italics, and a disagreement flagged: only these exact strings are turned back
-    into markdown, so nothing an article says can format the answer."""
-    for lead in (answer.lead, answer.rival):
-        if lead is not None:
-            escaped = escape_markdown(lead.text)
-            markdown = markdown.replace(f"\\*\\*{escaped}\\*\\*", f"**{escaped}**", 1)
+    """The lead (and the rival answer, when sources disagree; a list's titles, names and
+    disputed values: `answer.emphasis`) in bold, a list's items on their lines, a tentative
+    answer's opening in italics, and a disagreement flagged: only these exact strings are turned
+    back into markdown, so nothing an article says can format the answer."""
+    bold = answer.emphasis or [lead.text for lead in (answer.lead, answer.rival) if lead]
+    for text in bold:
+        escaped = escape_markdown(text)
+        markdown = markdown.replace(f"\\*\\*{escaped}\\*\\*", f"**{escaped}**", 1)
+    # A list's items (articles, names, disagreements) start their own lines; a quote never does.
+    markdown = re.sub(r"(?m)^\\- ", "- ", markdown)
     for plain, shown in (
         (DISAGREE_NOTICE, f"⚠️ **{escape_markdown(DISAGREE_NOTICE)}**"),
         (TENTATIVE_TEXT, f"*{escape_markdown(TENTATIVE_TEXT)}*"),

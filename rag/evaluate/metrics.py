@@ -25,7 +25,9 @@ DEFINITIONS = {
     "citation_precision": "share of distinct citations that point to a gold source",
     "citation_recall": "share of gold sources cited at least once",
     "faithfulness": "share of citations whose quote is found verbatim in the cited document at "
-    "its start and end offsets",
+    "its start and end offsets (a header or caption citation: in the stored header or captions)",
+    "gold_read": "answerable questions with gold answers: share whose gold answer is in the "
+    "passages the answerer read (the most the answer could contain)",
     "wrong_abstention": "share of answerable questions the answer abstained on",
     "abstention": "share of unanswerable questions (answerable: false) the answer abstained on",
     "tentative": "share of answers given as the closest the articles come (not stated)",

@@ -13,21 +13,21 @@ from typing import Any
 from rag.evaluate import metrics as m
 from rag.evaluate.run import write_answers_csv
 
-HEADLINE = [
-    "hit@1",
-    "hit@5",
-    "mrr@10",
-    "all_gold@5",
+# Two tables, so each fits a 1,400 px window: how well the right articles were found and cited,
+# and how well the answers answered.
+RETRIEVAL = ["hit@1", "hit@5", "mrr@10", "all_gold@5", "citation_precision", "citation_recall"]
+ANSWERS = [
     "accuracy",
+    "gold_read",
     "yes_no_accuracy",
     "f1",
-    "citation_precision",
-    "citation_recall",
     "faithfulness",
     "wrong_abstention",
     "abstention",
+    "tentative",
     "words",
 ]
+HEADLINE = RETRIEVAL + ANSWERS
 
 
 def write_reports(out_dir: Path, records: list[dict], summary: dict[str, Any]) -> None:
@@ -36,14 +36,15 @@ def write_reports(out_dir: Path, records: list[dict], summary: dict[str, Any]) -
     plots = _plots(records, summary)
     for name, png in plots.items():
         (out_dir / f"{name}.png").write_bytes(png)
-    worst = worst_questions(records)
-    (out_dir / "report.md").write_text(_markdown(summary, worst, list(plots)))
-    (out_dir / "report.html").write_text(_html(summary, worst, plots))
+    failed = failures(records)
+    (out_dir / "report.md").write_text(_markdown(summary, failed, list(plots)))
+    (out_dir / "report.html").write_text(_html(summary, failed, plots))
 
 
-def worst_questions(records: list[dict], count: int = 10) -> list[dict]:
-    """Wrong answers first (lowest F1), then unanswerable questions that were answered, then
-    questions whose gold source was not retrieved."""
+def failures(records: list[dict]) -> list[dict]:
+    """Every wrong answer, wrong refusal and answered unanswerable question (the worst first:
+    wrong, then refused, then answered though unanswerable), then every question whose gold
+    source was not among the first five documents."""
 
     def badness(record: dict) -> tuple:
         s = record["scores"]
@@ -56,7 +57,24 @@ def worst_questions(records: list[dict], count: int = 10) -> list[dict]:
         )
 
     failing = [r for r in records if badness(r)[0] < 0 or r["scores"].get("hit@5", 1.0) < 1]
-    return sorted(failing, key=badness)[:count]
+    return sorted(failing, key=badness)
+
+
+def what_went_wrong(record: dict) -> str:
+    """One line: the kind of failure, and whether the gold answer was in what the answerer read
+    (if not, retrieval is to blame; if so, the answerer)."""
+    s = record["scores"]
+    if s.get("abstention") == 0:
+        kind = "answered, though unanswerable"
+    elif s.get("wrong_abstention") == 1:
+        kind = "refused, though answerable"
+    elif s.get("accuracy") == 0:
+        kind = "wrong answer"
+    else:
+        kind = "gold source not in the first five documents"
+    if "gold_read" in s:
+        kind += "; gold answer " + ("in" if s["gold_read"] else "not in") + " the passages read"
+    return kind
 
 
 def _rows(summary: dict[str, Any]) -> list[tuple[str, dict]]:
@@ -69,7 +87,7 @@ def _format(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
-def _markdown(summary: dict[str, Any], worst: list[dict], plots: list[str]) -> str:
+def _markdown(summary: dict[str, Any], failed: list[dict], plots: list[str]) -> str:
     run = summary["run"]
     lines = [
         "# citedesk evaluation",
@@ -78,27 +96,33 @@ def _markdown(summary: dict[str, Any], worst: list[dict], plots: list[str]) -> s
         f"{run['resumed']} resumed, {run['skipped_rows']} malformed rows skipped); top-k "
         f"{run['top_k']}; store `{run['store']}`.",
         "",
-        "| group | questions | " + " | ".join(HEADLINE) + " | latency p50 / p95 ms |",
-        "| --- | --- | " + " | ".join("---" for _ in HEADLINE) + " | --- |",
     ]
-    for name, group in _rows(summary):
-        latency = group["latency_ms"]
-        lines.append(
-            f"| {name} | {group['questions']} | "
-            + " | ".join(_format(group.get(h)) for h in HEADLINE)
-            + f" | {_format(latency['p50'])} / {_format(latency['p95'])} |"
-        )
+    for title, columns in (("Retrieval and citations", RETRIEVAL), ("Answers", ANSWERS)):
+        lines += [
+            f"## {title}",
+            "",
+            "| group | questions | " + " | ".join(columns) + " | latency p50 / p95 ms |",
+            "| --- | --- | " + " | ".join("---" for _ in columns) + " | --- |",
+        ]
+        for name, group in _rows(summary):
+            latency = group["latency_ms"]
+            lines.append(
+                f"| {name} | {group['questions']} | "
+                + " | ".join(_format(group.get(h)) for h in columns)
+                + f" | {_format(latency['p50'])} / {_format(latency['p95'])} |"
+            )
+        lines.append("")
     lines += [
-        "",
         f"Questions per second: {_format(run['questions_per_second'])} "
         f"({run['workers']} worker(s)).",
         "",
-        "## Worst questions",
+        f"## Failures ({len(failed)})",
         "",
     ]
-    for record in worst:
+    for record in failed:
         lines += [
-            f"- **{record['question']}** (`{record['id']}`, {record['question_type']})",
+            f"- **{record['question']}** (`{record['id']}`, {record['question_type']}): "
+            f"{what_went_wrong(record)}",
             f"  - answer: {record['answer']}",
             f"  - gold: {' | '.join(record['gold_answers']) or '(unanswerable)'}; sources: "
             f"{', '.join(record['gold_sources']) or '–'}",
@@ -110,27 +134,27 @@ def _markdown(summary: dict[str, Any], worst: list[dict], plots: list[str]) -> s
     return "\n".join(lines) + "\n"
 
 
-def _html(summary: dict[str, Any], worst: list[dict], plots: dict[str, bytes]) -> str:
+def _html(summary: dict[str, Any], failed: list[dict], plots: dict[str, bytes]) -> str:
     e = html.escape
     run = summary["run"]
-    head = "".join(
-        f"<th>{e(h)}</th>" for h in ["group", "questions", *HEADLINE, "p50 ms", "p95 ms"]
-    )
-    body = []
-    for name, group in _rows(summary):
-        cells = [
-            name,
-            group["questions"],
-            *[group.get(h) for h in HEADLINE],
-            group["latency_ms"]["p50"],
-            group["latency_ms"]["p95"],
-        ]
-        body.append("<tr>" + "".join(f"<td>{e(_format(c))}</td>" for c in cells) + "</tr>")
-    worst_html = "".join(
-        f"<li><b>{e(r['question'])}</b> <code>{e(r['id'])}</code> ({e(r['question_type'])})"
-        f"<br>answer: {e(r['answer'])}<br>gold: {e(' | '.join(r['gold_answers']) or '(unanswerable)')}"
+    tables = []
+    for title, columns in (("Retrieval and citations", RETRIEVAL), ("Answers", ANSWERS)):
+        head = "".join(f"<th>{e(h)}</th>" for h in ["group", "questions", *columns, "p50 / p95 ms"])
+        body = []
+        for name, group in _rows(summary):
+            latency = f"{_format(group['latency_ms']['p50'])} / {_format(group['latency_ms']['p95'])}"
+            cells = [name, group["questions"], *[group.get(h) for h in columns], latency]
+            body.append("<tr>" + "".join(f"<td>{e(_format(c))}</td>" for c in cells) + "</tr>")
+        tables.append(
+            f"<h2>{e(title)}</h2><div class=\"wide\"><table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>"
+        )
+    failed_html = "".join(
+        f"<li><b>{e(r['question'])}</b> <code>{e(r['id'])}</code> ({e(r['question_type'])}): "
+        f"{e(what_went_wrong(r))}<br>answer: {e(r['answer'])}<br>gold: "
+        f"{e(' | '.join(r['gold_answers']) or '(unanswerable)')}"
         f"; sources: {e(', '.join(r['gold_sources']) or '–')}</li>"
-        for r in worst
+        for r in failed
     )
     images = "".join(
         f'<figure><img alt="{e(name)}" src="data:image/png;base64,'
@@ -145,6 +169,7 @@ def _html(summary: dict[str, Any], worst: list[dict], plots: dict[str, bytes]) -
 <title>citedesk evaluation</title>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2em; max-width: 1200px; }}
+.wide {{ overflow-x: auto; }} li {{ overflow-wrap: anywhere; }}
 table {{ border-collapse: collapse; font-size: .85em; }} td, th {{ border: 1px solid #ccc; padding: .3em .5em; }}
 th {{ background: #f3f3f3; }} figure {{ display: inline-block; margin: 1em; }} img {{ max-width: 520px; }}
 li {{ margin-bottom: .6em; }} dt {{ font-weight: bold; }}
@@ -154,9 +179,9 @@ li {{ margin-bottom: .6em; }} dt {{ font-weight: bold; }}
 this run, {e(str(run["resumed"]))} resumed, {e(str(run["skipped_rows"]))} malformed rows skipped. Top-k
 {e(str(run["top_k"]))}; store <code>{e(run["store"])}</code>; {e(_format(run["questions_per_second"]))} questions per
 second with {e(str(run["workers"]))} worker(s).</p>
-<div style="overflow-x:auto"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>
+{"".join(tables)}
 <h2>Plots</h2>{images}
-<h2>Worst questions</h2><ol>{worst_html}</ol>
+<h2>Failures ({len(failed)})</h2><ol>{failed_html}</ol>
 <h2>Definitions</h2><dl>{definitions}</dl>
 {"<h2>Skipped rows</h2><ul>" + skipped + "</ul>" if skipped else ""}
 </body></html>

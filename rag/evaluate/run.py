@@ -80,7 +80,8 @@ def evaluate(
         started = time.perf_counter()
         result = engine.ask(row.question, top_k=top_k, retrieve_k=RETRIEVE_K)
         latency = (time.perf_counter() - started) * 1000
-        record = score_row(row, result, latency, resolve(row.sources), engine)
+        read = top_k or engine.settings.top_k
+        record = score_row(row, result, latency, resolve(row.sources), engine, read)
         with lock, answers_path.open("a", encoding="utf-8") as output:
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
             done[row.id] = record
@@ -130,8 +131,14 @@ def _previous(path: Path, rows: list[QuestionRow]) -> dict[str, dict]:
 
 
 def score_row(
-    row: QuestionRow, answer: Answer, latency_ms: float, gold: set[str], engine: Engine
+    row: QuestionRow,
+    answer: Answer,
+    latency_ms: float,
+    gold: set[str],
+    engine: Engine,
+    read: int | None = None,
 ) -> dict[str, Any]:
+    """`read`: how many of the retrieved passages the answerer read (its top_k; None: all)."""
     ranked: list[str] = []
     for passage in answer.retrieved:
         if passage.doc_id not in ranked:
@@ -149,6 +156,8 @@ def score_row(
         if golds:
             scores["accuracy"] = float(m.contains_answer(text, golds, row.all_answers))
             scores["f1"] = m.token_f1(text, golds)
+            passages = " ".join(p.text for p in answer.retrieved[:read])
+            scores["gold_read"] = float(m.contains_answer(passages, golds, row.all_answers))
         if yes_no:
             scores["yes_no_accuracy"] = float(m.yes_no_match(text, yes_no))
     else:
@@ -160,8 +169,7 @@ def score_row(
     if answer.citations:
         faithful = 0
         for citation in answer.citations:
-            body = engine.article_text(citation.doc_id) or ""
-            faithful += body[citation.start : citation.end] == citation.quote
+            faithful += engine.is_faithful(citation)
         scores["faithfulness"] = faithful / len(answer.citations)
     return {
         "id": row.id,

@@ -1,0 +1,53 @@
+"""Where the sources disagree, over a topic rather than one question: every figure and date that
+two articles give differently for the same thing, each side cited.
+
+The same test as a single question's disagreement (`spans.contradicts`: the same place of like
+sentences, different answers, neither sentence naming both), run over every pair of sentences
+from different articles that are close in meaning.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from ingest.settings import Settings
+from rag import nlp, spans
+from rag.answer import Candidate, Tools, pool_entities
+
+DISPUTED_KINDS = {"quantity", "money", "percent", "date"}
+
+
+def find(
+    pool: list[Candidate], tools: Tools, settings: Settings
+) -> list[tuple[spans.Span, spans.Span]]:
+    """Disagreements among the sentences of `pool`, the closest pairs first, one per pair of
+    sentences."""
+    found: list[spans.Span] = []
+    for candidate, entities in zip(pool, pool_entities(pool, tools.entities), strict=True):
+        for entity in entities:
+            # "one of its drones" and "two cameras per person" count different things: only
+            # figures written in digits are compared.
+            if entity.kind in DISPUTED_KINDS and any(ch.isdigit() for ch in entity.text):
+                key = nlp.normalise(entity.text, entity.kind)
+                found.append(spans.Span(candidate, entity, key, fit=1.0, closeness=1.0))
+    if len(found) < 2:
+        return []
+    sentences = list({id(s.candidate): s.candidate for s in found}.values())
+    vectors = dict(zip(map(id, sentences), tools.embed([c.text for c in sentences]), strict=True))
+    pairs = []
+    for one, other in combinations(found, 2):
+        if not spans.contradicts(one, other):
+            continue
+        likeness = float(vectors[id(one.candidate)] @ vectors[id(other.candidate)])
+        if likeness >= settings.disagreement_min_similarity:
+            pairs.append((likeness, one, other))
+    pairs.sort(key=lambda p: p[0], reverse=True)
+    seen: set[tuple[int, int]] = set()
+    disputes = []
+    for _, one, other in pairs:
+        key = (id(one.candidate), id(other.candidate))
+        if key in seen:
+            continue
+        seen.add(key)
+        disputes.append((one, other))
+    return disputes[: settings.overview_sentences]

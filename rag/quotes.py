@@ -1,0 +1,49 @@
+"""What someone said: the quoted words attributed to them, with the attribution, each cited.
+
+A quotation is attributed to the speaker the question names when the speaker's words are in its
+sentence or in the sentence before it ("Chinese armaments firm Norinco is also present…" then
+""In China, facial recognition is not new…," said a representative of the state-owned firm").
+"""
+
+from __future__ import annotations
+
+import re
+
+from llama_index.core.schema import NodeWithScore
+
+from ingest.settings import Settings
+from rag import text as lang
+from rag.answer import Candidate, Composition, Tools, candidates
+
+QUOTATION = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|according to|explained|warned|stated|argued|"
+    r"claimed|wrote|insisted|noted)\b",
+    re.IGNORECASE,
+)
+
+
+def quotes(
+    speaker: str, question: str, hits: list[NodeWithScore], tools: Tools, settings: Settings
+) -> Composition | None:
+    """Up to `answer_max_sentences` quotations attributed to `speaker`, the most on topic first;
+    None when no quotation is attributed to them."""
+    wanted = {t: tools.idf(t) for t in set(lang.terms(speaker))}
+    topic = {t: tools.idf(t) for t in set(lang.terms(question)) - set(wanted)}
+    total = sum(wanted.values()) or 1.0
+    found: list[Candidate] = []
+    for candidate in candidates(hits):
+        if not (QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)):
+            continue
+        near = set(lang.terms(f"{candidate.context} {candidate.text}"))
+        candidate.lexical = sum(wanted[t] for t in lang.covered(set(wanted), near)) / total
+        if candidate.lexical < 0.5:
+            continue
+        on_topic = sum(topic[t] for t in lang.covered(set(topic), set(lang.terms(candidate.text))))
+        candidate.score = candidate.lexical + 0.1 * on_topic + 0.1 / (1 + candidate.rank)
+        found.append(candidate)
+    if not found:
+        return None  # reported speech, perhaps: answered as a fact
+    found.sort(key=lambda c: c.score, reverse=True)
+    unique = list({c.text: c for c in found}.values())[: settings.answer_max_sentences]
+    return Composition("answer", unique, form="quote", intro=f"What {speaker} said:")
