@@ -96,6 +96,7 @@ def compose_form(
 
 
 MAX_PASSAGES_PER_ARTICLE = 60
+QUOTED = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")  # a title in quotes
 
 
 def titled_article(subject: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
@@ -161,9 +162,16 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     Sentences are judged by meaning against the whole question ("how the two articles describe
     the 2017 incident"), by words against the topic."""
     settings = reading.settings
+    titled = [titled_article(t, reading.documents) for t in QUOTED.findall(question)]
+    named = sorted({d.doc_id for d in titled if d is not None})
+    whole = len(named) >= 2  # "Compare 'A' and 'B'": each is heard from, on what it says
+    if whole:
+        filters = filters.model_copy(update={"doc_ids": named})
+        rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
+        topic = article_subject(rest)
     hits = reading.search(topic, filters, 2 * settings.top_k)
     vector = reading.embed(question)
-    composed = overview.overview(topic, vector, hits, reading.tools, settings, per_article=2)
+    composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)
     composed.form = "compare"
     if composed.abstained:
         return composed

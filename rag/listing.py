@@ -3,8 +3,9 @@ ranked by a search, each with the sentence that names it.
 
 The articles are found by the store's full-text search over every passage (a regular
 expression, case-insensitive, on word boundaries), so a name mentioned once in a long article
-is found as surely as a headline subject. Copies stored once (syndicated or re-posted articles)
-are listed with their original and counted.
+is found as surely as a headline subject. Copies (syndicated or re-posted articles, stored once
+when identical, twice when edited but naming the subject in the same sentence) are listed with
+their original and counted.
 """
 
 from __future__ import annotations
@@ -54,10 +55,19 @@ def mentioning(
         return Composition("refused", form="articles", intro=f'No article mentions "{subject}".')
     chosen.sort(key=lambda c: (-_date_key(catalog.get(c.doc_id)), c.doc_id))
     copies = _copies(catalog)
+    # A story syndicated with small edits is stored twice (a near-duplicate); the same sentence
+    # naming the subject in both lists it once, with the others named as its copies.
+    kept: dict[str, Candidate] = {}
+    for candidate in chosen:
+        same = kept.setdefault(" ".join(candidate.text.lower().split()), candidate)
+        if same is not candidate:
+            copies.setdefault(same.doc_id, []).append(candidate.doc_id)
+            copies[same.doc_id].extend(copies.get(candidate.doc_id, []))
+    chosen = list(kept.values())
     notes = [_copies_note(copies.get(c.doc_id, [])) for c in chosen]
     count = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''}"
     total = len(chosen) + sum(len(copies.get(c.doc_id, [])) for c in chosen)
-    stored_once = f" ({total} with the copies stored once)" if total > len(chosen) else ""
+    stored_once = f" ({total} counting copies)" if total > len(chosen) else ""
     return Composition(
         "answer",
         chosen,

@@ -115,7 +115,7 @@ def test_an_article_named_by_its_title_is_summarised_from_itself(engine, setting
 def test_which_articles_mention_lists_each_with_the_sentence_that_names_it(engine, settings):
     answer = engine.ask("Which articles mention facial recognition?")
     assert answer.analysis.form == "articles"
-    assert answer.text.startswith('3 articles mention "facial recognition" (4 with the copies')
+    assert answer.text.startswith('3 articles mention "facial recognition" (4 counting copies):')
     # The newest first; the re-posted copy is stored once and listed with its original.
     assert answer.citations[0].doc_id in {"lyon.html", "lyon-syndicated.html"}
     assert {c.doc_id for c in answer.citations} - {"lyon.html", "lyon-syndicated.html"} == {
@@ -284,3 +284,40 @@ def test_a_refusal_names_the_filter_that_may_hide_the_answer(engine):
     )
     listed = engine.ask("Which articles mention Hytera?", filters=only_milipol)
     assert listed.text == 'No article mentions "Hytera". Searched only the 1 selected article.'
+
+
+def test_articles_named_by_title_are_each_heard_in_a_comparison(engine, settings):
+    answer = engine.ask(
+        "Compare 'Milipol Security Fair Sees Huge Influx of Chinese Firms' and "
+        "'China surveillance tech seeks global reach'"
+    )
+    assert answer.analysis.form == "compare"
+    cited = [c.doc_id for c in answer.citations]
+    assert cited.count(MILIPOL) >= 2 and cited.count(SURVEILLANCE) >= 2
+    assert_grounded(answer, settings)
+
+
+def test_an_edited_syndicated_copy_is_listed_with_its_original():
+    """Stored twice (it is not an exact copy), but it names the subject in the same sentence."""
+    from ingest.catalog import DocumentInfo
+    from ingest.store import StoredChunk
+    from rag.listing import mentioning
+
+    sentence = "Vigilink cameras went up in Lyon on Monday."
+    rows = [
+        StoredChunk("c1", f"{sentence} The trial lasts six months.", {"doc_id": "wire.txt"}),
+        StoredChunk("c2", f"{sentence} Critics object.", {"doc_id": "reposted.txt"}),
+        StoredChunk("c3", "Grenoble chose Vigilink too.", {"doc_id": "grenoble.txt"}),
+    ]
+    catalog = {
+        doc_id: DocumentInfo(doc_id, doc_id, None, date, 1, None, "done")
+        for doc_id, date in [
+            ("wire.txt", "2024-03-02"),
+            ("reposted.txt", "2024-03-03"),
+            ("grenoble.txt", "2024-01-01"),
+        ]
+    }
+    listed = mentioning("Vigilink", rows, catalog)
+    assert [c.doc_id for c in listed.chosen] == ["reposted.txt", "grenoble.txt"]
+    assert listed.intro == '2 articles mention "Vigilink" (3 counting copies):'
+    assert listed.notes == [" (also stored as wire.txt)", ""]
