@@ -209,6 +209,12 @@ class Store:
             )
         ]
 
+    def documents_metadata(self) -> list[dict[str, Any]]:
+        """Every article's stored metadata, each with its `doc_id`."""
+        with self.server_errors():
+            rows = iterate(self.documents(), ["metadatas"])
+            return [{**(row["metadatas"] or {}), "doc_id": row["id"]} for row in rows]
+
     def document_metadata(self, doc_id: str) -> dict[str, Any] | None:
         """One article's stored metadata (title, author, outlet, dates, captions), or None."""
         with self.server_errors():

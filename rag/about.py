@@ -6,10 +6,12 @@ of the text says them. What the header does not give is said plainly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from llama_index.core.schema import NodeWithScore, TextNode
 
+from rag import text as lang
 from rag.answer import Candidate, Composition
 from rag.nlp import Entity
 from rag.spans import Span
@@ -51,14 +53,7 @@ def captions(metadata: dict[str, Any]) -> Composition:
         return Composition(
             "answer", [header], form="photo", intro=f'"{title}" has no photo caption.'
         )
-    chosen = []
-    for number, caption in enumerate(found):
-        node = TextNode(
-            id_=f"{metadata['doc_id']}#caption-{number}", text=caption, metadata=metadata
-        )
-        chosen.append(
-            Candidate(NodeWithScore(node=node, score=0.0), 0, caption, 0, 0, part="caption")
-        )
+    chosen = [_caption_candidate(metadata, n, caption) for n, caption in enumerate(found)]
     intro = f'The photo caption{"s" if len(found) > 1 else ""} of "{title}":'
     return Composition("answer", chosen, form="photo", intro=intro)
 
@@ -87,3 +82,36 @@ def stated(part: str, quote: str, metadata: dict[str, Any]) -> bool:
     if part == "header":
         return header_line(metadata) == quote
     return quote in [str(c) for c in metadata.get("captions") or []]
+
+
+def photos_showing(
+    topic: str, documents: list[dict[str, Any]], weight: Callable[[str], float]
+) -> Composition | None:
+    """Captions across the index that say the topic's words ("Which photo shows Hytera's
+    stand?"): captions are kept out of the text answers are quoted from, so this is the one
+    place they are searched. None when no caption says most of them."""
+    wanted = {t: weight(t) for t in set(lang.terms(topic))}
+    total = sum(wanted.values()) or 1.0
+    found: list[tuple[float, Candidate]] = []
+    for metadata in documents:
+        if metadata.get("duplicate_of"):
+            continue  # an exact copy: its original is listed
+        for number, caption in enumerate(str(c) for c in metadata.get("captions") or []):
+            said = lang.covered(set(wanted), set(lang.terms(caption)))
+            share = sum(wanted[t] for t in said) / total
+            if share >= 0.5:
+                found.append((share, _caption_candidate(metadata, number, caption)))
+    if not found:
+        return None
+    found.sort(key=lambda f: -f[0])
+    unique: dict[str, Candidate] = {}
+    for _, candidate in found:
+        unique.setdefault(candidate.text, candidate)  # a syndicated caption once
+    chosen = list(unique.values())[:5]
+    intro = f'Photo caption{"s" if len(chosen) > 1 else ""} saying "{topic}":'
+    return Composition("answer", chosen, form="photo", intro=intro)
+
+
+def _caption_candidate(metadata: dict[str, Any], number: int, caption: str) -> Candidate:
+    node = TextNode(id_=f"{metadata['doc_id']}#caption-{number}", text=caption, metadata=metadata)
+    return Candidate(NodeWithScore(node=node, score=0.0), 0, caption, 0, 0, part="caption")

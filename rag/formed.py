@@ -72,6 +72,16 @@ def compose_form(
         hits = reading.search(question, filters, reading.settings.top_k)
         return quotes.quotes(subject, question, hits, reading.tools, reading.settings)
     titled = titled_article(subject, reading.documents)
+    if (
+        analysis.form == "photo"
+        and subject
+        and titled is None
+        and not NAMES_AN_ARTICLE.search(subject)
+    ):
+        # "Which photo shows Hytera's stand?": the captions of every article.
+        shown = about.photos_showing(subject, reading.store.documents_metadata(), reading.tools.idf)
+        if shown is not None:
+            return shown
     if analysis.form in ABOUT_ARTICLE:
         topic = article_subject(subject)
         doc_id = titled.doc_id if titled else _best_article(topic, filters, reading)

@@ -66,7 +66,9 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:where|when|what|who|whom)\b.*?\b(?:photo|picture|image|photograph|caption)s?\b"
             r"(?:\s+(?:in|of|with|from|for|accompanying)\s+(?P<subject>.+?))?"
-            r"(?:\s+(?:taken|shot|showing|shows?|depicts?))?[?.!\s]*$",
+            r"(?:\s+(?:taken|shot|showing|shows?|depicts?))?[?.!\s]*$"
+            r"|^(?:which|what) (?:photos?|pictures?|images?|photographs?) (?:shows?|depicts?|"
+            r"has|have|features?|of)\s+(?P<topic>.+?)[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),

@@ -66,6 +66,7 @@ def engine(settings: Settings) -> Engine:
         ("What is the headline of the article about Lyon?", "title", "the article about Lyon"),
         ("Where was the photo in the Lyon article taken?", "photo", "the Lyon article"),
         ("What does the picture show?", "photo", ""),
+        ("Which photo shows Hytera's stand?", "photo", "Hytera's stand"),
         ("What did the Norinco representative say?", "quote", "the Norinco representative"),
         ("What did Sylvain Shuang say about smartphones?", "quote", "Sylvain Shuang"),
         ("What does the article say about Hytera?", "overview", "Hytera"),
@@ -321,3 +322,11 @@ def test_an_edited_syndicated_copy_is_listed_with_its_original():
     assert [c.doc_id for c in listed.chosen] == ["reposted.txt", "grenoble.txt"]
     assert listed.intro == '2 articles mention "Vigilink" (3 counting copies):'
     assert listed.notes == [" (also stored as wire.txt)", ""]
+
+
+def test_captions_are_searched_only_by_questions_about_photos(engine):
+    answer = engine.ask("Which photo shows the Part-Dieu station hall?")
+    assert answer.analysis.form == "photo"
+    assert [c.part for c in answer.citations] == ["caption"]
+    assert answer.citations[0].quote == "Cameras above the Part-Dieu station hall."
+    assert answer.citations[0].doc_id in {"lyon.html", "lyon-syndicated.html"}
