@@ -138,8 +138,13 @@ def test_follow_up_and_new_conversation(page):
     ask(page, "How many cameras has China deployed?")
     assert "2.76 billion" in ask(page, "And how many by 2022?")
     page.click("#new-conversation")
-    page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0")
-    assert "Citations of the last answer appear here" in page.inner_text("#sources-panel")
+    # The chat and the sources panel are two outputs of one event: each may update first.
+    page.wait_for_function(
+        """() => document.querySelectorAll("#chat [data-testid='bot']").length === 0
+            && document.querySelector('#sources-panel').innerText
+                .includes('Citations of the last answer appear here')""",
+        timeout=30_000,
+    )
 
 
 def test_an_abstention_looks_different(page):
