@@ -49,7 +49,7 @@ def test_article_text_is_shown_as_text():
     shown = escape_markdown(hostile)
     assert "<" not in shown and "](" not in shown and "*bold*" not in shown
     assert answer_markdown("Claim one. [1] Claim two. [2]") == (
-        r"Claim one\. [\[1\]](#cite-1) Claim two\. [\[2\]](#cite-2)"
+        r"Claim one\. [\[1\]](#a1-cite-1) Claim two\. [\[2\]](#a1-cite-2)"
     )
 
 

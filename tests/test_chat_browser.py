@@ -81,18 +81,20 @@ def page(browser, chat_url):
 
 
 def ask(page, question: str) -> str:
-    """Type a question, press Ask, wait for the streamed answer to finish; return its text."""
-    # The sources panel is rendered when an answer is finished: wait for it to change, not just
-    # to exist (in a conversation it already shows the previous answer's sources).
-    before = page.inner_html("#sources-panel")
+    """Type a question, press Ask, wait for the answer to finish; return its text. Finished
+    means the sources panel holds one more answer's sources (it is rendered only then) and
+    every question shown has its answer."""
+    turns = page.locator("#sources-panel .cd-turn").count()
     page.fill("#question textarea", question)
     page.click("#ask")
     page.wait_for_function(
-        """before => {
-            const panel = document.querySelector('#sources-panel');
-            return panel.querySelector('.cd-sources h3') !== null && panel.innerHTML !== before;
+        """turns => {
+            const chat = document.querySelector('#chat');
+            return document.querySelectorAll('#sources-panel .cd-turn').length === turns
+                && chat.querySelectorAll("[data-testid='bot']").length
+                    === chat.querySelectorAll("[data-testid='user']").length;
         }""",
-        arg=before,
+        arg=turns + 1,
         timeout=60_000,
     )
     return page.locator("#chat [data-testid='bot']").last.inner_text()
@@ -101,12 +103,12 @@ def ask(page, question: str) -> str:
 def test_ask_then_open_a_citation(page):
     answer = ask(page, "How many cameras has China deployed?")
     assert "170 million" in answer and "176 million" in answer
-    page.locator("#chat [data-testid='bot']").last.locator('a[href="#cite-1"]').first.click()
-    opened = page.locator("#cite-1")
+    page.locator("#chat [data-testid='bot']").last.locator('a[href="#a1-cite-1"]').first.click()
+    opened = page.locator("#a1-cite-1")
     assert "cd-active" in opened.get_attribute("class")
     assert "Milipol Security Fair Sees Huge Influx of Chinese Firms" in opened.inner_text()
     assert opened.locator("mark").inner_text().startswith("China has already deployed over 170")
-    assert not page.locator("#cite-2").get_attribute("class").endswith("cd-active")
+    assert not page.locator("#a1-cite-2").get_attribute("class").endswith("cd-active")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
 
@@ -132,6 +134,23 @@ def test_the_lead_the_disagreement_and_a_tentative_answer_are_shown_as_such(page
         "Which city hosts the Milipol fair?": "Paris",
         "What is the population of China?": "The closest the articles come:",
     }
+
+
+def test_an_older_answers_citation_opens_its_own_passage(page):
+    """Each answer keeps its sources: [1] of the first answer opens the Amnesty passage even
+    after a second answer about GDU drones."""
+    ask(page, "Who filed a complaint about the handcuffs?")
+    ask(page, "How many targets can the GDU drones track?")
+    first, second = page.locator("#chat [data-testid='bot']").all()[-2:]
+    assert second.locator('a[href="#a2-cite-1"]').count() >= 1
+    first.locator('a[href="#a1-cite-1"]').first.click()
+    opened = page.locator("#a1-cite-1")
+    assert opened.is_visible() and "cd-active" in opened.get_attribute("class")
+    assert "Amnesty International" in opened.inner_text()
+    assert not page.locator("#a2-cite-1").is_visible()  # the later answer's sources are hidden
+    second.locator('a[href="#a2-cite-1"]').first.click()
+    assert "GDU" in page.locator("#a2-cite-1").inner_text()
+    assert not page.locator("#a1-cite-1").is_visible()
 
 
 def test_follow_up_and_new_conversation(page):
@@ -184,7 +203,7 @@ def test_web_addresses_in_articles_are_text_not_links(page):
     assert "http://3232235777/login" in answer and "www.ferries.example" in answer
     assert "desk@ferries.example" in answer
     links = page.eval_on_selector_all("#chat a", "links => links.map(a => a.href)")
-    assert links and all("#cite-" in href for href in links)  # only the citation markers
+    assert links and all("-cite-" in href for href in links)  # only the citation markers
 
 
 def test_an_upload_cannot_rewrite_an_indexed_article(page, tmp_path):

@@ -262,7 +262,7 @@ def test_the_chat_shows_lists_and_titles_as_markdown_and_quotes_as_text(engine):
     assert "\n- **Lyon tests facial recognition cameras**" in shown
     assert "\\*\\*" not in shown  # no escaped bold left
     people = final_markdown(engine.ask("Who are the people quoted?"))
-    assert "- **Yolen Ye** [\\[1\\]](#cite-1)" in people
+    assert "- **Yolen Ye** [\\[1\\]](#a1-cite-1)" in people
     assert "\"It's the Silicon Valley of China,\"" in people  # the quote itself stays text
 
 

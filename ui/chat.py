@@ -59,6 +59,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         question: str,
         shown: list,
         conversation: list,
+        panels: list,
         doc_ids: list,
         picked: list,
         top_k: int,
@@ -66,8 +67,9 @@ def build_app(settings: Settings) -> gr.Blocks:
     ) -> Iterator[tuple]:
         question = (question or "").strip()
         if not question:
-            yield shown, conversation, gr.update(), ""
+            yield shown, conversation, panels, gr.update(), ""
             return
+        turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
         text = ""
@@ -84,23 +86,25 @@ def build_app(settings: Settings) -> gr.Blocks:
                 continue
             shown_at = time.monotonic()
             yield (
-                [*shown, {"role": "assistant", "content": render.answer_markdown(text)}],
+                [*shown, {"role": "assistant", "content": render.answer_markdown(text, turn=turn)}],
                 conversation,
+                panels,
                 gr.update(),
                 "",
             )
         assert answer is not None
-        reply = render.final_markdown(answer)
+        reply = render.final_markdown(answer, turn)
         conversation = [
             *conversation,
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.text},
         ]
-        panel = render.sources_panel(answer, engine.in_context)
-        yield [*shown, {"role": "assistant", "content": reply}], conversation, panel, ""
+        panels = [*panels, render.sources_panel(answer, engine.in_context, turn)]
+        shown = [*shown, {"role": "assistant", "content": reply}]
+        yield shown, conversation, panels, render.conversation_panel(panels), ""
 
     def new_conversation() -> tuple:
-        return [], [], render.EMPTY_PANEL, ""
+        return [], [], [], render.EMPTY_PANEL, ""
 
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         if not files:
@@ -154,6 +158,7 @@ def build_app(settings: Settings) -> gr.Blocks:
     with gr.Blocks(title="citedesk", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
         gr.Markdown("## citedesk — ask the articles, every sentence cited")
         conversation = gr.State([])
+        panels = gr.State([])  # each answer's sources, in order
         with gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
@@ -226,8 +231,8 @@ def build_app(settings: Settings) -> gr.Blocks:
                 ),
             )
 
-        inputs = [question, chatbot, conversation, doc_picker, source_picker, top_k, mode]
-        outputs = [chatbot, conversation, panel, question]
+        inputs = [question, chatbot, conversation, panels, doc_picker, source_picker, top_k, mode]
+        outputs = [chatbot, conversation, panels, panel, question]
         question.submit(respond, inputs, outputs, api_visibility="private")
         ask_button.click(respond, inputs, outputs, api_visibility="private")
         new_button.click(new_conversation, None, outputs, api_visibility="private")

@@ -22,14 +22,22 @@ def escape_markdown(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def answer_markdown(text: str, abstained: bool = False) -> str:
-    """The answer with each `[n]` turned into a link that opens citation n in the sources panel."""
+def answer_markdown(text: str, abstained: bool = False, turn: int = 1) -> str:
+    """The answer with each `[n]` turned into a link that opens citation n of this answer (the
+    conversation's `turn`-th) in the sources panel: every answer keeps its own sources."""
     if abstained:
         return f"*{escape_markdown(text)}* The closest passages are listed under **See also**."
-    return MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#cite-{m.group(1)})", escape_markdown(text))
+    return MARKER.sub(
+        lambda m: f"[\\[{m.group(1)}\\]](#{anchor(turn, int(m.group(1)))})", escape_markdown(text)
+    )
 
 
-def final_markdown(answer: Answer) -> str:
+def anchor(turn: int, n: int, kind: str = "cite") -> str:
+    """The id of citation n of the conversation's `turn`-th answer in the sources panel."""
+    return f"a{turn}-{kind}-{n}"
+
+
+def final_markdown(answer: Answer, turn: int = 1) -> str:
     """The finished answer: quoted, or generated with each unsupported sentence marked."""
     if answer.abstained:
         return answer_markdown(answer.text, abstained=True)
@@ -37,13 +45,13 @@ def final_markdown(answer: Answer) -> str:
         sentences = []
         for claim in answer.claims:
             markers = "".join(f" [{n}]" for n in claim.citations)
-            sentence = answer_markdown(claim.text + markers)
+            sentence = answer_markdown(claim.text + markers, turn=turn)
             if claim.status != "verified":
                 sentence += f" ⚠️ *{claim.status}*"
             sentences.append(sentence)
         text = " ".join(sentences)
         return f"*{escape_markdown(answer.notice)}*\n\n{text}" if answer.notice else text
-    return emphasised(answer, answer_markdown(answer.text))
+    return emphasised(answer, answer_markdown(answer.text, turn=turn))
 
 
 def emphasised(answer: Answer, markdown: str) -> str:
@@ -73,20 +81,40 @@ EMPTY_PANEL = (
 )
 
 
-def sources_panel(answer: Answer, in_context: Callable[[Citation], tuple[str, str, str]]) -> str:
-    """Every citation of the last answer, each with its passage highlighted in its paragraph."""
+def conversation_panel(panels: list[str]) -> str:
+    """The sources of every answer of the conversation, the latest shown: a click on an older
+    answer's `[n]` shows that answer's sources (see HEAD), never the latest one's."""
+    if not panels:
+        return EMPTY_PANEL
+    last = len(panels) - 1
+    return "".join(
+        f'<div class="cd-turn"{"" if k == last else " hidden"}>{panel}</div>'
+        for k, panel in enumerate(panels)
+    )
+
+
+def sources_panel(
+    answer: Answer, in_context: Callable[[Citation], tuple[str, str, str]], turn: int = 1
+) -> str:
+    """Every citation of one answer, each with its passage highlighted in its paragraph."""
     listed = answer.see_also if answer.abstained else answer.citations
     heading = "See also (not an answer)" if answer.abstained else "Sources"
-    parts = [f'<div class="cd-sources"><h3>{heading}</h3>']
+    heading += f" of answer {turn}" if turn > 1 else ""
+    shorter = answer.question if len(answer.question) <= 80 else answer.question[:79] + "…"
+    parts = [
+        f'<div class="cd-sources" data-turn="{turn}"><h3>{html.escape(heading)}</h3>'
+        f'<p class="cd-asked">{html.escape(shorter)}</p>'
+    ]
     if answer.notice:
         parts.append(f'<p class="cd-notice">{html.escape(answer.notice)}</p>')
     for citation in listed:
         before, quote, after = in_context(citation)
         details = " · ".join(html.escape(x) for x in (citation.source, citation.date) if x)
-        anchor = f"cite-{citation.n}" if not answer.abstained else f"see-{citation.n}"
+        kind = "see" if answer.abstained else "cite"
+        target = anchor(turn, citation.n, kind)
         marker = f"[{citation.n}]" if not answer.abstained else "•"
         parts.append(
-            f'<section class="cd-citation" id="{anchor}" data-n="{citation.n}">'
+            f'<section class="cd-citation" id="{target}" data-n="{citation.n}">'
             f'<div class="cd-head"><span class="cd-n">{marker}</span> '
             f'<span class="cd-title">{html.escape(citation.title)}</span></div>'
             f'<div class="cd-meta">{details}{" · " if details else ""}'
@@ -114,25 +142,31 @@ CSS = """
 .cd-passage mark { background: #ffe58a; color: inherit; padding: 0 .1em; }
 .cd-notice { font-weight: 600; color: #9a5b00; }
 .cd-muted { color: var(--body-text-color-subdued); }
+.cd-asked { font-style: italic; margin: 0 0 .5em 0; color: var(--body-text-color-subdued); }
 """
 
-# Clicking a citation marker opens that citation in the panel instead of following the link.
+# Clicking a citation marker opens that citation of that answer in the panel (showing that
+# answer's sources, hiding the others') instead of following the link.
 HEAD = """
 <script>
 document.addEventListener("click", function (event) {
-  const link = event.target.closest && event.target.closest('a[href^="#cite-"]');
+  const link = event.target.closest && event.target.closest('a[href^="#a"][href*="-cite-"]');
   if (!link) return;
   event.preventDefault();
   event.stopPropagation();
-  const id = link.getAttribute("href").slice(1);
+  const target = document.getElementById(link.getAttribute("href").slice(1));
+  if (!target) return;
+  const turn = target.closest(".cd-turn");
+  if (turn) {
+    turn.parentElement.querySelectorAll(":scope > .cd-turn").forEach(function (el) {
+      el.hidden = el !== turn;
+    });
+  }
   document.querySelectorAll(".cd-citation.cd-active").forEach(function (el) {
     el.classList.remove("cd-active");
   });
-  const target = document.getElementById(id);
-  if (target) {
-    target.classList.add("cd-active");
-    target.scrollIntoView({ behavior: "smooth", block: "nearest" });
-  }
+  target.classList.add("cd-active");
+  target.scrollIntoView({ behavior: "smooth", block: "nearest" });
 }, true);
 </script>
 """
