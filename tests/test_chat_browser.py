@@ -262,3 +262,45 @@ def test_the_eval_report_lists_every_failure_and_fits_a_1400px_window(browser, t
     assert widths and max(widths) <= 1400 - 2 * 32  # the body's margins
     assert page.evaluate("document.documentElement.scrollWidth") <= 1400
     page.close()
+
+
+CONTRAST = """() => {
+    const channel = v => (v /= 255) <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    const luminance = rgb => {
+        const [r, g, b] = rgb.match(/[\\d.]+/g).slice(0, 3).map(Number).map(channel);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const background = el => {
+        for (; el; el = el.parentElement) {
+            const parts = getComputedStyle(el).backgroundColor.match(/[\\d.]+/g);
+            if (parts && (parts.length < 4 || Number(parts[3]) > 0.5)) {
+                return getComputedStyle(el).backgroundColor;
+            }
+        }
+        return "rgb(255, 255, 255)";
+    };
+    const failures = [];
+    const texts = document.querySelectorAll("#sources-panel *, #chat .message-content *");
+    for (const el of texts) {
+        const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+        if (!own || !el.offsetParent) continue;
+        const fg = getComputedStyle(el).color, bg = background(el);
+        const [a, b] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+        const ratio = (a + 0.05) / (b + 0.05);
+        if (ratio < 4.5) failures.push([el.textContent.trim().slice(0, 40), fg, bg, ratio.toFixed(2)]);
+    }
+    return failures;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_text_meets_wcag_aa_contrast_in_both_themes(browser, chat_url, scheme):
+    """The highlighted quote, the notice, the muted and the meta text: 4.5:1 at least."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    page.goto(chat_url)
+    page.wait_for_selector("#question textarea")
+    ask(page, "How many cameras has China deployed?")  # a lead, a notice, quotes, marks
+    page.locator('a[href="#a1-cite-1"]').first.click()
+    failures = page.evaluate(CONTRAST)
+    page.close()
+    assert failures == [], "\n".join(" | ".join(f) for f in failures)

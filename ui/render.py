@@ -137,12 +137,19 @@ CSS = """
 .cd-citation.cd-active { border-color: var(--color-accent); box-shadow: 0 0 0 2px var(--color-accent); }
 .cd-n { font-weight: 700; }
 .cd-title { font-weight: 600; }
-.cd-meta { color: var(--body-text-color-subdued); font-size: .85em; margin: .2em 0 .4em 0; }
+.cd-meta { color: #55555f; font-size: .85em; margin: .2em 0 .4em 0; }
 .cd-passage { margin: 0; white-space: pre-wrap; }
-.cd-passage mark { background: #ffe58a; color: inherit; padding: 0 .1em; }
+.cd-passage mark { background: #ffe58a; color: #1a1a1a; padding: 0 .1em; }
 .cd-notice { font-weight: 600; color: #9a5b00; }
-.cd-muted { color: var(--body-text-color-subdued); }
-.cd-asked { font-style: italic; margin: 0 0 .5em 0; color: var(--body-text-color-subdued); }
+.cd-muted { color: #55555f; }
+.cd-asked { font-style: italic; margin: 0 0 .5em 0; color: #55555f; }
+/* Every text/background pair at least 4.5:1 (WCAG AA) in both themes: Gradio's subdued text
+   colour is lighter than that, and a highlight keeps dark text whatever the theme. One selector
+   per dark rule: in a selector list only the first took effect in the chat. */
+.dark .cd-meta { color: #b4b4bf; }
+.dark .cd-muted { color: #b4b4bf; }
+.dark .cd-asked { color: #b4b4bf; }
+.dark .cd-notice { color: #ffb454; }
 """
 
 # Clicking a citation marker opens that citation of that answer in the panel (showing that
