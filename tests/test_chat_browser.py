@@ -172,7 +172,7 @@ def test_an_abstention_looks_different(page):
     assert "See also (not an answer)" in page.inner_text("#sources-panel")
 
 
-def test_upload_a_file_then_ask_about_it(page, tmp_path):
+def test_upload_a_file_then_ask_about_it(page, browser, tmp_path):
     story = tmp_path / "lighthouse.md"
     story.write_text(
         "# Lighthouse restored\n\nThe Kermorvan lighthouse was repainted by 14 volunteers in June.\n"
@@ -185,6 +185,17 @@ def test_upload_a_file_then_ask_about_it(page, tmp_path):
     assert "Indexed 1 new or changed article(s)" in page.inner_text("#upload-status")
     answer = ask(page, "How many volunteers repainted the Kermorvan lighthouse?")
     assert "14 volunteers" in answer
+    # Lists reflect the index: after a reload, and in another window.
+    other = browser.new_page()
+    for shown in (page, other):
+        shown.goto(page.url)
+        shown.wait_for_selector("#question textarea")
+        shown.click("text=Articles and filters")
+        shown.wait_for_function(
+            "(document.querySelector('#articles')?.innerText || '').includes('lighthouse.md')",
+            timeout=30_000,
+        )
+    other.close()
 
 
 def test_a_rejected_upload_shows_why(page, tmp_path):

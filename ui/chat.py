@@ -124,12 +124,9 @@ def build_app(settings: Settings) -> gr.Blocks:
                 0,
                 f"Indexed {added} new or changed article(s); {len(report.unchanged)} unchanged.",
             )
-        new_choices, new_sources, new_table = _document_choices(engine)
         return (
             "\n\n".join(lines),
-            gr.update(choices=new_choices),
-            gr.update(choices=new_sources),
-            new_table,
+            *_lists(engine),
             None,  # the web server's copies are deleted: clear the file list
         )
 
@@ -244,7 +241,20 @@ def build_app(settings: Settings) -> gr.Blocks:
             api_visibility="private",
         )
         gr.api(ask_api, api_name="ask")
+        # The lists are read from the index on every page load: an article uploaded in another
+        # tab, or before a reload, is listed and can be picked.
+        app.load(
+            lambda: _lists(engine),
+            None,
+            [doc_picker, source_picker, articles],
+            api_visibility="private",
+        )
     return app
+
+
+def _lists(engine: Engine) -> tuple:
+    choices, sources, table = _document_choices(engine)
+    return gr.update(choices=choices), gr.update(choices=sources), table
 
 
 def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None) -> None:
