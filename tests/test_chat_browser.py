@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -315,3 +316,16 @@ def test_every_text_meets_wcag_aa_contrast_in_both_themes(browser, chat_url, sch
     failures = page.evaluate(CONTRAST)
     page.close()
     assert failures == [], "\n".join(" | ".join(f) for f in failures)
+
+
+def test_the_search_scope_is_shown_by_the_question_box(page):
+    """A filter chosen in a closed section is named next to the input, and in a refusal."""
+    assert re.search(r"Searching all \d+ articles\.", page.inner_text("#scope"))
+    page.click("text=Articles and filters")
+    page.locator("#doc-picker input").click()
+    page.get_by_role("option", name="Milipol Security Fair Sees Huge Influx").click()
+    page.wait_for_function(
+        "/Searching only 1 of \\d+ articles/.test(document.querySelector('#scope').innerText)"
+    )
+    answer = ask(page, "Who represents Hytera in francophone Africa?")
+    assert "Searched only the 1 selected article" in answer

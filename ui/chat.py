@@ -173,6 +173,7 @@ def build_app(settings: Settings) -> gr.Blocks:
                     elem_id="question",
                     lines=1,
                 )
+                scope = gr.Markdown(render.scope_line([], [], len(choices)), elem_id="scope")
                 with gr.Row():
                     ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
                     new_button = gr.Button("New conversation", elem_id="new-conversation")
@@ -241,12 +242,19 @@ def build_app(settings: Settings) -> gr.Blocks:
             api_visibility="private",
         )
         gr.api(ask_api, api_name="ask")
+        for picker in (doc_picker, source_picker):
+            picker.change(
+                lambda picked, outlets: render.scope_line(picked, outlets, _count(engine)),
+                [doc_picker, source_picker],
+                scope,
+                api_visibility="private",
+            )
         # The lists are read from the index on every page load: an article uploaded in another
         # tab, or before a reload, is listed and can be picked.
         app.load(
-            lambda: _lists(engine),
+            lambda: (*_lists(engine), render.scope_line([], [], _count(engine))),
             None,
-            [doc_picker, source_picker, articles],
+            [doc_picker, source_picker, articles, scope],
             api_visibility="private",
         )
     return app
@@ -255,6 +263,11 @@ def build_app(settings: Settings) -> gr.Blocks:
 def _lists(engine: Engine) -> tuple:
     choices, sources, table = _document_choices(engine)
     return gr.update(choices=choices), gr.update(choices=sources), table
+
+
+def _count(engine: Engine) -> int:
+    """Articles stored (copies stored once count once)."""
+    return sum(1 for d in engine.documents() if not d.duplicate_of)
 
 
 def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None) -> None:

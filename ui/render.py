@@ -81,6 +81,19 @@ EMPTY_PANEL = (
 )
 
 
+def scope_line(picked: list[str], sources: list[str], documents: int) -> str:
+    """What the next question will search, shown by the question box: a filter chosen in a
+    closed section is never silently in force."""
+    if not picked and not sources:
+        return f"Searching all {documents} article{'s' if documents != 1 else ''}."
+    parts = []
+    if picked:
+        parts.append(f"{len(picked)} of {documents} article{'s' if documents != 1 else ''}")
+    if sources:
+        parts.append("articles from " + ", ".join(escape_markdown(s) for s in sources))
+    return "**Searching only " + " and ".join(parts) + "** (Articles and filters)."
+
+
 def conversation_panel(panels: list[str]) -> str:
     """The sources of every answer of the conversation, the latest shown: a click on an older
     answer's `[n]` shows that answer's sources (see HEAD), never the latest one's."""
