@@ -329,3 +329,23 @@ def test_the_search_scope_is_shown_by_the_question_box(page):
     )
     answer = ask(page, "Who represents Hytera in francophone Africa?")
     assert "Searched only the 1 selected article" in answer
+
+
+def test_while_an_answer_is_found_the_question_shows_with_one_searching_line(page):
+    """Everything the chat shows on the way is recorded (a MutationObserver sees every state,
+    however brief): the question and one "Searching N articles…" line, and no timers."""
+    page.evaluate(
+        """() => {
+            window.__seen = {searching: false, timers: false};
+            new MutationObserver(() => {
+                const chat = document.querySelector('#chat').innerText;
+                if (/Searching \\d+ articles…/.test(chat)) window.__seen.searching = true;
+                const shown = [...document.querySelectorAll(
+                    '#chat .progress-text, #sources-panel .progress-text')].filter(
+                    el => el.offsetParent !== null);
+                if (shown.length) window.__seen.timers = shown[0].innerText;
+            }).observe(document.body, {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+    ask(page, "What does Hytera sell?")
+    assert page.evaluate("window.__seen") == {"searching": True, "timers": False}

@@ -72,6 +72,15 @@ def build_app(settings: Settings) -> gr.Blocks:
         turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
+        # The question shows at once, with one state line until the answer streams in.
+        searching = render.searching_line(len(doc_ids or []) or _count(engine), bool(doc_ids))
+        yield (
+            [*shown, {"role": "assistant", "content": searching}],
+            conversation,
+            panels,
+            gr.update(),
+            "",
+        )
         text = ""
         answer: Answer | None = None
         shown_at = 0.0
@@ -231,8 +240,10 @@ def build_app(settings: Settings) -> gr.Blocks:
 
         inputs = [question, chatbot, conversation, panels, doc_picker, source_picker, top_k, mode]
         outputs = [chatbot, conversation, panels, panel, question]
-        question.submit(respond, inputs, outputs, api_visibility="private")
-        ask_button.click(respond, inputs, outputs, api_visibility="private")
+        # One "searching…" line in the chat instead of Gradio's timers on every output.
+        quiet = {"api_visibility": "private", "show_progress": "hidden"}
+        question.submit(respond, inputs, outputs, **quiet)
+        ask_button.click(respond, inputs, outputs, **quiet)
         new_button.click(new_conversation, None, outputs, api_visibility="private")
         chatbot.clear(new_conversation, None, outputs, api_visibility="private")
         files.upload(

@@ -81,6 +81,12 @@ EMPTY_PANEL = (
 )
 
 
+def searching_line(articles: int, selected: bool) -> str:
+    """What the chat shows while an answer is found."""
+    which = "selected " if selected else ""
+    return f"*Searching {articles} {which}article{'s' if articles != 1 else ''}…*"
+
+
 def scope_line(picked: list[str], sources: list[str], documents: int) -> str:
     """What the next question will search, shown by the question box: a filter chosen in a
     closed section is never silently in force."""
@@ -163,6 +169,10 @@ CSS = """
 .dark .cd-muted { color: #b4b4bf; }
 .dark .cd-asked { color: #b4b4bf; }
 .dark .cd-notice { color: #ffb454; }
+/* While an answer is found the chat shows one "Searching N articles…" line; Gradio's own timer
+   still appears on a streaming chatbot whatever the event's show_progress says. */
+#chat .progress-text { display: none; }
+#sources-panel .progress-text { display: none; }
 """
 
 # Clicking a citation marker opens that citation of that answer in the panel (showing that
