@@ -489,6 +489,7 @@ class _Run:
                 "date": iso_date(article.published_at),
                 "date_num": _date_number(iso_date(article.published_at)),
                 "url": article.url,
+                "author": article.author,
             }
         )
         nodes = []

@@ -371,6 +371,7 @@ def citation(n: int, candidate: Candidate) -> Citation:
         title=metadata.get("title", metadata["doc_id"]),
         source=metadata.get("source"),
         date=metadata.get("date") or metadata.get("published_at"),
+        author=metadata.get("author"),
         url=metadata.get("url"),
         quote=candidate.text,
         start=candidate.start,

@@ -401,6 +401,11 @@ class Engine:
             metadata = self.store.document_metadata(citation.doc_id) or {"doc_id": ""}
         return about.stated(citation.part, citation.quote, metadata)
 
+    def in_article(self, citation: Citation) -> tuple[str, str, str]:
+        """The whole article around a quote, as (before, quote, after)."""
+        body = self.article_text(citation.doc_id) or ""
+        return body[: citation.start], body[citation.start : citation.end], body[citation.end :]
+
     def in_context(self, citation: Citation) -> tuple[str, str, str]:
         """The paragraph a quote sits in, as (before, quote, after), to show it highlighted."""
         if citation.part != "text":

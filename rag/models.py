@@ -58,6 +58,7 @@ class Citation(BaseModel):
     title: str
     source: str | None = None
     date: str | None = None
+    author: str | None = None
     url: str | None = None
     quote: str
     start: int = Field(description="Character offset of the quote in the cleaned article.")

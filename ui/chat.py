@@ -108,7 +108,8 @@ def build_app(settings: Settings) -> gr.Blocks:
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.text},
         ]
-        panels = [*panels, render.sources_panel(answer, engine.in_context, turn)]
+        panel_html = render.sources_panel(answer, engine.in_context, turn, engine.in_article)
+        panels = [*panels, panel_html]
         shown = [*shown, {"role": "assistant", "content": reply}]
         yield shown, conversation, panels, render.conversation_panel(panels), ""
 

@@ -237,7 +237,8 @@ def _print_sources(answer: Any) -> None:
     console.print("\nSee also:" if answer.abstained else "\nSources:", style="bold")
     for citation in listed:
         marker = "-" if answer.abstained else f"[{citation.n}]"
-        details = ", ".join(x for x in (citation.source, citation.date) if x)
+        by = f"by {citation.author}" if citation.author else None
+        details = ", ".join(x for x in (citation.source, citation.date, by) if x)
         console.print(
             f"{marker} {citation.title} ({citation.doc_id}{', ' + details if details else ''}, "
             f"{citation.location})",

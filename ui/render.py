@@ -112,10 +112,21 @@ def conversation_panel(panels: list[str]) -> str:
     )
 
 
+def provenance(citation: Citation) -> str:
+    """Who says it and when, as far as the article's header tells: "AFP · 2019-11-19 · by Jane
+    Doe"; for an article without a header, its id."""
+    known = [citation.source, citation.date, f"by {citation.author}" if citation.author else None]
+    return " · ".join(x for x in known if x) or citation.doc_id
+
+
 def sources_panel(
-    answer: Answer, in_context: Callable[[Citation], tuple[str, str, str]], turn: int = 1
+    answer: Answer,
+    in_context: Callable[[Citation], tuple[str, str, str]],
+    turn: int = 1,
+    article: Callable[[Citation], tuple[str, str, str]] | None = None,
 ) -> str:
-    """Every citation of one answer, each with its passage highlighted in its paragraph."""
+    """Every citation of one answer, each with its passage highlighted in its paragraph, and
+    (with `article`) the whole article with the quote highlighted, one click away."""
     listed = answer.see_also if answer.abstained else answer.citations
     heading = "See also (not an answer)" if answer.abstained else "Sources"
     heading += f" of answer {turn}" if turn > 1 else ""
@@ -128,7 +139,16 @@ def sources_panel(
         parts.append(f'<p class="cd-notice">{html.escape(answer.notice)}</p>')
     for citation in listed:
         before, quote, after = in_context(citation)
-        details = " · ".join(html.escape(x) for x in (citation.source, citation.date) if x)
+        details = html.escape(provenance(citation))
+        where = "" if citation.part == "text" else f" · {citation.location}"
+        whole = ""
+        if article is not None and citation.part == "text":
+            start, middle, end = article(citation)
+            whole = (
+                '<details class="cd-article"><summary>Whole article</summary>'
+                f'<p class="cd-passage">{html.escape(start)}<mark>{html.escape(middle)}</mark>'
+                f"{html.escape(end)}</p></details>"
+            )
         kind = "see" if answer.abstained else "cite"
         target = anchor(turn, citation.n, kind)
         marker = f"[{citation.n}]" if not answer.abstained else "•"
@@ -136,11 +156,10 @@ def sources_panel(
             f'<section class="cd-citation" id="{target}" data-n="{citation.n}">'
             f'<div class="cd-head"><span class="cd-n">{marker}</span> '
             f'<span class="cd-title">{html.escape(citation.title)}</span></div>'
-            f'<div class="cd-meta">{details}{" · " if details else ""}'
-            f"<code>{html.escape(citation.doc_id)}</code> · {citation.location}"
-            f"</div>"
+            f'<div class="cd-meta">{details} · <code>{html.escape(citation.doc_id)}</code>'
+            f"{where}</div>"
             f'<p class="cd-passage">{html.escape(before)}<mark>{html.escape(quote)}</mark>'
-            f"{html.escape(after)}</p></section>"
+            f"{html.escape(after)}</p>{whole}</section>"
         )
     if not listed:
         parts.append('<p class="cd-muted">No passage came close.</p>')
@@ -158,6 +177,8 @@ CSS = """
 .cd-title { font-weight: 600; }
 .cd-meta { color: #55555f; font-size: .85em; margin: .2em 0 .4em 0; }
 .cd-passage { margin: 0; white-space: pre-wrap; }
+.cd-article summary { cursor: pointer; margin-top: .4em; }
+.cd-article .cd-passage { max-height: 24em; overflow-y: auto; }
 .cd-passage mark { background: #ffe58a; color: #1a1a1a; padding: 0 .1em; }
 .cd-notice { font-weight: 600; color: #9a5b00; }
 .cd-muted { color: #55555f; }
