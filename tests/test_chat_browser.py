@@ -375,3 +375,24 @@ def test_each_citation_says_who_and_when_and_opens_the_whole_article(page, tmp_p
     whole = cited.locator(".cd-article .cd-passage")
     assert "The Brest ferries sailed again on Saturday" in whole.inner_text()
     assert whole.locator("mark").inner_text() == "Eleven crossings were planned for the weekend."
+
+
+def test_copy_gives_plain_text_with_references_and_export_gives_markdown(browser, chat_url):
+    page = browser.new_page(
+        viewport={"width": 1400, "height": 1000}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page.goto(chat_url)
+    page.wait_for_selector("#question textarea")
+    ask(page, "How many Chinese companies are at Milipol?")
+    bot = page.locator("#chat [data-testid='bot']").last
+    assert "\\" not in (bot.get_attribute("aria-label") or "")  # read as shown
+    page.locator("#chat .message-row").last.locator('button[aria-label="Copy message"]').click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("89 [1]\n\nWith 89 out of 1,100 companies")
+    assert "\nReferences:\n[1] \"China surveillance tech seeks global reach\"" in copied
+    with page.expect_download() as download:
+        page.click("#export")
+    exported = Path(download.value.path()).read_text()
+    assert exported.startswith("# citedesk conversation\n\n## 1. How many Chinese companies")
+    assert "References:" in exported
+    page.close()

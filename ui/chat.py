@@ -6,6 +6,7 @@ same code the CLI runs. This module only lays out components and renders what th
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ import gradio as gr
 
 from ingest.settings import Settings
 from rag.engine import Engine, get_engine
+from rag.export import conversation_markdown
 from rag.models import Answer, Filters
 from ui import render
 from ui.uploads import add_uploads
@@ -60,6 +62,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         shown: list,
         conversation: list,
         panels: list,
+        answers: list,
         doc_ids: list,
         picked: list,
         top_k: int,
@@ -67,7 +70,7 @@ def build_app(settings: Settings) -> gr.Blocks:
     ) -> Iterator[tuple]:
         question = (question or "").strip()
         if not question:
-            yield shown, conversation, panels, gr.update(), ""
+            yield shown, conversation, panels, gr.update(), "", answers, gr.update()
             return
         turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
@@ -80,6 +83,8 @@ def build_app(settings: Settings) -> gr.Blocks:
             panels,
             gr.update(),
             "",
+            answers,
+            gr.update(),
         )
         text = ""
         answer: Answer | None = None
@@ -100,6 +105,8 @@ def build_app(settings: Settings) -> gr.Blocks:
                 panels,
                 gr.update(),
                 "",
+                answers,
+                gr.update(),
             )
         assert answer is not None
         reply = render.final_markdown(answer, turn)
@@ -110,11 +117,13 @@ def build_app(settings: Settings) -> gr.Blocks:
         ]
         panel_html = render.sources_panel(answer, engine.in_context, turn, engine.in_article)
         panels = [*panels, panel_html]
+        answers = [*answers, answer.model_dump(mode="json")]
         shown = [*shown, {"role": "assistant", "content": reply}]
-        yield shown, conversation, panels, render.conversation_panel(panels), ""
+        exported = _export_file(answers)
+        yield shown, conversation, panels, render.conversation_panel(panels), "", answers, exported
 
     def new_conversation() -> tuple:
-        return [], [], [], render.EMPTY_PANEL, ""
+        return [], [], [], render.EMPTY_PANEL, "", [], gr.update(value=None)
 
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         if not files:
@@ -166,6 +175,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         gr.Markdown("## citedesk — ask the articles, every sentence cited")
         conversation = gr.State([])
         panels = gr.State([])  # each answer's sources, in order
+        answers = gr.State([])  # each answer, for the export
         with gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
@@ -187,6 +197,9 @@ def build_app(settings: Settings) -> gr.Blocks:
                 with gr.Row():
                     ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
                     new_button = gr.Button("New conversation", elem_id="new-conversation")
+                    export = gr.DownloadButton(
+                        "Export conversation (Markdown)", value=None, elem_id="export"
+                    )
                 gr.Examples(engine.example_questions(), inputs=question, label="Try")
             with gr.Column(scale=2):
                 panel = gr.HTML(render.EMPTY_PANEL, elem_id="sources-panel")
@@ -239,8 +252,9 @@ def build_app(settings: Settings) -> gr.Blocks:
                 ),
             )
 
-        inputs = [question, chatbot, conversation, panels, doc_picker, source_picker, top_k, mode]
-        outputs = [chatbot, conversation, panels, panel, question]
+        inputs = [question, chatbot, conversation, panels, answers]
+        inputs += [doc_picker, source_picker, top_k, mode]
+        outputs = [chatbot, conversation, panels, panel, question, answers, export]
         # One "searching…" line in the chat instead of Gradio's timers on every output.
         quiet = {"api_visibility": "private", "show_progress": "hidden"}
         question.submit(respond, inputs, outputs, **quiet)
@@ -275,6 +289,14 @@ def build_app(settings: Settings) -> gr.Blocks:
 def _lists(engine: Engine) -> tuple:
     choices, sources, table = _document_choices(engine)
     return gr.update(choices=choices), gr.update(choices=sources), table
+
+
+def _export_file(answers: list[dict]) -> str:
+    """The conversation as a Markdown file with full references, for the export button."""
+    folder = Path(tempfile.mkdtemp(prefix="citedesk-export-"))
+    path = folder / "citedesk-conversation.md"
+    path.write_text(conversation_markdown([Answer.model_validate(a) for a in answers]))
+    return str(path)
 
 
 def _count(engine: Engine) -> int:

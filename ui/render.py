@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from rag.answer import DISAGREE_NOTICE, TENTATIVE_TEXT
+from rag.export import plain_text
 from rag.models import Answer, Citation
 
 # ":" and "@" too: escaped, `http://…`, `www.…` and `a@b.org` in an article are not turned into
@@ -163,6 +164,8 @@ def sources_panel(
         )
     if not listed:
         parts.append('<p class="cd-muted">No passage came close.</p>')
+    # What the chat's copy button gives for this answer (see HEAD): plain text and references.
+    parts.append(f'<pre class="cd-plain" hidden>{html.escape(plain_text(answer))}</pre>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -219,5 +222,28 @@ document.addEventListener("click", function (event) {
   target.classList.add("cd-active");
   target.scrollIntoView({ behavior: "smooth", block: "nearest" });
 }, true);
+// Copying an answer gives its plain text with the references, not the escaped markdown.
+document.addEventListener("click", function (event) {
+  const button = event.target.closest && event.target.closest(
+    '#chat button[aria-label="Copy message"]');
+  if (!button) return;
+  const bots = [...document.querySelectorAll("#chat [data-testid='bot']")];
+  const row = button.closest(".message-row");
+  const index = bots.findIndex(function (bot) { return row && row.contains(bot); });
+  const turns = document.querySelectorAll("#sources-panel .cd-turn");
+  const plain = index >= 0 && turns[index] && turns[index].querySelector(".cd-plain");
+  if (!plain) return;
+  event.preventDefault();
+  event.stopPropagation();
+  navigator.clipboard.writeText(plain.textContent);
+}, true);
+// Screen readers read each answer as shown, not its markdown source with backslashes.
+new MutationObserver(function () {
+  document.querySelectorAll("#chat [data-testid='bot']").forEach(function (bot) {
+    const label = bot.getAttribute("aria-label") || "";
+    if (label.includes("\\\\")) bot.setAttribute("aria-label", "citedesk: " + bot.innerText);
+  });
+}).observe(document.documentElement, { subtree: true, childList: true, attributes: true,
+  attributeFilter: ["aria-label"] });
 </script>
 """

@@ -1,0 +1,46 @@
+"""Answers as a reader takes them away: plain text with the numbered references appended (what
+the chat's copy button gives), and a conversation as Markdown with full references (outlet,
+headline, date, author, address or document id, and the quote), for a notebook or a draft.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.models import Answer, Citation
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def reference(citation: Citation) -> str:
+    """[n] "Headline", outlet, date, by author, address or id: "quote" (where it is)."""
+    parts = [f'"{citation.title}"']
+    parts += [x for x in (citation.source, citation.date) if x]
+    if citation.author:
+        parts.append(f"by {citation.author}")
+    parts.append(citation.url or citation.doc_id)
+    where = "" if citation.part == "text" else f" ({citation.location})"
+    return f"[{citation.n}] {', '.join(parts)}: “{citation.quote}”{where}"
+
+
+def plain_text(answer: Answer) -> str:
+    """The answer as written, without markdown, then its references."""
+    text = answer.text.replace("**", "")
+    listed = answer.see_also if answer.abstained else answer.citations
+    if not listed:
+        return text
+    heading = "See also:" if answer.abstained else "References:"
+    return "\n".join([text, "", heading, *(reference(c) for c in listed)])
+
+
+def conversation_markdown(answers: list[Answer]) -> str:
+    """Each question and its answer, with the answer's own references under it."""
+    lines = ["# citedesk conversation", ""]
+    for number, answer in enumerate(answers, 1):
+        lines += [f"## {number}. {answer.question}", "", answer.text, ""]
+        listed = answer.see_also if answer.abstained else answer.citations
+        if listed:
+            lines += ["References:", ""]
+            lines += [f"- {reference(c)}" for c in listed]
+            lines.append("")
+    return "\n".join(lines)

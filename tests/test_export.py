@@ -1,0 +1,39 @@
+"""Taking answers away: plain text with references (the chat's copy), and a conversation as
+Markdown with full references (the chat's export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from rag.engine import Engine
+from rag.export import conversation_markdown, plain_text
+
+
+@pytest.fixture(scope="module")
+def engine(seed_index: Path) -> Engine:
+    return Engine(Settings(index_dir=seed_index))
+
+
+def test_plain_text_is_the_answer_without_markup_then_its_references(engine):
+    answer = engine.ask("How many Chinese companies are at Milipol?")
+    text = plain_text(answer)
+    assert text.startswith("89 [1]\n\nWith 89 out of 1,100 companies")
+    assert "**" not in text and "\\" not in text
+    references = text.split("References:\n", 1)[1].splitlines()
+    assert references == [
+        '[1] "China surveillance tech seeks global reach", 002_a3377fda385ba5c8.txt: '
+        f"“{answer.citations[0].quote}”"
+    ]
+
+
+def test_a_conversation_exports_each_answer_with_its_own_references(engine):
+    first = engine.ask("Who filed a complaint about the handcuffs?")
+    second = engine.ask("Who wrote the article about Hytera?")
+    exported = conversation_markdown([first, second])
+    assert exported.startswith("# citedesk conversation\n\n## 1. Who filed a complaint")
+    one, two = exported.split("## 2. ")
+    assert "Amnesty International" in one and "References:" in one
+    assert "(the article's header)" in two  # a header citation says where it is
