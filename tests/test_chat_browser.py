@@ -396,3 +396,39 @@ def test_copy_gives_plain_text_with_references_and_export_gives_markdown(browser
     assert exported.startswith("# citedesk conversation\n\n## 1. How many Chinese companies")
     assert "References:" in exported
     page.close()
+
+
+def test_conversations_survive_a_reload_and_stay_listed_after_a_new_one(page):
+    ask(page, "Who filed a complaint about the handcuffs?")
+    # Stored once the past conversations list names it.
+    page.wait_for_function(
+        "document.querySelector('#past input')?.value === 'Who filed a complaint about the handcuffs?'",
+        timeout=30_000,
+    )
+    page.reload()
+    page.wait_for_function(
+        "(document.querySelector('#chat')?.innerText || '').includes('Amnesty International')",
+        timeout=30_000,
+    )
+    assert "Amnesty International" in page.inner_text("#sources-panel")  # its sources too
+    page.click("#new-conversation")
+    page.wait_for_function("document.querySelectorAll(\"#chat [data-testid='bot']\").length === 0")
+    ask(page, "How many targets can the GDU drones track?")
+    page.wait_for_function(
+        "document.querySelector('#past input')?.value === 'How many targets can the GDU drones track?'",
+        timeout=30_000,
+    )
+    page.locator("#past input").click()
+    options = [o.replace("✓", "").strip() for o in page.get_by_role("option").all_inner_texts()]
+    assert options[:2] == [
+        "How many targets can the GDU drones track?",
+        "Who filed a complaint about the handcuffs?",
+    ]
+    page.get_by_role("option", name="Who filed a complaint about the handcuffs?").click()
+    page.wait_for_function(
+        "(document.querySelector('#chat')?.innerText || '').includes('Amnesty International')"
+        " && !(document.querySelector('#chat')?.innerText || '').includes('GDU')",
+        timeout=30_000,
+    )
+    page.locator('#chat a[href="#a1-cite-1"]').first.click()
+    assert "Amnesty International" in page.locator("#a1-cite-1").inner_text()

@@ -6,8 +6,10 @@ same code the CLI runs. This module only lays out components and renders what th
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -176,6 +178,12 @@ def build_app(settings: Settings) -> gr.Blocks:
         conversation = gr.State([])
         panels = gr.State([])  # each answer's sources, in order
         answers = gr.State([])  # each answer, for the export
+        # Conversations are kept in the browser (encrypted with a key kept in the index folder,
+        # so they survive a restart of the chat), the current one's id in `current`.
+        saved = gr.BrowserState(
+            [], storage_key="citedesk-conversations", secret=_browser_secret(settings)
+        )
+        current = gr.State(None)
         with gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
@@ -201,6 +209,12 @@ def build_app(settings: Settings) -> gr.Blocks:
                         "Export conversation (Markdown)", value=None, elem_id="export"
                     )
                 gr.Examples(engine.example_questions(), inputs=question, label="Try")
+                past = gr.Dropdown(
+                    [],
+                    value=None,
+                    label="Past conversations (kept in this browser)",
+                    elem_id="past",
+                )
             with gr.Column(scale=2):
                 panel = gr.HTML(render.EMPTY_PANEL, elem_id="sources-panel")
         with gr.Accordion("Articles and filters", open=False):
@@ -257,10 +271,21 @@ def build_app(settings: Settings) -> gr.Blocks:
         outputs = [chatbot, conversation, panels, panel, question, answers, export]
         # One "searching…" line in the chat instead of Gradio's timers on every output.
         quiet = {"api_visibility": "private", "show_progress": "hidden"}
-        question.submit(respond, inputs, outputs, **quiet)
-        ask_button.click(respond, inputs, outputs, **quiet)
-        new_button.click(new_conversation, None, outputs, api_visibility="private")
-        chatbot.clear(new_conversation, None, outputs, api_visibility="private")
+        keep = [saved, current, chatbot, conversation, panels, answers]
+        shown_outputs = [chatbot, conversation, panels, panel, answers, export, current, past]
+        for asked in (question.submit, ask_button.click):
+            asked(respond, inputs, outputs, **quiet).then(
+                _saved, keep, [saved, current, past], api_visibility="private"
+            )
+        # A new conversation never loses the old one: it stays under "Past conversations".
+        for started in (new_button.click, chatbot.clear):
+            started(new_conversation, None, outputs, api_visibility="private").then(
+                lambda: (None, gr.update(value=None)),
+                None,
+                [current, past],
+                api_visibility="private",
+            )
+        past.input(_opened, [past, saved], shown_outputs, api_visibility="private")
         files.upload(
             upload,
             files,
@@ -283,12 +308,83 @@ def build_app(settings: Settings) -> gr.Blocks:
             [doc_picker, source_picker, articles, scope],
             api_visibility="private",
         )
+        app.load(
+            lambda kept: _opened(kept[-1]["id"] if kept else None, kept),
+            [saved],
+            shown_outputs,
+            api_visibility="private",
+        )
     return app
 
 
 def _lists(engine: Engine) -> tuple:
     choices, sources, table = _document_choices(engine)
     return gr.update(choices=choices), gr.update(choices=sources), table
+
+
+MAX_SAVED = 20  # conversations kept in the browser (each holds its answers' sources)
+
+
+def _saved(
+    saved: list, current: str | None, shown: list, conversation: list, panels: list, answers: list
+) -> tuple:
+    """The current conversation stored (or updated) in the browser, newest last."""
+    if not answers:
+        return saved, current, gr.update()
+    record = {
+        "id": current or uuid.uuid4().hex,
+        "title": answers[0]["question"][:80],
+        "shown": shown,
+        "conversation": conversation,
+        "panels": panels,
+        "answers": answers,
+    }
+    kept = [r for r in saved or [] if r["id"] != record["id"]][-(MAX_SAVED - 1) :]
+    kept.append(record)
+    return kept, record["id"], gr.update(choices=_past_choices(kept), value=record["id"])
+
+
+def _opened(wanted: str | None, saved: list) -> tuple:
+    """A stored conversation back in the chat, its sources in the panel."""
+    record = next((r for r in saved or [] if r["id"] == wanted), None)
+    choices = gr.update(choices=_past_choices(saved or []), value=wanted if record else None)
+    if record is None:
+        return (
+            gr.update(),
+            gr.update(),
+            gr.update(),
+            gr.update(),
+            gr.update(),
+            gr.update(),
+            None,
+            choices,
+        )
+    panels = record["panels"]
+    return (
+        record["shown"],
+        record["conversation"],
+        panels,
+        render.conversation_panel(panels),
+        record["answers"],
+        _export_file(record["answers"]),
+        record["id"],
+        choices,
+    )
+
+
+def _past_choices(saved: list) -> list[tuple[str, str]]:
+    return [(r["title"], r["id"]) for r in reversed(saved)]
+
+
+def _browser_secret(settings: Settings) -> str:
+    """The key conversations are encrypted with in the browser: made once, kept beside the
+    index, so a restarted chat can still read them."""
+    path = settings.index_dir / "browser-state.key"
+    if not path.exists():
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24))
+        path.chmod(0o600)
+    return path.read_text().strip()
 
 
 def _export_file(answers: list[dict]) -> str:
