@@ -79,15 +79,13 @@ def build_app(settings: Settings) -> gr.Blocks:
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
         # The question shows at once, with one state line until the answer streams in.
         searching = render.searching_line(len(doc_ids or []) or _count(engine), bool(doc_ids))
-        yield (
-            [*shown, {"role": "assistant", "content": searching}],
-            conversation,
-            panels,
-            gr.update(),
-            "",
-            answers,
-            gr.update(),
-        )
+
+        def pending(content: str) -> tuple:
+            """The chat with the answer so far; everything else as it was."""
+            reply = {"role": "assistant", "content": content}
+            return [*shown, reply], conversation, panels, gr.update(), "", answers, gr.update()
+
+        yield pending(searching)
         text = ""
         answer: Answer | None = None
         shown_at = 0.0
@@ -101,15 +99,7 @@ def build_app(settings: Settings) -> gr.Blocks:
             if time.monotonic() - shown_at < RENDER_EVERY_S:
                 continue
             shown_at = time.monotonic()
-            yield (
-                [*shown, {"role": "assistant", "content": render.answer_markdown(text, turn=turn)}],
-                conversation,
-                panels,
-                gr.update(),
-                "",
-                answers,
-                gr.update(),
-            )
+            yield pending(render.answer_markdown(text, turn=turn))
         assert answer is not None
         reply = render.final_markdown(answer, turn)
         conversation = [
