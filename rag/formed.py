@@ -67,7 +67,7 @@ def compose_form(
         hits = _passages(question, "", filters, reading)
         return named.named(subject, named.quoted_wording(question), candidates(hits), reading.tools)
     if analysis.form == "compare":
-        return _comparison(question, article_subject(subject), filters, reading)
+        return _comparison(question, article_subject(subject) or question, filters, reading)
     if analysis.form == "quote":
         hits = reading.search(question, filters, reading.settings.top_k)
         return quotes.quotes(subject, question, hits, reading.tools, reading.settings)
@@ -83,7 +83,7 @@ def compose_form(
         if shown is not None:
             return shown
     if analysis.form in ABOUT_ARTICLE:
-        topic = article_subject(subject)
+        topic = article_subject(subject) or question
         doc_id = titled.doc_id if titled else _best_article(topic, filters, reading)
         metadata = reading.store.document_metadata(doc_id) if doc_id else None
         if metadata is None:
@@ -93,6 +93,11 @@ def compose_form(
         return about.about(analysis.form, metadata)
     settings = reading.settings
     topic = article_subject(subject)
+    if not topic:  # "Summarise the articles": what they say, across all of them
+        hits = _passages(question, "", filters, reading)
+        return overview.overview(
+            question, reading.embed(question), hits, reading.tools, settings, True
+        )
     if titled is None and NAMES_AN_ARTICLE.search(subject):  # "What is the Lyon article about?"
         doc_id = _best_article(topic, filters, reading)
         titled = next((d for d in reading.documents if d.doc_id == doc_id), None)
@@ -178,7 +183,7 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     if whole:
         filters = filters.model_copy(update={"doc_ids": named})
         rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
-        topic = article_subject(rest)
+        topic = article_subject(rest) or question
     hits = reading.search(topic, filters, 2 * settings.top_k)
     vector = reading.embed(question)
     composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)

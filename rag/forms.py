@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
-ARTICLE = r"(?:articles?|stories|story|reports?|pieces?|pages?|documents?|coverage|sources?|outlets?)"
+ARTICLE = (
+    r"(?:articles?|stories|story|reports?|pieces?|pages?|documents?|coverage|sources?|outlets?)"
+)
+WHICH = r"(?:the |these |our |both |both the |the two |all the |all )?"  # "both articles"
 # A question about an article's header must name the article: "Which newspaper released the
 # documents?" is a question about the news, "Which outlet published the article on Lyon?" is not.
 NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", re.IGNORECASE)
@@ -22,6 +25,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"^(?:which|what) {ARTICLE} (?:\w+ )?(?:mentions?|covers?|discuss(?:es)?|"
             r"talks? about|(?:are|is) about|reports? on|refers? to|names?|quotes?|features?)"
             r"\s+(?P<subject>.+?)[?.!\s]*$"
+            r"|^(?:is|are|was|were) (?P<subject3>.+?) (?:mentioned|named|covered|cited)"
+            rf"(?: anywhere| in (?:the |any |an? )?{ARTICLE})?[?.!\s]*$"
             rf"|^(?:list|show|find)(?: me)?(?: all)?(?: the)? {ARTICLE} (?:that )?"
             r"(?:mention(?:s|ing)?|about|on|covering|naming)\s+(?P<subject2>.+?)[?.!\s]*$",
             re.IGNORECASE,
@@ -82,7 +87,11 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"|^(?:give me |what is |what's )?(?:an? )?(?:overview|summary|rundown) of\s+"
             r"(?P<subject3>.+?)[?.!\s]*$"
             r"|^(?:tell me|brief me) (?:about|on)\s+(?P<subject4>.+?)[?.!\s]*$"
-            rf"|^what do(?:es)? (?:the |these |our )?{ARTICLE} (?:say|report) (?:about|on)\s+"
+            r"|^what (?:are|were) the (?:main |key )?(?:points|facts|takeaways|highlights) "
+            r"(?:of|in|from)\s+(?P<subject9>.+?)[?.!\s]*$"
+            r"|^what(?:'s| is) (?:the )?(?:latest )?(?:news|story|coverage) (?:about|on)\s+"
+            r"(?P<subject10>.+?)[?.!\s]*$"
+            rf"|^what do(?:es)? {WHICH}{ARTICLE} (?:say|report) (?:about|on)\s+"
             r"(?P<subject5>.+?)[?.!\s]*$"
             rf"|^what (?:does|did) (?P<subject6>(?:[\"“‘'].+?[\"”’']|(?:the )?.*?\b{ARTICLE}\b.*?))"
             r" (?:report|say|cover|describe)[?.!\s]*$"
@@ -96,14 +105,14 @@ FORMS[5:5] = [  # before the overview: "what do the articles disagree on" is not
     (
         "disagreements",
         re.compile(
-            rf"^(?:what|where|on what|which \w+) (?:do|does|did) (?:the |these |our )?{ARTICLE}"
-            r" (?:disagree|contradict each other|conflict)(?:\s+(?:on|about|over)(?:\s+"
+            rf"^(?:what|where|on what|which \w+) (?:do|does|did) {WHICH}{ARTICLE}"
+            r" (?:disagree|differ|contradict each other|conflict)(?:\s+(?:on|about|over)(?:\s+"
             r"(?P<subject>.+?))?)?[?.!\s]*$"
             r"|^(?:are|is) there (?:any )?(?:contradictions?|disagreements?|"
             r"inconsistenc(?:y|ies)|conflicting (?:figures|facts|reports|numbers|accounts))"
             rf"(?:\s+between (?:the )?{ARTICLE})?(?:\s+(?:about|on|over|regarding)\s+"
             r"(?P<subject2>.+?))?[?.!\s]*$"
-            rf"|^do (?:the )?{ARTICLE} (?:disagree|contradict each other)(?:\s+(?:on|about|over)"
+            rf"|^do {WHICH}{ARTICLE} (?:disagree|contradict each other)(?:\s+(?:on|about|over)"
             r"\s+(?P<subject3>.+?))?[?.!\s]*$",
             re.IGNORECASE,
         ),
@@ -112,6 +121,7 @@ FORMS[5:5] = [  # before the overview: "what do the articles disagree on" is not
         "compare",
         re.compile(
             r"^compare\s+(?:how\s+)?(?P<subject>.+?)[?.!\s]*$"
+            r"|^how do(?:es)? (?P<subject5>.+? (?:differ|compare) (?:from|to|with) .+?)[?.!\s]*$"
             r"|^how do(?:es)? (?P<subject2>.+?) (?:differ|compare)(?:\s+(?:on|about|over|in)\s+"
             r"(?P<subject3>.+?))?[?.!\s]*$"
             r"|\bdifferences? between (?P<subject4>.+?)[?.!\s]*$",
@@ -120,8 +130,9 @@ FORMS[5:5] = [  # before the overview: "what do the articles disagree on" is not
     ),
 ]
 ENTITY_NOUNS = (
-    r"(?:companies|firms|businesses|people|persons|individuals|experts|officials|countries|"
-    r"nations|cities|places|organi[sz]ations|groups|brands|makers|manufacturers|speakers|sources)"
+    r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
+    r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
+    r"makers?|manufacturers?|speakers?|sources?)"
 )
 FORMS.insert(
     0,  # before "which articles …": "which sources are quoted" asks for people
@@ -133,7 +144,8 @@ FORMS.insert(
             r".*$"
             rf"|^who (?:are|were) the (?P<subject2>{ENTITY_NOUNS}) (?:named|mentioned|quoted|"
             r"cited|interviewed)\b.*$"
-            rf"|^(?:list|name) (?:the |all )?(?:the )?(?P<subject3>{ENTITY_NOUNS})\b.*$",
+            rf"|^(?:list|name) (?:the |all |every |each )?(?:the )?(?P<subject3>{ENTITY_NOUNS})\b.*$"
+            r"|^who (?:is|are|was|were|gets?|got) (?P<subject4>quoted|interviewed|cited)\b.*$",
             re.IGNORECASE,
         ),
     ),
@@ -144,7 +156,7 @@ FORMS.append(
         re.compile(
             r"^what (?:did|does|has|have) (?P<subject>.+?) (?:say|said|tell|told|claim|claimed|"
             r"add|added|announce|announced|tweet|tweeted|write|written|argue|argued)"
-            r"(?:\s+(?:about|on|regarding)\s+.+?)?[?.!\s]*$",
+            r"(?:\s+(?:about|on|regarding|to)\s+.+?|\s+\S+)?[?.!\s]*$",
             re.IGNORECASE,
         ),
     )
@@ -177,7 +189,10 @@ RELATIVE_TIME = r"\b(?:this|last|past|next|previous) (?:year|month|week|weekend|
 
 
 # How a comparison is framed, not what it is about: "how the two articles describe …".
-FRAMING = r"\b(?:how|two|both|all|describe[sd]?|report(?:s|ed)?|cover(?:s|ed)?|portray(?:s|ed)?)\b"
+FRAMING = (
+    r"\b(?:how|two|both|all|describe[sd]?|report(?:s|ed)?|cover(?:s|ed)?|portray(?:s|ed)?|"
+    r"differ(?:s|ed)?|compare[sd]?|one)\b"
+)
 
 
 def article_subject(subject: str) -> str:
@@ -191,4 +206,4 @@ def article_subject(subject: str) -> str:
     text = re.sub(FRAMING, " ", text, flags=re.IGNORECASE)
     text = re.sub(rf"\b(?:the|this|that|an?|{ARTICLE})\b", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"^\s*(?:about|on|of|from|in|by)\b|\b(?:about|on|of)\s*$", " ", text.strip())
-    return " ".join(text.split()) or subject
+    return " ".join(text.split())  # "" for "the articles": all of them

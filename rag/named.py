@@ -15,15 +15,19 @@ from rag.quotes import QUOTATION, SPEECH
 
 NOUN_KIND = {
     **dict.fromkeys(
-        "companies firms businesses organisations organizations groups brands makers "
+        "company companies firm firms business businesses organisation organisations "
+        "organization organizations group groups brand brands maker makers manufacturer "
         "manufacturers".split(),
         "organisation",
     ),
     **dict.fromkeys(
-        "people persons individuals experts officials speakers sources".split(), "person"
+        "people person persons individual individuals expert experts official officials "
+        "speaker speakers source sources quoted interviewed cited".split(),
+        "person",
     ),
-    **dict.fromkeys("countries nations cities places".split(), "place"),
+    **dict.fromkeys("country countries nation nations city cities place places".split(), "place"),
 }
+PLURAL = {"company": "companies", "country": "countries", "city": "cities", "person": "people"}
 MOST = 15
 
 
@@ -47,11 +51,12 @@ def named(noun: str, quoted_only: bool, pool: list[Candidate], tools: Tools) -> 
                 found[home][2].add(candidate.doc_id)
     if not found:
         return Composition(
-            "refused", form="entities", intro=f"The passages read name no {noun.lower()}."
+            "refused", form="entities", intro=f"The passages read name no {_plural(noun.lower())}."
         )
     ranked = sorted(found.values(), key=lambda f: (-len(f[2]), f[1].rank, f[1].start))[:MOST]
     chosen = list({id(c): c for _, c, _ in ranked}.values())
-    what = f"{noun.lower()} quoted" if quoted_only else f"{noun.lower()} named"
+    noun = _plural(noun.lower())
+    what = f"{noun} quoted" if quoted_only else f"{noun} named"
     return Composition(
         "answer",
         chosen,
@@ -59,6 +64,13 @@ def named(noun: str, quoted_only: bool, pool: list[Candidate], tools: Tools) -> 
         intro=f"{len(ranked)} {what}:",
         items=[(entity.text, chosen.index(c)) for entity, c, _ in ranked],
     )
+
+
+def _plural(noun: str) -> str:
+    """ "companies" for "company", "people" for "quoted" (who is quoted: people)."""
+    if NOUN_KIND.get(noun) == "person" and noun in {"quoted", "interviewed", "cited"}:
+        return "people"
+    return PLURAL.get(noun, noun if noun.endswith("s") or noun == "people" else f"{noun}s")
 
 
 def _inside_quotation(sentence: str, entity: nlp.Entity) -> bool:

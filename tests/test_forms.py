@@ -80,6 +80,14 @@ def engine(settings: Settings) -> Engine:
         ),
         ("Which companies are named in the articles?", "entities", "companies"),
         ("Who are the people quoted?", "entities", "people"),
+        ("Who is quoted in the articles?", "entities", "quoted"),
+        ("List every company mentioned", "entities", "company"),
+        ("Summarise the articles", "overview", "the articles"),
+        ("What are the main points of the surveillance article?", "overview", "the surveillance article"),
+        ("What's the news about Hytera?", "overview", "Hytera"),
+        ("Where do the two sources differ?", "disagreements", ""),
+        ("Is Norinco mentioned anywhere?", "articles", "Norinco"),
+        ("What did Yolen Ye tell AFP?", "quote", "Yolen Ye"),
         # Questions about the news, not about an article: one fact.
         ("Which newspaper released the trove of government documents?", "fact", None),
         ("What does Hytera sell?", "fact", None),
@@ -330,3 +338,10 @@ def test_captions_are_searched_only_by_questions_about_photos(engine):
     assert [c.part for c in answer.citations] == ["caption"]
     assert answer.citations[0].quote == "Cameras above the Part-Dieu station hall."
     assert answer.citations[0].doc_id in {"lyon.html", "lyon-syndicated.html"}
+
+
+def test_the_articles_as_a_whole_are_summarised_from_every_article(engine, settings):
+    answer = engine.ask("Summarise the articles")
+    assert answer.analysis.form == "overview"
+    assert len({c.doc_id for c in answer.citations}) >= 2
+    assert_grounded(answer, settings)
