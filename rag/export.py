@@ -1,11 +1,12 @@
 """Answers as a reader takes them away: plain text with the numbered references appended (what
-the chat's copy button gives), and a conversation as Markdown with full references (outlet,
-headline, date, author, address or document id, and the quote), for a notebook or a draft.
+the chat's copy button gives), and a conversation as Markdown or Word (.docx) with full references
+(outlet, headline, date, author, address or document id, and the quote), for a notebook or a draft.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rag.models import Answer, Citation
 
@@ -44,3 +45,22 @@ def conversation_markdown(answers: list[Answer]) -> str:
             lines += [f"- {reference(c)}" for c in listed]
             lines.append("")
     return "\n".join(lines)
+
+
+def conversation_docx(answers: list[Answer], path: Path) -> Path:
+    """The same as `conversation_markdown`, as a Word document (python-docx)."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("citedesk conversation", level=1)
+    for number, answer in enumerate(answers, 1):
+        document.add_heading(f"{number}. {answer.question}", level=2)
+        for paragraph in answer.text.replace("**", "").split("\n\n"):
+            document.add_paragraph(paragraph)
+        listed = answer.see_also if answer.abstained else answer.citations
+        if listed:
+            document.add_paragraph("References:")
+            for citation in listed:
+                document.add_paragraph(reference(citation), style="List Bullet")
+    document.save(str(path))
+    return path

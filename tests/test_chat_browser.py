@@ -395,6 +395,12 @@ def test_copy_gives_plain_text_with_references_and_export_gives_markdown(browser
     exported = Path(download.value.path()).read_text()
     assert exported.startswith("# citedesk conversation\n\n## 1. How many Chinese companies")
     assert "References:" in exported
+    with page.expect_download() as download:
+        page.click("#export-docx")
+    from docx import Document
+
+    word = [p.text for p in Document(download.value.path()).paragraphs]
+    assert word[1] == "1. How many Chinese companies are at Milipol?" and "References:" in word
     page.close()
 
 

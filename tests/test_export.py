@@ -9,7 +9,7 @@ import pytest
 
 from ingest.settings import Settings
 from rag.engine import Engine
-from rag.export import conversation_markdown, plain_text
+from rag.export import conversation_docx, conversation_markdown, plain_text
 
 
 @pytest.fixture(scope="module")
@@ -37,3 +37,18 @@ def test_a_conversation_exports_each_answer_with_its_own_references(engine):
     one, two = exported.split("## 2. ")
     assert "Amnesty International" in one and "References:" in one
     assert "(the article's header)" in two  # a header citation says where it is
+
+
+def test_a_conversation_exports_as_a_word_document_too(engine, tmp_path):
+    from docx import Document
+
+    answer = engine.ask("How many Chinese companies are at Milipol?")
+    path = conversation_docx([answer], tmp_path / "conversation.docx")
+    paragraphs = [p.text for p in Document(str(path)).paragraphs]
+    assert paragraphs[:3] == [
+        "citedesk conversation",
+        "1. How many Chinese companies are at Milipol?",
+        "89 [1]",
+    ]
+    assert "References:" in paragraphs
+    assert paragraphs[-1].startswith('[1] "China surveillance tech seeks global reach"')

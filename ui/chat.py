@@ -18,7 +18,7 @@ import gradio as gr
 
 from ingest.settings import Settings
 from rag.engine import Engine, get_engine
-from rag.export import conversation_markdown
+from rag.export import conversation_docx, conversation_markdown
 from rag.models import Answer, Filters
 from ui import render
 from ui.uploads import add_uploads
@@ -72,7 +72,7 @@ def build_app(settings: Settings) -> gr.Blocks:
     ) -> Iterator[tuple]:
         question = (question or "").strip()
         if not question:
-            yield shown, conversation, panels, gr.update(), "", answers, gr.update()
+            yield shown, conversation, panels, gr.update(), "", answers, gr.update(), gr.update()
             return
         turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
@@ -83,7 +83,8 @@ def build_app(settings: Settings) -> gr.Blocks:
         def pending(content: str) -> tuple:
             """The chat with the answer so far; everything else as it was."""
             reply = {"role": "assistant", "content": content}
-            return [*shown, reply], conversation, panels, gr.update(), "", answers, gr.update()
+            kept = (conversation, panels, gr.update(), "", answers, gr.update(), gr.update())
+            return [*shown, reply], *kept
 
         yield pending(searching)
         text = ""
@@ -111,11 +112,11 @@ def build_app(settings: Settings) -> gr.Blocks:
         panels = [*panels, panel_html]
         answers = [*answers, answer.model_dump(mode="json")]
         shown = [*shown, {"role": "assistant", "content": reply}]
-        exported = _export_file(answers)
-        yield shown, conversation, panels, render.conversation_panel(panels), "", answers, exported
+        exported = _export_files(answers)
+        yield shown, conversation, panels, render.conversation_panel(panels), "", answers, *exported
 
     def new_conversation() -> tuple:
-        return [], [], [], render.EMPTY_PANEL, "", [], gr.update(value=None)
+        return [], [], [], render.EMPTY_PANEL, "", [], gr.update(value=None), gr.update(value=None)
 
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         if not files:
@@ -198,6 +199,9 @@ def build_app(settings: Settings) -> gr.Blocks:
                     export = gr.DownloadButton(
                         "Export conversation (Markdown)", value=None, elem_id="export"
                     )
+                    export_docx = gr.DownloadButton(
+                        "Export (.docx)", value=None, elem_id="export-docx"
+                    )
                 gr.Examples(engine.example_questions(), inputs=question, label="Try")
                 past = gr.Dropdown(
                     [],
@@ -258,11 +262,12 @@ def build_app(settings: Settings) -> gr.Blocks:
 
         inputs = [question, chatbot, conversation, panels, answers]
         inputs += [doc_picker, source_picker, top_k, mode]
-        outputs = [chatbot, conversation, panels, panel, question, answers, export]
+        outputs = [chatbot, conversation, panels, panel, question, answers, export, export_docx]
         # One "searching…" line in the chat instead of Gradio's timers on every output.
         quiet = {"api_visibility": "private", "show_progress": "hidden"}
         keep = [saved, current, chatbot, conversation, panels, answers]
-        shown_outputs = [chatbot, conversation, panels, panel, answers, export, current, past]
+        shown_outputs = [chatbot, conversation, panels, panel, answers, export, export_docx]
+        shown_outputs += [current, past]
         for asked in (question.submit, ask_button.click):
             asked(respond, inputs, outputs, **quiet).then(
                 _saved, keep, [saved, current, past], api_visibility="private"
@@ -356,7 +361,7 @@ def _opened(wanted: str | None, saved: list) -> tuple:
         panels,
         render.conversation_panel(panels),
         record["answers"],
-        _export_file(record["answers"]),
+        *_export_files(record["answers"]),
         record["id"],
         choices,
     )
@@ -377,12 +382,15 @@ def _browser_secret(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def _export_file(answers: list[dict]) -> str:
-    """The conversation as a Markdown file with full references, for the export button."""
+def _export_files(answers: list[dict]) -> tuple[str, str]:
+    """The conversation as Markdown and as Word files with full references, for the export
+    buttons."""
     folder = Path(tempfile.mkdtemp(prefix="citedesk-export-"))
-    path = folder / "citedesk-conversation.md"
-    path.write_text(conversation_markdown([Answer.model_validate(a) for a in answers]))
-    return str(path)
+    parsed = [Answer.model_validate(a) for a in answers]
+    markdown = folder / "citedesk-conversation.md"
+    markdown.write_text(conversation_markdown(parsed))
+    word = conversation_docx(parsed, folder / "citedesk-conversation.docx")
+    return str(markdown), str(word)
 
 
 def _count(engine: Engine) -> int:
