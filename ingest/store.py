@@ -185,23 +185,15 @@ class Store:
     def chunks_matching(self, pattern: str, limit: int = 2000) -> list[StoredChunk]:
         """Every passage whose text matches a regular expression (Chroma's full-text `$regex`,
         in Rust's syntax): what a question about which articles mention something reads."""
-        with self.server_errors():
-            got = self.chunks().get(
-                where_document={"$regex": pattern},
-                include=["documents", "metadatas"],
-                limit=limit,
-            )
-        return [
-            StoredChunk(row_id, text or "", metadata or {})
-            for row_id, text, metadata in zip(
-                got["ids"], got["documents"], got["metadatas"], strict=True
-            )
-        ]
+        return self._stored_chunks(where_document={"$regex": pattern}, limit=limit)
 
     def some_chunks(self, limit: int) -> list[StoredChunk]:
         """Up to `limit` passages, in storage order: all of a small collection."""
+        return self._stored_chunks(limit=limit)
+
+    def _stored_chunks(self, **query: Any) -> list[StoredChunk]:
         with self.server_errors():
-            got = self.chunks().get(include=["documents", "metadatas"], limit=limit)
+            got = self.chunks().get(include=["documents", "metadatas"], **query)
         return [
             StoredChunk(row_id, text or "", metadata or {})
             for row_id, text, metadata in zip(

@@ -46,7 +46,7 @@ class Candidate:
     end: int
     context: str = ""  # the sentence before it in the article
     labels: entities.Labels | None = None  # spaCy's, stored at ingest (None: not stored)
-    part: str = "text"  # or "header": the article's title, author, outlet and date
+    part: str = "text"  # or "header" (title, author, outlet, date) or "caption" (`rag.about`)
     entities: tuple[nlp.Entity, ...] = ()  # those of a kind the question accepts, not named by it
     dense: float = 0.0
     lexical: float = 0.0

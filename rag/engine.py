@@ -54,20 +54,23 @@ class Engine:
     def _load_catalog(self) -> None:
         """Sources and dates that exist, for recognising them in questions."""
         sources, dates = set(), set()
+        articles = 0
         for row in iterate(self.store.documents(), ["metadatas"]):
             metadata = row["metadatas"] or {}
+            articles += not metadata.get("duplicate_of")
             if metadata.get("source"):
                 sources.add(metadata["source"])
             if metadata.get("date"):
                 dates.add(metadata["date"])
         self.sources = sorted(sources)
         self.dates = sorted(dates)
+        self._article_count = articles
         self._catalog_generation = self.search.generation
         retriever = self.search.bm25.retriever if self.search.bm25 else None
         self.idf = answering.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
-        self.vocabulary = set(retriever.bm25.vocab_dict) if retriever is not None else set()
+        self.vocabulary = frozenset(retriever.bm25.vocab_dict if retriever is not None else ())
         self.tools = answering.Tools(
-            self.sentences, self.entities, self.idf, vocabulary=frozenset(self.vocabulary)
+            self.sentences, self.entities, self.idf, vocabulary=self.vocabulary
         )
         self._speller: Speller | None = None
 
@@ -168,9 +171,9 @@ class Engine:
         # A language model may write an overview or report what someone said; the header and
         # the list of articles that mention something are read from the store, whoever words
         # the answer. A form with nothing of its own to show falls back to quoting sentences.
+        asked = hints.without_sources(corrected, named)
         composition = None
         if analysis.form != "fact" and not (generative and analysis.form in LLM_FORMS):
-            asked = hints.without_sources(corrected, named)
             composition = formed.compose_form(asked, analysis, filters, self._reading(named))
         if composition is not None:
             fields = yield from self._worded(composition, searched, filters)
@@ -179,7 +182,6 @@ class Engine:
                 question, query, analysis, vector, passages, history, named
             )
         else:
-            asked = hints.without_sources(corrected, named)
             # A follow-up is searched with the conversation, but its sentences are judged by
             # meaning against the question alone: "who represents Hytera?", not the sales figure.
             own = vector if query == asked else self.embed_model.get_query_embedding(asked)
@@ -345,6 +347,12 @@ class Engine:
                 self._llm = generate.load_llm(self.settings)
             return self._llm
 
+    def article_count(self) -> int:
+        """Articles stored (a copy stored once counts once): what an unfiltered question reads."""
+        with self.store.server_errors():
+            self._refresh()
+        return self._article_count
+
     def documents(self) -> list[DocumentInfo]:
         """The indexed articles, for pickers and lists."""
         with self.store.server_errors():
@@ -424,7 +432,9 @@ class Engine:
     def _reading(self, named: list[str]) -> formed.Reading:
         def search(text: str, filters: Filters, top_k: int) -> list[NodeWithScore]:
             vector = self.embed_model.get_query_embedding(text)
-            return self._retrieve(QueryBundle(query_str=text, embedding=vector), filters, named, top_k)
+            return self._retrieve(
+                QueryBundle(query_str=text, embedding=vector), filters, named, top_k
+            )
 
         return formed.Reading(
             store=self.store,

@@ -144,12 +144,12 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     settings = reading.settings
     pool = candidates(_passages(question, topic, filters, reading))
     disputes = disagreements.find(pool, reading.tools, settings)
-    about = f" about {topic}" if topic else ""
+    on_topic = f" about {topic}" if topic else ""
     if not disputes:
         return Composition(
             "refused",
             form="disagreements",
-            intro=f"No two articles read here give different figures or dates{about}.",
+            intro=f"No two articles read here give different figures or dates{on_topic}.",
         )
     chosen = list({id(s.candidate): s.candidate for pair in disputes for s in pair}.values())
     count = f"{len(disputes)} point{'s' if len(disputes) != 1 else ''}"
@@ -157,7 +157,7 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
         "answer",
         chosen,
         form="disagreements",
-        intro=f"The articles disagree{about} on {count}:",
+        intro=f"The articles disagree{on_topic} on {count}:",
         disputes=disputes,
     )
 
@@ -178,10 +178,10 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     the 2017 incident"), by words against the topic."""
     settings = reading.settings
     titled = [titled_article(t, reading.documents) for t in QUOTED.findall(question)]
-    named = sorted({d.doc_id for d in titled if d is not None})
-    whole = len(named) >= 2  # "Compare 'A' and 'B'": each is heard from, on what it says
+    titled_ids = sorted({d.doc_id for d in titled if d is not None})
+    whole = len(titled_ids) >= 2  # "Compare 'A' and 'B'": each is heard from, on what it says
     if whole:
-        filters = filters.model_copy(update={"doc_ids": named})
+        filters = filters.model_copy(update={"doc_ids": titled_ids})
         rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
         topic = article_subject(rest) or question
     hits = reading.search(topic, filters, 2 * settings.top_k)

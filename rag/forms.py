@@ -18,7 +18,28 @@ WHICH = r"(?:the |these |our |both |both the |the two |all the |all )?"  # "both
 # documents?" is a question about the news, "Which outlet published the article on Lyon?" is not.
 NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", re.IGNORECASE)
 
+ENTITY_NOUNS = (
+    r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
+    r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
+    r"makers?|manufacturers?|speakers?|sources?)"
+)
+
+# In the order they are tried: "which sources are quoted" asks for people before it asks for
+# articles, and "what do the articles disagree on" is a disagreement before it is an overview.
 FORMS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "entities",
+        re.compile(
+            rf"^(?:which|what) (?:other )?(?P<subject>{ENTITY_NOUNS}) (?:are|were|get|got|have been)"
+            r" (?:named|mentioned|quoted|listed|cited|present|involved|featured|interviewed)\b"
+            r".*$"
+            rf"|^who (?:are|were) the (?P<subject2>{ENTITY_NOUNS}) (?:named|mentioned|quoted|"
+            r"cited|interviewed)\b.*$"
+            rf"|^(?:list|name) (?:the |all |every |each )?(?:the )?(?P<subject3>{ENTITY_NOUNS})\b.*$"
+            r"|^who (?:is|are|was|were|gets?|got) (?P<subject4>quoted|interviewed|cited)\b.*$",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "articles",
         re.compile(
@@ -67,6 +88,32 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "disagreements",
+        re.compile(
+            rf"^(?:what|where|on what|which \w+) (?:do|does|did) {WHICH}{ARTICLE}"
+            r" (?:disagree|differ|contradict each other|conflict)(?:\s+(?:on|about|over)(?:\s+"
+            r"(?P<subject>.+?))?)?[?.!\s]*$"
+            r"|^(?:are|is) there (?:any )?(?:contradictions?|disagreements?|"
+            r"inconsistenc(?:y|ies)|conflicting (?:figures|facts|reports|numbers|accounts))"
+            rf"(?:\s+between (?:the )?{ARTICLE})?(?:\s+(?:about|on|over|regarding)\s+"
+            r"(?P<subject2>.+?))?[?.!\s]*$"
+            rf"|^do {WHICH}{ARTICLE} (?:disagree|contradict each other)(?:\s+(?:on|about|over)"
+            r"\s+(?P<subject3>.+?))?[?.!\s]*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "compare",
+        re.compile(
+            r"^compare\s+(?:how\s+)?(?P<subject>.+?)[?.!\s]*$"
+            r"|^how do(?:es)? (?P<subject5>.+? (?:differ|compare) (?:from|to|with) .+?)[?.!\s]*$"
+            r"|^how do(?:es)? (?P<subject2>.+?) (?:differ|compare)(?:\s+(?:on|about|over|in)\s+"
+            r"(?P<subject3>.+?))?[?.!\s]*$"
+            r"|\bdifferences? between (?P<subject4>.+?)[?.!\s]*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "photo",
         re.compile(
             r"^(?:where|when|what|who|whom)\b.*?\b(?:photo|picture|image|photograph|caption)s?\b"
@@ -100,57 +147,6 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-]
-FORMS[5:5] = [  # before the overview: "what do the articles disagree on" is not an overview
-    (
-        "disagreements",
-        re.compile(
-            rf"^(?:what|where|on what|which \w+) (?:do|does|did) {WHICH}{ARTICLE}"
-            r" (?:disagree|differ|contradict each other|conflict)(?:\s+(?:on|about|over)(?:\s+"
-            r"(?P<subject>.+?))?)?[?.!\s]*$"
-            r"|^(?:are|is) there (?:any )?(?:contradictions?|disagreements?|"
-            r"inconsistenc(?:y|ies)|conflicting (?:figures|facts|reports|numbers|accounts))"
-            rf"(?:\s+between (?:the )?{ARTICLE})?(?:\s+(?:about|on|over|regarding)\s+"
-            r"(?P<subject2>.+?))?[?.!\s]*$"
-            rf"|^do {WHICH}{ARTICLE} (?:disagree|contradict each other)(?:\s+(?:on|about|over)"
-            r"\s+(?P<subject3>.+?))?[?.!\s]*$",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "compare",
-        re.compile(
-            r"^compare\s+(?:how\s+)?(?P<subject>.+?)[?.!\s]*$"
-            r"|^how do(?:es)? (?P<subject5>.+? (?:differ|compare) (?:from|to|with) .+?)[?.!\s]*$"
-            r"|^how do(?:es)? (?P<subject2>.+?) (?:differ|compare)(?:\s+(?:on|about|over|in)\s+"
-            r"(?P<subject3>.+?))?[?.!\s]*$"
-            r"|\bdifferences? between (?P<subject4>.+?)[?.!\s]*$",
-            re.IGNORECASE,
-        ),
-    ),
-]
-ENTITY_NOUNS = (
-    r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
-    r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
-    r"makers?|manufacturers?|speakers?|sources?)"
-)
-FORMS.insert(
-    0,  # before "which articles …": "which sources are quoted" asks for people
-    (
-        "entities",
-        re.compile(
-            rf"^(?:which|what) (?:other )?(?P<subject>{ENTITY_NOUNS}) (?:are|were|get|got|have been)"
-            r" (?:named|mentioned|quoted|listed|cited|present|involved|featured|interviewed)\b"
-            r".*$"
-            rf"|^who (?:are|were) the (?P<subject2>{ENTITY_NOUNS}) (?:named|mentioned|quoted|"
-            r"cited|interviewed)\b.*$"
-            rf"|^(?:list|name) (?:the |all |every |each )?(?:the )?(?P<subject3>{ENTITY_NOUNS})\b.*$"
-            r"|^who (?:is|are|was|were|gets?|got) (?P<subject4>quoted|interviewed|cited)\b.*$",
-            re.IGNORECASE,
-        ),
-    ),
-)
-FORMS.append(
     (
         "quote",
         re.compile(
@@ -159,8 +155,8 @@ FORMS.append(
             r"(?:\s+(?:about|on|regarding|to)\s+.+?|\s+\S+)?[?.!\s]*$",
             re.IGNORECASE,
         ),
-    )
-)
+    ),
+]
 ABOUT_ARTICLE = {"author", "date", "source", "title", "photo"}
 
 

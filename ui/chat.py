@@ -78,7 +78,9 @@ def build_app(settings: Settings) -> gr.Blocks:
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
         # The question shows at once, with one state line until the answer streams in.
-        searching = render.searching_line(len(doc_ids or []) or _count(engine), bool(doc_ids))
+        searching = render.searching_line(
+            len(doc_ids or []) or engine.article_count(), bool(doc_ids)
+        )
 
         def pending(content: str) -> tuple:
             """The chat with the answer so far; everything else as it was."""
@@ -290,7 +292,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         gr.api(ask_api, api_name="ask")
         for picker in (doc_picker, source_picker):
             picker.change(
-                lambda picked, outlets: render.scope_line(picked, outlets, _count(engine)),
+                lambda picked, outlets: render.scope_line(picked, outlets, engine.article_count()),
                 [doc_picker, source_picker],
                 scope,
                 api_visibility="private",
@@ -298,7 +300,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         # The lists are read from the index on every page load: an article uploaded in another
         # tab, or before a reload, is listed and can be picked.
         app.load(
-            lambda: (*_lists(engine), render.scope_line([], [], _count(engine))),
+            lambda: (*_lists(engine), render.scope_line([], [], engine.article_count())),
             None,
             [doc_picker, source_picker, articles, scope],
             api_visibility="private",
@@ -391,11 +393,6 @@ def _export_files(answers: list[dict]) -> tuple[str, str]:
     markdown.write_text(conversation_markdown(parsed))
     word = conversation_docx(parsed, folder / "citedesk-conversation.docx")
     return str(markdown), str(word)
-
-
-def _count(engine: Engine) -> int:
-    """Articles stored (copies stored once count once)."""
-    return sum(1 for d in engine.documents() if not d.duplicate_of)
 
 
 def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None) -> None:
