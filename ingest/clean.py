@@ -32,6 +32,8 @@ CAPTION = re.compile(
     r"xinhua|bloomberg|istock)(\s+via\s+[\w ]+)?\s*\)?\s*$",
     re.IGNORECASE,
 )
+# Kinds whose first line is the headline and second may be a standfirst when nothing says so.
+PLAIN_KINDS = {"text", "markdown", "pdf", "docx"}
 BULLET = re.compile(r"^\s*([•·▪●◦*+-]|\d+[.)])\s+")
 
 
@@ -48,7 +50,7 @@ def clean_record(record: SourceRecord) -> Article | Problem:
     subtitle = normalize_text(record.subtitle or metadata.get("subtitle") or "").strip() or None
     dropped: list[str] = []
 
-    first_line_is_title = record.kind in {"text", "markdown"} and len(paragraphs) > 1
+    first_line_is_title = record.kind in PLAIN_KINDS and len(paragraphs) > 1
     if title is None and first_line_is_title and len(paragraphs[0]) <= 300:
         title = paragraphs.pop(0)
     elif paragraphs and title and _same(paragraphs[0], title):
@@ -57,7 +59,7 @@ def clean_record(record: SourceRecord) -> Article | Problem:
         paragraphs.pop(0)
     elif (
         subtitle is None
-        and record.kind in {"text", "markdown"}
+        and record.kind in PLAIN_KINDS
         and _looks_like_standfirst(paragraphs)
     ):
         subtitle = paragraphs.pop(0)

@@ -15,11 +15,13 @@ from pathlib import Path
 
 from ingest.html_text import parse_html
 from ingest.models import Problem, SourceRecord
+from ingest.pdf_and_word import read_docx, read_pdf
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-SUPPORTED_SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES | RECORD_SUFFIXES
+BINARY_READERS = {".pdf": read_pdf, ".docx": read_docx}
+SUPPORTED_SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES | RECORD_SUFFIXES | set(BINARY_READERS)
 RECORD_TEXT_FIELDS = ("body", "text")
 RECORD_OPTIONAL_FIELDS = ("url", "source", "published_at", "author", "category")
 LATIN_LOOKALIKES = {
@@ -113,6 +115,9 @@ def read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[SourceRecord 
         data = path.read_bytes()
     except OSError as error:
         yield Problem(location, _os_reason(error))
+        return
+    if suffix in BINARY_READERS:
+        yield BINARY_READERS[suffix](data, location, doc_id)
         return
     decoded = decode(data, location)
     if isinstance(decoded, Problem):

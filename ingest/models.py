@@ -16,7 +16,7 @@ class SourceRecord:
 
     doc_id: str
     location: str
-    kind: str  # "text", "markdown", "html" or "record"
+    kind: str  # "text", "markdown", "html", "record", "pdf" or "docx"
     text: str
     title: str | None = None
     subtitle: str | None = None

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
         20.0, gt=0, description="Larger files dropped in the chat are refused before they are kept."
     )
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
+    fetch_timeout_s: float = Field(
+        20.0, gt=0, description="How long fetching an article from a web address may take."
+    )
 
     # Concurrency.
     lock_timeout_s: float = Field(

@@ -34,10 +34,10 @@ def test_ids_are_paths_relative_to_the_root_and_urls_for_records(tmp_path: Path)
         + json.dumps({"title": "No url", "text": "C.", "source": "Wire", "published_at": 2019})
         + "\n"
     )
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.xlsx").write_bytes(b"PK\x03\x04")
     (tmp_path / ".hidden.txt").write_text("secret")
     found = scan([tmp_path])
-    assert found.ignored == ["notes.pdf"]
+    assert found.ignored == ["notes.xlsx"]
     records, problems = read_all(tmp_path)
     assert problems == []
     assert sorted(r.doc_id for r in records) == [
@@ -168,10 +168,11 @@ def test_unreadable_file(tmp_path: Path):
 
 
 def test_an_explicit_file_of_another_type_is_refused(tmp_path: Path):
-    (tmp_path / "report.pdf").write_bytes(b"%PDF")
-    found = scan([tmp_path / "report.pdf"])
+    (tmp_path / "figures.xlsx").write_bytes(b"PK")
+    found = scan([tmp_path / "figures.xlsx"])
     assert found.files == []
-    assert "unsupported file type '.pdf'" in found.problems[0].reason
+    assert "unsupported file type '.xlsx'" in found.problems[0].reason
+    assert ".docx, .htm, .html" in found.problems[0].reason
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])

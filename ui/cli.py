@@ -7,7 +7,6 @@ stays instant.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from contextlib import nullcontext
 from itertools import chain
@@ -65,7 +64,7 @@ def _fail(message: str, code: int = 2) -> None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Files or folders (default: corpus/).")
+        list[str] | None, typer.Argument(help="Files, folders or web addresses (default: corpus/).")
     ] = None,
     prune: Annotated[bool, typer.Option(help="Remove documents whose files are gone.")] = False,
     index_dir: IndexDir = None,
@@ -84,13 +83,8 @@ def ingest(
     from ingest.pipeline import ingest as run_ingest
     from ingest.store import StoreError
 
-    for path in paths or []:
-        if URL.match(path):
-            _fail(
-                f"{path} is a web address, and citedesk does not fetch pages yet. Save the page "
-                "from the browser (Save Page As..., as .html) and ingest the saved file."
-            )
     settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+    roots = _fetched_roots(paths, settings)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -103,7 +97,7 @@ def ingest(
     try:
         with progress:
             report = run_ingest(
-                [Path(p) for p in paths] if paths else None,
+                roots,
                 settings,
                 prune=prune,
                 progress=progress,
@@ -116,6 +110,25 @@ def ingest(
         _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
+    """The folders to ingest, with each web address fetched into the upload area first (the
+    chat's link box uses the same code and area)."""
+    from ingest.fetch import FetchError, fetch_page, is_web_address
+
+    if not paths:
+        return None
+    roots = [Path(p) for p in paths if not is_web_address(p)]
+    for address in (p for p in paths if is_web_address(p)):
+        try:
+            page = fetch_page(address, settings)
+        except FetchError as error:
+            _fail(str(error))
+        errors.print(f"fetched {address} → {page.path}", highlight=False)
+        if settings.index_dir / "files" not in roots:
+            roots.append(settings.index_dir / "files")
+    return roots
 
 
 def _print_report(report: Any) -> None:
@@ -553,9 +566,6 @@ def chat(
         launch(settings, host, port, credentials)
     except StoreError as error:
         _fail(str(error))
-
-
-URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
 def main() -> None:

@@ -1,0 +1,155 @@
+"""Read press releases and reports sent as PDF (pypdf) and Word files (python-docx).
+
+Both give a `SourceRecord` like any other loader, so cleaning, chunking and the offsets that
+citations point at are the same as for a text file: the quote is checked against the stored
+cleaned text, never against the PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import statistics
+from typing import Any
+
+from ingest.models import Problem, SourceRecord
+
+SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", "’", ")")
+# Programs that sign the files they write with their own name as the author.
+GENERATORS = {None, "", "python-docx", "Microsoft Office User", "Unknown"}
+NO_TEXT_LAYER = (
+    "this PDF has no text layer (it looks like a scanned image); run OCR on it first "
+    "(for example `ocrmypdf in.pdf out.pdf`) and add the result"
+)
+
+
+def read_pdf(data: bytes, location: str, doc_id: str) -> SourceRecord | Problem:
+    """The PDF's text, page by page, with its hard-wrapped lines joined back into paragraphs.
+
+    Its creation date is not taken for the publication date: it is when the file was made."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return Problem(location, "this PDF is password-protected; save a copy without one")
+        pages = [_page_lines(page) for page in reader.pages]
+        info = reader.metadata or {}
+    except FileNotDecryptedError:
+        return Problem(location, "this PDF is password-protected; save a copy without one")
+    except Exception as error:
+        return Problem(location, f"not a readable PDF ({error}); is the file complete?")
+    if not any(line.strip() for page in pages for line in page):
+        return Problem(location, NO_TEXT_LAYER)
+    paragraphs = [p for page in pages for p in unwrap_lines(page)]
+    return SourceRecord(
+        doc_id=doc_id,
+        location=location,
+        kind="pdf",
+        text="\n\n".join(paragraphs),
+        title=_text(info.get("/Title")),
+        author=_text(info.get("/Author")),
+    )
+
+
+def _page_lines(page: Any) -> list[str]:
+    """The page's lines, with an empty line wherever the gap to the next is wider than the usual
+    line spacing: that gap is all a PDF keeps of a paragraph break."""
+    lines: list[list[Any]] = [["", None]]  # [text, baseline height]
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        for number, part in enumerate(text.split("\n")):
+            if number:
+                lines.append(["", None])
+            if part.strip() and lines[-1][1] is None:
+                lines[-1][1] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            lines[-1][0] += part
+
+    page.extract_text(visitor_text=visit)
+    placed = [(text, y) for text, y in lines if text.strip() and y is not None]
+    gaps = [a[1] - b[1] for a, b in itertools.pairwise(placed) if a[1] > b[1]]
+    # The lower quartile: paragraph breaks can be as frequent as wrapped lines in a short text.
+    usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
+    result: list[str] = []
+    for number, (text, y) in enumerate(placed):
+        if number and usual and not 0 < placed[number - 1][1] - y <= 1.4 * usual:
+            result.append("")  # a wider gap, or a jump up to the next column
+        result.append(text)
+    return result
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Paragraphs from a page's lines: a line joins the next unless it ends a sentence well short
+    of the page's usual line length (a paragraph's last line) or a blank line follows.
+
+    PDFs store lines, not paragraphs, and a wrapped line may start with a capital (a name), so
+    the text loader's rule (join only before a lower-case letter) would cut sentences apart.
+    """
+    lines = [re.sub(r"\s+", " ", line).strip() for line in lines]
+    lengths = [len(line) for line in lines if len(line) > 20]
+    full = statistics.median(lengths) if lengths else 0
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        if current.endswith("-") and line[:1].islower():
+            current = current + line  # a word hyphenated across lines keeps its hyphen
+        else:
+            current = f"{current} {line}".strip()
+        if line.endswith(SENTENCE_END) and len(line) < 0.8 * full:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def read_docx(data: bytes, location: str, doc_id: str) -> SourceRecord | Problem:
+    """A Word file's paragraphs in order; its Title style (or core title) is the headline and
+    Caption-styled paragraphs are captions, as on a web page."""
+    from docx import Document
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception as error:
+        return Problem(
+            location, f"not a readable Word .docx file ({error}); save it again as .docx from Word"
+        )
+    title = None
+    captions: list[str] = []
+    paragraphs: list[str] = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if not text:
+            continue
+        if style == "Title" and title is None:
+            title = text
+        elif style == "Caption":
+            captions.append(text)
+        else:
+            paragraphs.append(text)
+    if not paragraphs:
+        return Problem(location, "this Word file has no text paragraphs")
+    # Not the file's creation date as the publication date: Word templates carry their own
+    # (python-docx's says 2013), and a wrong date is worse than none; the library can set one.
+    core = document.core_properties
+    return SourceRecord(
+        doc_id=doc_id,
+        location=location,
+        kind="docx",
+        text="\n\n".join(paragraphs),
+        title=title or (core.title or None),
+        author=None if core.author in GENERATORS else core.author,
+        captions=captions,
+    )
+
+
+def _text(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None

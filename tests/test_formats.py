@@ -1,0 +1,160 @@
+"""Articles as PDF, Word files and web addresses: read into the same cleaned text as any other
+file, so every citation is found verbatim at its offsets."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ingest.fetch import FetchError, fetch_page
+from ingest.loaders import read_file
+from ingest.models import Problem
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from rag.engine import Engine
+from tests.article_files import (
+    HARBOUR,
+    HARBOUR_TITLE,
+    LIBRARY_PAGE,
+    TRAM,
+    TRAM_TITLE,
+    web_server,
+    write_docx,
+    write_pdf,
+    write_scanned_pdf,
+)
+from ui.cli import app
+
+runner = CliRunner()
+
+
+def only(path: Path):
+    (item,) = list(read_file(path, path.name, 10_000_000))
+    return item
+
+
+def test_a_pdf_gives_its_title_and_paragraphs_with_wrapped_lines_joined(tmp_path: Path):
+    record = only(write_pdf(tmp_path / "release.pdf"))
+    assert record.kind == "pdf" and record.title == HARBOUR_TITLE
+    assert record.text.split("\n\n")[1:] == HARBOUR
+
+
+def test_a_scanned_pdf_is_refused_with_what_to_do(tmp_path: Path):
+    problem = only(write_scanned_pdf(tmp_path / "scan.pdf"))
+    assert isinstance(problem, Problem) and problem.location.endswith("scan.pdf")
+    assert "no text layer" in problem.reason and "OCR" in problem.reason
+
+
+def test_a_damaged_pdf_or_word_file_is_refused_by_name(tmp_path: Path):
+    (tmp_path / "cut.pdf").write_bytes(b"%PDF-1.4\n1 0 obj")
+    (tmp_path / "cut.docx").write_bytes(b"PK\x03\x04 not really")
+    assert "not a readable PDF" in only(tmp_path / "cut.pdf").reason
+    assert "not a readable Word .docx file" in only(tmp_path / "cut.docx").reason
+
+
+def test_a_word_file_gives_title_paragraphs_and_captions_apart(tmp_path: Path):
+    record = only(write_docx(tmp_path / "tram.docx"))
+    assert record.kind == "docx" and record.title == TRAM_TITLE
+    assert record.text.split("\n\n") == TRAM
+    assert record.captions == ["Photo: the planned route along the river"]
+    assert record.author is None  # python-docx signs files with its own name
+
+
+def test_pdf_and_word_articles_are_cited_verbatim_at_their_offsets(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write_pdf(folder / "release.pdf")
+    write_docx(folder / "tram.docx")
+    settings = Settings(index_dir=tmp_path / "index")
+    report = ingest([folder], settings)
+    assert sorted(report.added) == ["release.pdf", "tram.docx"]
+    engine = Engine(settings)
+    for question, doc_id, expected in [
+        ("How many containers did the Port of Valmara handle in 2023?", "release.pdf", "4.2"),
+        ("By how many votes did Brindle approve the tram line?", "tram.docx", "31 votes to 12"),
+    ]:
+        answer = engine.ask(question)
+        assert expected in answer.text
+        cited = answer.citations[0]
+        assert cited.doc_id == doc_id and engine.is_faithful(cited)
+        assert engine.article_text(doc_id)[cited.start : cited.end] == cited.quote
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "library.html").write_text(LIBRARY_PAGE)
+    write_pdf(folder / "release.pdf")
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with web_server(folder) as base:
+        yield base
+
+
+def test_a_web_address_is_fetched_ingested_and_cited_with_its_address(site: str, tmp_path: Path):
+    index = tmp_path / "index"
+    result = runner.invoke(app, ["ingest", f"{site}/library.html", "--index-dir", str(index)])
+    assert result.exit_code == 0, result.output
+    engine = Engine(Settings(index_dir=index))
+    (document,) = engine.documents()
+    assert document.title == "Harwick library reopens after flood repairs"
+    assert document.source == "Harwick Gazette" and document.url == f"{site}/library.html"
+    answer = engine.ask("How many books damaged by the flood were replaced?")
+    assert "9,000" in answer.text and engine.is_faithful(answer.citations[0])
+    assert "Bakery" not in engine.article_text(document.doc_id)
+
+
+def test_a_pdf_behind_a_web_address_is_read_as_a_pdf(site: str, tmp_path: Path):
+    page = fetch_page(f"{site}/release.pdf", Settings(index_dir=tmp_path / "index"))
+    assert page.path.suffix == ".pdf" and page.path.parent.name == "links"
+    assert only(page.path).title == HARBOUR_TITLE
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("ftp://example.org/story", "only http:// and https:// web addresses"),
+        ("{site}/missing.html", "answered 404"),
+        ("{site}/logo.png", "gives image/png, not an article page"),
+    ],
+)
+def test_a_web_address_without_an_article_is_refused_saying_why(
+    site: str, tmp_path: Path, address: str, message: str
+):
+    with pytest.raises(FetchError, match=message):
+        fetch_page(address.format(site=site), Settings(index_dir=tmp_path / "index"))
+    assert not (tmp_path / "index" / "files" / "links").exists() or not any(
+        (tmp_path / "index" / "files" / "links").iterdir()
+    )
+
+
+def test_an_unreachable_address_says_the_machine_may_be_offline(tmp_path: Path):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = runner.invoke(
+        app, ["ingest", f"http://127.0.0.1:{port}/story", "--index-dir", str(tmp_path / "i")]
+    )
+    assert result.exit_code == 2
+    message = " ".join(result.output.split())
+    assert "could not reach 127.0.0.1" in message and "offline" in message
+    assert "save the page from a browser" in message
+
+
+def test_a_server_that_never_answers_is_given_up_on(tmp_path: Path):
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # accepts the connection, never sends a byte
+        address = f"http://127.0.0.1:{silent.getsockname()[1]}/story"
+        settings = Settings(index_dir=tmp_path / "index", fetch_timeout_s=0.2)
+        with pytest.raises(FetchError, match=r"did not answer within 0\.2 s"):
+            fetch_page(address, settings)
+
+
+def test_a_page_over_the_size_limit_is_refused(site: str, tmp_path: Path):
+    settings = Settings(index_dir=tmp_path / "index", max_upload_mb=0.0005)
+    with pytest.raises(FetchError, match=r"over the 0\.0005 MB limit"):
+        fetch_page(f"{site}/library.html", settings)
