@@ -21,7 +21,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 # is then re-processed (chunks whose text did not change keep their embeddings).
 PIPELINE_VERSION = "3"
 ID_BATCH = 500  # ids per Chroma `$in` filter
+# Chunk metadata an article may lack (`_nodes`): cleared explicitly when a chunk is updated.
+CHUNK_OPTIONAL = ("source", "published_at", "date", "date_num", "url", "author", "before", "entities")
 
 
 @dataclass
@@ -72,6 +74,7 @@ class IngestReport:
     embed_seconds: float = 0.0
     seconds: float = 0.0
     store: str = ""
+    freed_files: list[str] = field(default_factory=list)  # files no stored article comes from
 
     @property
     def ok(self) -> bool:
@@ -120,12 +123,12 @@ def ingest(
     started = time.perf_counter()
     report = IngestReport(store=store.location)
     with store.server_errors(), store.lock():
-        _Run(store, settings, report, embed_model, progress).execute(roots, prune)
+        IngestRun(store, settings, report, embed_model, progress).execute(roots, prune)
     report.seconds = time.perf_counter() - started
     return report
 
 
-class _Run:
+class IngestRun:
     """One ingest under the lock. Split into steps so each reads as its own paragraph."""
 
     def __init__(
@@ -148,6 +151,12 @@ class _Run:
             row["id"]: row["metadatas"] or {} for row in iterate(self.documents, ["metadatas"])
         }
         self._had_documents = bool(self.stored)  # so BM25 files were built before
+        # Metadata a person corrected in the library: applied again whenever the file is read.
+        self.corrections: dict[str, dict[str, str | None]] = {
+            doc_id: json.loads(row["corrections"])
+            for doc_id, row in self.stored.items()
+            if row.get("corrections")
+        }
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -162,6 +171,30 @@ class _Run:
             if doc_id in needs_rewrite or not self._is_unchanged(plan)
         }
         to_remove = self._removals(plans, roots, read_ok, prune)
+        self._commit(plans, to_write, to_remove, needs_rewrite)
+
+    def execute_correction(self, doc_id: str, changes: dict[str, str | None]) -> None:
+        """Rewrite one stored article with corrected metadata; its file is not read again, and
+        its chunks keep their embeddings (only their metadata changes)."""
+        row = self.stored[doc_id]
+        self.corrections[doc_id] = {**self.corrections.get(doc_id, {}), **changes}
+        article = self._corrected(self._article_from_store(doc_id, row))
+        self._paths[doc_id] = (Path(row["path"]), Path(row["root"]))
+        plans = {doc_id: self._plan(article)}
+        self._commit(plans, dict(plans), set())
+
+    def execute_removal(self, doc_ids: list[str]) -> None:
+        """Remove stored articles by id, whether or not their files still exist."""
+        self._commit({}, {}, set(doc_ids))
+
+    def _commit(
+        self,
+        plans: dict[str, _Planned],
+        to_write: dict[str, _Planned],
+        to_remove: set[str],
+        needs_rewrite: set[str] | None = None,
+    ) -> None:
+        """Write and remove under the commit protocol, then bring BM25 in line."""
         self._reopen_orphaned_aliases(plans, to_write, to_remove)
         self._assign_duplicates(to_write, to_remove)
         for doc_id in sorted(plans.keys() - to_write.keys()):
@@ -208,6 +241,8 @@ class _Run:
                 if item.decoded_as not in {"utf-8", "utf-8-sig"}:
                     self.report.warnings.append(f"{item.location}: read as {item.decoded_as}")
                 article = clean_record(item)
+                if not isinstance(article, Problem):
+                    article = self._corrected(article)
                 if isinstance(article, Problem):
                     self.report.skipped.append(article)
                 elif article.doc_id in articles:
@@ -229,6 +264,9 @@ class _Run:
             if self.progress and task is not None:
                 self.progress.advance(task)
         return list(articles.values()), read_ok
+
+    def _corrected(self, article: Article) -> Article:
+        return replace(article, **self.corrections.get(article.doc_id, {}))
 
     def _claimed_elsewhere(self, doc_id: str, path: Path, roots: list[Path]) -> str | None:
         """Why `doc_id` may not be written from `path`: it belongs to another file under another
@@ -365,7 +403,7 @@ class _Run:
             published_at=row.get("published_at"),
             author=row.get("author"),
             category=row.get("category"),
-            captions=list(row.get("captions", [])),
+            captions=list(row.get("captions") or []),
         )
 
     def _assign_duplicates(self, to_write: dict[str, _Planned], to_remove: set[str]) -> None:
@@ -464,8 +502,14 @@ class _Run:
         for part in self._slices(kept_nodes):
             self.chunks.update(
                 ids=[n.node_id for n in part],
+                # Chroma merges an update into the stored metadata: a field the article no
+                # longer has (an author cleared in the library) is removed by naming it as None.
                 metadatas=[
-                    node_to_metadata_dict(n, remove_text=True, flat_metadata=True) for n in part
+                    {
+                        **dict.fromkeys(CHUNK_OPTIONAL),
+                        **node_to_metadata_dict(n, remove_text=True, flat_metadata=True),
+                    }
+                    for n in part
                 ],
             )
         if stale:
@@ -586,7 +630,9 @@ class _Run:
 
     def _metadata(self, plan: _Planned, state: str) -> dict[str, Any]:
         article = plan.article
-        return _without_none(
+        corrected = self.corrections.get(article.doc_id)
+        # None, not left out: the row is upserted, and Chroma keeps a field that is left out.
+        return _empty_as_none(
             {
                 "title": article.title,
                 "subtitle": article.subtitle,
@@ -605,6 +651,7 @@ class _Run:
                 "duplicate_of": plan.duplicate_of,
                 "chunk_count": len(plan.chunk_ids),
                 "minhash": None if plan.duplicate_of else plan.signature,
+                "corrections": json.dumps(corrected) if corrected else None,
                 "state": state,
                 "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
@@ -694,6 +741,10 @@ def _mean(vectors: list[list[float]]) -> list[float]:
 def _date_number(iso: str | None) -> int | None:
     """20191120 for 2019-11-20: Chroma compares numbers, not strings, in range filters."""
     return int(iso.replace("-", "")) if iso else None
+
+
+def _empty_as_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: None if v == "" else v for k, v in values.items()}
 
 
 def _without_none(values: dict[str, Any]) -> dict[str, Any]:

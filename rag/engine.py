@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,7 @@ from rag.spelling import Speller
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
+    from ingest.library import ArticleRecord
     from ingest.pipeline import IngestReport
 
 
@@ -390,10 +391,35 @@ class Engine:
         """
         from ingest.pipeline import ingest
 
+        return self._changing(
+            lambda: ingest(roots, self.settings, progress=progress, embed_model=embed_model)
+        )
+
+    def article(self, doc_id: str) -> ArticleRecord:
+        """An article's whole cleaned text and stored metadata, for the library view."""
+        from ingest.library import read_article
+
+        with self._access.reading():
+            return read_article(doc_id, self.settings)
+
+    def correct(self, doc_id: str, changes: dict[str, str | None]) -> IngestReport:
+        """Correct an article's title, outlet, date or author (see `ingest.library.correct`)."""
+        from ingest.library import correct
+
+        return self._changing(lambda: correct(doc_id, changes, self.settings))
+
+    def remove(self, doc_ids: list[str]) -> IngestReport:
+        """Delete articles and their uploaded files (see `ingest.library.remove`)."""
+        from ingest.library import remove
+
+        return self._changing(lambda: remove(doc_ids, self.settings))
+
+    def _changing(self, change: Callable[[], IngestReport]) -> IngestReport:
+        """Run a change to the store while questions go on against the state loaded before."""
         with self._lock:
             self._ingests += 1
         try:
-            return ingest(roots, self.settings, progress=progress, embed_model=embed_model)
+            return change()
         finally:
             with self._lock:
                 self._ingests -= 1

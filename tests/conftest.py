@@ -13,6 +13,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_profile
 
 from ingest.settings import Settings
+from tests.browser import CHROMIUM, FLAGS
 
 # The property tests run the same examples on every machine (CI must be deterministic), with
 # inputs that once failed pinned as @example; `make test-explore` searches with fresh random
@@ -79,3 +80,38 @@ class CountingEmbedding:
 @pytest.fixture
 def counting_model(settings: Settings) -> CountingEmbedding:
     return CountingEmbedding(settings)
+
+
+# The browser tests' fixtures (see tests/browser.py); a module using them defines `chat_url`.
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, chat_url):
+    """A fresh page that records dialogs and any request leaving the machine."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.dialogs = []
+    page.external = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on(
+        "request",
+        lambda request: (
+            page.external.append(request.url)
+            if not request.url.startswith((chat_url, "data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto(chat_url)
+    page.wait_for_selector("#question textarea")
+    yield page
+    assert page.external == [], "the page reached outside the machine"
+    errors = page.locator(".toast-body.error").all_inner_texts()
+    assert errors == [], f"the chat showed an error: {errors}"
+    page.close()

@@ -12,19 +12,10 @@ import pytest
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from tests.browser import ask, needs_chromium
 from tests.chat_server import running_chat
-from tests.conftest import ROOT, SEED_CORPUS, SURVEILLANCE
+from tests.conftest import SEED_CORPUS, SURVEILLANCE
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-SCREENSHOT = ROOT / "docs" / "chat.png"
 HOSTILE = (
     "Ferries return to Brest\n\n"
     "The harbour master said <script>window.__pwned = 1; alert('script')</script> that 12 ferries "
@@ -34,9 +25,7 @@ HOSTILE = (
     "and asked for questions at desk@ferries.example.\n"
 )
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -49,58 +38,6 @@ def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser, chat_url):
-    """A fresh page that records dialogs and any request leaving the machine."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.dialogs = []
-    page.external = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.on(
-        "request",
-        lambda request: (
-            page.external.append(request.url)
-            if not request.url.startswith((chat_url, "data:", "blob:"))
-            else None
-        ),
-    )
-    page.goto(chat_url)
-    page.wait_for_selector("#question textarea")
-    yield page
-    assert page.external == [], "the page reached outside the machine"
-    page.close()
-
-
-def ask(page, question: str) -> str:
-    """Type a question, press Ask, wait for the answer to finish; return its text. Finished
-    means the sources panel holds one more answer's sources (it is rendered only then) and
-    every question shown has its answer."""
-    turns = page.locator("#sources-panel .cd-turn").count()
-    page.fill("#question textarea", question)
-    page.click("#ask")
-    page.wait_for_function(
-        """turns => {
-            const chat = document.querySelector('#chat');
-            return document.querySelectorAll('#sources-panel .cd-turn').length === turns
-                && chat.querySelectorAll("[data-testid='bot']").length
-                    === chat.querySelectorAll("[data-testid='user']").length;
-        }""",
-        arg=turns + 1,
-        timeout=60_000,
-    )
-    return page.locator("#chat [data-testid='bot']").last.inner_text()
-
-
 def test_ask_then_open_a_citation(page):
     answer = ask(page, "How many cameras has China deployed?")
     assert "170 million" in answer and "176 million" in answer
@@ -110,8 +47,6 @@ def test_ask_then_open_a_citation(page):
     assert "Milipol Security Fair Sees Huge Influx of Chinese Firms" in opened.inner_text()
     assert opened.locator("mark").first.inner_text().startswith("China has already deployed over 170")
     assert not page.locator("#a1-cite-2").get_attribute("class").endswith("cd-active")
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
 
 
 def test_the_lead_the_disagreement_and_a_tentative_answer_are_shown_as_such(page):
@@ -181,9 +116,10 @@ def test_upload_a_file_then_ask_about_it(page, browser, tmp_path):
     page.click("text=Add articles")
     page.locator("#upload input[type=file]").set_input_files(str(story))
     page.wait_for_function(
-        "document.querySelector('#upload-status').innerText.includes('Indexed')", timeout=120_000
+        "document.querySelector('#upload-status').innerText.includes('Added')", timeout=120_000
     )
-    assert "Indexed 1 new or changed article(s)" in page.inner_text("#upload-status")
+    status = page.inner_text("#upload-status")
+    assert "Added Lighthouse restored (uploads/lighthouse.md)" in status
     answer = ask(page, "How many volunteers repainted the Kermorvan lighthouse?")
     assert "14 volunteers" in answer
     # Lists reflect the index: after a reload, and in another window.
@@ -366,7 +302,7 @@ def test_each_citation_says_who_and_when_and_opens_the_whole_article(page, tmp_p
     )
     page.locator("#upload input[type=file]").set_input_files(str(story))
     page.wait_for_function(
-        "document.querySelector('#upload-status').innerText.includes('Indexed')", timeout=120_000
+        "document.querySelector('#upload-status').innerText.includes('Added')", timeout=120_000
     )
     ask(page, "How many crossings were planned for the weekend?")
     cited = page.locator("#a1-cite-1")

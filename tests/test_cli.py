@@ -108,17 +108,6 @@ def test_flags_are_shown_as_flags_in_help():
     assert "--help" in result.output and "<bool>" not in result.output.lower()
 
 
-def test_a_url_is_refused_with_what_to_do_instead(tmp_path: Path):
-    result = runner.invoke(
-        app, ["ingest", "https://example.org/news/1", "--index-dir", str(tmp_path / "i")]
-    )
-    assert result.exit_code == 2
-    message = " ".join(result.output.split())
-    assert "https://example.org/news/1 is a web address" in message
-    assert "ingest the saved file" in message
-    assert not (tmp_path / "i").exists()
-
-
 @pytest.mark.parametrize(
     ("variable", "value", "expected"),
     [

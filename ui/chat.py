@@ -12,7 +12,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import gradio as gr
 
@@ -21,35 +20,18 @@ from rag.engine import Engine, get_engine
 from rag.export import conversation_docx, conversation_markdown
 from rag.models import Answer, Filters
 from ui import render
-from ui.uploads import add_uploads
+from ui.library import build_sections
 
 RENDER_EVERY_S = 0.1
-UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".jsonl", ".json"]
-
-
-class _GradioProgress:
-    """Lets the ingest pipeline's progress calls drive a Gradio progress bar."""
-
-    def __init__(self, progress: gr.Progress) -> None:
-        self.progress = progress
-        self.tasks: dict[int, list[Any]] = {}
-
-    def add_task(self, description: str, total: int) -> int:
-        self.tasks[len(self.tasks)] = [description, total, 0]
-        return len(self.tasks) - 1
-
-    def advance(self, task: int, amount: int = 1) -> None:
-        description, total, done = self.tasks[task]
-        self.tasks[task][2] = done + amount
-        self.progress((done + amount, max(total, 1)), desc=description)
 
 
 def _document_choices(engine: Engine) -> tuple[list[tuple[str, str]], list[str], list[list]]:
     documents = engine.documents()
     choices = [(f"{d.title} ({d.doc_id})", d.doc_id) for d in documents if not d.duplicate_of]
     sources = sorted({d.source for d in documents if d.source})
+    # The id last: on a phone the table scrolls sideways, and title, outlet and date come first.
     table = [
-        [d.doc_id, d.title, d.source or "", d.date or "", d.chunks if not d.duplicate_of else 0]
+        [d.title, d.source or "", d.date or "", d.chunks if not d.duplicate_of else 0, d.doc_id]
         for d in documents
     ]
     return choices, sources, table
@@ -104,7 +86,7 @@ def build_app(settings: Settings) -> gr.Blocks:
             shown_at = time.monotonic()
             yield pending(render.answer_markdown(text, turn=turn))
         assert answer is not None
-        reply = render.final_markdown(answer, turn)
+        reply = render.chat_message(answer, turn)
         conversation = [
             *conversation,
             {"role": "user", "content": question},
@@ -119,30 +101,6 @@ def build_app(settings: Settings) -> gr.Blocks:
 
     def new_conversation() -> tuple:
         return [], [], [], render.EMPTY_PANEL, "", [], gr.update(value=None), gr.update(value=None)
-
-    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
-        if not files:
-            return gr.update(), gr.update(), gr.update(), gr.update(), gr.update()
-        result = add_uploads(list(files), engine, _GradioProgress(progress))
-        lines = [
-            f"Rejected **{render.escape_markdown(Path(p.location.split(':', 1)[0]).name)}**: "
-            f"{render.escape_markdown(p.reason)}"
-            for p in result.problems
-        ]
-        if result.error:
-            lines.append(f"Ingest failed: {render.escape_markdown(result.error)}")
-        elif result.report is not None:
-            report = result.report
-            added = len(report.added) + len(report.updated)
-            lines.insert(
-                0,
-                f"Indexed {added} new or changed article(s); {len(report.unchanged)} unchanged.",
-            )
-        return (
-            "\n\n".join(lines),
-            *_lists(engine),
-            None,  # the web server's copies are deleted: clear the file list
-        )
 
     def ask_api(
         question: str,
@@ -231,36 +189,39 @@ def build_app(settings: Settings) -> gr.Blocks:
                 )
             articles = gr.Dataframe(
                 table,
-                headers=["id", "title", "source", "date", "chunks"],
+                headers=["title", "outlet", "date", "passages", "id"],
                 interactive=False,
                 label="Indexed articles",
                 elem_id="articles",
             )
-        with gr.Accordion("Add articles", open=False):
-            files = gr.File(
-                file_count="multiple",
-                file_types=UPLOAD_TYPES,
-                elem_id="upload",
-                label="Drop .txt, .md, .html or .jsonl files",
-            )
-            upload_status = gr.Markdown(elem_id="upload-status")
+        build_sections(engine, lambda: _lists(engine), [doc_picker, source_picker, articles])
         with gr.Accordion("Settings", open=False):
             top_k = gr.Slider(
-                1, 20, value=settings.top_k, step=1, label="Passages retrieved (top-k)"
+                1,
+                20,
+                value=settings.top_k,
+                step=1,
+                label="Passages to read",
+                info="How many of the best-matching passages each answer is drawn from: more "
+                "finds answers spread over several articles, fewer keeps answers tighter.",
+                elem_id="top-k",
             )
+            # With no model configured there is one mode: no choice is offered.
             modes = ["extractive", "llm"] if settings.llm != "none" else ["extractive"]
             mode = gr.Radio(
                 modes,
                 value=modes[-1],
                 label="Answer mode",
                 elem_id="answer-mode",
-                info=(
-                    f"llm: {settings.llm_model} writes the answer and every sentence is checked "
-                    "against the passage it cites; extractive: answers quote the articles."
-                    if settings.llm != "none"
-                    else "extractive: answers quote the articles. Set CITEDESK_LLM to add a model."
-                ),
+                visible=len(modes) > 1,
+                info=f"llm: {settings.llm_model} writes the answer and every sentence is checked "
+                "against the passage it cites; extractive: answers quote the articles.",
             )
+            if len(modes) == 1:
+                gr.Markdown(
+                    "Answers quote the articles. Set `CITEDESK_LLM` to have a model write them.",
+                    elem_id="answer-mode-note",
+                )
 
         inputs = [question, chatbot, conversation, panels, answers]
         inputs += [doc_picker, source_picker, top_k, mode]
@@ -283,12 +244,6 @@ def build_app(settings: Settings) -> gr.Blocks:
                 api_visibility="private",
             )
         past.input(_opened, [past, saved], shown_outputs, api_visibility="private")
-        files.upload(
-            upload,
-            files,
-            [upload_status, doc_picker, source_picker, articles, files],
-            api_visibility="private",
-        )
         gr.api(ask_api, api_name="ask")
         for picker in (doc_picker, source_picker):
             picker.change(
@@ -345,17 +300,8 @@ def _opened(wanted: str | None, saved: list) -> tuple:
     """A stored conversation back in the chat, its sources in the panel."""
     record = next((r for r in saved or [] if r["id"] == wanted), None)
     choices = gr.update(choices=_past_choices(saved or []), value=wanted if record else None)
-    if record is None:
-        return (
-            gr.update(),
-            gr.update(),
-            gr.update(),
-            gr.update(),
-            gr.update(),
-            gr.update(),
-            None,
-            choices,
-        )
+    if record is None:  # the chat, its sources and the two exports as they are
+        return *(gr.update() for _ in range(7)), None, choices
     panels = record["panels"]
     return (
         record["shown"],

@@ -294,6 +294,79 @@ def sources(
 
 
 @app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="The article's id (see `citedesk sources`).")],
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Print an article as stored: its details and the cleaned text citations point into."""
+    from ingest.library import LibraryError, read_article
+    from ingest.store import StoreError
+
+    try:
+        record = read_article(doc_id, _settings(index_dir=index_dir, chroma_url=chroma_url))
+    except (LibraryError, StoreError) as error:
+        _fail(str(error))
+    if as_json:
+        console.print_json(json.dumps({"id": doc_id, **record.metadata, "text": record.text}))
+        return
+    fields = ("title", "source", "published_at", "author", "url", "path")
+    rows = [(name, str(record.metadata[name])) for name in fields if record.metadata.get(name)]
+    print_table(console, ("field", "value"), rows, no_wrap=("field",))
+    console.print(record.text, highlight=False, markup=False)
+
+
+@app.command()
+def correct(
+    doc_id: Annotated[str, typer.Argument(help="The article's id (see `citedesk sources`).")],
+    title: Annotated[str | None, typer.Option(help="The headline.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Who published it; '' clears it.")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date, e.g. 2024-05-31.")] = None,
+    author: Annotated[str | None, typer.Option(help="Byline; '' clears it.")] = None,
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+) -> None:
+    """Correct an article's title, outlet, date or author; later ingests keep the correction."""
+    from ingest.library import LibraryError
+    from ingest.library import correct as correct_article
+    from ingest.store import StoreError
+
+    given = {"title": title, "source": outlet, "published_at": date, "author": author}
+    changes = {name: value for name, value in given.items() if value is not None}
+    if not changes:
+        _fail("nothing to correct: give --title, --outlet, --date or --author")
+    settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+    try:
+        report = correct_article(doc_id, changes, settings)
+    except (LibraryError, StoreError) as error:
+        _fail(str(error))
+    console.print("unchanged" if report.unchanged else f"corrected {doc_id}", highlight=False)
+
+
+@app.command()
+def delete(
+    doc_ids: Annotated[list[str], typer.Argument(help="Article ids (see `citedesk sources`).")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+) -> None:
+    """Delete articles from the index, and the uploaded or fetched files they came from."""
+    from ingest.library import LibraryError, remove
+    from ingest.store import StoreError
+
+    if not yes and not typer.confirm(f"Delete {', '.join(doc_ids)} from the index?"):
+        raise typer.Exit(1)
+    try:
+        report = remove(doc_ids, _settings(index_dir=index_dir, chroma_url=chroma_url))
+    except (LibraryError, StoreError) as error:
+        _fail(str(error))
+    for warning in report.warnings:
+        errors.print(f"[dim]note[/] {escape(warning)}", highlight=False)
+    console.print(f"deleted {', '.join(report.removed)}", highlight=False)
+
+
+@app.command()
 def stats(
     index_dir: IndexDir = None,
     chroma_url: ChromaUrl = None,
@@ -538,7 +611,7 @@ def chat(
     llm_base_url: LLMBaseUrl = None,
     llm_model: LLMModel = None,
 ) -> None:
-    """Open the chat in the browser, over the indexed articles."""
+    """Serve the chat over the indexed articles (open the address it prints in a browser)."""
     from ingest.store import StoreError
 
     settings = _settings(

@@ -76,6 +76,37 @@ def emphasised(answer: Answer, markdown: str) -> str:
     return markdown
 
 
+def chat_message(answer: Answer, turn: int = 1) -> str:
+    """The finished answer as the chat shows it, with its own list of sources under it (folded):
+    each answer keeps its sources where it is, and on a phone a tap on `[n]` opens this list
+    instead of scrolling the answer away to the panel (see HEAD)."""
+    return f"{final_markdown(answer, turn)}\n\n{answer_sources(answer, turn)}"
+
+
+def answer_sources(answer: Answer, turn: int = 1) -> str:
+    """One line per citation: number, headline, outlet · date · author, and the quote. Raw HTML
+    on one line, so the markdown renderer passes it through without reading anything in it;
+    classes, not data attributes, mark the items: the chat's sanitizer drops data attributes."""
+    listed = answer.see_also if answer.abstained else answer.citations
+    if not listed:
+        return ""
+    heading = "Closest passages (not an answer)" if answer.abstained else "Sources"
+    items = []
+    for citation in listed:
+        marker = "•" if answer.abstained else f"[{citation.n}]"
+        quote = " ".join(citation.quote.split())
+        items.append(
+            f'<li class="cd-source cd-source-{citation.n}"><b>{marker}</b> '
+            f"<cite>{html.escape(citation.title)}</cite> "
+            f'<span class="cd-meta">{html.escape(provenance(citation))}</span> '
+            f"<q>{html.escape(quote)}</q></li>"
+        )
+    return (
+        f'<details class="cd-answer-sources"><summary>{heading} '
+        f"({len(listed)})</summary><ul>{''.join(items)}</ul></details>"
+    )
+
+
 EMPTY_PANEL = (
     '<div class="cd-sources"><p class="cd-muted">Citations of the last answer appear here. '
     "Click a [n] in the answer to open its passage.</p></div>"
@@ -140,7 +171,9 @@ def sources_panel(
         parts.append(f'<p class="cd-notice">{html.escape(answer.notice)}</p>')
     for citation in listed:
         before, quote, after = in_context(citation)
-        details = html.escape(provenance(citation))
+        said = provenance(citation)
+        # The id is shown anyway: an article without a header does not show it twice.
+        details = f"{html.escape(said)} · " if said != citation.doc_id else ""
         where = "" if citation.part == "text" else f" · {citation.location}"
         whole = ""
         if article is not None and citation.part == "text":
@@ -157,7 +190,7 @@ def sources_panel(
             f'<section class="cd-citation" id="{target}" data-n="{citation.n}">'
             f'<div class="cd-head"><span class="cd-n">{marker}</span> '
             f'<span class="cd-title">{html.escape(citation.title)}</span></div>'
-            f'<div class="cd-meta">{details} · <code>{html.escape(citation.doc_id)}</code>'
+            f'<div class="cd-meta">{details}<code>{html.escape(citation.doc_id)}</code>'
             f"{where}</div>"
             f'<p class="cd-passage">{html.escape(before)}<mark>{html.escape(quote)}</mark>'
             f"{html.escape(after)}</p>{whole}</section>"
@@ -184,6 +217,13 @@ CSS = """
 .cd-article .cd-passage { max-height: 24em; overflow-y: auto; }
 .cd-passage mark { background: #ffe58a; color: #1a1a1a; padding: 0 .1em; }
 .cd-notice { font-weight: 600; color: #9a5b00; }
+.cd-answer-sources { margin-top: .6em; font-size: .92em; }
+.cd-answer-sources summary { cursor: pointer; font-weight: 600; }
+.cd-answer-sources ul { list-style: none; padding-left: 0; margin: .4em 0 0 0; }
+.cd-source { margin: 0 0 .5em 0; padding: .2em .4em; border-radius: 6px; }
+.cd-source.cd-active { outline: 2px solid var(--color-accent); }
+.cd-source .cd-meta { display: block; margin: .1em 0; }
+.cd-source cite { font-style: normal; font-weight: 600; }
 .cd-muted { color: #55555f; }
 .cd-asked { font-style: italic; margin: 0 0 .5em 0; color: #55555f; }
 /* Every text/background pair at least 4.5:1 (WCAG AA) in both themes: Gradio's subdued text
@@ -208,6 +248,22 @@ document.addEventListener("click", function (event) {
   if (!link) return;
   event.preventDefault();
   event.stopPropagation();
+  // On a phone the panel is far below: open the answer's own source list instead, so the
+  // answer stays in view.
+  if (window.matchMedia("(max-width: 768px)").matches) {
+    const message = link.closest(".message-row") || link.closest("[data-testid='bot']");
+    const list = message && message.querySelector(".cd-answer-sources");
+    const n = link.getAttribute("href").split("-cite-")[1];
+    const item = list && list.querySelector(".cd-source-" + n);
+    if (item) {
+      list.open = true;
+      list.querySelectorAll(".cd-source").forEach(function (el) {
+        el.classList.toggle("cd-active", el === item);
+      });
+      item.scrollIntoView({ block: "nearest" });
+      return;
+    }
+  }
   const target = document.getElementById(link.getAttribute("href").slice(1));
   if (!target) return;
   const turn = target.closest(".cd-turn");

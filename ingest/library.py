@@ -1,0 +1,130 @@
+"""Looking after what is indexed: read an article whole, correct its metadata, delete it.
+
+Each change runs under the ingest lock through the ingest's own commit protocol
+(`pipeline.IngestRun`), so a correction or a deletion killed half-way is finished or undone by the
+next ingest exactly like an interrupted ingest, and questions meanwhile see one state or the
+other.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.dates import iso_date
+from ingest.pipeline import IngestReport, IngestRun
+from ingest.settings import Settings
+from ingest.store import open_store
+
+# What a person may correct, by the name the article's metadata uses.
+EDITABLE = {"title": "title", "source": "outlet", "published_at": "date", "author": "author"}
+
+
+class LibraryError(ValueError):
+    """A correction or deletion that cannot be made, said so that the person can fix it."""
+
+
+@dataclass
+class ArticleRecord:
+    """An article as stored: its cleaned text (what citations point into) and its metadata."""
+
+    doc_id: str
+    text: str
+    metadata: dict[str, Any]
+
+    @property
+    def corrected(self) -> list[str]:
+        """The fields a person changed, by their plain names."""
+        fields = json.loads(self.metadata.get("corrections") or "{}")
+        return [EDITABLE[name] for name in EDITABLE if name in fields]
+
+
+def read_article(doc_id: str, settings: Settings) -> ArticleRecord:
+    store = open_store(settings)
+    with store.server_errors():
+        found = store.documents().get(ids=[doc_id], include=["documents", "metadatas"])
+    if not found["ids"]:
+        raise LibraryError(f"no article {doc_id!r} in the index; `citedesk sources` lists them")
+    return ArticleRecord(doc_id, found["documents"][0] or "", found["metadatas"][0] or {})
+
+
+def correct(doc_id: str, changes: dict[str, str | None], settings: Settings) -> IngestReport:
+    """Set an article's title, outlet, date or author; an empty value clears it (not the
+    title). The correction is kept in the index and applied again whenever the file is
+    re-ingested, so a later `citedesk ingest` does not undo it."""
+    cleaned: dict[str, str | None] = {}
+    for name, value in changes.items():
+        if name not in EDITABLE:
+            allowed = ", ".join(EDITABLE)
+            raise LibraryError(f"{name!r} cannot be corrected; the fields are {allowed}")
+        value = " ".join((value or "").split()) or None
+        if name == "title" and value is None:
+            raise LibraryError("an article needs a title; type one")
+        if name == "published_at" and value is not None and iso_date(value) is None:
+            raise LibraryError(f"{value!r} is not a date; write it like 2024-05-31")
+        cleaned[name] = value
+    return _run(settings, lambda run: _correct(run, doc_id, cleaned))
+
+
+def remove(doc_ids: list[str], settings: Settings) -> IngestReport:
+    """Delete articles from the index, and the uploaded or fetched file each came from (a file
+    elsewhere, such as corpus/, is left on disk: the report says it comes back at the next
+    ingest of its folder)."""
+    report = _run(settings, lambda run: _remove(run, doc_ids))
+    area = (settings.index_dir / "files").resolve()
+    for path in report.freed_files:
+        if area in Path(path).parents:
+            Path(path).unlink(missing_ok=True)
+        else:
+            report.warnings.append(
+                f"{path} is still on disk: it comes back at the next ingest of its folder "
+                "unless you move or delete it"
+            )
+    return report
+
+
+def _correct(run: IngestRun, doc_id: str, changes: dict[str, str | None]) -> None:
+    _known(run, [doc_id])
+    row = run.stored[doc_id]
+    unchanged = {
+        name: value for name, value in changes.items() if row.get(name) == value
+    }  # nothing to write when the form is saved as it was
+    changes = {k: v for k, v in changes.items() if k not in unchanged}
+    if changes:
+        run.execute_correction(doc_id, changes)
+    else:
+        run.report.unchanged.append(doc_id)
+
+
+def _remove(run: IngestRun, doc_ids: list[str]) -> None:
+    _known(run, doc_ids)
+    paths = {run.stored[doc_id].get("path") for doc_id in doc_ids}
+    run.execute_removal(doc_ids)
+    # A file that also held other articles (a JSON Lines feed) stays.
+    still_used = {row.get("path") for row in run.stored.values()}
+    run.report.freed_files = sorted(p for p in paths if p and p not in still_used)
+
+
+def _known(run: IngestRun, doc_ids: list[str]) -> None:
+    for doc_id in doc_ids:
+        row = run.stored.get(doc_id)
+        if row is None:
+            raise LibraryError(f"no article {doc_id!r} in the index; `citedesk sources` lists them")
+        if row.get("state") != "done":
+            raise LibraryError(
+                f"{doc_id!r} was left half-written by an interrupted ingest; run "
+                "`citedesk ingest` first"
+            )
+
+
+def _run(settings: Settings, step: Any) -> IngestReport:
+    store = open_store(settings)
+    started = time.perf_counter()
+    report = IngestReport(store=store.location)
+    with store.server_errors(), store.lock():
+        step(IngestRun(store, settings, report, None, None))
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,43 @@
+"""Headless Debian Chromium driven by Playwright, for the chat's browser tests (the `browser`
+and `page` fixtures are in conftest.py): its flags, and `ask`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
+)
+
+
+def ask(page, question: str) -> str:
+    """Type a question, press Ask, wait for the answer to finish; return its text. Finished
+    means the sources panel holds one more answer's sources (it is rendered only then) and
+    every question shown has its answer."""
+    turns = page.locator("#sources-panel .cd-turn").count()
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_function(
+        """turns => {
+            const chat = document.querySelector('#chat');
+            return document.querySelectorAll('#sources-panel .cd-turn').length === turns
+                && chat.querySelectorAll("[data-testid='bot']").length
+                    === chat.querySelectorAll("[data-testid='user']").length;
+        }""",
+        arg=turns + 1,
+        timeout=60_000,
+    )
+    return page.locator("#chat [data-testid='bot']").last.inner_text()
+
+

@@ -1,0 +1,235 @@
+"""The chat's library sections: add articles (files or a web address), read one whole, correct
+its title, outlet, date or author, delete it.
+
+Layout and wording only: every change goes through the engine (`Engine.ingest`, `correct`,
+`remove`), which runs the ingest's code under the ingest's lock; after each change the chat's
+lists are read again from the index.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from ingest.fetch import FetchError, fetch_page
+from ingest.library import EDITABLE, LibraryError
+from ingest.loaders import SUPPORTED_SUFFIXES
+from rag.engine import Engine
+from ui import render
+from ui.uploads import UploadResult, add_uploads
+
+FIELDS = list(EDITABLE)  # title, source, published_at, author: the form's boxes, in order
+
+
+class GradioProgress:
+    """Lets the ingest pipeline's progress calls drive a Gradio progress bar."""
+
+    def __init__(self, progress: gr.Progress) -> None:
+        self.progress = progress
+        self.tasks: dict[int, list[Any]] = {}
+
+    def add_task(self, description: str, total: int) -> int:
+        self.tasks[len(self.tasks)] = [description, total, 0]
+        return len(self.tasks) - 1
+
+    def advance(self, task: int, amount: int = 1) -> None:
+        description, total, done = self.tasks[task]
+        self.tasks[task][2] = done + amount
+        self.progress((done + amount, max(total, 1)), desc=description)
+
+
+def article_choices(engine: Engine) -> list[tuple[str, str]]:
+    """Every stored article, copies included (a copy can be corrected or deleted too)."""
+    return [(f"{d.title} ({d.doc_id})", d.doc_id) for d in engine.documents()]
+
+
+def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: list[Any]) -> None:
+    """The "Add articles" and "Library" sections; `lists()` gives fresh values for
+    `list_outputs` (the pickers, the table, the scope line) after every change."""
+    kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    with gr.Accordion("Add articles", open=False):
+        files = gr.File(
+            file_count="multiple",
+            file_types=sorted(SUPPORTED_SUFFIXES),
+            elem_id="upload",
+            label=f"Drop articles ({kinds})",
+        )
+        with gr.Row():
+            link = gr.Textbox(
+                label="Or paste a web address",
+                placeholder="https://…",
+                elem_id="link",
+                scale=4,
+            )
+            fetch = gr.Button("Fetch and add", elem_id="fetch", scale=1)
+        added = gr.Markdown(elem_id="upload-status")
+    with gr.Accordion("Library: read, correct or delete an article", open=False):
+        pick = gr.Dropdown(
+            article_choices(engine), value=None, label="Article", elem_id="library-pick"
+        )
+        with gr.Row():
+            boxes = [
+                gr.Textbox(label=label.capitalize(), elem_id=f"edit-{label}")
+                for label in EDITABLE.values()
+            ]
+        with gr.Row():
+            save = gr.Button("Save corrections", elem_id="save-article")
+            delete = gr.Button("Delete article…", variant="stop", elem_id="delete-article")
+        with gr.Row(visible=False) as confirm_row:
+            confirm_text = gr.Markdown(elem_id="confirm-text")
+            confirm = gr.Button("Yes, delete it", variant="stop", elem_id="confirm-delete")
+            cancel = gr.Button("Keep it", elem_id="cancel-delete")
+        status = gr.Markdown(elem_id="library-status")
+        article = gr.HTML(elem_id="library-article")
+
+    def refreshed() -> tuple:
+        return (*lists(), gr.update(choices=article_choices(engine)))
+
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+        if not files:
+            return gr.update(), *_untouched(list_outputs), gr.update(), gr.update()
+        result = add_uploads(list(files), engine, GradioProgress(progress))
+        # The web server's copies are deleted: the file list is cleared.
+        return _added_message(result, engine), *refreshed(), None
+
+    def add_link(address: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+        address = (address or "").strip()
+        if not address:
+            return "Paste a web address first.", *_untouched(list_outputs), gr.update(), gr.update()
+        try:
+            page = fetch_page(address, engine.settings)
+        except FetchError as error:
+            message = f"Not added: {render.escape_markdown(str(error))}"
+            return message, *_untouched(list_outputs), gr.update(), gr.update()
+        result = UploadResult(stored=[page.path])
+        try:
+            result.report = engine.ingest(
+                [engine.settings.index_dir / "files"], progress=GradioProgress(progress)
+            )
+        except Exception as error:  # a lock held by another ingest, a store error
+            result.error = str(error)
+        return _added_message(result, engine), *refreshed(), ""
+
+    def opened(doc_id: str | None) -> tuple:
+        if not doc_id:
+            return *([""] * len(FIELDS)), "", "", gr.update(visible=False)
+        try:
+            record = engine.article(doc_id)
+        except LibraryError as error:
+            return *([""] * len(FIELDS)), str(error), "", gr.update(visible=False)
+        values = [record.metadata.get(name) or "" for name in FIELDS]
+        return *values, "", _article_html(record), gr.update(visible=False)
+
+    def saved(doc_id: str | None, *values: str) -> tuple:
+        if not doc_id:
+            return "Pick an article first.", *_untouched(list_outputs), gr.update(), gr.update()
+        try:
+            report = engine.correct(doc_id, dict(zip(FIELDS, values, strict=True)))
+        except LibraryError as error:
+            return (
+                f"Not saved: {render.escape_markdown(str(error))}",
+                *_untouched(list_outputs),
+                gr.update(),
+                gr.update(),
+            )
+        message = (
+            "Nothing changed."
+            if report.unchanged
+            else "Saved; answers now cite the corrected details."
+        )
+        return message, *refreshed(), _article_html(engine.article(doc_id))
+
+    def asked_delete(doc_id: str | None) -> tuple:
+        if not doc_id:
+            return gr.update(visible=False), "", "Pick an article first."
+        record = engine.article(doc_id)
+        title = render.escape_markdown(record.metadata.get("title", doc_id))
+        passages = record.metadata.get("chunk_count", 0)
+        question = (
+            f"Delete **{title}** ({render.escape_markdown(doc_id)}) and its {passages} "
+            f"passage{'s' if passages != 1 else ''} from the index? Answers already given "
+            "keep their quotes."
+        )
+        return gr.update(visible=True), question, ""
+
+    def deleted(doc_id: str | None) -> tuple:
+        if not doc_id:
+            return (
+                gr.update(visible=False),
+                "Pick an article first.",
+                *_untouched(list_outputs),
+                gr.update(),
+                "",
+            )
+        try:
+            report = engine.remove([doc_id])
+        except LibraryError as error:
+            return gr.update(visible=False), str(error), *_untouched(list_outputs), gr.update(), ""
+        lines = [f"Deleted {render.escape_markdown(doc_id)}."]
+        lines += [render.escape_markdown(w) for w in report.warnings]
+        fresh = refreshed()
+        return (
+            gr.update(visible=False),
+            " ".join(lines),
+            *fresh[:-1],
+            gr.update(choices=article_choices(engine), value=None),
+            "",
+        )
+
+    private = {"api_visibility": "private"}
+    changed = [*list_outputs, pick]
+    files.upload(upload, files, [added, *changed, files], **private)
+    for submitted in (link.submit, fetch.click):
+        submitted(add_link, link, [added, *changed, link], **private)
+    pick.change(opened, pick, [*boxes, status, article, confirm_row], **private)
+    save.click(saved, [pick, *boxes], [status, *changed, article], **private)
+    delete.click(asked_delete, pick, [confirm_row, confirm_text, status], **private)
+    cancel.click(lambda: gr.update(visible=False), None, confirm_row, **private)
+    confirm.click(deleted, pick, [confirm_row, status, *changed, article], **private)
+
+
+def _untouched(outputs: list[Any]) -> list[dict]:
+    return [gr.update() for _ in outputs]
+
+
+def _added_message(result: UploadResult, engine: Engine) -> str:
+    """Which articles were added, by headline and id; then what was refused and why."""
+    lines = []
+    if result.error:
+        lines.append(f"Ingest failed: {render.escape_markdown(result.error)}")
+    elif result.report is not None:
+        titles = {d.doc_id: d.title for d in engine.documents()}
+        for doc_id in result.report.added + result.report.updated:
+            title = render.escape_markdown(titles.get(doc_id, doc_id))
+            lines.append(f"Added **{title}** ({render.escape_markdown(doc_id)})")
+        if not lines and result.stored:
+            lines.append("Already in the index, unchanged.")
+    for problem in result.problems:
+        name = Path(problem.location.split(":", 1)[0]).name
+        lines.append(
+            f"Rejected **{render.escape_markdown(name)}**: {render.escape_markdown(problem.reason)}"
+        )
+    return "\n\n".join(lines)
+
+
+def _article_html(record: Any) -> str:
+    """The article as stored: its details (corrected ones marked) and its whole cleaned text,
+    the text that every citation's offsets point into."""
+    corrected = set(record.corrected)
+    rows = []
+    for name, label in [*EDITABLE.items(), ("url", "address"), ("path", "file")]:
+        value = record.metadata.get(name)
+        if value:
+            mark = " (corrected)" if label in corrected else ""
+            rows.append(
+                f"<tr><th>{html.escape(label)}</th><td>{html.escape(str(value))}{mark}</td></tr>"
+            )
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in record.text.split("\n\n"))
+    return (
+        f'<div class="cd-library"><table class="cd-details">{"".join(rows)}</table>'
+        f'<div class="cd-fulltext">{paragraphs}</div></div>'
+    )
