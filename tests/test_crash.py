@@ -93,3 +93,35 @@ def test_killed_ingest_is_repaired_by_the_next_one(point: str, tmp_path: Path):
     texts = [c["text"] for c in stored_chunks(settings)]
     assert any("With 91 out of" in t for t in texts)
     assert not any("With 89 out of" in t or "will be deleted" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("command", "point"),
+    [
+        (["correct", MILIPOL, "--outlet", "Asia Times"], "documents_pending"),
+        (["correct", MILIPOL, "--outlet", "Asia Times"], "chunks_pruned"),
+        (["delete", MILIPOL, "--yes"], "removal_pending"),
+    ],
+)
+def test_a_killed_correction_or_deletion_is_finished_or_undone_by_the_next_ingest(
+    command: list[str], point: str, tmp_path: Path
+):
+    corpus, settings = tmp_path / "corpus", Settings(index_dir=tmp_path / "index")
+    shutil.copytree(SEED_CORPUS, corpus)
+    assert ingest([corpus], settings).ok
+    killed = subprocess.run(
+        [sys.executable, "-m", "ui.cli", *command, "--index-dir", str(settings.index_dir)],
+        cwd=ROOT,
+        env={**os.environ, "CITEDESK_CRASH_AT": point},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    assert stored_documents(settings)[MILIPOL]["state"] == "pending"
+    assert ingest([corpus], settings).ok
+    assert_consistent(settings, corpus)
+    documents = stored_documents(settings)
+    assert documents[MILIPOL]["state"] == "done"
+    if command[0] == "correct":  # the correction was recorded first: it is finished
+        assert documents[MILIPOL]["source"] == "Asia Times"
