@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import ipaddress
 import re
+import socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ingest.settings import Settings
@@ -56,6 +59,7 @@ def fetch_page(url: str, settings: Settings) -> FetchedPage:
         raise FetchError(f"{url}: only http:// and https:// web addresses can be fetched")
     limit = int(settings.max_upload_mb * 1_000_000)
     host = parts.hostname
+    private = settings.fetch_private_addresses is not False
     try:
         with (
             httpx.Client(
@@ -64,6 +68,7 @@ def fetch_page(url: str, settings: Settings) -> FetchedPage:
                 max_redirects=5,
                 headers={"User-Agent": "citedesk (article reader)"},
                 trust_env=False,  # no proxy the user did not configure for citedesk
+                event_hooks={"request": [] if private else [_public_only]},
             ) as client,
             client.stream("GET", url) as response,
         ):
@@ -104,6 +109,23 @@ def fetch_page(url: str, settings: Settings) -> FetchedPage:
     path = folder / (file_name(final) + suffix)
     path.write_bytes(data)
     return FetchedPage(url=final, path=path)
+
+
+def _public_only(request: Any) -> None:
+    """Refuse an address (the first or a redirect's) that resolves to this machine or a private
+    network."""
+    host = request.url.host
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError:
+        return  # unresolvable: the request itself fails with "could not reach"
+    for address in found:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
+            raise FetchError(
+                f"{request.url}: {host} is on this machine or a private network, which this "
+                "chat does not fetch from (CITEDESK_FETCH_PRIVATE_ADDRESSES)"
+            )
 
 
 def file_name(url: str) -> str:

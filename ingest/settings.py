@@ -88,6 +88,12 @@ class Settings(BaseSettings):
     fetch_timeout_s: float = Field(
         20.0, gt=0, description="How long fetching an article from a web address may take."
     )
+    fetch_private_addresses: bool | None = Field(
+        None,
+        description="Whether addresses on this machine or its private network may be fetched; "
+        "unset: yes, except in a chat that listens beyond loopback (no fetching of internal "
+        "services on a logged-in user's behalf).",
+    )
 
     # Concurrency.
     lock_timeout_s: float = Field(

@@ -158,3 +158,9 @@ def test_a_page_over_the_size_limit_is_refused(site: str, tmp_path: Path):
     settings = Settings(index_dir=tmp_path / "index", max_upload_mb=0.0005)
     with pytest.raises(FetchError, match=r"over the 0\.0005 MB limit"):
         fetch_page(f"{site}/library.html", settings)
+
+
+def test_a_chat_open_to_the_network_does_not_fetch_private_addresses(site: str, tmp_path: Path):
+    settings = Settings(index_dir=tmp_path / "index", fetch_private_addresses=False)
+    with pytest.raises(FetchError, match="on this machine or a private network"):
+        fetch_page(f"{site}/library.html", settings)

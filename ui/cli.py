@@ -633,6 +633,8 @@ def chat(
             f"Refusing to listen on {host} without a password: anyone on the network could read "
             "the articles. Add --auth USER:PASSWORD (or set CITEDESK_AUTH), or keep --host 127.0.0.1."
         )
+    if host not in LOOPBACK and settings.fetch_private_addresses is None:
+        settings = settings.model_copy(update={"fetch_private_addresses": False})
     from ui.chat import launch
 
     try:
