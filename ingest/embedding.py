@@ -32,10 +32,32 @@ def _load_embed_model(folder: str, batch_size: int, max_tokens: int) -> BaseEmbe
     )
 
 
-def load_embed_model(settings: Settings) -> BaseEmbedding:
-    return _load_embed_model(
-        settings.resolved_embed_model(), settings.embed_batch_size, settings.embed_max_tokens
+@lru_cache(maxsize=4)
+def _load_onnx_model(
+    model_file: str, folder: str, batch_size: int, max_tokens: int, threads: int
+) -> BaseEmbedding:
+    from ingest.onnx_embedding import OnnxEmbedding
+
+    return OnnxEmbedding(
+        Path(model_file), Path(folder), max_tokens, threads, embed_batch_size=batch_size
     )
+
+
+def load_embed_model(settings: Settings) -> BaseEmbedding:
+    """The configured embedding backend: onnxruntime over a cached export (default; no torch
+    in the process), or sentence-transformers on torch."""
+    folder = settings.resolved_embed_model()
+    if settings.embed_backend == "onnx":
+        from ingest.onnx_embedding import onnx_file
+
+        return _load_onnx_model(
+            str(onnx_file(settings)),
+            folder,
+            settings.embed_batch_size,
+            settings.embed_max_tokens,
+            settings.embed_threads,
+        )
+    return _load_embed_model(folder, settings.embed_batch_size, settings.embed_max_tokens)
 
 
 @lru_cache(maxsize=4)

@@ -5,7 +5,12 @@ sentence about Hytera that ends the paragraph before it)."""
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import re
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,13 +23,39 @@ def _sentence_tokenizer():
     would put half sentences in quotes.
     """
     import llama_index.core
-    import nltk
-    from nltk.tokenize import PunktTokenizer
 
-    bundled = str(Path(llama_index.core.__file__).parent / "_static" / "nltk_cache")
-    if bundled not in nltk.data.path:
-        nltk.data.path.append(bundled)
-    return PunktTokenizer("english")
+    bundled = Path(llama_index.core.__file__).parent / "_static" / "nltk_cache"
+    with _nltk_parts():
+        from nltk import data
+        from nltk.tokenize.punkt import PunktTokenizer
+
+        if str(bundled) not in data.path:
+            data.path.append(str(bundled))
+        return PunktTokenizer("english")
+
+
+@contextmanager
+def _nltk_parts() -> Iterator[None]:
+    """Import parts of NLTK without running `nltk/__init__.py`, which imports all of NLTK and
+    SciPy's statistics (a second or more of every cold start) for one tokenizer. A placeholder
+    parent package stands in while the parts load; all of it is taken away after, so a later
+    `import nltk` elsewhere gets the real package."""
+    if "nltk" in sys.modules:
+        yield
+        return
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("NLTK is missing: pip install nltk (it comes with llama-index)")
+    placeholder = types.ModuleType("nltk")
+    placeholder.__path__ = list(spec.submodule_search_locations)
+    sys.modules["nltk"] = placeholder
+    try:
+        yield
+    finally:
+        # The parts loaded under the placeholder go too: a real `import nltk` loads its own
+        # (a package only binds a submodule it loads itself); the tokenizer keeps these.
+        for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
+            del sys.modules[name]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -70,6 +70,17 @@ class Settings(BaseSettings):
     # 7.7 s of 16, 9.3 s of 64 and 13.0 s of 256 (2 cores, sorted by length).
     embed_batch_size: int = Field(16, ge=1)
     embed_max_tokens: int = Field(256, ge=16, description="The embedding model's input window.")
+    embed_backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="onnx: onnxruntime over an export cached in the index folder (no torch when "
+        "answering); torch: sentence-transformers. Both give the same vectors.",
+    )
+    embed_threads: int = Field(0, ge=0, description="onnxruntime threads; 0 uses every core.")
+    model_cache: Path | None = Field(
+        None,
+        description="Where the ONNX export of the embedding model is kept; unset: "
+        "$XDG_CACHE_HOME/citedesk (~/.cache/citedesk).",
+    )
 
     # Chunking: small passages so a citation points at a few sentences, not a page.
     chunk_size: int = Field(128, ge=16, description="Chunk size in the embedding model's tokens.")

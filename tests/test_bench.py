@@ -9,7 +9,7 @@ import math
 
 from typer.testing import CliRunner
 
-from rag.bench import PIPELINES, ROWS
+from rag.bench import PIPELINES, ROWS, inconsistencies
 from tests.conftest import SEED_CORPUS
 from ui.cli import app
 
@@ -46,6 +46,7 @@ def test_bench_on_the_seed_corpus(tmp_path):
         "reingest_seconds",
         "help_seconds",
         "serving_rss_mb",
+        "chat_ready_seconds",
         "answer_p50_ms",
         "answer_containment",
         "abstention_accuracy",
@@ -59,3 +60,14 @@ def test_bench_on_the_seed_corpus(tmp_path):
     table = (out / "bench.md").read_text()
     assert "| figure | citedesk | stock llama-index | BM25 only | citedesk / stock |" in table
     assert table.count("\n| ") == len(ROWS) + 2  # header, rule, one row per figure
+
+
+def test_a_throughput_the_answer_time_cannot_allow_is_flagged():
+    """The bug the BBC run showed: 18 questions/s with one worker at 539 ms per answer."""
+    medians = {
+        "citedesk": {"answer_p50_ms": 539.0, "qps_1_workers": 18.0},
+        "stock": {"retrieval_p50_ms": 20.0, "qps_1_workers": 45.0},
+    }
+    (flagged,) = inconsistencies(medians)
+    assert flagged.startswith("citedesk: 18.0 questions/s with one worker")
+    assert inconsistencies({"citedesk": {"answer_p50_ms": 539.0, "qps_1_workers": 1.7}}) == []

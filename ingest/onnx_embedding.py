@@ -1,0 +1,149 @@
+"""The embedding model run by onnxruntime: no torch, transformers or sentence-transformers in
+the process that answers questions.
+
+The ONNX file is exported once, offline, from the local model folder (torch is needed for that
+one export only, at the first ingest) and cached in the user's cache folder (one export for every
+index of the same model; `CITEDESK_MODEL_CACHE`). The exported graph
+includes the sentence-transformers pooling and the L2 normalisation, so it gives the same
+vectors as `HuggingFaceEmbedding` (largest difference 1e-7 on the seed corpus; a test compares
+the top results): switching backends re-embeds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from ingest.settings import Settings
+
+INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
+
+
+class OnnxEmbedding(BaseEmbedding):
+    """A llama-index embedding over an ONNX sentence-transformers export."""
+
+    _session: Any = PrivateAttr()
+    _tokenizer: Any = PrivateAttr()
+
+    def __init__(
+        self, model_file: Path, folder: Path, max_tokens: int, threads: int, **kwargs: Any
+    ) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        super().__init__(model_name=str(folder), **kwargs)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(
+            str(model_file), options, providers=["CPUExecutionProvider"]
+        )
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.enable_truncation(max_tokens)
+        tokenizer.enable_padding()
+        self._tokenizer = tokenizer
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "OnnxEmbedding"
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        import numpy as np
+
+        encoded = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        return self._session.run(None, feeds)[0].tolist()
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._embed([query])[0]
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._embed([text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(texts)
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    async def _aget_text_embedding(self, text: str) -> list[float]:
+        return self._get_text_embedding(text)
+
+
+def onnx_file(settings: Settings) -> Path:
+    """The cached export for the configured model folder, made now if it is missing."""
+    folder = Path(settings.resolved_embed_model())
+    weights = next((folder / n for n in ("model.safetensors", "pytorch_model.bin")), None)
+    if weights is None or not weights.exists():
+        raise RuntimeError(f"no model weights in {folder}; set CITEDESK_EMBED_MODEL")
+    stat = weights.stat()
+    key = f"{folder.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    cache = (
+        settings.model_cache
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "citedesk"
+    )
+    target = cache / f"{folder.name}-{digest}.onnx"
+    if not target.exists():
+        export(folder, target)
+    return target
+
+
+def export(folder: Path, target: Path) -> None:
+    """Export the model with its pooling and normalisation; written to a temporary file and
+    renamed, so a concurrent or killed export never leaves a half-written model."""
+    import torch
+    from transformers import AutoModel
+
+    pooling = folder / "1_Pooling" / "config.json"
+    cls_token = pooling.exists() and json.loads(pooling.read_text()).get("pooling_mode_cls_token")
+    model = AutoModel.from_pretrained(str(folder)).eval()
+
+    class Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, ids: Any, mask: Any, types: Any) -> Any:
+            states = self.model(input_ids=ids, attention_mask=mask, token_type_ids=types)
+            hidden = states.last_hidden_state
+            if cls_token:
+                pooled = hidden[:, 0]
+            else:
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+    example = torch.ones((2, 8), dtype=torch.int64)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
+    os.close(handle)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the exporter's notes on operators it rewrites
+            torch.onnx.export(
+                Pooled(),
+                (example, example, torch.zeros_like(example)),
+                temporary,
+                input_names=INPUTS,
+                output_names=["embedding"],
+                dynamic_axes={
+                    **{n: {0: "batch", 1: "tokens"} for n in INPUTS},
+                    "embedding": {0: "batch"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
+        os.replace(temporary, target)
+    finally:
+        Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,66 @@
+"""The two embedding backends: onnxruntime over the cached export (the default, no torch when
+answering) and sentence-transformers on torch give the same vectors and the same top results."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from ingest.embedding import load_embed_model
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from rag.engine import Engine
+from tests.conftest import ROOT
+
+QUESTIONS = [
+    "How many cameras has China deployed?",
+    "Who filed a complaint about the handcuffs?",
+    "How many targets can the GDU drones track?",
+    "What does Hytera sell?",
+]
+
+
+def test_onnx_and_torch_give_the_same_vectors(seed_index: Path):
+    onnx = load_embed_model(Settings(index_dir=seed_index, embed_backend="onnx"))
+    torch = load_embed_model(Settings(index_dir=seed_index, embed_backend="torch"))
+    texts = [*QUESTIONS, "A much longer passage " * 40]
+    a = np.array(onnx.get_text_embedding_batch(texts))
+    b = np.array(torch.get_text_embedding_batch(texts))
+    assert np.abs(a - b).max() < 1e-4
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+
+
+def test_onnx_and_torch_retrieve_the_same_top_passages(seed_index: Path):
+    engines = [Engine(Settings(index_dir=seed_index, embed_backend=b)) for b in ("onnx", "torch")]
+    for question in QUESTIONS:
+        onnx, torch = (e.ask(question) for e in engines)
+        assert [p.chunk_id for p in onnx.retrieved[:5]] == [p.chunk_id for p in torch.retrieved[:5]]
+        assert onnx.text == torch.text
+
+
+def test_the_export_is_made_once_into_the_cache_and_reused(tmp_path: Path, corpus: Path):
+    settings = Settings(index_dir=tmp_path / "index", model_cache=tmp_path / "cache")
+    assert ingest([corpus], settings).ok
+    (exported,) = (tmp_path / "cache").glob("*.onnx")
+    before = exported.stat().st_mtime_ns
+    other = Settings(index_dir=tmp_path / "other", model_cache=tmp_path / "cache")
+    assert ingest([corpus], other).ok
+    assert exported.stat().st_mtime_ns == before
+    assert not list((tmp_path / "cache").glob("*.part"))
+
+
+def test_answering_never_imports_torch(seed_index: Path):
+    code = (
+        "import sys; from rag.engine import Engine; from ingest.settings import Settings; "
+        f"Engine(Settings(index_dir={str(seed_index)!r})).ask('How many cameras?'); "
+        "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
