@@ -19,6 +19,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle
 
 from ingest.catalog import DocumentInfo, list_documents
 from ingest.embedding import load_embed_model
+from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
 from rag import about, formed, generate, hints, language, nlp, phrasing
@@ -49,6 +50,9 @@ class Engine:
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
         self.sentences = answering.SentenceEmbeddings(self.embed_model)
         self.entities = nlp.Entities(self.settings.spacy_model)
+        # The sentence splitter loads now, in the thread that builds the engine: its partial
+        # NLTK import (see ingest.sentences) must not race another thread's `import nltk`.
+        sentence_spans("")
         self._llm = None
         self._load_catalog()
 
