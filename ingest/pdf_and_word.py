@@ -114,6 +114,7 @@ def read_docx(data: bytes, location: str, doc_id: str) -> SourceRecord | Problem
     """A Word file's paragraphs in order; its Title style (or core title) is the headline and
     Caption-styled paragraphs are captions, as on a web page."""
     from docx import Document
+
     try:
         document = Document(io.BytesIO(data))
     except Exception as error:

@@ -47,7 +47,16 @@ if TYPE_CHECKING:
 PIPELINE_VERSION = "3"
 ID_BATCH = 500  # ids per Chroma `$in` filter
 # Chunk metadata an article may lack (`_nodes`): cleared explicitly when a chunk is updated.
-CHUNK_OPTIONAL = ("source", "published_at", "date", "date_num", "url", "author", "before", "entities")
+CHUNK_OPTIONAL = (
+    "source",
+    "published_at",
+    "date",
+    "date_num",
+    "url",
+    "author",
+    "before",
+    "entities",
+)
 
 
 @dataclass
@@ -298,7 +307,7 @@ class IngestRun:
         fields.pop("dropped")
         recipe = [
             PIPELINE_VERSION,
-            self.settings.embed_model,
+            self.settings.embedding_identity,
             self.settings.chunk_size,
             self.settings.chunk_overlap,
             self.settings.entities_at_ingest and self.settings.spacy_model,
@@ -428,7 +437,9 @@ class IngestRun:
             return
         for plan in plans:
             plan.chunks = chunk_body(plan.article.body, self.settings)
-            plan.chunk_ids = _chunk_ids(self.settings.embed_model, plan.article.doc_id, plan.chunks)
+            plan.chunk_ids = _chunk_ids(
+                self.settings.embedding_identity, plan.article.doc_id, plan.chunks
+            )
         total_new = 0
         batches: list[list[_Planned]] = [[]]
         size = 0

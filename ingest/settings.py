@@ -76,6 +76,11 @@ class Settings(BaseSettings):
         "answering); torch: sentence-transformers. Both give the same vectors.",
     )
     embed_threads: int = Field(0, ge=0, description="onnxruntime threads; 0 uses every core.")
+    embed_quantized: bool = Field(
+        False,
+        description="onnx backend: int8 weights (per channel, matrix products only), about 1.8 "
+        "times faster; vectors differ slightly, so an index is built with one or the other.",
+    )
     model_cache: Path | None = Field(
         None,
         description="Where the ONNX export of the embedding model is kept; unset: "
@@ -237,6 +242,13 @@ class Settings(BaseSettings):
         description="Comma-separated web origins, besides the chat's own, allowed to call it "
         "(e.g. https://news.example.org behind a reverse proxy).",
     )
+
+    @property
+    def embedding_identity(self) -> str:
+        """What made the stored vectors: the model, and int8 when quantized (unchanged for
+        full precision, so existing indexes keep their chunk ids)."""
+        quantized = self.embed_quantized and self.embed_backend == "onnx"
+        return f"{self.embed_model} (int8)" if quantized else self.embed_model
 
     def resolved_embed_model(self) -> str:
         """The model folder to load; the bundled model is found without importing it eagerly."""

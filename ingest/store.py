@@ -171,14 +171,14 @@ class Store:
             name,
             embedding_function=None,
             configuration=configuration,
-            metadata={"embed_model": self.settings.embed_model},
+            metadata={"embed_model": self.settings.embedding_identity},
         )
         built_with = (collection.metadata or {}).get("embed_model")
-        if built_with and built_with != self.settings.embed_model:
+        if built_with and built_with != self.settings.embedding_identity:
             raise StoreError(
                 f"The index at {self.location} was built with the embedding model {built_with!r}, "
-                f"not {self.settings.embed_model!r}. Use another --index-dir (or collection), or "
-                "set CITEDESK_EMBED_MODEL back."
+                f"not {self.settings.embedding_identity!r}. Use another --index-dir (or "
+                "collection), or set CITEDESK_EMBED_MODEL (and CITEDESK_EMBED_QUANTIZED) back."
             )
         return collection
 

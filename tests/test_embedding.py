@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from ingest.embedding import load_embed_model
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from ingest.store import StoreError
 from rag.engine import Engine
 from tests.conftest import ROOT
 
@@ -64,3 +66,17 @@ def test_answering_never_imports_torch(seed_index: Path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_quantized_index_is_its_own_index(tmp_path: Path, corpus: Path):
+    """int8 vectors are close to full precision but not equal: an index records which it was
+    built with, and the other is refused by name instead of mixing the two."""
+    full = Settings(index_dir=tmp_path / "index")
+    assert ingest([corpus], full).ok
+    quantized = full.model_copy(update={"embed_quantized": True})
+    with pytest.raises(StoreError, match=r"built with the embedding model .*not .*\(int8\)"):
+        ingest([corpus], quantized)
+    other = Settings(index_dir=tmp_path / "int8", embed_quantized=True)
+    assert ingest([corpus], other).ok
+    answer = Engine(other).ask("How many cameras has China deployed?")
+    assert "170 million" in answer.text and "176 million" in answer.text
