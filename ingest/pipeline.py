@@ -310,6 +310,7 @@ class IngestRun:
             self.settings.embedding_identity,
             self.settings.chunk_size,
             self.settings.chunk_overlap,
+            *(["packed"] if self.settings.chunk_pack else []),  # unchanged hashes by default
             self.settings.entities_at_ingest and self.settings.spacy_model,
             resolved,
         ]

@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     # Chunking: small passages so a citation points at a few sentences, not a page.
     chunk_size: int = Field(128, ge=16, description="Chunk size in the embedding model's tokens.")
     chunk_overlap: int = Field(16, ge=0)
+    chunk_pack: bool = Field(
+        False, description="Join consecutive short paragraphs into one passage up to chunk_size."
+    )
 
     ingest_batch_chunks: int = Field(
         256, ge=1, description="Chunks embedded and committed together (the unit of redo)."

@@ -193,3 +193,15 @@ def test_a_second_ingest_waits_for_the_lock_then_refuses(corpus, settings):
 def test_asking_an_empty_store_says_how_to_ingest(settings):
     with pytest.raises(StoreError, match="citedesk ingest corpus/"):
         list_documents(open_store(settings))
+
+
+def test_packed_passages_join_short_paragraphs_and_keep_exact_offsets(corpus: Path):
+    """With `chunk_pack`, consecutive paragraphs share a passage up to `chunk_size` tokens."""
+    from ingest.chunk import chunk_body
+
+    body = (corpus / MILIPOL).read_text().split("\n\n", 1)[1]
+    one_each = chunk_body(body, Settings(chunk_size=128))
+    packed = chunk_body(body, Settings(chunk_size=256, chunk_pack=True))
+    assert len(packed) < len(one_each)
+    assert all(body[c.start : c.end] == c.text and c.n_tokens <= 256 for c in packed)
+    assert any("\n\n" in c.text for c in packed)
