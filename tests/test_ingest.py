@@ -195,13 +195,15 @@ def test_asking_an_empty_store_says_how_to_ingest(settings):
         list_documents(open_store(settings))
 
 
-def test_packed_passages_join_short_paragraphs_and_keep_exact_offsets(corpus: Path):
-    """With `chunk_pack`, consecutive paragraphs share a passage up to `chunk_size` tokens."""
+def test_packed_passages_join_short_paragraphs_and_keep_exact_offsets():
+    """With `chunk_pack`, consecutive paragraphs share a passage up to `chunk_size` tokens; a
+    heading starts a new one."""
     from ingest.chunk import chunk_body
 
-    body = (corpus / MILIPOL).read_text().split("\n\n", 1)[1]
-    one_each = chunk_body(body, Settings(chunk_size=128))
-    packed = chunk_body(body, Settings(chunk_size=256, chunk_pack=True))
-    assert len(packed) < len(one_each)
-    assert all(body[c.start : c.end] == c.text and c.n_tokens <= 256 for c in packed)
-    assert any("\n\n" in c.text for c in packed)
+    paragraphs = [f"Paragraph {i} says that {i * 3} boats left the harbour." for i in range(12)]
+    body = "\n\n".join([*paragraphs[:6], "Weather outlook", *paragraphs[6:]])
+    one_each = chunk_body(body, Settings(chunk_size=64))
+    packed = chunk_body(body, Settings(chunk_size=64, chunk_pack=True))
+    assert len(one_each) == 12 and 2 <= len(packed) < 12
+    assert all(body[c.start : c.end] == c.text and c.n_tokens <= 64 for c in packed)
+    assert any(c.text.startswith("Weather outlook\n\nParagraph 6") for c in packed)
