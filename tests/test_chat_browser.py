@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
@@ -43,7 +44,7 @@ def test_ask_then_open_a_citation(page):
     assert "170 million" in answer and "176 million" in answer
     page.locator("#chat [data-testid='bot']").last.locator('a[href="#a1-cite-1"]').first.click()
     opened = page.locator("#a1-cite-1")
-    assert "cd-active" in opened.get_attribute("class")
+    expect(opened).to_have_class(re.compile(r"\bcd-active\b"), timeout=10_000)
     assert "Milipol Security Fair Sees Huge Influx of Chinese Firms" in opened.inner_text()
     assert opened.locator("mark").first.inner_text().startswith("China has already deployed over 170")
     assert not page.locator("#a1-cite-2").get_attribute("class").endswith("cd-active")
@@ -81,12 +82,15 @@ def test_an_older_answers_citation_opens_its_own_passage(page):
     assert second.locator('a[href="#a2-cite-1"]').count() >= 1
     first.locator('a[href="#a1-cite-1"]').first.click()
     opened = page.locator("#a1-cite-1")
-    assert opened.is_visible() and "cd-active" in opened.get_attribute("class")
+    # Assertions that wait (up to 10 s): on a busy machine the page may still be settling.
+    expect(opened).to_be_visible(timeout=10_000)
+    expect(opened).to_have_class(re.compile(r"\bcd-active\b"), timeout=10_000)
     assert "Amnesty International" in opened.inner_text()
-    assert not page.locator("#a2-cite-1").is_visible()  # the later answer's sources are hidden
+    expect(page.locator("#a2-cite-1")).to_be_hidden()  # the later answer's sources are hidden
     second.locator('a[href="#a2-cite-1"]').first.click()
+    expect(page.locator("#a2-cite-1")).to_be_visible(timeout=10_000)
     assert "GDU" in page.locator("#a2-cite-1").inner_text()
-    assert not page.locator("#a1-cite-1").is_visible()
+    expect(page.locator("#a1-cite-1")).to_be_hidden()
 
 
 def test_follow_up_and_new_conversation(page):

@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
@@ -128,8 +129,9 @@ def test_on_a_phone_a_citation_opens_under_its_answer(browser, chat_url):
     answer = page.locator("#chat [data-testid='bot']").last
     answer.locator('a[href="#a1-cite-1"]').first.tap()
     listed = answer.locator(".cd-answer-sources")
-    assert listed.evaluate("el => el.open")
+    expect(listed).to_have_attribute("open", "", timeout=10_000)
     item = listed.locator(".cd-source.cd-active")
+    expect(item).to_be_visible(timeout=10_000)
     assert "cd-source-1" in item.get_attribute("class") and "Amnesty" in item.inner_text()
     box = item.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844
