@@ -16,6 +16,8 @@ import json
 import os
 import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +85,9 @@ class OnnxEmbedding(BaseEmbedding):
 def onnx_file(settings: Settings) -> Path:
     """The cached export for the configured model folder, made now if it is missing."""
     folder = Path(settings.resolved_embed_model())
-    weights = next((folder / n for n in ("model.safetensors", "pytorch_model.bin")), None)
-    if weights is None or not weights.exists():
+    candidates = (folder / name for name in ("model.safetensors", "pytorch_model.bin"))
+    weights = next((path for path in candidates if path.exists()), None)
+    if weights is None:
         raise RuntimeError(f"no model weights in {folder}; set CITEDESK_EMBED_MODEL")
     stat = weights.stat()
     key = f"{folder.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
@@ -110,9 +113,7 @@ def quantize(source: Path, target: Path) -> None:
     operator is quantized per tensor), at 1.8 times the speed."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
-    os.close(handle)
-    try:
+    with _written_whole(target) as temporary:
         quantize_dynamic(
             str(source),
             temporary,
@@ -120,14 +121,10 @@ def quantize(source: Path, target: Path) -> None:
             per_channel=True,
             op_types_to_quantize=["MatMul"],
         )
-        os.replace(temporary, target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 
 
 def export(folder: Path, target: Path) -> None:
-    """Export the model with its pooling and normalisation; written to a temporary file and
-    renamed, so a concurrent or killed export never leaves a half-written model."""
+    """Export the model with its pooling and normalisation (written whole or not at all)."""
     import torch
     from transformers import AutoModel
 
@@ -151,25 +148,32 @@ def export(folder: Path, target: Path) -> None:
             return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
     example = torch.ones((2, 8), dtype=torch.int64)
+    with _written_whole(target) as temporary, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's notes on operators it rewrites
+        torch.onnx.export(
+            Pooled(),
+            (example, example, torch.zeros_like(example)),
+            temporary,
+            input_names=INPUTS,
+            output_names=["embedding"],
+            dynamic_axes={
+                **{n: {0: "batch", 1: "tokens"} for n in INPUTS},
+                "embedding": {0: "batch"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+@contextmanager
+def _written_whole(target: Path) -> Iterator[str]:
+    """A temporary path beside `target` to write to, renamed to `target` once written: a
+    concurrent or killed export or quantization never leaves a half-written model."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".onnx.part")
     os.close(handle)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the exporter's notes on operators it rewrites
-            torch.onnx.export(
-                Pooled(),
-                (example, example, torch.zeros_like(example)),
-                temporary,
-                input_names=INPUTS,
-                output_names=["embedding"],
-                dynamic_axes={
-                    **{n: {0: "batch", 1: "tokens"} for n in INPUTS},
-                    "embedding": {0: "batch"},
-                },
-                opset_version=17,
-                dynamo=False,
-            )
+        yield temporary
         os.replace(temporary, target)
     finally:
         Path(temporary).unlink(missing_ok=True)

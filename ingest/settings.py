@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     embed_max_tokens: int = Field(256, ge=16, description="The embedding model's input window.")
     embed_backend: Literal["onnx", "torch"] = Field(
         "onnx",
-        description="onnx: onnxruntime over an export cached in the index folder (no torch when "
+        description="onnx: onnxruntime over an export kept in model_cache (no torch when "
         "answering); torch: sentence-transformers. Both give the same vectors.",
     )
     embed_threads: int = Field(0, ge=0, description="onnxruntime threads; 0 uses every core.")
