@@ -104,7 +104,7 @@ def fetch_page(url: str, settings: Settings) -> FetchedPage:
     data = bytes(body)
     if suffix == ".html":
         data = _with_address(data, final)
-    folder = settings.index_dir / "files" / LINK_FOLDER
+    folder = settings.files_dir / LINK_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (file_name(final) + suffix)
     path.write_bytes(data)

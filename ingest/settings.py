@@ -247,6 +247,12 @@ class Settings(BaseSettings):
     )
 
     @property
+    def files_dir(self) -> Path:
+        """Where articles added through the chat or by web address are kept: ingest reads them
+        from here like any folder (`uploads/`, `links/`), so they survive restarts."""
+        return self.index_dir / "files"
+
+    @property
     def embedding_identity(self) -> str:
         """What made the stored vectors: the model, and int8 when quantized (unchanged for
         full precision, so existing indexes keep their chunk ids)."""

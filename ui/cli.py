@@ -126,8 +126,8 @@ def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
         except FetchError as error:
             _fail(str(error))
         errors.print(f"fetched {address} → {page.path}", highlight=False)
-        if settings.index_dir / "files" not in roots:
-            roots.append(settings.index_dir / "files")
+        if settings.files_dir not in roots:
+            roots.append(settings.files_dir)
     return roots
 
 

@@ -108,7 +108,7 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
         result = UploadResult(stored=[page.path])
         try:
             result.report = engine.ingest(
-                [engine.settings.index_dir / "files"], progress=GradioProgress(progress)
+                [engine.settings.files_dir], progress=GradioProgress(progress)
             )
         except Exception as error:  # a lock held by another ingest, a store error
             result.error = str(error)

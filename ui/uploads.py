@@ -34,7 +34,7 @@ def add_uploads(files: list[str], engine: Engine, progress: Any = None) -> Uploa
     """Copy the uploaded files into the upload area and ingest it; the temporary copies the web
     server made are deleted, and so is every file that gave no article."""
     settings = engine.settings
-    area = settings.index_dir / "files"
+    area = settings.files_dir
     max_bytes = int(settings.max_upload_mb * 1_000_000)
     try:
         stored, refused = store_uploads(files, area, max_bytes)
