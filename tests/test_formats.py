@@ -164,3 +164,18 @@ def test_a_chat_open_to_the_network_does_not_fetch_private_addresses(site: str, 
     settings = Settings(index_dir=tmp_path / "index", fetch_private_addresses=False)
     with pytest.raises(FetchError, match="on this machine or a private network"):
         fetch_page(f"{site}/library.html", settings)
+
+
+def test_a_fetched_page_without_an_article_is_reported_and_not_kept(
+    site: str, tmp_path: Path, corpus: Path
+):
+    from ui.uploads import add_link
+
+    settings = Settings(index_dir=tmp_path / "index")
+    assert ingest([corpus], settings).ok
+    engine = Engine(settings)
+    (tmp_path / "site" / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
+    result = add_link(f"{site}/empty.html", engine)
+    (problem,) = result.problems
+    assert problem.location.endswith(".html") and "no article text" in problem.reason
+    assert not list((settings.files_dir / "links").iterdir())

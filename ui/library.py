@@ -15,12 +15,12 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.fetch import FetchError, fetch_page
+from ingest.fetch import FetchError
 from ingest.library import EDITABLE, LibraryError
 from ingest.loaders import SUPPORTED_SUFFIXES
 from rag.engine import Engine
 from ui import render
-from ui.uploads import UploadResult, add_uploads
+from ui.uploads import UploadResult, add_link, add_uploads
 
 FIELDS = list(EDITABLE)  # title, source, published_at, author: the form's boxes, in order
 
@@ -96,22 +96,15 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
         # The web server's copies are deleted: the file list is cleared.
         return _added_message(result, engine), *refreshed(), None
 
-    def add_link(address: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+    def fetched(address: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         address = (address or "").strip()
         if not address:
             return "Paste a web address first.", *_untouched(list_outputs), gr.update(), gr.update()
         try:
-            page = fetch_page(address, engine.settings)
+            result = add_link(address, engine, GradioProgress(progress))
         except FetchError as error:
             message = f"Not added: {render.escape_markdown(str(error))}"
             return message, *_untouched(list_outputs), gr.update(), gr.update()
-        result = UploadResult(stored=[page.path])
-        try:
-            result.report = engine.ingest(
-                [engine.settings.files_dir], progress=GradioProgress(progress)
-            )
-        except Exception as error:  # a lock held by another ingest, a store error
-            result.error = str(error)
         return _added_message(result, engine), *refreshed(), ""
 
     def opened(doc_id: str | None) -> tuple:
@@ -184,7 +177,7 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
     changed = [*list_outputs, pick]
     files.upload(upload, files, [added, *changed, files], **private)
     for submitted in (link.submit, fetch.click):
-        submitted(add_link, link, [added, *changed, link], **private)
+        submitted(fetched, link, [added, *changed, link], **private)
     pick.change(opened, pick, [*boxes, status, article, confirm_row], **private)
     save.click(saved, [pick, *boxes], [status, *changed, article], **private)
     delete.click(asked_delete, pick, [confirm_row, confirm_text, status], **private)

@@ -1,6 +1,6 @@
-"""Files dropped in the chat: kept inside the upload area, whatever their names say, within a
-size limit; what is rejected is deleted, so it neither fills the disk nor reappears in later
-uploaders' messages."""
+"""Files dropped in the chat and pages fetched from a web address: kept inside the upload area,
+whatever their names say, within a size limit; what is rejected is deleted, so it neither fills
+the disk nor reappears in later uploaders' messages."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ingest.fetch import fetch_page
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.models import Problem
 
@@ -43,21 +44,32 @@ def add_uploads(files: list[str], engine: Engine, progress: Any = None) -> Uploa
             with contextlib.suppress(OSError):
                 os.remove(original)
     result = UploadResult(problems=refused, stored=stored)
-    if not stored:
-        return result
+    return _ingested(result, engine, progress) if stored else result
+
+
+def add_link(address: str, engine: Engine, progress: Any = None) -> UploadResult:
+    """Fetch a web address into the upload area and ingest it like a dropped file: a page that
+    gives no article is deleted and its reason reported. Raises `FetchError` when nothing came."""
+    page = fetch_page(address, engine.settings)
+    return _ingested(UploadResult(stored=[page.path]), engine, progress)
+
+
+def _ingested(result: UploadResult, engine: Engine, progress: Any) -> UploadResult:
+    """Ingest the upload area; report the problems of this upload's files only, and delete
+    every one of them that gave no article."""
     try:
-        result.report = engine.ingest([area], progress=progress)
+        result.report = engine.ingest([engine.settings.files_dir], progress=progress)
     except Exception as error:  # a lock held by another ingest, a store error
         result.error = str(error)
         return result
-    mine = {str(path) for path in stored}
+    mine = {str(path) for path in result.stored}
     result.problems += [
         p
         for p in result.report.skipped
         if p.location.rsplit(":", 1)[0] in mine or p.location in mine
     ]
     indexed = {d.path for d in engine.documents()}
-    for path in stored:
+    for path in result.stored:
         if str(path.resolve()) not in indexed:
             path.unlink(missing_ok=True)
     return result
