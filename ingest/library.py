@@ -17,7 +17,7 @@ from typing import Any
 from ingest.dates import iso_date
 from ingest.pipeline import IngestReport, IngestRun
 from ingest.settings import Settings
-from ingest.store import open_store
+from ingest.store import Store, open_store
 
 # What a person may correct, by the name the article's metadata uses.
 EDITABLE = {"title": "title", "source": "outlet", "published_at": "date", "author": "author"}
@@ -42,12 +42,11 @@ class ArticleRecord:
         return [EDITABLE[name] for name in EDITABLE if name in fields]
 
 
-def read_article(doc_id: str, settings: Settings) -> ArticleRecord:
-    store = open_store(settings)
+def read_article(store: Store, doc_id: str) -> ArticleRecord:
     with store.server_errors():
         found = store.documents().get(ids=[doc_id], include=["documents", "metadatas"])
     if not found["ids"]:
-        raise LibraryError(f"no article {doc_id!r} in the index; `citedesk sources` lists them")
+        raise _unknown(doc_id)
     return ArticleRecord(doc_id, found["documents"][0] or "", found["metadatas"][0] or {})
 
 
@@ -112,12 +111,16 @@ def _known(run: IngestRun, doc_ids: list[str]) -> None:
     for doc_id in doc_ids:
         row = run.stored.get(doc_id)
         if row is None:
-            raise LibraryError(f"no article {doc_id!r} in the index; `citedesk sources` lists them")
+            raise _unknown(doc_id)
         if row.get("state") != "done":
             raise LibraryError(
                 f"{doc_id!r} was left half-written by an interrupted ingest; run "
                 "`citedesk ingest` first"
             )
+
+
+def _unknown(doc_id: str) -> LibraryError:
+    return LibraryError(f"no article {doc_id!r} in the index; `citedesk sources` lists them")
 
 
 def _run(settings: Settings, step: Any) -> IngestReport:

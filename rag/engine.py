@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from ingest.pipeline import IngestReport
 
 
+Highlight = tuple[str, str, str]  # text before a quote, the quote, text after it
+
+
 class Engine:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
@@ -404,7 +407,7 @@ class Engine:
         from ingest.library import read_article
 
         with self._access.reading():
-            return read_article(doc_id, self.settings)
+            return read_article(self.store, doc_id)
 
     def correct(self, doc_id: str, changes: dict[str, str | None]) -> IngestReport:
         """Correct an article's title, outlet, date or author (see `ingest.library.correct`)."""
@@ -439,25 +442,19 @@ class Engine:
             metadata = self.store.document_metadata(citation.doc_id) or {"doc_id": ""}
         return about.stated(citation.part, citation.quote, metadata)
 
-    def in_article(self, citation: Citation) -> tuple[str, str, str]:
-        """The whole article around a quote, as (before, quote, after)."""
-        body = self.article_text(citation.doc_id) or ""
-        return body[: citation.start], body[citation.start : citation.end], body[citation.end :]
-
-    def in_context(self, citation: Citation) -> tuple[str, str, str]:
-        """The paragraph a quote sits in, as (before, quote, after), to show it highlighted."""
+    def surroundings(self, citation: Citation) -> tuple[Highlight, Highlight | None]:
+        """The quote in its paragraph and in the whole article, each as (before, quote, after),
+        from one read of the article; a header or caption quote has no article around it."""
         if citation.part != "text":
-            return "", citation.quote, ""
+            return ("", citation.quote, ""), None
         body = self.article_text(citation.doc_id) or ""
         start = body.rfind("\n\n", 0, citation.start)
         start = 0 if start < 0 else start + 2
         end = body.find("\n\n", citation.end)
         end = len(body) if end < 0 else end
-        return (
-            body[start : citation.start],
-            body[citation.start : citation.end],
-            body[citation.end : end],
-        )
+        quote = body[citation.start : citation.end]
+        paragraph = (body[start : citation.start], quote, body[citation.end : end])
+        return paragraph, (body[: citation.start], quote, body[citation.end :])
 
     def _reading(self, named: list[str]) -> formed.Reading:
         def search(text: str, filters: Filters, top_k: int) -> list[NodeWithScore]:

@@ -92,7 +92,7 @@ def build_app(settings: Settings) -> gr.Blocks:
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.text},
         ]
-        panel_html = render.sources_panel(answer, engine.in_context, turn, engine.in_article)
+        panel_html = render.sources_panel(answer, engine.surroundings, turn)
         panels = [*panels, panel_html]
         answers = [*answers, answer.model_dump(mode="json")]
         shown = [*shown, {"role": "assistant", "content": reply}]

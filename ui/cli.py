@@ -302,10 +302,11 @@ def show(
 ) -> None:
     """Print an article as stored: its details and the cleaned text citations point into."""
     from ingest.library import LibraryError, read_article
-    from ingest.store import StoreError
+    from ingest.store import StoreError, open_store
 
+    store = open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
     try:
-        record = read_article(doc_id, _settings(index_dir=index_dir, chroma_url=chroma_url))
+        record = read_article(store, doc_id)
     except (LibraryError, StoreError) as error:
         _fail(str(error))
     if as_json:

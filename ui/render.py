@@ -6,10 +6,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rag.answer import DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.export import plain_text
 from rag.models import Answer, Citation
+
+if TYPE_CHECKING:
+    from rag.engine import Highlight
 
 # ":" and "@" too: escaped, `http://…`, `www.…` and `a@b.org` in an article are not turned into
 # links by the markdown renderer's autolinking; they are shown as text.
@@ -153,12 +157,11 @@ def provenance(citation: Citation) -> str:
 
 def sources_panel(
     answer: Answer,
-    in_context: Callable[[Citation], tuple[str, str, str]],
+    surroundings: Callable[[Citation], tuple[Highlight, Highlight | None]],
     turn: int = 1,
-    article: Callable[[Citation], tuple[str, str, str]] | None = None,
 ) -> str:
-    """Every citation of one answer, each with its passage highlighted in its paragraph, and
-    (with `article`) the whole article with the quote highlighted, one click away."""
+    """Every citation of one answer, each with its passage highlighted in its paragraph, and the
+    whole article with the quote highlighted one click away (`Engine.surroundings`)."""
     listed = answer.see_also if answer.abstained else answer.citations
     heading = "See also (not an answer)" if answer.abstained else "Sources"
     heading += f" of answer {turn}" if turn > 1 else ""
@@ -170,14 +173,14 @@ def sources_panel(
     if answer.notice:
         parts.append(f'<p class="cd-notice">{html.escape(answer.notice)}</p>')
     for citation in listed:
-        before, quote, after = in_context(citation)
+        (before, quote, after), article = surroundings(citation)
         said = provenance(citation)
         # The id is shown anyway: an article without a header does not show it twice.
         details = f"{html.escape(said)} · " if said != citation.doc_id else ""
         where = "" if citation.part == "text" else f" · {citation.location}"
         whole = ""
-        if article is not None and citation.part == "text":
-            start, middle, end = article(citation)
+        if article is not None:
+            start, middle, end = article
             whole = (
                 '<details class="cd-article"><summary>Whole article</summary>'
                 f'<p class="cd-passage">{html.escape(start)}<mark>{html.escape(middle)}</mark>'
