@@ -9,15 +9,14 @@ other.
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ingest.dates import iso_date
-from ingest.pipeline import IngestReport, IngestRun
+from ingest.pipeline import IngestReport, IngestRun, locked_run
 from ingest.settings import Settings
-from ingest.store import Store, open_store
+from ingest.store import Store
 
 # What a person may correct, by the name the article's metadata uses.
 EDITABLE = {"title": "title", "source": "outlet", "published_at": "date", "author": "author"}
@@ -65,14 +64,14 @@ def correct(doc_id: str, changes: dict[str, str | None], settings: Settings) -> 
         if name == "published_at" and value is not None and iso_date(value) is None:
             raise LibraryError(f"{value!r} is not a date; write it like 2024-05-31")
         cleaned[name] = value
-    return _run(settings, lambda run: _correct(run, doc_id, cleaned))
+    return locked_run(settings, lambda run: _correct(run, doc_id, cleaned))
 
 
 def remove(doc_ids: list[str], settings: Settings) -> IngestReport:
     """Delete articles from the index, and the uploaded or fetched file each came from (a file
     elsewhere, such as corpus/, is left on disk: the report says it comes back at the next
     ingest of its folder)."""
-    report = _run(settings, lambda run: _remove(run, doc_ids))
+    report = locked_run(settings, lambda run: _remove(run, doc_ids))
     area = settings.files_dir.resolve()
     for path in report.freed_files:
         if area in Path(path).parents:
@@ -88,10 +87,8 @@ def remove(doc_ids: list[str], settings: Settings) -> IngestReport:
 def _correct(run: IngestRun, doc_id: str, changes: dict[str, str | None]) -> None:
     _known(run, [doc_id])
     row = run.stored[doc_id]
-    unchanged = {
-        name: value for name, value in changes.items() if row.get(name) == value
-    }  # nothing to write when the form is saved as it was
-    changes = {k: v for k, v in changes.items() if k not in unchanged}
+    # Nothing to write when the form is saved as it was.
+    changes = {name: value for name, value in changes.items() if row.get(name) != value}
     if changes:
         run.execute_correction(doc_id, changes)
     else:
@@ -121,13 +118,3 @@ def _known(run: IngestRun, doc_ids: list[str]) -> None:
 
 def _unknown(doc_id: str) -> LibraryError:
     return LibraryError(f"no article {doc_id!r} in the index; `citedesk sources` lists them")
-
-
-def _run(settings: Settings, step: Any) -> IngestReport:
-    store = open_store(settings)
-    started = time.perf_counter()
-    report = IngestReport(store=store.location)
-    with store.server_errors(), store.lock():
-        step(IngestRun(store, settings, report, None, None))
-    report.seconds = time.perf_counter() - started
-    return report

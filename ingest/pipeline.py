@@ -20,7 +20,7 @@ import hashlib
 import json
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -128,11 +128,22 @@ def ingest(
     """Bring the store in line with the articles under `paths` (default: the corpus folder)."""
     settings = settings or Settings()
     roots = [Path(p) for p in (paths or [settings.corpus_dir])]
+    return locked_run(settings, lambda run: run.execute(roots, prune), embed_model, progress)
+
+
+def locked_run(
+    settings: Settings,
+    step: Callable[[IngestRun], None],
+    embed_model: BaseEmbedding | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """One change to the store (an ingest, a correction, a removal) under the ingest lock,
+    timed and reported."""
     store = open_store(settings)
     started = time.perf_counter()
     report = IngestReport(store=store.location)
     with store.server_errors(), store.lock():
-        IngestRun(store, settings, report, embed_model, progress).execute(roots, prune)
+        step(IngestRun(store, settings, report, embed_model, progress))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -250,8 +261,6 @@ class IngestRun:
                 if item.decoded_as not in {"utf-8", "utf-8-sig"}:
                     self.report.warnings.append(f"{item.location}: read as {item.decoded_as}")
                 article = clean_record(item)
-                if not isinstance(article, Problem):
-                    article = self._corrected(article)
                 if isinstance(article, Problem):
                     self.report.skipped.append(article)
                 elif article.doc_id in articles:
@@ -266,7 +275,7 @@ class IngestRun:
                 elif claim := self._claimed_elsewhere(article.doc_id, path, roots):
                     self.report.skipped.append(Problem(article.location, claim))
                 else:
-                    articles[article.doc_id] = article
+                    articles[article.doc_id] = self._corrected(article)
                     self._paths[article.doc_id] = (path, self._root_of(path, roots))
             if file_ok:
                 read_ok.add(str(path.resolve()))
