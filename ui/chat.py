@@ -20,14 +20,14 @@ from rag.engine import Engine, get_engine
 from rag.export import conversation_docx, conversation_markdown
 from rag.models import Answer, Filters
 from ui import render
-from ui.library import build_sections
+from ui.library import article_choice, build_sections
 
 RENDER_EVERY_S = 0.1
 
 
 def _document_choices(engine: Engine) -> tuple[list[tuple[str, str]], list[str], list[list]]:
     documents = engine.documents()
-    choices = [(f"{d.title} ({d.doc_id})", d.doc_id) for d in documents if not d.duplicate_of]
+    choices = [article_choice(d) for d in documents if not d.duplicate_of]
     sources = sorted({d.source for d in documents if d.source})
     # The id last: on a phone the table scrolls sideways, and title, outlet and date come first.
     table = [

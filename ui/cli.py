@@ -329,11 +329,11 @@ def correct(
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Correct an article's title, outlet, date or author; later ingests keep the correction."""
-    from ingest.library import LibraryError
+    from ingest.library import EDITABLE, LibraryError
     from ingest.library import correct as correct_article
     from ingest.store import StoreError
 
-    given = {"title": title, "source": outlet, "published_at": date, "author": author}
+    given = dict(zip(EDITABLE, (title, outlet, date, author), strict=True))  # in its order
     changes = {name: value for name, value in given.items() if value is not None}
     if not changes:
         _fail("nothing to correct: give --title, --outlet, --date or --author")

@@ -15,6 +15,7 @@ from typing import Any
 
 import gradio as gr
 
+from ingest.catalog import DocumentInfo
 from ingest.fetch import FetchError
 from ingest.library import EDITABLE, LibraryError
 from ingest.loaders import SUPPORTED_SUFFIXES
@@ -42,9 +43,14 @@ class GradioProgress:
         self.progress((done + amount, max(total, 1)), desc=description)
 
 
+def article_choice(document: DocumentInfo) -> tuple[str, str]:
+    """How an article is offered in a picker: its headline and id, and the id as the value."""
+    return f"{document.title} ({document.doc_id})", document.doc_id
+
+
 def article_choices(engine: Engine) -> list[tuple[str, str]]:
     """Every stored article, copies included (a copy can be corrected or deleted too)."""
-    return [(f"{d.title} ({d.doc_id})", d.doc_id) for d in engine.documents()]
+    return [article_choice(d) for d in engine.documents()]
 
 
 def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: list[Any]) -> None:
@@ -164,11 +170,10 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
             return gr.update(visible=False), str(error), *_untouched(list_outputs), gr.update(), ""
         lines = [f"Deleted {render.escape_markdown(doc_id)}."]
         lines += [render.escape_markdown(w) for w in report.warnings]
-        fresh = refreshed()
         return (
             gr.update(visible=False),
             " ".join(lines),
-            *fresh[:-1],
+            *lists(),
             gr.update(choices=article_choices(engine), value=None),
             "",
         )
