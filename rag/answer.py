@@ -30,10 +30,6 @@ from rag.models import Citation
 from rag.question import ACCEPTS, Analysis, unknown_names
 from rag.text_cache import TextCache
 
-ABSTAIN_TEXT = "The indexed articles do not answer this."
-TENTATIVE_TEXT = "The closest the articles come:"
-DISAGREE_NOTICE = "The sources disagree."
-
 
 @dataclass
 class Candidate:

@@ -28,6 +28,7 @@ from rag import question as questions
 from rag import text as lang
 from rag.examples import example_questions
 from rag.models import Answer, Citation, Filters, Passage
+from rag.notices import ABSTAIN_TEXT
 from rag.retrieve import HybridSearch
 from rag.spelling import Speller
 
@@ -296,7 +297,7 @@ class Engine:
                 query, analysis, vector, passages, self.tools, self.settings, named
             )
             return {
-                "text": answering.ABSTAIN_TEXT,
+                "text": ABSTAIN_TEXT,
                 "abstained": True,
                 "mode": "llm",
                 "see_also": [

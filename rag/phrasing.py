@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from rag.answer import ABSTAIN_TEXT, DISAGREE_NOTICE, TENTATIVE_TEXT, Candidate, Composition
+from rag.answer import Candidate, Composition
 from rag.models import Citation, Lead
+from rag.notices import ABSTAIN_TEXT, DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.spans import Span
 
 

@@ -21,6 +21,14 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
+def open_chat(page, url: str) -> None:
+    """Open the chat once its page load has filled it in from the index: the page is served
+    before the engine loads, and the lists, the scope line and the examples follow."""
+    page.goto(url)
+    page.wait_for_selector("#question textarea")
+    page.wait_for_function("/Searching/.test(document.querySelector('#scope')?.innerText || '')")
+
+
 def ask(page, question: str) -> str:
     """Type a question, press Ask, wait for the answer to finish; return its text. Finished
     means the sources panel holds one more answer's sources (it is rendered only then) and

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_profile
 
 from ingest.settings import Settings
-from tests.browser import CHROMIUM, FLAGS
+from tests.browser import CHROMIUM, FLAGS, open_chat
 
 # The property tests run the same examples on every machine (CI must be deterministic), with
 # inputs that once failed pinned as @example; `make test-explore` searches with fresh random
@@ -108,8 +108,7 @@ def page(browser, chat_url):
             else None
         ),
     )
-    page.goto(chat_url)
-    page.wait_for_selector("#question textarea")
+    open_chat(page, chat_url)
     yield page
     assert page.external == [], "the page reached outside the machine"
     errors = page.locator(".toast-body.error").all_inner_texts()

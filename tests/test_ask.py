@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
-from rag.answer import ABSTAIN_TEXT, DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.engine import Engine, get_engine
 from rag.models import Answer, Filters
+from rag.notices import ABSTAIN_TEXT, DISAGREE_NOTICE, TENTATIVE_TEXT
 from tests.conftest import MILIPOL, SURVEILLANCE
 from ui.cli import app
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
-from tests.browser import ask, needs_chromium
+from tests.browser import ask, needs_chromium, open_chat
 from tests.chat_server import running_chat
 from tests.conftest import SEED_CORPUS, SURVEILLANCE
 
@@ -129,8 +129,7 @@ def test_upload_a_file_then_ask_about_it(page, browser, tmp_path):
     # Lists reflect the index: after a reload, and in another window.
     other = browser.new_page()
     for shown in (page, other):
-        shown.goto(page.url)
-        shown.wait_for_selector("#question textarea")
+        open_chat(shown, page.url)
         shown.click("text=Articles and filters")
         shown.wait_for_function(
             "(document.querySelector('#articles')?.innerText || '').includes('lighthouse.md')",
@@ -249,13 +248,20 @@ CONTRAST = """() => {
 def test_every_text_meets_wcag_aa_contrast_in_both_themes(browser, chat_url, scheme):
     """The highlighted quote, the notice, the muted and the meta text: 4.5:1 at least."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
-    page.goto(chat_url)
-    page.wait_for_selector("#question textarea")
+    open_chat(page, chat_url)
     ask(page, "How many cameras has China deployed?")  # a lead, a notice, quotes, marks
     page.locator('a[href="#a1-cite-1"]').first.click()
     failures = page.evaluate(CONTRAST)
     page.close()
     assert failures == [], "\n".join(" | ".join(f) for f in failures)
+
+
+def test_example_questions_come_from_the_index_and_fill_the_question_box(page):
+    """The page is served before the engine loads; the examples arrive with the page load."""
+    example = page.get_by_role("button", name=re.compile(r"^(How many|What does)")).first
+    asked = example.inner_text().strip()
+    example.click()
+    expect(page.locator("#question textarea")).to_have_value(asked)
 
 
 def test_the_search_scope_is_shown_by_the_question_box(page):
@@ -321,8 +327,7 @@ def test_copy_gives_plain_text_with_references_and_export_gives_markdown(browser
     page = browser.new_page(
         viewport={"width": 1400, "height": 1000}, permissions=["clipboard-read", "clipboard-write"]
     )
-    page.goto(chat_url)
-    page.wait_for_selector("#question textarea")
+    open_chat(page, chat_url)
     ask(page, "How many Chinese companies are at Milipol?")
     bot = page.locator("#chat [data-testid='bot']").last
     assert "\\" not in (bot.get_attribute("aria-label") or "")  # read as shown

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from tests.article_files import LIBRARY_PAGE, web_server, write_docx, write_pdf
-from tests.browser import ask, needs_chromium
+from tests.browser import ask, needs_chromium, open_chat
 from tests.chat_server import running_chat
 from tests.conftest import ROOT, SEED_CORPUS
 
@@ -123,8 +123,7 @@ def test_the_library_shows_corrects_and_deletes_an_article(page, tmp_path):
 
 def test_on_a_phone_a_citation_opens_under_its_answer(browser, chat_url):
     page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page.goto(chat_url)
-    page.wait_for_selector("#question textarea")
+    open_chat(page, chat_url)
     ask(page, "Who filed a complaint about the handcuffs?")
     answer = page.locator("#chat [data-testid='bot']").last
     answer.locator('a[href="#a1-cite-1"]').first.tap()
@@ -161,8 +160,7 @@ def test_each_answer_lists_its_own_sources_with_who_and_when(page):
 def test_screenshots_for_the_readme(browser, chat_url):
     for scheme, name in (("light", "chat.png"), ("dark", "chat-dark.png")):
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
-        page.goto(chat_url)
-        page.wait_for_selector("#question textarea")
+        open_chat(page, chat_url)
         ask(page, "How many cameras has China deployed?")
         page.locator("#chat [data-testid='bot']").last.locator('a[href="#a1-cite-1"]').first.click()
         page.screenshot(path=str(SCREENSHOTS / name))

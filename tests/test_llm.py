@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from ingest.settings import Settings
-from rag.answer import ABSTAIN_TEXT
 from rag.engine import Engine
 from rag.generate import SYSTEM_PROMPT
 from rag.models import Answer
+from rag.notices import ABSTAIN_TEXT
 from tests.chat_server import free_port
 from tests.conftest import SURVEILLANCE
 from tests.llm_server import FakeLLM, Script, fake_llm

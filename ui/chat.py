@@ -12,15 +12,18 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import gradio as gr
 
 from ingest.settings import Settings
-from rag.engine import Engine, get_engine
 from rag.export import conversation_docx, conversation_markdown
 from rag.models import Answer, Filters
 from ui import render
-from ui.library import article_choice, build_sections
+from ui.library import article_choice, article_choices, build_sections
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
 
 RENDER_EVERY_S = 0.1
 
@@ -38,8 +41,14 @@ def _document_choices(engine: Engine) -> tuple[list[tuple[str, str]], list[str],
 
 
 def build_app(settings: Settings) -> gr.Blocks:
-    engine = get_engine(settings)
-    choices, sources, table = _document_choices(engine)
+    """The page needs nothing from the index to be served: the lists, the scope line and the
+    example questions are filled in on page load, and the engine (models, the search index)
+    loads on its first use, which `launch` starts as soon as the page is served."""
+
+    def engine() -> Engine:
+        from rag.engine import get_engine
+
+        return get_engine(settings)
 
     def respond(
         question: str,
@@ -61,7 +70,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
         # The question shows at once, with one state line until the answer streams in.
         searching = render.searching_line(
-            len(doc_ids or []) or engine.article_count(), bool(doc_ids)
+            len(doc_ids or []) or engine().article_count(), bool(doc_ids)
         )
 
         def pending(content: str) -> tuple:
@@ -74,7 +83,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         text = ""
         answer: Answer | None = None
         shown_at = 0.0
-        for piece in engine.stream(question, conversation, filters, int(top_k), mode=mode):
+        for piece in engine().stream(question, conversation, filters, int(top_k), mode=mode):
             if isinstance(piece, Answer):
                 answer = piece
                 break
@@ -92,7 +101,7 @@ def build_app(settings: Settings) -> gr.Blocks:
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.text},
         ]
-        panel_html = render.sources_panel(answer, engine.surroundings, turn)
+        panel_html = render.sources_panel(answer, engine().surroundings, turn)
         panels = [*panels, panel_html]
         answers = [*answers, answer.model_dump(mode="json")]
         shown = [*shown, {"role": "assistant", "content": reply}]
@@ -117,7 +126,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         if isinstance(top_k, float) and top_k.is_integer():
             top_k = int(top_k)  # JSON clients may send 5.0
         try:
-            answer = engine.ask(question, filters=filters, top_k=top_k, mode=mode)
+            answer = engine().ask(question, filters=filters, top_k=top_k, mode=mode)
         except ValueError as error:
             raise gr.Error(str(error)) from None
         return answer.model_dump(mode="json")
@@ -152,7 +161,7 @@ def build_app(settings: Settings) -> gr.Blocks:
                     elem_id="question",
                     lines=1,
                 )
-                scope = gr.Markdown(render.scope_line([], [], len(choices)), elem_id="scope")
+                scope = gr.Markdown("", elem_id="scope")
                 with gr.Row():
                     ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
                     new_button = gr.Button("New conversation", elem_id="new-conversation")
@@ -162,7 +171,10 @@ def build_app(settings: Settings) -> gr.Blocks:
                     export_docx = gr.DownloadButton(
                         "Export (.docx)", value=None, elem_id="export-docx"
                     )
-                gr.Examples(engine.example_questions(), inputs=question, label="Try")
+                # Filled on page load (gr.Examples needs its samples when the page is built).
+                examples = gr.Dataset(
+                    components=[question], samples=[], label="Try", type="values", visible=False
+                )
                 past = gr.Dropdown(
                     [],
                     value=None,
@@ -174,27 +186,29 @@ def build_app(settings: Settings) -> gr.Blocks:
         with gr.Accordion("Articles and filters", open=False):
             with gr.Row():
                 doc_picker = gr.Dropdown(
-                    choices,
+                    [],
                     multiselect=True,
                     value=[],
                     label="Only these articles",
                     elem_id="doc-picker",
                 )
                 source_picker = gr.Dropdown(
-                    sources,
+                    [],
                     multiselect=True,
                     value=[],
                     label="Only these sources",
                     elem_id="source-picker",
                 )
             articles = gr.Dataframe(
-                table,
+                [],
                 headers=["title", "outlet", "date", "passages", "id"],
                 interactive=False,
                 label="Indexed articles",
                 elem_id="articles",
             )
-        build_sections(engine, lambda: _lists(engine), [doc_picker, source_picker, articles])
+        library_pick = build_sections(
+            engine, lambda: _lists(engine()), [doc_picker, source_picker, articles]
+        )
         with gr.Accordion("Settings", open=False):
             top_k = gr.Slider(
                 1,
@@ -244,10 +258,11 @@ def build_app(settings: Settings) -> gr.Blocks:
                 api_visibility="private",
             )
         past.input(_opened, [past, saved], shown_outputs, api_visibility="private")
+        examples.click(lambda sample: sample[0], examples, question, api_visibility="private")
         gr.api(ask_api, api_name="ask")
         for picker in (doc_picker, source_picker):
             picker.change(
-                lambda picked, outlets: render.scope_line(picked, outlets, engine.article_count()),
+                lambda picked, outlets: render.scope_line(picked, outlets, engine().article_count()),
                 [doc_picker, source_picker],
                 scope,
                 api_visibility="private",
@@ -255,9 +270,9 @@ def build_app(settings: Settings) -> gr.Blocks:
         # The lists are read from the index on every page load: an article uploaded in another
         # tab, or before a reload, is listed and can be picked.
         app.load(
-            lambda: (*_lists(engine), render.scope_line([], [], engine.article_count())),
+            lambda: _on_load(engine()),
             None,
-            [doc_picker, source_picker, articles, scope],
+            [doc_picker, source_picker, articles, scope, examples, library_pick],
             api_visibility="private",
         )
         app.load(
@@ -267,6 +282,14 @@ def build_app(settings: Settings) -> gr.Blocks:
             api_visibility="private",
         )
     return app
+
+
+def _on_load(engine: Engine) -> tuple:
+    scope = render.scope_line([], [], engine.article_count())
+    questions = engine.example_questions()
+    examples = gr.Dataset(samples=[[q] for q in questions], visible=bool(questions))
+    library = gr.update(choices=article_choices(engine))
+    return *_lists(engine), scope, examples, library
 
 
 def _lists(engine: Engine) -> tuple:
@@ -378,4 +401,14 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
         prevent_thread_lock=True,
     )
     print(f"citedesk chat on {app.local_url} (Ctrl+C to stop)", flush=True)
+    # The page is served already (importing what answering needs takes seconds); the engine
+    # loads now rather than at the first question, and an index that cannot be opened stops
+    # the chat with its message.
+    from rag.engine import get_engine
+
+    try:
+        get_engine(settings)
+    except BaseException:
+        app.close()
+        raise
     app.block_thread()

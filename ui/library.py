@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
@@ -19,9 +19,11 @@ from ingest.catalog import DocumentInfo
 from ingest.fetch import FetchError
 from ingest.library import EDITABLE, LibraryError
 from ingest.loaders import SUPPORTED_SUFFIXES
-from rag.engine import Engine
 from ui import render
 from ui.uploads import UploadResult, add_link, add_uploads
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
 
 FIELDS = list(EDITABLE)  # title, source, published_at, author: the form's boxes, in order
 
@@ -53,9 +55,12 @@ def article_choices(engine: Engine) -> list[tuple[str, str]]:
     return [article_choice(d) for d in engine.documents()]
 
 
-def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: list[Any]) -> None:
+def build_sections(
+    engine: Callable[[], Engine], lists: Callable[[], tuple], list_outputs: list[Any]
+) -> gr.Dropdown:
     """The "Add articles" and "Library" sections; `lists()` gives fresh values for
-    `list_outputs` (the pickers, the table, the scope line) after every change."""
+    `list_outputs` (the pickers, the table, the scope line) after every change. Returns the
+    library's article picker, for the page load to fill (the engine loads after the page)."""
     kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
     with gr.Accordion("Add articles", open=False):
         files = gr.File(
@@ -74,9 +79,7 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
             fetch = gr.Button("Fetch and add", elem_id="fetch", scale=1)
         added = gr.Markdown(elem_id="upload-status")
     with gr.Accordion("Library: read, correct or delete an article", open=False):
-        pick = gr.Dropdown(
-            article_choices(engine), value=None, label="Article", elem_id="library-pick"
-        )
+        pick = gr.Dropdown([], value=None, label="Article", elem_id="library-pick")
         with gr.Row():
             boxes = [
                 gr.Textbox(label=label.capitalize(), elem_id=f"edit-{label}")
@@ -93,31 +96,31 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
         article = gr.HTML(elem_id="library-article")
 
     def refreshed() -> tuple:
-        return (*lists(), gr.update(choices=article_choices(engine)))
+        return (*lists(), gr.update(choices=article_choices(engine())))
 
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         if not files:
             return gr.update(), *_untouched(list_outputs), gr.update(), gr.update()
-        result = add_uploads(list(files), engine, GradioProgress(progress))
+        result = add_uploads(list(files), engine(), GradioProgress(progress))
         # The web server's copies are deleted: the file list is cleared.
-        return _added_message(result, engine), *refreshed(), None
+        return _added_message(result, engine()), *refreshed(), None
 
     def fetched(address: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         address = (address or "").strip()
         if not address:
             return "Paste a web address first.", *_untouched(list_outputs), gr.update(), gr.update()
         try:
-            result = add_link(address, engine, GradioProgress(progress))
+            result = add_link(address, engine(), GradioProgress(progress))
         except FetchError as error:
             message = f"Not added: {render.escape_markdown(str(error))}"
             return message, *_untouched(list_outputs), gr.update(), gr.update()
-        return _added_message(result, engine), *refreshed(), ""
+        return _added_message(result, engine()), *refreshed(), ""
 
     def opened(doc_id: str | None) -> tuple:
         if not doc_id:
             return *([""] * len(FIELDS)), "", "", gr.update(visible=False)
         try:
-            record = engine.article(doc_id)
+            record = engine().article(doc_id)
         except LibraryError as error:
             return *([""] * len(FIELDS)), str(error), "", gr.update(visible=False)
         values = [record.metadata.get(name) or "" for name in FIELDS]
@@ -127,7 +130,7 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
         if not doc_id:
             return "Pick an article first.", *_untouched(list_outputs), gr.update(), gr.update()
         try:
-            report = engine.correct(doc_id, dict(zip(FIELDS, values, strict=True)))
+            report = engine().correct(doc_id, dict(zip(FIELDS, values, strict=True)))
         except LibraryError as error:
             return (
                 f"Not saved: {render.escape_markdown(str(error))}",
@@ -140,12 +143,12 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
             if report.unchanged
             else "Saved; answers now cite the corrected details."
         )
-        return message, *refreshed(), _article_html(engine.article(doc_id))
+        return message, *refreshed(), _article_html(engine().article(doc_id))
 
     def asked_delete(doc_id: str | None) -> tuple:
         if not doc_id:
             return gr.update(visible=False), "", "Pick an article first."
-        record = engine.article(doc_id)
+        record = engine().article(doc_id)
         title = render.escape_markdown(record.metadata.get("title", doc_id))
         passages = record.metadata.get("chunk_count", 0)
         question = (
@@ -165,7 +168,7 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
                 "",
             )
         try:
-            report = engine.remove([doc_id])
+            report = engine().remove([doc_id])
         except LibraryError as error:
             return gr.update(visible=False), str(error), *_untouched(list_outputs), gr.update(), ""
         lines = [f"Deleted {render.escape_markdown(doc_id)}."]
@@ -174,7 +177,7 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
             gr.update(visible=False),
             " ".join(lines),
             *lists(),
-            gr.update(choices=article_choices(engine), value=None),
+            gr.update(choices=article_choices(engine()), value=None),
             "",
         )
 
@@ -188,6 +191,7 @@ def build_sections(engine: Engine, lists: Callable[[], tuple], list_outputs: lis
     delete.click(asked_delete, pick, [confirm_row, confirm_text, status], **private)
     cancel.click(lambda: gr.update(visible=False), None, confirm_row, **private)
     confirm.click(deleted, pick, [confirm_row, status, *changed, article], **private)
+    return pick
 
 
 def _untouched(outputs: list[Any]) -> list[dict]:

@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from rag.answer import DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.export import plain_text
 from rag.models import Answer, Citation
+from rag.notices import DISAGREE_NOTICE, TENTATIVE_TEXT
 
 if TYPE_CHECKING:
     from rag.engine import Highlight
