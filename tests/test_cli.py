@@ -88,6 +88,26 @@ def test_piped_lists_print_one_full_row_per_line(seed_index: Path):
     assert all(len(row) == 5 for row in rows.values())
 
 
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_a_piped_answer_is_printed_whole(seed_index: Path, extra: list[str]):
+    """`citedesk ask` ends its process as soon as the answer is printed (nothing is left to
+    write): all of it still reaches the pipe, sources included."""
+    question = "Who filed a complaint about the handcuffs?"
+    done = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "ask", question, "--index-dir", str(seed_index), *extra],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    if extra:
+        answer = json.loads(done.stdout)
+        assert answer["citations"] and answer["text"]
+    else:
+        assert "Sources:" in done.stdout
+        assert done.stdout.rstrip().endswith("”")  # the last source's quote
+
+
 def test_every_table_is_plain_rows_when_piped(seed_index: Path, corpus: Path, tmp_path: Path):
     index = ["--index-dir", str(seed_index)]
     stats = runner.invoke(app, ["stats", *index]).output.splitlines()

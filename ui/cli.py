@@ -7,6 +7,7 @@ stays instant.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import nullcontext
 from itertools import chain
@@ -216,6 +217,7 @@ def ask(
             if as_json:
                 answer = engine.ask(question, filters=filters, top_k=top_k)
                 console.print_json(answer.model_dump_json())
+                _nothing_left_to_write()
                 return
             pieces = engine.stream(question, filters=filters, top_k=top_k)
             first = next(pieces)
@@ -241,6 +243,7 @@ def ask(
                 f"  {claim.status}: {claim.text}", style="yellow", highlight=False, markup=False
             )
     _print_sources(answer)
+    _nothing_left_to_write()
 
 
 def _print_sources(answer: Any) -> None:
@@ -644,12 +647,30 @@ def chat(
         _fail(str(error))
 
 
+_read_only_done = False
+
+
+def _nothing_left_to_write() -> None:
+    """Called by a command that only read the index, once its output is printed."""
+    global _read_only_done
+    _read_only_done = True
+
+
 def main() -> None:
     try:
         app(prog_name="citedesk")
     except SettingsError as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
         sys.exit(2)
+    except SystemExit as done:
+        if _read_only_done and done.code in (0, None):
+            # An answer printed from an index only read leaves nothing to write or close, and
+            # Python's teardown of the libraries answering loaded took 0.7 s of a 3.7 s
+            # `citedesk ask` (measured on the seed index): the process ends at once instead.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+        raise
 
 
 if __name__ == "__main__":
