@@ -12,8 +12,8 @@ import pytest
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
-from rag.answer import DISAGREE_NOTICE
 from rag.engine import Engine
+from rag.notices import DISAGREE_NOTICE
 
 TRUE = [
     (
