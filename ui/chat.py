@@ -6,6 +6,7 @@ same code the CLI runs. This module only lays out components and renders what th
 
 from __future__ import annotations
 
+import functools
 import secrets
 import tempfile
 import time
@@ -23,13 +24,15 @@ from ui import render
 from ui.library import article_choice, article_choices, build_sections
 
 if TYPE_CHECKING:
+    from ingest.catalog import DocumentInfo
     from rag.engine import Engine
 
 RENDER_EVERY_S = 0.1
 
 
-def _document_choices(engine: Engine) -> tuple[list[tuple[str, str]], list[str], list[list]]:
-    documents = engine.documents()
+def _document_choices(
+    documents: list[DocumentInfo],
+) -> tuple[list[tuple[str, str]], list[str], list[list]]:
     choices = [article_choice(d) for d in documents if not d.duplicate_of]
     sources = sorted({d.source for d in documents if d.source})
     # The id last: on a phone the table scrolls sideways, and title, outlet and date come first.
@@ -49,6 +52,11 @@ def build_app(settings: Settings) -> gr.Blocks:
         from rag.engine import get_engine
 
         return get_engine(settings)
+
+    @functools.cache
+    def first_examples() -> tuple[str, ...]:
+        """Made once, from the index as the first page load finds it."""
+        return tuple(engine().example_questions())
 
     def respond(
         question: str,
@@ -206,9 +214,7 @@ def build_app(settings: Settings) -> gr.Blocks:
                 label="Indexed articles",
                 elem_id="articles",
             )
-        library_pick = build_sections(
-            engine, lambda: _lists(engine()), [doc_picker, source_picker, articles]
-        )
+        library_pick = build_sections(engine, _lists, [doc_picker, source_picker, articles])
         with gr.Accordion("Settings", open=False):
             top_k = gr.Slider(
                 1,
@@ -262,7 +268,9 @@ def build_app(settings: Settings) -> gr.Blocks:
         gr.api(ask_api, api_name="ask")
         for picker in (doc_picker, source_picker):
             picker.change(
-                lambda picked, outlets: render.scope_line(picked, outlets, engine().article_count()),
+                lambda picked, outlets: render.scope_line(
+                    picked, outlets, engine().article_count()
+                ),
                 [doc_picker, source_picker],
                 scope,
                 api_visibility="private",
@@ -270,7 +278,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         # The lists are read from the index on every page load: an article uploaded in another
         # tab, or before a reload, is listed and can be picked.
         app.load(
-            lambda: _on_load(engine()),
+            lambda: _on_load(engine(), first_examples()),
             None,
             [doc_picker, source_picker, articles, scope, examples, library_pick],
             api_visibility="private",
@@ -284,16 +292,17 @@ def build_app(settings: Settings) -> gr.Blocks:
     return app
 
 
-def _on_load(engine: Engine) -> tuple:
+def _on_load(engine: Engine, questions: tuple[str, ...]) -> tuple:
+    """Everything the page shows from the index, from one read of its article list."""
+    documents = engine.documents()
     scope = render.scope_line([], [], engine.article_count())
-    questions = engine.example_questions()
     examples = gr.Dataset(samples=[[q] for q in questions], visible=bool(questions))
-    library = gr.update(choices=article_choices(engine))
-    return *_lists(engine), scope, examples, library
+    library = gr.update(choices=article_choices(documents))
+    return *_lists(documents), scope, examples, library
 
 
-def _lists(engine: Engine) -> tuple:
-    choices, sources, table = _document_choices(engine)
+def _lists(documents: list[DocumentInfo]) -> tuple:
+    choices, sources, table = _document_choices(documents)
     return gr.update(choices=choices), gr.update(choices=sources), table
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from contextlib import nullcontext
 from itertools import chain
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,6 +21,11 @@ from rich.markup import escape
 
 from ingest.settings import Settings, SettingsError
 from ui.tables import print_table
+
+if TYPE_CHECKING:
+    from ingest.store import Store
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Question answering over a folder of news articles, with citations.",
@@ -57,7 +63,7 @@ def _settings(**overrides: Any) -> Settings:
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
@@ -264,6 +270,24 @@ def _print_sources(answer: Any) -> None:
         console.print(f"    “{citation.quote}”", highlight=False, markup=False, style="dim")
 
 
+def _read_store(
+    index_dir: Path | None,
+    chroma_url: str | None,
+    read: Callable[[Store], T],
+    *expected: type[Exception],
+) -> T:
+    """`read` on the configured store; a store that cannot be read (nothing ingested, a
+    server down) or one of the `expected` errors ends the command with its message."""
+    from ingest.store import StoreError, open_store
+
+    store = open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
+    try:
+        with store.server_errors():
+            return read(store)
+    except (StoreError, *expected) as error:
+        _fail(str(error))
+
+
 @app.command()
 def sources(
     index_dir: IndexDir = None,
@@ -272,14 +296,8 @@ def sources(
 ) -> None:
     """List the indexed documents: id, title, source, date and chunks."""
     from ingest.catalog import list_documents
-    from ingest.store import StoreError, open_store
 
-    store = open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
-    try:
-        with store.server_errors():
-            documents = list_documents(store)
-    except StoreError as error:
-        _fail(str(error))
+    documents = _read_store(index_dir, chroma_url, list_documents)
     if as_json:
         console.print_json(json.dumps([d.__dict__ for d in documents]))
         return
@@ -305,13 +323,10 @@ def show(
 ) -> None:
     """Print an article as stored: its details and the cleaned text citations point into."""
     from ingest.library import LibraryError, read_article
-    from ingest.store import StoreError, open_store
 
-    store = open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
-    try:
-        record = read_article(store, doc_id)
-    except (LibraryError, StoreError) as error:
-        _fail(str(error))
+    record = _read_store(
+        index_dir, chroma_url, lambda store: read_article(store, doc_id), LibraryError
+    )
     if as_json:
         console.print_json(json.dumps({"id": doc_id, **record.metadata, "text": record.text}))
         return
@@ -378,14 +393,8 @@ def stats(
 ) -> None:
     """Counts and where the store lives."""
     from ingest.catalog import stats as store_stats
-    from ingest.store import StoreError, open_store
 
-    store = open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
-    try:
-        with store.server_errors():
-            figures = store_stats(store)
-    except StoreError as error:
-        _fail(str(error))
+    figures = _read_store(index_dir, chroma_url, store_stats)
     if as_json:
         console.print_json(json.dumps(figures))
         return

@@ -50,17 +50,19 @@ def article_choice(document: DocumentInfo) -> tuple[str, str]:
     return f"{document.title} ({document.doc_id})", document.doc_id
 
 
-def article_choices(engine: Engine) -> list[tuple[str, str]]:
+def article_choices(documents: list[DocumentInfo]) -> list[tuple[str, str]]:
     """Every stored article, copies included (a copy can be corrected or deleted too)."""
-    return [article_choice(d) for d in engine.documents()]
+    return [article_choice(d) for d in documents]
 
 
 def build_sections(
-    engine: Callable[[], Engine], lists: Callable[[], tuple], list_outputs: list[Any]
+    engine: Callable[[], Engine],
+    lists: Callable[[list[DocumentInfo]], tuple],
+    list_outputs: list[Any],
 ) -> gr.Dropdown:
-    """The "Add articles" and "Library" sections; `lists()` gives fresh values for
-    `list_outputs` (the pickers, the table, the scope line) after every change. Returns the
-    library's article picker, for the page load to fill (the engine loads after the page)."""
+    """The "Add articles" and "Library" sections; `lists(documents)` gives fresh values for
+    `list_outputs` (the pickers, the table) after every change. Returns the library's article
+    picker, for the page load to fill (the engine loads after the page)."""
     kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
     with gr.Accordion("Add articles", open=False):
         files = gr.File(
@@ -95,15 +97,17 @@ def build_sections(
         status = gr.Markdown(elem_id="library-status")
         article = gr.HTML(elem_id="library-article")
 
-    def refreshed() -> tuple:
-        return (*lists(), gr.update(choices=article_choices(engine())))
+    def refreshed(documents: list[DocumentInfo], **pick: Any) -> tuple:
+        """The lists and the library's picker, from one read of the index."""
+        return *lists(documents), gr.update(choices=article_choices(documents), **pick)
 
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         if not files:
             return gr.update(), *_untouched(list_outputs), gr.update(), gr.update()
         result = add_uploads(list(files), engine(), GradioProgress(progress))
+        documents = engine().documents()
         # The web server's copies are deleted: the file list is cleared.
-        return _added_message(result, engine()), *refreshed(), None
+        return _added_message(result, documents), *refreshed(documents), None
 
     def fetched(address: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         address = (address or "").strip()
@@ -114,7 +118,8 @@ def build_sections(
         except FetchError as error:
             message = f"Not added: {render.escape_markdown(str(error))}"
             return message, *_untouched(list_outputs), gr.update(), gr.update()
-        return _added_message(result, engine()), *refreshed(), ""
+        documents = engine().documents()
+        return _added_message(result, documents), *refreshed(documents), ""
 
     def opened(doc_id: str | None) -> tuple:
         if not doc_id:
@@ -143,7 +148,7 @@ def build_sections(
             if report.unchanged
             else "Saved; answers now cite the corrected details."
         )
-        return message, *refreshed(), _article_html(engine().article(doc_id))
+        return message, *refreshed(engine().documents()), _article_html(engine().article(doc_id))
 
     def asked_delete(doc_id: str | None) -> tuple:
         if not doc_id:
@@ -176,8 +181,7 @@ def build_sections(
         return (
             gr.update(visible=False),
             " ".join(lines),
-            *lists(),
-            gr.update(choices=article_choices(engine()), value=None),
+            *refreshed(engine().documents(), value=None),
             "",
         )
 
@@ -198,13 +202,13 @@ def _untouched(outputs: list[Any]) -> list[dict]:
     return [gr.update() for _ in outputs]
 
 
-def _added_message(result: UploadResult, engine: Engine) -> str:
+def _added_message(result: UploadResult, documents: list[DocumentInfo]) -> str:
     """Which articles were added, by headline and id; then what was refused and why."""
     lines = []
     if result.error:
         lines.append(f"Ingest failed: {render.escape_markdown(result.error)}")
     elif result.report is not None:
-        titles = {d.doc_id: d.title for d in engine.documents()}
+        titles = {d.doc_id: d.title for d in documents}
         for doc_id in result.report.added + result.report.updated:
             title = render.escape_markdown(titles.get(doc_id, doc_id))
             lines.append(f"Added **{title}** ({render.escape_markdown(doc_id)})")
