@@ -3,6 +3,8 @@ Markdown with full references (the chat's export)."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from ingest.settings import Settings
 from rag.engine import Engine
 from rag.export import conversation_docx, conversation_markdown, plain_text
+from ui.chat import ExportFolder
 
 
 @pytest.fixture(scope="module")
@@ -52,3 +55,18 @@ def test_a_conversation_exports_as_a_word_document_too(engine, tmp_path):
     ]
     assert "References:" in paragraphs
     assert paragraphs[-1].startswith('[1] "China surveillance tech seeks global reach"')
+
+
+def test_the_chat_keeps_no_export_once_the_web_server_has_copied_it(engine):
+    """Every answer writes its export files; the chat's folder holds only recent ones."""
+
+    exports = ExportFolder(keep_s=60)
+    answers = [engine.ask("Who wrote the article about Hytera?").model_dump(mode="json")]
+    first_markdown, first_word = exports.write(answers)
+    assert Path(first_markdown).read_text().startswith("# citedesk conversation")
+    assert Path(first_word).stat().st_size > 0
+    old = time.time() - 120
+    os.utime(Path(first_markdown).parent, (old, old))
+    second_markdown, _ = exports.write(answers)
+    assert not Path(first_markdown).exists()
+    assert [p.name for p in exports.path.iterdir()] == [Path(second_markdown).parent.name]

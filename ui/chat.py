@@ -6,8 +6,10 @@ same code the CLI runs. This module only lays out components and renders what th
 
 from __future__ import annotations
 
+import atexit
 import functools
 import secrets
+import shutil
 import tempfile
 import time
 import uuid
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from rag.engine import Engine
 
 RENDER_EVERY_S = 0.1
+EXPORT_KEEP_S = 600
 
 
 def _document_choices(
@@ -57,6 +60,8 @@ def build_app(settings: Settings) -> gr.Blocks:
     def first_examples() -> tuple[str, ...]:
         """Made once, from the index as the first page load finds it."""
         return tuple(engine().example_questions())
+
+    exports = ExportFolder()
 
     def respond(
         question: str,
@@ -113,7 +118,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         panels = [*panels, panel_html]
         answers = [*answers, answer.model_dump(mode="json")]
         shown = [*shown, {"role": "assistant", "content": reply}]
-        exported = _export_files(answers)
+        exported = exports.write(answers)
         yield shown, conversation, panels, render.conversation_panel(panels), "", answers, *exported
 
     def new_conversation() -> tuple:
@@ -263,7 +268,12 @@ def build_app(settings: Settings) -> gr.Blocks:
                 [current, past],
                 api_visibility="private",
             )
-        past.input(_opened, [past, saved], shown_outputs, api_visibility="private")
+        past.input(
+            lambda wanted, kept: _opened(wanted, kept, exports),
+            [past, saved],
+            shown_outputs,
+            api_visibility="private",
+        )
         examples.click(lambda sample: sample[0], examples, question, api_visibility="private")
         gr.api(ask_api, api_name="ask")
         for picker in (doc_picker, source_picker):
@@ -284,7 +294,7 @@ def build_app(settings: Settings) -> gr.Blocks:
             api_visibility="private",
         )
         app.load(
-            lambda kept: _opened(kept[-1]["id"] if kept else None, kept),
+            lambda kept: _opened(kept[-1]["id"] if kept else None, kept, exports),
             [saved],
             shown_outputs,
             api_visibility="private",
@@ -328,7 +338,7 @@ def _saved(
     return kept, record["id"], gr.update(choices=_past_choices(kept), value=record["id"])
 
 
-def _opened(wanted: str | None, saved: list) -> tuple:
+def _opened(wanted: str | None, saved: list, exports: ExportFolder) -> tuple:
     """A stored conversation back in the chat, its sources in the panel."""
     record = next((r for r in saved or [] if r["id"] == wanted), None)
     choices = gr.update(choices=_past_choices(saved or []), value=wanted if record else None)
@@ -341,7 +351,7 @@ def _opened(wanted: str | None, saved: list) -> tuple:
         panels,
         render.conversation_panel(panels),
         record["answers"],
-        *_export_files(record["answers"]),
+        *exports.write(record["answers"]),
         record["id"],
         choices,
     )
@@ -362,15 +372,30 @@ def _browser_secret(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def _export_files(answers: list[dict]) -> tuple[str, str]:
-    """The conversation as Markdown and as Word files with full references, for the export
-    buttons."""
-    folder = Path(tempfile.mkdtemp(prefix="citedesk-export-"))
-    parsed = [Answer.model_validate(a) for a in answers]
-    markdown = folder / "citedesk-conversation.md"
-    markdown.write_text(conversation_markdown(parsed))
-    word = conversation_docx(parsed, folder / "citedesk-conversation.docx")
-    return str(markdown), str(word)
+class ExportFolder:
+    """Where the export buttons' files are written, one folder per chat server, removed when
+    it exits. Gradio copies a button's file into its own cache (which `delete_cache` empties)
+    as it sends the button to the browser, so a file here only has to outlive that copy: each
+    write removes the exports older than `keep_s`. Without this every answer left its two files
+    in the temporary folder for good."""
+
+    def __init__(self, keep_s: float = EXPORT_KEEP_S) -> None:
+        self.keep_s = keep_s
+        self.path = Path(tempfile.mkdtemp(prefix="citedesk-export-"))
+        atexit.register(shutil.rmtree, self.path, True)
+
+    def write(self, answers: list[dict]) -> tuple[str, str]:
+        """The conversation as Markdown and as Word files with full references."""
+        now = time.time()
+        for old in self.path.iterdir():
+            if now - old.stat().st_mtime > self.keep_s:
+                shutil.rmtree(old, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(dir=self.path))
+        parsed = [Answer.model_validate(a) for a in answers]
+        markdown = folder / "citedesk-conversation.md"
+        markdown.write_text(conversation_markdown(parsed))
+        word = conversation_docx(parsed, folder / "citedesk-conversation.docx")
+        return str(markdown), str(word)
 
 
 def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None) -> None:
