@@ -36,7 +36,14 @@ class OnnxEmbedding(BaseEmbedding):
     _tokenizer: Any = PrivateAttr()
 
     def __init__(
-        self, model_file: Path, folder: Path, max_tokens: int, threads: int, **kwargs: Any
+        self,
+        model_file: Path,
+        folder: Path,
+        max_tokens: int,
+        threads: int,
+        *,
+        spinning: bool = True,
+        **kwargs: Any,
     ) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
@@ -45,6 +52,8 @@ class OnnxEmbedding(BaseEmbedding):
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.log_severity_level = 3
+        if not spinning:  # see `load_embed_model`
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = onnxruntime.InferenceSession(
             str(model_file), options, providers=["CPUExecutionProvider"]
         )

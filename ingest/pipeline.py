@@ -33,6 +33,7 @@ from ingest.dates import iso_date
 from ingest.dedup import body_hash, near_duplicates, signature
 from ingest.loaders import read_file, scan
 from ingest.models import Article, Problem
+from ingest.overlap import Overlapped
 from ingest.sentences import sentences_before
 from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
@@ -115,6 +116,16 @@ class _Planned:
     def signature(self) -> str:
         """MinHash of the body, computed once however often the row is written."""
         return signature(self.article.body)
+
+
+@dataclass
+class _Prepared:
+    """A batch of documents ready to embed and store."""
+
+    plans: list[_Planned]
+    new_nodes: list[TextNode] = field(default_factory=list)
+    kept_nodes: list[TextNode] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # stored chunk ids no longer in the articles
 
 
 def ingest(
@@ -445,12 +456,39 @@ class IngestRun:
     def _write_canonicals(self, plans: list[_Planned]) -> None:
         if not plans:
             return
-        for plan in plans:
-            plan.chunks = chunk_body(plan.article.body, self.settings)
-            plan.chunk_ids = _chunk_ids(
-                self.settings.embedding_identity, plan.article.doc_id, plan.chunks
-            )
-        total_new = 0
+        existing = self._existing_chunk_ids([p.article.doc_id for p in plans])
+        task = (
+            self.progress.add_task("Embedding articles", total=len(plans))
+            if self.progress
+            else None
+        )
+        stages = Overlapped(
+            prepare=lambda batch: self._prepare(batch, existing),
+            embed=lambda prepared: self._embed(prepared, task),
+            store=self._store,
+        )
+
+        def write_each(batch: list[_Planned], error: Exception) -> None:
+            """One document at a time after a batch failed, so one bad document (or a store
+            call it alone breaks) never keeps the others out; each failure is reported by its
+            file. What was left pending is redone by the next ingest."""
+            if len(batch) == 1:
+                self._failed(batch[0], error)
+                return
+            for plan in batch:
+                try:
+                    prepared = stages.prepare_now([plan])
+                    self._embed(prepared, task)
+                    self._store(prepared)
+                except Exception as each:
+                    self._failed(plan, each)
+
+        stages.run(self._batches(plans), write_each, meanwhile=self._model)
+
+    def _batches(self, plans: list[_Planned]) -> list[list[_Planned]]:
+        """Documents in groups of about `ingest_batch_chunks` chunks, counted before chunking
+        (chunking is done batch by batch, beside the embedding): a news passage is a paragraph,
+        or a part of one longer than `chunk_size` tokens (about four characters each)."""
         batches: list[list[_Planned]] = [[]]
         size = 0
         for plan in plans:
@@ -458,34 +496,9 @@ class IngestRun:
                 batches.append([])
                 size = 0
             batches[-1].append(plan)
-            size += len(plan.chunks)
-        existing = self._existing_chunk_ids([p.article.doc_id for p in plans])
-        total_new = sum(
-            1 for p in plans for cid in p.chunk_ids if cid not in existing.get(p.article.doc_id, ())
-        )
-        task = (
-            self.progress.add_task("Embedding chunks", total=total_new) if self.progress else None
-        )
-        for batch in batches:
-            try:
-                self._write_batch(batch, existing, task)
-            except Exception as error:  # the store or the model failed: isolate the culprit
-                self._write_each(batch, existing, task, error)
-
-    def _write_each(
-        self, batch: list[_Planned], existing: dict[str, set[str]], task: Any, error: Exception
-    ) -> None:
-        """One document at a time after a batch failed, so one bad document (or a store call
-        it alone breaks) never keeps the others out; each failure is reported by its file.
-        What was left pending is redone by the next ingest."""
-        if len(batch) == 1:
-            self._failed(batch[0], error)
-            return
-        for plan in batch:
-            try:
-                self._write_batch([plan], existing, task)
-            except Exception as each:
-                self._failed(plan, each)
+            body = plan.article.body
+            size += max(body.count("\n\n") + 1, len(body) // (4 * self.settings.chunk_size))
+        return batches
 
     def _failed(self, plan: _Planned, error: Exception) -> None:
         doc_id = plan.article.doc_id
@@ -496,18 +509,25 @@ class IngestRun:
             Problem(plan.article.location, f"could not be stored: {error}; run the ingest again")
         )
 
-    def _write_batch(self, batch: list[_Planned], existing: dict[str, set[str]], task: Any) -> None:
-        from llama_index.core.vector_stores.utils import node_to_metadata_dict
-
-        new_nodes: list[TextNode] = []
-        kept_nodes: list[TextNode] = []
-        stale: list[str] = []
+    def _prepare(self, batch: list[_Planned], existing: dict[str, set[str]]) -> _Prepared:
+        """A batch's chunks as nodes (labelled), split into those to embed and those kept."""
+        prepared = _Prepared(batch)
         for plan in batch:
+            plan.chunks = chunk_body(plan.article.body, self.settings)
+            plan.chunk_ids = _chunk_ids(
+                self.settings.embedding_identity, plan.article.doc_id, plan.chunks
+            )
             had = existing.get(plan.article.doc_id, set())
             for node in self._nodes(plan):
-                (kept_nodes if node.node_id in had else new_nodes).append(node)
-            stale.extend(sorted(had - set(plan.chunk_ids)))
-        self._embed(new_nodes, task)
+                (prepared.kept_nodes if node.node_id in had else prepared.new_nodes).append(node)
+            prepared.stale.extend(sorted(had - set(plan.chunk_ids)))
+        return prepared
+
+    def _store(self, prepared: _Prepared) -> None:
+        """A prepared, embedded batch written under the commit protocol."""
+        from llama_index.core.vector_stores.utils import node_to_metadata_dict
+
+        batch, new_nodes, kept_nodes = prepared.plans, prepared.new_nodes, prepared.kept_nodes
         vectors = {node.node_id: node.embedding for node in new_nodes}
         for part in self._slices(kept_nodes):
             got = self.chunks.get(ids=[n.node_id for n in part], include=["embeddings"])
@@ -533,8 +553,8 @@ class IngestRun:
                     for n in part
                 ],
             )
-        if stale:
-            self._delete_chunks(stale)
+        if prepared.stale:
+            self._delete_chunks(prepared.stale)
         faults.checkpoint("chunks_pruned")
         self._mark_done(batch)
         faults.checkpoint("documents_done")
@@ -594,34 +614,37 @@ class IngestRun:
             )
         return nodes
 
-    def _embed(self, nodes: list[TextNode], task: Any) -> None:
+    def _embed(self, prepared: _Prepared, task: Any) -> None:
         from llama_index.core.schema import MetadataMode
 
-        if not nodes:
-            return
+        nodes = prepared.new_nodes
+        if nodes:
+            model = self._model()
+            started = time.perf_counter()
+            # Each distinct text once (syndicated paragraphs repeat), in order of length: the
+            # model runs texts of one length together, and pads a batch to its longest.
+            by_text: dict[str, list[TextNode]] = defaultdict(list)
+            for node in nodes:
+                by_text[node.get_content(metadata_mode=MetadataMode.EMBED)].append(node)
+            texts = sorted(by_text, key=lambda t: int(by_text[t][0].metadata["n_tokens"]))
+            vectors = model.get_text_embedding_batch(texts)
+            for text, vector in zip(texts, vectors, strict=True):
+                for node in by_text[text]:
+                    node.embedding = vector
+            self.report.embed_seconds += time.perf_counter() - started
+            self.report.embedded_chunks += len(texts)
+            self.report.embedded_tokens += sum(
+                int(by_text[t][0].metadata["n_tokens"]) for t in texts
+            )
+        if self.progress and task is not None:
+            self.progress.advance(task, len(prepared.plans))
+
+    def _model(self) -> BaseEmbedding:
         if self._embed_model is None:
             from ingest.embedding import load_embed_model
 
-            self._embed_model = load_embed_model(self.settings)
-        started = time.perf_counter()
-        step = self.settings.embed_batch_size
-        # Each distinct text once (syndicated paragraphs repeat), in batches of similar lengths:
-        # a batch is padded to its longest passage.
-        by_text: dict[str, list[TextNode]] = defaultdict(list)
-        for node in nodes:
-            by_text[node.get_content(metadata_mode=MetadataMode.EMBED)].append(node)
-        texts = sorted(by_text, key=lambda t: int(by_text[t][0].metadata["n_tokens"]))
-        for offset in range(0, len(texts), step):
-            part = texts[offset : offset + step]
-            vectors = self._embed_model.get_text_embedding_batch(part)
-            for text, vector in zip(part, vectors, strict=True):
-                for node in by_text[text]:
-                    node.embedding = vector
-            if self.progress and task is not None:
-                self.progress.advance(task, sum(len(by_text[t]) for t in part))
-        self.report.embed_seconds += time.perf_counter() - started
-        self.report.embedded_chunks += len(texts)
-        self.report.embedded_tokens += sum(int(by_text[t][0].metadata["n_tokens"]) for t in texts)
+            self._embed_model = load_embed_model(self.settings, beside_other_work=True)
+        return self._embed_model
 
     def _upsert_documents(
         self, plans: list[_Planned], vectors: dict[str, list[float]], state: str

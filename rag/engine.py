@@ -399,8 +399,10 @@ class Engine:
         """
         from ingest.pipeline import ingest
 
+        # The model this engine already holds: a second copy for uploads would cost memory.
+        model = embed_model or self.embed_model
         return self._changing(
-            lambda: ingest(roots, self.settings, progress=progress, embed_model=embed_model)
+            lambda: ingest(roots, self.settings, progress=progress, embed_model=model)
         )
 
     def article(self, doc_id: str) -> ArticleRecord:
