@@ -121,6 +121,7 @@ def _worker_ingest_citedesk(corpus: Path, index_dir: Path, chroma_url: str | Non
     load_embed_model(settings)  # loaded before the clock starts, as for the stock pipeline
     report = ingest([corpus], settings)
     return {
+        "articles": len(report.added),
         "seconds": report.seconds,
         "chunks": report.chunks_written,
         "embedded_tokens": report.embedded_tokens,
@@ -149,9 +150,10 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _run_worker(task: str, *args: str) -> dict:
+def run_worker(task: str, *args: str, module: str = "rag.bench") -> dict:
+    """A worker in a fresh process (its memory and start-up its own); its JSON result."""
     done = subprocess.run(
-        [sys.executable, "-m", "rag.bench", task, *args],
+        [sys.executable, "-m", module, task, *args],
         capture_output=True,
         text=True,
         check=False,
@@ -162,7 +164,7 @@ def _run_worker(task: str, *args: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _timed_command(command: list[str]) -> float:
+def timed_command(command: list[str]) -> float:
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode not in (0, 1):
@@ -208,13 +210,17 @@ def scaled_corpus(corpus: Path, factor: int, workdir: Path) -> Path:
 
 
 def _shuffled(text: str, shuffle: random.Random) -> str:
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    out = []
-    for sentence in sentences:
-        words = sentence.split()
-        shuffle.shuffle(words)
-        out.append(" ".join(words))
-    return " ".join(out)
+    """The words of each sentence in another order; lines and paragraphs stay as they are, so
+    a copy is cut into passages as its original is."""
+    lines = []
+    for line in text.split("\n"):
+        sentences = []
+        for sentence in re.split(r"(?<=[.!?])\s+", line):
+            words = sentence.split()
+            shuffle.shuffle(words)
+            sentences.append(" ".join(words))
+        lines.append(" ".join(sentences))
+    return "\n".join(lines)
 
 
 # -- the run -----------------------------------------------------------------------------------
@@ -250,7 +256,7 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
         chroma = [config.chroma_url] if config.chroma_url else []
         url = config.chroma_url or ""
         for pipeline, task in (("citedesk", "ingest-citedesk"), ("stock", "ingest-stock")):
-            result = _run_worker(task, str(corpus), str(index / pipeline), url)
+            result = run_worker(task, str(corpus), str(index / pipeline), url)
             add(pipeline, "ingest_seconds", result["seconds"])
             add(pipeline, "chunks", result["chunks"])
             # Tokens over the whole ingest's wall time, for both: cleaning, splitting, duplicate
@@ -266,7 +272,7 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
         add(
             "citedesk",
             "reingest_seconds",
-            _timed_command(
+            timed_command(
                 [
                     *citedesk_cli,
                     "ingest",
@@ -281,15 +287,15 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
         add(
             "citedesk",
             "cold_ask_seconds",
-            _timed_command(
+            timed_command(
                 [*citedesk_cli, "ask", question, "--index-dir", str(index / "citedesk"), *location]
             ),
         )
-        add("citedesk", "help_seconds", _timed_command([*citedesk_cli, "--help"]))
+        add("citedesk", "help_seconds", timed_command([*citedesk_cli, "--help"]))
         add(
             "stock",
             "cold_ask_seconds",
-            _timed_command(
+            timed_command(
                 [
                     sys.executable,
                     "-m",

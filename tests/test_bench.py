@@ -10,6 +10,7 @@ import math
 from typer.testing import CliRunner
 
 from rag.bench import PIPELINES, ROWS, inconsistencies
+from rag.scale import ROWS as SCALE_ROWS
 from tests.conftest import SEED_CORPUS
 from ui.cli import app
 
@@ -71,3 +72,32 @@ def test_a_throughput_the_answer_time_cannot_allow_is_flagged():
     (flagged,) = inconsistencies(medians)
     assert flagged.startswith("citedesk: 18.0 questions/s with one worker")
     assert inconsistencies({"citedesk": {"answer_p50_ms": 539.0, "qps_1_workers": 1.7}}) == []
+
+
+def test_the_scale_table_grows_the_corpus_on_chroma_servers(tmp_path):
+    """Two sizes of the seed corpus, each on its own `chroma run`: every row at each size, and
+    growth over the smallest."""
+    out = tmp_path / "scale"
+    result = CliRunner().invoke(
+        app,
+        ["bench", "--corpus", str(SEED_CORPUS), "--scale", "1", "--scale", "2", "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    printed = [line.split("\t") for line in result.output.splitlines() if "\t" in line]
+    assert printed[0] == ["figure", "x1", "x2", "x2 / x1"]
+    assert [row[0] for row in printed[1:]] == [label for _, label, _ in SCALE_ROWS]
+    scale = json.loads((out / "scale.json").read_text())
+    one, two = scale["sizes"]["1"], scale["sizes"]["2"]
+    assert (one["articles"], two["articles"]) == (2, 4)
+    assert two["chunks"] == 2 * one["chunks"]  # the shuffled copy is chunked like its original
+    assert scale["growth"]["2"]["articles"] == 2.0
+    assert all(one[key] > 0 for key, _, _ in SCALE_ROWS)
+    assert not (out / "work" / "x1").exists()  # each size's server data is removed after it
+
+
+def test_scale_sizes_start_their_own_servers():
+    result = CliRunner().invoke(
+        app, ["bench", "--scale", "1", "--scale", "10", "--chroma-url", "http://127.0.0.1:9"]
+    )
+    assert result.exit_code == 2
+    assert "leave out --chroma-url" in result.output

@@ -505,7 +505,13 @@ def bench(
         "bench-out"
     ),
     repeat: Annotated[int, typer.Option(help="Runs; each figure is their median.")] = 3,
-    scale: Annotated[int, typer.Option(help="Synthetic copies of the corpus (10, 100).")] = 1,
+    scale: Annotated[
+        list[int] | None,
+        typer.Option(
+            help="Synthetic copies of the corpus (10, 100). Given more than once, a growth table "
+            "of citedesk alone, each size on its own `chroma run` on loopback."
+        ),
+    ] = None,
     chroma_url: ChromaUrl = None,
     llm: LLMBackend = None,
     llm_base_url: LLMBaseUrl = None,
@@ -514,12 +520,23 @@ def bench(
     """Citedesk against the stock llama-index pipeline and BM25 alone, side by side."""
     from rag.bench import DEFAULT_QUESTIONS, PIPELINES, BenchConfig, run_bench, table_rows
 
+    factors = scale or [1]
+    if any(factor < 1 for factor in factors):
+        _fail("--scale takes whole numbers of copies, 1 or more.")
+    if len(factors) > 1:
+        if chroma_url:
+            _fail(
+                "--scale given more than once starts its own Chroma servers; leave out "
+                "--chroma-url."
+            )
+        _scale_bench(corpus, questions or DEFAULT_QUESTIONS, out, factors)
+        return
     config = BenchConfig(
         corpus=corpus,
         questions=questions or DEFAULT_QUESTIONS,
         out=out,
         repeat=repeat,
-        scale=scale,
+        scale=factors[0],
         chroma_url=chroma_url,
     )
     result = run_bench(config)
@@ -528,10 +545,25 @@ def bench(
         console,
         ("figure", *PIPELINES, "citedesk / stock"),
         table_rows(result),
-        title=f"{corpus} x{scale}, {result['question_count']} questions, median of "
+        title=f"{corpus} x{factors[0]}, {result['question_count']} questions, median of "
         f"{repeat}; {machine['cores']} cores, {machine['ram_gib']} GiB",
     )
     console.print(f"Written: {out / 'bench.json'}, {out / 'bench.md'}", highlight=False)
+
+
+def _scale_bench(corpus: Path, questions: Path, out: Path, factors: list[int]) -> None:
+    from rag.scale import ScaleConfig, headers, run_scale, table_rows
+
+    result = run_scale(ScaleConfig(corpus=corpus, questions=questions, out=out, factors=factors))
+    machine = result["machine"]
+    print_table(
+        console,
+        headers(result),
+        table_rows(result),
+        title=f"{corpus} at {len(factors)} sizes, {result['question_count']} questions; "
+        f"{machine['cores']} cores, {machine['ram_gib']} GiB",
+    )
+    console.print(f"Written: {out / 'scale.json'}, {out / 'scale.md'}", highlight=False)
 
 
 @app.command("local-llm")

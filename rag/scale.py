@@ -1,0 +1,215 @@
+"""`citedesk bench --scale 10 --scale 100`: how citedesk grows with its corpus, on a Chroma server.
+
+Each size is `factor` copies of the corpus (`rag.bench.scaled_corpus`: new ids, words shuffled,
+so nothing is stored once as a duplicate), ingested into a fresh `chroma run` on loopback: the
+server's memory and disk are its own, as in a newsroom's deployment. At each size: the ingest
+(a new process), a re-ingest with nothing changed, a cold `citedesk ask`, warm retrieval and
+answers in a serving process (and its memory after them), and the server's memory and disk.
+Growth is each figure over the smallest size's.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.bench import (
+    free_port,
+    machine,
+    run_worker,
+    scaled_corpus,
+    timed_command,
+    wait_for_http,
+)
+from rag.evaluate.questions import load_questions
+
+ROWS = [
+    ("articles", "articles", "{:,.0f}"),
+    ("chunks", "chunks", "{:,.0f}"),
+    ("ingest_seconds", "ingest: wall s", "{:,.1f}"),
+    ("embedded_tokens_per_second", "ingest: embedded tokens / wall s", "{:,.0f}"),
+    ("ingest_peak_rss_mb", "ingest: peak RSS MB", "{:,.0f}"),
+    ("reingest_seconds", "re-ingest unchanged: s (new process)", "{:.2f}"),
+    ("cold_ask_seconds", "cold ask: s", "{:.2f}"),
+    ("retrieval_p50_ms", "retrieval p50 ms (warm)", "{:.1f}"),
+    ("retrieval_p95_ms", "retrieval p95 ms (warm)", "{:.1f}"),
+    ("answer_p50_ms", "full answer p50 ms (warm)", "{:.1f}"),
+    ("answer_p95_ms", "full answer p95 ms (warm)", "{:.1f}"),
+    ("serving_rss_mb", "serving RSS MB (after the questions)", "{:,.0f}"),
+    ("server_rss_mb", "Chroma server RSS MB", "{:,.0f}"),
+    ("server_disk_mb", "Chroma server data on disk MB", "{:,.0f}"),
+]
+
+
+@dataclass
+class ScaleConfig:
+    corpus: Path
+    questions: Path
+    out: Path
+    factors: list[int]
+    workdir: Path | None = None
+
+
+def run_scale(config: ScaleConfig) -> dict[str, Any]:
+    workdir = config.workdir or config.out / "work"
+    workdir.mkdir(parents=True, exist_ok=True)
+    rows, _ = load_questions(config.questions)
+    question = rows[0].question if rows else "What happened?"
+    sizes: dict[int, dict[str, float]] = {}
+    for factor in sorted(set(config.factors)):
+        corpus = scaled_corpus(config.corpus, factor, workdir) if factor > 1 else config.corpus
+        folder = workdir / f"x{factor}"
+        shutil.rmtree(folder, ignore_errors=True)
+        index = folder / "index"
+        with chroma_server(folder / "server") as (url, server):
+            ingested = run_worker("ingest-citedesk", str(corpus), str(index), url)
+            cli = [sys.executable, "-m", "ui.cli"]
+            where = ["--index-dir", str(index), "--chroma-url", url]
+            served = run_worker(
+                "serve", str(config.questions), str(index), url, module="rag.scale"
+            )
+            sizes[factor] = {
+                "articles": ingested["articles"],
+                "chunks": ingested["chunks"],
+                "ingest_seconds": ingested["seconds"],
+                "embedded_tokens_per_second": ingested["embedded_tokens"] / ingested["seconds"],
+                "ingest_peak_rss_mb": ingested["peak_rss_mb"],
+                "reingest_seconds": timed_command([*cli, "ingest", str(corpus), *where]),
+                "cold_ask_seconds": timed_command([*cli, "ask", question, *where]),
+                **served,
+                "server_rss_mb": _rss_mb(server.pid),
+                "server_disk_mb": _disk_mb(folder / "server"),
+            }
+        shutil.rmtree(folder, ignore_errors=True)
+    base = min(sizes)
+    result = {
+        "machine": machine(),
+        "corpus": str(config.corpus),
+        "questions": str(config.questions),
+        "question_count": len(rows),
+        "sizes": {str(f): figures for f, figures in sizes.items()},
+        "growth": {
+            str(f): {k: v / sizes[base][k] for k, v in figures.items() if sizes[base].get(k)}
+            for f, figures in sizes.items()
+            if f != base
+        },
+    }
+    config.out.mkdir(parents=True, exist_ok=True)
+    (config.out / "scale.json").write_text(json.dumps(result, indent=2))
+    (config.out / "scale.md").write_text(markdown_table(result))
+    return result
+
+
+@contextmanager
+def chroma_server(data: Path, timeout_s: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`chroma run` on a free loopback port over `data`: its URL and its process."""
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
+    if chroma is None:
+        raise RuntimeError("the chroma command is not installed beside this Python")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [chroma, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if not wait_for_http(f"{url}/api/v2/heartbeat", server, timeout_s):
+            raise RuntimeError(f"chroma run did not start on {url}")
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def serve_figures(questions: Path, index_dir: Path, chroma_url: str | None) -> dict[str, float]:
+    """Warm retrieval and answer timings over the questions, in this (serving) process."""
+    from llama_index.core.schema import QueryBundle
+
+    from ingest.settings import Settings
+    from rag.engine import Engine
+    from rag.evaluate import metrics as m
+    from rag.models import Filters
+
+    engine = Engine(Settings(index_dir=index_dir, chroma_url=chroma_url))
+    asked = [r.question for r in load_questions(questions)[0]]
+    for question in asked[:5]:  # warm-up
+        engine.ask(question)
+    retrieval_ms, answer_ms = [], []
+    for question in asked:
+        started = time.perf_counter()
+        vector = engine.embed_model.get_query_embedding(question)
+        engine.search.search(QueryBundle(query_str=question, embedding=vector), Filters(), 20)
+        retrieval_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        engine.ask(question)
+        answer_ms.append((time.perf_counter() - started) * 1000)
+    return {
+        "retrieval_p50_ms": m.percentile(retrieval_ms, 0.5),
+        "retrieval_p95_ms": m.percentile(retrieval_ms, 0.95),
+        "answer_p50_ms": m.percentile(answer_ms, 0.5),
+        "answer_p95_ms": m.percentile(answer_ms, 0.95),
+        "serving_rss_mb": _rss_mb(),
+    }
+
+
+def _rss_mb(pid: int | None = None) -> float:
+    import psutil
+
+    return psutil.Process(pid).memory_info().rss / 2**20
+
+
+def _disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
+
+
+def table_rows(result: dict[str, Any]) -> list[list[str]]:
+    factors = list(result["sizes"])
+    rows = []
+    for key, label, fmt in ROWS:
+        cells = [
+            fmt.format(result["sizes"][f][key]) if key in result["sizes"][f] else "–"
+            for f in factors
+        ]
+        growth = [
+            f"{result['growth'][f][key]:.1f}x" if key in result["growth"][f] else "–"
+            for f in factors[1:]
+        ]
+        rows.append([label, *cells, *growth])
+    return rows
+
+
+def headers(result: dict[str, Any]) -> list[str]:
+    factors = list(result["sizes"])
+    return ["figure", *(f"x{f}" for f in factors), *(f"x{f} / x{factors[0]}" for f in factors[1:])]
+
+
+def markdown_table(result: dict[str, Any]) -> str:
+    info = result["machine"]
+    lines = [
+        f"Corpus `{result['corpus']}` at {', '.join('x' + f for f in result['sizes'])}, "
+        f"{result['question_count']} questions from `{result['questions']}`, each size on its "
+        f"own `chroma run` on loopback; one run on {info['cores']} cores, {info['ram_gib']} GiB "
+        f"RAM ({info['platform']}, Python {info['python']}).",
+        "",
+        "| " + " | ".join(headers(result)) + " |",
+        "| " + " | ".join("---" for _ in headers(result)) + " |",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in table_rows(result)]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """The serving worker's entry point (not a user command)."""
+    task, questions, index_dir, chroma_url = sys.argv[1:]
+    assert task == "serve"
+    print(json.dumps(serve_figures(Path(questions), Path(index_dir), chroma_url or None)))
+
+
+if __name__ == "__main__":
+    main()
