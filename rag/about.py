@@ -12,7 +12,8 @@ from typing import Any
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from rag import text as lang
-from rag.answer import Candidate, Composition
+from rag.answer import Composition
+from rag.candidates import Candidate
 from rag.nlp import Entity
 from rag.spans import Span
 

@@ -26,32 +26,10 @@ from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from rag import confidence, nlp, spans
 from rag import text as lang
+from rag.candidates import Candidate
 from rag.models import Citation
 from rag.question import ACCEPTS, Analysis, unknown_names
 from rag.text_cache import TextCache
-
-
-@dataclass
-class Candidate:
-    """One sentence of a retrieved passage, with where it sits in its article."""
-
-    node: NodeWithScore
-    rank: int
-    text: str
-    start: int
-    end: int
-    context: str = ""  # the sentence before it in the article
-    labels: entities.Labels | None = None  # spaCy's, stored at ingest (None: not stored)
-    part: str = "text"  # or "header" (title, author, outlet, date) or "caption" (`rag.about`)
-    entities: tuple[nlp.Entity, ...] = ()  # those of a kind the question accepts, not named by it
-    dense: float = 0.0
-    lexical: float = 0.0
-    kind_fit: float = 0.0
-    score: float = 0.0
-
-    @property
-    def doc_id(self) -> str:
-        return self.node.node.metadata["doc_id"]
 
 
 @dataclass

@@ -12,7 +12,8 @@ from itertools import combinations
 
 from ingest.settings import Settings
 from rag import nlp, spans
-from rag.answer import Candidate, Tools, pool_entities
+from rag.answer import Tools, pool_entities
+from rag.candidates import Candidate
 
 DISPUTED_KINDS = {"quantity", "money", "percent", "date"}
 

@@ -16,7 +16,8 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from ingest.catalog import DocumentInfo
 from ingest.store import StoredChunk
-from rag.answer import Candidate, Composition, candidates
+from rag.answer import Composition, candidates
+from rag.candidates import Candidate
 
 
 def phrase_pattern(subject: str) -> str:

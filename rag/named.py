@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from rag import nlp, spans
-from rag.answer import Candidate, Composition, Tools, pool_entities
+from rag.answer import Composition, Tools, pool_entities
+from rag.candidates import Candidate
 from rag.quotes import QUOTATION, SPEECH
 
 NOUN_KIND = {

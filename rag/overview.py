@@ -15,7 +15,8 @@ from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
 from rag import text as lang
-from rag.answer import Candidate, Composition, Tools, candidates, distinct_passages
+from rag.answer import Composition, Tools, candidates, distinct_passages
+from rag.candidates import Candidate
 
 
 def overview(

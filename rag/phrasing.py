@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rag.answer import Candidate, Composition
+from rag.answer import Composition
+from rag.candidates import Candidate
 from rag.models import Citation, Lead
 from rag.notices import ABSTAIN_TEXT, DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.spans import Span

@@ -13,7 +13,8 @@ from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
 from rag import text as lang
-from rag.answer import Candidate, Composition, Tools, candidates
+from rag.answer import Composition, Tools, candidates
+from rag.candidates import Candidate
 
 QUOTATION = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
 SPEECH = re.compile(

@@ -15,7 +15,7 @@ from rag import text as lang
 from rag.question import ACCEPTS, Analysis
 
 if TYPE_CHECKING:
-    from rag.answer import Candidate
+    from rag.candidates import Candidate
 
 
 @dataclass

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rag.bench import chat_command, free_port, wait_for_http
 from tests.conftest import ROOT
+from ui.harness.servers import chat_command, free_port, wait_for_http
 
 __all__ = ["chat_log", "free_port", "running_chat"]
 

@@ -9,10 +9,10 @@ import math
 
 from typer.testing import CliRunner
 
-from rag.bench import PIPELINES, ROWS, inconsistencies
-from rag.scale import ROWS as SCALE_ROWS
 from tests.conftest import SEED_CORPUS
 from ui.cli import app
+from ui.harness.bench import PIPELINES, ROWS, inconsistencies
+from ui.harness.scale import ROWS as SCALE_ROWS
 
 
 def test_bench_on_the_seed_corpus(tmp_path):

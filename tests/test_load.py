@@ -12,7 +12,7 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from tests.chat_server import running_chat
 from tests.conftest import SEED_CORPUS
-from ui.load_test import ingest_command, run_load
+from ui.harness.load_test import ingest_command, run_load
 
 QUESTIONS = [
     "How many Chinese companies are at Milipol?",

@@ -13,11 +13,11 @@ import pytest
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
-from rag.bench import free_port, wait_for_http
 from rag.engine import Engine
 from rag.evaluate.questions import load_questions
-from rag.local_llm import MODEL_ALIAS, serve_command
 from tests.conftest import SEED_CORPUS
+from ui.harness.local_llm import MODEL_ALIAS, serve_command
+from ui.harness.servers import free_port, wait_for_http
 
 pytest.importorskip(
     "llama_cpp.server",

@@ -16,10 +16,11 @@ from ingest.catalog import list_documents
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError, open_store
-from rag.bench import free_port, wait_for_http
 from rag.engine import Engine
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ingest import stored_chunks
+from ui.harness import servers
+from ui.harness.servers import free_port
 
 
 @pytest.fixture
@@ -30,32 +31,10 @@ def chroma_server(chroma_process: tuple[str, subprocess.Popen]) -> str:
 @pytest.fixture
 def chroma_process(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     """`chroma run` on a free loopback port: its URL and its process."""
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
-    if chroma is None:
+    if shutil.which("chroma", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("the chroma command is not installed beside this Python")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            chroma,
-            "run",
-            "--path",
-            str(tmp_path / "server-data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        if not wait_for_http(f"{url}/api/v2/heartbeat", server, 60):
-            raise RuntimeError("chroma run did not start")
-        yield url, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with servers.chroma_server(tmp_path / "server-data") as running:
+        yield running
 
 
 def test_ingest_into_a_chroma_server(chroma_server, corpus, tmp_path, counting_model):

@@ -518,7 +518,8 @@ def bench(
     llm_model: LLMModel = None,
 ) -> None:
     """Citedesk against the stock llama-index pipeline and BM25 alone, side by side."""
-    from rag.bench import DEFAULT_QUESTIONS, PIPELINES, BenchConfig, run_bench, table_rows
+    _need_harness()
+    from ui.harness.bench import DEFAULT_QUESTIONS, PIPELINES, BenchConfig, run_bench, table_rows
 
     factors = scale or [1]
     if any(factor < 1 for factor in factors):
@@ -551,8 +552,15 @@ def bench(
     console.print(f"Written: {out / 'bench.json'}, {out / 'bench.md'}", highlight=False)
 
 
+def _need_harness() -> None:
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        _fail("citedesk bench needs its own packages: pip install 'citedesk[bench]'")
+
+
 def _scale_bench(corpus: Path, questions: Path, out: Path, factors: list[int]) -> None:
-    from rag.scale import ScaleConfig, headers, run_scale, table_rows
+    from ui.harness.scale import ScaleConfig, headers, run_scale, table_rows
 
     result = run_scale(ScaleConfig(corpus=corpus, questions=questions, out=out, factors=factors))
     machine = result["machine"]
@@ -576,7 +584,7 @@ def local_llm(
     """Serve the bundled Gemma 3 270M as an OpenAI-compatible server on loopback."""
     import os
 
-    from rag.local_llm import MODEL_ALIAS, serve_command
+    from ui.harness.local_llm import MODEL_ALIAS, serve_command
 
     command = serve_command(models, port)
     errors.print(
@@ -608,9 +616,9 @@ def load_test(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Load-test a running chat with concurrent API sessions (loopback only)."""
-    from rag.bench import DEFAULT_QUESTIONS
     from rag.evaluate.questions import load_questions
-    from ui.load_test import ingest_command, run_load
+    from ui.harness.bench import DEFAULT_QUESTIONS
+    from ui.harness.load_test import ingest_command, run_load
 
     rows, _ = load_questions(questions or DEFAULT_QUESTIONS)
     texts = [row.question for row in rows]

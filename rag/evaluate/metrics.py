@@ -191,3 +191,23 @@ def disagreement_scores(
         scores["both_flagged"] = float(shows_true and shows_swapped and flagged)
         scores["swapped_only"] = float(shows_swapped and not shows_true)
     return scores
+
+
+# Every score a row can have, in the order reports show them.
+SCORE_NAMES = [
+    *[f"{name}@{k}" for name in ("hit", "recall", "all_gold") for k in K_VALUES],
+    "mrr@10",
+    "accuracy",
+    "yes_no_accuracy",
+    "f1",
+    "words",
+    "citation_precision",
+    "citation_recall",
+    "faithfulness",
+    "wrong_abstention",
+    "abstention",
+    "tentative",
+    "flagged",
+    "both_flagged",
+    "swapped_only",
+]

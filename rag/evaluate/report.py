@@ -4,6 +4,7 @@ network, every piece of data escaped)."""
 from __future__ import annotations
 
 import base64
+import csv
 import html
 import io
 import json
@@ -11,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from rag.evaluate import metrics as m
-from rag.evaluate.run import write_answers_csv
 
 # Two tables, so each fits a 1,400 px window: how well the right articles were found and cited,
 # and how well the answers answered.
@@ -244,3 +244,33 @@ def _hit_at(record: dict, k: int) -> float:
         if passage["doc_id"] not in ranked:
             ranked.append(passage["doc_id"])
     return float(bool(gold & set(ranked[:k])))
+
+
+def write_answers_csv(path: Path, records: list[dict]) -> None:
+    columns = [
+        "id",
+        "question",
+        "question_type",
+        "answer",
+        "abstained",
+        "citations",
+        "latency_ms",
+        *m.SCORE_NAMES,
+    ]
+    with path.open("w", newline="", encoding="utf-8") as output:
+        writer = csv.writer(output)
+        writer.writerow(columns)
+        for r in records:
+            citations = " | ".join(f"[{c['n']}] {c['source']}" for c in r["citations"])
+            writer.writerow(
+                [
+                    r["id"],
+                    r["question"],
+                    r["question_type"],
+                    r["answer"],
+                    r["abstained"],
+                    citations,
+                    r["latency_ms"],
+                    *[r["scores"].get(name, "") for name in m.SCORE_NAMES],
+                ]
+            )

@@ -3,7 +3,6 @@ answers, metrics and the report. Resumable: rows already in `answers.jsonl` are 
 
 from __future__ import annotations
 
-import csv
 import json
 import threading
 import time
@@ -207,31 +206,12 @@ def score_row(
     }
 
 
-SCORE_NAMES = [
-    *[f"{name}@{k}" for name in ("hit", "recall", "all_gold") for k in m.K_VALUES],
-    "mrr@10",
-    "accuracy",
-    "yes_no_accuracy",
-    "f1",
-    "words",
-    "citation_precision",
-    "citation_recall",
-    "faithfulness",
-    "wrong_abstention",
-    "abstention",
-    "tentative",
-    "flagged",
-    "both_flagged",
-    "swapped_only",
-]
-
-
 def aggregate(records: list[dict]) -> dict[str, Any]:
     """Means of each score over the rows it applies to, overall and per question type."""
 
     def summarise(group: list[dict]) -> dict[str, Any]:
         result: dict[str, Any] = {"questions": len(group)}
-        for name in SCORE_NAMES:
+        for name in m.SCORE_NAMES:
             values = [r["scores"].get(name) for r in group]
             counted = [v for v in values if v is not None]
             if counted:
@@ -254,33 +234,3 @@ def aggregate(records: list[dict]) -> dict[str, Any]:
             k: summarise([r for r in records if str(r.get("expected_kind")) == k]) for k in kinds
         },
     }
-
-
-def write_answers_csv(path: Path, records: list[dict]) -> None:
-    columns = [
-        "id",
-        "question",
-        "question_type",
-        "answer",
-        "abstained",
-        "citations",
-        "latency_ms",
-        *SCORE_NAMES,
-    ]
-    with path.open("w", newline="", encoding="utf-8") as output:
-        writer = csv.writer(output)
-        writer.writerow(columns)
-        for r in records:
-            citations = " | ".join(f"[{c['n']}] {c['source']}" for c in r["citations"])
-            writer.writerow(
-                [
-                    r["id"],
-                    r["question"],
-                    r["question_type"],
-                    r["answer"],
-                    r["abstained"],
-                    citations,
-                    r["latency_ms"],
-                    *[r["scores"].get(name, "") for name in SCORE_NAMES],
-                ]
-            )

@@ -1,6 +1,6 @@
 """`citedesk bench --scale 10 --scale 100`: how citedesk grows with its corpus, on a Chroma server.
 
-Each size is `factor` copies of the corpus (`rag.bench.scaled_corpus`: new ids, words shuffled,
+Each size is `factor` copies of the corpus (`ui.harness.synthetic.scaled_corpus`: new ids, words shuffled,
 so nothing is stored once as a duplicate), ingested into a fresh `chroma run` on loopback: the
 server's memory and disk are its own, as in a newsroom's deployment. At each size: the ingest
 (a new process), a re-ingest with nothing changed, a cold `citedesk ask`, warm retrieval and
@@ -12,24 +12,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.bench import (
-    free_port,
-    machine,
-    run_worker,
-    scaled_corpus,
-    timed_command,
-    wait_for_http,
-)
 from rag.evaluate.questions import load_questions
+from ui.harness.servers import chroma_server
+from ui.harness.synthetic import scaled_corpus
+from ui.harness.workers import machine, run_worker, timed_command
 
 ROWS = [
     ("articles", "articles", "{:,.0f}"),
@@ -74,7 +66,7 @@ def run_scale(config: ScaleConfig) -> dict[str, Any]:
             cli = [sys.executable, "-m", "ui.cli"]
             where = ["--index-dir", str(index), "--chroma-url", url]
             served = run_worker(
-                "serve", str(config.questions), str(index), url, module="rag.scale"
+                "serve", str(config.questions), str(index), url, module="ui.harness.scale"
             )
             sizes[factor] = {
                 "articles": ingested["articles"],
@@ -106,25 +98,6 @@ def run_scale(config: ScaleConfig) -> dict[str, Any]:
     (config.out / "scale.json").write_text(json.dumps(result, indent=2))
     (config.out / "scale.md").write_text(markdown_table(result))
     return result
-
-
-@contextmanager
-def chroma_server(data: Path, timeout_s: float = 60) -> Iterator[tuple[str, subprocess.Popen]]:
-    """`chroma run` on a free loopback port over `data`: its URL and its process."""
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
-    if chroma is None:
-        raise RuntimeError("the chroma command is not installed beside this Python")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [chroma, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        if not wait_for_http(f"{url}/api/v2/heartbeat", server, timeout_s):
-            raise RuntimeError(f"chroma run did not start on {url}")
-        yield url, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def serve_figures(questions: Path, index_dir: Path, chroma_url: str | None) -> dict[str, float]:

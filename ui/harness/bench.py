@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import platform
-import random
-import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -29,12 +24,14 @@ from ingest.settings import Settings
 from rag.evaluate import metrics as m
 from rag.evaluate.questions import QuestionRow, load_questions
 from rag.evaluate.run import GoldResolver
+from ui.harness.servers import chat_command, free_port, wait_for_http
+from ui.harness.synthetic import scaled_corpus
+from ui.harness.workers import STOCK_COLLECTION, machine, run_worker, timed_command
 
-DEFAULT_QUESTIONS = Path(__file__).parent / "data" / "seed_questions.jsonl"
+DEFAULT_QUESTIONS = Path(__file__).parents[2] / "rag" / "data" / "seed_questions.jsonl"
 PIPELINES = ("citedesk", "stock", "bm25")
 RETRIEVE_K = 20
 WARM_UP = 5
-STOCK_COLLECTION = "stock_llamaindex"
 
 
 @dataclass
@@ -49,192 +46,7 @@ class BenchConfig:
     answer_settings: dict[str, Any] = field(default_factory=dict)  # e.g. an LLM to compare
 
 
-# -- subprocess workers ------------------------------------------------------------------------
-
-
-def _loaded_documents(corpus: Path) -> list:
-    """The articles as citedesk loads and cleans them, as llama-index Documents: both pipelines
-    get exactly the same text."""
-    from llama_index.core import Document
-
-    from ingest.clean import clean_record
-    from ingest.loaders import read_file, scan
-    from ingest.models import Article, SourceRecord
-
-    documents = []
-    for path, doc_id in scan([corpus]).files:
-        for record in read_file(path, doc_id, 10**9):
-            article = clean_record(record) if isinstance(record, SourceRecord) else record
-            if isinstance(article, Article):
-                documents.append(
-                    Document(
-                        text=article.body, id_=article.doc_id, metadata={"title": article.title}
-                    )
-                )
-    return documents
-
-
-def _worker_ingest_stock(corpus: Path, index_dir: Path, chroma_url: str | None) -> dict:
-    """The tutorial pipeline: default SentenceSplitter, VectorStoreIndex on ChromaVectorStore."""
-    from llama_index.core import StorageContext, VectorStoreIndex
-    from llama_index.core.node_parser import SentenceSplitter
-    from llama_index.core.schema import MetadataMode
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    from ingest.embedding import load_token_counter
-    from ingest.store import open_store
-
-    settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
-    documents = _loaded_documents(corpus)
-    model = HuggingFaceEmbedding(model_name=settings.resolved_embed_model())
-    started = time.perf_counter()  # both pipelines: from a loaded model to a finished index
-    client = open_store(settings).client
-    collection = client.get_or_create_collection(STOCK_COLLECTION)
-    storage = StorageContext.from_defaults(
-        vector_store=ChromaVectorStore(chroma_collection=collection)
-    )
-    index = VectorStoreIndex.from_documents(documents, storage_context=storage, embed_model=model)
-    seconds = time.perf_counter() - started
-    del index
-    # The same default split again, outside the timing, to count what the model was given
-    # (text and metadata, cut at the model's window as the model cuts it).
-    count = load_token_counter(settings)
-    window = settings.embed_max_tokens - 2
-    nodes = SentenceSplitter().get_nodes_from_documents(documents)
-    tokens = sum(
-        min(len(count(n.get_content(metadata_mode=MetadataMode.EMBED))), window) for n in nodes
-    )
-    return {
-        "seconds": seconds,
-        "chunks": collection.count(),
-        "embedded_tokens": tokens,
-        "peak_rss_mb": _peak_rss_mb(),
-    }
-
-
-def _worker_ingest_citedesk(corpus: Path, index_dir: Path, chroma_url: str | None) -> dict:
-    from ingest.embedding import load_embed_model
-    from ingest.pipeline import ingest
-
-    settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
-    load_embed_model(settings)  # loaded before the clock starts, as for the stock pipeline
-    report = ingest([corpus], settings)
-    return {
-        "articles": len(report.added),
-        "seconds": report.seconds,
-        "chunks": report.chunks_written,
-        "embedded_tokens": report.embedded_tokens,
-        "peak_rss_mb": _peak_rss_mb(),
-    }
-
-
-def _worker_cold_stock(index_dir: Path, chroma_url: str | None, question: str) -> dict:
-    from llama_index.core import VectorStoreIndex
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-    from llama_index.vector_stores.chroma import ChromaVectorStore
-
-    from ingest.store import open_store
-
-    settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
-    collection = open_store(settings).client.get_collection(STOCK_COLLECTION)
-    model = HuggingFaceEmbedding(model_name=settings.resolved_embed_model())
-    index = VectorStoreIndex.from_vector_store(
-        ChromaVectorStore(chroma_collection=collection), embed_model=model
-    )
-    index.as_retriever(similarity_top_k=10).retrieve(question)
-    return {}
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def run_worker(task: str, *args: str, module: str = "rag.bench") -> dict:
-    """A worker in a fresh process (its memory and start-up its own); its JSON result."""
-    done = subprocess.run(
-        [sys.executable, "-m", module, task, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "TQDM_DISABLE": "1"},
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"bench worker {task} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def timed_command(command: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
-    return time.perf_counter() - started
-
-
-# -- synthetic scale ---------------------------------------------------------------------------
-
-
-def scaled_corpus(corpus: Path, factor: int, workdir: Path) -> Path:
-    """`factor` copies of the corpus with new ids, each copy's words shuffled within each
-    sentence: the same vocabulary and sizes, but neither exact nor near duplicates (which
-    citedesk would store once), so every copy is really chunked, embedded and searched."""
-    from ingest.loaders import read_file, scan
-
-    target = workdir / f"corpus-x{factor}.jsonl"
-    if target.exists():
-        return target
-    records = []
-    for path, doc_id in scan([corpus]).files:
-        for record in read_file(path, doc_id, 10**9):
-            if hasattr(record, "text"):
-                records.append(record)
-    with target.open("w", encoding="utf-8") as output:
-        for copy in range(factor):
-            shuffle = random.Random(copy)
-            for record in records:
-                body = record.text if copy == 0 else _shuffled(record.text, shuffle)
-                output.write(
-                    json.dumps(
-                        {
-                            "title": record.title or record.doc_id,
-                            "body": body,
-                            "url": record.doc_id if copy == 0 else f"{record.doc_id}?copy={copy}",
-                            "source": record.source,
-                            "published_at": record.published_at,
-                        }
-                    )
-                    + "\n"
-                )
-    return target
-
-
-def _shuffled(text: str, shuffle: random.Random) -> str:
-    """The words of each sentence in another order; lines and paragraphs stay as they are, so
-    a copy is cut into passages as its original is."""
-    lines = []
-    for line in text.split("\n"):
-        sentences = []
-        for sentence in re.split(r"(?<=[.!?])\s+", line):
-            words = sentence.split()
-            shuffle.shuffle(words)
-            sentences.append(" ".join(words))
-        lines.append(" ".join(sentences))
-    return "\n".join(lines)
-
-
 # -- the run -----------------------------------------------------------------------------------
-
-
-def machine() -> dict[str, Any]:
-    import psutil
-
-    return {
-        "cores": os.cpu_count(),
-        "ram_gib": round(psutil.virtual_memory().total / 2**30, 1),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-    }
 
 
 def run_bench(config: BenchConfig) -> dict[str, Any]:
@@ -299,7 +111,7 @@ def run_bench(config: BenchConfig) -> dict[str, Any]:
                 [
                     sys.executable,
                     "-m",
-                    "rag.bench",
+                    "ui.harness.workers",
                     "cold-stock",
                     str(index / "stock"),
                     url,
@@ -443,51 +255,6 @@ def _quality(
     return quality
 
 
-def free_port() -> int:
-    """A free TCP port on loopback, for a server started next."""
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def chat_command(index_dir: Path, port: int, *extra: str) -> list[str]:
-    """`citedesk chat` on loopback over an index, as a subprocess command line."""
-    return [
-        sys.executable,
-        "-m",
-        "ui.cli",
-        "chat",
-        "--port",
-        str(port),
-        "--index-dir",
-        str(index_dir),
-        *extra,
-    ]
-
-
-def wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> bool:
-    """Poll `url` until it answers (a 401 counts: the server is up, asking for a password);
-    False if the process exits or the time runs out first."""
-    import urllib.error
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return True
-        except urllib.error.HTTPError as error:
-            if error.code == 401:
-                return True
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            return False
-        time.sleep(0.2)
-
-
 def _serving(index_dir: Path, chroma_url: str | None) -> tuple[float, float, float]:
     """Seconds from starting `citedesk chat` until it serves the page and until its first
     answer (the engine loads after the page is served), and its resident memory then."""
@@ -583,19 +350,3 @@ def markdown_table(result: dict[str, Any]) -> str:
     lines += ["| " + " | ".join(row) + " |" for row in table_rows(result)]
     lines += [f"\nInconsistent rows: {line}" for line in result.get("inconsistent", [])]
     return "\n".join(lines) + "\n"
-
-
-def main() -> None:
-    """Subprocess entry points used by the bench (not a user command)."""
-    task, *args = sys.argv[1:]
-    if task == "cold-stock":
-        _worker_cold_stock(Path(args[0]), args[1] or None, args[2])
-        print(json.dumps({}))
-        return
-    corpus, index_dir, chroma_url = Path(args[0]), Path(args[1]), args[2] or None
-    worker = {"ingest-stock": _worker_ingest_stock, "ingest-citedesk": _worker_ingest_citedesk}
-    print(json.dumps(worker[task](corpus, index_dir, chroma_url)))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,35 @@
+"""A sentence of a retrieved passage as the answerer weighs it: the unit that the answerer, the
+span finder (`rag.spans`) and the other answer forms (`rag.about`, `rag.listing`,
+`rag.disagreements`) pass between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from llama_index.core.schema import NodeWithScore
+
+from ingest import entities
+from rag import nlp
+
+
+@dataclass
+class Candidate:
+    """One sentence of a retrieved passage, with where it sits in its article."""
+
+    node: NodeWithScore
+    rank: int
+    text: str
+    start: int
+    end: int
+    context: str = ""  # the sentence before it in the article
+    labels: entities.Labels | None = None  # spaCy's, stored at ingest (None: not stored)
+    part: str = "text"  # or "header" (title, author, outlet, date) or "caption" (`rag.about`)
+    entities: tuple[nlp.Entity, ...] = ()  # those of a kind the question accepts, not named by it
+    dense: float = 0.0
+    lexical: float = 0.0
+    kind_fit: float = 0.0
+    score: float = 0.0
+
+    @property
+    def doc_id(self) -> str:
+        return self.node.node.metadata["doc_id"]
