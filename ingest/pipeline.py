@@ -30,10 +30,18 @@ from ingest import bm25, entities, faults
 from ingest.chunk import Chunk, chunk_body
 from ingest.clean import clean_record
 from ingest.dates import iso_date
-from ingest.dedup import body_hash, near_duplicates, signature
+from ingest.dedup import near_duplicates
 from ingest.loaders import read_file, scan
 from ingest.models import Article, Problem
 from ingest.overlap import Overlapped
+from ingest.plan import (
+    Planned,
+    assign_duplicates,
+    is_unchanged,
+    orphaned_copies,
+    plan_article,
+    removals,
+)
 from ingest.sentences import sentences_before
 from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
@@ -43,9 +51,6 @@ if TYPE_CHECKING:
     from llama_index.core.schema import TextNode
     from rich.progress import Progress
 
-# Bump when cleaning or chunking changes what would be stored for the same file: every document
-# is then re-processed (chunks whose text did not change keep their embeddings).
-PIPELINE_VERSION = "3"
 ID_BATCH = 500  # ids per Chroma `$in` filter
 # Chunk metadata an article may lack (`_nodes`): cleared explicitly when a chunk is updated.
 CHUNK_OPTIONAL = (
@@ -102,27 +107,10 @@ class IngestReport:
 
 
 @dataclass
-class _Planned:
-    article: Article
-    content_hash: str
-    body_hash: str
-    path: str
-    root: str
-    duplicate_of: str | None = None
-    chunks: list[Chunk] = field(default_factory=list)
-    chunk_ids: list[str] = field(default_factory=list)
-
-    @functools.cached_property
-    def signature(self) -> str:
-        """MinHash of the body, computed once however often the row is written."""
-        return signature(self.article.body)
-
-
-@dataclass
 class _Prepared:
     """A batch of documents ready to embed and store."""
 
-    plans: list[_Planned]
+    plans: list[Planned]
     new_nodes: list[TextNode] = field(default_factory=list)
     kept_nodes: list[TextNode] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # stored chunk ids no longer in the articles
@@ -199,10 +187,12 @@ class IngestRun:
         to_write = {
             doc_id: plan
             for doc_id, plan in plans.items()
-            if doc_id in needs_rewrite or not self._is_unchanged(plan)
+            if doc_id in needs_rewrite or not is_unchanged(self.stored, plan)
         }
-        to_remove = self._removals(plans, roots, read_ok, prune)
-        self._commit(plans, to_write, to_remove, needs_rewrite)
+        gone = removals(self.stored, plans, roots, read_ok, prune)
+        self.report.repaired.extend(gone.repaired)
+        self.report.missing.extend(gone.missing)
+        self._commit(plans, to_write, gone.remove, needs_rewrite)
 
     def execute_correction(self, doc_id: str, changes: dict[str, str | None]) -> None:
         """Rewrite one stored article with corrected metadata; its file is not read again, and
@@ -220,14 +210,20 @@ class IngestRun:
 
     def _commit(
         self,
-        plans: dict[str, _Planned],
-        to_write: dict[str, _Planned],
+        plans: dict[str, Planned],
+        to_write: dict[str, Planned],
         to_remove: set[str],
         needs_rewrite: set[str] | None = None,
     ) -> None:
         """Write and remove under the commit protocol, then bring BM25 in line."""
-        self._reopen_orphaned_aliases(plans, to_write, to_remove)
-        self._assign_duplicates(to_write, to_remove)
+        for doc_id in orphaned_copies(self.stored, to_write, to_remove):
+            if doc_id in plans:
+                to_write[doc_id] = plans[doc_id]
+            else:
+                row = self.stored[doc_id]
+                self._paths[doc_id] = (Path(row["path"]), Path(row["root"]))
+                to_write[doc_id] = self._plan(self._article_from_store(doc_id, row))
+        self.report.duplicates.extend(assign_duplicates(self.stored, to_write, to_remove))
         for doc_id in sorted(plans.keys() - to_write.keys()):
             self.report.unchanged.append(doc_id)
         for doc_id in sorted(to_write):
@@ -319,43 +315,9 @@ class IngestRun:
                 return root
         return path.parent
 
-    def _plan(self, article: Article) -> _Planned:
+    def _plan(self, article: Article) -> Planned:
         path, root = self._paths[article.doc_id]
-        resolved = str(path.resolve())
-        fields = asdict(article)
-        fields.pop("location")
-        fields.pop("dropped")
-        recipe = [
-            PIPELINE_VERSION,
-            self.settings.embedding_identity,
-            self.settings.chunk_size,
-            self.settings.chunk_overlap,
-            *(["packed"] if self.settings.chunk_pack else []),  # unchanged hashes by default
-            self.settings.entities_at_ingest and self.settings.spacy_model,
-            resolved,
-        ]
-        content = json.dumps([recipe, fields], sort_keys=True, ensure_ascii=False)
-        return _Planned(
-            article=article,
-            content_hash=hashlib.sha256(content.encode()).hexdigest(),
-            body_hash=body_hash(article.body),
-            path=resolved,
-            root=str(root.resolve()),
-        )
-
-    def _is_unchanged(self, plan: _Planned) -> bool:
-        row = self.stored.get(plan.article.doc_id)
-        if not row or row.get("state") != "done" or row.get("content_hash") != plan.content_hash:
-            return False
-        canonical_id = row.get("duplicate_of")
-        if not canonical_id:
-            return True
-        canonical = self.stored.get(canonical_id, {})
-        return (
-            canonical.get("state") == "done"
-            and not canonical.get("duplicate_of")
-            and canonical.get("body_hash") == plan.body_hash
-        )
+        return plan_article(article, path, root, self.settings)
 
     def _check_chunk_counts(self) -> set[str]:
         """Repair what no crash of ours can cause but a failed server call or a hand edit can:
@@ -380,46 +342,6 @@ class IngestRun:
         self.report.repaired.extend(sorted(wrong))
         return wrong
 
-    def _removals(
-        self, plans: dict[str, _Planned], roots: list[Path], read_ok: set[str], prune: bool
-    ) -> set[str]:
-        resolved_roots = [r.resolve() for r in roots]
-        removals = set()
-        for doc_id, row in self.stored.items():
-            if doc_id in plans:
-                continue
-            path = Path(row.get("path", ""))
-            under_roots = any(path == r or r in path.parents for r in resolved_roots)
-            gone = not path.exists() or str(path) in read_ok
-            if row.get("state") != "done" and (gone or not under_roots):
-                removals.add(doc_id)  # an interrupted write whose article is no longer there
-                self.report.repaired.append(doc_id)
-            elif under_roots and gone:
-                if prune:
-                    removals.add(doc_id)
-                else:
-                    self.report.missing.append(doc_id)
-        return removals
-
-    def _reopen_orphaned_aliases(
-        self, plans: dict[str, _Planned], to_write: dict[str, _Planned], to_remove: set[str]
-    ) -> None:
-        """A duplicate whose kept copy is removed or changes body must stand on its own again."""
-        lost = set(to_remove) | {
-            doc_id
-            for doc_id, plan in to_write.items()
-            if self.stored.get(doc_id, {}).get("body_hash") not in (None, plan.body_hash)
-        }
-        for doc_id, row in self.stored.items():
-            if row.get("duplicate_of") not in lost or doc_id in to_remove or doc_id in to_write:
-                continue
-            if doc_id in plans:
-                to_write[doc_id] = plans[doc_id]
-            else:
-                article = self._article_from_store(doc_id, row)
-                self._paths[doc_id] = (Path(row["path"]), Path(row["root"]))
-                to_write[doc_id] = self._plan(article)
-
     def _article_from_store(self, doc_id: str, row: dict[str, Any]) -> Article:
         body = self.documents.get(ids=[doc_id], include=["documents"])["documents"][0]
         return Article(
@@ -436,24 +358,7 @@ class IngestRun:
             captions=list(row.get("captions") or []),
         )
 
-    def _assign_duplicates(self, to_write: dict[str, _Planned], to_remove: set[str]) -> None:
-        kept_by_body = {
-            row["body_hash"]: doc_id
-            for doc_id, row in sorted(self.stored.items())
-            if row.get("state") == "done"
-            and not row.get("duplicate_of")
-            and row.get("body_hash")
-            and doc_id not in to_write
-            and doc_id not in to_remove
-        }
-        for doc_id in sorted(to_write):
-            plan = to_write[doc_id]
-            kept = kept_by_body.setdefault(plan.body_hash, doc_id)
-            if kept != doc_id:
-                plan.duplicate_of = kept
-                self.report.duplicates.append((doc_id, kept))
-
-    def _write_canonicals(self, plans: list[_Planned]) -> None:
+    def _write_canonicals(self, plans: list[Planned]) -> None:
         if not plans:
             return
         existing = self._existing_chunk_ids([p.article.doc_id for p in plans])
@@ -468,7 +373,7 @@ class IngestRun:
             store=self._store,
         )
 
-        def write_each(batch: list[_Planned], error: Exception) -> None:
+        def write_each(batch: list[Planned], error: Exception) -> None:
             """One document at a time after a batch failed, so one bad document (or a store
             call it alone breaks) never keeps the others out; each failure is reported by its
             file. What was left pending is redone by the next ingest."""
@@ -485,11 +390,11 @@ class IngestRun:
 
         stages.run(self._batches(plans), write_each, meanwhile=self._model)
 
-    def _batches(self, plans: list[_Planned]) -> list[list[_Planned]]:
+    def _batches(self, plans: list[Planned]) -> list[list[Planned]]:
         """Documents in groups of about `ingest_batch_chunks` chunks, counted before chunking
         (chunking is done batch by batch, beside the embedding): a news passage is a paragraph,
         or a part of one longer than `chunk_size` tokens (about four characters each)."""
-        batches: list[list[_Planned]] = [[]]
+        batches: list[list[Planned]] = [[]]
         size = 0
         for plan in plans:
             if size >= self.settings.ingest_batch_chunks:
@@ -500,7 +405,7 @@ class IngestRun:
             size += max(body.count("\n\n") + 1, len(body) // (4 * self.settings.chunk_size))
         return batches
 
-    def _failed(self, plan: _Planned, error: Exception) -> None:
+    def _failed(self, plan: Planned, error: Exception) -> None:
         doc_id = plan.article.doc_id
         for names in (self.report.added, self.report.updated):
             if doc_id in names:
@@ -509,7 +414,7 @@ class IngestRun:
             Problem(plan.article.location, f"could not be stored: {error}; run the ingest again")
         )
 
-    def _prepare(self, batch: list[_Planned], existing: dict[str, set[str]]) -> _Prepared:
+    def _prepare(self, batch: list[Planned], existing: dict[str, set[str]]) -> _Prepared:
         """A batch's chunks as nodes (labelled), split into those to embed and those kept."""
         prepared = _Prepared(batch)
         for plan in batch:
@@ -561,7 +466,7 @@ class IngestRun:
         for plan in batch:
             self.stored[plan.article.doc_id] = self._metadata(plan, "done")
 
-    def _nodes(self, plan: _Planned) -> list[TextNode]:
+    def _nodes(self, plan: Planned) -> list[TextNode]:
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
         article = plan.article
@@ -647,7 +552,7 @@ class IngestRun:
         return self._embed_model
 
     def _upsert_documents(
-        self, plans: list[_Planned], vectors: dict[str, list[float]], state: str
+        self, plans: list[Planned], vectors: dict[str, list[float]], state: str
     ) -> None:
         for part in self._slices(plans):
             self.documents.upsert(
@@ -662,7 +567,7 @@ class IngestRun:
                 documents=[p.article.body for p in part],
             )
 
-    def _mark_done(self, plans: list[_Planned]) -> None:
+    def _mark_done(self, plans: list[Planned]) -> None:
         for part in self._slices(plans):
             self.documents.update(
                 ids=[p.article.doc_id for p in part], metadatas=[{"state": "done"} for _ in part]
@@ -672,7 +577,7 @@ class IngestRun:
         got = self.documents.get(ids=[doc_id or ""], include=["embeddings"])
         return list(got["embeddings"][0])
 
-    def _metadata(self, plan: _Planned, state: str) -> dict[str, Any]:
+    def _metadata(self, plan: Planned, state: str) -> dict[str, Any]:
         article = plan.article
         corrected = self.corrections.get(article.doc_id)
         # None, not left out: the row is upserted, and Chroma keeps a field that is left out.
@@ -701,7 +606,7 @@ class IngestRun:
             }
         )
 
-    def _write_aliases(self, plans: list[_Planned]) -> None:
+    def _write_aliases(self, plans: list[Planned]) -> None:
         """Exact duplicates: a document row pointing at the kept copy, and no chunks of its own."""
         if not plans:
             return
