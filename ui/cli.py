@@ -13,13 +13,24 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from ingest.settings import Settings, SettingsError
+from ingest.settings import SettingsError
+from ui.harness.commands import register as register_harness
+from ui.options import (
+    ChromaUrl,
+    IndexDir,
+    LLMBackend,
+    LLMBaseUrl,
+    LLMModel,
+    console,
+    errors,
+    fail,
+    settings_with,
+)
 from ui.tables import print_table
 
 if TYPE_CHECKING:
@@ -33,41 +44,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
-
-IndexDir = Annotated[
-    Path | None, typer.Option("--index-dir", help="Index folder (env CITEDESK_INDEX_DIR).")
-]
-ChromaUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--chroma-url", help="Use a Chroma server, http://HOST:PORT (env CITEDESK_CHROMA_URL)."
-    ),
-]
-
-
-LLMBackend = Annotated[
-    str | None,
-    typer.Option("--llm", help="none, openai-compatible or ollama (env CITEDESK_LLM)."),
-]
-LLMBaseUrl = Annotated[
-    str | None, typer.Option("--llm-base-url", help="The model server (env CITEDESK_LLM_BASE_URL).")
-]
-LLMModel = Annotated[
-    str | None, typer.Option("--llm-model", help="Model name (env CITEDESK_LLM_MODEL).")
-]
-
-
-def _settings(**overrides: Any) -> Settings:
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    raise typer.Exit(code)
-
-
 @app.command()
 def ingest(
     paths: Annotated[
@@ -90,7 +66,7 @@ def ingest(
     from ingest.pipeline import ingest as run_ingest
     from ingest.store import StoreError
 
-    settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+    settings = settings_with(index_dir=index_dir, chroma_url=chroma_url)
     roots = _fetched_roots(paths, settings)
     progress = Progress(
         TextColumn("{task.description}"),
@@ -110,7 +86,7 @@ def ingest(
                 progress=progress,
             )
     except StoreError as error:
-        _fail(str(error))
+        fail(str(error))
     if as_json:
         console.print_json(json.dumps(report.to_dict()))
     else:
@@ -131,7 +107,7 @@ def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
         try:
             page = fetch_page(address, settings)
         except FetchError as error:
-            _fail(str(error))
+            fail(str(error))
         errors.print(f"fetched {address} → {page.path}", highlight=False)
         if settings.files_dir not in roots:
             roots.append(settings.files_dir)
@@ -197,7 +173,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the indexed articles, citing every sentence."""
-    settings = _settings(
+    settings = settings_with(
         index_dir=index_dir,
         chroma_url=chroma_url,
         llm=llm,
@@ -235,7 +211,7 @@ def ask(
                 streamed += piece
                 console.print(piece, end="", highlight=False, markup=False)
     except (StoreError, ValueError) as error:
-        _fail(str(error))
+        fail(str(error))
     console.print()
     if answer.text != streamed.strip():
         # The model's reply was checked: markers dropped, or replaced by quoting.
@@ -280,12 +256,12 @@ def _read_store(
     server down) or one of the `expected` errors ends the command with its message."""
     from ingest.store import StoreError, open_store
 
-    store = open_store(_settings(index_dir=index_dir, chroma_url=chroma_url))
+    store = open_store(settings_with(index_dir=index_dir, chroma_url=chroma_url))
     try:
         with store.server_errors():
             return read(store)
     except (StoreError, *expected) as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 @app.command()
@@ -354,12 +330,12 @@ def correct(
     given = dict(zip(EDITABLE, (title, outlet, date, author), strict=True))  # in its order
     changes = {name: value for name, value in given.items() if value is not None}
     if not changes:
-        _fail("nothing to correct: give --title, --outlet, --date or --author")
-    settings = _settings(index_dir=index_dir, chroma_url=chroma_url)
+        fail("nothing to correct: give --title, --outlet, --date or --author")
+    settings = settings_with(index_dir=index_dir, chroma_url=chroma_url)
     try:
         report = correct_article(doc_id, changes, settings)
     except (LibraryError, StoreError) as error:
-        _fail(str(error))
+        fail(str(error))
     console.print("unchanged" if report.unchanged else f"corrected {doc_id}", highlight=False)
 
 
@@ -377,9 +353,9 @@ def delete(
     if not yes and not typer.confirm(f"Delete {', '.join(doc_ids)} from the index?"):
         raise typer.Exit(1)
     try:
-        report = remove(doc_ids, _settings(index_dir=index_dir, chroma_url=chroma_url))
+        report = remove(doc_ids, settings_with(index_dir=index_dir, chroma_url=chroma_url))
     except (LibraryError, StoreError) as error:
-        _fail(str(error))
+        fail(str(error))
     for warning in report.warnings:
         errors.print(f"[dim]note[/] {escape(warning)}", highlight=False)
     console.print(f"deleted {', '.join(report.removed)}", highlight=False)
@@ -434,7 +410,7 @@ def evaluate(
     from rag.evaluate.report import HEADLINE
     from rag.evaluate.run import evaluate as run_evaluation
 
-    settings = _settings(
+    settings = settings_with(
         index_dir=index_dir,
         chroma_url=chroma_url,
         llm=llm,
@@ -442,7 +418,7 @@ def evaluate(
         llm_model=llm_model,
     )
     if not questions.exists():
-        _fail(f"{questions}: no such file")
+        fail(f"{questions}: no such file")
     progress = Progress(
         TextColumn("Answering"),
         BarColumn(),
@@ -466,7 +442,7 @@ def evaluate(
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
     except StoreError as error:
-        _fail(str(error))
+        fail(str(error))
     for problem in result.problems:
         errors.print(f"[yellow]skipped[/] {problem.location}: {problem.reason}", highlight=False)
     overall = result.metrics["overall"]
@@ -493,161 +469,6 @@ def evaluate(
         raise typer.Exit(1)
 
 
-@app.command()
-def bench(
-    corpus: Annotated[Path, typer.Option(help="Articles to ingest (default: corpus/).")] = Path(
-        "corpus"
-    ),
-    questions: Annotated[
-        Path | None, typer.Option(help="Questions with gold answers (default: built-in).")
-    ] = None,
-    out: Annotated[Path, typer.Option(help="Folder for bench.json and bench.md.")] = Path(
-        "bench-out"
-    ),
-    repeat: Annotated[int, typer.Option(help="Runs; each figure is their median.")] = 3,
-    scale: Annotated[
-        list[int] | None,
-        typer.Option(
-            help="Synthetic copies of the corpus (10, 100). Given more than once, a growth table "
-            "of citedesk alone, each size on its own `chroma run` on loopback."
-        ),
-    ] = None,
-    chroma_url: ChromaUrl = None,
-    llm: LLMBackend = None,
-    llm_base_url: LLMBaseUrl = None,
-    llm_model: LLMModel = None,
-) -> None:
-    """Citedesk against the stock llama-index pipeline and BM25 alone, side by side."""
-    _need_harness()
-    from ui.harness.bench import DEFAULT_QUESTIONS, PIPELINES, BenchConfig, run_bench, table_rows
-
-    factors = scale or [1]
-    if any(factor < 1 for factor in factors):
-        _fail("--scale takes whole numbers of copies, 1 or more.")
-    if len(factors) > 1:
-        if chroma_url:
-            _fail(
-                "--scale given more than once starts its own Chroma servers; leave out "
-                "--chroma-url."
-            )
-        _scale_bench(corpus, questions or DEFAULT_QUESTIONS, out, factors)
-        return
-    config = BenchConfig(
-        corpus=corpus,
-        questions=questions or DEFAULT_QUESTIONS,
-        out=out,
-        repeat=repeat,
-        scale=factors[0],
-        chroma_url=chroma_url,
-    )
-    result = run_bench(config)
-    machine = result["machine"]
-    print_table(
-        console,
-        ("figure", *PIPELINES, "citedesk / stock"),
-        table_rows(result),
-        title=f"{corpus} x{factors[0]}, {result['question_count']} questions, median of "
-        f"{repeat}; {machine['cores']} cores, {machine['ram_gib']} GiB",
-    )
-    console.print(f"Written: {out / 'bench.json'}, {out / 'bench.md'}", highlight=False)
-
-
-def _need_harness() -> None:
-    try:
-        import psutil  # noqa: F401
-    except ImportError:
-        _fail("citedesk bench needs its own packages: pip install 'citedesk[bench]'")
-
-
-def _scale_bench(corpus: Path, questions: Path, out: Path, factors: list[int]) -> None:
-    from ui.harness.scale import ScaleConfig, headers, run_scale, table_rows
-
-    result = run_scale(ScaleConfig(corpus=corpus, questions=questions, out=out, factors=factors))
-    machine = result["machine"]
-    print_table(
-        console,
-        headers(result),
-        table_rows(result),
-        title=f"{corpus} at {len(factors)} sizes, {result['question_count']} questions; "
-        f"{machine['cores']} cores, {machine['ram_gib']} GiB",
-    )
-    console.print(f"Written: {out / 'scale.json'}, {out / 'scale.md'}", highlight=False)
-
-
-@app.command("local-llm")
-def local_llm(
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8080,
-    models: Annotated[Path, typer.Option(help="Where the assembled model file goes.")] = Path(
-        ".citedesk/models"
-    ),
-) -> None:
-    """Serve the bundled Gemma 3 270M as an OpenAI-compatible server on loopback."""
-    import os
-
-    from ui.harness.local_llm import MODEL_ALIAS, serve_command
-
-    command = serve_command(models, port)
-    errors.print(
-        f"Serving {MODEL_ALIAS} on http://127.0.0.1:{port}/v1. Use it with:\n"
-        f"  citedesk chat --llm openai-compatible --llm-base-url http://127.0.0.1:{port}/v1 "
-        f"--llm-model {MODEL_ALIAS}",
-        highlight=False,
-    )
-    os.execv(command[0], command)
-
-
-@app.command("load-test")
-def load_test(
-    url: Annotated[
-        str, typer.Option(help="The running chat, on loopback.")
-    ] = "http://127.0.0.1:7860",
-    sessions: Annotated[str, typer.Option(help="Concurrent sessions per level.")] = "1,8,32",
-    per_session: Annotated[int, typer.Option(help="Questions each session asks.")] = 10,
-    max_seconds: Annotated[float, typer.Option(help="Time limit per level.")] = 120.0,
-    questions: Annotated[
-        Path | None, typer.Option(help="Questions file (default: built-in).")
-    ] = None,
-    ingest: Annotated[
-        list[Path] | None, typer.Option(help="Ingest these files during the largest level.")
-    ] = None,
-    auth: Annotated[str | None, typer.Option(help="USER:PASSWORD of the chat.")] = None,
-    index_dir: IndexDir = None,
-    chroma_url: ChromaUrl = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Load-test a running chat with concurrent API sessions (loopback only)."""
-    from rag.evaluate.questions import load_questions
-    from ui.harness.bench import DEFAULT_QUESTIONS
-    from ui.harness.load_test import ingest_command, run_load
-
-    rows, _ = load_questions(questions or DEFAULT_QUESTIONS)
-    texts = [row.question for row in rows]
-    credentials = tuple(auth.split(":", 1)) if auth else None
-    levels = [int(n) for n in sessions.split(",") if n.strip()]
-    results = []
-    for level in levels:
-        command = None
-        if ingest and level == max(levels):
-            command = ingest_command(ingest, index_dir, chroma_url)
-        try:
-            result = run_load(url, level, texts, per_session, max_seconds, credentials, command)
-        except ValueError as error:
-            _fail(str(error))
-        results.append(result.row())
-    if as_json:
-        console.print_json(json.dumps(results))
-    else:
-        columns = ("sessions", "questions", "answered", "errors", "lost", "q/s", "p50 ms")
-        print_table(
-            console,
-            (*columns, "p95 ms", "ingest s"),
-            [[round(v, 1) if isinstance(v, float) else v for v in row.values()] for row in results],
-            title=f"Load on {url}",
-        )
-    if any(row["errors"] or row["lost"] for row in results):
-        raise typer.Exit(1)
-
-
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
@@ -667,7 +488,7 @@ def chat(
     """Serve the chat over the indexed articles (open the address it prints in a browser)."""
     from ingest.store import StoreError
 
-    settings = _settings(
+    settings = settings_with(
         index_dir=index_dir,
         chroma_url=chroma_url,
         auth=auth,
@@ -679,10 +500,10 @@ def chat(
     if settings.auth:
         user, sep, password = settings.auth.partition(":")
         if not (sep and user and password):
-            _fail("--auth must be USER:PASSWORD")
+            fail("--auth must be USER:PASSWORD")
         credentials = (user, password)
     if host not in LOOPBACK and credentials is None:
-        _fail(
+        fail(
             f"Refusing to listen on {host} without a password: anyone on the network could read "
             "the articles. Add --auth USER:PASSWORD (or set CITEDESK_AUTH), or keep --host 127.0.0.1."
         )
@@ -693,7 +514,7 @@ def chat(
     try:
         launch(settings, host, port, credentials)
     except StoreError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 _read_only_done = False
@@ -703,6 +524,9 @@ def _nothing_left_to_write() -> None:
     """Called by a command that only read the index, once its output is printed."""
     global _read_only_done
     _read_only_done = True
+
+
+register_harness(app)
 
 
 def main() -> None:
