@@ -128,9 +128,7 @@ def removals(
     return found
 
 
-def orphaned_copies(
-    stored: Stored, to_write: dict[str, Planned], to_remove: set[str]
-) -> list[str]:
+def orphaned_copies(stored: Stored, to_write: dict[str, Planned], to_remove: set[str]) -> list[str]:
     """Copies (exact duplicates) whose kept article is removed or changes its body: they must
     stand on their own again, so they are written too."""
     lost = set(to_remove) | {

@@ -215,9 +215,7 @@ def _query_figures(
         for workers in (1, 2):
             # Each pass on a new engine: its caches (the sentences embedded and tagged for earlier
             # answers) start empty, so no question is answered from a pass that just answered it.
-            work = (
-                Engine(engine.settings).ask if engine else functools.partial(retrieve, pipeline)
-            )
+            work = Engine(engine.settings).ask if engine else functools.partial(retrieve, pipeline)
             started = time.perf_counter()
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 list(pool.map(work, questions))

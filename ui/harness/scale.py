@@ -51,42 +51,57 @@ class ScaleConfig:
 
 
 def run_scale(config: ScaleConfig) -> dict[str, Any]:
+    """Every size in turn, smallest first; the files are written after each size, so a long
+    run that is stopped leaves the sizes it finished."""
     workdir = config.workdir or config.out / "work"
     workdir.mkdir(parents=True, exist_ok=True)
+    config.out.mkdir(parents=True, exist_ok=True)
     rows, _ = load_questions(config.questions)
-    question = rows[0].question if rows else "What happened?"
     sizes: dict[int, dict[str, float]] = {}
+    result: dict[str, Any] = {}
     for factor in sorted(set(config.factors)):
-        corpus = scaled_corpus(config.corpus, factor, workdir) if factor > 1 else config.corpus
-        folder = workdir / f"x{factor}"
-        shutil.rmtree(folder, ignore_errors=True)
-        index = folder / "index"
-        with chroma_server(folder / "server") as (url, server):
-            ingested = run_worker("ingest-citedesk", str(corpus), str(index), url)
-            cli = [sys.executable, "-m", "ui.cli"]
-            where = ["--index-dir", str(index), "--chroma-url", url]
-            served = run_worker(
-                "serve", str(config.questions), str(index), url, module="ui.harness.scale"
-            )
-            sizes[factor] = {
-                "articles": ingested["articles"],
-                "chunks": ingested["chunks"],
-                "ingest_seconds": ingested["seconds"],
-                "embedded_tokens_per_second": ingested["embedded_tokens"] / ingested["seconds"],
-                "ingest_peak_rss_mb": ingested["peak_rss_mb"],
-                "reingest_seconds": timed_command([*cli, "ingest", str(corpus), *where]),
-                "cold_ask_seconds": timed_command([*cli, "ask", question, *where]),
-                **served,
-                "server_rss_mb": _rss_mb(server.pid),
-                "server_disk_mb": _disk_mb(folder / "server"),
-            }
-        shutil.rmtree(folder, ignore_errors=True)
+        sizes[factor] = _measure(config, factor, workdir, rows[0].question if rows else "What?")
+        result = _result(config, len(rows), sizes)
+        (config.out / "scale.json").write_text(json.dumps(result, indent=2))
+        (config.out / "scale.md").write_text(markdown_table(result))
+    return result
+
+
+def _measure(config: ScaleConfig, factor: int, workdir: Path, question: str) -> dict[str, float]:
+    corpus = scaled_corpus(config.corpus, factor, workdir) if factor > 1 else config.corpus
+    folder = workdir / f"x{factor}"
+    shutil.rmtree(folder, ignore_errors=True)
+    index = folder / "index"
+    with chroma_server(folder / "server") as (url, server):
+        ingested = run_worker("ingest-citedesk", str(corpus), str(index), url)
+        cli = [sys.executable, "-m", "ui.cli"]
+        where = ["--index-dir", str(index), "--chroma-url", url]
+        served = run_worker(
+            "serve", str(config.questions), str(index), url, module="ui.harness.scale"
+        )
+        figures = {
+            "articles": ingested["articles"],
+            "chunks": ingested["chunks"],
+            "ingest_seconds": ingested["seconds"],
+            "embedded_tokens_per_second": ingested["embedded_tokens"] / ingested["seconds"],
+            "ingest_peak_rss_mb": ingested["peak_rss_mb"],
+            "reingest_seconds": timed_command([*cli, "ingest", str(corpus), *where]),
+            "cold_ask_seconds": timed_command([*cli, "ask", question, *where]),
+            **served,
+            "server_rss_mb": _rss_mb(server.pid),
+            "server_disk_mb": _disk_mb(folder / "server"),
+        }
+    shutil.rmtree(folder, ignore_errors=True)
+    return figures
+
+
+def _result(config: ScaleConfig, questions: int, sizes: dict[int, dict[str, float]]) -> dict:
     base = min(sizes)
-    result = {
+    return {
         "machine": machine(),
         "corpus": str(config.corpus),
         "questions": str(config.questions),
-        "question_count": len(rows),
+        "question_count": questions,
         "sizes": {str(f): figures for f, figures in sizes.items()},
         "growth": {
             str(f): {k: v / sizes[base][k] for k, v in figures.items() if sizes[base].get(k)}
@@ -94,10 +109,6 @@ def run_scale(config: ScaleConfig) -> dict[str, Any]:
             if f != base
         },
     }
-    config.out.mkdir(parents=True, exist_ok=True)
-    (config.out / "scale.json").write_text(json.dumps(result, indent=2))
-    (config.out / "scale.md").write_text(markdown_table(result))
-    return result
 
 
 def serve_figures(questions: Path, index_dir: Path, chroma_url: str | None) -> dict[str, float]:
