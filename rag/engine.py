@@ -22,7 +22,7 @@ from ingest.embedding import load_embed_model
 from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
-from rag import about, formed, generate, hints, language, nlp, phrasing
+from rag import about, formed, generate, hints, language, llms, nlp, phrasing
 from rag import answer as answering
 from rag import question as questions
 from rag import text as lang
@@ -278,7 +278,7 @@ class Engine:
             for delta in generate.stream_reply(llm, messages, self.settings):
                 reply += delta
                 yield delta
-        except generate.LLMUnavailable as error:
+        except llms.LLMUnavailable as error:
             yield "\n\n"
             fields = yield from self._extractive(
                 query,
@@ -353,7 +353,7 @@ class Engine:
         """The configured language model, built on first use."""
         with self._lock:
             if self._llm is None:
-                self._llm = generate.load_llm(self.settings)
+                self._llm = llms.load_llm(self.settings)
             return self._llm
 
     def article_count(self) -> int:

@@ -29,6 +29,7 @@ from ingest.settings import Settings
 from rag import nlp, spans
 from rag import text as lang
 from rag.answer import SentenceEmbeddings, candidates, citation
+from rag.llms import LLMUnavailable
 from rag.models import Citation, Claim
 
 NOT_IN_SOURCES = "NOT IN THE SOURCES"
@@ -41,45 +42,6 @@ SYSTEM_PROMPT = (
 )
 # A citation is a small number: [18446744073709551616] is text (and would not fit JSON's integers).
 MARKERS = re.compile(r"\[(\d{1,4}(?:\s*[,;]\s*\d{1,4})*)\]")
-
-
-class LLMUnavailable(RuntimeError):
-    """The configured model could not be reached or failed; the message says how."""
-
-
-def load_llm(settings: Settings) -> LLM:
-    if settings.llm == "openai-compatible":
-        from llama_index.llms.openai_like import OpenAILike
-
-        if not (settings.llm_base_url and settings.llm_model):
-            raise LLMUnavailable(
-                "CITEDESK_LLM=openai-compatible needs CITEDESK_LLM_BASE_URL and CITEDESK_LLM_MODEL"
-            )
-        api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "none"
-        return OpenAILike(
-            model=settings.llm_model,
-            api_base=settings.llm_base_url,
-            api_key=api_key,
-            is_chat_model=True,
-            timeout=settings.llm_timeout_s,
-            max_retries=0,
-            max_tokens=settings.llm_max_tokens,
-            temperature=0.1,
-            context_window=8192,
-        )
-    if settings.llm == "ollama":
-        from llama_index.llms.ollama import Ollama
-
-        if not settings.llm_model:
-            raise LLMUnavailable("CITEDESK_LLM=ollama needs CITEDESK_LLM_MODEL")
-        return Ollama(
-            model=settings.llm_model,
-            base_url=settings.llm_base_url or "http://127.0.0.1:11434",
-            request_timeout=settings.llm_timeout_s,
-            temperature=0.1,
-            context_window=8192,
-        )
-    raise LLMUnavailable(f"no language model is configured (CITEDESK_LLM={settings.llm})")
 
 
 def _fenced(text: str) -> str:

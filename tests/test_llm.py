@@ -212,3 +212,13 @@ def test_a_citation_number_beyond_64_bits_is_text_not_a_crash(seed_index, llm):
     answer = engine.ask(QUESTION)
     assert answer.mode == "llm" and answer.claims[0].citations == [n]
     assert orjson.loads(orjson.dumps(answer.model_dump(mode="json")))["text"]
+
+
+def test_every_model_setting_names_a_registered_backend():
+    """`CITEDESK_LLM` accepts exactly the backends `rag.llms` registers (and "none")."""
+    from typing import get_args
+
+    from ingest.settings import Settings
+    from rag.llms import BACKENDS
+
+    assert set(get_args(Settings.model_fields["llm"].annotation)) == {"none", *BACKENDS}

@@ -4,7 +4,7 @@ from options, and failing with a message (exit code 2) instead of a traceback.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, get_args
 
 import typer
 from rich.console import Console
@@ -28,7 +28,10 @@ ChromaUrl = Annotated[
 
 LLMBackend = Annotated[
     str | None,
-    typer.Option("--llm", help="none, openai-compatible or ollama (env CITEDESK_LLM)."),
+    typer.Option(
+        "--llm",
+        help=f"{', '.join(get_args(Settings.model_fields['llm'].annotation))} (env CITEDESK_LLM).",
+    ),
 ]
 LLMBaseUrl = Annotated[
     str | None, typer.Option("--llm-base-url", help="The model server (env CITEDESK_LLM_BASE_URL).")
