@@ -9,19 +9,15 @@ from __future__ import annotations
 import codecs
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ingest.html_text import parse_html
 from ingest.models import Problem, SourceRecord
 from ingest.pdf_and_word import read_docx, read_pdf
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
-HTML_SUFFIXES = {".html", ".htm"}
-RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json"}
-BINARY_READERS = {".pdf": read_pdf, ".docx": read_docx}
-SUPPORTED_SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES | RECORD_SUFFIXES | set(BINARY_READERS)
 RECORD_TEXT_FIELDS = ("body", "text")
 RECORD_OPTIONAL_FIELDS = ("url", "source", "published_at", "author", "category")
 LATIN_LOOKALIKES = {
@@ -99,10 +95,13 @@ def read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[SourceRecord 
     except OSError as error:
         yield Problem(location, _os_reason(error))
         return
-    suffix = path.suffix.lower()
-    if suffix in {".jsonl", ".ndjson"}:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        yield Problem(location, _unsupported(path))
+        return
+    if reader.takes == "path":
         # Streamed line by line, so a large JSON Lines corpus needs no size limit.
-        yield from _read_jsonl(path, doc_id)
+        yield from reader.read(path, doc_id)
         return
     if size > max_bytes:
         yield Problem(
@@ -116,8 +115,8 @@ def read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[SourceRecord 
     except OSError as error:
         yield Problem(location, _os_reason(error))
         return
-    if suffix in BINARY_READERS:
-        yield BINARY_READERS[suffix](data, location, doc_id)
+    if reader.takes == "bytes":
+        yield from reader.read(data, location, doc_id)
         return
     decoded = decode(data, location)
     if isinstance(decoded, Problem):
@@ -127,18 +126,20 @@ def read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[SourceRecord 
     if not text.strip():
         yield Problem(location, "file is empty")
         return
-    if suffix == ".json":
-        yield from _read_json(text, location, doc_id, encoding)
-    elif suffix in HTML_SUFFIXES:
-        yield _html_record(text, location, doc_id, encoding)
-    else:
+    yield from reader.read(text, location, doc_id, encoding)
+
+
+def _plain(kind: str) -> Callable[[str, str, str, str], Iterator[SourceRecord]]:
+    def read(text: str, location: str, doc_id: str, encoding: str) -> Iterator[SourceRecord]:
         yield SourceRecord(
-            doc_id=doc_id,
-            location=location,
-            kind=TEXT_SUFFIXES[suffix],
-            text=text,
-            decoded_as=encoding,
+            doc_id=doc_id, location=location, kind=kind, text=text, decoded_as=encoding
         )
+
+    return read
+
+
+def _one(read: Callable[..., SourceRecord | Problem]) -> Callable[..., Iterator]:
+    return lambda *args: iter([read(*args)])
 
 
 def _os_reason(error: OSError) -> str:
@@ -351,3 +352,30 @@ def _record(
         category=fields["category"],
         decoded_as=encoding,
     )
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How one kind of file becomes records: `takes` says what `read` is given (the path, to
+    stream it; the bytes, for binary formats; the decoded text with its encoding)."""
+
+    read: Callable[..., Iterator[SourceRecord | Problem]]
+    takes: Literal["path", "bytes", "text"]
+
+
+# Readers by file suffix: a new format is one entry here (the chat's upload box, the folder scan
+# and the error messages all take the list from it).
+READERS: dict[str, Reader] = {
+    ".txt": Reader(_plain("text"), "text"),
+    ".text": Reader(_plain("text"), "text"),
+    ".md": Reader(_plain("markdown"), "text"),
+    ".markdown": Reader(_plain("markdown"), "text"),
+    ".html": Reader(_one(_html_record), "text"),
+    ".htm": Reader(_one(_html_record), "text"),
+    ".json": Reader(_read_json, "text"),
+    ".jsonl": Reader(_read_jsonl, "path"),
+    ".ndjson": Reader(_read_jsonl, "path"),
+    ".pdf": Reader(_one(read_pdf), "bytes"),
+    ".docx": Reader(_one(read_docx), "bytes"),
+}
+SUPPORTED_SUFFIXES = set(READERS)
