@@ -16,20 +16,17 @@ so redoing a document re-embeds only chunks that are not stored yet.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingest import bm25, entities, faults
-from ingest.chunk import Chunk, chunk_body
+from ingest import bm25, faults
+from ingest.chunk import chunk_body
 from ingest.clean import clean_record
-from ingest.dates import iso_date
 from ingest.dedup import near_duplicates
 from ingest.loaders import read_file, scan
 from ingest.models import Article, Problem
@@ -42,7 +39,7 @@ from ingest.plan import (
     plan_article,
     removals,
 )
-from ingest.sentences import sentences_before
+from ingest.rows import CHUNK_OPTIONAL, chunk_ids, document_row, mean_vector, passage_nodes
 from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
 
@@ -52,17 +49,6 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
 ID_BATCH = 500  # ids per Chroma `$in` filter
-# Chunk metadata an article may lack (`_nodes`): cleared explicitly when a chunk is updated.
-CHUNK_OPTIONAL = (
-    "source",
-    "published_at",
-    "date",
-    "date_num",
-    "url",
-    "author",
-    "before",
-    "entities",
-)
 
 
 @dataclass
@@ -419,11 +405,11 @@ class IngestRun:
         prepared = _Prepared(batch)
         for plan in batch:
             plan.chunks = chunk_body(plan.article.body, self.settings)
-            plan.chunk_ids = _chunk_ids(
+            plan.chunk_ids = chunk_ids(
                 self.settings.embedding_identity, plan.article.doc_id, plan.chunks
             )
             had = existing.get(plan.article.doc_id, set())
-            for node in self._nodes(plan):
+            for node in passage_nodes(plan, self.settings):
                 (prepared.kept_nodes if node.node_id in had else prepared.new_nodes).append(node)
             prepared.stale.extend(sorted(had - set(plan.chunk_ids)))
         return prepared
@@ -466,59 +452,6 @@ class IngestRun:
         for plan in batch:
             self.stored[plan.article.doc_id] = self._metadata(plan, "done")
 
-    def _nodes(self, plan: Planned) -> list[TextNode]:
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-
-        article = plan.article
-        shared = _without_none(
-            {
-                "doc_id": article.doc_id,
-                "title": article.title,
-                "source": article.source,
-                "published_at": article.published_at,
-                "date": iso_date(article.published_at),
-                "date_num": _date_number(iso_date(article.published_at)),
-                "url": article.url,
-                "author": article.author,
-            }
-        )
-        nodes = []
-        texts = [chunk.text for chunk in plan.chunks]
-        before = sentences_before(article.body, [chunk.start for chunk in plan.chunks])
-        found: list[str | None] = [None] * len(texts)
-        if self.settings.entities_at_ingest:
-            labelled = entities.label(texts, self.settings.spacy_model)
-            found = [entities.dump(labels) for labels in labelled]
-        for chunk, chunk_id, previous, labels in zip(
-            plan.chunks, plan.chunk_ids, before, found, strict=True
-        ):
-            metadata = _without_none(
-                {
-                    **shared,
-                    "start": chunk.start,
-                    "end": chunk.end,
-                    "chunk_index": chunk.index,
-                    "n_tokens": chunk.n_tokens,
-                    "before": previous,
-                    "entities": labels,
-                }
-            )
-            nodes.append(
-                TextNode(
-                    id_=chunk_id,
-                    text=chunk.text,
-                    metadata=metadata,
-                    excluded_embed_metadata_keys=list(metadata),
-                    excluded_llm_metadata_keys=list(metadata),
-                    start_char_idx=chunk.start,
-                    end_char_idx=chunk.end,
-                    relationships={
-                        NodeRelationship.SOURCE: RelatedNodeInfo(node_id=article.doc_id)
-                    },
-                )
-            )
-        return nodes
-
     def _embed(self, prepared: _Prepared, task: Any) -> None:
         from llama_index.core.schema import MetadataMode
 
@@ -558,7 +491,7 @@ class IngestRun:
             self.documents.upsert(
                 ids=[p.article.doc_id for p in part],
                 embeddings=[
-                    _mean([vectors[cid] for cid in p.chunk_ids])
+                    mean_vector([vectors[cid] for cid in p.chunk_ids])
                     if p.chunk_ids
                     else self._vector_of(p.duplicate_of)
                     for p in part
@@ -578,33 +511,7 @@ class IngestRun:
         return list(got["embeddings"][0])
 
     def _metadata(self, plan: Planned, state: str) -> dict[str, Any]:
-        article = plan.article
-        corrected = self.corrections.get(article.doc_id)
-        # None, not left out: the row is upserted, and Chroma keeps a field that is left out.
-        return _empty_as_none(
-            {
-                "title": article.title,
-                "subtitle": article.subtitle,
-                "source": article.source,
-                "url": article.url,
-                "published_at": article.published_at,
-                "date": iso_date(article.published_at),
-                "author": article.author,
-                "category": article.category,
-                "captions": article.captions or None,
-                "location": article.location,
-                "path": plan.path,
-                "root": plan.root,
-                "content_hash": plan.content_hash,
-                "body_hash": plan.body_hash,
-                "duplicate_of": plan.duplicate_of,
-                "chunk_count": len(plan.chunk_ids),
-                "minhash": None if plan.duplicate_of else plan.signature,
-                "corrections": json.dumps(corrected) if corrected else None,
-                "state": state,
-                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            }
-        )
+        return document_row(plan, self.corrections.get(plan.article.doc_id), state)
 
     def _write_aliases(self, plans: list[Planned]) -> None:
         """Exact duplicates: a document row pointing at the kept copy, and no chunks of its own."""
@@ -664,37 +571,3 @@ class IngestRun:
         for part in self._slices(chunk_ids):
             self.chunks.delete(ids=part)
         self.report.chunks_deleted += len(chunk_ids)
-
-
-def _chunk_ids(recipe: str, doc_id: str, chunks: list[Chunk]) -> list[str]:
-    """Stable ids from the embedding recipe, the document id and the chunk's text (and how many
-    identical chunks came before it in the same document)."""
-    seen: dict[str, int] = defaultdict(int)
-    ids = []
-    for chunk in chunks:
-        occurrence = seen[chunk.text]
-        seen[chunk.text] += 1
-        key = "\x00".join([recipe, doc_id, chunk.text, str(occurrence)])
-        ids.append(hashlib.sha256(key.encode()).hexdigest()[:32])
-    return ids
-
-
-def _mean(vectors: list[list[float]]) -> list[float]:
-    import numpy as np
-
-    mean = np.mean(np.asarray(vectors, dtype=np.float32), axis=0)
-    norm = float(np.linalg.norm(mean)) or 1.0
-    return (mean / norm).tolist()
-
-
-def _date_number(iso: str | None) -> int | None:
-    """20191120 for 2019-11-20: Chroma compares numbers, not strings, in range filters."""
-    return int(iso.replace("-", "")) if iso else None
-
-
-def _empty_as_none(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: None if v == "" else v for k, v in values.items()}
-
-
-def _without_none(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None and v != ""}
