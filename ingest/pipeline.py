@@ -15,7 +15,6 @@ so redoing a document re-embeds only chunks that are not stored yet.
 
 from __future__ import annotations
 
-import functools
 import json
 import time
 from collections import defaultdict
@@ -39,16 +38,16 @@ from ingest.plan import (
     plan_article,
     removals,
 )
-from ingest.rows import CHUNK_OPTIONAL, chunk_ids, document_row, mean_vector, passage_nodes
+from ingest.rows import chunk_ids, document_row, mean_vector, passage_nodes
 from ingest.settings import Settings
-from ingest.store import Store, iterate, open_store
+from ingest.store import Store, open_store
+from ingest.writer import ID_BATCH, StoreWriter
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
     from llama_index.core.schema import TextNode
     from rich.progress import Progress
 
-ID_BATCH = 500  # ids per Chroma `$in` filter
 
 
 @dataclass
@@ -149,12 +148,9 @@ class IngestRun:
         self.report = report
         self._embed_model = embed_model
         self.progress = progress
-        self.chunks = store.chunks(create=True)
-        self.documents = store.documents(create=True)
+        self.writer = StoreWriter(store)
         self._paths: dict[str, tuple[Path, Path]] = {}  # document id -> (file, ingested root)
-        self.stored: dict[str, dict[str, Any]] = {
-            row["id"]: row["metadatas"] or {} for row in iterate(self.documents, ["metadatas"])
-        }
+        self.stored: dict[str, dict[str, Any]] = self.writer.document_rows()
         self._had_documents = bool(self.stored)  # so BM25 files were built before
         # Metadata a person corrected in the library: applied again whenever the file is read.
         self.corrections: dict[str, dict[str, str | None]] = {
@@ -313,23 +309,21 @@ class IngestRun:
             for doc_id, row in self.stored.items()
             if row.get("state") == "done" and not row.get("duplicate_of")
         }
-        if self.chunks.count() == sum(expected.values()) and not any(
+        if self.writer.chunk_count() == sum(expected.values()) and not any(
             row.get("state") != "done" for row in self.stored.values()
         ):
             return set()
-        actual: dict[str, list[str]] = defaultdict(list)
-        for row in iterate(self.chunks, ["metadatas"]):
-            actual[(row["metadatas"] or {}).get("doc_id", "")].append(row["id"])
+        actual = self.writer.chunk_ids_by_document()
         stray = [cid for doc_id, ids in actual.items() if doc_id not in self.stored for cid in ids]
         if stray:
             self._delete_chunks(stray)
             self.report.repaired.extend(sorted({d for d in actual if d not in self.stored}))
-        wrong = {d for d, n in expected.items() if len(actual.get(d, [])) != n}
+        wrong = {d for d, n in expected.items() if len(actual.get(d, ())) != n}
         self.report.repaired.extend(sorted(wrong))
         return wrong
 
     def _article_from_store(self, doc_id: str, row: dict[str, Any]) -> Article:
-        body = self.documents.get(ids=[doc_id], include=["documents"])["documents"][0]
+        body = self.writer.document_body(doc_id)
         return Article(
             doc_id=doc_id,
             location=row.get("location", doc_id),
@@ -347,7 +341,7 @@ class IngestRun:
     def _write_canonicals(self, plans: list[Planned]) -> None:
         if not plans:
             return
-        existing = self._existing_chunk_ids([p.article.doc_id for p in plans])
+        existing = self.writer.chunk_ids_by_document([p.article.doc_id for p in plans])
         task = (
             self.progress.add_task("Embedding articles", total=len(plans))
             if self.progress
@@ -416,38 +410,21 @@ class IngestRun:
 
     def _store(self, prepared: _Prepared) -> None:
         """A prepared, embedded batch written under the commit protocol."""
-        from llama_index.core.vector_stores.utils import node_to_metadata_dict
 
         batch, new_nodes, kept_nodes = prepared.plans, prepared.new_nodes, prepared.kept_nodes
         vectors = {node.node_id: node.embedding for node in new_nodes}
-        for part in self._slices(kept_nodes):
-            got = self.chunks.get(ids=[n.node_id for n in part], include=["embeddings"])
-            vectors.update(zip(got["ids"], (list(e) for e in got["embeddings"]), strict=True))
+        vectors.update(self.writer.chunk_vectors([n.node_id for n in kept_nodes]))
 
         self._upsert_documents(batch, vectors, state="pending")
         faults.checkpoint("documents_pending")
-        vector_store = self.store.vector_store(create=True)
-        for part in self._slices(new_nodes):
-            vector_store.add(part)
-            self.report.chunks_written += len(part)
+        for written in self.writer.add_chunks(new_nodes):
+            self.report.chunks_written += written
         faults.checkpoint("chunks_added")
-        for part in self._slices(kept_nodes):
-            self.chunks.update(
-                ids=[n.node_id for n in part],
-                # Chroma merges an update into the stored metadata: a field the article no
-                # longer has (an author cleared in the library) is removed by naming it as None.
-                metadatas=[
-                    {
-                        **dict.fromkeys(CHUNK_OPTIONAL),
-                        **node_to_metadata_dict(n, remove_text=True, flat_metadata=True),
-                    }
-                    for n in part
-                ],
-            )
+        self.writer.update_chunk_metadata(kept_nodes)
         if prepared.stale:
             self._delete_chunks(prepared.stale)
         faults.checkpoint("chunks_pruned")
-        self._mark_done(batch)
+        self.writer.set_state([p.article.doc_id for p in batch], "done")
         faults.checkpoint("documents_done")
         for plan in batch:
             self.stored[plan.article.doc_id] = self._metadata(plan, "done")
@@ -487,28 +464,17 @@ class IngestRun:
     def _upsert_documents(
         self, plans: list[Planned], vectors: dict[str, list[float]], state: str
     ) -> None:
-        for part in self._slices(plans):
-            self.documents.upsert(
-                ids=[p.article.doc_id for p in part],
-                embeddings=[
-                    mean_vector([vectors[cid] for cid in p.chunk_ids])
-                    if p.chunk_ids
-                    else self._vector_of(p.duplicate_of)
-                    for p in part
-                ],
-                metadatas=[self._metadata(p, state) for p in part],
-                documents=[p.article.body for p in part],
-            )
-
-    def _mark_done(self, plans: list[Planned]) -> None:
-        for part in self._slices(plans):
-            self.documents.update(
-                ids=[p.article.doc_id for p in part], metadatas=[{"state": "done"} for _ in part]
-            )
-
-    def _vector_of(self, doc_id: str | None) -> list[float]:
-        got = self.documents.get(ids=[doc_id or ""], include=["embeddings"])
-        return list(got["embeddings"][0])
+        self.writer.upsert_documents(
+            [p.article.doc_id for p in plans],
+            [
+                mean_vector([vectors[cid] for cid in p.chunk_ids])
+                if p.chunk_ids
+                else self.writer.document_vector(p.duplicate_of or "")
+                for p in plans
+            ],
+            [self._metadata(p, state) for p in plans],
+            [p.article.body for p in plans],
+        )
 
     def _metadata(self, plan: Planned, state: str) -> dict[str, Any]:
         return document_row(plan, self.corrections.get(plan.article.doc_id), state)
@@ -517,21 +483,22 @@ class IngestRun:
         """Exact duplicates: a document row pointing at the kept copy, and no chunks of its own."""
         if not plans:
             return
-        existing = self._existing_chunk_ids([p.article.doc_id for p in plans])
+        existing = self.writer.chunk_ids_by_document([p.article.doc_id for p in plans])
         self._upsert_documents(plans, {}, state="pending")
         faults.checkpoint("aliases_pending")
         self._delete_chunks([cid for ids in existing.values() for cid in ids])
-        self._mark_done(plans)
+        self.writer.set_state([p.article.doc_id for p in plans], "done")
         for plan in plans:
             self.stored[plan.article.doc_id] = self._metadata(plan, "done")
 
     def _remove(self, doc_ids: list[str]) -> None:
-        for part in self._slices(doc_ids):
-            self.documents.update(ids=part, metadatas=[{"state": "pending"} for _ in part])
+        for start in range(0, len(doc_ids), ID_BATCH):
+            part = doc_ids[start : start + ID_BATCH]
+            self.writer.set_state(part, "pending")
             faults.checkpoint("removal_pending")
-            existing = self._existing_chunk_ids(part)
+            existing = self.writer.chunk_ids_by_document(part)
             self._delete_chunks([cid for ids in existing.values() for cid in ids])
-            self.documents.delete(ids=part)
+            self.writer.delete_documents(part)
             for doc_id in part:
                 self.stored.pop(doc_id, None)
                 if doc_id not in self.report.repaired:
@@ -547,27 +514,6 @@ class IngestRun:
             signatures, written, self.settings.near_duplicate_threshold
         )
 
-    # -- Chroma helpers --------------------------------------------------------------------
-
-    @functools.cached_property
-    def _step(self) -> int:
-        """Rows per Chroma call: within the store's own limit (5,461 for the embedded store)
-        and the id filters' limit."""
-        return max(1, min(ID_BATCH, self.store.max_batch_size))
-
-    def _slices(self, items: list[Any]) -> Iterable[list[Any]]:
-        for offset in range(0, len(items), self._step):
-            yield items[offset : offset + self._step]
-
-    def _existing_chunk_ids(self, doc_ids: list[str]) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = defaultdict(set)
-        for part in self._slices(doc_ids):
-            where = {"doc_id": {"$in": part}}
-            for row in iterate(self.chunks, ["metadatas"], where=where):
-                found[(row["metadatas"] or {}).get("doc_id", "")].add(row["id"])
-        return found
-
     def _delete_chunks(self, chunk_ids: list[str]) -> None:
-        for part in self._slices(chunk_ids):
-            self.chunks.delete(ids=part)
+        self.writer.delete_chunks(chunk_ids)
         self.report.chunks_deleted += len(chunk_ids)

@@ -1,0 +1,123 @@
+"""The ingest's calls to Chroma, as named operations on the two collections (`ingest.rows` says
+what their rows hold). Each call stays within the store's own batch limit (5,461 rows for the
+embedded store) and the id filters' limit, however many rows it is given; the pipeline decides
+the order (the commit protocol), this module only how each step reaches the store.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ingest.rows import CHUNK_OPTIONAL
+from ingest.store import Store, iterate
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import TextNode
+
+ID_BATCH = 500  # ids per Chroma `$in` filter
+
+Rows = dict[str, dict[str, Any]]
+
+
+class StoreWriter:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.chunks = store.chunks(create=True)
+        self.documents = store.documents(create=True)
+
+    # -- reading what the ingest compares against ---------------------------------------------
+
+    def document_rows(self) -> Rows:
+        """Every document row's metadata, by id."""
+        return {row["id"]: row["metadatas"] or {} for row in iterate(self.documents, ["metadatas"])}
+
+    def chunk_count(self) -> int:
+        return self.chunks.count()
+
+    def chunk_ids_by_document(self, doc_ids: list[str] | None = None) -> dict[str, set[str]]:
+        """Stored chunk ids by the document they belong to: of `doc_ids`, or of every chunk."""
+        found: dict[str, set[str]] = defaultdict(set)
+        filters: Iterable[dict | None] = (
+            [None] if doc_ids is None else ({"doc_id": {"$in": p}} for p in self._slices(doc_ids))
+        )
+        for where in filters:
+            for row in iterate(self.chunks, ["metadatas"], where=where):
+                found[(row["metadatas"] or {}).get("doc_id", "")].add(row["id"])
+        return found
+
+    def document_body(self, doc_id: str) -> str:
+        return self.documents.get(ids=[doc_id], include=["documents"])["documents"][0]
+
+    def document_vector(self, doc_id: str) -> list[float]:
+        got = self.documents.get(ids=[doc_id], include=["embeddings"])
+        return list(got["embeddings"][0])
+
+    def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, list[float]]:
+        vectors: dict[str, list[float]] = {}
+        for part in self._slices(chunk_ids):
+            got = self.chunks.get(ids=part, include=["embeddings"])
+            vectors.update(zip(got["ids"], (list(e) for e in got["embeddings"]), strict=True))
+        return vectors
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def upsert_documents(
+        self, ids: list[str], vectors: list[list[float]], rows: list[dict], bodies: list[str]
+    ) -> None:
+        for start in range(0, len(ids), self._step):
+            end = start + self._step
+            self.documents.upsert(
+                ids=ids[start:end],
+                embeddings=vectors[start:end],
+                metadatas=rows[start:end],
+                documents=bodies[start:end],
+            )
+
+    def set_state(self, doc_ids: list[str], state: str) -> None:
+        """The commit record: `pending` before a document's chunks change, `done` after."""
+        for part in self._slices(doc_ids):
+            self.documents.update(ids=part, metadatas=[{"state": state} for _ in part])
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        for part in self._slices(doc_ids):
+            self.documents.delete(ids=part)
+
+    def add_chunks(self, nodes: list[TextNode]) -> Iterator[int]:
+        """Adds embedded nodes; yields how many each call wrote."""
+        vector_store = self.store.vector_store(create=True)
+        for part in self._slices(nodes):
+            vector_store.add(part)
+            yield len(part)
+
+    def update_chunk_metadata(self, nodes: list[TextNode]) -> None:
+        """New metadata for kept chunks (their text and vectors stay)."""
+        from llama_index.core.vector_stores.utils import node_to_metadata_dict
+
+        for part in self._slices(nodes):
+            self.chunks.update(
+                ids=[n.node_id for n in part],
+                # Chroma merges an update into the stored metadata: a field the article no
+                # longer has (an author cleared in the library) is removed by naming it as None.
+                metadatas=[
+                    {
+                        **dict.fromkeys(CHUNK_OPTIONAL),
+                        **node_to_metadata_dict(n, remove_text=True, flat_metadata=True),
+                    }
+                    for n in part
+                ],
+            )
+
+    def delete_chunks(self, chunk_ids: list[str]) -> None:
+        for part in self._slices(chunk_ids):
+            self.chunks.delete(ids=part)
+
+    @functools.cached_property
+    def _step(self) -> int:
+        return max(1, min(ID_BATCH, self.store.max_batch_size))
+
+    def _slices(self, items: list[Any]) -> Iterator[list[Any]]:
+        for offset in range(0, len(items), self._step):
+            yield items[offset : offset + self._step]
