@@ -13,8 +13,9 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import gradio as gr
@@ -56,14 +57,31 @@ def build_app(settings: Settings) -> gr.Blocks:
 
         return get_engine(settings)
 
-    @functools.cache
-    def first_examples() -> tuple[str, ...]:
-        """Made once, from the index as the first page load finds it."""
-        return tuple(engine().example_questions())
+    handlers = Handlers(engine, ExportFolder())
+    # The web server's copies of uploads are deleted after each upload; anything it left
+    # behind (an upload cut off half-way) is swept hourly once a day old.
+    with gr.Blocks(title="citedesk", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
+        page = _layout(settings, engine)
+        _wire(app, page, handlers)
+    return app
 
-    exports = ExportFolder()
+
+class Handlers:
+    """What the page's events run: answering (streamed into the chat, or as JSON for the API),
+    and the example questions. The engine is reached through `engine`, which loads it on first
+    use."""
+
+    def __init__(self, engine: Callable[[], Engine], exports: ExportFolder) -> None:
+        self.engine = engine
+        self.exports = exports
+
+    @functools.cached_property
+    def first_examples(self) -> tuple[str, ...]:
+        """Made once, from the index as the first page load finds it."""
+        return tuple(self.engine().example_questions())
 
     def respond(
+        self,
         question: str,
         shown: list,
         conversation: list,
@@ -83,7 +101,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
         # The question shows at once, with one state line until the answer streams in.
         searching = render.searching_line(
-            len(doc_ids or []) or engine().article_count(), bool(doc_ids)
+            len(doc_ids or []) or self.engine().article_count(), bool(doc_ids)
         )
 
         def pending(content: str) -> tuple:
@@ -96,7 +114,7 @@ def build_app(settings: Settings) -> gr.Blocks:
         text = ""
         answer: Answer | None = None
         shown_at = 0.0
-        for piece in engine().stream(question, conversation, filters, int(top_k), mode=mode):
+        for piece in self.engine().stream(question, conversation, filters, int(top_k), mode=mode):
             if isinstance(piece, Answer):
                 answer = piece
                 break
@@ -114,17 +132,15 @@ def build_app(settings: Settings) -> gr.Blocks:
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.text},
         ]
-        panel_html = render.sources_panel(answer, engine().surroundings, turn)
+        panel_html = render.sources_panel(answer, self.engine().surroundings, turn)
         panels = [*panels, panel_html]
         answers = [*answers, answer.model_dump(mode="json")]
         shown = [*shown, {"role": "assistant", "content": reply}]
-        exported = exports.write(answers)
+        exported = self.exports.write(answers)
         yield shown, conversation, panels, render.conversation_panel(panels), "", answers, *exported
 
-    def new_conversation() -> tuple:
-        return [], [], [], render.EMPTY_PANEL, "", [], gr.update(value=None), gr.update(value=None)
-
     def ask_api(
+        self,
         question: str,
         doc_ids: list[str] | None = None,
         sources: list[str] | None = None,
@@ -139,167 +155,220 @@ def build_app(settings: Settings) -> gr.Blocks:
         if isinstance(top_k, float) and top_k.is_integer():
             top_k = int(top_k)  # JSON clients may send 5.0
         try:
-            answer = engine().ask(question, filters=filters, top_k=top_k, mode=mode)
+            answer = self.engine().ask(question, filters=filters, top_k=top_k, mode=mode)
         except ValueError as error:
             raise gr.Error(str(error)) from None
         return answer.model_dump(mode="json")
 
-    # The web server's copies of uploads are deleted after each upload; anything it left
-    # behind (an upload cut off half-way) is swept hourly once a day old.
-    with gr.Blocks(title="citedesk", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
-        gr.Markdown("## citedesk — ask the articles, every sentence cited")
-        conversation = gr.State([])
-        panels = gr.State([])  # each answer's sources, in order
-        answers = gr.State([])  # each answer, for the export
-        # Conversations are kept in the browser (encrypted with a key kept in the index folder,
-        # so they survive a restart of the chat), the current one's id in `current`.
-        saved = gr.BrowserState(
-            [], storage_key="citedesk-conversations", secret=_browser_secret(settings)
-        )
-        current = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(
-                    label="Conversation",
-                    elem_id="chat",
-                    height=480,
-                    sanitize_html=True,
-                    feedback_options=None,
-                    buttons=["copy"],
-                    layout="panel",
-                )
-                question = gr.Textbox(
-                    label="Question",
-                    placeholder="Ask about the indexed articles…",
-                    elem_id="question",
-                    lines=1,
-                )
-                scope = gr.Markdown("", elem_id="scope")
-                with gr.Row():
-                    ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
-                    new_button = gr.Button("New conversation", elem_id="new-conversation")
-                    export = gr.DownloadButton(
-                        "Export conversation (Markdown)", value=None, elem_id="export"
-                    )
-                    export_docx = gr.DownloadButton(
-                        "Export (.docx)", value=None, elem_id="export-docx"
-                    )
-                # Filled on page load (gr.Examples needs its samples when the page is built).
-                examples = gr.Dataset(
-                    components=[question], samples=[], label="Try", type="values", visible=False
-                )
-                past = gr.Dropdown(
-                    [],
-                    value=None,
-                    label="Past conversations (kept in this browser)",
-                    elem_id="past",
-                )
-            with gr.Column(scale=2):
-                panel = gr.HTML(render.EMPTY_PANEL, elem_id="sources-panel")
-        with gr.Accordion("Articles and filters", open=False):
-            with gr.Row():
-                doc_picker = gr.Dropdown(
-                    [],
-                    multiselect=True,
-                    value=[],
-                    label="Only these articles",
-                    elem_id="doc-picker",
-                )
-                source_picker = gr.Dropdown(
-                    [],
-                    multiselect=True,
-                    value=[],
-                    label="Only these sources",
-                    elem_id="source-picker",
-                )
-            articles = gr.Dataframe(
-                [],
-                headers=["title", "outlet", "date", "passages", "id"],
-                interactive=False,
-                label="Indexed articles",
-                elem_id="articles",
-            )
-        library_pick = build_sections(engine, _lists, [doc_picker, source_picker, articles])
-        with gr.Accordion("Settings", open=False):
-            top_k = gr.Slider(
-                1,
-                20,
-                value=settings.top_k,
-                step=1,
-                label="Passages to read",
-                info="How many of the best-matching passages each answer is drawn from: more "
-                "finds answers spread over several articles, fewer keeps answers tighter.",
-                elem_id="top-k",
-            )
-            # With no model configured there is one mode: no choice is offered.
-            modes = ["extractive", "llm"] if settings.llm != "none" else ["extractive"]
-            mode = gr.Radio(
-                modes,
-                value=modes[-1],
-                label="Answer mode",
-                elem_id="answer-mode",
-                visible=len(modes) > 1,
-                info=f"llm: {settings.llm_model} writes the answer and every sentence is checked "
-                "against the passage it cites; extractive: answers quote the articles.",
-            )
-            if len(modes) == 1:
-                gr.Markdown(
-                    "Answers quote the articles. Set `CITEDESK_LLM` to have a model write them.",
-                    elem_id="answer-mode-note",
-                )
 
-        inputs = [question, chatbot, conversation, panels, answers]
-        inputs += [doc_picker, source_picker, top_k, mode]
-        outputs = [chatbot, conversation, panels, panel, question, answers, export, export_docx]
-        # One "searching…" line in the chat instead of Gradio's timers on every output.
-        quiet = {"api_visibility": "private", "show_progress": "hidden"}
-        keep = [saved, current, chatbot, conversation, panels, answers]
-        shown_outputs = [chatbot, conversation, panels, panel, answers, export, export_docx]
-        shown_outputs += [current, past]
-        for asked in (question.submit, ask_button.click):
-            asked(respond, inputs, outputs, **quiet).then(
-                _saved, keep, [saved, current, past], api_visibility="private"
+def _layout(settings: Settings, engine: Callable[[], Engine]) -> SimpleNamespace:
+    """The page's components, laid out; returned by name for `_wire`."""
+    gr.Markdown("## citedesk — ask the articles, every sentence cited")
+    conversation = gr.State([])
+    panels = gr.State([])  # each answer's sources, in order
+    answers = gr.State([])  # each answer, for the export
+    # Conversations are kept in the browser (encrypted with a key kept in the index folder,
+    # so they survive a restart of the chat), the current one's id in `current`.
+    saved = gr.BrowserState(
+        [], storage_key="citedesk-conversations", secret=_browser_secret(settings)
+    )
+    current = gr.State(None)
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                label="Conversation",
+                elem_id="chat",
+                height=480,
+                sanitize_html=True,
+                feedback_options=None,
+                buttons=["copy"],
+                layout="panel",
             )
-        # A new conversation never loses the old one: it stays under "Past conversations".
-        for started in (new_button.click, chatbot.clear):
-            started(new_conversation, None, outputs, api_visibility="private").then(
-                lambda: (None, gr.update(value=None)),
-                None,
-                [current, past],
-                api_visibility="private",
+            question = gr.Textbox(
+                label="Question",
+                placeholder="Ask about the indexed articles…",
+                elem_id="question",
+                lines=1,
             )
-        past.input(
-            lambda wanted, kept: _opened(wanted, kept, exports),
-            [past, saved],
-            shown_outputs,
-            api_visibility="private",
+            scope = gr.Markdown("", elem_id="scope")
+            with gr.Row():
+                ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
+                new_button = gr.Button("New conversation", elem_id="new-conversation")
+                export = gr.DownloadButton(
+                    "Export conversation (Markdown)", value=None, elem_id="export"
+                )
+                export_docx = gr.DownloadButton("Export (.docx)", value=None, elem_id="export-docx")
+            # Filled on page load (gr.Examples needs its samples when the page is built).
+            examples = gr.Dataset(
+                components=[question], samples=[], label="Try", type="values", visible=False
+            )
+            past = gr.Dropdown(
+                [],
+                value=None,
+                label="Past conversations (kept in this browser)",
+                elem_id="past",
+            )
+        with gr.Column(scale=2):
+            panel = gr.HTML(render.EMPTY_PANEL, elem_id="sources-panel")
+    with gr.Accordion("Articles and filters", open=False):
+        with gr.Row():
+            doc_picker = gr.Dropdown(
+                [],
+                multiselect=True,
+                value=[],
+                label="Only these articles",
+                elem_id="doc-picker",
+            )
+            source_picker = gr.Dropdown(
+                [],
+                multiselect=True,
+                value=[],
+                label="Only these sources",
+                elem_id="source-picker",
+            )
+        articles = gr.Dataframe(
+            [],
+            headers=["title", "outlet", "date", "passages", "id"],
+            interactive=False,
+            label="Indexed articles",
+            elem_id="articles",
         )
-        examples.click(lambda sample: sample[0], examples, question, api_visibility="private")
-        gr.api(ask_api, api_name="ask")
-        for picker in (doc_picker, source_picker):
-            picker.change(
-                lambda picked, outlets: render.scope_line(
-                    picked, outlets, engine().article_count()
-                ),
-                [doc_picker, source_picker],
-                scope,
-                api_visibility="private",
+    library_pick = build_sections(engine, _lists, [doc_picker, source_picker, articles])
+    with gr.Accordion("Settings", open=False):
+        top_k = gr.Slider(
+            1,
+            20,
+            value=settings.top_k,
+            step=1,
+            label="Passages to read",
+            info="How many of the best-matching passages each answer is drawn from: more "
+            "finds answers spread over several articles, fewer keeps answers tighter.",
+            elem_id="top-k",
+        )
+        # With no model configured there is one mode: no choice is offered.
+        modes = ["extractive", "llm"] if settings.llm != "none" else ["extractive"]
+        mode = gr.Radio(
+            modes,
+            value=modes[-1],
+            label="Answer mode",
+            elem_id="answer-mode",
+            visible=len(modes) > 1,
+            info=f"llm: {settings.llm_model} writes the answer and every sentence is checked "
+            "against the passage it cites; extractive: answers quote the articles.",
+        )
+        if len(modes) == 1:
+            gr.Markdown(
+                "Answers quote the articles. Set `CITEDESK_LLM` to have a model write them.",
+                elem_id="answer-mode-note",
             )
-        # The lists are read from the index on every page load: an article uploaded in another
-        # tab, or before a reload, is listed and can be picked.
-        app.load(
-            lambda: _on_load(engine(), first_examples()),
+    return SimpleNamespace(
+        question=question,
+        chatbot=chatbot,
+        conversation=conversation,
+        panels=panels,
+        answers=answers,
+        doc_picker=doc_picker,
+        source_picker=source_picker,
+        top_k=top_k,
+        mode=mode,
+        panel=panel,
+        export=export,
+        export_docx=export_docx,
+        saved=saved,
+        current=current,
+        past=past,
+        ask_button=ask_button,
+        new_button=new_button,
+        examples=examples,
+        scope=scope,
+        articles=articles,
+        library_pick=library_pick,
+    )
+
+
+def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: Handlers) -> None:
+    """What each event runs, and what it reads and updates."""
+    inputs = [page.question, page.chatbot, page.conversation, page.panels, page.answers]
+    inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode]
+    outputs = [
+        page.chatbot,
+        page.conversation,
+        page.panels,
+        page.panel,
+        page.question,
+        page.answers,
+        page.export,
+        page.export_docx,
+    ]
+    # One "searching…" line in the chat instead of Gradio's timers on every output.
+    quiet = {"api_visibility": "private", "show_progress": "hidden"}
+    keep = [page.saved, page.current, page.chatbot, page.conversation, page.panels, page.answers]
+    shown_outputs = [
+        page.chatbot,
+        page.conversation,
+        page.panels,
+        page.panel,
+        page.answers,
+        page.export,
+        page.export_docx,
+    ]
+    shown_outputs += [page.current, page.past]
+    for asked in (page.question.submit, page.ask_button.click):
+        asked(handlers.respond, inputs, outputs, **quiet).then(
+            _saved, keep, [page.saved, page.current, page.past], api_visibility="private"
+        )
+    # A new conversation never loses the old one: it stays under "Past conversations".
+    for started in (page.new_button.click, page.chatbot.clear):
+        started(_new_conversation, None, outputs, api_visibility="private").then(
+            lambda: (None, gr.update(value=None)),
             None,
-            [doc_picker, source_picker, articles, scope, examples, library_pick],
+            [page.current, page.past],
             api_visibility="private",
         )
-        app.load(
-            lambda kept: _opened(kept[-1]["id"] if kept else None, kept, exports),
-            [saved],
-            shown_outputs,
+    page.past.input(
+        lambda wanted, kept: _opened(wanted, kept, handlers.exports),
+        [page.past, page.saved],
+        shown_outputs,
+        api_visibility="private",
+    )
+    page.examples.click(
+        lambda sample: sample[0], page.examples, page.question, api_visibility="private"
+    )
+    gr.api(handlers.ask_api, api_name="ask")
+    for picker in (page.doc_picker, page.source_picker):
+        picker.change(
+            lambda picked, outlets: render.scope_line(
+                picked, outlets, handlers.engine().article_count()
+            ),
+            [page.doc_picker, page.source_picker],
+            page.scope,
             api_visibility="private",
         )
-    return app
+    # The lists are read from the index on every page load: an article uploaded in another
+    # tab, or before a reload, is listed and can be picked.
+    app.load(
+        lambda: _on_load(handlers.engine(), handlers.first_examples),
+        None,
+        [
+            page.doc_picker,
+            page.source_picker,
+            page.articles,
+            page.scope,
+            page.examples,
+            page.library_pick,
+        ],
+        api_visibility="private",
+    )
+    app.load(
+        lambda kept: _opened(kept[-1]["id"] if kept else None, kept, handlers.exports),
+        [page.saved],
+        shown_outputs,
+        api_visibility="private",
+    )
+
+
+def _new_conversation() -> tuple:
+    return [], [], [], render.EMPTY_PANEL, "", [], gr.update(value=None), gr.update(value=None)
 
 
 def _on_load(engine: Engine, questions: tuple[str, ...]) -> tuple:
