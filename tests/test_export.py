@@ -12,7 +12,7 @@ import pytest
 from ingest.settings import Settings
 from rag.engine import Engine
 from rag.export import conversation_docx, conversation_markdown, plain_text
-from ui.chat import ExportFolder
+from ui.conversation import ExportFolder
 
 
 @pytest.fixture(scope="module")

@@ -1,37 +1,27 @@
 """The Gradio chat: questions in, streamed cited answers out, every citation one click away.
 
 A thin front end: answering goes through `rag.engine`, uploads through `ingest.pipeline`, the
-same code the CLI runs. This module only lays out components and renders what they return.
+same code the CLI runs. This module lays out the page and wires its events; a conversation's
+answering, export and keeping are `ui.conversation`'s.
 """
 
 from __future__ import annotations
 
-import atexit
-import functools
 import secrets
-import shutil
-import tempfile
-import time
-import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 import gradio as gr
 
 from ingest.settings import Settings
-from rag.export import conversation_docx, conversation_markdown
-from rag.models import Answer, Filters
-from ui import render
+from ui import conversation, render
 from ui.library import article_choice, article_choices, build_sections
 
 if TYPE_CHECKING:
     from ingest.catalog import DocumentInfo
     from rag.engine import Engine
 
-RENDER_EVERY_S = 0.1
-EXPORT_KEEP_S = 600
 
 
 def _document_choices(
@@ -57,108 +47,13 @@ def build_app(settings: Settings) -> gr.Blocks:
 
         return get_engine(settings)
 
-    handlers = Handlers(engine, ExportFolder())
+    handlers = conversation.Handlers(engine, conversation.ExportFolder())
     # The web server's copies of uploads are deleted after each upload; anything it left
     # behind (an upload cut off half-way) is swept hourly once a day old.
     with gr.Blocks(title="citedesk", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
         page = _layout(settings, engine)
         _wire(app, page, handlers)
     return app
-
-
-class Handlers:
-    """What the page's events run: answering (streamed into the chat, or as JSON for the API),
-    and the example questions. The engine is reached through `engine`, which loads it on first
-    use."""
-
-    def __init__(self, engine: Callable[[], Engine], exports: ExportFolder) -> None:
-        self.engine = engine
-        self.exports = exports
-
-    @functools.cached_property
-    def first_examples(self) -> tuple[str, ...]:
-        """Made once, from the index as the first page load finds it."""
-        return tuple(self.engine().example_questions())
-
-    def respond(
-        self,
-        question: str,
-        shown: list,
-        conversation: list,
-        panels: list,
-        answers: list,
-        doc_ids: list,
-        picked: list,
-        top_k: int,
-        mode: str,
-    ) -> Iterator[tuple]:
-        question = (question or "").strip()
-        if not question:
-            yield shown, conversation, panels, gr.update(), "", answers, gr.update(), gr.update()
-            return
-        turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
-        shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
-        filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
-        # The question shows at once, with one state line until the answer streams in.
-        searching = render.searching_line(
-            len(doc_ids or []) or self.engine().article_count(), bool(doc_ids)
-        )
-
-        def pending(content: str) -> tuple:
-            """The chat with the answer so far; everything else as it was."""
-            reply = {"role": "assistant", "content": content}
-            kept = (conversation, panels, gr.update(), "", answers, gr.update(), gr.update())
-            return [*shown, reply], *kept
-
-        yield pending(searching)
-        text = ""
-        answer: Answer | None = None
-        shown_at = 0.0
-        for piece in self.engine().stream(question, conversation, filters, int(top_k), mode=mode):
-            if isinstance(piece, Answer):
-                answer = piece
-                break
-            text += piece
-            # Re-rendering the whole answer on every token is quadratic in its length (a long
-            # reply took a minute); a few renders a second look the same to a reader.
-            if time.monotonic() - shown_at < RENDER_EVERY_S:
-                continue
-            shown_at = time.monotonic()
-            yield pending(render.answer_markdown(text, turn=turn))
-        assert answer is not None
-        reply = render.chat_message(answer, turn)
-        conversation = [
-            *conversation,
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": answer.text},
-        ]
-        panel_html = render.sources_panel(answer, self.engine().surroundings, turn)
-        panels = [*panels, panel_html]
-        answers = [*answers, answer.model_dump(mode="json")]
-        shown = [*shown, {"role": "assistant", "content": reply}]
-        exported = self.exports.write(answers)
-        yield shown, conversation, panels, render.conversation_panel(panels), "", answers, *exported
-
-    def ask_api(
-        self,
-        question: str,
-        doc_ids: list[str] | None = None,
-        sources: list[str] | None = None,
-        top_k: int | None = None,
-        mode: str | None = None,
-    ) -> dict:
-        """Answer a question; returns the answer text, its citations and timings as JSON."""
-        try:
-            filters = Filters(doc_ids=doc_ids or [], sources=sources or [])
-        except ValueError:
-            raise gr.Error("doc_ids and sources must be lists of strings.") from None
-        if isinstance(top_k, float) and top_k.is_integer():
-            top_k = int(top_k)  # JSON clients may send 5.0
-        try:
-            answer = self.engine().ask(question, filters=filters, top_k=top_k, mode=mode)
-        except ValueError as error:
-            raise gr.Error(str(error)) from None
-        return answer.model_dump(mode="json")
 
 
 def _layout(settings: Settings, engine: Callable[[], Engine]) -> SimpleNamespace:
@@ -286,7 +181,7 @@ def _layout(settings: Settings, engine: Callable[[], Engine]) -> SimpleNamespace
     )
 
 
-def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: Handlers) -> None:
+def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers) -> None:
     """What each event runs, and what it reads and updates."""
     inputs = [page.question, page.chatbot, page.conversation, page.panels, page.answers]
     inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode]
@@ -315,18 +210,18 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: Handlers) -> None:
     shown_outputs += [page.current, page.past]
     for asked in (page.question.submit, page.ask_button.click):
         asked(handlers.respond, inputs, outputs, **quiet).then(
-            _saved, keep, [page.saved, page.current, page.past], api_visibility="private"
+            conversation.saved_conversations, keep, [page.saved, page.current, page.past], api_visibility="private"
         )
     # A new conversation never loses the old one: it stays under "Past conversations".
     for started in (page.new_button.click, page.chatbot.clear):
-        started(_new_conversation, None, outputs, api_visibility="private").then(
+        started(conversation.new_conversation, None, outputs, api_visibility="private").then(
             lambda: (None, gr.update(value=None)),
             None,
             [page.current, page.past],
             api_visibility="private",
         )
     page.past.input(
-        lambda wanted, kept: _opened(wanted, kept, handlers.exports),
+        lambda wanted, kept: conversation.opened(wanted, kept, handlers.exports),
         [page.past, page.saved],
         shown_outputs,
         api_visibility="private",
@@ -360,15 +255,11 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: Handlers) -> None:
         api_visibility="private",
     )
     app.load(
-        lambda kept: _opened(kept[-1]["id"] if kept else None, kept, handlers.exports),
+        lambda kept: conversation.opened(kept[-1]["id"] if kept else None, kept, handlers.exports),
         [page.saved],
         shown_outputs,
         api_visibility="private",
     )
-
-
-def _new_conversation() -> tuple:
-    return [], [], [], render.EMPTY_PANEL, "", [], gr.update(value=None), gr.update(value=None)
 
 
 def _on_load(engine: Engine, questions: tuple[str, ...]) -> tuple:
@@ -385,51 +276,6 @@ def _lists(documents: list[DocumentInfo]) -> tuple:
     return gr.update(choices=choices), gr.update(choices=sources), table
 
 
-MAX_SAVED = 20  # conversations kept in the browser (each holds its answers' sources)
-
-
-def _saved(
-    saved: list, current: str | None, shown: list, conversation: list, panels: list, answers: list
-) -> tuple:
-    """The current conversation stored (or updated) in the browser, newest last."""
-    if not answers:
-        return saved, current, gr.update()
-    record = {
-        "id": current or uuid.uuid4().hex,
-        "title": answers[0]["question"][:80],
-        "shown": shown,
-        "conversation": conversation,
-        "panels": panels,
-        "answers": answers,
-    }
-    kept = [r for r in saved or [] if r["id"] != record["id"]][-(MAX_SAVED - 1) :]
-    kept.append(record)
-    return kept, record["id"], gr.update(choices=_past_choices(kept), value=record["id"])
-
-
-def _opened(wanted: str | None, saved: list, exports: ExportFolder) -> tuple:
-    """A stored conversation back in the chat, its sources in the panel."""
-    record = next((r for r in saved or [] if r["id"] == wanted), None)
-    choices = gr.update(choices=_past_choices(saved or []), value=wanted if record else None)
-    if record is None:  # the chat, its sources and the two exports as they are
-        return *(gr.update() for _ in range(7)), None, choices
-    panels = record["panels"]
-    return (
-        record["shown"],
-        record["conversation"],
-        panels,
-        render.conversation_panel(panels),
-        record["answers"],
-        *exports.write(record["answers"]),
-        record["id"],
-        choices,
-    )
-
-
-def _past_choices(saved: list) -> list[tuple[str, str]]:
-    return [(r["title"], r["id"]) for r in reversed(saved)]
-
-
 def _browser_secret(settings: Settings) -> str:
     """The key conversations are encrypted with in the browser: made once, kept beside the
     index, so a restarted chat can still read them."""
@@ -439,32 +285,6 @@ def _browser_secret(settings: Settings) -> str:
         path.write_text(secrets.token_urlsafe(24))
         path.chmod(0o600)
     return path.read_text().strip()
-
-
-class ExportFolder:
-    """Where the export buttons' files are written, one folder per chat server, removed when
-    it exits. Gradio copies a button's file into its own cache (which `delete_cache` empties)
-    as it sends the button to the browser, so a file here only has to outlive that copy: each
-    write removes the exports older than `keep_s`. Without this every answer left its two files
-    in the temporary folder for good."""
-
-    def __init__(self, keep_s: float = EXPORT_KEEP_S) -> None:
-        self.keep_s = keep_s
-        self.path = Path(tempfile.mkdtemp(prefix="citedesk-export-"))
-        atexit.register(shutil.rmtree, self.path, True)
-
-    def write(self, answers: list[dict]) -> tuple[str, str]:
-        """The conversation as Markdown and as Word files with full references."""
-        now = time.time()
-        for old in self.path.iterdir():
-            if now - old.stat().st_mtime > self.keep_s:
-                shutil.rmtree(old, ignore_errors=True)
-        folder = Path(tempfile.mkdtemp(dir=self.path))
-        parsed = [Answer.model_validate(a) for a in answers]
-        markdown = folder / "citedesk-conversation.md"
-        markdown.write_text(conversation_markdown(parsed))
-        word = conversation_docx(parsed, folder / "citedesk-conversation.docx")
-        return str(markdown), str(word)
 
 
 def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None) -> None:
