@@ -10,7 +10,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +26,10 @@ from rag import answer as answering
 from rag import question as questions
 from rag import text as lang
 from rag.examples import example_questions
+from rag.locks import ReadWriteLock
 from rag.models import Answer, Citation, Filters, Passage
 from rag.notices import ABSTAIN_TEXT
+from rag.requests import check_request
 from rag.retrieve import HybridSearch
 from rag.spelling import Speller
 
@@ -497,47 +498,6 @@ class Engine:
 
 
 LLM_FORMS = {"overview", "quote"}  # forms a language model words better than quotes do
-MAX_QUESTION_CHARS = 2_000
-MAX_FILTER_VALUES = 1_000
-MAX_TOP_K = 100
-MODES = (None, "extractive", "llm")
-
-
-def check_request(
-    question: object,
-    filters: Filters | None,
-    top_k: object,
-    retrieve_k: object,
-    mode: object,
-) -> None:
-    """Every argument a caller of the API can send, bounded, with a message that says what is
-    allowed: a bad argument must not reach the store as an internal error (50,000 document ids
-    became "too many SQL variables")."""
-    if not isinstance(question, str) or not question:
-        raise ValueError("The question is empty.")
-    if len(question) > MAX_QUESTION_CHARS:
-        raise ValueError(
-            f"The question is {len(question):,} characters long; ask in at most "
-            f"{MAX_QUESTION_CHARS:,}."
-        )
-    for name, values in (
-        ("document ids", filters.doc_ids if filters else []),
-        ("sources", filters.sources if filters else []),
-    ):
-        if len(values) > MAX_FILTER_VALUES:
-            raise ValueError(
-                f"{len(values):,} {name} were given; a question can be limited to at most "
-                f"{MAX_FILTER_VALUES:,}."
-            )
-    for name, value, low in (("top_k", top_k, 1), ("retrieve_k", retrieve_k, 0)):
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= MAX_TOP_K:
-            raise ValueError(f"{name} must be a whole number from {low} to {MAX_TOP_K}.")
-    if mode not in MODES:
-        raise ValueError(f"mode must be extractive or llm, not {mode!r}.")
-
-
 def _passage(rank: int, hit: NodeWithScore) -> Passage:
     metadata = hit.node.metadata
     return Passage(
@@ -550,43 +510,6 @@ def _passage(rank: int, hit: NodeWithScore) -> Passage:
         end=int(metadata.get("end", 0)),
         text=hit.node.get_content(),
     )
-
-
-class ReadWriteLock:
-    """Any number of questions at once, or one reload of the store, never both."""
-
-    def __init__(self) -> None:
-        self._condition = threading.Condition()
-        self._readers = 0
-        self._writing = False
-
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        with self._condition:
-            while self._writing:
-                self._condition.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._condition:
-                self._readers -= 1
-                self._condition.notify_all()
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        with self._condition:
-            while self._writing:
-                self._condition.wait()
-            self._writing = True
-            while self._readers:
-                self._condition.wait()
-        try:
-            yield
-        finally:
-            with self._condition:
-                self._writing = False
-                self._condition.notify_all()
 
 
 _engines: dict[str, Engine] = {}
