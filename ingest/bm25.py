@@ -104,11 +104,15 @@ def build_retriever(nodes: list[TextNode], top_k: int = 10) -> BM25Retriever:
 
 
 def load(store: Store) -> BM25Retriever | None:
-    """The saved retriever, rebuilt first if Chroma changed since it was saved; None if empty."""
+    """The saved retriever; None if the store is empty. If Chroma changed since it was saved (or
+    its files are damaged), it is built in memory from Chroma instead: only an ingest writes the
+    files (under the ingest lock), so a question never races an ingest for the folder, and a
+    read-only index can still be searched. The next ingest saves it again."""
     from llama_index.retrievers.bm25 import BM25Retriever
 
     if not is_current(store):
-        rebuild(store)
+        nodes = stored_nodes(store)
+        return build_retriever(nodes) if nodes else None
     if not (store.bm25_dir / "params.index.json").exists():
         return None
     try:
