@@ -129,9 +129,10 @@ class Store:
 
     @property
     def epoch(self) -> int:
-        """Changes whenever this process drops its cached stores (see `reopen`)."""
-        self.client  # noqa: B018 - opening syncs the epoch
-        return self._epoch
+        """Changes whenever this process drops its cached stores (see `reopen`): what a reader
+        loaded at another epoch is stale. A plain read, asked per question; the client reopens
+        on its next use."""
+        return _cache.epoch
 
     @property
     def max_batch_size(self) -> int:
