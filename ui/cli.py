@@ -469,9 +469,6 @@ def evaluate(
         raise typer.Exit(1)
 
 
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
 @app.command()
 def chat(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -496,19 +493,12 @@ def chat(
         llm_base_url=llm_base_url,
         llm_model=llm_model,
     )
-    credentials = None
-    if settings.auth:
-        user, sep, password = settings.auth.partition(":")
-        if not (sep and user and password):
-            fail("--auth must be USER:PASSWORD")
-        credentials = (user, password)
-    if host not in LOOPBACK and credentials is None:
-        fail(
-            f"Refusing to listen on {host} without a password: anyone on the network could read "
-            "the articles. Add --auth USER:PASSWORD (or set CITEDESK_AUTH), or keep --host 127.0.0.1."
-        )
-    if host not in LOOPBACK and settings.fetch_private_addresses is None:
-        settings = settings.model_copy(update={"fetch_private_addresses": False})
+    from ui.serving import serving_policy
+
+    try:
+        settings, credentials = serving_policy(settings, host)
+    except ValueError as error:
+        fail(str(error))
     from ui.chat import launch
 
     try:

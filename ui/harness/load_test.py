@@ -14,8 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from rag.evaluate.metrics import percentile
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+from ui.serving import LOOPBACK
 
 
 @dataclass
