@@ -38,6 +38,7 @@ from ingest.plan import (
     plan_article,
     removals,
 )
+from ingest.progress import Progress
 from ingest.rows import chunk_ids, document_row, mean_vector, passage_nodes
 from ingest.settings import Settings
 from ingest.store import Store, open_store
@@ -46,7 +47,6 @@ from ingest.writer import ID_BATCH, StoreWriter
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
     from llama_index.core.schema import TextNode
-    from rich.progress import Progress
 
 
 

@@ -29,20 +29,21 @@ FIELDS = list(EDITABLE)  # title, source, published_at, author: the form's boxes
 
 
 class GradioProgress:
-    """Lets the ingest pipeline's progress calls drive a Gradio progress bar."""
+    """Lets the ingest pipeline's progress calls drive a Gradio progress bar (an
+    `ingest.progress.Progress`)."""
 
     def __init__(self, progress: gr.Progress) -> None:
         self.progress = progress
         self.tasks: dict[int, list[Any]] = {}
 
-    def add_task(self, description: str, total: int) -> int:
+    def add_task(self, description: str, *, total: float | None = None) -> int:
         self.tasks[len(self.tasks)] = [description, total, 0]
         return len(self.tasks) - 1
 
-    def advance(self, task: int, amount: int = 1) -> None:
-        description, total, done = self.tasks[task]
-        self.tasks[task][2] = done + amount
-        self.progress((done + amount, max(total, 1)), desc=description)
+    def advance(self, task_id: int, advance: float = 1) -> None:
+        description, total, done = self.tasks[task_id]
+        self.tasks[task_id][2] = done + advance
+        self.progress((done + advance, max(total or 0, 1)), desc=description)
 
 
 def article_choice(document: DocumentInfo) -> tuple[str, str]:
