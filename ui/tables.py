@@ -39,3 +39,12 @@ def print_table(
 def _tsv_line(cells: Sequence[object]) -> str:
     """Tabs and line breaks inside a value would split the row: they become spaces."""
     return "\t".join(" ".join(str(cell).split()) if cell is not None else "" for cell in cells)
+
+
+def markdown_lines(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+    """A Markdown table: header, rule, one line per row."""
+    return [
+        "| " + " | ".join(columns) + " |",
+        "| " + " | ".join("---" for _ in columns) + " |",
+        *("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows),
+    ]

@@ -26,7 +26,14 @@ from rag.evaluate.questions import QuestionRow, load_questions
 from rag.evaluate.run import GoldResolver
 from ui.harness.servers import chat_command, free_port, wait_for_http
 from ui.harness.synthetic import scaled_corpus
-from ui.harness.workers import STOCK_COLLECTION, machine, run_worker, timed_command
+from ui.harness.workers import (
+    STOCK_COLLECTION,
+    machine,
+    machine_line,
+    run_worker,
+    timed_command,
+)
+from ui.tables import markdown_lines
 
 DEFAULT_QUESTIONS = Path(__file__).parents[2] / "rag" / "data" / "seed_questions.jsonl"
 PIPELINES = ("citedesk", "stock", "bm25")
@@ -335,16 +342,15 @@ def table_rows(result: dict[str, Any]) -> list[list[str]]:
 
 
 def markdown_table(result: dict[str, Any]) -> str:
-    machine_info = result["machine"]
     lines = [
         f"Corpus `{result['corpus']}` (x{result['scale']}), {result['question_count']} questions "
         f"from `{result['questions']}`, store: {result['store']}; median of {result['repeat']} "
-        f"run(s) on {machine_info['cores']} cores, {machine_info['ram_gib']} GiB RAM "
-        f"({machine_info['platform']}, Python {machine_info['python']}).",
+        f"run(s) on {machine_line(result['machine'])}.",
         "",
-        "| figure | citedesk | stock llama-index | BM25 only | citedesk / stock |",
-        "| --- | --- | --- | --- | --- |",
+        *markdown_lines(
+            ["figure", "citedesk", "stock llama-index", "BM25 only", "citedesk / stock"],
+            table_rows(result),
+        ),
     ]
-    lines += ["| " + " | ".join(row) + " |" for row in table_rows(result)]
     lines += [f"\nInconsistent rows: {line}" for line in result.get("inconsistent", [])]
     return "\n".join(lines) + "\n"

@@ -19,22 +19,30 @@ from pathlib import Path
 from typing import Any
 
 from rag.evaluate.questions import load_questions
+from ui.harness.bench import ROWS as BENCH_ROWS
 from ui.harness.servers import chroma_server
 from ui.harness.synthetic import scaled_corpus
-from ui.harness.workers import machine, run_worker, timed_command
+from ui.harness.workers import machine, machine_line, run_worker, timed_command
+from ui.tables import markdown_lines
 
+_SHARED = {key: (key, label, fmt) for key, label, fmt in BENCH_ROWS}
 ROWS = [
     ("articles", "articles", "{:,.0f}"),
     ("chunks", "chunks", "{:,.0f}"),
-    ("ingest_seconds", "ingest: wall s", "{:,.1f}"),
-    ("embedded_tokens_per_second", "ingest: embedded tokens / wall s", "{:,.0f}"),
-    ("ingest_peak_rss_mb", "ingest: peak RSS MB", "{:,.0f}"),
-    ("reingest_seconds", "re-ingest unchanged: s (new process)", "{:.2f}"),
-    ("cold_ask_seconds", "cold ask: s", "{:.2f}"),
-    ("retrieval_p50_ms", "retrieval p50 ms (warm)", "{:.1f}"),
-    ("retrieval_p95_ms", "retrieval p95 ms (warm)", "{:.1f}"),
-    ("answer_p50_ms", "full answer p50 ms (warm)", "{:.1f}"),
-    ("answer_p95_ms", "full answer p95 ms (warm)", "{:.1f}"),
+    *(
+        _SHARED[key]
+        for key in (
+            "ingest_seconds",
+            "embedded_tokens_per_second",
+            "ingest_peak_rss_mb",
+            "reingest_seconds",
+            "cold_ask_seconds",
+            "retrieval_p50_ms",
+            "retrieval_p95_ms",
+            "answer_p50_ms",
+            "answer_p95_ms",
+        )
+    ),
     ("serving_rss_mb", "serving RSS MB (after the questions)", "{:,.0f}"),
     ("server_rss_mb", "Chroma server RSS MB", "{:,.0f}"),
     ("server_disk_mb", "Chroma server data on disk MB", "{:,.0f}"),
@@ -174,26 +182,11 @@ def headers(result: dict[str, Any]) -> list[str]:
 
 
 def markdown_table(result: dict[str, Any]) -> str:
-    info = result["machine"]
     lines = [
         f"Corpus `{result['corpus']}` at {', '.join('x' + f for f in result['sizes'])}, "
         f"{result['question_count']} questions from `{result['questions']}`, each size on its "
-        f"own `chroma run` on loopback; one run on {info['cores']} cores, {info['ram_gib']} GiB "
-        f"RAM ({info['platform']}, Python {info['python']}).",
+        f"own `chroma run` on loopback; one run on {machine_line(result['machine'])}.",
         "",
-        "| " + " | ".join(headers(result)) + " |",
-        "| " + " | ".join("---" for _ in headers(result)) + " |",
+        *markdown_lines(headers(result), table_rows(result)),
     ]
-    lines += ["| " + " | ".join(row) + " |" for row in table_rows(result)]
     return "\n".join(lines) + "\n"
-
-
-def main() -> None:
-    """The serving worker's entry point (not a user command)."""
-    task, questions, index_dir, chroma_url = sys.argv[1:]
-    assert task == "serve"
-    print(json.dumps(serve_figures(Path(questions), Path(index_dir), chroma_url or None)))
-
-
-if __name__ == "__main__":
-    main()

@@ -138,6 +138,14 @@ def timed_command(command: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def machine_line(info: dict[str, Any]) -> str:
+    """The machine a run was measured on, in words."""
+    return (
+        f"{info['cores']} cores, {info['ram_gib']} GiB RAM ({info['platform']}, "
+        f"Python {info['python']})"
+    )
+
+
 def machine() -> dict[str, Any]:
     import psutil
 
