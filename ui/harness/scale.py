@@ -190,3 +190,14 @@ def markdown_table(result: dict[str, Any]) -> str:
         *markdown_lines(headers(result), table_rows(result)),
     ]
     return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """The serving worker's entry point (not a user command)."""
+    task, questions, index_dir, chroma_url = sys.argv[1:]
+    assert task == "serve"
+    print(json.dumps(serve_figures(Path(questions), Path(index_dir), chroma_url or None)))
+
+
+if __name__ == "__main__":
+    main()
