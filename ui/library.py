@@ -56,6 +56,129 @@ def article_choices(documents: list[DocumentInfo]) -> list[tuple[str, str]]:
     return [article_choice(d) for d in documents]
 
 
+class _LibraryActions:
+    """What the "Add articles" and "Library" sections' events run; each returns the new values
+    of the section's outputs, the lists (`lists(documents)`) included after a change."""
+
+    def __init__(
+        self,
+        engine: Callable[[], Engine],
+        lists: Callable[[list[DocumentInfo]], tuple],
+        list_outputs: list[Any],
+    ) -> None:
+        self.engine = engine
+        self.lists = lists
+        self.list_outputs = list_outputs
+
+    def refreshed(self, documents: list[DocumentInfo], **pick: Any) -> tuple:
+        """The lists and the library's picker, from one read of the index."""
+        return *self.lists(documents), gr.update(choices=article_choices(documents), **pick)
+
+    def upload(self, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+        if not files:
+            return gr.update(), *_untouched(self.list_outputs), gr.update(), gr.update()
+        result = add_uploads(list(files), self.engine(), GradioProgress(progress))
+        documents = self.engine().documents()
+        # The web server's copies are deleted: the file list is cleared.
+        return _added_message(result, documents), *self.refreshed(documents), None
+
+    def fetched(self, address: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+        address = (address or "").strip()
+        if not address:
+            return (
+                "Paste a web address first.",
+                *_untouched(self.list_outputs),
+                gr.update(),
+                gr.update(),
+            )
+        try:
+            result = add_link(address, self.engine(), GradioProgress(progress))
+        except FetchError as error:
+            message = f"Not added: {render.escape_markdown(str(error))}"
+            return message, *_untouched(self.list_outputs), gr.update(), gr.update()
+        documents = self.engine().documents()
+        return _added_message(result, documents), *self.refreshed(documents), ""
+
+    def opened(self, doc_id: str | None) -> tuple:
+        if not doc_id:
+            return *([""] * len(FIELDS)), "", "", gr.update(visible=False)
+        try:
+            record = self.engine().article(doc_id)
+        except LibraryError as error:
+            return *([""] * len(FIELDS)), str(error), "", gr.update(visible=False)
+        values = [record.metadata.get(name) or "" for name in FIELDS]
+        return *values, "", _article_html(record), gr.update(visible=False)
+
+    def saved(self, doc_id: str | None, *values: str) -> tuple:
+        if not doc_id:
+            return (
+                "Pick an article first.",
+                *_untouched(self.list_outputs),
+                gr.update(),
+                gr.update(),
+            )
+        try:
+            report = self.engine().correct(doc_id, dict(zip(FIELDS, values, strict=True)))
+        except LibraryError as error:
+            return (
+                f"Not saved: {render.escape_markdown(str(error))}",
+                *_untouched(self.list_outputs),
+                gr.update(),
+                gr.update(),
+            )
+        message = (
+            "Nothing changed."
+            if report.unchanged
+            else "Saved; answers now cite the corrected details."
+        )
+        return (
+            message,
+            *self.refreshed(self.engine().documents()),
+            _article_html(self.engine().article(doc_id)),
+        )
+
+    def asked_delete(self, doc_id: str | None) -> tuple:
+        if not doc_id:
+            return gr.update(visible=False), "", "Pick an article first."
+        record = self.engine().article(doc_id)
+        title = render.escape_markdown(record.metadata.get("title", doc_id))
+        passages = record.metadata.get("chunk_count", 0)
+        question = (
+            f"Delete **{title}** ({render.escape_markdown(doc_id)}) and its {passages} "
+            f"passage{'s' if passages != 1 else ''} from the index? Answers already given "
+            "keep their quotes."
+        )
+        return gr.update(visible=True), question, ""
+
+    def deleted(self, doc_id: str | None) -> tuple:
+        if not doc_id:
+            return (
+                gr.update(visible=False),
+                "Pick an article first.",
+                *_untouched(self.list_outputs),
+                gr.update(),
+                "",
+            )
+        try:
+            report = self.engine().remove([doc_id])
+        except LibraryError as error:
+            return (
+                gr.update(visible=False),
+                str(error),
+                *_untouched(self.list_outputs),
+                gr.update(),
+                "",
+            )
+        lines = [f"Deleted {render.escape_markdown(doc_id)}."]
+        lines += [render.escape_markdown(w) for w in report.warnings]
+        return (
+            gr.update(visible=False),
+            " ".join(lines),
+            *self.refreshed(self.engine().documents(), value=None),
+            "",
+        )
+
+
 def build_sections(
     engine: Callable[[], Engine],
     lists: Callable[[list[DocumentInfo]], tuple],
@@ -98,104 +221,17 @@ def build_sections(
         status = gr.Markdown(elem_id="library-status")
         article = gr.HTML(elem_id="library-article")
 
-    def refreshed(documents: list[DocumentInfo], **pick: Any) -> tuple:
-        """The lists and the library's picker, from one read of the index."""
-        return *lists(documents), gr.update(choices=article_choices(documents), **pick)
-
-    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
-        if not files:
-            return gr.update(), *_untouched(list_outputs), gr.update(), gr.update()
-        result = add_uploads(list(files), engine(), GradioProgress(progress))
-        documents = engine().documents()
-        # The web server's copies are deleted: the file list is cleared.
-        return _added_message(result, documents), *refreshed(documents), None
-
-    def fetched(address: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
-        address = (address or "").strip()
-        if not address:
-            return "Paste a web address first.", *_untouched(list_outputs), gr.update(), gr.update()
-        try:
-            result = add_link(address, engine(), GradioProgress(progress))
-        except FetchError as error:
-            message = f"Not added: {render.escape_markdown(str(error))}"
-            return message, *_untouched(list_outputs), gr.update(), gr.update()
-        documents = engine().documents()
-        return _added_message(result, documents), *refreshed(documents), ""
-
-    def opened(doc_id: str | None) -> tuple:
-        if not doc_id:
-            return *([""] * len(FIELDS)), "", "", gr.update(visible=False)
-        try:
-            record = engine().article(doc_id)
-        except LibraryError as error:
-            return *([""] * len(FIELDS)), str(error), "", gr.update(visible=False)
-        values = [record.metadata.get(name) or "" for name in FIELDS]
-        return *values, "", _article_html(record), gr.update(visible=False)
-
-    def saved(doc_id: str | None, *values: str) -> tuple:
-        if not doc_id:
-            return "Pick an article first.", *_untouched(list_outputs), gr.update(), gr.update()
-        try:
-            report = engine().correct(doc_id, dict(zip(FIELDS, values, strict=True)))
-        except LibraryError as error:
-            return (
-                f"Not saved: {render.escape_markdown(str(error))}",
-                *_untouched(list_outputs),
-                gr.update(),
-                gr.update(),
-            )
-        message = (
-            "Nothing changed."
-            if report.unchanged
-            else "Saved; answers now cite the corrected details."
-        )
-        return message, *refreshed(engine().documents()), _article_html(engine().article(doc_id))
-
-    def asked_delete(doc_id: str | None) -> tuple:
-        if not doc_id:
-            return gr.update(visible=False), "", "Pick an article first."
-        record = engine().article(doc_id)
-        title = render.escape_markdown(record.metadata.get("title", doc_id))
-        passages = record.metadata.get("chunk_count", 0)
-        question = (
-            f"Delete **{title}** ({render.escape_markdown(doc_id)}) and its {passages} "
-            f"passage{'s' if passages != 1 else ''} from the index? Answers already given "
-            "keep their quotes."
-        )
-        return gr.update(visible=True), question, ""
-
-    def deleted(doc_id: str | None) -> tuple:
-        if not doc_id:
-            return (
-                gr.update(visible=False),
-                "Pick an article first.",
-                *_untouched(list_outputs),
-                gr.update(),
-                "",
-            )
-        try:
-            report = engine().remove([doc_id])
-        except LibraryError as error:
-            return gr.update(visible=False), str(error), *_untouched(list_outputs), gr.update(), ""
-        lines = [f"Deleted {render.escape_markdown(doc_id)}."]
-        lines += [render.escape_markdown(w) for w in report.warnings]
-        return (
-            gr.update(visible=False),
-            " ".join(lines),
-            *refreshed(engine().documents(), value=None),
-            "",
-        )
-
+    actions = _LibraryActions(engine, lists, list_outputs)
     private = {"api_visibility": "private"}
     changed = [*list_outputs, pick]
-    files.upload(upload, files, [added, *changed, files], **private)
+    files.upload(actions.upload, files, [added, *changed, files], **private)
     for submitted in (link.submit, fetch.click):
-        submitted(fetched, link, [added, *changed, link], **private)
-    pick.change(opened, pick, [*boxes, status, article, confirm_row], **private)
-    save.click(saved, [pick, *boxes], [status, *changed, article], **private)
-    delete.click(asked_delete, pick, [confirm_row, confirm_text, status], **private)
+        submitted(actions.fetched, link, [added, *changed, link], **private)
+    pick.change(actions.opened, pick, [*boxes, status, article, confirm_row], **private)
+    save.click(actions.saved, [pick, *boxes], [status, *changed, article], **private)
+    delete.click(actions.asked_delete, pick, [confirm_row, confirm_text, status], **private)
     cancel.click(lambda: gr.update(visible=False), None, confirm_row, **private)
-    confirm.click(deleted, pick, [confirm_row, status, *changed, article], **private)
+    confirm.click(actions.deleted, pick, [confirm_row, status, *changed, article], **private)
     return pick
 
 
