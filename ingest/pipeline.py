@@ -410,7 +410,6 @@ class IngestRun:
 
     def _store(self, prepared: _Prepared) -> None:
         """A prepared, embedded batch written under the commit protocol."""
-
         batch, new_nodes, kept_nodes = prepared.plans, prepared.new_nodes, prepared.kept_nodes
         vectors = {node.node_id: node.embedding for node in new_nodes}
         vectors.update(self.writer.chunk_vectors([n.node_id for n in kept_nodes]))

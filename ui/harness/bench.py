@@ -18,7 +18,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ingest.settings import Settings
 from rag.evaluate import metrics as m
@@ -34,6 +34,9 @@ from ui.harness.workers import (
     timed_command,
 )
 from ui.tables import markdown_lines
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
 
 DEFAULT_QUESTIONS = Path(__file__).parents[2] / "rag" / "data" / "seed_questions.jsonl"
 PIPELINES = ("citedesk", "stock", "bm25")
@@ -162,12 +165,10 @@ def _query_figures(
 ) -> dict:
     """Warm timings and quality for the three pipelines, in this process."""
     from llama_index.core import VectorStoreIndex
-    from llama_index.core.schema import QueryBundle
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from ingest.store import open_store
     from rag.engine import Engine
-    from rag.models import Filters
 
     settings = Settings(index_dir=index / "citedesk", chroma_url=chroma_url)
     citedesk = Engine(settings.model_copy(update=answer_settings))
@@ -182,19 +183,8 @@ def _query_figures(
 
     def retrieve(pipeline: str, question: str) -> list[str]:
         if pipeline == "stock":
-            hits = stock.retrieve(question)
-        else:
-            engine = citedesk if pipeline == "citedesk" else bm25_only
-            vector = engine.embed_model.get_query_embedding(question)
-            hits = engine.search.search(
-                QueryBundle(query_str=question, embedding=vector), Filters(), RETRIEVE_K
-            )
-        ranked: list[str] = []
-        for hit in hits:
-            doc_id = hit.node.metadata.get("doc_id") or hit.node.ref_doc_id
-            if doc_id not in ranked:
-                ranked.append(doc_id)
-        return ranked
+            return _ranked_documents(stock.retrieve(question))
+        return engine_retrieve(citedesk if pipeline == "citedesk" else bm25_only, question)
 
     questions = [r.question for r in rows]
     results: dict[str, dict[str, float | None]] = {}
@@ -213,12 +203,7 @@ def _query_figures(
                 started = time.perf_counter()
                 answers.append(engine.ask(question))
                 answer_ms.append((time.perf_counter() - started) * 1000)
-        figures: dict[str, float | None] = {
-            "retrieval_p50_ms": m.percentile(retrieval_ms, 0.5),
-            "retrieval_p95_ms": m.percentile(retrieval_ms, 0.95),
-            "answer_p50_ms": m.percentile(answer_ms, 0.5),
-            "answer_p95_ms": m.percentile(answer_ms, 0.95),
-        }
+        figures = latency_figures(retrieval_ms, answer_ms)
         for workers in (1, 2):
             # Each pass on a new engine: its caches (the sentences embedded and tagged for earlier
             # answers) start empty, so no question is answered from a pass that just answered it.
@@ -230,6 +215,36 @@ def _query_figures(
         figures.update(_quality(rows, ranked_lists, answers, resolve))
         results[pipeline] = figures
     return results
+
+
+def engine_retrieve(engine: Engine, question: str) -> list[str]:
+    """The documents an engine's search ranks for a question (what a retrieval timing times:
+    embedding the question and the hybrid search, no answering)."""
+    from llama_index.core.schema import QueryBundle
+
+    from rag.models import Filters
+
+    vector = engine.embed_model.get_query_embedding(question)
+    query = QueryBundle(query_str=question, embedding=vector)
+    return _ranked_documents(engine.search.search(query, Filters(), RETRIEVE_K))
+
+
+def _ranked_documents(hits: list) -> list[str]:
+    ranked: list[str] = []
+    for hit in hits:
+        doc_id = hit.node.metadata.get("doc_id") or hit.node.ref_doc_id
+        if doc_id not in ranked:
+            ranked.append(doc_id)
+    return ranked
+
+
+def latency_figures(retrieval_ms: list[float], answer_ms: list[float]) -> dict[str, float | None]:
+    return {
+        "retrieval_p50_ms": m.percentile(retrieval_ms, 0.5),
+        "retrieval_p95_ms": m.percentile(retrieval_ms, 0.95),
+        "answer_p50_ms": m.percentile(answer_ms, 0.5),
+        "answer_p95_ms": m.percentile(answer_ms, 0.95),
+    }
 
 
 def _quality(

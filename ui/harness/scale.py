@@ -20,6 +20,7 @@ from typing import Any
 
 from rag.evaluate.questions import load_questions
 from ui.harness.bench import ROWS as BENCH_ROWS
+from ui.harness.bench import WARM_UP, engine_retrieve, latency_figures
 from ui.harness.servers import chroma_server
 from ui.harness.synthetic import scaled_corpus
 from ui.harness.workers import machine, machine_line, run_worker, timed_command
@@ -119,35 +120,24 @@ def _result(config: ScaleConfig, questions: int, sizes: dict[int, dict[str, floa
     }
 
 
-def serve_figures(questions: Path, index_dir: Path, chroma_url: str | None) -> dict[str, float]:
+def serve_figures(questions: Path, index_dir: Path, chroma_url: str | None) -> dict[str, Any]:
     """Warm retrieval and answer timings over the questions, in this (serving) process."""
-    from llama_index.core.schema import QueryBundle
-
     from ingest.settings import Settings
     from rag.engine import Engine
-    from rag.evaluate import metrics as m
-    from rag.models import Filters
 
     engine = Engine(Settings(index_dir=index_dir, chroma_url=chroma_url))
     asked = [r.question for r in load_questions(questions)[0]]
-    for question in asked[:5]:  # warm-up
+    for question in asked[:WARM_UP]:
         engine.ask(question)
     retrieval_ms, answer_ms = [], []
     for question in asked:
         started = time.perf_counter()
-        vector = engine.embed_model.get_query_embedding(question)
-        engine.search.search(QueryBundle(query_str=question, embedding=vector), Filters(), 20)
+        engine_retrieve(engine, question)
         retrieval_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         engine.ask(question)
         answer_ms.append((time.perf_counter() - started) * 1000)
-    return {
-        "retrieval_p50_ms": m.percentile(retrieval_ms, 0.5),
-        "retrieval_p95_ms": m.percentile(retrieval_ms, 0.95),
-        "answer_p50_ms": m.percentile(answer_ms, 0.5),
-        "answer_p95_ms": m.percentile(answer_ms, 0.95),
-        "serving_rss_mb": _rss_mb(),
-    }
+    return {**latency_figures(retrieval_ms, answer_ms), "serving_rss_mb": _rss_mb()}
 
 
 def _rss_mb(pid: int | None = None) -> float:
