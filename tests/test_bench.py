@@ -101,3 +101,23 @@ def test_scale_sizes_start_their_own_servers():
     )
     assert result.exit_code == 2
     assert "leave out --chroma-url" in result.output
+
+
+def test_the_bench_answers_with_the_model_it_is_given(monkeypatch):
+    """`--llm ...` reaches the answerer the bench times and scores (it was once ignored)."""
+    from ui.harness import bench
+
+    given = []
+
+    def stop(config):
+        given.append(config)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(bench, "run_bench", stop)
+    model = ["--llm", "openai-compatible", "--llm-base-url", "http://127.0.0.1:9/v1"]
+    CliRunner().invoke(app, ["bench", *model, "--llm-model", "tiny"])
+    assert given[0].answer_settings == {
+        "llm": "openai-compatible",
+        "llm_base_url": "http://127.0.0.1:9/v1",
+        "llm_model": "tiny",
+    }

@@ -64,6 +64,16 @@ def bench(
         repeat=repeat,
         scale=factors[0],
         chroma_url=chroma_url,
+        # The answerer to compare: an LLM's answers are timed and scored like the extractive.
+        answer_settings={
+            name: value
+            for name, value in (
+                ("llm", llm),
+                ("llm_base_url", llm_base_url),
+                ("llm_model", llm_model),
+            )
+            if value is not None
+        },
     )
     result = run_bench(config)
     machine = result["machine"]
