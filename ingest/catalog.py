@@ -42,18 +42,27 @@ def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
     )
 
 
+def article_texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
+    """The cleaned texts of some articles, in one read: what citation offsets point into."""
+    wanted = list(dict.fromkeys(doc_ids))
+    if not wanted:
+        return {}
+    found = store.documents().get(ids=wanted, include=["documents"])
+    return {i: text or "" for i, text in zip(found["ids"], found["documents"], strict=True)}
+
+
 def stats(store: Store) -> dict[str, Any]:
     documents = list_documents(store)
     return {
         "store": store.location,
-        "mode": "server" if store.settings.chroma_url else "embedded",
+        "mode": "server" if store.settings.store.chroma_url else "embedded",
         "collections": [store.chunks_name, store.documents_name],
         "documents": sum(1 for d in documents if not d.duplicate_of),
         "duplicates": sum(1 for d in documents if d.duplicate_of),
         "incomplete": sum(1 for d in documents if d.state != "done"),
         "chunks": store.chunks().count(),
         "sources": len({d.source for d in documents if d.source}),
-        "embed_model": store.settings.embed_model,
+        "embed_model": store.settings.embedding.model,
         "bm25_index": str(store.bm25_dir),
         "bm25_current": bm25.is_current(store),
     }

@@ -50,19 +50,19 @@ def _splitter(chunk_size: int, chunk_overlap: int, model_folder: str) -> Sentenc
 
 def chunk_body(body: str, settings: Settings) -> list[Chunk]:
     """Passages with `body[chunk.start:chunk.end] == chunk.text` for every chunk."""
-    folder = settings.resolved_embed_model()
+    folder = settings.embedding.resolved_model()
     count = token_counter_for(folder)
-    window = settings.embed_max_tokens - 2  # room for the model's [CLS] and [SEP]
+    window = settings.embedding.max_tokens - 2  # room for the model's [CLS] and [SEP]
     chunks: list[Chunk] = []
     sections = _sections(body, count)
-    if settings.chunk_pack:
-        sections = _packed(body, sections, count, settings.chunk_size)
+    if settings.ingest.chunk_pack:
+        sections = _packed(body, sections, count, settings.ingest.chunk_size)
     for heading_start, start, end in sections:
         text = body[start:end]
-        if len(count(text)) <= settings.chunk_size:
+        if len(count(text)) <= settings.ingest.chunk_size:
             pieces = [(0, text)]
         else:
-            splitter = _splitter(settings.chunk_size, settings.chunk_overlap, folder)
+            splitter = _splitter(settings.ingest.chunk_size, settings.ingest.chunk_overlap, folder)
             pieces = _locate(text, splitter.split_text(text))
         for number, (offset, piece) in enumerate(pieces):
             begin = start + offset

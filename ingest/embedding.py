@@ -57,19 +57,19 @@ def load_embed_model(settings: Settings, *, beside_other_work: bool = False) -> 
     calls instead of spinning, leaving the cores to that work (200 news articles: 50 s against
     55 s); a question, embedded alone, is faster with them spinning (eight sentences: about 47
     ms against 58)."""
-    folder = settings.resolved_embed_model()
-    if settings.embed_backend == "onnx":
+    folder = settings.embedding.resolved_model()
+    if settings.embedding.backend == "onnx":
         from ingest.onnx_embedding import onnx_file
 
         return _load_onnx_model(
             str(onnx_file(settings)),
             folder,
-            settings.embed_batch_size,
-            settings.embed_max_tokens,
-            settings.embed_threads,
+            settings.embedding.batch_size,
+            settings.embedding.max_tokens,
+            settings.embedding.threads,
             not beside_other_work,
         )
-    return _load_embed_model(folder, settings.embed_batch_size, settings.embed_max_tokens)
+    return _load_embed_model(folder, settings.embedding.batch_size, settings.embedding.max_tokens)
 
 
 @lru_cache(maxsize=4)
@@ -90,4 +90,4 @@ def token_counter_for(folder: str) -> Callable[[str], list[int]]:
 def load_token_counter(settings: Settings) -> Callable[[str], list[int]]:
     """The embedding model's own tokenizer, so chunk sizes are measured in the tokens that
     count against its input window."""
-    return token_counter_for(settings.resolved_embed_model())
+    return token_counter_for(settings.embedding.resolved_model())

@@ -57,13 +57,13 @@ def fetch_page(url: str, settings: Settings) -> FetchedPage:
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         raise FetchError(f"{url}: only http:// and https:// web addresses can be fetched")
-    limit = int(settings.max_upload_mb * 1_000_000)
+    limit = int(settings.ingest.max_upload_mb * 1_000_000)
     host = parts.hostname
-    private = settings.fetch_private_addresses is not False
+    private = settings.ingest.fetch_private_addresses is not False
     try:
         with (
             httpx.Client(
-                timeout=settings.fetch_timeout_s,
+                timeout=settings.ingest.fetch_timeout_s,
                 follow_redirects=True,
                 max_redirects=5,
                 headers={"User-Agent": "citedesk (article reader)"},
@@ -94,7 +94,7 @@ def fetch_page(url: str, settings: Settings) -> FetchedPage:
                     )
     except httpx.TimeoutException:
         raise FetchError(
-            f"{url}: {host} did not answer within {settings.fetch_timeout_s:g} s "
+            f"{url}: {host} did not answer within {settings.ingest.fetch_timeout_s:g} s "
             f"(CITEDESK_FETCH_TIMEOUT_S); {OFFLINE_HINT}"
         ) from None
     except httpx.TooManyRedirects:
@@ -104,7 +104,7 @@ def fetch_page(url: str, settings: Settings) -> FetchedPage:
     data = bytes(body)
     if suffix == ".html":
         data = _with_address(data, final)
-    folder = settings.files_dir / LINK_FOLDER
+    folder = settings.store.files_dir / LINK_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / (file_name(final) + suffix)
     path.write_bytes(data)

@@ -72,7 +72,7 @@ def remove(doc_ids: list[str], settings: Settings) -> IngestReport:
     elsewhere, such as corpus/, is left on disk: the report says it comes back at the next
     ingest of its folder)."""
     report = locked_run(settings, lambda run: _remove(run, doc_ids))
-    area = settings.files_dir.resolve()
+    area = settings.store.files_dir.resolve()
     for path in report.freed_files:
         if area in Path(path).parents:
             Path(path).unlink(missing_ok=True)

@@ -113,7 +113,7 @@ def _equal_lengths(ids: list[list[int]], most: int) -> Iterator[list[int]]:
 
 def onnx_file(settings: Settings) -> Path:
     """The cached export for the configured model folder, made now if it is missing."""
-    folder = Path(settings.resolved_embed_model())
+    folder = Path(settings.embedding.resolved_model())
     candidates = (folder / name for name in ("model.safetensors", "pytorch_model.bin"))
     weights = next((path for path in candidates if path.exists()), None)
     if weights is None:
@@ -122,13 +122,13 @@ def onnx_file(settings: Settings) -> Path:
     key = f"{folder.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     cache = (
-        settings.model_cache
+        settings.embedding.cache_dir
         or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "citedesk"
     )
     target = cache / f"{folder.name}-{digest}.onnx"
     if not target.exists():
         export(folder, target)
-    if not settings.embed_quantized:
+    if not settings.embedding.quantized:
         return target
     quantized = target.with_name(f"{target.stem}-int8.onnx")
     if not quantized.exists():

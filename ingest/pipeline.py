@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from llama_index.core.schema import TextNode
 
 
-
 @dataclass
 class IngestReport:
     """What an ingest did, for the summary table and for tests."""
@@ -111,7 +110,7 @@ def ingest(
 ) -> IngestReport:
     """Bring the store in line with the articles under `paths` (default: the corpus folder)."""
     settings = settings or Settings()
-    roots = [Path(p) for p in (paths or [settings.corpus_dir])]
+    roots = [Path(p) for p in (paths or [settings.ingest.corpus_dir])]
     return locked_run(settings, lambda run: run.execute(roots, prune), embed_model, progress)
 
 
@@ -230,7 +229,7 @@ class IngestRun:
         self.report.skipped.extend(found.problems)
         self.report.ignored.extend(found.ignored)
         self.report.files_seen = len(found.files)
-        max_bytes = int(self.settings.max_file_mb * 1_000_000)
+        max_bytes = int(self.settings.ingest.max_file_mb * 1_000_000)
         articles: dict[str, Article] = {}
         read_ok: set[str] = set()
         task = (
@@ -377,12 +376,12 @@ class IngestRun:
         batches: list[list[Planned]] = [[]]
         size = 0
         for plan in plans:
-            if size >= self.settings.ingest_batch_chunks:
+            if size >= self.settings.ingest.batch_chunks:
                 batches.append([])
                 size = 0
             batches[-1].append(plan)
             body = plan.article.body
-            size += max(body.count("\n\n") + 1, len(body) // (4 * self.settings.chunk_size))
+            size += max(body.count("\n\n") + 1, len(body) // (4 * self.settings.ingest.chunk_size))
         return batches
 
     def _failed(self, plan: Planned, error: Exception) -> None:
@@ -400,7 +399,7 @@ class IngestRun:
         for plan in batch:
             plan.chunks = chunk_body(plan.article.body, self.settings)
             plan.chunk_ids = chunk_ids(
-                self.settings.embedding_identity, plan.article.doc_id, plan.chunks
+                self.settings.embedding.identity, plan.article.doc_id, plan.chunks
             )
             had = existing.get(plan.article.doc_id, set())
             for node in passage_nodes(plan, self.settings):
@@ -510,7 +509,7 @@ class IngestRun:
             if row.get("minhash") and not row.get("duplicate_of")
         }
         self.report.near_duplicates = near_duplicates(
-            signatures, written, self.settings.near_duplicate_threshold
+            signatures, written, self.settings.ingest.near_duplicate_threshold
         )
 
     def _delete_chunks(self, chunk_ids: list[str]) -> None:

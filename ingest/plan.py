@@ -63,11 +63,11 @@ def plan_article(article: Article, path: Path, root: Path, settings: Settings) -
     fields.pop("dropped")
     recipe = [
         PIPELINE_VERSION,
-        settings.embedding_identity,
-        settings.chunk_size,
-        settings.chunk_overlap,
-        *(["packed"] if settings.chunk_pack else []),  # unchanged hashes by default
-        settings.entities_at_ingest and settings.spacy_model,
+        settings.embedding.identity,
+        settings.ingest.chunk_size,
+        settings.ingest.chunk_overlap,
+        *(["packed"] if settings.ingest.chunk_pack else []),  # unchanged hashes by default
+        settings.ingest.find_entities and settings.ingest.spacy_model,
         resolved,
     ]
     content = json.dumps([recipe, fields], sort_keys=True, ensure_ascii=False)

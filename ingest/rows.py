@@ -57,8 +57,8 @@ def passage_nodes(plan: Planned, settings: Settings) -> list[TextNode]:
     texts = [chunk.text for chunk in plan.chunks]
     before = sentences_before(article.body, [chunk.start for chunk in plan.chunks])
     found: list[str | None] = [None] * len(texts)
-    if settings.entities_at_ingest:
-        labelled = entities.label(texts, settings.spacy_model)
+    if settings.ingest.find_entities:
+        labelled = entities.label(texts, settings.ingest.spacy_model)
         found = [entities.dump(labels) for labels in labelled]
     for chunk, chunk_id, previous, labels in zip(
         plan.chunks, plan.chunk_ids, before, found, strict=True

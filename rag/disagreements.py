@@ -40,7 +40,7 @@ def find(
         if not spans.contradicts(one, other):
             continue
         likeness = float(vectors[id(one.candidate)] @ vectors[id(other.candidate)])
-        if likeness >= settings.disagreement_min_similarity:
+        if likeness >= settings.answer.disagreement_min_similarity:
             pairs.append((likeness, one, other))
     pairs.sort(key=lambda p: p[0], reverse=True)
     seen: set[tuple[int, int]] = set()
@@ -51,4 +51,4 @@ def find(
             continue
         seen.add(key)
         disputes.append((one, other))
-    return disputes[: settings.overview_sentences]
+    return disputes[: settings.answer.overview_sentences]

@@ -54,7 +54,7 @@ class Engine:
         self._ingests = 0  # ingests this process is running into the store it serves
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
         self.sentences = answering.SentenceEmbeddings(self.embed_model)
-        self.entities = nlp.Entities(self.settings.spacy_model)
+        self.entities = nlp.Entities(self.settings.ingest.spacy_model)
         # The sentence splitter loads now, in the thread that builds the engine: its partial
         # NLTK import (see ingest.sentences) must not race another thread's `import nltk`.
         sentence_spans("")
@@ -154,13 +154,13 @@ class Engine:
         mode: str | None,
     ) -> Generator[str, None, Answer]:
         started = time.perf_counter()
-        top_k = top_k or self.settings.top_k
+        top_k = top_k or self.settings.retrieval.top_k
         filters = filters or Filters()
         named = hints.named_sources(question, self.sources) if not filters.sources else []
         when = hints.date_range(question, self.dates)
         if when and not (filters.date_from or filters.date_to):
             filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
-        generative = mode == "llm" or (mode is None and self.settings.llm != "none")
+        generative = mode == "llm" or (mode is None and self.settings.llm.backend != "none")
         foreign = None if generative else language.foreign_language(question)
         if foreign is not None:
             text = language.not_english_text(foreign)
@@ -233,7 +233,14 @@ class Engine:
     ) -> Generator[str, None, dict]:
         """Find the answer and quote it; yields the text, returns the Answer's fields."""
         composition = answering.compose(
-            query, analysis, vector, passages, self.tools, self.settings, named, previous,
+            query,
+            analysis,
+            vector,
+            passages,
+            self.tools,
+            self.settings,
+            named,
+            previous,
             context if context != query else "",
         )
         return (yield from self._worded(composition, notice, filters))
@@ -339,7 +346,8 @@ class Engine:
         """The question with misspelled words corrected against the articles' own words; the
         dictionary is built on the first question that needs it."""
         unknown = [
-            w for w in lang.WORD.findall(question)
+            w
+            for w in lang.WORD.findall(question)
             if len(w) >= 4 and not set(lang.terms(w)) <= self.vocabulary
         ]
         if not unknown or not self.vocabulary:
@@ -498,6 +506,8 @@ class Engine:
 
 
 LLM_FORMS = {"overview", "quote"}  # forms a language model words better than quotes do
+
+
 def _passage(rank: int, hit: NodeWithScore) -> Passage:
     metadata = hit.node.metadata
     return Passage(

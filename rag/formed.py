@@ -69,7 +69,7 @@ def compose_form(
     if analysis.form == "compare":
         return _comparison(question, article_subject(subject) or question, filters, reading)
     if analysis.form == "quote":
-        hits = reading.search(question, filters, reading.settings.top_k)
+        hits = reading.search(question, filters, reading.settings.retrieval.top_k)
         return quotes.quotes(subject, question, hits, reading.tools, reading.settings)
     titled = titled_article(subject, reading.documents)
     if (
@@ -106,7 +106,7 @@ def compose_form(
         hits = reading.search(titled.title, scope, MAX_PASSAGES_PER_ARTICLE)
         vector = reading.embed(titled.title)
         return overview.overview(titled.title, vector, hits, reading.tools, settings, True)
-    hits = reading.search(topic, filters, 2 * settings.top_k)
+    hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
     return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
 
 
@@ -169,7 +169,7 @@ def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> 
         rows = reading.store.some_chunks(SCAN_WHOLE_INDEX + 1)
         if len(rows) <= SCAN_WHOLE_INDEX:
             return listing.stored_hits(rows)
-    return reading.search(topic or question, filters, 3 * reading.settings.top_k)
+    return reading.search(topic or question, filters, 3 * reading.settings.retrieval.top_k)
 
 
 def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
@@ -184,7 +184,7 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
         filters = filters.model_copy(update={"doc_ids": titled_ids})
         rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
         topic = article_subject(rest) or question
-    hits = reading.search(topic, filters, 2 * settings.top_k)
+    hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
     vector = reading.embed(question)
     composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)
     composed.form = "compare"

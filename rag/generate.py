@@ -98,7 +98,7 @@ def stream_reply(llm: LLM, messages: list[ChatMessage], settings: Settings) -> I
             replies.put(("error", error))
 
     threading.Thread(target=read, name="llm-reply", daemon=True).start()
-    deadline = time.monotonic() + settings.llm_deadline_s
+    deadline = time.monotonic() + settings.llm.deadline_s
     size, received = 0, False
     try:
         while True:
@@ -106,16 +106,16 @@ def stream_reply(llm: LLM, messages: list[ChatMessage], settings: Settings) -> I
                 kind, value = replies.get(timeout=max(0.0, deadline - time.monotonic()))
             except Empty:
                 raise LLMUnavailable(
-                    f"the model did not finish its answer within {settings.llm_deadline_s:g} s"
+                    f"the model did not finish its answer within {settings.llm.deadline_s:g} s"
                 ) from None
             if kind == "end":
                 break
             if kind == "error":
                 raise LLMUnavailable(_describe(value, settings)) from value
             size += len(value)
-            if size > settings.llm_max_reply_chars:
+            if size > settings.llm.max_reply_chars:
                 raise LLMUnavailable(
-                    f"the model's reply ran past {settings.llm_max_reply_chars:,} characters"
+                    f"the model's reply ran past {settings.llm.max_reply_chars:,} characters"
                 )
             received = received or bool(value.strip())
             yield value
@@ -145,8 +145,8 @@ SECRET_PATTERNS = re.compile(
 def redact(text: str, settings: Settings) -> str:
     """A server's error text may echo the request (a proxy showing the Authorization header):
     the key must not reach the notice, the API's JSON or eval files."""
-    if settings.llm_api_key:
-        key = settings.llm_api_key.get_secret_value()
+    if settings.llm.api_key:
+        key = settings.llm.api_key.get_secret_value()
         if key:
             text = text.replace(key, "[redacted]")
     return SECRET_PATTERNS.sub(lambda m: m.group(1) + "[redacted]", text)
@@ -213,8 +213,8 @@ def check_reply(
             best_similarity = max(best_similarity, similarity)
             best_overlap = max(best_overlap, overlap)
             supported = supported or (
-                similarity >= settings.verify_min_similarity
-                and overlap >= settings.verify_min_overlap
+                similarity >= settings.llm.verify_min_similarity
+                and overlap >= settings.llm.verify_min_overlap
                 and figures_ok
             )
         claims.append(

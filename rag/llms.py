@@ -28,9 +28,11 @@ def backend(name: str) -> Callable[[Callable[[Settings], LLM]], Callable[[Settin
 
 
 def load_llm(settings: Settings) -> LLM:
-    make = BACKENDS.get(settings.llm)
+    make = BACKENDS.get(settings.llm.backend)
     if make is None:
-        raise LLMUnavailable(f"no language model is configured (CITEDESK_LLM={settings.llm})")
+        raise LLMUnavailable(
+            f"no language model is configured (CITEDESK_LLM={settings.llm.backend})"
+        )
     return make(settings)
 
 
@@ -38,19 +40,19 @@ def load_llm(settings: Settings) -> LLM:
 def _openai_compatible(settings: Settings) -> LLM:
     from llama_index.llms.openai_like import OpenAILike
 
-    if not (settings.llm_base_url and settings.llm_model):
+    if not (settings.llm.base_url and settings.llm.model):
         raise LLMUnavailable(
             "CITEDESK_LLM=openai-compatible needs CITEDESK_LLM_BASE_URL and CITEDESK_LLM_MODEL"
         )
-    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "none"
+    api_key = settings.llm.api_key.get_secret_value() if settings.llm.api_key else "none"
     return OpenAILike(
-        model=settings.llm_model,
-        api_base=settings.llm_base_url,
+        model=settings.llm.model,
+        api_base=settings.llm.base_url,
         api_key=api_key,
         is_chat_model=True,
-        timeout=settings.llm_timeout_s,
+        timeout=settings.llm.timeout_s,
         max_retries=0,
-        max_tokens=settings.llm_max_tokens,
+        max_tokens=settings.llm.max_tokens,
         temperature=0.1,
         context_window=8192,
     )
@@ -60,12 +62,12 @@ def _openai_compatible(settings: Settings) -> LLM:
 def _ollama(settings: Settings) -> LLM:
     from llama_index.llms.ollama import Ollama
 
-    if not settings.llm_model:
+    if not settings.llm.model:
         raise LLMUnavailable("CITEDESK_LLM=ollama needs CITEDESK_LLM_MODEL")
     return Ollama(
-        model=settings.llm_model,
-        base_url=settings.llm_base_url or "http://127.0.0.1:11434",
-        request_timeout=settings.llm_timeout_s,
+        model=settings.llm.model,
+        base_url=settings.llm.base_url or "http://127.0.0.1:11434",
+        request_timeout=settings.llm.timeout_s,
         temperature=0.1,
         context_window=8192,
     )

@@ -39,10 +39,10 @@ def overview(
     for candidate in pool:
         said = lang.covered(set(weights), set(lang.terms(candidate.text)))
         candidate.lexical = sum(weights[t] for t in said) / total
-        candidate.score = settings.answer_lexical_weight * candidate.lexical + (
-            settings.answer_rank_bonus / (1 + candidate.rank)
+        candidate.score = settings.answer.lexical_weight * candidate.lexical + (
+            settings.answer.rank_bonus / (1 + candidate.rank)
         )
-    pool = sorted(pool, key=lambda c: c.score, reverse=True)[: settings.answer_max_parsed]
+    pool = sorted(pool, key=lambda c: c.score, reverse=True)[: settings.answer.max_parsed]
     if not pool:
         return Composition("refused", form="overview")
     vectors = tools.embed([c.text for c in pool])
@@ -52,15 +52,15 @@ def overview(
     about = [
         i
         for i, c in enumerate(pool)
-        if one_article or c.dense >= settings.overview_min_similarity or c.lexical >= 0.5
+        if one_article or c.dense >= settings.answer.overview_min_similarity or c.lexical >= 0.5
     ]
     if not about:
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, form="overview")
     picked = _diverse(
         [pool[i] for i in about],
         vectors[about],
-        settings.overview_sentences,
-        settings.overview_diversity,
+        settings.answer.overview_sentences,
+        settings.answer.overview_diversity,
         per_article,
     )
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")

@@ -46,5 +46,5 @@ def quotes(
     if not found:
         return None  # reported speech, perhaps: answered as a fact
     found.sort(key=lambda c: c.score, reverse=True)
-    unique = list({c.text: c for c in found}.values())[: settings.answer_max_sentences]
+    unique = list({c.text: c for c in found}.values())[: settings.answer.max_sentences]
     return Composition("answer", unique, form="quote", intro=f"What {speaker} said:")

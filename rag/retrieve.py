@@ -159,12 +159,12 @@ class HybridSearch:
         self, query: QueryBundle, filters: Filters | None, top_k: int
     ) -> list[NodeWithScore]:
         metadata_filters = to_metadata_filters(filters)
-        depth = max(top_k, self.settings.fusion_depth)
+        depth = max(top_k, self.settings.retrieval.fusion_depth)
         retrievers = [self.index.as_retriever(similarity_top_k=depth, filters=metadata_filters)]
-        weights = [self.settings.dense_weight]
+        weights = [self.settings.retrieval.dense_weight]
         if self.bm25 is not None:
             retrievers.append(PositiveScores(self.bm25.view(metadata_filters, depth)))
-            weights.append(self.settings.bm25_weight)
+            weights.append(self.settings.retrieval.bm25_weight)
         fusion = WeightedRankFusionRetriever(
             retrievers,
             llm=MockLLM(),  # never called: num_queries=1 means no generated queries
@@ -173,6 +173,6 @@ class HybridSearch:
             num_queries=1,
             use_async=False,
             retriever_weights=weights,
-            rank_constant=self.settings.fusion_rank_constant,
+            rank_constant=self.settings.retrieval.fusion_rank_constant,
         )
         return fusion.retrieve(query)

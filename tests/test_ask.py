@@ -50,9 +50,7 @@ def assert_grounded(answer: Answer, settings: Settings) -> None:
             assert f"**{lead.text}** [{lead.n}]" in answer.text
 
 
-def test_names_and_figures_found_at_ingest_or_at_question_time_lead_alike(
-    engine, corpus, tmp_path
-):
+def test_names_and_figures_found_at_ingest_or_at_question_time_lead_alike(engine, corpus, tmp_path):
     """Passages are labelled by spaCy when stored; an index stored without the labels (built
     before they were, or with `entities_at_ingest` off) runs the model per question instead."""
     unlabelled = Settings(index_dir=tmp_path / "plain", entities_at_ingest=False)
@@ -233,7 +231,7 @@ def test_streaming_yields_the_text_then_the_answer(engine):
 
 
 def test_the_cli_prints_the_answer_and_its_sources(seed_settings):
-    index = ["--index-dir", str(seed_settings.index_dir)]
+    index = ["--index-dir", str(seed_settings.store.index_dir)]
     result = CliRunner().invoke(app, ["ask", "How many Chinese companies are at Milipol?", *index])
     assert result.exit_code == 0, result.output
     assert "89 out of 1,100" in result.output and "Sources:" in result.output

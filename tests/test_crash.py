@@ -68,7 +68,7 @@ def test_killed_ingest_is_repaired_by_the_next_one(point: str, tmp_path: Path):
             str(corpus),
             "--prune",
             "--index-dir",
-            str(settings.index_dir),
+            str(settings.store.index_dir),
         ],
         cwd=ROOT,
         env={**os.environ, "CITEDESK_CRASH_AT": point, "CITEDESK_INGEST_BATCH_CHUNKS": "1"},
@@ -110,7 +110,7 @@ def test_a_killed_correction_or_deletion_is_finished_or_undone_by_the_next_inges
     shutil.copytree(SEED_CORPUS, corpus)
     assert ingest([corpus], settings).ok
     killed = subprocess.run(
-        [sys.executable, "-m", "ui.cli", *command, "--index-dir", str(settings.index_dir)],
+        [sys.executable, "-m", "ui.cli", *command, "--index-dir", str(settings.store.index_dir)],
         cwd=ROOT,
         env={**os.environ, "CITEDESK_CRASH_AT": point},
         capture_output=True,

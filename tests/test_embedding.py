@@ -90,7 +90,7 @@ def test_a_quantized_index_is_its_own_index(tmp_path: Path, corpus: Path):
     built with, and the other is refused by name instead of mixing the two."""
     full = Settings(index_dir=tmp_path / "index")
     assert ingest([corpus], full).ok
-    quantized = full.model_copy(update={"embed_quantized": True})
+    quantized = full.changed(embed_quantized=True)
     with pytest.raises(StoreError, match=r"built with the embedding model .*not .*\(int8\)"):
         ingest([corpus], quantized)
     other = Settings(index_dir=tmp_path / "int8", embed_quantized=True)

@@ -178,4 +178,4 @@ def test_a_fetched_page_without_an_article_is_reported_and_not_kept(
     result = add_link(f"{site}/empty.html", engine)
     (problem,) = result.problems
     assert problem.location.endswith(".html") and "no article text" in problem.reason
-    assert not list((settings.files_dir / "links").iterdir())
+    assert not list((settings.store.files_dir / "links").iterdir())

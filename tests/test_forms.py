@@ -72,7 +72,11 @@ def engine(settings: Settings) -> Engine:
         ("What does the article say about Hytera?", "overview", "Hytera"),
         ("What do the articles disagree on?", "disagreements", ""),
         ("Are there contradictions between the sources about cameras?", "disagreements", "cameras"),
-        ("How do the articles differ on the number of cameras?", "compare", "the number of cameras"),
+        (
+            "How do the articles differ on the number of cameras?",
+            "compare",
+            "the number of cameras",
+        ),
         (
             "Compare how the two articles describe the 2017 incident",
             "compare",
@@ -83,7 +87,11 @@ def engine(settings: Settings) -> Engine:
         ("Who is quoted in the articles?", "entities", "quoted"),
         ("List every company mentioned", "entities", "company"),
         ("Summarise the articles", "overview", "the articles"),
-        ("What are the main points of the surveillance article?", "overview", "the surveillance article"),
+        (
+            "What are the main points of the surveillance article?",
+            "overview",
+            "the surveillance article",
+        ),
         ("What's the news about Hytera?", "overview", "Hytera"),
         ("Where do the two sources differ?", "disagreements", ""),
         ("Is Norinco mentioned anywhere?", "articles", "Norinco"),
@@ -101,7 +109,7 @@ def test_the_form_of_answer_comes_from_the_wording(question, form, subject):
 def test_an_overview_hears_from_every_article_in_reading_order(engine, settings):
     answer = engine.ask("What happened at Milipol this year?")
     assert answer.outcome == "answer" and answer.analysis.form == "overview"
-    assert 3 <= len(answer.citations) <= settings.overview_sentences
+    assert 3 <= len(answer.citations) <= settings.answer.overview_sentences
     cited = [c.doc_id for c in answer.citations]
     assert {MILIPOL, SURVEILLANCE} <= set(cited)
     # Article by article, each in the order it is written, each headed by its title.
@@ -178,7 +186,7 @@ def test_the_cli_says_a_header_citation_is_the_header(settings, tmp_path: Path):
 
     from ui.cli import app
 
-    index = ["--index-dir", str(settings.index_dir)]
+    index = ["--index-dir", str(settings.store.index_dir)]
     result = CliRunner().invoke(app, ["ask", "Who wrote the article about Lyon?", *index])
     assert result.exit_code == 0, result.output
     assert "**Claire Martin** [1]" in result.output
@@ -196,7 +204,9 @@ def test_a_photo_is_described_by_its_caption_which_answers_nothing_else(engine):
     answer = engine.ask("Where was the photo in the Lyon article taken?")
     assert answer.analysis.form == "photo"
     (caption,) = answer.citations
-    assert caption.part == "caption" and caption.quote == "Cameras above the Part-Dieu station hall."
+    assert (
+        caption.part == "caption" and caption.quote == "Cameras above the Part-Dieu station hall."
+    )
     assert answer.text.endswith("Cameras above the Part-Dieu station hall. [1]")
     other = engine.ask("Which station hall has cameras above it?")
     assert all(c.part == "text" and "Part-Dieu" not in c.quote for c in other.citations)
@@ -271,7 +281,7 @@ def test_the_chat_shows_lists_and_titles_as_markdown_and_quotes_as_text(engine):
     assert "\\*\\*" not in shown  # no escaped bold left
     people = final_markdown(engine.ask("Who are the people quoted?"))
     assert "- **Yolen Ye** [\\[1\\]](#a1-cite-1)" in people
-    assert "\"It's the Silicon Valley of China,\"" in people  # the quote itself stays text
+    assert '"It\'s the Silicon Valley of China,"' in people  # the quote itself stays text
 
 
 def test_a_question_in_another_language_is_told_the_models_read_english(engine):

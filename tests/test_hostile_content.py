@@ -58,13 +58,7 @@ def test_an_injected_article_stays_inside_the_sources_block(seed):
     with fake_llm() as llm:
         llm.script = Script(reply="NOT IN THE SOURCES")
         engine = Engine(
-            settings.model_copy(
-                update={
-                    "llm": "openai-compatible",
-                    "llm_base_url": f"{llm.url}/v1",
-                    "llm_model": "m",
-                }
-            )
+            settings.changed(llm="openai-compatible", llm_base_url=f"{llm.url}/v1", llm_model="m")
         )
         engine.ask("What colour is the sky, according to the notice to readers?")
         messages = llm.requests[-1]["body"]["messages"]
@@ -87,7 +81,7 @@ def test_a_second_ingest_refuses_while_one_is_writing(seed):
                 "ingest",
                 str(corpus),
                 "--index-dir",
-                str(settings.index_dir),
+                str(settings.store.index_dir),
             ],
             cwd=ROOT,
             env={**os.environ, "CITEDESK_LOCK_TIMEOUT_S": "1"},

@@ -71,8 +71,8 @@ def test_seed_corpus_is_indexed_without_teasers(corpus, settings, counting_model
 def test_chunks_are_small_enough_to_cite_and_to_embed_whole(corpus, settings, counting_model):
     ingest([corpus], settings, embed_model=counting_model)
     chunks = stored_chunks(settings)
-    assert all(c["n_tokens"] <= settings.embed_max_tokens - 2 for c in chunks)
-    assert max(c["n_tokens"] for c in chunks) <= settings.chunk_size * 1.1
+    assert all(c["n_tokens"] <= settings.embedding.max_tokens - 2 for c in chunks)
+    assert max(c["n_tokens"] for c in chunks) <= settings.ingest.chunk_size * 1.1
     with_89 = [c for c in chunks if "With 89 out of 1,100 companies" in c["text"]]
     assert len(with_89) == 1 and with_89[0]["doc_id"] == SURVEILLANCE
 
@@ -183,7 +183,7 @@ def test_bm25_follows_chroma_and_is_rebuilt_when_missing(corpus, settings, count
 
 def test_an_index_built_with_another_model_is_refused(corpus, settings, counting_model):
     ingest([corpus], settings, embed_model=counting_model)
-    other = settings.model_copy(update={"embed_model": "/models/another"})
+    other = settings.changed(embed_model="/models/another")
     with pytest.raises(StoreError, match="was built with the embedding model"):
         ingest([corpus], other)
 

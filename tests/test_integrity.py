@@ -32,7 +32,7 @@ def served(tmp_path: Path) -> tuple[Settings, Engine]:
 
 
 def _upload(engine: Engine, settings: Settings, *files: Path, **kwargs: Any):
-    area = settings.index_dir / "files"
+    area = settings.store.index_dir / "files"
     _, refused = store_uploads([str(f) for f in files], area)
     assert not refused
     return engine.ingest([area], **kwargs)
@@ -188,7 +188,7 @@ def test_uploads_are_bounded_and_what_is_rejected_is_deleted(tmp_path: Path):
     assert reasons["big.jsonl"].startswith("0.03 MB is over the 0.01 MB upload limit")
     assert reasons["empty.txt"] == "file is empty"
     assert result.report.added == ["uploads/good.txt"]
-    uploads = settings.index_dir / "files" / "uploads"
+    uploads = settings.store.index_dir / "files" / "uploads"
     assert sorted(p.name for p in uploads.iterdir()) == ["good.txt"]  # rejected files deleted
     assert list(temp.iterdir()) == []  # and so are the web server's temporary copies
 

@@ -74,7 +74,7 @@ def test_deleting_an_uploaded_article_deletes_its_upload(engine: Engine, tmp_pat
         "Council approves tram line\n\nBrindle approved a tram line by 31 votes to 12.\n"
     )
     add_uploads([str(dropped)], engine)
-    stored = engine.settings.index_dir / "files" / "uploads" / "tram.txt"
+    stored = engine.settings.store.index_dir / "files" / "uploads" / "tram.txt"
     assert stored.exists()
     report = engine.remove(["uploads/tram.txt"])
     assert report.removed == ["uploads/tram.txt"] and report.warnings == []
@@ -88,7 +88,7 @@ def test_the_cli_shows_corrects_and_deletes_through_the_same_library(engine: Eng
     from ui.cli import app
 
     runner = CliRunner()
-    index = ["--index-dir", str(engine.settings.index_dir)]
+    index = ["--index-dir", str(engine.settings.store.index_dir)]
     shown = runner.invoke(app, ["show", MILIPOL, *index, "--json"])
     assert shown.exit_code == 0 and '"text": "The Milipol security fair' in shown.output
     fixed = runner.invoke(app, ["correct", MILIPOL, "--outlet", "Asia Times", *index])

@@ -49,7 +49,7 @@ def engine_for(index_dir: Path, url: str, backend: str = "openai-compatible", **
 
 def passage_number(engine: Engine, question: str, needle: str) -> int:
     """Which numbered source of the prompt holds `needle` (retrieval decides the order)."""
-    retrieved = engine.ask(question, mode="extractive").retrieved[: engine.settings.top_k]
+    retrieved = engine.ask(question, mode="extractive").retrieved[: engine.settings.retrieval.top_k]
     return next(p.rank for p in retrieved if needle in p.text)
 
 
@@ -93,8 +93,10 @@ def test_the_prompt_keeps_articles_out_of_the_system_message(seed_index, llm):
 def test_citation_numbers_that_match_no_passage_are_dropped(seed_index, llm):
     engine = engine_for(seed_index, llm.url)
     n = passage_number(engine, QUESTION, "89 out of 1,100")
-    past = engine.settings.top_k + 1  # one more than the passages the model was given
-    llm.script = Script(reply=f"There are 89 Chinese companies [{n}][{past}]. France hosts it [99].")
+    past = engine.settings.retrieval.top_k + 1  # one more than the passages the model was given
+    llm.script = Script(
+        reply=f"There are 89 Chinese companies [{n}][{past}]. France hosts it [99]."
+    )
     answer = engine.ask(QUESTION)
     assert answer.dropped_citations == [past, 99]
     assert f"[{past}]" not in answer.text and "[99]" not in answer.text
@@ -218,7 +220,7 @@ def test_every_model_setting_names_a_registered_backend():
     """`CITEDESK_LLM` accepts exactly the backends `rag.llms` registers (and "none")."""
     from typing import get_args
 
-    from ingest.settings import Settings
+    from ingest.settings import LLMSettings
     from rag.llms import BACKENDS
 
-    assert set(get_args(Settings.model_fields["llm"].annotation)) == {"none", *BACKENDS}
+    assert set(get_args(LLMSettings.model_fields["backend"].annotation)) == {"none", *BACKENDS}

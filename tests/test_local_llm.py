@@ -72,6 +72,6 @@ def test_the_small_model_answers_and_every_surviving_citation_is_real(served):
         for citation in answer.citations:
             body = served.article_text(citation.doc_id)
             assert body[citation.start : citation.end] == citation.quote
-            assert 1 <= citation.n <= served.settings.top_k
+            assert 1 <= citation.n <= served.settings.retrieval.top_k
     print("local model check:", json.dumps(tally))
     assert sum(tally.values()) > 0

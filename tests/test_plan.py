@@ -105,7 +105,7 @@ def test_the_content_hash_changes_with_the_article_and_the_recipe(tmp_path):
         plan_article(edited, tmp_path / "a.txt", tmp_path, settings).content_hash
         != first.content_hash
     )
-    resized = settings.model_copy(update={"chunk_size": 256})
+    resized = settings.changed(chunk_size=256)
     assert (
         plan_article(article, tmp_path / "a.txt", tmp_path, resized).content_hash
         != first.content_hash

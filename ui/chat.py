@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from rag.engine import Engine
 
 
-
 def _document_choices(
     documents: list[DocumentInfo],
 ) -> tuple[list[tuple[str, str]], list[str], list[list]]:
@@ -133,7 +132,7 @@ def _layout(settings: Settings, engine: Callable[[], Engine]) -> SimpleNamespace
         top_k = gr.Slider(
             1,
             20,
-            value=settings.top_k,
+            value=settings.retrieval.top_k,
             step=1,
             label="Passages to read",
             info="How many of the best-matching passages each answer is drawn from: more "
@@ -141,14 +140,14 @@ def _layout(settings: Settings, engine: Callable[[], Engine]) -> SimpleNamespace
             elem_id="top-k",
         )
         # With no model configured there is one mode: no choice is offered.
-        modes = ["extractive", "llm"] if settings.llm != "none" else ["extractive"]
+        modes = ["extractive", "llm"] if settings.llm.backend != "none" else ["extractive"]
         mode = gr.Radio(
             modes,
             value=modes[-1],
             label="Answer mode",
             elem_id="answer-mode",
             visible=len(modes) > 1,
-            info=f"llm: {settings.llm_model} writes the answer and every sentence is checked "
+            info=f"llm: {settings.llm.model} writes the answer and every sentence is checked "
             "against the passage it cites; extractive: answers quote the articles.",
         )
         if len(modes) == 1:
@@ -210,7 +209,10 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
     shown_outputs += [page.current, page.past]
     for asked in (page.question.submit, page.ask_button.click):
         asked(handlers.respond, inputs, outputs, **quiet).then(
-            conversation.saved_conversations, keep, [page.saved, page.current, page.past], api_visibility="private"
+            conversation.saved_conversations,
+            keep,
+            [page.saved, page.current, page.past],
+            api_visibility="private",
         )
     # A new conversation never loses the old one: it stays under "Past conversations".
     for started in (page.new_button.click, page.chatbot.clear):
@@ -279,9 +281,9 @@ def _lists(documents: list[DocumentInfo]) -> tuple:
 def _browser_secret(settings: Settings) -> str:
     """The key conversations are encrypted with in the browser: made once, kept beside the
     index, so a restarted chat can still read them."""
-    path = settings.index_dir / "browser-state.key"
+    path = settings.store.index_dir / "browser-state.key"
     if not path.exists():
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        settings.store.index_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(24))
         path.chmod(0o600)
     return path.read_text().strip()
@@ -294,15 +296,15 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     from ui.same_origin import SameOrigin
 
     app = build_app(settings)
-    app.queue(default_concurrency_limit=settings.chat_concurrency)
-    allowed = [o.strip() for o in settings.allowed_origins.split(",") if o.strip()]
+    app.queue(default_concurrency_limit=settings.chat.concurrency)
+    allowed = [o.strip() for o in settings.chat.allowed_origins.split(",") if o.strip()]
     middleware = [Middleware(SameOrigin, allowed=allowed)]
     if auth:
         middleware.append(
             Middleware(
                 LoginLimit,
-                max_failures=settings.login_max_failures,
-                lockout_s=settings.login_lockout_s,
+                max_failures=settings.chat.login_max_failures,
+                lockout_s=settings.chat.login_lockout_s,
             )
         )
     app.launch(
@@ -312,7 +314,7 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
         share=False,
         auth=auth,
         show_error=True,
-        max_file_size=int(settings.max_upload_mb * 1_000_000),
+        max_file_size=int(settings.ingest.max_upload_mb * 1_000_000),
         footer_links=["api"],
         css=render.CSS,
         head=render.HEAD,

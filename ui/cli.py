@@ -44,6 +44,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
 @app.command()
 def ingest(
     paths: Annotated[
@@ -109,8 +111,8 @@ def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
         except FetchError as error:
             fail(str(error))
         errors.print(f"fetched {address} → {page.path}", highlight=False)
-        if settings.files_dir not in roots:
-            roots.append(settings.files_dir)
+        if settings.store.files_dir not in roots:
+            roots.append(settings.store.files_dir)
     return roots
 
 

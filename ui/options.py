@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ingest.settings import Settings
+from ingest.settings import LLMSettings, Settings
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
@@ -30,7 +30,7 @@ LLMBackend = Annotated[
     str | None,
     typer.Option(
         "--llm",
-        help=f"{', '.join(get_args(Settings.model_fields['llm'].annotation))} (env CITEDESK_LLM).",
+        help=f"{', '.join(get_args(LLMSettings.model_fields['backend'].annotation))} (env CITEDESK_LLM).",
     ),
 ]
 LLMBaseUrl = Annotated[

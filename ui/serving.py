@@ -13,8 +13,8 @@ def serving_policy(settings: Settings, host: str) -> tuple[Settings, tuple[str, 
     """The settings to serve with and the credentials to require; ValueError says what to do
     when `host` may not be served as configured."""
     credentials = None
-    if settings.auth:
-        user, sep, password = settings.auth.partition(":")
+    if settings.chat.auth:
+        user, sep, password = settings.chat.auth.partition(":")
         if not (sep and user and password):
             raise ValueError("--auth must be USER:PASSWORD")
         credentials = (user, password)
@@ -25,6 +25,6 @@ def serving_policy(settings: Settings, host: str) -> tuple[Settings, tuple[str, 
             f"Refusing to listen on {host} without a password: anyone on the network could read "
             "the articles. Add --auth USER:PASSWORD (or set CITEDESK_AUTH), or keep --host 127.0.0.1."
         )
-    if settings.fetch_private_addresses is None:
-        settings = settings.model_copy(update={"fetch_private_addresses": False})
+    if settings.ingest.fetch_private_addresses is None:
+        settings = settings.changed(fetch_private_addresses=False)
     return settings, credentials

@@ -35,8 +35,8 @@ def add_uploads(files: list[str], engine: Engine, progress: Any = None) -> Uploa
     """Copy the uploaded files into the upload area and ingest it; the temporary copies the web
     server made are deleted, and so is every file that gave no article."""
     settings = engine.settings
-    area = settings.files_dir
-    max_bytes = int(settings.max_upload_mb * 1_000_000)
+    area = settings.store.files_dir
+    max_bytes = int(settings.ingest.max_upload_mb * 1_000_000)
     try:
         stored, refused = store_uploads(files, area, max_bytes)
     finally:
@@ -58,7 +58,7 @@ def _ingested(result: UploadResult, engine: Engine, progress: Any) -> UploadResu
     """Ingest the upload area; report the problems of this upload's files only, and delete
     every one of them that gave no article."""
     try:
-        result.report = engine.ingest([engine.settings.files_dir], progress=progress)
+        result.report = engine.ingest([engine.settings.store.files_dir], progress=progress)
     except Exception as error:  # a lock held by another ingest, a store error
         result.error = str(error)
         return result

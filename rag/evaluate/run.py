@@ -79,7 +79,7 @@ def evaluate(
         started = time.perf_counter()
         result = engine.ask(row.question, top_k=top_k, retrieve_k=RETRIEVE_K)
         latency = (time.perf_counter() - started) * 1000
-        read = top_k or engine.settings.top_k
+        read = top_k or engine.settings.retrieval.top_k
         record = score_row(row, result, latency, resolve(row.sources), engine, read)
         with lock, answers_path.open("a", encoding="utf-8") as output:
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -103,7 +103,7 @@ def evaluate(
         "workers": workers,
         "wall_seconds": round(wall, 3),
         "questions_per_second": round(len(pending) / wall, 2) if pending and wall else None,
-        "top_k": top_k or engine.settings.top_k,
+        "top_k": top_k or engine.settings.retrieval.top_k,
         "retrieve_k": RETRIEVE_K,
         "store": engine.store.location,
     }

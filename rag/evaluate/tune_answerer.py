@@ -93,7 +93,7 @@ def main() -> None:
             continue
         by_set = {}
         for name, engine, rows in loaded:
-            engine.settings = engine.settings.model_copy(update=config)
+            engine.settings = engine.settings.changed(**config)
             by_set[name] = judge(engine, rows, name)
         result = {"config": config, "objective": objective(by_set), "sets": by_set}
         with args.out.open("a") as out:

@@ -171,8 +171,8 @@ def _query_figures(
     from rag.engine import Engine
 
     settings = Settings(index_dir=index / "citedesk", chroma_url=chroma_url)
-    citedesk = Engine(settings.model_copy(update=answer_settings))
-    bm25_only = Engine(settings.model_copy(update={"dense_weight": 0.0}))
+    citedesk = Engine(settings.changed(**answer_settings))
+    bm25_only = Engine(settings.changed(dense_weight=0.0))
     stock_store = open_store(Settings(index_dir=index / "stock", chroma_url=chroma_url))
     stock_index = VectorStoreIndex.from_vector_store(
         ChromaVectorStore(chroma_collection=stock_store.client.get_collection(STOCK_COLLECTION)),

@@ -53,7 +53,7 @@ def _worker_ingest_stock(corpus: Path, index_dir: Path, chroma_url: str | None) 
 
     settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
     documents = _loaded_documents(corpus)
-    model = HuggingFaceEmbedding(model_name=settings.resolved_embed_model())
+    model = HuggingFaceEmbedding(model_name=settings.embedding.resolved_model())
     started = time.perf_counter()  # both pipelines: from a loaded model to a finished index
     client = open_store(settings).client
     collection = client.get_or_create_collection(STOCK_COLLECTION)
@@ -66,7 +66,7 @@ def _worker_ingest_stock(corpus: Path, index_dir: Path, chroma_url: str | None) 
     # The same default split again, outside the timing, to count what the model was given
     # (text and metadata, cut at the model's window as the model cuts it).
     count = load_token_counter(settings)
-    window = settings.embed_max_tokens - 2
+    window = settings.embedding.max_tokens - 2
     nodes = SentenceSplitter().get_nodes_from_documents(documents)
     tokens = sum(
         min(len(count(n.get_content(metadata_mode=MetadataMode.EMBED))), window) for n in nodes
@@ -104,7 +104,7 @@ def _worker_cold_stock(index_dir: Path, chroma_url: str | None, question: str) -
 
     settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
     collection = open_store(settings).client.get_collection(STOCK_COLLECTION)
-    model = HuggingFaceEmbedding(model_name=settings.resolved_embed_model())
+    model = HuggingFaceEmbedding(model_name=settings.embedding.resolved_model())
     index = VectorStoreIndex.from_vector_store(
         ChromaVectorStore(chroma_collection=collection), embed_model=model
     )
