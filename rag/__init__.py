@@ -9,7 +9,8 @@ if TYPE_CHECKING:
 
 
 def ask(question: str, *args: Any, **kwargs: Any) -> Answer:
-    """Answer a question over the store configured by `Settings`; see `rag.engine.ask`."""
-    from rag.engine import ask as engine_ask
+    """Answer a question over the store configured by `Settings`; see `rag.desk.Desk.ask`."""
+    from rag.desk import get_desk
 
-    return engine_ask(question, *args, **kwargs)
+    settings = kwargs.pop("settings", None)
+    return get_desk(settings).ask(question, *args, **kwargs)

@@ -1,7 +1,8 @@
-"""`ask()`: the one entry point the CLI, the chat UI and the evaluator all call.
+"""The answering engine: retrieve, then compose an answer by quoting (or, when configured,
+have a language model write one and check it), every claim cited.
 
 An `Engine` loads the embedding model, the vector index and BM25 once per process and answers
-any number of questions, from any number of threads.
+any number of questions, from any number of threads. Front ends reach it through `rag.desk`.
 """
 
 from __future__ import annotations
@@ -10,37 +11,32 @@ import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from ingest.catalog import DocumentInfo, list_documents
+from ingest.catalog import article_texts, list_documents
 from ingest.embedding import load_embed_model
 from ingest.sentences import sentence_spans
 from ingest.settings import Settings
-from ingest.store import iterate, open_store
-from rag import about, formed, generate, hints, language, llms, nlp, phrasing
+from ingest.store import Store, iterate, open_store
 from rag import answer as answering
+from rag import formed, hints, language, llms, nlp, phrasing
 from rag import question as questions
 from rag import text as lang
 from rag.examples import example_questions
+from rag.generated import generated
 from rag.locks import ReadWriteLock
-from rag.models import Answer, Citation, Filters, Passage
-from rag.notices import ABSTAIN_TEXT
+from rag.models import Answer, Filters, Passage
+from rag.paragraphs import in_paragraphs
 from rag.requests import check_request
 from rag.retrieve import HybridSearch
 from rag.spelling import Speller
 
 if TYPE_CHECKING:
-    from llama_index.core.base.embeddings.base import BaseEmbedding
-
-    from ingest.library import ArticleRecord
     from ingest.pipeline import IngestReport
-
-
-Highlight = tuple[str, str, str]  # text before a quote, the quote, text after it
 
 
 class Engine:
@@ -141,6 +137,7 @@ class Engine:
                 answer = yield from self._answer(
                     question, history, filters, top_k, retrieve_k, mode
                 )
+                in_paragraphs(answer, lambda doc_ids: article_texts(self.store, doc_ids))
         answer.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         yield answer
 
@@ -186,10 +183,21 @@ class Engine:
         if analysis.form != "fact" and not (generative and analysis.form in LLM_FORMS):
             composition = formed.compose_form(asked, analysis, filters, self._reading(named))
         if composition is not None:
-            fields = yield from self._worded(composition, searched, filters)
+            fields = yield from phrasing.worded(composition, searched, filters)
         elif generative:
-            fields = yield from self._generated(
-                question, query, analysis, vector, passages, history, named
+            fields = yield from generated(
+                self._language_model,
+                question,
+                passages,
+                history,
+                self.tools,
+                self.settings,
+                quote=lambda notice: self._extractive(
+                    query, analysis, vector, passages, named, notice=notice
+                ),
+                see_also=lambda: answering.compose(
+                    query, analysis, vector, passages, self.tools, self.settings, named
+                ),
             )
         else:
             # A follow-up is searched with the conversation, but its sentences are judged by
@@ -243,104 +251,7 @@ class Engine:
             previous,
             context if context != query else "",
         )
-        return (yield from self._worded(composition, notice, filters))
-
-    def _worded(
-        self, composition: answering.Composition, notice: str | None, filters: Filters | None
-    ) -> Generator[str, None, dict]:
-        """The composition in words; yields the text, returns the Answer's fields. A refusal
-        names the filters the search was read through."""
-        composition.scope = filters.scope() if filters is not None else None
-        citations = [answering.citation(n, c) for n, c in enumerate(composition.chosen, 1)]
-        pieces, notices = phrasing.pieces(composition, citations, notice)
-        yield from pieces
-        return {
-            "text": "".join(pieces),
-            "citations": citations,
-            "abstained": composition.abstained,
-            "outcome": composition.outcome,
-            "confidence": round(composition.probability, 4),
-            "lead": phrasing.lead_of(composition.lead, composition.chosen),
-            "rival": phrasing.lead_of(composition.rival, composition.chosen),
-            "evidence": composition.evidence,
-            "see_also": [answering.citation(n, c) for n, c in enumerate(composition.see_also, 1)],
-            "notice": notices,
-            "emphasis": phrasing.emphasis(composition, citations),
-        }
-
-    def _generated(
-        self,
-        question: str,
-        query: str,
-        analysis: questions.Analysis,
-        vector: list[float],
-        passages: list[NodeWithScore],
-        history: list[dict] | None,
-        named: list[str],
-    ) -> Generator[str, None, dict]:
-        """Ask the language model, check its reply, fall back to quoting when it fails."""
-        reply = ""
-        try:
-            llm = self._language_model()
-            messages = generate.build_messages(question, passages, history)
-            for delta in generate.stream_reply(llm, messages, self.settings):
-                reply += delta
-                yield delta
-        except llms.LLMUnavailable as error:
-            yield "\n\n"
-            fields = yield from self._extractive(
-                query,
-                analysis,
-                vector,
-                passages,
-                named,
-                notice=f"The language model could not answer: {error}. Quoting the sources instead.",
-            )
-            return fields
-        checked = generate.check_reply(
-            reply, passages, self.sentences, self.idf, self.settings, self.entities
-        )
-        if checked.abstained:
-            see_also = answering.compose(
-                query, analysis, vector, passages, self.tools, self.settings, named
-            )
-            return {
-                "text": ABSTAIN_TEXT,
-                "abstained": True,
-                "mode": "llm",
-                "see_also": [
-                    answering.citation(n, c)
-                    for n, c in enumerate(answering.distinct_passages(see_also.pool), 1)
-                ],
-            }
-        if not checked.has_valid_citation:
-            yield "\n\n"
-            fields = yield from self._extractive(
-                query,
-                analysis,
-                vector,
-                passages,
-                named,
-                notice="The language model's answer cited none of the sources, so it is not "
-                "shown. Quoting the sources instead.",
-            )
-            return fields
-        notices = []
-        if checked.dropped:
-            numbers = ", ".join(f"[{n}]" for n in checked.dropped)
-            notices.append(f"Citations {numbers} matched no source and were removed.")
-        if any(claim.status != "verified" for claim in checked.claims):
-            notices.append(
-                "Sentences marked unverified are not supported by the passage they cite."
-            )
-        return {
-            "text": checked.text,
-            "citations": checked.citations,
-            "claims": checked.claims,
-            "dropped_citations": checked.dropped,
-            "mode": "llm",
-            "notice": " ".join(notices) or None,
-        }
+        return (yield from phrasing.worded(composition, notice, filters))
 
     def _spelled(self, question: str) -> str:
         """The question with misspelled words corrected against the articles' own words; the
@@ -365,76 +276,17 @@ class Engine:
                 self._llm = llms.load_llm(self.settings)
             return self._llm
 
-    def article_count(self) -> int:
-        """Articles stored (a copy stored once counts once): what an unfiltered question reads."""
-        with self.store.server_errors():
-            self._refresh()
-        return self._article_count
-
-    def documents(self) -> list[DocumentInfo]:
-        """The indexed articles, for pickers and lists."""
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """The store as of the last committed change, read while no reload swaps it."""
         with self.store.server_errors():
             self._refresh()
             with self._access.reading():
-                return list_documents(self.store)
+                yield self.store
 
-    def example_questions(self, count: int = 3) -> list[str]:
-        documents = self.documents()
-        with self._access.reading():
-            bodies = self.store.documents().get(
-                ids=[d.doc_id for d in documents[:20] if not d.duplicate_of], include=["documents"]
-            )["documents"]
-        sentences = [s for body in bodies for s in re.split(r"(?<=[.!?])\s+", body or "")]
-        return example_questions(documents, sentences, count)
-
-    def article_text(self, doc_id: str) -> str | None:
-        """The cleaned text of an article: what citation offsets point into."""
-        with self.store.server_errors(), self._access.reading():
-            found = self.store.documents().get(ids=[doc_id], include=["documents"])
-        return found["documents"][0] if found["ids"] else None
-
-    def ingest(
-        self,
-        roots: list[Path],
-        *,
-        progress: Any = None,
-        embed_model: BaseEmbedding | None = None,
-    ) -> IngestReport:
-        """Ingest files into the store this engine serves (the chat's uploads).
-
-        Questions go on meanwhile, answered from the state loaded before (an upload may embed
-        for minutes); only the reload of the new state, which takes milliseconds, waits for the
-        questions in flight.
-        """
-        from ingest.pipeline import ingest
-
-        # The model this engine already holds: a second copy for uploads would cost memory.
-        model = embed_model or self.embed_model
-        return self._changing(
-            lambda: ingest(roots, self.settings, progress=progress, embed_model=model)
-        )
-
-    def article(self, doc_id: str) -> ArticleRecord:
-        """An article's whole cleaned text and stored metadata, for the library view."""
-        from ingest.library import read_article
-
-        with self._access.reading():
-            return read_article(self.store, doc_id)
-
-    def correct(self, doc_id: str, changes: dict[str, str | None]) -> IngestReport:
-        """Correct an article's title, outlet, date or author (see `ingest.library.correct`)."""
-        from ingest.library import correct
-
-        return self._changing(lambda: correct(doc_id, changes, self.settings))
-
-    def remove(self, doc_ids: list[str]) -> IngestReport:
-        """Delete articles and their uploaded files (see `ingest.library.remove`)."""
-        from ingest.library import remove
-
-        return self._changing(lambda: remove(doc_ids, self.settings))
-
-    def _changing(self, change: Callable[[], IngestReport]) -> IngestReport:
-        """Run a change to the store while questions go on against the state loaded before."""
+    def changing(self, change: Callable[[], IngestReport]) -> IngestReport:
+        """Run a change to the store while questions go on against the state loaded before;
+        the next question after it sees the change."""
         with self._lock:
             self._ingests += 1
         try:
@@ -444,29 +296,20 @@ class Engine:
                 self._ingests -= 1
             self._refresh()
 
-    def is_faithful(self, citation: Citation) -> bool:
-        """The quote is what the article says where the citation says it is: at its offsets in
-        the text, or in the stored header or captions."""
-        if citation.part == "text":
-            body = self.article_text(citation.doc_id) or ""
-            return body[citation.start : citation.end] == citation.quote
-        with self.store.server_errors(), self._access.reading():
-            metadata = self.store.document_metadata(citation.doc_id) or {"doc_id": ""}
-        return about.stated(citation.part, citation.quote, metadata)
+    def article_count(self) -> int:
+        """Articles stored (a copy stored once counts once): what an unfiltered question reads."""
+        with self.store.server_errors():
+            self._refresh()
+        return self._article_count
 
-    def surroundings(self, citation: Citation) -> tuple[Highlight, Highlight | None]:
-        """The quote in its paragraph and in the whole article, each as (before, quote, after),
-        from one read of the article; a header or caption quote has no article around it."""
-        if citation.part != "text":
-            return ("", citation.quote, ""), None
-        body = self.article_text(citation.doc_id) or ""
-        start = body.rfind("\n\n", 0, citation.start)
-        start = 0 if start < 0 else start + 2
-        end = body.find("\n\n", citation.end)
-        end = len(body) if end < 0 else end
-        quote = body[citation.start : citation.end]
-        paragraph = (body[start : citation.start], quote, body[citation.end : end])
-        return paragraph, (body[: citation.start], quote, body[citation.end :])
+    def example_questions(self, count: int = 3) -> list[str]:
+        with self.reading():
+            documents = list_documents(self.store)
+            bodies = self.store.documents().get(
+                ids=[d.doc_id for d in documents[:20] if not d.duplicate_of], include=["documents"]
+            )["documents"]
+        sentences = [s for body in bodies for s in re.split(r"(?<=[.!?])\s+", body or "")]
+        return example_questions(documents, sentences, count)
 
     def _reading(self, named: list[str]) -> formed.Reading:
         def search(text: str, filters: Filters, top_k: int) -> list[NodeWithScore]:
@@ -534,28 +377,3 @@ def get_engine(settings: Settings | None = None) -> Engine:
         if key not in _engines:
             _engines[key] = Engine(settings)
         return _engines[key]
-
-
-def ask(
-    question: str,
-    history: list[dict] | None = None,
-    filters: Filters | None = None,
-    *,
-    settings: Settings | None = None,
-    top_k: int | None = None,
-) -> Answer:
-    return get_engine(settings).ask(question, history, filters, top_k)
-
-
-def stream(
-    question: str,
-    history: list[dict] | None = None,
-    filters: Filters | None = None,
-    *,
-    settings: Settings | None = None,
-    top_k: int | None = None,
-) -> Iterator[str | Answer]:
-    return get_engine(settings).stream(question, history, filters, top_k)
-
-
-__all__ = ["Answer", "Citation", "Engine", "Filters", "ask", "get_engine", "stream"]

@@ -71,6 +71,10 @@ class Citation(BaseModel):
         "the article's header (title, author, outlet, date); caption: a photo caption. Neither "
         "of the last two has offsets in the text.",
     )
+    before: str = Field(
+        "", description="The quote's paragraph before it (empty for a header or caption)."
+    )
+    after: str = Field("", description="The quote's paragraph after it.")
 
     @property
     def location(self) -> str:

@@ -49,9 +49,7 @@ DATE = re.compile(
 )
 # A run of capitalised words ("Kilimanjaro National Park", "The Last of Us"): the names the small
 # model does not label, titles above all.
-NAME = re.compile(
-    r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|de|for|in|on|&)?\s*[A-Z0-9][\w'’&.-]*)*"
-)
+NAME = re.compile(r"\b[A-Z][\w'’&.-]*(?:\s+(?:of|the|and|de|for|in|on|&)?\s*[A-Z0-9][\w'’&.-]*)*")
 
 
 NOT_NAMES = {"i", "the", "a", "an", "it", "he", "she", "they", "we", "but", "and", "in", "on"}

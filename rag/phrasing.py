@@ -2,11 +2,37 @@
 
 from __future__ import annotations
 
-from rag.answer import Composition
+from collections.abc import Generator
+
+from rag.answer import Composition, citation
 from rag.candidates import Candidate
-from rag.models import Citation, Lead
+from rag.models import Citation, Filters, Lead
 from rag.notices import ABSTAIN_TEXT, DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.spans import Span
+
+
+def worded(
+    composition: Composition, notice: str | None, filters: Filters | None
+) -> Generator[str, None, dict]:
+    """The composition in words; yields the text, returns the Answer's fields. A refusal
+    names the filters the search was read through."""
+    composition.scope = filters.scope() if filters is not None else None
+    citations = [citation(n, c) for n, c in enumerate(composition.chosen, 1)]
+    texts, notices = pieces(composition, citations, notice)
+    yield from texts
+    return {
+        "text": "".join(texts),
+        "citations": citations,
+        "abstained": composition.abstained,
+        "outcome": composition.outcome,
+        "confidence": round(composition.probability, 4),
+        "lead": lead_of(composition.lead, composition.chosen),
+        "rival": lead_of(composition.rival, composition.chosen),
+        "evidence": composition.evidence,
+        "see_also": [citation(n, c) for n, c in enumerate(composition.see_also, 1)],
+        "notice": notices,
+        "emphasis": emphasis(composition, citations),
+    }
 
 
 def lead_of(span: Span | None, chosen: list[Candidate]) -> Lead | None:
@@ -37,8 +63,10 @@ def pieces(
         notices.append(DISAGREE_NOTICE)
         out.append(DISAGREE_NOTICE)
         for version in (lead, rival):
-            out.append(f"**{version.text}** [{version.n}] {_attribution(citations[version.n - 1])}: "
-                       f"{quoted.pop(version.n)}")
+            out.append(
+                f"**{version.text}** [{version.n}] {_attribution(citations[version.n - 1])}: "
+                f"{quoted.pop(version.n)}"
+            )
         out.extend(quoted.values())
         return _spaced(out), " ".join(notices)
     if composition.outcome == "tentative":

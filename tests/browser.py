@@ -47,5 +47,3 @@ def ask(page, question: str) -> str:
         timeout=60_000,
     )
     return page.locator("#chat [data-testid='bot']").last.inner_text()
-
-

@@ -65,6 +65,15 @@ def test_names_and_figures_found_at_ingest_or_at_question_time_lead_alike(engine
         assert Engine(unlabelled).ask(question).lead.text == engine.ask(question).lead.text
 
 
+def test_each_citation_carries_the_paragraph_around_its_quote(engine, seed_settings):
+    answer = engine.ask("How many cameras has China deployed?")
+    articles = cleaned_articles(seed_settings)
+    assert answer.citations
+    for cited in answer.citations:
+        paragraphs = articles[cited.doc_id].split("\n\n")
+        assert cited.before + cited.quote + cited.after in paragraphs
+
+
 def test_how_many_chinese_companies(engine, seed_settings):
     answer = engine.ask("How many Chinese companies are at Milipol?")
     assert answer.outcome == "answer" and answer.analysis.kind == "quantity"

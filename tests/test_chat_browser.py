@@ -46,7 +46,9 @@ def test_ask_then_open_a_citation(page):
     opened = page.locator("#a1-cite-1")
     expect(opened).to_have_class(re.compile(r"\bcd-active\b"), timeout=10_000)
     assert "Milipol Security Fair Sees Huge Influx of Chinese Firms" in opened.inner_text()
-    assert opened.locator("mark").first.inner_text().startswith("China has already deployed over 170")
+    assert (
+        opened.locator("mark").first.inner_text().startswith("China has already deployed over 170")
+    )
     assert not page.locator("#a1-cite-2").get_attribute("class").endswith("cd-active")
 
 
@@ -196,7 +198,11 @@ def test_the_eval_report_lists_every_failure_and_fits_a_1400px_window(browser, t
     assert ingest([folder / "corpus"], settings).ok
     questions = folder / "questions.jsonl"
     rows = [
-        {"id": "right", "question": "How many Chinese companies are at Milipol?", "answers": ["89"]},
+        {
+            "id": "right",
+            "question": "How many Chinese companies are at Milipol?",
+            "answers": ["89"],
+        },
         {"id": "wrong", "question": "Who represents Hytera?", "answers": ["Someone Else"]},
         {"id": "cup", "question": "Who won the 2018 World Cup?", "answerable": False},
         {"id": "drones", "question": "What does GDU make?", "answers": ["submarines"]},
@@ -334,7 +340,7 @@ def test_copy_gives_plain_text_with_references_and_export_gives_markdown(browser
     page.locator("#chat .message-row").last.locator('button[aria-label="Copy message"]').click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("89 [1]\n\nWith 89 out of 1,100 companies")
-    assert "\nReferences:\n[1] \"China surveillance tech seeks global reach\"" in copied
+    assert '\nReferences:\n[1] "China surveillance tech seeks global reach"' in copied
     with page.expect_download() as download:
         page.click("#export")
     exported = Path(download.value.path()).read_text()

@@ -75,7 +75,7 @@ def test_percentiles_are_nearest_rank():
 
 
 class Articles:
-    """What the scorer asks of the engine: whether a quote is where its citation says."""
+    """What the scorer asks of the desk: whether a quote is where its citation says."""
 
     def __init__(self, texts: dict[str, str]) -> None:
         self.texts = texts

@@ -14,7 +14,7 @@ from ingest.loaders import read_file
 from ingest.models import Problem
 from ingest.pipeline import ingest
 from ingest.settings import Settings
-from rag.engine import Engine
+from rag.desk import Desk
 from tests.article_files import (
     HARBOUR,
     HARBOUR_TITLE,
@@ -71,16 +71,16 @@ def test_pdf_and_word_articles_are_cited_verbatim_at_their_offsets(tmp_path: Pat
     settings = Settings(index_dir=tmp_path / "index")
     report = ingest([folder], settings)
     assert sorted(report.added) == ["release.pdf", "tram.docx"]
-    engine = Engine(settings)
+    desk = Desk(settings)
     for question, doc_id, expected in [
         ("How many containers did the Port of Valmara handle in 2023?", "release.pdf", "4.2"),
         ("By how many votes did Brindle approve the tram line?", "tram.docx", "31 votes to 12"),
     ]:
-        answer = engine.ask(question)
+        answer = desk.ask(question)
         assert expected in answer.text
         cited = answer.citations[0]
-        assert cited.doc_id == doc_id and engine.is_faithful(cited)
-        assert engine.article_text(doc_id)[cited.start : cited.end] == cited.quote
+        assert cited.doc_id == doc_id and desk.is_faithful(cited)
+        assert desk.article(doc_id).text[cited.start : cited.end] == cited.quote
 
 
 @pytest.fixture
@@ -98,13 +98,13 @@ def test_a_web_address_is_fetched_ingested_and_cited_with_its_address(site: str,
     index = tmp_path / "index"
     result = runner.invoke(app, ["ingest", f"{site}/library.html", "--index-dir", str(index)])
     assert result.exit_code == 0, result.output
-    engine = Engine(Settings(index_dir=index))
-    (document,) = engine.documents()
+    desk = Desk(Settings(index_dir=index))
+    (document,) = desk.documents()
     assert document.title == "Harwick library reopens after flood repairs"
     assert document.source == "Harwick Gazette" and document.url == f"{site}/library.html"
-    answer = engine.ask("How many books damaged by the flood were replaced?")
-    assert "9,000" in answer.text and engine.is_faithful(answer.citations[0])
-    assert "Bakery" not in engine.article_text(document.doc_id)
+    answer = desk.ask("How many books damaged by the flood were replaced?")
+    assert "9,000" in answer.text and desk.is_faithful(answer.citations[0])
+    assert "Bakery" not in desk.article(document.doc_id).text
 
 
 def test_a_pdf_behind_a_web_address_is_read_as_a_pdf(site: str, tmp_path: Path):
@@ -173,9 +173,9 @@ def test_a_fetched_page_without_an_article_is_reported_and_not_kept(
 
     settings = Settings(index_dir=tmp_path / "index")
     assert ingest([corpus], settings).ok
-    engine = Engine(settings)
+    desk = Desk(settings)
     (tmp_path / "site" / "empty.html").write_text("<html><body><nav>Home</nav></body></html>")
-    result = add_link(f"{site}/empty.html", engine)
+    result = add_link(f"{site}/empty.html", desk)
     (problem,) = result.problems
     assert problem.location.endswith(".html") and "no article text" in problem.reason
     assert not list((settings.store.files_dir / "links").iterdir())

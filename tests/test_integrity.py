@@ -15,7 +15,7 @@ import pytest
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import Store, open_store
-from rag.engine import Engine
+from rag.desk import Desk
 from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE, CountingEmbedding
 from ui.uploads import add_uploads, store_uploads
 
@@ -23,51 +23,53 @@ FORGED = "Only 3 out of 10 companies at the Milipol security trade fair came fro
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> tuple[Settings, Engine]:
+def served(tmp_path: Path) -> tuple[Settings, Desk]:
     """The seed corpus indexed and served, as `citedesk chat` serves it."""
     shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     settings = Settings(index_dir=tmp_path / "index", lock_timeout_s=0)
     assert ingest([tmp_path / "corpus"], settings).ok
-    return settings, Engine(settings)
+    desk = Desk(settings)
+    desk.load()  # as the chat does once its page is served
+    return settings, desk
 
 
-def _upload(engine: Engine, settings: Settings, *files: Path, **kwargs: Any):
+def _upload(desk: Desk, settings: Settings, *files: Path, **kwargs: Any):
     area = settings.store.index_dir / "files"
     _, refused = store_uploads([str(f) for f in files], area)
     assert not refused
-    return engine.ingest([area], **kwargs)
+    return desk.add_files([area], **kwargs)
 
 
 def test_an_upload_cannot_replace_an_article_from_another_folder(served, tmp_path: Path):
-    settings, engine = served
-    before = engine.article_text(SURVEILLANCE)
+    settings, desk = served
+    before = desk.article(SURVEILLANCE).text
     forged = tmp_path / "forged.jsonl"
     forged.write_text(json.dumps({"url": SURVEILLANCE, "title": "x", "text": FORGED}) + "\n")
 
-    report = _upload(engine, settings, forged)
+    report = _upload(desk, settings, forged)
 
     assert not report.ok and report.added == report.updated == []
     (problem,) = report.skipped
     assert f"document id '{SURVEILLANCE}' belongs to" in problem.reason
     assert str((tmp_path / "corpus" / SURVEILLANCE).resolve()) in problem.reason
-    assert engine.article_text(SURVEILLANCE) == before
-    assert "89 out of 1,100" in engine.ask("How many Chinese companies are at Milipol?").text
+    assert desk.article(SURVEILLANCE).text == before
+    assert "89 out of 1,100" in desk.ask("How many Chinese companies are at Milipol?").text
 
     harmless = tmp_path / "harmless.txt"
     harmless.write_text("Harbour news\n\nThe ferry to Ouessant sailed twice on Sunday.\n")
-    report = _upload(engine, settings, harmless)
+    report = _upload(desk, settings, harmless)
     assert report.added == ["uploads/harmless.txt"]
-    assert engine.article_text(SURVEILLANCE) == before
+    assert desk.article(SURVEILLANCE).text == before
 
 
 def test_an_upload_may_update_its_own_earlier_upload(served, tmp_path: Path):
-    settings, engine = served
+    settings, desk = served
     story = tmp_path / "story.jsonl"
     story.write_text(json.dumps({"url": "https://x.test/a", "title": "A", "text": "Two boats."}))
-    assert _upload(engine, settings, story).added == ["https://x.test/a"]
+    assert _upload(desk, settings, story).added == ["https://x.test/a"]
     story.write_text(json.dumps({"url": "https://x.test/a", "title": "A", "text": "Nine boats."}))
-    assert _upload(engine, settings, story).updated == ["https://x.test/a"]
-    assert engine.article_text("https://x.test/a") == "Nine boats."
+    assert _upload(desk, settings, story).updated == ["https://x.test/a"]
+    assert desk.article("https://x.test/a").text == "Nine boats."
 
 
 def test_a_long_article_is_written_in_batches_the_store_accepts(settings, tmp_path, monkeypatch):
@@ -142,37 +144,37 @@ class _Paused(CountingEmbedding):
 
 
 def test_questions_are_answered_while_an_upload_embeds(served, tmp_path: Path):
-    settings, engine = served
+    settings, desk = served
     story = tmp_path / "lighthouse.txt"
     story.write_text("Lighthouse\n\nThe Kermorvan lighthouse was repainted by 14 volunteers.\n")
     paused = _Paused(settings)
     reports: list[Any] = []
     upload = threading.Thread(
-        target=lambda: reports.append(_upload(engine, settings, story, embed_model=paused))
+        target=lambda: reports.append(_upload(desk, settings, story, embed_model=paused))
     )
     upload.start()
     try:
         assert paused.embedding.wait(timeout=300)
         answered: list[str] = []
         question = threading.Thread(
-            target=lambda: answered.append(engine.ask("How many cameras has China deployed?").text)
+            target=lambda: answered.append(desk.ask("How many cameras has China deployed?").text)
         )
         question.start()
         question.join(timeout=120)  # a liveness bound, far above the answer's ~0.1 s
         assert answered and "170 million" in answered[0]
-        assert MILIPOL in {d.doc_id for d in engine.documents()}
+        assert MILIPOL in {d.doc_id for d in desk.documents()}
     finally:
         paused.go_on.set()
         upload.join(timeout=300)
     assert reports and reports[0].added == ["uploads/lighthouse.txt"]
-    assert "14 volunteers" in engine.ask("Who repainted the Kermorvan lighthouse?").text
+    assert "14 volunteers" in desk.ask("Who repainted the Kermorvan lighthouse?").text
 
 
 def test_uploads_are_bounded_and_what_is_rejected_is_deleted(tmp_path: Path):
     shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     settings = Settings(index_dir=tmp_path / "index", lock_timeout_s=0, max_upload_mb=0.01)
     assert ingest([tmp_path / "corpus"], settings).ok
-    engine = Engine(settings)
+    desk = Desk(settings)
     temp = tmp_path / "gradio-temp"  # where the web server puts what a browser sent
     temp.mkdir()
     big = temp / "big.jsonl"
@@ -182,7 +184,7 @@ def test_uploads_are_bounded_and_what_is_rejected_is_deleted(tmp_path: Path):
     good = temp / "good.txt"
     good.write_text("Harbour news\n\nThe ferry to Ouessant sailed twice on Sunday.\n")
 
-    result = add_uploads([str(big), str(empty), str(good)], engine)
+    result = add_uploads([str(big), str(empty), str(good)], desk)
 
     reasons = {p.location.rsplit("/", 1)[-1]: p.reason for p in result.problems}
     assert reasons["big.jsonl"].startswith("0.03 MB is over the 0.01 MB upload limit")
@@ -194,5 +196,5 @@ def test_uploads_are_bounded_and_what_is_rejected_is_deleted(tmp_path: Path):
 
     later = temp / "later.txt"
     later.write_text("Port report\n\nTwelve trawlers came back to Brest on Monday.\n")
-    again = add_uploads([str(later)], engine)
+    again = add_uploads([str(later)], desk)
     assert again.problems == [] and again.report.added == ["uploads/later.txt"]

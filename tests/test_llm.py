@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.settings import Settings
+from rag.desk import Desk
 from rag.engine import Engine
 from rag.generate import SYSTEM_PROMPT
 from rag.models import Answer
@@ -54,7 +55,7 @@ def passage_number(engine: Engine, question: str, needle: str) -> int:
 
 
 def article_text(engine: Engine, doc_id: str) -> str:
-    return engine.article_text(doc_id) or ""
+    return Desk(engine.settings).article_texts([doc_id]).get(doc_id, "")
 
 
 def test_a_supported_answer_is_kept_and_its_citation_quoted(seed_index, llm):

@@ -13,6 +13,7 @@ import pytest
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from rag.desk import Desk
 from rag.engine import Engine
 from rag.evaluate.questions import load_questions
 from tests.conftest import SEED_CORPUS
@@ -70,7 +71,7 @@ def test_the_small_model_answers_and_every_surviving_citation_is_real(served):
             tally[claim.status] += 1
         tally["dropped"] += len(answer.dropped_citations)
         for citation in answer.citations:
-            body = served.article_text(citation.doc_id)
+            body = Desk(served.settings).article(citation.doc_id).text
             assert body[citation.start : citation.end] == citation.quote
             assert 1 <= citation.n <= served.settings.retrieval.top_k
     print("local model check:", json.dumps(tally))

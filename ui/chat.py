@@ -1,14 +1,13 @@
 """The Gradio chat: questions in, streamed cited answers out, every citation one click away.
 
-A thin front end: answering goes through `rag.engine`, uploads through `ingest.pipeline`, the
-same code the CLI runs. This module lays out the page and wires its events; a conversation's
+A thin front end: questions, uploads and the library go through `rag.desk`, the same service
+the CLI calls. This module lays out the page and wires its events; a conversation's
 answering, export and keeping are `ui.conversation`'s.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from ui.library import article_choice, article_choices, build_sections
 
 if TYPE_CHECKING:
     from ingest.catalog import DocumentInfo
-    from rag.engine import Engine
+    from rag.desk import Desk
 
 
 def _document_choices(
@@ -41,21 +40,19 @@ def build_app(settings: Settings) -> gr.Blocks:
     example questions are filled in on page load, and the engine (models, the search index)
     loads on its first use, which `launch` starts as soon as the page is served."""
 
-    def engine() -> Engine:
-        from rag.engine import get_engine
+    from rag.desk import get_desk
 
-        return get_engine(settings)
-
-    handlers = conversation.Handlers(engine, conversation.ExportFolder())
+    desk = get_desk(settings)
+    handlers = conversation.Handlers(desk, conversation.ExportFolder())
     # The web server's copies of uploads are deleted after each upload; anything it left
     # behind (an upload cut off half-way) is swept hourly once a day old.
     with gr.Blocks(title="citedesk", analytics_enabled=False, delete_cache=(3600, 86400)) as app:
-        page = _layout(settings, engine)
+        page = _layout(settings, desk)
         _wire(app, page, handlers)
     return app
 
 
-def _layout(settings: Settings, engine: Callable[[], Engine]) -> SimpleNamespace:
+def _layout(settings: Settings, desk: Desk) -> SimpleNamespace:
     """The page's components, laid out; returned by name for `_wire`."""
     gr.Markdown("## citedesk — ask the articles, every sentence cited")
     conversation = gr.State([])
@@ -127,7 +124,7 @@ def _layout(settings: Settings, engine: Callable[[], Engine]) -> SimpleNamespace
             label="Indexed articles",
             elem_id="articles",
         )
-    library_pick = build_sections(engine, _lists, [doc_picker, source_picker, articles])
+    library_pick = build_sections(desk, _lists, [doc_picker, source_picker, articles])
     with gr.Accordion("Settings", open=False):
         top_k = gr.Slider(
             1,
@@ -235,7 +232,7 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
     for picker in (page.doc_picker, page.source_picker):
         picker.change(
             lambda picked, outlets: render.scope_line(
-                picked, outlets, handlers.engine().article_count()
+                picked, outlets, handlers.desk.article_count()
             ),
             [page.doc_picker, page.source_picker],
             page.scope,
@@ -244,7 +241,7 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
     # The lists are read from the index on every page load: an article uploaded in another
     # tab, or before a reload, is listed and can be picked.
     app.load(
-        lambda: _on_load(handlers.engine(), handlers.first_examples),
+        lambda: _on_load(handlers.desk, handlers.first_examples),
         None,
         [
             page.doc_picker,
@@ -264,10 +261,10 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
     )
 
 
-def _on_load(engine: Engine, questions: tuple[str, ...]) -> tuple:
+def _on_load(desk: Desk, questions: tuple[str, ...]) -> tuple:
     """Everything the page shows from the index, from one read of its article list."""
-    documents = engine.documents()
-    scope = render.scope_line([], [], engine.article_count())
+    documents = desk.documents()
+    scope = render.scope_line([], [], desk.article_count())
     examples = gr.Dataset(samples=[[q] for q in questions], visible=bool(questions))
     library = gr.update(choices=article_choices(documents))
     return *_lists(documents), scope, examples, library
@@ -329,10 +326,10 @@ def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | Non
     # The page is served already (importing what answering needs takes seconds); the engine
     # loads now rather than at the first question, and an index that cannot be opened stops
     # the chat with its message.
-    from rag.engine import get_engine
+    from rag.desk import get_desk
 
     try:
-        get_engine(settings)
+        get_desk(settings).load()
     except BaseException:
         app.close()
         raise

@@ -65,8 +65,8 @@ def ingest(
         TimeRemainingColumn,
     )
 
-    from ingest.pipeline import ingest as run_ingest
     from ingest.store import StoreError
+    from rag.desk import Desk
 
     settings = settings_with(index_dir=index_dir, chroma_url=chroma_url)
     roots = _fetched_roots(paths, settings)
@@ -81,12 +81,7 @@ def ingest(
     )
     try:
         with progress:
-            report = run_ingest(
-                roots,
-                settings,
-                prune=prune,
-                progress=progress,
-            )
+            report = Desk(settings).add_files(roots, prune=prune, progress=progress)
     except StoreError as error:
         fail(str(error))
     if as_json:
@@ -191,19 +186,19 @@ def ask(
     )
     with waiting:
         from ingest.store import StoreError
-        from rag.engine import get_engine
+        from rag.desk import Desk
         from rag.models import Answer, Filters
 
     filters = Filters(doc_ids=doc or [], sources=source or [])
     try:
         with waiting:
-            engine = get_engine(settings)
+            desk = Desk(settings)
             if as_json:
-                answer = engine.ask(question, filters=filters, top_k=top_k)
+                answer = desk.ask(question, filters=filters, top_k=top_k)
                 console.print_json(answer.model_dump_json())
                 _nothing_left_to_write()
                 return
-            pieces = engine.stream(question, filters=filters, top_k=top_k)
+            pieces = desk.stream(question, filters=filters, top_k=top_k)
             first = next(pieces)
         answer, streamed = None, ""
         for piece in chain([first], pieces):

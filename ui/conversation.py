@@ -10,7 +10,7 @@ import shutil
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,7 @@ from rag.models import Answer, Filters
 from ui import render
 
 if TYPE_CHECKING:
-    from rag.engine import Engine
+    from rag.desk import Desk
 
 RENDER_EVERY_S = 0.1
 EXPORT_KEEP_S = 600
@@ -29,17 +29,16 @@ EXPORT_KEEP_S = 600
 
 class Handlers:
     """What the page's events run: answering (streamed into the chat, or as JSON for the API),
-    and the example questions. The engine is reached through `engine`, which loads it on first
-    use."""
+    and the example questions, all through the desk (which loads the engine on first use)."""
 
-    def __init__(self, engine: Callable[[], Engine], exports: ExportFolder) -> None:
-        self.engine = engine
+    def __init__(self, desk: Desk, exports: ExportFolder) -> None:
+        self.desk = desk
         self.exports = exports
 
     @functools.cached_property
     def first_examples(self) -> tuple[str, ...]:
         """Made once, from the index as the first page load finds it."""
-        return tuple(self.engine().example_questions())
+        return tuple(self.desk.example_questions())
 
     def respond(
         self,
@@ -62,7 +61,7 @@ class Handlers:
         filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
         # The question shows at once, with one state line until the answer streams in.
         searching = render.searching_line(
-            len(doc_ids or []) or self.engine().article_count(), bool(doc_ids)
+            len(doc_ids or []) or self.desk.article_count(), bool(doc_ids)
         )
 
         def pending(content: str) -> tuple:
@@ -75,7 +74,7 @@ class Handlers:
         text = ""
         answer: Answer | None = None
         shown_at = 0.0
-        for piece in self.engine().stream(question, conversation, filters, int(top_k), mode=mode):
+        for piece in self.desk.stream(question, conversation, filters, int(top_k), mode=mode):
             if isinstance(piece, Answer):
                 answer = piece
                 break
@@ -93,12 +92,17 @@ class Handlers:
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.text},
         ]
-        panel_html = render.sources_panel(answer, self.engine().surroundings, turn)
+        panel_html = render.sources_panel(answer, self._articles(answer), turn)
         panels = [*panels, panel_html]
         answers = [*answers, answer.model_dump(mode="json")]
         shown = [*shown, {"role": "assistant", "content": reply}]
         exported = self.exports.write(answers)
         yield shown, conversation, panels, render.conversation_panel(panels), "", answers, *exported
+
+    def _articles(self, answer: Answer) -> dict[str, str]:
+        """The cited articles' texts for the whole-article view, in one read."""
+        listed = answer.see_also if answer.abstained else answer.citations
+        return self.desk.article_texts(c.doc_id for c in listed if c.part == "text")
 
     def ask_api(
         self,
@@ -116,7 +120,7 @@ class Handlers:
         if isinstance(top_k, float) and top_k.is_integer():
             top_k = int(top_k)  # JSON clients may send 5.0
         try:
-            answer = self.engine().ask(question, filters=filters, top_k=top_k, mode=mode)
+            answer = self.desk.ask(question, filters=filters, top_k=top_k, mode=mode)
         except ValueError as error:
             raise gr.Error(str(error)) from None
         return answer.model_dump(mode="json")

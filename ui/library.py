@@ -1,7 +1,7 @@
 """The chat's library sections: add articles (files or a web address), read one whole, correct
 its title, outlet, date or author, delete it.
 
-Layout and wording only: every change goes through the engine (`Engine.ingest`, `correct`,
+Layout and wording only: every change goes through the desk (`Desk.add_files`, `correct`,
 `remove`), which runs the ingest's code under the ingest's lock; after each change the chat's
 lists are read again from the index.
 """
@@ -23,7 +23,7 @@ from ui import render
 from ui.uploads import UploadResult, add_link, add_uploads
 
 if TYPE_CHECKING:
-    from rag.engine import Engine
+    from rag.desk import Desk
 
 FIELDS = list(EDITABLE)  # title, source, published_at, author: the form's boxes, in order
 
@@ -62,11 +62,11 @@ class _LibraryActions:
 
     def __init__(
         self,
-        engine: Callable[[], Engine],
+        desk: Desk,
         lists: Callable[[list[DocumentInfo]], tuple],
         list_outputs: list[Any],
     ) -> None:
-        self.engine = engine
+        self.desk = desk
         self.lists = lists
         self.list_outputs = list_outputs
 
@@ -77,8 +77,8 @@ class _LibraryActions:
     def upload(self, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
         if not files:
             return gr.update(), *_untouched(self.list_outputs), gr.update(), gr.update()
-        result = add_uploads(list(files), self.engine(), GradioProgress(progress))
-        documents = self.engine().documents()
+        result = add_uploads(list(files), self.desk, GradioProgress(progress))
+        documents = self.desk.documents()
         # The web server's copies are deleted: the file list is cleared.
         return _added_message(result, documents), *self.refreshed(documents), None
 
@@ -92,18 +92,18 @@ class _LibraryActions:
                 gr.update(),
             )
         try:
-            result = add_link(address, self.engine(), GradioProgress(progress))
+            result = add_link(address, self.desk, GradioProgress(progress))
         except FetchError as error:
             message = f"Not added: {render.escape_markdown(str(error))}"
             return message, *_untouched(self.list_outputs), gr.update(), gr.update()
-        documents = self.engine().documents()
+        documents = self.desk.documents()
         return _added_message(result, documents), *self.refreshed(documents), ""
 
     def opened(self, doc_id: str | None) -> tuple:
         if not doc_id:
             return *([""] * len(FIELDS)), "", "", gr.update(visible=False)
         try:
-            record = self.engine().article(doc_id)
+            record = self.desk.article(doc_id)
         except LibraryError as error:
             return *([""] * len(FIELDS)), str(error), "", gr.update(visible=False)
         values = [record.metadata.get(name) or "" for name in FIELDS]
@@ -118,7 +118,7 @@ class _LibraryActions:
                 gr.update(),
             )
         try:
-            report = self.engine().correct(doc_id, dict(zip(FIELDS, values, strict=True)))
+            report = self.desk.correct(doc_id, dict(zip(FIELDS, values, strict=True)))
         except LibraryError as error:
             return (
                 f"Not saved: {render.escape_markdown(str(error))}",
@@ -133,14 +133,14 @@ class _LibraryActions:
         )
         return (
             message,
-            *self.refreshed(self.engine().documents()),
-            _article_html(self.engine().article(doc_id)),
+            *self.refreshed(self.desk.documents()),
+            _article_html(self.desk.article(doc_id)),
         )
 
     def asked_delete(self, doc_id: str | None) -> tuple:
         if not doc_id:
             return gr.update(visible=False), "", "Pick an article first."
-        record = self.engine().article(doc_id)
+        record = self.desk.article(doc_id)
         title = render.escape_markdown(record.metadata.get("title", doc_id))
         passages = record.metadata.get("chunk_count", 0)
         question = (
@@ -160,7 +160,7 @@ class _LibraryActions:
                 "",
             )
         try:
-            report = self.engine().remove([doc_id])
+            report = self.desk.remove([doc_id])
         except LibraryError as error:
             return (
                 gr.update(visible=False),
@@ -174,13 +174,13 @@ class _LibraryActions:
         return (
             gr.update(visible=False),
             " ".join(lines),
-            *self.refreshed(self.engine().documents(), value=None),
+            *self.refreshed(self.desk.documents(), value=None),
             "",
         )
 
 
 def build_sections(
-    engine: Callable[[], Engine],
+    desk: Desk,
     lists: Callable[[list[DocumentInfo]], tuple],
     list_outputs: list[Any],
 ) -> gr.Dropdown:
@@ -221,7 +221,7 @@ def build_sections(
         status = gr.Markdown(elem_id="library-status")
         article = gr.HTML(elem_id="library-article")
 
-    actions = _LibraryActions(engine, lists, list_outputs)
+    actions = _LibraryActions(desk, lists, list_outputs)
     private = {"api_visibility": "private"}
     changed = [*list_outputs, pick]
     files.upload(actions.upload, files, [added, *changed, files], **private)

@@ -1,7 +1,7 @@
 """The commands that read or change the stored articles one by one (`sources`, `show`,
-`correct`, `delete`, `stats`), added to `citedesk` by `register`. Each opens the store through
-`_read_store` or the library API, so a store that cannot be read ends the command with its
-message, not a traceback."""
+`correct`, `delete`, `stats`), added to `citedesk` by `register`. Each calls the desk (`rag.desk`,
+as the chat does) through `_on_desk`, so a store that cannot be read ends the command with its
+message, not a traceback; none of them loads a model."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from ui.options import ChromaUrl, IndexDir, console, errors, fail, settings_with
 from ui.tables import print_table
 
 if TYPE_CHECKING:
-    from ingest.store import Store
+    from rag.desk import Desk
 
 T = TypeVar("T")
 
@@ -27,20 +27,21 @@ def register(app: typer.Typer) -> None:
         app.command()(command)
 
 
-def _read_store(
+def _on_desk(
     index_dir: Path | None,
     chroma_url: str | None,
-    read: Callable[[Store], T],
+    call: Callable[[Desk], T],
     *expected: type[Exception],
 ) -> T:
-    """`read` on the configured store; a store that cannot be read (nothing ingested, a
-    server down) or one of the `expected` errors ends the command with its message."""
-    from ingest.store import StoreError, open_store
+    """`call` on the desk of the configured store; a store that cannot be read (nothing
+    ingested, a server down) or one of the `expected` errors ends the command with its
+    message."""
+    from ingest.store import StoreError
+    from rag.desk import Desk
 
-    store = open_store(settings_with(index_dir=index_dir, chroma_url=chroma_url))
+    desk = Desk(settings_with(index_dir=index_dir, chroma_url=chroma_url))
     try:
-        with store.server_errors():
-            return read(store)
+        return call(desk)
     except (StoreError, *expected) as error:
         fail(str(error))
 
@@ -51,9 +52,7 @@ def sources(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List the indexed documents: id, title, source, date and chunks."""
-    from ingest.catalog import list_documents
-
-    documents = _read_store(index_dir, chroma_url, list_documents)
+    documents = _on_desk(index_dir, chroma_url, lambda desk: desk.documents())
     if as_json:
         console.print_json(json.dumps([d.__dict__ for d in documents]))
         return
@@ -77,11 +76,9 @@ def show(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Print an article as stored: its details and the cleaned text citations point into."""
-    from ingest.library import LibraryError, read_article
+    from ingest.library import LibraryError
 
-    record = _read_store(
-        index_dir, chroma_url, lambda store: read_article(store, doc_id), LibraryError
-    )
+    record = _on_desk(index_dir, chroma_url, lambda desk: desk.article(doc_id), LibraryError)
     if as_json:
         console.print_json(json.dumps({"id": doc_id, **record.metadata, "text": record.text}))
         return
@@ -102,18 +99,14 @@ def correct(
 ) -> None:
     """Correct an article's title, outlet, date or author; later ingests keep the correction."""
     from ingest.library import EDITABLE, LibraryError
-    from ingest.library import correct as correct_article
-    from ingest.store import StoreError
 
     given = dict(zip(EDITABLE, (title, outlet, date, author), strict=True))  # in its order
     changes = {name: value for name, value in given.items() if value is not None}
     if not changes:
         fail("nothing to correct: give --title, --outlet, --date or --author")
-    settings = settings_with(index_dir=index_dir, chroma_url=chroma_url)
-    try:
-        report = correct_article(doc_id, changes, settings)
-    except (LibraryError, StoreError) as error:
-        fail(str(error))
+    report = _on_desk(
+        index_dir, chroma_url, lambda desk: desk.correct(doc_id, changes), LibraryError
+    )
     console.print("unchanged" if report.unchanged else f"corrected {doc_id}", highlight=False)
 
 
@@ -124,15 +117,11 @@ def delete(
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Delete articles from the index, and the uploaded or fetched files they came from."""
-    from ingest.library import LibraryError, remove
-    from ingest.store import StoreError
+    from ingest.library import LibraryError
 
     if not yes and not typer.confirm(f"Delete {', '.join(doc_ids)} from the index?"):
         raise typer.Exit(1)
-    try:
-        report = remove(doc_ids, settings_with(index_dir=index_dir, chroma_url=chroma_url))
-    except (LibraryError, StoreError) as error:
-        fail(str(error))
+    report = _on_desk(index_dir, chroma_url, lambda desk: desk.remove(doc_ids), LibraryError)
     for warning in report.warnings:
         errors.print(f"[dim]note[/] {escape(warning)}", highlight=False)
     console.print(f"deleted {', '.join(report.removed)}", highlight=False)
@@ -144,9 +133,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Counts and where the store lives."""
-    from ingest.catalog import stats as store_stats
-
-    figures = _read_store(index_dir, chroma_url, store_stats)
+    figures = _on_desk(index_dir, chroma_url, lambda desk: desk.stats())
     if as_json:
         console.print_json(json.dumps(figures))
         return

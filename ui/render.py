@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from rag.export import plain_text
 from rag.models import Answer, Citation
 from rag.notices import DISAGREE_NOTICE, TENTATIVE_TEXT
-
-if TYPE_CHECKING:
-    from rag.engine import Highlight
 
 # ":" and "@" too: escaped, `http://…`, `www.…` and `a@b.org` in an article are not turned into
 # links by the markdown renderer's autolinking; they are shown as text.
@@ -155,13 +151,10 @@ def provenance(citation: Citation) -> str:
     return " · ".join(x for x in known if x) or citation.doc_id
 
 
-def sources_panel(
-    answer: Answer,
-    surroundings: Callable[[Citation], tuple[Highlight, Highlight | None]],
-    turn: int = 1,
-) -> str:
-    """Every citation of one answer, each with its passage highlighted in its paragraph, and the
-    whole article with the quote highlighted one click away (`Engine.surroundings`)."""
+def sources_panel(answer: Answer, articles: Mapping[str, str], turn: int = 1) -> str:
+    """Every citation of one answer, each with its quote highlighted in the paragraph it
+    carries, and the whole article (from `articles`, by id) with the quote highlighted one
+    click away."""
     listed = answer.see_also if answer.abstained else answer.citations
     heading = "See also (not an answer)" if answer.abstained else "Sources"
     heading += f" of answer {turn}" if turn > 1 else ""
@@ -173,19 +166,11 @@ def sources_panel(
     if answer.notice:
         parts.append(f'<p class="cd-notice">{html.escape(answer.notice)}</p>')
     for citation in listed:
-        (before, quote, after), article = surroundings(citation)
         said = provenance(citation)
         # The id is shown anyway: an article without a header does not show it twice.
         details = f"{html.escape(said)} · " if said != citation.doc_id else ""
         where = "" if citation.part == "text" else f" · {citation.location}"
-        whole = ""
-        if article is not None:
-            start, middle, end = article
-            whole = (
-                '<details class="cd-article"><summary>Whole article</summary>'
-                f'<p class="cd-passage">{html.escape(start)}<mark>{html.escape(middle)}</mark>'
-                f"{html.escape(end)}</p></details>"
-            )
+        whole = _whole_article(citation, articles.get(citation.doc_id, ""))
         kind = "see" if answer.abstained else "cite"
         target = anchor(turn, citation.n, kind)
         marker = f"[{citation.n}]" if not answer.abstained else "•"
@@ -195,8 +180,9 @@ def sources_panel(
             f'<span class="cd-title">{html.escape(citation.title)}</span></div>'
             f'<div class="cd-meta">{details}<code>{html.escape(citation.doc_id)}</code>'
             f"{where}</div>"
-            f'<p class="cd-passage">{html.escape(before)}<mark>{html.escape(quote)}</mark>'
-            f"{html.escape(after)}</p>{whole}</section>"
+            f'<p class="cd-passage">{html.escape(citation.before)}'
+            f"<mark>{html.escape(citation.quote)}</mark>"
+            f"{html.escape(citation.after)}</p>{whole}</section>"
         )
     if not listed:
         parts.append('<p class="cd-muted">No passage came close.</p>')
@@ -204,6 +190,19 @@ def sources_panel(
     parts.append(f'<pre class="cd-plain" hidden>{html.escape(plain_text(answer))}</pre>')
     parts.append("</div>")
     return "".join(parts)
+
+
+def _whole_article(citation: Citation, body: str) -> str:
+    """The article with the quote highlighted, folded; nothing for a header or caption quote,
+    or when the article no longer holds the quote where the citation says."""
+    if citation.part != "text" or body[citation.start : citation.end] != citation.quote:
+        return ""
+    return (
+        '<details class="cd-article"><summary>Whole article</summary>'
+        f'<p class="cd-passage">{html.escape(body[: citation.start])}'
+        f"<mark>{html.escape(citation.quote)}</mark>"
+        f"{html.escape(body[citation.end :])}</p></details>"
+    )
 
 
 CSS = """

@@ -18,7 +18,7 @@ from ingest.models import Problem
 
 if TYPE_CHECKING:
     from ingest.pipeline import IngestReport
-    from rag.engine import Engine
+    from rag.desk import Desk
 
 UPLOAD_FOLDER = "uploads"
 
@@ -31,10 +31,10 @@ class UploadResult:
     error: str | None = None
 
 
-def add_uploads(files: list[str], engine: Engine, progress: Any = None) -> UploadResult:
+def add_uploads(files: list[str], desk: Desk, progress: Any = None) -> UploadResult:
     """Copy the uploaded files into the upload area and ingest it; the temporary copies the web
     server made are deleted, and so is every file that gave no article."""
-    settings = engine.settings
+    settings = desk.settings
     area = settings.store.files_dir
     max_bytes = int(settings.ingest.max_upload_mb * 1_000_000)
     try:
@@ -44,21 +44,21 @@ def add_uploads(files: list[str], engine: Engine, progress: Any = None) -> Uploa
             with contextlib.suppress(OSError):
                 os.remove(original)
     result = UploadResult(problems=refused, stored=stored)
-    return _ingested(result, engine, progress) if stored else result
+    return _ingested(result, desk, progress) if stored else result
 
 
-def add_link(address: str, engine: Engine, progress: Any = None) -> UploadResult:
+def add_link(address: str, desk: Desk, progress: Any = None) -> UploadResult:
     """Fetch a web address into the upload area and ingest it like a dropped file: a page that
     gives no article is deleted and its reason reported. Raises `FetchError` when nothing came."""
-    page = fetch_page(address, engine.settings)
-    return _ingested(UploadResult(stored=[page.path]), engine, progress)
+    page = fetch_page(address, desk.settings)
+    return _ingested(UploadResult(stored=[page.path]), desk, progress)
 
 
-def _ingested(result: UploadResult, engine: Engine, progress: Any) -> UploadResult:
+def _ingested(result: UploadResult, desk: Desk, progress: Any) -> UploadResult:
     """Ingest the upload area; report the problems of this upload's files only, and delete
     every one of them that gave no article."""
     try:
-        result.report = engine.ingest([engine.settings.store.files_dir], progress=progress)
+        result.report = desk.add_files([desk.settings.store.files_dir], progress=progress)
     except Exception as error:  # a lock held by another ingest, a store error
         result.error = str(error)
         return result
@@ -68,7 +68,7 @@ def _ingested(result: UploadResult, engine: Engine, progress: Any) -> UploadResu
         for p in result.report.skipped
         if p.location.rsplit(":", 1)[0] in mine or p.location in mine
     ]
-    indexed = {d.path for d in engine.documents()}
+    indexed = {d.path for d in desk.documents()}
     for path in result.stored:
         if str(path.resolve()) not in indexed:
             path.unlink(missing_ok=True)

@@ -142,11 +142,13 @@ def _html(summary: dict[str, Any], failed: list[dict], plots: dict[str, bytes]) 
         head = "".join(f"<th>{e(h)}</th>" for h in ["group", "questions", *columns, "p50 / p95 ms"])
         body = []
         for name, group in _rows(summary):
-            latency = f"{_format(group['latency_ms']['p50'])} / {_format(group['latency_ms']['p95'])}"
+            latency = (
+                f"{_format(group['latency_ms']['p50'])} / {_format(group['latency_ms']['p95'])}"
+            )
             cells = [name, group["questions"], *[group.get(h) for h in columns], latency]
             body.append("<tr>" + "".join(f"<td>{e(_format(c))}</td>" for c in cells) + "</tr>")
         tables.append(
-            f"<h2>{e(title)}</h2><div class=\"wide\"><table><thead><tr>{head}</tr></thead>"
+            f'<h2>{e(title)}</h2><div class="wide"><table><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>"
         )
     failed_html = "".join(

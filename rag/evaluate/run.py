@@ -15,7 +15,7 @@ from typing import Any
 from ingest.catalog import DocumentInfo
 from ingest.models import Problem
 from ingest.settings import Settings
-from rag.engine import Engine, get_engine
+from rag.desk import Desk, get_desk
 from rag.evaluate import metrics as m
 from rag.evaluate.questions import QuestionRow, load_questions
 from rag.models import Answer
@@ -69,18 +69,18 @@ def evaluate(
         answers_path.unlink(missing_ok=True)
     done = _previous(answers_path, rows)
     pending = [row for row in rows if row.id not in done]
-    engine = get_engine(settings)
-    resolve = GoldResolver(engine.documents())
+    desk = get_desk(settings)
+    resolve = GoldResolver(desk.documents())
     lock = threading.Lock()
     finished = 0
 
     def answer(row: QuestionRow) -> None:
         nonlocal finished
         started = time.perf_counter()
-        result = engine.ask(row.question, top_k=top_k, retrieve_k=RETRIEVE_K)
+        result = desk.ask(row.question, top_k=top_k, retrieve_k=RETRIEVE_K)
         latency = (time.perf_counter() - started) * 1000
-        read = top_k or engine.settings.retrieval.top_k
-        record = score_row(row, result, latency, resolve(row.sources), engine, read)
+        read = top_k or desk.settings.retrieval.top_k
+        record = score_row(row, result, latency, resolve(row.sources), desk, read)
         with lock, answers_path.open("a", encoding="utf-8") as output:
             output.write(json.dumps(record, ensure_ascii=False) + "\n")
             done[row.id] = record
@@ -103,9 +103,9 @@ def evaluate(
         "workers": workers,
         "wall_seconds": round(wall, 3),
         "questions_per_second": round(len(pending) / wall, 2) if pending and wall else None,
-        "top_k": top_k or engine.settings.retrieval.top_k,
+        "top_k": top_k or desk.settings.retrieval.top_k,
         "retrieve_k": RETRIEVE_K,
-        "store": engine.store.location,
+        "store": desk.settings.store.location,
     }
     summary["definitions"] = m.DEFINITIONS
     summary["skipped_rows"] = [str(p) for p in problems]
@@ -134,7 +134,7 @@ def score_row(
     answer: Answer,
     latency_ms: float,
     gold: set[str],
-    engine: Engine,
+    desk: Desk,
     read: int | None = None,
 ) -> dict[str, Any]:
     """`read`: how many of the retrieved passages the answerer read (its top_k; None: all)."""
@@ -168,7 +168,7 @@ def score_row(
     if answer.citations:
         faithful = 0
         for citation in answer.citations:
-            faithful += engine.is_faithful(citation)
+            faithful += desk.is_faithful(citation)
         scores["faithfulness"] = faithful / len(answer.citations)
     return {
         "id": row.id,

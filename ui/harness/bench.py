@@ -167,6 +167,7 @@ def _query_figures(
     from llama_index.core import VectorStoreIndex
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
+    from ingest.catalog import list_documents
     from ingest.store import open_store
     from rag.engine import Engine
 
@@ -179,7 +180,7 @@ def _query_figures(
         embed_model=citedesk.embed_model,
     )
     stock = stock_index.as_retriever(similarity_top_k=RETRIEVE_K)
-    resolve = GoldResolver(citedesk.documents())
+    resolve = GoldResolver(list_documents(citedesk.store))
 
     def retrieve(pipeline: str, question: str) -> list[str]:
         if pipeline == "stock":
