@@ -57,11 +57,7 @@ def clean_record(record: SourceRecord) -> Article | Problem:
         paragraphs.pop(0)
     if subtitle and paragraphs and _same(paragraphs[0], subtitle):
         paragraphs.pop(0)
-    elif (
-        subtitle is None
-        and record.kind in PLAIN_KINDS
-        and _looks_like_standfirst(paragraphs)
-    ):
+    elif subtitle is None and record.kind in PLAIN_KINDS and _looks_like_standfirst(paragraphs):
         subtitle = paragraphs.pop(0)
 
     body: list[str] = []

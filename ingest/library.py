@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ingest.dates import iso_date
-from ingest.pipeline import IngestReport, IngestRun, locked_run
+from ingest.models import IngestReport
+from ingest.pipeline import IngestRun, locked_run
 from ingest.settings import Settings
 from ingest.store import Store
 

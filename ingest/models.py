@@ -1,9 +1,10 @@
-"""The records that flow through ingest: what a loader found, what the cleaner made of it, and
-what went wrong."""
+"""The records that flow through ingest: what a loader found, what the cleaner made of it, what
+went wrong, and what an ingest did."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -57,3 +58,44 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.reason}"
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the summary table and for tests."""
+
+    files_seen: int = 0
+    records_seen: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept)
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
+    chunks_written: int = 0
+    chunks_deleted: int = 0
+    embedded_chunks: int = 0
+    embedded_tokens: int = 0
+    embed_seconds: float = 0.0
+    seconds: float = 0.0
+    store: str = ""
+    freed_files: list[str] = field(default_factory=list)  # files no stored article comes from
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+    @property
+    def embedded_tokens_per_second(self) -> float:
+        return self.embedded_tokens / self.embed_seconds if self.embed_seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["skipped"] = [{"location": p.location, "reason": p.reason} for p in self.skipped]
+        data["embedded_tokens_per_second"] = round(self.embedded_tokens_per_second, 1)
+        return data

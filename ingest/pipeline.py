@@ -17,18 +17,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ingest import bm25, faults
-from ingest.chunk import chunk_body
+from ingest.batches import Prepared, embed, form_batches, prepare
 from ingest.clean import clean_record
 from ingest.dedup import near_duplicates
 from ingest.loaders import read_file, scan
-from ingest.models import Article, Problem
+from ingest.models import Article, IngestReport, Problem
 from ingest.overlap import Overlapped
 from ingest.plan import (
     Planned,
@@ -39,65 +38,13 @@ from ingest.plan import (
     removals,
 )
 from ingest.progress import Progress
-from ingest.rows import chunk_ids, document_row, mean_vector, passage_nodes
+from ingest.rows import document_row, mean_vector
 from ingest.settings import Settings
 from ingest.store import Store, open_store
 from ingest.writer import ID_BATCH, StoreWriter
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
-    from llama_index.core.schema import TextNode
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did, for the summary table and for tests."""
-
-    files_seen: int = 0
-    records_seen: int = 0
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    repaired: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    skipped: list[Problem] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (duplicate, kept)
-    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
-    chunks_written: int = 0
-    chunks_deleted: int = 0
-    embedded_chunks: int = 0
-    embedded_tokens: int = 0
-    embed_seconds: float = 0.0
-    seconds: float = 0.0
-    store: str = ""
-    freed_files: list[str] = field(default_factory=list)  # files no stored article comes from
-
-    @property
-    def ok(self) -> bool:
-        return not self.skipped
-
-    @property
-    def embedded_tokens_per_second(self) -> float:
-        return self.embedded_tokens / self.embed_seconds if self.embed_seconds else 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["skipped"] = [{"location": p.location, "reason": p.reason} for p in self.skipped]
-        data["embedded_tokens_per_second"] = round(self.embedded_tokens_per_second, 1)
-        return data
-
-
-@dataclass
-class _Prepared:
-    """A batch of documents ready to embed and store."""
-
-    plans: list[Planned]
-    new_nodes: list[TextNode] = field(default_factory=list)
-    kept_nodes: list[TextNode] = field(default_factory=list)
-    stale: list[str] = field(default_factory=list)  # stored chunk ids no longer in the articles
 
 
 def ingest(
@@ -347,7 +294,7 @@ class IngestRun:
             else None
         )
         stages = Overlapped(
-            prepare=lambda batch: self._prepare(batch, existing),
+            prepare=lambda batch: prepare(batch, existing, self.settings),
             embed=lambda prepared: self._embed(prepared, task),
             store=self._store,
         )
@@ -367,22 +314,7 @@ class IngestRun:
                 except Exception as each:
                     self._failed(plan, each)
 
-        stages.run(self._batches(plans), write_each, meanwhile=self._model)
-
-    def _batches(self, plans: list[Planned]) -> list[list[Planned]]:
-        """Documents in groups of about `ingest_batch_chunks` chunks, counted before chunking
-        (chunking is done batch by batch, beside the embedding): a news passage is a paragraph,
-        or a part of one longer than `chunk_size` tokens (about four characters each)."""
-        batches: list[list[Planned]] = [[]]
-        size = 0
-        for plan in plans:
-            if size >= self.settings.ingest.batch_chunks:
-                batches.append([])
-                size = 0
-            batches[-1].append(plan)
-            body = plan.article.body
-            size += max(body.count("\n\n") + 1, len(body) // (4 * self.settings.ingest.chunk_size))
-        return batches
+        stages.run(form_batches(plans, self.settings), write_each, meanwhile=self._model)
 
     def _failed(self, plan: Planned, error: Exception) -> None:
         doc_id = plan.article.doc_id
@@ -393,21 +325,7 @@ class IngestRun:
             Problem(plan.article.location, f"could not be stored: {error}; run the ingest again")
         )
 
-    def _prepare(self, batch: list[Planned], existing: dict[str, set[str]]) -> _Prepared:
-        """A batch's chunks as nodes (labelled), split into those to embed and those kept."""
-        prepared = _Prepared(batch)
-        for plan in batch:
-            plan.chunks = chunk_body(plan.article.body, self.settings)
-            plan.chunk_ids = chunk_ids(
-                self.settings.embedding.identity, plan.article.doc_id, plan.chunks
-            )
-            had = existing.get(plan.article.doc_id, set())
-            for node in passage_nodes(plan, self.settings):
-                (prepared.kept_nodes if node.node_id in had else prepared.new_nodes).append(node)
-            prepared.stale.extend(sorted(had - set(plan.chunk_ids)))
-        return prepared
-
-    def _store(self, prepared: _Prepared) -> None:
+    def _store(self, prepared: Prepared) -> None:
         """A prepared, embedded batch written under the commit protocol."""
         batch, new_nodes, kept_nodes = prepared.plans, prepared.new_nodes, prepared.kept_nodes
         vectors = {node.node_id: node.embedding for node in new_nodes}
@@ -427,28 +345,9 @@ class IngestRun:
         for plan in batch:
             self.stored[plan.article.doc_id] = self._metadata(plan, "done")
 
-    def _embed(self, prepared: _Prepared, task: Any) -> None:
-        from llama_index.core.schema import MetadataMode
-
-        nodes = prepared.new_nodes
-        if nodes:
-            model = self._model()
-            started = time.perf_counter()
-            # Each distinct text once (syndicated paragraphs repeat), in order of length: the
-            # model runs texts of one length together, and pads a batch to its longest.
-            by_text: dict[str, list[TextNode]] = defaultdict(list)
-            for node in nodes:
-                by_text[node.get_content(metadata_mode=MetadataMode.EMBED)].append(node)
-            texts = sorted(by_text, key=lambda t: int(by_text[t][0].metadata["n_tokens"]))
-            vectors = model.get_text_embedding_batch(texts)
-            for text, vector in zip(texts, vectors, strict=True):
-                for node in by_text[text]:
-                    node.embedding = vector
-            self.report.embed_seconds += time.perf_counter() - started
-            self.report.embedded_chunks += len(texts)
-            self.report.embedded_tokens += sum(
-                int(by_text[t][0].metadata["n_tokens"]) for t in texts
-            )
+    def _embed(self, prepared: Prepared, task: Any) -> None:
+        if prepared.new_nodes:
+            embed(prepared, self._model(), self.report)
         if self.progress and task is not None:
             self.progress.advance(task, len(prepared.plans))
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from ingest.catalog import DocumentInfo
     from ingest.library import ArticleRecord
-    from ingest.pipeline import IngestReport
+    from ingest.models import IngestReport
     from ingest.progress import Progress
     from ingest.store import Store
     from rag.engine import Engine

@@ -36,7 +36,7 @@ from rag.retrieve import HybridSearch
 from rag.spelling import Speller
 
 if TYPE_CHECKING:
-    from ingest.pipeline import IngestReport
+    from ingest.models import IngestReport
 
 
 class Engine:

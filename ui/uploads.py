@@ -17,7 +17,7 @@ from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.models import Problem
 
 if TYPE_CHECKING:
-    from ingest.pipeline import IngestReport
+    from ingest.models import IngestReport
     from rag.desk import Desk
 
 UPLOAD_FOLDER = "uploads"

@@ -1,0 +1,81 @@
+"""A batch of articles on its way into the store: formed before chunking, chunked and labelled,
+then embedded. `ingest.pipeline` runs these stages side by side (`ingest.overlap`) and writes
+each batch under the commit protocol."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ingest.chunk import chunk_body
+from ingest.rows import chunk_ids, passage_nodes
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.schema import TextNode
+
+    from ingest.models import IngestReport
+    from ingest.plan import Planned
+    from ingest.settings import Settings
+
+
+@dataclass
+class Prepared:
+    """A batch of documents ready to embed and store."""
+
+    plans: list[Planned]
+    new_nodes: list[TextNode] = field(default_factory=list)
+    kept_nodes: list[TextNode] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # stored chunk ids no longer in the articles
+
+
+def form_batches(plans: list[Planned], settings: Settings) -> list[list[Planned]]:
+    """Documents in groups of about `ingest.batch_chunks` chunks, counted before chunking
+    (chunking is done batch by batch, beside the embedding): a news passage is a paragraph,
+    or a part of one longer than `chunk_size` tokens (about four characters each)."""
+    batches: list[list[Planned]] = [[]]
+    size = 0
+    for plan in plans:
+        if size >= settings.ingest.batch_chunks:
+            batches.append([])
+            size = 0
+        batches[-1].append(plan)
+        body = plan.article.body
+        size += max(body.count("\n\n") + 1, len(body) // (4 * settings.ingest.chunk_size))
+    return batches
+
+
+def prepare(batch: list[Planned], existing: dict[str, set[str]], settings: Settings) -> Prepared:
+    """A batch's chunks as nodes (labelled), split into those to embed and those already
+    stored (`existing`: chunk ids by document)."""
+    prepared = Prepared(batch)
+    for plan in batch:
+        plan.chunks = chunk_body(plan.article.body, settings)
+        plan.chunk_ids = chunk_ids(settings.embedding.identity, plan.article.doc_id, plan.chunks)
+        had = existing.get(plan.article.doc_id, set())
+        for node in passage_nodes(plan, settings):
+            (prepared.kept_nodes if node.node_id in had else prepared.new_nodes).append(node)
+        prepared.stale.extend(sorted(had - set(plan.chunk_ids)))
+    return prepared
+
+
+def embed(prepared: Prepared, model: BaseEmbedding, report: IngestReport) -> None:
+    """Embed the batch's new chunks, each distinct text once (syndicated paragraphs repeat),
+    in order of length: the model runs texts of one length together, and pads a batch to its
+    longest. The time and the tokens go to `report`."""
+    from llama_index.core.schema import MetadataMode
+
+    started = time.perf_counter()
+    by_text: dict[str, list[TextNode]] = defaultdict(list)
+    for node in prepared.new_nodes:
+        by_text[node.get_content(metadata_mode=MetadataMode.EMBED)].append(node)
+    texts = sorted(by_text, key=lambda t: int(by_text[t][0].metadata["n_tokens"]))
+    vectors = model.get_text_embedding_batch(texts)
+    for text, vector in zip(texts, vectors, strict=True):
+        for node in by_text[text]:
+            node.embedding = vector
+    report.embed_seconds += time.perf_counter() - started
+    report.embedded_chunks += len(texts)
+    report.embedded_tokens += sum(int(by_text[t][0].metadata["n_tokens"]) for t in texts)
