@@ -101,7 +101,8 @@ class _LibraryActions:
 
     def opened(self, doc_id: str | None) -> tuple:
         if not doc_id:
-            return *([""] * len(FIELDS)), "", "", gr.update(visible=False)
+            # The pick is emptied by a deletion too: its "Deleted ..." line stays.
+            return *([""] * len(FIELDS)), gr.update(), "", gr.update(visible=False)
         try:
             record = self.desk.article(doc_id)
         except LibraryError as error:
