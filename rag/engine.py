@@ -305,10 +305,10 @@ class Engine:
     def example_questions(self, count: int = 3) -> list[str]:
         with self.reading():
             documents = list_documents(self.store)
-            bodies = self.store.documents().get(
-                ids=[d.doc_id for d in documents[:20] if not d.duplicate_of], include=["documents"]
-            )["documents"]
-        sentences = [s for body in bodies for s in re.split(r"(?<=[.!?])\s+", body or "")]
+            bodies = article_texts(
+                self.store, [d.doc_id for d in documents[:20] if not d.duplicate_of]
+            )
+        sentences = [s for body in bodies.values() for s in re.split(r"(?<=[.!?])\s+", body)]
         return example_questions(documents, sentences, count)
 
     def _reading(self, named: list[str]) -> formed.Reading:
