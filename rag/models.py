@@ -138,6 +138,13 @@ class Answer(BaseModel):
         description="Strings the text sets in **bold** (the lead, titles, names, disputed values).",
     )
     retrieved: list[Passage] = Field(default_factory=list)
+    articles: dict[str, str] = Field(
+        default_factory=dict,
+        exclude=True,
+        repr=False,
+        description="The cited articles' cleaned texts by document id, read once with the "
+        "citations' paragraphs, for a whole-article view; never serialised.",
+    )
     mode: Literal["extractive", "llm"] = "extractive"
     claims: list[Claim] = Field(
         default_factory=list, description="LLM answers only: each sentence and its check."

@@ -20,11 +20,13 @@ def around(body: str, start: int, end: int) -> tuple[str, str]:
 
 def in_paragraphs(answer: Answer, texts: Callable[[list[str]], dict[str, str]]) -> None:
     """Set each text citation's `before` and `after` from its article, read once per article;
-    a header or caption quote has no paragraph around it."""
+    a header or caption quote has no paragraph around it. The texts read stay on the answer
+    (`Answer.articles`, never serialised) for a front end's whole-article view."""
     cited = [c for c in (*answer.citations, *answer.see_also) if c.part == "text"]
     if not cited:
         return
     bodies = texts([c.doc_id for c in cited])
+    answer.articles = bodies
     for citation in cited:
         body = bodies.get(citation.doc_id, "")
         if body[citation.start : citation.end] == citation.quote:

@@ -92,17 +92,12 @@ class Handlers:
             {"role": "user", "content": question},
             {"role": "assistant", "content": answer.text},
         ]
-        panel_html = render.sources_panel(answer, self._articles(answer), turn)
+        panel_html = render.sources_panel(answer, turn)
         panels = [*panels, panel_html]
         answers = [*answers, answer.model_dump(mode="json")]
         shown = [*shown, {"role": "assistant", "content": reply}]
         exported = self.exports.write(answers)
         yield shown, conversation, panels, render.conversation_panel(panels), "", answers, *exported
-
-    def _articles(self, answer: Answer) -> dict[str, str]:
-        """The cited articles' texts for the whole-article view, in one read."""
-        listed = answer.see_also if answer.abstained else answer.citations
-        return self.desk.article_texts(c.doc_id for c in listed if c.part == "text")
 
     def ask_api(
         self,

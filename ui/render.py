@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
 
 from rag.export import plain_text
 from rag.models import Answer, Citation
@@ -151,10 +150,10 @@ def provenance(citation: Citation) -> str:
     return " · ".join(x for x in known if x) or citation.doc_id
 
 
-def sources_panel(answer: Answer, articles: Mapping[str, str], turn: int = 1) -> str:
+def sources_panel(answer: Answer, turn: int = 1) -> str:
     """Every citation of one answer, each with its quote highlighted in the paragraph it
-    carries, and the whole article (from `articles`, by id) with the quote highlighted one
-    click away."""
+    carries, and the whole article (read with those paragraphs: `Answer.articles`) with the
+    quote highlighted one click away."""
     listed = answer.see_also if answer.abstained else answer.citations
     heading = "See also (not an answer)" if answer.abstained else "Sources"
     heading += f" of answer {turn}" if turn > 1 else ""
@@ -170,7 +169,7 @@ def sources_panel(answer: Answer, articles: Mapping[str, str], turn: int = 1) ->
         # The id is shown anyway: an article without a header does not show it twice.
         details = f"{html.escape(said)} · " if said != citation.doc_id else ""
         where = "" if citation.part == "text" else f" · {citation.location}"
-        whole = _whole_article(citation, articles.get(citation.doc_id, ""))
+        whole = _whole_article(citation, answer.articles.get(citation.doc_id, ""))
         kind = "see" if answer.abstained else "cite"
         target = anchor(turn, citation.n, kind)
         marker = f"[{citation.n}]" if not answer.abstained else "•"
