@@ -23,6 +23,7 @@ from llama_index.core.schema import NodeWithScore
 
 from ingest import entities
 from ingest.sentences import sentence_spans
+from ingest.setting_sections import AnswerSettings
 from ingest.settings import Settings
 from rag import confidence, nlp, spans
 from rag import text as lang
@@ -125,83 +126,24 @@ def compose(
     unknown = unknown_names(question, tools.vocabulary) if tools.vocabulary else []
     if unknown:
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
-    weights = {t: 0.3 * tools.idf(t) for t in set(lang.terms(context))}
-    asked_terms = {t: tools.idf(t) for t in set(lang.terms(question))}
-    weights.update(asked_terms)
-    # Out of the question's own words: the conversation's words help a sentence, but a follow-up
-    # ("who represents Hytera?") is not half-answered by a sentence about the previous answer.
-    total_weight = sum(asked_terms.values()) or sum(weights.values()) or 1.0
-    years = set(YEAR.findall(question))
-    accepts = ACCEPTS.get(analysis.kind, {})
-    question_text = spans.asked(question)
-    for candidate in pool:
-        own = lang.covered(set(weights), set(lang.terms(candidate.text)))
-        nearby = lang.covered(set(weights) - own, set(lang.terms(candidate.context)))
-        candidate.lexical = min(
-            (sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in nearby)) / total_weight,
-            1.0,
-        )
-        candidate.score = (
-            settings.answer.lexical_weight * candidate.lexical
-            + settings.answer.rank_bonus / (1 + candidate.rank)
-            - (settings.answer.repeat_penalty if previous and candidate.text in previous else 0.0)
-            - (settings.answer.other_year_penalty if _other_year(candidate, years) else 0.0)
-        )
+    words = Weights.of(question, context, tools.idf)
+    tuning = settings.answer
+    by_words(pool, words, set(YEAR.findall(question)), previous, tuning)
     # Finding names and figures (spaCy) and embedding sentences are most of an answer's cost:
     # only the most promising sentences by words and rank are parsed, and of those only the
     # best by words, kind and rank are embedded and scored by meaning as well.
-    pool.sort(key=lambda c: c.score, reverse=True)
-    pool = pool[: settings.answer.max_parsed]
-    for candidate, found in zip(pool, pool_entities(pool, tools.entities), strict=True):
-        candidate.entities = tuple(
-            e
-            for e in found
-            if e.kind in accepts and not spans.in_question(e, question_text, weights)
-        )
-        candidate.kind_fit = max((accepts[e.kind] for e in candidate.entities), default=0.0)
-        candidate.score += settings.answer.kind_bonus * candidate.kind_fit
-    pool.sort(key=lambda c: c.score, reverse=True)
-    pool = pool[: settings.answer.max_candidates]
-    vectors = tools.embed([c.text for c in pool])
-    query = np.asarray(question_vector, dtype=np.float32)
-    dense = vectors @ query
-    # "It was released on July 21, 2017" or "..., who represents the firm" means little alone:
-    # such a sentence is also read with the one before it.
-    referring = [c for c in pool if c.context and REFERS.search(c.text)]
-    if referring:
-        read_along = tools.embed([f"{c.context} {c.text}" for c in referring]) @ query
-        along = {id(c): float(v) for c, v in zip(referring, read_along, strict=True)}
-        dense = [max(float(d), along.get(id(c), -1.0)) for c, d in zip(pool, dense, strict=True)]
-    for candidate, similarity in zip(pool, dense, strict=True):
-        candidate.dense = float(similarity)
-        candidate.score += candidate.dense
+    pool = _best(pool, tuning.max_parsed)
+    by_kind(pool, analysis, spans.asked(question), words.weights, tools.entities, tuning)
+    pool = _best(pool, tuning.max_candidates)
+    vectors = by_meaning(pool, question_vector, tools.embed)
     pool.sort(key=lambda c: c.score, reverse=True)
 
-    # The answer is looked for only in sentences nearly as good as the best: a span of the right
-    # kind in a weaker sentence is usually about something else.
-    strong = [c for c in pool if c.score >= pool[0].score * settings.answer.extra_ratio]
-    found = spans.find_spans(strong, analysis, weights)
-    for span in found:
-        span.score = (
-            span.candidate.score
-            + settings.answer.span_fit_weight * span.fit
-            + settings.answer.span_closeness_weight * span.closeness
-        )
-    ranked = spans.versions(found, settings.answer.agreement_bonus) if analysis.factoid else []
+    ranked = answer_versions(pool, analysis, words.weights, tuning)
     lead = ranked[0].lead if ranked else None
-    other = spans.rival(ranked, settings.answer.conflict_ratio, settings.answer.copy_ratio)
+    other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio)
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis)
-    calibrated = tools.calibration
-    probability = calibrated.right.probability(evidence)
-    outcome = confidence.outcome(
-        calibrated.relevant.probability(evidence),
-        probability,
-        has_span=lead is not None or not analysis.factoid,
-        about_focus=best.lexical >= 0.5 or _mostly_about(best, set(asked_terms), analysis),
-        lone_keyword=_lone_keyword(best, weights) or (analysis.factoid and lead is None),
-        calibrated=calibrated,
-    )
+    outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
     if outcome == "refused":
         return Composition(
             outcome,
@@ -212,14 +154,156 @@ def compose(
         )
     rival_span = other.lead if other is not None else None
     chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
-    for source in named_sources or []:
-        heard = {c.node.node.metadata.get("source") for c in chosen}
-        own = next((c for c in pool if c.node.node.metadata.get("source") == source), None)
-        if source not in heard and own is not None:
-            chosen.append(own)
+    chosen += _named_sources_quoted(pool, chosen, named_sources or [])
     return Composition(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
     )
+
+
+@dataclass
+class Weights:
+    """How much each of the question's (stemmed) words counts: by IDF, the conversation's words
+    (`context`) at 0.3 of their weight."""
+
+    weights: dict[str, float]  # the question's words and the conversation's
+    asked: dict[str, float]  # the question's own
+    total: float  # what a sentence holding every word of the question scores
+
+    @classmethod
+    def of(cls, question: str, context: str, idf: Callable[[str], float]) -> Weights:
+        weights = {t: 0.3 * idf(t) for t in set(lang.terms(context))}
+        asked = {t: idf(t) for t in set(lang.terms(question))}
+        weights.update(asked)
+        # Out of the question's own words: the conversation's words help a sentence, but a
+        # follow-up ("who represents Hytera?") is not half-answered by a sentence about the
+        # previous answer.
+        return cls(weights, asked, sum(asked.values()) or sum(weights.values()) or 1.0)
+
+
+def by_words(
+    pool: list[Candidate],
+    words: Weights,
+    years: set[str],
+    previous: str,
+    tuning: AnswerSettings,
+) -> None:
+    """Score each sentence by the question's words it holds (those only in the sentence before
+    it count for half) and by its passage's rank; a repeat of the previous answer, or a sentence
+    about another year than the question's, loses."""
+    weights = words.weights
+    for candidate in pool:
+        own = lang.covered(set(weights), set(lang.terms(candidate.text)))
+        nearby = lang.covered(set(weights) - own, set(lang.terms(candidate.context)))
+        candidate.lexical = min(
+            (sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in nearby)) / words.total,
+            1.0,
+        )
+        candidate.score = (
+            tuning.lexical_weight * candidate.lexical
+            + tuning.rank_bonus / (1 + candidate.rank)
+            - (tuning.repeat_penalty if previous and candidate.text in previous else 0.0)
+            - (tuning.other_year_penalty if _other_year(candidate, years) else 0.0)
+        )
+
+
+def by_kind(
+    pool: list[Candidate],
+    analysis: Analysis,
+    question_text: str,
+    weights: dict[str, float],
+    model: nlp.Entities,
+    tuning: AnswerSettings,
+) -> None:
+    """Find each sentence's names and figures of the kind asked for (not those the question
+    itself names); a sentence holding one scores more, by how well the kind fits."""
+    accepts = ACCEPTS.get(analysis.kind, {})
+    for candidate, found in zip(pool, pool_entities(pool, model), strict=True):
+        candidate.entities = tuple(
+            e
+            for e in found
+            if e.kind in accepts and not spans.in_question(e, question_text, weights)
+        )
+        candidate.kind_fit = max((accepts[e.kind] for e in candidate.entities), default=0.0)
+        candidate.score += tuning.kind_bonus * candidate.kind_fit
+
+
+def by_meaning(
+    pool: list[Candidate], question_vector: list[float], embed: SentenceEmbeddings
+) -> np.ndarray:
+    """Add each sentence's similarity in meaning to the question; returns the sentences'
+    vectors, in the pool's order."""
+    vectors = embed([c.text for c in pool])
+    query = np.asarray(question_vector, dtype=np.float32)
+    dense = vectors @ query
+    # "It was released on July 21, 2017" or "..., who represents the firm" means little alone:
+    # such a sentence is also read with the one before it.
+    referring = [c for c in pool if c.context and REFERS.search(c.text)]
+    if referring:
+        read_along = embed([f"{c.context} {c.text}" for c in referring]) @ query
+        along = {id(c): float(v) for c, v in zip(referring, read_along, strict=True)}
+        dense = [max(float(d), along.get(id(c), -1.0)) for c, d in zip(pool, dense, strict=True)]
+    for candidate, similarity in zip(pool, dense, strict=True):
+        candidate.dense = float(similarity)
+        candidate.score += candidate.dense
+    return vectors
+
+
+def answer_versions(
+    pool: list[Candidate], analysis: Analysis, weights: dict[str, float], tuning: AnswerSettings
+) -> list[spans.Version]:
+    """The answers the best sentences give, grouped by what they say, best first (none for a
+    question that asks for no span). The answer is looked for only in sentences nearly as good
+    as the best: a span of the right kind in a weaker sentence is usually about something else."""
+    strong = [c for c in pool if c.score >= pool[0].score * tuning.extra_ratio]
+    found = spans.find_spans(strong, analysis, weights)
+    for span in found:
+        span.score = (
+            span.candidate.score
+            + tuning.span_fit_weight * span.fit
+            + tuning.span_closeness_weight * span.closeness
+        )
+    return spans.versions(found, tuning.agreement_bonus) if analysis.factoid else []
+
+
+def _judged(
+    best: Candidate,
+    lead: spans.Span | None,
+    evidence: dict[str, float],
+    analysis: Analysis,
+    words: Weights,
+    calibrated: confidence.Calibration,
+) -> tuple[str, float]:
+    """Whether to state the answer, offer it as the closest the articles come, or refuse; and
+    the calibrated probability that it is right."""
+    probability = calibrated.right.probability(evidence)
+    outcome = confidence.outcome(
+        calibrated.relevant.probability(evidence),
+        probability,
+        has_span=lead is not None or not analysis.factoid,
+        about_focus=best.lexical >= 0.5 or _mostly_about(best, set(words.asked), analysis),
+        lone_keyword=_lone_keyword(best, words.weights) or (analysis.factoid and lead is None),
+        calibrated=calibrated,
+    )
+    return outcome, probability
+
+
+def _best(pool: list[Candidate], count: int) -> list[Candidate]:
+    pool.sort(key=lambda c: c.score, reverse=True)
+    return pool[:count]
+
+
+def _named_sources_quoted(
+    pool: list[Candidate], chosen: list[Candidate], named_sources: list[str]
+) -> list[Candidate]:
+    """For each source the question names that no chosen sentence comes from, its best
+    sentence."""
+    extra: list[Candidate] = []
+    for source in named_sources:
+        heard = {c.node.node.metadata.get("source") for c in (*chosen, *extra)}
+        own = next((c for c in pool if c.node.node.metadata.get("source") == source), None)
+        if source not in heard and own is not None:
+            extra.append(own)
+    return extra
 
 
 def pool_entities(pool: list[Candidate], model: nlp.Entities) -> list[tuple[nlp.Entity, ...]]:
