@@ -136,7 +136,6 @@ def compose(
     by_kind(pool, analysis, spans.asked(question), words.weights, tools.entities, tuning)
     pool = _best(pool, tuning.max_candidates)
     vectors = by_meaning(pool, question_vector, tools.embed)
-    pool.sort(key=lambda c: c.score, reverse=True)
 
     ranked = answer_versions(pool, analysis, words.weights, tuning)
     lead = ranked[0].lead if ranked else None
@@ -229,9 +228,9 @@ def by_kind(
 
 def by_meaning(
     pool: list[Candidate], question_vector: list[float], embed: SentenceEmbeddings
-) -> np.ndarray:
-    """Add each sentence's similarity in meaning to the question; returns the sentences'
-    vectors, in the pool's order."""
+) -> dict[int, np.ndarray]:
+    """Add each sentence's similarity in meaning to the question and sort the pool, best first;
+    returns each sentence's vector by `id` of its candidate."""
     vectors = embed([c.text for c in pool])
     query = np.asarray(question_vector, dtype=np.float32)
     dense = vectors @ query
@@ -245,7 +244,9 @@ def by_meaning(
     for candidate, similarity in zip(pool, dense, strict=True):
         candidate.dense = float(similarity)
         candidate.score += candidate.dense
-    return vectors
+    vector_of = {id(c): v for c, v in zip(pool, vectors, strict=True)}
+    pool.sort(key=lambda c: c.score, reverse=True)
+    return vector_of
 
 
 def answer_versions(
@@ -374,7 +375,7 @@ def _select(
     lead: spans.Span | None,
     rival: spans.Span | None,
     ranked: list[spans.Version],
-    vectors: np.ndarray,
+    vector_of: dict[int, np.ndarray],
     settings: Settings,
 ) -> list[Candidate]:
     """The sentence that states the answer, then only what supports it: the rival version's
@@ -392,7 +393,6 @@ def _select(
             if s.candidate.doc_id != best.doc_id and s.candidate not in chosen
         ]
         return [*chosen, *support[:1]][: settings.answer.max_sentences]
-    vector_of = {id(c): v for c, v in zip(pool, vectors, strict=True)}
     words = len(best.text.split())
     for candidate in pool:
         if len(chosen) >= settings.answer.max_sentences:

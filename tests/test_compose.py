@@ -1,0 +1,35 @@
+"""The answerer's stages, on real sentences and the real embedding model."""
+
+from __future__ import annotations
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from ingest.embedding import load_embed_model
+from ingest.settings import Settings
+from rag.answer import SentenceEmbeddings, by_meaning, candidates
+
+PASSAGE = (
+    "Hytera sells radios to police forces. "
+    "The weather in Paris was mild on Tuesday. "
+    "Hytera makes two-way radios and body cameras for the police."
+)
+
+
+def test_scoring_by_meaning_sorts_the_pool_and_keeps_each_sentence_its_own_vector(
+    settings: Settings,
+) -> None:
+    embed = SentenceEmbeddings(load_embed_model(settings))
+    hit = NodeWithScore(node=TextNode(text=PASSAGE, metadata={"doc_id": "a.txt"}), score=1.0)
+    pool = candidates([hit])
+    # Words put the weather first; meaning must reorder the pool.
+    for candidate, score in zip(pool, (0.0, 5.0, 0.0), strict=True):
+        candidate.score = score
+    question = embed.model.get_query_embedding("What does Hytera sell?")
+
+    vector_of = by_meaning(pool, question, embed)
+
+    assert [c.score for c in pool] == sorted((c.score for c in pool), reverse=True)
+    for candidate in pool:
+        own = embed([candidate.text])[0]
+        assert np.allclose(vector_of[id(candidate)], own)
