@@ -93,6 +93,18 @@ class Desk:
 
         return self._reading(list_documents)
 
+    def modes(self) -> list[str]:
+        """The ways this configuration can answer ("extractive", and "llm" when a language
+        model is configured): the modes a front end offers."""
+        from rag.answerers import ANSWERERS
+
+        return [name for name, answerer in ANSWERERS.items() if answerer.available(self.settings)]
+
+    def default_mode(self) -> str:
+        from rag.answerers import default_mode
+
+        return default_mode(self.settings)
+
     def article(self, doc_id: str) -> ArticleRecord:
         """An article's whole cleaned text and stored metadata (LibraryError if unknown)."""
         from ingest.library import read_article

@@ -12,8 +12,9 @@ from itertools import combinations
 
 from ingest.settings import Settings
 from rag import nlp, spans
-from rag.answer import Tools, pool_entities
+from rag.answer import Tools
 from rag.candidates import Candidate
+from rag.scoring import pool_entities
 
 DISPUTED_KINDS = {"quantity", "money", "percent", "date"}
 

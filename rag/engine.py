@@ -23,11 +23,11 @@ from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
 from rag import answer as answering
-from rag import formed, hints, language, llms, nlp, phrasing
+from rag import formed, hints, language, llms, nlp, phrasing, scoring
 from rag import question as questions
 from rag import text as lang
+from rag.answerers import ANSWERERS, Asked, default_mode
 from rag.examples import example_questions
-from rag.generated import generated
 from rag.locks import ReadWriteLock
 from rag.models import Answer, Filters, Passage
 from rag.paragraphs import in_paragraphs
@@ -49,7 +49,7 @@ class Engine:
         self._access = ReadWriteLock()
         self._ingests = 0  # ingests this process is running into the store it serves
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
-        self.sentences = answering.SentenceEmbeddings(self.embed_model)
+        self.sentences = scoring.SentenceEmbeddings(self.embed_model)
         self.entities = nlp.Entities(self.settings.ingest.spacy_model)
         # The sentence splitter loads now, in the thread that builds the engine: its partial
         # NLTK import (see ingest.sentences) must not race another thread's `import nltk`.
@@ -73,7 +73,7 @@ class Engine:
         self._article_count = articles
         self._catalog_generation = self.search.generation
         retriever = self.search.bm25.retriever if self.search.bm25 else None
-        self.idf = answering.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
+        self.idf = scoring.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
         self.vocabulary = frozenset(retriever.bm25.vocab_dict if retriever is not None else ())
         self.tools = answering.Tools(
             self.sentences, self.entities, self.idf, vocabulary=self.vocabulary
@@ -130,7 +130,7 @@ class Engine:
         """
         started = time.perf_counter()
         question = question.strip() if isinstance(question, str) else question
-        check_request(question, filters, top_k, retrieve_k, mode)
+        check_request(question, filters, top_k, retrieve_k, mode, modes=ANSWERERS)
         with self.store.server_errors():
             self._refresh()
             with self._access.reading():
@@ -151,73 +151,30 @@ class Engine:
         mode: str | None,
     ) -> Generator[str, None, Answer]:
         started = time.perf_counter()
-        top_k = top_k or self.settings.retrieval.top_k
-        filters = filters or Filters()
-        named = hints.named_sources(question, self.sources) if not filters.sources else []
-        when = hints.date_range(question, self.dates)
-        if when and not (filters.date_from or filters.date_to):
-            filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
-        generative = mode == "llm" or (mode is None and self.settings.llm.backend != "none")
-        foreign = None if generative else language.foreign_language(question)
+        answerer = ANSWERERS[mode or default_mode(self.settings)]
+        foreign = language.foreign_language(question) if answerer.english_only else None
         if foreign is not None:
             text = language.not_english_text(foreign)
             yield text
             return Answer(question=question, text=text, abstained=True, outcome="refused")
-        follow_up = hints.is_follow_up(question) and bool(history)
-        corrected = hints.resolved(self._spelled(question), history)
-        analysis = questions.analyse(corrected, follow_up, named)
-        query = hints.without_sources(hints.retrieval_query(corrected, history), named)
-        if query != question:
-            analysis.searched_for = query
-        vector = self.embed_model.get_query_embedding(query)
-        bundle = QueryBundle(query_str=query, embedding=vector)
-        hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
+        asked, hits = self._prepared(question, history, filters, top_k, retrieve_k)
         retrieved_at = time.perf_counter()
-        passages = hits[:top_k]
-        searched = f'Searched for "{corrected}".' if corrected != question else None
-        # A language model may write an overview or report what someone said; the header and
-        # the list of articles that mention something are read from the store, whoever words
-        # the answer. A form with nothing of its own to show falls back to quoting sentences.
-        asked = hints.without_sources(corrected, named)
+        # The header and the list of articles that mention something are read from the store,
+        # whoever words the answer; a form with nothing of its own to show falls back to the
+        # answerer.
         composition = None
-        if analysis.form != "fact" and not (generative and analysis.form in LLM_FORMS):
-            composition = formed.compose_form(asked, analysis, filters, self._reading(named))
+        if asked.analysis.form != "fact" and asked.analysis.form not in answerer.words_forms:
+            composition = formed.compose_form(
+                asked.asked, asked.analysis, asked.filters, self._reading(asked.named)
+            )
         if composition is not None:
-            fields = yield from phrasing.worded(composition, searched, filters)
-        elif generative:
-            fields = yield from generated(
-                self._language_model,
-                question,
-                passages,
-                history,
-                self.tools,
-                self.settings,
-                quote=lambda notice: self._extractive(
-                    query, analysis, vector, passages, named, notice=notice
-                ),
-                see_also=lambda: answering.compose(
-                    query, analysis, vector, passages, self.tools, self.settings, named
-                ),
-            )
+            fields = yield from phrasing.worded(composition, asked.searched, asked.filters)
         else:
-            # A follow-up is searched with the conversation, but its sentences are judged by
-            # meaning against the question alone: "who represents Hytera?", not the sales figure.
-            own = vector if query == asked else self.embed_model.get_query_embedding(asked)
-            fields = yield from self._extractive(
-                asked,
-                analysis,
-                own,
-                passages,
-                named,
-                hints.previous_answer(history),
-                searched,
-                context=query,
-                filters=filters,
-            )
+            fields = yield from answerer.answer(self, asked)
         finished = time.perf_counter()
         return Answer(
             question=question,
-            analysis=analysis,
+            analysis=asked.analysis,
             retrieved=[_passage(rank, hit) for rank, hit in enumerate(hits, 1)],
             timings={
                 "retrieve_ms": round((retrieved_at - started) * 1000, 2),
@@ -227,31 +184,45 @@ class Engine:
             **fields,
         )
 
-    def _extractive(
+    def _prepared(
         self,
-        query: str,
-        analysis: questions.Analysis,
-        vector: list[float],
-        passages: list[NodeWithScore],
-        named: list[str],
-        previous: str = "",
-        notice: str | None = None,
-        context: str = "",
-        filters: Filters | None = None,
-    ) -> Generator[str, None, dict]:
-        """Find the answer and quote it; yields the text, returns the Answer's fields."""
-        composition = answering.compose(
-            query,
-            analysis,
-            vector,
-            passages,
-            self.tools,
-            self.settings,
-            named,
-            previous,
-            context if context != query else "",
+        question: str,
+        history: list[dict] | None,
+        filters: Filters | None,
+        top_k: int | None,
+        retrieve_k: int | None,
+    ) -> tuple[Asked, list[NodeWithScore]]:
+        """The question corrected, analysed and searched for; with every passage retrieved
+        (`retrieve_k` may reach deeper than the `top_k` the answer reads)."""
+        top_k = top_k or self.settings.retrieval.top_k
+        filters = filters or Filters()
+        named = hints.named_sources(question, self.sources) if not filters.sources else []
+        when = hints.date_range(question, self.dates)
+        if when and not (filters.date_from or filters.date_to):
+            filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
+        follow_up = hints.is_follow_up(question) and bool(history)
+        corrected = hints.resolved(self._spelled(question), history)
+        analysis = questions.analyse(corrected, follow_up, named)
+        query = hints.without_sources(hints.retrieval_query(corrected, history), named)
+        if query != question:
+            analysis.searched_for = query
+        vector = self.embed_model.get_query_embedding(query)
+        bundle = QueryBundle(query_str=query, embedding=vector)
+        hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
+        asked = Asked(
+            question=question,
+            corrected=corrected,
+            asked=hints.without_sources(corrected, named),
+            query=query,
+            vector=vector,
+            analysis=analysis,
+            passages=hits[:top_k],
+            named=named,
+            filters=filters,
+            history=history,
+            searched=f'Searched for "{corrected}".' if corrected != question else None,
         )
-        return (yield from phrasing.worded(composition, notice, filters))
+        return asked, hits
 
     def _spelled(self, question: str) -> str:
         """The question with misspelled words corrected against the articles' own words; the
@@ -269,7 +240,7 @@ class Engine:
                 self._speller = Speller(row["documents"] or "" for row in rows)
         return self._speller.correct(question)
 
-    def _language_model(self) -> LLM:
+    def language_model(self) -> LLM:
         """The configured language model, built on first use."""
         with self._lock:
             if self._llm is None:
@@ -346,9 +317,6 @@ class Engine:
                     seen.add(hits[rank].node.node_id)
                     merged.append(hits[rank])
         return merged[: max(top_k, len(named))]
-
-
-LLM_FORMS = {"overview", "quote"}  # forms a language model words better than quotes do
 
 
 def _passage(rank: int, hit: NodeWithScore) -> Passage:

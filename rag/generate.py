@@ -28,9 +28,10 @@ from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from rag import nlp, spans
 from rag import text as lang
-from rag.answer import SentenceEmbeddings, candidates, citation
+from rag.answer import candidates, citation
 from rag.llms import LLMUnavailable
 from rag.models import Citation, Claim
+from rag.scoring import SentenceEmbeddings
 
 NOT_IN_SOURCES = "NOT IN THE SOURCES"
 SYSTEM_PROMPT = (

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from rag import nlp, spans
-from rag.answer import Composition, Tools, pool_entities
+from rag.answer import Composition, Tools
 from rag.candidates import Candidate
 from rag.quotes import QUOTATION, SPEECH
+from rag.scoring import pool_entities
 
 NOUN_KIND = {
     **dict.fromkeys(

@@ -3,12 +3,13 @@ saying what is allowed."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rag.models import Filters
 
 MAX_QUESTION_CHARS = 2_000
 MAX_FILTER_VALUES = 1_000
 MAX_TOP_K = 100
-MODES = (None, "extractive", "llm")
 
 
 def check_request(
@@ -17,6 +18,7 @@ def check_request(
     top_k: object,
     retrieve_k: object,
     mode: object,
+    modes: Collection[str],
 ) -> None:
     """Every argument a caller of the API can send, bounded, with a message that says what is
     allowed: a bad argument must not reach the store as an internal error (50,000 document ids
@@ -42,5 +44,5 @@ def check_request(
             continue
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= MAX_TOP_K:
             raise ValueError(f"{name} must be a whole number from {low} to {MAX_TOP_K}.")
-    if mode not in MODES:
-        raise ValueError(f"mode must be extractive or llm, not {mode!r}.")
+    if mode is not None and mode not in modes:
+        raise ValueError(f"mode must be {' or '.join(modes)}, not {mode!r}.")

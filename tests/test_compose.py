@@ -7,7 +7,8 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from ingest.embedding import load_embed_model
 from ingest.settings import Settings
-from rag.answer import SentenceEmbeddings, by_meaning, candidates
+from rag.answer import candidates
+from rag.scoring import SentenceEmbeddings, by_meaning
 
 PASSAGE = (
     "Hytera sells radios to police forces. "

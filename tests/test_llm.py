@@ -225,3 +225,12 @@ def test_every_model_setting_names_a_registered_backend():
     from rag.llms import BACKENDS
 
     assert set(get_args(LLMSettings.model_fields["backend"].annotation)) == {"none", *BACKENDS}
+
+
+def test_the_answer_modes_offered_follow_the_configuration(tmp_path: Path) -> None:
+    """Quoting is always offered; a model's answers only once one is configured, and then
+    they are the default (the chat's mode switch shows exactly these)."""
+    plain = Desk(Settings(index_dir=tmp_path / "index"))
+    assert plain.modes() == ["extractive"] and plain.default_mode() == "extractive"
+    configured = Desk(Settings(index_dir=tmp_path / "index", llm="ollama"))
+    assert configured.modes() == ["extractive", "llm"] and configured.default_mode() == "llm"

@@ -137,10 +137,10 @@ def _layout(settings: Settings, desk: Desk) -> SimpleNamespace:
             elem_id="top-k",
         )
         # With no model configured there is one mode: no choice is offered.
-        modes = ["extractive", "llm"] if settings.llm.backend != "none" else ["extractive"]
+        modes = desk.modes()
         mode = gr.Radio(
             modes,
-            value=modes[-1],
+            value=desk.default_mode(),
             label="Answer mode",
             elem_id="answer-mode",
             visible=len(modes) > 1,

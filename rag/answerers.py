@@ -1,0 +1,136 @@
+"""Who words an answer, by mode: the articles' own sentences ("extractive", the default) or a
+language model ("llm"). The engine prepares a question once (`Asked`: corrected, analysed,
+retrieved) and hands it to the answerer its mode names; a new answerer is one entry in
+`ANSWERERS`, and the API, the CLI and the chat accept its name as a mode.
+
+Before any answerer, a question asking for something other than a fact (an overview, the
+articles that mention X, who wrote one) gets that form's own answer (`rag.formed`), read from the
+store, unless the answerer words that form itself (`Answerer.words_forms`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from rag import answer as answering
+from rag import hints, phrasing
+from rag.generated import generated
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.llms import LLM
+    from llama_index.core.schema import NodeWithScore
+
+    from ingest.settings import Settings
+    from rag.models import Filters
+    from rag.question import Analysis
+
+
+class Engine(Protocol):
+    """What an answerer uses of the engine (`rag.engine.Engine`), loaded once per process."""
+
+    settings: Settings
+    tools: answering.Tools
+    embed_model: BaseEmbedding
+
+    def language_model(self) -> LLM: ...
+
+
+@dataclass
+class Asked:
+    """A question made ready to answer: what the engine found before anyone words it."""
+
+    question: str  # as asked
+    corrected: str  # spelling corrected, a follow-up's references resolved
+    asked: str  # corrected, without the sources it names ("according to AFP")
+    query: str  # what was searched for: `asked` with the conversation's words
+    vector: list[float]  # the query's embedding
+    analysis: Analysis
+    passages: list[NodeWithScore]  # the first `top_k` retrieved: what the answer reads
+    named: list[str]  # sources the question names
+    filters: Filters  # the caller's, with a date range the question names
+    history: list[dict] | None
+    searched: str | None  # 'Searched for "..."' when the question was corrected
+
+
+Words = Generator[str, None, dict]
+"""An answer as it is worded: yields the text piece by piece, returns the Answer's fields."""
+
+
+@dataclass(frozen=True)
+class Answerer:
+    answer: Callable[[Engine, Asked], Words]
+    available: Callable[[Settings], bool]  # whether this configuration can answer this way
+    words_forms: frozenset[str] = frozenset()  # forms it words better than their own answer
+    english_only: bool = False  # a question in another language gets a refusal that says so
+
+
+def quoted(engine: Engine, asked: Asked) -> Words:
+    """The answer and the sentences that say it, quoted (`rag.answer`). A follow-up is searched
+    with the conversation, but its sentences are judged by meaning against the question alone:
+    "who represents Hytera?", not the sales figure."""
+    own = (
+        asked.vector
+        if asked.query == asked.asked
+        else engine.embed_model.get_query_embedding(asked.asked)
+    )
+    composition = answering.compose(
+        asked.asked,
+        asked.analysis,
+        own,
+        asked.passages,
+        engine.tools,
+        engine.settings,
+        asked.named,
+        hints.previous_answer(asked.history),
+        asked.query if asked.query != asked.asked else "",
+    )
+    return (yield from phrasing.worded(composition, asked.searched, asked.filters))
+
+
+def written(engine: Engine, asked: Asked) -> Words:
+    """The configured language model's reply, every claim checked against the passage it cites;
+    the sources quoted instead when it fails or cites nothing (`rag.generated`)."""
+
+    def composed() -> answering.Composition:
+        return answering.compose(
+            asked.query,
+            asked.analysis,
+            asked.vector,
+            asked.passages,
+            engine.tools,
+            engine.settings,
+            asked.named,
+        )
+
+    def quote(notice: str) -> Words:
+        return (yield from phrasing.worded(composed(), notice, None))
+
+    return (
+        yield from generated(
+            engine.language_model,
+            asked.question,
+            asked.passages,
+            asked.history,
+            engine.tools,
+            engine.settings,
+            quote=quote,
+            see_also=composed,
+        )
+    )
+
+
+ANSWERERS: dict[str, Answerer] = {
+    "extractive": Answerer(quoted, available=lambda _: True, english_only=True),
+    "llm": Answerer(
+        written,
+        available=lambda settings: settings.llm.backend != "none",
+        words_forms=frozenset({"overview", "quote"}),
+    ),
+}
+
+
+def default_mode(settings: Settings) -> str:
+    """A language model answers when one is configured; otherwise the articles are quoted."""
+    return "llm" if ANSWERERS["llm"].available(settings) else "extractive"
