@@ -53,80 +53,100 @@ def build_app(settings: Settings) -> gr.Blocks:
 
 
 def _layout(settings: Settings, desk: Desk) -> SimpleNamespace:
-    """The page's components, laid out; returned by name for `_wire`."""
+    """The page's components, laid out in page order; returned by name for `_wire`."""
     gr.Markdown("## citedesk — ask the articles, every sentence cited")
-    conversation = gr.State([])
-    panels = gr.State([])  # each answer's sources, in order
-    answers = gr.State([])  # each answer, for the export
-    # Conversations are kept in the browser (encrypted with a key kept in the index folder,
-    # so they survive a restart of the chat), the current one's id in `current`.
-    saved = gr.BrowserState(
-        [], storage_key="citedesk-conversations", secret=_browser_secret(settings)
+    page = SimpleNamespace(
+        conversation=gr.State([]),
+        panels=gr.State([]),  # each answer's sources, in order
+        answers=gr.State([]),  # each answer, for the export
+        # Conversations are kept in the browser (encrypted with a key kept in the index
+        # folder, so they survive a restart of the chat), the current one's id in `current`.
+        saved=gr.BrowserState(
+            [], storage_key="citedesk-conversations", secret=_browser_secret(settings)
+        ),
+        current=gr.State(None),
     )
-    current = gr.State(None)
     with gr.Row():
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(
-                label="Conversation",
-                elem_id="chat",
-                height=480,
-                sanitize_html=True,
-                feedback_options=None,
-                buttons=["copy"],
-                layout="panel",
-            )
-            question = gr.Textbox(
-                label="Question",
-                placeholder="Ask about the indexed articles…",
-                elem_id="question",
-                lines=1,
-            )
-            scope = gr.Markdown("", elem_id="scope")
-            with gr.Row():
-                ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
-                new_button = gr.Button("New conversation", elem_id="new-conversation")
-                export = gr.DownloadButton(
-                    "Export conversation (Markdown)", value=None, elem_id="export"
-                )
-                export_docx = gr.DownloadButton("Export (.docx)", value=None, elem_id="export-docx")
-            # Filled on page load (gr.Examples needs its samples when the page is built).
-            examples = gr.Dataset(
-                components=[question], samples=[], label="Try", type="values", visible=False
-            )
-            past = gr.Dropdown(
-                [],
-                value=None,
-                label="Past conversations (kept in this browser)",
-                elem_id="past",
-            )
+            _conversation_column(page)
         with gr.Column(scale=2):
-            panel = gr.HTML(render.EMPTY_PANEL, elem_id="sources-panel")
+            page.panel = gr.HTML(render.EMPTY_PANEL, elem_id="sources-panel")
+    _filters(page)
+    page.library_pick = build_sections(
+        desk, _lists, [page.doc_picker, page.source_picker, page.articles]
+    )
+    _answer_settings(page, settings, desk)
+    return page
+
+
+def _conversation_column(page: SimpleNamespace) -> None:
+    """The conversation, the question box and its buttons, examples and past conversations."""
+    page.chatbot = gr.Chatbot(
+        label="Conversation",
+        elem_id="chat",
+        height=480,
+        sanitize_html=True,
+        feedback_options=None,
+        buttons=["copy"],
+        layout="panel",
+    )
+    page.question = gr.Textbox(
+        label="Question",
+        placeholder="Ask about the indexed articles…",
+        elem_id="question",
+        lines=1,
+    )
+    page.scope = gr.Markdown("", elem_id="scope")
+    with gr.Row():
+        page.ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
+        page.new_button = gr.Button("New conversation", elem_id="new-conversation")
+        page.export = gr.DownloadButton(
+            "Export conversation (Markdown)", value=None, elem_id="export"
+        )
+        page.export_docx = gr.DownloadButton("Export (.docx)", value=None, elem_id="export-docx")
+    # Filled on page load (gr.Examples needs its samples when the page is built).
+    page.examples = gr.Dataset(
+        components=[page.question], samples=[], label="Try", type="values", visible=False
+    )
+    page.past = gr.Dropdown(
+        [],
+        value=None,
+        label="Past conversations (kept in this browser)",
+        elem_id="past",
+    )
+
+
+def _filters(page: SimpleNamespace) -> None:
+    """The articles and sources a question may be limited to, and the list of articles."""
     with gr.Accordion("Articles and filters", open=False):
         with gr.Row():
-            doc_picker = gr.Dropdown(
+            page.doc_picker = gr.Dropdown(
                 [],
                 multiselect=True,
                 value=[],
                 label="Only these articles",
                 elem_id="doc-picker",
             )
-            source_picker = gr.Dropdown(
+            page.source_picker = gr.Dropdown(
                 [],
                 multiselect=True,
                 value=[],
                 label="Only these sources",
                 elem_id="source-picker",
             )
-        articles = gr.Dataframe(
+        page.articles = gr.Dataframe(
             [],
             headers=["title", "outlet", "date", "passages", "id"],
             interactive=False,
             label="Indexed articles",
             elem_id="articles",
         )
-    library_pick = build_sections(desk, _lists, [doc_picker, source_picker, articles])
+
+
+def _answer_settings(page: SimpleNamespace, settings: Settings, desk: Desk) -> None:
+    """How many passages an answer reads, and who words it."""
     with gr.Accordion("Settings", open=False):
-        top_k = gr.Slider(
+        page.top_k = gr.Slider(
             1,
             20,
             value=settings.retrieval.top_k,
@@ -138,7 +158,7 @@ def _layout(settings: Settings, desk: Desk) -> SimpleNamespace:
         )
         # With no model configured there is one mode: no choice is offered.
         modes = desk.modes()
-        mode = gr.Radio(
+        page.mode = gr.Radio(
             modes,
             value=desk.default_mode(),
             label="Answer mode",
@@ -152,79 +172,11 @@ def _layout(settings: Settings, desk: Desk) -> SimpleNamespace:
                 "Answers quote the articles. Set `CITEDESK_LLM` to have a model write them.",
                 elem_id="answer-mode-note",
             )
-    return SimpleNamespace(
-        question=question,
-        chatbot=chatbot,
-        conversation=conversation,
-        panels=panels,
-        answers=answers,
-        doc_picker=doc_picker,
-        source_picker=source_picker,
-        top_k=top_k,
-        mode=mode,
-        panel=panel,
-        export=export,
-        export_docx=export_docx,
-        saved=saved,
-        current=current,
-        past=past,
-        ask_button=ask_button,
-        new_button=new_button,
-        examples=examples,
-        scope=scope,
-        articles=articles,
-        library_pick=library_pick,
-    )
 
 
 def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers) -> None:
     """What each event runs, and what it reads and updates."""
-    inputs = [page.question, page.chatbot, page.conversation, page.panels, page.answers]
-    inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode]
-    outputs = [
-        page.chatbot,
-        page.conversation,
-        page.panels,
-        page.panel,
-        page.question,
-        page.answers,
-        page.export,
-        page.export_docx,
-    ]
-    # One "searching…" line in the chat instead of Gradio's timers on every output.
-    quiet = {"api_visibility": "private", "show_progress": "hidden"}
-    keep = [page.saved, page.current, page.chatbot, page.conversation, page.panels, page.answers]
-    shown_outputs = [
-        page.chatbot,
-        page.conversation,
-        page.panels,
-        page.panel,
-        page.answers,
-        page.export,
-        page.export_docx,
-    ]
-    shown_outputs += [page.current, page.past]
-    for asked in (page.question.submit, page.ask_button.click):
-        asked(handlers.respond, inputs, outputs, **quiet).then(
-            conversation.saved_conversations,
-            keep,
-            [page.saved, page.current, page.past],
-            api_visibility="private",
-        )
-    # A new conversation never loses the old one: it stays under "Past conversations".
-    for started in (page.new_button.click, page.chatbot.clear):
-        started(conversation.new_conversation, None, outputs, api_visibility="private").then(
-            lambda: (None, gr.update(value=None)),
-            None,
-            [page.current, page.past],
-            api_visibility="private",
-        )
-    page.past.input(
-        lambda wanted, kept: conversation.opened(wanted, kept, handlers.exports),
-        [page.past, page.saved],
-        shown_outputs,
-        api_visibility="private",
-    )
+    _wire_conversation(page, handlers)
     page.examples.click(
         lambda sample: sample[0], page.examples, page.question, api_visibility="private"
     )
@@ -256,9 +208,65 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
     app.load(
         lambda kept: conversation.opened(kept[-1]["id"] if kept else None, kept, handlers.exports),
         [page.saved],
-        shown_outputs,
+        _shown(page),
         api_visibility="private",
     )
+
+
+def _wire_conversation(page: SimpleNamespace, handlers: conversation.Handlers) -> None:
+    """Asking, starting a new conversation and opening a past one; each answer saved in the
+    browser."""
+    inputs = [page.question, page.chatbot, page.conversation, page.panels, page.answers]
+    inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode]
+    outputs = [
+        page.chatbot,
+        page.conversation,
+        page.panels,
+        page.panel,
+        page.question,
+        page.answers,
+        page.export,
+        page.export_docx,
+    ]
+    # One "searching…" line in the chat instead of Gradio's timers on every output.
+    quiet = {"api_visibility": "private", "show_progress": "hidden"}
+    keep = [page.saved, page.current, page.chatbot, page.conversation, page.panels, page.answers]
+    for asked in (page.question.submit, page.ask_button.click):
+        asked(handlers.respond, inputs, outputs, **quiet).then(
+            conversation.saved_conversations,
+            keep,
+            [page.saved, page.current, page.past],
+            api_visibility="private",
+        )
+    # A new conversation never loses the old one: it stays under "Past conversations".
+    for started in (page.new_button.click, page.chatbot.clear):
+        started(conversation.new_conversation, None, outputs, api_visibility="private").then(
+            lambda: (None, gr.update(value=None)),
+            None,
+            [page.current, page.past],
+            api_visibility="private",
+        )
+    page.past.input(
+        lambda wanted, kept: conversation.opened(wanted, kept, handlers.exports),
+        [page.past, page.saved],
+        _shown(page),
+        api_visibility="private",
+    )
+
+
+def _shown(page: SimpleNamespace) -> list:
+    """What opening a saved conversation fills in."""
+    return [
+        page.chatbot,
+        page.conversation,
+        page.panels,
+        page.panel,
+        page.answers,
+        page.export,
+        page.export_docx,
+        page.current,
+        page.past,
+    ]
 
 
 def _on_load(desk: Desk, questions: tuple[str, ...]) -> tuple:
