@@ -57,28 +57,12 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
     """Load, clean, chunk, embed and store articles; re-running only does what changed."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
     from ingest.store import StoreError
     from rag.desk import Desk
 
     settings = settings_with(index_dir=index_dir, chroma_url=chroma_url)
     roots = _fetched_roots(paths, settings)
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-        disable=as_json or not errors.is_terminal,
-    )
+    progress = _progress_bar("{task.description}", hidden=as_json)
     try:
         with progress:
             report = Desk(settings).add_files(roots, prune=prune, progress=progress)
@@ -90,6 +74,27 @@ def ingest(
         _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _progress_bar(label: str, hidden: bool = False) -> Any:
+    """A progress bar on the error stream, shown only on a terminal, gone when done."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=errors,
+        transient=True,
+        disable=hidden or not errors.is_terminal,
+    )
 
 
 def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
@@ -210,6 +215,13 @@ def ask(
     except (StoreError, ValueError) as error:
         fail(str(error))
     console.print()
+    _print_checks(answer, streamed)
+    _print_sources(answer)
+    _nothing_left_to_write()
+
+
+def _print_checks(answer: Any, streamed: str) -> None:
+    """What checking a model's reply changed or could not verify."""
     if answer.text != streamed.strip():
         # The model's reply was checked: markers dropped, or replaced by quoting.
         console.print("\nChecked answer:", style="bold")
@@ -221,8 +233,6 @@ def ask(
             console.print(
                 f"  {claim.status}: {claim.text}", style="yellow", highlight=False, markup=False
             )
-    _print_sources(answer)
-    _nothing_left_to_write()
 
 
 def _print_sources(answer: Any) -> None:
@@ -263,16 +273,7 @@ def evaluate(
     llm_model: LLMModel = None,
 ) -> None:
     """Answer a file of questions, score them, and write a report (resumable)."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
     from ingest.store import StoreError
-    from rag.evaluate.report import HEADLINE
     from rag.evaluate.run import evaluate as run_evaluation
 
     settings = settings_with(
@@ -284,15 +285,7 @@ def evaluate(
     )
     if not questions.exists():
         fail(f"{questions}: no such file")
-    progress = Progress(
-        TextColumn("Answering"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    )
+    progress = _progress_bar("Answering")
     task = progress.add_task("answering", total=None)
     try:
         with progress:
@@ -308,6 +301,15 @@ def evaluate(
             )
     except StoreError as error:
         fail(str(error))
+    _print_evaluation(result, out)
+    if result.problems:
+        raise typer.Exit(1)
+
+
+def _print_evaluation(result: Any, out: Path) -> None:
+    """The questions skipped, the headline scores and where the report is."""
+    from rag.evaluate.report import HEADLINE
+
     for problem in result.problems:
         errors.print(f"[yellow]skipped[/] {problem.location}: {problem.reason}", highlight=False)
     overall = result.metrics["overall"]
@@ -330,8 +332,6 @@ def evaluate(
         f"Report: {out / 'report.html'} (also report.md, metrics.json, answers.jsonl, answers.csv)",
         highlight=False,
     )
-    if result.problems:
-        raise typer.Exit(1)
 
 
 @app.command()

@@ -137,39 +137,8 @@ def score_row(
     desk: Desk,
     read: int | None = None,
 ) -> dict[str, Any]:
-    """`read`: how many of the retrieved passages the answerer read (its top_k; None: all)."""
-    ranked: list[str] = []
-    for passage in answer.retrieved:
-        if passage.doc_id not in ranked:
-            ranked.append(passage.doc_id)
-    text = m.strip_markers(answer.text) if not answer.abstained else ""
-    scores: dict[str, Any] = {}
-    if gold:
-        scores.update(m.retrieval_scores(ranked, gold))
-        cited = [(c.doc_id, c.start, c.end) for c in answer.citations]
-        scores.update(m.citation_scores(cited, gold))
-    if row.answerable:
-        scores["wrong_abstention"] = float(answer.abstained)
-        golds = [g for g in row.answers if not m.is_yes_no(g)]
-        yes_no = [g for g in row.answers if m.is_yes_no(g)]
-        if golds:
-            scores["accuracy"] = float(m.contains_answer(text, golds, row.all_answers))
-            scores["f1"] = m.token_f1(text, golds)
-            passages = " ".join(p.text for p in answer.retrieved[:read])
-            scores["gold_read"] = float(m.contains_answer(passages, golds, row.all_answers))
-        if yes_no:
-            scores["yes_no_accuracy"] = float(m.yes_no_match(text, yes_no))
-    else:
-        scores["abstention"] = float(answer.abstained)
-    scores.update(m.disagreement_scores(text, answer.notice, row.answers, row.answers_if_conflict))
-    scores["tentative"] = float(answer.outcome == "tentative")
-    if not answer.abstained:
-        scores["words"] = len(text.split())
-    if answer.citations:
-        faithful = 0
-        for citation in answer.citations:
-            faithful += desk.is_faithful(citation)
-        scores["faithfulness"] = faithful / len(answer.citations)
+    """The answer as `answers.jsonl` records it, with its scores. `read`: how many of the
+    retrieved passages the answerer read (its top_k; None: all)."""
     return {
         "id": row.id,
         "question": row.question,
@@ -202,8 +171,48 @@ def score_row(
             {"doc_id": p.doc_id, "chunk_id": p.chunk_id, "score": p.score} for p in answer.retrieved
         ],
         "latency_ms": round(latency_ms, 2),
-        "scores": scores,
+        "scores": scores_of(row, answer, gold, desk, read),
     }
+
+
+def scores_of(
+    row: QuestionRow, answer: Answer, gold: set[str], desk: Desk, read: int | None
+) -> dict[str, Any]:
+    """Retrieval and citation scores against the gold articles, the answer's against the gold
+    answers (or, for an unanswerable question, whether it abstained), and faithfulness."""
+    ranked: list[str] = []
+    for passage in answer.retrieved:
+        if passage.doc_id not in ranked:
+            ranked.append(passage.doc_id)
+    text = m.strip_markers(answer.text) if not answer.abstained else ""
+    scores: dict[str, Any] = {}
+    if gold:
+        scores.update(m.retrieval_scores(ranked, gold))
+        cited = [(c.doc_id, c.start, c.end) for c in answer.citations]
+        scores.update(m.citation_scores(cited, gold))
+    if row.answerable:
+        scores["wrong_abstention"] = float(answer.abstained)
+        golds = [g for g in row.answers if not m.is_yes_no(g)]
+        yes_no = [g for g in row.answers if m.is_yes_no(g)]
+        if golds:
+            scores["accuracy"] = float(m.contains_answer(text, golds, row.all_answers))
+            scores["f1"] = m.token_f1(text, golds)
+            passages = " ".join(p.text for p in answer.retrieved[:read])
+            scores["gold_read"] = float(m.contains_answer(passages, golds, row.all_answers))
+        if yes_no:
+            scores["yes_no_accuracy"] = float(m.yes_no_match(text, yes_no))
+    else:
+        scores["abstention"] = float(answer.abstained)
+    scores.update(m.disagreement_scores(text, answer.notice, row.answers, row.answers_if_conflict))
+    scores["tentative"] = float(answer.outcome == "tentative")
+    if not answer.abstained:
+        scores["words"] = len(text.split())
+    if answer.citations:
+        faithful = 0
+        for citation in answer.citations:
+            faithful += desk.is_faithful(citation)
+        scores["faithfulness"] = faithful / len(answer.citations)
+    return scores
 
 
 def aggregate(records: list[dict]) -> dict[str, Any]:
