@@ -195,36 +195,9 @@ def check_reply(
         if not valid:
             claims.append(Claim(text=claim_text, citations=[], status="uncited"))
             continue
-        claim_vector = embed([claim_text])[0]
-        supported, best_similarity, best_overlap = False, 0.0, 0.0
-        for n in valid:
-            pool = pools[n]
-            if not pool:
-                continue
-            vectors = embed([c.text for c in pool])
-            similarities = vectors @ claim_vector
-            top = int(np.argmax(similarities))
-            overlap = _key_term_overlap(claim_text, passages[n - 1].node.get_content(), idf)
-            figures_ok = not spans.unsupported(
-                claim_text, passages[n - 1].node.get_content(), entities
-            )
-            similarity = float(similarities[top])
-            if similarity > best_quote.get(n, (-2.0, None))[0]:
-                best_quote[n] = (similarity, pool[top])
-            best_similarity = max(best_similarity, similarity)
-            best_overlap = max(best_overlap, overlap)
-            supported = supported or (
-                similarity >= settings.llm.verify_min_similarity
-                and overlap >= settings.llm.verify_min_overlap
-                and figures_ok
-            )
         claims.append(
-            Claim(
-                text=claim_text,
-                citations=valid,
-                status="verified" if supported else "unverified",
-                similarity=round(best_similarity, 3),
-                overlap=round(best_overlap, 3),
+            _checked_claim(
+                claim_text, valid, pools, passages, embed, idf, settings, entities, best_quote
             )
         )
     cited = sorted(best_quote)
@@ -234,6 +207,50 @@ def check_reply(
         claims=claims,
         citations=citations,
         dropped=sorted(set(dropped)),
+    )
+
+
+def _checked_claim(
+    claim_text: str,
+    cited: list[int],
+    pools: dict[int, list],
+    passages: list[NodeWithScore],
+    embed: SentenceEmbeddings,
+    idf: Callable[[str], float],
+    settings: Settings,
+    entities: nlp.Entities | None,
+    best_quote: dict[int, tuple[float, object]],
+) -> Claim:
+    """The claim against each passage it cites: verified when one is close in meaning, shares
+    its key words and states its names and figures. Keeps in `best_quote`, for each passage, its
+    sentence closest to any claim: what the citation quotes."""
+    claim_vector = embed([claim_text])[0]
+    supported, best_similarity, best_overlap = False, 0.0, 0.0
+    for n in cited:
+        pool = pools[n]
+        if not pool:
+            continue
+        vectors = embed([c.text for c in pool])
+        similarities = vectors @ claim_vector
+        top = int(np.argmax(similarities))
+        overlap = _key_term_overlap(claim_text, passages[n - 1].node.get_content(), idf)
+        figures_ok = not spans.unsupported(claim_text, passages[n - 1].node.get_content(), entities)
+        similarity = float(similarities[top])
+        if similarity > best_quote.get(n, (-2.0, None))[0]:
+            best_quote[n] = (similarity, pool[top])
+        best_similarity = max(best_similarity, similarity)
+        best_overlap = max(best_overlap, overlap)
+        supported = supported or (
+            similarity >= settings.llm.verify_min_similarity
+            and overlap >= settings.llm.verify_min_overlap
+            and figures_ok
+        )
+    return Claim(
+        text=claim_text,
+        citations=cited,
+        status="verified" if supported else "unverified",
+        similarity=round(best_similarity, 3),
+        overlap=round(best_overlap, 3),
     )
 
 
