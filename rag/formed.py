@@ -49,55 +49,98 @@ def compose_form(
     known = reading.tools.vocabulary
     if analysis.form != "articles" and known and (unknown := unknown_names(question, known)):
         return Composition("refused", unknown=unknown)  # "What happened at the Farnborough…?"
+    composer = COMPOSERS.get(analysis.form, _overview)
+    return composer(question, analysis, filters, reading)
+
+
+Composer = Callable[[str, Analysis, Filters, Reading], "Composition | None"]
+
+
+def _articles_mentioning(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition:
+    """Every stored passage that uses the phrase, within the chat's article, outlet and date
+    filters, listed by article."""
     subject = analysis.subject or ""
-    if analysis.form == "articles":
-        rows = reading.store.chunks_matching(listing.phrase_pattern(subject))
-        admitted = to_metadata_filters(filters)
-        if admitted is not None:  # the chat's article, outlet and date filters
-            by_id = {r.id: r.metadata for r in rows}
-            keep = build_metadata_filter_fn(lambda row_id: by_id[row_id], admitted)
-            rows = [r for r in rows if keep(r.id)]
-        catalog = {d.doc_id: d for d in reading.documents}
-        return listing.mentioning(subject, rows, catalog)
-    if analysis.form == "disagreements":
-        return _disagreements(
-            question, article_subject(subject) if subject else "", filters, reading
-        )
-    if analysis.form == "entities":
-        hits = _passages(question, "", filters, reading)
-        return named.named(subject, named.quoted_wording(question), candidates(hits), reading.tools)
-    if analysis.form == "compare":
-        return _comparison(question, article_subject(subject) or question, filters, reading)
-    if analysis.form == "quote":
-        hits = reading.search(question, filters, reading.settings.retrieval.top_k)
-        return quotes.quotes(subject, question, hits, reading.tools, reading.settings)
-    titled = titled_article(subject, reading.documents)
+    rows = reading.store.chunks_matching(listing.phrase_pattern(subject))
+    admitted = to_metadata_filters(filters)
+    if admitted is not None:
+        by_id = {r.id: r.metadata for r in rows}
+        keep = build_metadata_filter_fn(lambda row_id: by_id[row_id], admitted)
+        rows = [r for r in rows if keep(r.id)]
+    catalog = {d.doc_id: d for d in reading.documents}
+    return listing.mentioning(subject, rows, catalog)
+
+
+def _disagreeing(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition:
+    subject = analysis.subject or ""
+    return _disagreements(question, article_subject(subject) if subject else "", filters, reading)
+
+
+def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """The people, places or organisations of a kind the question names, each quoted."""
+    hits = _passages(question, "", filters, reading)
+    return named.named(
+        analysis.subject or "", named.quoted_wording(question), candidates(hits), reading.tools
+    )
+
+
+def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    topic = article_subject(analysis.subject or "") or question
+    return _comparison(question, topic, filters, reading)
+
+
+def _quotations(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition | None:
+    hits = reading.search(question, filters, reading.settings.retrieval.top_k)
+    return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
+
+
+def _photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """ "Which photo shows Hytera's stand?": the captions of every article; "the photo of the
+    Lyon article": that article's captions."""
+    subject = analysis.subject or ""
     if (
-        analysis.form == "photo"
-        and subject
-        and titled is None
+        subject
+        and titled_article(subject, reading.documents) is None
         and not NAMES_AN_ARTICLE.search(subject)
     ):
-        # "Which photo shows Hytera's stand?": the captions of every article.
         shown = about.photos_showing(subject, reading.store.documents_metadata(), reading.tools.idf)
         if shown is not None:
             return shown
-    if analysis.form in ABOUT_ARTICLE:
-        topic = article_subject(subject) or question
-        doc_id = titled.doc_id if titled else _best_article(topic, filters, reading)
-        metadata = reading.store.document_metadata(doc_id) if doc_id else None
-        if metadata is None:
-            return Composition("refused", form=analysis.form)
-        if analysis.form == "photo":
-            return about.captions(metadata)
-        return about.about(analysis.form, metadata)
+    return _header(question, analysis, filters, reading)
+
+
+def _header(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """Who wrote an article, when, for which outlet, under which title (or its captions): from
+    the stored header of the article the question names, or else the best match."""
+    subject = analysis.subject or ""
+    titled = titled_article(subject, reading.documents)
+    topic = article_subject(subject) or question
+    doc_id = titled.doc_id if titled else _best_article(topic, filters, reading)
+    metadata = reading.store.document_metadata(doc_id) if doc_id else None
+    if metadata is None:
+        return Composition("refused", form=analysis.form)
+    if analysis.form == "photo":
+        return about.captions(metadata)
+    return about.about(analysis.form, metadata)
+
+
+def _overview(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """What the articles say about a subject; about one article, named by its title; or, with
+    no subject ("Summarise the articles"), across all of them."""
     settings = reading.settings
+    subject = analysis.subject or ""
     topic = article_subject(subject)
-    if not topic:  # "Summarise the articles": what they say, across all of them
+    if not topic:
         hits = _passages(question, "", filters, reading)
         return overview.overview(
             question, reading.embed(question), hits, reading.tools, settings, True
         )
+    titled = titled_article(subject, reading.documents)
     if titled is None and NAMES_AN_ARTICLE.search(subject):  # "What is the Lyon article about?"
         doc_id = _best_article(topic, filters, reading)
         titled = next((d for d in reading.documents if d.doc_id == doc_id), None)
@@ -200,3 +243,15 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     for pair in composed.disputes:
         composed.chosen.extend(s.candidate for s in pair if s.candidate not in composed.chosen)
     return composed
+
+
+COMPOSERS: dict[str, Composer] = {
+    "articles": _articles_mentioning,
+    "disagreements": _disagreeing,
+    "entities": _names,
+    "compare": _compared,
+    "quote": _quotations,
+    "photo": _photos,
+    **dict.fromkeys(ABOUT_ARTICLE - {"photo"}, _header),
+}
+"""Each form's composer (`rag.forms` names the forms); any other form is an overview."""

@@ -355,3 +355,12 @@ def test_the_articles_as_a_whole_are_summarised_from_every_article(engine, setti
     assert answer.analysis.form == "overview"
     assert len({c.doc_id for c in answer.citations}) >= 2
     assert_grounded(answer, settings)
+
+
+def test_every_form_a_question_can_take_has_its_composer():
+    """A form `rag.forms` recognises is answered as that form: only an overview is composed by
+    the default composer."""
+    from rag.formed import COMPOSERS
+    from rag.forms import FORMS
+
+    assert {form for form, _ in FORMS} - set(COMPOSERS) == {"overview"}
