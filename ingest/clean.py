@@ -48,7 +48,6 @@ def clean_record(record: SourceRecord) -> Article | Problem:
     paragraphs = split_paragraphs(text)
     title = normalize_text(record.title or metadata.get("title") or "").strip() or None
     subtitle = normalize_text(record.subtitle or metadata.get("subtitle") or "").strip() or None
-    dropped: list[str] = []
 
     first_line_is_title = record.kind in PLAIN_KINDS and len(paragraphs) > 1
     if title is None and first_line_is_title and len(paragraphs[0]) <= 300:
@@ -60,28 +59,8 @@ def clean_record(record: SourceRecord) -> Article | Problem:
     elif subtitle is None and record.kind in PLAIN_KINDS and _looks_like_standfirst(paragraphs):
         subtitle = paragraphs.pop(0)
 
-    body: list[str] = []
-    total = sum(len(p) for p in paragraphs)
-    position = 0
-    index = 0
-    while index < len(paragraphs):
-        paragraph = paragraphs[index]
-        if CAPTION.search(paragraph) and len(paragraph) <= 400:
-            captions.append(paragraph)
-        elif len(paragraph) <= 120 and TRAILER_HEADING.match(paragraph):
-            if position >= total / 2:
-                # A teaser list closing the page: everything after it is other stories.
-                dropped.extend(paragraphs[index:])
-                break
-            dropped.append(paragraph)
-            while index + 1 < len(paragraphs) and _looks_like_teaser(paragraphs[index + 1]):
-                index += 1
-                dropped.append(paragraphs[index])
-        else:
-            body.append(paragraph)
-        position += len(paragraph)
-        index += 1
-
+    body, found_captions, dropped = _sorted_paragraphs(paragraphs)
+    captions.extend(found_captions)
     if title is None:
         first = body[0] if body else ""
         title = first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
@@ -104,6 +83,36 @@ def clean_record(record: SourceRecord) -> Article | Problem:
         captions=captions,
         dropped=dropped,
     )
+
+
+def _sorted_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The body's paragraphs, the photo captions among them, and what is dropped: a "Similar
+    articles" heading and the teasers under it (everything after it, in the page's second
+    half)."""
+    body: list[str] = []
+    captions: list[str] = []
+    dropped: list[str] = []
+    total = sum(len(p) for p in paragraphs)
+    position = 0
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        if CAPTION.search(paragraph) and len(paragraph) <= 400:
+            captions.append(paragraph)
+        elif len(paragraph) <= 120 and TRAILER_HEADING.match(paragraph):
+            if position >= total / 2:
+                # A teaser list closing the page: everything after it is other stories.
+                dropped.extend(paragraphs[index:])
+                break
+            dropped.append(paragraph)
+            while index + 1 < len(paragraphs) and _looks_like_teaser(paragraphs[index + 1]):
+                index += 1
+                dropped.append(paragraphs[index])
+        else:
+            body.append(paragraph)
+        position += len(paragraph)
+        index += 1
+    return body, captions, dropped
 
 
 def normalize_text(text: str) -> str:
