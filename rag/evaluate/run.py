@@ -59,6 +59,8 @@ def evaluate(
     force: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> EvalResult:
+    """Answer every question not already answered in `out_dir` (a stopped run resumes where it
+    stopped), then score them all and write the reports."""
     from rag.evaluate.report import write_reports
 
     rows, problems = load_questions(questions)
@@ -70,6 +72,39 @@ def evaluate(
     done = _previous(answers_path, rows)
     pending = [row for row in rows if row.id not in done]
     desk = get_desk(settings)
+    wall = _answer_all(pending, desk, top_k, workers, answers_path, done, on_progress)
+    records = [done[row.id] for row in rows]
+    summary = aggregate(records)
+    summary["run"] = {
+        "questions_file": str(questions),
+        "rows": len(rows),
+        "asked": len(pending),
+        "resumed": len(rows) - len(pending),
+        "skipped_rows": len(problems),
+        "workers": workers,
+        "wall_seconds": round(wall, 3),
+        "questions_per_second": round(len(pending) / wall, 2) if pending and wall else None,
+        "top_k": top_k or desk.settings.retrieval.top_k,
+        "retrieve_k": RETRIEVE_K,
+        "store": desk.settings.store.location,
+    }
+    summary["definitions"] = m.DEFINITIONS
+    summary["skipped_rows"] = [str(p) for p in problems]
+    write_reports(out_dir, records, summary)
+    return EvalResult(out_dir, records, summary, problems, len(pending), len(rows) - len(pending))
+
+
+def _answer_all(
+    pending: list[QuestionRow],
+    desk: Desk,
+    top_k: int | None,
+    workers: int,
+    answers_path: Path,
+    done: dict[str, dict],
+    on_progress: Callable[[int, int], None] | None,
+) -> float:
+    """Answer and score the questions in `workers` threads, each record appended to
+    `answers_path` (and put in `done`) as soon as it is scored; returns the wall seconds."""
     resolve = GoldResolver(desk.documents())
     lock = threading.Lock()
     finished = 0
@@ -91,26 +126,7 @@ def evaluate(
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(answer, pending))
-    wall = time.perf_counter() - started
-    records = [done[row.id] for row in rows]
-    summary = aggregate(records)
-    summary["run"] = {
-        "questions_file": str(questions),
-        "rows": len(rows),
-        "asked": len(pending),
-        "resumed": len(rows) - len(pending),
-        "skipped_rows": len(problems),
-        "workers": workers,
-        "wall_seconds": round(wall, 3),
-        "questions_per_second": round(len(pending) / wall, 2) if pending and wall else None,
-        "top_k": top_k or desk.settings.retrieval.top_k,
-        "retrieve_k": RETRIEVE_K,
-        "store": desk.settings.store.location,
-    }
-    summary["definitions"] = m.DEFINITIONS
-    summary["skipped_rows"] = [str(p) for p in problems]
-    write_reports(out_dir, records, summary)
-    return EvalResult(out_dir, records, summary, problems, len(pending), len(rows) - len(pending))
+    return time.perf_counter() - started
 
 
 def _previous(path: Path, rows: list[QuestionRow]) -> dict[str, dict]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ui.options import ChromaUrl, IndexDir, LLMBackend, LLMBaseUrl, LLMModel, console, errors, fail
 from ui.tables import print_table
+
+if TYPE_CHECKING:
+    from ui.harness.bench import BenchConfig
 
 
 def register(app: typer.Typer) -> None:
@@ -44,7 +47,7 @@ def bench(
 ) -> None:
     """Citedesk against the stock llama-index pipeline and BM25 alone, side by side."""
     _need_harness()
-    from ui.harness.bench import DEFAULT_QUESTIONS, PIPELINES, BenchConfig, run_bench, table_rows
+    from ui.harness.bench import DEFAULT_QUESTIONS, BenchConfig, run_bench
 
     factors = scale or [1]
     if any(factor < 1 for factor in factors):
@@ -75,16 +78,23 @@ def bench(
             if value is not None
         },
     )
-    result = run_bench(config)
+    _print_bench(run_bench(config), config)
+
+
+def _print_bench(result: dict, config: BenchConfig) -> None:
+    from ui.harness.bench import PIPELINES, table_rows
+
     machine = result["machine"]
     print_table(
         console,
         ("figure", *PIPELINES, "citedesk / stock"),
         table_rows(result),
-        title=f"{corpus} x{factors[0]}, {result['question_count']} questions, median of "
-        f"{repeat}; {machine['cores']} cores, {machine['ram_gib']} GiB",
+        title=f"{config.corpus} x{config.scale}, {result['question_count']} questions, median of "
+        f"{config.repeat}; {machine['cores']} cores, {machine['ram_gib']} GiB",
     )
-    console.print(f"Written: {out / 'bench.json'}, {out / 'bench.md'}", highlight=False)
+    console.print(
+        f"Written: {config.out / 'bench.json'}, {config.out / 'bench.md'}", highlight=False
+    )
 
 
 def _need_harness() -> None:
