@@ -12,12 +12,13 @@ import sys
 from contextlib import nullcontext
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from ingest.settings import SettingsError
+from ui import printing
 from ui.harness.commands import register as register_harness
 from ui.library_commands import register as register_library_commands
 from ui.options import (
@@ -31,12 +32,6 @@ from ui.options import (
     fail,
     settings_with,
 )
-from ui.tables import print_table
-
-if TYPE_CHECKING:
-    pass
-
-T = TypeVar("T")
 
 app = typer.Typer(
     help="Question answering over a folder of news articles, with citations.",
@@ -62,7 +57,7 @@ def ingest(
 
     settings = settings_with(index_dir=index_dir, chroma_url=chroma_url)
     roots = _fetched_roots(paths, settings)
-    progress = _progress_bar("{task.description}", hidden=as_json)
+    progress = printing.progress_bar("{task.description}", hidden=as_json)
     try:
         with progress:
             report = Desk(settings).add_files(roots, prune=prune, progress=progress)
@@ -71,30 +66,9 @@ def ingest(
     if as_json:
         console.print_json(json.dumps(report.to_dict()))
     else:
-        _print_report(report)
+        printing.ingest_report(report)
     if not report.ok:
         raise typer.Exit(1)
-
-
-def _progress_bar(label: str, hidden: bool = False) -> Any:
-    """A progress bar on the error stream, shown only on a terminal, gone when done."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    return Progress(
-        TextColumn(label),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=errors,
-        transient=True,
-        disable=hidden or not errors.is_terminal,
-    )
 
 
 def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
@@ -114,47 +88,6 @@ def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
         if settings.store.files_dir not in roots:
             roots.append(settings.store.files_dir)
     return roots
-
-
-def _print_report(report: Any) -> None:
-    for problem in report.skipped:
-        errors.print(f"[yellow]skipped[/] {problem.location}: {problem.reason}", highlight=False)
-    for warning in report.warnings:
-        errors.print(f"[dim]note[/] {warning}", highlight=False)
-    for duplicate, kept in report.duplicates:
-        console.print(
-            f"duplicate: {duplicate} has the same text as {kept}; stored once", highlight=False
-        )
-    for first, second, similarity in report.near_duplicates:
-        console.print(
-            f"near-duplicate: {first} ~ {second} (similarity {similarity:.2f})", highlight=False
-        )
-    if report.missing:
-        console.print(
-            f"{len(report.missing)} stored document(s) no longer found on disk; "
-            "run with --prune to remove them",
-            highlight=False,
-        )
-    rows = [
-        ("store", report.store),
-        ("files seen", report.files_seen),
-        ("records seen", report.records_seen),
-        ("added", len(report.added)),
-        ("updated", len(report.updated)),
-        ("unchanged", len(report.unchanged)),
-        ("removed", len(report.removed)),
-        ("repaired", len(report.repaired)),
-        ("skipped", len(report.skipped)),
-        ("ignored (not articles)", len(report.ignored)),
-        ("duplicates", len(report.duplicates)),
-        ("near-duplicates", len(report.near_duplicates)),
-        ("chunks written", report.chunks_written),
-        ("chunks deleted", report.chunks_deleted),
-        ("chunks embedded", report.embedded_chunks),
-        ("embedded tokens/s", f"{report.embedded_tokens_per_second:,.0f}"),
-        ("seconds", f"{report.seconds:.1f}"),
-    ]
-    print_table(console, ("figure", "value"), rows, no_wrap=("value",))
 
 
 @app.command()
@@ -215,42 +148,9 @@ def ask(
     except (StoreError, ValueError) as error:
         fail(str(error))
     console.print()
-    _print_checks(answer, streamed)
-    _print_sources(answer)
+    printing.checks(answer, streamed)
+    printing.sources(answer)
     _nothing_left_to_write()
-
-
-def _print_checks(answer: Any, streamed: str) -> None:
-    """What checking a model's reply changed or could not verify."""
-    if answer.text != streamed.strip():
-        # The model's reply was checked: markers dropped, or replaced by quoting.
-        console.print("\nChecked answer:", style="bold")
-        console.print(answer.text, highlight=False, markup=False)
-    if answer.notice and answer.mode == "llm":
-        console.print(answer.notice, style="yellow", highlight=False, markup=False)
-    for claim in answer.claims:
-        if claim.status != "verified":
-            console.print(
-                f"  {claim.status}: {claim.text}", style="yellow", highlight=False, markup=False
-            )
-
-
-def _print_sources(answer: Any) -> None:
-    listed = answer.citations or answer.see_also
-    if not listed:
-        return
-    console.print("\nSee also:" if answer.abstained else "\nSources:", style="bold")
-    for citation in listed:
-        marker = "-" if answer.abstained else f"[{citation.n}]"
-        by = f"by {citation.author}" if citation.author else None
-        details = ", ".join(x for x in (citation.source, citation.date, by) if x)
-        console.print(
-            f"{marker} {citation.title} ({citation.doc_id}{', ' + details if details else ''}, "
-            f"{citation.location})",
-            highlight=False,
-            markup=False,
-        )
-        console.print(f"    “{citation.quote}”", highlight=False, markup=False, style="dim")
 
 
 register_library_commands(app)
@@ -285,7 +185,7 @@ def evaluate(
     )
     if not questions.exists():
         fail(f"{questions}: no such file")
-    progress = _progress_bar("Answering")
+    progress = printing.progress_bar("Answering")
     task = progress.add_task("answering", total=None)
     try:
         with progress:
@@ -301,37 +201,9 @@ def evaluate(
             )
     except StoreError as error:
         fail(str(error))
-    _print_evaluation(result, out)
+    printing.evaluation(result, out)
     if result.problems:
         raise typer.Exit(1)
-
-
-def _print_evaluation(result: Any, out: Path) -> None:
-    """The questions skipped, the headline scores and where the report is."""
-    from rag.evaluate.report import HEADLINE
-
-    for problem in result.problems:
-        errors.print(f"[yellow]skipped[/] {problem.location}: {problem.reason}", highlight=False)
-    overall = result.metrics["overall"]
-    rows: list[tuple[str, object]] = [
-        ("questions", len(result.records)),
-        ("asked", result.asked),
-        ("resumed", result.resumed),
-    ]
-    rows += [(name, f"{overall[name]:.3f}") for name in HEADLINE if name in overall]
-    latency = overall["latency_ms"]
-    if latency["p50"] is not None:
-        rows.append(
-            (
-                "latency p50 / p95 / max ms",
-                f"{latency['p50']:.0f} / {latency['p95']:.0f} / {latency['max']:.0f}",
-            )
-        )
-    print_table(console, ("metric", "value"), rows)
-    console.print(
-        f"Report: {out / 'report.html'} (also report.md, metrics.json, answers.jsonl, answers.csv)",
-        highlight=False,
-    )
 
 
 @app.command()
