@@ -24,9 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest import bm25, faults
 from ingest.batches import Prepared, embed, form_batches, prepare
-from ingest.clean import clean_record
 from ingest.dedup import near_duplicates
-from ingest.loaders import read_file, scan
 from ingest.models import Article, IngestReport, Problem
 from ingest.overlap import Overlapped
 from ingest.plan import (
@@ -38,6 +36,7 @@ from ingest.plan import (
     removals,
 )
 from ingest.progress import Progress
+from ingest.reading import read_articles
 from ingest.rows import document_row, mean_vector
 from ingest.settings import Settings
 from ingest.store import Store, open_store
@@ -109,7 +108,9 @@ class IngestRun:
 
     def execute(self, roots: list[Path], prune: bool) -> None:
         faults.checkpoint("start")
-        articles, read_ok = self._load(roots)
+        found = read_articles(roots, self.settings, self.stored, self.report, self.progress)
+        articles = [self._corrected(article) for article in found.articles]
+        self._paths.update(found.paths)
         needs_rewrite = self._check_chunk_counts()
         plans = {a.doc_id: self._plan(a) for a in articles}
         to_write = {
@@ -117,7 +118,7 @@ class IngestRun:
             for doc_id, plan in plans.items()
             if doc_id in needs_rewrite or not is_unchanged(self.stored, plan)
         }
-        gone = removals(self.stored, plans, roots, read_ok, prune)
+        gone = removals(self.stored, plans, roots, found.read_ok, prune)
         self.report.repaired.extend(gone.repaired)
         self.report.missing.extend(gone.missing)
         self._commit(plans, to_write, gone.remove, needs_rewrite)
@@ -170,78 +171,8 @@ class IngestRun:
             bm25.rebuild(self.store)
             faults.checkpoint("after_bm25")
 
-    def _load(self, roots: list[Path]) -> tuple[list[Article], set[str]]:
-        """Read and clean every file; returns the articles and the files read without error."""
-        found = scan(roots)
-        self.report.skipped.extend(found.problems)
-        self.report.ignored.extend(found.ignored)
-        self.report.files_seen = len(found.files)
-        max_bytes = int(self.settings.ingest.max_file_mb * 1_000_000)
-        articles: dict[str, Article] = {}
-        read_ok: set[str] = set()
-        task = (
-            self.progress.add_task("Reading files", total=len(found.files))
-            if self.progress
-            else None
-        )
-        for path, doc_id in found.files:
-            file_ok = True
-            for item in read_file(path, doc_id, max_bytes):
-                if isinstance(item, Problem):
-                    # Any problem in a file keeps --prune away from the documents it held.
-                    self.report.skipped.append(item)
-                    file_ok = False
-                    continue
-                self.report.records_seen += 1
-                if item.decoded_as not in {"utf-8", "utf-8-sig"}:
-                    self.report.warnings.append(f"{item.location}: read as {item.decoded_as}")
-                article = clean_record(item)
-                if isinstance(article, Problem):
-                    self.report.skipped.append(article)
-                elif article.doc_id in articles:
-                    first = articles[article.doc_id].location
-                    self.report.skipped.append(
-                        Problem(
-                            article.location,
-                            f"document id {article.doc_id!r} is already used by {first}; give each "
-                            "record a unique url",
-                        )
-                    )
-                elif claim := self._claimed_elsewhere(article.doc_id, path, roots):
-                    self.report.skipped.append(Problem(article.location, claim))
-                else:
-                    articles[article.doc_id] = self._corrected(article)
-                    self._paths[article.doc_id] = (path, self._root_of(path, roots))
-            if file_ok:
-                read_ok.add(str(path.resolve()))
-            if self.progress and task is not None:
-                self.progress.advance(task)
-        return list(articles.values()), read_ok
-
     def _corrected(self, article: Article) -> Article:
         return replace(article, **self.corrections.get(article.doc_id, {}))
-
-    def _claimed_elsewhere(self, doc_id: str, path: Path, roots: list[Path]) -> str | None:
-        """Why `doc_id` may not be written from `path`: it belongs to another file under another
-        folder. Ids are shown to every user, so without this an upload (a JSON record whose
-        `url` is a corpus article's id) could silently replace that article."""
-        row = self.stored.get(doc_id)
-        if not row or row.get("path") in (None, str(path.resolve())):
-            return None
-        if row.get("root") in (None, str(self._root_of(path, roots).resolve())):
-            return None
-        return (
-            f"document id {doc_id!r} belongs to {row['path']} (ingested from {row['root']}) and "
-            "is not replaced from another folder; give this article its own id (another url or "
-            "file name), or delete the other one first"
-        )
-
-    @staticmethod
-    def _root_of(path: Path, roots: list[Path]) -> Path:
-        for root in roots:
-            if path == root or root in path.parents:
-                return root
-        return path.parent
 
     def _plan(self, article: Article) -> Planned:
         path, root = self._paths[article.doc_id]
