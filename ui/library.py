@@ -78,7 +78,7 @@ class _LibraryActions:
         if not files:
             return gr.update(), *_untouched(self.list_outputs), gr.update(), gr.update()
         result = add_uploads(list(files), self.desk, GradioProgress(progress))
-        documents = self.desk.documents()
+        documents = result.documents or self.desk.documents()
         # The web server's copies are deleted: the file list is cleared.
         return _added_message(result, documents), *self.refreshed(documents), None
 
@@ -96,7 +96,7 @@ class _LibraryActions:
         except FetchError as error:
             message = f"Not added: {render.escape_markdown(str(error))}"
             return message, *_untouched(self.list_outputs), gr.update(), gr.update()
-        documents = self.desk.documents()
+        documents = result.documents or self.desk.documents()
         return _added_message(result, documents), *self.refreshed(documents), ""
 
     def opened(self, doc_id: str | None) -> tuple:

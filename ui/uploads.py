@@ -17,6 +17,7 @@ from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.models import Problem
 
 if TYPE_CHECKING:
+    from ingest.catalog import DocumentInfo
     from ingest.models import IngestReport
     from rag.desk import Desk
 
@@ -29,6 +30,7 @@ class UploadResult:
     problems: list[Problem] = field(default_factory=list)  # this upload's files only
     stored: list[Path] = field(default_factory=list)
     error: str | None = None
+    documents: list[DocumentInfo] | None = None  # the store's articles after the ingest
 
 
 def add_uploads(files: list[str], desk: Desk, progress: Any = None) -> UploadResult:
@@ -68,7 +70,8 @@ def _ingested(result: UploadResult, desk: Desk, progress: Any) -> UploadResult:
         for p in result.report.skipped
         if p.location.rsplit(":", 1)[0] in mine or p.location in mine
     ]
-    indexed = {d.path for d in desk.documents()}
+    result.documents = desk.documents()
+    indexed = {d.path for d in result.documents}
     for path in result.stored:
         if str(path.resolve()) not in indexed:
             path.unlink(missing_ok=True)
