@@ -123,7 +123,8 @@ class Engine:
     ) -> Iterator[str | Answer]:
         """Yield the answer's text piece by piece, then the complete `Answer`.
 
-        `mode` is "extractive" or "llm"; by default an LLM answers when one is configured.
+        `mode` names an answerer (`rag.answerers.ANSWERERS`: "extractive" or "llm"); by default
+        a language model answers when one is configured.
 
         The answer draws on the first `top_k` passages; `retrieve_k` retrieves (and reports in
         `Answer.retrieved`) more, for evaluating retrieval deeper than the answer looks.
