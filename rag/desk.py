@@ -130,7 +130,7 @@ class Desk:
 
         if citation.part == "text":
             body = self.article_texts([citation.doc_id]).get(citation.doc_id, "")
-            return body[citation.start : citation.end] == citation.quote
+            return citation.stands_in(body)
         metadata = self._reading(lambda store: store.document_metadata(citation.doc_id))
         return stated(citation.part, citation.quote, metadata or {"doc_id": ""})
 

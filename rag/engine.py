@@ -132,13 +132,9 @@ class Engine:
         started = time.perf_counter()
         question = question.strip() if isinstance(question, str) else question
         check_request(question, filters, top_k, retrieve_k, mode, modes=ANSWERERS)
-        with self.store.server_errors():
-            self._refresh()
-            with self._access.reading():
-                answer = yield from self._answer(
-                    question, history, filters, top_k, retrieve_k, mode
-                )
-                in_paragraphs(answer, lambda doc_ids: article_texts(self.store, doc_ids))
+        with self.reading() as store:
+            answer = yield from self._answer(question, history, filters, top_k, retrieve_k, mode)
+            in_paragraphs(answer, lambda doc_ids: article_texts(store, doc_ids))
         answer.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         yield answer
 

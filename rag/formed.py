@@ -100,8 +100,8 @@ def _quotations(
 
 
 def _photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
-    """ "Which photo shows Hytera's stand?": the captions of every article; "the photo of the
-    Lyon article": that article's captions."""
+    """The captions of every article that show the subject ("Which photo shows Hytera's
+    stand?"), or those of the article the question names ("the photo of the Lyon article")."""
     subject = analysis.subject or ""
     if (
         subject

@@ -85,6 +85,11 @@ class Citation(BaseModel):
             return "a photo caption"
         return f"characters {self.start}–{self.end}"
 
+    def stands_in(self, body: str) -> bool:
+        """The quote is the article text `body` at the citation's offsets: what a text
+        citation promises, checked before it is shown in its article or counted faithful."""
+        return self.part == "text" and body[self.start : self.end] == self.quote
+
 
 class Claim(BaseModel):
     """One sentence of a generated answer and what checking it found."""

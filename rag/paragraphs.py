@@ -29,5 +29,5 @@ def in_paragraphs(answer: Answer, texts: Callable[[list[str]], dict[str, str]]) 
     answer.articles = bodies
     for citation in cited:
         body = bodies.get(citation.doc_id, "")
-        if body[citation.start : citation.end] == citation.quote:
+        if citation.stands_in(body):
             citation.before, citation.after = around(body, citation.start, citation.end)

@@ -194,7 +194,7 @@ def sources_panel(answer: Answer, turn: int = 1) -> str:
 def _whole_article(citation: Citation, body: str) -> str:
     """The article with the quote highlighted, folded; nothing for a header or caption quote,
     or when the article no longer holds the quote where the citation says."""
-    if citation.part != "text" or body[citation.start : citation.end] != citation.quote:
+    if not citation.stands_in(body):
         return ""
     return (
         '<details class="cd-article"><summary>Whole article</summary>'
