@@ -126,10 +126,8 @@ class IngestRun:
     def execute_correction(self, doc_id: str, changes: dict[str, str | None]) -> None:
         """Rewrite one stored article with corrected metadata; its file is not read again, and
         its chunks keep their embeddings (only their metadata changes)."""
-        row = self.stored[doc_id]
         self.corrections[doc_id] = {**self.corrections.get(doc_id, {}), **changes}
-        article = self._corrected(self._article_from_store(doc_id, row))
-        self._paths[doc_id] = (Path(row["path"]), Path(row["root"]))
+        article = self._corrected(self._article_from_store(doc_id))
         plans = {doc_id: self._plan(article)}
         self._commit(plans, dict(plans), set())
 
@@ -149,9 +147,7 @@ class IngestRun:
             if doc_id in plans:
                 to_write[doc_id] = plans[doc_id]
             else:
-                row = self.stored[doc_id]
-                self._paths[doc_id] = (Path(row["path"]), Path(row["root"]))
-                to_write[doc_id] = self._plan(self._article_from_store(doc_id, row))
+                to_write[doc_id] = self._plan(self._article_from_store(doc_id))
         self.report.duplicates.extend(assign_duplicates(self.stored, to_write, to_remove))
         for doc_id in sorted(plans.keys() - to_write.keys()):
             self.report.unchanged.append(doc_id)
@@ -199,7 +195,11 @@ class IngestRun:
         self.report.repaired.extend(sorted(wrong))
         return wrong
 
-    def _article_from_store(self, doc_id: str, row: dict[str, Any]) -> Article:
+    def _article_from_store(self, doc_id: str) -> Article:
+        """A stored article as it was written (its file is not read), planned from where it
+        was found."""
+        row = self.stored[doc_id]
+        self._paths[doc_id] = (Path(row["path"]), Path(row["root"]))
         body = self.writer.document_body(doc_id)
         return Article(
             doc_id=doc_id,

@@ -67,13 +67,10 @@ class StoreWriter:
     def upsert_documents(
         self, ids: list[str], vectors: list[list[float]], rows: list[dict], bodies: list[str]
     ) -> None:
-        for start in range(0, len(ids), self._step):
-            end = start + self._step
+        columns = (self._slices(column) for column in (ids, vectors, rows, bodies))
+        for part_ids, part_vectors, part_rows, part_bodies in zip(*columns, strict=True):
             self.documents.upsert(
-                ids=ids[start:end],
-                embeddings=vectors[start:end],
-                metadatas=rows[start:end],
-                documents=bodies[start:end],
+                ids=part_ids, embeddings=part_vectors, metadatas=part_rows, documents=part_bodies
             )
 
     def set_state(self, doc_ids: list[str], state: str) -> None:
