@@ -245,6 +245,12 @@ class IngestRun:
                 except Exception as each:
                     self._failed(plan, each)
 
+        # Both threads import llama-index for the first time below (the chunker on the preparing
+        # thread, the embedding model on this one); a package first imported from two threads
+        # at once can fail half-way (a CI run: KeyError: 'llama_index.core'), so it is imported
+        # here, whole, before they start.
+        import llama_index.core  # noqa: F401
+
         stages.run(form_batches(plans, self.settings), write_each, meanwhile=self._model)
 
     def _failed(self, plan: Planned, error: Exception) -> None:
