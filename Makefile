@@ -19,7 +19,7 @@ export ANONYMIZED_TELEMETRY := False
 BENCH_INDEX := .citedesk-bench
 EVAL := ../shared/eval
 
-.PHONY: install run test test-explore lint bench-data eval-dev eval-test bench bench-full local-llm
+.PHONY: install run test test-explore lint bench-data eval-dev eval-test bench bench-full local-llm reader
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,3 +72,11 @@ bench-full: $(STAMP)
 local-llm: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[local-llm]'
 	$(BIN)/citedesk local-llm --port 8080
+
+# Train the reader from SQuAD 1.1 (rag/reader/training.py: about 70 minutes on two cores with
+# AVX-512 BF16; drop --bf16 on a CPU without it; resumable from build/reader/checkpoint.pt), export
+# it to ONNX, and write the int8 copy that answering loads (rag/reader/model/, see MODEL_CARD.md).
+reader: $(STAMP)
+	$(BIN)/python -m rag.reader.training --data ../shared/train/squad11_train.jsonl \
+		--out build/reader --windows 72000 --seed 29 --bf16
+	$(BIN)/python -m rag.reader.export build/reader/final --out build/reader/onnx --int8 rag/reader/model

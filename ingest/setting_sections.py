@@ -178,15 +178,6 @@ class AnswerSettings(BaseModel):
         0.2, ge=0, description="For a sentence holding the kind of thing asked for."
     )
     rank_bonus: float = Field(0.1, ge=0)
-    span_fit_weight: float = Field(
-        0.3, ge=0, description="For a span whose kind fits the question's exactly."
-    )
-    span_closeness_weight: float = Field(
-        0.3, ge=0, description="For a span next to the question's words in its sentence."
-    )
-    agreement_bonus: float = Field(
-        0.25, ge=0, description="Per further article giving the same answer (two at most)."
-    )
     conflict_ratio: float = Field(
         0.8, description="A rival answer from other articles must score this share of the lead."
     )
@@ -220,6 +211,35 @@ class AnswerSettings(BaseModel):
         0.5,
         description='Two sentences are checked for a disagreement ("where do the articles '
         'disagree?") only this close in meaning.',
+    )
+
+
+class ReaderSettings(BaseModel):
+    """The trained reader (`rag.reader`): the model that points at the answer inside a passage,
+    or says the passage does not hold one."""
+
+    model: Path | None = Field(
+        None,
+        description="A folder with model.onnx and tokenizer.json (an extractive QA export whose "
+        "first token is the no-answer choice); unset: the bundled reader.",
+    )
+    max_tokens: int = Field(
+        192, ge=32, le=512, description="The window the reader reads: question and passage."
+    )
+    stride: int = Field(64, ge=0, description="Tokens two windows of a longer passage share.")
+    max_answer_tokens: int = Field(30, ge=1, description="The longest span it may answer.")
+    threads: int = Field(0, ge=0, description="onnxruntime threads; 0 uses every core.")
+    passages: int = Field(
+        8, ge=1, description="How many of the retrieved passages the reader reads per answer."
+    )
+    sentence_weight: float = Field(
+        1.0, ge=0, description="For a sentence holding a span, times the span's probability."
+    )
+    min_probability: float = Field(
+        0.05, ge=0, le=1, description="A span the reader gives less is not an answer."
+    )
+    agreement_bonus: float = Field(
+        0.1, ge=0, description="Per further article giving the same answer (two at most)."
     )
 
 

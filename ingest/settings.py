@@ -28,6 +28,7 @@ from ingest.setting_sections import (
     EmbeddingSettings,
     IngestSettings,
     LLMSettings,
+    ReaderSettings,
     RetrievalSettings,
     StoreSettings,
 )
@@ -57,6 +58,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "ingest": IngestSettings,
     "retrieval": RetrievalSettings,
     "answer": AnswerSettings,
+    "reader": ReaderSettings,
     "llm": LLMSettings,
     "chat": ChatSettings,
 }
@@ -88,6 +90,7 @@ _RENAMED = {
         },
     },
     "chat": {"chat_concurrency": "concurrency"},
+    "reader": {f"reader_{name}": name for name in ReaderSettings.model_fields},
 }
 
 
@@ -137,6 +140,7 @@ class Settings(BaseSettings):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
     answer: AnswerSettings = Field(default_factory=AnswerSettings)
+    reader: ReaderSettings = Field(default_factory=ReaderSettings)
     llm: LLMSettings = Field(default_factory=LLMSettings)
     chat: ChatSettings = Field(default_factory=ChatSettings)
 

@@ -1,13 +1,15 @@
 """The default answerer: extractive and grounded.
 
-It decides what the answer is, then quotes where it is said. Sentences of the retrieved passages
-are scored against the question by meaning (the embedding model), by words (IDF-weighted overlap,
-the previous sentence counting for half: "The company..." after a sentence about Hytera is about
-Hytera) and by holding the kind of thing asked for. Inside the best sentences, spans of the
-expected kind (a name, a date, a figure) are the candidate answers; the best becomes the lead,
+It decides what the answer is, then quotes where it is said. The trained reader (`rag.reader`)
+reads the first passages and proposes answer spans, each with a probability, and says how much it
+prefers "no answer" in each passage. Sentences of the retrieved passages are scored against the
+question by words (IDF-weighted overlap, the previous sentence counting for half: "The company..."
+after a sentence about Hytera is about Hytera), by the reader's spans they hold, by holding the
+kind of thing asked for and by meaning (the embedding model). The best span becomes the lead,
 cited, followed by the sentence that says it. When another article gives a different answer as
-firmly, both are shown under a notice that the sources disagree. A calibrated confidence decides
-between stating the answer, offering the closest the articles come, and saying they do not answer.
+firmly, both are shown under a notice that the sources disagree. A calibrated confidence over
+this evidence, the reader's first, decides between stating the answer, offering the closest the
+articles come, and saying they do not answer.
 """
 
 from __future__ import annotations
@@ -26,15 +28,9 @@ from rag import text as lang
 from rag.candidates import Candidate
 from rag.models import Citation
 from rag.question import Analysis, unknown_names
-from rag.scoring import (
-    YEAR,
-    SentenceEmbeddings,
-    Weights,
-    answer_versions,
-    by_kind,
-    by_meaning,
-    by_words,
-)
+from rag.reader import Reader
+from rag.reader import answers as reading
+from rag.scoring import YEAR, SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
 
 
 @dataclass
@@ -91,6 +87,7 @@ class Tools:
     idf: Callable[[str], float]
     calibration: confidence.Calibration = field(default_factory=confidence.calibration)
     vocabulary: frozenset[str] = frozenset()  # every stemmed word of the index (empty: unknown)
+    reader: Reader | None = None  # None: no spans, only sentences (`rag.reader.load`)
 
 
 def compose(
@@ -118,19 +115,23 @@ def compose(
     words = Weights.of(question, context, tools.idf)
     tuning = settings.answer
     by_words(pool, words, set(YEAR.findall(question)), previous, tuning)
+    read = reading.Read()
+    if tools.reader is not None:
+        read = reading.read(tools.reader, question, hits, pool, settings.reader.passages)
+        reading.lift(read, settings.reader.sentence_weight)
     # Finding names and figures (spaCy) and embedding sentences are most of an answer's cost:
-    # only the most promising sentences by words and rank are parsed, and of those only the
-    # best by words, kind and rank are embedded and scored by meaning as well.
+    # only the most promising sentences by words, rank and the reader are parsed, and of those
+    # only the best by words, kind and rank are embedded and scored by meaning as well.
     pool = _best(pool, tuning.max_parsed)
     by_kind(pool, analysis, spans.asked(question), words.weights, tools.entities, tuning)
     pool = _best(pool, tuning.max_candidates)
     vectors = by_meaning(pool, question_vector, tools.embed)
 
-    ranked = answer_versions(pool, analysis, words.weights, tuning)
+    ranked = reading.versions(read, pool, analysis, words.weights, settings.reader)
     lead = ranked[0].lead if ranked else None
     other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio)
     best = lead.candidate if lead is not None else pool[0]
-    evidence = _evidence(best, lead, ranked, analysis)
+    evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
     if outcome == "refused":
         return Composition(
@@ -190,7 +191,11 @@ def _named_sources_quoted(
 
 
 def _evidence(
-    best: Candidate, lead: spans.Span | None, ranked: list[spans.Version], analysis: Analysis
+    best: Candidate,
+    lead: spans.Span | None,
+    ranked: list[spans.Version],
+    analysis: Analysis,
+    read: reading.Read,
 ) -> dict[str, float]:
     evidence = {
         "sentence": best.score,
@@ -198,6 +203,10 @@ def _evidence(
         "words": best.lexical,
         "span": float(lead is not None),
         "factoid": float(analysis.factoid),
+        # The reader's case that some passage answers, on its logit scale (clipped: a passage
+        # list the reader did not read, or read with certainty, must not dominate the sum).
+        "reader_margin": min(max(read.margin, -8.0), 8.0) / 8.0 if read.margins else 0.0,
+        "reader": lead.score if lead is not None else 0.0,
     }
     if lead is not None:
         evidence["fit"] = lead.fit

@@ -25,6 +25,8 @@ FEATURES = (
     "agreement",  # other articles giving the same answer (at most 2)
     "margin",  # its lead over the next answer
     "factoid",  # 1 when the question asks for a name, date or figure
+    "reader",  # the reader's probability for the lead span
+    "reader_margin",  # the reader's best span over "no answer", best passage (-1 to 1)
 )
 
 

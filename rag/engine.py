@@ -23,7 +23,7 @@ from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
 from rag import answer as answering
-from rag import formed, hints, language, llms, nlp, phrasing, scoring
+from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring
 from rag import question as questions
 from rag import text as lang
 from rag.answerers import ANSWERERS, Asked, default_mode
@@ -76,7 +76,11 @@ class Engine:
         self.idf = scoring.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
         self.vocabulary = frozenset(retriever.bm25.vocab_dict if retriever is not None else ())
         self.tools = answering.Tools(
-            self.sentences, self.entities, self.idf, vocabulary=self.vocabulary
+            self.sentences,
+            self.entities,
+            self.idf,
+            vocabulary=self.vocabulary,
+            reader=reader.load(self.settings.reader),
         )
         self._speller: Speller | None = None
 

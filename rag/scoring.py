@@ -1,8 +1,7 @@
 """How the answerer scores a candidate sentence, in the order it does: by the question's words
 and the passage's rank (`by_words`), by holding a name, date or figure of the kind asked for
-(`by_kind`, on the best only), by meaning (`by_meaning`, on the best of those); then the spans the
-best sentences give, grouped into versions of the answer (`answer_versions`). `rag.answer` decides
-from them."""
+(`by_kind`, on the best only), by meaning (`by_meaning`, on the best of those). The reader's spans
+lift the sentences that hold them (`rag.reader.answers`); `rag.answer` decides from both."""
 
 from __future__ import annotations
 
@@ -125,23 +124,6 @@ def by_meaning(
     vector_of = {id(c): v for c, v in zip(pool, vectors, strict=True)}
     pool.sort(key=lambda c: c.score, reverse=True)
     return vector_of
-
-
-def answer_versions(
-    pool: list[Candidate], analysis: Analysis, weights: dict[str, float], tuning: AnswerSettings
-) -> list[spans.Version]:
-    """The answers the best sentences give, grouped by what they say, best first (none for a
-    question that asks for no span). The answer is looked for only in sentences nearly as good
-    as the best: a span of the right kind in a weaker sentence is usually about something else."""
-    strong = [c for c in pool if c.score >= pool[0].score * tuning.extra_ratio]
-    found = spans.find_spans(strong, analysis, weights)
-    for span in found:
-        span.score = (
-            span.candidate.score
-            + tuning.span_fit_weight * span.fit
-            + tuning.span_closeness_weight * span.closeness
-        )
-    return spans.versions(found, tuning.agreement_bonus) if analysis.factoid else []
 
 
 def pool_entities(pool: list[Candidate], model: nlp.Entities) -> list[tuple[nlp.Entity, ...]]:

@@ -1,4 +1,4 @@
-"""Answer spans: the names, dates and figures in candidate sentences that could be the answer,
+"""Answer spans: what the reader proposes inside candidate sentences (`rag.reader.answers`),
 grouped into versions ("Tampa, Florida" in three articles, "Glendale, Arizona" in one), scored,
 and checked for a disagreement between sources."""
 
@@ -12,7 +12,6 @@ from rapidfuzz import fuzz
 
 from rag import nlp
 from rag import text as lang
-from rag.question import ACCEPTS, Analysis
 
 if TYPE_CHECKING:
     from rag.candidates import Candidate
@@ -67,31 +66,6 @@ class Version:
         return {s.candidate.doc_id for s in self.spans}
 
 
-def find_spans(pool: list[Candidate], analysis: Analysis, weights: dict[str, float]) -> list[Span]:
-    """Spans of the expected kind in each candidate (`Candidate.entities` holds only those the
-    question does not already name)."""
-    accepts = ACCEPTS.get(analysis.kind)
-    if not accepts:
-        return []
-    found = []
-    for candidate in pool:
-        for entity in candidate.entities:
-            fit = accepts.get(entity.kind, 0.0)
-            if not fit or _a_total(candidate.text, entity):
-                continue
-            key = nlp.normalise(entity.text, entity.kind)
-            closeness = _closeness(candidate, entity, weights)
-            found.append(Span(candidate, entity, key, fit, closeness))
-    return found
-
-
-def _a_total(sentence: str, entity: nlp.Entity) -> bool:
-    """The 1,100 of "89 out of 1,100 companies": the whole, not the count asked for."""
-    if entity.kind not in {"quantity", "money", "percent"}:
-        return False
-    return bool(re.search(r"\d[\d,.]*%?\s+(?:out\s+)?of\s+(?:the\s+)?$", sentence[: entity.start]))
-
-
 def _plain(text: str) -> str:
     return " " + re.sub(r"[^\w%$.]+", " ", text.lower()).strip() + " "
 
@@ -123,7 +97,7 @@ def in_question(entity: nlp.Entity, asked: str, weights: dict[str, float]) -> bo
     return sum(w in weights for w in words) * 2 >= len(words)
 
 
-def _closeness(candidate: Candidate, entity: nlp.Entity, weights: dict[str, float]) -> float:
+def closeness(candidate: Candidate, entity: nlp.Entity, weights: dict[str, float]) -> float:
     """How near the span sits to the question's words in its sentence, in words: an answer is
     usually next to what the question is about."""
     words = list(lang.WORD.finditer(candidate.text))

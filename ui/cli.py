@@ -206,6 +206,47 @@ def evaluate(
         raise typer.Exit(1)
 
 
+@app.command("eval-reader")
+def eval_reader(
+    questions: Annotated[
+        Path, typer.Argument(help="SQuAD-format JSON Lines: one paragraph a line, with qas.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for predictions and scores.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N questions.")] = None,
+    abstain: Annotated[
+        bool, typer.Option(help='Let "no answer" win when the reader prefers it (counts wrong).')
+    ] = False,
+    reader_model: Annotated[
+        Path | None, typer.Option(help="A reader folder (model.onnx, tokenizer.json).")
+    ] = None,
+) -> None:
+    """The reader alone, given each question's gold passage: SQuAD exact match and F1."""
+    from rag.reader import load
+    from rag.reader.squad import ReaderFileError, beside_leaderboard, evaluate
+
+    settings = settings_with(reader_model=reader_model)
+    if not questions.exists():
+        fail(f"{questions}: no such file")
+    progress = printing.progress_bar("Reading")
+    task = progress.add_task("reading", total=limit)
+    try:
+        reader = load(settings.reader)
+        with progress:
+            scores = evaluate(
+                reader,
+                questions,
+                out,
+                abstain=abstain,
+                limit=limit,
+                progress=lambda done: progress.update(task, completed=done),
+            )
+    except (ReaderFileError, FileNotFoundError) as error:
+        fail(str(error))
+    leaderboard = questions.parent / "leaderboard.json"
+    rows = beside_leaderboard(leaderboard, questions.stem, scores) if leaderboard.exists() else []
+    printing.reader_scores(scores, rows, out)
+
+
 @app.command()
 def chat(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

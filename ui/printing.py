@@ -138,3 +138,25 @@ def evaluation(result: EvalResult, out: Path) -> None:
         f"Report: {out / 'report.html'} (also report.md, metrics.json, answers.jsonl, answers.csv)",
         highlight=False,
     )
+
+
+def reader_scores(scores: dict, leaderboard: list[tuple[str, float, float]], out: Path) -> None:
+    """The reader's exact match and F1, then where they stand among published models."""
+    print_table(
+        console,
+        ("metric", "value"),
+        [
+            ("questions", scores["questions"]),
+            ("exact match", scores["exact_match"]),
+            ("F1", scores["f1"]),
+        ],
+    )
+    if leaderboard:
+        print_table(
+            console,
+            ("model (published leaderboard)", "EM", "F1"),
+            [(name, f"{em:.1f}", f"{f1:.1f}") for name, em, f1 in leaderboard],
+        )
+    console.print(
+        f"Predictions: {out / 'predictions.jsonl'}; scores: {out / 'scores.json'}", highlight=False
+    )

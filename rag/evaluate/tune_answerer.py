@@ -1,4 +1,4 @@
-"""Grid-search the extractive answerer's span weights on development questions.
+"""Grid-search the extractive answerer's reader weights on development questions.
 
     python -m rag.evaluate.tune_answerer squad:QUESTIONS.jsonl:INDEX_DIR news:...:... \\
         conflicts:...:... plain:...:... [--out tuning.jsonl]
@@ -27,10 +27,10 @@ from rag.evaluate.questions import QuestionRow
 
 GRID = {
     "top_k": [10],
-    "answer_span_closeness_weight": [0.3],
-    "answer_agreement_bonus": [0.25, 0.4],
-    "answer_conflict_ratio": [0.8, 0.9],
-    "answer_copy_ratio": [0.5, 0.7],
+    "reader_sentence_weight": [0.5, 1.0],
+    "reader_agreement_bonus": [0.1, 0.25],
+    "answer_conflict_ratio": [0.6, 0.8],
+    "answer_copy_ratio": [0.5],
 }
 
 

@@ -1,0 +1,178 @@
+"""The reader: a small transformer trained to point at the answer inside a passage, or to say
+the passage holds none.
+
+It runs under onnxruntime with the `tokenizers` library (no torch when answering), from the
+bundled int8 export in `rag/reader/model/` (see its MODEL_CARD.md: all-MiniLM-L6-v2 fine-tuned
+on SQuAD 1.1 with built negatives) or from any folder with a `model.onnx` and `tokenizer.json`
+(`CITEDESK_READER__MODEL`) whose outputs are start and end logits with the first token as the
+no-answer choice, as SQuAD 2.0 readers are exported.
+
+A passage longer than the window is read in overlapping windows; its best span is the best of
+any window, and its no-answer score the lowest of any window (one window that sees the answer
+is enough to say it is there).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.setting_sections import ReaderSettings
+
+BUNDLED = Path(__file__).parent / "model"
+
+
+@dataclass(frozen=True)
+class Span:
+    """An answer the reader proposes: characters `start:end` of the passage it read."""
+
+    text: str
+    start: int
+    end: int
+    score: float  # start logit + end logit
+    probability: float  # softmax over every span of the window and the no-answer choice
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader made of one passage."""
+
+    spans: list[Span]  # best first; at most `top` of them
+    no_answer: float  # the no-answer choice's score, on the spans' scale
+
+    @property
+    def best(self) -> Span | None:
+        return self.spans[0] if self.spans else None
+
+    @property
+    def margin(self) -> float:
+        """How much the best span beats "no answer": above 0, the reader answers."""
+        return self.spans[0].score - self.no_answer if self.spans else -np.inf
+
+
+class Reader:
+    """An extractive QA model: `read(question, passages)` in one batch."""
+
+    def __init__(self, folder: Path, settings: ReaderSettings) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        if settings.threads:
+            options.intra_op_num_threads = settings.threads
+        model = folder / "model.onnx"
+        if not model.exists():
+            raise FileNotFoundError(
+                f"no reader model at {model}: set CITEDESK_READER__MODEL to a folder holding "
+                "model.onnx and tokenizer.json, or unset it for the bundled reader"
+            )
+        self._session = onnxruntime.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.enable_truncation(
+            settings.max_tokens, stride=settings.stride, strategy="only_second"
+        )
+        tokenizer.no_padding()
+        self._tokenizer = tokenizer
+        self._longest = settings.max_answer_tokens
+
+    def read(self, question: str, passages: list[str], top: int = 3) -> list[Reading]:
+        """One `Reading` per passage, every window of every passage run as one padded batch."""
+        if not passages:
+            return []
+        windows: list[tuple[int, Any]] = []
+        for index, encoding in enumerate(
+            self._tokenizer.encode_batch([(question, passage) for passage in passages])
+        ):
+            windows += [(index, window) for window in (encoding, *encoding.overflowing)]
+        starts, ends = self._logits([window for _, window in windows])
+        found: list[list[Span]] = [[] for _ in passages]
+        no_answer = [np.inf] * len(passages)
+        for row, (index, window) in enumerate(windows):
+            spans, null = self._spans(window, starts[row], ends[row], passages[index], top)
+            found[index] += spans
+            no_answer[index] = min(no_answer[index], null)
+        return [
+            Reading(_distinct(sorted(spans, key=lambda s: -s.score))[:top], float(null))
+            for spans, null in zip(found, no_answer, strict=True)
+        ]
+
+    def _logits(self, windows: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+        longest = max(len(window.ids) for window in windows)
+        ids = np.zeros((len(windows), longest), dtype=np.int64)
+        types = np.zeros_like(ids)
+        mask = np.zeros_like(ids)
+        for row, window in enumerate(windows):
+            n = len(window.ids)
+            ids[row, :n] = window.ids
+            types[row, :n] = window.type_ids
+            mask[row, :n] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        starts, ends = self._session.run(
+            None, {k: v for k, v in feeds.items() if k in self._inputs}
+        )
+        return starts, ends
+
+    def _spans(
+        self, window: Any, starts: np.ndarray, ends: np.ndarray, passage: str, top: int
+    ) -> tuple[list[Span], float]:
+        """The window's best spans inside the passage, and its no-answer score."""
+        inside = np.array([s == 1 for s in window.sequence_ids])
+        n = len(window.ids)
+        start, end = starts[:n], ends[:n]
+        null = float(start[0] + end[0])
+        pair = start[:, None] + end[None, :]
+        allowed = np.triu(np.ones((n, n), dtype=bool)) & ~np.triu(
+            np.ones((n, n), dtype=bool), self._longest
+        )
+        allowed &= inside[:, None] & inside[None, :]
+        scores = np.where(allowed, pair, -np.inf)
+        # The probability of a span among every span and "no answer" (logsumexp, stably).
+        most = max(float(scores.max()), null)
+        total = np.exp(scores - most).sum() + np.exp(null - most)
+        spans = []
+        for flat in np.argsort(scores, axis=None)[::-1][: top * 3]:
+            first, last = divmod(int(flat), n)
+            if not allowed[first, last]:
+                break
+            begin, finish = window.offsets[first][0], window.offsets[last][1]
+            score = float(scores[first, last])
+            spans.append(
+                Span(
+                    passage[begin:finish],
+                    begin,
+                    finish,
+                    score,
+                    float(np.exp(score - most) / total),
+                )
+            )
+        return spans, null
+
+
+def _distinct(spans: list[Span]) -> list[Span]:
+    """The same characters read from two overlapping windows count once (the better)."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for span in spans:
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            kept.append(span)
+    return kept
+
+
+def load(settings: ReaderSettings) -> Reader:
+    """The configured reader, loaded once per process and configuration."""
+    return _loaded(settings.model_dump_json())
+
+
+@lru_cache(maxsize=4)
+def _loaded(configuration: str) -> Reader:
+    settings = ReaderSettings.model_validate_json(configuration)
+    return Reader(settings.model or BUNDLED, settings)

@@ -1,0 +1,113 @@
+"""The reader's spans as the extractive answerer's candidate answers.
+
+The reader reads the first passages an answer retrieved, each with the sentence stored before
+it (what "The company…" refers to), in one batch. Each span it proposes is placed in the
+candidate sentence that holds it, with its offsets in the cleaned article, so it can be cited
+and quoted like any sentence. Its probability is the answer's main evidence: it lifts the
+sentence that holds it (`lift`), it scores the span among the versions of the answer
+(`versions`), and the reader's preference for "no answer" in every passage read (`Read.margin`)
+is what refusals are decided on (`rag.confidence`). spaCy's labels only help: a span that is a
+name, date or figure of the kind asked for gets its `fit`, and its kind tells how to compare two
+spellings ("170 million" and "170,000,000").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from llama_index.core.schema import NodeWithScore
+
+from ingest.setting_sections import ReaderSettings
+from rag import nlp, spans
+from rag.candidates import Candidate
+from rag.question import ACCEPTS, Analysis
+from rag.reader import Reader
+
+
+@dataclass
+class Read:
+    """What the reader found in the passages an answer reads."""
+
+    spans: list[spans.Span] = field(default_factory=list)  # best first, placed in candidates
+    margins: list[float] = field(default_factory=list)  # per passage: best span over "no answer"
+
+    @property
+    def margin(self) -> float:
+        """The reader's strongest case that some passage answers (below 0: none does)."""
+        return max(self.margins, default=-math.inf)
+
+
+def read(
+    reader: Reader, question: str, hits: list[NodeWithScore], pool: list[Candidate], count: int
+) -> Read:
+    """The reader over the first `count` passages; its spans placed in `pool`'s sentences (a span
+    in the sentence before a passage, or across two sentences, is left out: it is not citable as
+    one sentence of that passage)."""
+    texts, shifts = [], []
+    for hit in hits[:count]:
+        before = hit.node.metadata.get("before", "")
+        prefix = f"{before} " if before else ""
+        texts.append(prefix + hit.node.get_content())
+        shifts.append(len(prefix))
+    readings = reader.read(question, texts)
+    placed: list[spans.Span] = []
+    for hit, reading, shift in zip(hits, readings, shifts, strict=False):
+        base = int(hit.node.metadata.get("start", 0))
+        sentences = [c for c in pool if c.node is hit]
+        for proposed in reading.spans:
+            if proposed.start < shift:
+                continue
+            start, end = base + proposed.start - shift, base + proposed.end - shift
+            home = next((c for c in sentences if c.start <= start and end <= c.end), None)
+            if home is not None:
+                entity = nlp.Entity(start - home.start, end - home.start, proposed.text, "")
+                placed.append(spans.Span(home, entity, "", 0.0, 0.0, proposed.probability))
+    found = Read(sorted(placed, key=lambda s: -s.score), [r.margin for r in readings])
+    return found
+
+
+def lift(found: Read, weight: float) -> None:
+    """Each sentence holding a span scores more by the span's probability (the best one)."""
+    best: dict[int, float] = {}
+    for span in found.spans:
+        best[id(span.candidate)] = max(best.get(id(span.candidate), 0.0), span.score)
+    for span in found.spans:
+        candidate = span.candidate
+        if id(candidate) in best:
+            candidate.score += weight * best.pop(id(candidate))
+
+
+def versions(
+    found: Read,
+    pool: list[Candidate],
+    analysis: Analysis,
+    weights: dict[str, float],
+    tuning: ReaderSettings,
+) -> list[spans.Version]:
+    """The reader's answers in the sentences still in the pool, grouped by what they say, best
+    first. A span takes the kind of the name or figure spaCy found at the same place (for its
+    key, and its fit to the question's kind: one signal, never a gate)."""
+    kept = {id(c) for c in pool}
+    accepts = ACCEPTS.get(analysis.kind, {})
+    chosen = []
+    for span in found.spans:
+        if id(span.candidate) not in kept or span.score < tuning.min_probability:
+            continue
+        kind = _kind_at(span)
+        span.entity = nlp.Entity(span.entity.start, span.entity.end, span.entity.text, kind)
+        span.key = nlp.normalise(span.text, kind)
+        if not span.key:
+            continue
+        span.fit = accepts.get(kind, 0.0)
+        span.closeness = spans.closeness(span.candidate, span.entity, weights)
+        chosen.append(span)
+    return spans.versions(chosen, tuning.agreement_bonus)
+
+
+def _kind_at(span: spans.Span) -> str:
+    """The kind of the entity that spaCy found overlapping the span, if any."""
+    for entity in span.candidate.entities:
+        if entity.start < span.entity.end and span.entity.start < entity.end:
+            return entity.kind
+    return "span"
