@@ -84,7 +84,7 @@ def test_a_batch_reads_each_passage_as_it_reads_it_alone(reader: Reader):
     alone = [reader.read(question, [passage])[0] for passage in passages]
     for batched, single in zip(together, alone, strict=True):
         assert [(s.start, s.end) for s in batched.spans] == [(s.start, s.end) for s in single.spans]
-        assert batched.no_answer == pytest.approx(single.no_answer, abs=1e-3)
+        assert batched.no_answer == single.no_answer
 
 
 def test_a_passage_longer_than_the_window_is_read_to_its_end(reader: Reader):
@@ -113,8 +113,8 @@ def squad_file(tmp_path: Path) -> Path:
                 },
                 {
                     "id": "q2",
-                    "question": "How many people went missing?",
-                    "answers": [{"text": "18,222", "start": EARTHQUAKE.index("18,222")}],
+                    "question": "In which province did the earthquake happen?",
+                    "answers": [{"text": "Sichuan", "start": EARTHQUAKE.index("Sichuan")}],
                 },
             ],
         }
@@ -131,7 +131,7 @@ def test_eval_reader_writes_predictions_and_squad_scores(tmp_path: Path):
     predictions = [json.loads(line) for line in (tmp_path / "out/predictions.jsonl").open()]
     assert predictions == [
         {"id": "q1", "prediction": "69,197"},
-        {"id": "q2", "prediction": "18,222"},
+        {"id": "q2", "prediction": "Sichuan"},
     ]
     scores = json.loads((tmp_path / "out/scores.json").read_text())
     assert scores["exact_match"] == 100.0 and scores["f1"] == 100.0
