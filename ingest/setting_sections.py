@@ -239,7 +239,7 @@ class ReaderSettings(BaseModel):
         0.05, ge=0, le=1, description="A span the reader gives less is not an answer."
     )
     agreement_bonus: float = Field(
-        0.1, ge=0, description="Per further article giving the same answer (two at most)."
+        0.25, ge=0, description="Per further article giving the same answer (two at most)."
     )
 
 

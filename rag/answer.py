@@ -127,7 +127,9 @@ def compose(
     pool = _best(pool, tuning.max_candidates)
     vectors = by_meaning(pool, question_vector, tools.embed)
 
-    ranked = reading.versions(read, pool, analysis, words.weights, settings.reader)
+    ranked = reading.versions(
+        read, pool, analysis, words.weights, settings.reader, tuning.extra_ratio
+    )
     lead = ranked[0].lead if ranked else None
     other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio)
     best = lead.candidate if lead is not None else pool[0]
@@ -163,7 +165,8 @@ def _judged(
     outcome = confidence.outcome(
         calibrated.relevant.probability(evidence),
         probability,
-        has_span=lead is not None or not analysis.factoid,
+        # The reader proposes a span almost everywhere: only one it prefers to "no answer" counts.
+        has_span=(lead is not None and evidence["reader_margin"] > 0) or not analysis.factoid,
         about_focus=best.lexical >= 0.5 or _mostly_about(best, set(words.asked), analysis),
         lone_keyword=_lone_keyword(best, words.weights) or (analysis.factoid and lead is None),
         calibrated=calibrated,
@@ -206,7 +209,7 @@ def _evidence(
         # The reader's case that some passage answers, on its logit scale (clipped: a passage
         # list the reader did not read, or read with certainty, must not dominate the sum).
         "reader_margin": min(max(read.margin, -8.0), 8.0) / 8.0 if read.margins else 0.0,
-        "reader": lead.score if lead is not None else 0.0,
+        "reader": lead.probability if lead is not None else 0.0,
     }
     if lead is not None:
         evidence["fit"] = lead.fit

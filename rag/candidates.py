@@ -28,6 +28,7 @@ class Candidate:
     dense: float = 0.0
     lexical: float = 0.0
     kind_fit: float = 0.0
+    read: float = 0.0  # the reader's probability for the best span it holds
     score: float = 0.0
 
     @property

@@ -27,6 +27,7 @@ class Span:
     fit: float  # how well its kind fits the question's (1 = exactly)
     closeness: float  # 1 when next to the question's focus words, less further away
     score: float = 0.0
+    probability: float = 0.0  # the reader's, among the spans of its window and "no answer"
 
     @property
     def text(self) -> str:
@@ -64,6 +65,13 @@ class Version:
     @property
     def documents(self) -> set[str]:
         return {s.candidate.doc_id for s in self.spans}
+
+
+def a_total(sentence: str, entity: nlp.Entity) -> bool:
+    """The 1,100 of "89 out of 1,100 companies": the whole, not the count asked for."""
+    if entity.kind not in {"quantity", "money", "percent"}:
+        return False
+    return bool(re.search(r"\d[\d,.]*%?\s+(?:out\s+)?of\s+(?:the\s+)?$", sentence[: entity.start]))
 
 
 def _plain(text: str) -> str:

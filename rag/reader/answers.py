@@ -62,20 +62,17 @@ def read(
             home = next((c for c in sentences if c.start <= start and end <= c.end), None)
             if home is not None:
                 entity = nlp.Entity(start - home.start, end - home.start, proposed.text, "")
-                placed.append(spans.Span(home, entity, "", 0.0, 0.0, proposed.probability))
-    found = Read(sorted(placed, key=lambda s: -s.score), [r.margin for r in readings])
-    return found
+                span = spans.Span(home, entity, "", 0.0, 0.0, probability=proposed.probability)
+                placed.append(span)
+    return Read(sorted(placed, key=lambda s: -s.probability), [r.margin for r in readings])
 
 
 def lift(found: Read, weight: float) -> None:
     """Each sentence holding a span scores more by the span's probability (the best one)."""
-    best: dict[int, float] = {}
     for span in found.spans:
-        best[id(span.candidate)] = max(best.get(id(span.candidate), 0.0), span.score)
-    for span in found.spans:
-        candidate = span.candidate
-        if id(candidate) in best:
-            candidate.score += weight * best.pop(id(candidate))
+        span.candidate.read = max(span.candidate.read, span.probability)
+    for candidate in {id(s.candidate): s.candidate for s in found.spans}.values():
+        candidate.score += weight * candidate.read
 
 
 def versions(
@@ -84,20 +81,29 @@ def versions(
     analysis: Analysis,
     weights: dict[str, float],
     tuning: ReaderSettings,
+    strong: float,
 ) -> list[spans.Version]:
     """The reader's answers in the sentences still in the pool, grouped by what they say, best
-    first. A span takes the kind of the name or figure spaCy found at the same place (for its
-    key, and its fit to the question's kind: one signal, never a gate)."""
-    kept = {id(c) for c in pool}
+    first. A span scores as its sentence does (words, meaning, kind, rank and the reader's best
+    span in it), less what it falls short of that best span: the reader's probabilities are
+    comparable within a passage, not across passages, so a confident span in a passage about
+    something else (the director of another film) must not beat a likely one in the passage
+    the question is about. A span takes the kind of the name or figure spaCy found at the same
+    place (for its key, and its fit to the question's kind: one signal, never a gate)."""
+    # Only in sentences nearly as good as the best: a confident span in a weaker sentence is
+    # usually about something else (the reader reads passages one at a time).
+    kept = {id(c) for c in pool if c.score >= pool[0].score * strong}
     accepts = ACCEPTS.get(analysis.kind, {})
     chosen = []
     for span in found.spans:
-        if id(span.candidate) not in kept or span.score < tuning.min_probability:
+        if id(span.candidate) not in kept or span.probability < tuning.min_probability:
             continue
+        shortfall = span.candidate.read - span.probability
+        span.score = span.candidate.score - tuning.sentence_weight * shortfall
         kind = _kind_at(span)
         span.entity = nlp.Entity(span.entity.start, span.entity.end, span.entity.text, kind)
         span.key = nlp.normalise(span.text, kind)
-        if not span.key:
+        if not span.key or spans.a_total(span.candidate.text, span.entity):
             continue
         span.fit = accepts.get(kind, 0.0)
         span.closeness = spans.closeness(span.candidate, span.entity, weights)
