@@ -240,11 +240,20 @@ def _surroundings(span: Span) -> set[str]:
     return set(lang.terms(" ".join(before + after)))
 
 
+RATE = re.compile(r"^\W*[\w-]+\s+(?:per|a|an|each|every|for every)\s+([\w-]+)", re.IGNORECASE)
+
+
 def _counted(span: Span) -> str | None:
+    """What a figure counts: "cameras" in "176 million cameras". A rate counts something else
+    ("two cameras per person" is not a number of cameras), so its unit is part of it."""
     if span.entity.kind not in {"quantity", "money", "percent"}:
         return None
-    following = lang.terms(span.candidate.text[span.entity.end : span.entity.end + 40])
-    return following[0] if following else None
+    after = span.candidate.text[span.entity.end : span.entity.end + 60]
+    following = lang.terms(after[:40])
+    if not following:
+        return None
+    rate = RATE.match(after)
+    return f"{following[0]} per {rate.group(1).lower()}" if rate else following[0]
 
 
 CHECKED_KINDS = {"person", "organisation", "place", "quantity", "money", "percent", "date", "name"}

@@ -100,6 +100,12 @@ def test_conflicting_figures_are_both_shown_and_flagged(engine, seed_settings):
     assert_grounded(answer, seed_settings)
 
 
+def test_a_rate_is_not_a_rival_count(engine):
+    # "two cameras per person" counts cameras per person, not cameras: the rival is 170 million
+    answer = engine.ask("How many cameras?")
+    assert {answer.lead.text, answer.rival.text} == {"170 million", "176 million"}
+
+
 @pytest.mark.parametrize(
     ("question", "kind", "lead"),
     [

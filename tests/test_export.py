@@ -23,7 +23,7 @@ def engine(seed_index: Path) -> Engine:
 def test_plain_text_is_the_answer_without_markup_then_its_references(engine):
     answer = engine.ask("How many Chinese companies are at Milipol?")
     text = plain_text(answer)
-    assert text.startswith("89 [1]\n\nWith 89 out of 1,100 companies")
+    assert text.startswith("89 out of 1,100 [1]\n\nWith 89 out of 1,100 companies")
     assert "**" not in text and "\\" not in text
     references = text.split("References:\n", 1)[1].splitlines()
     assert references == [
@@ -51,7 +51,7 @@ def test_a_conversation_exports_as_a_word_document_too(engine, tmp_path):
     assert paragraphs[:3] == [
         "citedesk conversation",
         "1. How many Chinese companies are at Milipol?",
-        "89 [1]",
+        "89 out of 1,100 [1]",
     ]
     assert "References:" in paragraphs
     assert paragraphs[-1].startswith('[1] "China surveillance tech seeks global reach"')
