@@ -6,7 +6,9 @@ for bad input, so one bad file never stops the others.
 
 from __future__ import annotations
 
+import atexit
 import codecs
+import functools
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -16,7 +18,8 @@ from typing import Literal
 
 from ingest.html_text import parse_html
 from ingest.models import Problem, SourceRecord
-from ingest.pdf_and_word import read_docx, read_pdf
+from ingest.parsed import Documents
+from ingest.sandbox import Limits
 
 RECORD_TEXT_FIELDS = ("body", "text")
 RECORD_OPTIONAL_FIELDS = ("url", "source", "published_at", "author", "category")
@@ -87,8 +90,11 @@ def _unsupported(path: Path) -> str:
     return f"unsupported file type {path.suffix or '(none)'!r}; citedesk reads {kinds}"
 
 
-def read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[SourceRecord | Problem]:
-    """Yield the article(s) in one file, or the problems that kept them out."""
+def read_file(
+    path: Path, doc_id: str, max_bytes: int, documents: Documents | None = None
+) -> Iterator[SourceRecord | Problem]:
+    """Yield the article(s) in one file, or the problems that kept them out. PDF and Word files
+    are parsed by `documents` (an ingest's, with its cache), else by a shared sandbox."""
     location = str(path)
     try:
         size = path.stat().st_size
@@ -115,8 +121,9 @@ def read_file(path: Path, doc_id: str, max_bytes: int) -> Iterator[SourceRecord 
     except OSError as error:
         yield Problem(location, _os_reason(error))
         return
-    if reader.takes == "bytes":
-        yield from reader.read(data, location, doc_id)
+    if reader.takes == "document":
+        kind = path.suffix.lower().lstrip(".")
+        yield (documents or _shared_documents()).read(kind, data, location, doc_id)
         return
     decoded = decode(data, location)
     if isinstance(decoded, Problem):
@@ -357,10 +364,19 @@ def _record(
 @dataclass(frozen=True)
 class Reader:
     """How one kind of file becomes records: `takes` says what `read` is given (the path, to
-    stream it; the bytes, for binary formats; the decoded text with its encoding)."""
+    stream it; the decoded text with its encoding). A "document" (PDF, Word) is parsed in
+    `ingest.sandbox`'s child process instead."""
 
-    read: Callable[..., Iterator[SourceRecord | Problem]]
-    takes: Literal["path", "bytes", "text"]
+    read: Callable[..., Iterator[SourceRecord | Problem]] | None
+    takes: Literal["path", "document", "text"]
+
+
+@functools.cache
+def _shared_documents() -> Documents:
+    """PDF and Word parsing for callers without an ingest's own (one sandbox per process)."""
+    documents = Documents(Limits())
+    atexit.register(documents.close)
+    return documents
 
 
 # Readers by file suffix: a new format is one entry here (the chat's upload box, the folder scan
@@ -375,7 +391,7 @@ READERS: dict[str, Reader] = {
     ".json": Reader(_read_json, "text"),
     ".jsonl": Reader(_read_jsonl, "path"),
     ".ndjson": Reader(_read_jsonl, "path"),
-    ".pdf": Reader(_one(read_pdf), "bytes"),
-    ".docx": Reader(_one(read_docx), "bytes"),
+    ".pdf": Reader(None, "document"),
+    ".docx": Reader(None, "document"),
 }
 SUPPORTED_SUFFIXES = set(READERS)

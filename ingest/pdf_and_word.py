@@ -24,8 +24,12 @@ NO_TEXT_LAYER = (
 )
 
 
-def read_pdf(data: bytes, location: str, doc_id: str) -> SourceRecord | Problem:
-    """The PDF's text, page by page, with its hard-wrapped lines joined back into paragraphs.
+def read_pdf(
+    data: bytes, location: str, doc_id: str, max_chars: int = 2_000_000
+) -> SourceRecord | Problem:
+    """The PDF's text, page by page, with its hard-wrapped lines joined back into paragraphs;
+    refused once it passes `max_chars` (pages can share one content stream, so a small file can
+    hold millions of characters). Run in `ingest.sandbox`'s child process.
 
     Its creation date is not taken for the publication date: it is when the file was made."""
     from pypdf import PdfReader
@@ -35,10 +39,18 @@ def read_pdf(data: bytes, location: str, doc_id: str) -> SourceRecord | Problem:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             return Problem(location, "this PDF is password-protected; save a copy without one")
-        pages = [_page_lines(page) for page in reader.pages]
+        pages: list[list[str]] = []
+        taken = 0
+        for page in reader.pages:
+            pages.append(_page_lines(page))
+            taken += sum(len(line) for line in pages[-1])
+            if taken > max_chars:
+                return Problem(location, _too_long(taken, len(pages), max_chars))
         info = reader.metadata or {}
     except FileNotDecryptedError:
         return Problem(location, "this PDF is password-protected; save a copy without one")
+    except MemoryError:
+        raise  # the sandbox's limit, not a damaged file
     except Exception as error:
         return Problem(location, f"not a readable PDF ({error}); is the file complete?")
     if not any(line.strip() for page in pages for line in page):
@@ -110,13 +122,18 @@ def unwrap_lines(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def read_docx(data: bytes, location: str, doc_id: str) -> SourceRecord | Problem:
+def read_docx(
+    data: bytes, location: str, doc_id: str, max_chars: int = 2_000_000
+) -> SourceRecord | Problem:
     """A Word file's paragraphs in order; its Title style (or core title) is the headline and
-    Caption-styled paragraphs are captions, as on a web page."""
+    Caption-styled paragraphs are captions, as on a web page. Run in `ingest.sandbox`'s child
+    process, after its archive was checked."""
     from docx import Document
 
     try:
         document = Document(io.BytesIO(data))
+    except MemoryError:
+        raise  # the sandbox's limit, not a damaged file
     except Exception as error:
         return Problem(
             location, f"not a readable Word .docx file ({error}); save it again as .docx from Word"
@@ -124,8 +141,12 @@ def read_docx(data: bytes, location: str, doc_id: str) -> SourceRecord | Problem
     title = None
     captions: list[str] = []
     paragraphs: list[str] = []
-    for paragraph in document.paragraphs:
+    taken = 0
+    for number, paragraph in enumerate(document.paragraphs, 1):
         text = paragraph.text.strip()
+        taken += len(text)
+        if taken > max_chars:
+            return Problem(location, _too_long(taken, number, max_chars, "paragraphs"))
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if not text:
             continue
@@ -149,6 +170,17 @@ def read_docx(data: bytes, location: str, doc_id: str) -> SourceRecord | Problem
         author=None if core.author in GENERATORS else core.author,
         captions=captions,
     )
+
+
+def _too_long(taken: int, parts: int, max_chars: int, unit: str = "pages") -> str:
+    return (
+        f"{parts:,} {unit} in, it already holds {taken:,} characters, over the {max_chars:,} "
+        "a file may hold (an article is tens of thousands): split it, or raise "
+        "CITEDESK_PARSE_MAX_CHARS"
+    )
+
+
+PARSERS = {"pdf": read_pdf, "docx": read_docx}
 
 
 def _text(value: Any) -> str | None:

@@ -10,7 +10,9 @@ from typing import Any
 from ingest.clean import clean_record
 from ingest.loaders import read_file, scan
 from ingest.models import Article, IngestReport, Problem
+from ingest.parsed import Documents
 from ingest.progress import Progress
+from ingest.sandbox import Limits
 from ingest.settings import Settings
 
 
@@ -35,46 +37,75 @@ def read_articles(
     report.skipped.extend(files.problems)
     report.ignored.extend(files.ignored)
     report.files_seen = len(files.files)
-    max_bytes = int(settings.ingest.max_file_mb * 1_000_000)
-    found = Found()
-    articles: dict[str, Article] = {}
     task = progress.add_task("Reading files", total=len(files.files)) if progress else None
-    for path, doc_id in files.files:
+    with Documents(parse_limits(settings), settings.store.index_dir / "parsed") as documents:
+        reading = _Reading(roots, stored, report, settings, documents)
+        for path, doc_id in files.files:
+            reading.file(path, doc_id)
+            if progress and task is not None:
+                progress.advance(task)
+    reading.found.articles = list(reading.articles.values())
+    return reading.found
+
+
+def parse_limits(settings: Settings) -> Limits:
+    ingest = settings.ingest
+    return Limits(
+        timeout_s=ingest.parse_timeout_s,
+        memory_mb=ingest.parse_memory_mb,
+        max_chars=ingest.parse_max_chars,
+        max_unpacked_mb=ingest.parse_max_unpacked_mb,
+    )
+
+
+@dataclass
+class _Reading:
+    """One ingest's reading: what was found so far, and where problems go."""
+
+    roots: list[Path]
+    stored: dict[str, dict[str, Any]]
+    report: IngestReport
+    settings: Settings
+    documents: Documents
+    found: Found = field(default_factory=Found)
+    articles: dict[str, Article] = field(default_factory=dict)
+
+    def file(self, path: Path, doc_id: str) -> None:
+        """One file's articles, its problems into the report."""
         file_ok = True
-        for item in read_file(path, doc_id, max_bytes):
+        max_bytes = int(self.settings.ingest.max_file_mb * 1_000_000)
+        for item in read_file(path, doc_id, max_bytes, self.documents):
             if isinstance(item, Problem):
                 # Any problem in a file keeps --prune away from the documents it held.
-                report.skipped.append(item)
+                self.report.skipped.append(item)
                 file_ok = False
                 continue
-            report.records_seen += 1
+            self.report.records_seen += 1
             if item.decoded_as not in {"utf-8", "utf-8-sig"}:
-                report.warnings.append(f"{item.location}: read as {item.decoded_as}")
-            article = clean_record(item)
-            if isinstance(article, Problem):
-                report.skipped.append(article)
-            elif article.doc_id in articles:
-                first = articles[article.doc_id].location
-                report.skipped.append(
-                    Problem(
-                        article.location,
-                        f"document id {article.doc_id!r} is already used by {first}; give each "
-                        "record a unique url",
-                    )
-                )
-            elif claim := claimed_elsewhere(stored.get(article.doc_id), path, roots):
-                report.skipped.append(
-                    Problem(article.location, f"document id {article.doc_id!r} {claim}")
-                )
-            else:
-                articles[article.doc_id] = article
-                found.paths[article.doc_id] = (path, root_of(path, roots))
+                self.report.warnings.append(f"{item.location}: read as {item.decoded_as}")
+            self._keep(clean_record(item), path)
         if file_ok:
-            found.read_ok.add(str(path.resolve()))
-        if progress and task is not None:
-            progress.advance(task)
-    found.articles = list(articles.values())
-    return found
+            self.found.read_ok.add(str(path.resolve()))
+
+    def _keep(self, article: Article | Problem, path: Path) -> None:
+        if isinstance(article, Problem):
+            self.report.skipped.append(article)
+        elif article.doc_id in self.articles:
+            first = self.articles[article.doc_id].location
+            self.report.skipped.append(
+                Problem(
+                    article.location,
+                    f"document id {article.doc_id!r} is already used by {first}; give each "
+                    "record a unique url",
+                )
+            )
+        elif claim := claimed_elsewhere(self.stored.get(article.doc_id), path, self.roots):
+            self.report.skipped.append(
+                Problem(article.location, f"document id {article.doc_id!r} {claim}")
+            )
+        else:
+            self.articles[article.doc_id] = article
+            self.found.paths[article.doc_id] = (path, root_of(path, self.roots))
 
 
 def claimed_elsewhere(row: dict[str, Any] | None, path: Path, roots: list[Path]) -> str | None:

@@ -106,9 +106,27 @@ class IngestSettings(BaseModel):
     batch_chunks: int = Field(
         256, ge=1, description="Chunks embedded and committed together (the unit of redo)."
     )
-    max_file_mb: float = Field(20.0, gt=0, description="Larger files are skipped with a message.")
+    max_file_mb: float = Field(
+        20.0, gt=0, le=100_000, description="Larger files are skipped with a message."
+    )
     max_upload_mb: float = Field(
-        20.0, gt=0, description="Larger files dropped in the chat are refused before they are kept."
+        20.0,
+        gt=0,
+        le=100_000,
+        description="Larger files dropped in the chat are refused before they are kept.",
+    )
+    # A PDF or Word file is parsed in a child process under these limits (`ingest/sandbox.py`).
+    parse_timeout_s: float = Field(
+        30.0, gt=0, le=3600, description="How long parsing one PDF or Word file may take."
+    )
+    parse_memory_mb: int = Field(
+        1024, ge=64, le=65_536, description="Memory parsing one PDF or Word file may use."
+    )
+    parse_max_chars: int = Field(
+        2_000_000, ge=1000, description="Characters of text one PDF or Word file may hold."
+    )
+    parse_max_unpacked_mb: int = Field(
+        200, ge=1, le=100_000, description="What a Word file's archive may unpack to."
     )
     near_duplicate_threshold: float = Field(0.7, gt=0, le=1)
     fetch_timeout_s: float = Field(
