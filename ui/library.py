@@ -20,6 +20,7 @@ from ingest.fetch import FetchError
 from ingest.library import EDITABLE, LibraryError
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import render
+from ui.serving import through_proxy
 from ui.uploads import UploadResult, add_link, add_uploads
 
 if TYPE_CHECKING:
@@ -82,7 +83,12 @@ class _LibraryActions:
         # The web server's copies are deleted: the file list is cleared.
         return _added_message(result, documents), *self.refreshed(documents), None
 
-    def fetched(self, address: str, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+    def fetched(
+        self,
+        address: str,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple:
         address = (address or "").strip()
         if not address:
             return (
@@ -92,7 +98,8 @@ class _LibraryActions:
                 gr.update(),
             )
         try:
-            result = add_link(address, self.desk, GradioProgress(progress))
+            proxied = through_proxy(dict(request.headers)) if request is not None else False
+            result = add_link(address, self.desk, GradioProgress(progress), proxied)
         except FetchError as error:
             message = f"Not added: {render.escape_markdown(str(error))}"
             return message, *_untouched(self.list_outputs), gr.update(), gr.update()

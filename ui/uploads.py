@@ -49,10 +49,15 @@ def add_uploads(files: list[str], desk: Desk, progress: Any = None) -> UploadRes
     return _ingested(result, desk, progress) if stored else result
 
 
-def add_link(address: str, desk: Desk, progress: Any = None) -> UploadResult:
+def add_link(address: str, desk: Desk, progress: Any = None, proxied: bool = False) -> UploadResult:
     """Fetch a web address into the upload area and ingest it like a dropped file: a page that
-    gives no article is deleted and its reason reported. Raises `FetchError` when nothing came."""
-    page = fetch_page(address, desk.settings)
+    gives no article is deleted and its reason reported. Raises `FetchError` when nothing came.
+    A `proxied` request (forwarded by a reverse proxy) never fetches from private addresses
+    unless the settings allow it outright."""
+    settings = desk.settings
+    if proxied and settings.ingest.fetch_private_addresses is None:
+        settings = settings.changed(fetch_private_addresses=False)
+    page = fetch_page(address, settings)
     return _ingested(UploadResult(stored=[page.path]), desk, progress)
 
 
