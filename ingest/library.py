@@ -21,6 +21,7 @@ from ingest.store import Store
 
 # What a person may correct, by the name the article's metadata uses.
 EDITABLE = {"title": "title", "source": "outlet", "published_at": "date", "author": "author"}
+MAX_FIELD_CHARS = 300  # a headline, an outlet, a byline: a few hundred characters at most
 
 
 class LibraryError(ValueError):
@@ -59,13 +60,25 @@ def correct(doc_id: str, changes: dict[str, str | None], settings: Settings) -> 
         if name not in EDITABLE:
             allowed = ", ".join(EDITABLE)
             raise LibraryError(f"{name!r} cannot be corrected; the fields are {allowed}")
+        if len(value or "") > MAX_FIELD_CHARS * 4:
+            # checked before the whitespace is folded: a 10 MB value is refused unread
+            raise LibraryError(_too_long(name, len(value or "")))
         value = " ".join((value or "").split()) or None
+        if value is not None and len(value) > MAX_FIELD_CHARS:
+            raise LibraryError(_too_long(name, len(value)))
         if name == "title" and value is None:
             raise LibraryError("an article needs a title; type one")
         if name == "published_at" and value is not None and iso_date(value) is None:
             raise LibraryError(f"{value!r} is not a date; write it like 2024-05-31")
         cleaned[name] = value
     return locked_run(settings, lambda run: _correct(run, doc_id, cleaned))
+
+
+def _too_long(name: str, length: int) -> str:
+    return (
+        f"the {EDITABLE[name]} is {length:,} characters; at most {MAX_FIELD_CHARS} are kept "
+        "(every page of the chat carries it)"
+    )
 
 
 def remove(doc_ids: list[str], settings: Settings) -> IngestReport:

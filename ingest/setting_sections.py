@@ -294,7 +294,14 @@ class ChatSettings(BaseModel):
 
     concurrency: int = Field(4, ge=1, description="Questions answered at the same time.")
     auth: str | None = Field(
-        None, description="USER:PASSWORD required by the chat; needed to listen beyond loopback."
+        None,
+        description="USER:PASSWORD required by the chat (several: comma-separated); needed to "
+        "listen beyond loopback.",
+    )
+    editors: str = Field(
+        "",
+        description="Comma-separated user names that may add, correct and delete articles; "
+        "empty: everyone who can log in. Other users can only ask.",
     )
     login_max_failures: int = Field(
         5, ge=1, description="Failed logins from one address before it is locked out."

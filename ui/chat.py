@@ -294,7 +294,7 @@ def _browser_secret(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def launch(settings: Settings, host: str, port: int, auth: tuple[str, str] | None) -> None:
+def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]] | None) -> None:
     from starlette.middleware import Middleware
 
     from ui.login_limit import LoginLimit

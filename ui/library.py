@@ -20,7 +20,7 @@ from ingest.fetch import FetchError
 from ingest.library import EDITABLE, LibraryError
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import render
-from ui.serving import through_proxy
+from ui.serving import may_edit, through_proxy
 from ui.uploads import UploadResult, add_link, add_uploads
 
 if TYPE_CHECKING:
@@ -75,9 +75,26 @@ class _LibraryActions:
         """The lists and the library's picker, from one read of the index."""
         return *self.lists(documents), gr.update(choices=article_choices(documents), **pick)
 
-    def upload(self, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+    def refused(self, request: gr.Request | None) -> str | None:
+        """Why this user may not change the library, or None when they may."""
+        username = getattr(request, "username", None)
+        if may_edit(self.desk.settings, username):
+            return None
+        return (
+            f"Only editors may add, correct or delete articles (CITEDESK_EDITORS); you are "
+            f"logged in as {render.escape_markdown(username or 'nobody')}, who may only ask."
+        )
+
+    def upload(
+        self,
+        files: list[str] | None,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple:
         if not files:
             return gr.update(), *_untouched(self.list_outputs), gr.update(), gr.update()
+        if message := self.refused(request):
+            return message, *_untouched(self.list_outputs), gr.update(), None
         result = add_uploads(list(files), self.desk, GradioProgress(progress))
         documents = result.documents or self.desk.documents()
         # The web server's copies are deleted: the file list is cleared.
@@ -90,6 +107,8 @@ class _LibraryActions:
         progress: gr.Progress = gr.Progress(),  # noqa: B008
     ) -> tuple:
         address = (address or "").strip()
+        if message := self.refused(request):
+            return message, *_untouched(self.list_outputs), gr.update(), gr.update()
         if not address:
             return (
                 "Paste a web address first.",
@@ -117,7 +136,9 @@ class _LibraryActions:
         values = [record.metadata.get(name) or "" for name in FIELDS]
         return *values, "", _article_html(record), gr.update(visible=False)
 
-    def saved(self, doc_id: str | None, *values: str) -> tuple:
+    def saved(self, request: gr.Request, doc_id: str | None, *values: str) -> tuple:
+        if message := self.refused(request):
+            return message, *_untouched(self.list_outputs), gr.update(), gr.update()
         if not doc_id:
             return (
                 "Pick an article first.",
@@ -145,9 +166,13 @@ class _LibraryActions:
             _article_html(self.desk.article(doc_id)),
         )
 
-    def asked_delete(self, doc_id: str | None) -> tuple:
+    def asked_delete(self, doc_id: str | None, request: gr.Request) -> tuple:
+        """The confirmation step; what it asks about is remembered on the server (the
+        session's state), and only that article can then be deleted."""
+        if message := self.refused(request):
+            return gr.update(visible=False), "", message, None
         if not doc_id:
-            return gr.update(visible=False), "", "Pick an article first."
+            return gr.update(visible=False), "", "Pick an article first.", None
         record = self.desk.article(doc_id)
         title = render.escape_markdown(record.metadata.get("title", doc_id))
         passages = record.metadata.get("chunk_count", 0)
@@ -156,16 +181,25 @@ class _LibraryActions:
             f"passage{'s' if passages != 1 else ''} from the index? Answers already given "
             "keep their quotes."
         )
-        return gr.update(visible=True), question, ""
+        return gr.update(visible=True), question, "", doc_id
 
-    def deleted(self, doc_id: str | None) -> tuple:
-        if not doc_id:
+    def deleted(self, doc_id: str | None, confirmed: str | None, request: gr.Request) -> tuple:
+        refusal = self.refused(request)
+        if refusal is None and not doc_id:
+            refusal = "Pick an article first."
+        if refusal is None and confirmed != doc_id:
+            refusal = (
+                "Not deleted: confirm first (“Delete article…”, then “Yes, delete it”), for "
+                "the article picked."
+            )
+        if refusal is not None:
             return (
                 gr.update(visible=False),
-                "Pick an article first.",
+                refusal,
                 *_untouched(self.list_outputs),
                 gr.update(),
                 "",
+                None,
             )
         try:
             report = self.desk.remove([doc_id])
@@ -176,6 +210,7 @@ class _LibraryActions:
                 *_untouched(self.list_outputs),
                 gr.update(),
                 "",
+                None,
             )
         lines = [f"Deleted {render.escape_markdown(doc_id)}."]
         lines += [render.escape_markdown(w) for w in report.warnings]
@@ -184,6 +219,7 @@ class _LibraryActions:
             " ".join(lines),
             *self.refreshed(self.desk.documents(), value=None),
             "",
+            None,
         )
 
 
@@ -235,11 +271,26 @@ def build_sections(
     files.upload(actions.upload, files, [added, *changed, files], **private)
     for submitted in (link.submit, fetch.click):
         submitted(actions.fetched, link, [added, *changed, link], **private)
-    pick.change(actions.opened, pick, [*boxes, status, article, confirm_row], **private)
+    confirmed = gr.State(None)  # the article the confirmation step asked about (server-side)
+    pick.change(
+        lambda doc_id: (*actions.opened(doc_id), None),
+        pick,
+        [*boxes, status, article, confirm_row, confirmed],
+        **private,
+    )
     save.click(actions.saved, [pick, *boxes], [status, *changed, article], **private)
-    delete.click(actions.asked_delete, pick, [confirm_row, confirm_text, status], **private)
-    cancel.click(lambda: gr.update(visible=False), None, confirm_row, **private)
-    confirm.click(actions.deleted, pick, [confirm_row, status, *changed, article], **private)
+    delete.click(
+        actions.asked_delete, pick, [confirm_row, confirm_text, status, confirmed], **private
+    )
+    cancel.click(
+        lambda: (gr.update(visible=False), None), None, [confirm_row, confirmed], **private
+    )
+    confirm.click(
+        actions.deleted,
+        [pick, confirmed],
+        [confirm_row, status, *changed, article, confirmed],
+        **private,
+    )
     return pick
 
 

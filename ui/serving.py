@@ -9,15 +9,29 @@ from ingest.settings import Settings
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
-def serving_policy(settings: Settings, host: str) -> tuple[Settings, tuple[str, str] | None]:
+Credentials = list[tuple[str, str]]
+
+
+def serving_policy(settings: Settings, host: str) -> tuple[Settings, Credentials | None]:
     """The settings to serve with and the credentials to require; ValueError says what to do
     when `host` may not be served as configured."""
     credentials = None
     if settings.chat.auth:
-        user, sep, password = settings.chat.auth.partition(":")
-        if not (sep and user and password):
-            raise ValueError("--auth must be USER:PASSWORD")
-        credentials = (user, password)
+        credentials = []
+        for pair in settings.chat.auth.split(","):
+            user, sep, password = pair.strip().partition(":")
+            if not (sep and user and password):
+                raise ValueError(
+                    "--auth must be USER:PASSWORD, or several separated by commas "
+                    "(editor:s3cret,reader:other)"
+                )
+            credentials.append((user, password))
+        unknown = sorted(set(editor_names(settings)) - {user for user, _ in credentials})
+        if unknown:
+            raise ValueError(
+                f"CITEDESK_EDITORS names {', '.join(unknown)}, who cannot log in: add them to "
+                "--auth or remove them"
+            )
     if credentials is not None and settings.ingest.fetch_private_addresses is None:
         # Logged-in users are not this machine's owner: behind a reverse proxy the chat
         # listens on loopback, so the host alone cannot say who is asking.
@@ -28,6 +42,17 @@ def serving_policy(settings: Settings, host: str) -> tuple[Settings, tuple[str, 
             "the articles. Add --auth USER:PASSWORD (or set CITEDESK_AUTH), or keep --host 127.0.0.1."
         )
     return settings, credentials
+
+
+def editor_names(settings: Settings) -> list[str]:
+    return [name.strip() for name in settings.chat.editors.split(",") if name.strip()]
+
+
+def may_edit(settings: Settings, username: str | None) -> bool:
+    """Whether this user may add, correct and delete articles: everyone, unless the settings
+    name the editors."""
+    editors = editor_names(settings)
+    return not editors or username in editors
 
 
 def through_proxy(headers: dict[str, str]) -> bool:
