@@ -284,14 +284,29 @@ def _lists(documents: list[DocumentInfo]) -> tuple:
 
 
 def _browser_secret(settings: Settings) -> str:
-    """The key conversations are encrypted with in the browser: made once, kept beside the
-    index, so a restarted chat can still read them."""
+    """The key Gradio's BrowserState signs conversations with in the browser: made once, kept
+    beside the index, so a restarted chat can still read them. It is not a secret from the
+    users: the page is given it. A damaged key file stops the chat with a message instead of
+    silently replacing the key (which would lose every saved conversation)."""
+    from ingest.store import StoreError
+
     path = settings.store.index_dir / "browser-state.key"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         settings.store.index_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(24))
         path.chmod(0o600)
-    return path.read_text().strip()
+    restore = (
+        "restore it from a backup, or delete it to start with a new key (conversations saved "
+        "in browsers are then lost)"
+    )
+    try:
+        secret = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "it is not a text key"
+        raise StoreError(f"Cannot read the conversation key {path}: {reason}; {restore}") from None
+    if not secret or len(secret.split()) != 1:
+        raise StoreError(f"The conversation key {path} is empty or damaged; {restore}")
+    return secret
 
 
 def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]] | None) -> None:
