@@ -14,6 +14,7 @@ the other way round.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
@@ -104,6 +105,8 @@ def _flat_names() -> dict[str, tuple[str, str]]:
 
 
 FLAT_NAMES = _flat_names()
+# Variables with the prefix that other parts read, not settings.
+NOT_SETTINGS = ("CITEDESK_CRASH_AT",)  # ingest.faults: the crash tests
 """Flat name -> (section, name in the section)."""
 
 
@@ -111,6 +114,27 @@ def env_names(flat: str) -> tuple[str, str]:
     """The two environment variables for one value, the one that wins first."""
     section, name = FLAT_NAMES[flat]
     return f"{ENV_PREFIX}{section}__{name}".upper(), f"{ENV_PREFIX}{flat}".upper()
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """A warning for each `CITEDESK_` variable that is no setting, with the closest that is:
+    a misspelt name (`CITEDESK_TOPK`) would otherwise be ignored without a word."""
+    import difflib
+
+    environ = os.environ if environ is None else environ
+    known = {name for flat in FLAT_NAMES for name in env_names(flat)} | set(NOT_SETTINGS)
+    warnings = []
+    for variable in sorted(environ):
+        if not variable.upper().startswith(ENV_PREFIX.upper()) or variable.upper() in known:
+            continue
+        close = difflib.get_close_matches(variable.upper(), sorted(known), n=1, cutoff=0.6)
+        hint = (
+            f"; did you mean {close[0]}?"
+            if close
+            else "; the README's Configuration section lists them"
+        )
+        warnings.append(f"{variable} is not a citedesk setting and is ignored{hint}")
+    return warnings
 
 
 class _Environment(PydanticBaseSettingsSource):

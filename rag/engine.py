@@ -59,9 +59,10 @@ class Engine:
 
     def _load_catalog(self) -> None:
         """Sources and dates that exist, for recognising them in questions."""
-        sources, dates = set(), set()
+        sources, dates, ids = set(), set(), set()
         articles = 0
         for row in iterate(self.store.documents(), ["metadatas"]):
+            ids.add(row["id"])
             metadata = row["metadatas"] or {}
             articles += not metadata.get("duplicate_of")
             if metadata.get("source"):
@@ -70,6 +71,7 @@ class Engine:
                 dates.add(metadata["date"])
         self.sources = sorted(sources)
         self.dates = sorted(dates)
+        self.doc_ids = frozenset(ids)
         self._article_count = articles
         self._catalog_generation = self.search.generation
         retriever = self.search.bm25.retriever if self.search.bm25 else None
@@ -137,6 +139,7 @@ class Engine:
         question = question.strip() if isinstance(question, str) else question
         check_request(question, filters, top_k, retrieve_k, mode, modes=ANSWERERS)
         with self.reading() as store:
+            self._check_filters(filters)
             answer = yield from self._answer(question, history, filters, top_k, retrieve_k, mode)
             in_paragraphs(answer, lambda doc_ids: article_texts(store, doc_ids))
         answer.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -247,6 +250,20 @@ class Engine:
             if self._llm is None:
                 self._llm = llms.load_llm(self.settings)
             return self._llm
+
+    def _check_filters(self, filters: Filters | None) -> None:
+        """A filter naming no indexed article or outlet would search nothing and refuse every
+        question as if the articles did not say: say which names are unknown instead."""
+        if filters is None:
+            return
+        for what, given, known, where in (
+            ("article id", filters.doc_ids, self.doc_ids, "`citedesk sources` lists the ids"),
+            ("outlet", filters.sources, set(self.sources), "`citedesk sources` lists them"),
+        ):
+            unknown = sorted(set(given) - known)
+            if unknown and len(unknown) == len(set(given)):
+                names = ", ".join(repr(name) for name in unknown[:5])
+                raise ValueError(f"No indexed {what} is {names}; {where}.")
 
     @contextmanager
     def reading(self) -> Iterator[Store]:

@@ -185,6 +185,8 @@ def evaluate(
     )
     if not questions.exists():
         fail(f"{questions}: no such file")
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; give a folder for the answers and the report")
     progress = printing.progress_bar("Answering")
     task = progress.add_task("answering", total=None)
     try:

@@ -308,7 +308,9 @@ def _added_message(result: UploadResult, documents: list[DocumentInfo]) -> str:
         for doc_id in result.report.added + result.report.updated:
             title = render.escape_markdown(titles.get(doc_id, doc_id))
             lines.append(f"Added **{title}** ({render.escape_markdown(doc_id)})")
-        if not lines and result.stored:
+        rejected = {p.location.rsplit(":", 1)[0] for p in result.problems}
+        rejected |= {p.location for p in result.problems}
+        if not lines and any(str(path) not in rejected for path in result.stored):
             lines.append("Already in the index, unchanged.")
     for problem in result.problems:
         name = Path(problem.location.split(":", 1)[0]).name

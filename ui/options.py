@@ -42,6 +42,12 @@ LLMModel = Annotated[
 
 
 def settings_with(**overrides: Any) -> Settings:
+    """The settings, with the options given on the command line; a `CITEDESK_` variable that is
+    no setting is warned about (with the closest name) rather than ignored without a word."""
+    from ingest.settings import unknown_variables
+
+    for warning in unknown_variables():
+        errors.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False)
     return Settings(**{k: v for k, v in overrides.items() if v is not None})
 
 

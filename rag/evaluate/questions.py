@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.models import Problem
+from rag.requests import MAX_QUESTION_CHARS
 
 TRUE = {"true", "1", "yes", "y"}
 FALSE = {"false", "0", "no", "n"}
@@ -94,6 +95,12 @@ def _check(value: dict, line: int, location: str) -> QuestionRow | Problem:
     question = value.get("question")
     if not isinstance(question, str) or not question.strip():
         return Problem(location, "row has no 'question' text")
+    if len(question) > MAX_QUESTION_CHARS:
+        return Problem(
+            location,
+            f"the question is {len(question):,} characters long; questions are at most "
+            f"{MAX_QUESTION_CHARS:,} (the chat's limit too)",
+        )
     lists = {}
     for name in ("answers", "sources", "answers_if_conflict"):
         items = value.get(name, [])
