@@ -74,6 +74,16 @@ def correct(doc_id: str, changes: dict[str, str | None], settings: Settings) -> 
     return locked_run(settings, lambda run: _correct(run, doc_id, cleaned))
 
 
+def shown_path(path: str, root: str | None = None) -> str:
+    """A file as users are shown it: from its ingested folder's name down ("corpus/a.txt"),
+    never the server's absolute path."""
+    file = Path(path)
+    base = Path(root) if root else None
+    if base is not None and (file == base or base in file.parents):
+        return str(Path(base.name) / file.relative_to(base)) if file != base else base.name
+    return str(Path(file.parent.name) / file.name) if file.parent.name else file.name
+
+
 def _too_long(name: str, length: int) -> str:
     return (
         f"the {EDITABLE[name]} is {length:,} characters; at most {MAX_FIELD_CHARS} are kept "
@@ -92,8 +102,8 @@ def remove(doc_ids: list[str], settings: Settings) -> IngestReport:
             Path(path).unlink(missing_ok=True)
         else:
             report.warnings.append(
-                f"{path} is still on disk: it comes back at the next ingest of its folder "
-                "unless you move or delete it"
+                f"{shown_path(path)} is still on disk: it comes back at the next ingest of its "
+                "folder unless you move or delete it"
             )
     return report
 

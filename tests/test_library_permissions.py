@@ -83,3 +83,12 @@ def test_a_correction_has_a_bounded_size(corpus, tmp_path, field):
     with pytest.raises(LibraryError, match=r"is 301 characters; at most 300"):
         actions.desk.correct(MILIPOL, {field: "y" * 301})
     assert len(actions.desk.article(MILIPOL).metadata.get(field) or "") <= 300
+
+
+def test_the_library_shows_files_from_their_folder_not_the_servers_path(corpus, tmp_path):
+    actions = actions_for(corpus, tmp_path)
+    *_, shown, _ = actions.opened(MILIPOL)
+    assert f"<td>corpus/{MILIPOL}</td>" in shown and str(tmp_path) not in shown
+    *_, asked = actions.asked_delete(MILIPOL, as_user(None))
+    _, status, *_ = actions.deleted(MILIPOL, asked, as_user(None))
+    assert str(tmp_path) not in status and "corpus/000" in status

@@ -17,7 +17,7 @@ import gradio as gr
 
 from ingest.catalog import DocumentInfo
 from ingest.fetch import FetchError
-from ingest.library import EDITABLE, LibraryError
+from ingest.library import EDITABLE, LibraryError, shown_path
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import render
 from ui.serving import may_edit, through_proxy
@@ -327,6 +327,8 @@ def _article_html(record: Any) -> str:
     rows = []
     for name, label in [*EDITABLE.items(), ("url", "address"), ("path", "file")]:
         value = record.metadata.get(name)
+        if value and name == "path":
+            value = shown_path(str(value), record.metadata.get("root"))
         if value:
             mark = " (corrected)" if label in corrected else ""
             rows.append(
