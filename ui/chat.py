@@ -8,6 +8,7 @@ answering, export and keeping are `ui.conversation`'s.
 from __future__ import annotations
 
 import secrets
+import signal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -315,6 +316,9 @@ def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]]
     from ui.login_limit import LoginLimit
     from ui.same_origin import SameOrigin
 
+    # SIGTERM (a service manager's stop) ends the chat as Ctrl+C does, so the exports and
+    # Gradio's copies are removed at exit; its default would end the process on the spot.
+    signal.signal(signal.SIGTERM, _interrupt)
     app = build_app(settings)
     app.queue(default_concurrency_limit=settings.chat.concurrency)
     allowed = [o.strip() for o in settings.chat.allowed_origins.split(",") if o.strip()]
@@ -357,3 +361,7 @@ def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]]
         app.close()
         raise
     app.block_thread()
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt

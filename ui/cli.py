@@ -273,18 +273,21 @@ def chat(
         llm_base_url=llm_base_url,
         llm_model=llm_model,
     )
-    from ui.serving import serving_policy
+    from ui.serving import private_gradio_cache, serving_policy
 
     try:
         settings, credentials = serving_policy(settings, host)
     except ValueError as error:
         fail(str(error))
+    private_gradio_cache()
     from ui.chat import launch
 
     try:
         launch(settings, host, port, credentials)
     except StoreError as error:
         fail(str(error))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None  # stopped (Ctrl+C, SIGTERM) before it finished starting
 
 
 _read_only_done = False

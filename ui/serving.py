@@ -4,6 +4,11 @@ machine or private networks for its users unless the settings say so."""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
+
 from ingest.settings import Settings
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -58,3 +63,15 @@ def may_edit(settings: Settings, username: str | None) -> bool:
 def through_proxy(headers: dict[str, str]) -> bool:
     """A request that a reverse proxy forwarded: whoever sent it is not on this machine."""
     return any(name.lower() in {"forwarded", "x-forwarded-for", "x-real-ip"} for name in headers)
+
+
+def private_gradio_cache() -> None:
+    """Gradio keeps a copy of every file it sends (exports, uploads) in its cache, by default a
+    folder every local user can read: use one only this user can, removed at exit, unless
+    GRADIO_TEMP_DIR says otherwise. Called before Gradio is imported: its upload code reads
+    the variable then."""
+    if os.environ.get("GRADIO_TEMP_DIR"):
+        return
+    folder = tempfile.mkdtemp(prefix="citedesk-gradio-")  # mode 0700
+    atexit.register(shutil.rmtree, folder, True)
+    os.environ["GRADIO_TEMP_DIR"] = folder
