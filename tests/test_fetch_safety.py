@@ -59,7 +59,7 @@ def dripping() -> Iterator[str]:
 def test_a_chat_with_a_password_does_not_fetch_private_addresses_even_on_loopback(tmp_path):
     settings = Settings(index_dir=tmp_path / "index", auth="editor:s3cret")
     served, credentials = serving_policy(settings, "127.0.0.1")
-    assert credentials == ("editor", "s3cret")
+    assert credentials == [("editor", "s3cret")]
     assert served.ingest.fetch_private_addresses is False
     # on this machine without a password, the owner may fetch their own services
     alone, _ = serving_policy(Settings(index_dir=tmp_path / "index"), "127.0.0.1")
