@@ -246,7 +246,9 @@ class ReaderSettings(BaseModel):
     )
     stride: int = Field(64, ge=0, description="Tokens two windows of a longer passage share.")
     max_answer_tokens: int = Field(30, ge=1, description="The longest span it may answer.")
-    threads: int = Field(0, ge=0, description="onnxruntime threads; 0 uses every core.")
+    threads: int = Field(
+        0, ge=0, description="Windows read at once, one core each; 0: one per core."
+    )
     passages: int = Field(
         8, ge=1, description="How many of the retrieved passages the reader reads per answer."
     )
