@@ -8,6 +8,7 @@ parser or a raised limit reads it afresh; the folder is bounded, least recently 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -51,11 +52,16 @@ class ParsedCache:
             saved: dict = {"problem": result.reason}
         else:
             saved = {"record": dataclasses.asdict(result)}
-        self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f"{key}.json"
         partial = path.with_suffix(".partial")
-        partial.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)  # a crash leaves the old entry or none, never half of one
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, path)  # a crash leaves the old entry or none, never half of one
+        except OSError:
+            partial.unlink(
+                missing_ok=True
+            )  # a full disk or a read-only index: parsed again next time
 
     def prune(self) -> None:
         """Drop the least recently used entries beyond the folder's size."""
