@@ -58,10 +58,9 @@ class ParsedCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
             os.replace(partial, path)  # a crash leaves the old entry or none, never half of one
-        except OSError:
-            partial.unlink(
-                missing_ok=True
-            )  # a full disk or a read-only index: parsed again next time
+        except OSError:  # a full disk or a read-only index: the file is parsed again next time
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
 
     def prune(self) -> None:
         """Drop the least recently used entries beyond the folder's size."""
