@@ -51,6 +51,12 @@ def read_pdf(
         return Problem(location, "this PDF is password-protected; save a copy without one")
     except MemoryError:
         raise  # the sandbox's limit, not a damaged file
+    except RecursionError:
+        return Problem(
+            location,
+            "this PDF nests its contents too deeply to be read (a damaged or crafted file); "
+            "print it to a new PDF from a viewer and add that",
+        )
     except Exception as error:
         return Problem(location, f"not a readable PDF ({error}); is the file complete?")
     if not any(line.strip() for page in pages for line in page):

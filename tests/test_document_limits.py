@@ -162,3 +162,11 @@ def test_an_unchanged_word_or_pdf_file_is_not_parsed_again(
     write_docx(inbox / "tram.docx", paragraphs=["The tram line opened a new stop in the centre."])
     report = ingest([inbox], settings)
     assert parsed == ["tram.docx"] and report.updated == ["tram.docx"]
+
+
+def test_a_pdf_nested_too_deeply_is_refused_as_such_not_as_a_scan(tmp_path: Path):
+    pdf = shared_stream_pdf(tmp_path / "nested.pdf", pages=1, lines_per_page=3)
+    nested = pdf.read_bytes().replace(b"BT /F1", b"[" * 5000 + b"]" * 5000 + b" BT /F1", 1)
+    with Sandbox(Limits()) as sandbox:
+        result = sandbox.parse("pdf", nested, str(pdf), "nested.pdf")
+    assert "nests its contents too deeply" in result.reason and "OCR" not in result.reason
