@@ -1,0 +1,102 @@
+"""Score the answerer on questions written blind (`rag/data/forms_blind.jsonl`): whether it chose
+the form of answer the question needs, and whether the answer is right, by form.
+
+    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|test] [--out FILE]
+
+The questions were written by a helper that had read only the two seed articles, never the code
+or our own question files; each carries its split (100 dev, 100 test, drawn with seed 31). Fit and
+tune on `dev` only; `test` is for reporting a result once.
+
+An answer is right when it states every expected string (case and spacing aside); an
+unanswerable question is right when refused; a yes/no question also needs its "yes" or "no"
+in the answer's first words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from ingest.settings import Settings
+from rag.desk import Desk
+from rag.forms import ABOUT_ARTICLE
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "forms_blind.jsonl"
+# The blind set's forms, and the answerer's (`rag.forms`, `Analysis.form`) that give each.
+EXPECTED = {
+    "fact": {"fact"},
+    "why": {"fact"},
+    "yesno": {"fact"},
+    "unanswerable": {"fact"},
+    "quote": {"quote", "fact"},
+    "overview": {"overview"},
+    "mentions": {"articles"},
+    "names": {"entities"},
+    "comparison": {"compare"},
+    "disagreements": {"disagreements"},
+    "about_article": ABOUT_ARTICLE | {"overview"},
+}
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[*_\\]", "", text).lower().split())
+
+
+def judged(row: dict, answer: object) -> tuple[bool, bool]:
+    """(form right, answer right) for one blind question and the engine's `Answer`."""
+    form_right = answer.analysis.form in EXPECTED[row["form"]]
+    text = _plain(answer.text)
+    if row["form"] == "unanswerable":
+        return form_right, answer.outcome == "refused"
+    wanted = [a for a in row["answers"] if a.lower() not in {"yes", "no"}]
+    right = answer.outcome != "refused" and all(_plain(a) in text for a in wanted)
+    if row["form"] == "yesno":
+        said = row["answers"][0].lower() if row["answers"] else ""
+        right = right and text.split(" ", 1)[0].strip(":,.") == said
+    return form_right, right
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--index-dir", type=Path, required=True, help="An index of corpus/.")
+    parser.add_argument("--split", choices=["dev", "test"], default="dev")
+    parser.add_argument("--out", type=Path, help="One JSON line per question.")
+    args = parser.parse_args()
+    desk = Desk(Settings(index_dir=args.index_dir))
+    rows = [json.loads(line) for line in QUESTIONS.open(encoding="utf-8")]
+    rows = [row for row in rows if row["split"] == args.split]
+    by_form: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    records = []
+    for row in rows:
+        answer = desk.ask(row["question"])
+        form_right, right = judged(row, answer)
+        by_form[row["form"]].append((form_right, right))
+        records.append(
+            {
+                **row,
+                "chosen_form": answer.analysis.form,
+                "outcome": answer.outcome,
+                "form_right": form_right,
+                "right": right,
+                "answer": answer.text,
+            }
+        )
+    if args.out:
+        args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    print(f"split {args.split}: {len(rows)} questions")
+    print("form\tquestions\tform right\tanswer right")
+    for form in sorted(by_form):
+        marks = by_form[form]
+        print(f"{form}\t{len(marks)}\t{sum(f for f, _ in marks)}\t{sum(r for _, r in marks)}")
+    every = [mark for marks in by_form.values() for mark in marks]
+    print(
+        f"all\t{len(every)}\t{sum(f for f, _ in every) / len(every):.1%}\t"
+        f"{sum(r for _, r in every) / len(every):.1%}"
+    )
+
+
+if __name__ == "__main__":
+    main()

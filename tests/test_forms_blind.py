@@ -1,0 +1,36 @@
+"""The blind forms set and how an answer to it is judged (`python -m rag.evaluate.forms_blind`)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from types import SimpleNamespace
+
+from rag.evaluate.forms_blind import EXPECTED, QUESTIONS, judged
+
+
+def answer(text: str, form: str = "fact", outcome: str = "answer") -> SimpleNamespace:
+    return SimpleNamespace(text=text, outcome=outcome, analysis=SimpleNamespace(form=form))
+
+
+def test_the_set_is_half_dev_half_test_with_every_form_in_both():
+    rows = [json.loads(line) for line in QUESTIONS.open(encoding="utf-8")]
+    assert Counter(row["split"] for row in rows) == {"dev": 100, "test": 100}
+    for split in ("dev", "test"):
+        assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)
+
+
+def test_an_answer_is_right_when_it_states_every_expected_string():
+    row = {"form": "fact", "answers": ["89"]}
+    assert judged(row, answer("**89 out of 1,100** [1]")) == (True, True)
+    assert judged(row, answer("53 [1]")) == (True, False)
+    assert judged(row, answer("89", outcome="refused")) == (True, False)
+
+
+def test_a_yes_no_question_needs_its_word_first_and_an_unanswerable_one_a_refusal():
+    row = {"form": "yesno", "answers": ["yes", "40%"]}
+    assert judged(row, answer("**Yes**: Hytera makes 40% of its sales abroad [1]")) == (True, True)
+    assert judged(row, answer("Hytera makes 40% of its sales abroad [1]")) == (True, False)
+    refused = {"form": "unanswerable", "answers": []}
+    assert judged(refused, answer("The indexed articles do not answer this.", outcome="refused"))[1]
+    assert judged({"form": "overview", "answers": []}, answer("…", form="fact")) == (False, True)
