@@ -59,11 +59,12 @@ class Engine:
 
     def _load_catalog(self) -> None:
         """Sources and dates that exist, for recognising them in questions."""
-        sources, dates, ids = set(), set(), set()
+        sources, dates, ids, title_words = set(), set(), set(), set()
         articles = 0
         for row in iterate(self.store.documents(), ["metadatas"]):
             ids.add(row["id"])
             metadata = row["metadatas"] or {}
+            title_words.update(lang.terms(metadata.get("title") or ""))
             articles += not metadata.get("duplicate_of")
             if metadata.get("source"):
                 sources.add(metadata["source"])
@@ -76,7 +77,11 @@ class Engine:
         self._catalog_generation = self.search.generation
         retriever = self.search.bm25.retriever if self.search.bm25 else None
         self.idf = scoring.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
-        self.vocabulary = frozenset(retriever.bm25.vocab_dict if retriever is not None else ())
+        # A headline's words are the articles' words too: "the 'Huge Influx of Chinese Firms'
+        # article" names an article, not something no article mentions.
+        self.vocabulary = frozenset(
+            {*(retriever.bm25.vocab_dict if retriever is not None else ()), *title_words}
+        )
         self.tools = answering.Tools(
             self.sentences,
             self.entities,

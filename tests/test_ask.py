@@ -351,3 +351,10 @@ def test_filters_by_source_and_date(wire_engine):
         filters=Filters(sources=["Wire Alpha"], date_from=date(2024, 11, 1)),
     )
     assert [p.doc_id for p in answer.retrieved] == ["https://a.example/2"]
+
+
+def test_words_of_a_headline_are_not_unknown_names(engine):
+    answer = engine.ask(
+        "How many cameras does the 'Huge Influx of Chinese Firms' article say China has deployed?"
+    )
+    assert answer.outcome != "refused" and "170 million" in answer.text
