@@ -130,6 +130,10 @@ def compose(
     ranked = reading.versions(
         read, pool, analysis, words.weights, settings.reader, tuning.extra_ratio
     )
+    if analysis.kind == "yesno":
+        # No span answers whether: the sentences that settle it are quoted, with no yes or no
+        # inferred from a keyword (the reader still chose which sentences those are).
+        ranked = []
     lead = ranked[0].lead if ranked else None
     other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio)
     best = lead.candidate if lead is not None else pool[0]

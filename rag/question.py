@@ -116,8 +116,8 @@ class Analysis(BaseModel):
 
     kind: str = Field(
         description="person, organisation, agent (who: a person or an organisation), place, "
-        "quantity, money, percent, date, work, product, event, law, name, quote, reason or "
-        "description."
+        "quantity, money, percent, date, work, product, event, law, name, quote, reason, "
+        "yesno (a yes/no question) or description."
     )
     head: str | None = Field(None, description="The noun a 'which X' question asks about.")
     focus: list[str] = Field(
@@ -143,6 +143,10 @@ class Analysis(BaseModel):
 def expected_kind(question: str) -> tuple[str, str | None]:
     """(kind, head noun) from the question's wording."""
     q = " ".join(question.lower().split())
+    if re.match(rf"^{AUX}\b", q) and not WH.search(q) and not re.search(r"\b(what|which)\b", q):
+        # "Is Norinco a private company?" asks whether, not for a company: its answer is the
+        # sentence that settles it, never a name in bold that a keyword matched.
+        return "yesno", None
     if re.search(r"\bhow much\b", q):
         money = re.search(
             r"\b(cost|pay|paid|worth|spend|spent|raise|raised|earn|price|fine|"

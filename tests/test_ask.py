@@ -358,3 +358,10 @@ def test_words_of_a_headline_are_not_unknown_names(engine):
         "How many cameras does the 'Huge Influx of Chinese Firms' article say China has deployed?"
     )
     assert answer.outcome != "refused" and "170 million" in answer.text
+
+
+def test_a_yes_no_question_quotes_the_sentence_that_settles_it_with_no_bold_guess(engine):
+    answer = engine.ask("Is Norinco showing assault rifles at Milipol?")
+    assert answer.analysis.kind == "yesno" and answer.lead is None
+    assert "rather than assault rifles" in answer.text and "**" not in answer.text
+    assert not answer.text.lower().startswith(("yes", "no"))
