@@ -20,6 +20,7 @@ from ingest.html_text import parse_html
 from ingest.models import Problem, SourceRecord
 from ingest.parsed import Documents
 from ingest.sandbox import Limits
+from ingest.setting_sections import IngestSettings
 
 RECORD_TEXT_FIELDS = ("body", "text")
 RECORD_OPTIONAL_FIELDS = ("url", "source", "published_at", "author", "category")
@@ -373,8 +374,9 @@ class Reader:
 
 @functools.cache
 def _shared_documents() -> Documents:
-    """PDF and Word parsing for callers without an ingest's own (one sandbox per process)."""
-    documents = Documents(Limits())
+    """PDF and Word parsing for callers without an ingest's own (one sandbox per process), under
+    the default limits."""
+    documents = Documents(Limits.of(IngestSettings()))
     atexit.register(documents.close)
     return documents
 

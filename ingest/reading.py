@@ -38,7 +38,7 @@ def read_articles(
     report.ignored.extend(files.ignored)
     report.files_seen = len(files.files)
     task = progress.add_task("Reading files", total=len(files.files)) if progress else None
-    with Documents(parse_limits(settings), settings.store.index_dir / "parsed") as documents:
+    with Documents(Limits.of(settings.ingest), settings.store.index_dir / "parsed") as documents:
         reading = _Reading(roots, stored, report, settings, documents)
         for path, doc_id in files.files:
             reading.file(path, doc_id)
@@ -46,16 +46,6 @@ def read_articles(
                 progress.advance(task)
     reading.found.articles = list(reading.articles.values())
     return reading.found
-
-
-def parse_limits(settings: Settings) -> Limits:
-    ingest = settings.ingest
-    return Limits(
-        timeout_s=ingest.parse_timeout_s,
-        memory_mb=ingest.parse_memory_mb,
-        max_chars=ingest.parse_max_chars,
-        max_unpacked_mb=ingest.parse_max_unpacked_mb,
-    )
 
 
 @dataclass

@@ -10,6 +10,7 @@ a fresh one. Outcomes are remembered by the file's bytes (`ingest.parsed.ParsedC
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import threading
 import zipfile
@@ -18,6 +19,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from ingest.models import Problem, SourceRecord
+from ingest.setting_sections import IngestSettings
 
 # Legitimate Word XML compresses 5-50 times (a table of empty cells near 100); bombs, thousands.
 MAX_RATIO = 200
@@ -26,20 +28,27 @@ MAX_MEMBERS = 10_000
 
 @dataclass(frozen=True)
 class Limits:
-    """What parsing one file may cost. Each is named by the setting that raises it."""
+    """What parsing one file may cost: the `CITEDESK_PARSE_…` settings."""
 
-    timeout_s: float = 30.0  # CITEDESK_PARSE_TIMEOUT_S
-    memory_mb: int = 1024  # CITEDESK_PARSE_MEMORY_MB
-    max_chars: int = 2_000_000  # CITEDESK_PARSE_MAX_CHARS
-    max_unpacked_mb: int = 200  # CITEDESK_PARSE_MAX_UNPACKED_MB
+    timeout_s: float
+    memory_mb: int
+    max_chars: int
+    max_unpacked_mb: int
+
+    @classmethod
+    def of(cls, ingest: IngestSettings) -> Limits:
+        return cls(
+            timeout_s=ingest.parse_timeout_s,
+            memory_mb=ingest.parse_memory_mb,
+            max_chars=ingest.parse_max_chars,
+            max_unpacked_mb=ingest.parse_max_unpacked_mb,
+        )
 
 
 def check_archive(data: bytes, location: str, limits: Limits) -> Problem | None:
     """Refuse a Word file whose zip would unpack to more than the limit, or at a ratio no
     document has, before any of it is decompressed (the sizes are in the zip's directory; the
     parser reads the real bytes later, and a member that lies about its size fails its CRC)."""
-    import io
-
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError) as error:

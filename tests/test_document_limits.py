@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from ingest.pipeline import ingest
 from ingest.sandbox import Limits, Sandbox
+from ingest.setting_sections import IngestSettings
 from ingest.settings import Settings
 from tests.article_files import write_docx, write_pdf
+
+DEFAULT = Limits.of(IngestSettings())
 
 
 def word_bomb(path: Path, unpacked_mb: int) -> Path:
@@ -87,7 +91,7 @@ def test_a_word_zip_bomb_is_refused_before_it_is_unpacked(inbox: Path, tmp_path:
 
 def test_a_word_part_compressed_like_no_document_is_refused_under_the_size_limit(tmp_path: Path):
     bomb = word_bomb(tmp_path / "dense.docx", unpacked_mb=50)
-    result = Sandbox(Limits()).parse("docx", bomb.read_bytes(), str(bomb), "dense.docx")
+    result = Sandbox(DEFAULT).parse("docx", bomb.read_bytes(), str(bomb), "dense.docx")
     assert "word/document.xml is compressed" in result.reason and "zip bomb" in result.reason
 
 
@@ -132,7 +136,7 @@ def test_a_parse_over_the_memory_limit_is_stopped_and_the_next_file_still_parses
             if member.filename == "word/document.xml":
                 data = data.replace(b"<w:body>", b"<w:body>" + words)
             out.writestr(member, data, compress_type=zipfile.ZIP_DEFLATED)
-    with Sandbox(Limits(memory_mb=64)) as sandbox:
+    with Sandbox(replace(DEFAULT, memory_mb=64)) as sandbox:
         refused = sandbox.parse("docx", big.read_bytes(), str(big), "big.docx")
         assert "needed more than the 64 MB a file may use" in refused.reason
         read = sandbox.parse("docx", normal.read_bytes(), str(normal), "normal.docx")
@@ -167,6 +171,6 @@ def test_an_unchanged_word_or_pdf_file_is_not_parsed_again(
 def test_a_pdf_nested_too_deeply_is_refused_as_such_not_as_a_scan(tmp_path: Path):
     pdf = shared_stream_pdf(tmp_path / "nested.pdf", pages=1, lines_per_page=3)
     nested = pdf.read_bytes().replace(b"BT /F1", b"[" * 5000 + b"]" * 5000 + b" BT /F1", 1)
-    with Sandbox(Limits()) as sandbox:
+    with Sandbox(DEFAULT) as sandbox:
         result = sandbox.parse("pdf", nested, str(pdf), "nested.pdf")
     assert "nests its contents too deeply" in result.reason and "OCR" not in result.reason
