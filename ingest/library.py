@@ -78,10 +78,10 @@ def shown_path(path: str, root: str | None = None) -> str:
     """A file as users are shown it: from its ingested folder's name down ("corpus/a.txt"),
     never the server's absolute path."""
     file = Path(path)
-    base = Path(root) if root else None
-    if base is not None and (file == base or base in file.parents):
-        return str(Path(base.name) / file.relative_to(base)) if file != base else base.name
-    return str(Path(file.parent.name) / file.name) if file.parent.name else file.name
+    base = Path(root) if root else file.parent
+    if base not in (file, *file.parents):
+        base = file.parent
+    return str(Path(base.name) / file.relative_to(base))
 
 
 def _too_long(name: str, length: int) -> str:

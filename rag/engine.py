@@ -71,6 +71,7 @@ class Engine:
             if metadata.get("date"):
                 dates.add(metadata["date"])
         self.sources = sorted(sources)
+        self.source_names = frozenset(sources)
         self.dates = sorted(dates)
         self.doc_ids = frozenset(ids)
         self._article_count = articles
@@ -263,7 +264,7 @@ class Engine:
             return
         for what, given, known, where in (
             ("article id", filters.doc_ids, self.doc_ids, "`citedesk sources` lists the ids"),
-            ("outlet", filters.sources, set(self.sources), "`citedesk sources` lists them"),
+            ("outlet", filters.sources, self.source_names, "`citedesk sources` lists them"),
         ):
             unknown = sorted(set(given) - known)
             if unknown and len(unknown) == len(set(given)):

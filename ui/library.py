@@ -21,7 +21,7 @@ from ingest.library import EDITABLE, LibraryError, shown_path
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ui import render
 from ui.serving import may_edit, through_proxy
-from ui.uploads import UploadResult, add_link, add_uploads
+from ui.uploads import UploadResult, add_link, add_uploads, in_files
 
 if TYPE_CHECKING:
     from rag.desk import Desk
@@ -308,9 +308,12 @@ def _added_message(result: UploadResult, documents: list[DocumentInfo]) -> str:
         for doc_id in result.report.added + result.report.updated:
             title = render.escape_markdown(titles.get(doc_id, doc_id))
             lines.append(f"Added **{title}** ({render.escape_markdown(doc_id)})")
-        rejected = {p.location.rsplit(":", 1)[0] for p in result.problems}
-        rejected |= {p.location for p in result.problems}
-        if not lines and any(str(path) not in rejected for path in result.stored):
+        accepted = [
+            path
+            for path in result.stored
+            if not any(in_files(problem, {str(path)}) for problem in result.problems)
+        ]
+        if not lines and accepted:
             lines.append("Already in the index, unchanged.")
     for problem in result.problems:
         name = Path(problem.location.split(":", 1)[0]).name

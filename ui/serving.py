@@ -37,16 +37,24 @@ def serving_policy(settings: Settings, host: str) -> tuple[Settings, Credentials
                 f"CITEDESK_EDITORS names {', '.join(unknown)}, who cannot log in: add them to "
                 "--auth or remove them"
             )
-    if credentials is not None and settings.ingest.fetch_private_addresses is None:
+    if credentials is not None:
         # Logged-in users are not this machine's owner: behind a reverse proxy the chat
         # listens on loopback, so the host alone cannot say who is asking.
-        settings = settings.changed(fetch_private_addresses=False)
+        settings = not_fetching_private(settings)
     if host not in LOOPBACK and credentials is None:
         raise ValueError(
             f"Refusing to listen on {host} without a password: anyone on the network could read "
             "the articles. Add --auth USER:PASSWORD (or set CITEDESK_AUTH), or keep --host 127.0.0.1."
         )
     return settings, credentials
+
+
+def not_fetching_private(settings: Settings) -> Settings:
+    """The settings for fetching on behalf of someone who may not be this machine's owner:
+    no private or loopback addresses, unless the settings allow them outright."""
+    if settings.ingest.fetch_private_addresses is None:
+        return settings.changed(fetch_private_addresses=False)
+    return settings
 
 
 def editor_names(settings: Settings) -> list[str]:

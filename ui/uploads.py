@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ingest.fetch import fetch_page
 from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.models import Problem
+from ui.serving import not_fetching_private
 
 if TYPE_CHECKING:
     from ingest.catalog import DocumentInfo
@@ -54,9 +55,7 @@ def add_link(address: str, desk: Desk, progress: Any = None, proxied: bool = Fal
     gives no article is deleted and its reason reported. Raises `FetchError` when nothing came.
     A `proxied` request (forwarded by a reverse proxy) never fetches from private addresses
     unless the settings allow it outright."""
-    settings = desk.settings
-    if proxied and settings.ingest.fetch_private_addresses is None:
-        settings = settings.changed(fetch_private_addresses=False)
+    settings = not_fetching_private(desk.settings) if proxied else desk.settings
     page = fetch_page(address, settings)
     return _ingested(UploadResult(stored=[page.path]), desk, progress)
 
@@ -70,17 +69,18 @@ def _ingested(result: UploadResult, desk: Desk, progress: Any) -> UploadResult:
         result.error = str(error)
         return result
     mine = {str(path) for path in result.stored}
-    result.problems += [
-        p
-        for p in result.report.skipped
-        if p.location.rsplit(":", 1)[0] in mine or p.location in mine
-    ]
+    result.problems += [p for p in result.report.skipped if in_files(p, mine)]
     result.documents = desk.documents()
     indexed = {d.path for d in result.documents}
     for path in result.stored:
         if str(path.resolve()) not in indexed:
             path.unlink(missing_ok=True)
     return result
+
+
+def in_files(problem: Problem, files: set[str]) -> bool:
+    """Whether a problem is about one of `files` (its location is the file, or "file:line")."""
+    return problem.location in files or problem.location.rsplit(":", 1)[0] in files
 
 
 def safe_name(name: str) -> str:
