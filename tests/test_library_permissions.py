@@ -92,3 +92,8 @@ def test_the_library_shows_files_from_their_folder_not_the_servers_path(corpus, 
     *_, asked = actions.asked_delete(MILIPOL, as_user(None))
     _, status, *_ = actions.deleted(MILIPOL, asked, as_user(None))
     assert str(tmp_path) not in status and "corpus/000" in status
+
+
+def test_editors_without_logins_are_refused_at_start(tmp_path):
+    with pytest.raises(ValueError, match="CITEDESK_EDITORS needs --auth"):
+        serving_policy(Settings(index_dir=tmp_path, editors="editor"), "127.0.0.1")

@@ -41,6 +41,11 @@ def serving_policy(settings: Settings, host: str) -> tuple[Settings, Credentials
         # Logged-in users are not this machine's owner: behind a reverse proxy the chat
         # listens on loopback, so the host alone cannot say who is asking.
         settings = not_fetching_private(settings)
+    if credentials is None and editor_names(settings):
+        raise ValueError(
+            "CITEDESK_EDITORS needs --auth: without logins nobody could be told apart, and "
+            "nobody could change the library"
+        )
     if host not in LOOPBACK and credentials is None:
         raise ValueError(
             f"Refusing to listen on {host} without a password: anyone on the network could read "
