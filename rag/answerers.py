@@ -52,6 +52,9 @@ class Asked:
     filters: Filters  # the caller's, with a date range the question names
     history: list[dict] | None
     searched: str | None  # 'Searched for "..."' when the question was corrected
+    # The answer of the form the question leans to (`Analysis.unclear`), for when the fact
+    # answer finds nothing: "the rundown on X" read as a fact still gets X's overview.
+    fallback: Callable[[], answering.Composition | None] | None = None
 
 
 Words = Generator[str, None, dict]
@@ -86,7 +89,15 @@ def quoted(engine: Engine, asked: Asked) -> Words:
         hints.previous_answer(asked.history),
         asked.query if asked.query != asked.asked else "",
     )
+    if composition.abstained and not composition.unknown and asked.fallback is not None:
+        composition = _unless_refused(asked.fallback(), composition)
     return (yield from phrasing.worded(composition, asked.searched, asked.filters))
+
+
+def _unless_refused(
+    other: answering.Composition | None, composition: answering.Composition
+) -> answering.Composition:
+    return other if other is not None and not other.abstained else composition
 
 
 def written(engine: Engine, asked: Asked) -> Words:

@@ -23,6 +23,7 @@ from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
 from rag import answer as answering
+from rag import form_sense as sensing
 from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring
 from rag import question as questions
 from rag import text as lang
@@ -51,6 +52,7 @@ class Engine:
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
         self.sentences = scoring.SentenceEmbeddings(self.embed_model)
         self.entities = nlp.Entities(self.settings.ingest.spacy_model)
+        self.forms = sensing.FormSense(self.embed_model.get_text_embedding_batch)
         # The sentence splitter loads now, in the thread that builds the engine: its partial
         # NLTK import (see ingest.sentences) must not race another thread's `import nltk`.
         sentence_spans("")
@@ -217,6 +219,8 @@ class Engine:
         if query != question:
             analysis.searched_for = query
         vector = self.embed_model.get_query_embedding(query)
+        own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
+        analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
         bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         asked = Asked(
@@ -232,7 +236,17 @@ class Engine:
             history=history,
             searched=f'Searched for "{corrected}".' if corrected != question else None,
         )
+        if analysis.unclear:
+            asked.fallback = lambda: self._unclear_form(asked)
         return asked, hits
+
+    def _unclear_form(self, asked: Asked) -> answering.Composition | None:
+        """When the form is unclear and the fact answer finds nothing: the overview's best
+        sentences on the subject its framing gives, instead of a refusal."""
+        leaning = asked.analysis.model_copy(
+            update={"form": "overview", "subject": sensing.framed_subject(asked.asked)}
+        )
+        return formed.compose_form(asked.asked, leaning, asked.filters, self._reading(asked.named))
 
     def _spelled(self, question: str) -> str:
         """The question with misspelled words corrected against the articles' own words; the

@@ -21,6 +21,7 @@ from ingest.settings import Settings
 from ingest.store import Store
 from rag import about, disagreements, listing, named, overview, quotes
 from rag.answer import Composition, Tools, candidates
+from rag.form_sense import framed_subject
 from rag.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.models import Filters
 from rag.question import Analysis, unknown_names
@@ -134,7 +135,7 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     no subject ("Summarise the articles"), across all of them."""
     settings = reading.settings
     subject = analysis.subject or ""
-    topic = article_subject(subject)
+    topic = framed_subject(article_subject(subject))  # "everything in the collection": ""
     if not topic:
         hits = _passages(question, "", filters, reading)
         return overview.overview(

@@ -131,6 +131,11 @@ class Analysis(BaseModel):
         "article's header: author, date, source, title (`rag.forms`).",
     )
     subject: str | None = Field(None, description="What an overview or a list is about.")
+    unclear: str | None = Field(
+        None,
+        description="A form the question's meaning leans to without settling on it: the fact "
+        "answer falls back to it when it finds nothing (`rag.form_sense`).",
+    )
     searched_for: str | None = Field(
         None, description="What was searched, when it differs from the question."
     )

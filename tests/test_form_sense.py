@@ -1,0 +1,77 @@
+"""The form of answer read from a question's meaning when no pattern of `rag.forms` places it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.embedding import load_embed_model
+from ingest.settings import Settings
+from rag.desk import Desk
+from rag.form_sense import FormSense, Sensed, adopt, framed_subject, load_examples
+from rag.question import analyse
+
+
+@pytest.fixture(scope="module")
+def sense() -> FormSense:
+    return FormSense(load_embed_model(Settings()).get_text_embedding_batch)
+
+
+def form_of(sense: FormSense, question: str) -> str:
+    vector = load_embed_model(Settings()).get_query_embedding(question)
+    return adopt(analyse(question), question, sense.sense(question, vector)).form
+
+
+def test_the_labelled_wordings_cover_every_form_evenly():
+    labels = [label for _, label in load_examples()]
+    assert len(labels) >= 400
+    assert {labels.count(label) for label in set(labels)} == {40}
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("rundown on the chinese companies at milipol", "chinese companies at milipol"),
+        ("where is elon musk mentioned", "elon musk"),
+        ("Does any article mention the Uighurs?", "Uighurs"),
+        ("Summarise evrything in the collection.", ""),  # a typo of a framing word frames
+        ("new contracts signed by reporters", "new contracts signed by reporters"),
+    ],
+)
+def test_the_subject_is_what_is_left_when_the_framing_words_are_stripped(question, subject):
+    assert framed_subject(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("tl;dr of the piece on the floods", "overview"),
+        ("does any story cite the UN", "articles"),
+        ("any conflicting numbers between the reports", "disagreements"),
+        ("How many companies are at the fair?", "fact"),
+        ("Who is the sales manager at GDU?", "fact"),
+    ],
+)
+def test_wordings_no_pattern_knows_are_read_by_meaning(sense, question, form):
+    assert analyse(question).form == "fact"  # no pattern places them
+    assert form_of(sense, question) == form
+
+
+def test_a_pattern_that_matches_is_certain(sense):
+    question = "Which articles mention Hytera?"
+    assert form_of(sense, question) == "articles"
+    assert analyse(question).subject == "Hytera"
+
+
+def test_a_list_of_no_known_kind_stays_a_fact(sense):
+    """Names are listed by kind (companies, people, places); "technologies" is none of them."""
+    question = "list the technologies"
+    assert adopt(analyse(question), question, Sensed("entities", 0.9)).form == "fact"
+
+
+def test_a_summary_asked_another_way_gets_the_overview_not_a_refusal(seed_index: Path):
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask("Give me the gist of the China surveillance tech seeks global reach article")
+    assert answer.outcome != "refused"
+    assert "Hytera" in answer.text or "GDU" in answer.text
