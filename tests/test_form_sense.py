@@ -74,4 +74,5 @@ def test_a_summary_asked_another_way_gets_the_overview_not_a_refusal(seed_index:
     desk = Desk(Settings(index_dir=seed_index))
     answer = desk.ask("Give me the gist of the China surveillance tech seeks global reach article")
     assert answer.outcome != "refused"
-    assert "Hytera" in answer.text or "GDU" in answer.text
+    assert answer.text.startswith("**China surveillance tech seeks global reach**")
+    assert "[3]" in answer.text  # several of its sentences, each cited
