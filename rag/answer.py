@@ -23,7 +23,7 @@ from llama_index.core.schema import NodeWithScore
 from ingest import entities
 from ingest.sentences import sentence_spans
 from ingest.settings import Settings
-from rag import confidence, nlp, spans
+from rag import confidence, nlp, spans, yesno
 from rag import text as lang
 from rag.candidates import Candidate
 from rag.models import Citation
@@ -53,6 +53,7 @@ class Composition:
     items: list[tuple[str, int]] = field(default_factory=list)  # a list's names, by chosen index
     scope: str | None = None  # what the filters let the search read, when they hid anything
     summarised: int | None = None  # of `chosen`, how many an overview quotes (the rest: disputes)
+    verdict: str | None = None  # "Yes" or "No" to a yes/no question, said by chosen[0]
 
     @property
     def abstained(self) -> bool:
@@ -150,8 +151,18 @@ def compose(
     rival_span = other.lead if other is not None else None
     chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
+    settled = yesno.verdict(question, chosen) if analysis.kind == "yesno" else None
+    if settled is not None:  # the sentence that settles it first: "**No**: … [1]"
+        chosen = [settled.candidate, *(c for c in chosen if c is not settled.candidate)]
     return Composition(
-        outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
+        outcome,
+        chosen,
+        lead,
+        rival_span,
+        pool=pool,
+        probability=probability,
+        evidence=evidence,
+        verdict=settled.word if settled is not None else None,
     )
 
 

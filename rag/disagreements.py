@@ -12,6 +12,7 @@ from itertools import combinations
 
 from ingest.settings import Settings
 from rag import nlp, spans
+from rag import text as lang
 from rag.answer import Tools
 from rag.candidates import Candidate
 from rag.scoring import pool_entities
@@ -53,3 +54,21 @@ def find(
         seen.add(key)
         disputes.append((one, other))
     return disputes[: settings.answer.overview_sentences]
+
+
+ON_TOPIC = 0.3  # of the topic's words, by weight, that each side's sentence must use
+
+
+def about(pair: tuple[spans.Span, spans.Span], topic: str, tools: Tools) -> bool:
+    """Whether both sides of a disagreement are about the topic asked: each sentence uses a
+    good part of the topic's words (weighted by rarity), so a dispute over the camera count is
+    not reported for a question about the number of exhibitors."""
+    wanted = {t: tools.idf(t) for t in set(lang.terms(topic))}
+    total = sum(wanted.values())
+    if not total:
+        return True
+    for side in pair:
+        used = lang.covered(set(wanted), set(lang.terms(side.candidate.text)))
+        if sum(wanted[t] for t in used) / total < ON_TOPIC:
+            return False
+    return True

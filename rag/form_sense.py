@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -137,10 +138,11 @@ FRAME = set(
         "conflicting conflict conflicts contradict contradicts contradiction contradictions "
         "disagree disagrees disagreement disagreements differ differs inconsistent inconsistency "
         "numbers figures accounts other two one first second right correct there's "
-        "compare comparison common share"
+        "compare comparison common share anything something"
     ).split()
 )
-LONG_FRAME = sorted(w for w in FRAME if len(w) >= 6)
+ARTICLE_WORDS = "articles stories reports pieces sources documents coverage outlets".split()
+LONG_FRAME = sorted(w for w in [*FRAME, *ARTICLE_WORDS] if len(w) >= 6)
 ARTICLE_WORD = re.compile(rf"^{ARTICLE}$", re.IGNORECASE)
 TOKEN = re.compile(r"[^\s?!.,;:]+(?:[.,;:][^\s?!.,;:]+)*")
 
@@ -157,7 +159,9 @@ def framed_subject(question: str) -> str:
         # A typo of a long framing word ("evrything", "sumary") frames as well.
         return (
             len(plain) >= 6
-            and process.extractOne(plain, LONG_FRAME, scorer=fuzz.ratio, score_cutoff=90)
+            and process.extractOne(
+                plain, LONG_FRAME, scorer=OSA.normalized_similarity, score_cutoff=0.85
+            )
             is not None
         )
 

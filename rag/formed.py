@@ -77,7 +77,8 @@ def _disagreeing(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition:
     subject = analysis.subject or ""
-    return _disagreements(question, article_subject(subject) if subject else "", filters, reading)
+    topic = framed_subject(article_subject(subject)) if subject else ""  # not "anything"
+    return _disagreements(question, topic, filters, reading)
 
 
 def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
@@ -188,6 +189,8 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     settings = reading.settings
     pool = candidates(_passages(question, topic, filters, reading))
     disputes = disagreements.find(pool, reading.tools, settings)
+    if topic:  # "on how many companies are at Milipol": not the camera count beside it
+        disputes = [pair for pair in disputes if disagreements.about(pair, topic, reading.tools)]
     on_topic = f" about {topic}" if topic else ""
     if not disputes:
         return Composition(

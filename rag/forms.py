@@ -186,7 +186,7 @@ RELATIVE_TIME = r"\b(?:this|last|past|next|previous) (?:year|month|week|weekend|
 
 # How a comparison is framed, not what it is about: "how the two articles describe …".
 FRAMING = (
-    r"\b(?:how|two|both|all|describe[sd]?|report(?:s|ed)?|cover(?:s|ed)?|portray(?:s|ed)?|"
+    r"\b(?:how(?! many| much)|two|both|all|describe[sd]?|report(?:s|ed)?|cover(?:s|ed)?|portray(?:s|ed)?|"
     r"differ(?:s|ed)?|compare[sd]?|one)\b"
 )
 

@@ -69,7 +69,10 @@ def pieces(
             )
         out.extend(quoted.values())
         return _spaced(out), " ".join(notices)
-    if composition.outcome == "tentative":
+    if composition.verdict is not None:
+        first = citations[0].n
+        out.append(f"**{composition.verdict}**: {quoted.pop(first)}")
+    elif composition.outcome == "tentative":
         out.append(TENTATIVE_TEXT)
     if lead is not None:
         out.append(f"**{lead.text}** [{lead.n}]")

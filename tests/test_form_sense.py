@@ -76,3 +76,13 @@ def test_a_summary_asked_another_way_gets_the_overview_not_a_refusal(seed_index:
     assert answer.outcome != "refused"
     assert answer.text.startswith("**China surveillance tech seeks global reach**")
     assert "[3]" in answer.text  # several of its sentences, each cited
+
+
+def test_disagreements_on_a_topic_are_about_that_topic(seed_index: Path):
+    """The seed articles disagree on the camera count, not on the number of exhibitors."""
+    desk = Desk(Settings(index_dir=seed_index))
+    off_topic = desk.ask("Do the articles disagree on how many companies are at Milipol?")
+    assert "170 million" not in off_topic.text
+    assert off_topic.text.startswith("No two articles read here give different figures")
+    on_topic = desk.ask("do the artciles contradict each other about chinese surveillance cameras")
+    assert "**170 million**" in on_topic.text and "**176 million**" in on_topic.text
