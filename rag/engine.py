@@ -62,6 +62,7 @@ class Engine:
     def _load_catalog(self) -> None:
         """Sources and dates that exist, for recognising them in questions."""
         sources, dates, ids, title_words = set(), set(), set(), set()
+        dated: dict[str, str] = {}
         articles = 0
         for row in iterate(self.store.documents(), ["metadatas"]):
             ids.add(row["id"])
@@ -72,9 +73,11 @@ class Engine:
                 sources.add(metadata["source"])
             if metadata.get("date"):
                 dates.add(metadata["date"])
+                dated[row["id"]] = metadata["date"]
         self.sources = sorted(sources)
         self.source_names = frozenset(sources)
         self.dates = sorted(dates)
+        self.dated = dated  # doc id -> ISO date, for articles that have one
         self.doc_ids = frozenset(ids)
         self._article_count = articles
         self._catalog_generation = self.search.generation
@@ -177,7 +180,10 @@ class Engine:
         composition = None
         if asked.analysis.form != "fact" and asked.analysis.form not in answerer.words_forms:
             composition = formed.compose_form(
-                asked.asked, asked.analysis, asked.filters, self._reading(asked.named)
+                asked.asked,
+                asked.analysis,
+                self._searchable(asked.filters),
+                self._reading(asked.named),
             )
         if composition is not None:
             fields = yield from phrasing.worded(composition, asked.searched, asked.filters)
@@ -211,7 +217,8 @@ class Engine:
         named = hints.named_sources(question, self.sources) if not filters.sources else []
         when = hints.date_range(question, self.dates)
         if when and not (filters.date_from or filters.date_to):
-            filters = filters.model_copy(update={"date_from": when[0], "date_to": when[1]})
+            update = {"date_from": when[0], "date_to": when[1], "undated_too": True}
+            filters = filters.model_copy(update=update)
         follow_up = hints.is_follow_up(question) and bool(history)
         corrected = hints.resolved(self._spelled(question), history)
         analysis = questions.analyse(corrected, follow_up, named)
@@ -246,7 +253,8 @@ class Engine:
         leaning = asked.analysis.model_copy(
             update={"form": "overview", "subject": sensing.framed_subject(asked.asked)}
         )
-        return formed.compose_form(asked.asked, leaning, asked.filters, self._reading(asked.named))
+        filters = self._searchable(asked.filters)
+        return formed.compose_form(asked.asked, leaning, filters, self._reading(asked.named))
 
     def _spelled(self, question: str) -> str:
         """The question with misspelled words corrected against the articles' own words; the
@@ -340,6 +348,7 @@ class Engine:
         self, bundle: QueryBundle, filters: Filters, named: list[str], top_k: int
     ) -> list[NodeWithScore]:
         """With two or more sources named, each gets its own search, so each is heard from."""
+        filters = self._searchable(filters)
         if len(named) < 2:
             scoped = filters.model_copy(update={"sources": named}) if named else filters
             return self.search.search(bundle, scoped, top_k)
@@ -355,6 +364,31 @@ class Engine:
                     seen.add(hits[rank].node.node_id)
                     merged.append(hits[rank])
         return merged[: max(top_k, len(named))]
+
+    def _searchable(self, filters: Filters) -> Filters:
+        """A date range that keeps undated articles as the articles it admits, by id: the store
+        can only compare dates that exist."""
+        if not filters.undated_too:
+            return filters
+        low = filters.date_from.isoformat() if filters.date_from else ""
+        high = filters.date_to.isoformat() if filters.date_to else "9999"
+        admitted = {
+            doc_id
+            for doc_id in (filters.doc_ids or self.doc_ids)
+            if doc_id not in self.dated or low <= self.dated[doc_id][:10] <= high
+        }
+        if admitted == self.doc_ids:
+            return filters.model_copy(
+                update={"date_from": None, "date_to": None, "undated_too": False}
+            )
+        return filters.model_copy(
+            update={
+                "doc_ids": sorted(admitted) or ["(none)"],
+                "date_from": None,
+                "date_to": None,
+                "undated_too": False,
+            }
+        )
 
 
 def _passage(rank: int, hit: NodeWithScore) -> Passage:

@@ -39,9 +39,18 @@ def without_sources(question: str, sources: list[str]) -> str:
     return re.sub(r"\s+", " ", question).strip()
 
 
+PERIOD_YEAR = re.compile(
+    r"\b(?:in|during|throughout|from|of)\s+(?:(?:early|late|mid)-?\s*)?(?:[A-Za-z]{3,9}\s+)?"
+    r"(19[5-9]\d|20\d\d)\b(?!\s*(?:edition|incident|fair|show|election|season|report|event)s?\b)",
+    re.IGNORECASE,
+)
+
+
 def date_range(question: str, known_dates: list[str]) -> tuple[date, date] | None:
-    """The month or year a question names, when some indexed article is from then."""
-    years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", question)]
+    """The month or year a question asks about as a period ("in 2017", "during March 2022"),
+    when some indexed article is from then. A year that qualifies something ("the 2017
+    incident", "cameras by 2022") is a topic word, not a period."""
+    years = [int(y) for y in PERIOD_YEAR.findall(question)]
     months = [
         MONTHS[m.lower()]
         for m in re.findall(r"\b([A-Za-z]{3,9})\b", question)

@@ -17,6 +17,12 @@ class Filters(BaseModel):
     sources: list[str] = Field(default_factory=list)
     date_from: date | None = None
     date_to: date | None = None
+    undated_too: bool = Field(
+        False,
+        description="Search articles without a date as well as those in the date range: set "
+        "for a period read from the question, where a year is a topic word first (the seed "
+        "articles are undated and about a 2017 incident).",
+    )
 
     def is_empty(self) -> bool:
         return not (self.doc_ids or self.sources or self.date_from or self.date_to)
@@ -33,7 +39,8 @@ class Filters(BaseModel):
         if self.date_from or self.date_to:
             low = self.date_from.isoformat() if self.date_from else "the start"
             high = self.date_to.isoformat() if self.date_to else "today"
-            parts.append(f"articles dated {low} to {high}")
+            undated = " and those without a date" if self.undated_too else ""
+            parts.append(f"articles dated {low} to {high}{undated}")
         return " and ".join(parts) or None
 
 

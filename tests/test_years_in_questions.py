@@ -1,0 +1,70 @@
+"""A year in a question is a topic word first: undated articles are never hidden by it, and it
+narrows the search only when the question asks about a period ("in 2017")."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from rag.engine import Engine
+from rag.hints import date_range
+from tests.conftest import SEED_CORPUS
+from tests.test_ask import write_records
+
+
+@pytest.fixture(scope="module")
+def mixed_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The two undated seed articles beside dated news from 2017 and 2022."""
+    folder = tmp_path_factory.mktemp("mixed")
+    shutil.copytree(SEED_CORPUS, folder / "corpus")
+    write_records(
+        folder / "corpus" / "news.jsonl",
+        [
+            {
+                "title": "Airline strike grounds flights",
+                "url": "https://news.example/2017/strike",
+                "source": "Wire Alpha",
+                "published_at": "2017-06-02",
+                "body": "Pilots of a regional airline went on strike in 2017, grounding 40 flights.",
+            },
+            {
+                "title": "Stadium opens",
+                "url": "https://news.example/2022/stadium",
+                "source": "Wire Alpha",
+                "published_at": "2022-03-14",
+                "body": "A new football stadium with 30,000 seats opened in Lyon in 2022.",
+            },
+        ],
+    )
+    settings = Settings(index_dir=folder / "index")
+    assert ingest([folder / "corpus"], settings).ok
+    return Engine(settings)
+
+
+def test_a_year_that_qualifies_something_is_not_a_period():
+    dates = ["2017-06-02", "2022-03-14"]
+    assert date_range("How many cameras could China have by 2022?", dates) is None
+    assert date_range("Tell me about the 2017 incident at Milipol", dates) is None
+    assert date_range("What happened at the fair in 2017?", dates) is not None
+
+
+def test_an_undated_article_is_not_hidden_by_a_year_in_the_question(mixed_engine):
+    answer = mixed_engine.ask("How many cameras could China have by 2022?")
+    assert answer.outcome != "refused"
+    assert "2.76 billion" in answer.text
+
+
+def test_a_period_keeps_undated_articles_and_drops_those_dated_outside_it(mixed_engine):
+    answer = mixed_engine.ask("What happened at Milipol in 2017?")
+    searched = {p.doc_id for p in answer.retrieved}
+    assert "https://news.example/2022/stadium" not in searched
+    assert any(doc_id.endswith(".txt") for doc_id in searched)  # the undated seed articles
+
+
+def test_a_refusal_under_a_period_says_undated_articles_were_searched_too(mixed_engine):
+    answer = mixed_engine.ask("Which rugby team won the cup in 2022?")
+    assert answer.outcome == "refused"
+    assert "articles dated 2022-01-01 to 2022-12-31 and those without a date" in answer.text
