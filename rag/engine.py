@@ -52,7 +52,7 @@ class Engine:
         self.search = HybridSearch(self.store, self.settings, self.embed_model)
         self.sentences = scoring.SentenceEmbeddings(self.embed_model)
         self.entities = nlp.Entities(self.settings.ingest.spacy_model)
-        self.forms = sensing.FormSense(self.embed_model.get_text_embedding_batch)
+        self.forms = sensing.shared(self.embed_model)
         # The sentence splitter loads now, in the thread that builds the engine: its partial
         # NLTK import (see ingest.sentences) must not race another thread's `import nltk`.
         sentence_spans("")

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rapidfuzz import process
@@ -115,6 +116,20 @@ class FormSense:
         return Sensed(
             "fact", float(probabilities.get("fact", 0.0)), "overview" if leaning else None
         )
+
+
+_SHARED: dict[int, tuple[object, FormSense]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(model: Any) -> FormSense:
+    """One classifier per embedding model in the process (engines over different indexes share
+    the model, `ingest.embedding.load_embed_model` caches it), so it is fitted once. The model is
+    kept with it, so its id is never reused by another."""
+    with _SHARED_LOCK:
+        if id(model) not in _SHARED:
+            _SHARED[id(model)] = (model, FormSense(model.get_text_embedding_batch))
+        return _SHARED[id(model)][1]
 
 
 def load_examples() -> list[tuple[str, str]]:
