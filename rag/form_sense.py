@@ -50,7 +50,7 @@ LABEL_FORM = {
     "about_article": "about",
 }
 CLEAR = 0.5  # the winning form's probability for it to be adopted
-UNCLEAR = 0.3  # a form this likely, though not clear, is the fact answer's fallback
+UNCLEAR = 0.3  # an overview this likely, though not clear, is the fact answer's fallback
 
 
 @dataclass(frozen=True)
