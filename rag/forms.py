@@ -35,7 +35,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r".*$"
             rf"|^who (?:are|were) the (?P<subject2>{ENTITY_NOUNS}) (?:named|mentioned|quoted|"
             r"cited|interviewed)\b.*$"
-            rf"|^(?:list|name) (?:the |all |every |each )?(?:the )?(?P<subject3>{ENTITY_NOUNS})\b.*$"
+            r"|^(?:list|name) (?:the |all |every |each )?(?:the )?(?:[a-z-]+ ){0,2}?"
+            rf"(?P<subject3>{ENTITY_NOUNS})\b.*$"
             r"|^who (?:is|are|was|were|gets?|got) (?P<subject4>quoted|interviewed|cited)\b.*$",
             re.IGNORECASE,
         ),

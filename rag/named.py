@@ -29,6 +29,56 @@ NOUN_KIND = {
     ),
     **dict.fromkeys("country countries nation nations city cities place places".split(), "place"),
 }
+COMPANY_NOUNS = set(
+    "company companies firm firms business businesses maker makers manufacturer manufacturers "
+    "brand brands".split()
+)
+# What the articles call a firm, around its name: "firm Norinco", "maker Huawei", "GDU, which
+# makes", "Hytera Communications Corporation", "sales manager at GDU".
+FIRM_NAME = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
+FIRM_CUES = [
+    re.compile(
+        r"\b(?:firm|company|maker|manufacturer|giant|group|supplier|provider|vendor|start-?up)"
+        rf"\s+(?P<name>{FIRM_NAME})"
+    ),
+    re.compile(rf"\b(?P<name>{FIRM_NAME}),\s+which\s+(?:makes|sells|builds|produces|develops)\b"),
+    re.compile(
+        rf"\b(?P<name>{FIRM_NAME}\s+(?:Corporation|Corp|Inc|Ltd|Limited|LLC|GmbH|SA|AG|plc|"
+        r"Group|Holdings|Technologies|Communications))\b"
+    ),
+    re.compile(
+        rf"\b(?:manager|director|executive|chief|head|spokesman|spokeswoman|engineer)\s+(?:at|of)"
+        rf"\s+(?P<name>{FIRM_NAME})"
+    ),
+]
+
+
+def firm_names(sentence: str) -> list[str]:
+    """The names a sentence calls firms."""
+    return [m.group("name").rstrip(".") for cue in FIRM_CUES for m in cue.finditer(sentence)]
+
+
+def _as_firms(sentence: str, entities: tuple[nlp.Entity, ...], firms: set[str]) -> list[nlp.Entity]:
+    """The sentence's names that some sentence read calls a firm, as organisations: labelled
+    ones (whatever the label: the small model calls "Hytera" a place) and those only a cue
+    finds."""
+
+    def is_firm(text: str) -> bool:
+        plain = text.lower()
+        return any(
+            plain == f or f.startswith(plain + " ") or plain.startswith(f + " ") for f in firms
+        )
+
+    kept = [nlp.Entity(e.start, e.end, e.text, "organisation") for e in entities if is_firm(e.text)]
+    covered = {(e.start, e.end) for e in kept}
+    for name in firm_names(sentence):
+        start = sentence.find(name)
+        if not any(a <= start < b for a, b in covered):
+            kept.append(nlp.Entity(start, start + len(name), name, "organisation"))
+            covered.add((start, start + len(name)))
+    return kept
+
+
 PLURAL = {"company": "companies", "country": "countries", "city": "cities", "person": "people"}
 MOST = 15
 
@@ -36,12 +86,19 @@ MOST = 15
 def named(noun: str, quoted_only: bool, pool: list[Candidate], tools: Tools) -> Composition:
     """The distinct entities of the kind `noun` asks for ("companies" -> organisations), each
     with the sentence that first names it; with `quoted_only`, the people who speak in a
-    quotation."""
+    quotation. Companies are the names the articles call firms ("GDU, which makes…", "state-owned
+    firm Norinco", "Hytera Communications Corporation"), not every organisation label: a trade
+    fair, a charity and the EU are not companies."""
     kind = NOUN_KIND.get(noun.lower(), "organisation")
+    firms_only = noun.lower() in COMPANY_NOUNS
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
-    for candidate, entities in zip(pool, pool_entities(pool, tools.entities), strict=True):
+    labelled = pool_entities(pool, tools.entities)
+    firms = {name.lower() for c in pool for name in firm_names(c.text)} if firms_only else set()
+    for candidate, entities in zip(pool, labelled, strict=True):
         if quoted_only and not (QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)):
             continue
+        if firms_only:
+            entities = _as_firms(candidate.text, entities, firms)
         for entity in entities:
             if entity.kind != kind or (quoted_only and _inside_quotation(candidate.text, entity)):
                 continue
