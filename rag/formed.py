@@ -20,6 +20,7 @@ from ingest.catalog import DocumentInfo
 from ingest.settings import Settings
 from ingest.store import Store
 from rag import about, disagreements, listing, named, overview, quotes
+from rag import text as lang
 from rag.answer import Composition, Tools, candidates
 from rag.form_sense import framed_subject
 from rag.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
@@ -121,9 +122,12 @@ def _header(question: str, analysis: Analysis, filters: Filters, reading: Readin
     the stored header of the article the question names, or else the best match."""
     subject = analysis.subject or ""
     titled = titled_article(subject, reading.documents)
-    topic = article_subject(subject) or question
-    doc_id = titled.doc_id if titled else _best_article(topic, filters, reading)
-    metadata = reading.store.document_metadata(doc_id) if doc_id else None
+    topic = article_subject(subject)
+    if titled is None:
+        titled, others, several = matched_article(topic, filters, reading)
+        if titled is None:
+            return _which_article(topic, others, several, analysis.form)
+    metadata = reading.store.document_metadata(titled.doc_id)
     if metadata is None:
         return Composition("refused", form=analysis.form)
     if analysis.form == "photo":
@@ -144,8 +148,9 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         )
     titled = titled_article(subject, reading.documents)
     if titled is None and NAMES_AN_ARTICLE.search(subject):  # "What is the Lyon article about?"
-        doc_id = _best_article(topic, filters, reading)
-        titled = next((d for d in reading.documents if d.doc_id == doc_id), None)
+        titled, others, several = matched_article(topic, filters, reading)
+        if titled is None:
+            return _which_article(topic, others, several, "overview")
     if titled is not None:  # "What does 'China surveillance tech seeks global reach' report?"
         scope = Filters(doc_ids=[titled.doc_id])
         hits = reading.search(titled.title, scope, MAX_PASSAGES_PER_ARTICLE)
@@ -176,9 +181,54 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def _best_article(topic: str, filters: Filters, reading: Reading) -> str | None:
-    hits = reading.search(topic, filters, 1)
-    return hits[0].node.metadata.get("doc_id") if hits else None
+MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses
+CANDIDATES = 5
+
+
+def matched_article(
+    topic: str, filters: Filters, reading: Reading
+) -> tuple[DocumentInfo | None, list[DocumentInfo], bool]:
+    """The article a question names by its subject ("the olive harvest article"): the one whose
+    title uses the subject's words, or else the only one whose passages read do. When none
+    does, or several do alike, no article, the closest candidates and whether several matched:
+    an answer about the wrong article, stated confidently, is worse than asking which one."""
+    hits = reading.search(topic or "article", filters, 10)
+    catalog = {d.doc_id: d for d in reading.documents if not d.duplicate_of}
+    texts: dict[str, str] = {}
+    for hit in hits:
+        doc_id = hit.node.metadata.get("doc_id")
+        if doc_id in catalog:
+            texts[doc_id] = f"{texts.get(doc_id, '')} {hit.node.get_content()}"
+    wanted = {t: reading.tools.idf(t) for t in set(lang.terms(topic))}
+    total = sum(wanted.values())
+    if not total or not texts:  # "who wrote the article?": the one the search finds first
+        first = next(iter(texts), None)
+        return (catalog[first] if first else None), [], False
+
+    def share(text: str) -> float:
+        used = lang.covered(set(wanted), set(lang.terms(text)))
+        return sum(wanted[t] for t in used) / total
+
+    scored = [
+        (share(catalog[d].title or ""), share(f"{catalog[d].title or ''} {text}"), catalog[d])
+        for d, text in texts.items()
+    ]
+    by_title = [s for s in scored if s[0] >= MATCHED]
+    matching = by_title or [s for s in scored if s[1] >= MATCHED]
+    if len(matching) == 1:
+        return matching[0][2], [], False
+    closest = sorted(matching or scored, key=lambda s: (-s[0], -s[1]))[:CANDIDATES]
+    return None, [s[2] for s in closest], len(matching) > 1
+
+
+def _which_article(
+    topic: str, candidates: list[DocumentInfo], several: bool, form: str
+) -> Composition:
+    """No article picked: which ones come closest, by title, for the user to name one."""
+    titles = "; ".join(f'"{d.title or d.doc_id}"' for d in candidates)
+    matching = "Several articles match" if several else "No article matches"
+    closest = f" (closest: {titles}). Name the one you mean by its title." if titles else "."
+    return Composition("refused", form=form, intro=f'{matching} "{topic}"{closest}')
 
 
 SCAN_WHOLE_INDEX = 400  # passages: a collection this small is read whole for disagreements

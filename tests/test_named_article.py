@@ -1,0 +1,75 @@
+"""A question about "the X article" answers about the article whose title or text says X, and
+asks which one when none or several do, instead of picking one (issue 33 item 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from rag.engine import Engine
+from tests.test_ask import write_records
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("named")
+    write_records(
+        folder / "news.jsonl",
+        [
+            {
+                "title": "Olive growers count their losses",
+                "url": "https://news.example/olive-growers",
+                "author": "Ana Ruiz",
+                "published_at": "2024-11-02",
+                "body": "This year's olive harvest in Jaén fell by a third after the drought, "
+                "growers said. Many small farms picked their trees a month early.",
+            },
+            {
+                "title": "Olive oil prices soar in shops",
+                "url": "https://news.example/olive-oil",
+                "author": "Tom Baker",
+                "published_at": "2024-11-05",
+                "body": "A litre of olive oil now costs twice what it did two years ago, "
+                "supermarkets said, blaming poor crops across southern Europe.",
+            },
+            {
+                "title": "Corner bakery reopens after fire",
+                "url": "https://news.example/bakery",
+                "author": "Lena Fischer",
+                "published_at": "2024-10-21",
+                "body": "The bakery on Rue Haute opened its doors again on Monday, six months "
+                "after a fire destroyed its ovens. Neighbours queued for bread from dawn.",
+            },
+        ],
+    )
+    settings = Settings(index_dir=folder / "index")
+    assert ingest([folder], settings).ok
+    return Engine(settings)
+
+
+def test_the_article_named_by_its_subject_is_the_one_whose_title_says_it(engine):
+    answer = engine.ask("Who wrote the bakery article?")
+    assert "Lena Fischer" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"https://news.example/bakery"}
+
+
+def test_a_subject_only_the_text_of_one_article_has_picks_that_article(engine):
+    answer = engine.ask("When was the olive harvest article published?")
+    assert "2024-11-02" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"https://news.example/olive-growers"}
+
+
+def test_two_articles_that_match_alike_are_listed_not_picked(engine):
+    answer = engine.ask("Who wrote the olive article?")
+    assert answer.outcome == "refused"
+    assert answer.text.startswith('Several articles match "olive"')
+    assert '"Olive growers count their losses"' in answer.text
+    assert '"Olive oil prices soar in shops"' in answer.text
+    assert "Ana Ruiz" not in answer.text and "Tom Baker" not in answer.text
+
+
+def test_no_article_on_the_subject_is_said_with_the_closest_titles(engine):
+    answer = engine.ask("Who wrote the article about the football transfer?")
+    assert answer.outcome == "refused"
+    assert answer.text.startswith('No article matches "football transfer"')
