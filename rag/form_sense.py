@@ -159,7 +159,7 @@ FRAME = set(
         "conflicting conflict conflicts contradict contradicts contradiction contradictions "
         "disagree disagrees disagreement disagreements differ differs inconsistent inconsistency "
         "numbers figures accounts other two one first second right correct there's "
-        "compare comparison common share anything something"
+        "compare comparison common share anything something overall generally general briefly"
     ).split()
 )
 ARTICLE_WORDS = "articles stories reports pieces sources documents coverage outlets".split()

@@ -83,10 +83,20 @@ def _disagreeing(
 
 
 def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
-    """The people, places or organisations of a kind the question names, each quoted."""
-    hits = _passages(question, "", filters, reading)
+    """The people, places or organisations of a kind the question names, each quoted; within
+    the article it names, if it names one ("who is quoted in the surveillance article?")."""
+    scoped = _within_named_article(question, filters, reading)
+    if isinstance(scoped, Composition):
+        return scoped
+    hits = _passages(question, "", scoped, reading)
+    titles = [d.title for d in reading.documents if d.doc_id in scoped.doc_ids and d.title]
+    read = f'The passages read of "{titles[0]}"' if scoped is not filters and titles else None
     return named.named(
-        analysis.subject or "", named.quoted_wording(question), candidates(hits), reading.tools
+        analysis.subject or "",
+        named.quoted_wording(question),
+        candidates(hits),
+        reading.tools,
+        read,
     )
 
 
@@ -98,7 +108,10 @@ def _compared(question: str, analysis: Analysis, filters: Filters, reading: Read
 def _quotations(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition | None:
-    hits = reading.search(question, filters, reading.settings.retrieval.top_k)
+    scoped = _within_named_article(question, filters, reading)
+    if isinstance(scoped, Composition):
+        return scoped
+    hits = reading.search(question, scoped, reading.settings.retrieval.top_k)
     return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
 
 
@@ -179,6 +192,27 @@ def titled_article(subject: str, documents: list[DocumentInfo]) -> DocumentInfo 
 
 def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+# "in the China surveillance article", "the Milipol piece": an article named by its subject.
+NAMED_ARTICLE = re.compile(
+    r"\bthe ((?:[\w'’-]+ ){1,6}?)(?:article|story|piece|report)\b(?! (?:about|on|that)\b)", re.I
+)
+
+
+def _within_named_article(
+    question: str, filters: Filters, reading: Reading
+) -> Filters | Composition:
+    """The filters narrowed to the article the question names by its subject; the question's
+    own filters when it names none; a refusal listing the closest when no one article matches."""
+    named = NAMED_ARTICLE.search(question)
+    if named is None or filters.doc_ids:
+        return filters
+    topic = named.group(1).strip()
+    titled, others, several = matched_article(topic, filters, reading)
+    if titled is None:
+        return _which_article(topic, others, several, "entities")
+    return filters.model_copy(update={"doc_ids": [titled.doc_id]})
 
 
 MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses

@@ -37,7 +37,9 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"cited|interviewed)\b.*$"
             r"|^(?:list|name) (?:the |all |every |each )?(?:the )?(?:[a-z-]+ ){0,2}?"
             rf"(?P<subject3>{ENTITY_NOUNS})\b.*$"
-            r"|^who (?:is|are|was|were|gets?|got) (?P<subject4>quoted|interviewed|cited)\b.*$",
+            r"|^who (?:is|are|was|were|gets?|got) (?P<subject4>quoted|interviewed|cited)\b.*$"
+            rf"|^(?:which|what) (?:other )?(?P<subject5>{ENTITY_NOUNS}) (?:does|do|did) .+? "
+            r"(?:name|mention|quote|cite|list|feature|interview)\b.*$",
             re.IGNORECASE,
         ),
     ),

@@ -83,7 +83,13 @@ PLURAL = {"company": "companies", "country": "countries", "city": "cities", "per
 MOST = 15
 
 
-def named(noun: str, quoted_only: bool, pool: list[Candidate], tools: Tools) -> Composition:
+def named(
+    noun: str,
+    quoted_only: bool,
+    pool: list[Candidate],
+    tools: Tools,
+    read: str | None = None,
+) -> Composition:
     """The distinct entities of the kind `noun` asks for ("companies" -> organisations), each
     with the sentence that first names it; with `quoted_only`, the people who speak in a
     quotation. Companies are the names the articles call firms ("GDU, which makes…", "state-owned
@@ -110,7 +116,9 @@ def named(noun: str, quoted_only: bool, pool: list[Candidate], tools: Tools) -> 
                 found[home][2].add(candidate.doc_id)
     if not found:
         return Composition(
-            "refused", form="entities", intro=f"The passages read name no {_plural(noun.lower())}."
+            "refused",
+            form="entities",
+            intro=f"{read or 'The passages read'} name no {_plural(noun.lower())}.",
         )
     ranked = sorted(found.values(), key=lambda f: (-len(f[2]), f[1].rank, f[1].start))[:MOST]
     chosen = list({id(c): c for _, c, _ in ranked}.values())

@@ -17,6 +17,7 @@ from ingest.settings import Settings
 from rag import text as lang
 from rag.answer import Composition, Tools, candidates, distinct_passages
 from rag.candidates import Candidate
+from rag.scoring import REFERS
 
 
 def overview(
@@ -36,8 +37,18 @@ def overview(
     known = tools.vocabulary
     weights = {t: tools.idf(t) for t in set(lang.terms(subject)) if not known or t in known}
     total = sum(weights.values()) or 1.0
-    for candidate in pool:
+    # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
+    # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation
+    # from "the firm", then "The company…".
+    previous: dict[str, set[str]] = {}  # a sentence's text -> the subject's terms it is about
+    for candidate in sorted(pool, key=lambda c: (c.doc_id, c.start)):
         said = lang.covered(set(weights), set(lang.terms(candidate.text)))
+        if REFERS.search(candidate.text):
+            before = previous.get(candidate.context)
+            if before is None:
+                before = lang.covered(set(weights), set(lang.terms(candidate.context)))
+            said |= before
+        previous[candidate.text] = said
         candidate.lexical = sum(weights[t] for t in said) / total
         candidate.score = settings.answer.lexical_weight * candidate.lexical + (
             settings.answer.rank_bonus / (1 + candidate.rank)

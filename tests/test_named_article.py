@@ -7,7 +7,9 @@ import pytest
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from rag.desk import Desk
 from rag.engine import Engine
+from tests.conftest import SURVEILLANCE
 from tests.test_ask import write_records
 
 
@@ -73,3 +75,21 @@ def test_no_article_on_the_subject_is_said_with_the_closest_titles(engine):
     answer = engine.ask("Who wrote the article about the football transfer?")
     assert answer.outcome == "refused"
     assert answer.text.startswith('No article matches "football transfer"')
+
+
+def test_a_list_bounded_by_an_article_stays_inside_it(seed_index):
+    desk = Desk(Settings(index_dir=seed_index))
+    quoted = desk.ask("who is quoted in the China surveillance article?")
+    assert {c.doc_id for c in quoted.citations} == {SURVEILLANCE}
+    nobody = desk.ask("Who is quoted in the Milipol article?")
+    assert nobody.outcome == "refused"
+    assert nobody.text.startswith(
+        'The passages read of "Milipol Security Fair Sees Huge Influx of Chinese Firms" name no people'
+    )
+
+
+def test_an_overview_follows_the_sentences_that_refer_back_to_its_subject(seed_index):
+    """ "The company already makes 40%…" names no Hytera: it follows a quotation from "the firm",
+    which follows "the stand of Hytera Communications Corporation"."""
+    answer = Desk(Settings(index_dir=seed_index)).ask("Tell me about Hytera")
+    assert "40% of its sales outside of China" in answer.text
