@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING
 
 from llama_index.core.llms import LLM
@@ -24,7 +25,7 @@ from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
 from rag import answer as answering
 from rag import form_sense as sensing
-from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring
+from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring, when
 from rag import question as questions
 from rag import text as lang
 from rag.answerers import ANSWERERS, Asked, default_mode
@@ -215,10 +216,7 @@ class Engine:
         top_k = top_k or self.settings.retrieval.top_k
         filters = filters or Filters()
         named = hints.named_sources(question, self.sources) if not filters.sources else []
-        when = hints.date_range(question, self.dates)
-        if when and not (filters.date_from or filters.date_to):
-            update = {"date_from": when[0], "date_to": when[1], "undated_too": True}
-            filters = filters.model_copy(update=update)
+        filters = self._dated(question, filters)
         follow_up = hints.is_follow_up(question) and bool(history)
         corrected = hints.resolved(self._spelled(question), history)
         analysis = questions.analyse(corrected, follow_up, named)
@@ -241,7 +239,15 @@ class Engine:
             named=named,
             filters=filters,
             history=history,
-            searched=f'Searched for "{corrected}".' if corrected != question else None,
+            searched=" ".join(
+                note
+                for note in (
+                    f'Searched for "{corrected}".' if corrected != question else None,
+                    self._when_searched(filters),
+                )
+                if note
+            )
+            or None,
         )
         if analysis.unclear:
             asked.fallback = lambda: self._unclear_form(asked)
@@ -255,6 +261,40 @@ class Engine:
         )
         filters = self._searchable(asked.filters)
         return formed.compose_form(asked.asked, leaning, filters, self._reading(asked.named))
+
+    def _dated(self, question: str, filters: Filters) -> Filters:
+        """The filters with the period the question names ("this week", "in 2017", against
+        the as-of day) when some article is dated in it, keeping undated ones; and a
+        preference for recent articles when it says "latest", "recently" or "now"."""
+        if when.prefers_recent(question) and self.dated:
+            filters = filters.model_copy(update={"prefer_recent": True})
+        if filters.date_from or filters.date_to:
+            return filters  # the caller's own range
+        today = filters.as_of or date.today()
+        named = when.period(question, today)
+        span = (named.start, named.end) if named else hints.date_range(question, self.dates)
+        if span is None or not any(
+            span[0].isoformat() <= day[:10] <= span[1].isoformat() for day in self.dates
+        ):
+            return filters
+        return filters.model_copy(
+            update={"date_from": span[0], "date_to": span[1], "undated_too": True}
+        )
+
+    def _when_searched(self, filters: Filters) -> str | None:
+        """What the dates did to the search, when they did anything: "Searched articles from
+        18–24 June 2022 (and those without a date).", "As of 24 June 2022: later articles were
+        not searched.", "Recent articles first."."""
+        notes = []
+        if filters.undated_too and filters.date_from and filters.date_to:
+            span = when.Period(filters.date_from, filters.date_to, "").shown()
+            notes.append(f"Searched articles from {span} (and those without a date).")
+        if filters.as_of and any(day[:10] > filters.as_of.isoformat() for day in self.dates):
+            day = when.Period(filters.as_of, filters.as_of, "").shown()
+            notes.append(f"As of {day}: later articles were not searched.")
+        if filters.prefer_recent:
+            notes.append("Recent articles first.")
+        return " ".join(notes) or None
 
     def _spelled(self, question: str) -> str:
         """The question with misspelled words corrected against the articles' own words; the
@@ -347,7 +387,13 @@ class Engine:
     def _retrieve(
         self, bundle: QueryBundle, filters: Filters, named: list[str], top_k: int
     ) -> list[NodeWithScore]:
-        """With two or more sources named, each gets its own search, so each is heard from."""
+        """With two or more sources named, each gets its own search, so each is heard from.
+        Recent articles first when the question prefers them (read deeper, then re-ranked)."""
+        if filters.prefer_recent:
+            deeper = self._retrieve(
+                bundle, filters.model_copy(update={"prefer_recent": False}), named, 3 * top_k
+            )
+            return self._recent_first(deeper, filters)[:top_k]
         filters = self._searchable(filters)
         if len(named) < 2:
             scoped = filters.model_copy(update={"sources": named}) if named else filters
@@ -366,29 +412,42 @@ class Engine:
         return merged[: max(top_k, len(named))]
 
     def _searchable(self, filters: Filters) -> Filters:
-        """A date range that keeps undated articles as the articles it admits, by id: the store
-        can only compare dates that exist."""
-        if not filters.undated_too:
+        """The filters as the store can apply them. A date range that keeps undated articles,
+        and an as-of day (later articles hidden, undated ones kept), become the ids of the
+        articles they admit: the store can only compare dates that exist."""
+        if not (filters.undated_too or filters.as_of):
             return filters
+        if filters.as_of and not filters.undated_too and (filters.date_from or filters.date_to):
+            # The caller's own range already hides undated articles: the as-of day narrows it.
+            high = min(filters.date_to or filters.as_of, filters.as_of)
+            return filters.model_copy(update={"date_to": high, "as_of": None})
         low = filters.date_from.isoformat() if filters.date_from else ""
-        high = filters.date_to.isoformat() if filters.date_to else "9999"
+        high = min((d.isoformat() for d in (filters.date_to, filters.as_of) if d), default="9999")
         admitted = {
             doc_id
             for doc_id in (filters.doc_ids or self.doc_ids)
             if doc_id not in self.dated or low <= self.dated[doc_id][:10] <= high
         }
+        plain = {"date_from": None, "date_to": None, "undated_too": False, "as_of": None}
         if admitted == self.doc_ids:
-            return filters.model_copy(
-                update={"date_from": None, "date_to": None, "undated_too": False}
-            )
-        return filters.model_copy(
-            update={
-                "doc_ids": sorted(admitted) or ["(none)"],
-                "date_from": None,
-                "date_to": None,
-                "undated_too": False,
-            }
-        )
+            return filters.model_copy(update=plain)
+        return filters.model_copy(update={**plain, "doc_ids": sorted(admitted) or ["(none)"]})
+
+    def _recent_first(self, hits: list[NodeWithScore], filters: Filters) -> list[NodeWithScore]:
+        """The passages re-ranked by how recent their article is, against the as-of day: each
+        fused score times 1 + `recency_weight` for an article of that day, halving every
+        `recency_half_life_days`; undated articles get no bonus."""
+        tuning = self.settings.retrieval
+        today = filters.as_of or date.today()
+
+        def bonus(hit: NodeWithScore) -> float:
+            day = self.dated.get(hit.node.metadata.get("doc_id", ""))
+            if not day:
+                return 1.0
+            age = max((today - date.fromisoformat(day[:10])).days, 0)
+            return 1.0 + tuning.recency_weight * 0.5 ** (age / tuning.recency_half_life_days)
+
+        return sorted(hits, key=lambda hit: -(hit.score or 0.0) * bonus(hit))
 
 
 def _passage(rank: int, hit: NodeWithScore) -> Passage:

@@ -24,8 +24,20 @@ class Filters(BaseModel):
         "articles are undated and about a 2017 incident).",
     )
 
+    as_of: date | None = Field(
+        None,
+        description="The day the question is asked about: articles dated later are not "
+        "searched (undated ones are), and 'this week', 'last month', 'recently' are read "
+        "against it. None: today, for relative time; nothing hidden.",
+    )
+    prefer_recent: bool = Field(
+        False,
+        description="Rank recent articles first, hiding none: set for 'latest', 'recently', "
+        "'now' in the question.",
+    )
+
     def is_empty(self) -> bool:
-        return not (self.doc_ids or self.sources or self.date_from or self.date_to)
+        return not (self.doc_ids or self.sources or self.date_from or self.date_to or self.as_of)
 
     def scope(self) -> str | None:
         """What a search with these filters read, in words, for a refusal to name: the answer
@@ -41,6 +53,8 @@ class Filters(BaseModel):
             high = self.date_to.isoformat() if self.date_to else "today"
             undated = " and those without a date" if self.undated_too else ""
             parts.append(f"articles dated {low} to {high}{undated}")
+        if self.as_of and not self.date_to:
+            parts.append(f"articles published by {self.as_of.isoformat()}")
         return " and ".join(parts) or None
 
 

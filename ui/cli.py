@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from contextlib import nullcontext
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import Annotated, Any
@@ -105,6 +106,15 @@ def ask(
     llm: LLMBackend = None,
     llm_base_url: LLMBaseUrl = None,
     llm_model: LLMModel = None,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Ask as of this day (YYYY-MM-DD): later articles are not searched, and 'this "
+            "week' or 'recently' are read against it.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the indexed articles, citing every sentence."""
@@ -127,7 +137,9 @@ def ask(
         from rag.desk import Desk
         from rag.models import Answer, Filters
 
-    filters = Filters(doc_ids=doc or [], sources=source or [])
+    filters = Filters(
+        doc_ids=doc or [], sources=source or [], as_of=as_of.date() if as_of else None
+    )
     try:
         with waiting:
             desk = Desk(settings)
@@ -166,6 +178,13 @@ def evaluate(
     force: Annotated[
         bool, typer.Option(help="Ask again questions already answered in --out.")
     ] = False,
+    dated: Annotated[
+        bool,
+        typer.Option(
+            "--dated/--undated",
+            help="Ask each question as of its row's as_of or question_date column.",
+        ),
+    ] = True,
     index_dir: IndexDir = None,
     chroma_url: ChromaUrl = None,
     llm: LLMBackend = None,
@@ -200,6 +219,7 @@ def evaluate(
                 limit=limit,
                 force=force,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                dated=dated,
             )
     except StoreError as error:
         fail(str(error))

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from ingest.models import Problem
@@ -28,6 +29,7 @@ class QuestionRow:
     answerable: bool = True
     all_answers: bool = False
     answers_if_conflict: list[str] = field(default_factory=list)
+    as_of: date | None = None  # the day it is asked about: its `as_of` or `question_date`
 
 
 def load_questions(path: Path) -> tuple[list[QuestionRow], list[Problem]]:
@@ -115,6 +117,9 @@ def _check(value: dict, line: int, location: str) -> QuestionRow | Problem:
         if flag is None:
             return Problem(location, f"'{name}' must be true or false, got {value.get(name)!r}")
         flags[name] = flag
+    as_of = _day(value.get("as_of", value.get("question_date")))
+    if isinstance(as_of, str):
+        return Problem(location, as_of)
     row_id = value.get("id")
     if row_id is None:
         row_id = "q-" + hashlib.sha1(question.strip().encode()).hexdigest()[:10]
@@ -128,7 +133,18 @@ def _check(value: dict, line: int, location: str) -> QuestionRow | Problem:
         answerable=flags["answerable"],
         all_answers=flags["all_answers"],
         answers_if_conflict=lists["answers_if_conflict"],
+        as_of=as_of,
     )
+
+
+def _day(value: object) -> date | str | None:
+    """The as-of day of a row, or what is wrong with it."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return f"'as_of' / 'question_date' must be a date like 2022-06-24, got {value!r}"
 
 
 def _boolean(value: object) -> bool | None:

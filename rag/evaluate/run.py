@@ -18,7 +18,7 @@ from ingest.settings import Settings
 from rag.desk import Desk, get_desk
 from rag.evaluate import metrics as m
 from rag.evaluate.questions import QuestionRow, load_questions
-from rag.models import Answer
+from rag.models import Answer, Filters
 
 RETRIEVE_K = 20  # passages retrieved per question, so hit@10 counts ten distinct documents
 
@@ -58,9 +58,11 @@ def evaluate(
     limit: int | None = None,
     force: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
+    dated: bool = True,
 ) -> EvalResult:
     """Answer every question not already answered in `out_dir` (a stopped run resumes where it
-    stopped), then score them all and write the reports."""
+    stopped), then score them all and write the reports. With `dated`, each question is asked
+    as of its row's `as_of` or `question_date`."""
     from rag.evaluate.report import write_reports
 
     rows, problems = load_questions(questions)
@@ -72,7 +74,7 @@ def evaluate(
     done = _previous(answers_path, rows)
     pending = [row for row in rows if row.id not in done]
     desk = get_desk(settings)
-    wall = _answer_all(pending, desk, top_k, workers, answers_path, done, on_progress)
+    wall = _answer_all(pending, desk, top_k, workers, answers_path, done, on_progress, dated)
     records = [done[row.id] for row in rows]
     summary = aggregate(records)
     summary["run"] = {
@@ -82,6 +84,7 @@ def evaluate(
         "resumed": len(rows) - len(pending),
         "skipped_rows": len(problems),
         "workers": workers,
+        "as_of": "each row's as_of / question_date" if dated else "none",
         "wall_seconds": round(wall, 3),
         "questions_per_second": round(len(pending) / wall, 2) if pending and wall else None,
         "top_k": top_k or desk.settings.retrieval.top_k,
@@ -102,6 +105,7 @@ def _answer_all(
     answers_path: Path,
     done: dict[str, dict],
     on_progress: Callable[[int, int], None] | None,
+    dated: bool = True,
 ) -> float:
     """Answer and score the questions in `workers` threads, each record appended to
     `answers_path` (and put in `done`) as soon as it is scored; returns the wall seconds."""
@@ -112,7 +116,8 @@ def _answer_all(
     def answer(row: QuestionRow) -> None:
         nonlocal finished
         started = time.perf_counter()
-        result = desk.ask(row.question, top_k=top_k, retrieve_k=RETRIEVE_K)
+        filters = Filters(as_of=row.as_of) if row.as_of and dated else None
+        result = desk.ask(row.question, filters=filters, top_k=top_k, retrieve_k=RETRIEVE_K)
         latency = (time.perf_counter() - started) * 1000
         read = top_k or desk.settings.retrieval.top_k
         record = score_row(row, result, latency, resolve(row.sources), desk, read)

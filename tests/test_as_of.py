@@ -1,0 +1,110 @@
+"""Questions asked as of a day: later articles are not searched, relative time is read against
+it, and the answer says what the dates did."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+from rag.engine import Engine
+from rag.evaluate.questions import load_questions
+from rag.models import Filters
+from tests.test_ask import write_records
+from ui.cli import app
+
+STARTED = "https://port.example/strike-begins"
+ENDED = "https://port.example/strike-ends"
+OLD = "https://port.example/harbour-2014"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("as-of")
+    write_records(
+        folder / "port.jsonl",
+        [
+            {
+                "title": "Lorient dock strike begins",
+                "url": STARTED,
+                "published_at": "2022-06-20",
+                "body": "Dock workers in Lorient began a strike on Monday over pay, the union said.",
+            },
+            {
+                "title": "Lorient dock strike ends",
+                "url": ENDED,
+                "published_at": "2022-07-05",
+                "body": "The dock strike in Lorient ended after two weeks with a pay rise of 4%.",
+            },
+            {
+                "title": "Lorient harbour expands",
+                "url": OLD,
+                "published_at": "2014-03-01",
+                "body": "Lorient's harbour opened a new dock for container ships in 2014.",
+            },
+        ],
+    )
+    assert ingest([folder], Settings(index_dir=folder / "index")).ok
+    return folder / "index"
+
+
+@pytest.fixture(scope="module")
+def engine(index) -> Engine:
+    return Engine(Settings(index_dir=index))
+
+
+def test_an_as_of_day_hides_the_articles_published_after_it(engine):
+    answer = engine.ask(
+        "What is the latest on the Lorient dock strike?", filters=Filters(as_of=date(2022, 6, 24))
+    )
+    assert ENDED not in {p.doc_id for p in answer.retrieved}
+    assert "As of 24 June 2022: later articles were not searched." in answer.text
+    assert "Recent articles first." in answer.text
+
+
+def test_without_an_as_of_day_the_latest_article_leads(engine):
+    answer = engine.ask("What is the latest on the Lorient dock strike?")
+    assert answer.retrieved[0].doc_id == ENDED
+
+
+def test_this_week_is_the_week_before_the_as_of_day(engine):
+    answer = engine.ask(
+        "What happened in Lorient this week?", filters=Filters(as_of=date(2022, 6, 24))
+    )
+    assert {p.doc_id for p in answer.retrieved} == {STARTED}
+    assert "Searched articles from 18–24 June 2022" in answer.text
+
+
+def test_the_cli_asks_as_of_a_day(index):
+    result = CliRunner().invoke(
+        app,
+        [
+            "ask",
+            "How did the Lorient dock strike end?",
+            "--as-of",
+            "2022-06-24",
+            "--index-dir",
+            str(index),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert ENDED not in {p["doc_id"] for p in json.loads(result.output)["retrieved"]}
+
+
+def test_an_eval_row_is_asked_as_of_its_question_date_and_a_bad_date_is_named(tmp_path):
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(
+        json.dumps({"question": "Who struck?", "question_date": "2022-06-24"})
+        + "\n"
+        + json.dumps({"question": "Who won?", "as_of": "24/06/2022"})
+        + "\n"
+    )
+    rows, problems = load_questions(questions)
+    assert rows[0].as_of == date(2022, 6, 24)
+    assert len(problems) == 1 and str(problems[0]).startswith(f"{questions}:2")
+    assert "must be a date like 2022-06-24, got '24/06/2022'" in str(problems[0])
