@@ -30,10 +30,14 @@ class Filters(BaseModel):
         "searched (undated ones are), and 'this week', 'last month', 'recently' are read "
         "against it. None: today, for relative time; nothing hidden.",
     )
-    prefer_recent: bool = Field(
-        False,
-        description="Rank recent articles first, hiding none: set for 'latest', 'recently', "
-        "'now' in the question.",
+    prefer_from: date | None = Field(
+        None,
+        description="Rank articles dated from this day to `prefer_to` first, hiding none: a "
+        "relative period read from the question ('this week', 'last month').",
+    )
+    prefer_to: date | None = None
+    ranked_by_date: bool = Field(
+        False, description="Internal: the engine has already re-ranked this search by date."
     )
 
     def is_empty(self) -> bool:

@@ -1,9 +1,9 @@
 """Relative time in a question, resolved against the day it is asked about ("as of").
 
-News questions say "this week", "last month", "this year", "since 2020" or "recently". Each is
-read against the as-of day (today unless the caller sets one): a named period restricts the
-search to the articles dated in it (and those without a date), "recently", "latest", "new" and
-"now" only prefer recent articles. A handful of English forms, written here rather than taken
+News questions say "this week", "last month", "this year" or "since 2020". Each is read against
+the as-of day (today unless the caller sets one); the engine ranks the articles dated in the
+period first (`Engine._by_date`), and every question prefers recent articles a little, so
+"recently", "latest" and "now" need no words of their own. A handful of English forms, written here rather than taken
 from `dateparser` (not installed; its 200 languages and free-text dates would read "new" or
 "may" as dates): each form is one line below, table-tested in `tests/test_when.py`.
 """
@@ -22,10 +22,6 @@ MONTHS = {
     if name
 } | {"sept": 9}
 MONTH = r"(?P<month>january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
-RECENT = re.compile(
-    r"\b(?:recent(?:ly)?|latest|lately|newest|new|now|current(?:ly)?|so far|still|ongoing)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -127,8 +123,3 @@ def period(question: str, today: date) -> Period | None:
         if start <= end:
             return Period(start, end, match.group(0))
     return None
-
-
-def prefers_recent(question: str) -> bool:
-    """ "the latest on X", "who is now…", "a new study": recent articles first, none excluded."""
-    return bool(RECENT.search(question))

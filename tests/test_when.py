@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rag.when import period, prefers_recent
+from rag.when import period
 
 FRIDAY = date(2022, 6, 24)
 
@@ -45,9 +45,3 @@ def test_a_period_is_shown_in_words():
 )
 def test_a_question_without_relative_time_names_no_period(question):
     assert period(question, FRIDAY) is None
-
-
-def test_latest_recently_and_now_prefer_recent_articles_without_a_period():
-    for question in ("What is the latest on the strike?", "Who is now in charge?"):
-        assert prefers_recent(question) and period(question, FRIDAY) is None
-    assert not prefers_recent("Who won the 2018 World Cup?")
