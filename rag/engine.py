@@ -395,7 +395,7 @@ class Engine:
     ) -> list[NodeWithScore]:
         """With two or more sources named, each gets its own search, so each is heard from.
         Over dated articles, read deeper and re-ranked by date (`_by_date`)."""
-        if self.dated and not filters.ranked_by_date:
+        if self._dates_matter(filters) and not filters.ranked_by_date:
             ranked = filters.model_copy(update={"ranked_by_date": True})
             return self._by_date(self._retrieve(bundle, ranked, named, 3 * top_k), filters)[:top_k]
         filters = self._searchable(filters)
@@ -436,6 +436,17 @@ class Engine:
         if admitted == self.doc_ids:
             return filters.model_copy(update=plain)
         return filters.model_copy(update={**plain, "doc_ids": sorted(admitted) or ["(none)"]})
+
+    def _dates_matter(self, filters: Filters) -> bool:
+        """Whether ranking by date can change anything: an as-of day or a period is given, or
+        some article is recent enough against today to earn a bonus (an archive of old news
+        asked about today is ranked as the search found it)."""
+        if not self.dates:
+            return False
+        if filters.as_of or filters.prefer_from:
+            return True
+        age = (date.today() - date.fromisoformat(self.dates[-1][:10])).days
+        return age <= 10 * self.settings.retrieval.recency_half_life_days
 
     def _by_date(self, hits: list[NodeWithScore], filters: Filters) -> list[NodeWithScore]:
         """The passages re-ranked by their article's date, against the as-of day (today unless

@@ -135,6 +135,15 @@ def _filters(page: SimpleNamespace) -> None:
                 label="Only these sources",
                 elem_id="source-picker",
             )
+        page.as_of = gr.Textbox(
+            "",
+            label="As of (a day, YYYY-MM-DD; empty: today)",
+            info="Articles published after it are not searched, and 'this week' or 'recently' "
+            "mean the days before it: for questions about an archive.",
+            placeholder="2022-06-24",
+            max_lines=1,
+            elem_id="as-of",
+        )
         page.articles = gr.Dataframe(
             [],
             headers=["title", "outlet", "date", "passages", "id"],
@@ -182,12 +191,12 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
         lambda sample: sample[0], page.examples, page.question, api_visibility="private"
     )
     gr.api(handlers.ask_api, api_name="ask")
-    for picker in (page.doc_picker, page.source_picker):
+    for picker in (page.doc_picker, page.source_picker, page.as_of):
         picker.change(
-            lambda picked, outlets: render.scope_line(
-                picked, outlets, handlers.desk.article_count()
+            lambda picked, outlets, as_of: render.scope_line(
+                picked, outlets, handlers.desk.article_count(), as_of
             ),
-            [page.doc_picker, page.source_picker],
+            [page.doc_picker, page.source_picker, page.as_of],
             page.scope,
             api_visibility="private",
         )
@@ -218,7 +227,7 @@ def _wire_conversation(page: SimpleNamespace, handlers: conversation.Handlers) -
     """Asking, starting a new conversation and opening a past one; each answer saved in the
     browser."""
     inputs = [page.question, page.chatbot, page.conversation, page.panels, page.answers]
-    inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode]
+    inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode, page.as_of]
     outputs = [
         page.chatbot,
         page.conversation,

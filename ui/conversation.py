@@ -11,6 +11,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,14 +52,16 @@ class Handlers:
         picked: list,
         top_k: int,
         mode: str,
+        as_of: str = "",
     ) -> Iterator[tuple]:
         question = (question or "").strip()
         if not question:
             yield shown, conversation, panels, gr.update(), "", answers, gr.update(), gr.update()
             return
+        day = as_of_day(as_of)
         turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
-        filters = Filters(doc_ids=doc_ids or [], sources=picked or [])
+        filters = Filters(doc_ids=doc_ids or [], sources=picked or [], as_of=day)
         # The question shows at once, with one state line until the answer streams in.
         searching = render.searching_line(
             len(doc_ids or []) or self.desk.article_count(), bool(doc_ids)
@@ -106,10 +109,13 @@ class Handlers:
         sources: list[str] | None = None,
         top_k: int | None = None,
         mode: str | None = None,
+        as_of: str | None = None,
     ) -> dict:
-        """Answer a question; returns the answer text, its citations and timings as JSON."""
+        """Answer a question; returns the answer text, its citations and timings as JSON.
+        `as_of`: a day (YYYY-MM-DD) to ask as of; later articles are not searched."""
+        day = as_of_day(as_of)
         try:
-            filters = Filters(doc_ids=doc_ids or [], sources=sources or [])
+            filters = Filters(doc_ids=doc_ids or [], sources=sources or [], as_of=day)
         except ValueError:
             raise gr.Error("doc_ids and sources must be lists of strings.") from None
         if isinstance(top_k, float) and top_k.is_integer():
@@ -119,6 +125,20 @@ class Handlers:
         except ValueError as error:
             raise gr.Error(str(error)) from None
         return answer.model_dump(mode="json")
+
+
+def as_of_day(text: str | None) -> date | None:
+    """The as-of day typed in the chat or sent to the API; a clear error for anything else."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise gr.Error(
+            f"As of {text!r} is not a day: write it as YYYY-MM-DD (2022-06-24), or leave it "
+            "empty for today."
+        ) from None
 
 
 def new_conversation() -> tuple:

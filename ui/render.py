@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 from rag.export import plain_text
 from rag.models import Answer, Citation
@@ -118,17 +119,33 @@ def searching_line(articles: int, selected: bool) -> str:
     return f"*Searching {articles} {which}article{'s' if articles != 1 else ''}…*"
 
 
-def scope_line(picked: list[str], sources: list[str], documents: int) -> str:
+def scope_line(picked: list[str], sources: list[str], documents: int, as_of: str = "") -> str:
     """What the next question will search, shown by the question box: a filter chosen in a
     closed section is never silently in force."""
-    if not picked and not sources:
+    as_of = (as_of or "").strip()
+    if as_of and not _is_day(as_of):
+        return (
+            f"**As of {escape_markdown(as_of)!r} is not a day:** write it as YYYY-MM-DD "
+            "(2022-06-24), or leave it empty for today (Articles and filters)."
+        )
+    if not picked and not sources and not as_of:
         return f"Searching all {documents} article{'s' if documents != 1 else ''}."
     parts = []
     if picked:
         parts.append(f"{len(picked)} of {documents} article{'s' if documents != 1 else ''}")
     if sources:
         parts.append("articles from " + ", ".join(escape_markdown(s) for s in sources))
+    if as_of:
+        parts.append(f"articles published by {escape_markdown(as_of)}")
     return "**Searching only " + " and ".join(parts) + "** (Articles and filters)."
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def conversation_panel(panels: list[str]) -> str:
