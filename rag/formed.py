@@ -25,7 +25,7 @@ from rag.answer import Composition, Tools, candidates
 from rag.form_sense import framed_subject
 from rag.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.models import Filters
-from rag.question import Analysis, unknown_names
+from rag.question import Analysis, names_in, unknown_names
 from rag.retrieve import to_metadata_filters
 
 Search = Callable[[str, Filters, int], list[NodeWithScore]]
@@ -169,8 +169,25 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         hits = reading.search(titled.title, scope, MAX_PASSAGES_PER_ARTICLE)
         vector = reading.embed(titled.title)
         return overview.overview(titled.title, vector, hits, reading.tools, settings, True)
-    hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
+    hits = reading.search(topic, _naming(topic, filters, reading), 2 * settings.retrieval.top_k)
     return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
+
+
+def _naming(topic: str, filters: Filters, reading: Reading) -> Filters:
+    """The filters narrowed to the articles that use the names the topic gives ("the 2017
+    incident at Milipol": the articles that say Milipol, not a 2017 airline story), when some
+    do; the filters as they are otherwise."""
+    names = [n for n in names_in(topic) if lang.terms(n)]
+    if not names or filters.doc_ids:
+        return filters
+    naming: set[str] | None = None
+    for name in names:
+        rows = reading.store.chunks_matching(listing.phrase_pattern(name))
+        found = {r.metadata.get("doc_id") for r in rows} - {None}
+        naming = found if naming is None else naming & found
+    if not naming:
+        return filters
+    return filters.model_copy(update={"doc_ids": sorted(naming)})
 
 
 MAX_PASSAGES_PER_ARTICLE = 60
@@ -315,6 +332,8 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
         filters = filters.model_copy(update={"doc_ids": titled_ids})
         rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
         topic = article_subject(rest) or question
+    else:
+        filters = _naming(topic, filters, reading)
     hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
     vector = reading.embed(question)
     composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)

@@ -68,3 +68,10 @@ def test_a_refusal_under_a_period_says_undated_articles_were_searched_too(mixed_
     answer = mixed_engine.ask("Which rugby team won the cup in 2022?")
     assert answer.outcome == "refused"
     assert "articles dated 2022-01-01 to 2022-12-31 and those without a date" in answer.text
+
+
+def test_an_overview_of_a_named_subject_reads_only_the_articles_that_name_it(mixed_engine):
+    """ "The 2017 incident at Milipol": not the 2017 airline strike."""
+    answer = mixed_engine.ask("Tell me about the 2017 incident at Milipol")
+    cited = {c.doc_id for c in answer.citations}
+    assert cited and all(doc_id.endswith(".txt") for doc_id in cited)
