@@ -1,7 +1,8 @@
 """Separate a news page's article body from everything around it.
 
 Titles, standfirsts and photo captions become metadata; teaser trailers ("Similar articles",
-"Related", "Read more", "Recommended") are dropped. Only the body is chunked, embedded and quoted,
+"Related", "Read more", "Recommended") and page junk (video players, "Hide Caption", newsletter
+promotions, a dateline alone on its line) are dropped. Only the body is chunked, embedded and quoted,
 so a citation can never point at a caption or at an unrelated teaser.
 """
 
@@ -30,6 +31,20 @@ CAPTION = re.compile(
     r"|^\(?\s*(photo|image|picture)\s+(by|credit|courtesy)\b"
     r"|^.{0,200}\b(getty images|afp|reuters|ap photo|shutterstock|epa(-efe)?|alamy|"
     r"xinhua|bloomberg|istock)(\s+via\s+[\w ]+)?\s*\)?\s*$",
+    re.IGNORECASE,
+)
+# What news pages leave in the text that no reader reads as the article: a video player's
+# teaser ("Video Ad Feedback <title> 04:42 - Source: CNN"), a slideshow's "Hide Caption", a
+# dateline alone on its line ("London CNN —"), a newsletter or app promotion. Whole paragraphs
+# only, matched on their shape, so an article that mentions a newsletter keeps its sentence.
+PAGE_JUNK = re.compile(
+    r"^(?:video )?ad feedback\b.{0,300}$"
+    r"|^.{0,200}\b\d{1,2}:\d{2}\s*-\s*source:\s*[\w .]{1,40}$"
+    r"|^(?:hide|show|expand|close) (?:caption|gallery|photos?)\b.{0,20}$"
+    r"|^(?:[A-Z][\w.,'’ -]{0,40}\s)?(?:CNN|AP|AFP|Reuters)(?: Business| Politics)?\s*[—–-]$"
+    r"|^(?:advertisement|ad|sponsored|paid content|story continues below)\.?$"
+    r"|^.{0,200}\b(?:sign up (?:here|for (?:our|the))|in your inbox|our (?:\w+ )?newsletter"
+    r"|check out the all new play hub)\b.{0,200}$",
     re.IGNORECASE,
 )
 # Kinds whose first line is the headline and second may be a standfirst when nothing says so.
@@ -97,7 +112,9 @@ def _sorted_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], lis
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
-        if CAPTION.search(paragraph) and len(paragraph) <= 400:
+        if PAGE_JUNK.match(paragraph):
+            dropped.append(paragraph)
+        elif CAPTION.search(paragraph) and len(paragraph) <= 400:
             captions.append(paragraph)
         elif len(paragraph) <= 120 and TRAILER_HEADING.match(paragraph):
             if position >= total / 2:

@@ -108,3 +108,28 @@ def test_a_teaser_box_in_the_middle_drops_only_the_teasers(tmp_path: Path):
     assert "Read more" not in article.body
     assert "its chief executive said." in article.body
     assert article.body.endswith("after an audit of the books.")
+
+
+def test_page_junk_of_news_sites_is_dropped_and_the_article_kept(tmp_path: Path):
+    """A CNN-style page as a text file: the dateline alone on its line, a video player's
+    teaser, a slideshow's "Hide Caption" and newsletter promotions go; sentences that mention
+    a video or a newsletter stay."""
+    page = tmp_path / "cnn.txt"
+    page.write_text(
+        "Flood waters rise in Valencia\n\n"
+        "Valencia CNN —\n\n"
+        "Flood waters rose by two metres in Valencia on Tuesday, officials said.\n\n"
+        "Video Ad Feedback Drone footage shows flooded streets in Spain 02:14 - Source: CNN\n\n"
+        "Hide Caption\n\n"
+        "Get our free weekly newsletter Sign up here to get the week's weather in your inbox.\n\n"
+        "A video posted by residents showed cars swept along the main avenue.\n\n"
+        "The town hall said its newsletter would list the shelters each morning.\n\n"
+        "Read More\n"
+    )
+    article = load(page)
+    assert article.body.split("\n\n") == [
+        "Flood waters rose by two metres in Valencia on Tuesday, officials said.",
+        "A video posted by residents showed cars swept along the main avenue.",
+        "The town hall said its newsletter would list the shelters each morning.",
+    ]
+    assert "Valencia CNN —" in article.dropped and "Hide Caption" in article.dropped
