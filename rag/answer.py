@@ -23,7 +23,7 @@ from llama_index.core.schema import NodeWithScore
 from ingest import entities
 from ingest.sentences import sentence_spans
 from ingest.settings import Settings
-from rag import confidence, nlp, spans, yesno
+from rag import changes, confidence, nlp, spans, yesno
 from rag import text as lang
 from rag.candidates import Candidate
 from rag.models import Citation
@@ -54,6 +54,7 @@ class Composition:
     scope: str | None = None  # what the filters let the search read, when they hid anything
     summarised: int | None = None  # of `chosen`, how many an overview quotes (the rest: disputes)
     verdict: str | None = None  # "Yes" or "No" to a yes/no question, said by chosen[0]
+    changed: bool = False  # lead and rival are a change over time, not a disagreement
 
     @property
     def abstained(self) -> bool:
@@ -149,6 +150,11 @@ def compose(
             evidence=evidence,
         )
     rival_span = other.lead if other is not None else None
+    changed = (
+        lead is not None
+        and rival_span is not None
+        and changes.over_time(lead.candidate, rival_span.candidate)
+    )
     chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
     settled = yesno.verdict(question, chosen) if analysis.kind == "yesno" else None
@@ -163,6 +169,7 @@ def compose(
         probability=probability,
         evidence=evidence,
         verdict=settled.word if settled is not None else None,
+        changed=changed,
     )
 
 

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from ingest.catalog import DocumentInfo
 from ingest.settings import Settings
 from ingest.store import Store
-from rag import about, disagreements, listing, named, overview, quotes
+from rag import about, changes, disagreements, listing, named, overview, quotes
 from rag import text as lang
 from rag.answer import Composition, Tools, candidates
 from rag.form_sense import framed_subject
@@ -300,14 +300,17 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
             intro=f"No two articles read here give different figures or dates{on_topic}.",
         )
     chosen = list({id(s.candidate): s.candidate for pair in disputes for s in pair}.values())
-    count = f"{len(disputes)} point{'s' if len(disputes) != 1 else ''}"
-    return Composition(
-        "answer",
-        chosen,
-        form="disagreements",
-        intro=f"The articles disagree{on_topic} on {count}:",
-        disputes=disputes,
-    )
+    changed = sum(changes.over_time(a.candidate, b.candidate) for a, b in disputes)
+    disputed = len(disputes) - changed
+    count = f"{disputed} point{'s' if disputed != 1 else ''}"
+    moved = f"{changed} figure{'s' if changed != 1 else ''} changed over time"
+    if not changed:
+        intro = f"The articles disagree{on_topic} on {count}:"
+    elif not disputed:
+        intro = f"The articles do not disagree{on_topic}, but {moved} (oldest first):"
+    else:
+        intro = f"The articles disagree{on_topic} on {count}, and {moved}:"
+    return Composition("answer", chosen, form="disagreements", intro=intro, disputes=disputes)
 
 
 def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> list[NodeWithScore]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Generator
 
+from rag import changes
 from rag.answer import Composition, citation
 from rag.candidates import Candidate
 from rag.models import Citation, Filters, Lead
-from rag.notices import ABSTAIN_TEXT, DISAGREE_NOTICE, TENTATIVE_TEXT
+from rag.notices import ABSTAIN_TEXT, CHANGE_NOTICE, DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.spans import Span
 
 
@@ -59,6 +60,15 @@ def pieces(
     rival = lead_of(composition.rival, composition.chosen)
     quoted = {c.n: f"{c.quote} [{c.n}]" for c in citations}
     out: list[str] = list(notices)
+    if rival is not None and lead is not None and composition.changed:
+        out.append(CHANGE_NOTICE)
+        older, newer = sorted((lead, rival), key=lambda v: citations[v.n - 1].date or "")
+        out.append(
+            f"**{older.text}** [{older.n}] ({citations[older.n - 1].date}) → "
+            f"**{newer.text}** [{newer.n}] ({citations[newer.n - 1].date})"
+        )
+        out.extend(quoted.values())
+        return _spaced(out), " ".join(notices) or None
     if rival is not None and lead is not None:
         notices.append(DISAGREE_NOTICE)
         out.append(DISAGREE_NOTICE)
@@ -117,7 +127,10 @@ def _formed(composition: Composition, citations: list[Citation]) -> list[str]:
         if composition.disputes:
             shown = {c.n for c in own}
             lines = _disputes(composition, citations, shown)
-            paragraphs.append(f"{DISAGREE_NOTICE}\n" + "\n".join(lines))
+            moved = all(
+                changes.over_time(a.candidate, b.candidate) for a, b in composition.disputes
+            )
+            paragraphs.append(f"{CHANGE_NOTICE if moved else DISAGREE_NOTICE}\n" + "\n".join(lines))
         return [*intro, *paragraphs]
     if composition.form == "quote" or (
         composition.form == "photo" and composition.chosen[0].part == "caption"
@@ -135,14 +148,18 @@ def _disputes(composition: Composition, citations: list[Citation], shown: set[in
     number = {id(c): n for n, c in enumerate(composition.chosen, 1)}
     lines = []
     for one, other in composition.disputes:
+        moved = changes.over_time(one.candidate, other.candidate)
+        if moved:  # a change over time, oldest first
+            one, other = sorted((one, other), key=lambda s: changes.published(s.candidate))
         sides = [citations[number[id(s.candidate)] - 1] for s in (one, other)]
         said = [
-            f"**{span.text}** [{c.n}] {_attribution(c)}"
+            f"**{span.text}** [{c.n}] " + (f"({c.date})" if moved else _attribution(c))
             for span, c in zip((one, other), sides, strict=True)
         ]
         quotes = [f"{c.quote} [{c.n}]" for c in sides if c.n not in shown]
         shown.update(c.n for c in sides)
-        lines.append(f"- {said[0]} against {said[1]}" + (": " + " ".join(quotes) if quotes else ""))
+        joined = f"{said[0]} → {said[1]}" if moved else f"{said[0]} against {said[1]}"
+        lines.append(f"- {joined}" + (": " + " ".join(quotes) if quotes else ""))
     return lines
 
 

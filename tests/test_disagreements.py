@@ -6,6 +6,7 @@ answer and no notice."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,35 @@ def test_without_a_rival_there_is_one_answer_and_no_notice(plain, question):
 def test_a_year_in_the_sentence_is_not_the_counted_figure(disputed):
     answer = disputed.ask("How many exhibitors did the Riverside trade fair host?")
     assert answer.lead.text == "640" and answer.notice is None
+
+
+def test_a_figure_reported_differently_a_year_apart_is_shown_as_a_change(tmp_path):
+    """Articles of about the same day that differ disagree (above); a year apart, the later
+    figure is an update, shown oldest first."""
+    engine = build(
+        tmp_path,
+        [
+            (
+                "Harbor Gazette",
+                "2021-05-04",
+                "Lakeside runs 40,000 electric buses on its routes, the transport authority said.",
+            ),
+            (
+                "Plains Journal",
+                "2023-06-01",
+                "Lakeside runs 52,000 electric buses on its routes, the transport authority said.",
+            ),
+            *UNRELATED,
+        ],
+    )
+    answer = engine.ask("How many electric buses does Lakeside run on its routes?")
+    assert DISAGREE_NOTICE not in answer.text
+    assert "The figure changed over time (oldest first):" in answer.text
+    assert re.search(
+        r"\*\*40,000\*\* \[\d\] \(2021-05-04\) → \*\*52,000\*\* \[\d\] \(2023-06-01\)", answer.text
+    )
+    listed = engine.ask("What do the articles disagree on?")
+    assert listed.text.startswith(
+        "The articles do not disagree, but 1 figure changed over time (oldest first):"
+    )
+    assert "**40,000** [1] (2021-05-04) → **52,000** [2] (2023-06-01)" in listed.text
