@@ -191,6 +191,23 @@ class Store:
         in Rust's syntax): what a question about which articles mention something reads."""
         return self._stored_chunks(where_document={"$regex": pattern}, limit=limit)
 
+    def chunks_of(self, doc_ids: list[str], limit: int = 2000) -> list[StoredChunk]:
+        """Every passage of these articles."""
+        return self._stored_chunks(where={"doc_id": {"$in": doc_ids}}, limit=limit)
+
+    def document_vectors(self) -> dict[str, list[float]]:
+        """Each stored article's mean passage vector (kept for finding near-duplicates), by id;
+        copies stored once are left out: which articles are about the same thing."""
+        with self.server_errors():
+            got = self.documents().get(include=["embeddings", "metadatas"])
+        return {
+            doc_id: list(vector)
+            for doc_id, vector, metadata in zip(
+                got["ids"], got["embeddings"], got["metadatas"], strict=True
+            )
+            if not (metadata or {}).get("duplicate_of")
+        }
+
     def some_chunks(self, limit: int) -> list[StoredChunk]:
         """Up to `limit` passages, in storage order: all of a small collection."""
         return self._stored_chunks(limit=limit)

@@ -18,6 +18,7 @@ from rag.candidates import Candidate
 from rag.scoring import pool_entities
 
 DISPUTED_KINDS = {"quantity", "money", "percent", "date"}
+MIN_WORDS = 6
 
 
 def find(
@@ -26,6 +27,8 @@ def find(
     """Disagreements among the sentences of `pool`, the closest pairs first, one per pair of
     sentences."""
     found: list[spans.Span] = []
+    # A line of listings ("602-745-3000, ticketmaster.com.") states no fact to dispute.
+    pool = [c for c in pool if len(c.text.split()) >= MIN_WORDS]
     for candidate, entities in zip(pool, pool_entities(pool, tools.entities), strict=True):
         for entity in entities:
             # "one of its drones" and "two cameras per person" count different things: only
@@ -72,3 +75,17 @@ def about(pair: tuple[spans.Span, spans.Span], topic: str, tools: Tools) -> bool
         if sum(wanted[t] for t in used) / total < ON_TOPIC:
             return False
     return True
+
+
+def closest(
+    disputes: list[tuple[spans.Span, spans.Span]], tools: Tools
+) -> list[tuple[spans.Span, spans.Span]]:
+    """Disagreements found apart (one per pair of articles), those whose two sentences say the
+    most alike things first: the surest that both sides speak of the same thing."""
+    if len(disputes) < 2:
+        return disputes
+    texts = [s.candidate.text for pair in disputes for s in pair]
+    vectors = tools.embed(texts)
+    likeness = [float(vectors[2 * i] @ vectors[2 * i + 1]) for i in range(len(disputes))]
+    order = sorted(range(len(disputes)), key=lambda i: -likeness[i])
+    return [disputes[i] for i in order]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from llama_index.core.schema import NodeWithScore
 from llama_index.core.vector_stores.utils import build_metadata_filter_fn
 from rapidfuzz import fuzz
@@ -288,8 +289,17 @@ SCAN_WHOLE_INDEX = 400  # passages: a collection this small is read whole for di
 def _disagreements(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
     """Over the topic's passages, or over every passage of a small index when none is given."""
     settings = reading.settings
-    pool = candidates(_passages(question, topic, filters, reading))
-    disputes = disagreements.find(pool, reading.tools, settings)
+    pairs = _same_topic_pairs(reading) if not topic and filters.is_empty() else []
+    if pairs:  # a library too large to read whole: the pairs of articles about one thing
+        disputes = []
+        for pair in pairs:  # the closest dispute of each pair: one point per story
+            pool = candidates(listing.stored_hits(reading.store.chunks_of(list(pair))))
+            disputes += disagreements.find(pool, reading.tools, settings)[:1]
+        disputes = disagreements.closest(disputes, reading.tools)
+        disputes = disputes[: settings.answer.overview_sentences]
+    else:
+        pool = candidates(_passages(question, topic, filters, reading))
+        disputes = disagreements.find(pool, reading.tools, settings)
     if topic:  # "on how many companies are at Milipol": not the camera count beside it
         disputes = [pair for pair in disputes if disagreements.about(pair, topic, reading.tools)]
     on_topic = f" about {topic}" if topic else ""
@@ -311,6 +321,27 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     else:
         intro = f"The articles disagree{on_topic} on {count}, and {moved}:"
     return Composition("answer", chosen, form="disagreements", intro=intro, disputes=disputes)
+
+
+SAME_TOPIC = 0.8  # cosine of two articles' mean passage vectors: about the same thing
+MOST_PAIRS = 12
+
+
+def _same_topic_pairs(reading: Reading) -> list[tuple[str, str]]:
+    """In a library too large to read whole, the pairs of articles most alike, most alike
+    first: disagreements are between articles about the same thing. None for a small one."""
+    if len(reading.store.some_chunks(SCAN_WHOLE_INDEX + 1)) <= SCAN_WHOLE_INDEX:
+        return []
+    vectors = reading.store.document_vectors()
+    ids = list(vectors)
+    if len(ids) < 2:
+        return []
+    matrix = np.asarray([vectors[i] for i in ids], dtype=np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+    alike = np.triu(matrix @ matrix.T, k=1)
+    rows, cols = np.nonzero(alike >= SAME_TOPIC)
+    ranked = sorted(zip(rows, cols, strict=True), key=lambda rc: -alike[rc])[:MOST_PAIRS]
+    return [(ids[r], ids[c]) for r, c in ranked]
 
 
 def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> list[NodeWithScore]:

@@ -75,3 +75,17 @@ def test_an_overview_of_a_named_subject_reads_only_the_articles_that_name_it(mix
     answer = mixed_engine.ask("Tell me about the 2017 incident at Milipol")
     cited = {c.doc_id for c in answer.citations}
     assert cited and all(doc_id.endswith(".txt") for doc_id in cited)
+
+
+def test_disagreements_over_a_large_library_are_found_between_articles_on_one_story(
+    mixed_engine, monkeypatch
+):
+    """A library too large to read whole is read pair by pair of articles about the same
+    thing: the seed articles' camera count, not figures from unrelated stories."""
+    from rag import formed
+
+    monkeypatch.setattr(formed, "SCAN_WHOLE_INDEX", 5)
+    monkeypatch.setattr(mixed_engine.settings.retrieval, "top_k", 1)  # a search reads 3 passages
+    answer = mixed_engine.ask("What do the articles disagree on?")
+    assert "**170 million**" in answer.text and "**176 million**" in answer.text
+    assert "40 flights" not in answer.text and "30,000" not in answer.text
