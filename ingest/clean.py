@@ -69,6 +69,9 @@ def clean_record(record: SourceRecord) -> Article | Problem:
         title = paragraphs.pop(0)
     elif paragraphs and title and _same(paragraphs[0], title):
         paragraphs.pop(0)
+    byline: dict[str, str] = {}
+    if record.kind in PLAIN_KINDS:  # "By Carlos Mendez | Iberia Farm Weekly | 5 February 2024"
+        paragraphs, byline = _header_byline(paragraphs)
     if subtitle and paragraphs and _same(paragraphs[0], subtitle):
         paragraphs.pop(0)
     elif subtitle is None and record.kind in PLAIN_KINDS and _looks_like_standfirst(paragraphs):
@@ -91,13 +94,53 @@ def clean_record(record: SourceRecord) -> Article | Problem:
         body=text_body,
         subtitle=subtitle,
         url=record.url,
-        source=record.source or metadata.get("source"),
-        published_at=record.published_at or metadata.get("published_at"),
-        author=record.author or metadata.get("author"),
+        source=record.source or metadata.get("source") or byline.get("source"),
+        published_at=record.published_at
+        or metadata.get("published_at")
+        or byline.get("published_at"),
+        author=record.author or metadata.get("author") or byline.get("author"),
         category=record.category or metadata.get("category"),
         captions=captions,
         dropped=dropped,
     )
+
+
+# A byline line at the top of a document: "By Tomas Berg, Nordland Post, 20 January 2024", "By
+# Carlos Mendez | Iberia Farm Weekly | 5 February 2024", "By Ann Lee and Tom Ford" (not "By 2022,
+# …": the names must be capitalised).
+BYLINE = re.compile(r"^by\s+(?P<rest>[A-Z][^\n]{2,160})$", re.IGNORECASE)
+NAME_PART = re.compile(
+    r"^[A-Z][\w.'’-]+(?:[ -][A-Z][\w.'’-]+){0,3}(?:(?: and| &) [A-Z][\w.'’-]+(?:[ -][A-Z][\w.'’-]+){0,3})*$"
+)
+
+
+def _header_byline(paragraphs: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The paragraphs without the byline near the top, and what it gives: the author (the
+    names after "By"), the outlet (a capitalised part after them) and the date (a part that
+    reads as one); the same rules as a web page's byline, for files that have no header."""
+    from ingest.dates import iso_date
+
+    for index, paragraph in enumerate(paragraphs[:4]):
+        match = BYLINE.match(paragraph)
+        if match is None:
+            continue
+        parts = [p.strip() for p in re.split(r"\s*[|·•—–,]\s*", match.group("rest")) if p.strip()]
+        if not parts or not NAME_PART.match(parts[0]):
+            continue
+        if paragraph.endswith("."):
+            continue  # "By Tuesday, the river had risen." is a sentence
+        found = {"author": parts[0]}
+        for part in parts[1:]:
+            day = iso_date(part) if re.search(r"\d", part) else None
+            if day:
+                found.setdefault("published_at", day)
+            elif NAME_PART.match(part):
+                found.setdefault("source", part)
+            else:
+                break  # a part that is neither a name nor a date: not a byline
+        else:
+            return [*paragraphs[:index], *paragraphs[index + 1 :]], found
+    return paragraphs, {}
 
 
 def _sorted_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], list[str]]:

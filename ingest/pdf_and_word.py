@@ -67,7 +67,9 @@ def read_pdf(
         location=location,
         kind="pdf",
         text="\n\n".join(paragraphs),
-        title=_text(info.get("/Title")),
+        # The headline the reader sees before the file's metadata (often a template's name):
+        # with none given, the cleaner takes the first line.
+        title=None if visible_headline(paragraphs) else _text(info.get("/Title")),
         author=_text(info.get("/Author")),
     )
 
@@ -172,9 +174,20 @@ def read_docx(
         location=location,
         kind="docx",
         text="\n\n".join(paragraphs),
-        title=title or (core.title or None),
+        title=title or (None if visible_headline(paragraphs) else core.title or None),
         author=None if core.author in GENERATORS else core.author,
         captions=captions,
+    )
+
+
+def visible_headline(paragraphs: list[str]) -> bool:
+    """Whether the document opens with a line that reads as a headline: short, a few words, no
+    closing full stop, followed by more text."""
+    if len(paragraphs) < 2:
+        return False
+    first = paragraphs[0]
+    return (
+        len(first) <= 200 and len(first.split()) >= 2 and not first.endswith((".", ",", ";", ":"))
     )
 
 

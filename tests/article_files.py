@@ -34,11 +34,17 @@ LIBRARY_PAGE = """<!doctype html><html><head><title>Library reopens | Harwick Ga
 </body></html>"""
 
 
-def write_pdf(path: Path, title: str = HARBOUR_TITLE, paragraphs: list[str] = HARBOUR) -> Path:
+def write_pdf(
+    path: Path,
+    title: str = HARBOUR_TITLE,
+    paragraphs: list[str] = HARBOUR,
+    metadata_title: str | None = None,
+) -> Path:
+    """The headline on the page, and as the file's title unless `metadata_title` is given."""
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.set_title(title)
+    pdf.set_title(metadata_title or title)
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
     pdf.multi_cell(0, 6, "\n\n".join([title, *paragraphs]))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ingest.clean import clean_record
 from ingest.fetch import FetchError, fetch_page
 from ingest.loaders import read_file
 from ingest.models import Problem
@@ -38,8 +39,48 @@ def only(path: Path):
 
 def test_a_pdf_gives_its_title_and_paragraphs_with_wrapped_lines_joined(tmp_path: Path):
     record = only(write_pdf(tmp_path / "release.pdf"))
-    assert record.kind == "pdf" and record.title == HARBOUR_TITLE
-    assert record.text.split("\n\n")[1:] == HARBOUR
+    assert record.kind == "pdf" and record.text.split("\n\n")[1:] == HARBOUR
+    article = clean_record(record)
+    assert article.title == HARBOUR_TITLE and article.body.split("\n\n") == HARBOUR
+
+
+def test_bylines_dates_and_visible_headlines_are_read_from_pdf_and_word_files(tmp_path: Path):
+    """The byline under the headline gives the author, the outlet and the date, as a web
+    page's does; the headline on the page wins over a file's metadata title."""
+    pdf = write_pdf(
+        tmp_path / "farm.pdf",
+        title="Olive growers count their losses",
+        paragraphs=["By Carlos Mendez | Iberia Farm Weekly | 5 February 2024", *HARBOUR],
+        metadata_title="Microsoft Word - weekly_template.docx",
+    )
+    article = clean_record(only(pdf))
+    assert article.title == "Olive growers count their losses"
+    assert (article.author, article.source, article.published_at) == (
+        "Carlos Mendez",
+        "Iberia Farm Weekly",
+        "2024-02-05",
+    )
+    assert article.body.split("\n\n") == HARBOUR  # the byline is the header, not the text
+    word = write_docx(
+        tmp_path / "nordland.docx",
+        paragraphs=["By Tomas Berg, Nordland Post, 20 January 2024", *TRAM],
+    )
+    article = clean_record(only(word))
+    assert (article.author, article.source, article.published_at) == (
+        "Tomas Berg",
+        "Nordland Post",
+        "2024-01-20",
+    )
+
+
+def test_a_sentence_that_starts_with_by_is_not_a_byline(tmp_path: Path):
+    word = write_docx(
+        tmp_path / "flood.docx",
+        paragraphs=["By Tuesday, the river had risen by two metres.", *TRAM],
+    )
+    article = clean_record(only(word))
+    assert article.author is None
+    assert article.body.startswith("By Tuesday, the river had risen")
 
 
 def test_a_scanned_pdf_is_refused_with_what_to_do(tmp_path: Path):
@@ -110,7 +151,7 @@ def test_a_web_address_is_fetched_ingested_and_cited_with_its_address(site: str,
 def test_a_pdf_behind_a_web_address_is_read_as_a_pdf(site: str, tmp_path: Path):
     page = fetch_page(f"{site}/release.pdf", Settings(index_dir=tmp_path / "index"))
     assert page.path.suffix == ".pdf" and page.path.parent.name == "links"
-    assert only(page.path).title == HARBOUR_TITLE
+    assert clean_record(only(page.path)).title == HARBOUR_TITLE
 
 
 @pytest.mark.parametrize(
