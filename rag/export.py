@@ -6,6 +6,7 @@ the chat's copy button gives), and a conversation as Markdown or Word (.docx) wi
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rag.models import Answer, Citation
@@ -52,6 +53,12 @@ def conversation_docx(answers: list[Answer], path: Path) -> Path:
     from docx import Document
 
     document = Document()
+    # python-docx's template signs the file "python-docx" and dates it 2013: the product and now.
+    document.core_properties.author = "citedesk"
+    document.core_properties.last_modified_by = "citedesk"
+    document.core_properties.title = "citedesk conversation"
+    document.core_properties.created = datetime.now(UTC)
+    document.core_properties.modified = datetime.now(UTC)
     document.add_heading("citedesk conversation", level=1)
     for number, answer in enumerate(answers, 1):
         document.add_heading(f"{number}. {answer.question}", level=2)

@@ -55,6 +55,8 @@ def test_a_conversation_exports_as_a_word_document_too(engine, tmp_path):
     ]
     assert "References:" in paragraphs
     assert paragraphs[-1].startswith('[1] "China surveillance tech seeks global reach"')
+    properties = Document(str(path)).core_properties
+    assert properties.author == "citedesk" and properties.created.year >= 2026
 
 
 def test_the_chat_keeps_no_export_once_the_web_server_has_copied_it(engine):
