@@ -326,3 +326,9 @@ class ChatSettings(BaseModel):
         description="Comma-separated web origins, besides the chat's own, allowed to call it "
         "(e.g. https://news.example.org behind a reverse proxy).",
     )
+    api_key: SecretStr | None = Field(
+        None,
+        description="The key the OpenAI-compatible API (/v1/…) requires as 'Authorization: "
+        "Bearer <key>'; needed for the API whenever the chat has a password or listens beyond "
+        "loopback.",
+    )

@@ -323,7 +323,9 @@ def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]]
     from starlette.middleware import Middleware
 
     from ui.login_limit import LoginLimit
+    from ui.openai_api import OpenAICompatible
     from ui.same_origin import SameOrigin
+    from ui.serving import LOOPBACK
 
     # SIGTERM (a service manager's stop) ends the chat as Ctrl+C does, so the exports and
     # Gradio's copies are removed at exit; its default would end the process on the spot.
@@ -331,7 +333,16 @@ def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]]
     app = build_app(settings)
     app.queue(default_concurrency_limit=settings.chat.concurrency)
     allowed = [o.strip() for o in settings.chat.allowed_origins.split(",") if o.strip()]
-    middleware = [Middleware(SameOrigin, allowed=allowed)]
+    key = settings.chat.api_key.get_secret_value() if settings.chat.api_key else None
+    middleware = [
+        Middleware(SameOrigin, allowed=allowed),
+        Middleware(
+            OpenAICompatible,
+            settings=settings,
+            key=key,
+            open_access=host in LOOPBACK and not auth,
+        ),
+    ]
     if auth:
         middleware.append(
             Middleware(
