@@ -310,6 +310,22 @@ def chat(
         raise typer.Exit(0) from None  # stopped (Ctrl+C, SIGTERM) before it finished starting
 
 
+@app.command()
+def mcp(
+    http: Annotated[
+        bool, typer.Option(help="Serve streamable HTTP on 127.0.0.1 instead of stdio.")
+    ] = False,
+    port: Annotated[int, typer.Option(help="Port for --http.")] = 8765,
+    index_dir: IndexDir = None,
+    chroma_url: ChromaUrl = None,
+) -> None:
+    """Serve the index as an MCP server (tools: ask, search, get_article, list_articles), over
+    stdio for a client that starts it, or --http on loopback."""
+    from ui.mcp_server import serve
+
+    serve(settings_with(index_dir=index_dir, chroma_url=chroma_url), http=http, port=port)
+
+
 _read_only_done = False
 
 
