@@ -150,27 +150,29 @@ def compose(
             evidence=evidence,
         )
     rival_span = other.lead if other is not None else None
-    changed = (
-        lead is not None
-        and rival_span is not None
-        and changes.over_time(lead.candidate, rival_span.candidate)
-    )
     chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
-    settled = yesno.verdict(question, chosen) if analysis.kind == "yesno" else None
-    if settled is not None:  # the sentence that settles it first: "**No**: … [1]"
-        chosen = [settled.candidate, *(c for c in chosen if c is not settled.candidate)]
-    return Composition(
-        outcome,
-        chosen,
-        lead,
-        rival_span,
-        pool=pool,
-        probability=probability,
-        evidence=evidence,
-        verdict=settled.word if settled is not None else None,
-        changed=changed,
+    composed = Composition(
+        outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
     )
+    return _settled(composed, question, analysis)
+
+
+def _settled(composed: Composition, question: str, analysis: Analysis) -> Composition:
+    """A yes/no question's verdict, the sentence that settles it first ("**No**: … [1]"); and
+    whether the two versions of a figure are a change over time rather than a dispute."""
+    lead, rival = composed.lead, composed.rival
+    composed.changed = (
+        lead is not None
+        and rival is not None
+        and changes.over_time(lead.candidate, rival.candidate)
+    )
+    settled = yesno.verdict(question, composed.chosen) if analysis.kind == "yesno" else None
+    if settled is not None:
+        composed.verdict = settled.word
+        others = [c for c in composed.chosen if c is not settled.candidate]
+        composed.chosen = [settled.candidate, *others]
+    return composed
 
 
 def _judged(

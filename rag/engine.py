@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import TYPE_CHECKING
 
 from llama_index.core.llms import LLM
@@ -25,10 +24,11 @@ from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
 from rag import answer as answering
 from rag import form_sense as sensing
-from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring, when
+from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring
 from rag import question as questions
 from rag import text as lang
 from rag.answerers import ANSWERERS, Asked, default_mode
+from rag.dating import Dates
 from rag.examples import example_questions
 from rag.locks import ReadWriteLock
 from rag.models import Answer, Filters, Passage
@@ -62,7 +62,7 @@ class Engine:
 
     def _load_catalog(self) -> None:
         """Sources and dates that exist, for recognising them in questions."""
-        sources, dates, ids, title_words = set(), set(), set(), set()
+        sources, ids, title_words = set(), set(), set()
         dated: dict[str, str] = {}
         articles = 0
         for row in iterate(self.store.documents(), ["metadatas"]):
@@ -73,13 +73,11 @@ class Engine:
             if metadata.get("source"):
                 sources.add(metadata["source"])
             if metadata.get("date"):
-                dates.add(metadata["date"])
                 dated[row["id"]] = metadata["date"]
         self.sources = sorted(sources)
         self.source_names = frozenset(sources)
-        self.dates = sorted(dates)
-        self.dated = dated  # doc id -> ISO date, for articles that have one
         self.doc_ids = frozenset(ids)
+        self.dating = Dates(dated, self.doc_ids, self.settings.retrieval)
         self._article_count = articles
         self._catalog_generation = self.search.generation
         retriever = self.search.bm25.retriever if self.search.bm25 else None
@@ -183,7 +181,7 @@ class Engine:
             composition = formed.compose_form(
                 asked.asked,
                 asked.analysis,
-                self._searchable(asked.filters),
+                self.dating.searchable(asked.filters),
                 self._reading(asked.named),
             )
         if composition is not None:
@@ -216,7 +214,7 @@ class Engine:
         top_k = top_k or self.settings.retrieval.top_k
         filters = filters or Filters()
         named = hints.named_sources(question, self.sources) if not filters.sources else []
-        filters = self._dated(question, filters)
+        filters = self.dating.for_question(question, filters)
         follow_up = hints.is_follow_up(question) and bool(history)
         corrected = hints.resolved(self._spelled(question), history)
         analysis = questions.analyse(corrected, follow_up, named)
@@ -228,6 +226,8 @@ class Engine:
         analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
         bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
+        notes = [f'Searched for "{corrected}".' if corrected != question else None]
+        notes.append(self.dating.said(filters))
         asked = Asked(
             question=question,
             corrected=corrected,
@@ -239,15 +239,7 @@ class Engine:
             named=named,
             filters=filters,
             history=history,
-            searched=" ".join(
-                note
-                for note in (
-                    f'Searched for "{corrected}".' if corrected != question else None,
-                    self._when_searched(filters),
-                )
-                if note
-            )
-            or None,
+            searched=" ".join(note for note in notes if note) or None,
         )
         if analysis.unclear:
             asked.fallback = lambda: self._unclear_form(asked)
@@ -259,48 +251,8 @@ class Engine:
         leaning = asked.analysis.model_copy(
             update={"form": "overview", "subject": sensing.framed_subject(asked.asked)}
         )
-        filters = self._searchable(asked.filters)
+        filters = self.dating.searchable(asked.filters)
         return formed.compose_form(asked.asked, leaning, filters, self._reading(asked.named))
-
-    def _dated(self, question: str, filters: Filters) -> Filters:
-        """The filters with the dates the question gives. A period it names by a year or a
-        month ("in 2017", "during March 2022") restricts the search to the articles dated then
-        (and those without a date), when some are; a relative one ("this week", "last month",
-        read against the as-of day) ranks the articles dated in it first, hiding none: on the
-        news dev split, hiding the rest lost 5 points of hit@5 and tripled wrong refusals
-        (answers reported that week are often in older articles)."""
-        if filters.date_from or filters.date_to:
-            return filters  # the caller's own range
-        named = when.period(question, filters.as_of or date.today())
-        if named is not None:
-            if not self._any_dated(named.start, named.end):
-                return filters
-            return filters.model_copy(update={"prefer_from": named.start, "prefer_to": named.end})
-        span = hints.date_range(question, self.dates)
-        if span is None or not self._any_dated(*span):
-            return filters
-        return filters.model_copy(
-            update={"date_from": span[0], "date_to": span[1], "undated_too": True}
-        )
-
-    def _any_dated(self, start: date, end: date) -> bool:
-        return any(start.isoformat() <= day[:10] <= end.isoformat() for day in self.dates)
-
-    def _when_searched(self, filters: Filters) -> str | None:
-        """What the dates did to the search, when they did anything: "Searched articles from
-        18–24 June 2022 (and those without a date).", "As of 24 June 2022: later articles were
-        not searched.", "Articles from 18–24 June 2022 first."."""
-        notes = []
-        if filters.undated_too and filters.date_from and filters.date_to:
-            span = when.Period(filters.date_from, filters.date_to, "").shown()
-            notes.append(f"Searched articles from {span} (and those without a date).")
-        if filters.as_of and any(day[:10] > filters.as_of.isoformat() for day in self.dates):
-            day = when.Period(filters.as_of, filters.as_of, "").shown()
-            notes.append(f"As of {day}: later articles were not searched.")
-        if filters.prefer_from and filters.prefer_to:
-            span = when.Period(filters.prefer_from, filters.prefer_to, "").shown()
-            notes.append(f"Articles from {span} first.")
-        return " ".join(notes) or None
 
     def _spelled(self, question: str) -> str:
         """The question with misspelled words corrected against the articles' own words; the
@@ -394,11 +346,12 @@ class Engine:
         self, bundle: QueryBundle, filters: Filters, named: list[str], top_k: int
     ) -> list[NodeWithScore]:
         """With two or more sources named, each gets its own search, so each is heard from.
-        Over dated articles, read deeper and re-ranked by date (`_by_date`)."""
-        if self._dates_matter(filters) and not filters.ranked_by_date:
+        Over dated articles, read deeper and re-ranked by date (`rag.dating`)."""
+        if self.dating.matter(filters) and not filters.ranked_by_date:
             ranked = filters.model_copy(update={"ranked_by_date": True})
-            return self._by_date(self._retrieve(bundle, ranked, named, 3 * top_k), filters)[:top_k]
-        filters = self._searchable(filters)
+            deeper = self._retrieve(bundle, ranked, named, 3 * top_k)
+            return self.dating.ranked(deeper, filters)[:top_k]
+        filters = self.dating.searchable(filters)
         if len(named) < 2:
             scoped = filters.model_copy(update={"sources": named}) if named else filters
             return self.search.search(bundle, scoped, top_k)
@@ -414,61 +367,6 @@ class Engine:
                     seen.add(hits[rank].node.node_id)
                     merged.append(hits[rank])
         return merged[: max(top_k, len(named))]
-
-    def _searchable(self, filters: Filters) -> Filters:
-        """The filters as the store can apply them. A date range that keeps undated articles,
-        and an as-of day (later articles hidden, undated ones kept), become the ids of the
-        articles they admit: the store can only compare dates that exist."""
-        if not (filters.undated_too or filters.as_of):
-            return filters
-        if filters.as_of and not filters.undated_too and (filters.date_from or filters.date_to):
-            # The caller's own range already hides undated articles: the as-of day narrows it.
-            high = min(filters.date_to or filters.as_of, filters.as_of)
-            return filters.model_copy(update={"date_to": high, "as_of": None})
-        low = filters.date_from.isoformat() if filters.date_from else ""
-        high = min((d.isoformat() for d in (filters.date_to, filters.as_of) if d), default="9999")
-        admitted = {
-            doc_id
-            for doc_id in (filters.doc_ids or self.doc_ids)
-            if doc_id not in self.dated or low <= self.dated[doc_id][:10] <= high
-        }
-        plain = {"date_from": None, "date_to": None, "undated_too": False, "as_of": None}
-        if admitted == self.doc_ids:
-            return filters.model_copy(update=plain)
-        return filters.model_copy(update={**plain, "doc_ids": sorted(admitted) or ["(none)"]})
-
-    def _dates_matter(self, filters: Filters) -> bool:
-        """Whether ranking by date can change anything: an as-of day or a period is given, or
-        some article is recent enough against today to earn a bonus (an archive of old news
-        asked about today is ranked as the search found it)."""
-        if not self.dates:
-            return False
-        if filters.as_of or filters.prefer_from:
-            return True
-        age = (date.today() - date.fromisoformat(self.dates[-1][:10])).days
-        return age <= 10 * self.settings.retrieval.recency_half_life_days
-
-    def _by_date(self, hits: list[NodeWithScore], filters: Filters) -> list[NodeWithScore]:
-        """The passages re-ranked by their article's date, against the as-of day (today unless
-        set): each fused score times 1 + `recency_weight` for an article of that day, halving
-        every `recency_half_life_days`, and times 1 + `period_weight` for an article dated in
-        the period the question names. Undated articles get neither. Measured on the news dev
-        split (each question as of its quiz date): hit@1 0.70 -> 0.79, containment +3 points."""
-        tuning = self.settings.retrieval
-        today = filters.as_of or date.today()
-        low = filters.prefer_from.isoformat() if filters.prefer_from else None
-        high = filters.prefer_to.isoformat() if filters.prefer_to else None
-
-        def weight(hit: NodeWithScore) -> float:
-            day = self.dated.get(hit.node.metadata.get("doc_id", ""), "")[:10]
-            if not day:
-                return 1.0
-            age = max((today - date.fromisoformat(day)).days, 0)
-            recent = 1.0 + tuning.recency_weight * 0.5 ** (age / tuning.recency_half_life_days)
-            within = low is not None and high is not None and low <= day <= high
-            return recent * (1.0 + tuning.period_weight if within else 1.0)
-
-        return sorted(hits, key=lambda hit: -(hit.score or 0.0) * weight(hit))
 
 
 def _passage(rank: int, hit: NodeWithScore) -> Passage:

@@ -320,39 +320,13 @@ def _browser_secret(settings: Settings) -> str:
 
 
 def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]] | None) -> None:
-    from starlette.middleware import Middleware
-
-    from ui.login_limit import LoginLimit
-    from ui.openai_api import OpenAICompatible
-    from ui.same_origin import SameOrigin
-    from ui.serving import LOOPBACK
-
     # SIGTERM (a service manager's stop) ends the chat as Ctrl+C does, so the exports and
     # Gradio's copies are removed at exit; its default would end the process on the spot.
     signal.signal(signal.SIGTERM, _interrupt)
     app = build_app(settings)
     app.queue(default_concurrency_limit=settings.chat.concurrency)
-    allowed = [o.strip() for o in settings.chat.allowed_origins.split(",") if o.strip()]
-    key = settings.chat.api_key.get_secret_value() if settings.chat.api_key else None
-    middleware = [
-        Middleware(SameOrigin, allowed=allowed),
-        Middleware(
-            OpenAICompatible,
-            settings=settings,
-            key=key,
-            open_access=host in LOOPBACK and not auth,
-        ),
-    ]
-    if auth:
-        middleware.append(
-            Middleware(
-                LoginLimit,
-                max_failures=settings.chat.login_max_failures,
-                lockout_s=settings.chat.login_lockout_s,
-            )
-        )
     app.launch(
-        app_kwargs={"middleware": middleware},
+        app_kwargs={"middleware": _middleware(settings, host, auth)},
         server_name=host,
         server_port=port,
         share=False,
@@ -381,6 +355,33 @@ def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]]
         app.close()
         raise
     app.block_thread()
+
+
+def _middleware(settings: Settings, host: str, auth: list[tuple[str, str]] | None) -> list:
+    """In front of Gradio: the Origin rule, the OpenAI-compatible API (which checks its own
+    key: Gradio's login does not cover it) and, with a password, the login limit."""
+    from starlette.middleware import Middleware
+
+    from ui.login_limit import LoginLimit
+    from ui.openai_api import OpenAICompatible
+    from ui.same_origin import SameOrigin
+    from ui.serving import LOOPBACK
+
+    allowed = [o.strip() for o in settings.chat.allowed_origins.split(",") if o.strip()]
+    key = settings.chat.api_key.get_secret_value() if settings.chat.api_key else None
+    open_access = host in LOOPBACK and not auth  # like the chat itself without a password
+    middleware = [
+        Middleware(SameOrigin, allowed=allowed),
+        Middleware(OpenAICompatible, settings=settings, key=key, open_access=open_access),
+    ]
+    if auth:
+        limits = settings.chat
+        middleware.append(
+            Middleware(
+                LoginLimit, max_failures=limits.login_max_failures, lockout_s=limits.login_lockout_s
+            )
+        )
+    return middleware
 
 
 def _interrupt(*_: object) -> None:

@@ -91,6 +91,17 @@ def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
     return roots
 
 
+AsOf = Annotated[
+    datetime | None,
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="Ask as of this day (YYYY-MM-DD): later articles are not searched, and 'this week' "
+        "or 'last month' are read against it.",
+    ),
+]
+
+
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in quotes.")],
@@ -106,25 +117,12 @@ def ask(
     llm: LLMBackend = None,
     llm_base_url: LLMBaseUrl = None,
     llm_model: LLMModel = None,
-    as_of: Annotated[
-        datetime | None,
-        typer.Option(
-            "--as-of",
-            formats=["%Y-%m-%d"],
-            help="Ask as of this day (YYYY-MM-DD): later articles are not searched, and 'this "
-            "week' or 'recently' are read against it.",
-        ),
-    ] = None,
+    as_of: AsOf = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the indexed articles, citing every sentence."""
-    settings = settings_with(
-        index_dir=index_dir,
-        chroma_url=chroma_url,
-        llm=llm,
-        llm_base_url=llm_base_url,
-        llm_model=llm_model,
-    )
+    model = {"llm": llm, "llm_base_url": llm_base_url, "llm_model": llm_model}
+    settings = settings_with(index_dir=index_dir, chroma_url=chroma_url, **model)
     # A cold start imports libraries and loads the model and the index for seconds: say so on a
     # terminal, and stop before the answer streams so the spinner never mixes with it.
     waiting = (
@@ -137,9 +135,7 @@ def ask(
         from rag.desk import Desk
         from rag.models import Answer, Filters
 
-    filters = Filters(
-        doc_ids=doc or [], sources=source or [], as_of=as_of.date() if as_of else None
-    )
+    filters = Filters(doc_ids=doc or [], sources=source or [], as_of=as_of and as_of.date())
     try:
         with waiting:
             desk = Desk(settings)

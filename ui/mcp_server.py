@@ -19,10 +19,6 @@ PAGE = 50  # articles per page of list_articles
 
 def build_server(settings: Settings) -> Any:
     from mcp.server.mcpserver import MCPServer
-    from mcp.server.mcpserver.exceptions import ToolError
-
-    from rag.desk import get_desk
-    from rag.models import Filters
 
     server = MCPServer(
         "citedesk",
@@ -30,20 +26,25 @@ def build_server(settings: Settings) -> Any:
         "to the passage it comes from. Use `ask` for an answer, `search` for passages, "
         "`get_article` for an article's text and `list_articles` to see what is indexed.",
     )
+    tools = Tools(settings)
+    for tool in (tools.ask, tools.search, tools.get_article, tools.list_articles):
+        server.tool(structured_output=True)(tool)
+    return server
 
-    def desk() -> Any:
-        return get_desk(settings)
 
-    def day(value: str | None, name: str) -> date | None:
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ToolError(f"{name} must be a day like 2022-06-24, got {value!r}") from None
+class Tools:
+    """The server's tools: their signatures and docstrings are the schemas clients see."""
 
-    @server.tool(structured_output=True)
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def _desk(self) -> Any:
+        from rag.desk import get_desk
+
+        return get_desk(self.settings)
+
     def ask(
+        self,
         question: str,
         doc_ids: list[str] | None = None,
         sources: list[str] | None = None,
@@ -53,11 +54,13 @@ def build_server(settings: Settings) -> Any:
         markers, whether it was refused, and each citation (document id, title, outlet, date,
         the quoted sentence and its offsets). doc_ids / sources limit the articles searched;
         as_of (YYYY-MM-DD) hides articles published later."""
-        filters = Filters(doc_ids=doc_ids or [], sources=sources or [], as_of=day(as_of, "as_of"))
+        from rag.models import Filters
+
+        filters = Filters(doc_ids=doc_ids or [], sources=sources or [], as_of=_day(as_of, "as_of"))
         try:
-            answer = desk().ask(question, filters=filters)
+            answer = self._desk().ask(question, filters=filters)
         except ValueError as error:
-            raise ToolError(str(error)) from None
+            raise _error(str(error)) from None
         keys = ("n", "doc_id", "title", "source", "date", "author", "url", "quote", "start", "end")
         return {
             "answer": answer.text,
@@ -65,25 +68,23 @@ def build_server(settings: Settings) -> Any:
             "citations": [{k: getattr(c, k) for k in keys} for c in answer.citations],
         }
 
-    @server.tool(structured_output=True)
-    def search(query: str, limit: int = 10) -> dict[str, Any]:
+    def search(self, query: str, limit: int = 10) -> dict[str, Any]:
         """The passages that best match the query (hybrid dense and BM25 search), best first,
         each with its document id, title and offsets in the cleaned article."""
         if not 1 <= limit <= 50:
-            raise ToolError(f"limit must be between 1 and 50, got {limit}")
+            raise _error(f"limit must be between 1 and 50, got {limit}")
         try:
-            answer = desk().ask(query, top_k=limit, retrieve_k=limit)
+            answer = self._desk().ask(query, top_k=limit, retrieve_k=limit)
         except ValueError as error:
-            raise ToolError(str(error)) from None
+            raise _error(str(error)) from None
         return {"passages": [p.model_dump() for p in answer.retrieved[:limit]]}
 
-    @server.tool(structured_output=True)
-    def get_article(doc_id: str) -> dict[str, Any]:
+    def get_article(self, doc_id: str) -> dict[str, Any]:
         """An article's cleaned text (what citation offsets point into) and its details."""
         try:
-            found = desk().article(doc_id)
+            found = self._desk().article(doc_id)
         except ValueError:  # LibraryError: no such id
-            raise ToolError(
+            raise _error(
                 f"No article has the id {doc_id!r}: list_articles gives the ids there are."
             ) from None
         details = ("title", "source", "date", "author", "url")
@@ -93,8 +94,8 @@ def build_server(settings: Settings) -> Any:
             "text": found.text,
         }
 
-    @server.tool(structured_output=True)
     def list_articles(
+        self,
         source: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
@@ -102,15 +103,15 @@ def build_server(settings: Settings) -> Any:
     ) -> dict[str, Any]:
         """The indexed articles (id, title, outlet, date), newest first, 50 a page; filtered by
         outlet and by date (YYYY-MM-DD, inclusive)."""
-        low, high = day(date_from, "date_from"), day(date_to, "date_to")
+        low, high = _day(date_from, "date_from"), _day(date_to, "date_to")
         if page < 1:
-            raise ToolError(f"page must be 1 or more, got {page}")
+            raise _error(f"page must be 1 or more, got {page}")
         kept = [
             d
-            for d in desk().documents()
+            for d in self._desk().documents()
             if not d.duplicate_of
             and (source is None or d.source == source)
-            and (low is None or (d.date and d.date >= low.isoformat()))
+            and (low is None or (d.date and d.date[:10] >= low.isoformat()))
             and (high is None or (d.date and d.date[:10] <= high.isoformat()))
         ]
         kept.sort(key=lambda d: d.date or "", reverse=True)
@@ -125,7 +126,21 @@ def build_server(settings: Settings) -> Any:
             ],
         }
 
-    return server
+
+def _error(message: str) -> Exception:
+    """A tool error: the client is told the reason, and the server goes on."""
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    return ToolError(message)
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _error(f"{name} must be a day like 2022-06-24, got {value!r}") from None
 
 
 def serve(settings: Settings, http: bool = False, port: int = 8765) -> None:
