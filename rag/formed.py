@@ -15,12 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 from llama_index.core.vector_stores.utils import build_metadata_filter_fn
-from rapidfuzz import fuzz
 
 from ingest.catalog import DocumentInfo
 from ingest.settings import Settings
 from ingest.store import Store
-from rag import about, changes, disagreements, listing, named, overview, quotes
+from rag import about, changes, disagreements, listing, named, overview, quotes, timeline
 from rag import text as lang
 from rag.answer import Composition, Tools, candidates
 from rag.form_sense import framed_subject
@@ -28,6 +27,7 @@ from rag.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.models import Filters
 from rag.question import Analysis, names_in, unknown_names
 from rag.retrieve import to_metadata_filters
+from rag.which_article import matched_article, titled_article, which_article, within_named_article
 
 Search = Callable[[str, Filters, int], list[NodeWithScore]]
 
@@ -86,7 +86,7 @@ def _disagreeing(
 def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     """The people, places or organisations of a kind the question names, each quoted; within
     the article it names, if it names one ("who is quoted in the surveillance article?")."""
-    scoped = _within_named_article(question, filters, reading)
+    scoped = within_named_article(question, filters, reading)
     if isinstance(scoped, Composition):
         return scoped
     hits = _passages(question, "", scoped, reading)
@@ -109,7 +109,7 @@ def _compared(question: str, analysis: Analysis, filters: Filters, reading: Read
 def _quotations(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition | None:
-    scoped = _within_named_article(question, filters, reading)
+    scoped = within_named_article(question, filters, reading)
     if isinstance(scoped, Composition):
         return scoped
     hits = reading.search(question, scoped, reading.settings.retrieval.top_k)
@@ -140,7 +140,7 @@ def _header(question: str, analysis: Analysis, filters: Filters, reading: Readin
     if titled is None:
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:
-            return _which_article(topic, others, several, analysis.form)
+            return which_article(topic, others, several, analysis.form)
     metadata = reading.store.document_metadata(titled.doc_id)
     if metadata is None:
         return Composition("refused", form=analysis.form)
@@ -164,7 +164,7 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     if titled is None and NAMES_AN_ARTICLE.search(subject):  # "What is the Lyon article about?"
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:
-            return _which_article(topic, others, several, "overview")
+            return which_article(topic, others, several, "overview")
     if titled is not None:  # "What does 'China surveillance tech seeks global reach' report?"
         scope = Filters(doc_ids=[titled.doc_id])
         hits = reading.search(titled.title, scope, MAX_PASSAGES_PER_ARTICLE)
@@ -193,94 +193,6 @@ def _naming(topic: str, filters: Filters, reading: Reading) -> Filters:
 
 MAX_PASSAGES_PER_ARTICLE = 60
 QUOTED = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")  # a title in quotes
-
-
-def titled_article(subject: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
-    """The article whose title the subject gives (in quotes or not, give or take a typo)."""
-    wanted = _plain(article_subject(subject))
-    if len(wanted.split()) < 3:
-        return None
-    best = max(
-        (d for d in documents if d.title and not d.duplicate_of),
-        key=lambda d: fuzz.ratio(wanted, _plain(d.title)),
-        default=None,
-    )
-    return best if best is not None and fuzz.ratio(wanted, _plain(best.title)) >= 85 else None
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
-
-
-# "in the China surveillance article", "the Milipol piece": an article named by its subject.
-NAMED_ARTICLE = re.compile(
-    r"\bthe ((?:[\w'’-]+ ){1,6}?)(?:article|story|piece|report)\b(?! (?:about|on|that)\b)", re.I
-)
-
-
-def _within_named_article(
-    question: str, filters: Filters, reading: Reading
-) -> Filters | Composition:
-    """The filters narrowed to the article the question names by its subject; the question's
-    own filters when it names none; a refusal listing the closest when no one article matches."""
-    named = NAMED_ARTICLE.search(question)
-    if named is None or filters.doc_ids:
-        return filters
-    topic = named.group(1).strip()
-    titled, others, several = matched_article(topic, filters, reading)
-    if titled is None:
-        return _which_article(topic, others, several, "entities")
-    return filters.model_copy(update={"doc_ids": [titled.doc_id]})
-
-
-MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses
-CANDIDATES = 5
-
-
-def matched_article(
-    topic: str, filters: Filters, reading: Reading
-) -> tuple[DocumentInfo | None, list[DocumentInfo], bool]:
-    """The article a question names by its subject ("the olive harvest article"): the one whose
-    title uses the subject's words, or else the only one whose passages read do. When none
-    does, or several do alike, no article, the closest candidates and whether several matched:
-    an answer about the wrong article, stated confidently, is worse than asking which one."""
-    hits = reading.search(topic or "article", filters, 10)
-    catalog = {d.doc_id: d for d in reading.documents if not d.duplicate_of}
-    texts: dict[str, str] = {}
-    for hit in hits:
-        doc_id = hit.node.metadata.get("doc_id")
-        if doc_id in catalog:
-            texts[doc_id] = f"{texts.get(doc_id, '')} {hit.node.get_content()}"
-    wanted = {t: reading.tools.idf(t) for t in set(lang.terms(topic))}
-    total = sum(wanted.values())
-    if not total or not texts:  # "who wrote the article?": the one the search finds first
-        first = next(iter(texts), None)
-        return (catalog[first] if first else None), [], False
-
-    def share(text: str) -> float:
-        used = lang.covered(set(wanted), set(lang.terms(text)))
-        return sum(wanted[t] for t in used) / total
-
-    scored = [
-        (share(catalog[d].title or ""), share(f"{catalog[d].title or ''} {text}"), catalog[d])
-        for d, text in texts.items()
-    ]
-    by_title = [s for s in scored if s[0] >= MATCHED]
-    matching = by_title or [s for s in scored if s[1] >= MATCHED]
-    if len(matching) == 1:
-        return matching[0][2], [], False
-    closest = sorted(matching or scored, key=lambda s: (-s[0], -s[1]))[:CANDIDATES]
-    return None, [s[2] for s in closest], len(matching) > 1
-
-
-def _which_article(
-    topic: str, candidates: list[DocumentInfo], several: bool, form: str
-) -> Composition:
-    """No article picked: which ones come closest, by title, for the user to name one."""
-    titles = "; ".join(f'"{d.title or d.doc_id}"' for d in candidates)
-    matching = "Several articles match" if several else "No article matches"
-    closest = f" (closest: {titles}). Name the one you mean by its title." if titles else "."
-    return Composition("refused", form=form, intro=f'{matching} "{topic}"{closest}')
 
 
 SCAN_WHOLE_INDEX = 400  # passages: a collection this small is read whole for disagreements
@@ -386,6 +298,17 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     return composed
 
 
+def _timeline(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    topic = framed_subject(article_subject(analysis.subject or "")) or question
+    hits = reading.search(
+        topic, _naming(topic, filters, reading), 3 * reading.settings.retrieval.top_k
+    )
+    composed = timeline.timeline(topic, reading.embed(topic), hits, reading.tools, reading.settings)
+    if not composed.abstained:
+        composed.intro = f"What happened with {topic}, oldest first:"
+    return composed
+
+
 COMPOSERS: dict[str, Composer] = {
     "articles": _articles_mentioning,
     "disagreements": _disagreeing,
@@ -393,6 +316,7 @@ COMPOSERS: dict[str, Composer] = {
     "compare": _compared,
     "quote": _quotations,
     "photo": _photos,
+    "timeline": _timeline,
     **dict.fromkeys(ABOUT_ARTICLE - {"photo"}, _header),
 }
 """Each form's composer (`rag.forms` names the forms); any other form is an overview."""

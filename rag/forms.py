@@ -128,6 +128,17 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "timeline",
+        re.compile(
+            r"^(?:give me |show me |what is |what's )?(?:a |the )?(?:timeline|chronology) "
+            r"(?:of|for|on)\s+(?P<subject>.+?)[?.!\s]*$"
+            r"|^how (?:has|have|did) (?P<subject2>.+?) (?:develop(?:ed)?|evolve[d]?|"
+            r"unfold(?:ed)?|progress(?:ed)?)(?: over time)?[?.!\s]*$"
+            r"|^what (?:has )?happened (?:with|to) (?P<subject3>.+?) since\b.*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "overview",
         re.compile(
             r"^what (?:has )?hap+en+e?d (?:at|in|with|during|on|over)\s+(?P<subject>.+?)[?.!\s]*$"

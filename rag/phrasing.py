@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Generator
+from itertools import groupby
 
 from rag import changes
 from rag.answer import Composition, citation
@@ -115,6 +116,14 @@ def _formed(composition: Composition, citations: list[Citation]) -> list[str]:
         return [*intro, "\n".join(lines)]
     if composition.form == "disagreements":
         return [*intro, "\n".join(_disputes(composition, citations, shown=set()))]
+    if composition.form == "timeline":  # a line per event, oldest first (`rag.timeline`)
+        lines = []
+        for label, group in groupby(composition.items, key=lambda item: item[0]):
+            cited = [citations[index] for _, index in group]
+            who = ", ".join(dict.fromkeys(c.source or c.title for c in cited))
+            also = "".join(f" [{c.n}]" for c in cited[1:])
+            lines.append(f"- **{label}** ({who}): {cited[0].quote} [{cited[0].n}]{also}")
+        return [*intro, "\n".join(lines)]
     if composition.form in {"overview", "compare"}:
         own = citations[: composition.summarised or len(citations)]
         paragraphs: list[str] = []

@@ -1,0 +1,108 @@
+"""Which article a question names: by its title ("'China surveillance tech seeks global
+reach'"), or by its subject ("the olive harvest article"), matched by the words of its title and
+text; when none or several match, the closest titles for the user to pick from, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from ingest.catalog import DocumentInfo
+from rag import text as lang
+from rag.answer import Composition
+from rag.forms import article_subject
+from rag.models import Filters
+
+if TYPE_CHECKING:
+    from rag.formed import Reading
+
+
+def titled_article(subject: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
+    """The article whose title the subject gives (in quotes or not, give or take a typo)."""
+    wanted = _plain(article_subject(subject))
+    if len(wanted.split()) < 3:
+        return None
+    best = max(
+        (d for d in documents if d.title and not d.duplicate_of),
+        key=lambda d: fuzz.ratio(wanted, _plain(d.title)),
+        default=None,
+    )
+    return best if best is not None and fuzz.ratio(wanted, _plain(best.title)) >= 85 else None
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+# "in the China surveillance article", "the Milipol piece": an article named by its subject.
+NAMED_ARTICLE = re.compile(
+    r"\bthe ((?:[\w'’-]+ ){1,6}?)(?:article|story|piece|report)\b(?! (?:about|on|that)\b)", re.I
+)
+
+
+def within_named_article(
+    question: str, filters: Filters, reading: Reading
+) -> Filters | Composition:
+    """The filters narrowed to the article the question names by its subject; the question's
+    own filters when it names none; a refusal listing the closest when no one article matches."""
+    named = NAMED_ARTICLE.search(question)
+    if named is None or filters.doc_ids:
+        return filters
+    topic = named.group(1).strip()
+    titled, others, several = matched_article(topic, filters, reading)
+    if titled is None:
+        return which_article(topic, others, several, "entities")
+    return filters.model_copy(update={"doc_ids": [titled.doc_id]})
+
+
+MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses
+CANDIDATES = 5
+
+
+def matched_article(
+    topic: str, filters: Filters, reading: Reading
+) -> tuple[DocumentInfo | None, list[DocumentInfo], bool]:
+    """The article a question names by its subject ("the olive harvest article"): the one whose
+    title uses the subject's words, or else the only one whose passages read do. When none
+    does, or several do alike, no article, the closest candidates and whether several matched:
+    an answer about the wrong article, stated confidently, is worse than asking which one."""
+    hits = reading.search(topic or "article", filters, 10)
+    catalog = {d.doc_id: d for d in reading.documents if not d.duplicate_of}
+    texts: dict[str, str] = {}
+    for hit in hits:
+        doc_id = hit.node.metadata.get("doc_id")
+        if doc_id in catalog:
+            texts[doc_id] = f"{texts.get(doc_id, '')} {hit.node.get_content()}"
+    wanted = {t: reading.tools.idf(t) for t in set(lang.terms(topic))}
+    total = sum(wanted.values())
+    if not total or not texts:  # "who wrote the article?": the one the search finds first
+        first = next(iter(texts), None)
+        return (catalog[first] if first else None), [], False
+
+    def share(text: str) -> float:
+        used = lang.covered(set(wanted), set(lang.terms(text)))
+        return sum(wanted[t] for t in used) / total
+
+    scored = [
+        (share(catalog[d].title or ""), share(f"{catalog[d].title or ''} {text}"), catalog[d])
+        for d, text in texts.items()
+    ]
+    by_title = [s for s in scored if s[0] >= MATCHED]
+    matching = by_title or [s for s in scored if s[1] >= MATCHED]
+    if len(matching) == 1:
+        return matching[0][2], [], False
+    closest = sorted(matching or scored, key=lambda s: (-s[0], -s[1]))[:CANDIDATES]
+    return None, [s[2] for s in closest], len(matching) > 1
+
+
+def which_article(
+    topic: str, candidates: list[DocumentInfo], several: bool, form: str
+) -> Composition:
+    """No article picked: which ones come closest, by title, for the user to name one."""
+    titles = "; ".join(f'"{d.title or d.doc_id}"' for d in candidates)
+    matching = "Several articles match" if several else "No article matches"
+    closest = f" (closest: {titles}). Name the one you mean by its title." if titles else "."
+    return Composition("refused", form=form, intro=f'{matching} "{topic}"{closest}')
