@@ -10,7 +10,15 @@ import pytest
 from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from rag.desk import Desk
-from rag.form_sense import BLIND, FormSense, Sensed, adopt, framed_subject, load_examples
+from rag.form_sense import (
+    BLIND,
+    FormSense,
+    Sensed,
+    adopt,
+    framed_subject,
+    load_examples,
+    shipped_vectors,
+)
 from rag.question import analyse
 
 
@@ -88,3 +96,10 @@ def test_disagreements_on_a_topic_are_about_that_topic(seed_index: Path):
     assert off_topic.text.startswith("No two articles read here give different figures")
     on_topic = desk.ask("do the artciles contradict each other about chinese surveillance cameras")
     assert "**170 million**" in on_topic.text and "**176 million**" in on_topic.text
+
+
+def test_the_shipped_vectors_are_those_of_the_labelled_wordings():
+    """Edit the wordings, then run `python -m rag.form_sense` (a stale file is only slower)."""
+    wordings = [question for question, _ in load_examples()]
+    model = load_embed_model(Settings())
+    assert shipped_vectors(wordings, model.get_text_embedding_batch) is not None
