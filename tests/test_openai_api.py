@@ -113,3 +113,24 @@ def test_beyond_loopback_without_a_key_the_api_says_to_set_one():
     reply = TestClient(api).get("/v1/models")
     assert reply.status_code == 401
     assert "set CITEDESK_API_KEY" in reply.json()["error"]["message"]
+
+
+def test_wrong_keys_lock_the_address_out_as_wrong_passwords_do():
+    from starlette.testclient import TestClient
+
+    from ui.login_limit import LoginLimit
+    from ui.openai_api import OpenAICompatible
+
+    async def gradio(scope, receive, send):
+        raise AssertionError("the request reached the chat")
+
+    api = LoginLimit(
+        OpenAICompatible(gradio, Settings(), key=KEY, open_access=False),
+        max_failures=2,
+        lockout_s=60,
+    )
+    client = TestClient(api)
+    wrong = {"Authorization": "Bearer guess"}
+    assert [client.get("/v1/models", headers=wrong).status_code for _ in range(2)] == [401, 401]
+    locked = client.get("/v1/models", headers={"Authorization": f"Bearer {KEY}"})
+    assert locked.status_code == 429 and "Too many failed logins" in locked.json()["detail"]

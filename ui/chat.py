@@ -358,8 +358,8 @@ def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]]
 
 
 def _middleware(settings: Settings, host: str, auth: list[tuple[str, str]] | None) -> list:
-    """In front of Gradio: the Origin rule, the OpenAI-compatible API (which checks its own
-    key: Gradio's login does not cover it) and, with a password, the login limit."""
+    """In front of Gradio: the Origin rule, the login limit (with a password or an API key),
+    and the OpenAI-compatible API (which checks its own key: Gradio's login does not cover it)."""
     from starlette.middleware import Middleware
 
     from ui.login_limit import LoginLimit
@@ -370,17 +370,17 @@ def _middleware(settings: Settings, host: str, auth: list[tuple[str, str]] | Non
     allowed = [o.strip() for o in settings.chat.allowed_origins.split(",") if o.strip()]
     key = settings.chat.api_key.get_secret_value() if settings.chat.api_key else None
     open_access = host in LOOPBACK and not auth  # like the chat itself without a password
-    middleware = [
-        Middleware(SameOrigin, allowed=allowed),
-        Middleware(OpenAICompatible, settings=settings, key=key, open_access=open_access),
-    ]
-    if auth:
-        limits = settings.chat
+    limits = settings.chat
+    middleware = [Middleware(SameOrigin, allowed=allowed)]
+    if auth or key:  # wrong passwords and wrong API keys slow down, then lock the address out
         middleware.append(
             Middleware(
                 LoginLimit, max_failures=limits.login_max_failures, lockout_s=limits.login_lockout_s
             )
         )
+    middleware.append(
+        Middleware(OpenAICompatible, settings=settings, key=key, open_access=open_access)
+    )
     return middleware
 
 

@@ -4,7 +4,8 @@ Gradio checks a password as often as it is asked (200 wrong guesses took 0.27 s)
 callback never sees who is asking, so the limit sits in front of its `/login` route as ASGI
 middleware: each failure from an address delays the reply a little more, and after
 `max_failures` failures in a row that address gets 429 until `lockout_s` after its last failure.
-A successful login clears the address's record.
+A successful login clears the address's record. Requests to the OpenAI-compatible API
+(`ui.openai_api`) count alike: a wrong key is a failed login.
 """
 
 from __future__ import annotations
@@ -36,12 +37,10 @@ class LoginLimit:
         self._lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        is_login = (
-            scope["type"] == "http"
-            and scope.get("method") == "POST"
-            and scope.get("path", "").rstrip("/").endswith("/login")
-        )
-        if not is_login:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        is_login = scope.get("method") == "POST" and path.rstrip("/").endswith("/login")
+        is_api = path.startswith("/v1/")  # a wrong API key is a failed login too
+        if not (is_login or is_api):
             await self.app(scope, receive, send)
             return
         client = (scope.get("client") or ("unknown", 0))[0]
@@ -54,7 +53,8 @@ class LoginLimit:
         async def watch(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 status.append(message["status"])
-                if message["status"] >= 400:
+                refused = message["status"] == 401 if is_api else message["status"] >= 400
+                if refused:
                     await asyncio.sleep(self._fail(client))
             await send(message)
 
