@@ -1,5 +1,5 @@
-"""What the chat's two ASGI middlewares (login limit, same origin) share: the ASGI types, and a
-JSON error reply written without a framework."""
+"""What the chat's ASGI middlewares (login limit, same origin, the OpenAI-compatible API) share:
+the ASGI types, and a JSON reply written without a framework."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-async def send_json_error(
-    send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None
+async def send_json(
+    send: Send, status: int, payload: object, headers: list[tuple[bytes, bytes]] | None = None
 ) -> None:
-    body = json.dumps({"detail": detail}).encode()
+    body = json.dumps(payload, ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",
@@ -29,3 +29,9 @@ async def send_json_error(
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def send_json_error(
+    send: Send, status: int, detail: str, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    await send_json(send, status, {"detail": detail}, headers)

@@ -24,7 +24,7 @@ from typing import Any
 
 import anyio
 
-from ui.asgi import ASGIApp, Receive, Scope, Send
+from ui.asgi import ASGIApp, Receive, Scope, Send, send_json
 
 MAX_BODY = 1_000_000  # bytes: a conversation, not a corpus
 PREFIX = "citedesk-"
@@ -47,7 +47,7 @@ class OpenAICompatible:
             return
         route = (scope["method"], scope["path"].rstrip("/"))
         if route == ("GET", "/v1/models"):
-            await _json(send, 200, {"object": "list", "data": self._models()})
+            await send_json(send, 200, {"object": "list", "data": self._models()})
         elif route == ("POST", "/v1/chat/completions"):
             await self._complete(receive, send)
         else:
@@ -101,7 +101,7 @@ class OpenAICompatible:
         answer = first
         while isinstance(answer, str):
             answer = await anyio.to_thread.run_sync(next, pieces)
-        await _json(send, 200, _completion(answer, model))
+        await send_json(send, 200, _completion(answer, model))
 
     def _parsed(self, request: dict) -> tuple[str, list[dict], str]:
         """(question, earlier turns, answer mode) from a chat-completions request."""
@@ -214,22 +214,7 @@ async def _body(receive: Receive) -> bytes | None:
             return body
 
 
-async def _json(send: Send, status: int, payload: dict) -> None:
-    body = json.dumps(payload, ensure_ascii=False).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
 async def _error(send: Send, status: int, message: str, code: str | None = None) -> None:
     """An error as OpenAI's clients expect it, so they raise it with its message."""
     kind = "authentication_error" if status == 401 else "invalid_request_error"
-    await _json(send, status, {"error": {"message": message, "type": kind, "code": code}})
+    await send_json(send, status, {"error": {"message": message, "type": kind, "code": code}})
