@@ -8,8 +8,10 @@ and the passages found are ranked by date (`ranked`). `said` is the line the ans
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from llama_index.core.schema import NodeWithScore
 
@@ -24,9 +26,10 @@ class Dates:
     doc_ids: frozenset[str]  # every article
     tuning: RetrievalSettings
 
-    @property
+    @cached_property
     def days(self) -> list[str]:
-        return sorted(set(self.dated.values()))
+        """Every article date, sorted: read per question and per search, built once."""
+        return sorted({day[:10] for day in self.dated.values()})
 
     def for_question(self, question: str, filters: Filters) -> Filters:
         """The filters with the dates the question gives. A period it names by a year or a
@@ -50,8 +53,8 @@ class Dates:
         )
 
     def _any_within(self, start: date, end: date) -> bool:
-        low, high = start.isoformat(), end.isoformat()
-        return any(low <= day[:10] <= high for day in self.dated.values())
+        first = bisect_left(self.days, start.isoformat())
+        return first < len(self.days) and self.days[first] <= end.isoformat()
 
     def said(self, filters: Filters) -> str | None:
         """What the dates did to the search, when they did anything: "Searched articles from
@@ -61,7 +64,7 @@ class Dates:
         if filters.undated_too and filters.date_from and filters.date_to:
             span = when.Period(filters.date_from, filters.date_to, "").shown()
             notes.append(f"Searched articles from {span} (and those without a date).")
-        if filters.as_of and any(d[:10] > filters.as_of.isoformat() for d in self.dated.values()):
+        if filters.as_of and self.days and self.days[-1] > filters.as_of.isoformat():
             day = when.Period(filters.as_of, filters.as_of, "").shown()
             notes.append(f"As of {day}: later articles were not searched.")
         if filters.prefer_from and filters.prefer_to:
@@ -99,7 +102,7 @@ class Dates:
             return False
         if filters.as_of or filters.prefer_from:
             return True
-        age = (date.today() - date.fromisoformat(max(self.dated.values())[:10])).days
+        age = (date.today() - date.fromisoformat(self.days[-1])).days
         return age <= 10 * self.tuning.recency_half_life_days
 
     def ranked(self, hits: list[NodeWithScore], filters: Filters) -> list[NodeWithScore]:

@@ -345,12 +345,16 @@ class Engine:
     def _retrieve(
         self, bundle: QueryBundle, filters: Filters, named: list[str], top_k: int
     ) -> list[NodeWithScore]:
-        """With two or more sources named, each gets its own search, so each is heard from.
-        Over dated articles, read deeper and re-ranked by date (`rag.dating`)."""
-        if self.dating.matter(filters) and not filters.ranked_by_date:
-            ranked = filters.model_copy(update={"ranked_by_date": True})
-            deeper = self._retrieve(bundle, ranked, named, 3 * top_k)
+        """Over dated articles, read deeper and re-ranked by date (`rag.dating`)."""
+        if self.dating.matter(filters):
+            deeper = self._searched(bundle, filters, named, 3 * top_k)
             return self.dating.ranked(deeper, filters)[:top_k]
+        return self._searched(bundle, filters, named, top_k)
+
+    def _searched(
+        self, bundle: QueryBundle, filters: Filters, named: list[str], top_k: int
+    ) -> list[NodeWithScore]:
+        """With two or more sources named, each gets its own search, so each is heard from."""
         filters = self.dating.searchable(filters)
         if len(named) < 2:
             scoped = filters.model_copy(update={"sources": named}) if named else filters

@@ -36,9 +36,6 @@ class Filters(BaseModel):
         "relative period read from the question ('this week', 'last month').",
     )
     prefer_to: date | None = None
-    ranked_by_date: bool = Field(
-        False, description="Internal: the engine has already re-ranked this search by date."
-    )
 
     def is_empty(self) -> bool:
         return not (self.doc_ids or self.sources or self.date_from or self.date_to or self.as_of)
