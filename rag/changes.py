@@ -33,15 +33,3 @@ def over_time(one: Candidate, other: Candidate) -> bool:
         return False
     moments = set(MOMENT.findall(one.text)) & set(MOMENT.findall(other.text))
     return not moments  # "by 2022" in both: the same moment, seen differently
-
-
-def in_order(one: Candidate, other: Candidate) -> tuple[Candidate, Candidate]:
-    """The older first."""
-    return (
-        (one, other)
-        if (published(one) or date.min) <= (published(other) or date.min)
-        else (
-            other,
-            one,
-        )
-    )

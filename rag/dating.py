@@ -62,13 +62,13 @@ class Dates:
         not searched.", "Articles from 18–24 June 2022 first."."""
         notes = []
         if filters.undated_too and filters.date_from and filters.date_to:
-            span = when.Period(filters.date_from, filters.date_to, "").shown()
+            span = when.Period(filters.date_from, filters.date_to).shown()
             notes.append(f"Searched articles from {span} (and those without a date).")
         if filters.as_of and self.days and self.days[-1] > filters.as_of.isoformat():
-            day = when.Period(filters.as_of, filters.as_of, "").shown()
+            day = when.Period(filters.as_of, filters.as_of).shown()
             notes.append(f"As of {day}: later articles were not searched.")
         if filters.prefer_from and filters.prefer_to:
-            span = when.Period(filters.prefer_from, filters.prefer_to, "").shown()
+            span = when.Period(filters.prefer_from, filters.prefer_to).shown()
             notes.append(f"Articles from {span} first.")
         return " ".join(notes) or None
 

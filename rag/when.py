@@ -26,11 +26,10 @@ MONTH = r"(?P<month>january|february|march|april|june|july|august|september|octo
 
 @dataclass(frozen=True)
 class Period:
-    """A span of days the question asks about, and the words that said it."""
+    """A span of days the question asks about."""
 
     start: date
     end: date
-    words: str
 
     def shown(self) -> str:
         """ "18–24 June 2022", "June 2022", "2022"."""
@@ -121,5 +120,5 @@ def period(question: str, today: date) -> Period | None:
             continue
         start, end = found(match) if callable(found) else found
         if start <= end:
-            return Period(start, end, match.group(0))
+            return Period(start, end)
     return None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rag import text as lang
 from rag.candidates import Candidate
+from rag.question import names_in
 
 SMALL = {
     "one": 1,
@@ -128,10 +129,7 @@ def _by_contrast(question: str, sentence: str) -> str | None:
 
 def _shares_subject(question: str, sentence: str) -> bool:
     """The question's names are the sentence's: a contrast about someone else settles nothing."""
-    names = [
-        n for n in re.findall(r"(?<!^)\b[A-Z][\w-]+", question) if n.lower() not in lang.STOPWORDS
-    ]
-    return all(name.lower() in sentence.lower() for name in names)
+    return all(name.lower() in sentence.lower() for name in names_in(question))
 
 
 def _by_restatement(question: str, sentence: str) -> str | None:
