@@ -201,17 +201,18 @@ SCAN_WHOLE_INDEX = 400  # passages: a collection this small is read whole for di
 def _disagreements(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
     """Over the topic's passages, or over every passage of a small index when none is given."""
     settings = reading.settings
-    pairs = _same_topic_pairs(reading) if not topic and filters.is_empty() else []
-    if pairs:  # a library too large to read whole: the pairs of articles about one thing
+    whole = not topic and filters.is_empty()
+    rows = reading.store.some_chunks(SCAN_WHOLE_INDEX + 1) if whole else []
+    if whole and len(rows) > SCAN_WHOLE_INDEX:  # too large to read whole: pairs on one story
         disputes = []
-        for pair in pairs:  # the closest dispute of each pair: one point per story
+        for pair in _same_topic_pairs(reading):  # the closest dispute of each: one per story
             pool = candidates(listing.stored_hits(reading.store.chunks_of(list(pair))))
             disputes += disagreements.find(pool, reading.tools, settings)[:1]
         disputes = disagreements.closest(disputes, reading.tools)
         disputes = disputes[: settings.answer.overview_sentences]
     else:
-        pool = candidates(_passages(question, topic, filters, reading))
-        disputes = disagreements.find(pool, reading.tools, settings)
+        hits = listing.stored_hits(rows) if whole else _passages(question, topic, filters, reading)
+        disputes = disagreements.find(candidates(hits), reading.tools, settings)
     if topic:  # "on how many companies are at Milipol": not the camera count beside it
         disputes = [pair for pair in disputes if disagreements.about(pair, topic, reading.tools)]
     on_topic = f" about {topic}" if topic else ""
@@ -240,10 +241,8 @@ MOST_PAIRS = 12
 
 
 def _same_topic_pairs(reading: Reading) -> list[tuple[str, str]]:
-    """In a library too large to read whole, the pairs of articles most alike, most alike
-    first: disagreements are between articles about the same thing. None for a small one."""
-    if len(reading.store.some_chunks(SCAN_WHOLE_INDEX + 1)) <= SCAN_WHOLE_INDEX:
-        return []
+    """The pairs of articles most alike, most alike first: in a library too large to read
+    whole, disagreements are looked for between articles about the same thing."""
     vectors = reading.store.document_vectors()
     ids = list(vectors)
     if len(ids) < 2:
