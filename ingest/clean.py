@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ingest.dates import iso_date
 from ingest.models import Article, Problem, SourceRecord
 
 TERMINAL = (".", "!", "?", "…", ":", ";", '"', "”", "’", "'", ")")
@@ -118,8 +119,6 @@ def _header_byline(paragraphs: list[str]) -> tuple[list[str], dict[str, str]]:
     """The paragraphs without the byline near the top, and what it gives: the author (the
     names after "By"), the outlet (a capitalised part after them) and the date (a part that
     reads as one); the same rules as a web page's byline, for files that have no header."""
-    from ingest.dates import iso_date
-
     for index, paragraph in enumerate(paragraphs[:4]):
         match = BYLINE.match(paragraph)
         if match is None:

@@ -117,10 +117,11 @@ class OpenAICompatible:
         ]
         if not turns or turns[-1]["role"] != "user":
             raise ValueError("The last message must be the user's question.")
-        model = str(request.get("model") or PREFIX + self._desk().default_mode())
+        desk = self._desk()
+        model = str(request.get("model") or PREFIX + desk.default_mode())
         mode = model.removeprefix(PREFIX)
-        if not model.startswith(PREFIX) or mode not in self._desk().modes():
-            known = ", ".join(PREFIX + m for m in self._desk().modes())
+        if not model.startswith(PREFIX) or mode not in desk.modes():
+            known = ", ".join(PREFIX + m for m in desk.modes())
             raise ValueError(f"No model {model!r} here; GET /v1/models lists them: {known}.")
         return turns[-1]["content"], turns[:-1], mode
 
