@@ -9,12 +9,11 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.engine import Engine
 from rag.evaluate.questions import load_questions
 from rag.models import Filters
-from tests.test_ask import write_records
+from tests.test_ask import indexed_records
 from ui.cli import app
 
 STARTED = "https://port.example/strike-begins"
@@ -22,34 +21,33 @@ ENDED = "https://port.example/strike-ends"
 OLD = "https://port.example/harbour-2014"
 
 
+STRIKE = [
+    {
+        "title": "Lorient dock strike begins",
+        "url": STARTED,
+        "published_at": "2022-06-20",
+        "body": "Dock workers in Lorient began a strike on Monday over pay, the union said.",
+    },
+    {
+        "title": "Lorient dock strike ends",
+        "url": ENDED,
+        "published_at": "2022-07-05",
+        "body": "The dock strike in Lorient ended after two weeks with a pay rise of 4%.",
+    },
+]
+HARBOUR_2014 = {
+    "title": "Lorient harbour expands",
+    "url": OLD,
+    "published_at": "2014-03-01",
+    "body": "Lorient's harbour opened a new dock for container ships in 2014.",
+}
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("as-of")
-    write_records(
-        folder / "port.jsonl",
-        [
-            {
-                "title": "Lorient dock strike begins",
-                "url": STARTED,
-                "published_at": "2022-06-20",
-                "body": "Dock workers in Lorient began a strike on Monday over pay, the union said.",
-            },
-            {
-                "title": "Lorient dock strike ends",
-                "url": ENDED,
-                "published_at": "2022-07-05",
-                "body": "The dock strike in Lorient ended after two weeks with a pay rise of 4%.",
-            },
-            {
-                "title": "Lorient harbour expands",
-                "url": OLD,
-                "published_at": "2014-03-01",
-                "body": "Lorient's harbour opened a new dock for container ships in 2014.",
-            },
-        ],
-    )
-    assert ingest([folder], Settings(index_dir=folder / "index")).ok
-    return folder / "index"
+    return indexed_records(
+        tmp_path_factory.mktemp("as-of"), [*STRIKE, HARBOUR_2014]
+    ).store.index_dir
 
 
 @pytest.fixture(scope="module")

@@ -280,46 +280,53 @@ def write_records(path: Path, records: list[dict]) -> None:
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
 
 
+def indexed_records(folder: Path, records: list[dict]) -> Settings:
+    """The records as a JSON Lines file in `folder`, ingested into `folder/index`: its
+    settings."""
+    write_records(folder / "records.jsonl", records)
+    settings = Settings(index_dir=folder / "index")
+    assert ingest([folder], settings).ok
+    return settings
+
+
 @pytest.fixture(scope="module")
 def wire_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """Four reports on one port from two news agencies, in two months."""
-    folder = tmp_path_factory.mktemp("wires")
-    write_records(
-        folder / "wires.jsonl",
-        [
-            {
-                "title": "Port traffic",
-                "url": "https://a.example/1",
-                "source": "Wire Alpha",
-                "published_at": "2024-10-03",
-                "body": "The harbour of Lorient handled 4 million containers in September, officials said.",
-            },
-            {
-                "title": "Port strike",
-                "url": "https://a.example/2",
-                "source": "Wire Alpha",
-                "published_at": "2024-11-12",
-                "body": "Dock workers in Lorient went on strike for better pay on Tuesday.",
-            },
-            {
-                "title": "Harbour figures",
-                "url": "https://b.example/1",
-                "source": "Daily Beta",
-                "published_at": "2024-11-20",
-                "body": "Lorient's harbour moved 3.6 million containers in September, the port authority said.",
-            },
-            {
-                "title": "Fishing quotas",
-                "url": "https://b.example/2",
-                "source": "Daily Beta",
-                "published_at": "2024-10-21",
-                "body": "Fishermen in Lorient protested against new quotas set by the European Union.",
-            },
-        ],
+    return Engine(
+        indexed_records(
+            tmp_path_factory.mktemp("wires"),
+            [
+                {
+                    "title": "Port traffic",
+                    "url": "https://a.example/1",
+                    "source": "Wire Alpha",
+                    "published_at": "2024-10-03",
+                    "body": "The harbour of Lorient handled 4 million containers in September, officials said.",
+                },
+                {
+                    "title": "Port strike",
+                    "url": "https://a.example/2",
+                    "source": "Wire Alpha",
+                    "published_at": "2024-11-12",
+                    "body": "Dock workers in Lorient went on strike for better pay on Tuesday.",
+                },
+                {
+                    "title": "Harbour figures",
+                    "url": "https://b.example/1",
+                    "source": "Daily Beta",
+                    "published_at": "2024-11-20",
+                    "body": "Lorient's harbour moved 3.6 million containers in September, the port authority said.",
+                },
+                {
+                    "title": "Fishing quotas",
+                    "url": "https://b.example/2",
+                    "source": "Daily Beta",
+                    "published_at": "2024-10-21",
+                    "body": "Fishermen in Lorient protested against new quotas set by the European Union.",
+                },
+            ],
+        )
     )
-    settings = Settings(index_dir=folder / "index")
-    assert ingest([folder], settings).ok
-    return Engine(settings)
 
 
 def test_a_question_naming_two_sources_hears_from_both(wire_engine):

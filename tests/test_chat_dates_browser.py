@@ -7,38 +7,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from ingest.pipeline import ingest
-from ingest.settings import Settings
 from tests.browser import ask, needs_chromium
 from tests.chat_server import running_chat
-from tests.test_as_of import ENDED, STARTED
-from tests.test_ask import write_records
+from tests.test_as_of import STRIKE
+from tests.test_ask import indexed_records
 
 pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("dated-chat")
-    write_records(
-        folder / "port.jsonl",
-        [
-            {
-                "title": "Lorient dock strike begins",
-                "url": STARTED,
-                "published_at": "2022-06-20",
-                "body": "Dock workers in Lorient began a strike on Monday over pay, the union said.",
-            },
-            {
-                "title": "Lorient dock strike ends",
-                "url": ENDED,
-                "published_at": "2022-07-05",
-                "body": "The dock strike in Lorient ended after two weeks with a pay rise of 4%.",
-            },
-        ],
-    )
-    assert ingest([folder], Settings(index_dir=folder / "index")).ok
-    with running_chat(folder / "index") as url:
+    settings = indexed_records(tmp_path_factory.mktemp("dated-chat"), STRIKE)
+    with running_chat(settings.store.index_dir) as url:
         yield url
 
 

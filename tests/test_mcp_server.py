@@ -3,26 +3,14 @@ corpus, and a bad id answered as a tool error while the server goes on."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import anyio
-import pytest
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
-from ingest.pipeline import ingest
-from ingest.settings import Settings
-from tests.conftest import ROOT, SEED_CORPUS, SURVEILLANCE
-
-
-@pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("mcp")
-    shutil.copytree(SEED_CORPUS, folder / "corpus")
-    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
-    return folder / "index"
+from tests.conftest import ROOT, SURVEILLANCE
 
 
 def calls(index: Path, *requests: tuple[str, dict]) -> tuple[list[str], list]:
@@ -44,9 +32,9 @@ def calls(index: Path, *requests: tuple[str, dict]) -> tuple[list[str], list]:
     return anyio.run(session)
 
 
-def test_every_tool_answers_and_a_bad_id_is_a_tool_error(index):
+def test_every_tool_answers_and_a_bad_id_is_a_tool_error(seed_index):
     tools, (asked, searched, article, listed, unknown, after) = calls(
-        index,
+        seed_index,
         ("ask", {"question": "How many Chinese companies are at Milipol?"}),
         ("search", {"query": "Hytera sales outside China", "limit": 3}),
         ("get_article", {"doc_id": SURVEILLANCE}),

@@ -5,49 +5,46 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.desk import Desk
 from rag.engine import Engine
 from tests.conftest import SURVEILLANCE
-from tests.test_ask import write_records
+from tests.test_ask import indexed_records
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    folder = tmp_path_factory.mktemp("named")
-    write_records(
-        folder / "news.jsonl",
-        [
-            {
-                "title": "Olive growers count their losses",
-                "url": "https://news.example/olive-growers",
-                "author": "Ana Ruiz",
-                "published_at": "2024-11-02",
-                "body": "This year's olive harvest in Jaén fell by a third after the drought, "
-                "growers said. Many small farms picked their trees a month early.",
-            },
-            {
-                "title": "Olive oil prices soar in shops",
-                "url": "https://news.example/olive-oil",
-                "author": "Tom Baker",
-                "published_at": "2024-11-05",
-                "body": "A litre of olive oil now costs twice what it did two years ago, "
-                "supermarkets said, blaming poor crops across southern Europe.",
-            },
-            {
-                "title": "Corner bakery reopens after fire",
-                "url": "https://news.example/bakery",
-                "author": "Lena Fischer",
-                "published_at": "2024-10-21",
-                "body": "The bakery on Rue Haute opened its doors again on Monday, six months "
-                "after a fire destroyed its ovens. Neighbours queued for bread from dawn.",
-            },
-        ],
+    return Engine(
+        indexed_records(
+            tmp_path_factory.mktemp("named"),
+            [
+                {
+                    "title": "Olive growers count their losses",
+                    "url": "https://news.example/olive-growers",
+                    "author": "Ana Ruiz",
+                    "published_at": "2024-11-02",
+                    "body": "This year's olive harvest in Jaén fell by a third after the drought, "
+                    "growers said. Many small farms picked their trees a month early.",
+                },
+                {
+                    "title": "Olive oil prices soar in shops",
+                    "url": "https://news.example/olive-oil",
+                    "author": "Tom Baker",
+                    "published_at": "2024-11-05",
+                    "body": "A litre of olive oil now costs twice what it did two years ago, "
+                    "supermarkets said, blaming poor crops across southern Europe.",
+                },
+                {
+                    "title": "Corner bakery reopens after fire",
+                    "url": "https://news.example/bakery",
+                    "author": "Lena Fischer",
+                    "published_at": "2024-10-21",
+                    "body": "The bakery on Rue Haute opened its doors again on Monday, six months "
+                    "after a fire destroyed its ovens. Neighbours queued for bread from dawn.",
+                },
+            ],
+        )
     )
-    settings = Settings(index_dir=folder / "index")
-    assert ingest([folder], settings).ok
-    return Engine(settings)
 
 
 def test_the_article_named_by_its_subject_is_the_one_whose_title_says_it(engine):

@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import openai
 import pytest
 
-from ingest.pipeline import ingest
 from ingest.settings import Settings
 from tests.chat_server import running_chat
-from tests.conftest import SEED_CORPUS, SURVEILLANCE
+from tests.conftest import SURVEILLANCE
 
 KEY = "test-key-for-the-api"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("api")
-    shutil.copytree(SEED_CORPUS, folder / "corpus")
-    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
+def base_url(seed_index: Path) -> Iterator[str]:
     os.environ["CITEDESK_API_KEY"] = KEY
     try:
-        with running_chat(folder / "index") as url:
+        with running_chat(seed_index) as url:
             yield f"{url}/v1"
     finally:
         del os.environ["CITEDESK_API_KEY"]

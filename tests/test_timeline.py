@@ -7,11 +7,9 @@ import re
 
 import pytest
 
-from ingest.pipeline import ingest
-from ingest.settings import Settings
 from rag.engine import Engine
 from rag.forms import question_form
-from tests.test_ask import write_records
+from tests.test_ask import indexed_records
 
 STORIES = [
     (
@@ -46,22 +44,11 @@ STORIES = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    folder = tmp_path_factory.mktemp("timeline")
-    write_records(
-        folder / "port.jsonl",
-        [
-            {
-                "title": title,
-                "url": f"https://port.example/{day}",
-                "published_at": day,
-                "body": body,
-            }
-            for day, title, body in STORIES
-        ],
-    )
-    settings = Settings(index_dir=folder / "index")
-    assert ingest([folder], settings).ok
-    return Engine(settings)
+    records = [
+        {"title": title, "url": f"https://port.example/{day}", "published_at": day, "body": body}
+        for day, title, body in STORIES
+    ]
+    return Engine(indexed_records(tmp_path_factory.mktemp("timeline"), records))
 
 
 @pytest.mark.parametrize(
