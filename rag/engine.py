@@ -222,8 +222,9 @@ class Engine:
         if query != question:
             analysis.searched_for = query
         vector = self.embed_model.get_query_embedding(query)
-        own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
-        analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
+        if analysis.form == "fact":  # no pattern placed it: read its form by meaning
+            own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
+            analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
         bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         notes = [f'Searched for "{corrected}".' if corrected != question else None]
