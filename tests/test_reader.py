@@ -167,3 +167,26 @@ def test_our_scores_are_shown_among_the_published_ones(tmp_path: Path):
         "citedesk reader",
         "AllenNLP BiDAF (single model)",
     ]
+
+
+def test_training_makes_unanswerable_questions_by_swapping_a_name_the_paragraph_holds():
+    import random
+
+    from rag.reader.training import with_swapped_questions
+
+    context = "In 1851 Eli Whitney built a mill in New Haven. Later, Samuel Colt bought it."
+    asked = {
+        "id": "q1",
+        "title": "Mills",
+        "question": "What did Eli Whitney build in New Haven?",
+        "context": context,
+        "answer": "a mill",
+        "start": 23,
+    }
+    other = {**asked, "id": "q2", "context": "Yale was founded by Elihu Yale in Connecticut."}
+    made = with_swapped_questions([asked, other], 1.0, random.Random(0))[2:]
+    assert [example["answer"] for example in made] == [None]
+    swapped = made[0]
+    assert swapped["context"] == context
+    assert swapped["question"] != asked["question"]
+    assert any(name in swapped["question"] for name in ("Elihu Yale", "Connecticut"))

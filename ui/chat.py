@@ -191,30 +191,28 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
         lambda sample: sample[0], page.examples, page.question, api_visibility="private"
     )
     gr.api(handlers.ask_api, api_name="ask")
-    for picker in (page.doc_picker, page.source_picker, page.as_of):
-        picker.change(
-            lambda picked, outlets, as_of: render.scope_line(
-                picked, outlets, handlers.desk.article_count(), as_of
-            ),
-            [page.doc_picker, page.source_picker, page.as_of],
-            page.scope,
-            api_visibility="private",
-        )
+    # The scope line is written by one queue, in the order of the edits, so the last edit's
+    # line is the one shown: filling the pickers on load fires their change events too, and a
+    # day typed meanwhile must not be overwritten by a line computed before it.
+    scope = {
+        "fn": lambda picked, outlets, as_of: render.scope_line(
+            picked, outlets, handlers.desk.article_count(), as_of
+        ),
+        "inputs": [page.doc_picker, page.source_picker, page.as_of],
+        "outputs": page.scope,
+        "api_visibility": "private",
+        "concurrency_limit": 1,
+        "concurrency_id": "scope-line",
+    }
+    gr.on([page.doc_picker.change, page.source_picker.change, page.as_of.change], **scope)
     # The lists are read from the index on every page load: an article uploaded in another
-    # tab, or before a reload, is listed and can be picked.
+    # tab, or before a reload, is listed and can be picked. The scope line follows.
     app.load(
         lambda: _on_load(handlers.desk, handlers.first_examples),
         None,
-        [
-            page.doc_picker,
-            page.source_picker,
-            page.articles,
-            page.scope,
-            page.examples,
-            page.library_pick,
-        ],
+        [page.doc_picker, page.source_picker, page.articles, page.examples, page.library_pick],
         api_visibility="private",
-    )
+    ).then(**scope)
     app.load(
         lambda kept: conversation.opened(kept[-1]["id"] if kept else None, kept, handlers.exports),
         [page.saved],
@@ -282,10 +280,9 @@ def _shown(page: SimpleNamespace) -> list:
 def _on_load(desk: Desk, questions: tuple[str, ...]) -> tuple:
     """Everything the page shows from the index, from one read of its article list."""
     documents = desk.documents()
-    scope = render.scope_line([], [], desk.article_count())
     examples = gr.Dataset(samples=[[q] for q in questions], visible=bool(questions))
     library = gr.update(choices=article_choices(documents))
-    return *_lists(documents), scope, examples, library
+    return *_lists(documents), examples, library
 
 
 def _lists(documents: list[DocumentInfo]) -> tuple:

@@ -3,8 +3,11 @@
 Run by `make reader` (torch and transformers; never imported when answering). The model learns
 start and end logits over the tokens of "[CLS] question [SEP] passage [SEP]"; the no-answer choice
 is the [CLS] token, SQuAD 2.0 style. SQuAD 1.1 has no unanswerable questions, so they are made
-here: every window of a long paragraph that does not hold the answer, and the question put
-against another paragraph of its own article (a hard negative: same topic, same names, no answer).
+here: every window of a long paragraph that does not hold the answer, the question put against
+another paragraph of its own article (a hard negative: same topic, same names, no answer), and the
+question with one of its names or years swapped for another of its article's, put against its own
+paragraph (SQuAD 2.0's commonest unanswerable kind: a passage on the topic, a plausible span, and
+no answer to the question as asked).
 
 CPU is the constraint (2 cores). What makes it workable, measured on this machine:
 - the word-embedding matrix is frozen (half the weights; the step is about 3 times faster);
@@ -23,6 +26,7 @@ import argparse
 import json
 import logging
 import random
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +42,7 @@ class Recipe:
     data: str
     windows: int
     negatives: float
+    swapped: float
     max_tokens: int
     stride: int
     batch: int
@@ -91,6 +96,58 @@ def with_hard_negatives(
         if others:
             negatives.append({**example, "context": rng.choice(others), "answer": None})
     return examples + negatives
+
+
+# A name in a question: capitalised words, joined by a few lower-case linking words. The first
+# word of a question is capitalised too, so only names the paragraph also holds are swapped.
+NAME = re.compile(r"\b[A-Z][\w'’-]+(?:(?:\s+(?:of|the|de|and|for))*\s+[A-Z][\w'’-]+)*")
+YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+
+
+def with_swapped_questions(
+    examples: list[dict[str, Any]], share: float, rng: random.Random
+) -> list[dict[str, Any]]:
+    """The examples plus, for a `share` of them, the question with one name or year it shares
+    with its paragraph replaced by another of the same article that the paragraph lacks, against
+    the same paragraph, labelled "no answer": the passage still looks right, the question is not
+    answered by it. Names come from the article's other paragraphs so the swap stays on topic."""
+    names: dict[str, set[str]] = {}
+    for example in examples:
+        names.setdefault(example["title"], set()).update(_names_inside(example["context"]))
+    swapped = []
+    for example in examples:
+        if example["answer"] is None or rng.random() >= share:
+            continue
+        question, context = example["question"], example["context"]
+        shared = [
+            match
+            for match in [*NAME.finditer(question), *YEAR.finditer(question)]
+            if match.start() > 0
+            and match.group() in context
+            and match.group() not in example["answer"]
+        ]
+        if not shared:
+            continue
+        match = rng.choice(shared)
+        if YEAR.fullmatch(match.group()):
+            pool = [str(int(match.group()) + step) for step in (-20, -7, -3, -1, 1, 3, 7, 20)]
+        else:
+            pool = sorted(names[example["title"]])
+        pool = [other for other in pool if other not in context and other not in question]
+        if not pool:
+            continue
+        asked = question[: match.start()] + rng.choice(pool) + question[match.end() :]
+        swapped.append({**example, "question": asked, "answer": None})
+    return examples + swapped
+
+
+def _names_inside(text: str) -> list[str]:
+    """Names not at the start of a sentence, where any word is capitalised ("According", "With")."""
+    return [
+        match.group()
+        for match in NAME.finditer(text)
+        if match.start() > 0 and text[: match.start()].rstrip()[-1:] not in ".!?\"'“"
+    ]
 
 
 def windows_of(examples: list[dict[str, Any]], tokenizer: Any, recipe: Recipe) -> list[dict]:
@@ -171,6 +228,7 @@ def prepare(recipe: Recipe, tokenizer: Any) -> list[dict]:
     # Roughly 1.3 windows per question with its negatives at 192 tokens: draw a little more
     # than needed, then cut the windows to the budget.
     drawn = with_hard_negatives(examples[: int(recipe.windows / 1.1)], recipe.negatives, rng)
+    drawn = with_swapped_questions(drawn, recipe.swapped, rng)
     windows = windows_of(drawn, tokenizer, recipe)
     rng.shuffle(windows)
     return windows[: recipe.windows]
@@ -259,6 +317,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=Path("build/reader"))
     parser.add_argument("--windows", type=int, default=72_000)
     parser.add_argument("--negatives", type=float, default=0.25)
+    parser.add_argument("--swapped", type=float, default=0.0)
     parser.add_argument("--max-tokens", type=int, default=192)
     parser.add_argument("--stride", type=int, default=64)
     parser.add_argument("--batch", type=int, default=32)
@@ -274,6 +333,7 @@ def main(argv: list[str] | None = None) -> None:
         data=args.data,
         windows=args.windows,
         negatives=args.negatives,
+        swapped=args.swapped,
         max_tokens=args.max_tokens,
         stride=args.stride,
         batch=args.batch,
