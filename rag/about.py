@@ -78,6 +78,28 @@ def about(field: str, metadata: dict[str, Any]) -> Composition:
     return Composition("answer", [candidate], lead=lead, form="about")
 
 
+def about_each(field: str, documents: list[dict[str, Any]], total: int) -> Composition:
+    """The asked field of several articles' headers, one cited line each ("the headlines of
+    the articles"); `total` is how many the question covered, said when more than are listed."""
+    chosen = [header_candidate(metadata) for metadata in documents]
+    name = FIELD_NAMES[field]
+    items = []
+    for index, metadata in enumerate(documents):
+        value = metadata.get(field) or (metadata.get("published_at") if field == "date" else "")
+        title = metadata.get("title") or metadata["doc_id"]
+        if not value:
+            said = f"{title}: no {name} given"
+        else:
+            said = str(value) if field == "title" else f"{value} ({title})"
+        items.append((said, index))
+    plural = "es" if name.endswith("h") else "s"
+    if total > len(chosen):
+        intro = f"The {name}{plural} of the {len(chosen)} newest of {total} articles:"
+    else:
+        intro = f"The {name}{plural} of the {total} article{'s' if total != 1 else ''}:"
+    return Composition("answer", chosen, form="headers", intro=intro, items=items)
+
+
 def stated(part: str, quote: str, metadata: dict[str, Any]) -> bool:
     """A header or caption quote is what the article's stored metadata says."""
     if part == "header":

@@ -222,18 +222,41 @@ def framed_subject(question: str) -> str:
     return " ".join(words)
 
 
-HEADER_WORDS = [
-    ("photo", r"\b(?:photos?|pictures?|images?|photographs?|captions?)\b"),
-    ("title", r"\b(?:headlines?|titles?|headlnes?)\b"),
-    ("author", r"\b(?:wrote|write|written|authors?|authored|byline|reporter|journalist)\b"),
-    ("source", r"\b(?:outlet|newspaper|publication|site|website|agency|magazine|ran|carried)\b"),
-    ("date", r"\b(?:when|date|dated|published|posted)\b"),
-]
+# The words that name a field of an article's header, by field, in the order they are tried.
+HEADER_WORDS = {
+    "photo": "photo photos picture pictures image images photograph photographs caption captions",
+    "title": "headline headlines title titles",
+    "author": "wrote write written author authors authored byline reporter journalist",
+    "source": "outlet newspaper publication site website agency magazine ran carried",
+    "date": "when date dated published posted",
+}
+HEADER_WORD = {word: field for field, words in HEADER_WORDS.items() for word in words.split()}
+
+
+def _header_word(word: str) -> str | None:
+    """The header field a word names, give or take a typo in a long word ("headlnes")."""
+    plain = word.lower().strip("'\"“”‘")
+    if plain in HEADER_WORD:
+        return HEADER_WORD[plain]
+    if len(plain) < 6:
+        return None
+    close = process.extractOne(
+        plain, list(HEADER_WORD), scorer=OSA.normalized_similarity, score_cutoff=0.85
+    )
+    return HEADER_WORD[close[0]] if close else None
 
 
 def header_field(question: str) -> str | None:
     """Which field of an article's header a question about an article asks for."""
-    return next((f for f, words in HEADER_WORDS if re.search(words, question, re.I)), None)
+    named = {_header_word(word) for word in TOKEN.findall(question)}
+    return next((field for field in HEADER_WORDS if field in named), None)
+
+
+def article_named(question: str) -> str:
+    """The article a question about a header field names, without the framing or the field:
+    "what's the title of the story about the huge influx" -> "huge influx"."""
+    words = [w for w in TOKEN.findall(question) if _header_word(w) is None]
+    return framed_subject(" ".join(words))
 
 
 def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
@@ -247,6 +270,7 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
     form = sensed.form
     if form == "about":
         form = header_field(question) or "overview"
+        subject = article_named(question) if form != "overview" else subject
     if form == "entities":
         subject = next((w for w in re.findall(r"[a-z]+", question.lower()) if w in NOUN_KIND), "")
         form = form if subject else "fact"

@@ -65,14 +65,25 @@ def _articles_mentioning(
     """Every stored passage that uses the phrase, within the chat's article, outlet and date
     filters, listed by article."""
     subject = analysis.subject or ""
-    rows = reading.store.chunks_matching(listing.phrase_pattern(subject))
-    admitted = to_metadata_filters(filters)
-    if admitted is not None:
-        by_id = {r.id: r.metadata for r in rows}
-        keep = build_metadata_filter_fn(lambda row_id: by_id[row_id], admitted)
-        rows = [r for r in rows if keep(r.id)]
+    rows = _admitted(reading.store.chunks_matching(listing.phrase_pattern(subject)), filters)
     catalog = {d.doc_id: d for d in reading.documents}
-    return listing.mentioning(subject, rows, catalog)
+    words = listing.content_words(subject)
+    if rows or not words:
+        return listing.mentioning(subject, rows, catalog)
+    # Not as a phrase: the passages holding its longest word, kept when they hold every word.
+    longest = listing.word_pattern(max(words, key=len))
+    rows = _admitted(reading.store.chunks_matching(longest), filters)
+    return listing.mentioning(subject, rows, catalog, by_words=True)
+
+
+def _admitted(rows: list, filters: Filters) -> list:
+    """The rows the chat's article, outlet and date filters admit."""
+    admitted = to_metadata_filters(filters)
+    if admitted is None:
+        return rows
+    by_id = {r.id: r.metadata for r in rows}
+    keep = build_metadata_filter_fn(lambda row_id: by_id[row_id], admitted)
+    return [r for r in rows if keep(r.id)]
 
 
 def _disagreeing(
@@ -116,6 +127,26 @@ def _quotations(
     return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
 
 
+# "the headlines of the articles", "who wrote these stories": each article's, not one.
+EVERY_ARTICLE = re.compile(
+    r"\b(?:articles|stories|pieces|reports|headlines|titles|authors|bylines|outlets)\b", re.I
+)
+EACH_LISTED = 10
+
+
+def _header_of_each(form: str, filters: Filters, reading: Reading) -> Composition:
+    """The asked header field of every article the filters admit, newest first (the first
+    `EACH_LISTED` of a large library, which the answer says)."""
+    admitted = [d for d in reading.documents if not d.duplicate_of]
+    if filters.doc_ids:
+        admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
+    if filters.sources:
+        admitted = [d for d in admitted if d.source in filters.sources]
+    admitted.sort(key=lambda d: (d.date or "", d.doc_id), reverse=True)
+    shown = [m for d in admitted[:EACH_LISTED] if (m := reading.store.document_metadata(d.doc_id))]
+    return about.about_each(form, shown, len(admitted))
+
+
 def _photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     """The captions of every article that show the subject ("Which photo shows Hytera's
     stand?"), or those of the article the question names ("the photo of the Lyon article")."""
@@ -137,6 +168,8 @@ def _header(question: str, analysis: Analysis, filters: Filters, reading: Readin
     subject = analysis.subject or ""
     titled = titled_article(subject, reading.documents)
     topic = article_subject(subject)
+    if not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
+        return _header_of_each(analysis.form, filters, reading)
     if titled is None:
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:

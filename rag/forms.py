@@ -86,7 +86,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "title",
         re.compile(
-            r"^what (?:is|was) the (?:headline|title) of\s+(?P<subject>.+?)[?.!\s]*$",
+            r"^what(?:'s| is| was| are| were) the (?:headline|title)s? (?:of|for)\s+"
+            r"(?P<subject>.+?)[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),
@@ -214,6 +215,8 @@ def article_subject(subject: str) -> str:
         return quoted.group(1)
     text = re.sub(RELATIVE_TIME, " ", subject, flags=re.IGNORECASE)
     text = re.sub(FRAMING, " ", text, flags=re.IGNORECASE)
-    text = re.sub(rf"\b(?:the|this|that|an?|{ARTICLE})\b", " ", text, flags=re.IGNORECASE)
+    text = re.sub(
+        rf"\b(?:the|this|that|these|those|an?|{ARTICLE})\b", " ", text, flags=re.IGNORECASE
+    )
     text = re.sub(r"^\s*(?:about|on|of|from|in|by)\b|\b(?:about|on|of)\s*$", " ", text.strip())
     return " ".join(text.split())  # "" for "the articles": all of them

@@ -18,6 +18,7 @@ from ingest.catalog import DocumentInfo
 from ingest.store import StoredChunk
 from rag.answer import Composition, candidates
 from rag.candidates import Candidate
+from rag.text import STOPWORDS
 
 
 def phrase_pattern(subject: str) -> str:
@@ -29,6 +30,19 @@ def phrase_pattern(subject: str) -> str:
     return rf"(?i)\b{body}(?:s|es)?\b"
 
 
+def content_words(subject: str) -> list[str]:
+    """The subject's content words, for a subject the articles never use as a phrase: "the
+    electric shock handcuffs" finds "handcuffs that deliver electric shocks". Empty for a
+    one-word subject (its phrase is its word)."""
+    words = [w for w in re.findall(r"[\w'’.-]+", subject.lower()) if w not in STOPWORDS]
+    return words if len(words) > 1 else []
+
+
+def word_pattern(word: str) -> str:
+    """A case-insensitive pattern for one word on word boundaries, plural allowed."""
+    return rf"(?i)\b{re.escape(word)}(?:s|es)?\b"
+
+
 def stored_hits(rows: list[StoredChunk]) -> list[NodeWithScore]:
     """Stored passages as the retriever's hits, in the order given."""
     return [
@@ -38,10 +52,20 @@ def stored_hits(rows: list[StoredChunk]) -> list[NodeWithScore]:
 
 
 def mentioning(
-    subject: str, rows: list[StoredChunk], catalog: dict[str, DocumentInfo]
+    subject: str,
+    rows: list[StoredChunk],
+    catalog: dict[str, DocumentInfo],
+    by_words: bool = False,
 ) -> Composition:
-    """One cited sentence per article that names `subject`, newest article first."""
-    pattern = re.compile(phrase_pattern(subject)[4:], re.IGNORECASE)
+    """One cited sentence per article that names `subject`, newest article first; `by_words`:
+    the rows hold its words but not the phrase, which the answer says."""
+    words = content_words(subject) if by_words else []
+    if words:
+        found = [re.compile(word_pattern(word)[4:], re.IGNORECASE) for word in words]
+        rows = [row for row in rows if all(word.search(row.text) for word in found)]
+        pattern = found[-1]
+    else:
+        pattern = re.compile(phrase_pattern(subject)[4:], re.IGNORECASE)
     first: dict[str, StoredChunk] = {}
     for row in sorted(rows, key=lambda r: int(r.metadata.get("start", 0))):
         first.setdefault(row.metadata["doc_id"], row)
@@ -69,13 +93,14 @@ def mentioning(
     count = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''}"
     total = len(chosen) + sum(len(copies.get(c.doc_id, [])) for c in chosen)
     stored_once = f" ({total} counting copies)" if total > len(chosen) else ""
-    return Composition(
-        "answer",
-        chosen,
-        form="articles",
-        intro=f'{count} mention{"s" if len(chosen) == 1 else ""} "{subject}"{stored_once}:',
-        notes=notes,
-    )
+    verb = f"mention{'s' if len(chosen) == 1 else ''}"
+    said = f'{count} {verb} "{subject}"{stored_once}:'
+    if words:
+        said = (
+            f'No article uses the phrase "{subject}"; {count} {verb} each of its words '
+            f"({', '.join(words)}) in one passage{stored_once}:"
+        )
+    return Composition("answer", chosen, form="articles", intro=said, notes=notes)
 
 
 def _date_key(info: DocumentInfo | None) -> int:

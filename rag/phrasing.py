@@ -114,6 +114,9 @@ def _formed(composition: Composition, citations: list[Citation]) -> list[str]:
             shown.add(cited.n)
             lines.append(f"- **{name}** [{cited.n}]{said}")
         return [*intro, "\n".join(lines)]
+    if composition.form == "headers":  # one article's header field a line (`rag.about`)
+        lines = [f"- **{name}** [{citations[index].n}]" for name, index in composition.items]
+        return [*intro, "\n".join(lines)]
     if composition.form == "disagreements":
         return [*intro, "\n".join(_disputes(composition, citations, shown=set()))]
     if composition.form == "timeline":  # a line per event, oldest first (`rag.timeline`)

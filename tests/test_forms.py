@@ -12,6 +12,7 @@ import pytest
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from rag.desk import Desk
 from rag.engine import Engine
 from rag.forms import question_form
 from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE
@@ -144,6 +145,17 @@ def test_which_articles_mention_lists_each_with_the_sentence_that_names_it(engin
     assert_grounded(answer, settings)
 
 
+def test_a_phrase_no_article_uses_is_found_by_its_words_and_the_answer_says_so(engine, settings):
+    answer = engine.ask("Which articles mention the electric shock handcuffs?")
+    assert answer.text.startswith(
+        'No article uses the phrase "the electric shock handcuffs"; 2 articles mention each of '
+        "its words (electric, shock, handcuffs) in one passage:"
+    )
+    assert {c.doc_id for c in answer.citations} == {MILIPOL, SURVEILLANCE}
+    assert all("handcuffs" in c.quote for c in answer.citations)
+    assert_grounded(answer, settings)
+
+
 def test_a_name_only_a_related_box_uses_is_in_no_article(engine):
     answer = engine.ask("Which articles mention Vigilink?")
     assert [c.doc_id for c in answer.citations] in (["lyon.html"], ["lyon-syndicated.html"])
@@ -170,6 +182,23 @@ def test_questions_about_an_article_are_answered_from_its_header(engine, questio
     assert header.part == "header" and header.location == "the article's header"
     assert header.quote[answer.lead.start : answer.lead.end] == lead
     assert answer.text.startswith(f"**{lead}** [1]")
+
+
+@pytest.mark.parametrize(
+    "question", ["What are the headlines of the articles?", "What were the titles of the stories?"]
+)
+def test_the_headlines_of_the_articles_are_each_articles_once(engine, settings, question):
+    answer = engine.ask(question)
+    originals = [d for d in Desk(settings).documents() if not d.duplicate_of]
+    assert answer.text.startswith(f"The headlines of the {len(originals)} articles:\n\n- **")
+    assert {c.quote.split(" · ")[0] for c in answer.citations} == {d.title for d in originals}
+    assert all(c.part == "header" for c in answer.citations)
+
+
+def test_who_wrote_the_articles_names_each_author_and_each_article_without_one(engine):
+    answer = engine.ask("Who wrote these stories?")
+    assert "\n- **Claire Martin (Lyon tests facial recognition cameras)** [" in answer.text
+    assert "- **China surveillance tech seeks global reach: no author given** [" in answer.text
 
 
 def test_what_the_header_does_not_give_is_said_plainly(engine):
