@@ -100,6 +100,16 @@ def test_the_cli_asks_as_of_a_day(index):
     assert ENDED not in {p["doc_id"] for p in json.loads(result.output)["retrieved"]}
 
 
+def test_the_cli_searches_only_articles_dated_between_two_days(index):
+    asked = ["ask", "What happened in Lorient?", "--index-dir", str(index), "--json"]
+    result = CliRunner().invoke(app, [*asked, "--from", "2022-01-01", "--to", "2022-06-30"])
+    assert result.exit_code == 0, result.output
+    assert {p["doc_id"] for p in json.loads(result.output)["retrieved"]} == {STARTED}
+    backwards = CliRunner().invoke(app, [*asked, "--from", "2022-07-01", "--to", "2022-06-01"])
+    assert backwards.exit_code == 2
+    assert "--from 2022-07-01 is after --to 2022-06-01" in backwards.output
+
+
 def test_an_eval_row_is_asked_as_of_its_question_date_and_a_bad_date_is_named(tmp_path):
     questions = tmp_path / "questions.jsonl"
     questions.write_text(

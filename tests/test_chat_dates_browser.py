@@ -42,3 +42,29 @@ def test_a_day_the_chat_cannot_read_is_said_by_the_question_box_before_asking(pa
         "/is not a day: write it as YYYY-MM-DD/.test(document.querySelector('#scope').innerText)",
         timeout=60_000,
     )
+
+
+def test_a_date_range_typed_in_the_chat_searches_only_articles_dated_in_it(page):
+    page.click("text=Articles and filters")
+    page.fill("#date-from input", "2022-07-01")
+    page.fill("#date-to input", "2022-07-31")
+    page.wait_for_function(
+        "/Searching only articles dated 2022-07-01 to 2022-07-31/"
+        ".test(document.querySelector('#scope').innerText)",
+        timeout=60_000,
+    )
+    answer = ask(page, "What happened in the Lorient dock strike?")
+    assert "pay rise of 4%" in answer
+    assert "began a strike on Monday" not in answer
+    panel = page.locator("#sources-panel .cd-turn").last.inner_text()
+    assert "2022-07-05" in panel and "2022-06-20" not in panel
+
+
+def test_a_range_that_ends_before_it_starts_is_said_by_the_question_box(page):
+    page.click("text=Articles and filters")
+    page.fill("#date-from input", "2022-07-01")
+    page.fill("#date-to input", "2022-06-01")
+    page.wait_for_function(
+        "/From 2022-07-01 is after To 2022-06-01/.test(document.querySelector('#scope').innerText)",
+        timeout=60_000,
+    )

@@ -33,7 +33,7 @@ def calls(index: Path, *requests: tuple[str, dict]) -> tuple[list[str], list]:
 
 
 def test_every_tool_answers_and_a_bad_id_is_a_tool_error(seed_index):
-    tools, (asked, searched, article, listed, unknown, after) = calls(
+    tools, (asked, searched, article, listed, unknown, after, dated) = calls(
         seed_index,
         ("ask", {"question": "How many Chinese companies are at Milipol?"}),
         ("search", {"query": "Hytera sales outside China", "limit": 3}),
@@ -41,6 +41,7 @@ def test_every_tool_answers_and_a_bad_id_is_a_tool_error(seed_index):
         ("list_articles", {}),
         ("get_article", {"doc_id": "no-such-article"}),
         ("ask", {"question": "Who represents Hytera in francophone Africa?"}),
+        ("ask", {"question": "Who represents Hytera?", "date_from": "2022-01-01"}),
     )
     assert sorted(tools) == ["ask", "get_article", "list_articles", "search"]
     answer = asked.structured_content
@@ -53,3 +54,6 @@ def test_every_tool_answers_and_a_bad_id_is_a_tool_error(seed_index):
     assert listed.structured_content["total"] == 2
     assert unknown.is_error and "No article has the id 'no-such-article'" in unknown.content[0].text
     assert not after.is_error and "Sylvain Shuang" in after.structured_content["answer"]
+    # The seed articles are undated: a date range holds neither, and the refusal says why.
+    assert dated.structured_content["outcome"] == "refused"
+    assert "dated 2022-01-01" in dated.structured_content["answer"]

@@ -144,6 +144,22 @@ def _filters(page: SimpleNamespace) -> None:
             max_lines=1,
             elem_id="as-of",
         )
+        with gr.Row():
+            page.date_from = gr.Textbox(
+                "",
+                label="Dated from (YYYY-MM-DD)",
+                placeholder="2022-01-01",
+                max_lines=1,
+                elem_id="date-from",
+            )
+            page.date_to = gr.Textbox(
+                "",
+                label="Dated to (YYYY-MM-DD)",
+                info="Only articles dated in between are searched (undated ones are not).",
+                placeholder="2022-06-30",
+                max_lines=1,
+                elem_id="date-to",
+            )
         page.articles = gr.Dataframe(
             [],
             headers=["title", "outlet", "date", "passages", "id"],
@@ -195,16 +211,17 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
     # line is the one shown: filling the pickers on load fires their change events too, and a
     # day typed meanwhile must not be overwritten by a line computed before it.
     scope = {
-        "fn": lambda picked, outlets, as_of: render.scope_line(
-            picked, outlets, handlers.desk.article_count(), as_of
+        "fn": lambda picked, outlets, *days: render.scope_line(
+            picked, outlets, handlers.desk.article_count(), *days
         ),
-        "inputs": [page.doc_picker, page.source_picker, page.as_of],
+        "inputs": [page.doc_picker, page.source_picker, *_days(page)],
         "outputs": page.scope,
         "api_visibility": "private",
         "concurrency_limit": 1,
         "concurrency_id": "scope-line",
     }
-    gr.on([page.doc_picker.change, page.source_picker.change, page.as_of.change], **scope)
+    pickers = [page.doc_picker, page.source_picker, *_days(page)]
+    gr.on([picker.change for picker in pickers], **scope)
     # The lists are read from the index on every page load: an article uploaded in another
     # tab, or before a reload, is listed and can be picked. The scope line follows.
     app.load(
@@ -225,7 +242,7 @@ def _wire_conversation(page: SimpleNamespace, handlers: conversation.Handlers) -
     """Asking, starting a new conversation and opening a past one; each answer saved in the
     browser."""
     inputs = [page.question, page.chatbot, page.conversation, page.panels, page.answers]
-    inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode, page.as_of]
+    inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode, *_days(page)]
     outputs = [
         page.chatbot,
         page.conversation,
@@ -260,6 +277,11 @@ def _wire_conversation(page: SimpleNamespace, handlers: conversation.Handlers) -
         _shown(page),
         api_visibility="private",
     )
+
+
+def _days(page: SimpleNamespace) -> list:
+    """The days a question is asked with: as of, dated from, dated to."""
+    return [page.as_of, page.date_from, page.date_to]
 
 
 def _shown(page: SimpleNamespace) -> list:

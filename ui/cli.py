@@ -102,6 +102,16 @@ AsOf = Annotated[
 ]
 
 
+DateFrom = Annotated[
+    datetime | None,
+    typer.Option("--from", formats=["%Y-%m-%d"], help="Only articles dated on or after this day."),
+]
+DateTo = Annotated[
+    datetime | None,
+    typer.Option("--to", formats=["%Y-%m-%d"], help="Only articles dated on or before this day."),
+]
+
+
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in quotes.")],
@@ -118,9 +128,13 @@ def ask(
     llm_base_url: LLMBaseUrl = None,
     llm_model: LLMModel = None,
     as_of: AsOf = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
 ) -> None:
     """Answer a question from the indexed articles, citing every sentence."""
+    if date_from and date_to and date_from > date_to:
+        fail(f"--from {date_from:%Y-%m-%d} is after --to {date_to:%Y-%m-%d}: no article is both.")
     model = {"llm": llm, "llm_base_url": llm_base_url, "llm_model": llm_model}
     settings = settings_with(index_dir=index_dir, chroma_url=chroma_url, **model)
     # A cold start imports libraries and loads the model and the index for seconds: say so on a
@@ -135,7 +149,13 @@ def ask(
         from rag.desk import Desk
         from rag.models import Answer, Filters
 
-    filters = Filters(doc_ids=doc or [], sources=source or [], as_of=as_of and as_of.date())
+    filters = Filters(
+        doc_ids=doc or [],
+        sources=source or [],
+        as_of=as_of and as_of.date(),
+        date_from=date_from and date_from.date(),
+        date_to=date_to and date_to.date(),
+    )
     try:
         with waiting:
             desk = Desk(settings)

@@ -53,15 +53,16 @@ class Handlers:
         top_k: int,
         mode: str,
         as_of: str = "",
+        date_from: str = "",
+        date_to: str = "",
     ) -> Iterator[tuple]:
         question = (question or "").strip()
         if not question:
             yield shown, conversation, panels, gr.update(), "", answers, gr.update(), gr.update()
             return
-        day = as_of_day(as_of)
+        filters = dated_filters(doc_ids or [], picked or [], as_of, date_from, date_to)
         turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
-        filters = Filters(doc_ids=doc_ids or [], sources=picked or [], as_of=day)
         # The question shows at once, with one state line until the answer streams in.
         searching = render.searching_line(
             len(doc_ids or []) or self.desk.article_count(), bool(doc_ids)
@@ -110,12 +111,14 @@ class Handlers:
         top_k: int | None = None,
         mode: str | None = None,
         as_of: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
     ) -> dict:
         """Answer a question; returns the answer text, its citations and timings as JSON.
-        `as_of`: a day (YYYY-MM-DD) to ask as of; later articles are not searched."""
-        day = as_of_day(as_of)
+        `as_of`: a day (YYYY-MM-DD) to ask as of; later articles are not searched.
+        `date_from`, `date_to`: only articles dated in between (days, YYYY-MM-DD)."""
         try:
-            filters = Filters(doc_ids=doc_ids or [], sources=sources or [], as_of=day)
+            filters = dated_filters(doc_ids or [], sources or [], as_of, date_from, date_to)
         except ValueError:
             raise gr.Error("doc_ids and sources must be lists of strings.") from None
         if isinstance(top_k, float) and top_k.is_integer():
@@ -127,8 +130,21 @@ class Handlers:
         return answer.model_dump(mode="json")
 
 
-def as_of_day(text: str | None) -> date | None:
-    """The as-of day typed in the chat or sent to the API; a clear error for anything else."""
+def dated_filters(
+    doc_ids: list, sources: list, as_of: str | None, date_from: str | None, date_to: str | None
+) -> Filters:
+    """The filters of a question from the chat or the API, its days read (a clear error for a
+    day that is not one, or a range that holds none)."""
+    low, high = as_of_day(date_from, "From"), as_of_day(date_to, "To")
+    if low and high and low > high:
+        raise gr.Error(f"From {low} is after To {high}: no article can be dated both.")
+    return Filters(
+        doc_ids=doc_ids, sources=sources, as_of=as_of_day(as_of), date_from=low, date_to=high
+    )
+
+
+def as_of_day(text: str | None, label: str = "As of") -> date | None:
+    """A day typed in the chat or sent to the API; a clear error for anything else."""
     text = (text or "").strip()
     if not text:
         return None
@@ -136,8 +152,8 @@ def as_of_day(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise gr.Error(
-            f"As of {text!r} is not a day: write it as YYYY-MM-DD (2022-06-24), or leave it "
-            "empty for today."
+            f"{label} {text!r} is not a day: write it as YYYY-MM-DD (2022-06-24), or leave it "
+            "empty."
         ) from None
 
 

@@ -49,14 +49,23 @@ class Tools:
         doc_ids: list[str] | None = None,
         sources: list[str] | None = None,
         as_of: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
     ) -> dict[str, Any]:
         """Answer a question from the indexed articles. Returns the answer text with [n]
         markers, whether it was refused, and each citation (document id, title, outlet, date,
         the quoted sentence and its offsets). doc_ids / sources limit the articles searched;
-        as_of (YYYY-MM-DD) hides articles published later."""
+        as_of (YYYY-MM-DD) hides articles published later; date_from / date_to (YYYY-MM-DD)
+        search only articles dated in between."""
         from rag.models import Filters
 
-        filters = Filters(doc_ids=doc_ids or [], sources=sources or [], as_of=_day(as_of, "as_of"))
+        filters = Filters(
+            doc_ids=doc_ids or [],
+            sources=sources or [],
+            as_of=_day(as_of, "as_of"),
+            date_from=_day(date_from, "date_from"),
+            date_to=_day(date_to, "date_to"),
+        )
         try:
             answer = self._desk().ask(question, filters=filters)
         except ValueError as error:
