@@ -64,16 +64,16 @@ def _articles_mentioning(
 ) -> Composition:
     """Every stored passage that uses the phrase, within the chat's article, outlet and date
     filters, listed by article."""
-    subject = analysis.subject or ""
+    subject, oldest_first = listing.sort_order(analysis.subject or "")
     rows = _admitted(reading.store.chunks_matching(listing.phrase_pattern(subject)), filters)
     catalog = {d.doc_id: d for d in reading.documents}
     words = listing.content_words(subject)
     if rows or not words:
-        return listing.mentioning(subject, rows, catalog)
+        return listing.mentioning(subject, rows, catalog, oldest_first=oldest_first)
     # Not as a phrase: the passages holding its longest word, kept when they hold every word.
     longest = listing.word_pattern(max(words, key=len))
     rows = _admitted(reading.store.chunks_matching(longest), filters)
-    return listing.mentioning(subject, rows, catalog, by_words=True)
+    return listing.mentioning(subject, rows, catalog, by_words=True, oldest_first=oldest_first)
 
 
 def _admitted(rows: list, filters: Filters) -> list:

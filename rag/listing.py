@@ -56,9 +56,10 @@ def mentioning(
     rows: list[StoredChunk],
     catalog: dict[str, DocumentInfo],
     by_words: bool = False,
+    oldest_first: bool = False,
 ) -> Composition:
-    """One cited sentence per article that names `subject`, newest article first; `by_words`:
-    the rows hold its words but not the phrase, which the answer says."""
+    """One cited sentence per article that names `subject`, newest article first (oldest first
+    when asked); `by_words`: the rows hold its words but not the phrase, which the answer says."""
     words = content_words(subject) if by_words else []
     if words:
         found = [re.compile(word_pattern(word)[4:], re.IGNORECASE) for word in words]
@@ -78,7 +79,10 @@ def mentioning(
             chosen.append(naming[0])
     if not chosen:
         return Composition("refused", form="articles", intro=f'No article mentions "{subject}".')
+    # Undated articles last either way.
     chosen.sort(key=lambda c: (-_date_key(catalog.get(c.doc_id)), c.doc_id))
+    if oldest_first:
+        chosen.sort(key=lambda c: _date_key(catalog.get(c.doc_id)) or 99_999_999)
     copies = _copies(catalog)
     # A story syndicated with small edits is stored twice (a near-duplicate); the same sentence
     # naming the subject in both lists it once, with the others named as its copies.
@@ -101,6 +105,25 @@ def mentioning(
             f"({', '.join(words)}) in one passage{stored_once}:"
         )
     return Composition("answer", chosen, form="articles", intro=said, notes=notes)
+
+
+# "… oldest first", "in chronological order", "newest first": how a list of articles is sorted,
+# not what it is about.
+SORTED = re.compile(
+    r",?\s*\b(?:(?:oldest|earliest|newest|latest|most recent) first|(?:oldest|earliest) to "
+    r"(?:newest|latest)|(?:newest|latest) to (?:oldest|earliest)|in chronological order|"
+    r"chronologically|in (?:date )?order|by date)\b",
+    re.IGNORECASE,
+)
+
+
+def sort_order(subject: str) -> tuple[str, bool]:
+    """(the subject without its sort words, whether the list goes oldest first)."""
+    found = SORTED.search(subject)
+    if found is None:
+        return subject, False
+    newest = re.match(r"(?:newest|latest|most recent)\b", found.group().strip(" ,"), re.I)
+    return SORTED.sub("", subject).strip(" ,;"), newest is None
 
 
 def _date_key(info: DocumentInfo | None) -> int:

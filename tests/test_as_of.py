@@ -83,6 +83,21 @@ def test_this_week_ranks_the_week_before_the_as_of_day_first_and_hides_nothing(e
     assert "Articles from 18–24 June 2022 first." in answer.text
 
 
+@pytest.mark.parametrize(
+    "question, order",
+    [
+        ("Which articles mention Lorient?", [ENDED, STARTED, OLD]),
+        ("Which articles mention Lorient, newest first?", [ENDED, STARTED, OLD]),
+        ("Which articles mention Lorient, oldest first?", [OLD, STARTED, ENDED]),
+        ("Which articles mention Lorient in chronological order?", [OLD, STARTED, ENDED]),
+    ],
+)
+def test_a_list_of_articles_is_newest_first_unless_asked_oldest_first(engine, question, order):
+    answer = engine.ask(question)
+    assert answer.text.startswith('3 articles mention "Lorient":')
+    assert [c.doc_id for c in answer.citations] == order
+
+
 def test_the_cli_asks_as_of_a_day(index):
     result = CliRunner().invoke(
         app,

@@ -404,3 +404,11 @@ def test_every_form_a_question_can_take_has_its_composer():
     from rag.forms import FORMS
 
     assert {form for form, _ in FORMS} - set(COMPOSERS) == {"overview"}
+
+
+def test_every_source_listed_says_its_date_or_that_it_has_none(engine):
+    from ui.render import sources_panel
+
+    panel = sources_panel(engine.ask("Which articles mention facial recognition?"))
+    assert "Lyon Daily · 2024-03-02" in panel
+    assert "undated · <code>" in panel  # the seed articles give no date

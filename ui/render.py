@@ -176,9 +176,9 @@ def conversation_panel(panels: list[str]) -> str:
 
 def provenance(citation: Citation) -> str:
     """Who says it and when, as far as the article's header tells: "AFP · 2019-11-19 · by Jane
-    Doe"; for an article without a header, its id."""
-    known = [citation.source, citation.date, f"by {citation.author}" if citation.author else None]
-    return " · ".join(x for x in known if x) or citation.doc_id
+    Doe"; "undated" when it gives no date, so an undated upload is never taken for a dated one."""
+    author = f"by {citation.author}" if citation.author else None
+    return " · ".join(x for x in (citation.source, citation.date or "undated", author) if x)
 
 
 def sources_panel(answer: Answer, turn: int = 1) -> str:
