@@ -46,6 +46,7 @@ def status_says(page, selector: str, text: str) -> str:
 def test_a_pdf_a_word_file_and_a_web_address_are_added_and_cited(page, tmp_path):
     write_pdf(tmp_path / "release.pdf")
     write_docx(tmp_path / "tram.docx")
+    before = int(re.search(r"Searching all (\d+) article", page.inner_text("#scope")).group(1))
     page.click("text=Add articles")
     page.locator("#upload input[type=file]").set_input_files(
         [str(tmp_path / "release.pdf"), str(tmp_path / "tram.docx")]
@@ -53,6 +54,8 @@ def test_a_pdf_a_word_file_and_a_web_address_are_added_and_cited(page, tmp_path)
     status = status_says(page, "#upload-status", "Added")
     assert "Added Harbour authority press release (uploads/release.pdf)" in status
     assert "Added Council approves tram line (uploads/tram.docx)" in status
+    # The line under the question box counts them at once, without a reload.
+    status_says(page, "#scope", f"Searching all {before + 2} articles")
     site = tmp_path / "site"
     site.mkdir()
     (site / "library.html").write_text(LIBRARY_PAGE)
@@ -110,8 +113,10 @@ def test_the_library_shows_corrects_and_deletes_an_article(page, tmp_path):
     assert re.search(
         r"\(uploads/ferry-strike\.txt\) and its \d passages? from the index\?", question
     )
+    counted = int(re.search(r"Searching all (\d+) article", page.inner_text("#scope")).group(1))
     page.click("#confirm-delete")
     assert "Deleted uploads/ferry-strike.txt." in status_says(page, "#library-status", "Deleted")
+    status_says(page, "#scope", f"Searching all {counted - 1} articles")
     page.click("text=Articles and filters")
     page.wait_for_function(
         "!(document.querySelector('#articles')?.innerText || '').includes('ferry-strike')",

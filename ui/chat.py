@@ -220,7 +220,8 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
         "concurrency_limit": 1,
         "concurrency_id": "scope-line",
     }
-    pickers = [page.doc_picker, page.source_picker, *_days(page)]
+    # The articles table changes with every upload, correction and delete: the count follows.
+    pickers = [page.doc_picker, page.source_picker, *_days(page), page.articles]
     gr.on([picker.change for picker in pickers], **scope)
     # The lists are read from the index on every page load: an article uploaded in another
     # tab, or before a reload, is listed and can be picked. The scope line follows.
