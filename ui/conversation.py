@@ -11,7 +11,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -173,6 +173,7 @@ def saved_conversations(
     record = {
         "id": current or uuid.uuid4().hex,
         "title": answers[0]["question"][:80],
+        "when": datetime.now().strftime("%Y-%m-%d %H:%M"),  # of its latest answer
         "shown": shown,
         "conversation": conversation,
         "panels": panels,
@@ -203,7 +204,16 @@ def opened(wanted: str | None, saved: list, exports: ExportFolder) -> tuple:
 
 
 def past_choices(saved: list) -> list[tuple[str, str]]:
-    return [(r["title"], r["id"]) for r in reversed(saved)]
+    """Each stored conversation by its first question, when it was last asked and, for a
+    longer one, how many questions it holds: conversations that start alike are told apart."""
+    return [(_label(r), r["id"]) for r in reversed(saved)]
+
+
+def _label(record: dict) -> str:
+    asked = len(record.get("answers") or [])
+    more = f" ({asked} questions)" if asked > 1 else ""
+    when = f" · {record['when']}" if record.get("when") else ""  # stored before it was kept
+    return f"{record['title']}{when}{more}"
 
 
 class ExportFolder:
