@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from tests.chat_server import chat_log, running_chat
 from tests.conftest import SURVEILLANCE
 from ui.cli import app
-from ui.render import answer_markdown, escape_markdown
+from ui.render import answer_markdown, escape_markdown, streaming_markdown
 from ui.uploads import safe_name, store_uploads
 
 
@@ -50,6 +50,13 @@ def test_article_text_is_shown_as_text():
     assert "<" not in shown and "](" not in shown and "*bold*" not in shown
     assert answer_markdown("Claim one. [1] Claim two. [2]") == (
         r"Claim one\. [\[1\]](#a1-cite-1) Claim two\. [\[2\]](#a1-cite-2)"
+    )
+
+
+def test_an_answer_streams_without_raw_bold_marks():
+    # Half-way through the lead: no asterisks show, the citation is already a link.
+    assert streaming_markdown("**89 out of 1,100** [1] With 89") == (
+        r"89 out of 1,100 [\[1\]](#a1-cite-1) With 89"
     )
 
 

@@ -382,7 +382,9 @@ def test_conversations_survive_a_reload_and_stay_listed_after_a_new_one(page):
         "How many targets can the GDU drones track?",
         "Who filed a complaint about the handcuffs?",
     ]
-    page.get_by_role("option", name=re.compile(r"^Who filed a complaint about the handcuffs")).click()
+    page.get_by_role(
+        "option", name=re.compile(r"^Who filed a complaint about the handcuffs")
+    ).click()
     page.wait_for_function(
         "(document.querySelector('#chat')?.innerText || '').includes('Amnesty International')"
         " && !(document.querySelector('#chat')?.innerText || '').includes('GDU')",

@@ -88,7 +88,7 @@ class Handlers:
             if time.monotonic() - shown_at < RENDER_EVERY_S:
                 continue
             shown_at = time.monotonic()
-            yield pending(render.answer_markdown(text, turn=turn))
+            yield pending(render.streaming_markdown(text, turn=turn))
         assert answer is not None
         reply = render.chat_message(answer, turn)
         conversation = [

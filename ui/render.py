@@ -33,6 +33,13 @@ def answer_markdown(text: str, abstained: bool = False, turn: int = 1) -> str:
     )
 
 
+def streaming_markdown(text: str, turn: int = 1) -> str:
+    """The answer so far, as it streams: without the bold marks, which the finished answer sets
+    from the answer's own list of bold strings (`final_markdown`); escaped here, they showed as
+    raw asterisks until the answer was done."""
+    return answer_markdown(text.replace("**", ""), turn=turn)
+
+
 def anchor(turn: int, n: int, kind: str = "cite") -> str:
     """The id of citation n of the conversation's `turn`-th answer in the sources panel."""
     return f"a{turn}-{kind}-{n}"
