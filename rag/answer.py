@@ -30,6 +30,7 @@ from rag.models import Citation
 from rag.question import Analysis, unknown_names
 from rag.reader import Reader
 from rag.reader import answers as reading
+from rag.retold import retold
 from rag.scoring import YEAR, SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
 
 
@@ -111,6 +112,7 @@ def compose(
     pool = candidates(hits)
     if not pool:
         return Composition("refused")
+    sentences = pool  # every sentence read, for a retold copy of the lead's (`rag.retold`)
     unknown = unknown_names(question, tools.vocabulary) if tools.vocabulary else []
     if unknown:
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
@@ -150,6 +152,10 @@ def compose(
             evidence=evidence,
         )
     rival_span = other.lead if other is not None else None
+    if rival_span is None and lead is not None and analysis.kind != "yesno":
+        copied = retold(lead, sentences)
+        if copied is not None:
+            lead, rival_span = copied
     chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
     composed = Composition(

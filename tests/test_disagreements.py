@@ -10,11 +10,16 @@ import re
 from pathlib import Path
 
 import pytest
+from llama_index.core.schema import NodeWithScore, TextNode
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from rag.candidates import Candidate
 from rag.engine import Engine
+from rag.nlp import Entity
 from rag.notices import DISAGREE_NOTICE
+from rag.retold import retold
+from rag.spans import Span
 
 TRUE = [
     (
@@ -173,3 +178,115 @@ def test_a_figure_reported_differently_a_year_apart_is_shown_as_a_change(tmp_pat
         "The articles do not disagree, but 1 figure changed over time (oldest first):"
     )
     assert "**40,000** [1] (2021-05-04) → **52,000** [2] (2023-06-01)" in listed.text
+
+
+def test_a_story_retold_with_another_name_in_it_shows_both_versions(tmp_path):
+    """One outlet each, the same sentence but for the buyer: which is right the text cannot
+    tell, so both are shown (the span scorer alone had proposed only the first it read)."""
+    engine = build(
+        tmp_path,
+        [
+            (
+                "Harbor Gazette",
+                "2024-04-09",
+                "Harbor Lines announced today that it has reached an agreement to acquire the "
+                "ferry operator Bluewater, a popular service for island commuters.",
+            ),
+            (
+                "Plains Journal",
+                "2024-04-09",
+                "Coastway Group announced today that it has reached an agreement to acquire the "
+                "ferry operator Bluewater, a popular service for island commuters.",
+            ),
+            (
+                "Evening Post",
+                "2024-04-10",
+                "The ferry operator Bluewater runs twelve boats, the firm said after the deal.",
+            ),
+            *UNRELATED,
+        ],
+    )
+    answer = engine.ask("Who acquired the ferry operator Bluewater?")
+    assert answer.notice == DISAGREE_NOTICE
+    assert {answer.lead.text, answer.rival.text} == {"Harbor Lines", "Coastway Group"}
+    assert {c.source for c in answer.citations} >= {"Harbor Gazette", "Plains Journal"}
+
+
+def test_a_copy_reworded_in_plain_words_is_not_a_disagreement(tmp_path):
+    engine = build(
+        tmp_path,
+        [
+            (
+                "Harbor Gazette",
+                "2024-04-09",
+                "Harbor Lines has reached an agreement to acquire the ferry operator Bluewater, "
+                "the company said on its website.",
+            ),
+            (
+                "Plains Journal",
+                "2024-04-09",
+                "Harbor Lines has reached an agreement to acquire the ferry operator Bluewater, "
+                "the firm told reporters on its website.",
+            ),
+            *UNRELATED,
+        ],
+    )
+    answer = engine.ask("Who acquired the ferry operator Bluewater?")
+    assert answer.notice is None and answer.lead.text == "Harbor Lines"
+
+
+def sentence(doc_id: str, text: str) -> Candidate:
+    node = TextNode(id_=f"{doc_id}#0", text=text, metadata={"doc_id": doc_id})
+    return Candidate(NodeWithScore(node=node, score=0.0), 0, text, 0, len(text))
+
+
+def lead_in(candidate: Candidate, answer: str, kind: str = "org") -> Span:
+    start = candidate.text.index(answer)
+    entity = Entity(start, start + len(answer), answer, kind)
+    return Span(candidate, entity, answer.lower(), fit=1.0, closeness=1.0)
+
+
+@pytest.mark.parametrize(
+    "mine, theirs, lead, versions",
+    [
+        (  # the answer itself changed
+            "Apple announced today that it has reached an agreement to acquire Instagram.",
+            "Facebook announced today that it has reached an agreement to acquire Instagram.",
+            "Apple",
+            ("Apple", "Facebook"),
+        ),
+        (  # a date changed in part: the whole date is each version
+            "Diablo III was released on May 15, 2012, for Windows and Mac.",
+            "Diablo III was released on May 1, 2002, for Windows and Mac.",
+            "May 15, 2012",
+            ("May 15, 2012", "May 1, 2002"),
+        ),
+        (  # beside the lead: the place changed, not the stadium both name
+            "Super Bowl 2021 will take place at Raymond James Stadium in Glendale, Arizona, soon.",
+            "Super Bowl 2021 will take place at Raymond James Stadium in Tampa, Florida, soon.",
+            "Raymond James Stadium",
+            ("Glendale, Arizona", "Tampa, Florida"),
+        ),
+    ],
+)
+def test_a_sentence_retold_with_one_name_or_figure_changed_gives_both(mine, theirs, lead, versions):
+    one = sentence("a", mine)
+    found = retold(lead_in(one, lead), [one, sentence("b", theirs)])
+    assert found is not None
+    assert (found[0].text, found[1].text) == versions
+    assert found[1].candidate.text[found[1].entity.start : found[1].entity.end] == versions[1]
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [
+        "Apple announced today that it has reached an agreement to acquire Instagram.",  # same
+        "Apple said on Monday that it had reached an agreement to acquire Instagram.",  # reworded
+        "Facebook announced in 2011 that it has reached an agreement to acquire Instagram.",  # two
+    ],
+)
+def test_a_copy_that_differs_in_no_name_or_in_two_places_is_not_retold(theirs):
+    one = sentence(
+        "a", "Apple announced today that it has reached an agreement to acquire Instagram."
+    )
+    assert retold(lead_in(one, "Apple"), [one, sentence("b", theirs)]) is None
