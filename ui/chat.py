@@ -29,9 +29,16 @@ def _document_choices(
     choices = [article_choice(d) for d in documents if not d.duplicate_of]
     sources = sorted({d.source for d in documents if d.source})
     # The id last: on a phone the table scrolls sideways, and title, outlet and date come first.
+    newest = sorted(documents, key=lambda d: (d.date or "", d.doc_id), reverse=True)
     table = [
-        [d.title, d.source or "", d.date or "", d.chunks if not d.duplicate_of else 0, d.doc_id]
-        for d in documents
+        [
+            d.title,
+            d.source or "",
+            d.date or "undated",
+            d.chunks if not d.duplicate_of else 0,
+            d.doc_id,
+        ]
+        for d in newest
     ]
     return choices, sources, table
 
@@ -160,12 +167,16 @@ def _filters(page: SimpleNamespace) -> None:
                 max_lines=1,
                 elem_id="date-to",
             )
+        # Newest first, with a search box over every row: a library of thousands is read here
+        # (the table scrolls; a header click sorts by that column).
         page.articles = gr.Dataframe(
             [],
             headers=["title", "outlet", "date", "passages", "id"],
             interactive=False,
             label="Indexed articles",
             elem_id="articles",
+            show_search="search",
+            max_height=420,
         )
 
 

@@ -1,0 +1,61 @@
+"""The chat over a library larger than a page of choices (105 articles), in a real browser: any
+article is found by typing in the picker or in the table's search, and the table is newest
+first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser import needs_chromium
+from tests.chat_server import running_chat
+from tests.test_ask import indexed_records
+
+pytestmark = needs_chromium
+
+STORIES = [
+    {
+        "title": f"Story number {n:03d} about town {n}",
+        "url": f"https://towns.example/{n}",
+        "published_at": f"2024-{1 + n % 12:02d}-{1 + n % 28:02d}",
+        "body": f"Town {n} opened a new bridge with {n} lanes, its council said.",
+    }
+    for n in range(105)
+]
+
+
+@pytest.fixture(scope="module")
+def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    settings = indexed_records(tmp_path_factory.mktemp("large-library"), STORIES)
+    with running_chat(settings.store.index_dir) as url:
+        yield url
+
+
+def test_the_last_of_105_articles_is_found_by_typing_in_the_picker(page):
+    page.click("text=Articles and filters")
+    page.click("#doc-picker input")
+    page.fill("#doc-picker input", "town 104")
+    option = page.locator("#doc-picker li[role=option]").first
+    assert option.inner_text().startswith("Story number 104 about town 104")
+    option.click()
+    page.wait_for_function(
+        "/Searching only 1 of 105 articles/.test(document.querySelector('#scope').innerText)",
+        timeout=60_000,
+    )
+
+
+def test_the_articles_table_is_newest_first_and_searches_every_row(page):
+    page.click("text=Articles and filters")
+    grid = page.locator("#articles [role=grid]")
+    assert grid.get_attribute("aria-rowcount") == "106"  # a header and every article
+    newest = max(story["published_at"] for story in STORIES)
+    first_row = page.locator("#articles [role=row][data-index='0']")
+    assert newest in first_row.inner_text()
+    page.fill("#articles input[placeholder='Search...']", "town 104")
+    page.wait_for_function(
+        "(document.querySelector('#articles .virtual-body')?.innerText || '').includes('town 104')"
+        " && !(document.querySelector('#articles .virtual-body')?.innerText || '')"
+        ".includes('town 103')",
+        timeout=30_000,
+    )
