@@ -93,6 +93,9 @@ def about_each(field: str, documents: list[dict[str, Any]], total: int) -> Compo
             said = str(value) if field == "title" else f"{value} ({title})"
         items.append((said, index))
     plural = "es" if name.endswith("h") else "s"
+    if all(said.endswith(f": no {name} given") for said, _ in items):
+        whose = "Neither article gives" if total == 2 else f"None of the {total} articles gives"
+        return Composition("refused", form="about", intro=f"{whose} its {name}.")
     if total > len(chosen):
         intro = f"The {name}{plural} of the {len(chosen)} newest of {total} articles:"
     else:

@@ -201,6 +201,11 @@ def test_who_wrote_the_articles_names_each_author_and_each_article_without_one(e
     assert "- **China surveillance tech seeks global reach: no author given** [" in answer.text
 
 
+def test_a_field_no_article_gives_is_refused_plainly(seed_index):
+    answer = Engine(Settings(index_dir=seed_index)).ask("When were the articles published?")
+    assert answer.abstained and answer.text == "Neither article gives its publication date."
+
+
 def test_what_the_header_does_not_give_is_said_plainly(engine):
     answer = engine.ask("Who wrote the article about Hytera?")
     assert answer.outcome == "answer" and answer.lead is None
