@@ -192,7 +192,7 @@ class Engine:
         return Answer(
             question=question,
             analysis=asked.analysis,
-            retrieved=[_passage(rank, hit) for rank, hit in enumerate(hits, 1)],
+            retrieved=[Passage.of_hit(rank, hit) for rank, hit in enumerate(hits, 1)],
             timings={
                 "retrieve_ms": round((retrieved_at - started) * 1000, 2),
                 "answer_ms": round((finished - retrieved_at) * 1000, 2),
@@ -372,20 +372,6 @@ class Engine:
                     seen.add(hits[rank].node.node_id)
                     merged.append(hits[rank])
         return merged[: max(top_k, len(named))]
-
-
-def _passage(rank: int, hit: NodeWithScore) -> Passage:
-    metadata = hit.node.metadata
-    return Passage(
-        rank=rank,
-        doc_id=metadata["doc_id"],
-        chunk_id=hit.node.node_id,
-        title=metadata.get("title", ""),
-        score=round(float(hit.score or 0.0), 6),
-        start=int(metadata.get("start", 0)),
-        end=int(metadata.get("end", 0)),
-        text=hit.node.get_content(),
-    )
 
 
 _engines: dict[str, Engine] = {}

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
 from rag.question import Analysis
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import NodeWithScore
 
 
 class Filters(BaseModel):
@@ -70,6 +73,21 @@ class Passage(BaseModel):
     start: int
     end: int
     text: str
+
+    @classmethod
+    def of_hit(cls, rank: int, hit: NodeWithScore) -> Passage:
+        """A retriever's hit as the answer reports it."""
+        metadata = hit.node.metadata
+        return cls(
+            rank=rank,
+            doc_id=metadata["doc_id"],
+            chunk_id=hit.node.node_id,
+            title=metadata.get("title", ""),
+            score=round(float(hit.score or 0.0), 6),
+            start=int(metadata.get("start", 0)),
+            end=int(metadata.get("end", 0)),
+            text=hit.node.get_content(),
+        )
 
 
 class Citation(BaseModel):
