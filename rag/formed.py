@@ -22,12 +22,18 @@ from ingest.store import Store
 from rag import about, changes, disagreements, listing, named, overview, quotes, timeline
 from rag import text as lang
 from rag.answer import Composition, Tools, candidates
-from rag.form_sense import framed_subject
+from rag.form_sense import FRAME, framed_subject
 from rag.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.models import Filters
 from rag.question import Analysis, names_in, unknown_names
 from rag.retrieve import to_metadata_filters
-from rag.which_article import matched_article, titled_article, which_article, within_named_article
+from rag.which_article import (
+    NAMED_ARTICLE,
+    matched_article,
+    titled_article,
+    which_article,
+    within_named_article,
+)
 
 Search = Callable[[str, Filters, int], list[NodeWithScore]]
 
@@ -90,7 +96,13 @@ def _disagreeing(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition:
     subject = analysis.subject or ""
-    topic = framed_subject(article_subject(subject)) if subject else ""  # not "anything"
+    # "the camera count in the Huge Influx piece": the articles named are where, not what.
+    for reference in NAMED_ARTICLE.finditer(question):
+        # The words after the last "the": "the camera count in the Huge Influx piece".
+        words = re.escape(re.split(r"\bthe\b", reference.group(1), flags=re.I)[-1].strip())
+        subject = re.sub(rf"\b{words}\b", " ", subject, flags=re.I)
+    topic = framed_subject(article_subject(subject)) if subject.strip() else ""  # not "anything"
+    topic = " ".join(w for w in topic.split() if w.lower() not in FRAME)
     return _disagreements(question, topic, filters, reading)
 
 

@@ -417,3 +417,12 @@ def test_every_source_listed_says_its_date_or_that_it_has_none(engine):
     panel = sources_panel(engine.ask("Which articles mention facial recognition?"))
     assert "Lyon Daily · 2024-03-02" in panel
     assert "undated · <code>" in panel  # the seed articles give no date
+
+
+def test_articles_named_in_a_disagreement_question_are_where_to_look_not_the_topic(seed_index):
+    engine = Engine(Settings(index_dir=seed_index))
+    answer = engine.ask(
+        "Is the camera count in the Huge Influx piece inconsistent with the global reach piece?"
+    )
+    assert answer.text.startswith("The articles disagree about camera count on 1 point:")
+    assert "**170 million**" in answer.text and "**176 million**" in answer.text
