@@ -6,6 +6,7 @@ so only three readings are trusted, each one a sentence stating the question's o
 - a figure compared: "more than 1,000 companies?" against "over 1,100 companies" (yes), "most of
   its sales" against "40% of its sales" (no);
 - a contrast: "showing assault rifles?" against "… rather than assault rifles" (no);
+- a change: "still deny …?" against "after initially denying …, now …" (no);
 - a restatement: every content word of the question in one sentence that neither negates nor
   hedges it ("Is China a world leader in facial recognition?" against "… facial recognition
   technology, in which China is also a world leader") (yes).
@@ -76,7 +77,7 @@ class Verdict:
 
 def verdict(question: str, sentences: list[Candidate]) -> Verdict | None:
     """The first of the sentences (best first) that settles the yes/no question, if any."""
-    for reading in (_by_figure, _by_contrast, _by_restatement):
+    for reading in (_by_figure, _by_contrast, _by_change, _by_restatement):
         for candidate in sentences:
             word = reading(question, candidate.text)
             if word is not None:
@@ -124,6 +125,27 @@ def _by_contrast(question: str, sentence: str) -> str | None:
         denied = lang.terms(match.group(1))[:2]
         if len(denied) >= 1 and set(denied) <= asked and _shares_subject(question, sentence):
             return "No"
+    return None
+
+
+STILL = re.compile(r"\bstill\s+(\w+)", re.I)
+ONCE = re.compile(
+    r"\b(?:initially|at first|originally|previously|formerly|once|used to)\s+(\w+)", re.I
+)
+NOW = re.compile(r"\b(?:now|no longer|since then|today|has since|have since)\b", re.I)
+
+
+def _by_change(question: str, sentence: str) -> str | None:
+    """ "Does Beijing still deny the camps exist?" and "Beijing, after initially denying the
+    camps existed, now describes them as…": what was done once and is now otherwise: no."""
+    asked = STILL.search(question)
+    once = ONCE.search(sentence)
+    if asked is None or once is None or not NOW.search(sentence[once.end() :]):
+        return None
+    verb = lang.terms(asked.group(1))
+    done = lang.terms(once.group(1))
+    if verb and done and verb[0][:4] == done[0][:4] and _shares_subject(question, sentence):
+        return "No"
     return None
 
 

@@ -42,3 +42,13 @@ def test_words_in_common_are_not_a_yes(desk):
     """GDU, not Norinco, sold a drone to Thailand: the sentence is quoted, with no verdict."""
     answer = desk.ask("Did Norinco sell drones to Thailand?")
     assert not answer.text.startswith(("**Yes**", "**No**"))
+
+
+def test_what_was_done_at_first_and_is_now_otherwise_is_a_no_to_still(desk):
+    answer = desk.ask("Is Beijing still denying that the camps exist?")
+    assert answer.text.startswith("**No**: Beijing, after initially denying the camps existed, now")
+
+
+def test_still_with_nothing_that_changed_says_neither_word(desk):
+    answer = desk.ask("Does Beijing still call them vocational schools?")
+    assert not answer.text.startswith(("**Yes**", "**No**"))
