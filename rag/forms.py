@@ -144,7 +144,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^what (?:has )?hap+en+e?d (?:at|in|with|during|on|over)\s+(?P<subject>.+?)[?.!\s]*$"
             r"|^what(?:'s| is) happening (?:at|in|with)\s+(?P<subject8>.+?)[?.!\s]*$"
-            r"|^(?:please )?summari[sz]e\s+(?:what (?:the )?\w+ says? (?:about|on)\s+)?"
+            r"|^(?:please )?summari[sz]e\s+(?:what (?:the )?\w+ says? (?:about|on)\s+|"
+            r"what(?:'s| is| was| has been) (?:said|written|reported) (?:about|on)\s+)?"
             r"(?P<subject2>.+?)[?.!\s]*$"
             r"|^(?:give me |what is |what's )?(?:an? )?(?:overview|summary|rundown) of\s+"
             r"(?P<subject3>.+?)[?.!\s]*$"

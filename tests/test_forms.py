@@ -57,6 +57,7 @@ def engine(settings: Settings) -> Engine:
     [
         ("What happened at Milipol this year?", "overview", "Milipol this year"),
         ("Summarize what the articles say about Hytera", "overview", "Hytera"),
+        ("Summarise what has been written about the trade war", "overview", "the trade war"),
         ("Tell me about GDU", "overview", "GDU"),
         ("What is the Lyon article about?", "overview", "the Lyon article"),
         ("Which articles mention Vigilink?", "articles", "Vigilink"),
