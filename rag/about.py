@@ -83,9 +83,15 @@ def about_each(field: str, documents: list[dict[str, Any]], total: int) -> Compo
     the articles"); `total` is how many the question covered, said when more than are listed."""
     chosen = [header_candidate(metadata) for metadata in documents]
     name = FIELD_NAMES[field]
+    values = [
+        metadata.get(field) or (metadata.get("published_at") if field == "date" else "")
+        for metadata in documents
+    ]
+    if not any(values):
+        whose = "Neither article gives" if total == 2 else f"None of the {total} articles gives"
+        return Composition("refused", form="about", intro=f"{whose} its {name}.")
     items = []
-    for index, metadata in enumerate(documents):
-        value = metadata.get(field) or (metadata.get("published_at") if field == "date" else "")
+    for index, (metadata, value) in enumerate(zip(documents, values, strict=True)):
         title = metadata.get("title") or metadata["doc_id"]
         if not value:
             said = f"{title}: no {name} given"
@@ -93,9 +99,6 @@ def about_each(field: str, documents: list[dict[str, Any]], total: int) -> Compo
             said = str(value) if field == "title" else f"{value} ({title})"
         items.append((said, index))
     plural = "es" if name.endswith("h") else "s"
-    if all(said.endswith(f": no {name} given") for said, _ in items):
-        whose = "Neither article gives" if total == 2 else f"None of the {total} articles gives"
-        return Composition("refused", form="about", intro=f"{whose} its {name}.")
     if total > len(chosen):
         intro = f"The {name}{plural} of the {len(chosen)} newest of {total} articles:"
     else:

@@ -77,7 +77,7 @@ def _articles_mentioning(
     if rows or not words:
         return listing.mentioning(subject, rows, catalog, oldest_first=oldest_first)
     # Not as a phrase: the passages holding its longest word, kept when they hold every word.
-    longest = listing.word_pattern(max(words, key=len))
+    longest = listing.phrase_pattern(max(words, key=len))
     rows = _admitted(reading.store.chunks_matching(longest), filters)
     return listing.mentioning(subject, rows, catalog, by_words=True, oldest_first=oldest_first)
 

@@ -38,11 +38,6 @@ def content_words(subject: str) -> list[str]:
     return words if len(words) > 1 else []
 
 
-def word_pattern(word: str) -> str:
-    """A case-insensitive pattern for one word on word boundaries, plural allowed."""
-    return rf"(?i)\b{re.escape(word)}(?:s|es)?\b"
-
-
 def stored_hits(rows: list[StoredChunk]) -> list[NodeWithScore]:
     """Stored passages as the retriever's hits, in the order given."""
     return [
@@ -62,7 +57,7 @@ def mentioning(
     when asked); `by_words`: the rows hold its words but not the phrase, which the answer says."""
     words = content_words(subject) if by_words else []
     if words:
-        found = [re.compile(word_pattern(word)[4:], re.IGNORECASE) for word in words]
+        found = [re.compile(phrase_pattern(word)[4:], re.IGNORECASE) for word in words]
         rows = [row for row in rows if all(word.search(row.text) for word in found)]
         pattern = found[-1]
     else:
@@ -79,10 +74,13 @@ def mentioning(
             chosen.append(naming[0])
     if not chosen:
         return Composition("refused", form="articles", intro=f'No article mentions "{subject}".')
-    # Undated articles last either way.
-    chosen.sort(key=lambda c: (-_date_key(catalog.get(c.doc_id)), c.doc_id))
-    if oldest_first:
-        chosen.sort(key=lambda c: _date_key(catalog.get(c.doc_id)) or 99_999_999)
+
+    def order(candidate: Candidate) -> tuple[int, str]:
+        """Newest or oldest first; undated articles last either way."""
+        day = _date_key(catalog.get(candidate.doc_id))
+        return ((day or 99_999_999) if oldest_first else -day), candidate.doc_id
+
+    chosen.sort(key=order)
     copies = _copies(catalog)
     # A story syndicated with small edits is stored twice (a near-duplicate); the same sentence
     # naming the subject in both lists it once, with the others named as its copies.
