@@ -1,5 +1,5 @@
 """Headless Debian Chromium driven by Playwright, for the chat's browser tests (the `browser`
-and `page` fixtures are in conftest.py): its flags, and `ask`."""
+and `page` fixtures are in conftest.py): its flags, `ask`, and `status_says`."""
 
 from __future__ import annotations
 
@@ -47,3 +47,14 @@ def ask(page, question: str) -> str:
         timeout=60_000,
     )
     return page.locator("#chat [data-testid='bot']").last.inner_text()
+
+
+def status_says(page, selector: str, text: str, timeout: float = 120_000) -> str:
+    """Wait until the element shows `text` (a status line, the scope line under the question
+    box); return what it says, spaces squeezed."""
+    page.wait_for_function(
+        "([selector, text]) => (document.querySelector(selector)?.innerText || '').includes(text)",
+        arg=[selector, text],
+        timeout=timeout,
+    )
+    return " ".join(page.inner_text(selector).split())

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import needs_chromium
+from tests.browser import needs_chromium, status_says
 from tests.chat_server import running_chat
 from tests.test_ask import indexed_records
 
@@ -39,10 +39,7 @@ def test_the_last_of_105_articles_is_found_by_typing_in_the_picker(page):
     option = page.locator("#doc-picker li[role=option]").first
     assert option.inner_text().startswith("Story number 104 about town 104")
     option.click()
-    page.wait_for_function(
-        "/Searching only 1 of 105 articles/.test(document.querySelector('#scope').innerText)",
-        timeout=60_000,
-    )
+    status_says(page, "#scope", "Searching only 1 of 105 articles", timeout=60_000)
 
 
 def test_the_articles_table_is_newest_first_and_searches_every_row(page):

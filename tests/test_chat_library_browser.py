@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from tests.article_files import LIBRARY_PAGE, web_server, write_docx, write_pdf
-from tests.browser import ask, needs_chromium, open_chat
+from tests.browser import ask, needs_chromium, open_chat, status_says
 from tests.chat_server import running_chat
 from tests.conftest import ROOT, SEED_CORPUS
 
@@ -32,15 +32,6 @@ def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
     with running_chat(folder / "index") as url:
         yield url
-
-
-def status_says(page, selector: str, text: str) -> str:
-    page.wait_for_function(
-        "([selector, text]) => (document.querySelector(selector)?.innerText || '').includes(text)",
-        arg=[selector, text],
-        timeout=120_000,
-    )
-    return " ".join(page.inner_text(selector).split())
 
 
 def test_a_pdf_a_word_file_and_a_web_address_are_added_and_cited(page, tmp_path):
