@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from tests.chat_server import chat_log, running_chat
 from tests.conftest import SURVEILLANCE
 from ui.cli import app
-from ui.render import answer_markdown, escape_markdown, streaming_markdown
+from ui.render import answer_markdown, escape_markdown, scope_line, streaming_markdown
 from ui.uploads import safe_name, store_uploads
 
 
@@ -144,3 +144,12 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+
+
+def test_the_scope_line_names_a_date_range_and_a_range_that_ends_before_it_starts():
+    assert scope_line([], [], 3, date_from="2022-07-01", date_to="2022-07-31") == (
+        "**Searching only articles dated 2022-07-01 to 2022-07-31** (Articles and filters)."
+    )
+    assert scope_line([], [], 3, date_from="2022-07-01", date_to="2022-06-01").startswith(
+        "**From 2022-07-01 is after To 2022-06-01:**"
+    )
