@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
+import gradio as gr
 import pytest
 from gradio_client import Client
 from typer.testing import CliRunner
@@ -11,7 +13,8 @@ from typer.testing import CliRunner
 from tests.chat_server import chat_log, running_chat
 from tests.conftest import SURVEILLANCE
 from ui.cli import app
-from ui.render import answer_markdown, escape_markdown, scope_line, streaming_markdown
+from ui.conversation import as_of_day
+from ui.render import answer_markdown, escape_markdown, streaming_markdown
 from ui.uploads import safe_name, store_uploads
 
 
@@ -146,10 +149,8 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-def test_the_scope_line_names_a_date_range_and_a_range_that_ends_before_it_starts():
-    assert scope_line([], [], 3, date_from="2022-07-01", date_to="2022-07-31") == (
-        "**Searching only articles dated 2022-07-01 to 2022-07-31** (Articles and filters)."
-    )
-    assert scope_line([], [], 3, date_from="2022-07-01", date_to="2022-06-01").startswith(
-        "**From 2022-07-01 is after To 2022-06-01:**"
-    )
+@pytest.mark.parametrize("typed", ["20220624", "2022-W25", "24/06/2022", "2022-02-30"])
+def test_a_day_is_read_only_as_the_scope_line_reads_it(typed):
+    with pytest.raises(gr.Error, match="is not a day: write it as YYYY-MM-DD"):
+        as_of_day(typed, "From")
+    assert as_of_day(" 2022-06-24 ") == date(2022, 6, 24)

@@ -1,5 +1,6 @@
-"""The chat's as-of day, in a real browser: typed once, named by the question box, applied to
-every question, and a day it cannot read is said plainly."""
+"""The chat's as-of day and date range, in a real browser: typed once, named by the scope line
+under the question box as they are typed (it is written in the browser, ui/scope_line.js),
+applied to every question, and a day it cannot read or a range that holds none said plainly."""
 
 from __future__ import annotations
 
@@ -25,25 +26,36 @@ def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_an_as_of_day_typed_in_the_chat_hides_later_articles(page):
     page.click("text=Articles and filters")
     page.fill("#as-of input", "2022-06-24")
-    status_says(page, "#scope", "Searching only articles published by 2022-06-24", timeout=60_000)
+    status_says(page, "#scope", "Searching only articles published by 2022-06-24")
     answer = ask(page, "What is the latest on the Lorient dock strike?")
     assert "As of 24 June 2022: later articles were not searched." in answer
     assert "pay rise of 4%" not in answer
 
 
-def test_a_day_the_chat_cannot_read_is_said_by_the_question_box_before_asking(page):
+@pytest.mark.parametrize("typed", ["24/06/2022", "2022-02-30", "20220624"])
+def test_a_day_the_chat_cannot_read_is_said_by_the_question_box_before_asking(page, typed):
+    unfiltered = " ".join(page.inner_text("#scope").split())
+    assert unfiltered.startswith("Searching all ")
     page.click("text=Articles and filters")
-    page.fill("#as-of input", "24/06/2022")
-    status_says(page, "#scope", "is not a day: write it as YYYY-MM-DD", timeout=60_000)
+    page.fill("#as-of input", typed)
+    said = status_says(page, "#scope", "is not a day: write it as YYYY-MM-DD", timeout=10_000)
+    assert said.startswith(f"As of '{typed}' is not a day")
+    page.fill("#as-of input", "")
+    assert status_says(page, "#scope", "Searching all ", timeout=10_000) == unfiltered
+
+
+def test_a_range_that_ends_before_it_starts_is_said_before_asking(page):
+    page.click("text=Articles and filters")
+    page.fill("#date-from input", "2022-07-01")
+    page.fill("#date-to input", "2022-06-01")
+    status_says(page, "#scope", "From 2022-07-01 is after To 2022-06-01: no article can be both")
 
 
 def test_a_date_range_typed_in_the_chat_searches_only_articles_dated_in_it(page):
     page.click("text=Articles and filters")
     page.fill("#date-from input", "2022-07-01")
     page.fill("#date-to input", "2022-07-31")
-    status_says(
-        page, "#scope", "Searching only articles dated 2022-07-01 to 2022-07-31", timeout=60_000
-    )
+    status_says(page, "#scope", "Searching only articles dated 2022-07-01 to 2022-07-31")
     answer = ask(page, "What happened in the Lorient dock strike?")
     assert "pay rise of 4%" in answer
     assert "began a strike on Monday" not in answer

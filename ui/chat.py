@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import signal
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,9 @@ import gradio as gr
 from ingest.settings import Settings
 from ui import conversation, render
 from ui.library import article_choice, article_choices, build_sections
+
+# The scope line under the question box, from the filters and the article count (see _wire).
+SCOPE_LINE = (Path(__file__).parent / "scope_line.js").read_text(encoding="utf-8")
 
 if TYPE_CHECKING:
     from ingest.catalog import DocumentInfo
@@ -80,9 +84,7 @@ def _layout(settings: Settings, desk: Desk) -> SimpleNamespace:
         with gr.Column(scale=2):
             page.panel = gr.HTML(render.EMPTY_PANEL, elem_id="sources-panel")
     _filters(page)
-    page.library_pick = build_sections(
-        desk, _lists, [page.doc_picker, page.source_picker, page.articles]
-    )
+    page.library_pick = build_sections(desk, _lists, _list_outputs(page))
     _answer_settings(page, settings, desk)
     return page
 
@@ -178,6 +180,8 @@ def _filters(page: SimpleNamespace) -> None:
             show_search="search",
             max_height=420,
         )
+        # What "Searching all N articles" counts; the scope line reads it in the browser.
+        page.count = gr.Number(0, visible=False, elem_id="article-count")
 
 
 def _answer_settings(page: SimpleNamespace, settings: Settings, desk: Desk) -> None:
@@ -218,28 +222,24 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
         lambda sample: sample[0], page.examples, page.question, api_visibility="private"
     )
     gr.api(handlers.ask_api, api_name="ask")
-    # The scope line is written by one queue, in the order of the edits, so the last edit's
-    # line is the one shown: filling the pickers on load fires their change events too, and a
-    # day typed meanwhile must not be overwritten by a line computed before it.
+    # The scope line is written in the browser (SCOPE_LINE): no round trip to the server, so it
+    # always shows the last edit; a server event per keystroke could be overtaken by an older one.
     scope = {
-        "fn": lambda picked, outlets, *days: render.scope_line(
-            picked, outlets, handlers.desk.article_count(), *days
-        ),
-        "inputs": [page.doc_picker, page.source_picker, *_days(page)],
+        "fn": None,
+        "js": SCOPE_LINE,
+        "inputs": [page.doc_picker, page.source_picker, page.count, *_days(page)],
         "outputs": page.scope,
-        "api_visibility": "private",
-        "concurrency_limit": 1,
-        "concurrency_id": "scope-line",
     }
-    # The articles table changes with every upload, correction and delete: the count follows.
-    pickers = [page.doc_picker, page.source_picker, *_days(page), page.articles]
-    gr.on([picker.change for picker in pickers], **scope)
+    gr.on(
+        [box.change for box in [page.doc_picker, page.source_picker, page.count, *_days(page)]],
+        **scope,
+    )
     # The lists are read from the index on every page load: an article uploaded in another
     # tab, or before a reload, is listed and can be picked. The scope line follows.
     app.load(
         lambda: _on_load(handlers.desk, handlers.first_examples),
         None,
-        [page.doc_picker, page.source_picker, page.articles, page.examples, page.library_pick],
+        [*_list_outputs(page), page.examples, page.library_pick],
         api_visibility="private",
     ).then(**scope)
     app.load(
@@ -320,8 +320,14 @@ def _on_load(desk: Desk, questions: tuple[str, ...]) -> tuple:
 
 
 def _lists(documents: list[DocumentInfo]) -> tuple:
+    """Fresh values for `_list_outputs`: a copy stored once is counted once."""
     choices, sources, table = _document_choices(documents)
-    return gr.update(choices=choices), gr.update(choices=sources), table
+    return gr.update(choices=choices), gr.update(choices=sources), table, len(choices)
+
+
+def _list_outputs(page: SimpleNamespace) -> list:
+    """What follows every change of the library: the pickers, the table, the article count."""
+    return [page.doc_picker, page.source_picker, page.articles, page.count]
 
 
 def _browser_secret(settings: Settings) -> str:

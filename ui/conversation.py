@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import re
 import shutil
 import tempfile
 import time
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from rag.desk import Desk
 
 RENDER_EVERY_S = 0.1
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 EXPORT_KEEP_S = 600
 
 
@@ -144,11 +146,15 @@ def dated_filters(
 
 
 def as_of_day(text: str | None, label: str = "As of") -> date | None:
-    """A day typed in the chat or sent to the API; a clear error for anything else."""
+    """A day typed in the chat or sent to the API; a clear error for anything else. Only
+    YYYY-MM-DD, the form the chat's scope line accepts (ui/scope_line.js): Python would also
+    read "20220624" or "2022-W25", and the line would call them wrong."""
     text = (text or "").strip()
     if not text:
         return None
     try:
+        if not DAY.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise gr.Error(

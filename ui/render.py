@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
 from rag.export import plain_text
 from rag.models import Answer, Citation
@@ -124,49 +123,6 @@ def searching_line(articles: int, selected: bool) -> str:
     """What the chat shows while an answer is found."""
     which = "selected " if selected else ""
     return f"*Searching {articles} {which}article{'s' if articles != 1 else ''}…*"
-
-
-def scope_line(
-    picked: list[str],
-    sources: list[str],
-    documents: int,
-    as_of: str = "",
-    date_from: str = "",
-    date_to: str = "",
-) -> str:
-    """What the next question will search, shown by the question box: a filter chosen in a
-    closed section is never silently in force, and a day it cannot read is said before asking."""
-    days = {"As of": as_of, "From": date_from, "To": date_to}
-    days = {label: (text or "").strip() for label, text in days.items()}
-    for label, text in days.items():
-        if text and not _is_day(text):
-            return (
-                f"**{label} {escape_markdown(text)!r} is not a day:** write it as YYYY-MM-DD "
-                "(2022-06-24), or leave it empty (Articles and filters)."
-            )
-    as_of, low, high = days.values()
-    if low and high and low > high:
-        return f"**From {low} is after To {high}:** no article can be both (Articles and filters)."
-    if not picked and not sources and not any(days.values()):
-        return f"Searching all {documents} article{'s' if documents != 1 else ''}."
-    parts = []
-    if picked:
-        parts.append(f"{len(picked)} of {documents} article{'s' if documents != 1 else ''}")
-    if sources:
-        parts.append("articles from " + ", ".join(escape_markdown(s) for s in sources))
-    if low or high:
-        parts.append(f"articles dated {low or 'the start'} to {high or 'now'}")
-    if as_of:
-        parts.append(f"articles published by {as_of}")
-    return "**Searching only " + " and ".join(parts) + "** (Articles and filters)."
-
-
-def _is_day(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def conversation_panel(panels: list[str]) -> str:

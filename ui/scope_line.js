@@ -1,0 +1,37 @@
+(picked, sources, documents, asOf, dateFrom, dateTo) => {
+  const escaped = (text) =>
+    String(text)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/([\\`*_{}\[\]()#+\-.!|~>:@])/g, "\\$1");
+  const isDay = (text) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+    const day = new Date(text + "T00:00:00Z");
+    return !isNaN(day) && day.toISOString().slice(0, 10) === text;
+  };
+  const articles = (n) => `${n} article${n === 1 ? "" : "s"}`;
+  const days = [["As of", asOf], ["From", dateFrom], ["To", dateTo]].map(
+    ([label, text]) => [label, (text || "").trim()]
+  );
+  for (const [label, text] of days) {
+    if (text && !isDay(text)) {
+      return `**${label} '${escaped(text)}' is not a day:** write it as YYYY-MM-DD ` +
+        "(2022-06-24), or leave it empty (Articles and filters).";
+    }
+  }
+  const [of, low, high] = days.map(([, text]) => text);
+  if (low && high && low > high) {
+    return `**From ${low} is after To ${high}:** no article can be both (Articles and filters).`;
+  }
+  const total = Math.round(documents || 0);
+  picked = picked || [];
+  sources = sources || [];
+  if (!picked.length && !sources.length && !of && !low && !high) {
+    return `Searching all ${articles(total)}.`;
+  }
+  const parts = [];
+  if (picked.length) parts.push(`${picked.length} of ${articles(total)}`);
+  if (sources.length) parts.push("articles from " + sources.map(escaped).join(", "));
+  if (low || high) parts.push(`articles dated ${low || "the start"} to ${high || "now"}`);
+  if (of) parts.push(`articles published by ${of}`);
+  return "**Searching only " + parts.join(" and ") + "** (Articles and filters).";
+}
