@@ -51,6 +51,7 @@ class Recipe:
     seed: int
     freeze_embeddings: bool
     bf16: bool
+    init: str | None  # an exported reader to continue from (rag.reader.warm_start)
 
 
 def squad_examples(path: Path) -> list[dict[str, Any]]:
@@ -243,14 +244,19 @@ def train(recipe: Recipe, base: Path, out: Path, save_every: int, threads: int) 
         get_linear_schedule_with_warmup,
     )
 
+    from rag.reader.warm_start import warm_start
+
     torch.set_num_threads(threads)
     torch.manual_seed(recipe.seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "recipe.json").write_text(json.dumps(recipe.__dict__, indent=2))
     tokenizer = AutoTokenizer.from_pretrained(str(base))
     model = AutoModelForQuestionAnswering.from_pretrained(str(base))
-    if recipe.freeze_embeddings:
-        model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    frozen = ("bert.embeddings.word_embeddings.weight",) if recipe.freeze_embeddings else ()
+    if recipe.init:
+        warm_start(model, Path(recipe.init), frozen)
+    for name in frozen:
+        model.get_parameter(name).requires_grad_(False)
     windows = prepare(recipe, tokenizer)
     batches = batches_by_length(windows, recipe.batch, random.Random(recipe.seed + 1))
     negatives = sum(1 for w in windows if w["start"] == 0)
@@ -326,6 +332,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=29)
     parser.add_argument("--train-embeddings", action="store_true")
     parser.add_argument("--bf16", action="store_true")
+    parser.add_argument(
+        "--init", help="continue from this exported reader (model.onnx) instead of the base model"
+    )
     parser.add_argument("--save-every", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
@@ -342,6 +351,7 @@ def main(argv: list[str] | None = None) -> None:
         seed=args.seed,
         freeze_embeddings=not args.train_embeddings,
         bf16=args.bf16,
+        init=args.init,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(
