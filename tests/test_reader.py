@@ -190,3 +190,30 @@ def test_training_makes_unanswerable_questions_by_swapping_a_name_the_paragraph_
     assert swapped["context"] == context
     assert swapped["question"] != asked["question"]
     assert any(name in swapped["question"] for name in ("Elihu Yale", "Connecticut"))
+
+
+def test_training_continues_from_the_shipped_reader_and_finds_its_answers(reader):
+    """`--init` reads the int8 reader back into the model that training updates: before any
+    step it already points where the shipped reader does."""
+    import torch
+    from transformers import AutoModelForQuestionAnswering, AutoTokenizer
+
+    from ingest.setting_sections import EmbeddingSettings
+    from rag.reader import BUNDLED
+    from rag.reader.warm_start import WORD_EMBEDDINGS, warm_start
+
+    base = EmbeddingSettings().resolved_model()
+    model = AutoModelForQuestionAnswering.from_pretrained(base).eval()
+    warm_start(model, BUNDLED / "model.onnx", (WORD_EMBEDDINGS,))
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    for question, passage in [
+        ("How many people were killed?", EARTHQUAKE),
+        ("What share of its sales does Hytera make abroad?", HYTERA),
+    ]:
+        encoded = tokenizer(question, passage, return_tensors="pt", return_offsets_mapping=True)
+        offsets = encoded.pop("offset_mapping")[0]
+        with torch.no_grad():
+            logits = model(**encoded)
+        first, last = int(logits.start_logits.argmax()), int(logits.end_logits.argmax())
+        span = passage[int(offsets[first][0]) : int(offsets[last][1])]
+        assert span == reader.read(question, [passage])[0].best.text

@@ -244,7 +244,7 @@ def train(recipe: Recipe, base: Path, out: Path, save_every: int, threads: int) 
         get_linear_schedule_with_warmup,
     )
 
-    from rag.reader.warm_start import warm_start
+    from rag.reader.warm_start import WORD_EMBEDDINGS, warm_start
 
     torch.set_num_threads(threads)
     torch.manual_seed(recipe.seed)
@@ -252,7 +252,7 @@ def train(recipe: Recipe, base: Path, out: Path, save_every: int, threads: int) 
     (out / "recipe.json").write_text(json.dumps(recipe.__dict__, indent=2))
     tokenizer = AutoTokenizer.from_pretrained(str(base))
     model = AutoModelForQuestionAnswering.from_pretrained(str(base))
-    frozen = ("bert.embeddings.word_embeddings.weight",) if recipe.freeze_embeddings else ()
+    frozen = (WORD_EMBEDDINGS,) if recipe.freeze_embeddings else ()
     if recipe.init:
         warm_start(model, Path(recipe.init), frozen)
     for name in frozen:

@@ -20,6 +20,8 @@ import numpy as np
 # A matrix product's node in the export is named after its module: ".../layer.0/attention/self/
 # query/MatMul" is `bert.encoder.layer.0.attention.self.query`.
 MODULE = re.compile(r"^/model/(?P<path>.+)/MatMul")
+# Kept frozen by training (half the weights; see rag.reader.training).
+WORD_EMBEDDINGS = "bert.embeddings.word_embeddings.weight"
 
 
 def onnx_weights(path: Path) -> dict[str, np.ndarray]:
