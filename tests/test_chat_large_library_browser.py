@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser import needs_chromium, status_says
+from tests.browser import needs_chromium, status_says, type_into
 from tests.chat_server import running_chat
 from tests.test_ask import indexed_records
 
@@ -35,7 +35,7 @@ def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_the_last_of_105_articles_is_found_by_typing_in_the_picker(page):
     page.click("text=Articles and filters")
     page.click("#doc-picker input")
-    page.fill("#doc-picker input", "town 104")
+    type_into(page, "#doc-picker input", "town 104")
     option = page.locator("#doc-picker li[role=option]").first
     assert option.inner_text().startswith("Story number 104 about town 104")
     option.click()
@@ -49,7 +49,7 @@ def test_the_articles_table_is_newest_first_and_searches_every_row(page):
     newest = max(story["published_at"] for story in STORIES)
     first_row = page.locator("#articles [role=row][data-index='0']")
     assert newest in first_row.inner_text()
-    page.fill("#articles input[placeholder='Search...']", "town 104")
+    type_into(page, "#articles input[placeholder='Search...']", "town 104")
     page.wait_for_function(
         "(document.querySelector('#articles .virtual-body')?.innerText || '').includes('town 104')"
         " && !(document.querySelector('#articles .virtual-body')?.innerText || '')"
