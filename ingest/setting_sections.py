@@ -270,6 +270,12 @@ class ReaderSettings(BaseModel):
     min_probability: float = Field(
         0.05, ge=0, le=1, description="A span the reader gives less is not an answer."
     )
+    kind_weight: float = Field(
+        0.2,
+        ge=0,
+        description="For a span that is itself the kind of thing asked for (a figure for 'how "
+        "many'), times how well its kind fits: 'lots' is a span, not a count.",
+    )
     agreement_bonus: float = Field(
         0.25, ge=0, description="Per further article giving the same answer (two at most)."
     )

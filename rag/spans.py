@@ -241,19 +241,25 @@ def _surroundings(span: Span) -> set[str]:
 
 
 RATE = re.compile(r"^\W*[\w-]+\s+(?:per|a|an|each|every|for every)\s+([\w-]+)", re.IGNORECASE)
+# A count forecast for a year ("2.76 billion cameras by 2022") is not the count today.
+FORECAST = re.compile(r"^\W*[\w-]+(?:\s+[\w-]+){0,4}\s+by\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def _counted(span: Span) -> str | None:
     """What a figure counts: "cameras" in "176 million cameras". A rate counts something else
-    ("two cameras per person" is not a number of cameras), so its unit is part of it."""
+    ("two cameras per person" is not a number of cameras), so its unit is part of it; so does a
+    forecast ("2.76 billion cameras by 2022")."""
     if span.entity.kind not in {"quantity", "money", "percent"}:
         return None
     after = span.candidate.text[span.entity.end : span.entity.end + 60]
     following = lang.terms(after[:40])
     if not following:
         return None
-    rate = RATE.match(after)
-    return f"{following[0]} per {rate.group(1).lower()}" if rate else following[0]
+    if rate := RATE.match(after):
+        return f"{following[0]} per {rate.group(1).lower()}"
+    if forecast := FORECAST.match(after):
+        return f"{following[0]} by {forecast.group(1)}"
+    return following[0]
 
 
 CHECKED_KINDS = {"person", "organisation", "place", "quantity", "money", "percent", "date", "name"}

@@ -106,6 +106,7 @@ def versions(
         if not span.key or spans.a_total(span.candidate.text, span.entity):
             continue
         span.fit = accepts.get(kind, 0.0)
+        span.score += tuning.kind_weight * span.fit
         span.closeness = spans.closeness(span.candidate, span.entity, weights)
         chosen.append(span)
     return spans.versions(chosen, tuning.agreement_bonus)
