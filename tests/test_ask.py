@@ -91,7 +91,7 @@ def test_how_many_chinese_companies(engine, seed_settings):
 def test_conflicting_figures_are_both_shown_and_flagged(engine, seed_settings):
     answer = engine.ask("How many cameras has China deployed?")
     assert answer.notice == DISAGREE_NOTICE and answer.text.startswith(DISAGREE_NOTICE)
-    assert {answer.lead.text, answer.rival.text} == {"170 million", "176 million"}
+    assert {answer.lead.text, answer.rival.text} == {"over 170 million", "176 million"}
     by_doc = {c.doc_id: c.quote for c in answer.citations}
     assert "170 million" in by_doc[MILIPOL]
     assert "176 million" in by_doc[SURVEILLANCE]
@@ -101,7 +101,9 @@ def test_conflicting_figures_are_both_shown_and_flagged(engine, seed_settings):
 
 
 def test_a_rate_is_not_a_rival_count(engine):
-    # "two cameras per person" counts cameras per person, not cameras: the rival is 170 million
+    # "two cameras per person" counts cameras per person, not cameras, and "as much as 2.76
+    # billion cameras around the country by 2022" is a forecast: the rival is 170 million. The
+    # lead is a count, not "lots" ("And cameras, lots of cameras.").
     answer = engine.ask("How many cameras?")
     assert {answer.lead.text, answer.rival.text} == {"170 million", "176 million"}
 
@@ -178,7 +180,7 @@ def test_a_misspelled_question_is_corrected_and_says_so(engine, seed_settings):
     answer = engine.ask("How many camras has Chna deployd?")
     assert answer.analysis.searched_for == "How many cameras has China deployed?"
     assert answer.text.startswith('Searched for "How many cameras has China deployed?".')
-    assert {answer.lead.text, answer.rival.text} == {"170 million", "176 million"}
+    assert {answer.lead.text, answer.rival.text} == {"over 170 million", "176 million"}
     assert_grounded(answer, seed_settings)
 
 
@@ -210,7 +212,7 @@ def test_teasers_never_reach_an_answer(engine, question):
 def test_restricting_to_one_document(engine, seed_settings):
     answer = engine.ask("How many cameras has China deployed?", filters=Filters(doc_ids=[MILIPOL]))
     assert {c.doc_id for c in answer.citations} == {MILIPOL}
-    assert answer.notice is None and answer.lead.text == "170 million"
+    assert answer.notice is None and answer.lead.text == "over 170 million"
     assert {p.doc_id for p in answer.retrieved} == {MILIPOL}
 
 
