@@ -222,18 +222,11 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
         lambda sample: sample[0], page.examples, page.question, api_visibility="private"
     )
     gr.api(handlers.ask_api, api_name="ask")
-    # The scope line is written in the browser (SCOPE_LINE): no round trip to the server, so it
-    # always shows the last edit; a server event per keystroke could be overtaken by an older one.
-    scope = {
-        "fn": None,
-        "js": SCOPE_LINE,
-        "inputs": [page.doc_picker, page.source_picker, page.count, *_days(page)],
-        "outputs": page.scope,
-    }
-    gr.on(
-        [box.change for box in [page.doc_picker, page.source_picker, page.count, *_days(page)]],
-        **scope,
-    )
+    # The scope line is written in the browser (SCOPE_LINE): no server event per edit, so it
+    # follows each keystroke at once, in order.
+    shown = [page.doc_picker, page.source_picker, page.count, *_days(page)]
+    scope = {"fn": None, "js": SCOPE_LINE, "inputs": shown, "outputs": page.scope}
+    gr.on([box.change for box in shown], **scope)
     # The lists are read from the index on every page load: an article uploaded in another
     # tab, or before a reload, is listed and can be picked. The scope line follows.
     app.load(
