@@ -11,10 +11,10 @@ from gradio_client import Client
 from typer.testing import CliRunner
 
 from tests.chat_server import chat_log, running_chat
-from tests.conftest import SURVEILLANCE
+from tests.conftest import ROOT, SURVEILLANCE
 from ui.cli import app
 from ui.conversation import as_of_day
-from ui.render import answer_markdown, escape_markdown, streaming_markdown
+from ui.render import MARKDOWN_SPECIAL, answer_markdown, escape_markdown, streaming_markdown
 from ui.uploads import safe_name, store_uploads
 
 
@@ -154,3 +154,8 @@ def test_a_day_is_read_only_as_the_scope_line_reads_it(typed):
     with pytest.raises(gr.Error, match="is not a day: write it as YYYY-MM-DD"):
         as_of_day(typed, "From")
     assert as_of_day(" 2022-06-24 ") == date(2022, 6, 24)
+
+
+def test_the_scope_line_escapes_what_the_answers_escape():
+    """The scope line is written in the browser: its Markdown escaping is render's, in JS."""
+    assert f"/{MARKDOWN_SPECIAL.pattern}/g" in (ROOT / "ui" / "scope_line.js").read_text()

@@ -1,4 +1,5 @@
 (picked, sources, documents, asOf, dateFrom, dateTo) => {
+  // As ui/render.py's escape_markdown (MARKDOWN_SPECIAL; a test keeps the two patterns equal).
   const escaped = (text) =>
     String(text)
       .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
