@@ -114,7 +114,7 @@ def compose(
         return Composition("refused")
     sentences = pool  # every sentence read, for a retold copy of the lead's (`rag.retold`)
     unknown = unknown_names(question, tools.vocabulary) if tools.vocabulary else []
-    if unknown:
+    if unknown and analysis.kind != "yesno":  # "held in London?" may be settled by "in Paris"
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
     words = Weights.of(question, context, tools.idf)
     tuning = settings.answer
@@ -143,6 +143,15 @@ def compose(
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
+    if analysis.kind == "yesno":
+        settled = yesno.verdict(question, pool[:YESNO_READ])
+        if settled is not None:  # a sentence that settles it is an answer, however it scored
+            chosen = [settled.candidate, *[c for c in pool[:2] if c is not settled.candidate]]
+            return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)
+        if unknown:
+            return Composition(
+                "refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown
+            )
     if outcome == "refused":
         return Composition(
             outcome,
@@ -162,6 +171,11 @@ def compose(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
     )
     return _settled(composed, question, analysis)
+
+
+# A yes/no question's best sentences searched for one that settles it: the reader and the
+# words rank them, but no span scores whether.
+YESNO_READ = 8
 
 
 def _settled(composed: Composition, question: str, analysis: Analysis) -> Composition:

@@ -24,7 +24,7 @@ from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
 from rag import answer as answering
 from rag import form_sense as sensing
-from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring
+from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring, which_article
 from rag import question as questions
 from rag import text as lang
 from rag.answerers import ANSWERERS, Asked, default_mode
@@ -225,14 +225,20 @@ class Engine:
         if analysis.form == "fact":  # no pattern placed it: read its form by meaning
             own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
             analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
+        scoped, asked = None, hints.without_sources(corrected, named)
+        if analysis.form == "fact" and not filters.doc_ids:  # "… says the first article"
+            filters, scoped = which_article.named_scope(corrected, filters, self._reading(named))
+        if scoped:
+            query, asked = which_article.unnamed(query), which_article.unnamed(asked)
+            vector = self.embed_model.get_query_embedding(query)
         bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
-        notes = [f'Searched for "{corrected}".' if corrected != question else None]
+        notes = [f'Searched for "{corrected}".' if corrected != question else None, scoped]
         notes.append(self.dating.said(filters))
         asked = Asked(
             question=question,
             corrected=corrected,
-            asked=hints.without_sources(corrected, named),
+            asked=asked,
             query=query,
             vector=vector,
             analysis=analysis,

@@ -1,6 +1,7 @@
 """Which article a question names: by its title ("'China surveillance tech seeks global
-reach'"), or by its subject ("the olive harvest article"), matched by the words of its title and
-text; when none or several match, the closest titles for the user to pick from, never a guess.
+reach'"), by its subject ("the olive harvest article"), matched by the words of its title and
+text, or by its place ("the second article" in the library's list, "the latest story" by date);
+when none or several match, the closest titles for the user to pick from, never a guess.
 """
 
 from __future__ import annotations
@@ -58,6 +59,31 @@ def within_named_article(
     return filters.model_copy(update={"doc_ids": [titled.doc_id]})
 
 
+# "the first article", "the 2nd one", "the last story": the library's list, in its order (the
+# chat's article list, `ingest.catalog.list_documents`); "the latest", "the oldest": by date.
+PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3}
+PLACES |= {"4th": 3, "fifth": 4, "5th": 4, "last": -1}
+BY_DATE = {"latest": True, "newest": True, "most recent": True, "oldest": False, "earliest": False}
+PLACED = re.compile(rf"^(?P<place>{'|'.join([*PLACES, *BY_DATE])})(?: one)?$", re.I)
+
+
+def placed_article(topic: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
+    """The article a topic names by its place alone ("first", "second one", "latest"); None
+    when the topic is not a place, or the library has no article there."""
+    found = PLACED.match(" ".join(topic.lower().split()))
+    listed = [d for d in documents if not d.duplicate_of]
+    if found is None or not listed:
+        return None
+    place = found.group("place").lower()
+    if place in BY_DATE:
+        dated = [d for d in listed if d.date]
+        if not dated:
+            return None
+        return (max if BY_DATE[place] else min)(dated, key=lambda d: (d.date, d.doc_id))
+    index = PLACES[place]
+    return listed[index] if index < len(listed) else None
+
+
 MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses
 CANDIDATES = 5
 
@@ -69,6 +95,9 @@ def matched_article(
     title uses the subject's words, or else the only one whose passages read do. When none
     does, or several do alike, no article, the closest candidates and whether several matched:
     an answer about the wrong article, stated confidently, is worse than asking which one."""
+    placed = placed_article(topic, reading.documents)
+    if placed is not None:
+        return placed, [], False
     hits = reading.search(topic or "article", filters, 10)
     catalog = {d.doc_id: d for d in reading.documents if not d.duplicate_of}
     texts: dict[str, str] = {}
@@ -96,6 +125,25 @@ def matched_article(
         return matching[0][2], [], False
     closest = sorted(matching or scored, key=lambda s: (-s[0], -s[1]))[:CANDIDATES]
     return None, [s[2] for s in closest], len(matching) > 1
+
+
+def named_scope(question: str, filters: Filters, reading: Reading) -> tuple[Filters, str | None]:
+    """A fact question's filters narrowed to the one article it names ("how many cameras does
+    the global reach article count?", "… according to the first article"), and a note saying
+    which; the filters as they are when it names none, or no one article matches (a fact is
+    then looked for in every article, where a list or a header would ask which one)."""
+    scoped = within_named_article(question, filters, reading)
+    if isinstance(scoped, Composition) or scoped is filters:
+        return filters, None
+    titles = [d.title or d.doc_id for d in reading.documents if d.doc_id in scoped.doc_ids]
+    return scoped, f'Read only "{titles[0]}", the article the question names.' if titles else None
+
+
+def unnamed(question: str) -> str:
+    """The question with the article it names said as "it" ("How many cameras does it say
+    China has?"): the article's title words are where to look, not what to look for, and the
+    reader would otherwise take them for the subject (a Milipol figure for "cameras")."""
+    return NAMED_ARTICLE.sub("it", question, count=1)
 
 
 def which_article(

@@ -7,9 +7,13 @@ so only three readings are trusted, each one a sentence stating the question's o
   its sales" against "40% of its sales" (no);
 - a contrast: "showing assault rifles?" against "… rather than assault rifles" (no);
 - a change: "still deny …?" against "after initially denying …, now …" (no);
-- a restatement: every content word of the question in one sentence that neither negates nor
-  hedges it ("Is China a world leader in facial recognition?" against "… facial recognition
-  technology, in which China is also a world leader") (yes).
+- another name or year where the question's stands, the rest restated: "held in London?"
+  against "hosted this year in Paris" (no);
+- a restatement: the question's content words in one sentence (all of them, or all but one of
+  four or more; every name), neither hedged where the question is not nor negated next to
+  them ("Is China a world leader in facial recognition?" against "… facial recognition
+  technology, in which China is also a world leader") (yes); negated next to one of them
+  ("Did he give his name?" against "… asked that his name not be used") (no).
 A keyword or two in common is never a yes.
 """
 
@@ -43,28 +47,40 @@ NUMBER = (
     + "|".join(SMALL)
     + r")(?:\s*(?P<scale>thousand|million|billion|trillion))?"
 )
-ABOVE = r"more than|over|above|at least|greater than|in excess of|exceeding"
-BELOW = r"fewer than|less than|under|below|at most"
+ABOVE = r"more than|more then|over|above|at least|greater than|in excess of|exceeding"
+BELOW = r"fewer than|fewer then|less than|less then|under|below|at most"
 COMPARED = re.compile(
-    rf"\b(?P<way>{ABOVE}|{BELOW})\s+{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*(?P<unit>[a-z]+)?",
+    rf"\b(?P<way>{ABOVE}|{BELOW})\s+{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*"
+    r"(?:(?P<qualifier>(?-i:[A-Z])\w+)\s+)?(?P<unit>[a-z]+)?",
     re.IGNORECASE,
 )
 MOST = re.compile(
     r"\b(?:most|the majority|more than half) of (?:its|their|the|his|her)\s+(?P<unit>[a-z]+)", re.I
 )
 FIGURE = re.compile(
-    rf"\b{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*(?:of\s+(?:its|their|the)\s+)?(?P<unit>[a-z]+)?",
+    rf"(?P<way>\b(?:{ABOVE}|{BELOW})\s+)?\b{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*"
+    r"(?:out of\s+(?P<whole>[\d,]+)\s+)?(?:of\s+(?:its|their|the)\s+)?(?P<unit>[a-z]+)?",
     re.IGNORECASE,
 )
+# Words for the same count: "more than 50 countries?" against "the 53 nations present". No
+# package here has synonyms; these are the units news counts most.
+SAME_UNIT = [
+    {"countri", "nation", "state"},
+    {"compani", "firm", "exhibitor", "busi", "busines", "corpor"},
+    {"peopl", "person", "individu", "resid", "citizen"},
+]
 CONTRAST = re.compile(
-    r"\b(?:rather than|instead of|not|never|no longer|nor)\s+((?:\S+\s+){0,5}\S+)", re.I
+    r"\b(?:rather than|instead of|not|never|no longer|nor|non-)\s*((?:\S+\s+){0,5}\S+)", re.I
 )
 NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|n't|denied|denies|deny|without)\b", re.I)
 HEDGED = re.compile(
     r"\b(?:may|might|could|would|expected|estimates?|estimated|if|whether|plans?|reportedly|"
-    r"allegedly|possibly|perhaps|likely)\b",
+    r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?)\b",
     re.I,
 )
+# "handcuffs that would deliver electric shocks": a hedge in a relative clause qualifies the
+# thing, not the statement.
+RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,7 +93,7 @@ class Verdict:
 
 def verdict(question: str, sentences: list[Candidate]) -> Verdict | None:
     """The first of the sentences (best first) that settles the yes/no question, if any."""
-    for reading in (_by_figure, _by_contrast, _by_change, _by_restatement):
+    for reading in (_by_figure, _by_contrast, _by_change, _by_substitution, _by_restatement):
         for candidate in sentences:
             word = reading(question, candidate.text)
             if word is not None:
@@ -92,18 +108,21 @@ def _value(match: re.Match[str]) -> float:
 
 
 def _same_unit(one: str | None, other: str | None) -> bool:
-    return bool(one and other) and lang.terms(one) == lang.terms(other) != []
+    a, b = lang.terms(one or ""), lang.terms(other or "")
+    return bool(a and b) and (a == b or any({a[0], b[0]} <= same for same in SAME_UNIT))
 
 
 def _by_figure(question: str, sentence: str) -> str | None:
-    """A comparison in the question checked against the same kind of figure in the sentence."""
+    """A comparison in the question checked against the same kind of figure in the sentence
+    ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
+    "more than 1,000 companies?": the whole, 1,100)."""
     asked = COMPARED.search(question)
     if asked is not None:
         threshold, above = _value(asked), not re.match(BELOW, asked.group("way"), re.I)
         percent = bool(asked.group("percent"))
-        unit = asked.group("unit")
+        unit, part = asked.group("unit"), bool(asked.group("qualifier"))
     elif (most := MOST.search(question)) is not None:
-        threshold, above, percent, unit = 50.0, True, True, most.group("unit")
+        threshold, above, percent, unit, part = 50.0, True, True, most.group("unit"), False
     else:
         return None
     for figure in FIGURE.finditer(sentence):
@@ -114,6 +133,13 @@ def _by_figure(question: str, sentence: str) -> str | None:
         if percent and not re.search(rf"\b{re.escape(unit or '')}", sentence, re.I):
             continue
         value = _value(figure)
+        if figure.group("whole") and not part:  # "companies at Milipol?": all 1,100 of them
+            value = float(figure.group("whole").replace(",", ""))
+        # "over one million" answers "over a million?": a bound of its own, on the same side.
+        bound = figure.group("way") or ""
+        same_side = bool(bound) and bool(re.match(BELOW, bound.strip(), re.I)) != above
+        if same_side and value == threshold:
+            return "Yes"
         return "Yes" if (value > threshold if above else value < threshold) else "No"
     return None
 
@@ -154,11 +180,83 @@ def _shares_subject(question: str, sentence: str) -> bool:
     return all(name.lower() in sentence.lower() for name in names_in(question))
 
 
-def _by_restatement(question: str, sentence: str) -> str | None:
-    """Every content word of the question in the sentence, neither negated nor hedged: yes."""
-    wanted = set(lang.terms(question))
-    if len(wanted) < 2 or NEGATED.search(sentence) or HEDGED.search(sentence):
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+PLACE_WORDS = "in|at|to|from|for|by|with"
+
+
+def _restated(question: str, sentence: str, leave_out: set[str] = frozenset()) -> bool:
+    """The sentence says the question's content words (all, or all but one of four or more,
+    `leave_out` aside) and every name it gives (`leave_out` aside)."""
+    wanted = set(lang.terms(question)) - leave_out
+    if len(wanted) < 2:
+        return False
+    said = lang.covered(wanted, set(lang.terms(sentence)))
+    names = {t for n in names_in(question) for t in lang.terms(n)} - leave_out
+    allowed = 1 if len(wanted) >= 4 else 0
+    return len(wanted - said) <= allowed and names <= said
+
+
+def _by_substitution(question: str, sentence: str) -> str | None:
+    """Another year or name where the question's stands, the rest of it restated: no ("the
+    2015 fair?" against "the previous fair in 2017"; "held in London?" against "hosted this
+    year in Paris")."""
+    years = set(YEAR.findall(question))
+    other_year = years and not years & set(YEAR.findall(sentence)) and YEAR.search(sentence)
+    if other_year and _restated(question, sentence, set(years)):
+        return "No"
+    said = set(lang.terms(sentence))
+    missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
+    if len(missing) != 1 or len(lang.terms(missing[0])) != 1:
         return None
-    if lang.covered(wanted, set(lang.terms(sentence))) == wanted:
-        return "Yes"
+    # The other name must stand where the question's does: after the same preposition.
+    slot = re.search(rf"\b({PLACE_WORDS})\s+(?:the\s+)?{re.escape(missing[0])}\b", question)
+    if slot is None:
+        return None
+    there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z]\w+)", sentence)
+    asked = set(lang.terms(question))
+    if any(not set(lang.terms(m.group(1))) & asked for m in there) and _restated(
+        question, sentence, set(lang.terms(missing[0]))
+    ):
+        return "No"
     return None
+
+
+# Opposites that turn a restatement into a no ("Is it easy to sell …?" against "it is difficult
+# to sell …"). No package here lists antonyms; these are the pairs news questions turn on most.
+OPPOSITES = [
+    ("easy", "difficult hard"),
+    ("good decent great", "bad poor abysmal abysmally"),
+    ("private privately", "state-owned state public"),
+    ("legal allowed permitted", "illegal banned forbidden prohibited"),
+    ("increase increased rise rose grow grew", "decrease decreased fall fell shrink shrank"),
+    ("win won", "lose lost"),
+    ("success successful", "failure failed"),
+]
+OPPOSITE = {
+    term: set(lang.terms(against))
+    for one, other in OPPOSITES
+    for side, against in ((one, other), (other, one))
+    for term in lang.terms(side)
+}
+
+
+def _by_restatement(question: str, sentence: str) -> str | None:
+    """The question restated by the sentence: yes; negated right next to one of its words, or
+    its opposite said: no; hedged where the question is not: neither."""
+    asked = set(lang.terms(question))
+    turned = {t for t in asked if OPPOSITE.get(t, set()) & set(lang.terms(sentence))}
+    if turned and _restated(question, sentence, turned):
+        return "No"
+    if COMPARED.search(question) or not _restated(question, sentence):
+        return None  # a figure compared is settled by the figure or not at all
+    words = lang.WORD.findall(sentence.lower())
+    for index, word in enumerate(words):
+        if NEGATED.fullmatch(word) or word == "non":
+            near = words[max(index - 2, 0) : index] + words[index + 1 : index + 3]
+            if set(lang.terms(" ".join(near))) & asked:
+                return "No"
+    if NEGATED.search(sentence):
+        return None
+    if HEDGED.search(RELATIVE_HEDGE.sub(" ", sentence)) and not HEDGED.search(question):
+        return None
+    return "Yes"

@@ -13,10 +13,10 @@ def answer(text: str, form: str = "fact", outcome: str = "answer") -> SimpleName
     return SimpleNamespace(text=text, outcome=outcome, analysis=SimpleNamespace(form=form))
 
 
-def test_the_set_is_half_dev_half_test_with_every_form_in_both():
+def test_the_set_has_two_blind_rounds_to_fit_on_and_a_test_half_with_every_form_in_each():
     rows = [json.loads(line) for line in QUESTIONS.open(encoding="utf-8")]
-    assert Counter(row["split"] for row in rows) == {"dev": 100, "test": 100}
-    for split in ("dev", "test"):
+    assert Counter(row["split"] for row in rows) == {"dev": 100, "dev2": 200, "test": 100}
+    for split in ("dev", "dev2", "test"):
         assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)
 
 
@@ -31,6 +31,8 @@ def test_a_yes_no_question_needs_its_word_first_and_an_unanswerable_one_a_refusa
     row = {"form": "yesno", "answers": ["yes", "40%"]}
     assert judged(row, answer("**Yes**: Hytera makes 40% of its sales abroad [1]")) == (True, True)
     assert judged(row, answer("Hytera makes 40% of its sales abroad [1]")) == (True, False)
+    noted = 'Read only "China surveillance tech seeks global reach".\n\n**Yes**: … 40% … [1]'
+    assert judged(row, answer(noted)) == (True, True)
     refused = {"form": "unanswerable", "answers": []}
     assert judged(refused, answer("The indexed articles do not answer this.", outcome="refused"))[1]
     assert judged({"form": "overview", "answers": []}, answer("…", form="fact")) == (False, True)
