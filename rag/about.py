@@ -1,7 +1,8 @@
 """Questions about the articles themselves: who wrote one, when it was published, which outlet
-ran it, what its headline is. They are answered from what ingest kept of the page's header (meta
-tags, the byline, JSON-LD, a record's fields) and cited to the article's header, since no sentence
-of the text says them. What the header does not give is said plainly.
+ran it, what its headline and standfirst are. They are answered from what ingest kept of the
+page's header (meta tags, the byline, JSON-LD, a record's fields) and cited to the article's
+header, since no sentence of the text says them; what the header does not give is said plainly,
+as a refusal (the articles do not answer it). Its section headings are cited in its text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from llama_index.core.schema import NodeWithScore, TextNode
 
+from ingest.sentences import sentence_spans
 from rag import text as lang
 from rag.answer import Composition
 from rag.candidates import Candidate
@@ -22,12 +24,16 @@ FIELD_NAMES = {
     "date": "publication date",
     "source": "outlet",
     "title": "headline",
+    "subtitle": "standfirst",
 }
 
 
-def header_line(metadata: dict[str, Any]) -> str:
-    """The article's header as one line: what a citation to it quotes."""
+def header_line(metadata: dict[str, Any], subtitle: bool = False) -> str:
+    """The article's header as one line: what a citation to it quotes (with the standfirst
+    when that is what was asked)."""
     parts = [metadata.get("title") or metadata["doc_id"]]
+    if subtitle and metadata.get("subtitle"):
+        parts.append(str(metadata["subtitle"]))
     if metadata.get("author"):
         parts.append(f"by {metadata['author']}")
     if metadata.get("source"):
@@ -37,9 +43,9 @@ def header_line(metadata: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def header_candidate(metadata: dict[str, Any]) -> Candidate:
+def header_candidate(metadata: dict[str, Any], subtitle: bool = False) -> Candidate:
     """The header as a citable candidate: its part is "header", with no offsets in the text."""
-    line = header_line(metadata)
+    line = header_line(metadata, subtitle)
     node = TextNode(id_=f"{metadata['doc_id']}#header", text=line, metadata=metadata)
     return Candidate(NodeWithScore(node=node, score=0.0), 0, line, 0, 0, part="header")
 
@@ -61,15 +67,12 @@ def captions(metadata: dict[str, Any]) -> Composition:
 
 def about(field: str, metadata: dict[str, Any]) -> Composition:
     """The asked field of one article's header, cited; or that the header does not give it."""
-    candidate = header_candidate(metadata)
+    candidate = header_candidate(metadata, subtitle=field == "subtitle")
     value = metadata.get(field) or (metadata.get("published_at") if field == "date" else None)
     title = metadata.get("title") or metadata["doc_id"]
     if not value:
         return Composition(
-            "answer",
-            [candidate],
-            form="about",
-            intro=f'"{title}" does not give its {FIELD_NAMES[field]}.',
+            "refused", form="about", intro=f'"{title}" does not give its {FIELD_NAMES[field]}.'
         )
     value = str(value)
     offset = max(candidate.text.find(value), 0)
@@ -81,7 +84,7 @@ def about(field: str, metadata: dict[str, Any]) -> Composition:
 def about_each(field: str, documents: list[dict[str, Any]], total: int) -> Composition:
     """The asked field of several articles' headers, one cited line each ("the headlines of
     the articles"); `total` is how many the question covered, said when more than are listed."""
-    chosen = [header_candidate(metadata) for metadata in documents]
+    chosen = [header_candidate(metadata, subtitle=field == "subtitle") for metadata in documents]
     name = FIELD_NAMES[field]
     values = [
         metadata.get(field) or (metadata.get("published_at") if field == "date" else "")
@@ -109,7 +112,7 @@ def about_each(field: str, documents: list[dict[str, Any]], total: int) -> Compo
 def stated(part: str, quote: str, metadata: dict[str, Any]) -> bool:
     """A header or caption quote is what the article's stored metadata says."""
     if part == "header":
-        return header_line(metadata) == quote
+        return quote in (header_line(metadata), header_line(metadata, subtitle=True))
     return quote in [str(c) for c in metadata.get("captions") or []]
 
 
@@ -144,3 +147,31 @@ def photos_showing(
 def _caption_candidate(metadata: dict[str, Any], number: int, caption: str) -> Candidate:
     node = TextNode(id_=f"{metadata['doc_id']}#caption-{number}", text=caption, metadata=metadata)
     return Candidate(NodeWithScore(node=node, score=0.0), 0, caption, 0, 0, part="caption")
+
+
+def sections(articles: list[tuple[str, list[NodeWithScore]]]) -> Composition:
+    """Articles' section headings, in reading order, each cited where it stands in the text (a
+    short line without closing punctuation between paragraphs; ingest keeps them there); for
+    several articles, each heading after its article's title."""
+    chosen: list[Candidate] = []
+    items: list[tuple[str, int]] = []
+    for title, passages in articles:
+        found: dict[int, Candidate] = {}
+        for rank, hit in enumerate(passages):
+            passage = hit.node.get_content()
+            base = int(hit.node.metadata.get("start", 0))
+            for start, end in sentence_spans(passage):
+                line = passage[start:end].strip()
+                if lang.is_heading(line) and len(line.split()) >= 2 and line != title:
+                    found.setdefault(
+                        base + start, Candidate(hit, rank, line, base + start, base + end)
+                    )
+        for start in sorted(found):
+            said = found[start].text if len(articles) == 1 else f"{title}: {found[start].text}"
+            items.append((said, len(chosen)))
+            chosen.append(found[start])
+    whose = f'"{articles[0][0]}"' if len(articles) == 1 else f"the {len(articles)} articles"
+    if not chosen:
+        return Composition("refused", form="headers", intro=f"No section headings in {whose}.")
+    count = f"{len(chosen)} section heading{'s' if len(chosen) > 1 else ''}"
+    return Composition("answer", chosen, form="headers", intro=f"{count} in {whose}:", items=items)

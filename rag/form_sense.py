@@ -187,7 +187,7 @@ FRAME = set(
         "says said report reports "
         "conflicting conflict conflicts contradict contradicts contradiction contradictions "
         "disagree disagrees disagreement disagreements differ differs inconsistent inconsistency "
-        "numbers figures accounts other two one first second right correct there's "
+        "numbers figures accounts other two one first second right correct there's many "
         "compare comparison common share anything something overall generally general briefly"
     ).split()
 )
@@ -225,6 +225,8 @@ def framed_subject(question: str) -> str:
 # The words that name a field of an article's header, by field, in the order they are tried.
 HEADER_WORDS = {
     "photo": "photo photos picture pictures image images photograph photographs caption captions",
+    "sections": "heading headings subheading subheadings subheads section sections crossheads",
+    "subtitle": "subtitle subtitles subheadline standfirst strapline dek tagline",
     "title": "headline headlines title titles",
     "author": "wrote write written author authors authored byline reporter journalist",
     "source": "outlet newspaper publication site website agency magazine ran carried",

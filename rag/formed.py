@@ -30,6 +30,7 @@ from rag.retrieve import to_metadata_filters
 from rag.which_article import (
     NAMED_ARTICLE,
     matched_article,
+    placed_in,
     titled_article,
     which_article,
     within_named_article,
@@ -141,7 +142,9 @@ def _quotations(
 
 # "the headlines of the articles", "who wrote these stories": each article's, not one.
 EVERY_ARTICLE = re.compile(
-    r"\b(?:articles|stories|pieces|reports|headlines|titles|authors|bylines|outlets)\b", re.I
+    r"\b(?:articles|stories|pieces|reports|headlines|titles|authors|bylines|outlets|headings|"
+    r"sections|subtitles)\b",
+    re.I,
 )
 EACH_LISTED = 10
 
@@ -155,8 +158,20 @@ def _header_of_each(form: str, filters: Filters, reading: Reading) -> Compositio
     if filters.sources:
         admitted = [d for d in admitted if d.source in filters.sources]
     admitted.sort(key=lambda d: (d.date or "", d.doc_id), reverse=True)
+    if form == "sections":
+        return _sections(admitted[:EACH_LISTED], reading)
     shown = [m for d in admitted[:EACH_LISTED] if (m := reading.store.document_metadata(d.doc_id))]
     return about.about_each(form, shown, len(admitted))
+
+
+def _sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
+    """The section headings of each article, read from its stored passages."""
+    return about.sections(
+        [
+            (d.title or d.doc_id, listing.stored_hits(reading.store.chunks_of([d.doc_id])))
+            for d in documents
+        ]
+    )
 
 
 def _photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
@@ -178,14 +193,16 @@ def _header(question: str, analysis: Analysis, filters: Filters, reading: Readin
     """Who wrote an article, when, for which outlet, under which title (or its captions): from
     the stored header of the article the question names, or else the best match."""
     subject = analysis.subject or ""
-    titled = titled_article(subject, reading.documents)
+    titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
     topic = article_subject(subject)
-    if not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
+    if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
         return _header_of_each(analysis.form, filters, reading)
     if titled is None:
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:
             return which_article(topic, others, several, analysis.form)
+    if analysis.form == "sections":
+        return _sections([titled], reading)
     metadata = reading.store.document_metadata(titled.doc_id)
     if metadata is None:
         return Composition("refused", form=analysis.form)

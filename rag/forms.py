@@ -18,6 +18,16 @@ WHICH = r"(?:the |these |our |both |both the |the two |all the |all )?"  # "both
 # documents?" is a question about the news, "Which outlet published the article on Lyon?" is not.
 NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", re.IGNORECASE)
 
+# The line under a headline, and the headings inside an article.
+SUBTITLE = r"(?:subtitle|sub-title|subheadline|sub-headline|standfirst|strapline|dek|tagline)"
+SECTIONS = (
+    r"(?:section )?(?:sub-?)?headings|(?:sub-?)?headings|sub-?heads|sections|crossheads|"
+    r"(?:first|last|second) (?:sub-?)?heading"
+)
+
+# Asked of every article: "Give me both headlines", "What are the section headings?".
+HEADER_PLURAL = re.compile(rf"^(?:headlines|titles|{SECTIONS})$", re.IGNORECASE)
+
 ENTITY_NOUNS = (
     r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
     r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
@@ -87,7 +97,28 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         "title",
         re.compile(
             r"^what(?:'s| is| was| are| were) the (?:headline|title)s? (?:of|for)\s+"
-            r"(?P<subject>.+?)[?.!\s]*$",
+            r"(?P<subject>.+?)[?.!\s]*$"
+            rf"|^how many (?P<subject2>{ARTICLE}) (?:are (?:there|indexed|stored|in)|is there|"
+            r"do (?:you|we) have|have (?:you|we) got|(?:are|were) (?:indexed|loaded))\b.*$"
+            r"|^(?:what are |give me |list |show me |show )?(?:both |all |the |all the |each )*"
+            rf"(?P<subject3>headlines|titles)(?: of (?:the |both |all |all the |each )?{ARTICLE})?"
+            r"(?: please| pls)?[?.!\s]*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "subtitle",
+        re.compile(
+            rf"\b(?:the |its |a )?{SUBTITLE}s? (?:of|for|on|in|under)\s+(?P<subject>.+?)[?.!\s]*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "sections",
+        re.compile(
+            rf"\b(?:the |its )?(?:{SECTIONS}) (?:of|for|in|under)\s+(?P<subject>.+?)[?.!\s]*$"
+            rf"|^(?:what are |list |show me |give me )?(?:the |all )?(?P<subject2>{SECTIONS})"
+            r"[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),
@@ -173,7 +204,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-ABOUT_ARTICLE = {"author", "date", "source", "title", "photo"}
+ABOUT_ARTICLE = {"author", "date", "source", "title", "subtitle", "sections", "photo"}
 
 
 def question_form(question: str) -> tuple[str, str | None]:
@@ -186,7 +217,8 @@ def question_form(question: str) -> tuple[str, str | None]:
         # The last part given: "how do the articles differ on the number of cameras" is about
         # the number of cameras.
         subject = next((v for v in reversed(match.groupdict().values()) if v), "")
-        if form in ABOUT_ARTICLE - {"photo"} and not NAMES_AN_ARTICLE.search(subject):
+        every = HEADER_PLURAL.match(subject)  # "both headlines": every article's
+        if form in ABOUT_ARTICLE - {"photo"} and not NAMES_AN_ARTICLE.search(subject) and not every:
             continue
         if form == "quote" and NAMES_AN_ARTICLE.search(subject):
             continue  # "What does the article say?" asks for an overview
@@ -217,7 +249,10 @@ def article_subject(subject: str) -> str:
     text = re.sub(RELATIVE_TIME, " ", subject, flags=re.IGNORECASE)
     text = re.sub(FRAMING, " ", text, flags=re.IGNORECASE)
     text = re.sub(
-        rf"\b(?:the|this|that|these|those|an?|{ARTICLE})\b", " ", text, flags=re.IGNORECASE
+        rf"\b(?:the|this|that|these|those|an?|{ARTICLE}|headlines|titles|{SECTIONS})\b",
+        " ",
+        text,
+        flags=re.IGNORECASE,
     )
     text = re.sub(r"^\s*(?:about|on|of|from|in|by)\b|\b(?:about|on|of)\s*$", " ", text.strip())
     return " ".join(text.split())  # "" for "the articles": all of them

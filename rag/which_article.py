@@ -84,6 +84,19 @@ def placed_article(topic: str, documents: list[DocumentInfo]) -> DocumentInfo | 
     return listed[index] if index < len(listed) else None
 
 
+PLACE_IN_QUESTION = re.compile(
+    rf"\bthe ({'|'.join([*PLACES, *BY_DATE])})(?: one| (?:article|story|piece|report|document))",
+    re.I,
+)
+
+
+def placed_in(question: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
+    """The article a question names by its place anywhere in it ("title of the second
+    article?"), if any."""
+    found = PLACE_IN_QUESTION.search(question)
+    return placed_article(found.group(1), documents) if found else None
+
+
 MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses
 CANDIDATES = 5
 

@@ -148,7 +148,8 @@ def _by_contrast(question: str, sentence: str) -> str | None:
     """ "Is Norinco showing assault rifles?" and "… rather than assault rifles": no."""
     asked = set(lang.terms(question))
     for match in CONTRAST.finditer(sentence):
-        denied = lang.terms(match.group(1))[:2]
+        # "non-lethal equipment" denies one word; "rather than assault rifles", two.
+        denied = lang.terms(match.group(1))[: 1 if match.group(0).lower().startswith("non-") else 2]
         if len(denied) >= 1 and set(denied) <= asked and _shares_subject(question, sentence):
             return "No"
     return None

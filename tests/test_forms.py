@@ -207,13 +207,47 @@ def test_a_field_no_article_gives_is_refused_plainly(seed_index):
     assert answer.abstained and answer.text == "Neither article gives its publication date."
 
 
-def test_what_the_header_does_not_give_is_said_plainly(engine):
+def test_what_the_header_does_not_give_is_a_refusal_that_says_so(engine):
     answer = engine.ask("Who wrote the article about Hytera?")
-    assert answer.outcome == "answer" and answer.lead is None
-    assert (
-        answer.text == '"China surveillance tech seeks global reach" does not give its author. [1]'
+    assert answer.outcome == "refused" and answer.lead is None and not answer.citations
+    assert answer.text == '"China surveillance tech seeks global reach" does not give its author.'
+
+
+def test_the_standfirst_is_cited_to_the_header(engine):
+    answer = engine.ask("What's the subtitle of the global reach article?")
+    assert answer.analysis.form == "subtitle"
+    assert answer.lead.text == (
+        "At Paris's Milipol fair, the country showcases non-lethal, but still worrisome military "
+        "devices"
     )
     assert answer.citations[0].part == "header" and answer.citations[0].doc_id == SURVEILLANCE
+
+
+def test_section_headings_are_listed_in_reading_order_each_cited_in_the_text(engine):
+    answer = engine.ask("list the section headings in the Milipol Security Fair article")
+    assert answer.text.startswith('3 section headings in "Milipol Security Fair Sees Huge')
+    assert [c.quote for c in answer.citations] == [
+        "Heavy Police Surveillance on the Mainland",
+        "Involvement in Public Tech Fair is a Concern",
+        "US Trade Bans on Some Companies as Well",
+    ]
+    assert {c.part for c in answer.citations} == {"text"}
+
+
+def test_articles_are_named_by_their_place_in_the_library(engine):
+    assert engine.ask("title of the second article?").lead.text == (
+        "China surveillance tech seeks global reach"
+    )
+    first = engine.ask("Who wrote the first article?")
+    assert (
+        first.text
+        == '"Milipol Security Fair Sees Huge Influx of Chinese Firms" does not give its author.'
+    )
+
+
+def test_how_many_articles_lists_every_headline_a_copy_counted_once(engine):
+    answer = engine.ask("How many articles are there?")
+    assert answer.text.startswith("The headlines of the 3 articles:")
 
 
 def test_the_cli_says_a_header_citation_is_the_header(settings, tmp_path: Path):

@@ -90,3 +90,22 @@ def test_an_overview_follows_the_sentences_that_refer_back_to_its_subject(seed_i
     which follows "the stand of Hytera Communications Corporation"."""
     answer = Desk(Settings(index_dir=seed_index)).ask("Tell me about Hytera")
     assert "40% of its sales outside of China" in answer.text
+
+
+def test_a_fact_asked_of_one_article_is_read_only_there_and_says_so(seed_index):
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask(
+        "How many cameras does China have according to the Milipol Security Fair article?"
+    )
+    assert answer.text.startswith(
+        'Read only "Milipol Security Fair Sees Huge Influx of Chinese Firms", the article the '
+        "question names."
+    )
+    assert "170 million" in answer.lead.text
+    assert {c.doc_id for c in answer.citations} == {"000_c3babbc9e666e485.txt"}
+
+
+def test_the_second_article_is_the_second_in_the_library_list(seed_index):
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask("How many cameras does the second article say China has?")
+    assert answer.lead.text == "176 million"

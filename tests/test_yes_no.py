@@ -52,3 +52,32 @@ def test_what_was_done_at_first_and_is_now_otherwise_is_a_no_to_still(desk):
 def test_still_with_nothing_that_changed_says_neither_word(desk):
     answer = desk.ask("Does Beijing still call them vocational schools?")
     assert not answer.text.startswith(("**Yes**", "**No**"))
+
+
+def test_a_part_of_a_whole_is_compared_when_the_question_qualifies_it(desk):
+    """ "89 out of 1,100 companies": 89 are Chinese, 1,100 in all."""
+    assert desk.ask("Were more than 100 Chinese companies at Milipol?").text.startswith("**No**")
+    assert desk.ask("Are there fewer than 2,000 companies at Milipol?").text.startswith("**Yes**")
+
+
+def test_the_same_count_in_other_words_is_compared(desk):
+    answer = desk.ask("were there more than 50 countries at the fair")
+    assert answer.text.startswith("**Yes**:") and "53 nations" in answer.text
+
+
+def test_an_opposite_in_the_sentence_is_a_no(desk):
+    answer = desk.ask("Is it easy for China to sell its surveillance technology in Europe?")
+    assert answer.text.startswith("**No**:") and "difficult for it to sell" in answer.text
+
+
+def test_a_negation_next_to_the_question_words_is_a_no(desk):
+    answer = desk.ask("Are the Chinese exhibitors selling lethal weapons at the show?")
+    assert answer.text.startswith("**No**:") and "non-lethal" in answer.text
+
+
+def test_a_question_settled_by_a_sentence_is_answered_whatever_the_reader_scored(desk):
+    """No span answers whether: the sentence that restates the question is enough."""
+    answer = desk.ask(
+        "Did Amnesty International file a complaint about the electric-shock handcuffs?"
+    )
+    assert answer.outcome == "answer" and answer.text.startswith("**Yes**: Amnesty International")
