@@ -143,6 +143,8 @@ def compose(
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
+    if lead is not None and spans.counts_other(question, lead):
+        outcome = "refused"  # the articles count something else: they do not say how many
     if analysis.kind == "yesno":
         settled = yesno.verdict(question, pool[:YESNO_READ])
         if settled is not None:  # a sentence that settles it is an answer, however it scored

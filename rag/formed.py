@@ -278,12 +278,14 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     if topic:  # "on how many companies are at Milipol": not the camera count beside it
         disputes = [pair for pair in disputes if disagreements.about(pair, topic, reading.tools)]
     on_topic = f" about {topic}" if topic else ""
+    none = f"No two articles read here give different figures or dates{on_topic}."
+    if not disputes and topic:  # "do they agree on …?": what each says, for the reader to judge
+        compared = _comparison(question, topic, filters, reading)
+        if not compared.abstained:
+            compared.intro = f"{none} What each says:"
+            return compared
     if not disputes:
-        return Composition(
-            "refused",
-            form="disagreements",
-            intro=f"No two articles read here give different figures or dates{on_topic}.",
-        )
+        return Composition("refused", form="disagreements", intro=none)
     chosen = list({id(s.candidate): s.candidate for pair in disputes for s in pair}.values())
     changed = sum(changes.over_time(a.candidate, b.candidate) for a, b in disputes)
     disputed = len(disputes) - changed

@@ -144,7 +144,10 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"|^how do(?:es)? (?P<subject5>.+? (?:differ|compare) (?:from|to|with) .+?)[?.!\s]*$"
             r"|^how do(?:es)? (?P<subject2>.+?) (?:differ|compare)(?:\s+(?:on|about|over|in)\s+"
             r"(?P<subject3>.+?))?[?.!\s]*$"
-            r"|\bdifferences? between (?P<subject4>.+?)[?.!\s]*$",
+            r"|\bdifferences? between (?P<subject4>.+?)[?.!\s]*$"
+            rf"|^how do (?:the |both )?(?:two |both )?(?:the )?{ARTICLE} (?:each )?(?:describe|"
+            r"portray|cover|report|frame|assess|treat|present|characteri[sz]e|handle|explain)"
+            r"\s+(?P<subject6>.+?)[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),

@@ -96,6 +96,8 @@ def named(
     firm Norinco", "Hytera Communications Corporation"), not every organisation label: a trade
     fair, a charity and the EU are not companies."""
     kind = NOUN_KIND.get(noun.lower(), "organisation")
+    # Organisations "cited as sources" are those named: a quotation has a person's voice.
+    quoted_only = quoted_only and kind == "person"
     firms_only = noun.lower() in COMPANY_NOUNS
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
     labelled = pool_entities(pool, tools.entities)

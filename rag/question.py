@@ -230,8 +230,24 @@ def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
     return [
         name
         for name in names_in(question)
-        if (words := lang.terms(name)) and not any(word in vocabulary for word in words)
+        if (words := lang.terms(name)) and not any(_known(word, vocabulary) for word in words)
     ]
+
+
+# A people's name from its country's: "European" for Europe, "Canadian", "Chinese", "Spanish".
+DEMONYM = re.compile(r"(?:ean|ian|an|ese|ish|es|i|e)$")
+
+
+def _known(word: str, vocabulary: Collection[str]) -> bool:
+    """The articles use the word, or the country or region it is the people of."""
+    if word in vocabulary:
+        return True
+    base = DEMONYM.sub("", word)
+    return (
+        base != word
+        and len(base) >= 3
+        and any(stem in vocabulary for stem in lang.terms(f"{base} {base}a {base}e"))
+    )
 
 
 def focus_terms(question: str) -> list[str]:

@@ -262,6 +262,27 @@ def _counted(span: Span) -> str | None:
     return following[0]
 
 
+HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+ ){0,2}?[\w-]+?s)\b", re.IGNORECASE)
+
+
+def counts_other(question: str, span: Span) -> bool:
+    """A figure that counts something other than what "how many X" asks: "how many camps?"
+    answered "more than one million" (Uighurs), "how many visitors?" with "over 1,100"
+    (companies). Only a figure whose own counted word is given, and differs, is judged."""
+    asked = HOW_MANY.search(question)
+    if asked is None or span.entity.kind not in {"quantity", "money", "percent"}:
+        return False
+    wanted = lang.terms(asked.group(1))
+    after = span.candidate.text[span.entity.end : span.entity.end + 60].split()
+    # Its own counted word: a plural noun right after it ("one million Uighurs"), not a verb
+    # ("12 were killed") or "of its …".
+    counted = re.sub(r"\W+$", "", after[0]) if after else ""
+    if not wanted or not re.fullmatch(r"[A-Za-z-]{3,}s", counted) or not lang.terms(counted):
+        return False
+    near = lang.terms(" ".join(after[:5]))
+    return not any(lang.same_unit(wanted[-1], term) for term in near)
+
+
 CHECKED_KINDS = {"person", "organisation", "place", "quantity", "money", "percent", "date", "name"}
 
 

@@ -99,3 +99,18 @@ def demonym_of(one: str, other: str) -> bool:
     short, long = sorted((one, other), key=len)
     base = short[:-1] if short[-1:] in set("aeioy") else short
     return len(base) >= 4 and long.startswith(base) and long[len(base) :] in DEMONYM_ENDINGS
+
+
+# Words for the same counted thing: "more than 50 countries?" against "the 53 nations present",
+# "how many exhibitors?" against "over 1,100 companies". No package here has synonyms; these are
+# the units news counts most (stems).
+SAME_UNIT = [
+    {"countri", "nation", "state"},
+    {"compani", "firm", "exhibitor", "busi", "busines", "corpor"},
+    {"peopl", "person", "individu", "resid", "citizen"},
+]
+
+
+def same_unit(one: str, other: str) -> bool:
+    """Two stems that count the same thing."""
+    return one == other or any({one, other} <= same for same in SAME_UNIT)

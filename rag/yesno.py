@@ -62,13 +62,6 @@ FIGURE = re.compile(
     r"(?:out of\s+(?P<whole>[\d,]+)\s+)?(?:of\s+(?:its|their|the)\s+)?(?P<unit>[a-z]+)?",
     re.IGNORECASE,
 )
-# Words for the same count: "more than 50 countries?" against "the 53 nations present". No
-# package here has synonyms; these are the units news counts most.
-SAME_UNIT = [
-    {"countri", "nation", "state"},
-    {"compani", "firm", "exhibitor", "busi", "busines", "corpor"},
-    {"peopl", "person", "individu", "resid", "citizen"},
-]
 CONTRAST = re.compile(
     r"\b(?:rather than|instead of|not|never|no longer|nor|non-)\s*((?:\S+\s+){0,5}\S+)", re.I
 )
@@ -109,7 +102,7 @@ def _value(match: re.Match[str]) -> float:
 
 def _same_unit(one: str | None, other: str | None) -> bool:
     a, b = lang.terms(one or ""), lang.terms(other or "")
-    return bool(a and b) and (a == b or any({a[0], b[0]} <= same for same in SAME_UNIT))
+    return bool(a and b) and (a == b or lang.same_unit(a[0], b[0]))
 
 
 def _by_figure(question: str, sentence: str) -> str | None:

@@ -369,10 +369,14 @@ def test_words_of_a_headline_are_not_unknown_names(engine):
     assert answer.outcome != "refused" and "170 million" in answer.text
 
 
-def test_a_yes_no_question_quotes_the_sentence_that_settles_it_with_no_bold_guess(engine):
-    """ "Hosted this year in Paris" says it, but not in the question's words: quoted, no verdict
-    (`tests/test_yes_no.py` has the verdicts)."""
+def test_a_yes_no_question_is_settled_by_a_sentence_that_restates_all_but_one_of_its_words(engine):
+    """ "Hosted this year in Paris" says it with one word of four changed ("held"): a yes with
+    that sentence first (`tests/test_yes_no.py` has the other verdicts); no span in bold."""
     answer = engine.ask("Is the Milipol fair held in Paris?")
     assert answer.analysis.kind == "yesno" and answer.lead is None
-    assert "hosted this year in Paris" in answer.text and "**" not in answer.text
-    assert "Yes" not in answer.text and "No" not in answer.text.split()
+    assert answer.text.startswith("**Yes**: The Milipol security fair hosted this year in Paris")
+
+
+def test_a_yes_no_question_about_a_place_no_article_names_is_refused_and_says_which(engine):
+    answer = engine.ask("Is the Milipol fair held in London?")
+    assert answer.outcome == "refused" and "London" in answer.text
