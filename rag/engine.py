@@ -226,7 +226,8 @@ class Engine:
             own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
             analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
         scoped, asked = None, hints.without_sources(corrected, named)
-        if analysis.form == "fact" and not filters.doc_ids:  # "… says the first article"
+        # "… says the first article": a quote too, as it falls back to a fact without one.
+        if analysis.form in {"fact", "quote"} and not filters.doc_ids:
             filters, scoped = which_article.named_scope(corrected, filters, self._reading(named))
         if scoped:
             query, asked = which_article.unnamed(query), which_article.unnamed(asked)
