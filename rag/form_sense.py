@@ -4,7 +4,7 @@ The patterns are certain where they match, but a journalist has a hundred ways t
 summary ("the gist of…", "tl;dr", "catch me up on…") and no table holds them all. A question no
 pattern places is read by a small classifier fitted on 400 labelled wordings
 (`rag/data/form_examples.jsonl`, written blind, over every kind of news) and the two rounds of
-the blind forms set written for fitting (`rag/data/forms_blind.jsonl`, 300), from the bundled
+the blind forms set written for fitting (`rag/data/forms_blind.jsonl`, 298), from the bundled
 embedding model's vector of the question and its character n-grams. (Nearest labelled wordings
 alone were tried first: the embedding is about the topic more than the framing, and they chose
 the right form for half the blind dev questions, the classifier for 86%.) A reading that is not

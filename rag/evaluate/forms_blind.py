@@ -5,8 +5,9 @@ the form of answer the question needs, and whether the answer is right, by form.
 
 The questions were written by helpers that had read only the two seed articles, never the code
 or our own question files. The first round (fb…, 200) was split 100 dev / 100 test with seed 31;
-the second round (fc…, 200, `dev2`, written a session later with more of the forms the first
-round had few of: about the article, yes/no, names, unanswerable) is all for fitting. Fit and
+the second round (fc…, `dev2`, written a session later with more of the forms the first round
+had few of: about the article, yes/no, names, unanswerable; 198, as two it wrote word for word
+as test questions were left out) is all for fitting. Fit and
 tune on `dev` and `dev2` only; `test` is for reporting a result once.
 
 An answer is right when it states every expected string (case and spacing aside); an
