@@ -14,6 +14,7 @@ articles come, and saying they do not answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -145,6 +146,8 @@ def compose(
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
     if lead is not None and spans.counts_other(question, lead):
         outcome = "refused"  # the articles count something else: they do not say how many
+    elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
+        outcome = "tentative"  # a why or how: no span, but a sentence close to it, offered
     if analysis.kind == "yesno":
         settled = yesno.verdict(question, pool[:YESNO_READ])
         if settled is not None:  # a sentence that settles it is an answer, however it scored
@@ -168,11 +171,43 @@ def compose(
         if copied is not None:
             lead, rival_span = copied
     chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
+    if analysis.kind == "reason" and (cause := _cause_before(best, pool)) and cause not in chosen:
+        chosen.insert(chosen.index(best) if best in chosen else 0, cause)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
     composed = Composition(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
     )
     return _settled(composed, question, analysis)
+
+
+# A question asking why or how, with no span to point at: its best sentence is offered as the
+# closest the articles come when it is this close to the question by meaning or by words.
+OPEN_KINDS = {"reason", "description"}  # not a yes/no: a sentence settles it or nothing does
+CLOSE_MEANING = 0.35
+CLOSE_WORDS = 0.4
+# "Concerns about the system thus appear to be well placed": the reason is the sentence before.
+RESULT = re.compile(
+    r"\b(?:thus|therefore|hence|consequently|as a result|that is why|this is why|so)\b", re.I
+)
+
+
+def _close(best: Candidate) -> bool:
+    return best.dense >= CLOSE_MEANING or best.lexical >= CLOSE_WORDS
+
+
+def _cause_before(best: Candidate, pool: list[Candidate]) -> Candidate | None:
+    """The sentence right before the best one, in any passage read of its article, when the best
+    says it follows from it."""
+    if not RESULT.search(best.text):
+        return None
+
+    def right_before(c: Candidate) -> bool:
+        return c.doc_id == best.doc_id and c.end <= best.start <= c.end + 3
+
+    if (read := next((c for c in pool if right_before(c)), None)) is not None:
+        return read  # scored and parsed already
+    passages = list({id(c.node): c.node for c in pool if c.doc_id == best.doc_id}.values())
+    return next((c for c in candidates(passages) if right_before(c)), None)
 
 
 # A yes/no question's best sentences searched for one that settles it: the reader and the

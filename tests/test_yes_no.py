@@ -81,3 +81,16 @@ def test_a_question_settled_by_a_sentence_is_answered_whatever_the_reader_scored
         "Did Amnesty International file a complaint about the electric-shock handcuffs?"
     )
     assert answer.outcome == "answer" and answer.text.startswith("**Yes**: Amnesty International")
+
+
+def test_a_why_question_with_no_span_offers_its_closest_sentence_not_a_refusal(desk):
+    answer = desk.ask("Why does the Norinco rep think China is a safe country?")
+    assert answer.outcome == "tentative"
+    assert "because in most public spaces, we have this system" in answer.text
+
+
+def test_a_why_answered_by_thus_quotes_the_sentence_before_it_first(desk):
+    answer = desk.ask("Why are concerns about China's surveillance system considered well placed?")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[-1] == "Concerns about the system thus appear to be well placed."
+    assert quotes[-2].startswith("Coupled with facial recognition technology")
