@@ -12,11 +12,11 @@ from typing import Any
 
 from llama_index.core.schema import NodeWithScore, TextNode
 
-from ingest.sentences import sentence_spans
 from rag import text as lang
 from rag.answer import Composition
 from rag.candidates import Candidate
 from rag.nlp import Entity
+from rag.sections import headings
 from rag.spans import Span
 
 FIELD_NAMES = {
@@ -150,26 +150,15 @@ def _caption_candidate(metadata: dict[str, Any], number: int, caption: str) -> C
 
 
 def sections(articles: list[tuple[str, list[NodeWithScore]]]) -> Composition:
-    """Articles' section headings, in reading order, each cited where it stands in the text (a
-    short line without closing punctuation between paragraphs; ingest keeps them there); for
-    several articles, each heading after its article's title."""
+    """Articles' section headings (`rag.sections`), in reading order, each cited where it stands
+    in the text; for several articles, each heading after its article's title."""
     chosen: list[Candidate] = []
     items: list[tuple[str, int]] = []
     for title, passages in articles:
-        found: dict[int, Candidate] = {}
-        for rank, hit in enumerate(passages):
-            passage = hit.node.get_content()
-            base = int(hit.node.metadata.get("start", 0))
-            for start, end in sentence_spans(passage):
-                line = passage[start:end].strip()
-                if lang.is_heading(line) and len(line.split()) >= 2 and line != title:
-                    found.setdefault(
-                        base + start, Candidate(hit, rank, line, base + start, base + end)
-                    )
-        for start in sorted(found):
-            said = found[start].text if len(articles) == 1 else f"{title}: {found[start].text}"
+        for heading in headings(passages, title):
+            said = heading.text if len(articles) == 1 else f"{title}: {heading.text}"
             items.append((said, len(chosen)))
-            chosen.append(found[start])
+            chosen.append(heading)
     whose = f'"{articles[0][0]}"' if len(articles) == 1 else f"the {len(articles)} articles"
     if not chosen:
         return Composition("refused", form="headers", intro=f"No section headings in {whose}.")

@@ -19,7 +19,7 @@ from llama_index.core.vector_stores.utils import build_metadata_filter_fn
 from ingest.catalog import DocumentInfo
 from ingest.settings import Settings
 from ingest.store import Store
-from rag import about, changes, disagreements, listing, named, overview, quotes, timeline
+from rag import about, changes, disagreements, listing, named, overview, quotes, sections, timeline
 from rag import text as lang
 from rag.answer import Composition, Tools, candidates
 from rag.form_sense import FRAME, framed_subject
@@ -29,8 +29,10 @@ from rag.question import Analysis, names_in, unknown_names
 from rag.retrieve import to_metadata_filters
 from rag.which_article import (
     NAMED_ARTICLE,
+    article_reference,
     matched_article,
     placed_in,
+    referred,
     titled_article,
     which_article,
     within_named_article,
@@ -99,8 +101,7 @@ def _disagreeing(
     subject = analysis.subject or ""
     # "the camera count in the Huge Influx piece": the articles named are where, not what.
     for reference in NAMED_ARTICLE.finditer(question):
-        # The words after the last "the": "the camera count in the Huge Influx piece".
-        words = re.escape(re.split(r"\bthe\b", reference.group(1), flags=re.I)[-1].strip())
+        words = re.escape(referred(reference))
         subject = re.sub(rf"\b{words}\b", " ", subject, flags=re.I)
     topic = framed_subject(article_subject(subject)) if subject.strip() else ""  # not "anything"
     topic = " ".join(w for w in topic.split() if w.lower() not in FRAME)
@@ -222,8 +223,13 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         return overview.overview(
             question, reading.embed(question), hits, reading.tools, settings, True
         )
-    titled = titled_article(subject, reading.documents)
-    if titled is None and NAMES_AN_ARTICLE.search(subject):  # "What is the Lyon article about?"
+    section = sections.named_section(question)  # "summarise the trade bans section"
+    if section is not None and (summary := sections.summary(section, filters, reading)):
+        return summary
+    titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
+    named = article_reference(question)  # "the main thrust of the surveillance tech piece"
+    if titled is None and (NAMES_AN_ARTICLE.search(subject) or named):
+        topic = topic if NAMES_AN_ARTICLE.search(subject) or not named else named
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:
             return which_article(topic, others, several, "overview")

@@ -167,7 +167,7 @@ def expected_kind(question: str) -> tuple[str, str | None]:
         r"\bwhat (does|do) .{1,60}\b(say|think) about\b", q
     ):
         return "quote", None
-    if re.search(r"^\s*why\b|\bwhy (is|was|were|are|did|does|do|has|have)\b", q):
+    if re.search(r"^\s*(why|how come)\b|\bwhy (is|was|were|are|did|does|do|has|have)\b", q):
         return "reason", None
     head = _head_noun(q)
     if head is not None and (re.search(r"\b(which|what|name|identify)\b", q) or not WH.search(q)):

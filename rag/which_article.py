@@ -44,6 +44,18 @@ NAMED_ARTICLE = re.compile(
 )
 
 
+def referred(reference: re.Match[str]) -> str:
+    """The words naming the article, after the last "the": "the camera count in the Huge Influx
+    piece" -> "Huge Influx"."""
+    return re.split(r"\bthe\b", reference.group(1), flags=re.I)[-1].strip()
+
+
+def article_reference(question: str) -> str | None:
+    """What the first article the question names by its subject is named by, if any."""
+    found = NAMED_ARTICLE.search(question)
+    return referred(found) if found else None
+
+
 def within_named_article(
     question: str, filters: Filters, reading: Reading
 ) -> Filters | Composition:
@@ -52,7 +64,7 @@ def within_named_article(
     named = NAMED_ARTICLE.search(question)
     if named is None or filters.doc_ids:
         return filters
-    topic = named.group(1).strip()
+    topic = referred(named)
     titled, others, several = matched_article(topic, filters, reading)
     if titled is None:
         return which_article(topic, others, several, "entities")

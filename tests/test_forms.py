@@ -461,3 +461,21 @@ def test_articles_named_in_a_disagreement_question_are_where_to_look_not_the_top
     )
     assert answer.text.startswith("The articles disagree about camera count on 1 point:")
     assert "**170 million**" in answer.text and "**176 million**" in answer.text
+
+
+def test_a_section_named_in_the_question_is_summarised_from_its_own_sentences(engine):
+    answer = engine.ask("Summarize the 'Heavy Police Surveillance on the Mainland' section.")
+    assert answer.text.startswith('The section "Heavy Police Surveillance on the Mainland":')
+    assert "170 million cameras" in answer.text
+    assert "Amnesty" not in answer.text  # the next section's
+
+
+def test_a_part_about_a_topic_is_not_a_section(engine):
+    answer = engine.ask("What's the gist of the part about Hytera?")
+    assert not answer.text.startswith("The section") and "Hytera" in answer.text
+
+
+def test_an_overview_of_an_article_named_anywhere_in_the_question_reads_that_article(engine):
+    answer = engine.ask("In a few lines, what's the main thrust of the surveillance tech piece?")
+    assert answer.text.startswith("**China surveillance tech seeks global reach**: Chinese firms")
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
