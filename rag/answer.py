@@ -149,7 +149,7 @@ def compose(
     elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
     if analysis.kind == "yesno":
-        settled = yesno.verdict(question, pool[:YESNO_READ])
+        settled = yesno.verdict(question, pool[:YESNO_READ], pool)
         if settled is not None:  # a sentence that settles it is an answer, however it scored
             chosen = [settled.candidate, *[c for c in pool[:2] if c is not settled.candidate]]
             return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)
@@ -157,6 +157,8 @@ def compose(
             return Composition(
                 "refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown
             )
+        if outcome == "refused" and _close(best):
+            outcome = "tentative"  # unsettled: the closest sentences, with neither word
     if outcome == "refused":
         return Composition(
             outcome,

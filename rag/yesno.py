@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from rag import text as lang
 from rag.candidates import Candidate
 from rag.question import names_in
+from rag.scoring import REFERS
 
 SMALL = {
     "one": 1,
@@ -84,14 +85,29 @@ class Verdict:
     candidate: Candidate
 
 
-def verdict(question: str, sentences: list[Candidate]) -> Verdict | None:
-    """The first of the sentences (best first) that settles the yes/no question, if any."""
+def verdict(
+    question: str, sentences: list[Candidate], read: list[Candidate] | None = None
+) -> Verdict | None:
+    """The first of the sentences (best first) that settles the yes/no question, if any; `read`
+    (every sentence read) gives the sentences a chain of references goes back through."""
+    earlier = {c.text: c.context for c in read or sentences}
     for reading in (_by_figure, _by_contrast, _by_change, _by_substitution, _by_restatement):
         for candidate in sentences:
-            word = reading(question, candidate.text)
+            before = _referred(candidate, earlier)
+            word = reading(question, candidate.text, before)
             if word is not None:
                 return Verdict(word, candidate)
     return None
+
+
+def _referred(candidate: Candidate, earlier: dict[str, str], depth: int = 3) -> str:
+    """The sentences a sentence refers back to ("The company already makes 40%…" after "… who
+    represents the firm…" after "Meanwhile, the stand of Hytera…"), up to `depth` of them."""
+    text, context, chain = candidate.text, candidate.context, []
+    while REFERS.search(text) and context and len(chain) < depth:
+        chain.append(context)
+        text, context = context, earlier.get(context, "")
+    return " ".join(reversed(chain))
 
 
 def _value(match: re.Match[str]) -> float:
@@ -105,7 +121,7 @@ def _same_unit(one: str | None, other: str | None) -> bool:
     return bool(a and b) and (a == b or lang.same_unit(a[0], b[0]))
 
 
-def _by_figure(question: str, sentence: str) -> str | None:
+def _by_figure(question: str, sentence: str, before: str = "") -> str | None:
     """A comparison in the question checked against the same kind of figure in the sentence
     ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
     "more than 1,000 companies?": the whole, 1,100)."""
@@ -137,13 +153,17 @@ def _by_figure(question: str, sentence: str) -> str | None:
     return None
 
 
-def _by_contrast(question: str, sentence: str) -> str | None:
+def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
     """ "Is Norinco showing assault rifles?" and "… rather than assault rifles": no."""
     asked = set(lang.terms(question))
     for match in CONTRAST.finditer(sentence):
         # "non-lethal equipment" denies one word; "rather than assault rifles", two.
         denied = lang.terms(match.group(1))[: 1 if match.group(0).lower().startswith("non-") else 2]
-        if len(denied) >= 1 and set(denied) <= asked and _shares_subject(question, sentence):
+        if (
+            len(denied) >= 1
+            and set(denied) <= asked
+            and _shares_subject(question, sentence, before)
+        ):
             return "No"
     return None
 
@@ -155,7 +175,7 @@ ONCE = re.compile(
 NOW = re.compile(r"\b(?:now|no longer|since then|today|has since|have since)\b", re.I)
 
 
-def _by_change(question: str, sentence: str) -> str | None:
+def _by_change(question: str, sentence: str, before: str = "") -> str | None:
     """ "Does Beijing still deny the camps exist?" and "Beijing, after initially denying the
     camps existed, now describes them as…": what was done once and is now otherwise: no."""
     asked = STILL.search(question)
@@ -164,39 +184,46 @@ def _by_change(question: str, sentence: str) -> str | None:
         return None
     verb = lang.terms(asked.group(1))
     done = lang.terms(once.group(1))
-    if verb and done and verb[0][:4] == done[0][:4] and _shares_subject(question, sentence):
+    if verb and done and verb[0][:4] == done[0][:4] and _shares_subject(question, sentence, before):
         return "No"
     return None
 
 
-def _shares_subject(question: str, sentence: str) -> bool:
-    """The question's names are the sentence's: a contrast about someone else settles nothing."""
-    return all(name.lower() in sentence.lower() for name in names_in(question))
+def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
+    """The question's first name (its subject) is the sentence's, or the one it refers back to,
+    and so is one of its names: a contrast about someone else settles nothing."""
+    names = names_in(question)
+    said = f"{before} {sentence}".lower()
+    return not names or names[0].lower() in said
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PLACE_WORDS = "in|at|to|from|for|by|with"
 
 
-def _restated(question: str, sentence: str, leave_out: set[str] = frozenset()) -> bool:
+def _restated(
+    question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
+) -> bool:
     """The sentence says the question's content words (all, or all but one of four or more,
-    `leave_out` aside) and every name it gives (`leave_out` aside)."""
+    `leave_out` aside) and every name it gives (`leave_out` aside; a name may be in the
+    sentence it refers back to, `before`)."""
     wanted = set(lang.terms(question)) - leave_out
     if len(wanted) < 2:
         return False
-    said = lang.covered(wanted, set(lang.terms(sentence)))
     names = {t for n in names_in(question) for t in lang.terms(n)} - leave_out
+    said = lang.covered(wanted, set(lang.terms(sentence)))
+    said |= lang.covered(names, set(lang.terms(before)))
     allowed = 1 if len(wanted) >= 4 else 0
     return len(wanted - said) <= allowed and names <= said
 
 
-def _by_substitution(question: str, sentence: str) -> str | None:
+def _by_substitution(question: str, sentence: str, before: str = "") -> str | None:
     """Another year or name where the question's stands, the rest of it restated: no ("the
     2015 fair?" against "the previous fair in 2017"; "held in London?" against "hosted this
     year in Paris")."""
     years = set(YEAR.findall(question))
     other_year = years and not years & set(YEAR.findall(sentence)) and YEAR.search(sentence)
-    if other_year and _restated(question, sentence, set(years)):
+    if other_year and _restated(question, sentence, set(years), before):
         return "No"
     said = set(lang.terms(sentence))
     missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
@@ -209,7 +236,7 @@ def _by_substitution(question: str, sentence: str) -> str | None:
     there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z]\w+)", sentence)
     asked = set(lang.terms(question))
     if any(not set(lang.terms(m.group(1))) & asked for m in there) and _restated(
-        question, sentence, set(lang.terms(missing[0]))
+        question, sentence, set(lang.terms(missing[0])), before
     ):
         return "No"
     return None
@@ -234,14 +261,14 @@ OPPOSITE = {
 }
 
 
-def _by_restatement(question: str, sentence: str) -> str | None:
+def _by_restatement(question: str, sentence: str, before: str = "") -> str | None:
     """The question restated by the sentence: yes; negated right next to one of its words, or
     its opposite said: no; hedged where the question is not: neither."""
     asked = set(lang.terms(question))
     turned = {t for t in asked if OPPOSITE.get(t, set()) & set(lang.terms(sentence))}
-    if turned and _restated(question, sentence, turned):
+    if turned and _restated(question, sentence, turned, before):
         return "No"
-    if COMPARED.search(question) or not _restated(question, sentence):
+    if COMPARED.search(question) or not _restated(question, sentence, before=before):
         return None  # a figure compared is settled by the figure or not at all
     words = lang.WORD.findall(sentence.lower())
     for index, word in enumerate(words):

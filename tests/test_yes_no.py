@@ -94,3 +94,14 @@ def test_a_why_answered_by_thus_quotes_the_sentence_before_it_first(desk):
     quotes = [c.quote for c in answer.citations]
     assert quotes[-1] == "Concerns about the system thus appear to be well placed."
     assert quotes[-2].startswith("Coupled with facial recognition technology")
+
+
+def test_a_sentence_about_the_company_named_two_sentences_before_settles_it(desk):
+    """ "The company already makes 40%…" follows "… the firm …" follows "… Hytera …"."""
+    answer = desk.ask("Is Hytera already selling outside of China?")
+    assert answer.text.startswith("**Yes**: The company already makes 40% of its sales")
+
+
+def test_an_unsettled_question_gets_the_closest_sentence_with_neither_word(desk):
+    answer = desk.ask("Did the shock handcuff incident happen at the 2015 fair?")
+    assert answer.outcome == "tentative" and not answer.text.startswith(("**Yes**", "**No**"))
