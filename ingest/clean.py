@@ -78,7 +78,7 @@ def clean_record(record: SourceRecord) -> Article | Problem:
     elif subtitle is None and record.kind in PLAIN_KINDS and _looks_like_standfirst(paragraphs):
         subtitle = paragraphs.pop(0)
 
-    body, found_captions, dropped = _sorted_paragraphs(paragraphs)
+    body, found_captions, dropped, teasers = _sorted_paragraphs(paragraphs)
     captions.extend(found_captions)
     if title is None:
         first = body[0] if body else ""
@@ -102,6 +102,7 @@ def clean_record(record: SourceRecord) -> Article | Problem:
         author=record.author or metadata.get("author") or byline.get("author"),
         category=record.category or metadata.get("category"),
         captions=captions,
+        teasers=teasers,
         dropped=dropped,
     )
 
@@ -142,13 +143,16 @@ def _header_byline(paragraphs: list[str]) -> tuple[list[str], dict[str, str]]:
     return paragraphs, {}
 
 
-def _sorted_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """The body's paragraphs, the photo captions among them, and what is dropped: a "Similar
-    articles" heading and the teasers under it (everything after it, in the page's second
-    half)."""
+def _sorted_paragraphs(
+    paragraphs: list[str],
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The body's paragraphs, the photo captions among them, what is dropped (a "Similar
+    articles" heading and the teasers under it: everything after it, in the page's second half)
+    and, of that, the teasers (each once: a teaser's title is often repeated)."""
     body: list[str] = []
     captions: list[str] = []
     dropped: list[str] = []
+    teasers: list[str] = []
     total = sum(len(p) for p in paragraphs)
     position = 0
     index = 0
@@ -162,6 +166,8 @@ def _sorted_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], lis
             if position >= total / 2:
                 # A teaser list closing the page: everything after it is other stories.
                 dropped.extend(paragraphs[index:])
+                rest = [BULLET.sub("", p).strip() for p in paragraphs[index + 1 :]]
+                teasers = list(dict.fromkeys(p for p in rest if p and not PAGE_JUNK.match(p)))
                 break
             dropped.append(paragraph)
             while index + 1 < len(paragraphs) and _looks_like_teaser(paragraphs[index + 1]):
@@ -171,7 +177,7 @@ def _sorted_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str], lis
             body.append(paragraph)
         position += len(paragraph)
         index += 1
-    return body, captions, dropped
+    return body, captions, dropped, teasers
 
 
 def normalize_text(text: str) -> str:

@@ -46,6 +46,9 @@ class Article:
     author: str | None = None
     category: str | None = None
     captions: list[str] = field(default_factory=list)
+    # The teasers of other stories closing the page ("Similar articles"): never the text, kept
+    # so a question about them can be answered from them (`rag.teasers`).
+    teasers: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
 
 

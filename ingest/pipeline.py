@@ -213,6 +213,7 @@ class IngestRun:
             author=row.get("author"),
             category=row.get("category"),
             captions=list(row.get("captions") or []),
+            teasers=list(row.get("teasers") or []),
         )
 
     def _write_canonicals(self, plans: list[Planned]) -> None:

@@ -61,6 +61,8 @@ def plan_article(article: Article, path: Path, root: Path, settings: Settings) -
     fields = asdict(article)
     fields.pop("location")
     fields.pop("dropped")
+    if not fields["teasers"]:
+        fields.pop("teasers")  # articles without teasers keep the hashes they were stored with
     recipe = [
         PIPELINE_VERSION,
         settings.embedding.identity,

@@ -110,9 +110,11 @@ def about_each(field: str, documents: list[dict[str, Any]], total: int) -> Compo
 
 
 def stated(part: str, quote: str, metadata: dict[str, Any]) -> bool:
-    """A header or caption quote is what the article's stored metadata says."""
+    """A header, caption or teaser quote is what the article's stored metadata says."""
     if part == "header":
         return quote in (header_line(metadata), header_line(metadata, subtitle=True))
+    if part == "teaser":
+        return any(quote in str(t) for t in metadata.get("teasers") or [])
     return quote in [str(c) for c in metadata.get("captions") or []]
 
 

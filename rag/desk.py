@@ -125,7 +125,7 @@ class Desk:
 
     def is_faithful(self, citation: Citation) -> bool:
         """The quote is what the article says where the citation says it is: at its offsets in
-        the text, or in the stored header or captions."""
+        the text, or in the stored header, captions or teasers."""
         from rag.about import stated
 
         if citation.part == "text":

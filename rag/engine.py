@@ -36,6 +36,7 @@ from rag.paragraphs import in_paragraphs
 from rag.requests import check_request
 from rag.retrieve import HybridSearch
 from rag.spelling import Speller
+from rag.teasers import asks_about
 
 if TYPE_CHECKING:
     from ingest.models import IngestReport
@@ -225,6 +226,8 @@ class Engine:
         if analysis.form == "fact":  # no pattern placed it: read its form by meaning
             own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
             analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
+        if asks_about(corrected):  # "the SpaceX teaser", "the similar articles"
+            analysis = analysis.model_copy(update={"form": "teasers", "unclear": None})
         scoped, asked = None, hints.without_sources(corrected, named)
         # "… says the first article": a quote too, as it falls back to a fact without one.
         if analysis.form in {"fact", "quote"} and not filters.doc_ids:

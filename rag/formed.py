@@ -19,7 +19,7 @@ from llama_index.core.vector_stores.utils import build_metadata_filter_fn
 from ingest.catalog import DocumentInfo
 from ingest.settings import Settings
 from ingest.store import Store
-from rag import about, changes, disagreements, listing, named, overview, quotes, sections, timeline
+from rag import about, changes, disagreements, listing, named, overview, quotes, timeline
 from rag import text as lang
 from rag.answer import Composition, Tools, candidates
 from rag.form_sense import FRAME, framed_subject
@@ -27,6 +27,8 @@ from rag.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.models import Filters
 from rag.question import Analysis, names_in, unknown_names
 from rag.retrieve import to_metadata_filters
+from rag.sections import named_section, section_summary
+from rag.teasers import from_teasers
 from rag.which_article import (
     NAMED_ARTICLE,
     article_reference,
@@ -59,7 +61,8 @@ def compose_form(
     """None when the form has nothing of its own to show (no quotation of the speaker): the
     question is then answered as a fact, from the best sentences."""
     known = reading.tools.vocabulary
-    if analysis.form != "articles" and known and (unknown := unknown_names(question, known)):
+    asks_names = analysis.form not in {"articles", "teasers"}  # other stories' names are new
+    if asks_names and known and (unknown := unknown_names(question, known)):
         return Composition("refused", unknown=unknown)  # "What happened at the Farnborough…?"
     composer = COMPOSERS.get(analysis.form, _overview)
     return composer(question, analysis, filters, reading)
@@ -223,8 +226,8 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         return overview.overview(
             question, reading.embed(question), hits, reading.tools, settings, True
         )
-    section = sections.named_section(question)  # "summarise the trade bans section"
-    if section is not None and (summary := sections.summary(section, filters, reading)):
+    section = named_section(question)  # "summarise the trade bans section"
+    if section is not None and (summary := section_summary(section, filters, reading)):
         return summary
     titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
     named = article_reference(question)  # "the main thrust of the surveillance tech piece"
@@ -379,6 +382,7 @@ def _timeline(question: str, analysis: Analysis, filters: Filters, reading: Read
 
 
 COMPOSERS: dict[str, Composer] = {
+    "teasers": from_teasers,
     "articles": _articles_mentioning,
     "disagreements": _disagreeing,
     "entities": _names,

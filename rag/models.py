@@ -105,11 +105,12 @@ class Citation(BaseModel):
     end: int
     score: float = Field(description="Fused retrieval score of the passage it came from.")
     chunk_id: str
-    part: Literal["text", "header", "caption"] = Field(
+    part: Literal["text", "header", "caption", "teaser"] = Field(
         "text",
         description="text: the quote is the article's text at start:end; header: the quote is "
-        "the article's header (title, author, outlet, date); caption: a photo caption. Neither "
-        "of the last two has offsets in the text.",
+        "the article's header (title, author, outlet, date); caption: a photo caption; teaser: "
+        "a teaser of another story closing the page. None of the last three has offsets in the "
+        "text.",
     )
     before: str = Field(
         "", description="The quote's paragraph before it (empty for a header or caption)."
@@ -123,6 +124,8 @@ class Citation(BaseModel):
             return "the article's header"
         if self.part == "caption":
             return "a photo caption"
+        if self.part == "teaser":
+            return 'a teaser of another story under "Similar articles"'
         return f"characters {self.start}–{self.end}"
 
     def stands_in(self, body: str) -> bool:

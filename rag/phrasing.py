@@ -60,7 +60,7 @@ def pieces(
     lead = lead_of(composition.lead, composition.chosen)
     rival = lead_of(composition.rival, composition.chosen)
     quoted = {c.n: f"{c.quote} [{c.n}]" for c in citations}
-    out: list[str] = list(notices)
+    out: list[str] = [*notices, *([composition.intro] if composition.intro else [])]
     if rival is not None and lead is not None and composition.changed:
         out.append(CHANGE_NOTICE)
         older, newer = sorted((lead, rival), key=lambda v: citations[v.n - 1].date or "")

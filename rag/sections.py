@@ -70,7 +70,7 @@ def under(name: str, passages: list[NodeWithScore]) -> tuple[Candidate, list[Can
     return heading, [sentences[start] for start in sorted(sentences)]
 
 
-def summary(name: str, filters: Filters, reading: Reading) -> Composition | None:
+def section_summary(name: str, filters: Filters, reading: Reading) -> Composition | None:
     """The section the name matches, summarised by its own sentences in order (in the articles a
     search for the name finds first); None when no heading matches."""
     hits = reading.search(name, filters, reading.settings.retrieval.top_k)

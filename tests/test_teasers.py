@@ -1,0 +1,46 @@
+"""The teasers of other stories closing a page ("Similar articles"): kept out of the text, kept
+in the article's metadata, and answered from only when a question asks about them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.clean import clean_record
+from ingest.models import SourceRecord
+from ingest.settings import Settings
+from rag.desk import Desk
+from tests.conftest import SEED_CORPUS, SURVEILLANCE
+
+
+@pytest.fixture(scope="module")
+def desk(seed_index: Path) -> Desk:
+    return Desk(Settings(index_dir=seed_index))
+
+
+def test_ingest_keeps_the_teasers_apart_from_the_text_each_once():
+    text = (SEED_CORPUS / SURVEILLANCE).read_text(encoding="utf-8")
+    article = clean_record(SourceRecord(SURVEILLANCE, SURVEILLANCE, "text", text))
+    assert article.teasers[0] == "Tech giants press for state funds for US chip makers"
+    assert article.teasers[2] == "SpaceX scores first successful Starship landing"
+    assert len(article.teasers) == 4 and "SpaceX" not in article.body
+
+
+def test_the_teasers_listed_are_cited_as_teasers(desk):
+    answer = desk.ask("What stories are listed under 'Similar articles'?")
+    assert answer.text.startswith('2 stories teased under "Similar articles":')
+    assert {c.part for c in answer.citations} == {"teaser"}
+    assert all(desk.is_faithful(c) for c in answer.citations)
+
+
+def test_a_question_about_a_teaser_is_answered_from_it(desk):
+    answer = desk.ask("Who owns SpaceX according to the teaser story?")
+    assert "Elon Musk" in answer.lead.text
+    assert answer.citations[0].part == "teaser" and answer.citations[0].doc_id == SURVEILLANCE
+    assert desk.is_faithful(answer.citations[0])
+
+
+def test_other_questions_never_quote_a_teaser(desk):
+    answer = desk.ask("Who owns SpaceX?")
+    assert answer.outcome == "refused" and "SpaceX" in answer.text
