@@ -2,8 +2,10 @@
 
 Titles, standfirsts and photo captions become metadata; teaser trailers ("Similar articles",
 "Related", "Read more", "Recommended") and page junk (video players, "Hide Caption", newsletter
-promotions, a dateline alone on its line) are dropped. Only the body is chunked, embedded and quoted,
-so a citation can never point at a caption or at an unrelated teaser.
+promotions, a dateline alone on its line) are dropped, but for the teasers closing the page, kept
+as metadata for questions that ask about them (`rag.teasers`). Only the body is chunked, embedded
+and quoted as the article's text, so a citation can never point at a caption or a teaser as if
+the article said it.
 """
 
 from __future__ import annotations
