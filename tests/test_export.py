@@ -34,7 +34,7 @@ def test_plain_text_is_the_answer_without_markup_then_its_references(engine):
 
 def test_a_conversation_exports_each_answer_with_its_own_references(engine):
     first = engine.ask("Who filed a complaint about the handcuffs?")
-    second = engine.ask("Who wrote the article about Hytera?")
+    second = engine.ask("What is the headline of the article about Hytera?")
     exported = conversation_markdown([first, second])
     assert exported.startswith("# citedesk conversation\n\n## 1. Who filed a complaint")
     one, two = exported.split("## 2. ")
