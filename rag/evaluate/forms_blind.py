@@ -40,7 +40,7 @@ EXPECTED = {
     "names": {"entities"},
     "comparison": {"compare"},
     "disagreements": {"disagreements"},
-    "about_article": ABOUT_ARTICLE | {"overview"},
+    "about_article": ABOUT_ARTICLE | {"overview", "teasers"},
 }
 
 
