@@ -28,7 +28,7 @@ from rag.models import Filters
 from rag.question import Analysis, names_in, unknown_names
 from rag.retrieve import to_metadata_filters
 from rag.sections import named_section, section_summary
-from rag.teasers import from_teasers
+from rag.teasers import from_teasers, mentioning
 from rag.which_article import (
     NAMED_ARTICLE,
     article_reference,
@@ -80,12 +80,14 @@ def _articles_mentioning(
     rows = _admitted(reading.store.chunks_matching(listing.phrase_pattern(subject)), filters)
     catalog = {d.doc_id: d for d in reading.documents}
     words = listing.content_words(subject)
-    if rows or not words:
-        return listing.mentioning(subject, rows, catalog, oldest_first=oldest_first)
-    # Not as a phrase: the passages holding its longest word, kept when they hold every word.
-    longest = listing.phrase_pattern(max(words, key=len))
-    rows = _admitted(reading.store.chunks_matching(longest), filters)
-    return listing.mentioning(subject, rows, catalog, by_words=True, oldest_first=oldest_first)
+    found = listing.mentioning(subject, rows, catalog, oldest_first=oldest_first)
+    if found.abstained and words:
+        # Not as a phrase: the passages holding its longest word, kept when they hold every word.
+        longest = listing.phrase_pattern(max(words, key=len))
+        rows = _admitted(reading.store.chunks_matching(longest), filters)
+        found = listing.mentioning(subject, rows, catalog, by_words=True, oldest_first=oldest_first)
+    teased = mentioning(subject, reading.store.documents_metadata()) if found.abstained else None
+    return teased or found
 
 
 def _admitted(rows: list, filters: Filters) -> list:

@@ -123,3 +123,21 @@ def from_teasers(
     ]
     vector = reading.embed(question)
     return compose(question, analysis, vector, metadatas, reading.tools, reading.settings)
+
+
+def mentioning(subject: str, metadatas: list[dict[str, Any]]) -> Composition | None:
+    """When no article's text uses the subject: the teasers that do ("Which stories mention
+    Reuters?"), said to be teasers of other stories; None when none does either."""
+    wanted = re.compile(rf"\b{re.escape(subject)}\b", re.IGNORECASE)
+    found = [
+        Candidate(hit, rank, text, 0, len(text), part="teaser")
+        for rank, hit in enumerate(_hits(metadatas))
+        if wanted.search(text := hit.node.get_content())
+    ]
+    if not found:
+        return None
+    intro = (
+        f'No article mentions "{subject}" in its text; the teasers of other stories under '
+        '"Similar articles" at the end of its page do:'
+    )
+    return Composition("answer", found, form="articles", intro=intro)

@@ -44,3 +44,10 @@ def test_a_question_about_a_teaser_is_answered_from_it(desk):
 def test_other_questions_never_quote_a_teaser(desk):
     answer = desk.ask("Who owns SpaceX?")
     assert answer.outcome == "refused" and "SpaceX" in answer.text
+
+
+def test_a_name_only_a_teaser_uses_is_listed_as_in_the_teasers_not_the_articles(desk):
+    answer = desk.ask("Which stories mention Reuters?")
+    assert answer.text.startswith('No article mentions "Reuters" in its text; the teasers')
+    assert {c.part for c in answer.citations} == {"teaser"}
+    assert desk.ask("Which articles mention Peru?").text == 'No article mentions "Peru".'
