@@ -116,7 +116,7 @@ def compose(
     sentences = pool  # every sentence read, for a retold copy of the lead's (`rag.retold`)
     unknown = unknown_names(question, tools.vocabulary) if tools.vocabulary else []
     if unknown and analysis.kind != "yesno":  # "held in London?" may be settled by "in Paris"
-        return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
+        return _unknown(pool, unknown)
     words = Weights.of(question, context, tools.idf)
     tuning = settings.answer
     by_words(pool, words, set(YEAR.findall(question)), previous, tuning)
@@ -154,9 +154,7 @@ def compose(
             chosen = [settled.candidate, *[c for c in pool[:2] if c is not settled.candidate]]
             return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)
         if unknown:
-            return Composition(
-                "refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown
-            )
+            return _unknown(pool, unknown)
         if outcome == "refused" and _close(best):
             outcome = "tentative"  # unsettled: the closest sentences, with neither word
     if outcome == "refused":
@@ -180,6 +178,11 @@ def compose(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
     )
     return _settled(composed, question, analysis)
+
+
+def _unknown(pool: list[Candidate], unknown: list[str]) -> Composition:
+    """The refusal of a question about names no article uses, with the passages read."""
+    return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
 
 
 # A question asking why or how, with no span to point at: its best sentence is offered as the

@@ -171,10 +171,11 @@ def _header_of_each(form: str, filters: Filters, reading: Reading) -> Compositio
 
 
 def _sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
-    """The section headings of each article, read from its stored passages."""
+    """The section headings of each article, from one read of their stored passages."""
+    hits = listing.stored_hits(reading.store.chunks_of([d.doc_id for d in documents]))
     return about.sections(
         [
-            (d.title or d.doc_id, listing.stored_hits(reading.store.chunks_of([d.doc_id])))
+            (d.title or d.doc_id, [h for h in hits if h.node.metadata.get("doc_id") == d.doc_id])
             for d in documents
         ]
     )

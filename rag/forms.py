@@ -21,7 +21,7 @@ NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", r
 # The line under a headline, and the headings inside an article.
 SUBTITLE = r"(?:subtitle|sub-title|subheadline|sub-headline|standfirst|strapline|dek|tagline)"
 SECTIONS = (
-    r"(?:section )?(?:sub-?)?headings|(?:sub-?)?headings|sub-?heads|sections|crossheads|"
+    r"(?:section )?(?:sub-?)?headings|sub-?heads|sections|crossheads|"
     r"(?:first|last|second) (?:sub-?)?heading"
 )
 

@@ -56,6 +56,12 @@ def _hits(metadatas: list[dict[str, Any]]) -> list[NodeWithScore]:
     ]
 
 
+def _teaser(hit: NodeWithScore, rank: int) -> Candidate:
+    """A whole teaser as a citable candidate: its part is "teaser", with no offsets in the text."""
+    text = hit.node.get_content()
+    return Candidate(hit, rank, text, 0, len(text), part="teaser")
+
+
 def _named_teaser(question: str, hits: list[NodeWithScore]) -> list[Candidate]:
     """The teaser whose headline uses most of the question's words, with the blurb after it."""
     asked = set(lang.terms(question)) - set(lang.terms("teaser sidebar similar articles bottom"))
@@ -67,7 +73,7 @@ def _named_teaser(question: str, hits: list[NodeWithScore]) -> list[Candidate]:
     chosen = [best] + (
         [best + 1] if best + 1 < len(hits) and not _is_headline(texts[best + 1]) else []
     )
-    return [Candidate(hits[i], i, texts[i], 0, len(texts[i]), part="teaser") for i in chosen]
+    return [_teaser(hits[i], i) for i in chosen]
 
 
 def _is_headline(paragraph: str) -> bool:
@@ -90,9 +96,7 @@ def compose(
         return Composition("refused", form="teasers", intro=intro)
     if LISTED.search(question):
         chosen = [
-            Candidate(
-                hit, rank, hit.node.get_content(), 0, len(hit.node.get_content()), part="teaser"
-            )
+            _teaser(hit, rank)
             for rank, hit in enumerate(hits)
             if _is_headline(hit.node.get_content())
         ]
@@ -130,9 +134,9 @@ def mentioning(subject: str, metadatas: list[dict[str, Any]]) -> Composition | N
     Reuters?"), said to be teasers of other stories; None when none does either."""
     wanted = re.compile(rf"\b{re.escape(subject)}\b", re.IGNORECASE)
     found = [
-        Candidate(hit, rank, text, 0, len(text), part="teaser")
+        _teaser(hit, rank)
         for rank, hit in enumerate(_hits(metadatas))
-        if wanted.search(text := hit.node.get_content())
+        if wanted.search(hit.node.get_content())
     ]
     if not found:
         return None

@@ -2,7 +2,7 @@
 neither word.
 
 No model here can tell whether a sentence entails a question (no entailment data is bundled),
-so only three readings are trusted, each one a sentence stating the question's own terms:
+so only these readings are trusted, each one a sentence stating the question's own terms:
 - a figure compared: "more than 1,000 companies?" against "over 1,100 companies" (yes), "most of
   its sales" against "40% of its sales" (no);
 - a contrast: "showing assault rifles?" against "… rather than assault rifles" (no);
@@ -190,8 +190,8 @@ def _by_change(question: str, sentence: str, before: str = "") -> str | None:
 
 
 def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
-    """The question's first name (its subject) is the sentence's, or the one it refers back to,
-    and so is one of its names: a contrast about someone else settles nothing."""
+    """The question's first name (its subject) is in the sentence, or in the ones it refers back
+    to: a contrast about someone else settles nothing."""
     names = names_in(question)
     said = f"{before} {sentence}".lower()
     return not names or names[0].lower() in said
