@@ -193,7 +193,8 @@ FRAME = set(
         "numbers figures accounts other two one first second right correct there's many "
         "compare comparison common share anything something overall generally general briefly "
         "bring brings raise raises reference references referenced feature features featured "
-        "same way different differences difference or and tell tells told"
+        "same way different differences difference or and tell tells told either neither anywhere "
+        "come comes up crop crops"
     ).split()
 )
 ARTICLE_WORDS = "articles stories reports pieces sources documents coverage outlets".split()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from llama_index.core.schema import NodeWithScore
-from llama_index.core.vector_stores.utils import build_metadata_filter_fn
 
 from ingest.catalog import DocumentInfo
 from ingest.settings import Settings
@@ -26,9 +25,8 @@ from rag.form_sense import FRAME, framed_subject
 from rag.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.models import Filters
 from rag.question import Analysis, names_in, unknown_names
-from rag.retrieve import to_metadata_filters
 from rag.sections import named_section, section_summary
-from rag.teasers import from_teasers, mentioning
+from rag.teasers import from_teasers
 from rag.which_article import (
     NAMED_ARTICLE,
     article_reference,
@@ -74,30 +72,7 @@ Composer = Callable[[str, Analysis, Filters, Reading], "Composition | None"]
 def _articles_mentioning(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition:
-    """Every stored passage that uses the phrase, within the chat's article, outlet and date
-    filters, listed by article."""
-    subject, oldest_first = listing.sort_order(analysis.subject or "")
-    rows = _admitted(reading.store.chunks_matching(listing.phrase_pattern(subject)), filters)
-    catalog = {d.doc_id: d for d in reading.documents}
-    words = listing.content_words(subject)
-    found = listing.mentioning(subject, rows, catalog, oldest_first=oldest_first)
-    if found.abstained and words:
-        # Not as a phrase: the passages holding its longest word, kept when they hold every word.
-        longest = listing.phrase_pattern(max(words, key=len))
-        rows = _admitted(reading.store.chunks_matching(longest), filters)
-        found = listing.mentioning(subject, rows, catalog, by_words=True, oldest_first=oldest_first)
-    teased = mentioning(subject, reading.store.documents_metadata()) if found.abstained else None
-    return teased or found
-
-
-def _admitted(rows: list, filters: Filters) -> list:
-    """The rows the chat's article, outlet and date filters admit."""
-    admitted = to_metadata_filters(filters)
-    if admitted is None:
-        return rows
-    by_id = {r.id: r.metadata for r in rows}
-    keep = build_metadata_filter_fn(lambda row_id: by_id[row_id], admitted)
-    return [r for r in rows if keep(r.id)]
+    return listing.listed(analysis.subject or "", reading.store, reading.documents, filters)
 
 
 def _disagreeing(

@@ -13,11 +13,15 @@ from __future__ import annotations
 import re
 
 from llama_index.core.schema import NodeWithScore, TextNode
+from llama_index.core.vector_stores.utils import build_metadata_filter_fn
 
 from ingest.catalog import DocumentInfo
-from ingest.store import StoredChunk
+from ingest.store import Store, StoredChunk
 from rag.answer import Composition, candidates
 from rag.candidates import Candidate
+from rag.models import Filters
+from rag.retrieve import to_metadata_filters
+from rag.teasers import mentioning as teasers_mentioning
 from rag.text import STOPWORDS
 
 
@@ -44,6 +48,48 @@ def stored_hits(rows: list[StoredChunk]) -> list[NodeWithScore]:
         NodeWithScore(node=TextNode(id_=row.id, text=row.text, metadata=row.metadata), score=0.0)
         for row in rows
     ]
+
+
+def listed(
+    subject: str, store: Store, documents: list[DocumentInfo], filters: Filters
+) -> Composition:
+    """Every stored passage that uses the phrase, within the chat's article, outlet and date
+    filters, listed by article; each subject's, when the question asks for several."""
+    subject, oldest_first = sort_order(subject)
+    several = subjects(subject)
+    catalog = {d.doc_id: d for d in documents}
+    if len(several) > 1:
+        found = [_listed(s, oldest_first, store, catalog, filters) for s in several]
+        return together(several, found)
+    return _listed(subject, oldest_first, store, catalog, filters)
+
+
+def _listed(
+    subject: str,
+    oldest_first: bool,
+    store: Store,
+    catalog: dict[str, DocumentInfo],
+    filters: Filters,
+) -> Composition:
+    rows = _admitted(store.chunks_matching(phrase_pattern(subject)), filters)
+    words = content_words(subject)
+    found = mentioning(subject, rows, catalog, oldest_first=oldest_first)
+    if found.abstained and words:
+        # Not as a phrase: the passages holding its longest word, kept when they hold every word.
+        rows = _admitted(store.chunks_matching(phrase_pattern(max(words, key=len))), filters)
+        found = mentioning(subject, rows, catalog, by_words=True, oldest_first=oldest_first)
+    teased = teasers_mentioning(subject, store.documents_metadata()) if found.abstained else None
+    return teased or found
+
+
+def _admitted(rows: list[StoredChunk], filters: Filters) -> list[StoredChunk]:
+    """The rows the chat's article, outlet and date filters admit."""
+    admitted = to_metadata_filters(filters)
+    if admitted is None:
+        return rows
+    by_id = {r.id: r.metadata for r in rows}
+    keep = build_metadata_filter_fn(lambda row_id: by_id[row_id], admitted)
+    return [r for r in rows if keep(r.id)]
 
 
 def mentioning(
@@ -122,6 +168,39 @@ def sort_order(subject: str) -> tuple[str, bool]:
         return subject, False
     newest = re.match(r"(?:newest|latest|most recent)\b", found.group().strip(" ,"), re.I)
     return SORTED.sub("", subject).strip(" ,;"), newest is None
+
+
+# "which article covers the Uighurs and which covers the trade war": two subjects, each listed.
+AND_WHICH = re.compile(
+    r"\s+and\s+which(?:\s+(?:one|article|story|piece|report))?\s+(?:mentions?|covers?|"
+    r"discuss(?:es)?|talks? about|is about|reports? on|refers? to|names?|quotes?|features?)\s+",
+    re.IGNORECASE,
+)
+
+
+def subjects(subject: str) -> list[str]:
+    """The subjects a list of articles is asked for, each without its article: "the Uighurs and
+    which covers the US trade war" -> ["Uighurs", "US trade war"]."""
+    parts = [re.sub(r"^\s*(?:the|a|an)\s+", "", p, flags=re.I) for p in AND_WHICH.split(subject)]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def together(subjects: list[str], found: list[Composition]) -> Composition:
+    """The lists for several subjects as one, each article's sentence noted with its subject;
+    refused when no subject is mentioned."""
+    answered = [(s, f) for s, f in zip(subjects, found, strict=True) if not f.abstained]
+    if not answered:
+        named = " or ".join(f'"{s}"' for s in subjects)
+        return Composition("refused", form="articles", intro=f"No article mentions {named}.")
+    chosen, notes = [], []
+    for said, part in answered:
+        chosen += part.chosen
+        notes += [f' (on "{said}"){note}' for note in part.notes or [""] * len(part.chosen)]
+    missing = [s for s, f in zip(subjects, found, strict=True) if f.abstained]
+    intro = "The articles that mention " + " and ".join(f'"{s}"' for s in subjects) + ":"
+    if missing:
+        intro += " (none mentions " + " or ".join(f'"{s}"' for s in missing) + ")"
+    return Composition("answer", chosen, form="articles", intro=intro, notes=notes)
 
 
 def _date_key(info: DocumentInfo | None) -> int:

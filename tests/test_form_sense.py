@@ -45,6 +45,9 @@ def test_the_classifier_is_fitted_on_the_wordings_and_the_blind_dev_half_never_i
         ("rundown on the chinese companies at milipol", "chinese companies at milipol"),
         ("where is elon musk mentioned", "elon musk"),
         ("Does any article mention the Uighurs?", "Uighurs"),
+        ("Does either article mention IoT?", "IoT"),
+        ("any mention of the trade war in either story?", "trade war"),
+        ("Where does Elon Musk come up?", "Elon Musk"),
         ("Summarise evrything in the collection.", ""),  # a typo of a framing word frames
         ("new contracts signed by reporters", "new contracts signed by reporters"),
     ],

@@ -157,6 +157,16 @@ def test_a_phrase_no_article_uses_is_found_by_its_words_and_the_answer_says_so(e
     assert_grounded(answer, settings)
 
 
+def test_which_article_covers_one_thing_and_which_another_lists_each(engine, settings):
+    answer = engine.ask("Which article covers the Uighurs and which covers Vigilink?")
+    assert answer.text.startswith('The articles that mention "Uighurs" and "Vigilink":')
+    by_subject = {c.doc_id: c.quote for c in answer.citations}
+    assert "Uighurs" in by_subject[SURVEILLANCE]
+    assert {"lyon.html", "lyon-syndicated.html"} & set(by_subject)
+    assert '(on "Uighurs")' in answer.text and '(on "Vigilink")' in answer.text
+    assert_grounded(answer, settings)
+
+
 def test_a_name_only_a_related_box_uses_is_in_no_article(engine):
     answer = engine.ask("Which articles mention Vigilink?")
     assert [c.doc_id for c in answer.citations] in (["lyon.html"], ["lyon-syndicated.html"])
