@@ -144,8 +144,10 @@ def compose(
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
-    if lead is not None and spans.counts_other(question, lead):
-        outcome = "refused"  # the articles count something else: they do not say how many
+    if lead is not None and (
+        spans.counts_other(question, lead) or spans.not_a_name(question, lead)
+    ):
+        outcome = "refused"  # they count something else, or give no name: they do not say
     elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
     if analysis.kind == "yesno":

@@ -283,6 +283,16 @@ def counts_other(question: str, span: Span) -> bool:
     return not any(lang.same_unit(wanted[-1], term) for term in near)
 
 
+ASKS_A_NAME = re.compile(r"\bthe names? of (?:the |this |that |its |their )?\w", re.IGNORECASE)
+
+
+def not_a_name(question: str, span: Span) -> bool:
+    """A span in lower case where the question asks for the name of something ("What was the
+    name of the Chinese company whose stand was closed?" answered "demonstration stall"): the
+    articles do not name it."""
+    return bool(ASKS_A_NAME.search(question)) and not any(ch.isupper() for ch in span.text)
+
+
 CHECKED_KINDS = {"person", "organisation", "place", "quantity", "money", "percent", "date", "name"}
 
 
