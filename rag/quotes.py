@@ -22,19 +22,33 @@ SPEECH = re.compile(
     r"claimed|wrote|insisted|noted)\b",
     re.IGNORECASE,
 )
+REPORTING = (
+    r"(?:says|said|claims?|claimed|insists?|insisted|argues?|argued|warns?|warned|states|stated|"
+    r"tells|told|adds|added)"
+)
+
+
+def reported(sentence: str, speaker_terms: set[str]) -> bool:
+    """The speaker is the subject of a verb of saying, without quotation marks: "the GDU says the
+    drones are capable of tracking up to 30 targets"."""
+    return any(
+        re.search(rf"\b{re.escape(term)}\w*\W+(?:\w+\W+){{0,2}}?{REPORTING}\b", sentence, re.I)
+        for term in speaker_terms
+    )
 
 
 def quotes(
     speaker: str, question: str, hits: list[NodeWithScore], tools: Tools, settings: Settings
 ) -> Composition | None:
-    """Up to `answer_max_sentences` quotations attributed to `speaker`, the most on topic first;
-    None when no quotation is attributed to them."""
+    """Up to `answer_max_sentences` quotations attributed to `speaker`, or words reported as
+    theirs, the most on topic first; None when there are none."""
     wanted = {t: tools.idf(t) for t in set(lang.terms(speaker))}
     topic = {t: tools.idf(t) for t in set(lang.terms(question)) - set(wanted)}
     total = sum(wanted.values()) or 1.0
     found: list[Candidate] = []
     for candidate in candidates(hits):
-        if not (QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)):
+        quoted = QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)
+        if not (quoted or reported(candidate.text, set(wanted))):
             continue
         near = set(lang.terms(f"{candidate.context} {candidate.text}"))
         candidate.lexical = sum(wanted[t] for t in lang.covered(set(wanted), near)) / total

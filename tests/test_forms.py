@@ -303,6 +303,13 @@ def test_what_someone_said_is_their_quoted_words_with_the_attribution(engine, se
     assert_grounded(answer, settings)
 
 
+def test_words_reported_as_the_speakers_count_as_what_they_said(engine, settings):
+    answer = engine.ask("What does GDU claim its drones can do?")
+    assert answer.analysis.form == "quote"
+    assert "the GDU says the drones are capable of tracking up to 30 targets" in answer.text
+    assert_grounded(answer, settings)
+
+
 def test_reported_speech_without_a_quotation_is_answered_as_a_fact(engine):
     answer = engine.ask("What did Amnesty International say?")
     assert answer.analysis.form == "quote" and answer.outcome != "refused"
