@@ -52,6 +52,10 @@ class Reading:
     tools: Tools
     settings: Settings
 
+    def article(self, doc_id: str) -> list[NodeWithScore]:
+        """Every passage of one article, in order."""
+        return listing.stored_hits(self.store.chunks_of([doc_id]))
+
 
 def compose_form(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
@@ -118,6 +122,9 @@ def _quotations(
     if isinstance(scoped, Composition):
         return scoped
     hits = reading.search(question, scoped, reading.settings.retrieval.top_k)
+    said = quotes.said_by(question, analysis.subject or "", hits, reading.article)
+    if said is not None:
+        return said
     return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
 
 

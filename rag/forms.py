@@ -202,7 +202,9 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^what (?:did|does|has|have) (?P<subject>.+?) (?:say|said|tell|told|claim|claimed|"
             r"add|added|announce|announced|tweet|tweeted|write|written|argue|argued)"
-            r"(?:\s+(?:about|on|regarding|to)\s+.+?|\s+\S+)?[?.!\s]*$",
+            r"(?:\s+(?:about|on|regarding|to)\s+.+?|\s+\S+)?[?.!\s]*$"
+            r"|^who (?:said|says|stated|claimed|declared|wrote|told [\w ]{2,30}?)[,:]?\s*"
+            r"[\"'“‘](?P<words>.{8,}?)[\"'”’][?.!\s]*$",
             re.IGNORECASE,
         ),
     ),

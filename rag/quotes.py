@@ -8,6 +8,7 @@ sentence or in the sentence before it ("Chinese armaments firm Norinco is also p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from llama_index.core.schema import NodeWithScore
 
@@ -35,6 +36,50 @@ def reported(sentence: str, speaker_terms: set[str]) -> bool:
         re.search(rf"\b{re.escape(term)}\w*\W+(?:\w+\W+){{0,2}}?{REPORTING}\b", sentence, re.I)
         for term in speaker_terms
     )
+
+
+WHO_SAID = re.compile(r"^\s*who (?:said|says|stated|claimed|declared|wrote|told)\b", re.I)
+# The speaker after the quotation ("…," said a representative of the state-owned firm who…) or
+# before the verb (Yolen Ye said…).
+AFTER = re.compile(
+    rf"[”\"]\s*,?\s*{REPORTING}\s+(?P<who>[^,.;“\"]{{3,80}}?)(?:\s+(?:who|when|as|in|at)\b|[,.;]|$)",
+    re.I,
+)
+BEFORE = re.compile(rf"(?:^|[.;]\s+)(?P<who>[A-Z][^,.;“\"]{{2,60}}?)\s+{REPORTING}\b")
+
+
+def said_by(
+    question: str,
+    words: str,
+    hits: list[NodeWithScore],
+    article: Callable[[str], list[NodeWithScore]],
+) -> Composition | None:
+    """Who said the words quoted in "who said '…'?": the sentence that has them, introduced by
+    its speaker, with the sentence before when the speaker is only referred to ("the state-owned
+    firm", named in the sentence before, read from the whole `article`). None for any other
+    question."""
+    if not WHO_SAID.search(question):
+        return None
+    wanted = set(lang.terms(words))
+    pool = candidates(hits)
+    if not wanted or not pool:
+        return None
+
+    def share(candidate: Candidate) -> float:
+        return len(wanted & set(lang.terms(candidate.text))) / len(wanted)
+
+    best = max(pool, key=share)
+    if share(best) < 0.75:
+        return Composition("refused", form="quote", intro=f'No article has the words "{words}".')
+    found = AFTER.search(best.text) or BEFORE.search(best.text)
+    speaker = found.group("who").strip() if found else None
+    chosen = [best]
+    if speaker is None or not any(w[:1].isupper() for w in speaker.split()):
+        whole = candidates(article(best.doc_id))
+        before = [c for c in whole if 0 <= best.start - c.end <= 3]
+        chosen = before[:1] + chosen
+    intro = f"Said by {speaker}:" if speaker else f'Who said "{words}":'
+    return Composition("answer", chosen, form="quote", intro=intro)
 
 
 def quotes(

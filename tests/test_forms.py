@@ -310,6 +310,20 @@ def test_words_reported_as_the_speakers_count_as_what_they_said(engine, settings
     assert_grounded(answer, settings)
 
 
+def test_who_said_quoted_words_names_the_speaker_and_the_firm_named_just_before(engine, settings):
+    answer = engine.ask("who said 'we realise this is a safe country'?")
+    assert answer.analysis.form == "quote"
+    assert answer.text.startswith("Said by a representative of the state-owned firm:")
+    before, said = answer.citations
+    assert "Norinco" in before.quote and "we realise this is a safe country" in said.quote
+    assert_grounded(answer, settings)
+    named = engine.ask('Who said "It\'s the Silicon Valley of China"?')
+    assert named.text.startswith("Said by Yolen Ye:") and len(named.citations) == 1
+    nobody = engine.ask('Who said "the moon is made of green cheese"?')
+    assert nobody.abstained
+    assert nobody.text == 'No article has the words "the moon is made of green cheese".'
+
+
 def test_reported_speech_without_a_quotation_is_answered_as_a_fact(engine):
     answer = engine.ask("What did Amnesty International say?")
     assert answer.analysis.form == "quote" and answer.outcome != "refused"
