@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore
 from ingest.catalog import DocumentInfo
 from ingest.settings import Settings
 from ingest.store import Store
-from rag import about, changes, disagreements, listing, named, overview, quotes, timeline
+from rag import about, changes, coverage, disagreements, listing, named, overview, quotes, timeline
 from rag import text as lang
 from rag.answer import Composition, Tools, candidates
 from rag.form_sense import FRAME, framed_subject
@@ -111,6 +111,12 @@ def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading
 
 
 def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    asked = coverage.asks(question)
+    both = coverage.pair(question, reading.documents) if asked else None
+    if asked and both:  # "what does the first cover that the second doesn't?": read them whole
+        one, other = (coverage.sentences(reading.article(d.doc_id)) for d in both)
+        compose = coverage.only_in if asked == "only" else coverage.in_common
+        return compose(one, other, reading.tools, (both[0].title, both[1].title))
     topic = article_subject(analysis.subject or "") or question
     return _comparison(question, topic, filters, reading)
 

@@ -1,0 +1,58 @@
+"""What one article covers that another leaves out, and what two articles share, over the two
+seed articles read whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from rag.coverage import asks
+from rag.engine import Engine, get_engine
+from tests.conftest import MILIPOL, SURVEILLANCE
+from tests.test_ask import assert_grounded
+
+
+@pytest.fixture(scope="module")
+def engine(seed_index: Path) -> Engine:
+    return get_engine(Settings(index_dir=seed_index))
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What does the first article cover that the second doesnt?", "only"),
+        ("What's in the second article that the first leaves out?", "only"),
+        ("What do the two articles have in common?", "common"),
+        ("Compare how the two articles describe the number of cameras", None),
+    ],
+)
+def test_what_a_comparison_asks_of_two_whole_articles(question, asked):
+    assert asks(question) == asked
+
+
+def test_what_the_first_article_covers_that_the_second_does_not(engine):
+    answer = engine.ask("What does the first article cover that the second doesnt?")
+    assert answer.text.startswith(
+        'What "Milipol Security Fair Sees Huge Influx of Chinese Firms" covers that '
+        '"China surveillance tech seeks global reach" does not:'
+    )
+    assert {c.doc_id for c in answer.citations} == {MILIPOL}
+    said = " ".join(c.quote for c in answer.citations)
+    assert "US-China trade war" in said and "5G computing" in said
+    assert "170 million" not in said  # both articles count the cameras
+    assert_grounded(answer, engine.settings)
+
+
+def test_the_second_article_named_first_is_the_one_that_adds(engine):
+    answer = engine.ask("What's in the second article that the first leaves out?")
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+    assert "Hytera Communications Corporation" in answer.text and "Sylvain Shuang" in answer.text
+
+
+def test_what_both_articles_say_pairs_a_sentence_of_each(engine):
+    answer = engine.ask("What do the two articles have in common?")
+    assert answer.text.startswith("What ")
+    assert [c.doc_id for c in answer.citations[:2]] == [MILIPOL, SURVEILLANCE]
+    assert_grounded(answer, engine.settings)
