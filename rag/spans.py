@@ -272,6 +272,8 @@ def counts_other(question: str, span: Span) -> bool:
     asked = HOW_MANY.search(question)
     if asked is None or span.entity.kind not in {"quantity", "money", "percent"}:
         return False
+    if asked.group(1).lower() == "times":  # "how many times did it fail?": "four failures"
+        return False
     wanted = lang.terms(asked.group(1))
     after = span.candidate.text[span.entity.end : span.entity.end + 60].split()
     # Its own counted word: a plural noun right after it ("one million Uighurs"), not a verb

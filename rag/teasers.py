@@ -107,7 +107,10 @@ def compose(
     if WHOLE.search(question) and (teaser := _named_teaser(question, hits)):
         intro = 'The teaser of another story under "Similar articles":'
         return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))
-    quiet = replace(tools, vocabulary=frozenset())
+    # The question points at a few paragraphs, all read: their closest answer is offered (as
+    # tentative when unsure), not refused; names only the teasers use are not unknown.
+    willing = tools.calibration.model_copy(update={"tentative_at": 0.0})
+    quiet = replace(tools, vocabulary=frozenset(), calibration=willing)
     composed = answer.compose(question, analysis, list(np.asarray(vector)), hits, quiet, settings)
     for candidate in composed.pool:
         candidate.part = "teaser"

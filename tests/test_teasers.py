@@ -41,6 +41,21 @@ def test_a_question_about_a_teaser_is_answered_from_it(desk):
     assert desk.is_faithful(answer.citations[0])
 
 
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        ("how many times did SpaceX fail before the landing, per the sidebar story?", "four"),
+        ("Where did the Starship test mentioned in the sidebar take place?", "south Texas"),
+    ],
+)
+def test_a_question_pointing_at_the_teasers_gets_their_closest_answer_not_a_refusal(
+    desk, question, span
+):
+    answer = desk.ask(question)
+    assert answer.outcome in {"answer", "tentative"}
+    assert answer.lead.text == span and answer.citations[0].part == "teaser"
+
+
 def test_other_questions_never_quote_a_teaser(desk):
     answer = desk.ask("Who owns SpaceX?")
     assert answer.outcome == "refused" and "SpaceX" in answer.text
