@@ -225,7 +225,7 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     other_year = years and not years & set(YEAR.findall(sentence)) and YEAR.search(sentence)
     if other_year and _restated(question, sentence, set(years), before):
         return "No"
-    said = set(lang.terms(sentence))
+    said = set(lang.terms(f"{before} {sentence}"))  # "the firm" is Hytera, said just before
     missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
     if len(missing) != 1 or len(lang.terms(missing[0])) != 1:
         return None

@@ -102,6 +102,15 @@ def test_a_sentence_about_the_company_named_two_sentences_before_settles_it(desk
     assert answer.text.startswith("**Yes**: The company already makes 40% of its sales")
 
 
+def test_another_place_where_the_question_puts_one_is_a_no_the_firm_named_just_before(desk):
+    """ "…said Sylvain Shuang, who represents the firm in francophone Africa", after a sentence
+    about Hytera's stand."""
+    answer = desk.ask("Does Sylvain Shuang represent Hytera in Asia?")
+    assert answer.text.startswith('**No**: "Each police officer can have')
+    same = desk.ask("Does Sylvain Shuang represent Hytera in francophone Africa?")
+    assert same.text.startswith("**Yes**")
+
+
 def test_an_unsettled_question_gets_the_closest_sentence_with_neither_word(desk):
     answer = desk.ask("Did the shock handcuff incident happen at the 2015 fair?")
     assert answer.outcome == "tentative" and not answer.text.startswith(("**Yes**", "**No**"))
