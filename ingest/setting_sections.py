@@ -264,6 +264,12 @@ class ReaderSettings(BaseModel):
     passages: int = Field(
         8, ge=1, description="How many of the retrieved passages the reader reads per answer."
     )
+    rerank_weight: float = Field(
+        0.75,
+        ge=0,
+        description="How much the reader's case that a passage answers moves it up the passages "
+        "read for a fact (0: the search's order).",
+    )
     sentence_weight: float = Field(
         1.0, ge=0, description="For a sentence holding a span, times the span's probability."
     )

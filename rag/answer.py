@@ -139,15 +139,16 @@ def compose(
         # No span answers whether: the sentences that settle it are quoted, with no yes or no
         # inferred from a keyword (the reader still chose which sentences those are).
         ranked = []
+    ranked = spans.names_first(question, ranked)  # "the name of the storm?": a name leads
     lead = ranked[0].lead if ranked else None
     other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio)
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
-    if lead is not None and (
-        spans.counts_other(question, lead) or spans.not_a_name(question, lead)
-    ):
-        outcome = "refused"  # they count something else, or give no name: they do not say
+    if lead is not None and spans.not_a_name(question, lead):
+        lead, outcome = None, "refused" if outcome == "refused" else "tentative"  # no name read
+    if lead is not None and spans.counts_other(question, lead):
+        outcome = "refused"  # the articles count something else: they do not say how many
     elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
     if analysis.kind == "yesno":

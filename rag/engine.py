@@ -33,6 +33,7 @@ from rag.examples import example_questions
 from rag.locks import ReadWriteLock
 from rag.models import Answer, Filters, Passage
 from rag.paragraphs import in_paragraphs
+from rag.reader.answers import reranked
 from rag.requests import check_request
 from rag.retrieve import HybridSearch
 from rag.spelling import Speller
@@ -122,11 +123,8 @@ class Engine:
         retrieve_k: int | None = None,
         mode: str | None = None,
     ) -> Answer:
-        answer = None
-        for piece in self.stream(question, history, filters, top_k, retrieve_k, mode):
-            if isinstance(piece, Answer):
-                answer = piece
-        assert answer is not None
+        *_, answer = self.stream(question, history, filters, top_k, retrieve_k, mode)
+        assert isinstance(answer, Answer)  # the stream's last piece
         return answer
 
     def stream(
@@ -237,6 +235,8 @@ class Engine:
             vector = self.embed_model.get_query_embedding(query)
         bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
+        if analysis.form == "fact":  # the reader moves up the passages it finds answers in
+            hits = reranked(self.tools.reader, asked, hits, self.settings.reader)
         notes = [f'Searched for "{corrected}".' if corrected != question else None, scoped]
         notes.append(self.dating.said(filters))
         asked = Asked(

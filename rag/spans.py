@@ -289,10 +289,23 @@ ASKS_A_NAME = re.compile(r"\bthe names? of (?:the |this |that |its |their )?\w",
 
 
 def not_a_name(question: str, span: Span) -> bool:
-    """A span in lower case where the question asks for the name of something ("What was the
-    name of the Chinese company whose stand was closed?" answered "demonstration stall"): the
-    articles do not name it."""
-    return bool(ASKS_A_NAME.search(question)) and not any(ch.isupper() for ch in span.text)
+    """A span that is not a name where the question asks for the name of something ("What was
+    the name of the Chinese company whose stand was closed?" answered "demonstration stall";
+    "the name of the storm?" answered "rare November hurricane"). A name is a few words, most of
+    them capitalised, the first among them ("the EU", "Tropical Storm Nicole")."""
+    if not ASKS_A_NAME.search(question):
+        return False
+    words = re.sub(r"^(?:the|a|an)\s+", "", span.text.strip(), flags=re.I).split()
+    capitalised = [w[:1].isupper() or w[:1].isdigit() for w in words]
+    return not (words and len(words) <= 6 and capitalised[0] and 2 * sum(capitalised) >= len(words))
+
+
+def names_first(question: str, ranked: list[Version]) -> list[Version]:
+    """The versions that are names, when the question asks for a name and the best is not one;
+    all of them when none is."""
+    if not ranked or not not_a_name(question, ranked[0].lead):
+        return ranked
+    return [v for v in ranked if not not_a_name(question, v.lead)] or ranked
 
 
 CHECKED_KINDS = {"person", "organisation", "place", "quantity", "money", "percent", "date", "name"}

@@ -169,15 +169,14 @@ def test_a_lone_keyword_match_is_not_an_answer(engine, question):
     assert answer.outcome != "answer"
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "How many camps are there in Xinjiang?",  # "one million Uighurs" counts people
-        "What was the name of the Chinese company whose stand was closed in 2017?",  # unnamed
-    ],
-)
-def test_a_span_that_is_not_what_the_question_asks_for_is_not_stated(engine, question):
-    assert engine.ask(question).abstained
+def test_a_figure_that_counts_something_else_is_not_stated(engine):
+    assert engine.ask("How many camps are there in Xinjiang?").abstained  # a million Uighurs
+
+
+def test_no_name_is_stated_where_the_articles_give_none(engine):
+    answer = engine.ask("What was the name of the Chinese company whose stand was closed in 2017?")
+    assert answer.outcome == "tentative" and answer.lead is None  # not "demonstration stall"
+    assert "**" not in answer.text and "2017" in answer.citations[0].quote
 
 
 def test_a_question_about_a_name_no_article_uses_is_refused_and_says_which(engine):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from rag.answer import candidates
+from rag.nlp import Entity
 from rag.scoring import SentenceEmbeddings, by_meaning
+from rag.spans import Span, not_a_name
 
 PASSAGE = (
     "Hytera sells radios to police forces. "
@@ -34,3 +37,23 @@ def test_scoring_by_meaning_sorts_the_pool_and_keeps_each_sentence_its_own_vecto
     for candidate in pool:
         own = embed([candidate.text])[0]
         assert np.allclose(vector_of[id(candidate)], own)
+
+
+@pytest.mark.parametrize(
+    ("span", "named"),
+    [
+        ("Tropical Storm Nicole", True),
+        ("the EU", True),
+        ("rare November hurricane", False),
+        ("demonstration stall", False),
+        ("Organisers closed the stand of one Chinese firm at the previous fair", False),
+    ],
+)
+def test_a_name_is_a_few_words_most_of_them_capitalised_the_first_among_them(span, named):
+    before = "The answer the article gave was "
+    sentence = f"{before}{span} in the end."
+    hit = NodeWithScore(node=TextNode(text=sentence, metadata={"doc_id": "a.txt"}), score=1.0)
+    (candidate,) = candidates([hit])
+    found = Span(candidate, Entity(len(before), len(before) + len(span), span, ""), "", 0.0, 0.0)
+    assert not_a_name("What was the name of the storm?", found) is not named
+    assert not not_a_name("What hit Florida?", found)  # only a question asking for a name

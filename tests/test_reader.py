@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from llama_index.core.schema import NodeWithScore, TextNode
 from typer.testing import CliRunner
 
 from ingest.setting_sections import ReaderSettings
-from rag.reader import Reader, load
+from rag.reader import BUNDLED, Reader, load
+from rag.reader.answers import reranked
 from rag.reader.squad import ReaderFileError, beside_leaderboard, f1, questions
 from tests.conftest import ROOT
 from ui.cli import app
@@ -81,10 +83,35 @@ def test_a_batch_reads_each_passage_as_it_reads_it_alone(reader: Reader):
     question = "How many people did the earthquake kill?"
     passages = [EARTHQUAKE, BAKING, HYTERA, EARTHQUAKE[:60]]
     together = reader.read(question, passages)
-    alone = [reader.read(question, [passage])[0] for passage in passages]
+    fresh = Reader(BUNDLED, ReaderSettings())  # nothing read yet: each passage read again
+    alone = [fresh.read(question, [passage])[0] for passage in passages]
     for batched, single in zip(together, alone, strict=True):
         assert [(s.start, s.end) for s in batched.spans] == [(s.start, s.end) for s in single.spans]
         assert batched.no_answer == single.no_answer
+
+
+def test_a_passage_read_again_for_the_same_question_is_not_read_twice(reader: Reader):
+    question = "Where should the dough rise?"
+    first = reader.read(question, [BAKING, HYTERA])
+    again = reader.read(question, [HYTERA, BAKING, BAKING])
+    assert again[0] is first[1] and again[1] is again[2] is first[0]
+    assert reader.read("How long should it bake?", [BAKING])[0] is not first[0]
+
+
+def test_the_passage_the_reader_finds_the_answer_in_moves_up(reader: Reader):
+    hits = [
+        NodeWithScore(node=TextNode(id_=name, text=text), score=1.0)
+        for name, text in (("baking", BAKING), ("hytera", HYTERA), ("quake", EARTHQUAKE))
+    ]
+    question = "How many people did the earthquake kill?"
+    order = [hit.node.node_id for hit in reranked(reader, question, hits, ReaderSettings())]
+    assert order[0] == "quake" and sorted(order) == ["baking", "hytera", "quake"]
+    plain = ReaderSettings(rerank_weight=0)
+    assert [h.node.node_id for h in reranked(reader, question, hits, plain)] == [
+        "baking",
+        "hytera",
+        "quake",
+    ]
 
 
 def test_a_passage_longer_than_the_window_is_read_to_its_end(reader: Reader):

@@ -15,6 +15,7 @@ is enough to say it is there).
 from __future__ import annotations
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +27,7 @@ import numpy as np
 from ingest.setting_sections import ReaderSettings
 
 BUNDLED = Path(__file__).parent / "model"
+READ_CACHE = 256  # passages: the last few questions' worth
 
 
 @dataclass(frozen=True)
@@ -90,13 +92,30 @@ class Reader:
         tokenizer.no_padding()
         self._tokenizer = tokenizer
         self._longest = settings.max_answer_tokens
+        self._read: dict[tuple[str, str, int], Reading] = {}  # oldest first
+        self._lock = threading.Lock()
 
     def read(self, question: str, passages: list[str], top: int = 3) -> list[Reading]:
-        """One `Reading` per passage. Tokenised together; each window is run alone (several at
-        once, one core each): int8 scales activations per run, so in a padded batch a passage's
-        scores would depend on the others read with it (0.4 logits, measured), and on two cores
-        eight windows alone took no longer than one batch of eight (320 ms against 334 ms under
-        load)."""
+        """One `Reading` per passage. A passage read for the same question before is not read
+        again (the engine ranks the passages by the reader, then the answerer reads them)."""
+        keys = [(question, passage, top) for passage in passages]
+        with self._lock:
+            known = {key: self._read[key] for key in keys if key in self._read}
+        missing = list(dict.fromkeys(key for key in keys if key not in known))
+        fresh = self._read_now(question, [passage for _, passage, _ in missing], top)
+        with self._lock:
+            for key, reading in zip(missing, fresh, strict=True):
+                self._read[key] = reading
+            while len(self._read) > READ_CACHE:
+                self._read.pop(next(iter(self._read)))
+        known.update(zip(missing, fresh, strict=True))
+        return [known[key] for key in keys]
+
+    def _read_now(self, question: str, passages: list[str], top: int) -> list[Reading]:
+        """Tokenised together; each window is run alone (several at once, one core each): int8
+        scales activations per run, so in a padded batch a passage's scores would depend on the
+        others read with it (0.4 logits, measured), and on two cores eight windows alone took
+        no longer than one batch of eight (320 ms against 334 ms under load)."""
         if not passages:
             return []
         windows: list[tuple[int, Any]] = []
