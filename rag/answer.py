@@ -133,7 +133,7 @@ def compose(
     vectors = by_meaning(pool, question_vector, tools.embed)
 
     ranked = reading.versions(
-        read, pool, analysis, words.weights, settings.reader, tuning.extra_ratio
+        read, pool, analysis, words.weights, settings.reader, tuning.extra_ratio, question
     )
     if analysis.kind == "yesno":
         # No span answers whether: the sentences that settle it are quoted, with no yes or no

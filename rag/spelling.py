@@ -45,7 +45,8 @@ class Speller:
             ending = possessive.group(0) if possessive else ""
             word = word[: len(word) - len(ending)]
             low = word.lower()
-            if low in self.counts or len(low) < 4 or low in english_words():
+            whole = (low + ending.replace("’", "'")).lower()  # "sotheby's" is the name's own
+            if low in self.counts or whole in self.counts or len(low) < 4 or low in english_words():
                 return word + ending
             suggestions = self._symspell.lookup(
                 low, Verbosity.CLOSEST, max_edit_distance=self._distance(low)

@@ -390,3 +390,26 @@ def test_a_yes_no_question_is_settled_by_a_sentence_that_restates_all_but_one_of
 def test_a_yes_no_question_about_a_place_no_article_names_is_refused_and_says_which(engine):
     answer = engine.ask("Is the Milipol fair held in London?")
     assert answer.outcome == "refused" and "London" in answer.text
+
+
+def test_what_a_which_question_asks_for_is_not_its_own_answer(tmp_path):
+    """ "Which dinosaur?" is not answered "dinosaur", nor "fossilized dinosaur"; a name is."""
+    body = (
+        "A 76 million-year-old fossilized dinosaur skeleton, the only specimen of its kind "
+        "available for private ownership, will be auctioned off this month in New York City, "
+        "Sotheby's announced Tuesday. The auction house expects bids above $5 million."
+    )
+    record = {"title": "Skeleton for sale", "url": "https://c.example/1", "body": body}
+    (tmp_path / "unnamed").mkdir()
+    engine = Engine(indexed_records(tmp_path / "unnamed", [record]))
+    unnamed = engine.ask("Sotheby's is selling the skeleton of which dinosaur?")
+    assert unnamed.lead is None or "dinosaur" not in unnamed.lead.text
+    assert not unnamed.text.startswith("Searched for")  # "Sotheby's" is the article's own word
+    (tmp_path / "named").mkdir()
+    named = Engine(
+        indexed_records(
+            tmp_path / "named",
+            [{**record, "body": body.replace("dinosaur skeleton", "Gorgosaurus skeleton")}],
+        )
+    ).ask("Sotheby's is selling the skeleton of which dinosaur?")
+    assert named.lead is not None and named.lead.text == "Gorgosaurus"

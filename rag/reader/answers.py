@@ -14,12 +14,14 @@ spellings ("170 million" and "170,000,000").
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from llama_index.core.schema import NodeWithScore
 
 from ingest.setting_sections import ReaderSettings
 from rag import nlp, spans
+from rag import text as lang
 from rag.candidates import Candidate
 from rag.question import ACCEPTS, Analysis
 from rag.reader import Reader
@@ -113,6 +115,7 @@ def versions(
     weights: dict[str, float],
     tuning: ReaderSettings,
     strong: float,
+    question: str = "",
 ) -> list[spans.Version]:
     """The reader's answers in the sentences still in the pool, grouped by what they say, best
     first. A span scores as its sentence does (words, meaning, kind, rank and the reader's best
@@ -120,7 +123,13 @@ def versions(
     comparable within a passage, not across passages, so a confident span in a passage about
     something else (the director of another film) must not beat a likely one in the passage
     the question is about. A span takes the kind of the name or figure spaCy found at the same
-    place (for its key, and its fit to the question's kind: one signal, never a gate)."""
+    place (for its key, and its fit to the question's kind: one signal, never a gate). A span
+    made only of the `question`'s own words is not its answer ("dinosaur" for "the skeleton of
+    which dinosaur?"), nor one in lower case that says the thing it asks which of ("fossilized
+    dinosaur skeleton", where "Yangtze River" names a river), unless the question offers a
+    choice ("Paris or London?")."""
+    own = set() if re.search(r"\bor\b", question, re.I) else set(lang.terms(question))
+    head = set(lang.terms(analysis.head or ""))
     # Only in sentences nearly as good as the best: a confident span in a weaker sentence is
     # usually about something else (the reader reads passages one at a time).
     kept = {id(c) for c in pool if c.score >= pool[0].score * strong}
@@ -136,6 +145,11 @@ def versions(
         span.key = nlp.normalise(span.text, kind)
         if not span.key or spans.a_total(span.candidate.text, span.entity):
             continue
+        said = lang.terms(span.text)
+        described = re.sub(r"^(?:a|an|the)\s+", "", span.text, flags=re.I)
+        generic = bool(head & set(said)) and described.islower()  # not "Yangtze River"
+        if own and (set(said) <= own or generic):
+            continue  # the question's words, or what it asks which of ("fossilized dinosaur")
         span.fit = accepts.get(kind, 0.0)
         span.score += tuning.kind_weight * span.fit
         span.closeness = spans.closeness(span.candidate, span.entity, weights)
