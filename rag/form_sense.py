@@ -194,7 +194,8 @@ FRAME = set(
         "compare comparison common share anything something overall generally general briefly "
         "bring brings raise raises reference references referenced feature features featured "
         "same way different differences difference or and tell tells told either neither anywhere "
-        "come comes up crop crops"
+        "come comes up crop crops consistent consistant consistently across line lines match "
+        "matches tally agree agrees agreement whether not"
     ).split()
 )
 ARTICLE_WORDS = "articles stories reports pieces sources documents coverage outlets".split()

@@ -83,10 +83,14 @@ def _disagreeing(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition:
     subject = analysis.subject or ""
-    # "the camera count in the Huge Influx piece": the articles named are where, not what.
+    # "the camera count in the Huge Influx piece": the articles named are where, not what; but
+    # "the Amnesty story" no title tells is a topic ("tell the Amnesty story the same way?").
+    titles = [set(lang.terms(d.title or "")) for d in reading.documents]
     for reference in NAMED_ARTICLE.finditer(question):
-        words = re.escape(referred(reference))
-        subject = re.sub(rf"\b{words}\b", " ", subject, flags=re.I)
+        named = set(lang.terms(referred(reference)))
+        if named and any(named <= title for title in titles):
+            words = re.escape(referred(reference))
+            subject = re.sub(rf"\b{words}\b", " ", subject, flags=re.I)
     topic = framed_subject(article_subject(subject)) if subject.strip() else ""  # not "anything"
     topic = " ".join(w for w in topic.split() if w.lower() not in FRAME)
     return _disagreements(question, topic, filters, reading)

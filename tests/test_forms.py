@@ -494,6 +494,19 @@ def test_articles_named_in_a_disagreement_question_are_where_to_look_not_the_top
     assert "**170 million**" in answer.text and "**176 million**" in answer.text
 
 
+def test_a_story_no_title_tells_is_the_topic_of_a_disagreement_question(seed_index):
+    engine = Engine(Settings(index_dir=seed_index))
+    answer = engine.ask(
+        "Do the articles tell the Amnesty story the same way, or are there differences?"
+    )
+    assert answer.text.startswith(
+        "No two articles read here give different figures or dates about Amnesty. What each says:"
+    )
+    assert "170 million" not in answer.text and "Amnesty International" in answer.text
+    numbers = engine.ask("Where do the two articles' numbers not line up?")
+    assert numbers.text.startswith("The articles disagree on 1 point:")
+
+
 def test_a_section_named_in_the_question_is_summarised_from_its_own_sentences(engine):
     answer = engine.ask("Summarize the 'Heavy Police Surveillance on the Mainland' section.")
     assert answer.text.startswith('The section "Heavy Police Surveillance on the Mainland":')
