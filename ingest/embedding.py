@@ -48,16 +48,36 @@ def _load_onnx_model(
     )
 
 
+@lru_cache(maxsize=4)
+def _load_server_model(
+    base_url: str, model: str, key: str | None, batch_size: int, timeout_s: float, retries: int
+) -> BaseEmbedding:
+    from ingest.server_embedding import ServerEmbedding
+
+    return ServerEmbedding(base_url, model, key, batch_size, timeout_s, retries)
+
+
 def load_embed_model(settings: Settings, *, beside_other_work: bool = False) -> BaseEmbedding:
     """The configured embedding backend: onnxruntime over a cached export (default; no torch
-    in the process), or sentence-transformers on torch.
+    in the process), sentence-transformers on torch, or an OpenAI-compatible server.
 
     `beside_other_work`: the caller keeps the cores busy while the model runs (an ingest labels
     and writes one batch while it embeds the next). onnxruntime's threads then sleep between
     calls instead of spinning, leaving the cores to that work (200 news articles: 50 s against
     55 s); a question, embedded alone, is faster with them spinning (eight sentences: about 47
     ms against 58)."""
-    folder = settings.embedding.resolved_model()
+    embedding = settings.embedding
+    if embedding.backend == "openai-compatible":
+        key = embedding.api_key.get_secret_value() if embedding.api_key else None
+        return _load_server_model(
+            embedding.base_url or "",
+            embedding.model,
+            key,
+            embedding.batch_size,
+            embedding.timeout_s,
+            embedding.max_retries,
+        )
+    folder = embedding.resolved_model()
     if settings.embedding.backend == "onnx":
         from ingest.onnx_embedding import onnx_file
 

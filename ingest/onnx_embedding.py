@@ -21,15 +21,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from ingest.batch_embedding import BatchEmbedding
 from ingest.settings import Settings
 
 INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
 
 
-class OnnxEmbedding(BaseEmbedding):
+class OnnxEmbedding(BatchEmbedding):
     """A llama-index embedding over an ONNX sentence-transformers export."""
 
     _session: Any = PrivateAttr()
@@ -84,21 +84,6 @@ class OnnxEmbedding(BaseEmbedding):
             for index, vector in zip(group, self._session.run(None, feeds)[0], strict=True):
                 vectors[index] = vector.tolist()
         return vectors
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._embed([query])[0]
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._embed([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._embed(texts)
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    async def _aget_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embedding(text)
 
 
 def _equal_lengths(ids: list[list[int]], most: int) -> Iterator[list[int]]:

@@ -39,7 +39,7 @@ from ingest.progress import Progress
 from ingest.reading import read_articles
 from ingest.rows import document_row, mean_vector
 from ingest.settings import Settings
-from ingest.store import Store, open_store
+from ingest.store import EmbeddingServerError, Store, open_store
 from ingest.writer import ID_BATCH, StoreWriter
 
 if TYPE_CHECKING:
@@ -234,7 +234,10 @@ class IngestRun:
         def write_each(batch: list[Planned], error: Exception) -> None:
             """One document at a time after a batch failed, so one bad document (or a store
             call it alone breaks) never keeps the others out; each failure is reported by its
-            file. What was left pending is redone by the next ingest."""
+            file. What was left pending is redone by the next ingest. An embedding server that
+            cannot embed stops the ingest: it would fail every document the same way."""
+            if isinstance(error, EmbeddingServerError):
+                raise error
             if len(batch) == 1:
                 self._failed(batch[0], error)
                 return

@@ -55,6 +55,12 @@ class StoreError(RuntimeError):
     """The store cannot be used as asked; the message says what to do."""
 
 
+class EmbeddingServerError(StoreError):
+    """The embedding server cannot embed (`ingest.server_embedding`): down, refusing the key,
+    or answering wrongly. An ingest stops at the first one; what was committed stays, and the
+    next ingest goes on from there."""
+
+
 class Store:
     """An open citedesk store. Cheap to create; the Chroma client opens on first use."""
 
@@ -170,19 +176,22 @@ class Store:
                     f"Nothing has been ingested into {self.location} yet. Run "
                     "`citedesk ingest corpus/` (or point --index-dir/--chroma-url at an index)."
                 )
-            return self.client.get_collection(name, embedding_function=None)
-        collection = self.client.get_or_create_collection(
-            name,
-            embedding_function=None,
-            configuration=configuration,
-            metadata={"embed_model": self.settings.embedding.identity},
-        )
+            collection = self.client.get_collection(name, embedding_function=None)
+        else:
+            collection = self.client.get_or_create_collection(
+                name,
+                embedding_function=None,
+                configuration=configuration,
+                metadata={"embed_model": self.settings.embedding.identity},
+            )
+        # Searched or written with another model's vectors, the index would answer wrongly.
         built_with = (collection.metadata or {}).get("embed_model")
         if built_with and built_with != self.settings.embedding.identity:
             raise StoreError(
                 f"The index at {self.location} was built with the embedding model {built_with!r}, "
                 f"not {self.settings.embedding.identity!r}. Use another --index-dir (or "
-                "collection), or set CITEDESK_EMBED_MODEL (and CITEDESK_EMBED_QUANTIZED) back."
+                "collection), or set CITEDESK_EMBEDDING__MODEL (and CITEDESK_EMBEDDING__BACKEND, "
+                "CITEDESK_EMBEDDING__QUANTIZED) back."
             )
         return collection
 

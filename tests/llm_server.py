@@ -35,15 +35,23 @@ class FakeLLM:
     script: Script = field(default_factory=Script)
 
 
-def _handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            return
+class RecordingHandler(BaseHTTPRequestHandler):
+    """A quiet handler that reads a JSON request and records it."""
 
+    def log_message(self, *args: object) -> None:
+        return
+
+    def received(self, requests: list[dict]) -> dict:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
+        return body
+
+
+def _handler(state: FakeLLM) -> type[BaseHTTPRequestHandler]:
+    class Handler(RecordingHandler):
         def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = json.loads(self.rfile.read(length) or b"{}")
-            state.requests.append({"path": self.path, "body": body, "headers": dict(self.headers)})
+            body = self.received(state.requests)
             script = state.script
             if script.delay_s:
                 time.sleep(script.delay_s)
@@ -195,14 +203,20 @@ def _pieces(text: str, size: int | None = None) -> list[str]:
 
 
 @contextmanager
-def fake_llm() -> Iterator[FakeLLM]:
-    state = FakeLLM(url="")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """The handler served on a free loopback port for the duration of the block: its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield state
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def fake_llm() -> Iterator[FakeLLM]:
+    state = FakeLLM(url="")
+    with serving(_handler(state)) as state.url:
+        yield state
