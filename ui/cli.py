@@ -316,7 +316,7 @@ def chat(
     except ValueError as error:
         fail(str(error))
     private_gradio_cache()
-    from ui.chat import launch
+    from ui.launch import launch
 
     try:
         launch(settings, host, port, credentials)
