@@ -72,7 +72,7 @@ def locked_run(
     started = time.perf_counter()
     report = IngestReport(store=store.location)
     with store.server_errors(), store.lock():
-        step(IngestRun(store, settings, report, embed_model, progress))
+        step(IngestRun(store, store.settings, report, embed_model, progress))
     report.seconds = time.perf_counter() - started
     return report
 

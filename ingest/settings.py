@@ -213,7 +213,11 @@ class Settings(BaseSettings):
         unknown = flat.keys() - FLAT_NAMES.keys()
         if unknown:
             raise TypeError(f"not settings: {', '.join(sorted(unknown))}")
-        values = {section: getattr(self, section).model_dump() for section in SECTIONS}
+        # Only what was set is carried over: a value left to its default stays a default (an
+        # index built before int8 was the default is then still read at its own precision).
+        values = {
+            section: getattr(self, section).model_dump(exclude_unset=True) for section in SECTIONS
+        }
         for key, value in flat.items():
             section, name = FLAT_NAMES[key]
             values[section][name] = value

@@ -56,9 +56,7 @@ class StoreError(RuntimeError):
 
 
 class EmbeddingServerError(StoreError):
-    """The embedding server cannot embed (`ingest.server_embedding`): down, refusing the key,
-    or answering wrongly. An ingest stops at the first one; what was committed stays, and the
-    next ingest goes on from there."""
+    """The embedding server cannot embed; an ingest stops there (`ingest.server_embedding`)."""
 
 
 class Store:
@@ -170,12 +168,12 @@ class Store:
         return self._collection(self.documents_name, create, {"hnsw": {"space": "l2"}})
 
     def _collection(self, name: str, create: bool, configuration: dict[str, Any]) -> Collection:
+        if not create and not self.is_initialized():
+            raise StoreError(
+                f"Nothing has been ingested into {self.location} yet. Run "
+                "`citedesk ingest corpus/` (or point --index-dir/--chroma-url at an index)."
+            )
         if not create:
-            if not self.is_initialized():
-                raise StoreError(
-                    f"Nothing has been ingested into {self.location} yet. Run "
-                    "`citedesk ingest corpus/` (or point --index-dir/--chroma-url at an index)."
-                )
             collection = self.client.get_collection(name, embedding_function=None)
         else:
             collection = self.client.get_or_create_collection(
@@ -184,14 +182,13 @@ class Store:
                 configuration=configuration,
                 metadata={"embed_model": self.settings.embedding.identity},
             )
-        # Searched or written with another model's vectors, the index would answer wrongly.
+        # Another model's vectors would be searched wrongly, or mixed in: refused either way.
         built_with = (collection.metadata or {}).get("embed_model")
         if built_with and built_with != self.settings.embedding.identity:
             raise StoreError(
                 f"The index at {self.location} was built with the embedding model {built_with!r}, "
                 f"not {self.settings.embedding.identity!r}. Use another --index-dir (or "
-                "collection), or set CITEDESK_EMBEDDING__MODEL (and CITEDESK_EMBEDDING__BACKEND, "
-                "CITEDESK_EMBEDDING__QUANTIZED) back."
+                "collection), or set CITEDESK_EMBEDDING__MODEL, __BACKEND and __QUANTIZED back."
             )
         return collection
 
@@ -397,4 +394,7 @@ def iterate(
 
 
 def open_store(settings: Settings | None = None) -> Store:
-    return Store(settings or Settings())
+    """The store, with settings that follow its index's embedding precision (`following`)."""
+    from ingest.precision import following
+
+    return following(Store(settings or Settings()))

@@ -47,6 +47,7 @@ class Engine:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.store = open_store(self.settings)
+        self.settings = self.store.settings  # at the index's own embedding precision
         self.store.chunks()  # a clear StoreError now if nothing was ingested
         self.embed_model = load_embed_model(self.settings)
         self._lock = threading.Lock()

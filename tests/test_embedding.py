@@ -3,6 +3,7 @@ answering) and sentence-transformers on torch give the same vectors and the same
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError
 from rag.engine import Engine
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED_CORPUS
 
 QUESTIONS = [
     "How many cameras has China deployed?",
@@ -25,9 +26,19 @@ QUESTIONS = [
 ]
 
 
-def test_onnx_and_torch_give_the_same_vectors(seed_index: Path):
-    onnx = load_embed_model(Settings(index_dir=seed_index, embed_backend="onnx"))
-    torch = load_embed_model(Settings(index_dir=seed_index, embed_backend="torch"))
+@pytest.fixture(scope="module")
+def full_precision_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed articles embedded at full precision (int8 is the default): torch's precision."""
+    folder = tmp_path_factory.mktemp("full")
+    shutil.copytree(SEED_CORPUS, folder / "corpus")
+    settings = Settings(index_dir=folder / "index", embed_quantized=False)
+    assert ingest([folder / "corpus"], settings).ok
+    return folder / "index"
+
+
+def test_onnx_and_torch_give_the_same_vectors():
+    onnx = load_embed_model(Settings(embed_backend="onnx", embed_quantized=False))
+    torch = load_embed_model(Settings(embed_backend="torch"))
     # Texts of different lengths (ONNX runs them unpadded, grouped by length) and a repeat.
     texts = [*QUESTIONS, "A much longer passage " * 40, QUESTIONS[0]]
     a = np.array(onnx.get_text_embedding_batch(texts))
@@ -37,8 +48,10 @@ def test_onnx_and_torch_give_the_same_vectors(seed_index: Path):
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
 
 
-def test_onnx_and_torch_retrieve_the_same_top_passages(seed_index: Path):
-    engines = [Engine(Settings(index_dir=seed_index, embed_backend=b)) for b in ("onnx", "torch")]
+def test_onnx_and_torch_retrieve_the_same_top_passages(full_precision_index: Path):
+    engines = [
+        Engine(Settings(index_dir=full_precision_index, embed_backend=b)) for b in ("onnx", "torch")
+    ]
     for question in QUESTIONS:
         onnx, torch = (e.ask(question) for e in engines)
         assert [p.chunk_id for p in onnx.retrieved[:5]] == [p.chunk_id for p in torch.retrieved[:5]]
@@ -48,11 +61,13 @@ def test_onnx_and_torch_retrieve_the_same_top_passages(seed_index: Path):
 def test_the_export_is_made_once_into_the_cache_and_reused(tmp_path: Path, corpus: Path):
     settings = Settings(index_dir=tmp_path / "index", model_cache=tmp_path / "cache")
     assert ingest([corpus], settings).ok
-    (exported,) = (tmp_path / "cache").glob("*.onnx")
-    before = exported.stat().st_mtime_ns
+    # The export, and its int8 copy (the default) made from it.
+    exported = sorted((tmp_path / "cache").glob("*.onnx"))
+    assert len(exported) == 2 and any(path.stem.endswith("-int8") for path in exported)
+    before = [path.stat().st_mtime_ns for path in exported]
     other = Settings(index_dir=tmp_path / "other", model_cache=tmp_path / "cache")
     assert ingest([corpus], other).ok
-    assert exported.stat().st_mtime_ns == before
+    assert [path.stat().st_mtime_ns for path in exported] == before
     assert not list((tmp_path / "cache").glob("*.part"))
 
 
@@ -87,13 +102,26 @@ def test_answering_never_imports_torch(seed_index: Path):
 
 def test_a_quantized_index_is_its_own_index(tmp_path: Path, corpus: Path):
     """int8 vectors are close to full precision but not equal: an index records which it was
-    built with, and the other is refused by name instead of mixing the two."""
-    full = Settings(index_dir=tmp_path / "index")
+    built with, and the other, chosen, is refused by name instead of mixing the two."""
+    full = Settings(index_dir=tmp_path / "index", embed_quantized=False)
     assert ingest([corpus], full).ok
     quantized = full.changed(embed_quantized=True)
     with pytest.raises(StoreError, match=r"built with the embedding model .*not .*\(int8\)"):
         ingest([corpus], quantized)
-    other = Settings(index_dir=tmp_path / "int8", embed_quantized=True)
+    other = Settings(index_dir=tmp_path / "int8")  # int8 by default
     assert ingest([corpus], other).ok
+    assert Engine(other).settings.embedding.identity.endswith("(int8)")
     answer = Engine(other).ask("How many cameras has China deployed?")
     assert "170 million" in answer.text and "176 million" in answer.text
+
+
+def test_an_index_built_before_int8_was_the_default_is_read_at_full_precision(
+    tmp_path: Path, corpus: Path
+):
+    built = Settings(index_dir=tmp_path / "index", embed_quantized=False)
+    assert ingest([corpus], built).ok
+    later = Settings(index_dir=tmp_path / "index")  # the precision left to its default
+    engine = Engine(later)
+    assert not engine.settings.embedding.quantized
+    assert "170 million" in engine.ask("How many cameras has China deployed?").text
+    assert ingest([corpus], later.changed(top_k=5)).ok  # and written at it: nothing mixed
