@@ -28,6 +28,10 @@ NOUN_KIND = {
         "person",
     ),
     **dict.fromkeys("country countries nation nations city cities place places".split(), "place"),
+    # Peoples, not organisations: "which minority groups", "which ethnic groups" (spaCy's NORP).
+    **dict.fromkeys(
+        "minority minorities ethnic ethnicities nationalities peoples".split(), "group"
+    ),
 }
 COMPANY_NOUNS = set(
     "company companies firm firms business businesses maker makers manufacturer manufacturers "
@@ -79,7 +83,13 @@ def _as_firms(sentence: str, entities: tuple[nlp.Entity, ...], firms: set[str]) 
     return kept
 
 
-PLURAL = {"company": "companies", "country": "countries", "city": "cities", "person": "people"}
+PLURAL = {
+    "company": "companies",
+    "country": "countries",
+    "city": "cities",
+    "person": "people",
+    **dict.fromkeys("minority minorities ethnic ethnicities nationalities".split(), "groups"),
+}
 MOST = 15
 
 

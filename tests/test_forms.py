@@ -376,6 +376,17 @@ def test_a_list_of_companies_with_an_adjective_is_still_a_list(engine):
     assert "- **GDU**" in answer.text and "**China**" not in answer.text
 
 
+def test_minority_groups_are_peoples_not_organisations(engine, settings):
+    answer = engine.ask("Which minority groups are mentioned?")
+    assert answer.analysis.form == "entities"
+    assert re.match(r"\d+ groups named:", answer.text)
+    named = answer.text.split("\n\n", 1)[1]
+    # spaCy's small model labels "Muslim", not "Uighurs": its sentence says both.
+    assert "- **Muslim** [" in named and "Uighurs and other mostly Muslim minorities" in named
+    assert "**Amnesty International**" not in named  # an organisation
+    assert_grounded(answer, settings)
+
+
 def test_the_people_quoted_are_the_speakers_not_the_names_inside_quotations(engine, settings):
     answer = engine.ask("Who are the people quoted?")
     names = re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE)
