@@ -78,18 +78,18 @@ def load_embed_model(settings: Settings, *, beside_other_work: bool = False) -> 
             embedding.max_retries,
         )
     folder = embedding.resolved_model()
-    if settings.embedding.backend == "onnx":
+    if embedding.backend == "onnx":
         from ingest.onnx_embedding import onnx_file
 
         return _load_onnx_model(
             str(onnx_file(settings)),
             folder,
-            settings.embedding.batch_size,
-            settings.embedding.max_tokens,
-            settings.embedding.threads,
+            embedding.batch_size,
+            embedding.max_tokens,
+            embedding.threads,
             not beside_other_work,
         )
-    return _load_embed_model(folder, settings.embedding.batch_size, settings.embedding.max_tokens)
+    return _load_embed_model(folder, embedding.batch_size, embedding.max_tokens)
 
 
 @lru_cache(maxsize=4)

@@ -168,19 +168,19 @@ class Store:
         return self._collection(self.documents_name, create, {"hnsw": {"space": "l2"}})
 
     def _collection(self, name: str, create: bool, configuration: dict[str, Any]) -> Collection:
-        if not create and not self.is_initialized():
-            raise StoreError(
-                f"Nothing has been ingested into {self.location} yet. Run "
-                "`citedesk ingest corpus/` (or point --index-dir/--chroma-url at an index)."
-            )
-        if not create:
-            collection = self.client.get_collection(name, embedding_function=None)
-        else:
+        if create:
             collection = self.client.get_or_create_collection(
                 name,
                 embedding_function=None,
                 configuration=configuration,
                 metadata={"embed_model": self.settings.embedding.identity},
+            )
+        elif self.is_initialized():
+            collection = self.client.get_collection(name, embedding_function=None)
+        else:
+            raise StoreError(
+                f"Nothing has been ingested into {self.location} yet. Run "
+                "`citedesk ingest corpus/` (or point --index-dir/--chroma-url at an index)."
             )
         # Another model's vectors would be searched wrongly, or mixed in: refused either way.
         built_with = (collection.metadata or {}).get("embed_model")

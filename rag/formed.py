@@ -52,9 +52,9 @@ class Reading:
     tools: Tools
     settings: Settings
 
-    def article(self, doc_id: str) -> list[NodeWithScore]:
-        """Every passage of one article, in order."""
-        return listing.stored_hits(self.store.chunks_of([doc_id]))
+    def passages_of(self, doc_ids: list[str]) -> list[NodeWithScore]:
+        """Every stored passage of these articles, read once."""
+        return listing.stored_hits(self.store.chunks_of(doc_ids))
 
 
 def compose_form(
@@ -87,10 +87,10 @@ def _disagreeing(
     # "the Amnesty story" no title tells is a topic ("tell the Amnesty story the same way?").
     titles = [set(lang.terms(d.title or "")) for d in reading.documents]
     for reference in NAMED_ARTICLE.finditer(question):
-        named = set(lang.terms(referred(reference)))
+        words = referred(reference)
+        named = set(lang.terms(words))
         if named and any(named <= title for title in titles):
-            words = re.escape(referred(reference))
-            subject = re.sub(rf"\b{words}\b", " ", subject, flags=re.I)
+            subject = re.sub(rf"\b{re.escape(words)}\b", " ", subject, flags=re.I)
     topic = framed_subject(article_subject(subject)) if subject.strip() else ""  # not "anything"
     topic = " ".join(w for w in topic.split() if w.lower() not in FRAME)
     return _disagreements(question, topic, filters, reading)
@@ -118,7 +118,7 @@ def _compared(question: str, analysis: Analysis, filters: Filters, reading: Read
     asked = coverage.asks(question)
     both = coverage.pair(question, reading.documents) if asked else None
     if asked and both:  # "what does the first cover that the second doesn't?": read them whole
-        one, other = (coverage.sentences(reading.article(d.doc_id)) for d in both)
+        one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
         compose = coverage.only_in if asked == "only" else coverage.in_common
         return compose(one, other, reading.tools, (both[0].title, both[1].title))
     topic = article_subject(analysis.subject or "") or question
@@ -132,7 +132,7 @@ def _quotations(
     if isinstance(scoped, Composition):
         return scoped
     hits = reading.search(question, scoped, reading.settings.retrieval.top_k)
-    said = quotes.said_by(question, analysis.subject or "", hits, reading.article)
+    said = quotes.said_by(question, analysis.subject or "", hits, reading.passages_of)
     if said is not None:
         return said
     return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
@@ -164,7 +164,7 @@ def _header_of_each(form: str, filters: Filters, reading: Reading) -> Compositio
 
 def _sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
     """The section headings of each article, from one read of their stored passages."""
-    hits = listing.stored_hits(reading.store.chunks_of([d.doc_id for d in documents]))
+    hits = reading.passages_of([d.doc_id for d in documents])
     return about.sections(
         [
             (d.title or d.doc_id, [h for h in hits if h.node.metadata.get("doc_id") == d.doc_id])
@@ -272,7 +272,7 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     if whole and len(rows) > SCAN_WHOLE_INDEX:  # too large to read whole: pairs on one story
         disputes = []
         for pair in _same_topic_pairs(reading):  # the closest dispute of each: one per story
-            pool = candidates(listing.stored_hits(reading.store.chunks_of(list(pair))))
+            pool = candidates(reading.passages_of(list(pair)))
             disputes += disagreements.find(pool, reading.tools, settings)[:1]
         disputes = disagreements.closest(disputes, reading.tools)
         disputes = disputes[: settings.answer.overview_sentences]

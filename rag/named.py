@@ -88,7 +88,6 @@ PLURAL = {
     "country": "countries",
     "city": "cities",
     "person": "people",
-    **dict.fromkeys("minority minorities ethnic ethnicities nationalities".split(), "groups"),
 }
 MOST = 15
 
@@ -149,6 +148,8 @@ def _plural(noun: str) -> str:
     """ "companies" for "company", "people" for "quoted" (who is quoted: people)."""
     if NOUN_KIND.get(noun) == "person" and noun in {"quoted", "interviewed", "cited"}:
         return "people"
+    if NOUN_KIND.get(noun) == "group":  # "which minority groups": groups
+        return "groups"
     return PLURAL.get(noun, noun if noun.endswith("s") or noun == "people" else f"{noun}s")
 
 

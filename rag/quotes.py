@@ -18,15 +18,10 @@ from rag.answer import Composition, Tools, candidates
 from rag.candidates import Candidate
 
 QUOTATION = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
-SPEECH = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|according to|explained|warned|stated|argued|"
-    r"claimed|wrote|insisted|noted)\b",
-    re.IGNORECASE,
-)
-REPORTING = (
-    r"(?:says|said|claims?|claimed|insists?|insisted|argues?|argued|warns?|warned|states|stated|"
-    r"tells|told|adds|added)"
-)
+SAYING = "said|says|told|tells|added|adds|warned|stated|argued|claimed|insisted"
+# Beside a quotation, and as the verb whose subject is the speaker of reported words.
+SPEECH = re.compile(rf"\b(?:{SAYING}|according to|explained|wrote|noted)\b", re.IGNORECASE)
+REPORTING = rf"(?:{SAYING}|claims?|insists?|argues?|warns?|states)"
 
 
 def reported(sentence: str, speaker_terms: set[str]) -> bool:
@@ -52,12 +47,12 @@ def said_by(
     question: str,
     words: str,
     hits: list[NodeWithScore],
-    article: Callable[[str], list[NodeWithScore]],
+    passages_of: Callable[[list[str]], list[NodeWithScore]],
 ) -> Composition | None:
     """Who said the words quoted in "who said '…'?": the sentence that has them, introduced by
     its speaker, with the sentence before when the speaker is only referred to ("the state-owned
-    firm", named in the sentence before, read from the whole `article`). None for any other
-    question."""
+    firm", named in the sentence before, read from the whole article: `passages_of`). None for
+    any other question."""
     if not WHO_SAID.search(question):
         return None
     wanted = set(lang.terms(words))
@@ -75,7 +70,7 @@ def said_by(
     speaker = found.group("who").strip() if found else None
     chosen = [best]
     if speaker is None or not any(w[:1].isupper() for w in speaker.split()):
-        whole = candidates(article(best.doc_id))
+        whole = candidates(passages_of([best.doc_id]))
         before = [c for c in whole if 0 <= best.start - c.end <= 3]
         chosen = before[:1] + chosen
     intro = f"Said by {speaker}:" if speaker else f'Who said "{words}":'

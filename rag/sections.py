@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from llama_index.core.schema import NodeWithScore
 
 from ingest.sentences import sentence_spans
-from rag import listing
 from rag import text as lang
 from rag.answer import Composition, candidates
 from rag.candidates import Candidate
@@ -75,7 +74,7 @@ def section_summary(name: str, filters: Filters, reading: Reading) -> Compositio
     search for the name finds first); None when no heading matches."""
     hits = reading.search(name, filters, reading.settings.retrieval.top_k)
     doc_ids = list(dict.fromkeys(h.node.metadata["doc_id"] for h in hits))[:3]
-    found = under(name, listing.stored_hits(reading.store.chunks_of(doc_ids)))
+    found = under(name, reading.passages_of(doc_ids))
     if found is None or not found[1]:
         return None
     heading, sentences = found
