@@ -76,25 +76,29 @@ def read_pdf(
 
 def _page_lines(page: Any) -> list[str]:
     """The page's lines, with an empty line wherever the gap to the next is wider than the usual
-    line spacing: that gap is all a PDF keeps of a paragraph break."""
-    lines: list[list[Any]] = [["", None]]  # [text, baseline height]
+    line spacing, or wider than 2.5 times the font's size: that gap is all a PDF keeps of a
+    paragraph break. The second rule holds where every paragraph is one line (a short release
+    with a byline), so that no gap is the usual one."""
+    lines: list[list[Any]] = [["", None, 0.0]]  # [text, baseline height, font size]
 
-    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+    def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
         for number, part in enumerate(text.split("\n")):
             if number:
-                lines.append(["", None])
+                lines.append(["", None, 0.0])
             if part.strip() and lines[-1][1] is None:
                 lines[-1][1] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                lines[-1][2] = abs((size or 0) * (tm[3] or 1) * (cm[3] or 1))
             lines[-1][0] += part
 
     page.extract_text(visitor_text=visit)
-    placed = [(text, y) for text, y in lines if text.strip() and y is not None]
+    placed = [(text, y, size) for text, y, size in lines if text.strip() and y is not None]
     gaps = [a[1] - b[1] for a, b in itertools.pairwise(placed) if a[1] > b[1]]
     # The lower quartile: paragraph breaks can be as frequent as wrapped lines in a short text.
     usual = sorted(gaps)[len(gaps) // 4] if gaps else 0.0
     result: list[str] = []
-    for number, (text, y) in enumerate(placed):
-        if number and usual and not 0 < placed[number - 1][1] - y <= 1.4 * usual:
+    for number, (text, y, size) in enumerate(placed):
+        gap = placed[number - 1][1] - y if number else 0.0
+        if number and usual and not 0 < gap <= min(1.4 * usual, 2.5 * size or 1.4 * usual):
             result.append("")  # a wider gap, or a jump up to the next column
         result.append(text)
     return result

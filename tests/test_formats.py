@@ -73,6 +73,30 @@ def test_bylines_dates_and_visible_headlines_are_read_from_pdf_and_word_files(tm
     )
 
 
+def test_a_pdf_whose_paragraphs_are_one_line_each_keeps_them_apart(tmp_path: Path):
+    """No gap between lines is the usual one when no paragraph wraps: the breaks are told by
+    the font's size, and the byline is read."""
+    pdf = write_pdf(
+        tmp_path / "bakery.pdf",
+        title="Corner bakery reopens after fire",
+        paragraphs=[
+            "By Lena Fischer | Rue Haute Courier | 21 October 2024",
+            "The bakery on Rue Haute opened its doors again on Monday.",
+            "Neighbours queued for bread from dawn, owner Marc Petit said.",
+        ],
+    )
+    article = clean_record(only(pdf))
+    assert (article.author, article.source, article.published_at) == (
+        "Lena Fischer",
+        "Rue Haute Courier",
+        "2024-10-21",
+    )
+    assert article.body.split("\n\n") == [
+        "The bakery on Rue Haute opened its doors again on Monday.",
+        "Neighbours queued for bread from dawn, owner Marc Petit said.",
+    ]
+
+
 def test_a_sentence_that_starts_with_by_is_not_a_byline(tmp_path: Path):
     word = write_docx(
         tmp_path / "flood.docx",
