@@ -8,6 +8,7 @@ article in reading order, each cited. An article named by its title is summarise
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -18,6 +19,16 @@ from rag import text as lang
 from rag.answer import Composition, Tools, candidates, distinct_passages
 from rag.candidates import Candidate
 from rag.scoring import REFERS
+
+# "Camera numbers", "the casualty figures": the subject is the figures given for the thing, so a
+# sentence must give one; the word itself matches sentences that only say "a number of".
+FIGURE_WORDS = set(
+    lang.terms(
+        "number numbers figure figures count counts total totals estimate "
+        "estimates statistics amount amounts"
+    )
+)
+FIGURE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|twice|half)\b", re.I)
 
 
 def overview(
@@ -35,7 +46,11 @@ def overview(
     # A word no article uses ("the 2017 incident") cannot be matched and must not dilute those
     # that can.
     known = tools.vocabulary
-    weights = {t: tools.idf(t) for t in set(lang.terms(subject)) if not known or t in known}
+    asked = set(lang.terms(subject))
+    figures = bool(asked & FIGURE_WORDS) and bool(asked - FIGURE_WORDS)
+    if figures:
+        asked -= FIGURE_WORDS
+    weights = {t: tools.idf(t) for t in asked if not known or t in known}
     total = sum(weights.values()) or 1.0
     # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
     # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation
@@ -65,6 +80,8 @@ def overview(
         for i, c in enumerate(pool)
         if one_article or c.dense >= settings.answer.overview_min_similarity or c.lexical >= 0.5
     ]
+    if figures and any(FIGURE.search(pool[i].text) for i in about):
+        about = [i for i in about if FIGURE.search(pool[i].text)]
     if not about:
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, form="overview")
     picked = _diverse(
@@ -89,9 +106,15 @@ def _diverse(
     embedding alone; an overview must not repeat any sentence already chosen, and the subject's
     words count as well as its meaning. A near-copy (a syndicated sentence) is never taken."""
     relevance = np.array([c.score for c in pool])
+    similar = vectors @ vectors.T
+    if per_article is not None:
+        # A comparison wants each article's sentence on the same point: only a repeat within
+        # one article counts against a sentence.
+        articles = np.array([c.doc_id for c in pool])
+        similar = np.where(articles[:, None] == articles[None, :], similar, 0.0)
     chosen: list[int] = []
     while len(chosen) < min(count, len(pool)):
-        overlap = (vectors @ vectors[chosen].T).max(axis=1) if chosen else np.zeros(len(pool))
+        overlap = similar[:, chosen].max(axis=1) if chosen else np.zeros(len(pool))
         value = (1 - diversity) * relevance - diversity * overlap
         value[chosen] = -np.inf
         value[overlap > 0.9] = -np.inf

@@ -33,6 +33,21 @@ LIBRARY_PAGE = """<!doctype html><html><head><title>Library reopens | Harwick Ga
 <h2>Related</h2><ul><li><a href="/x">Bakery wins prize</a></li></ul>
 </body></html>"""
 
+# A CNN-style page: a dateline alone on its line, a video player's teaser and a slideshow's
+# caption button between the paragraphs, a newsletter promotion at the end.
+NEWS_PAGE_WITH_JUNK = """<!doctype html><html><head><title>Flood waters rise in Valencia | CNN</title>
+<meta property="og:site_name" content="CNN">
+<meta property="article:published_time" content="2024-10-30T10:00:00Z"></head><body>
+<h1>Flood waters rise in Valencia</h1>
+<p>Valencia CNN —</p>
+<p>Flood waters rose by two metres in Valencia on Tuesday, officials said.</p>
+<p>Video Ad Feedback</p><p>Drone footage shows flooded streets in Spain</p>
+<p>02:14 - Source: CNN</p>
+<p>Hide Caption</p>
+<p>A video posted by residents showed cars swept along the main avenue.</p>
+<p>Get our free weekly newsletter Sign up here to get the week's weather in your inbox.</p>
+</body></html>"""
+
 
 def write_pdf(
     path: Path,

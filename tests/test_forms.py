@@ -348,6 +348,9 @@ def test_a_comparison_hears_each_article_and_flags_what_it_disagrees_on(engine, 
     assert "The sources disagree." in answer.text
     assert "**176 million**" in answer.text and "**170 million**" in answer.text
     assert_grounded(answer, settings)
+    # "Camera numbers" asks for figures: "a number of the companies…" is not one.
+    numbers = engine.ask("How do the two articles differ on camera numbers?")
+    assert "Huawei" not in numbers.text and "176 million" in numbers.text
 
     incident = engine.ask("Compare how the two articles describe the 2017 incident")
     assert {c.doc_id for c in incident.citations} == {MILIPOL, SURVEILLANCE}
