@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 from ui.harness.servers import chat_command, free_port, wait_for_http
 
-__all__ = ["chat_log", "free_port", "running_chat"]
+__all__ = ["chat_log", "free_port", "running_chat", "seed_chat"]
 
 
 def chat_log(index_dir: Path, url: str) -> str:
@@ -46,3 +46,19 @@ def running_chat(index_dir: Path, *extra: str, timeout: float = 120) -> Iterator
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+@contextmanager
+def seed_chat(folder: Path) -> Iterator[str]:
+    """A chat over an index of its own of the seed articles, which its tests may change (upload,
+    correct, delete)."""
+    import shutil
+
+    from ingest.pipeline import ingest
+    from ingest.settings import Settings
+    from tests.conftest import SEED_CORPUS
+
+    shutil.copytree(SEED_CORPUS, folder / "corpus")
+    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
+    with running_chat(folder / "index") as url:
+        yield url

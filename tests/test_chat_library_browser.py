@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from ingest.pipeline import ingest
-from ingest.settings import Settings
 from tests.article_files import LIBRARY_PAGE, web_server, write_docx, write_pdf
 from tests.browser import ask, needs_chromium, open_chat, status_says
-from tests.chat_server import running_chat
-from tests.conftest import ROOT, SEED_CORPUS
+from tests.chat_server import seed_chat
+from tests.conftest import ROOT
 
 pytestmark = needs_chromium
 # `UPDATE_SCREENSHOTS=1 make test` rewrites the README's screenshots; look at them before
@@ -27,10 +24,7 @@ SCREENSHOTS = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") else None
 
 @pytest.fixture(scope="module")
 def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("library")
-    shutil.copytree(SEED_CORPUS, folder / "corpus")
-    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
-    with running_chat(folder / "index") as url:
+    with seed_chat(tmp_path_factory.mktemp("library")) as url:
         yield url
 
 

@@ -6,17 +6,13 @@ shown; a streamed answer never shows raw Markdown; past conversations are dated.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from ingest.pipeline import ingest
-from ingest.settings import Settings
 from tests.article_files import NEWS_PAGE_WITH_JUNK, write_docx, write_pdf
 from tests.browser import ask, needs_chromium, status_says
-from tests.chat_server import running_chat
-from tests.conftest import SEED_CORPUS
+from tests.chat_server import seed_chat
 
 pytestmark = needs_chromium
 
@@ -35,10 +31,7 @@ JUNK = ["Video Ad Feedback", "Hide Caption", "Source: CNN", "newsletter"]
 
 @pytest.fixture(scope="module")
 def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("trial")
-    shutil.copytree(SEED_CORPUS, folder / "corpus")
-    assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
-    with running_chat(folder / "index") as url:
+    with seed_chat(tmp_path_factory.mktemp("trial")) as url:
         yield url
 
 
