@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest import bm25, faults
 from ingest.batches import Prepared, embed, form_batches, prepare
+from ingest.boilerplate import drop_outlet_lines
 from ingest.dedup import near_duplicates
 from ingest.models import Article, IngestReport, Problem
 from ingest.overlap import Overlapped
@@ -109,7 +110,7 @@ class IngestRun:
     def execute(self, roots: list[Path], prune: bool) -> None:
         faults.checkpoint("start")
         found = read_articles(roots, self.settings, self.stored, self.report, self.progress)
-        articles = [self._corrected(article) for article in found.articles]
+        articles = drop_outlet_lines([self._corrected(article) for article in found.articles])
         self._paths.update(found.paths)
         needs_rewrite = self._check_chunk_counts()
         plans = {a.doc_id: self._plan(a) for a in articles}

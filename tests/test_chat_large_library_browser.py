@@ -56,3 +56,14 @@ def test_the_articles_table_is_newest_first_and_searches_every_row(page):
         ".includes('town 103')",
         timeout=30_000,
     )
+
+
+def test_a_row_clicked_in_the_table_is_searched_alone(page):
+    """The table is how a library of thousands is browsed: sorted, searched, and a click picks."""
+    page.click("text=Articles and filters")
+    type_into(page, "#articles input[placeholder='Search...']", "town 57")
+    row = page.locator("#articles .virtual-body [role=row]", has_text="town 57")
+    row.locator("[role=gridcell]").first.click()
+    status_says(page, "#scope", "Searching only 1 of 105 articles", timeout=60_000)
+    picked = page.locator("#doc-picker").inner_text()
+    assert "Story number 057 about town 57" in picked

@@ -174,7 +174,7 @@ def _filters(page: SimpleNamespace) -> None:
             [],
             headers=["title", "outlet", "date", "passages", "id"],
             interactive=False,
-            label="Indexed articles",
+            label="Indexed articles (click a row to search only the articles clicked)",
             elem_id="articles",
             show_search="search",
             max_height=420,
@@ -221,6 +221,9 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
         lambda sample: sample[0], page.examples, page.question, api_visibility="private"
     )
     gr.api(handlers.ask_api, api_name="ask")
+    page.articles.select(
+        _picked_in_table, page.doc_picker, page.doc_picker, api_visibility="private"
+    )
     # The scope line is written in the browser (SCOPE_LINE): no server event per edit, so it
     # follows each keystroke at once, in order.
     shown = [page.doc_picker, page.source_picker, page.count, *_days(page)]
@@ -281,6 +284,17 @@ def _wire_conversation(page: SimpleNamespace, handlers: conversation.Handlers) -
         _shown(page),
         api_visibility="private",
     )
+
+
+def _picked_in_table(picked: list[str] | None, selected: gr.SelectData) -> list[str]:
+    """A row clicked in the articles table joins "Only these articles": in a library of
+    thousands, the table's search and sorting find an article and a click picks it. A stored
+    copy of another article (0 passages) is not offered in the picker, so not added."""
+    row = selected.row_value or []
+    picked = list(picked or [])
+    if row and row[-1] not in picked and row[-2]:
+        picked.append(row[-1])
+    return picked
 
 
 def _days(page: SimpleNamespace) -> list:
