@@ -100,8 +100,9 @@ def _formed(composition: Composition, citations: list[Citation]) -> list[str]:
     intro = [composition.intro] if composition.intro else []
     if composition.form == "articles":
         notes = composition.notes or [""] * len(citations)
+        dated = any(c.date for c in citations)
         lines = [
-            f"- {_article(c)}: {c.quote} [{c.n}]{note}"
+            f"- {_article(c, dated)}: {c.quote} [{c.n}]{note}"
             for c, note in zip(citations, notes, strict=True)
         ]
         return [*intro, "\n".join(lines)]
@@ -130,10 +131,11 @@ def _formed(composition: Composition, citations: list[Citation]) -> list[str]:
     if composition.form in {"overview", "compare"}:
         own = citations[: composition.summarised or len(citations)]
         paragraphs: list[str] = []
+        dated = any(c.date for c in own)
         for index, citation in enumerate(own):
             quote = f"{citation.quote} [{citation.n}]"
             if index == 0 or own[index - 1].doc_id != citation.doc_id:
-                paragraphs.append(f"{_article(citation)}: {quote}")
+                paragraphs.append(f"{_article(citation, dated)}: {quote}")
             else:
                 paragraphs[-1] += f" {quote}"
         if composition.disputes:
@@ -175,9 +177,11 @@ def _disputes(composition: Composition, citations: list[Citation], shown: set[in
     return lines
 
 
-def _article(citation: Citation) -> str:
-    """**Title** (outlet, date): how an article is named in an overview or a list."""
-    details = ", ".join(x for x in (citation.source, citation.date) if x)
+def _article(citation: Citation, dated: bool = False) -> str:
+    """**Title** (outlet, date): how an article is named in an overview or a list; where other
+    articles beside it are `dated`, an undated one says so, not to be taken for the newest."""
+    day = citation.date or ("undated" if dated else None)
+    details = ", ".join(x for x in (citation.source, day) if x)
     return f"**{citation.title}**" + (f" ({details})" if details else "")
 
 

@@ -98,6 +98,19 @@ def test_a_list_of_articles_is_newest_first_unless_asked_oldest_first(engine, qu
     assert [c.doc_id for c in answer.citations] == order
 
 
+def test_an_undated_article_in_a_dated_list_says_so_and_comes_last(tmp_path):
+    undated = {
+        "title": "Lorient fish market",
+        "url": "https://port.example/fish-market",
+        "body": "Lorient's fish market sold 300 tonnes of tuna, its director said.",
+    }
+    answer = Engine(indexed_records(tmp_path, [undated, *STRIKE])).ask(
+        "Which articles mention Lorient?"
+    )
+    assert answer.text.splitlines()[-1].startswith("- **Lorient fish market** (undated):")
+    assert "- **Lorient dock strike ends** (2022-07-05):" in answer.text
+
+
 def test_the_cli_asks_as_of_a_day(index):
     result = CliRunner().invoke(
         app,
