@@ -39,6 +39,12 @@ class Filters(BaseModel):
         "relative period read from the question ('this week', 'last month').",
     )
     prefer_to: date | None = None
+    question_dates: bool = Field(
+        True,
+        description="Read the dates the question names: a period ('in 2017') narrows the "
+        "search, relative time ('this week') ranks its articles first. False: every date is "
+        "searched as the other filters say (the chat's one click to lift a year's narrowing).",
+    )
 
     def is_empty(self) -> bool:
         return not (self.doc_ids or self.sources or self.date_from or self.date_to or self.as_of)

@@ -49,16 +49,19 @@ def running_chat(index_dir: Path, *extra: str, timeout: float = 120) -> Iterator
 
 
 @contextmanager
-def seed_chat(folder: Path) -> Iterator[str]:
-    """A chat over an index of its own of the seed articles, which its tests may change (upload,
-    correct, delete)."""
+def seed_chat(folder: Path, records: list[dict] | None = None) -> Iterator[str]:
+    """A chat over an index of its own of the seed articles and news `records`, which its tests
+    may change (upload, correct, delete)."""
     import shutil
 
     from ingest.pipeline import ingest
     from ingest.settings import Settings
     from tests.conftest import SEED_CORPUS
+    from tests.test_ask import write_records
 
     shutil.copytree(SEED_CORPUS, folder / "corpus")
+    if records:
+        write_records(folder / "corpus" / "news.jsonl", records)
     assert ingest([folder / "corpus"], Settings(index_dir=folder / "index")).ok
     with running_chat(folder / "index") as url:
         yield url

@@ -1,7 +1,8 @@
 """The journalist's trial of the chat (issue 33), re-run in a real browser over the seed articles:
 articles uploaded as Word, PDF and a news site's page, then asked about by their subject; a
 list, a comparison and the disagreements kept to the articles they are about; page junk never
-shown; a streamed answer never shows raw Markdown; past conversations are dated."""
+shown; years in questions over undated articles; a streamed answer never shows raw Markdown;
+past conversations are dated."""
 
 from __future__ import annotations
 
@@ -26,12 +27,19 @@ BAKERY = [
     "The bakery on Rue Haute opened its doors again on Monday, six months after a fire.",
     "Neighbours queued for bread from dawn, owner Marc Petit said.",
 ]
+AIRLINE_2017 = {
+    "title": "Airline strike grounds flights",
+    "url": "https://news.example/2017/strike",
+    "source": "Wire Alpha",
+    "published_at": "2017-06-02",
+    "body": "Pilots of a regional airline went on strike in 2017, grounding 40 flights.",
+}
 JUNK = ["Video Ad Feedback", "Hide Caption", "Source: CNN", "newsletter"]
 
 
 @pytest.fixture(scope="module")
 def chat_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with seed_chat(tmp_path_factory.mktemp("trial")) as url:
+    with seed_chat(tmp_path_factory.mktemp("trial"), [AIRLINE_2017]) as url:
         yield url
 
 
@@ -99,3 +107,20 @@ def test_a_streamed_answer_never_shows_markdown_and_past_conversations_are_dated
     page.locator("#past input").click()
     option = page.get_by_role("option", name=re.compile("^How many cameras has China deployed"))
     assert re.search(r"· \d{4}-\d{2}-\d{2} \d{2}:\d{2}", option.first.inner_text())
+
+
+def test_years_in_questions_over_the_undated_seed_articles(page):
+    """A year that qualifies something is a topic word; one named as a period narrows the search,
+    which the question box says before the question is sent, and one click lifts it."""
+    assert "2.76 billion" in ask(page, "How many cameras could China have by 2022?")
+    incident = ask(page, "Tell me about the 2017 incident at Milipol")
+    assert "handcuffs" in incident and "Pilots" not in incident
+    page.fill("#question textarea", "What happened at the fair in 2017?")
+    status_says(page, "#scope", "The question names 2017: only articles dated then")
+    narrowed = ask(page, "What happened at the fair in 2017?")
+    assert "Searched articles from" in narrowed
+    page.fill("#question textarea", "What happened at the fair in 2017?")
+    status_says(page, "#scope", "The question names 2017")
+    page.locator("#question-dates input").uncheck()
+    page.wait_for_function("!document.querySelector('#scope').innerText.includes('names 2017')")
+    assert "Searched articles from" not in ask(page, "What happened at the fair in 2017?")

@@ -11,6 +11,7 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.engine import Engine
 from rag.hints import date_range
+from rag.models import Filters
 from tests.conftest import SEED_CORPUS
 from tests.test_ask import write_records
 
@@ -62,6 +63,15 @@ def test_a_period_keeps_undated_articles_and_drops_those_dated_outside_it(mixed_
     searched = {p.doc_id for p in answer.retrieved}
     assert "https://news.example/2022/stadium" not in searched
     assert any(doc_id.endswith(".txt") for doc_id in searched)  # the undated seed articles
+
+
+def test_the_dates_in_a_question_can_be_left_unread(mixed_engine):
+    """The chat's one click that lifts a year's narrowing."""
+    answer = mixed_engine.ask(
+        "What happened at Milipol in 2017?", filters=Filters(question_dates=False)
+    )
+    assert "Searched articles from" not in answer.text
+    assert answer.outcome != "refused"
 
 
 def test_a_refusal_under_a_period_says_undated_articles_were_searched_too(mixed_engine):

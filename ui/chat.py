@@ -7,6 +7,7 @@ answering, export and keeping are `ui.conversation`'s.
 
 from __future__ import annotations
 
+import json
 import secrets
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,11 +16,17 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from ingest.settings import Settings
+from rag.hints import PERIOD_YEAR
 from ui import conversation, render
 from ui.library import article_choice, article_choices, build_sections
 
-# The scope line under the question box, from the filters and the article count (see _wire).
-SCOPE_LINE = (Path(__file__).parent / "scope_line.js").read_text(encoding="utf-8")
+# The scope line under the question box, from the filters, the article count and a year the
+# question names (see _wire); the pattern of such a year is the server's own.
+SCOPE_LINE = (
+    (Path(__file__).parent / "scope_line.js")
+    .read_text(encoding="utf-8")
+    .replace("__PERIOD_YEAR__", json.dumps(PERIOD_YEAR.pattern))
+)
 
 if TYPE_CHECKING:
     from ingest.catalog import DocumentInfo
@@ -106,6 +113,12 @@ def _conversation_column(page: SimpleNamespace) -> None:
         lines=1,
     )
     page.scope = gr.Markdown("", elem_id="scope")
+    page.question_dates = gr.Checkbox(
+        True,
+        label="A year the question names ('in 2017') narrows the search",
+        elem_id="question-dates",
+        container=False,
+    )
     with gr.Row():
         page.ask_button = gr.Button("Ask", variant="primary", elem_id="ask")
         page.new_button = gr.Button("New conversation", elem_id="new-conversation")
@@ -181,6 +194,8 @@ def _filters(page: SimpleNamespace) -> None:
         )
         # What "Searching all N articles" counts; the scope line reads it in the browser.
         page.count = gr.Number(0, visible=False, elem_id="article-count")
+        # The years articles are dated in: a year the question names narrows only to those.
+        page.years = gr.Textbox("", visible=False, elem_id="article-years")
 
 
 def _answer_settings(page: SimpleNamespace, settings: Settings, desk: Desk) -> None:
@@ -227,6 +242,7 @@ def _wire(app: gr.Blocks, page: SimpleNamespace, handlers: conversation.Handlers
     # The scope line is written in the browser (SCOPE_LINE): no server event per edit, so it
     # follows each keystroke at once, in order.
     shown = [page.doc_picker, page.source_picker, page.count, *_days(page)]
+    shown += [page.question, page.question_dates, page.years]
     scope = {"fn": None, "js": SCOPE_LINE, "inputs": shown, "outputs": page.scope}
     gr.on([box.change for box in shown], **scope)
     # The lists are read from the index on every page load: an article uploaded in another
@@ -250,6 +266,7 @@ def _wire_conversation(page: SimpleNamespace, handlers: conversation.Handlers) -
     browser."""
     inputs = [page.question, page.chatbot, page.conversation, page.panels, page.answers]
     inputs += [page.doc_picker, page.source_picker, page.top_k, page.mode, *_days(page)]
+    inputs.append(page.question_dates)
     outputs = [
         page.chatbot,
         page.conversation,
@@ -328,12 +345,14 @@ def _on_load(desk: Desk, questions: tuple[str, ...]) -> tuple:
 def _lists(documents: list[DocumentInfo]) -> tuple:
     """Fresh values for `_list_outputs`: a copy stored once is counted once."""
     choices, sources, table = _document_choices(documents)
-    return gr.update(choices=choices), gr.update(choices=sources), table, len(choices)
+    years = ",".join(sorted({d.date[:4] for d in documents if d.date}))
+    return gr.update(choices=choices), gr.update(choices=sources), table, len(choices), years
 
 
 def _list_outputs(page: SimpleNamespace) -> list:
-    """What follows every change of the library: the pickers, the table, the article count."""
-    return [page.doc_picker, page.source_picker, page.articles, page.count]
+    """What follows every change of the library: the pickers, the table, the article count,
+    the years articles are dated in."""
+    return [page.doc_picker, page.source_picker, page.articles, page.count, page.years]
 
 
 def _browser_secret(settings: Settings) -> str:

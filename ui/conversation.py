@@ -57,12 +57,14 @@ class Handlers:
         as_of: str = "",
         date_from: str = "",
         date_to: str = "",
+        question_dates: bool = True,
     ) -> Iterator[tuple]:
         question = (question or "").strip()
         if not question:
             yield shown, conversation, panels, gr.update(), "", answers, gr.update(), gr.update()
             return
         filters = dated_filters(doc_ids or [], picked or [], as_of, date_from, date_to)
+        filters.question_dates = question_dates is not False
         turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
         # The question shows at once, with one state line until the answer streams in.
@@ -115,14 +117,17 @@ class Handlers:
         as_of: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        question_dates: bool = True,
     ) -> dict:
         """Answer a question; returns the answer text, its citations and timings as JSON.
         `as_of`: a day (YYYY-MM-DD) to ask as of; later articles are not searched.
-        `date_from`, `date_to`: only articles dated in between (days, YYYY-MM-DD)."""
+        `date_from`, `date_to`: only articles dated in between (days, YYYY-MM-DD).
+        `question_dates`: false to search every date although the question names a period."""
         try:
             filters = dated_filters(doc_ids or [], sources or [], as_of, date_from, date_to)
         except ValueError:
             raise gr.Error("doc_ids and sources must be lists of strings.") from None
+        filters.question_dates = question_dates is not False
         if isinstance(top_k, float) and top_k.is_integer():
             top_k = int(top_k)  # JSON clients may send 5.0
         try:

@@ -1,4 +1,5 @@
-(picked, sources, documents, asOf, dateFrom, dateTo) => {
+(picked, sources, documents, asOf, dateFrom, dateTo, question, questionDates, years) => {
+  const PERIOD_YEAR = __PERIOD_YEAR__;
   // As ui/render.py's escape_markdown (MARKDOWN_SPECIAL; a test keeps the two patterns equal).
   const escaped = (text) =>
     String(text)
@@ -26,13 +27,24 @@
   const total = Math.round(documents || 0);
   picked = picked || [];
   sources = sources || [];
+  // A year the question names as a period narrows its search on the server (rag/hints.py's
+  // PERIOD_YEAR, put in here by ui/chat.py), when some article is dated then.
+  const known = String(years || "").split(",");
+  const named = questionDates && !low && !high
+    ? [...new Set([...String(question || "").matchAll(new RegExp(PERIOD_YEAR, "gi"))]
+        .map((m) => m[1]).filter((year) => known.includes(year)))]
+    : [];
+  const period = named.length
+    ? ` **The question names ${named.join(" and ")}:** only articles dated then, and undated ` +
+      "ones, are searched (untick the box below to search every year)."
+    : "";
   if (!picked.length && !sources.length && !of && !low && !high) {
-    return `Searching all ${articles(total)}.`;
+    return `Searching all ${articles(total)}.${period}`;
   }
   const parts = [];
   if (picked.length) parts.push(`${picked.length} of ${articles(total)}`);
   if (sources.length) parts.push("articles from " + sources.map(escaped).join(", "));
   if (low || high) parts.push(`articles dated ${low || "the start"} to ${high || "now"}`);
   if (of) parts.push(`articles published by ${of}`);
-  return "**Searching only " + parts.join(" and ") + "** (Articles and filters).";
+  return "**Searching only " + parts.join(" and ") + "** (Articles and filters)." + period;
 }
