@@ -107,17 +107,19 @@ def _diverse(
     words count as well as its meaning. A near-copy (a syndicated sentence) is never taken."""
     relevance = np.array([c.score for c in pool])
     similar = vectors @ vectors.T
+    repeats = similar
     if per_article is not None:
         # A comparison wants each article's sentence on the same point: only a repeat within
-        # one article counts against a sentence.
+        # one article counts against a sentence (a near-copy in another is still never taken).
         articles = np.array([c.doc_id for c in pool])
-        similar = np.where(articles[:, None] == articles[None, :], similar, 0.0)
+        repeats = np.where(articles[:, None] == articles[None, :], similar, 0.0)
     chosen: list[int] = []
     while len(chosen) < min(count, len(pool)):
-        overlap = similar[:, chosen].max(axis=1) if chosen else np.zeros(len(pool))
+        overlap = repeats[:, chosen].max(axis=1) if chosen else np.zeros(len(pool))
         value = (1 - diversity) * relevance - diversity * overlap
         value[chosen] = -np.inf
-        value[overlap > 0.9] = -np.inf
+        if chosen:
+            value[similar[:, chosen].max(axis=1) > 0.9] = -np.inf
         if per_article is not None:  # a comparison hears from each article in turn
             taken = Counter(pool[i].doc_id for i in chosen)
             full = [i for i, c in enumerate(pool) if taken[c.doc_id] >= per_article]
