@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ingest import write_mark
 from ingest.store import Store, StoreError, iterate
 
 if TYPE_CHECKING:
@@ -22,6 +23,12 @@ FINGERPRINT_FILE = "chunk-ids.sha256"
 
 
 def chunk_fingerprint(store: Store) -> str:
+    """The chunks' count and write mark (`ingest.write_mark`): two small reads. An index from
+    before marks is fingerprinted by a hash of every chunk id, as it was then, until an ingest
+    marks it."""
+    mark = write_mark.current(store)
+    if mark is not None:
+        return f"{store.chunks().count()}:{mark}"
     ids = sorted(row["id"] for row in iterate(store.chunks(), include=[]))
     digest = hashlib.sha256()
     for chunk_id in ids:
@@ -76,7 +83,11 @@ def stored_nodes(store: Store) -> list[TextNode]:
 
 
 def rebuild(store: Store) -> int:
-    """Rebuild from Chroma and swap it in atomically; returns the number of chunks indexed."""
+    """Rebuild from Chroma and swap it in atomically; returns the number of chunks indexed.
+    Run under the ingest's lock, which is why it may give an index from before marks its
+    first."""
+    if write_mark.current(store) is None:
+        write_mark.advance(store.chunks())
     fingerprint = chunk_fingerprint(store)
     nodes = stored_nodes(store)
     target = store.bm25_dir

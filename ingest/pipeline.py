@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingest import bm25, faults
+from ingest import bm25, faults, write_mark
 from ingest.batches import Prepared, embed, form_batches, prepare
 from ingest.boilerplate import drop_outlet_lines
 from ingest.dedup import near_duplicates
@@ -162,7 +162,9 @@ class IngestRun:
         damaged = bm25.damage(self.store)
         if damaged and self._had_documents:
             self.report.warnings.append(f"{damaged}; rebuilt it from the store")
-        stale = bm25.saved_fingerprint(self.store) != bm25.chunk_fingerprint(self.store)
+        # An index from before write marks gets its first, so readers stop hashing every id.
+        unmarked = write_mark.current(self.store) is None
+        stale = unmarked or bm25.saved_fingerprint(self.store) != bm25.chunk_fingerprint(self.store)
         if to_write or to_remove or needs_rewrite or damaged or stale:
             faults.checkpoint("before_bm25")
             bm25.rebuild(self.store)

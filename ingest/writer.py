@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ingest import write_mark
 from ingest.rows import CHUNK_OPTIONAL
 from ingest.store import Store, iterate
 
@@ -27,6 +28,7 @@ class StoreWriter:
         self.store = store
         self.chunks = store.chunks(create=True)
         self.documents = store.documents(create=True)
+        self._marked = False
 
     # -- reading what the ingest compares against ---------------------------------------------
 
@@ -84,6 +86,7 @@ class StoreWriter:
 
     def add_chunks(self, nodes: list[TextNode]) -> Iterator[int]:
         """Adds embedded nodes; yields how many each call wrote."""
+        self._changing()
         vector_store = self.store.vector_store(create=True)
         for part in self._slices(nodes):
             vector_store.add(part)
@@ -93,6 +96,7 @@ class StoreWriter:
         """New metadata for kept chunks (their text and vectors stay)."""
         from llama_index.core.vector_stores.utils import node_to_metadata_dict
 
+        self._changing()
         for part in self._slices(nodes):
             self.chunks.update(
                 ids=[n.node_id for n in part],
@@ -108,8 +112,16 @@ class StoreWriter:
             )
 
     def delete_chunks(self, chunk_ids: list[str]) -> None:
+        self._changing()
         for part in self._slices(chunk_ids):
             self.chunks.delete(ids=part)
+
+    def _changing(self) -> None:
+        """The chunks' mark advanced once, before this ingest's first change to them: the BM25
+        index saved before is then stale until the ingest rebuilds it (`ingest.write_mark`)."""
+        if not self._marked:
+            write_mark.advance(self.chunks)
+            self._marked = True
 
     @functools.cached_property
     def _step(self) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest import bm25
+from ingest import bm25, write_mark
 from ingest.settings import Settings
 from ingest.store import open_store
 from ui.cli import app
@@ -74,6 +74,23 @@ def test_questions_survive_garbage_bm25_files(index: Path):
     )
     assert result.exit_code == 0, result.output
     assert "170 million" in result.output
+
+
+def test_chunks_changed_after_the_bm25_index_was_saved_make_it_stale(index: Path, seed_index):
+    """An ingest cut off between changing the chunks and saving BM25 again: the chunks' write
+    mark (`ingest.write_mark`) moved, so readers build BM25 from Chroma and the next ingest saves
+    it; no chunk id has to be read to know it."""
+    store = open_store(Settings(index_dir=index))
+    assert bm25.is_current(store)
+    write_mark.advance(store.chunks())
+    assert not bm25.is_current(store)
+    result = runner.invoke(
+        app, ["ask", "How many cameras has China deployed?", "--index-dir", str(index)]
+    )
+    assert result.exit_code == 0 and "170 million" in result.output
+    corpus = seed_index.parent / "corpus"
+    assert runner.invoke(app, ["ingest", str(corpus), "--index-dir", str(index)]).exit_code == 0
+    assert bm25.is_current(store)
 
 
 @pytest.fixture

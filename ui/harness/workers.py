@@ -95,6 +95,44 @@ def _worker_ingest_citedesk(corpus: Path, index_dir: Path, chroma_url: str | Non
     }
 
 
+def _worker_embed_alone(index_dir: Path, chroma_url: str | None) -> dict:
+    """The embedding model alone on the passages citedesk's ingest embedded, in the same
+    batches (about `ingest.batch_chunks` chunks of whole articles, each batch's distinct texts
+    by length), with nothing else in the process: the speed the ingest's tokens per second are
+    measured against."""
+    from collections import defaultdict
+
+    from llama_index.core.schema import MetadataMode
+
+    from ingest.bm25 import stored_nodes
+    from ingest.embedding import load_embed_model
+    from ingest.store import open_store
+
+    settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
+    model = load_embed_model(settings)
+    by_article: dict[str, list] = defaultdict(list)
+    for node in stored_nodes(open_store(settings)):
+        by_article[node.metadata["doc_id"]].append(node)
+    batches: list[dict[str, int]] = [{}]
+    size = 0  # chunks in the last batch, repeats included, as the ingest counts them
+    for doc_id in sorted(by_article):
+        if size >= settings.ingest.batch_chunks:
+            batches.append({})
+            size = 0
+        size += len(by_article[doc_id])
+        for node in by_article[doc_id]:
+            text = node.get_content(metadata_mode=MetadataMode.EMBED)
+            batches[-1][text] = int(node.metadata["n_tokens"])
+    seconds = tokens = 0.0
+    for batch in batches:
+        texts = sorted(batch, key=batch.__getitem__)
+        started = time.perf_counter()
+        model.get_text_embedding_batch(texts)
+        seconds += time.perf_counter() - started
+        tokens += sum(batch.values())
+    return {"seconds": seconds, "embedded_tokens": tokens}
+
+
 def _worker_cold_stock(index_dir: Path, chroma_url: str | None, question: str) -> dict:
     from llama_index.core import VectorStoreIndex
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
@@ -165,6 +203,9 @@ def main() -> None:
         print(json.dumps({}))
         return
     corpus, index_dir, chroma_url = Path(args[0]), Path(args[1]), args[2] or None
+    if task == "embed-alone":
+        print(json.dumps(_worker_embed_alone(index_dir, chroma_url)))
+        return
     worker = {"ingest-stock": _worker_ingest_stock, "ingest-citedesk": _worker_ingest_citedesk}
     print(json.dumps(worker[task](corpus, index_dir, chroma_url)))
 
