@@ -26,10 +26,8 @@ from typing import Any
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
+from rag.form_model import FormModel, fit, wordings_digest
 from rag.forms import ARTICLE
 from rag.named import NOUN_KIND
 from rag.question import Analysis, names_in
@@ -65,9 +63,10 @@ class Sensed:
 
 class FormSense:
     """A logistic regression over the question's embedding and its character n-grams (which
-    carry the framing words, typos and all: "gist", "tl;dr", "mentoined"), fitted on the
-    labelled wordings on the first question that needs it (about two seconds on two cores,
-    once per process and embedding model)."""
+    carry the framing words, typos and all: "gist", "tl;dr", "mentoined"). The model fitted on
+    the labelled wordings is shipped (`rag.form_model`); it is fitted again, on the first
+    question that needs it, only when the wordings or the embedding model differ from those it
+    was fitted with (about two seconds on two cores, once per process and embedding model)."""
 
     def __init__(
         self,
@@ -76,39 +75,29 @@ class FormSense:
     ) -> None:
         self._embed = embed
         self._examples = list(examples) if examples is not None else load_examples()
-        self._model: tuple[TfidfVectorizer, LogisticRegression] | None = None
+        self._model: FormModel | None = None
         self._lock = threading.Lock()
 
-    def _fitted(self) -> tuple[TfidfVectorizer, LogisticRegression]:
+    def _fitted(self) -> FormModel:
         with self._lock:
             if self._model is None:
                 questions = [q for q, _ in self._examples]
-                grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
-                features = hstack([grams.fit_transform(questions), self._vectors(questions)])
                 labels = [LABEL_FORM[label] for _, label in self._examples]
-                classifier = LogisticRegression(C=4.0, max_iter=3000)
-                self._model = grams, classifier.fit(features.tocsr(), labels)
+                shipped = shipped_vectors(questions, self._embed)
+                model = None
+                if shipped is not None:
+                    model = FormModel.load(MODEL, wordings_digest(questions, labels))
+                if model is None:
+                    vectors = shipped if shipped is not None else self._embed(questions)
+                    model = fit(questions, labels, unit_rows(vectors))
+                self._model = model
             return self._model
-
-    def _vectors(self, questions: list[str]) -> csr_matrix:
-        vectors = shipped_vectors(questions, self._embed)
-        if vectors is None:
-            vectors = np.asarray(self._embed(questions), dtype=np.float32)
-        return csr_matrix(
-            vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        )
 
     def sense(self, question: str, vector: Sequence[float]) -> Sensed:
         """The form the classifier reads in the question, given its embedding."""
         if len({label for _, label in self._examples}) < 2:
             return Sensed("fact", 1.0)
-        grams, classifier = self._fitted()
-        unit = np.asarray(vector, dtype=np.float32)
-        unit = unit / max(float(np.linalg.norm(unit)), 1e-9)
-        features = hstack([grams.transform([question]), csr_matrix(unit[None, :])]).tocsr()
-        probabilities = dict(
-            zip(classifier.classes_, classifier.predict_proba(features)[0], strict=True)
-        )
+        probabilities = self._fitted().probabilities(question, unit_rows([vector])[0])
         ranked = sorted(probabilities.items(), key=lambda item: -item[1])
         form, probability = ranked[0]
         if form != "fact" and probability >= CLEAR:
@@ -121,7 +110,14 @@ class FormSense:
         )
 
 
+def unit_rows(vectors: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
+    """Each vector scaled to length 1: the classifier reads the embedding's direction."""
+    rows = np.asarray(vectors, dtype=np.float32)
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+
+
 VECTORS = EXAMPLES.with_name("form_vectors.npz")
+MODEL = EXAMPLES.with_name("form_model.npz")
 
 
 def digest(questions: list[str]) -> str:
@@ -294,12 +290,17 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
     return analysis.model_copy(update=update)
 
 
-if __name__ == "__main__":  # python -m rag.form_sense: write the shipped vectors again
+if __name__ == "__main__":  # python -m rag.form_sense: write the shipped vectors and model again
     from ingest.embedding import load_embed_model
     from ingest.settings import Settings
 
-    wordings = [question for question, _ in load_examples()]
+    examples = load_examples()
+    wordings = [question for question, _ in examples]
+    labels = [LABEL_FORM[label] for _, label in examples]
     model = load_embed_model(Settings())
     vectors = np.asarray(model.get_text_embedding_batch(wordings), dtype=np.float16)
     np.savez_compressed(VECTORS, vectors=vectors, digest=np.array(digest(wordings)))
-    print(f"{VECTORS}: {len(wordings)} wordings")
+    # Fitted on the vectors as shipped (float16), as a process that finds them will see them.
+    fitted = fit(wordings, labels, unit_rows(vectors.astype(np.float32)))
+    fitted.save(MODEL, wordings_digest(wordings, labels))
+    print(f"{VECTORS}, {MODEL}: {len(wordings)} wordings")

@@ -10,14 +10,18 @@ import pytest
 from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from rag.desk import Desk
+from rag.form_model import FormModel, wordings_digest
 from rag.form_sense import (
     BLIND,
+    LABEL_FORM,
+    MODEL,
     FormSense,
     Sensed,
     adopt,
     framed_subject,
     load_examples,
     shipped_vectors,
+    unit_rows,
 )
 from rag.question import analyse
 
@@ -106,3 +110,30 @@ def test_the_shipped_vectors_are_those_of_the_labelled_wordings():
     wordings = [question for question, _ in load_examples()]
     model = load_embed_model(Settings())
     assert shipped_vectors(wordings, model.get_text_embedding_batch) is not None
+
+
+def test_the_shipped_model_is_current_and_predicts_as_scikit_learn_does():
+    """The fitted model ships as arrays predicted with numpy (no scikit-learn import, no fit on
+    a cold start); its probabilities are scikit-learn's own."""
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    examples = load_examples()
+    wordings = [question for question, _ in examples]
+    labels = [LABEL_FORM[label] for _, label in examples]
+    shipped = FormModel.load(MODEL, wordings_digest(wordings, labels))
+    assert shipped is not None, "run `python -m rag.form_sense`"
+    embed = load_embed_model(Settings()).get_text_embedding_batch
+    units = unit_rows(shipped_vectors(wordings, embed))
+    grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
+    features = hstack([grams.fit_transform(wordings), csr_matrix(units)]).tocsr()
+    classifier = LogisticRegression(C=4.0, max_iter=3000).fit(features, labels)
+    asked = ["tl;dr of the  Hytera bit?", "Where is Elon Musk mentioned", "who said it's x?"]
+    asked_units = unit_rows(embed(asked))
+    expected = classifier.predict_proba(
+        hstack([grams.transform(asked), csr_matrix(asked_units)]).tocsr()
+    )
+    for question, unit, row in zip(asked, asked_units, expected, strict=True):
+        got = shipped.probabilities(question, unit)
+        assert [got[name] for name in classifier.classes_] == pytest.approx(row, abs=1e-4)
