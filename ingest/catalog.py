@@ -24,11 +24,12 @@ class DocumentInfo:
 
 def list_documents(store: Store) -> list[DocumentInfo]:
     rows = iterate(store.documents(), include=["metadatas"])
-    documents = [_info(row["id"], row["metadatas"] or {}) for row in rows]
+    documents = [document_info(row["id"], row["metadatas"] or {}) for row in rows]
     return sorted(documents, key=lambda d: d.doc_id)
 
 
-def _info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+def document_info(doc_id: str, meta: dict[str, Any]) -> DocumentInfo:
+    """An article's entry in the list, from its row's metadata."""
     return DocumentInfo(
         doc_id=doc_id,
         title=meta.get("title", ""),
