@@ -51,6 +51,11 @@ class Desk:
             self._engine = get_engine(self.settings)
         return self._engine
 
+    def warm_in_background(self) -> None:
+        """Build what the first questions would otherwise wait for (the spelling dictionary) in
+        a thread of its own: the chat calls it once the engine is loaded."""
+        threading.Thread(target=self.engine.warm, name="citedesk-warm", daemon=True).start()
+
     # Questions.
 
     def ask(

@@ -36,7 +36,7 @@ from rag.paragraphs import in_paragraphs
 from rag.reader.answers import reranked
 from rag.requests import check_request
 from rag.retrieve import HybridSearch
-from rag.spelling import Speller
+from rag.spelling import Spelling
 from rag.teasers import asks_about
 
 if TYPE_CHECKING:
@@ -96,7 +96,10 @@ class Engine:
             vocabulary=self.vocabulary,
             reader=reader.load(self.settings.reader),
         )
-        self._speller: Speller | None = None
+        self.spelling = Spelling(
+            self.vocabulary,
+            lambda: (r["documents"] or "" for r in iterate(self.store.documents(), ["documents"])),
+        )
 
     def _refresh(self) -> None:
         """Pick up what an ingest committed since the last question. Reloading waits for the
@@ -215,7 +218,7 @@ class Engine:
         named = hints.named_sources(question, self.sources) if not filters.sources else []
         filters = self.dating.for_question(question, filters)
         follow_up = hints.is_follow_up(question) and bool(history)
-        corrected = hints.resolved(self._spelled(question), history)
+        corrected = hints.resolved(self.spelling.correct(question), history)
         analysis = questions.analyse(corrected, follow_up, named)
         query = hints.without_sources(hints.retrieval_query(corrected, history), named)
         if query != question:
@@ -265,21 +268,12 @@ class Engine:
         filters = self.dating.searchable(asked.filters)
         return formed.compose_form(asked.asked, leaning, filters, self._reading(asked.named))
 
-    def _spelled(self, question: str) -> str:
-        """The question with misspelled words corrected against the articles' own words; the
-        dictionary is built on the first question that needs it."""
-        unknown = [
-            w
-            for w in lang.WORD.findall(question)
-            if len(w) >= 4 and not set(lang.terms(w)) <= self.vocabulary
-        ]
-        if not unknown or not self.vocabulary:
-            return question
-        with self._lock:
-            if self._speller is None:
-                rows = iterate(self.store.documents(), ["documents"])
-                self._speller = Speller(row["documents"] or "" for row in rows)
-        return self._speller.correct(question)
+    def warm(self) -> None:
+        """Build now what the first questions would otherwise wait for: the spelling
+        dictionary (`rag.spelling.Spelling`). A server calls it once it serves."""
+        with self.reading():
+            spelling = self.spelling
+        spelling.build()
 
     def language_model(self) -> LLM:
         """The configured language model, built on first use."""

@@ -8,12 +8,15 @@ word the articles use: names included, which a general English dictionary would 
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 
 from symspellpy import SymSpell, Verbosity
+
+from rag import text as lang
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
@@ -71,3 +74,34 @@ def english_words() -> frozenset[str]:
     """The 82,765 English words of the frequency list symspellpy ships."""
     path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
     return frozenset(line.split(" ", 1)[0] for line in path.read_text().splitlines())
+
+
+class Spelling:
+    """An index's spelling corrector: its dictionary (every word of the articles, 2 s to build
+    at 1,000 articles, more at 10,000) is built on the first question with a word the index
+    does not know, or before any question by `build` (the chat calls it in the background once
+    it serves, so no question waits for it)."""
+
+    def __init__(self, vocabulary: frozenset[str], texts: Callable[[], Iterable[str]]) -> None:
+        self.vocabulary = vocabulary  # the index's terms (`rag.text.terms`)
+        self._texts = texts  # every article's text, read when the dictionary is built
+        self._speller: Speller | None = None
+        self._lock = threading.Lock()
+
+    def build(self) -> Speller:
+        with self._lock:
+            if self._speller is None:
+                self._speller = Speller(self._texts())
+            return self._speller
+
+    def correct(self, question: str) -> str:
+        """The question with the words the index does not know corrected; as asked when it
+        knows them all (the dictionary is then not needed)."""
+        unknown = [
+            w
+            for w in lang.WORD.findall(question)
+            if len(w) >= 4 and not set(lang.terms(w)) <= self.vocabulary
+        ]
+        if not unknown or not self.vocabulary:
+            return question
+        return self.build().correct(question)

@@ -15,6 +15,8 @@ from ingest.store import iterate, open_store
 from rag.engine import Engine, get_engine
 from rag.models import Answer, Filters
 from rag.notices import ABSTAIN_TEXT, DISAGREE_NOTICE
+from rag.spelling import Spelling
+from rag.text import terms
 from tests.conftest import MILIPOL, SURVEILLANCE
 from ui.cli import app
 
@@ -192,6 +194,23 @@ def test_a_misspelled_question_is_corrected_and_says_so(engine, seed_settings):
     assert answer.text.startswith('Searched for "How many cameras has China deployed?".')
     assert {answer.lead.text, answer.rival.text} == {"over 170 million", "176 million"}
     assert_grounded(answer, seed_settings)
+
+
+def test_the_spelling_dictionary_is_read_once_and_only_when_needed():
+    """A server builds it before the first question (`Engine.warm`); `citedesk ask` only for
+    a question with a word the articles do not use."""
+    reads = []
+
+    def texts():
+        reads.append(1)
+        return ["China has deployed cameras."]
+
+    spelling = Spelling(frozenset(terms("China has deployed cameras")), texts)
+    assert spelling.correct("Has China deployed cameras?") == "Has China deployed cameras?"
+    assert reads == []
+    spelling.build()
+    assert spelling.correct("Has Chna deployed camras?") == "Has China deployed cameras?"
+    assert reads == [1]
 
 
 def test_a_possessive_is_not_a_misspelling(engine):

@@ -51,6 +51,7 @@ def launch(settings: Settings, host: str, port: int, auth: list[tuple[str, str]]
     except BaseException:
         app.close()
         raise
+    get_desk(settings).warm_in_background()
     _serve_until_stopped(app)
 
 

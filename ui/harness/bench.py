@@ -193,6 +193,8 @@ def _query_figures(
     results: dict[str, dict[str, float | None]] = {}
     for pipeline in PIPELINES:
         engine = {"citedesk": citedesk, "bm25": bm25_only}.get(pipeline)
+        if engine:
+            engine.warm()  # as the chat does once it serves
         for question in questions[:WARM_UP]:
             retrieve(pipeline, question)
             if engine:

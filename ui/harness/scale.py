@@ -126,6 +126,7 @@ def serve_figures(questions: Path, index_dir: Path, chroma_url: str | None) -> d
     from rag.engine import Engine
 
     engine = Engine(Settings(index_dir=index_dir, chroma_url=chroma_url))
+    engine.warm()  # as the chat does once it serves
     asked = [r.question for r in load_questions(questions)[0]]
     for question in asked[:WARM_UP]:
         engine.ask(question)
