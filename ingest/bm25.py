@@ -1,5 +1,12 @@
 """The BM25 index over the chunks, always derived from the Chroma collection.
 
+What is saved is bm25s's index and, per chunk, its id, article, outlet and date (for the
+filters): never the chunks' texts, which stay in Chroma and are read for the hits of a query
+only. llama-index's `BM25Retriever` saves every chunk with its metadata beside the index (3 KB a
+chunk: 470 MB at 10,000 articles) and holds it all in memory to answer; it was most of a large
+index's start, of its ingest's and its server's memory. The scores are the same: the same
+tokenizer, stemmer and stopwords on the same text (a chunk's text with its embedded metadata).
+
 It is saved beside the store with a fingerprint of the chunk ids it was built from and a checksum
 of each of its files; whoever loads it checks both and rebuilds on any difference, so BM25 and
 Chroma can never silently disagree, even after a crash between the two writes or a damaged file.
@@ -9,17 +16,21 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ingest import write_mark
 from ingest.store import Store, StoreError, iterate
 
 if TYPE_CHECKING:
-    from llama_index.core.schema import TextNode
-    from llama_index.retrievers.bm25 import BM25Retriever
+    import bm25s
 
 FINGERPRINT_FILE = "chunk-ids.sha256"
+ROWS_FILE = "rows.npz"  # `ChunkIndex`'s columns
+TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 
 
 def chunk_fingerprint(store: Store) -> str:
@@ -55,12 +66,22 @@ def damage(store: Store) -> str | None:
     except (OSError, UnicodeDecodeError):
         return f"the BM25 index in {folder} has no readable {FINGERPRINT_FILE}"
     expected = dict(reversed(line.split("  ", 1)) for line in listed if "  " in line)
+    if expected and (ROWS_FILE not in expected or not _has_columns(folder / ROWS_FILE)):
+        return f"the BM25 index in {folder} is of an older format"
     present = {p.name for p in folder.iterdir() if p.name != FINGERPRINT_FILE}
     for name in sorted(present | set(expected)):
         path = folder / name
         if name not in expected or not path.is_file() or _sha256(path) != expected[name]:
             return f"the BM25 index file {path} is damaged or does not belong there"
     return None
+
+
+def _has_columns(path: Path) -> bool:
+    try:
+        with np.load(path) as rows:  # reads the archive's list of files only
+            return set(COLUMNS) <= set(rows.files)
+    except (OSError, ValueError):
+        return False
 
 
 def is_current(store: Store) -> bool:
@@ -72,14 +93,74 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def stored_nodes(store: Store) -> list[TextNode]:
+@dataclass
+class ChunkIndex:
+    """BM25 over the chunks (`bm25`, a bm25s index), row i being the chunk `chunk_ids[i]` (ASCII
+    bytes) of the article `articles[article_of[i]]`, from the outlet `outlets[outlet_of[i]]`
+    ("" for none), dated `date_nums[i]` (YYYYMMDD, 0 for none)."""
+
+    bm25: bm25s.BM25
+    chunk_ids: np.ndarray
+    articles: np.ndarray
+    article_of: np.ndarray
+    outlets: np.ndarray
+    outlet_of: np.ndarray
+    date_nums: np.ndarray
+
+    def chunk_id(self, row: int) -> str:
+        return self.chunk_ids[row].decode()
+
+    def columns(self) -> dict[str, np.ndarray]:
+        return {name: getattr(self, name) for name in COLUMNS}
+
+
+COLUMNS = ("chunk_ids", "articles", "article_of", "outlets", "outlet_of", "date_nums")
+
+
+def build(store: Store) -> ChunkIndex | None:
+    """The index of every stored chunk, read from Chroma page by page; None if there are none.
+    Only the texts to tokenize are held, not the chunks' metadata."""
+    import bm25s
+    import Stemmer
+    from llama_index.core.schema import MetadataMode
     from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-    nodes = []
+    texts: list[str] = []
+    ids: list[str] = []
+    articles: dict[str, int] = {}
+    outlets: dict[str, int] = {}
+    article_of: list[int] = []
+    outlet_of: list[int] = []
+    dates: list[int] = []
     for row in iterate(store.chunks(), include=["metadatas", "documents"]):
-        node = metadata_dict_to_node(row["metadatas"], text=row["documents"])
-        nodes.append(node)
-    return nodes
+        metadata = row["metadatas"] or {}
+        node = metadata_dict_to_node(metadata, text=row["documents"])
+        texts.append(node.get_content(metadata_mode=MetadataMode.EMBED))
+        ids.append(row["id"])
+        article_of.append(articles.setdefault(metadata.get("doc_id", ""), len(articles)))
+        outlet_of.append(outlets.setdefault(metadata.get("source") or "", len(outlets)))
+        dates.append(int(metadata.get("date_num") or 0))
+    if not texts:
+        return None
+    tokens = bm25s.tokenize(
+        texts,
+        stopwords="en",
+        stemmer=Stemmer.Stemmer("english"),
+        token_pattern=TOKEN_PATTERN,
+        show_progress=False,
+    )
+    del texts
+    model = bm25s.BM25()
+    model.index(tokens, show_progress=False)
+    return ChunkIndex(
+        model,
+        np.array([i.encode() for i in ids]),
+        np.array(list(articles)),
+        np.array(article_of, dtype=np.int32),
+        np.array(list(outlets)),
+        np.array(outlet_of, dtype=np.int32),
+        np.array(dates, dtype=np.int64),
+    )
 
 
 def rebuild(store: Store) -> int:
@@ -89,45 +170,38 @@ def rebuild(store: Store) -> int:
     if write_mark.current(store) is None:
         write_mark.advance(store.chunks())
     fingerprint = chunk_fingerprint(store)
-    nodes = stored_nodes(store)
+    built = build(store)
     target = store.bm25_dir
     staging = target.with_name(target.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    if nodes:
-        retriever = build_retriever(nodes)
-        retriever.persist(str(staging), show_progress=False)
+    if built is not None:
+        built.bm25.save(str(staging))
+        np.savez(staging / ROWS_FILE, **built.columns())
     checksums = [
         f"{_sha256(path)}  {path.name}" for path in sorted(staging.iterdir()) if path.is_file()
     ]
     (staging / FINGERPRINT_FILE).write_text("\n".join([fingerprint, *checksums]) + "\n")
     _swap(staging, target)
-    return len(nodes)
+    return len(built.chunk_ids) if built is not None else 0
 
 
-def build_retriever(nodes: list[TextNode], top_k: int = 10) -> BM25Retriever:
-    import Stemmer
-    from llama_index.retrievers.bm25 import BM25Retriever
-
-    return BM25Retriever.from_defaults(
-        nodes=nodes, stemmer=Stemmer.Stemmer("english"), language="en", similarity_top_k=top_k
-    )
-
-
-def load(store: Store) -> BM25Retriever | None:
-    """The saved retriever; None if the store is empty. If Chroma changed since it was saved (or
-    its files are damaged), it is built in memory from Chroma instead: only an ingest writes the
-    files (under the ingest lock), so a question never races an ingest for the folder, and a
-    read-only index can still be searched. The next ingest saves it again."""
-    from llama_index.retrievers.bm25 import BM25Retriever
+def load(store: Store) -> ChunkIndex | None:
+    """The saved index; None if the store is empty. If Chroma changed since it was saved (or
+    its files are damaged, or are of the format before this one), it is built in memory from
+    Chroma instead: only an ingest writes the files (under the ingest lock), so a question
+    never races an ingest for the folder, and a read-only index can still be searched. The next
+    ingest saves it again."""
+    import bm25s
 
     if not is_current(store):
-        nodes = stored_nodes(store)
-        return build_retriever(nodes) if nodes else None
+        return build(store)
     if not (store.bm25_dir / "params.index.json").exists():
         return None
     try:
-        return BM25Retriever.from_persist_dir(str(store.bm25_dir))
+        model = bm25s.BM25.load(str(store.bm25_dir), load_corpus=False)
+        with np.load(store.bm25_dir / ROWS_FILE) as rows:
+            return ChunkIndex(model, *(rows[name] for name in COLUMNS))
     except Exception as error:  # a file changed between the check and the load
         raise StoreError(
             f"The BM25 index in {store.bm25_dir} cannot be read ({error}). Run `citedesk ingest` "

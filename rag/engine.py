@@ -82,7 +82,7 @@ class Engine:
         self.dating = Dates(dated, self.doc_ids, self.settings.retrieval)
         self._article_count = sum(not d.duplicate_of for d in documents)
         self._catalog_generation = self.search.generation
-        retriever = self.search.bm25.retriever if self.search.bm25 else None
+        retriever = self.search.bm25.index if self.search.bm25 else None
         self.idf = scoring.bm25_idf(retriever) if retriever is not None else (lambda _: 1.0)
         # A headline's words are the articles' words too: "the 'Huge Influx of Chinese Firms'
         # article" names an article, not something no article mentions.

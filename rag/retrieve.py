@@ -3,10 +3,11 @@ through llama-index's retriever abstractions, with metadata filters applied to b
 
 from __future__ import annotations
 
-import copy
 from collections import OrderedDict
 from typing import Any
 
+import numpy as np
+import Stemmer
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -18,13 +19,14 @@ from llama_index.core.vector_stores.types import (
     MetadataFilter,
     MetadataFilters,
 )
-from llama_index.core.vector_stores.utils import build_metadata_filter_fn
-from llama_index.retrievers.bm25 import BM25Retriever
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
 from ingest import bm25
 from ingest.settings import Settings
 from ingest.store import Store
 from rag.models import Filters
+
+STEMMER = Stemmer.Stemmer("english")
 
 
 def to_metadata_filters(filters: Filters | None) -> MetadataFilters | None:
@@ -75,40 +77,87 @@ class WeightedRankFusionRetriever(QueryFusionRetriever):
         return [NodeWithScore(node=nodes[i].node, score=fused[i]) for i in ranked]
 
 
-class PositiveScores(BaseRetriever):
-    """BM25 fills its top k with masked or term-less chunks scored 0; they are not matches and
-    must not earn a rank in the fusion."""
+class BM25Hits(BaseRetriever):
+    """One query's BM25 search (`ingest.bm25.ChunkIndex`), restricted by a row mask; the hits'
+    texts and metadata are read from Chroma (the index keeps none). Chunks scored 0 (masked,
+    or sharing no term with the query) are not matches and earn no rank in the fusion. The
+    query is tokenized as llama-index's `BM25Retriever` does, so the scores are its scores."""
 
-    def __init__(self, inner: BaseRetriever) -> None:
+    def __init__(self, index: bm25.ChunkIndex, store: Store, mask: np.ndarray | None, top_k: int):
         super().__init__()
-        self.inner = inner
+        self.index, self.store, self.mask, self.top_k = index, store, mask, top_k
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        return [hit for hit in self.inner.retrieve(query_bundle) if (hit.score or 0) > 0]
+        import bm25s
+
+        tokens = bm25s.tokenize(
+            query_bundle.query_str,
+            stemmer=STEMMER,
+            token_pattern=bm25.TOKEN_PATTERN,
+            show_progress=False,
+        )
+        k = min(self.top_k, len(self.index.chunk_ids))
+        rows, scores = self.index.bm25.retrieve(
+            tokens, k=k, show_progress=False, weight_mask=self.mask
+        )
+        found = [(int(r), float(v)) for r, v in zip(rows[0], scores[0], strict=True) if v > 0]
+        if not found:
+            return []
+        ids = [self.index.chunk_id(row) for row, _ in found]
+        got = self.store.chunks().get(ids=ids, include=["documents", "metadatas"])
+        nodes = {
+            chunk_id: metadata_dict_to_node(metadata or {}, text=text)
+            for chunk_id, text, metadata in zip(
+                got["ids"], got["documents"], got["metadatas"], strict=True
+            )
+        }
+        return [
+            NodeWithScore(node=nodes[chunk_id], score=score)
+            for chunk_id, (_, score) in zip(ids, found, strict=True)
+            if chunk_id in nodes
+        ]
 
 
 class _FilteredBM25:
-    """BM25 restricted per query: llama-index's BM25Retriever takes filters only when built, so
-    each filtered query gets a shallow copy with its own weight mask (cached per filter)."""
+    """BM25 restricted per query by the question's filters, as a mask over the index's rows
+    (cached per filter)."""
 
-    def __init__(self, retriever: BM25Retriever) -> None:
-        self.retriever = retriever
-        self._masks: OrderedDict[str, list[int]] = OrderedDict()
+    def __init__(self, index: bm25.ChunkIndex, store: Store) -> None:
+        self.index = index
+        self.store = store
+        self._masks: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    def view(self, filters: MetadataFilters | None, top_k: int) -> BM25Retriever:
-        view = copy.copy(self.retriever)
-        view.similarity_top_k = min(top_k, len(self.retriever.corpus))
+    def view(self, filters: MetadataFilters | None, top_k: int) -> BM25Hits:
         if filters is None:
-            return view
+            return BM25Hits(self.index, self.store, None, top_k)
         key = filters.model_dump_json()
         if key not in self._masks:
-            corpus = self.retriever.corpus
-            keep = build_metadata_filter_fn(lambda i: corpus[int(i)], filters)
-            self._masks[key] = [int(keep(str(i))) for i in range(len(corpus))]
+            self._masks[key] = _mask(self.index, filters)
             if len(self._masks) > 64:
                 self._masks.popitem(last=False)
-        view.corpus_weight_mask = self._masks[key]
-        return view
+        return BM25Hits(self.index, self.store, self._masks[key], top_k)
+
+
+def _mask(index: bm25.ChunkIndex, filters: MetadataFilters) -> np.ndarray:
+    """1 for the rows the filters keep, 0 for the others: `to_metadata_filters`' filters (an
+    article, an outlet among some; a date from, to), a row without a date never in a range."""
+    keep = np.ones(len(index.chunk_ids), dtype=bool)
+    columns = {
+        "doc_id": (index.articles, index.article_of),
+        "source": (index.outlets, index.outlet_of),
+    }
+    for condition in filters.filters:
+        if condition.key in columns and condition.operator == FilterOperator.IN:
+            names, of_row = columns[condition.key]
+            wanted = np.flatnonzero(np.isin(names, [str(v) for v in condition.value]))
+            keep &= np.isin(of_row, wanted)
+        elif condition.key == "date_num" and condition.operator == FilterOperator.GTE:
+            keep &= (index.date_nums > 0) & (index.date_nums >= condition.value)
+        elif condition.key == "date_num" and condition.operator == FilterOperator.LTE:
+            keep &= (index.date_nums > 0) & (index.date_nums <= condition.value)
+        else:
+            raise ValueError(f"BM25 cannot filter on {condition.key} {condition.operator}")
+    return keep.astype(np.float32)
 
 
 class _ReadOnly(TransformComponent):
@@ -135,7 +184,7 @@ class HybridSearch:
             self.store.vector_store(), embed_model=self.embed_model, transformations=[_ReadOnly()]
         )
         loaded = bm25.load(self.store)
-        self.bm25 = _FilteredBM25(loaded) if loaded is not None else None
+        self.bm25 = _FilteredBM25(loaded, self.store) if loaded is not None else None
         self._fingerprint = bm25.saved_fingerprint(self.store)
         self._chunk_count = self.store.chunks().count()
         self._epoch = self.store.epoch
@@ -163,7 +212,7 @@ class HybridSearch:
         retrievers = [self.index.as_retriever(similarity_top_k=depth, filters=metadata_filters)]
         weights = [self.settings.retrieval.dense_weight]
         if self.bm25 is not None:
-            retrievers.append(PositiveScores(self.bm25.view(metadata_filters, depth)))
+            retrievers.append(self.bm25.view(metadata_filters, depth))
             weights.append(self.settings.retrieval.bm25_weight)
         fusion = WeightedRankFusionRetriever(
             retrievers,

@@ -13,6 +13,7 @@ from ingest.catalog import list_documents
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError, iterate, open_store
+from rag.retrieve import BM25Hits
 from tests.conftest import MILIPOL, SURVEILLANCE
 
 
@@ -173,8 +174,9 @@ def test_bm25_follows_chroma_and_is_rebuilt_when_missing(corpus, settings, count
     ingest([corpus], settings, embed_model=counting_model)
     store = open_store(settings)
     shutil.rmtree(store.bm25_dir)
-    retriever = bm25.load(store)
-    results = retriever.retrieve("companies demonstrating their wares")
+    results = BM25Hits(bm25.load(store), store, None, 10).retrieve(
+        "companies demonstrating their wares"
+    )
     assert "With 89 out of 1,100 companies" in results[0].node.get_content()
     assert not store.bm25_dir.exists()
     report = ingest([corpus], settings, embed_model=counting_model)

@@ -103,15 +103,16 @@ def _worker_embed_alone(index_dir: Path, chroma_url: str | None) -> dict:
     from collections import defaultdict
 
     from llama_index.core.schema import MetadataMode
+    from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-    from ingest.bm25 import stored_nodes
     from ingest.embedding import load_embed_model
-    from ingest.store import open_store
+    from ingest.store import iterate, open_store
 
     settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
     model = load_embed_model(settings)
     by_article: dict[str, list] = defaultdict(list)
-    for node in stored_nodes(open_store(settings)):
+    for row in iterate(open_store(settings).chunks(), include=["metadatas", "documents"]):
+        node = metadata_dict_to_node(row["metadatas"] or {}, text=row["documents"])
         by_article[node.metadata["doc_id"]].append(node)
     batches: list[dict[str, int]] = [{}]
     size = 0  # chunks in the last batch, repeats included, as the ingest counts them
