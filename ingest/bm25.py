@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 FINGERPRINT_FILE = "chunk-ids.sha256"
 ROWS_FILE = "rows.npz"  # `ChunkIndex`'s columns
 TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+TOKENIZE_PAGE = 5_000  # chunks tokenized at a time
 
 
 def chunk_fingerprint(store: Store) -> str:
@@ -118,14 +119,29 @@ COLUMNS = ("chunk_ids", "articles", "article_of", "outlets", "outlet_of", "date_
 
 
 def build(store: Store) -> ChunkIndex | None:
-    """The index of every stored chunk, read from Chroma page by page; None if there are none.
-    Only the texts to tokenize are held, not the chunks' metadata."""
+    """The index of every stored chunk, read from Chroma page by page and tokenized a page at a
+    time into one vocabulary: neither the chunks' metadata nor all their texts are held at once
+    (tokenizing every text in one call was an ingest's peak of memory)."""
     import bm25s
     import Stemmer
     from llama_index.core.schema import MetadataMode
     from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-    texts: list[str] = []
+    stemmer = Stemmer.Stemmer("english")
+    vocabulary: dict[str, int] = {}
+    token_ids: list[list[int]] = []
+    page: list[str] = []
+
+    def tokenize_page() -> None:
+        tokens = bm25s.tokenize(
+            page, stopwords="en", stemmer=stemmer, token_pattern=TOKEN_PATTERN, show_progress=False
+        )
+        ours = {
+            i: vocabulary.setdefault(token, len(vocabulary)) for token, i in tokens.vocab.items()
+        }
+        token_ids.extend([ours[i] for i in ids] for ids in tokens.ids)
+        page.clear()
+
     ids: list[str] = []
     articles: dict[str, int] = {}
     outlets: dict[str, int] = {}
@@ -135,23 +151,19 @@ def build(store: Store) -> ChunkIndex | None:
     for row in iterate(store.chunks(), include=["metadatas", "documents"]):
         metadata = row["metadatas"] or {}
         node = metadata_dict_to_node(metadata, text=row["documents"])
-        texts.append(node.get_content(metadata_mode=MetadataMode.EMBED))
+        page.append(node.get_content(metadata_mode=MetadataMode.EMBED))
+        if len(page) >= TOKENIZE_PAGE:
+            tokenize_page()
         ids.append(row["id"])
         article_of.append(articles.setdefault(metadata.get("doc_id", ""), len(articles)))
         outlet_of.append(outlets.setdefault(metadata.get("source") or "", len(outlets)))
         dates.append(int(metadata.get("date_num") or 0))
-    if not texts:
+    if not ids:
         return None
-    tokens = bm25s.tokenize(
-        texts,
-        stopwords="en",
-        stemmer=Stemmer.Stemmer("english"),
-        token_pattern=TOKEN_PATTERN,
-        show_progress=False,
-    )
-    del texts
+    if page:
+        tokenize_page()
     model = bm25s.BM25()
-    model.index(tokens, show_progress=False)
+    model.index((token_ids, vocabulary), show_progress=False)
     return ChunkIndex(
         model,
         np.array([i.encode() for i in ids]),

@@ -288,6 +288,7 @@ class IngestRun:
         faults.checkpoint("documents_done")
         for plan in batch:
             self.stored[plan.article.doc_id] = self._metadata(plan, "done")
+            plan.chunks = []  # written: holding every passage's text to the end cost memory
 
     def _embed(self, prepared: Prepared, task: Any) -> None:
         if prepared.new_nodes:
