@@ -63,8 +63,9 @@ class Handlers:
         if not question:
             yield shown, conversation, panels, gr.update(), "", answers, gr.update(), gr.update()
             return
-        filters = dated_filters(doc_ids or [], picked or [], as_of, date_from, date_to)
-        filters.question_dates = question_dates is not False
+        filters = dated_filters(
+            doc_ids or [], picked or [], as_of, date_from, date_to, question_dates is not False
+        )
         turn = len(panels) + 1  # this answer's citations are a{turn}-cite-n
         shown = [*shown, {"role": "user", "content": render.escape_markdown(question)}]
         # The question shows at once, with one state line until the answer streams in.
@@ -124,10 +125,11 @@ class Handlers:
         `date_from`, `date_to`: only articles dated in between (days, YYYY-MM-DD).
         `question_dates`: false to search every date although the question names a period."""
         try:
-            filters = dated_filters(doc_ids or [], sources or [], as_of, date_from, date_to)
+            filters = dated_filters(
+                doc_ids or [], sources or [], as_of, date_from, date_to, question_dates is not False
+            )
         except ValueError:
             raise gr.Error("doc_ids and sources must be lists of strings.") from None
-        filters.question_dates = question_dates is not False
         if isinstance(top_k, float) and top_k.is_integer():
             top_k = int(top_k)  # JSON clients may send 5.0
         try:
@@ -138,15 +140,26 @@ class Handlers:
 
 
 def dated_filters(
-    doc_ids: list, sources: list, as_of: str | None, date_from: str | None, date_to: str | None
+    doc_ids: list,
+    sources: list,
+    as_of: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    question_dates: bool = True,
 ) -> Filters:
     """The filters of a question from the chat or the API, its days read (a clear error for a
-    day that is not one, or a range that holds none)."""
+    day that is not one, or a range that holds none); `question_dates`: whether a period the
+    question names narrows it."""
     low, high = as_of_day(date_from, "From"), as_of_day(date_to, "To")
     if low and high and low > high:
         raise gr.Error(f"From {low} is after To {high}: no article can be dated both.")
     return Filters(
-        doc_ids=doc_ids, sources=sources, as_of=as_of_day(as_of), date_from=low, date_to=high
+        doc_ids=doc_ids,
+        sources=sources,
+        as_of=as_of_day(as_of),
+        date_from=low,
+        date_to=high,
+        question_dates=question_dates,
     )
 
 
