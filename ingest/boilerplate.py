@@ -16,6 +16,7 @@ import dataclasses
 from collections import defaultdict
 from datetime import date
 
+from ingest.dates import iso_date
 from ingest.models import Article
 
 MIN_ARTICLES = 4
@@ -69,7 +70,6 @@ def _spread(articles: list[Article]) -> bool:
 
 
 def _day(published_at: str | None) -> date | None:
-    try:
-        return date.fromisoformat((published_at or "")[:10])
-    except ValueError:
-        return None
+    """The day as the stored rows read it (`ingest.dates.iso_date`: any common notation)."""
+    day = iso_date(published_at)
+    return date.fromisoformat(day) if day else None

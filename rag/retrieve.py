@@ -4,7 +4,7 @@ through llama-index's retriever abstractions, with metadata filters applied to b
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import Stemmer
@@ -25,6 +25,9 @@ from ingest import bm25
 from ingest.settings import Settings
 from ingest.store import Store
 from rag.models import Filters
+
+if TYPE_CHECKING:
+    from chromadb.api.models.Collection import Collection
 
 STEMMER = Stemmer.Stemmer("english")
 
@@ -83,9 +86,11 @@ class BM25Hits(BaseRetriever):
     or sharing no term with the query) are not matches and earn no rank in the fusion. The
     query is tokenized as llama-index's `BM25Retriever` does, so the scores are its scores."""
 
-    def __init__(self, index: bm25.ChunkIndex, store: Store, mask: np.ndarray | None, top_k: int):
+    def __init__(
+        self, index: bm25.ChunkIndex, chunks: Collection, mask: np.ndarray | None, top_k: int
+    ):
         super().__init__()
-        self.index, self.store, self.mask, self.top_k = index, store, mask, top_k
+        self.index, self.chunks, self.mask, self.top_k = index, chunks, mask, top_k
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
         import bm25s
@@ -104,7 +109,7 @@ class BM25Hits(BaseRetriever):
         if not found:
             return []
         ids = [self.index.chunk_id(row) for row, _ in found]
-        got = self.store.chunks().get(ids=ids, include=["documents", "metadatas"])
+        got = self.chunks.get(ids=ids, include=["documents", "metadatas"])
         nodes = {
             chunk_id: metadata_dict_to_node(metadata or {}, text=text)
             for chunk_id, text, metadata in zip(
@@ -120,22 +125,23 @@ class BM25Hits(BaseRetriever):
 
 class _FilteredBM25:
     """BM25 restricted per query by the question's filters, as a mask over the index's rows
-    (cached per filter)."""
+    (cached per filter). `chunks` is the collection the hits are read from, opened with the
+    index (opening it per query cost two calls to the store)."""
 
-    def __init__(self, index: bm25.ChunkIndex, store: Store) -> None:
+    def __init__(self, index: bm25.ChunkIndex, chunks: Collection) -> None:
         self.index = index
-        self.store = store
+        self.chunks = chunks
         self._masks: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def view(self, filters: MetadataFilters | None, top_k: int) -> BM25Hits:
         if filters is None:
-            return BM25Hits(self.index, self.store, None, top_k)
+            return BM25Hits(self.index, self.chunks, None, top_k)
         key = filters.model_dump_json()
         if key not in self._masks:
             self._masks[key] = _mask(self.index, filters)
             if len(self._masks) > 64:
                 self._masks.popitem(last=False)
-        return BM25Hits(self.index, self.store, self._masks[key], top_k)
+        return BM25Hits(self.index, self.chunks, self._masks[key], top_k)
 
 
 def _mask(index: bm25.ChunkIndex, filters: MetadataFilters) -> np.ndarray:
@@ -184,7 +190,7 @@ class HybridSearch:
             self.store.vector_store(), embed_model=self.embed_model, transformations=[_ReadOnly()]
         )
         loaded = bm25.load(self.store)
-        self.bm25 = _FilteredBM25(loaded, self.store) if loaded is not None else None
+        self.bm25 = _FilteredBM25(loaded, self.store.chunks()) if loaded is not None else None
         self._fingerprint = bm25.saved_fingerprint(self.store)
         self._chunk_count = self.store.chunks().count()
         self._epoch = self.store.epoch

@@ -174,7 +174,7 @@ def test_bm25_follows_chroma_and_is_rebuilt_when_missing(corpus, settings, count
     ingest([corpus], settings, embed_model=counting_model)
     store = open_store(settings)
     shutil.rmtree(store.bm25_dir)
-    results = BM25Hits(bm25.load(store), store, None, 10).retrieve(
+    results = BM25Hits(bm25.load(store), store.chunks(), None, 10).retrieve(
         "companies demonstrating their wares"
     )
     assert "With 89 out of 1,100 companies" in results[0].node.get_content()
