@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 Labels = list[tuple[int, int, str]]  # [start, end) in the text, spaCy's label
+WAITING = ""  # a stored passage's labels before `ingest.labelling` finds them
 
 
 @lru_cache(maxsize=2)
@@ -72,8 +73,8 @@ def dump(labels: Labels) -> str:
 
 
 def parse(stored: str | None) -> Labels | None:
-    """The labels stored with a chunk; None for a chunk stored without them (an index built
-    before they were, or with `entities_at_ingest` off): the answerer then runs the model."""
+    """The labels stored with a chunk; None for a chunk stored without them (still `WAITING`,
+    or `find_entities` off): the answerer then runs the model."""
     if not stored:
         return None
     return [(int(start), int(end), str(kind)) for start, end, kind in json.loads(stored)]

@@ -85,6 +85,8 @@ class IngestReport:
     embedded_chunks: int = 0
     embedded_tokens: int = 0
     embed_seconds: float = 0.0
+    labelled_chunks: int = 0  # names found in them after they were stored (`ingest.labelling`)
+    label_seconds: float = 0.0
     seconds: float = 0.0
     store: str = ""
     freed_files: list[str] = field(default_factory=list)  # files no stored article comes from
@@ -94,6 +96,11 @@ class IngestReport:
         return not self.skipped
 
     @property
+    def searchable_seconds(self) -> float:
+        """Until every article written was searchable: before names were found in them."""
+        return self.seconds - self.label_seconds
+
+    @property
     def embedded_tokens_per_second(self) -> float:
         return self.embedded_tokens / self.embed_seconds if self.embed_seconds else 0.0
 
@@ -101,4 +108,5 @@ class IngestReport:
         data = asdict(self)
         data["skipped"] = [{"location": p.location, "reason": p.reason} for p in self.skipped]
         data["embedded_tokens_per_second"] = round(self.embedded_tokens_per_second, 1)
+        data["searchable_seconds"] = round(self.searchable_seconds, 3)
         return data

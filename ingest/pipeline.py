@@ -26,6 +26,7 @@ from ingest import bm25, faults, write_mark
 from ingest.batches import Prepared, embed, form_batches, prepare
 from ingest.boilerplate import drop_outlet_lines
 from ingest.dedup import near_duplicates
+from ingest.labelling import label_waiting
 from ingest.models import Article, IngestReport, Problem
 from ingest.overlap import Overlapped
 from ingest.plan import (
@@ -169,6 +170,7 @@ class IngestRun:
             faults.checkpoint("before_bm25")
             bm25.rebuild(self.store)
             faults.checkpoint("after_bm25")
+        label_waiting(self.writer, self.settings, self.report, self.progress)
 
     def _corrected(self, article: Article) -> Article:
         return replace(article, **self.corrections.get(article.doc_id, {}))

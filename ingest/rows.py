@@ -37,7 +37,7 @@ CHUNK_OPTIONAL = (
 
 def passage_nodes(plan: Planned, settings: Settings) -> list[TextNode]:
     """The article's chunks as nodes: text, offsets, the sentence before each (for answers that
-    need it), the entities in it when labelled at ingest, and the article's metadata."""
+    need it), whether names are still to be found in it, and the article's metadata."""
     from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
     article = plan.article
@@ -54,25 +54,23 @@ def passage_nodes(plan: Planned, settings: Settings) -> list[TextNode]:
         }
     )
     nodes = []
-    texts = [chunk.text for chunk in plan.chunks]
     before = sentences_before(article.body, [chunk.start for chunk in plan.chunks])
-    found: list[str | None] = [None] * len(texts)
-    if settings.ingest.find_entities:
-        labelled = entities.label(texts, settings.ingest.spacy_model)
-        found = [entities.dump(labels) for labels in labelled]
-    for chunk, chunk_id, previous, labels in zip(
-        plan.chunks, plan.chunk_ids, before, found, strict=True
-    ):
-        metadata = _without_none(
-            {
-                **shared,
-                "start": chunk.start,
-                "end": chunk.end,
-                "chunk_index": chunk.index,
-                "n_tokens": chunk.n_tokens,
-                "before": previous,
-                "entities": labels,
-            }
+    # Names are found once the article is searchable (`ingest.labelling`); until then a
+    # passage is marked as waiting for them, and an answer finds them itself.
+    waiting = {"entities": entities.WAITING} if settings.ingest.find_entities else {}
+    for chunk, chunk_id, previous in zip(plan.chunks, plan.chunk_ids, before, strict=True):
+        metadata = (
+            _without_none(
+                {
+                    **shared,
+                    "start": chunk.start,
+                    "end": chunk.end,
+                    "chunk_index": chunk.index,
+                    "n_tokens": chunk.n_tokens,
+                    "before": previous,
+                }
+            )
+            | waiting
         )
         nodes.append(
             TextNode(

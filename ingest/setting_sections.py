@@ -179,9 +179,16 @@ class IngestSettings(BaseModel):
     )
     find_entities: bool = Field(
         True,
-        description="Find names, dates and figures when a passage is stored, not on every "
-        "question (answers are faster; ingest pays for it once). Changing it, or the spaCy "
-        "model, re-processes every document on the next ingest without re-embedding.",
+        description="Find names, dates and figures in stored passages once, not on every "
+        "question (answers are faster; ingest pays for it once, after the articles are "
+        "searchable). Changing it, or the spaCy model, re-processes every document on the next "
+        "ingest without re-embedding.",
+    )
+    label_workers: int = Field(
+        0,
+        ge=0,
+        description="Processes that find names in a large ingest's passages, one core each; "
+        "0: one per core.",
     )
 
 

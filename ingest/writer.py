@@ -7,11 +7,13 @@ the order (the commit protocol), this module only how each step reaches the stor
 from __future__ import annotations
 
 import functools
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ingest import write_mark
+from ingest.entities import WAITING
 from ingest.rows import CHUNK_OPTIONAL
 from ingest.store import Store, iterate
 
@@ -56,6 +58,19 @@ class StoreWriter:
     def document_vector(self, doc_id: str) -> list[float]:
         got = self.documents.get(ids=[doc_id], include=["embeddings"])
         return list(got["embeddings"][0])
+
+    def chunks_waiting_for_labels(self) -> list[str]:
+        """The ids of chunks stored before their names were found (`ingest.labelling`)."""
+        return [row["id"] for row in iterate(self.chunks, [], where={"entities": WAITING})]
+
+    def chunk_rows(self, chunk_ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Chunks' texts and metadata, by id."""
+        rows: dict[str, tuple[str, dict[str, Any]]] = {}
+        for part in self._slices(chunk_ids):
+            got = self.chunks.get(ids=part, include=["documents", "metadatas"])
+            pairs = zip(got["documents"], got["metadatas"], strict=True)
+            rows.update(zip(got["ids"], pairs, strict=True))
+        return rows
 
     def chunk_vectors(self, chunk_ids: list[str]) -> dict[str, list[float]]:
         vectors: dict[str, list[float]] = {}
@@ -111,6 +126,14 @@ class StoreWriter:
                 ],
             )
 
+    def set_labels(self, labels: dict[str, tuple[str, dict[str, Any]]]) -> None:
+        """The names found in chunks: by chunk id, the labels and the chunk's metadata as read.
+        Written in the flat field and in the node llama-index stores (what answers read). Not a
+        change the BM25 index depends on: the write mark stays."""
+        ids = list(labels)
+        for part in self._slices(ids):
+            self.chunks.update(ids=part, metadatas=[_labelled(*labels[i]) for i in part])
+
     def delete_chunks(self, chunk_ids: list[str]) -> None:
         self._changing()
         for part in self._slices(chunk_ids):
@@ -130,3 +153,9 @@ class StoreWriter:
     def _slices(self, items: list[Any]) -> Iterator[list[Any]]:
         for offset in range(0, len(items), self._step):
             yield items[offset : offset + self._step]
+
+
+def _labelled(labels: str, metadata: dict[str, Any]) -> dict[str, Any]:
+    node = json.loads(metadata["_node_content"])
+    node["metadata"]["entities"] = labels
+    return {"entities": labels, "_node_content": json.dumps(node)}

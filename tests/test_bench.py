@@ -30,6 +30,7 @@ def test_bench_on_the_seed_corpus(tmp_path):
     citedesk, stock, bm25 = (bench["pipelines"][p] for p in PIPELINES)
     for name in (
         "ingest_seconds",
+        "searchable_seconds",
         "chunks",
         "embedded_tokens_per_second",
         "ingest_peak_rss_mb",

@@ -29,6 +29,7 @@ CRASH_POINTS = [
     "removal_pending",
     "before_bm25",
     "after_bm25",
+    "before_labels",
 ]
 NEW_ARTICLES = {
     f"new{i}.txt": f"Drone makers court buyers {i}\n\nModel {i} tracks {10 * i} targets at once."

@@ -10,6 +10,7 @@ import pytest
 
 from ingest import bm25
 from ingest.catalog import list_documents
+from ingest.entities import WAITING
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError, iterate, open_store
@@ -42,6 +43,7 @@ def assert_consistent(settings: Settings, corpus: Path) -> None:
             assert doc["text"][: chunk["start"]].rstrip().endswith(chunk.get("before", ""))
     assert {c["doc_id"] for c in chunks} <= set(documents)
     assert bm25.saved_fingerprint(store) == bm25.chunk_fingerprint(store)
+    assert not [c for c in chunks if c.get("entities") == WAITING]  # every name found
 
 
 def test_seed_corpus_is_indexed_without_teasers(corpus, settings, counting_model):

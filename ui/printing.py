@@ -74,6 +74,8 @@ def ingest_report(report: IngestReport) -> None:
         ("chunks deleted", report.chunks_deleted),
         ("chunks embedded", report.embedded_chunks),
         ("embedded tokens/s", f"{report.embedded_tokens_per_second:,.0f}"),
+        ("chunks labelled (names found)", report.labelled_chunks),
+        ("searchable after seconds", f"{report.searchable_seconds:.1f}"),
         ("seconds", f"{report.seconds:.1f}"),
     ]
     print_table(console, ("figure", "value"), rows, no_wrap=("value",))

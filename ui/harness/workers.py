@@ -89,6 +89,8 @@ def _worker_ingest_citedesk(corpus: Path, index_dir: Path, chroma_url: str | Non
     return {
         "articles": len(report.added),
         "seconds": report.seconds,
+        "searchable_seconds": report.searchable_seconds,
+        "workers_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "chunks": report.chunks_written,
         "embedded_tokens": report.embedded_tokens,
         "peak_rss_mb": _peak_rss_mb(),
