@@ -130,7 +130,7 @@ def matched_article(
         doc_id = hit.node.metadata.get("doc_id")
         if doc_id in catalog:
             texts[doc_id] = f"{texts.get(doc_id, '')} {hit.node.get_content()}"
-    wanted = {t: reading.tools.idf(t) for t in set(lang.terms(topic))}
+    wanted = {t: reading.tools.idf(t) for t in _matchable(topic, reading.tools.vocabulary)}
     total = sum(wanted.values())
     if not total or not texts:  # "who wrote the article?": the one the search finds first
         first = next(iter(texts), None)
@@ -150,6 +150,16 @@ def matched_article(
         return matching[0][2], [], False
     closest = sorted(matching or scored, key=lambda s: (-s[0], -s[1]))[:CANDIDATES]
     return None, [s[2] for s in closest], len(matching) > 1
+
+
+def _matchable(topic: str, vocabulary: frozenset[str]) -> set[str]:
+    """The subject's words an article can match. A word no article uses ("the flood of Chinese
+    firms at Milipol" for "… Huge Influx of Chinese Firms") matches none and is left out while
+    most of the words are used; when most are not ("the football transfer article"), no
+    article is about them and every word counts, so none matches."""
+    terms = set(lang.terms(topic))
+    used = {t for t in terms if t in vocabulary} if vocabulary else terms
+    return used if 2 * len(used) > len(terms) else terms
 
 
 def named_scope(question: str, filters: Filters, reading: Reading) -> tuple[Filters, str | None]:

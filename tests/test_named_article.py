@@ -68,6 +68,13 @@ def test_two_articles_that_match_alike_are_listed_not_picked(engine):
     assert "Ana Ruiz" not in answer.text and "Tom Baker" not in answer.text
 
 
+def test_a_word_no_article_uses_does_not_hide_the_article_the_rest_names(engine):
+    """ "the bakery that burned" is the bakery article: no article says "burned"."""
+    answer = engine.ask("Who wrote the article about the corner bakery that burned?")
+    assert "Lena Fischer" in answer.text
+    assert {c.doc_id for c in answer.citations} == {"https://news.example/bakery"}
+
+
 def test_no_article_on_the_subject_is_said_with_the_closest_titles(engine):
     answer = engine.ask("Who wrote the article about the football transfer?")
     assert answer.outcome == "refused"

@@ -120,7 +120,6 @@ def _ingest_figures(corpus: Path, index: Path, chroma_url: str | None) -> Figure
             # duplicate detection, writing and BM25 count against citedesk's throughput.
             "embedded_tokens_per_second": result["embedded_tokens"] / result["seconds"],
             "ingest_peak_rss_mb": result["peak_rss_mb"],
-            "label_workers_peak_rss_mb": result.get("workers_peak_rss_mb") or None,
         }
     alone = run_worker("embed-alone", str(corpus), str(index / "citedesk"), chroma_url or "")
     if alone["seconds"]:
@@ -317,7 +316,6 @@ ROWS = [
     ("model_tokens_per_second", "the embedding model alone: tokens / s", "{:,.0f}"),
     ("ingest_share_of_model", "ingest's tokens / s against the model alone", "{:.0%}"),
     ("ingest_peak_rss_mb", "ingest: peak RSS MB", "{:,.0f}"),
-    ("label_workers_peak_rss_mb", "ingest: peak RSS MB of a worker finding names", "{:,.0f}"),
     ("reingest_seconds", "re-ingest unchanged: seconds (new process)", "{:.2f}"),
     ("retrieval_p50_ms", "retrieval p50 ms (warm)", "{:.1f}"),
     ("retrieval_p95_ms", "retrieval p95 ms (warm)", "{:.1f}"),
