@@ -48,12 +48,21 @@ def label_waiting(
     task = progress.add_task("Finding names", total=len(waiting)) if progress else None
     batches = [waiting[start : start + BATCH] for start in range(0, len(waiting), BATCH)]
     faults.checkpoint("before_labels")
-    for rows, labels in _labelled(writer, batches, settings):
-        found = zip(rows.items(), map(entities.dump, labels), strict=True)
-        writer.set_labels({chunk_id: (dumped, row[1]) for (chunk_id, row), dumped in found})
-        report.labelled_chunks += len(rows)
-        if progress and task is not None:
-            progress.advance(task, len(rows))
+    done = 0
+    try:
+        for rows, labels in _labelled(writer, batches, settings):
+            found = zip(rows.items(), map(entities.dump, labels), strict=True)
+            writer.set_labels({chunk_id: (dumped, row[1]) for (chunk_id, row), dumped in found})
+            done += len(rows)
+            if progress and task is not None:
+                progress.advance(task, len(rows))
+    except Exception as error:  # the articles are stored and searchable: nothing is lost
+        report.warnings.append(
+            f"names were not found in {len(waiting) - done} of {len(waiting)} passages "
+            f"({error}); answers find them in the sentences they read, and the next ingest "
+            "tries again"
+        )
+    report.labelled_chunks += done
     report.label_seconds += time.perf_counter() - started
 
 

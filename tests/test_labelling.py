@@ -66,3 +66,23 @@ def test_passages_still_waiting_for_names_are_answered_alike(corpus, settings):
     report = ingest([corpus], settings)  # the next ingest finds the names the first did not
     assert report.labelled_chunks == len(rows["ids"]) and not report.added
     assert [Engine(settings).ask(question).lead.text for question in QUESTIONS] == leads
+
+
+def test_a_failure_finding_names_is_a_warning_and_the_next_ingest_finishes(
+    corpus, settings, monkeypatch
+):
+    """The articles are stored and searchable before the names are looked for: a recogniser
+    that fails (a worker killed, a spaCy model uninstalled) loses none of them."""
+
+    def broken(texts: list[str], model: str) -> list:
+        raise RuntimeError(f"The spaCy model {model!r} is not installed")
+
+    monkeypatch.setattr(labelling.entities, "label", broken)
+    report = ingest([corpus], settings)
+    assert report.ok and report.chunks_written > 0 and report.labelled_chunks == 0
+    (warning,) = report.warnings
+    assert warning.startswith(f"names were not found in {report.chunks_written} of ")
+    assert "is not installed" in warning and "the next ingest tries again" in warning
+    assert all(c["entities"] == WAITING for c in stored_chunks(settings))
+    monkeypatch.undo()
+    assert ingest([corpus], settings).labelled_chunks == report.chunks_written
