@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ingest.chunk import chunk_body
 from ingest.rows import chunk_ids, passage_nodes
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from ingest.models import IngestReport
     from ingest.plan import Planned
     from ingest.settings import Settings
+
+
+Item = TypeVar("Item")
 
 
 @dataclass
@@ -35,16 +39,26 @@ def form_batches(plans: list[Planned], settings: Settings) -> list[list[Planned]
     """Documents in groups of about `ingest.batch_chunks` chunks, counted before chunking
     (chunking is done batch by batch, beside the embedding): a news passage is a paragraph,
     or a part of one longer than `chunk_size` tokens (about four characters each)."""
-    batches: list[list[Planned]] = [[]]
-    size = 0
-    for plan in plans:
-        if size >= settings.ingest.batch_chunks:
-            batches.append([])
-            size = 0
-        batches[-1].append(plan)
+
+    def passages(plan: Planned) -> int:
         body = plan.article.body
-        size += max(body.count("\n\n") + 1, len(body) // (4 * settings.ingest.chunk_size))
-    return batches
+        return max(body.count("\n\n") + 1, len(body) // (4 * settings.ingest.chunk_size))
+
+    return grouped(plans, passages, settings.ingest.batch_chunks)
+
+
+def grouped(items: list[Item], size: Callable[[Item], int], limit: int) -> list[list[Item]]:
+    """Items in order, a new group begun once a group holds `limit` (by `size`) or more: how
+    an ingest batches its documents (and the bench's model-alone run, the same passages)."""
+    groups: list[list[Item]] = [[]]
+    held = 0
+    for item in items:
+        if held >= limit:
+            groups.append([])
+            held = 0
+        groups[-1].append(item)
+        held += size(item)
+    return groups
 
 
 def prepare(batch: list[Planned], existing: dict[str, set[str]], settings: Settings) -> Prepared:

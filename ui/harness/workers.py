@@ -108,6 +108,7 @@ def _worker_embed_alone(index_dir: Path, chroma_url: str | None) -> dict:
     from llama_index.core.schema import MetadataMode
     from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
+    from ingest.batches import grouped
     from ingest.embedding import load_embed_model
     from ingest.store import iterate, open_store
 
@@ -117,18 +118,16 @@ def _worker_embed_alone(index_dir: Path, chroma_url: str | None) -> dict:
     for row in iterate(open_store(settings).chunks(), include=["metadatas", "documents"]):
         node = metadata_dict_to_node(row["metadatas"] or {}, text=row["documents"])
         by_article[node.metadata["doc_id"]].append(node)
-    batches: list[dict[str, int]] = [{}]
-    size = 0  # chunks in the last batch, repeats included, as the ingest counts them
-    for doc_id in sorted(by_article):
-        if size >= settings.ingest.batch_chunks:
-            batches.append({})
-            size = 0
-        size += len(by_article[doc_id])
-        for node in by_article[doc_id]:
-            text = node.get_content(metadata_mode=MetadataMode.EMBED)
-            batches[-1][text] = int(node.metadata["n_tokens"])
+    articles = grouped(
+        sorted(by_article), lambda d: len(by_article[d]), settings.ingest.batch_chunks
+    )
     seconds = tokens = 0.0
-    for batch in batches:
+    for doc_ids in articles:
+        batch = {  # each distinct text once, as the ingest embeds it
+            node.get_content(metadata_mode=MetadataMode.EMBED): int(node.metadata["n_tokens"])
+            for doc_id in doc_ids
+            for node in by_article[doc_id]
+        }
         texts = sorted(batch, key=batch.__getitem__)
         started = time.perf_counter()
         model.get_text_embedding_batch(texts)
