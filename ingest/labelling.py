@@ -13,12 +13,15 @@ the next ingest, whatever it finds changed.
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from contextlib import contextmanager, suppress
+from typing import IO, TYPE_CHECKING, Any
 
 from ingest import entities, faults
 
@@ -78,17 +81,65 @@ def _labelled(
             rows = writer.chunk_rows(ids)
             yield rows, entities.label([text for text, _ in rows.values()], model)
         return
-    # "spawn": this process holds the embedding model's threads, which a fork would copy
-    # half-way through their work.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: list[tuple[Rows, Future[list[entities.Labels]]]] = []
-        for ids in batches:  # at most two batches a worker in flight: rows are read as needed
-            if len(pending) >= 2 * workers:
-                rows, future = pending.pop(0)
-                yield rows, future.result()
-            rows = writer.chunk_rows(ids)
-            texts = [text for text, _ in rows.values()]
-            pending.append((rows, pool.submit(entities.label, texts, model)))
-        for rows, future in pending:
-            yield rows, future.result()
+    with _workers(workers, model) as processes:
+        for start in range(0, len(batches), workers):
+            rows = [writer.chunk_rows(ids) for ids in batches[start : start + workers]]
+            for worker, each in zip(processes, rows, strict=False):
+                worker.send([text for text, _ in each.values()])
+            for worker, each in zip(processes, rows, strict=False):
+                yield each, worker.receive()
+
+
+class _Worker:
+    """One `ingest.label_worker` process, one batch in flight: the whole batch is written
+    before its labels are read, so neither side waits on a full pipe."""
+
+    def __init__(self, model: str, errors: IO[bytes]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "ingest.label_worker", model],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+
+    def send(self, texts: list[str]) -> None:
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(json.dumps(texts) + "\n")
+            self.process.stdin.flush()
+        except OSError:  # it stopped before reading: its error output says why
+            raise RuntimeError("a process finding names stopped") from None
+
+    def receive(self) -> list[entities.Labels]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("a process finding names stopped")
+        return json.loads(line)
+
+
+@contextmanager
+def _workers(count: int, model: str) -> Iterator[list[_Worker]]:
+    """Processes of their own, not `multiprocessing`'s: its "spawn" start re-runs the calling
+    script's top level in each worker (a script that calls `ingest()` without a `__main__`
+    guard would ingest again there), and "fork" would copy the embedding model's threads
+    half-way through their work. A worker that stops is reported by its last error line."""
+    with tempfile.TemporaryFile() as errors:
+        processes = [_Worker(model, errors) for _ in range(count)]
+        try:
+            yield processes
+        except RuntimeError as stopped:
+            errors.seek(0)
+            said = errors.read().decode(errors="replace").strip().splitlines()
+            raise RuntimeError(said[-1] if said else str(stopped)) from None
+        finally:
+            for worker in processes:
+                if worker.process.stdin:
+                    with suppress(OSError):  # one that stopped has closed its end
+                        worker.process.stdin.close()
+            for worker in processes:
+                try:
+                    worker.process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    worker.process.kill()

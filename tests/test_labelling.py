@@ -86,3 +86,12 @@ def test_a_failure_finding_names_is_a_warning_and_the_next_ingest_finishes(
     assert all(c["entities"] == WAITING for c in stored_chunks(settings))
     monkeypatch.undo()
     assert ingest([corpus], settings).labelled_chunks == report.chunks_written
+
+
+def test_a_worker_that_cannot_start_says_why_in_the_warning(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(labelling, "IN_PROCESS_UP_TO", 0)
+    missing = Settings(index_dir=tmp_path / "index", label_workers=2, spacy_model="no_such_model")
+    report = ingest([corpus], missing)
+    assert report.ok and report.labelled_chunks == 0
+    (warning,) = report.warnings
+    assert "The spaCy model 'no_such_model' is not installed" in warning
