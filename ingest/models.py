@@ -47,7 +47,7 @@ class Article:
     category: str | None = None
     captions: list[str] = field(default_factory=list)
     # The teasers of other stories closing the page ("Similar articles"): never the text, kept
-    # so a question about them can be answered from them (`rag.teasers`).
+    # so a question about them can be answered from them (`rag.forms.teasers`).
     teasers: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
 
@@ -85,7 +85,9 @@ class IngestReport:
     embedded_chunks: int = 0
     embedded_tokens: int = 0
     embed_seconds: float = 0.0
-    labelled_chunks: int = 0  # names found in them after they were stored (`ingest.labelling`)
+    labelled_chunks: int = (
+        0  # names found in them after they were stored (`ingest.pipeline.labelling`)
+    )
     label_seconds: float = 0.0
     seconds: float = 0.0
     store: str = ""

@@ -1,4 +1,11 @@
-"""Retrieve, answer, cite: `from rag import ask` (heavy libraries load on first use)."""
+"""Retrieve, answer, cite: `from rag import ask` (heavy libraries load on first use).
+
+Rooms, in the order a question goes through them: `questions` (what it asks), `retrieval`,
+`reader` (the trained model), `extractive` (the quoted answer), `forms` (answers beyond one fact),
+`llm` (answers a language model writes); `words` beneath them all. The front door stays here:
+`desk` (the service the front ends call), `engine`, `answerers`, `models` (what an answer is).
+May import: `ingest`; never `ui`.
+"""
 
 from __future__ import annotations
 

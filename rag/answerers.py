@@ -4,7 +4,7 @@ retrieved) and hands it to the answerer its mode names; a new answerer is one en
 `ANSWERERS`, and the API, the CLI and the chat accept its name as a mode.
 
 Before any answerer, a question asking for something other than a fact (an overview, the
-articles that mention X, who wrote one) gets that form's own answer (`rag.formed`), read from the
+articles that mention X, who wrote one) gets that form's own answer (`rag.forms`), read from the
 store, unless the answerer words that form itself (`Answerer.words_forms`)."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from rag import answer as answering
-from rag import hints, phrasing
-from rag.generated import generated
+from rag.extractive import answer as answering
+from rag.extractive import phrasing
+from rag.llm.generated import generated
+from rag.questions import hints
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from ingest.settings import Settings
     from rag.models import Filters
-    from rag.question import Analysis
+    from rag.questions.analysis import Analysis
 
 
 class Engine(Protocol):
@@ -70,7 +71,7 @@ class Answerer:
 
 
 def quoted(engine: Engine, asked: Asked) -> Words:
-    """The answer and the sentences that say it, quoted (`rag.answer`). A follow-up is searched
+    """The answer and the sentences that say it, quoted (`rag.extractive.answer`). A follow-up is searched
     with the conversation, but its sentences are judged by meaning against the question alone:
     "who represents Hytera?", not the sales figure."""
     own = (
@@ -102,7 +103,7 @@ def _unless_refused(
 
 def written(engine: Engine, asked: Asked) -> Words:
     """The configured language model's reply, every claim checked against the passage it cites;
-    the sources quoted instead when it fails or cites nothing (`rag.generated`)."""
+    the sources quoted instead when it fails or cites nothing (`rag.llm.generated`)."""
 
     def composed() -> answering.Composition:
         return answering.compose(

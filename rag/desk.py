@@ -20,11 +20,11 @@ from ingest.settings import Settings
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
-    from ingest.catalog import DocumentInfo
-    from ingest.library import ArticleRecord
     from ingest.models import IngestReport
-    from ingest.progress import Progress
+    from ingest.pipeline.library import ArticleRecord
+    from ingest.pipeline.progress import Progress
     from ingest.store import Store
+    from ingest.store.catalog import DocumentInfo
     from rag.engine import Engine
     from rag.models import Answer, Citation, Filters
 
@@ -94,7 +94,7 @@ class Desk:
 
     def documents(self) -> list[DocumentInfo]:
         """The indexed articles, for pickers and lists."""
-        from ingest.catalog import list_documents
+        from ingest.store.catalog import list_documents
 
         return self._reading(list_documents)
 
@@ -112,26 +112,26 @@ class Desk:
 
     def article(self, doc_id: str) -> ArticleRecord:
         """An article's whole cleaned text and stored metadata (LibraryError if unknown)."""
-        from ingest.library import read_article
+        from ingest.pipeline.library import read_article
 
         return self._reading(lambda store: read_article(store, doc_id))
 
     def article_texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The cleaned texts of some articles, in one read: what citation offsets point into."""
-        from ingest.catalog import article_texts
+        from ingest.store.catalog import article_texts
 
         return self._reading(lambda store: article_texts(store, list(doc_ids)))
 
     def stats(self) -> dict[str, Any]:
         """Counts and where the store lives."""
-        from ingest.catalog import stats
+        from ingest.store.catalog import stats
 
         return self._reading(stats)
 
     def is_faithful(self, citation: Citation) -> bool:
         """The quote is what the article says where the citation says it is: at its offsets in
         the text, or in the stored header, captions or teasers."""
-        from rag.about import stated
+        from rag.forms.about import stated
 
         if citation.part == "text":
             body = self.article_texts([citation.doc_id]).get(citation.doc_id, "")
@@ -160,14 +160,14 @@ class Desk:
         )
 
     def correct(self, doc_id: str, changes: dict[str, str | None]) -> IngestReport:
-        """Correct an article's title, outlet, date or author (see `ingest.library.correct`)."""
-        from ingest.library import correct
+        """Correct an article's title, outlet, date or author (see `ingest.pipeline.library.correct`)."""
+        from ingest.pipeline.library import correct
 
         return self._changing(lambda: correct(doc_id, changes, self.settings))
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
-        """Delete articles and their uploaded files (see `ingest.library.remove`)."""
-        from ingest.library import remove
+        """Delete articles and their uploaded files (see `ingest.pipeline.library.remove`)."""
+        from ingest.pipeline.library import remove
 
         return self._changing(lambda: remove(doc_ids, self.settings))
 

@@ -17,27 +17,33 @@ from typing import TYPE_CHECKING
 from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore, QueryBundle
 
-from ingest.catalog import article_texts, document_info
 from ingest.embedding import load_embed_model
-from ingest.sentences import sentence_spans
 from ingest.settings import Settings
 from ingest.store import Store, iterate, open_store
-from rag import answer as answering
-from rag import form_sense as sensing
-from rag import formed, hints, language, llms, nlp, phrasing, reader, scoring, which_article
-from rag import question as questions
-from rag import text as lang
+from ingest.store.catalog import article_texts, document_info
+from ingest.text.sentences import sentence_spans
+from rag import forms as formed
+from rag import reader
 from rag.answerers import ANSWERERS, Asked, default_mode
-from rag.dating import Dates
 from rag.examples import example_questions
+from rag.extractive import answer as answering
+from rag.extractive import phrasing, scoring
+from rag.extractive.reading import reranked
+from rag.forms import which_article
+from rag.forms.teasers import asks_about
+from rag.llm import backends as llms
 from rag.locks import ReadWriteLock
 from rag.models import Answer, Filters, Passage
 from rag.paragraphs import in_paragraphs
-from rag.reader.answers import reranked
+from rag.questions import analysis as questions
+from rag.questions import form_sense as sensing
+from rag.questions import hints, language
+from rag.questions.spelling import Spelling
 from rag.requests import check_request
-from rag.retrieve import HybridSearch
-from rag.spelling import Spelling
-from rag.teasers import asks_about
+from rag.retrieval.dating import Dates
+from rag.retrieval.retrieve import HybridSearch
+from rag.words import nlp
+from rag.words import text as lang
 
 if TYPE_CHECKING:
     from ingest.models import IngestReport
@@ -58,7 +64,7 @@ class Engine:
         self.entities = nlp.Entities(self.settings.ingest.spacy_model)
         self.forms = sensing.shared(self.embed_model)
         # The sentence splitter loads now, in the thread that builds the engine: its partial
-        # NLTK import (see ingest.sentences) must not race another thread's `import nltk`.
+        # NLTK import (see ingest.text.sentences) must not race another thread's `import nltk`.
         sentence_spans("")
         self._llm = None
         self._load_catalog()
@@ -270,7 +276,7 @@ class Engine:
 
     def warm(self) -> None:
         """Build now what the first questions would otherwise wait for: the spelling
-        dictionary (`rag.spelling.Spelling`). A server calls it once it serves."""
+        dictionary (`rag.questions.spelling.Spelling`). A server calls it once it serves."""
         with self.reading():
             spelling = self.spelling
         spelling.build()
@@ -350,7 +356,7 @@ class Engine:
     def _retrieve(
         self, bundle: QueryBundle, filters: Filters, named: list[str], top_k: int
     ) -> list[NodeWithScore]:
-        """Over dated articles, read deeper and re-ranked by date (`rag.dating`)."""
+        """Over dated articles, read deeper and re-ranked by date (`rag.retrieval.dating`)."""
         if self.dating.matter(filters):
             deeper = self._searched(bundle, filters, named, 3 * top_k)
             return self.dating.ranked(deeper, filters)[:top_k]

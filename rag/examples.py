@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.catalog import DocumentInfo
+from ingest.store.catalog import DocumentInfo
 
 FIGURE = re.compile(
     r"\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+(?:[a-z]+\s+){0,2}?([a-z]{4,}s)\b"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
-from rag.question import Analysis
+from rag.questions.analysis import Analysis
 
 if TYPE_CHECKING:
     from llama_index.core.schema import NodeWithScore

@@ -13,10 +13,10 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
 from rag.engine import Engine, get_engine
+from rag.extractive.notices import ABSTAIN_TEXT, DISAGREE_NOTICE
 from rag.models import Answer, Filters
-from rag.notices import ABSTAIN_TEXT, DISAGREE_NOTICE
-from rag.spelling import Spelling
-from rag.text import terms
+from rag.questions.spelling import Spelling
+from rag.words.text import terms
 from tests.conftest import MILIPOL, SURVEILLANCE
 from ui.cli import app
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.boilerplate import drop_outlet_lines
 from ingest.models import Article
+from ingest.text.boilerplate import drop_outlet_lines
 from rag.desk import Desk
 from tests.test_ask import indexed_records
 

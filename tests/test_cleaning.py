@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.clean import clean_record
-from ingest.loaders import read_file
 from ingest.models import Article
+from ingest.readers.loaders import read_file
+from ingest.text.clean import clean_record
 from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE
 
 

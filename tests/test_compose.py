@@ -8,10 +8,10 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from ingest.embedding import load_embed_model
 from ingest.settings import Settings
-from rag.answer import candidates
-from rag.nlp import Entity
-from rag.scoring import SentenceEmbeddings, by_meaning
-from rag.spans import Span, not_a_name
+from rag.extractive.answer import candidates
+from rag.extractive.scoring import SentenceEmbeddings, by_meaning
+from rag.extractive.spans import Span, not_a_name
+from rag.words.nlp import Entity
 
 PASSAGE = (
     "Hytera sells radios to police forces. "

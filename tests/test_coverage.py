@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ingest.settings import Settings
-from rag.coverage import asks
 from rag.engine import Engine, get_engine
+from rag.forms.coverage import asks
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ask import assert_grounded
 

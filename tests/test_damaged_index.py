@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest import bm25, write_mark
 from ingest.settings import Settings
-from ingest.store import open_store
+from ingest.store import bm25, open_store, write_mark
 from ui.cli import app
 
 runner = CliRunner()
@@ -78,7 +77,7 @@ def test_questions_survive_garbage_bm25_files(index: Path):
 
 def test_chunks_changed_after_the_bm25_index_was_saved_make_it_stale(index: Path, seed_index):
     """An ingest cut off between changing the chunks and saving BM25 again: the chunks' write
-    mark (`ingest.write_mark`) moved, so readers build BM25 from Chroma and the next ingest saves
+    mark (`ingest.store.write_mark`) moved, so readers build BM25 from Chroma and the next ingest saves
     it; no chunk id has to be read to know it."""
     store = open_store(Settings(index_dir=index))
     assert bm25.is_current(store)

@@ -14,12 +14,12 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
-from rag.candidates import Candidate
 from rag.engine import Engine
-from rag.nlp import Entity
-from rag.notices import DISAGREE_NOTICE
-from rag.retold import retold
-from rag.spans import Span
+from rag.extractive.candidates import Candidate
+from rag.extractive.notices import DISAGREE_NOTICE
+from rag.extractive.retold import retold
+from rag.extractive.spans import Span
+from rag.words.nlp import Entity
 
 TRUE = [
     (

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import ingest
-from ingest.sandbox import Limits, Sandbox
-from ingest.setting_sections import IngestSettings
+from ingest.readers.sandbox import Limits, Sandbox
 from ingest.settings import Settings
+from ingest.settings.ingest import IngestSettings
 from tests.article_files import write_docx, write_pdf
 
 DEFAULT = Limits.of(IngestSettings())

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.catalog import list_documents
 from ingest.embedding import load_embed_model
 from ingest.pipeline import ingest
 from ingest.settings import Settings, SettingsError
 from ingest.store import EmbeddingServerError, StoreError, open_store
+from ingest.store.catalog import list_documents
 from rag.engine import Engine
 from tests.conftest import SEED_CORPUS
 from tests.embedding_server import EmbeddingServer, embedding_server

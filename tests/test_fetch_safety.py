@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.fetch import FetchError, fetch_page, shown
+from ingest.readers.fetch import FetchError, fetch_page, shown
 from ingest.settings import Settings
 from rag.desk import Desk
 from tests.article_files import LIBRARY_PAGE, web_server

@@ -1,4 +1,4 @@
-"""The form of answer read from a question's meaning when no pattern of `rag.forms` places it."""
+"""The form of answer read from a question's meaning when no pattern of `rag.questions.forms` places it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from ingest.embedding import load_embed_model
 from ingest.settings import Settings
 from rag.desk import Desk
-from rag.form_model import FormModel, wordings_digest
-from rag.form_sense import (
+from rag.questions.analysis import analyse
+from rag.questions.form_model import FormModel, wordings_digest
+from rag.questions.form_sense import (
     BLIND,
     LABEL_FORM,
     MODEL,
@@ -23,7 +24,6 @@ from rag.form_sense import (
     shipped_vectors,
     unit_rows,
 )
-from rag.question import analyse
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_disagreements_on_a_topic_are_about_that_topic(seed_index: Path):
 
 
 def test_the_shipped_vectors_are_those_of_the_labelled_wordings():
-    """Edit the wordings, then run `python -m rag.form_sense` (a stale file is only slower)."""
+    """Edit the wordings, then run `python -m rag.questions.form_sense` (a stale file is only slower)."""
     wordings = [question for question, _ in load_examples()]
     model = load_embed_model(Settings())
     assert shipped_vectors(wordings, model.get_text_embedding_batch) is not None
@@ -123,7 +123,7 @@ def test_the_shipped_model_is_current_and_predicts_as_scikit_learn_does():
     wordings = [question for question, _ in examples]
     labels = [LABEL_FORM[label] for _, label in examples]
     shipped = FormModel.load(MODEL, wordings_digest(wordings, labels))
-    assert shipped is not None, "run `python -m rag.form_sense`"
+    assert shipped is not None, "run `python -m rag.questions.form_sense`"
     embed = load_embed_model(Settings()).get_text_embedding_batch
     units = unit_rows(shipped_vectors(wordings, embed))
     grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)

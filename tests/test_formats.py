@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest.clean import clean_record
-from ingest.fetch import FetchError, fetch_page
-from ingest.loaders import read_file
 from ingest.models import Problem
 from ingest.pipeline import ingest
+from ingest.readers.fetch import FetchError, fetch_page
+from ingest.readers.loaders import read_file
 from ingest.settings import Settings
+from ingest.text.clean import clean_record
 from rag.desk import Desk
 from tests.article_files import (
     HARBOUR,

@@ -14,7 +14,7 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.desk import Desk
 from rag.engine import Engine
-from rag.forms import question_form
+from rag.questions.forms import question_form
 from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE
 from tests.test_ask import assert_grounded
 
@@ -443,9 +443,9 @@ def test_articles_named_by_title_are_each_heard_in_a_comparison(engine, settings
 
 def test_an_edited_syndicated_copy_is_listed_with_its_original():
     """Stored twice (it is not an exact copy), but it names the subject in the same sentence."""
-    from ingest.catalog import DocumentInfo
     from ingest.store import StoredChunk
-    from rag.listing import mentioning
+    from ingest.store.catalog import DocumentInfo
+    from rag.forms.listing import mentioning
 
     sentence = "Vigilink cameras went up in Lyon on Monday."
     rows = [
@@ -483,10 +483,10 @@ def test_the_articles_as_a_whole_are_summarised_from_every_article(engine, setti
 
 
 def test_every_form_a_question_can_take_has_its_composer():
-    """A form `rag.forms` recognises is answered as that form: only an overview is composed by
+    """A form `rag.questions.forms` recognises is answered as that form: only an overview is composed by
     the default composer."""
-    from rag.formed import COMPOSERS
-    from rag.forms import FORMS
+    from rag.forms import COMPOSERS
+    from rag.questions.forms import FORMS
 
     assert {form for form, _ in FORMS} - set(COMPOSERS) == {"overview"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.hints import resolved
+from rag.questions.hints import resolved
 
 
 def conversation(question: str) -> list[dict]:

@@ -14,7 +14,7 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import open_store
 from rag.engine import Engine
-from rag.generate import SYSTEM_PROMPT
+from rag.llm.generate import SYSTEM_PROMPT
 from tests.conftest import ROOT, SEED_CORPUS
 from tests.llm_server import Script, fake_llm
 

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest import bm25
-from ingest.catalog import list_documents
-from ingest.entities import WAITING
 from ingest.pipeline import ingest
 from ingest.settings import Settings
-from ingest.store import StoreError, iterate, open_store
-from rag.retrieve import BM25Hits
+from ingest.store import StoreError, bm25, iterate, open_store
+from ingest.store.catalog import list_documents
+from ingest.text.entities import WAITING
+from rag.retrieval.retrieve import BM25Hits
 from tests.conftest import MILIPOL, SURVEILLANCE
 
 
@@ -206,7 +205,7 @@ def test_asking_an_empty_store_says_how_to_ingest(settings):
 def test_packed_passages_join_short_paragraphs_and_keep_exact_offsets():
     """With `chunk_pack`, consecutive paragraphs share a passage up to `chunk_size` tokens; a
     heading starts a new one."""
-    from ingest.chunk import chunk_body
+    from ingest.text.chunk import chunk_body
 
     paragraphs = [f"Paragraph {i} says that {i * 3} boats left the harbour." for i in range(12)]
     body = "\n\n".join([*paragraphs[:6], "Weather outlook", *paragraphs[6:]])

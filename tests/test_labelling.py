@@ -1,16 +1,15 @@
 """Names, dates and figures are found in stored passages after the articles are searchable
-(`ingest.labelling`): every passage ends up labelled, in worker processes for a large ingest as
+(`ingest.pipeline.labelling`): every passage ends up labelled, in worker processes for a large ingest as
 in the ingest's own, and a passage still waiting is answered all the same."""
 
 from __future__ import annotations
 
 import json
 
-from ingest import labelling
-from ingest.entities import WAITING
-from ingest.pipeline import ingest
+from ingest.pipeline import ingest, labelling
 from ingest.settings import Settings
 from ingest.store import open_store
+from ingest.text.entities import WAITING
 from rag.engine import Engine
 from tests.test_ingest import stored_chunks
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import gradio as gr
 import pytest
 
-from ingest.library import LibraryError
 from ingest.pipeline import ingest
+from ingest.pipeline.library import LibraryError
 from ingest.settings import Settings
 from rag.desk import Desk
 from tests.conftest import MILIPOL, SURVEILLANCE

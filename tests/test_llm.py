@@ -11,9 +11,9 @@ import pytest
 from ingest.settings import Settings
 from rag.desk import Desk
 from rag.engine import Engine
-from rag.generate import SYSTEM_PROMPT
+from rag.extractive.notices import ABSTAIN_TEXT
+from rag.llm.generate import SYSTEM_PROMPT
 from rag.models import Answer
-from rag.notices import ABSTAIN_TEXT
 from tests.chat_server import free_port
 from tests.conftest import SURVEILLANCE
 from tests.llm_server import FakeLLM, Script, fake_llm
@@ -218,11 +218,11 @@ def test_a_citation_number_beyond_64_bits_is_text_not_a_crash(seed_index, llm):
 
 
 def test_every_model_setting_names_a_registered_backend():
-    """`CITEDESK_LLM` accepts exactly the backends `rag.llms` registers (and "none")."""
+    """`CITEDESK_LLM` accepts exactly the backends `rag.llm.backends` registers (and "none")."""
     from typing import get_args
 
     from ingest.settings import LLMSettings
-    from rag.llms import BACKENDS
+    from rag.llm.backends import BACKENDS
 
     assert set(get_args(LLMSettings.model_fields["backend"].annotation)) == {"none", *BACKENDS}
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.loaders import read_file, scan
 from ingest.models import Problem, SourceRecord
+from ingest.readers.loaders import read_file, scan
 
 LIMIT = 1_000_000
 

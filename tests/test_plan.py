@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.dedup import body_hash
 from ingest.models import Article
-from ingest.plan import (
+from ingest.pipeline.plan import (
     Planned,
     assign_duplicates,
     is_unchanged,
@@ -17,6 +16,7 @@ from ingest.plan import (
     removals,
 )
 from ingest.settings import Settings
+from ingest.text.dedup import body_hash
 
 ROOT = Path("/news")
 

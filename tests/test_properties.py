@@ -9,13 +9,13 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from ingest.chunk import chunk_body
-from ingest.clean import clean_record
-from ingest.html_text import parse_html
-from ingest.loaders import decode
 from ingest.models import Article, Problem, SourceRecord
-from ingest.sentences import sentence_spans
+from ingest.readers.html_text import parse_html
+from ingest.readers.loaders import decode
 from ingest.settings import Settings
+from ingest.text.chunk import chunk_body
+from ingest.text.clean import clean_record
+from ingest.text.sentences import sentence_spans
 
 SETTINGS = Settings(chunk_size=32, chunk_overlap=4)
 # Text with the characters news pages are made of, and the ones that break naive code.

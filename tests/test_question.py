@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import analyse
+from rag.questions.analysis import analyse
 
 
 @pytest.mark.parametrize(

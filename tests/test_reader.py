@@ -12,9 +12,9 @@ import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 from typer.testing import CliRunner
 
-from ingest.setting_sections import ReaderSettings
+from ingest.settings.reader import ReaderSettings
+from rag.extractive.reading import reranked
 from rag.reader import BUNDLED, Reader, load
-from rag.reader.answers import reranked
 from rag.reader.squad import ReaderFileError, beside_leaderboard, f1, questions
 from tests.conftest import ROOT
 from ui.cli import app
@@ -41,7 +41,7 @@ def reader() -> Reader:
 def test_the_reader_loads_offline_without_torch():
     code = (
         "import sys\n"
-        "from ingest.setting_sections import ReaderSettings\n"
+        "from ingest.settings.reader import ReaderSettings\n"
         "from rag.reader import load\n"
         f"reading = load(ReaderSettings()).read('How many people were killed?', [{EARTHQUAKE!r}])\n"
         "print(reading[0].best.text)\n"
@@ -225,7 +225,7 @@ def test_training_continues_from_the_shipped_reader_and_finds_its_answers(reader
     import torch
     from transformers import AutoModelForQuestionAnswering, AutoTokenizer
 
-    from ingest.setting_sections import EmbeddingSettings
+    from ingest.settings.embedding import EmbeddingSettings
     from rag.reader import BUNDLED
     from rag.reader.warm_start import WORD_EMBEDDINGS, warm_start
 

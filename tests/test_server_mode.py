@@ -12,10 +12,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from ingest.catalog import list_documents
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError, open_store
+from ingest.store.catalog import list_documents
 from rag.engine import Engine
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ingest import stored_chunks

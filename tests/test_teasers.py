@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.clean import clean_record
 from ingest.models import SourceRecord
 from ingest.settings import Settings
+from ingest.text.clean import clean_record
 from rag.desk import Desk
 from tests.conftest import SEED_CORPUS, SURVEILLANCE
 

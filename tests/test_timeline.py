@@ -8,7 +8,7 @@ import re
 import pytest
 
 from rag.engine import Engine
-from rag.forms import question_form
+from rag.questions.forms import question_form
 from tests.test_ask import indexed_records
 
 STORIES = [

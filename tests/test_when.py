@@ -1,4 +1,4 @@
-"""Relative time read against the as-of day (`rag.when`), and the as-of day itself."""
+"""Relative time read against the as-of day (`rag.questions.when`), and the as-of day itself."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rag.when import period
+from rag.questions.when import period
 
 FRIDAY = date(2022, 6, 24)
 

@@ -10,8 +10,8 @@ import pytest
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.engine import Engine
-from rag.hints import date_range
 from rag.models import Filters
+from rag.questions.hints import date_range
 from tests.conftest import SEED_CORPUS
 from tests.test_ask import write_records
 
@@ -92,7 +92,7 @@ def test_disagreements_over_a_large_library_are_found_between_articles_on_one_st
 ):
     """A library too large to read whole is read pair by pair of articles about the same
     thing: the seed articles' camera count, not figures from unrelated stories."""
-    from rag import formed
+    from rag import forms as formed
 
     monkeypatch.setattr(formed, "SCAN_WHOLE_INDEX", 5)
     monkeypatch.setattr(mixed_engine.settings.retrieval, "top_k", 1)  # a search reads 3 passages

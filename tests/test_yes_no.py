@@ -1,4 +1,4 @@
-"""Yes/no questions: "Yes" or "No" only when a quoted sentence settles it (`rag.yesno`)."""
+"""Yes/no questions: "Yes" or "No" only when a quoted sentence settles it (`rag.extractive.yesno`)."""
 
 from __future__ import annotations
 

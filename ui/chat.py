@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from ingest.settings import Settings
-from rag.hints import PERIOD_YEAR
+from rag.questions.hints import PERIOD_YEAR
 from ui import conversation, render
 from ui.library import article_choice, article_choices, build_sections
 
@@ -29,7 +29,7 @@ SCOPE_LINE = (
 )
 
 if TYPE_CHECKING:
-    from ingest.catalog import DocumentInfo
+    from ingest.store.catalog import DocumentInfo
     from rag.desk import Desk
 
 

@@ -75,7 +75,7 @@ def ingest(
 def _fetched_roots(paths: list[str] | None, settings: Any) -> list[Path] | None:
     """The folders to ingest, with each web address fetched into the upload area first (the
     chat's link box uses the same code and area)."""
-    from ingest.fetch import FetchError, fetch_page, is_web_address
+    from ingest.readers.fetch import FetchError, fetch_page, is_web_address
 
     if not paths:
         return None

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from ingest.catalog import DocumentInfo
-from ingest.fetch import FetchError
-from ingest.library import EDITABLE, LibraryError, shown_path
-from ingest.loaders import SUPPORTED_SUFFIXES
+from ingest.pipeline.library import EDITABLE, LibraryError, shown_path
+from ingest.readers.fetch import FetchError
+from ingest.readers.loaders import SUPPORTED_SUFFIXES
+from ingest.store.catalog import DocumentInfo
 from ui import render
 from ui.serving import may_edit, through_proxy
 from ui.uploads import UploadResult, add_link, add_uploads, in_files
@@ -31,7 +31,7 @@ FIELDS = list(EDITABLE)  # title, source, published_at, author: the form's boxes
 
 class GradioProgress:
     """Lets the ingest pipeline's progress calls drive a Gradio progress bar (an
-    `ingest.progress.Progress`)."""
+    `ingest.pipeline.progress.Progress`)."""
 
     def __init__(self, progress: gr.Progress) -> None:
         self.progress = progress

@@ -76,7 +76,7 @@ def show(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Print an article as stored: its details and the cleaned text citations point into."""
-    from ingest.library import LibraryError
+    from ingest.pipeline.library import LibraryError
 
     record = _on_desk(index_dir, chroma_url, lambda desk: desk.article(doc_id), LibraryError)
     if as_json:
@@ -98,7 +98,7 @@ def correct(
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Correct an article's title, outlet, date or author; later ingests keep the correction."""
-    from ingest.library import EDITABLE, LibraryError
+    from ingest.pipeline.library import EDITABLE, LibraryError
 
     given = dict(zip(EDITABLE, (title, outlet, date, author), strict=True))  # in its order
     changes = {name: value for name, value in given.items() if value is not None}
@@ -117,7 +117,7 @@ def delete(
     chroma_url: ChromaUrl = None,
 ) -> None:
     """Delete articles from the index, and the uploaded or fetched files they came from."""
-    from ingest.library import LibraryError
+    from ingest.pipeline.library import LibraryError
 
     if not yes and not typer.confirm(f"Delete {', '.join(doc_ids)} from the index?"):
         raise typer.Exit(1)

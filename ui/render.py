@@ -7,8 +7,8 @@ import html
 import re
 
 from rag.export import plain_text
+from rag.extractive.notices import DISAGREE_NOTICE, TENTATIVE_TEXT
 from rag.models import Answer, Citation
-from rag.notices import DISAGREE_NOTICE, TENTATIVE_TEXT
 
 # ":" and "@" too: escaped, `http://…`, `www.…` and `a@b.org` in an article are not turned into
 # links by the markdown renderer's autolinking; they are shown as text.

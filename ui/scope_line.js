@@ -27,7 +27,7 @@
   const total = Math.round(documents || 0);
   picked = picked || [];
   sources = sources || [];
-  // A year the question names as a period narrows its search on the server (rag/hints.py's
+  // A year the question names as a period narrows its search on the server (rag/questions/hints.py's
   // PERIOD_YEAR, put in here by ui/chat.py), when some article is dated then.
   const known = String(years || "").split(",");
   const named = questionDates && !low && !high

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingest.fetch import fetch_page
-from ingest.loaders import SUPPORTED_SUFFIXES
 from ingest.models import Problem
+from ingest.readers.fetch import fetch_page
+from ingest.readers.loaders import SUPPORTED_SUFFIXES
 from ui.serving import not_fetching_private
 
 if TYPE_CHECKING:
-    from ingest.catalog import DocumentInfo
     from ingest.models import IngestReport
+    from ingest.store.catalog import DocumentInfo
     from rag.desk import Desk
 
 UPLOAD_FOLDER = "uploads"

@@ -5,7 +5,7 @@
 
 Each question is answered with every answer stated (no threshold), and labelled right when a
 gold answer is in its lead (or, without a lead, in its quotes); unanswerable questions are
-labelled wrong. Two logistic regressions over the evidence features (`rag.confidence.FEATURES`),
+labelled wrong. Two logistic regressions over the evidence features (`rag.extractive.confidence.FEATURES`),
 cross-validated: whether the question is answerable from the articles at all, and whether the
 lead is right. The thresholds are chosen on the cross-validated probabilities: refuse below the
 first's value that keeps wrong refusals of answerable questions at most `--max-wrong-refusals`;
@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 
 from ingest.settings import Settings
-from rag import confidence
 from rag.engine import Engine
 from rag.evaluate import metrics
 from rag.evaluate.questions import QuestionRow, load_questions
+from rag.extractive import confidence
 from rag.models import Answer
 
 STATE_EVERYTHING = confidence.Calibration(answer_at=0.0, tentative_at=0.0)

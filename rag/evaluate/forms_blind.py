@@ -25,11 +25,11 @@ from pathlib import Path
 
 from ingest.settings import Settings
 from rag.desk import Desk
-from rag.form_sense import LABEL_FORM
-from rag.forms import ABOUT_ARTICLE
+from rag.questions.form_sense import LABEL_FORM
+from rag.questions.forms import ABOUT_ARTICLE
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "forms_blind.jsonl"
-# The blind set's forms, and the answerer's (`rag.forms`, `Analysis.form`) that give each: the one
+# The blind set's forms, and the answerer's (`rag.questions.forms`, `Analysis.form`) that give each: the one
 # the form classifier maps it to, and for a quote or a question about an article, others that
 # answer it as well.
 EXPECTED = {label: {form} for label, form in LABEL_FORM.items()} | {

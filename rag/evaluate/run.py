@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest.catalog import DocumentInfo
 from ingest.models import Problem
 from ingest.settings import Settings
+from ingest.store.catalog import DocumentInfo
 from rag.desk import Desk, get_desk
 from rag.evaluate import metrics as m
 from rag.evaluate.questions import QuestionRow, load_questions

@@ -10,6 +10,10 @@ no-answer choice, as SQuAD 2.0 readers are exported.
 A passage longer than the window is read in overlapping windows; its best span is the best of
 any window, and its no-answer score the lowest of any window (one window that sees the answer
 is enough to say it is there).
+
+The room holds the model's own code only: `training`, `export`, `warm_start`, `squad` (the reader
+scored alone); how the answerer uses it is `rag.extractive.reading`.
+May import: `ingest`.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.setting_sections import ReaderSettings
+from ingest.settings.reader import ReaderSettings
 
 BUNDLED = Path(__file__).parent / "model"
 READ_CACHE = 256  # passages: the last few questions' worth

@@ -316,7 +316,7 @@ def _save(path: Path, model: Any, optimizer: Any, schedule: Any, step: int) -> N
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ingest.setting_sections import EmbeddingSettings
+    from ingest.settings.embedding import EmbeddingSettings
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default="../shared/train/squad11_train.jsonl")

@@ -171,8 +171,8 @@ def _query_figures(
     from llama_index.core import VectorStoreIndex
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
-    from ingest.catalog import list_documents
     from ingest.store import open_store
+    from ingest.store.catalog import list_documents
     from rag.engine import Engine
 
     settings = Settings(index_dir=index / "citedesk", chroma_url=chroma_url)

@@ -13,7 +13,7 @@ def scaled_corpus(corpus: Path, factor: int, workdir: Path) -> Path:
     """`factor` copies of the corpus with new ids, each copy's words shuffled within each
     sentence: the same vocabulary and sizes, but neither exact nor near duplicates (which
     citedesk would store once), so every copy is really chunked, embedded and searched."""
-    from ingest.loaders import read_file, scan
+    from ingest.readers.loaders import read_file, scan
 
     target = workdir / f"corpus-x{factor}.jsonl"
     if target.exists():

@@ -23,9 +23,9 @@ def _loaded_documents(corpus: Path) -> list:
     get exactly the same text."""
     from llama_index.core import Document
 
-    from ingest.clean import clean_record
-    from ingest.loaders import read_file, scan
     from ingest.models import Article, SourceRecord
+    from ingest.readers.loaders import read_file, scan
+    from ingest.text.clean import clean_record
 
     documents = []
     for path, doc_id in scan([corpus]).files:
@@ -108,8 +108,8 @@ def _worker_embed_alone(index_dir: Path, chroma_url: str | None) -> dict:
     from llama_index.core.schema import MetadataMode
     from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
-    from ingest.batches import grouped
     from ingest.embedding import load_embed_model
+    from ingest.pipeline.batches import grouped
     from ingest.store import iterate, open_store
 
     settings = Settings(index_dir=index_dir, chroma_url=chroma_url)

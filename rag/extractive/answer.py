@@ -1,0 +1,402 @@
+"""The default answerer: extractive and grounded.
+
+It decides what the answer is, then quotes where it is said. The trained reader (`rag.reader`)
+reads the first passages and proposes answer spans, each with a probability, and says how much it
+prefers "no answer" in each passage. Sentences of the retrieved passages are scored against the
+question by words (IDF-weighted overlap, the previous sentence counting for half: "The company..."
+after a sentence about Hytera is about Hytera), by the reader's spans they hold, by holding the
+kind of thing asked for and by meaning (the embedding model). The best span becomes the lead,
+cited, followed by the sentence that says it. When another article gives a different answer as
+firmly, both are shown under a notice that the sources disagree. A calibrated confidence over
+this evidence, the reader's first, decides between stating the answer, offering the closest the
+articles come, and saying they do not answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from ingest.settings import Settings
+from ingest.text import entities
+from ingest.text.sentences import sentence_spans
+from rag.extractive import changes, confidence, reading, spans, yesno
+from rag.extractive.candidates import Candidate
+from rag.extractive.retold import retold
+from rag.extractive.scoring import YEAR, SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
+from rag.models import Citation
+from rag.questions.analysis import Analysis, unknown_names
+from rag.reader import Reader
+from rag.words import nlp
+from rag.words import text as lang
+
+
+@dataclass
+class Composition:
+    """What the answer says, before it is worded: see `rag.extractive.phrasing`."""
+
+    outcome: str  # answer, tentative or refused
+    chosen: list[Candidate] = field(default_factory=list)
+    lead: spans.Span | None = None
+    rival: spans.Span | None = None
+    see_also: list[Candidate] = field(default_factory=list)
+    pool: list[Candidate] = field(default_factory=list)
+    probability: float = 0.0
+    evidence: dict[str, float] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)  # names asked about that no article uses
+    form: str = "fact"  # or overview, articles, author, date, source, title (`rag.questions.forms`)
+    intro: str | None = None  # a line before the quotes: "2 articles mention "Hytera":"
+    notes: list[str] = field(default_factory=list)  # after each chosen quote, if any
+    disputes: list[tuple[spans.Span, spans.Span]] = field(default_factory=list)  # a vs b
+    items: list[tuple[str, int]] = field(default_factory=list)  # a list's names, by chosen index
+    scope: str | None = None  # what the filters let the search read, when they hid anything
+    summarised: int | None = None  # of `chosen`, how many an overview quotes (the rest: disputes)
+    verdict: str | None = None  # "Yes" or "No" to a yes/no question, said by chosen[0]
+    changed: bool = False  # lead and rival are a change over time, not a disagreement
+
+    @property
+    def abstained(self) -> bool:
+        return self.outcome == "refused"
+
+
+def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
+    """Split each passage into sentences with offsets into the cleaned article."""
+    found = []
+    for rank, hit in enumerate(hits):
+        passage = hit.node.get_content()
+        base = int(hit.node.metadata.get("start", 0))
+        previous = hit.node.metadata.get("before", "")  # recorded at ingest
+        labels = entities.parse(hit.node.metadata.get("entities"))
+        for start, end in sentence_spans(passage):
+            sentence = passage[start:end]
+            if lang.is_heading(sentence) or len(lang.WORD.findall(sentence)) < 3:
+                continue
+            found.append(Candidate(hit, rank, sentence, base + start, base + end, previous))
+            if labels is not None:
+                found[-1].labels = entities.within(labels, start, end)
+            previous = sentence
+    return found
+
+
+@dataclass
+class Tools:
+    """What composing an answer needs from the engine, loaded once."""
+
+    embed: SentenceEmbeddings
+    entities: nlp.Entities
+    idf: Callable[[str], float]
+    calibration: confidence.Calibration = field(default_factory=confidence.calibration)
+    vocabulary: frozenset[str] = frozenset()  # every stemmed word of the index (empty: unknown)
+    reader: Reader | None = None  # None: no spans, only sentences (`rag.reader.load`)
+
+
+def compose(
+    question: str,
+    analysis: Analysis,
+    question_vector: list[float],
+    hits: list[NodeWithScore],
+    tools: Tools,
+    settings: Settings,
+    named_sources: list[str] | None = None,
+    previous: str = "",
+    context: str = "",
+) -> Composition:
+    """Choose the answer. `previous` is the previous answer's text: a follow-up gets something
+    new unless nothing else answers it. `context` is what the conversation is about (the previous
+    question and answer): its words count for less than the question's own. Each of the
+    `named_sources` the question names ("according to AFP and The Verge") is quoted when it has
+    a candidate."""
+    pool = candidates(hits)
+    if not pool:
+        return Composition("refused")
+    sentences = (
+        pool  # every sentence read, for a retold copy of the lead's (`rag.extractive.retold`)
+    )
+    unknown = unknown_names(question, tools.vocabulary) if tools.vocabulary else []
+    if unknown and analysis.kind != "yesno":  # "held in London?" may be settled by "in Paris"
+        return _unknown(pool, unknown)
+    words = Weights.of(question, context, tools.idf)
+    tuning = settings.answer
+    by_words(pool, words, set(YEAR.findall(question)), previous, tuning)
+    read = reading.Read()
+    if tools.reader is not None:
+        read = reading.read(tools.reader, question, hits, pool, settings.reader.passages)
+        reading.lift(read, settings.reader.sentence_weight)
+    # Finding names and figures (spaCy) and embedding sentences are most of an answer's cost:
+    # only the most promising sentences by words, rank and the reader are parsed, and of those
+    # only the best by words, kind and rank are embedded and scored by meaning as well.
+    pool = _best(pool, tuning.max_parsed)
+    by_kind(pool, analysis, spans.asked(question), words.weights, tools.entities, tuning)
+    pool = _best(pool, tuning.max_candidates)
+    vectors = by_meaning(pool, question_vector, tools.embed)
+
+    ranked = reading.versions(
+        read, pool, analysis, words.weights, settings.reader, tuning.extra_ratio, question
+    )
+    if analysis.kind == "yesno":
+        # No span answers whether: the sentences that settle it are quoted, with no yes or no
+        # inferred from a keyword (the reader still chose which sentences those are).
+        ranked = []
+    ranked = spans.names_first(question, ranked)  # "the name of the storm?": a name leads
+    lead = ranked[0].lead if ranked else None
+    other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio)
+    best = lead.candidate if lead is not None else pool[0]
+    evidence = _evidence(best, lead, ranked, analysis, read)
+    outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
+    if lead is not None and spans.not_a_name(question, lead):
+        lead, outcome = None, "refused" if outcome == "refused" else "tentative"  # no name read
+    if lead is not None and spans.counts_other(question, lead):
+        outcome = "refused"  # the articles count something else: they do not say how many
+    elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
+        outcome = "tentative"  # a why: no span, but a sentence close to it, offered
+    if analysis.kind == "yesno":
+        settled = yesno.verdict(question, pool[:YESNO_READ], pool)
+        if settled is not None:  # a sentence that settles it is an answer, however it scored
+            chosen = [settled.candidate, *[c for c in pool[:2] if c is not settled.candidate]]
+            return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)
+        if unknown:
+            return _unknown(pool, unknown)
+        if outcome == "refused" and _close(best):
+            outcome = "tentative"  # unsettled: the closest sentences, with neither word
+    if outcome == "refused":
+        return Composition(
+            outcome,
+            see_also=distinct_passages(pool),
+            pool=pool,
+            probability=probability,
+            evidence=evidence,
+        )
+    rival_span = other.lead if other is not None else None
+    if rival_span is None and lead is not None and analysis.kind != "yesno":
+        copied = retold(lead, sentences)
+        if copied is not None:
+            lead, rival_span = copied
+    chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
+    if analysis.kind == "reason" and (cause := _cause_before(best, pool)) and cause not in chosen:
+        chosen.insert(chosen.index(best) if best in chosen else 0, cause)
+    chosen += _named_sources_quoted(pool, chosen, named_sources or [])
+    composed = Composition(
+        outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
+    )
+    return _settled(composed, question, analysis)
+
+
+def _unknown(pool: list[Candidate], unknown: list[str]) -> Composition:
+    """The refusal of a question about names no article uses, with the passages read."""
+    return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
+
+
+# A question asking why or how, with no span to point at: its best sentence is offered as the
+# closest the articles come when it is this close to the question by meaning or by words.
+# Only a why: offering the closest sentence to a "what did X add?" cost a third of the refusals
+# of unanswerable questions on the SQuAD 2.0 dev split (28 -> 21%).
+OPEN_KINDS = {"reason"}
+CLOSE_MEANING = 0.35
+CLOSE_WORDS = 0.4
+# "Concerns about the system thus appear to be well placed": the reason is the sentence before.
+RESULT = re.compile(
+    r"\b(?:thus|therefore|hence|consequently|as a result|that is why|this is why|so)\b", re.I
+)
+
+
+def _close(best: Candidate) -> bool:
+    return best.dense >= CLOSE_MEANING or best.lexical >= CLOSE_WORDS
+
+
+def _cause_before(best: Candidate, pool: list[Candidate]) -> Candidate | None:
+    """The sentence right before the best one, in any passage read of its article, when the best
+    says it follows from it."""
+    if not RESULT.search(best.text):
+        return None
+
+    def right_before(c: Candidate) -> bool:
+        return c.doc_id == best.doc_id and c.end <= best.start <= c.end + 3
+
+    if (read := next((c for c in pool if right_before(c)), None)) is not None:
+        return read  # scored and parsed already
+    passages = list({id(c.node): c.node for c in pool if c.doc_id == best.doc_id}.values())
+    return next((c for c in candidates(passages) if right_before(c)), None)
+
+
+# A yes/no question's best sentences searched for one that settles it: the reader and the
+# words rank them, but no span scores whether.
+YESNO_READ = 8
+
+
+def _settled(composed: Composition, question: str, analysis: Analysis) -> Composition:
+    """A yes/no question's verdict, the sentence that settles it first ("**No**: … [1]"); and
+    whether the two versions of a figure are a change over time rather than a dispute."""
+    lead, rival = composed.lead, composed.rival
+    composed.changed = (
+        lead is not None
+        and rival is not None
+        and changes.over_time(lead.candidate, rival.candidate)
+    )
+    settled = yesno.verdict(question, composed.chosen) if analysis.kind == "yesno" else None
+    if settled is not None:
+        composed.verdict = settled.word
+        others = [c for c in composed.chosen if c is not settled.candidate]
+        composed.chosen = [settled.candidate, *others]
+    return composed
+
+
+def _judged(
+    best: Candidate,
+    lead: spans.Span | None,
+    evidence: dict[str, float],
+    analysis: Analysis,
+    words: Weights,
+    calibrated: confidence.Calibration,
+) -> tuple[str, float]:
+    """Whether to state the answer, offer it as the closest the articles come, or refuse; and
+    the calibrated probability that it is right."""
+    probability = calibrated.right.probability(evidence)
+    outcome = confidence.outcome(
+        calibrated.relevant.probability(evidence),
+        probability,
+        # The reader proposes a span almost everywhere: only one it prefers to "no answer" counts.
+        has_span=(lead is not None and evidence["reader_margin"] > 0) or not analysis.factoid,
+        about_focus=best.lexical >= 0.5 or _mostly_about(best, set(words.asked), analysis),
+        lone_keyword=_lone_keyword(best, words.weights) or (analysis.factoid and lead is None),
+        calibrated=calibrated,
+    )
+    return outcome, probability
+
+
+def _best(pool: list[Candidate], count: int) -> list[Candidate]:
+    pool.sort(key=lambda c: c.score, reverse=True)
+    return pool[:count]
+
+
+def _named_sources_quoted(
+    pool: list[Candidate], chosen: list[Candidate], named_sources: list[str]
+) -> list[Candidate]:
+    """For each source the question names that no chosen sentence comes from, its best
+    sentence."""
+    extra: list[Candidate] = []
+    for source in named_sources:
+        heard = {c.node.node.metadata.get("source") for c in (*chosen, *extra)}
+        own = next((c for c in pool if c.node.node.metadata.get("source") == source), None)
+        if source not in heard and own is not None:
+            extra.append(own)
+    return extra
+
+
+def _evidence(
+    best: Candidate,
+    lead: spans.Span | None,
+    ranked: list[spans.Version],
+    analysis: Analysis,
+    read: reading.Read,
+) -> dict[str, float]:
+    evidence = {
+        "sentence": best.score,
+        "meaning": best.dense,
+        "words": best.lexical,
+        "span": float(lead is not None),
+        "factoid": float(analysis.factoid),
+        # The reader's case that some passage answers, on its logit scale (clipped: a passage
+        # list the reader did not read, or read with certainty, must not dominate the sum).
+        "reader_margin": min(max(read.margin, -8.0), 8.0) / 8.0 if read.margins else 0.0,
+        "reader": lead.probability if lead is not None else 0.0,
+    }
+    if lead is not None:
+        evidence["fit"] = lead.fit
+        evidence["closeness"] = lead.closeness
+        evidence["agreement"] = float(min(len(ranked[0].documents) - 1, 2))
+        runner_up = ranked[1].score if len(ranked) > 1 else lead.candidate.score
+        evidence["margin"] = ranked[0].score - runner_up
+    return {k: round(v, 4) for k, v in evidence.items()}
+
+
+def _mostly_about(best: Candidate, question_terms: set[str], analysis: Analysis) -> bool:
+    """Most of the question's words, not counting the kind it asks for, are in the sentence:
+    "…having acquired firms in Britain, Canada and Spain" for "In which countries did Hytera
+    acquire firms?", where "The company" stands for Hytera."""
+    wanted = question_terms - set(lang.terms(analysis.head or ""))
+    if len(wanted) < 3:
+        return False
+    return len(lang.covered(wanted, set(lang.terms(best.text)))) * 3 >= len(wanted) * 2
+
+
+def _lone_keyword(best: Candidate, weights: dict[str, float]) -> bool:
+    """One of several question words matched, and little else in common: not an answer."""
+    if len(weights) < 3:
+        return False
+    present = lang.covered(set(weights), set(lang.terms(f"{best.context} {best.text}")))
+    return len(present) <= 1 and best.dense < 0.5
+
+
+def _select(
+    pool: list[Candidate],
+    best: Candidate,
+    lead: spans.Span | None,
+    rival: spans.Span | None,
+    ranked: list[spans.Version],
+    vector_of: dict[int, np.ndarray],
+    settings: Settings,
+) -> list[Candidate]:
+    """The sentence that states the answer, then only what supports it: the rival version's
+    sentence, another article saying the same, or (for questions without a span to look for)
+    further sentences nearly as good and not a repeat."""
+    chosen = [best]
+    if rival is not None:
+        chosen.append(rival.candidate)
+    elif best is not pool[0]:
+        chosen.append(pool[0])  # the best sentence by meaning and words, if the lead is wrong
+    if lead is not None:
+        support = [
+            s.candidate
+            for s in sorted(ranked[0].spans, key=lambda s: -s.score)
+            if s.candidate.doc_id != best.doc_id and s.candidate not in chosen
+        ]
+        return [*chosen, *support[:1]][: settings.answer.max_sentences]
+    words = len(best.text.split())
+    for candidate in pool:
+        if len(chosen) >= settings.answer.max_sentences:
+            break
+        if candidate in chosen or candidate.score < best.score * settings.answer.extra_ratio:
+            continue
+        if any(float(vector_of[id(candidate)] @ vector_of[id(c)]) > 0.9 for c in chosen):
+            continue
+        if words + len(candidate.text.split()) > settings.answer.max_words:
+            continue
+        chosen.append(candidate)
+        words += len(candidate.text.split())
+    return chosen
+
+
+def distinct_passages(pool: list[Candidate], count: int = 2) -> list[Candidate]:
+    """The best sentence of each of the first `count` passages: what "see also" shows."""
+    seen: set[str] = set()
+    picked = []
+    for candidate in pool:
+        if candidate.node.node.node_id not in seen:
+            seen.add(candidate.node.node.node_id)
+            picked.append(candidate)
+        if len(picked) == count:
+            break
+    return picked
+
+
+def citation(n: int, candidate: Candidate) -> Citation:
+    metadata = candidate.node.node.metadata
+    return Citation(
+        n=n,
+        doc_id=metadata["doc_id"],
+        title=metadata.get("title", metadata["doc_id"]),
+        source=metadata.get("source"),
+        date=metadata.get("date") or metadata.get("published_at"),
+        author=metadata.get("author"),
+        url=metadata.get("url"),
+        quote=candidate.text,
+        start=candidate.start,
+        end=candidate.end,
+        score=round(float(candidate.node.score or 0.0), 6),
+        chunk_id=candidate.node.node.node_id,
+        part=candidate.part,
+    )

@@ -1,0 +1,36 @@
+"""A sentence of a retrieved passage as the answerer weighs it: the unit that the answerer, the
+span finder (`rag.extractive.spans`) and the other answer forms (`rag.forms.about`, `rag.forms.listing`,
+`rag.forms.disagreements`) pass between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from llama_index.core.schema import NodeWithScore
+
+from ingest.text import entities
+from rag.words import nlp
+
+
+@dataclass
+class Candidate:
+    """One sentence of a retrieved passage, with where it sits in its article."""
+
+    node: NodeWithScore
+    rank: int
+    text: str
+    start: int
+    end: int
+    context: str = ""  # the sentence before it in the article
+    labels: entities.Labels | None = None  # spaCy's, stored at ingest (None: not stored)
+    part: str = "text"  # or "header" (title, author, outlet, date) or "caption" (`rag.forms.about`)
+    entities: tuple[nlp.Entity, ...] = ()  # those of a kind the question accepts, not named by it
+    dense: float = 0.0
+    lexical: float = 0.0
+    kind_fit: float = 0.0
+    read: float = 0.0  # the reader's probability for the best span it holds
+    score: float = 0.0
+
+    @property
+    def doc_id(self) -> str:
+        return self.node.node.metadata["doc_id"]

@@ -1,0 +1,283 @@
+"""Yes or no, said only where a quoted sentence settles it; otherwise the closest sentences, with
+neither word.
+
+No model here can tell whether a sentence entails a question (no entailment data is bundled),
+so only these readings are trusted, each one a sentence stating the question's own terms:
+- a figure compared: "more than 1,000 companies?" against "over 1,100 companies" (yes), "most of
+  its sales" against "40% of its sales" (no);
+- a contrast: "showing assault rifles?" against "… rather than assault rifles" (no);
+- a change: "still deny …?" against "after initially denying …, now …" (no);
+- another name or year where the question's stands, the rest restated: "held in London?"
+  against "hosted this year in Paris" (no);
+- a restatement: the question's content words in one sentence (all of them, or all but one of
+  four or more; every name), neither hedged where the question is not nor negated next to
+  them ("Is China a world leader in facial recognition?" against "… facial recognition
+  technology, in which China is also a world leader") (yes); negated next to one of them
+  ("Did he give his name?" against "… asked that his name not be used") (no).
+A keyword or two in common is never a yes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.extractive.candidates import Candidate
+from rag.extractive.scoring import REFERS
+from rag.questions.analysis import names_in
+from rag.words import text as lang
+
+SMALL = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a dozen": 12,
+    "a hundred": 100,
+    "a thousand": 1000,
+}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+NUMBER = (
+    r"(?P<n>\d[\d,]*(?:\.\d+)?|"
+    + "|".join(SMALL)
+    + r")(?:\s*(?P<scale>thousand|million|billion|trillion))?"
+)
+ABOVE = r"more than|more then|over|above|at least|greater than|in excess of|exceeding"
+BELOW = r"fewer than|fewer then|less than|less then|under|below|at most"
+COMPARED = re.compile(
+    rf"\b(?P<way>{ABOVE}|{BELOW})\s+{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*"
+    r"(?:(?P<qualifier>(?-i:[A-Z])\w+)\s+)?(?P<unit>[a-z]+)?",
+    re.IGNORECASE,
+)
+MOST = re.compile(
+    r"\b(?:most|the majority|more than half) of (?:its|their|the|his|her)\s+(?P<unit>[a-z]+)", re.I
+)
+FIGURE = re.compile(
+    rf"(?P<way>\b(?:{ABOVE}|{BELOW})\s+)?\b{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*"
+    r"(?:out of\s+(?P<whole>[\d,]+)\s+)?(?:of\s+(?:its|their|the)\s+)?(?P<unit>[a-z]+)?",
+    re.IGNORECASE,
+)
+CONTRAST = re.compile(
+    r"\b(?:rather than|instead of|not|never|no longer|nor|non-)\s*((?:\S+\s+){0,5}\S+)", re.I
+)
+NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|n't|denied|denies|deny|without)\b", re.I)
+HEDGED = re.compile(
+    r"\b(?:may|might|could|would|expected|estimates?|estimated|if|whether|plans?|reportedly|"
+    r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?)\b",
+    re.I,
+)
+# "handcuffs that would deliver electric shocks": a hedge in a relative clause qualifies the
+# thing, not the statement.
+RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Yes or no, and the sentence that says so."""
+
+    word: str  # "Yes" or "No"
+    candidate: Candidate
+
+
+def verdict(
+    question: str, sentences: list[Candidate], read: list[Candidate] | None = None
+) -> Verdict | None:
+    """The first of the sentences (best first) that settles the yes/no question, if any; `read`
+    (every sentence read) gives the sentences a chain of references goes back through."""
+    earlier = {c.text: c.context for c in read or sentences}
+    for reading in (_by_figure, _by_contrast, _by_change, _by_substitution, _by_restatement):
+        for candidate in sentences:
+            before = _referred(candidate, earlier)
+            word = reading(question, candidate.text, before)
+            if word is not None:
+                return Verdict(word, candidate)
+    return None
+
+
+def _referred(candidate: Candidate, earlier: dict[str, str], depth: int = 3) -> str:
+    """The sentences a sentence refers back to ("The company already makes 40%…" after "… who
+    represents the firm…" after "Meanwhile, the stand of Hytera…"), up to `depth` of them."""
+    text, context, chain = candidate.text, candidate.context, []
+    while REFERS.search(text) and context and len(chain) < depth:
+        chain.append(context)
+        text, context = context, earlier.get(context, "")
+    return " ".join(reversed(chain))
+
+
+def _value(match: re.Match[str]) -> float:
+    raw = match.group("n").lower()
+    value = float(SMALL[raw]) if raw in SMALL else float(raw.replace(",", ""))
+    return value * SCALE.get((match.group("scale") or "").lower(), 1.0)
+
+
+def _same_unit(one: str | None, other: str | None) -> bool:
+    a, b = lang.terms(one or ""), lang.terms(other or "")
+    return bool(a and b) and (a == b or lang.same_unit(a[0], b[0]))
+
+
+def _by_figure(question: str, sentence: str, before: str = "") -> str | None:
+    """A comparison in the question checked against the same kind of figure in the sentence
+    ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
+    "more than 1,000 companies?": the whole, 1,100)."""
+    asked = COMPARED.search(question)
+    if asked is not None:
+        threshold, above = _value(asked), not re.match(BELOW, asked.group("way"), re.I)
+        percent = bool(asked.group("percent"))
+        unit, part = asked.group("unit"), bool(asked.group("qualifier"))
+    elif (most := MOST.search(question)) is not None:
+        threshold, above, percent, unit, part = 50.0, True, True, most.group("unit"), False
+    else:
+        return None
+    for figure in FIGURE.finditer(sentence):
+        if bool(figure.group("percent")) != percent:
+            continue
+        if not percent and not _same_unit(unit, figure.group("unit")):
+            continue
+        if percent and not re.search(rf"\b{re.escape(unit or '')}", sentence, re.I):
+            continue
+        value = _value(figure)
+        if figure.group("whole") and not part:  # "companies at Milipol?": all 1,100 of them
+            value = float(figure.group("whole").replace(",", ""))
+        # "over one million" answers "over a million?": a bound of its own, on the same side.
+        bound = figure.group("way") or ""
+        same_side = bool(bound) and bool(re.match(BELOW, bound.strip(), re.I)) != above
+        if same_side and value == threshold:
+            return "Yes"
+        return "Yes" if (value > threshold if above else value < threshold) else "No"
+    return None
+
+
+def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
+    """ "Is Norinco showing assault rifles?" and "… rather than assault rifles": no."""
+    asked = set(lang.terms(question))
+    for match in CONTRAST.finditer(sentence):
+        # "non-lethal equipment" denies one word; "rather than assault rifles", two.
+        denied = lang.terms(match.group(1))[: 1 if match.group(0).lower().startswith("non-") else 2]
+        if (
+            len(denied) >= 1
+            and set(denied) <= asked
+            and _shares_subject(question, sentence, before)
+        ):
+            return "No"
+    return None
+
+
+STILL = re.compile(r"\bstill\s+(\w+)", re.I)
+ONCE = re.compile(
+    r"\b(?:initially|at first|originally|previously|formerly|once|used to)\s+(\w+)", re.I
+)
+NOW = re.compile(r"\b(?:now|no longer|since then|today|has since|have since)\b", re.I)
+
+
+def _by_change(question: str, sentence: str, before: str = "") -> str | None:
+    """ "Does Beijing still deny the camps exist?" and "Beijing, after initially denying the
+    camps existed, now describes them as…": what was done once and is now otherwise: no."""
+    asked = STILL.search(question)
+    once = ONCE.search(sentence)
+    if asked is None or once is None or not NOW.search(sentence[once.end() :]):
+        return None
+    verb = lang.terms(asked.group(1))
+    done = lang.terms(once.group(1))
+    if verb and done and verb[0][:4] == done[0][:4] and _shares_subject(question, sentence, before):
+        return "No"
+    return None
+
+
+def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
+    """The question's first name (its subject) is in the sentence, or in the ones it refers back
+    to: a contrast about someone else settles nothing."""
+    names = names_in(question)
+    said = f"{before} {sentence}".lower()
+    return not names or names[0].lower() in said
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+PLACE_WORDS = "in|at|to|from|for|by|with"
+
+
+def _restated(
+    question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
+) -> bool:
+    """The sentence says the question's content words (all, or all but one of four or more,
+    `leave_out` aside) and every name it gives (`leave_out` aside; a name may be in the
+    sentence it refers back to, `before`)."""
+    wanted = set(lang.terms(question)) - leave_out
+    if len(wanted) < 2:
+        return False
+    names = {t for n in names_in(question) for t in lang.terms(n)} - leave_out
+    said = lang.covered(wanted, set(lang.terms(sentence)))
+    said |= lang.covered(names, set(lang.terms(before)))
+    allowed = 1 if len(wanted) >= 4 else 0
+    return len(wanted - said) <= allowed and names <= said
+
+
+def _by_substitution(question: str, sentence: str, before: str = "") -> str | None:
+    """Another year or name where the question's stands, the rest of it restated: no ("the
+    2015 fair?" against "the previous fair in 2017"; "held in London?" against "hosted this
+    year in Paris")."""
+    years = set(YEAR.findall(question))
+    other_year = years and not years & set(YEAR.findall(sentence)) and YEAR.search(sentence)
+    if other_year and _restated(question, sentence, set(years), before):
+        return "No"
+    said = set(lang.terms(f"{before} {sentence}"))  # "the firm" is Hytera, said just before
+    missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
+    if len(missing) != 1 or len(lang.terms(missing[0])) != 1:
+        return None
+    # The other name must stand where the question's does: after the same preposition.
+    slot = re.search(rf"\b({PLACE_WORDS})\s+(?:the\s+)?{re.escape(missing[0])}\b", question)
+    if slot is None:
+        return None
+    there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z]\w+)", sentence)
+    asked = set(lang.terms(question))
+    if any(not set(lang.terms(m.group(1))) & asked for m in there) and _restated(
+        question, sentence, set(lang.terms(missing[0])), before
+    ):
+        return "No"
+    return None
+
+
+# Opposites that turn a restatement into a no ("Is it easy to sell …?" against "it is difficult
+# to sell …"). No package here lists antonyms; these are the pairs news questions turn on most.
+OPPOSITES = [
+    ("easy", "difficult hard"),
+    ("good decent great", "bad poor abysmal abysmally"),
+    ("private privately", "state-owned state public"),
+    ("legal allowed permitted", "illegal banned forbidden prohibited"),
+    ("increase increased rise rose grow grew", "decrease decreased fall fell shrink shrank"),
+    ("win won", "lose lost"),
+    ("success successful", "failure failed"),
+]
+OPPOSITE = {
+    term: set(lang.terms(against))
+    for one, other in OPPOSITES
+    for side, against in ((one, other), (other, one))
+    for term in lang.terms(side)
+}
+
+
+def _by_restatement(question: str, sentence: str, before: str = "") -> str | None:
+    """The question restated by the sentence: yes; negated right next to one of its words, or
+    its opposite said: no; hedged where the question is not: neither."""
+    asked = set(lang.terms(question))
+    turned = {t for t in asked if OPPOSITE.get(t, set()) & set(lang.terms(sentence))}
+    if turned and _restated(question, sentence, turned, before):
+        return "No"
+    if COMPARED.search(question) or not _restated(question, sentence, before=before):
+        return None  # a figure compared is settled by the figure or not at all
+    words = lang.WORD.findall(sentence.lower())
+    for index, word in enumerate(words):
+        if NEGATED.fullmatch(word) or word == "non":
+            near = words[max(index - 2, 0) : index] + words[index + 1 : index + 3]
+            if set(lang.terms(" ".join(near))) & asked:
+                return "No"
+    if NEGATED.search(sentence):
+        return None
+    if HEDGED.search(RELATIVE_HEDGE.sub(" ", sentence)) and not HEDGED.search(question):
+        return None
+    return "Yes"

@@ -1,0 +1,397 @@
+"""Answers of the forms beyond one fact (`rag.questions.forms`): what each form reads, then its composer.
+
+An overview reads more passages than a fact (it should hear from every article about the
+subject), or, for an article named by its title, that article's own passages; a list of the
+articles that mention something reads every matching passage of the store; a question about an
+article's header reads the stored metadata of the article it is about.
+
+The room of the answer forms, one module each (overview, listing, named, coverage, disagreements,
+quotes, about, sections, teasers, timeline); this module is its entry (`COMPOSERS`).
+May import: `rag.extractive`, `rag.retrieval`, `rag.models`, `rag.questions`, `rag.words`, `ingest`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from ingest.settings import Settings
+from ingest.store import Store
+from ingest.store.catalog import DocumentInfo
+from rag.extractive import changes
+from rag.extractive.answer import Composition, Tools, candidates
+from rag.forms import about, coverage, disagreements, listing, named, overview, quotes, timeline
+from rag.forms.sections import named_section, section_summary
+from rag.forms.teasers import from_teasers
+from rag.forms.which_article import (
+    NAMED_ARTICLE,
+    article_reference,
+    matched_article,
+    placed_in,
+    referred,
+    titled_article,
+    within_named_article,
+)
+from rag.forms.which_article import (
+    which_article as which_article_of,
+)
+from rag.models import Filters
+from rag.questions.analysis import Analysis, names_in, unknown_names
+from rag.questions.form_sense import FRAME, framed_subject
+from rag.questions.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
+from rag.words import text as lang
+
+Search = Callable[[str, Filters, int], list[NodeWithScore]]
+
+
+@dataclass
+class Reading:
+    """What composing a form needs from the engine."""
+
+    store: Store
+    documents: list[DocumentInfo]
+    search: Search  # (text, filters, how many passages) -> passages, best first
+    embed: Callable[[str], list[float]]
+    tools: Tools
+    settings: Settings
+
+    def passages_of(self, doc_ids: list[str]) -> list[NodeWithScore]:
+        """Every stored passage of these articles, read once."""
+        return listing.stored_hits(self.store.chunks_of(doc_ids))
+
+
+def compose_form(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition | None:
+    """None when the form has nothing of its own to show (no quotation of the speaker): the
+    question is then answered as a fact, from the best sentences."""
+    known = reading.tools.vocabulary
+    asks_names = analysis.form not in {"articles", "teasers"}  # other stories' names are new
+    if asks_names and known and (unknown := unknown_names(question, known)):
+        return Composition("refused", unknown=unknown)  # "What happened at the Farnborough…?"
+    composer = COMPOSERS.get(analysis.form, _overview)
+    return composer(question, analysis, filters, reading)
+
+
+Composer = Callable[[str, Analysis, Filters, Reading], "Composition | None"]
+
+
+def _articles_mentioning(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition:
+    return listing.listed(analysis.subject or "", reading.store, reading.documents, filters)
+
+
+def _disagreeing(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition:
+    subject = analysis.subject or ""
+    # "the camera count in the Huge Influx piece": the articles named are where, not what; but
+    # "the Amnesty story" no title tells is a topic ("tell the Amnesty story the same way?").
+    titles = [set(lang.terms(d.title or "")) for d in reading.documents]
+    for reference in NAMED_ARTICLE.finditer(question):
+        words = referred(reference)
+        named = set(lang.terms(words))
+        if named and any(named <= title for title in titles):
+            subject = re.sub(rf"\b{re.escape(words)}\b", " ", subject, flags=re.I)
+    topic = framed_subject(article_subject(subject)) if subject.strip() else ""  # not "anything"
+    topic = " ".join(w for w in topic.split() if w.lower() not in FRAME)
+    return _disagreements(question, topic, filters, reading)
+
+
+def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """The people, places or organisations of a kind the question names, each quoted; within
+    the article it names, if it names one ("who is quoted in the surveillance article?")."""
+    scoped = within_named_article(question, filters, reading)
+    if isinstance(scoped, Composition):
+        return scoped
+    hits = _passages(question, "", scoped, reading)
+    titles = [d.title for d in reading.documents if d.doc_id in scoped.doc_ids and d.title]
+    read = f'The passages read of "{titles[0]}"' if scoped is not filters and titles else None
+    return named.named(
+        analysis.subject or "",
+        named.quoted_wording(question),
+        candidates(hits),
+        reading.tools,
+        read,
+    )
+
+
+def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    asked = coverage.asks(question)
+    both = coverage.pair(question, reading.documents) if asked else None
+    if asked and both:  # "what does the first cover that the second doesn't?": read them whole
+        one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
+        compose = coverage.only_in if asked == "only" else coverage.in_common
+        return compose(one, other, reading.tools, (both[0].title, both[1].title))
+    topic = article_subject(analysis.subject or "") or question
+    return _comparison(question, topic, filters, reading)
+
+
+def _quotations(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition | None:
+    scoped = within_named_article(question, filters, reading)
+    if isinstance(scoped, Composition):
+        return scoped
+    hits = reading.search(question, scoped, reading.settings.retrieval.top_k)
+    said = quotes.said_by(question, analysis.subject or "", hits, reading.passages_of)
+    if said is not None:
+        return said
+    return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
+
+
+# "the headlines of the articles", "who wrote these stories": each article's, not one.
+EVERY_ARTICLE = re.compile(
+    r"\b(?:articles|stories|pieces|reports|headlines|titles|authors|bylines|outlets|headings|"
+    r"sections|subtitles)\b",
+    re.I,
+)
+EACH_LISTED = 10
+
+
+def _header_of_each(form: str, filters: Filters, reading: Reading) -> Composition:
+    """The asked header field of every article the filters admit, newest first (the first
+    `EACH_LISTED` of a large library, which the answer says)."""
+    admitted = [d for d in reading.documents if not d.duplicate_of]
+    if filters.doc_ids:
+        admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
+    if filters.sources:
+        admitted = [d for d in admitted if d.source in filters.sources]
+    admitted.sort(key=lambda d: (d.date or "", d.doc_id), reverse=True)
+    if form == "sections":
+        return _sections(admitted[:EACH_LISTED], reading)
+    shown = [m for d in admitted[:EACH_LISTED] if (m := reading.store.document_metadata(d.doc_id))]
+    return about.about_each(form, shown, len(admitted))
+
+
+def _sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
+    """The section headings of each article, from one read of their stored passages."""
+    hits = reading.passages_of([d.doc_id for d in documents])
+    return about.sections(
+        [
+            (d.title or d.doc_id, [h for h in hits if h.node.metadata.get("doc_id") == d.doc_id])
+            for d in documents
+        ]
+    )
+
+
+def _photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """The captions of every article that show the subject ("Which photo shows Hytera's
+    stand?"), or those of the article the question names ("the photo of the Lyon article")."""
+    subject = analysis.subject or ""
+    if (
+        subject
+        and titled_article(subject, reading.documents) is None
+        and not NAMES_AN_ARTICLE.search(subject)
+    ):
+        shown = about.photos_showing(subject, reading.store.documents_metadata(), reading.tools.idf)
+        if shown is not None:
+            return shown
+    return _header(question, analysis, filters, reading)
+
+
+def _header(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """Who wrote an article, when, for which outlet, under which title (or its captions): from
+    the stored header of the article the question names, or else the best match."""
+    subject = analysis.subject or ""
+    titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
+    topic = article_subject(subject)
+    if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
+        return _header_of_each(analysis.form, filters, reading)
+    if titled is None:
+        titled, others, several = matched_article(topic, filters, reading)
+        if titled is None:
+            return which_article_of(topic, others, several, analysis.form)
+    if analysis.form == "sections":
+        return _sections([titled], reading)
+    metadata = reading.store.document_metadata(titled.doc_id)
+    if metadata is None:
+        return Composition("refused", form=analysis.form)
+    if analysis.form == "photo":
+        return about.captions(metadata)
+    return about.about(analysis.form, metadata)
+
+
+def _overview(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """What the articles say about a subject; about one article, named by its title; or, with
+    no subject ("Summarise the articles"), across all of them."""
+    settings = reading.settings
+    subject = analysis.subject or ""
+    topic = framed_subject(article_subject(subject))  # "everything in the collection": ""
+    if not topic:
+        hits = _passages(question, "", filters, reading)
+        return overview.overview(
+            question, reading.embed(question), hits, reading.tools, settings, True
+        )
+    section = named_section(question)  # "summarise the trade bans section"
+    if section is not None and (summary := section_summary(section, filters, reading)):
+        return summary
+    titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
+    named = article_reference(question)  # "the main thrust of the surveillance tech piece"
+    if titled is None and (NAMES_AN_ARTICLE.search(subject) or named):
+        topic = topic if NAMES_AN_ARTICLE.search(subject) or not named else named
+        titled, others, several = matched_article(topic, filters, reading)
+        if titled is None:
+            return which_article_of(topic, others, several, "overview")
+    if titled is not None:  # "What does 'China surveillance tech seeks global reach' report?"
+        scope = Filters(doc_ids=[titled.doc_id])
+        hits = reading.search(titled.title, scope, MAX_PASSAGES_PER_ARTICLE)
+        vector = reading.embed(titled.title)
+        return overview.overview(titled.title, vector, hits, reading.tools, settings, True)
+    hits = reading.search(topic, _naming(topic, filters, reading), 2 * settings.retrieval.top_k)
+    return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
+
+
+def _naming(topic: str, filters: Filters, reading: Reading) -> Filters:
+    """The filters narrowed to the articles that use the names the topic gives ("the 2017
+    incident at Milipol": the articles that say Milipol, not a 2017 airline story), when some
+    do; the filters as they are otherwise."""
+    names = [n for n in names_in(topic) if lang.terms(n)]
+    if not names or filters.doc_ids:
+        return filters
+    naming: set[str] | None = None
+    for name in names:
+        rows = reading.store.chunks_matching(listing.phrase_pattern(name))
+        found = {r.metadata.get("doc_id") for r in rows} - {None}
+        naming = found if naming is None else naming & found
+    if not naming:
+        return filters
+    return filters.model_copy(update={"doc_ids": sorted(naming)})
+
+
+MAX_PASSAGES_PER_ARTICLE = 60
+QUOTED = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")  # a title in quotes
+
+
+SCAN_WHOLE_INDEX = 400  # passages: a collection this small is read whole for disagreements
+
+
+def _disagreements(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
+    """Over the topic's passages, or over every passage of a small index when none is given."""
+    settings = reading.settings
+    whole = not topic and filters.is_empty()
+    rows = reading.store.some_chunks(SCAN_WHOLE_INDEX + 1) if whole else []
+    if whole and len(rows) > SCAN_WHOLE_INDEX:  # too large to read whole: pairs on one story
+        disputes = []
+        for pair in _same_topic_pairs(reading):  # the closest dispute of each: one per story
+            pool = candidates(reading.passages_of(list(pair)))
+            disputes += disagreements.find(pool, reading.tools, settings)[:1]
+        disputes = disagreements.closest(disputes, reading.tools)
+        disputes = disputes[: settings.answer.overview_sentences]
+    else:
+        hits = listing.stored_hits(rows) if whole else _passages(question, topic, filters, reading)
+        disputes = disagreements.find(candidates(hits), reading.tools, settings)
+    if topic:  # "on how many companies are at Milipol": not the camera count beside it
+        disputes = [pair for pair in disputes if disagreements.about(pair, topic, reading.tools)]
+    on_topic = f" about {topic}" if topic else ""
+    none = f"No two articles read here give different figures or dates{on_topic}."
+    if not disputes and topic:  # "do they agree on …?": what each says, for the reader to judge
+        compared = _comparison(question, topic, filters, reading)
+        if not compared.abstained:
+            compared.intro = f"{none} What each says:"
+            return compared
+    if not disputes:
+        return Composition("refused", form="disagreements", intro=none)
+    chosen = list({id(s.candidate): s.candidate for pair in disputes for s in pair}.values())
+    changed = sum(changes.over_time(a.candidate, b.candidate) for a, b in disputes)
+    disputed = len(disputes) - changed
+    count = f"{disputed} point{'s' if disputed != 1 else ''}"
+    moved = f"{changed} figure{'s' if changed != 1 else ''} changed over time"
+    if not changed:
+        intro = f"The articles disagree{on_topic} on {count}:"
+    elif not disputed:
+        intro = f"The articles do not disagree{on_topic}, but {moved} (oldest first):"
+    else:
+        intro = f"The articles disagree{on_topic} on {count}, and {moved}:"
+    return Composition("answer", chosen, form="disagreements", intro=intro, disputes=disputes)
+
+
+SAME_TOPIC = 0.8  # cosine of two articles' mean passage vectors: about the same thing
+MOST_PAIRS = 12
+
+
+def _same_topic_pairs(reading: Reading) -> list[tuple[str, str]]:
+    """The pairs of articles most alike, most alike first: in a library too large to read
+    whole, disagreements are looked for between articles about the same thing."""
+    vectors = reading.store.document_vectors()
+    ids = list(vectors)
+    if len(ids) < 2:
+        return []
+    matrix = np.asarray([vectors[i] for i in ids], dtype=np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+    alike = np.triu(matrix @ matrix.T, k=1)
+    rows, cols = np.nonzero(alike >= SAME_TOPIC)
+    ranked = sorted(zip(rows, cols, strict=True), key=lambda rc: -alike[rc])[:MOST_PAIRS]
+    return [(ids[r], ids[c]) for r, c in ranked]
+
+
+def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> list[NodeWithScore]:
+    """Every passage of a small index when the question gives no topic and no filter; else the
+    best passages for the topic (or the question)."""
+    if not topic and filters.is_empty():
+        rows = reading.store.some_chunks(SCAN_WHOLE_INDEX + 1)
+        if len(rows) <= SCAN_WHOLE_INDEX:
+            return listing.stored_hits(rows)
+    return reading.search(topic or question, filters, 3 * reading.settings.retrieval.top_k)
+
+
+def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
+    """What each article says about the topic, two sentences each, and where they disagree.
+    Sentences are judged by meaning against the whole question ("how the two articles describe
+    the 2017 incident"), by words against the topic."""
+    settings = reading.settings
+    titled = [titled_article(t, reading.documents) for t in QUOTED.findall(question)]
+    titled_ids = sorted({d.doc_id for d in titled if d is not None})
+    whole = len(titled_ids) >= 2  # "Compare 'A' and 'B'": each is heard from, on what it says
+    if whole:
+        filters = filters.model_copy(update={"doc_ids": titled_ids})
+        rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
+        topic = article_subject(rest) or question
+    else:
+        filters = _naming(topic, filters, reading)
+    hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
+    vector = reading.embed(question)
+    composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)
+    composed.form = "compare"
+    if composed.abstained:
+        return composed
+    composed.summarised = len(composed.chosen)
+    quoted = {id(c) for c in composed.chosen}
+    composed.disputes = [  # about what the comparison quotes, not elsewhere in the articles
+        pair
+        for pair in disagreements.find(composed.pool, reading.tools, settings)
+        if id(pair[0].candidate) in quoted or id(pair[1].candidate) in quoted
+    ][:2]
+    for pair in composed.disputes:
+        composed.chosen.extend(s.candidate for s in pair if s.candidate not in composed.chosen)
+    return composed
+
+
+def _timeline(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    topic = framed_subject(article_subject(analysis.subject or "")) or question
+    hits = reading.search(
+        topic, _naming(topic, filters, reading), 3 * reading.settings.retrieval.top_k
+    )
+    composed = timeline.timeline(topic, reading.embed(topic), hits, reading.tools, reading.settings)
+    if not composed.abstained:
+        composed.intro = f"What happened with {topic}, oldest first:"
+    return composed
+
+
+COMPOSERS: dict[str, Composer] = {
+    "teasers": from_teasers,
+    "articles": _articles_mentioning,
+    "disagreements": _disagreeing,
+    "entities": _names,
+    "compare": _compared,
+    "quote": _quotations,
+    "photo": _photos,
+    "timeline": _timeline,
+    **dict.fromkeys(ABOUT_ARTICLE - {"photo"}, _header),
+}
+"""Each form's composer (`rag.questions.forms` names the forms); any other form is an overview."""

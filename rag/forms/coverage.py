@@ -1,0 +1,116 @@
+"""What one article covers that another does not, and what two articles have in common.
+
+"What does the first article cover that the second doesn't?" is not a search: every sentence of
+the one is weighed against every sentence of the other. A sentence is new when neither its
+meaning (its closest sentence in the other article, by the embedding) nor its rarer words (by
+idf) are found there; two sentences are shared when they say nearly the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from ingest.store.catalog import DocumentInfo
+from rag.extractive.answer import Composition, Tools, candidates
+from rag.extractive.candidates import Candidate
+from rag.forms.which_article import PLACES, placed_article
+from rag.words import text as lang
+
+REFERENCE = rf"(?:the )?({'|'.join(PLACES)}|other)(?: one| article| story| piece| report)?"
+# "What does the first article cover that the second doesn't?", "What's in the second article
+# that the first leaves out?": the article named first has what the one named second lacks.
+ONLY_IN = re.compile(
+    rf"\b{REFERENCE}\b.*?\b(?:that|which|but) {REFERENCE}\s+(?:one |article |story |piece )?"
+    r"(?:does ?n[o']?t|does not|leaves? out|left out|omits?|lacks?|miss(?:es)?|skips?|ignores?)\b",
+    re.IGNORECASE,
+)
+IN_COMMON = re.compile(
+    r"\bin common\b|\bboth (?:articles |stories |pieces )?(?:say|cover|report|mention)\b", re.I
+)
+NEW_SHOWN = 5  # what one article adds: a short list of points
+SHARED_PAIRS = 3
+MIN_WORDS = 8
+
+
+def asks(question: str) -> str | None:
+    """ "only" for what one article has that another lacks, "common" for what both say."""
+    if ONLY_IN.search(question):
+        return "only"
+    return "common" if IN_COMMON.search(question) else None
+
+
+def pair(question: str, documents: list[DocumentInfo]) -> tuple[DocumentInfo, DocumentInfo] | None:
+    """The two articles a question compares: those it names by place, in the order it names
+    them; of a library of two, both, the named one first."""
+    listed = [d for d in documents if not d.duplicate_of]
+    named: list[DocumentInfo] = []
+    found = ONLY_IN.search(question)
+    for place in found.groups() if found else ():
+        article = placed_article(place, listed) if place.lower() != "other" else None
+        if article is None and len(listed) == 2 and named:
+            article = next(d for d in listed if d is not named[0])
+        if article is not None and article not in named:
+            named.append(article)
+    if len(named) == 2:
+        return named[0], named[1]
+    return (listed[0], listed[1]) if len(listed) == 2 and not named else None
+
+
+def only_in(
+    one: list[Candidate], other: list[Candidate], tools: Tools, titles: tuple[str, str]
+) -> Composition:
+    """The sentences of `one` least like anything in `other`, in reading order."""
+    one = [c for c in one if len(c.text.split()) >= MIN_WORDS]
+    if not one or not other:
+        return Composition("refused", form="compare")
+    near = (_vectors(one, tools.embed) @ _vectors(other, tools.embed).T).max(axis=1)
+    their_words = {t for c in other for t in lang.terms(c.text)}
+
+    def new_words(candidate: Candidate) -> float:
+        weights = {t: tools.idf(t) for t in set(lang.terms(candidate.text))}
+        return sum(w for t, w in weights.items() if t not in their_words) / (
+            sum(weights.values()) or 1.0
+        )
+
+    novelty = [0.5 * (1 - float(n)) + 0.5 * new_words(c) for c, n in zip(one, near, strict=True)]
+    ranked = sorted(range(len(one)), key=lambda i: -novelty[i])[:NEW_SHOWN]
+    chosen = sorted((one[i] for i in ranked), key=lambda c: c.start)
+    intro = f'What "{titles[0]}" covers that "{titles[1]}" does not:'
+    return Composition("answer", chosen, form="compare", intro=intro)
+
+
+def in_common(
+    one: list[Candidate], other: list[Candidate], tools: Tools, titles: tuple[str, str]
+) -> Composition:
+    """The closest pairs of sentences, one from each article, closest first."""
+    one = [c for c in one if len(c.text.split()) >= MIN_WORDS]
+    other = [c for c in other if len(c.text.split()) >= MIN_WORDS]
+    if not one or not other:
+        return Composition("refused", form="compare")
+    alike = _vectors(one, tools.embed) @ _vectors(other, tools.embed).T
+    chosen: list[Candidate] = []
+    for flat in np.argsort(-alike, axis=None):
+        i, j = np.unravel_index(flat, alike.shape)
+        if one[i] in chosen or other[j] in chosen:
+            continue
+        chosen += [one[i], other[j]]
+        if len(chosen) >= 2 * SHARED_PAIRS:
+            break
+    intro = f'What "{titles[0]}" and "{titles[1]}" both say, closest first:'
+    return Composition("answer", chosen, form="compare", intro=intro)
+
+
+def sentences(hits: list[NodeWithScore]) -> list[Candidate]:
+    """An article's sentences once each (its stored passages overlap), in reading order."""
+    seen: dict[int, Candidate] = {}
+    for candidate in candidates(hits):
+        seen.setdefault(candidate.start, candidate)
+    return sorted(seen.values(), key=lambda c: c.start)
+
+
+def _vectors(pool: list[Candidate], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    return np.asarray(embed([c.text for c in pool]))

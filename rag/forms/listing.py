@@ -1,0 +1,223 @@
+"""Which articles mention something: every article whose text names it, not only the few best
+ranked by a search, each with the sentence that names it.
+
+The articles are found by the store's full-text search over every passage (a regular
+expression, case-insensitive, on word boundaries), so a name mentioned once in a long article
+is found as surely as a headline subject. Copies (syndicated or re-posted articles, stored once
+when identical, twice when edited but naming the subject in the same sentence) are listed with
+their original and counted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from llama_index.core.schema import NodeWithScore, TextNode
+from llama_index.core.vector_stores.utils import build_metadata_filter_fn
+
+from ingest.store import Store, StoredChunk
+from ingest.store.catalog import DocumentInfo
+from rag.extractive.answer import Composition, candidates
+from rag.extractive.candidates import Candidate
+from rag.forms.teasers import mentioning as teasers_mentioning
+from rag.models import Filters
+from rag.retrieval.retrieve import to_metadata_filters
+from rag.words.text import STOPWORDS
+
+
+def phrase_pattern(subject: str) -> str:
+    """A case-insensitive pattern for the subject's words in order, on word boundaries, with
+    any spacing between them and an optional plural ("drone" finds "drones"); a leading "the"
+    is dropped ("the trade war" finds "the US-China trade war")."""
+    words = re.findall(r"[\w'’.-]+", re.sub(r"^\s*(?:the|a|an)\s+", "", subject, flags=re.I))
+    body = r"\s+".join(re.escape(word) for word in words)
+    return rf"(?i)\b{body}(?:s|es)?\b"
+
+
+def content_words(subject: str) -> list[str]:
+    """The subject's content words, for a subject the articles never use as a phrase: "the
+    electric shock handcuffs" finds "handcuffs that deliver electric shocks". Empty for a
+    one-word subject (its phrase is its word)."""
+    words = [w for w in re.findall(r"[\w'’.-]+", subject.lower()) if w not in STOPWORDS]
+    return words if len(words) > 1 else []
+
+
+def stored_hits(rows: list[StoredChunk]) -> list[NodeWithScore]:
+    """Stored passages as the retriever's hits, in the order given."""
+    return [
+        NodeWithScore(node=TextNode(id_=row.id, text=row.text, metadata=row.metadata), score=0.0)
+        for row in rows
+    ]
+
+
+def listed(
+    subject: str, store: Store, documents: list[DocumentInfo], filters: Filters
+) -> Composition:
+    """Every stored passage that uses the phrase, within the chat's article, outlet and date
+    filters, listed by article; each subject's, when the question asks for several."""
+    subject, oldest_first = sort_order(subject)
+    several = subjects(subject)
+    catalog = {d.doc_id: d for d in documents}
+    if len(several) > 1:
+        found = [_listed(s, oldest_first, store, catalog, filters) for s in several]
+        return together(several, found)
+    return _listed(subject, oldest_first, store, catalog, filters)
+
+
+def _listed(
+    subject: str,
+    oldest_first: bool,
+    store: Store,
+    catalog: dict[str, DocumentInfo],
+    filters: Filters,
+) -> Composition:
+    rows = _admitted(store.chunks_matching(phrase_pattern(subject)), filters)
+    words = content_words(subject)
+    found = mentioning(subject, rows, catalog, oldest_first=oldest_first)
+    if found.abstained and words:
+        # Not as a phrase: the passages holding its longest word, kept when they hold every word.
+        rows = _admitted(store.chunks_matching(phrase_pattern(max(words, key=len))), filters)
+        found = mentioning(subject, rows, catalog, by_words=True, oldest_first=oldest_first)
+    teased = teasers_mentioning(subject, store.documents_metadata()) if found.abstained else None
+    return teased or found
+
+
+def _admitted(rows: list[StoredChunk], filters: Filters) -> list[StoredChunk]:
+    """The rows the chat's article, outlet and date filters admit."""
+    admitted = to_metadata_filters(filters)
+    if admitted is None:
+        return rows
+    by_id = {r.id: r.metadata for r in rows}
+    keep = build_metadata_filter_fn(lambda row_id: by_id[row_id], admitted)
+    return [r for r in rows if keep(r.id)]
+
+
+def mentioning(
+    subject: str,
+    rows: list[StoredChunk],
+    catalog: dict[str, DocumentInfo],
+    by_words: bool = False,
+    oldest_first: bool = False,
+) -> Composition:
+    """One cited sentence per article that names `subject`, newest article first (oldest first
+    when asked); `by_words`: the rows hold its words but not the phrase, which the answer says."""
+    words = content_words(subject) if by_words else []
+    if words:
+        found = [re.compile(phrase_pattern(word)[4:], re.IGNORECASE) for word in words]
+        rows = [row for row in rows if all(word.search(row.text) for word in found)]
+        pattern = found[-1]
+    else:
+        pattern = re.compile(phrase_pattern(subject)[4:], re.IGNORECASE)
+    first: dict[str, StoredChunk] = {}
+    for row in sorted(rows, key=lambda r: int(r.metadata.get("start", 0))):
+        first.setdefault(row.metadata["doc_id"], row)
+    chosen: list[Candidate] = []
+    for rank, hit in enumerate(stored_hits(list(first.values()))):
+        sentences = candidates([hit])
+        naming = [c for c in sentences if pattern.search(c.text)] or sentences
+        if naming:
+            naming[0].rank = rank
+            chosen.append(naming[0])
+    if not chosen:
+        return Composition("refused", form="articles", intro=f'No article mentions "{subject}".')
+
+    def order(candidate: Candidate) -> tuple[int, str]:
+        """Newest or oldest first; undated articles last either way."""
+        day = _date_key(catalog.get(candidate.doc_id))
+        return ((day or 99_999_999) if oldest_first else -day), candidate.doc_id
+
+    chosen.sort(key=order)
+    copies = _copies(catalog)
+    # A story syndicated with small edits is stored twice (a near-duplicate); the same sentence
+    # naming the subject in both lists it once, with the others named as its copies.
+    kept: dict[str, Candidate] = {}
+    for candidate in chosen:
+        same = kept.setdefault(" ".join(candidate.text.lower().split()), candidate)
+        if same is not candidate:
+            copies.setdefault(same.doc_id, []).append(candidate.doc_id)
+            copies[same.doc_id].extend(copies.get(candidate.doc_id, []))
+    chosen = list(kept.values())
+    notes = [_copies_note(copies.get(c.doc_id, [])) for c in chosen]
+    count = f"{len(chosen)} article{'s' if len(chosen) != 1 else ''}"
+    total = len(chosen) + sum(len(copies.get(c.doc_id, [])) for c in chosen)
+    stored_once = f" ({total} counting copies)" if total > len(chosen) else ""
+    verb = f"mention{'s' if len(chosen) == 1 else ''}"
+    said = f'{count} {verb} "{subject}"{stored_once}:'
+    if words:
+        said = (
+            f'No article uses the phrase "{subject}"; {count} {verb} each of its words '
+            f"({', '.join(words)}) in one passage{stored_once}:"
+        )
+    return Composition("answer", chosen, form="articles", intro=said, notes=notes)
+
+
+# "… oldest first", "in chronological order", "newest first": how a list of articles is sorted,
+# not what it is about.
+SORTED = re.compile(
+    r",?\s*\b(?:(?:oldest|earliest|newest|latest|most recent) first|(?:oldest|earliest) to "
+    r"(?:newest|latest)|(?:newest|latest) to (?:oldest|earliest)|in chronological order|"
+    r"chronologically|in (?:date )?order|by date)\b",
+    re.IGNORECASE,
+)
+
+
+def sort_order(subject: str) -> tuple[str, bool]:
+    """(the subject without its sort words, whether the list goes oldest first)."""
+    found = SORTED.search(subject)
+    if found is None:
+        return subject, False
+    newest = re.match(r"(?:newest|latest|most recent)\b", found.group().strip(" ,"), re.I)
+    return SORTED.sub("", subject).strip(" ,;"), newest is None
+
+
+# "which article covers the Uighurs and which covers the trade war": two subjects, each listed.
+AND_WHICH = re.compile(
+    r"\s+and\s+which(?:\s+(?:one|article|story|piece|report))?\s+(?:mentions?|covers?|"
+    r"discuss(?:es)?|talks? about|is about|reports? on|refers? to|names?|quotes?|features?)\s+",
+    re.IGNORECASE,
+)
+
+
+def subjects(subject: str) -> list[str]:
+    """The subjects a list of articles is asked for, each without its article: "the Uighurs and
+    which covers the US trade war" -> ["Uighurs", "US trade war"]."""
+    parts = [re.sub(r"^\s*(?:the|a|an)\s+", "", p, flags=re.I) for p in AND_WHICH.split(subject)]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def together(subjects: list[str], found: list[Composition]) -> Composition:
+    """The lists for several subjects as one, each article's sentence noted with its subject;
+    refused when no subject is mentioned."""
+    answered = [(s, f) for s, f in zip(subjects, found, strict=True) if not f.abstained]
+    if not answered:
+        named = " or ".join(f'"{s}"' for s in subjects)
+        return Composition("refused", form="articles", intro=f"No article mentions {named}.")
+    chosen, notes = [], []
+    for said, part in answered:
+        chosen += part.chosen
+        notes += [f' (on "{said}"){note}' for note in part.notes or [""] * len(part.chosen)]
+    missing = [s for s, f in zip(subjects, found, strict=True) if f.abstained]
+    intro = "The articles that mention " + " and ".join(f'"{s}"' for s in subjects) + ":"
+    if missing:
+        intro += " (none mentions " + " or ".join(f'"{s}"' for s in missing) + ")"
+    return Composition("answer", chosen, form="articles", intro=intro, notes=notes)
+
+
+def _date_key(info: DocumentInfo | None) -> int:
+    digits = re.sub(r"\D", "", (info.date or "") if info else "")[:8]
+    return int(digits) if digits else 0
+
+
+def _copies(catalog: dict[str, DocumentInfo]) -> dict[str, list[str]]:
+    """Each stored article's exact copies (stored once, under the first id)."""
+    copies: dict[str, list[str]] = {}
+    for info in catalog.values():
+        if info.duplicate_of:
+            copies.setdefault(info.duplicate_of, []).append(info.doc_id)
+    return copies
+
+
+def _copies_note(ids: list[str]) -> str:
+    if not ids:
+        return ""
+    return f" (also stored as {', '.join(sorted(ids))})"

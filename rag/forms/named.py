@@ -1,0 +1,147 @@
+"""Who and what the articles name: the distinct companies, people or places of the passages read,
+each cited once at its first mention, the most widely named first; or the people quoted.
+
+Entities come from the labels stored at ingest (`ingest.text.entities`), so a list over a small
+collection reads every passage without running the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.extractive import spans
+from rag.extractive.answer import Composition, Tools
+from rag.extractive.candidates import Candidate
+from rag.extractive.scoring import pool_entities
+from rag.forms.quotes import QUOTATION, SPEECH
+from rag.questions.analysis import NOUN_KIND
+from rag.words import nlp
+
+COMPANY_NOUNS = set(
+    "company companies firm firms business businesses maker makers manufacturer manufacturers "
+    "brand brands".split()
+)
+# What the articles call a firm, around its name: "firm Norinco", "maker Huawei", "GDU, which
+# makes", "Hytera Communications Corporation", "sales manager at GDU".
+FIRM_NAME = r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}"
+FIRM_CUES = [
+    re.compile(
+        r"\b(?:firm|company|maker|manufacturer|giant|group|supplier|provider|vendor|start-?up)"
+        rf"\s+(?P<name>{FIRM_NAME})"
+    ),
+    re.compile(rf"\b(?P<name>{FIRM_NAME}),\s+which\s+(?:makes|sells|builds|produces|develops)\b"),
+    re.compile(
+        rf"\b(?P<name>{FIRM_NAME}\s+(?:Corporation|Corp|Inc|Ltd|Limited|LLC|GmbH|SA|AG|plc|"
+        r"Group|Holdings|Technologies|Communications))\b"
+    ),
+    re.compile(
+        rf"\b(?:manager|director|executive|chief|head|spokesman|spokeswoman|engineer)\s+(?:at|of)"
+        rf"\s+(?P<name>{FIRM_NAME})"
+    ),
+]
+
+
+def firm_names(sentence: str) -> list[str]:
+    """The names a sentence calls firms."""
+    return [m.group("name").rstrip(".") for cue in FIRM_CUES for m in cue.finditer(sentence)]
+
+
+def _as_firms(sentence: str, entities: tuple[nlp.Entity, ...], firms: set[str]) -> list[nlp.Entity]:
+    """The sentence's names that some sentence read calls a firm, as organisations: labelled
+    ones (whatever the label: the small model calls "Hytera" a place) and those only a cue
+    finds."""
+
+    def is_firm(text: str) -> bool:
+        plain = text.lower()
+        return any(
+            plain == f or f.startswith(plain + " ") or plain.startswith(f + " ") for f in firms
+        )
+
+    kept = [nlp.Entity(e.start, e.end, e.text, "organisation") for e in entities if is_firm(e.text)]
+    covered = {(e.start, e.end) for e in kept}
+    for name in firm_names(sentence):
+        start = sentence.find(name)
+        if not any(a <= start < b for a, b in covered):
+            kept.append(nlp.Entity(start, start + len(name), name, "organisation"))
+            covered.add((start, start + len(name)))
+    return kept
+
+
+PLURAL = {
+    "company": "companies",
+    "country": "countries",
+    "city": "cities",
+    "person": "people",
+}
+MOST = 15
+
+
+def named(
+    noun: str,
+    quoted_only: bool,
+    pool: list[Candidate],
+    tools: Tools,
+    read: str | None = None,
+) -> Composition:
+    """The distinct entities of the kind `noun` asks for ("companies" -> organisations), each
+    with the sentence that first names it; with `quoted_only`, the people who speak in a
+    quotation. Companies are the names the articles call firms ("GDU, which makes…", "state-owned
+    firm Norinco", "Hytera Communications Corporation"), not every organisation label: a trade
+    fair, a charity and the EU are not companies."""
+    kind = NOUN_KIND.get(noun.lower(), "organisation")
+    # Organisations "cited as sources" are those named: a quotation has a person's voice.
+    quoted_only = quoted_only and kind == "person"
+    firms_only = noun.lower() in COMPANY_NOUNS
+    found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
+    labelled = pool_entities(pool, tools.entities)
+    firms = {name.lower() for c in pool for name in firm_names(c.text)} if firms_only else set()
+    for candidate, entities in zip(pool, labelled, strict=True):
+        if quoted_only and not (QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)):
+            continue
+        if firms_only:
+            entities = _as_firms(candidate.text, entities, firms)
+        for entity in entities:
+            if entity.kind != kind or (quoted_only and _inside_quotation(candidate.text, entity)):
+                continue
+            key = nlp.normalise(entity.text, entity.kind)
+            home = next((k for k in found if spans.same_answer(key, k)), None)
+            if home is None:
+                found[key] = (entity, candidate, {candidate.doc_id})
+            else:
+                found[home][2].add(candidate.doc_id)
+    if not found:
+        return Composition(
+            "refused",
+            form="entities",
+            intro=f"{read or 'The passages read'} name no {_plural(noun.lower())}.",
+        )
+    ranked = sorted(found.values(), key=lambda f: (-len(f[2]), f[1].rank, f[1].start))[:MOST]
+    chosen = list({id(c): c for _, c, _ in ranked}.values())
+    noun = _plural(noun.lower())
+    what = f"{noun} quoted" if quoted_only else f"{noun} named"
+    return Composition(
+        "answer",
+        chosen,
+        form="entities",
+        intro=f"{len(ranked)} {what}:",
+        items=[(entity.text, chosen.index(c)) for entity, c, _ in ranked],
+    )
+
+
+def _plural(noun: str) -> str:
+    """ "companies" for "company", "people" for "quoted" (who is quoted: people)."""
+    if NOUN_KIND.get(noun) == "person" and noun in {"quoted", "interviewed", "cited"}:
+        return "people"
+    if NOUN_KIND.get(noun) == "group":  # "which minority groups": groups
+        return "groups"
+    return PLURAL.get(noun, noun if noun.endswith("s") or noun == "people" else f"{noun}s")
+
+
+def _inside_quotation(sentence: str, entity: nlp.Entity) -> bool:
+    """ "It's the Silicon Valley of China," said Yolen Ye: China is in the quotation, Yolen Ye
+    is the speaker."""
+    return any(m.start() <= entity.start < m.end() for m in QUOTATION.finditer(sentence))
+
+
+def quoted_wording(question: str) -> bool:
+    return bool(re.search(r"\b(?:quoted|interviewed|cited|speak|spoke)\b", question, re.I))

@@ -1,0 +1,140 @@
+"""Overviews: what the articles say about something, in a few sentences chosen across articles.
+
+"What happened at Milipol this year?" has no one answer to lead with. The sentences most about
+the subject (by meaning and by its words) are chosen one at a time, each for how relevant it is
+less how much it repeats one already chosen (maximal marginal relevance), then shown article by
+article in reading order, each cited. An article named by its title is summarised from itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from ingest.settings import Settings
+from rag.extractive.answer import Composition, Tools, candidates, distinct_passages
+from rag.extractive.candidates import Candidate
+from rag.extractive.scoring import REFERS
+from rag.words import text as lang
+
+# "Camera numbers", "the casualty figures": the subject is the figures given for the thing, so a
+# sentence must give one; the word itself matches sentences that only say "a number of".
+FIGURE_WORDS = set(
+    lang.terms(
+        "number numbers figure figures count counts total totals estimate "
+        "estimates statistics amount amounts"
+    )
+)
+FIGURE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|twice|half)\b", re.I)
+
+
+def overview(
+    subject: str,
+    subject_vector: list[float],
+    hits: list[NodeWithScore],
+    tools: Tools,
+    settings: Settings,
+    one_article: bool = False,
+    per_article: int | None = None,
+) -> Composition:
+    """Up to `overview_sentences` sentences about `subject` from the passages `hits`; with
+    `one_article`, the hits are one article's and every sentence of it is about its subject."""
+    pool = candidates(hits)
+    # A word no article uses ("the 2017 incident") cannot be matched and must not dilute those
+    # that can.
+    known = tools.vocabulary
+    asked = set(lang.terms(subject))
+    figures = bool(asked & FIGURE_WORDS) and bool(asked - FIGURE_WORDS)
+    if figures:
+        asked -= FIGURE_WORDS
+    weights = {t: tools.idf(t) for t in asked if not known or t in known}
+    total = sum(weights.values()) or 1.0
+    # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
+    # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation
+    # from "the firm", then "The company…".
+    previous: dict[str, set[str]] = {}  # a sentence's text -> the subject's terms it is about
+    for candidate in sorted(pool, key=lambda c: (c.doc_id, c.start)):
+        said = lang.covered(set(weights), set(lang.terms(candidate.text)))
+        if REFERS.search(candidate.text):
+            before = previous.get(candidate.context)
+            if before is None:
+                before = lang.covered(set(weights), set(lang.terms(candidate.context)))
+            said |= before
+        previous[candidate.text] = said
+        candidate.lexical = sum(weights[t] for t in said) / total
+        candidate.score = settings.answer.lexical_weight * candidate.lexical + (
+            settings.answer.rank_bonus / (1 + candidate.rank)
+        )
+    pool = sorted(pool, key=lambda c: c.score, reverse=True)[: settings.answer.max_parsed]
+    if not pool:
+        return Composition("refused", form="overview")
+    vectors = tools.embed([c.text for c in pool])
+    for candidate, similarity in zip(pool, vectors @ np.asarray(subject_vector), strict=True):
+        candidate.dense = float(similarity)
+        candidate.score += candidate.dense
+    about = [
+        i
+        for i, c in enumerate(pool)
+        if one_article or c.dense >= settings.answer.overview_min_similarity or c.lexical >= 0.5
+    ]
+    if figures and any(FIGURE.search(pool[i].text) for i in about):
+        about = [i for i in about if FIGURE.search(pool[i].text)]
+    if not about:
+        return Composition("refused", see_also=distinct_passages(pool), pool=pool, form="overview")
+    picked = _diverse(
+        [pool[i] for i in about],
+        vectors[about],
+        settings.answer.overview_sentences,
+        settings.answer.overview_diversity,
+        per_article,
+    )
+    return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
+
+
+def _diverse(
+    pool: list[Candidate],
+    vectors: np.ndarray,
+    count: int,
+    diversity: float,
+    per_article: int | None = None,
+) -> list[Candidate]:
+    """Maximal marginal relevance. Hand-written because llama-index's
+    `get_top_k_mmr_embeddings` discounts only by the most recent pick and scores relevance by the
+    embedding alone; an overview must not repeat any sentence already chosen, and the subject's
+    words count as well as its meaning. A near-copy (a syndicated sentence) is never taken."""
+    relevance = np.array([c.score for c in pool])
+    similar = vectors @ vectors.T
+    repeats = similar
+    if per_article is not None:
+        # A comparison wants each article's sentence on the same point: only a repeat within
+        # one article counts against a sentence (a near-copy in another is still never taken).
+        articles = np.array([c.doc_id for c in pool])
+        repeats = np.where(articles[:, None] == articles[None, :], similar, 0.0)
+    chosen: list[int] = []
+    while len(chosen) < min(count, len(pool)):
+        overlap = repeats[:, chosen].max(axis=1) if chosen else np.zeros(len(pool))
+        value = (1 - diversity) * relevance - diversity * overlap
+        value[chosen] = -np.inf
+        if chosen:
+            value[similar[:, chosen].max(axis=1) > 0.9] = -np.inf
+        if per_article is not None:  # a comparison hears from each article in turn
+            taken = Counter(pool[i].doc_id for i in chosen)
+            full = [i for i, c in enumerate(pool) if taken[c.doc_id] >= per_article]
+            value[full] = -np.inf
+        best = int(np.argmax(value))
+        if not np.isfinite(value[best]):
+            break
+        chosen.append(best)
+    return [pool[i] for i in chosen]
+
+
+def _in_reading_order(picked: list[Candidate]) -> list[Candidate]:
+    """Article by article (the article with the most relevant sentence first), each in the
+    order its sentences are written."""
+    first_seen: dict[str, int] = {}
+    for index, candidate in enumerate(picked):
+        first_seen.setdefault(candidate.doc_id, index)
+    return sorted(picked, key=lambda c: (first_seen[c.doc_id], c.start))

@@ -1,0 +1,104 @@
+"""What someone said: the quoted words attributed to them, with the attribution, each cited.
+
+A quotation is attributed to the speaker the question names when the speaker's words are in its
+sentence or in the sentence before it ("Chinese armaments firm Norinco is also present…" then
+""In China, facial recognition is not new…," said a representative of the state-owned firm").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from llama_index.core.schema import NodeWithScore
+
+from ingest.settings import Settings
+from rag.extractive.answer import Composition, Tools, candidates
+from rag.extractive.candidates import Candidate
+from rag.words import text as lang
+
+QUOTATION = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+SAYING = "said|says|told|tells|added|adds|warned|stated|argued|claimed|insisted"
+# Beside a quotation, and as the verb whose subject is the speaker of reported words.
+SPEECH = re.compile(rf"\b(?:{SAYING}|according to|explained|wrote|noted)\b", re.IGNORECASE)
+REPORTING = rf"(?:{SAYING}|claims?|insists?|argues?|warns?|states)"
+
+
+def reported(sentence: str, speaker_terms: set[str]) -> bool:
+    """The speaker is the subject of a verb of saying, without quotation marks: "the GDU says the
+    drones are capable of tracking up to 30 targets"."""
+    return any(
+        re.search(rf"\b{re.escape(term)}\w*\W+(?:\w+\W+){{0,2}}?{REPORTING}\b", sentence, re.I)
+        for term in speaker_terms
+    )
+
+
+WHO_SAID = re.compile(r"^\s*who (?:said|says|stated|claimed|declared|wrote|told)\b", re.I)
+# The speaker after the quotation ("…," said a representative of the state-owned firm who…) or
+# before the verb (Yolen Ye said…).
+AFTER = re.compile(
+    rf"[”\"]\s*,?\s*{REPORTING}\s+(?P<who>[^,.;“\"]{{3,80}}?)(?:\s+(?:who|when|as|in|at)\b|[,.;]|$)",
+    re.I,
+)
+BEFORE = re.compile(rf"(?:^|[.;]\s+)(?P<who>[A-Z][^,.;“\"]{{2,60}}?)\s+{REPORTING}\b")
+
+
+def said_by(
+    question: str,
+    words: str,
+    hits: list[NodeWithScore],
+    passages_of: Callable[[list[str]], list[NodeWithScore]],
+) -> Composition | None:
+    """Who said the words quoted in "who said '…'?": the sentence that has them, introduced by
+    its speaker, with the sentence before when the speaker is only referred to ("the state-owned
+    firm", named in the sentence before, read from the whole article: `passages_of`). None for
+    any other question."""
+    if not WHO_SAID.search(question):
+        return None
+    wanted = set(lang.terms(words))
+    pool = candidates(hits)
+    if not wanted or not pool:
+        return None
+
+    def share(candidate: Candidate) -> float:
+        return len(wanted & set(lang.terms(candidate.text))) / len(wanted)
+
+    best = max(pool, key=share)
+    if share(best) < 0.75:
+        return Composition("refused", form="quote", intro=f'No article has the words "{words}".')
+    found = AFTER.search(best.text) or BEFORE.search(best.text)
+    speaker = found.group("who").strip() if found else None
+    chosen = [best]
+    if speaker is None or not any(w[:1].isupper() for w in speaker.split()):
+        whole = candidates(passages_of([best.doc_id]))
+        before = [c for c in whole if 0 <= best.start - c.end <= 3]
+        chosen = before[:1] + chosen
+    intro = f"Said by {speaker}:" if speaker else f'Who said "{words}":'
+    return Composition("answer", chosen, form="quote", intro=intro)
+
+
+def quotes(
+    speaker: str, question: str, hits: list[NodeWithScore], tools: Tools, settings: Settings
+) -> Composition | None:
+    """Up to `answer_max_sentences` quotations attributed to `speaker`, or words reported as
+    theirs, the most on topic first; None when there are none."""
+    wanted = {t: tools.idf(t) for t in set(lang.terms(speaker))}
+    topic = {t: tools.idf(t) for t in set(lang.terms(question)) - set(wanted)}
+    total = sum(wanted.values()) or 1.0
+    found: list[Candidate] = []
+    for candidate in candidates(hits):
+        quoted = QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)
+        if not (quoted or reported(candidate.text, set(wanted))):
+            continue
+        near = set(lang.terms(f"{candidate.context} {candidate.text}"))
+        candidate.lexical = sum(wanted[t] for t in lang.covered(set(wanted), near)) / total
+        if candidate.lexical < 0.5:
+            continue
+        on_topic = sum(topic[t] for t in lang.covered(set(topic), set(lang.terms(candidate.text))))
+        candidate.score = candidate.lexical + 0.1 * on_topic + 0.1 / (1 + candidate.rank)
+        found.append(candidate)
+    if not found:
+        return None  # reported speech, perhaps: answered as a fact
+    found.sort(key=lambda c: c.score, reverse=True)
+    unique = list({c.text: c for c in found}.values())[: settings.answer.max_sentences]
+    return Composition("answer", unique, form="quote", intro=f"What {speaker} said:")

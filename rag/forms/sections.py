@@ -1,0 +1,83 @@
+"""An article's sections: the short lines without closing punctuation that head its parts
+("Heavy Police Surveillance on the Mainland"), kept in the text by ingest. They are listed when
+asked for, and a section named in a question ("summarise the trade bans section") bounds what
+its summary reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from llama_index.core.schema import NodeWithScore
+
+from ingest.text.sentences import sentence_spans
+from rag.extractive.answer import Composition, candidates
+from rag.extractive.candidates import Candidate
+from rag.models import Filters
+from rag.words import text as lang
+
+if TYPE_CHECKING:
+    from rag.forms import Reading
+
+# "the 'Heavy Police Surveillance on the Mainland' section", "the trade bans section".
+NAMED_SECTION = re.compile(
+    r"\bthe [\"“‘']?(?P<name>[^\"“”‘’']{3,80}?)[\"”’']? (?:section|part|heading)\b", re.I
+)
+MATCHED = 0.6  # of the name's content words that the heading uses
+
+
+def headings(passages: list[NodeWithScore], title: str = "") -> list[Candidate]:
+    """The section headings in the passages, each once, in reading order (not the title)."""
+    found: dict[tuple[str, int], Candidate] = {}
+    for rank, hit in enumerate(passages):
+        passage = hit.node.get_content()
+        base = int(hit.node.metadata.get("start", 0))
+        doc_id = hit.node.metadata.get("doc_id", "")
+        for start, end in sentence_spans(passage):
+            line = passage[start:end].strip()
+            if lang.is_heading(line) and len(line.split()) >= 2 and line != title:
+                heading = Candidate(hit, rank, line, base + start, base + end)
+                found.setdefault((doc_id, base + start), heading)
+    return [found[key] for key in sorted(found)]
+
+
+def named_section(question: str) -> str | None:
+    """The section a question names, if any: "the trade bans section" -> "trade bans"."""
+    found = NAMED_SECTION.search(question)
+    return found.group("name").strip() if found else None
+
+
+def under(name: str, passages: list[NodeWithScore]) -> tuple[Candidate, list[Candidate]] | None:
+    """The heading that best matches `name` and the sentences under it (up to the next
+    heading of its article); None when no heading matches."""
+    found = headings(passages)
+    wanted = set(lang.terms(name))
+    if not wanted:
+        return None
+    scored = [(len(lang.covered(wanted, set(lang.terms(h.text)))) / len(wanted), h) for h in found]
+    share, heading = max(scored, key=lambda s: s[0], default=(0.0, None))
+    if heading is None or share < MATCHED:
+        return None
+    later = [h.start for h in found if h.doc_id == heading.doc_id and h.start > heading.start]
+    stop = min(later, default=10**9)
+    sentences = {
+        c.start: c
+        for c in candidates(passages)
+        if c.doc_id == heading.doc_id and heading.end <= c.start < stop
+    }
+    return heading, [sentences[start] for start in sorted(sentences)]
+
+
+def section_summary(name: str, filters: Filters, reading: Reading) -> Composition | None:
+    """The section the name matches, summarised by its own sentences in order (in the articles a
+    search for the name finds first); None when no heading matches."""
+    hits = reading.search(name, filters, reading.settings.retrieval.top_k)
+    doc_ids = list(dict.fromkeys(h.node.metadata["doc_id"] for h in hits))[:3]
+    found = under(name, reading.passages_of(doc_ids))
+    if found is None or not found[1]:
+        return None
+    heading, sentences = found
+    chosen = sentences[: reading.settings.answer.overview_sentences]
+    intro = f'The section "{heading.text}":'
+    return Composition("answer", chosen, pool=sentences, form="overview", intro=intro)

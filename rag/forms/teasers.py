@@ -1,0 +1,150 @@
+"""The teasers of other stories that close a page ("Similar articles"): ingest keeps them out
+of the text (they never answer a question about the article) but stores them, so a question
+that asks about them ("what's the SpaceX teaser about?", "which stories are listed under
+Similar articles?") is answered from them, each quote cited as a teaser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from ingest.settings import Settings
+from rag.extractive import answer
+from rag.extractive.answer import Composition, Tools
+from rag.extractive.candidates import Candidate
+from rag.models import Filters
+from rag.questions.analysis import Analysis
+from rag.words import text as lang
+
+if TYPE_CHECKING:
+    from rag.forms import Reading
+
+# A question about the teasers names them.
+ASKED = re.compile(
+    r"\b(?:teasers?|sidebar|side ?bar|similar (?:articles|stories)|related(?:[- ](?:stories|"
+    r"story|articles|links|box))|more stories|recommended (?:articles|stories))\b",
+    re.IGNORECASE,
+)
+# "Which stories are listed…", "What are the similar articles?": the teasers' headlines.
+LISTED = re.compile(
+    r"^(?:which|what) (?:\w+ )?(?:stories|articles|headlines|titles|teasers)\b"
+    r"|^(?:list|name) the (?:\w+ )?(?:stories|articles|teasers|headlines)\b"
+    r"|\b(?:stories|articles|headlines) (?:are |is )?listed\b|^what are the (?:similar|related)",
+    re.IGNORECASE,
+)
+# "What's the SpaceX teaser about?", "What does the chips teaser say?": the teaser itself.
+WHOLE = re.compile(r"\babout[?.!\s]*$|\b(?:say|says|summari[sz]e|gist|tl;?dr)\b", re.IGNORECASE)
+
+
+def asks_about(question: str) -> bool:
+    return ASKED.search(question) is not None
+
+
+def _hits(metadatas: list[dict[str, Any]]) -> list[NodeWithScore]:
+    return [
+        NodeWithScore(
+            node=TextNode(id_=f"{m['doc_id']}#teaser-{n}", text=str(t), metadata=m), score=0.0
+        )
+        for m in metadatas
+        if not m.get("duplicate_of")
+        for n, t in enumerate(m.get("teasers") or [])
+    ]
+
+
+def _teaser(hit: NodeWithScore, rank: int) -> Candidate:
+    """A whole teaser as a citable candidate: its part is "teaser", with no offsets in the text."""
+    text = hit.node.get_content()
+    return Candidate(hit, rank, text, 0, len(text), part="teaser")
+
+
+def _named_teaser(question: str, hits: list[NodeWithScore]) -> list[Candidate]:
+    """The teaser whose headline uses most of the question's words, with the blurb after it."""
+    asked = set(lang.terms(question)) - set(lang.terms("teaser sidebar similar articles bottom"))
+    texts = [h.node.get_content() for h in hits]
+    shared = [len(lang.covered(asked, set(lang.terms(t)))) if _is_headline(t) else 0 for t in texts]
+    best = max(range(len(hits)), key=lambda i: shared[i], default=None)
+    if best is None or not shared[best]:
+        return []
+    chosen = [best] + (
+        [best + 1] if best + 1 < len(hits) and not _is_headline(texts[best + 1]) else []
+    )
+    return [_teaser(hits[i], i) for i in chosen]
+
+
+def _is_headline(paragraph: str) -> bool:
+    return len(paragraph) <= 120 and not paragraph.rstrip().endswith(lang.SENTENCE_END)
+
+
+def compose(
+    question: str,
+    analysis: Analysis,
+    vector: list[float],
+    metadatas: list[dict[str, Any]],
+    tools: Tools,
+    settings: Settings,
+) -> Composition:
+    """The teasers' headlines when the question asks which there are; otherwise its answer read
+    from the teasers as from any passage (names only they use are not unknown here)."""
+    hits = _hits(metadatas)
+    if not hits:
+        intro = 'No article here ends with teasers of other stories ("Similar articles").'
+        return Composition("refused", form="teasers", intro=intro)
+    if LISTED.search(question):
+        chosen = [
+            _teaser(hit, rank)
+            for rank, hit in enumerate(hits)
+            if _is_headline(hit.node.get_content())
+        ]
+        titles = {m["doc_id"]: m.get("title") or m["doc_id"] for m in metadatas}
+        items = [(f"{c.text} (under {titles[c.doc_id]})", i) for i, c in enumerate(chosen)]
+        intro = f'{len(chosen)} stories teased under "Similar articles":'
+        return Composition("answer", chosen, form="headers", intro=intro, items=items)
+    if WHOLE.search(question) and (teaser := _named_teaser(question, hits)):
+        intro = 'The teaser of another story under "Similar articles":'
+        return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))
+    # The question points at a few paragraphs, all read: their closest answer is offered (as
+    # tentative when unsure), not refused; names only the teasers use are not unknown.
+    willing = tools.calibration.model_copy(update={"tentative_at": 0.0})
+    quiet = replace(tools, vocabulary=frozenset(), calibration=willing)
+    composed = answer.compose(question, analysis, list(np.asarray(vector)), hits, quiet, settings)
+    for candidate in composed.pool:
+        candidate.part = "teaser"
+    if not composed.abstained:
+        composed.intro = 'From the teasers of other stories under "Similar articles":'
+    return composed
+
+
+def from_teasers(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition:
+    """From the teasers closing the pages of the articles the filters admit."""
+    metadatas = [
+        m
+        for m in reading.store.documents_metadata()
+        if not filters.doc_ids or m["doc_id"] in filters.doc_ids
+    ]
+    vector = reading.embed(question)
+    return compose(question, analysis, vector, metadatas, reading.tools, reading.settings)
+
+
+def mentioning(subject: str, metadatas: list[dict[str, Any]]) -> Composition | None:
+    """When no article's text uses the subject: the teasers that do ("Which stories mention
+    Reuters?"), said to be teasers of other stories; None when none does either."""
+    wanted = re.compile(rf"\b{re.escape(subject)}\b", re.IGNORECASE)
+    found = [
+        _teaser(hit, rank)
+        for rank, hit in enumerate(_hits(metadatas))
+        if wanted.search(hit.node.get_content())
+    ]
+    if not found:
+        return None
+    intro = (
+        f'No article mentions "{subject}" in its text; the teasers of other stories under '
+        '"Similar articles" at the end of its page do:'
+    )
+    return Composition("answer", found, form="articles", intro=intro)

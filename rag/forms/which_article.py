@@ -1,0 +1,191 @@
+"""Which article a question names: by its title ("'China surveillance tech seeks global
+reach'"), by its subject ("the olive harvest article"), matched by the words of its title and
+text, or by its place ("the second article" in the library's list, "the latest story" by date);
+when none or several match, the closest titles for the user to pick from, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from ingest.store.catalog import DocumentInfo
+from rag.extractive.answer import Composition
+from rag.models import Filters
+from rag.questions.forms import article_subject
+from rag.words import text as lang
+
+if TYPE_CHECKING:
+    from rag.forms import Reading
+
+
+def titled_article(subject: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
+    """The article whose title the subject gives (in quotes or not, give or take a typo)."""
+    wanted = _plain(article_subject(subject))
+    if len(wanted.split()) < 3:
+        return None
+    best = max(
+        (d for d in documents if d.title and not d.duplicate_of),
+        key=lambda d: fuzz.ratio(wanted, _plain(d.title)),
+        default=None,
+    )
+    return best if best is not None and fuzz.ratio(wanted, _plain(best.title)) >= 85 else None
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+# "in the China surveillance article", "the Milipol piece": an article named by its subject.
+NAMED_ARTICLE = re.compile(
+    r"\bthe ((?:[\w'’-]+ ){1,6}?)(?:article|story|piece|report)\b(?! (?:about|on|that)\b)", re.I
+)
+
+
+def referred(reference: re.Match[str]) -> str:
+    """The words naming the article, after the last "the": "the camera count in the Huge Influx
+    piece" -> "Huge Influx"."""
+    return re.split(r"\bthe\b", reference.group(1), flags=re.I)[-1].strip()
+
+
+def article_reference(question: str) -> str | None:
+    """What the first article the question names by its subject is named by, if any."""
+    found = NAMED_ARTICLE.search(question)
+    return referred(found) if found else None
+
+
+def within_named_article(
+    question: str, filters: Filters, reading: Reading
+) -> Filters | Composition:
+    """The filters narrowed to the article the question names by its subject; the question's
+    own filters when it names none; a refusal listing the closest when no one article matches."""
+    named = NAMED_ARTICLE.search(question)
+    if named is None or filters.doc_ids:
+        return filters
+    topic = referred(named)
+    titled, others, several = matched_article(topic, filters, reading)
+    if titled is None:
+        return which_article(topic, others, several, "entities")
+    return filters.model_copy(update={"doc_ids": [titled.doc_id]})
+
+
+# "the first article", "the 2nd one", "the last story": the library's list, in its order (the
+# chat's article list, `ingest.store.catalog.list_documents`); "the latest", "the oldest": by date.
+PLACES = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3}
+PLACES |= {"4th": 3, "fifth": 4, "5th": 4, "last": -1}
+BY_DATE = {"latest": True, "newest": True, "most recent": True, "oldest": False, "earliest": False}
+PLACED = re.compile(rf"^(?P<place>{'|'.join([*PLACES, *BY_DATE])})(?: one)?$", re.I)
+
+
+def placed_article(topic: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
+    """The article a topic names by its place alone ("first", "second one", "latest"); None
+    when the topic is not a place, or the library has no article there."""
+    found = PLACED.match(" ".join(topic.lower().split()))
+    listed = [d for d in documents if not d.duplicate_of]
+    if found is None or not listed:
+        return None
+    place = found.group("place").lower()
+    if place in BY_DATE:
+        dated = [d for d in listed if d.date]
+        if not dated:
+            return None
+        return (max if BY_DATE[place] else min)(dated, key=lambda d: (d.date, d.doc_id))
+    index = PLACES[place]
+    return listed[index] if index < len(listed) else None
+
+
+PLACE_IN_QUESTION = re.compile(
+    rf"\bthe ({'|'.join([*PLACES, *BY_DATE])})(?: one| (?:article|story|piece|report|document))",
+    re.I,
+)
+
+
+def placed_in(question: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
+    """The article a question names by its place anywhere in it ("title of the second
+    article?"), if any."""
+    found = PLACE_IN_QUESTION.search(question)
+    return placed_article(found.group(1), documents) if found else None
+
+
+MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses
+CANDIDATES = 5
+
+
+def matched_article(
+    topic: str, filters: Filters, reading: Reading
+) -> tuple[DocumentInfo | None, list[DocumentInfo], bool]:
+    """The article a question names by its subject ("the olive harvest article"): the one whose
+    title uses the subject's words, or else the only one whose passages read do. When none
+    does, or several do alike, no article, the closest candidates and whether several matched:
+    an answer about the wrong article, stated confidently, is worse than asking which one."""
+    placed = placed_article(topic, reading.documents)
+    if placed is not None:
+        return placed, [], False
+    hits = reading.search(topic or "article", filters, 10)
+    catalog = {d.doc_id: d for d in reading.documents if not d.duplicate_of}
+    texts: dict[str, str] = {}
+    for hit in hits:
+        doc_id = hit.node.metadata.get("doc_id")
+        if doc_id in catalog:
+            texts[doc_id] = f"{texts.get(doc_id, '')} {hit.node.get_content()}"
+    wanted = {t: reading.tools.idf(t) for t in _matchable(topic, reading.tools.vocabulary)}
+    total = sum(wanted.values())
+    if not total or not texts:  # "who wrote the article?": the one the search finds first
+        first = next(iter(texts), None)
+        return (catalog[first] if first else None), [], False
+
+    def share(text: str) -> float:
+        used = lang.covered(set(wanted), set(lang.terms(text)))
+        return sum(wanted[t] for t in used) / total
+
+    scored = [
+        (share(catalog[d].title or ""), share(f"{catalog[d].title or ''} {text}"), catalog[d])
+        for d, text in texts.items()
+    ]
+    by_title = [s for s in scored if s[0] >= MATCHED]
+    matching = by_title or [s for s in scored if s[1] >= MATCHED]
+    if len(matching) == 1:
+        return matching[0][2], [], False
+    closest = sorted(matching or scored, key=lambda s: (-s[0], -s[1]))[:CANDIDATES]
+    return None, [s[2] for s in closest], len(matching) > 1
+
+
+def _matchable(topic: str, vocabulary: frozenset[str]) -> set[str]:
+    """The subject's words an article can match. A word no article uses ("the flood of Chinese
+    firms at Milipol" for "… Huge Influx of Chinese Firms") matches none and is left out while
+    most of the words are used; when most are not ("the football transfer article"), no
+    article is about them and every word counts, so none matches."""
+    terms = set(lang.terms(topic))
+    used = {t for t in terms if t in vocabulary} if vocabulary else terms
+    return used if 2 * len(used) > len(terms) else terms
+
+
+def named_scope(question: str, filters: Filters, reading: Reading) -> tuple[Filters, str | None]:
+    """A fact question's filters narrowed to the one article it names ("how many cameras does
+    the global reach article count?", "… according to the first article"), and a note saying
+    which; the filters as they are when it names none, or no one article matches (a fact is
+    then looked for in every article, where a list or a header would ask which one)."""
+    scoped = within_named_article(question, filters, reading)
+    if isinstance(scoped, Composition) or scoped is filters:
+        return filters, None
+    titles = [d.title or d.doc_id for d in reading.documents if d.doc_id in scoped.doc_ids]
+    return scoped, f'Read only "{titles[0]}", the article the question names.' if titles else None
+
+
+def unnamed(question: str) -> str:
+    """The question with the article it names said as "it" ("How many cameras does it say
+    China has?"): the article's title words are where to look, not what to look for, and the
+    reader would otherwise take them for the subject (a Milipol figure for "cameras")."""
+    return NAMED_ARTICLE.sub("it", question, count=1)
+
+
+def which_article(
+    topic: str, candidates: list[DocumentInfo], several: bool, form: str
+) -> Composition:
+    """No article picked: which ones come closest, by title, for the user to name one."""
+    titles = "; ".join(f'"{d.title or d.doc_id}"' for d in candidates)
+    matching = "Several articles match" if several else "No article matches"
+    closest = f" (closest: {titles}). Name the one you mean by its title." if titles else "."
+    return Composition("refused", form=form, intro=f'{matching} "{topic}"{closest}')

@@ -1,0 +1,295 @@
+"""What a question asks for: the kind of answer expected, what it must be about, and its limits.
+
+The kind comes from the question's wording and, for "which X" / "what X" questions, from its head
+noun. The word lists below map head nouns to kinds; spaCy's small model has no hypernyms
+(WordNet is not installed here), and a list is easier to read and extend than a classifier.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from pydantic import BaseModel, Field
+
+from rag.questions.forms import question_form
+from rag.words import text as lang
+
+ORGANISATION_NOUNS = set(
+    "company companies firm firms group groups organisation organisations organization "
+    "organizations agency agencies team teams club clubs party parties network networks brand "
+    "brands retailer retailers airline airlines bank banks university universities school schools "
+    "supermarket supermarkets union unions band bands charity charities newspaper newspapers "
+    "outlet outlets manufacturer manufacturers carrier carriers startup startups league leagues "
+    "maker makers giant giants broadcaster broadcasters publisher publishers studio studios chain "
+    "chains automaker automakers carmaker carmakers business businesses institution institutions "
+    "body bodies network channel channels website site platform platforms app apps".split()
+)
+PERSON_NOUNS = set(
+    "person people man men woman women president presidents leader leaders ceo ceos actor actors "
+    "actress singer singers player players minister ministers senator senators governor governors "
+    "judge judges rapper star stars author authors writer writers athlete athletes coach coaches "
+    "candidate candidates official officials director directors founder founders billionaire "
+    "legend member members representative king queen prince princess pope musician musicians "
+    "comedian host hosts journalist journalists artist artists chief executive executives "
+    "spokesperson spokesman spokeswoman lawmaker lawmakers politician politicians winner winners "
+    "quarterback pitcher boxer golfer rider driver scientist scientists economist activist "
+    "activists mayor chancellor secretary ambassador general prosecutor attorney suspect victim "
+    "designer chef astronaut celebrity celebrities model rapper producer owner investor".split()
+)
+PLACE_NOUNS = set(
+    "country countries city cities state states place places region regions continent nation "
+    "nations town towns area areas location locations island islands county counties province "
+    "provinces capital venue venues stadium airport site neighborhood neighbourhood district "
+    "village villages border territory park mountain river lake sea ocean port".split()
+)
+DATE_NOUNS = set("year years date dates day days month months century decade season".split())
+QUANTITY_NOUNS = set(
+    "number amount size total count population age height length distance score".split()
+)
+MONEY_NOUNS = set(
+    "price prices cost costs fee fees salary fine budget value worth revenue revenues sales "
+    "profit profits income earnings loss losses funding valuation".split()
+)
+PERCENT_NOUNS = set("percentage percent share proportion fraction rate".split())
+WORK_NOUNS = set(
+    "film films movie movies show shows series book books song songs album albums novel play "
+    "musical painting title documentary podcast sitcom episode".split()
+)
+PRODUCT_NOUNS = set(
+    "product products phone phones device devices car cars vehicle vehicles drug drugs vaccine "
+    "vaccines console weapon weapons aircraft plane ship rocket satellite game games".split()
+)
+EVENT_NOUNS = set(
+    "event events storm storms hurricane war wars tournament festival election award awards "
+    "prize summit championship competition race conference attack disaster".split()
+)
+LAW_NOUNS = set("law laws bill bills act treaty amendment agreement policy rule".split())
+# The kind of name a list asks for, by its noun ("which companies" -> organisations): read by
+# `rag.questions.form_sense` to tell a list of names, and by `rag.forms.named` to make it.
+NOUN_KIND = {
+    **dict.fromkeys(
+        "company companies firm firms business businesses organisation organisations "
+        "organization organizations group groups brand brands maker makers manufacturer "
+        "manufacturers".split(),
+        "organisation",
+    ),
+    **dict.fromkeys(
+        "people person persons individual individuals expert experts official officials "
+        "speaker speakers source sources quoted interviewed cited".split(),
+        "person",
+    ),
+    **dict.fromkeys("country countries nation nations city cities place places".split(), "place"),
+    # Peoples, not organisations: "which minority groups", "which ethnic groups" (spaCy's NORP).
+    **dict.fromkeys(
+        "minority minorities ethnic ethnicities nationalities peoples".split(), "group"
+    ),
+}
+HEAD_KINDS = [
+    (PERCENT_NOUNS, "percent"),
+    (MONEY_NOUNS, "money"),
+    (QUANTITY_NOUNS, "quantity"),
+    (DATE_NOUNS, "date"),
+    (PERSON_NOUNS, "person"),
+    (ORGANISATION_NOUNS, "organisation"),
+    (PLACE_NOUNS, "place"),
+    (WORK_NOUNS, "work"),
+    (PRODUCT_NOUNS, "product"),
+    (EVENT_NOUNS, "event"),
+    (LAW_NOUNS, "law"),
+]
+# Kinds of entity that can answer each kind of question, with how well they fit: a small model
+# often labels a company a place ("Hytera" as GPE), and unlabelled capitalised names may be
+# anything.
+ACCEPTS: dict[str, dict[str, float]] = {
+    "person": {"person": 1.0, "name": 0.5},
+    "organisation": {"organisation": 1.0, "place": 0.5, "group": 0.4, "name": 0.6},
+    "agent": {"person": 1.0, "organisation": 0.9, "group": 0.5, "name": 0.5, "place": 0.3},
+    "place": {"place": 1.0, "name": 0.4, "group": 0.3},
+    "quantity": {"quantity": 1.0, "money": 0.8, "percent": 0.8},
+    "money": {"money": 1.0, "quantity": 0.6},
+    "percent": {"percent": 1.0, "quantity": 0.5},
+    "date": {"date": 1.0},
+    "work": {"work": 1.0, "name": 0.8, "product": 0.5, "event": 0.4, "organisation": 0.3},
+    "product": {"product": 1.0, "name": 0.8, "work": 0.5, "organisation": 0.4},
+    "event": {"event": 1.0, "name": 0.7, "work": 0.4},
+    "law": {"law": 1.0, "name": 0.7},
+    "name": {
+        "name": 0.8,
+        "person": 0.7,
+        "organisation": 0.7,
+        "place": 0.7,
+        "work": 0.8,
+        "product": 0.8,
+        "event": 0.8,
+        "law": 0.8,
+        "group": 0.5,
+    },
+}
+FACTOID = set(ACCEPTS)
+WH = re.compile(r"\b(who|whom|whose|when|where|why|how)\b")
+AUX = r"(?:is|was|were|are|did|does|do|has|have|had|will|would|can|could|should)"
+
+
+class Analysis(BaseModel):
+    """What the answerer looked for, recorded on the answer so evaluation can group by it."""
+
+    kind: str = Field(
+        description="person, organisation, agent (who: a person or an organisation), place, "
+        "quantity, money, percent, date, work, product, event, law, name, quote, reason, "
+        "yesno (a yes/no question) or description."
+    )
+    head: str | None = Field(None, description="The noun a 'which X' question asks about.")
+    focus: list[str] = Field(
+        default_factory=list, description="Names and key words the answer must be about."
+    )
+    sources: list[str] = Field(default_factory=list, description="Outlets the question names.")
+    follow_up: bool = False
+    form: str = Field(
+        "fact",
+        description="fact, overview, articles (which mention something), or a field of an "
+        "article's header: author, date, source, title (`rag.questions.forms`).",
+    )
+    subject: str | None = Field(None, description="What an overview or a list is about.")
+    unclear: str | None = Field(
+        None,
+        description="A form the question's meaning leans to without settling on it: the fact "
+        "answer falls back to it when it finds nothing (`rag.questions.form_sense`).",
+    )
+    searched_for: str | None = Field(
+        None, description="What was searched, when it differs from the question."
+    )
+
+    @property
+    def factoid(self) -> bool:
+        return self.kind in FACTOID
+
+
+def expected_kind(question: str) -> tuple[str, str | None]:
+    """(kind, head noun) from the question's wording."""
+    q = " ".join(question.lower().split())
+    if re.match(rf"^{AUX}\b", q) and not WH.search(q) and not re.search(r"\b(what|which)\b", q):
+        # "Is Norinco a private company?" asks whether, not for a company: its answer is the
+        # sentence that settles it, never a name in bold that a keyword matched.
+        return "yesno", None
+    if re.search(r"\bhow much\b", q):
+        money = re.search(
+            r"\b(cost|pay|paid|worth|spend|spent|raise|raised|earn|price|fine|"
+            r"dollars?|pounds?|euros?|money|charge|sell|sold|fund)",
+            q,
+        )
+        return ("money" if money else "quantity"), None
+    if re.search(r"\bhow (many|long|far|big|large|old|tall|high|often|fast|heavy|deep)\b", q):
+        return ("date" if re.search(r"\bhow long ago\b", q) else "quantity"), None
+    if re.search(r"\b(what|which) (percentage|percent|share|proportion|fraction)\b", q):
+        return "percent", None
+    if re.search(r"\bwhat did .{1,60}\b(say|said|tell|write|announce|tweet)\b", q) or re.search(
+        r"\bwhat (does|do) .{1,60}\b(say|think) about\b", q
+    ):
+        return "quote", None
+    if re.search(r"^\s*(why|how come)\b|\bwhy (is|was|were|are|did|does|do|has|have)\b", q):
+        return "reason", None
+    head = _head_noun(q)
+    if head is not None and (re.search(r"\b(which|what|name|identify)\b", q) or not WH.search(q)):
+        for nouns, kind in HEAD_KINDS:
+            if head in nouns:
+                return kind, head
+    if re.search(r"^\s*when\b|\bwhen (did|was|were|is|does|will|do|are)\b", q):
+        return "date", None
+    if re.search(r"\b(who|whom|whose)\b", q):
+        return "agent", None
+    if re.search(r"^\s*where\b|\bwhere " + AUX + r"\b", q):
+        return "place", None
+    return "description", head
+
+
+VERBISH = set(
+    "is was are were did does do has have had will would can could should may might must "
+    "that who whose whom".split()
+)
+# Words between "which"/"what" and the head noun: "what is the name of the company", "which two
+# supermarkets", "which country's lawmakers".
+HEAD_FILLERS = set(
+    "is was are were the name of kind type a an sort s two three four five six seven eight nine "
+    "ten".split()
+)
+
+
+def _head_noun(q: str) -> str | None:
+    """The noun after "which"/"what" ("which human rights group" -> "group"; "what is the name
+    of the company" -> "company"): the first word, within four, that a word list knows."""
+    match = re.search(r"\b(which|what)\s+(.*)", q) or re.search(
+        r"\b(name|identify)\s+(?:the\s+)?(.*)", q
+    )
+    if not match:
+        # A search-box question without a question word ("Super Bowl 2021 location").
+        last = re.findall(r"[a-z]+", q)[-1:]
+        return last[0] if last and any(last[0] in nouns for nouns, _ in HEAD_KINDS) else None
+    words = re.findall(r"[a-z][a-z-]*", match.group(2).replace("’", "'"))
+    # The head ends where the verb begins: "which virus is making officials ..." asks for a virus.
+    verb = next((i for i, w in enumerate(words[1:], 1) if w in VERBISH), len(words))
+    words = [w for w in words[:verb] if w not in HEAD_FILLERS][:4]
+    for word in words:
+        if any(word in nouns for nouns, _ in HEAD_KINDS):
+            return word
+    first = re.match(r"(?:(?:is|was|are|were) the )?([a-z]+)", match.group(2))
+    return first.group(1) if first and first.group(1) not in lang.STOPWORDS else None
+
+
+NAME = re.compile(r"(?<!^)(?<![.?!] )\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def names_in(question: str) -> list[str]:
+    """Capitalised words and runs of them, not counting the first word of a sentence."""
+    return NAME.findall(question)
+
+
+def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
+    """Names the question uses that no article does ("What is the capital of Peru?" over
+    articles that never mention Peru): no sentence can be about them."""
+    return [
+        name
+        for name in names_in(question)
+        if (words := lang.terms(name)) and not any(_known(word, vocabulary) for word in words)
+    ]
+
+
+# A people's name from its country's: "European" for Europe, "Canadian", "Chinese", "Spanish".
+DEMONYM = re.compile(r"(?:ean|ian|an|ese|ish|es|i|e)$")
+
+
+def _known(word: str, vocabulary: Collection[str]) -> bool:
+    """The articles use the word, or the country or region it is the people of."""
+    if word in vocabulary:
+        return True
+    base = DEMONYM.sub("", word)
+    return (
+        base != word
+        and len(base) >= 3
+        and any(stem in vocabulary for stem in lang.terms(f"{base} {base}a {base}e"))
+    )
+
+
+def focus_terms(question: str) -> list[str]:
+    """Names (capitalised words after the first) and content words the answer must be about."""
+    names = names_in(question)
+    words = [w for w in lang.WORD.findall(question.lower()) if w not in lang.STOPWORDS]
+    named = " ".join(names).lower()
+    seen: dict[str, None] = {}
+    for item in [*names, *(w for w in words if w not in named)]:
+        seen.setdefault(item.strip(), None)
+    return [item for item in seen if item]
+
+
+def analyse(question: str, follow_up: bool = False, sources: list[str] | None = None) -> Analysis:
+    kind, head = expected_kind(question)
+    form, subject = question_form(question)
+    return Analysis(
+        kind=kind,
+        head=head,
+        focus=focus_terms(question),
+        sources=sources or [],
+        follow_up=follow_up,
+        form=form,
+        subject=subject,
+    )

@@ -1,0 +1,120 @@
+"""Sentences and terms: the words side of answering (what a question asks for is
+`rag.questions.analysis`; names, dates and figures are `rag.words.nlp`)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+# Month names and abbreviations -> 1..12.
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+WORD = re.compile(r"(?u)\b\w\w+\b")
+# Words that carry no content in a question, beyond the usual stopwords.
+QUESTION_WORDS = set(
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "many",
+        "much",
+        "does",
+        "did",
+        "do",
+        "is",
+        "are",
+        "was",
+        "were",
+        "according",
+        "say",
+        "says",
+        "said",
+        "article",
+        "articles",
+        "source",
+        "sources",
+        "tell",
+        "me",
+        "name",
+        "called",
+        "kind",
+        "type",
+        "report",
+        "reports",
+        "reported",
+        "write",
+        "writes",
+        "wrote",
+        "story",
+        "stories",
+    ]
+)
+STOPWORDS = set(STOPWORDS_EN_PLUS) | QUESTION_WORDS
+
+
+def is_heading(sentence: str) -> bool:
+    return not sentence.rstrip().endswith(SENTENCE_END) and len(sentence.split()) <= 16
+
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+def terms(text: str) -> list[str]:
+    """Content words, lower-cased and stemmed, in the same form as the BM25 vocabulary."""
+    words = [w for w in WORD.findall(text.lower()) if w not in STOPWORDS]
+    return _stemmer.stemWords(words)
+
+
+def covered(question_terms: set[str], text_terms: set[str]) -> set[str]:
+    """Question terms the text uses, counting stems that share a 5-letter start as the same
+    word (the stemmer keeps "complain" and "complaint" apart), and a country with its people
+    ("Chinese" companies, "China" is the best represented)."""
+    found = question_terms & text_terms
+    prefixes = {t[:5] for t in text_terms if len(t) >= 5}
+    # A country and its people share at least their first four letters: only those are compared.
+    by_start: dict[str, list[str]] = {}
+    for term in text_terms:
+        by_start.setdefault(term[:4], []).append(term)
+    return found | {
+        t
+        for t in question_terms - found
+        if (len(t) >= 5 and t[:5] in prefixes)
+        or any(demonym_of(t, u) for u in by_start.get(t[:4], ()))
+    }
+
+
+# No package here lists demonyms; the regular ones follow a few endings, and a question that
+# says "Chinese" is about China.
+DEMONYM_ENDINGS = {"es", "ese", "an", "ian", "n", "i", "ish"}
+
+
+def demonym_of(one: str, other: str) -> bool:
+    """Stems of a country and its people: china/chines, iran/iranian, russia/russian."""
+    short, long = sorted((one, other), key=len)
+    base = short[:-1] if short[-1:] in set("aeioy") else short
+    return len(base) >= 4 and long.startswith(base) and long[len(base) :] in DEMONYM_ENDINGS
+
+
+# Words for the same counted thing: "more than 50 countries?" against "the 53 nations present",
+# "how many exhibitors?" against "over 1,100 companies". No package here has synonyms; these are
+# the units news counts most (stems).
+SAME_UNIT = [
+    {"countri", "nation", "state"},
+    {"compani", "firm", "exhibitor", "busi", "busines", "corpor"},
+    {"peopl", "person", "individu", "resid", "citizen"},
+]
+
+
+def same_unit(one: str, other: str) -> bool:
+    """Two stems that count the same thing."""
+    return one == other or any({one, other} <= same for same in SAME_UNIT)
