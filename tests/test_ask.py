@@ -176,9 +176,16 @@ def test_a_figure_that_counts_something_else_is_not_stated(engine):
 
 
 def test_no_name_is_stated_where_the_articles_give_none(engine):
+    """Refused, saying what is missing; the closest passages still listed."""
     answer = engine.ask("What was the name of the Chinese company whose stand was closed in 2017?")
-    assert answer.outcome == "tentative" and answer.lead is None  # not "demonstration stall"
-    assert "**" not in answer.text and "2017" in answer.citations[0].quote
+    assert answer.abstained and answer.lead is None  # not "demonstration stall"
+    assert answer.text == f"{ABSTAIN_TEXT} The passages read do not give the name asked for."
+    assert any("2017" in passage.quote for passage in answer.see_also)
+
+
+def test_a_model_name_no_article_gives_is_refused(engine):
+    answer = engine.ask("What's the model name of GDU's camera drone?")
+    assert answer.abstained and "do not give the name" in answer.text
 
 
 def test_a_question_about_a_name_no_article_uses_is_refused_and_says_which(engine):

@@ -57,6 +57,7 @@ class Composition:
     summarised: int | None = None  # of `chosen`, how many an overview quotes (the rest: disputes)
     verdict: str | None = None  # "Yes" or "No" to a yes/no question, said by chosen[0]
     changed: bool = False  # lead and rival are a change over time, not a disagreement
+    nameless: bool = False  # the question asks for a name and no passage read gives one
 
     @property
     def abstained(self) -> bool:
@@ -147,8 +148,14 @@ def compose(
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
-    if lead is not None and spans.not_a_name(question, lead):
-        lead, outcome = None, "refused" if outcome == "refused" else "tentative"  # no name read
+    # "What was the name of the company…?" with no name read anywhere: the articles do not give
+    # it. Refused, naming what is missing, with the closest passages listed (not offered as the
+    # closest the articles come: a sentence without the name does not answer).
+    nameless = bool(spans.ASKS_A_NAME.search(question)) and (
+        lead is None or spans.not_a_name(question, lead)
+    )
+    if nameless:
+        lead, outcome = None, "refused"
     if lead is not None and spans.counts_other(question, lead):
         outcome = "refused"  # the articles count something else: they do not say how many
     elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
@@ -169,6 +176,7 @@ def compose(
             pool=pool,
             probability=probability,
             evidence=evidence,
+            nameless=nameless,
         )
     rival_span = other.lead if other is not None else None
     if rival_span is None and lead is not None and analysis.kind != "yesno":

@@ -54,6 +54,8 @@ def pieces(
     if composition.abstained:
         missing = [f'"{name}"' for name in composition.unknown]
         why = [f"None of them mentions {' or '.join(missing)}."] if missing else []
+        if composition.nameless:
+            why.append("The passages read do not give the name asked for.")
         if composition.scope:
             why.append(f"Searched only {composition.scope}; the answer may be in the others.")
         return _spaced([*notices, ABSTAIN_TEXT, *why]), " ".join(notices) or None

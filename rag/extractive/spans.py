@@ -285,7 +285,10 @@ def counts_other(question: str, span: Span) -> bool:
     return not any(lang.same_unit(wanted[-1], term) for term in near)
 
 
-ASKS_A_NAME = re.compile(r"\bthe names? of (?:the |this |that |its |their )?\w", re.IGNORECASE)
+# "the name of the company", "the model name of the drone", "the brand names of…".
+ASKS_A_NAME = re.compile(
+    r"\bthe (?:\w+ )?names? of (?:the |this |that |its |their |\w+'s )?\w", re.IGNORECASE
+)
 
 
 def not_a_name(question: str, span: Span) -> bool:
