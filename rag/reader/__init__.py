@@ -24,11 +24,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ingest.settings.reader import ReaderSettings
+if TYPE_CHECKING:  # training and export run where only torch is installed (a GPU machine)
+    from ingest.settings.reader import ReaderSettings
 
 BUNDLED = Path(__file__).parent / "model"
 READ_CACHE = 256  # passages: the last few questions' worth
@@ -209,5 +210,7 @@ def load(settings: ReaderSettings) -> Reader:
 
 @lru_cache(maxsize=4)
 def _loaded(configuration: str) -> Reader:
+    from ingest.settings.reader import ReaderSettings
+
     settings = ReaderSettings.model_validate_json(configuration)
     return Reader(settings.model or BUNDLED, settings)

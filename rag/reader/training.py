@@ -23,6 +23,7 @@ resume with the same data order; progress goes to `train.log` in the output fold
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import logging
 import random
@@ -31,6 +32,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from rag.reader import base_pack
 
 log = logging.getLogger("citedesk.reader.training")
 
@@ -52,12 +55,13 @@ class Recipe:
     freeze_embeddings: bool
     bf16: bool
     init: str | None  # an exported reader to continue from (rag.reader.warm_start)
+    epochs: int = 1  # passes over the windows, each in its own order
 
 
 def squad_examples(path: Path) -> list[dict[str, Any]]:
     """One dict per question: id, question, context, answer text and start, article title."""
     examples = []
-    with path.open(encoding="utf-8") as lines:
+    with _opened(path) as lines:
         for line in lines:
             paragraph = json.loads(line)
             for qa in paragraph["qas"]:
@@ -73,6 +77,13 @@ def squad_examples(path: Path) -> list[dict[str, Any]]:
                     }
                 )
     return examples
+
+
+def _opened(path: Path) -> Any:
+    """A SQuAD file, gzipped (as carried to a GPU machine) or not."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8")
+    return path.open(encoding="utf-8")
 
 
 def with_hard_negatives(
@@ -222,21 +233,27 @@ def tensors(batch: list[dict]) -> dict[str, Any]:
 
 
 def prepare(recipe: Recipe, tokenizer: Any) -> list[dict]:
-    """The training windows: questions drawn with the seed until the budget is reached."""
+    """The training windows: questions drawn with the seed until the budget is reached (a
+    budget of 0: every question, as on a GPU)."""
     rng = random.Random(recipe.seed)
     examples = squad_examples(Path(recipe.data))
     rng.shuffle(examples)
     # Roughly 1.3 windows per question with its negatives at 192 tokens: draw a little more
     # than needed, then cut the windows to the budget.
-    drawn = with_hard_negatives(examples[: int(recipe.windows / 1.1)], recipe.negatives, rng)
+    if recipe.windows:
+        examples = examples[: int(recipe.windows / 1.1)]
+    drawn = with_hard_negatives(examples, recipe.negatives, rng)
     drawn = with_swapped_questions(drawn, recipe.swapped, rng)
     windows = windows_of(drawn, tokenizer, recipe)
     rng.shuffle(windows)
-    return windows[: recipe.windows]
+    return windows[: recipe.windows] if recipe.windows else windows
 
 
-def train(recipe: Recipe, base: Path, out: Path, save_every: int, threads: int) -> Path:
-    """Train (or resume) into `out`; returns the folder of the final weights."""
+def train(
+    recipe: Recipe, base: Path, out: Path, save_every: int, threads: int, device: str = "cpu"
+) -> Path:
+    """Train (or resume) into `out` on `device` ("cpu" or "cuda"); returns the folder of the
+    final weights."""
     import torch
     from transformers import (
         AutoModelForQuestionAnswering,
@@ -251,25 +268,29 @@ def train(recipe: Recipe, base: Path, out: Path, save_every: int, threads: int) 
     out.mkdir(parents=True, exist_ok=True)
     (out / "recipe.json").write_text(json.dumps(recipe.__dict__, indent=2))
     tokenizer = AutoTokenizer.from_pretrained(str(base))
-    model = AutoModelForQuestionAnswering.from_pretrained(str(base))
+    if base_pack.is_packed(base):
+        model = base_pack.question_answering_model(base)
+    else:
+        model = AutoModelForQuestionAnswering.from_pretrained(str(base))
     frozen = (WORD_EMBEDDINGS,) if recipe.freeze_embeddings else ()
     if recipe.init:
         warm_start(model, Path(recipe.init), frozen)
     for name in frozen:
         model.get_parameter(name).requires_grad_(False)
+    model.to(device)
     windows = prepare(recipe, tokenizer)
     batches = batches_by_length(windows, recipe.batch, random.Random(recipe.seed + 1))
+    per_epoch, epoch = len(batches), 0
+    steps = per_epoch * recipe.epochs
     negatives = sum(1 for w in windows if w["start"] == 0)
-    log.info("%d windows (%d without the answer), %d steps", len(windows), negatives, len(batches))
+    log.info("%d windows (%d without the answer), %d steps", len(windows), negatives, steps)
     trained = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trained, lr=recipe.learning_rate, weight_decay=0.01)
-    schedule = get_linear_schedule_with_warmup(
-        optimizer, int(recipe.warmup * len(batches)), len(batches)
-    )
+    schedule = get_linear_schedule_with_warmup(optimizer, int(recipe.warmup * steps), steps)
     checkpoint = out / "checkpoint.pt"
     first = 0
     if checkpoint.exists():
-        state = torch.load(checkpoint, weights_only=False)
+        state = torch.load(checkpoint, weights_only=False, map_location=device)
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         schedule.load_state_dict(state["schedule"])
@@ -277,9 +298,15 @@ def train(recipe: Recipe, base: Path, out: Path, save_every: int, threads: int) 
         log.info("resumed at step %d", first)
     model.train()
     began, loss_sum = time.monotonic(), 0.0
-    for step in range(first, len(batches)):
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=recipe.bf16):
-            loss = model(**tensors(batches[step])).loss
+    for step in range(first, steps):
+        if step // per_epoch != epoch:  # each epoch its own order, from the seed
+            epoch = step // per_epoch
+            batches = batches_by_length(
+                windows, recipe.batch, random.Random(recipe.seed + 1 + epoch)
+            )
+        batch = {k: v.to(device) for k, v in tensors(batches[step % per_epoch]).items()}
+        with torch.autocast(torch.device(device).type, dtype=torch.bfloat16, enabled=recipe.bf16):
+            loss = model(**batch).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(trained, 1.0)
         optimizer.step()
@@ -289,12 +316,12 @@ def train(recipe: Recipe, base: Path, out: Path, save_every: int, threads: int) 
         done = step + 1
         if done % 50 == 0:
             rate = 50 * recipe.batch / (time.monotonic() - began)
-            log.info("step %d/%d loss %.3f %.1f windows/s", done, len(batches), loss_sum / 50, rate)
+            log.info("step %d/%d loss %.3f %.1f windows/s", done, steps, loss_sum / 50, rate)
             began, loss_sum = time.monotonic(), 0.0
-        if done % save_every == 0 or done == len(batches):
+        if done % save_every == 0 or done == steps:
             _save(checkpoint, model, optimizer, schedule, done)
     final = out / "final"
-    model.save_pretrained(str(final))
+    model.to("cpu").save_pretrained(str(final))
     tokenizer.save_pretrained(str(final))
     return final
 
@@ -316,12 +343,13 @@ def _save(path: Path, model: Any, optimizer: Any, schedule: Any, step: int) -> N
 
 
 def main(argv: list[str] | None = None) -> None:
-    from ingest.settings.embedding import EmbeddingSettings
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default="../shared/train/squad11_train.jsonl")
     parser.add_argument("--out", type=Path, default=Path("build/reader"))
-    parser.add_argument("--windows", type=int, default=72_000)
+    parser.add_argument("--windows", type=int, default=72_000, help="0: every question")
+    parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine")
+    parser.add_argument("--base", type=Path, help="default: the bundled embedding model")
     parser.add_argument("--negatives", type=float, default=0.25)
     parser.add_argument("--swapped", type=float, default=0.0)
     parser.add_argument("--max-tokens", type=int, default=192)
@@ -352,6 +380,7 @@ def main(argv: list[str] | None = None) -> None:
         freeze_embeddings=not args.train_embeddings,
         bf16=args.bf16,
         init=args.init,
+        epochs=args.epochs,
     )
     args.out.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(
@@ -359,8 +388,8 @@ def main(argv: list[str] | None = None) -> None:
         format="%(asctime)s %(message)s",
         handlers=[logging.FileHandler(args.out / "train.log"), logging.StreamHandler()],
     )
-    base = Path(EmbeddingSettings().resolved_model())
-    final = train(recipe, base, args.out, args.save_every, args.threads)
+    base = args.base or base_pack.bundled()
+    final = train(recipe, base, args.out, args.save_every, args.threads, args.device)
     log.info("trained weights in %s", final)
 
 
