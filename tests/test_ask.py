@@ -183,11 +183,6 @@ def test_no_name_is_stated_where_the_articles_give_none(engine):
     assert any("2017" in passage.quote for passage in answer.see_also)
 
 
-def test_a_model_name_no_article_gives_is_refused(engine):
-    answer = engine.ask("What's the model name of GDU's camera drone?")
-    assert answer.abstained and "do not give the name" in answer.text
-
-
 def test_a_question_about_a_name_no_article_uses_is_refused_and_says_which(engine):
     answer = engine.ask("What is the capital of Peru?")
     assert answer.abstained and answer.citations == []

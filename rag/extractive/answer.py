@@ -148,14 +148,14 @@ def compose(
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)
-    # "What was the name of the company…?" with no name read anywhere: the articles do not give
-    # it. Refused, naming what is missing, with the closest passages listed (not offered as the
-    # closest the articles come: a sentence without the name does not answer).
-    nameless = bool(spans.ASKS_A_NAME.search(question)) and (
-        lead is None or spans.not_a_name(question, lead)
-    )
-    if nameless:
-        lead, outcome = None, "refused"
+    # "What was the name of the company…?", every span read something else ("demonstration
+    # stall") and its sentence naming nothing the question does not: the articles do not give
+    # it. Refused, saying so, the closest passages listed. A sentence that holds another name
+    # ("Tropical Storm Nicole is expected…") is offered as the closest the articles come.
+    nameless = False
+    if lead is not None and spans.not_a_name(question, lead):
+        nameless = not spans.names_another(question, lead.candidate.text)
+        lead, outcome = None, "refused" if nameless or outcome == "refused" else "tentative"
     if lead is not None and spans.counts_other(question, lead):
         outcome = "refused"  # the articles count something else: they do not say how many
     elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):

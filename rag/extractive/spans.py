@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from rag.questions.analysis import names_in
 from rag.words import nlp
 from rag.words import text as lang
 
@@ -301,6 +302,14 @@ def not_a_name(question: str, span: Span) -> bool:
     words = re.sub(r"^(?:the|a|an)\s+", "", span.text.strip(), flags=re.I).split()
     capitalised = [w[:1].isupper() or w[:1].isdigit() for w in words]
     return not (words and len(words) <= 6 and capitalised[0] and 2 * sum(capitalised) >= len(words))
+
+
+def names_another(question: str, sentence: str) -> bool:
+    """The sentence holds a name the question does not use ("Tropical Storm Nicole is expected…"
+    for "What was the name of the storm?"), so a name may be there although no span read is one;
+    "In 2017, a Chinese company was forced to close…" holds none but the question's own."""
+    asked = set(lang.terms(question))
+    return any(set(lang.terms(name)) - asked for name in names_in(sentence))
 
 
 def names_first(question: str, ranked: list[Version]) -> list[Version]:
