@@ -148,6 +148,41 @@ def test_a_year_in_the_sentence_is_not_the_counted_figure(disputed):
     assert answer.lead.text == "640" and answer.notice is None
 
 
+WINNERS = [  # search-result snippets: the date, then the text, cut where it skips ("...")
+    (
+        "Coastal Times",
+        None,
+        "Jul 14, 2018 ... Angelique Kerber has won the 2018 Wimbledon women's singles title, "
+        "beating Serena Williams in the final.",
+    ),
+    (
+        "Metro Herald",
+        None,
+        "Jul 9, 2022 ... Elena Rybakina won the women's singles final at Wimbledon on Saturday ... "
+        "ranked in the top 25 since 2018, she was the youngest finalist since 2015 ...",
+    ),
+    (
+        "Evening Post",
+        None,
+        "Jul 13, 2019 ... Simona Halep has won the 2019 Wimbledon women's singles title in "
+        "under an hour ...",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "year, winner",
+    [("2018", "Angelique Kerber"), ("2019", "Simona Halep"), ("2022", "Elena Rybakina")],
+)
+def test_a_winner_of_another_year_is_not_a_disagreement(tmp_path, year, winner):
+    """The question's year picks the version that states it, and the others, about other years
+    ("since 2018" is not a 2018 result), are no rival."""
+    engine = build(tmp_path, WINNERS + UNRELATED)
+    answer = engine.ask(f"Who won the women's singles at Wimbledon in {year}?")
+    assert answer.lead is not None and answer.lead.text == winner
+    assert answer.rival is None and DISAGREE_NOTICE not in answer.text
+
+
 def test_a_figure_reported_differently_a_year_apart_is_shown_as_a_change(tmp_path):
     """Articles of about the same day that differ disagree (above); a year apart, the later
     figure is an update, shown oldest first."""

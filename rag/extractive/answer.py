@@ -143,8 +143,9 @@ def compose(
         # inferred from a keyword (the reader still chose which sentences those are).
         ranked = []
     ranked = spans.names_first(question, ranked)  # "the name of the storm?": a name leads
+    ranked = spans.of_the_year(ranked, YEAR.findall(question))  # "in 2018?": 2018's version leads
     lead = ranked[0].lead if ranked else None
-    other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio)
+    other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio, YEAR.findall(question))
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)

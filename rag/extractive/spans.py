@@ -5,6 +5,7 @@ and checked for a disagreement between sources."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -186,21 +187,29 @@ def same_answer(key: str, other: str) -> bool:
     return min(len(key), len(other)) >= 6 and fuzz.ratio(key, other) >= 90
 
 
-def rival(ranked: list[Version], ratio: float, copy_ratio: float) -> Version | None:
+def rival(
+    ranked: list[Version], ratio: float, copy_ratio: float, years: Collection[str] = ()
+) -> Version | None:
     """A second answer that sources state as firmly as the first, in other articles, in the same
     place of a like sentence: the sources disagree, and the user must see both. A sentence that
     names both answers is not a disagreement (it compares them), nor is an answer from the same
     article. A copy of the lead's sentence with another answer in its place (a story retold with
-    the figure changed) disagrees even when it is less well supported, down to `copy_ratio`."""
+    the figure changed) disagrees even when it is less well supported, down to `copy_ratio`.
+    Nor is an answer about another year than the question's (`years`) when the lead's sentence
+    states it ("Who won Wimbledon in 2019?": "Jul 9, 2022 ... Elena Rybakina won…" is the 2022
+    final), or a span across a cut in the text ("Feb 7, 2021 ... Super Bowl 2021 will take…")."""
     if len(ranked) < 2:
         return None
     lead = ranked[0]
     best = lead.best
+    asked = set(years) & _years_stated(best)
     for other in ranked[1:]:
         if other.score < lead.score * min(ratio, copy_ratio):
             return None
         theirs = other.best
-        if other.documents & lead.documents:
+        if other.documents & lead.documents or CUT.search(theirs.text):
+            continue
+        if asked and not asked & _years_stated(theirs):
             continue
         if _mentions(theirs.candidate.text, lead.key) or _mentions(best.candidate.text, other.key):
             continue
@@ -209,6 +218,29 @@ def rival(ranked: list[Version], ratio: float, copy_ratio: float) -> Version | N
         if near_copy or (other.score >= lead.score * ratio and _same_slot(best, theirs, alike)):
             return other
     return None
+
+
+# "…" or "..." where a snippet skips text: a span across it joins two places of the text.
+CUT = re.compile(r"\.\.\.|…")
+# Years a sentence places its event in: not "since 2018" or "until 2015", which are other times.
+STATED_YEAR = re.compile(r"(?<!since )(?<!until )(?<!before )(?<!after )\b(?:19|20)\d\d\b", re.I)
+
+
+def _years_stated(span: Span) -> set[str]:
+    """The years the span's sentence (or the one before it) places it in, and its article's."""
+    dated = str(span.candidate.node.node.metadata.get("date") or "")[:4]
+    said = STATED_YEAR.findall(f"{span.candidate.context} {span.candidate.text}")
+    return {*said, *([dated] if STATED_YEAR.fullmatch(dated) else [])}
+
+
+def of_the_year(ranked: list[Version], years: Collection[str]) -> list[Version]:
+    """The versions whose sentence or article states a year the question names, first, when the
+    best does not ("Who won Wimbledon in 2018?": "Jul 14, 2018 ... Angelique Kerber has won…"
+    before "Jul 9, 2022 ... Elena Rybakina won…")."""
+    if not years or not ranked or set(years) & _years_stated(ranked[0].best):
+        return ranked
+    stating = [v for v in ranked if set(years) & _years_stated(v.best)]
+    return [*stating, *(v for v in ranked if v not in stating)]
 
 
 def contradicts(one: Span, other: Span) -> bool:
