@@ -24,7 +24,7 @@ from llama_index.core.schema import NodeWithScore
 from ingest.settings import Settings
 from ingest.text import entities
 from ingest.text.sentences import sentence_spans
-from rag.extractive import changes, confidence, reading, spans, yesno
+from rag.extractive import changes, confidence, reading, scoring, spans, times, yesno
 from rag.extractive.candidates import Candidate
 from rag.extractive.retold import retold
 from rag.extractive.scoring import YEAR, SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
@@ -143,7 +143,7 @@ def compose(
         # inferred from a keyword (the reader still chose which sentences those are).
         ranked = []
     ranked = spans.names_first(question, ranked)  # "the name of the storm?": a name leads
-    ranked = spans.of_the_year(ranked, YEAR.findall(question))  # "in 2018?": 2018's version leads
+    ranked = times.asked_first(ranked, question)  # "in 2018?": 2018's version leads
     lead = ranked[0].lead if ranked else None
     other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio, YEAR.findall(question))
     best = lead.candidate if lead is not None else pool[0]
@@ -269,8 +269,9 @@ def _judged(
         probability,
         # The reader proposes a span almost everywhere: only one it prefers to "no answer" counts.
         has_span=(lead is not None and evidence["reader_margin"] > 0) or not analysis.factoid,
-        about_focus=best.lexical >= 0.5 or _mostly_about(best, set(words.asked), analysis),
-        lone_keyword=_lone_keyword(best, words.weights) or (analysis.factoid and lead is None),
+        about_focus=best.lexical >= 0.5 or scoring.mostly_about(best, set(words.asked), analysis),
+        lone_keyword=scoring.lone_keyword(best, words.weights)
+        or (analysis.factoid and lead is None),
         calibrated=calibrated,
     )
     return outcome, probability
@@ -320,24 +321,6 @@ def _evidence(
         runner_up = ranked[1].score if len(ranked) > 1 else lead.candidate.score
         evidence["margin"] = ranked[0].score - runner_up
     return {k: round(v, 4) for k, v in evidence.items()}
-
-
-def _mostly_about(best: Candidate, question_terms: set[str], analysis: Analysis) -> bool:
-    """Most of the question's words, not counting the kind it asks for, are in the sentence:
-    "…having acquired firms in Britain, Canada and Spain" for "In which countries did Hytera
-    acquire firms?", where "The company" stands for Hytera."""
-    wanted = question_terms - set(lang.terms(analysis.head or ""))
-    if len(wanted) < 3:
-        return False
-    return len(lang.covered(wanted, set(lang.terms(best.text)))) * 3 >= len(wanted) * 2
-
-
-def _lone_keyword(best: Candidate, weights: dict[str, float]) -> bool:
-    """One of several question words matched, and little else in common: not an answer."""
-    if len(weights) < 3:
-        return False
-    present = lang.covered(set(weights), set(lang.terms(f"{best.context} {best.text}")))
-    return len(present) <= 1 and best.dense < 0.5
 
 
 def _select(

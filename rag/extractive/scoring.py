@@ -166,3 +166,21 @@ def bm25_idf(retriever: object) -> Callable[[str], float]:
         return math.log((total - frequency + 0.5) / (frequency + 0.5) + 1.0)
 
     return idf
+
+
+def mostly_about(best: Candidate, question_terms: set[str], analysis: Analysis) -> bool:
+    """Most of the question's words, not counting the kind it asks for, are in the sentence:
+    "…having acquired firms in Britain, Canada and Spain" for "In which countries did Hytera
+    acquire firms?", where "The company" stands for Hytera."""
+    wanted = question_terms - set(lang.terms(analysis.head or ""))
+    if len(wanted) < 3:
+        return False
+    return len(lang.covered(wanted, set(lang.terms(best.text)))) * 3 >= len(wanted) * 2
+
+
+def lone_keyword(best: Candidate, weights: dict[str, float]) -> bool:
+    """One of several question words matched, and little else in common: not an answer."""
+    if len(weights) < 3:
+        return False
+    present = lang.covered(set(weights), set(lang.terms(f"{best.context} {best.text}")))
+    return len(present) <= 1 and best.dense < 0.5

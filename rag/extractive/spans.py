@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from rag.extractive.times import years_stated
 from rag.questions.analysis import names_in
 from rag.words import nlp
 from rag.words import text as lang
@@ -202,14 +203,14 @@ def rival(
         return None
     lead = ranked[0]
     best = lead.best
-    asked = set(years) & _years_stated(best)
+    asked = set(years) & years_stated(best)
     for other in ranked[1:]:
         if other.score < lead.score * min(ratio, copy_ratio):
             return None
         theirs = other.best
         if other.documents & lead.documents or CUT.search(theirs.text):
             continue
-        if asked and not asked & _years_stated(theirs):
+        if asked and not asked & years_stated(theirs):
             continue
         if _mentions(theirs.candidate.text, lead.key) or _mentions(best.candidate.text, other.key):
             continue
@@ -222,25 +223,6 @@ def rival(
 
 # "…" or "..." where a snippet skips text: a span across it joins two places of the text.
 CUT = re.compile(r"\.\.\.|…")
-# Years a sentence places its event in: not "since 2018" or "until 2015", which are other times.
-STATED_YEAR = re.compile(r"(?<!since )(?<!until )(?<!before )(?<!after )\b(?:19|20)\d\d\b", re.I)
-
-
-def _years_stated(span: Span) -> set[str]:
-    """The years the span's sentence (or the one before it) places it in, and its article's."""
-    dated = str(span.candidate.node.node.metadata.get("date") or "")[:4]
-    said = STATED_YEAR.findall(f"{span.candidate.context} {span.candidate.text}")
-    return {*said, *([dated] if STATED_YEAR.fullmatch(dated) else [])}
-
-
-def of_the_year(ranked: list[Version], years: Collection[str]) -> list[Version]:
-    """The versions whose sentence or article states a year the question names, first, when the
-    best does not ("Who won Wimbledon in 2018?": "Jul 14, 2018 ... Angelique Kerber has won…"
-    before "Jul 9, 2022 ... Elena Rybakina won…")."""
-    if not years or not ranked or set(years) & _years_stated(ranked[0].best):
-        return ranked
-    stating = [v for v in ranked if set(years) & _years_stated(v.best)]
-    return [*stating, *(v for v in ranked if v not in stating)]
 
 
 def contradicts(one: Span, other: Span) -> bool:

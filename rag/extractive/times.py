@@ -1,0 +1,75 @@
+"""The time and the edition a version is about, against the question's: "Who won Wimbledon in
+2018?" is not answered by the 2022 final, "When was Splatoon 2 released?" not by Splatoon 1's
+date, "Tesla's revenue in Q1 2021" not by Q2 2020's. Read from what the sentence (or the one
+before it) states and from its article's date; a sentence that states nothing of the kind is
+not judged by it."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from rag.words.text import MONTHS
+
+if TYPE_CHECKING:
+    from rag.extractive.spans import Span, Version
+
+# Years a sentence places its event in: not "since 2018" or "until 2015", which are other times.
+STATED_YEAR = re.compile(r"(?<!since )(?<!until )(?<!before )(?<!after )\b(?:19|20)\d\d\b", re.I)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+QUARTER = re.compile(r"\bQ([1-4])\s*(?:of\s+)?((?:19|20)\d\d)\b", re.I)
+# A title with its number: "Splatoon 2", "Diablo 3", "Xenoblade Chronicles 2", "Rocky IV".
+NUMBERED = re.compile(
+    r"\b((?-i:[A-Z])[\w'’]+)\s+(\d{1,2}|[IVX]{1,4})\b(?![,.]?\d|\s*(?:%|percent))"
+)
+
+
+def years_stated(span: Span) -> set[str]:
+    """The years the span's sentence (or the one before it) places it in, and its article's."""
+    dated = str(span.candidate.node.node.metadata.get("date") or "")[:4]
+    said = STATED_YEAR.findall(f"{span.candidate.context} {span.candidate.text}")
+    return {*said, *([dated] if STATED_YEAR.fullmatch(dated) else [])}
+
+
+def asked_first(ranked: list[Version], question: str) -> list[Version]:
+    """The versions about another quarter or another numbered title than the question's left
+    out; of the rest, those whose sentence or article states a year the question names first,
+    when the best does not ("Who won Wimbledon in 2018?": "Jul 14, 2018 ... Angelique Kerber
+    has won…" before "Jul 9, 2022 ... Elena Rybakina won…")."""
+    ranked = [v for v in ranked if not _another_edition(question, v.best.candidate.text)]
+    years = set(YEAR.findall(question))
+    if not years or not ranked or years & years_stated(ranked[0].best):
+        return ranked
+    stating = [v for v in ranked if years & years_stated(v.best)]
+    return [*stating, *(v for v in ranked if v not in stating)]
+
+
+def _another_edition(question: str, sentence: str) -> bool:
+    """The sentence names the question's quarter or numbered title only with another number."""
+    asked = {(q.lower(), y) for q, y in QUARTER.findall(question)}
+    said = {(q.lower(), y) for q, y in QUARTER.findall(sentence)}
+    if asked and said and not asked & said:
+        return True
+    for name, number in _numbered(question):
+        numbers = {n for other, n in _numbered(sentence) if other == name}
+        if numbers and number not in numbers:
+            return True
+    return False
+
+
+ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _numbered(text: str) -> list[tuple[str, int]]:
+    """Titles with their number, "Diablo III" as "Diablo 3"; not dates ("March 3")."""
+    found = []
+    for name, number in NUMBERED.findall(text):
+        if name.lower() in MONTHS:
+            continue
+        found.append((name.lower(), int(number) if number.isdigit() else _roman(number.lower())))
+    return found
+
+
+def _roman(numeral: str) -> int:
+    values = [ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

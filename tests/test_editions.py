@@ -1,0 +1,75 @@
+"""A question about one edition, quarter or year is not answered from a sentence about another:
+"Splatoon 1 … released in 2015" does not say when Splatoon 2 came out, and "revenue was
+stagnant in Q2 2020" is not the first quarter of 2021. Snippets as a search engine returns them
+(RGB's style: the date, then the text, cut where it skips)."""
+
+from __future__ import annotations
+
+import pytest
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from rag.extractive.candidates import Candidate
+from rag.extractive.spans import Span, Version
+from rag.extractive.times import asked_first
+from rag.words.nlp import Entity
+from tests.test_disagreements import UNRELATED, build
+
+OTHER_EDITIONS = [
+    (
+        "Metro Herald",
+        None,
+        "Apr 26, 2022 ... Splatoon 1 on the Wii U released in 2015 is still very much active and "
+        "it doesn't take very long to find a game.",
+    ),
+    (
+        "Evening Post",
+        None,
+        "Jul 27, 2021 ... Tesla's revenue was stagnant in Q2 2020, at $6.04 billion.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory):
+    return build(tmp_path_factory.mktemp("editions"), OTHER_EDITIONS + UNRELATED)
+
+
+@pytest.mark.parametrize(
+    "question, other",
+    [
+        ("When was Splatoon 2 released?", "2015"),
+        ("What was Tesla's revenue in Q1 2021?", "$6.04 billion"),
+    ],
+)
+def test_another_editions_figure_is_not_stated(engine, question, other):
+    answer = engine.ask(question)
+    assert answer.lead is None and f"**{other}**" not in answer.text
+
+
+def version(sentence: str, answer: str) -> Version:
+    node = TextNode(text=sentence, metadata={"doc_id": sentence[:8]})
+    candidate = Candidate(NodeWithScore(node=node, score=0.0), 0, sentence, 0, len(sentence))
+    start = sentence.index(answer)
+    entity = Entity(start, start + len(answer), answer, "date")
+    return Version(answer.lower(), [Span(candidate, entity, answer.lower(), 1.0, 1.0)])
+
+
+def test_the_edition_asked_is_kept_and_another_left_out():
+    first = version("Splatoon 1 on the Wii U was released in 2015.", "2015")
+    second = version("It was released on July 21, 2017, as Splatoon 2.", "July 21, 2017")
+    assert asked_first([first, second], "When was Splatoon 2 released?") == [second]
+
+
+def test_a_roman_numeral_is_the_same_number_and_a_date_is_no_edition():
+    diablo = version("Diablo III came out on May 15, 2012, for Windows.", "May 15, 2012")
+    march = version("The game came out on March 5, 2012.", "March 5, 2012")
+    assert asked_first([diablo], "When was Diablo 3 released?") == [diablo]
+    assert asked_first([march], "Was it released on March 3?") == [march]
+
+
+def test_the_version_that_states_the_year_asked_leads():
+    later = version(
+        "Jul 9, 2022 ... Elena Rybakina won the final, ranked since 2018.", "Elena Rybakina"
+    )
+    right = version("Jul 14, 2018 ... Angelique Kerber has won the title.", "Angelique Kerber")
+    assert asked_first([later, right], "Who won Wimbledon in 2018?") == [right, later]
