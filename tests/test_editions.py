@@ -1,7 +1,8 @@
 """A question about one edition, quarter or year is not answered from a sentence about another:
 "Splatoon 1 … released in 2015" does not say when Splatoon 2 came out, and "revenue was
-stagnant in Q2 2020" is not the first quarter of 2021. Snippets as a search engine returns them
-(RGB's style: the date, then the text, cut where it skips)."""
+stagnant in Q2 2020" is not the first quarter of 2021; nor a question about money with a count
+of cars. Snippets as a search engine returns them (RGB's style: the date, then the text, cut
+where it skips)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ OTHER_EDITIONS = [
         None,
         "Jul 27, 2021 ... Tesla's revenue was stagnant in Q2 2020, at $6.04 billion.",
     ),
+    (
+        "Coastal Times",
+        None,
+        "Jul 2, 2021 ... In the first six months of 2021, Nordvik delivered 184,877 vehicles in "
+        "Q1 and ...",
+    ),
 ]
 
 
@@ -44,6 +51,11 @@ def engine(tmp_path_factory: pytest.TempPathFactory):
 def test_another_editions_figure_is_not_stated(engine, question, other):
     answer = engine.ask(question)
     assert answer.lead is None and f"**{other}**" not in answer.text
+
+
+def test_a_count_of_things_is_no_amount_of_money(engine):
+    answer = engine.ask("What was Nordvik's revenue in Q1 2021?")
+    assert answer.abstained and "184,877" not in answer.text
 
 
 def version(sentence: str, answer: str) -> Version:

@@ -157,7 +157,9 @@ def compose(
     if lead is not None and spans.not_a_name(question, lead):
         nameless = not spans.names_another(question, lead.candidate.text)
         lead, outcome = None, "refused" if nameless or outcome == "refused" else "tentative"
-    if lead is not None and spans.counts_other(question, lead):
+    if lead is not None and (
+        spans.counts_other(question, lead) or spans.priced_other(analysis.kind, lead)
+    ):
         outcome = "refused"  # the articles count something else: they do not say how many
     elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered

@@ -300,6 +300,22 @@ def counts_other(question: str, span: Span) -> bool:
     return not any(lang.same_unit(wanted[-1], term) for term in near)
 
 
+CURRENCY = re.compile(
+    r"[$€£¥₹]|\b(?:dollars?|euros?|pounds?|yuan|yen|rupees?|francs?|usd|eur|gbp|cents?)\b", re.I
+)
+NOT_MONEY = re.compile(
+    r"%|\bper ?cent\b|^[\d,.]+(?:\s+(?:million|billion|thousand))?\s+[a-z-]{3,}s$", re.I
+)
+
+
+def priced_other(asked_kind: str | None, span: Span) -> bool:
+    """A figure that is no amount of money where the question asks for one ("What was Tesla's
+    revenue?" answered "184,877 vehicles" or "TSLA 4.20%"): a share or a count of things, with
+    no currency in it."""
+    text = span.text.strip()
+    return asked_kind == "money" and not CURRENCY.search(text) and bool(NOT_MONEY.search(text))
+
+
 # "the name of the company", "the model name of the drone", "the brand names of…".
 ASKS_A_NAME = re.compile(
     r"\bthe (?:\w+ )?names? of (?:the |this |that |its |their |\w+'s )?\w", re.IGNORECASE
