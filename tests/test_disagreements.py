@@ -17,8 +17,8 @@ from ingest.settings import Settings
 from rag.engine import Engine
 from rag.extractive.candidates import Candidate
 from rag.extractive.notices import DISAGREE_NOTICE
-from rag.extractive.retold import retold
-from rag.extractive.spans import Span
+from rag.extractive.retold import retold, retold_rival
+from rag.extractive.spans import Span, Version
 from rag.words.nlp import Entity
 
 TRUE = [
@@ -325,3 +325,22 @@ def test_a_copy_that_differs_in_no_name_or_in_two_places_is_not_retold(theirs):
         "a", "Apple announced today that it has reached an agreement to acquire Instagram."
     )
     assert retold(lead_in(one, "Apple"), [one, sentence("b", theirs)]) is None
+
+
+def test_a_later_version_retold_with_the_leads_answer_disputes_it():
+    """The lead's sentence has no copy, but a later version's has one, in another article, with
+    the lead's answer in its place: that version disputes the lead."""
+
+    def dated(candidate: Candidate, text: str, key: str) -> Span:
+        start = candidate.text.index(text)
+        return Span(candidate, Entity(start, start + len(text), text, "date"), key, 1.0, 1.0)
+
+    first = sentence("a", "GPT-3 is a large language model released by OpenAI in 2020.")
+    copied = "OpenAI released GPT-3 in June {}, but unlike GPT-2 it set up a private API."
+    false, true = sentence("c", copied.format(2010)), sentence("b", copied.format(2020))
+    lead = dated(first, "2020", "date:2020-?-?")
+    later = dated(false, "June 2010", "date:2010-06-?")
+    versions = [Version(lead.key, [lead]), Version(later.key, [later])]
+    rival = retold_rival(lead, versions, [first, false, true])
+    assert rival is not None and rival.text == "June 2010"
+    assert retold_rival(lead, versions, [first, false]) is None  # no copy: no dispute

@@ -26,7 +26,7 @@ from ingest.text import entities
 from ingest.text.sentences import sentence_spans
 from rag.extractive import changes, confidence, reading, scoring, spans, times, yesno
 from rag.extractive.candidates import Candidate
-from rag.extractive.retold import retold
+from rag.extractive.retold import retold, retold_rival
 from rag.extractive.scoring import YEAR, SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
 from rag.models import Citation
 from rag.questions.analysis import Analysis, unknown_names
@@ -186,6 +186,8 @@ def compose(
         copied = retold(lead, sentences)
         if copied is not None:
             lead, rival_span = copied
+        else:  # a later version's sentence retold with the lead's answer in it
+            rival_span = retold_rival(lead, ranked, sentences)
     chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
     if analysis.kind == "reason" and (cause := _cause_before(best, pool)) and cause not in chosen:
         chosen.insert(chosen.index(best) if best in chosen else 0, cause)

@@ -15,7 +15,7 @@ import re
 from difflib import SequenceMatcher
 
 from rag.extractive.candidates import Candidate
-from rag.extractive.spans import Span, same_answer
+from rag.extractive.spans import Span, Version, same_answer
 from rag.words import nlp
 
 WORD = re.compile(r"\S+")
@@ -42,6 +42,22 @@ def retold(lead: Span, pool: list[Candidate]) -> tuple[Span, Span] | None:
         if one is None or two is None or same_answer(one.key, two.key):
             continue
         return one, two
+    return None
+
+
+# The versions after the lead whose sentences are compared with every other sentence read.
+RIVALS_READ = 3
+
+
+def retold_rival(lead: Span, ranked: list[Version], pool: list[Candidate]) -> Span | None:
+    """A version after the lead whose sentence another article retells with the lead's answer in
+    its place ("OpenAI released GPT-3 in June 2010…" and "…in June 2020…", with "released by
+    OpenAI in 2020" leading): that version disputes the lead, though its own sentence is no copy
+    of the lead's."""
+    for version in ranked[1 : 1 + RIVALS_READ]:
+        copied = retold(version.best, pool)
+        if copied is not None and same_answer(lead.key, copied[1].key):
+            return copied[0]
     return None
 
 
