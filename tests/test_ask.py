@@ -175,6 +175,12 @@ def test_a_figure_that_counts_something_else_is_not_stated(engine):
     assert engine.ask("How many camps are there in Xinjiang?").abstained  # a million Uighurs
 
 
+def test_the_country_of_a_people_the_question_names_is_not_its_answer(engine):
+    """ "Chinese" in the question: "China" is its own word, not the EU country asked for."""
+    answer = engine.ask("Which EU countries have bought Chinese facial recognition systems?")
+    assert "**China**" not in answer.text
+
+
 def test_no_name_is_stated_where_the_articles_give_none(engine):
     """Refused, saying what is missing; the closest passages still listed."""
     answer = engine.ask("What was the name of the Chinese company whose stand was closed in 2017?")

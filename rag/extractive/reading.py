@@ -149,7 +149,7 @@ def versions(
         said = lang.terms(span.text)
         described = re.sub(r"^(?:a|an|the)\s+", "", span.text, flags=re.I)
         generic = bool(head & set(said)) and described.islower()  # not "Yangtze River"
-        if own and (set(said) <= own or generic):
+        if own and (all(_asked(t, own) for t in said) or generic):
             continue  # the question's words, or what it asks which of ("fossilized dinosaur")
         span.fit = accepts.get(kind, 0.0)
         span.score += tuning.kind_weight * span.fit
@@ -164,3 +164,8 @@ def _kind_at(span: spans.Span) -> str:
         if entity.start < span.entity.end and span.entity.start < entity.end:
             return entity.kind
     return "span"
+
+
+def _asked(term: str, own: set[str]) -> bool:
+    """A word of the question, or its country for its people ("China" for "Chinese")."""
+    return term in own or any(lang.demonym_of(term, word) for word in own)
