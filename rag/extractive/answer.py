@@ -142,8 +142,8 @@ def compose(
         # No span answers whether: the sentences that settle it are quoted, with no yes or no
         # inferred from a keyword (the reader still chose which sentences those are).
         ranked = []
-    ranked = spans.names_first(question, ranked)  # "the name of the storm?": a name leads
     ranked = times.asked_first(ranked, question)  # "in 2018?": 2018's version leads
+    ranked = spans.names_first(question, ranked)  # "the name of the storm?": a name leads
     lead = ranked[0].lead if ranked else None
     other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio, YEAR.findall(question))
     best = lead.candidate if lead is not None else pool[0]
@@ -156,7 +156,8 @@ def compose(
     nameless = False
     if lead is not None and spans.not_a_name(question, lead):
         nameless = not spans.names_another(question, lead.candidate.text)
-        lead, outcome = None, "refused" if nameless or outcome == "refused" else "tentative"
+        lead, other = None, None  # no name read: no version, and no rival to it
+        outcome = "refused" if nameless or outcome == "refused" else "tentative"
     if lead is not None and (
         spans.counts_other(question, lead) or spans.priced_other(analysis.kind, lead)
     ):

@@ -15,7 +15,7 @@ import re
 from difflib import SequenceMatcher
 
 from rag.extractive.candidates import Candidate
-from rag.extractive.spans import Span, Version, same_answer
+from rag.extractive.spans import CUT, Span, Version, same_answer
 from rag.words import nlp
 
 WORD = re.compile(r"\S+")
@@ -55,6 +55,8 @@ def retold_rival(lead: Span, ranked: list[Version], pool: list[Candidate]) -> Sp
     OpenAI in 2020" leading): that version disputes the lead, though its own sentence is no copy
     of the lead's."""
     for version in ranked[1 : 1 + RIVALS_READ]:
+        if lead.candidate.doc_id in version.documents or CUT.search(version.best.text):
+            continue  # as `spans.rival`: not from the lead's own article, nor across a cut
         copied = retold(version.best, pool)
         if copied is not None and same_answer(lead.key, copied[1].key):
             return copied[0]

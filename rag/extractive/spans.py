@@ -206,7 +206,7 @@ def rival(
     asked = set(years) & years_stated(best)
     for other in ranked[1:]:
         if other.score < lead.score * min(ratio, copy_ratio):
-            return None
+            continue  # versions may be ordered by more than their score (the year asked first)
         theirs = other.best
         if other.documents & lead.documents or CUT.search(theirs.text):
             continue
@@ -301,7 +301,10 @@ def counts_other(question: str, span: Span) -> bool:
 
 
 CURRENCY = re.compile(
-    r"[$€£¥₹]|\b(?:dollars?|euros?|pounds?|yuan|yen|rupees?|francs?|usd|eur|gbp|cents?)\b", re.I
+    r"[$€£¥₹₩₽₺₦]|\b(?:dollars?|euros?|pounds?|yuan|yen|rupees?|francs?|pesos?|r[ou]{1,2}bles?|"
+    r"riyals?|dirhams?|dinars?|liras?|lire|kron(?:a|or|e|er)|shekels?|naira|baht|ringgits?|"
+    r"rupiahs?|zloty|forint|bitcoins?|usd|eur|gbp)\b|(?<!per )\bcents?\b",
+    re.I,
 )
 NOT_MONEY = re.compile(
     r"%|\bper ?cent\b|^[\d,.]+(?:\s+(?:million|billion|thousand))?\s+[a-z-]{3,}s$", re.I
@@ -313,7 +316,9 @@ def priced_other(asked_kind: str | None, span: Span) -> bool:
     revenue?" answered "184,877 vehicles" or "TSLA 4.20%"): a share or a count of things, with
     no currency in it."""
     text = span.text.strip()
-    return asked_kind == "money" and not CURRENCY.search(text) and bool(NOT_MONEY.search(text))
+    if asked_kind != "money" or span.entity.kind == "money" or CURRENCY.search(text):
+        return False
+    return bool(NOT_MONEY.search(text))
 
 
 # "the name of the company", "the model name of the drone", "the brand names of…".
@@ -334,12 +339,23 @@ def not_a_name(question: str, span: Span) -> bool:
     return not (words and len(words) <= 6 and capitalised[0] and 2 * sum(capitalised) >= len(words))
 
 
+# Capitalised, but no names: "in November", "on Friday".
+CALENDAR_WORDS = {
+    *lang.terms(" ".join(lang.MONTHS)),
+    *lang.terms("monday tuesday wednesday thursday friday saturday sunday sept"),
+}
+
+
 def names_another(question: str, sentence: str) -> bool:
     """The sentence holds a name the question does not use ("Tropical Storm Nicole is expected…"
     for "What was the name of the storm?"), so a name may be there although no span read is one;
     "In 2017, a Chinese company was forced to close…" holds none but the question's own."""
     asked = set(lang.terms(question))
-    return any(set(lang.terms(name)) - asked for name in names_in(sentence))
+    for name in names_in(sentence):
+        terms = {t for t in lang.terms(name) if t not in CALENDAR_WORDS}
+        if any(t not in asked and not any(lang.demonym_of(t, a) for a in asked) for t in terms):
+            return True
+    return False
 
 
 def names_first(question: str, ranked: list[Version]) -> list[Version]:

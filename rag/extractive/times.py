@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rag.words import text as lang
 from rag.words.text import MONTHS
 
 if TYPE_CHECKING:
@@ -17,7 +18,13 @@ if TYPE_CHECKING:
 # Years a sentence places its event in: not "since 2018" or "until 2015", which are other times.
 STATED_YEAR = re.compile(r"(?<!since )(?<!until )(?<!before )(?<!after )\b(?:19|20)\d\d\b", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-QUARTER = re.compile(r"\bQ([1-4])\s*(?:of\s+)?((?:19|20)\d\d)\b", re.I)
+QUARTER = re.compile(
+    r"\bQ([1-4])[\s-]*(?:of\s+)?((?:19|20)\d\d)\b"
+    r"|\b(first|second|third|fourth) quarter (?:of )?((?:19|20)\d\d)\b"
+    r"|\b((?:19|20)\d\d)[\s-]*Q([1-4])\b",
+    re.I,
+)
+ORDINAL = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 # A title with its number: "Splatoon 2", "Diablo 3", "Xenoblade Chronicles 2", "Rocky IV".
 NUMBERED = re.compile(
     r"\b((?-i:[A-Z])[\w'’]+)\s+(\d{1,2}|[IVX]{1,4})\b(?![,.]?\d|\s*(?:%|percent))"
@@ -37,7 +44,7 @@ def asked_first(ranked: list[Version], question: str) -> list[Version]:
     when the best does not ("Who won Wimbledon in 2018?": "Jul 14, 2018 ... Angelique Kerber
     has won…" before "Jul 9, 2022 ... Elena Rybakina won…")."""
     ranked = [v for v in ranked if not _another_edition(question, v.best.candidate.text)]
-    years = set(YEAR.findall(question))
+    years = set(STATED_YEAR.findall(question))  # "since 2018" asks about no year
     if not years or not ranked or years & years_stated(ranked[0].best):
         return ranked
     stating = [v for v in ranked if years & years_stated(v.best)]
@@ -46,8 +53,7 @@ def asked_first(ranked: list[Version], question: str) -> list[Version]:
 
 def _another_edition(question: str, sentence: str) -> bool:
     """The sentence names the question's quarter or numbered title only with another number."""
-    asked = {(q.lower(), y) for q, y in QUARTER.findall(question)}
-    said = {(q.lower(), y) for q, y in QUARTER.findall(sentence)}
+    asked, said = _quarters(question), _quarters(sentence)
     if asked and said and not asked & said:
         return True
     for name, number in _numbered(question):
@@ -60,11 +66,28 @@ def _another_edition(question: str, sentence: str) -> bool:
 ROMAN = {"i": 1, "v": 5, "x": 10}
 
 
+def _quarters(text: str) -> set[tuple[str, str]]:
+    """(quarter, year) pairs: "Q1 2021", "Q1-2021", "2021 Q1", "the first quarter of 2021"."""
+    found = set()
+    for q, year, word, year_in_words, year_first, q_after in QUARTER.findall(text):
+        if q:
+            found.add((q, year))
+        elif word:
+            found.add((ORDINAL[word.lower()], year_in_words))
+        else:
+            found.add((q_after, year_first))
+    return found
+
+
+NOT_TITLES = {*MONTHS, "sept", *"monday tuesday wednesday thursday friday saturday sunday".split()}
+
+
 def _numbered(text: str) -> list[tuple[str, int]]:
-    """Titles with their number, "Diablo III" as "Diablo 3"; not dates ("March 3")."""
+    """Titles with their number, "Diablo III" as "Diablo 3"; not dates ("March 3", "Friday 13")
+    nor a common word that opens a sentence ("Which 2", "The 10")."""
     found = []
     for name, number in NUMBERED.findall(text):
-        if name.lower() in MONTHS:
+        if name.lower() in NOT_TITLES or name.lower() in lang.STOPWORDS:
             continue
         found.append((name.lower(), int(number) if number.isdigit() else _roman(number.lower())))
     return found

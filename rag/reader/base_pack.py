@@ -32,8 +32,11 @@ def pack(base: Path, out: Path) -> Path:
 
     out.mkdir(parents=True, exist_ok=True)
     arrays: dict[str, np.ndarray] = {}
-    for name, value in load_file(str(base / "model.safetensors")).items():
-        value = value.astype(np.float32)
+    for name, stored in load_file(str(base / "model.safetensors")).items():
+        if not np.issubdtype(stored.dtype, np.floating):
+            arrays[name] = stored  # buffers such as the position ids: kept as they are
+            continue
+        value = stored.astype(np.float32)
         if value.ndim == 2:
             scale = np.abs(value).max(axis=1, keepdims=True) / 127.0
             scale[scale == 0] = 1.0

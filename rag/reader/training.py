@@ -14,7 +14,8 @@ CPU is the constraint (2 cores). What makes it workable, measured on this machin
 - bf16 autocast where the CPU has AVX-512 BF16 (`--bf16`);
 - windows of at most `--max-tokens` tokens (192: a stored 128-token chunk with the sentence
   before it and the question), batched by length so little is padding;
-- a budget of windows (`--windows`) drawn with a fixed seed, instead of whole epochs.
+- a budget of windows (`--windows`) drawn with a fixed seed, instead of whole epochs (on a GPU,
+  `--windows 0 --epochs 2`: every question, twice; `make reader-gpu`).
 
 Checkpoints every `--save-every` steps (model, optimizer, scheduler, step) let an interrupted run
 resume with the same data order; progress goes to `train.log` in the output folder.
@@ -366,6 +367,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--save-every", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
+    if args.epochs < 1:
+        parser.error("--epochs must be at least 1")
     recipe = Recipe(
         data=args.data,
         windows=args.windows,
