@@ -10,7 +10,7 @@ import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from rag.extractive.candidates import Candidate
-from rag.extractive.spans import Span, Version
+from rag.extractive.spans import Span, Version, names_another, priced_other
 from rag.extractive.times import asked_first
 from rag.words.nlp import Entity
 from tests.test_disagreements import UNRELATED, build
@@ -85,3 +85,24 @@ def test_the_version_that_states_the_year_asked_leads():
     )
     right = version("Jul 14, 2018 ... Angelique Kerber has won the title.", "Angelique Kerber")
     assert asked_first([later, right], "Who won Wimbledon in 2018?") == [right, later]
+
+
+def test_a_quarter_in_words_is_the_quarter_asked():
+    said = version(
+        "Revenue in the first quarter of 2021 was $10.4 billion, up from Q1 2020.", "$10.4 billion"
+    )
+    assert asked_first([said], "What was Tesla's revenue in Q1 2021?") == [said]
+
+
+def test_a_share_is_no_amount_of_money_but_any_currency_is():
+    share = version("Its sales grew 20 per cent last year.", "20 per cent").best
+    pesos = version("The deal was worth 50 million pesos.", "50 million pesos").best
+    assert priced_other("money", share)
+    assert not priced_other("money", pesos)
+    assert not priced_other("quantity", share)  # a share asked for is a share
+
+
+def test_a_month_or_the_questions_people_are_no_other_name():
+    question = "What was the name of the Chinese company whose stand was closed?"
+    assert not names_another(question, "A company from China closed its stand in November.")
+    assert names_another(question, "The stand of Hytera closed in November.")
