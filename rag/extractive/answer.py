@@ -114,9 +114,8 @@ def compose(
     pool = candidates(hits)
     if not pool:
         return Composition("refused")
-    sentences = (
-        pool  # every sentence read, for a retold copy of the lead's (`rag.extractive.retold`)
-    )
+    # Every sentence read, for a retold copy of the lead's (`rag.extractive.retold`).
+    sentences = pool
     unknown = unknown_names(question, tools.vocabulary) if tools.vocabulary else []
     if unknown and analysis.kind != "yesno":  # "held in London?" may be settled by "in Paris"
         return _unknown(pool, unknown)
@@ -145,7 +144,9 @@ def compose(
     ranked = times.asked_first(ranked, question)  # "in 2018?": 2018's version leads
     ranked = spans.names_first(question, ranked)  # "the name of the storm?": a name leads
     lead = ranked[0].lead if ranked else None
-    other = spans.rival(ranked, tuning.conflict_ratio, tuning.copy_ratio, YEAR.findall(question))
+    other = spans.rival(
+        ranked, tuning.conflict_ratio, tuning.copy_ratio, times.asked_years(question)
+    )
     best = lead.candidate if lead is not None else pool[0]
     evidence = _evidence(best, lead, ranked, analysis, read)
     outcome, probability = _judged(best, lead, evidence, analysis, words, tools.calibration)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from rag.extractive.times import years_stated
+from rag.extractive.times import NOT_TITLES, years_stated
 from rag.questions.analysis import names_in
 from rag.words import nlp
 from rag.words import text as lang
@@ -340,10 +340,7 @@ def not_a_name(question: str, span: Span) -> bool:
 
 
 # Capitalised, but no names: "in November", "on Friday".
-CALENDAR_WORDS = {
-    *lang.terms(" ".join(lang.MONTHS)),
-    *lang.terms("monday tuesday wednesday thursday friday saturday sunday sept"),
-}
+CALENDAR_WORDS = set(lang.terms(" ".join(NOT_TITLES)))
 
 
 def names_another(question: str, sentence: str) -> bool:

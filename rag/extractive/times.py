@@ -10,14 +10,13 @@ import re
 from typing import TYPE_CHECKING
 
 from rag.words import text as lang
-from rag.words.text import MONTHS
+from rag.words.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from rag.extractive.spans import Span, Version
 
 # Years a sentence places its event in: not "since 2018" or "until 2015", which are other times.
 STATED_YEAR = re.compile(r"(?<!since )(?<!until )(?<!before )(?<!after )\b(?:19|20)\d\d\b", re.I)
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 QUARTER = re.compile(
     r"\bQ([1-4])[\s-]*(?:of\s+)?((?:19|20)\d\d)\b"
     r"|\b(first|second|third|fourth) quarter (?:of )?((?:19|20)\d\d)\b"
@@ -38,13 +37,18 @@ def years_stated(span: Span) -> set[str]:
     return {*said, *([dated] if STATED_YEAR.fullmatch(dated) else [])}
 
 
+def asked_years(question: str) -> set[str]:
+    """The years a question asks about: "in 2018", not "since 2018"."""
+    return set(STATED_YEAR.findall(question))
+
+
 def asked_first(ranked: list[Version], question: str) -> list[Version]:
     """The versions about another quarter or another numbered title than the question's left
     out; of the rest, those whose sentence or article states a year the question names first,
     when the best does not ("Who won Wimbledon in 2018?": "Jul 14, 2018 ... Angelique Kerber
     has won…" before "Jul 9, 2022 ... Elena Rybakina won…")."""
     ranked = [v for v in ranked if not _another_edition(question, v.best.candidate.text)]
-    years = set(STATED_YEAR.findall(question))  # "since 2018" asks about no year
+    years = asked_years(question)
     if not years or not ranked or years & years_stated(ranked[0].best):
         return ranked
     stating = [v for v in ranked if years & years_stated(v.best)]
@@ -79,7 +83,8 @@ def _quarters(text: str) -> set[tuple[str, str]]:
     return found
 
 
-NOT_TITLES = {*MONTHS, "sept", *"monday tuesday wednesday thursday friday saturday sunday".split()}
+# Capitalised words that name no title: "March 3", "Sept 11", "Friday 13".
+NOT_TITLES = {*MONTHS, "sept", *WEEKDAYS}
 
 
 def _numbered(text: str) -> list[tuple[str, int]]:

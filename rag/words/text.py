@@ -12,6 +12,7 @@ from bm25s.stopwords import STOPWORDS_EN_PLUS
 # Month names and abbreviations -> 1..12.
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+WEEKDAYS = {name.lower() for name in calendar.day_name}
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 WORD = re.compile(r"(?u)\b\w\w+\b")
 # Words that carry no content in a question, beyond the usual stopwords.
