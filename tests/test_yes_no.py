@@ -114,3 +114,30 @@ def test_another_place_where_the_question_puts_one_is_a_no_the_firm_named_just_b
 def test_an_unsettled_question_gets_the_closest_sentence_with_neither_word(desk):
     answer = desk.ask("Did the shock handcuff incident happen at the 2015 fair?")
     assert answer.outcome == "tentative" and not answer.text.startswith(("**Yes**", "**No**"))
+
+
+@pytest.mark.parametrize(
+    "question", ["Did GDU sell one of its drones to Peru?", "did gdu sell a drone to peru"]
+)
+def test_another_place_read_back_where_the_question_ends_is_a_no(desk, question):
+    answer = desk.ask(question)
+    assert answer.text.startswith("**No**: GDU, for instance has already sold")
+    assert "to Thailand" in answer.text.split("[1]")[0]
+
+
+def test_another_thing_read_back_where_the_question_ends_is_a_no(desk):
+    answer = desk.ask("Was the Chinese stand closed in 2017 for showing firearms?")
+    assert answer.text.startswith("**No**: Organisers closed the stand")
+    assert "handcuffs" in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is this year's Milipol being held in France?",  # Paris may be in it: no list says
+        "has GDU already sold drones abroad?",  # how or where, not what: nothing read back
+        "was the stand closed in 2017 because it was displaying restraints?",  # handcuffs may be
+    ],
+)
+def test_what_is_read_back_is_no_no_when_it_may_be_the_question_s_own_thing(desk, question):
+    assert not desk.ask(question).text.startswith("**No**")

@@ -166,7 +166,7 @@ def compose(
     elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
     if analysis.kind == "yesno":
-        settled = yesno.verdict(question, pool[:YESNO_READ], pool)
+        settled = yesno.verdict(question, pool[:YESNO_READ], pool, tools)
         if settled is not None:  # a sentence that settles it is an answer, however it scored
             chosen = [settled.candidate, *[c for c in pool[:2] if c is not settled.candidate]]
             return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)

@@ -9,6 +9,9 @@ so only these readings are trusted, each one a sentence stating the question's o
 - a change: "still deny …?" against "after initially denying …, now …" (no);
 - another name or year where the question's stands, the rest restated: "held in London?"
   against "hosted this year in Paris" (no);
+- another thing read where the question's last part stands, by the reader, the rest restated:
+  "did GDU sell its drones to Vietnam?" against "… sold one of its … drones models to Thailand"
+  (no; `rag.extractive.read_back`);
 - a restatement: the question's content words in one sentence (all of them, or all but one of
   four or more; every name), neither hedged where the question is not nor negated next to
   them ("Is China a world leader in facial recognition?" against "… facial recognition
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.extractive import read_back
 from rag.extractive.candidates import Candidate
 from rag.extractive.scoring import REFERS
 from rag.questions.analysis import names_in
@@ -86,12 +90,23 @@ class Verdict:
 
 
 def verdict(
-    question: str, sentences: list[Candidate], read: list[Candidate] | None = None
+    question: str,
+    sentences: list[Candidate],
+    read: list[Candidate] | None = None,
+    tools: read_back.Tools | None = None,
 ) -> Verdict | None:
     """The first of the sentences (best first) that settles the yes/no question, if any; `read`
-    (every sentence read) gives the sentences a chain of references goes back through."""
+    (every sentence read) gives the sentences a chain of references goes back through; with
+    `tools` (the reader), a question's last part is read back from a sentence before that
+    sentence's restatement is taken as a yes."""
+
+    def restated(question: str, sentence: str, before: str = "") -> str | None:
+        if tools is not None and (word := read_back.read_back(question, sentence, before, tools)):
+            return word
+        return _by_restatement(question, sentence, before)
+
     earlier = {c.text: c.context for c in read or sentences}
-    for reading in (_by_figure, _by_contrast, _by_change, _by_substitution, _by_restatement):
+    for reading in (_by_figure, _by_contrast, _by_change, _by_substitution, restated):
         for candidate in sentences:
             before = _referred(candidate, earlier)
             word = reading(question, candidate.text, before)
