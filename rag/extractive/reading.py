@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings.reader import ReaderSettings
-from rag.extractive import spans
+from rag.extractive import referents, spans
 from rag.extractive.candidates import Candidate
 from rag.questions.analysis import ACCEPTS, Analysis
 from rag.reader import Reader
@@ -146,6 +146,8 @@ def versions(
         span.key = nlp.normalise(span.text, kind)
         if not span.key or spans.a_total(span.candidate.text, span.entity):
             continue
+        if question and referents.about_another(question, span.candidate, pool):
+            continue  # "The company already makes 40%…" is Hytera's, not Norinco's
         said = lang.terms(span.text)
         described = re.sub(r"^(?:a|an|the)\s+", "", span.text, flags=re.I)
         generic = bool(head & set(said)) and described.islower()  # not "Yangtze River"

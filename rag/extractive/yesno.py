@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from rag.extractive import read_back
 from rag.extractive.candidates import Candidate
-from rag.extractive.scoring import REFERS
+from rag.extractive.referents import referred
 from rag.questions.analysis import names_in
 from rag.words import text as lang
 
@@ -108,21 +108,11 @@ def verdict(
     earlier = {c.text: c.context for c in read or sentences}
     for reading in (_by_figure, _by_contrast, _by_change, _by_substitution, restated):
         for candidate in sentences:
-            before = _referred(candidate, earlier)
+            before = referred(candidate, earlier)
             word = reading(question, candidate.text, before)
             if word is not None:
                 return Verdict(word, candidate)
     return None
-
-
-def _referred(candidate: Candidate, earlier: dict[str, str], depth: int = 3) -> str:
-    """The sentences a sentence refers back to ("The company already makes 40%…" after "… who
-    represents the firm…" after "Meanwhile, the stand of Hytera…"), up to `depth` of them."""
-    text, context, chain = candidate.text, candidate.context, []
-    while REFERS.search(text) and context and len(chain) < depth:
-        chain.append(context)
-        text, context = context, earlier.get(context, "")
-    return " ".join(reversed(chain))
 
 
 def _value(match: re.Match[str]) -> float:

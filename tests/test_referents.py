@@ -1,0 +1,35 @@
+"""A sentence that refers back ("The company already makes 40%…") is about what it refers to
+(`rag.extractive.referents`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from rag.desk import Desk
+
+
+@pytest.fixture(scope="module")
+def desk(seed_index: Path) -> Desk:
+    return Desk(Settings(index_dir=seed_index))
+
+
+def test_a_sentence_about_the_company_named_before_it_answers_for_that_company(desk):
+    answer = desk.ask("What share of its sales does Hytera make abroad?")
+    assert answer.outcome == "answer"
+    assert answer.text.startswith("**40%**")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What share of Norinco's sales are made outside China?",
+        "what share of norinco's sales are made outside china",
+    ],
+)
+def test_it_is_no_answer_for_another_company(desk, question):
+    answer = desk.ask(question)
+    assert answer.outcome != "answer"
+    assert not answer.text.startswith("**40%**")
