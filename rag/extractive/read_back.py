@@ -14,7 +14,7 @@ back to). A place is read back only when the articles never name it: "in France?
 "hosted … in Paris" is no contradiction, and no list here says which city is in which country.
 The kind of thing asked picks the question word, as a person would ask it: a place
 "where", a company "which company", a person "who", a people "what nationality", the rest
-"what".
+"what"; what is read must be a name of that kind ("where": a place the recogniser labels).
 """
 
 from __future__ import annotations
@@ -51,6 +51,13 @@ ASKING = {
     "organisation": "which company",
     "person": "who",
     "group": "what nationality",
+}
+# The kinds of name an answer to each question word may be.
+KINDS_READ = {
+    "where": {"place"},
+    "which company": {"organisation"},
+    "who": {"person", "organisation"},
+    "what nationality": {"group", "place"},
 }
 # How sure the reader must be of what it read in the slot (start + end logits over the
 # no-answer choice's): the readings of the yes/no questions fitted on ran from 6.8 to 11 when
@@ -91,9 +98,8 @@ def read_back(question: str, sentence: str, before: str, tools: Tools) -> str | 
         *head[1:],
         *([preposition] if preposition and asked != "where" else []),
     ]
-    reading = tools.reader.read(
-        f"{asked} {' '.join(rest)}?", [f"{before} {sentence}".strip()], top=3
-    )[0]
+    passage = f"{before} {sentence}".strip()
+    reading = tools.reader.read(f"{asked} {' '.join(rest)}?", [passage], top=3)[0]
     if reading.best is None or reading.margin < MARGIN:
         return None
     own = set(lang.terms(" ".join(head)))
@@ -105,8 +111,19 @@ def read_back(question: str, sentence: str, before: str, tools: Tools) -> str | 
             continue  # the question's own words read back: look at the next span
         if lang.covered(slot_terms, read) or (asked == "what" and _alike(slot, span.text, tools)):
             return None
-        return "No"
+        if _of_kind(span.text, asked, passage, tools):  # else no place for "where": the next
+            return "No"
     return None
+
+
+def _of_kind(read: str, asked: str, passage: str, tools: Tools) -> bool:
+    """What was read is a name of the kind asked ("where": a place), by the recogniser's labels
+    in the passage: a reader asked "where" can still point at "other technology fairs"."""
+    wanted = KINDS_READ.get(asked)
+    if wanted is None:
+        return True
+    found = tools.entities([passage])[0]
+    return any(e.kind in wanted and (e.text in read or read in e.text) for e in found)
 
 
 def _alike(slot: list[str], read: str, tools: Tools) -> bool:
