@@ -214,3 +214,19 @@ def test_packed_passages_join_short_paragraphs_and_keep_exact_offsets():
     assert len(one_each) == 12 and 2 <= len(packed) < 12
     assert all(body[c.start : c.end] == c.text and c.n_tokens <= 64 for c in packed)
     assert any(c.text.startswith("Weather outlook\n\nParagraph 6") for c in packed)
+
+
+def test_a_long_paragraph_is_cut_between_sentences_not_after_a_title():
+    """A paragraph over `chunk_size` is cut by llama-index's splitter with the trained Punkt
+    model: never after "Sen." or "Rep.", which open a name."""
+    from ingest.text.chunk import chunk_body
+
+    sentence = (
+        "Connecticut Sen. Richard Blumenthal said the Republicans had engaged in concocted "
+        "outrage over the judge's record, and New Jersey Rep. Bill Pascrell agreed with him. "
+    )
+    body = (sentence * 6).strip()
+    chunks = chunk_body(body, Settings(chunk_size=64, chunk_overlap=0))
+    assert len(chunks) > 1
+    assert all(body[c.start : c.end] == c.text for c in chunks)
+    assert not any(c.text.rstrip().endswith(("Sen.", "Rep.")) for c in chunks)

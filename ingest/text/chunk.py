@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from ingest.embedding import token_counter_for
 from ingest.settings import Settings
+from ingest.text.sentences import sentence_tokenizer
 
 if TYPE_CHECKING:
     from llama_index.core.node_parser import SentenceSplitter
@@ -38,13 +39,20 @@ class Chunk:
 
 @lru_cache(maxsize=4)
 def _splitter(chunk_size: int, chunk_overlap: int, model_folder: str) -> SentenceSplitter:
+    """llama-index's sentence-aware splitter, cutting sentences with the trained Punkt model
+    `ingest.text.sentences` uses: its default loads all of NLTK and SciPy's statistics (over a
+    second of each ingest that meets a long paragraph) for a Punkt that cuts after "Mr."."""
     from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.core.node_parser.text.utils import split_by_sentence_tokenizer_internal
 
     return SentenceSplitter(
         chunk_size=chunk_size,
         chunk_overlap=min(chunk_overlap, chunk_size // 2),
         tokenizer=token_counter_for(model_folder),
         paragraph_separator="\n\n",
+        chunking_tokenizer_fn=partial(
+            split_by_sentence_tokenizer_internal, tokenizer=sentence_tokenizer()
+        ),
     )
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 
 @lru_cache(maxsize=1)
-def _sentence_tokenizer():
+def sentence_tokenizer():
     """NLTK's trained English Punkt model, which llama-index ships in its package data.
 
     llama-index's own splitter uses an untrained Punkt that cuts after "Mr." and "U.S.", which
-    would put half sentences in quotes.
+    would put half sentences in quotes; `ingest.text.chunk` gives it this one instead.
     """
     import llama_index.core
 
@@ -61,7 +61,7 @@ def _nltk_parts() -> Iterator[None]:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; sentences never cross a line break."""
     spans = []
-    tokenizer = _sentence_tokenizer()
+    tokenizer = sentence_tokenizer()
     for line in re.finditer(r"[^\n]+", text):
         for start, end in tokenizer.span_tokenize(line.group(0)):
             spans.append((line.start() + start, line.start() + end))
