@@ -2,14 +2,19 @@
 
 The patterns are certain where they match, but a journalist has a hundred ways to ask for a
 summary ("the gist of…", "tl;dr", "catch me up on…") and no table holds them all. A question no
-pattern places is read by a small classifier fitted on 400 labelled wordings
-(`rag/data/form_examples.jsonl`, written blind, over every kind of news) and the three rounds of
-the blind forms set written for fitting (`rag/data/forms_blind.jsonl`: `dev`, `dev2`, `dev3`, 392), from the bundled
-embedding model's vector of the question and its character n-grams. (Nearest labelled wordings
-alone were tried first: the embedding is about the topic more than the framing, and they chose
-the right form for half the blind dev questions, the classifier for 86%.) A reading that is not
-clear leaves the question a fact, with the overview as its fallback when the fact answer finds
-nothing (`Sensed.unclear`).
+pattern places is read by a small classifier fitted on labelled wordings: 893 written blind, over
+every kind of news, by helpers that read no code (`rag/data/form_examples.jsonl`: 400, then 493 more
+on 2026-12-05), 200 questions of SQuAD 1.1's training set as facts (`rag/data/form_facts_squad.jsonl`,
+CC BY-SA 4.0, Rajpurkar et al. 2016: without them encyclopaedic questions were read as other forms)
+and the three rounds of the blind forms set written for fitting (`rag/data/forms_blind.jsonl`:
+`dev`, `dev2`, `dev3`, 392), from the bundled embedding model's vector of the question and its
+character n-grams. (Nearest labelled wordings alone were tried first: the embedding is about the
+topic more than the framing, and they chose the right form for half the blind dev questions, the
+classifier for 86%.) With each blind round held out in turn and the classifier fitted on the rest,
+the form is right for 81.1% of them with the first 400 wordings and a threshold of 0.5, 84.9% with
+all of them and 0.45, while SQuAD 2.0 dev questions read as another form than a fact went from 4
+to 3 of 150 and RealTimeQA dev's stayed 0 of 141. A reading that is not clear leaves the question a
+fact, with the overview as its fallback when the fact answer finds nothing (`Sensed.unclear`).
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from rag.questions.forms import ARTICLE
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "form_examples.jsonl"
 BLIND = EXAMPLES.with_name("forms_blind.jsonl")
+SQUAD_FACTS = EXAMPLES.with_name("form_facts_squad.jsonl")
 # The examples' labels, and the form (`rag.questions.forms`) that answers each: reasons and yes/no
 # questions are facts to the composer.
 LABEL_FORM = {
@@ -47,7 +53,7 @@ LABEL_FORM = {
     "quote": "quote",
     "about_article": "about",
 }
-CLEAR = 0.5  # the winning form's probability for it to be adopted
+CLEAR = 0.45  # the winning form's probability for it to be adopted
 UNCLEAR = 0.3  # an overview this likely, though not clear, is the fact answer's fallback
 
 
@@ -160,9 +166,9 @@ FITTED_SPLITS = {"dev", "dev2", "dev3"}  # the blind set's test half is never fi
 
 
 def load_examples() -> list[tuple[str, str]]:
-    """(question, label) for each labelled wording: the 400 written for this, and the blind
-    forms set's two rounds written for fitting (`dev`, `dev2`)."""
-    rows = [json.loads(line) for line in _lines(EXAMPLES)]
+    """(question, label) for each labelled wording: those written for this, SQuAD's facts, and
+    the blind forms set's rounds written for fitting (`dev`, `dev2`, `dev3`)."""
+    rows = [json.loads(line) for path in (EXAMPLES, SQUAD_FACTS) for line in _lines(path)]
     rows += [row for row in map(json.loads, _lines(BLIND)) if row.get("split") in FITTED_SPLITS]
     return [(row["question"], row["form"]) for row in rows if row.get("form") in LABEL_FORM]
 
