@@ -16,8 +16,15 @@ def desk(seed_index: Path) -> Desk:
     return Desk(Settings(index_dir=seed_index))
 
 
-def test_a_sentence_about_the_company_named_before_it_answers_for_that_company(desk):
-    answer = desk.ask("What share of its sales does Hytera make abroad?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What share of its sales does Hytera make abroad?",
+        "At Milipol, what share of its sales does Hytera make abroad?",  # a setting, no subject
+    ],
+)
+def test_a_sentence_about_the_company_named_before_it_answers_for_that_company(desk, question):
+    answer = desk.ask(question)
     assert answer.outcome == "answer"
     assert answer.text.startswith("**40%**")
 

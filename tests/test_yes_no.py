@@ -116,17 +116,13 @@ def test_an_unsettled_question_gets_the_closest_sentence_with_neither_word(desk)
     assert answer.outcome == "tentative" and not answer.text.startswith(("**Yes**", "**No**"))
 
 
-@pytest.mark.parametrize(
-    "question", ["Did GDU sell one of its drones to Peru?", "did gdu sell a drone to peru"]
-)
-def test_another_place_read_back_where_the_question_ends_is_a_no(desk, question):
-    answer = desk.ask(question)
-    assert answer.text.startswith("**No**: GDU, for instance has already sold")
-    assert "to Thailand" in answer.text.split("[1]")[0]
+def test_another_company_read_back_where_the_question_ends_is_a_no(desk):
+    answer = desk.ask("Is Yolen Ye a sales manager at Norinco?")
+    assert answer.text.startswith('**No**: "It\'s the Silicon Valley of China," said Yolen Ye')
 
 
 def test_another_thing_read_back_where_the_question_ends_is_a_no(desk):
-    answer = desk.ask("Was the Chinese stand closed in 2017 for showing firearms?")
+    answer = desk.ask("Was the Chinese stand shut in 2017 because it was displaying firearms?")
     assert answer.text.startswith("**No**: Organisers closed the stand")
     assert "handcuffs" in answer.text.split("[1]")[0]
 

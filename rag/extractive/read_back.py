@@ -1,26 +1,30 @@
 """A yes/no question's last part read back from the sentence that restates the rest of it.
 
-"Did GDU sell its drones to Vietnam?" against "GDU … has already sold one of its camera equipped
-drones models to Thailand …": every word of the question but its last part is said, so the
-question is turned into the one it hides ("Where did GDU sell its drones?") and the reader
-reads the sentence. When it reads something else there, confidently ("Thailand"), the sentence
-says otherwise: no. When it reads the question's own words there, the sentence may well say
-yes, and this reading leaves that to the restatement (`rag.extractive.yesno`).
+"Was the stand closed in 2017 because it was displaying firearms?" against "Organisers closed
+the stand of one Chinese firm at the previous fair in 2017 after … it … display[ed] handcuffs …":
+the question's content words but its last part are in the sentence (all of them, or all but
+one: "sold" for "sell"), so it is turned into the question it hides ("What was the stand closed
+in 2017 because it was displaying?") and the reader reads the sentence. When it reads something
+else there, confidently ("handcuffs"), the sentence says otherwise: no. When it reads the
+question's own words there, the sentence may well say yes, and this reading leaves that to the
+restatement (`rag.extractive.yesno`).
 
-Only a part the question ends on is read back: a name ("from Norinco", "in London"), a people
-("a French company") or the thing a verb ends on ("call the camps prisons", "displaying
-firearms"); the question's other words must all be in the sentence (or the sentences it refers
-back to). A place is read back only when the articles never name it: "in France?" against
-"hosted … in Paris" is no contradiction, and no list here says which city is in which country.
-The kind of thing asked picks the question word, as a person would ask it: a place
-"where", a company "which company", a person "who", a people "what nationality", the rest
-"what"; what is read must be a name of that kind ("where": a place the recogniser labels).
+Only a part the question ends on is read back: a company or a person after a preposition ("from
+Norinco"), a people ("run by a French company"), or the thing an -ing or -ed verb ends on
+("displaying firearms"). The kind of thing asked picks the question word, as a person would ask
+it: a company "which company", a person "who", a people "what nationality", a thing "what"; what
+is read must be a name of that kind in the sentence (a thing, no name at all). Places are not
+read back: no list here says which city is in which country ("held in France?" against "in
+Paris" is no contradiction). Nothing is settled for a negated or a conditional question ("Did
+GDU not sell…?", "Could GDU sell…?"), for a sentence that gives one case of several ("… sold to
+countries such as Thailand" says nothing of Vietnam), or when another sentence read says the
+question's last part with most of the rest.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -29,11 +33,15 @@ from rag.reader import Reader
 from rag.words import text as lang
 from rag.words.nlp import Entity
 
-AUXILIARIES = set("is are was were am do does did has have had can could will would should".split())
+AUXILIARIES = set("is are was were am do does did has have had".split())
 PREPOSITIONS = set("in at to from for by with of on into near inside outside".split())
 DETERMINERS = set("a an the its his her their this that these those some any".split())
 WORD = re.compile(r"[\w'’-]+")
-# The question words that ask for each kind of name (`rag.words.nlp.LABEL_KIND`).
+NEGATED = re.compile(r"\b(?:not|never|no longer|without)\b|n[’']t\b", re.I)
+# "sold drones to countries such as Thailand", "… also sold to Thailand": one case of several, not
+# the whole list. ("GDU, for instance, has sold…" makes GDU an example of the firms, not Thailand
+# one of its buyers.)
+EXAMPLE = re.compile(r"\b(?:such as|including|among (?:other|others)|e\.g\.|also)\b", re.I)
 # Words that say how or when, not what: "sold drones abroad?", "deny it at first?" ask nothing a
 # reader could read back as something else.
 HOW = set(
@@ -46,18 +54,13 @@ BROAD_PEOPLES = set(
     "asian european african american western eastern foreign international arab latin "
     "nordic scandinavian middle".split()
 )
-ASKING = {
-    "place": "where",
-    "organisation": "which company",
-    "person": "who",
-    "group": "what nationality",
-}
-# The kinds of name an answer to each question word may be.
+# The question word for each kind of name (`rag.words.nlp.LABEL_KIND`), and the kinds an answer
+# to it may be.
+ASKING = {"organisation": "which company", "person": "who", "group": "what nationality"}
 KINDS_READ = {
-    "where": {"place"},
     "which company": {"organisation"},
     "who": {"person", "organisation"},
-    "what nationality": {"group", "place"},
+    "what nationality": {"group"},
 }
 # How sure the reader must be of what it read in the slot (start + end logits over the
 # no-answer choice's): the readings of the yes/no questions fitted on ran from 6.8 to 11 when
@@ -75,55 +78,70 @@ class Tools(Protocol):
     reader: Reader | None
     entities: Callable[[list[str]], list[tuple[Entity, ...]]]
     embed: Callable[[list[str]], np.ndarray]
-    vocabulary: Collection[str]
 
 
-def read_back(question: str, sentence: str, before: str, tools: Tools) -> str | None:
+def read_back(
+    question: str, sentence: str, before: str, tools: Tools, elsewhere: Sequence[str] = ()
+) -> str | None:
     """ "No" when the question's last part, turned into the question it hides, is read back from
-    the sentence as something else; otherwise None (nothing settled here)."""
+    the sentence as something else; otherwise None (nothing settled here). `before` is what the
+    sentence refers back to; `elsewhere`, the other sentences read: one that says the last part
+    with most of the rest ("In 2018 GDU also sold its drones to Vietnam") settles nothing here."""
     words = WORD.findall(question.rstrip(" ?"))
     if tools.reader is None or len(words) < 3 or words[0].lower() not in AUXILIARIES:
         return None
-    said = set(lang.terms(f"{before} {sentence}"))
-    tail = _tail(words, said)
+    if NEGATED.search(question) or EXAMPLE.search(sentence):
+        return None
+    tail = _tail(words, set(lang.terms(f"{before} {sentence}")))
     if tail is None:
         return None
     head, preposition, slot = tail
-    asked = _asking(words, slot, tools.entities)
     slot_terms = set(lang.terms(" ".join(slot)))
-    if asked is None or (asked == "where" and slot_terms & set(tools.vocabulary)):
-        return None  # a place the articles name may hold the one read ("France", "Paris")
-    rest = [
-        head[0].lower(),
-        *head[1:],
-        *([preposition] if preposition and asked != "where" else []),
-    ]
-    passage = f"{before} {sentence}".strip()
+    if _said_elsewhere(slot_terms, set(lang.terms(" ".join(head))), elsewhere):
+        return None
+    asked = _asking(words, head, preposition, slot, tools.entities)
+    if asked is None:
+        return None
+    rest = [head[0].lower(), *head[1:], *([preposition] if preposition else [])]
+    offset = len(before) + 1 if before else 0
+    passage = f"{before} {sentence}" if before else sentence
     reading = tools.reader.read(f"{asked} {' '.join(rest)}?", [passage], top=3)[0]
     if reading.best is None or reading.margin < MARGIN:
         return None
     own = set(lang.terms(" ".join(head)))
+    names = tools.entities([sentence])[0]
     for span in reading.spans:
         if span.score < reading.best.score - CLOSE:
             break
         read = set(lang.terms(span.text))
-        if not read or read & own:
-            continue  # the question's own words read back: look at the next span
+        if span.start < offset or not read or read & own:
+            continue  # in the sentence referred back to, or the question's own words: the next
         if lang.covered(slot_terms, read) or (asked == "what" and _alike(slot, span.text, tools)):
             return None
-        if _of_kind(span.text, asked, passage, tools):  # else no place for "where": the next
+        start, end = span.start - offset, span.end - offset
+        if _of_kind(start, end, asked, names):
             return "No"
     return None
 
 
-def _of_kind(read: str, asked: str, passage: str, tools: Tools) -> bool:
-    """What was read is a name of the kind asked ("where": a place), by the recogniser's labels
-    in the passage: a reader asked "where" can still point at "other technology fairs"."""
+def _said_elsewhere(slot: set[str], rest: set[str], elsewhere: Sequence[str]) -> bool:
+    """Another sentence read says the slot and at least half the rest of the question."""
+    for other in elsewhere:
+        said = set(lang.terms(other))
+        if lang.covered(slot, said) == slot and 2 * len(lang.covered(rest, said)) >= len(rest):
+            return True
+    return False
+
+
+def _of_kind(start: int, end: int, asked: str, names: tuple[Entity, ...]) -> bool:
+    """What was read (characters `start:end` of the sentence) is a name of the kind asked, by
+    the recogniser's labels; for "what", a thing that is no name ("handcuffs", not "Joe Biden"
+    for "signed by the president?")."""
+    overlapping = [e for e in names if e.start < end and start < e.end]
     wanted = KINDS_READ.get(asked)
     if wanted is None:
-        return True
-    found = tools.entities([passage])[0]
-    return any(e.kind in wanted and (e.text in read or read in e.text) for e in found)
+        return not overlapping
+    return any(e.kind in wanted for e in overlapping)
 
 
 def _alike(slot: list[str], read: str, tools: Tools) -> bool:
@@ -134,10 +152,10 @@ def _alike(slot: list[str], read: str, tools: Tools) -> bool:
 
 
 def _tail(words: list[str], said: set[str]) -> tuple[list[str], str, list[str]] | None:
-    """(the question before its last part, the preposition before it, the last part) when
-    the content words before the last part are said, all or all but one ("did gdu sell its
-    drones", "sold" for "sell"), and the last part is not: "did gdu sell its drones | to |
-    vietnam", "was the stand run by | a French company"."""
+    """(the question before its last part, the preposition before it, the last part without
+    determiners) when the content words before the last part are said, all or all but one
+    ("did gdu sell its drones", "sold" for "sell"), and the last part is not: "is Yolen Ye |
+    from | Norinco", "was it displaying | firearms"."""
     start = len(words)
     while start > 1 and not (lang.terms(words[start - 1]) and _said(words[start - 1], said)):
         start -= 1
@@ -150,24 +168,19 @@ def _tail(words: list[str], said: set[str]) -> tuple[list[str], str, list[str]] 
             preposition = tail[index].lower()
             head, tail = [*head, *tail[:index]], tail[index + 1 :]
             break
-    else:  # the thing a verb ends on, with the words that qualify it: "banned from | US contracts"
-        while len(head) > 2 and _modifier(head[-1]):
-            head, tail = head[:-1], [head[-1], *tail]
+    else:
+        # The thing a verb ends on: "displaying | firearms", not "call the camps | prisons" or
+        # "US | contracts" (without a tagger, a noun before it may be the start of the thing).
+        if not re.search(r"(?:ing|ed)$", head[-1].lower()):
+            return None
     slot = [word for word in tail if word.lower() not in DETERMINERS]
     content = [word for word in head[1:] if lang.terms(word)]
     unsaid = [word for word in content if not _said(word, said)]
-    if not lang.terms(" ".join(slot)) or len(slot) > 2 or len(unsaid) > 1 or _lower(slot) & HOW:
+    if not lang.terms(" ".join(slot)) or len(slot) > 2 or len(unsaid) > 1:
         return None
+    if {word.lower() for word in slot} & HOW or re.search(r"ing$", slot[0].lower()):
+        return None  # how or when; or a doing ("for showing weapons"), not a thing
     return (head, preposition, slot) if len(content) - len(unsaid) >= 2 else None
-
-
-def _modifier(word: str) -> bool:
-    """A word that may qualify the noun after it ("US", "torture", "shock"): a content word that
-    does not read as a verb or an adverb by its ending (no tagger runs on questions)."""
-    lowered = word.lower()
-    return (
-        bool(lang.terms(word)) and not re.search(r"(?:ing|ed|ly)$", lowered) and lowered not in HOW
-    )
 
 
 def _said(word: str, said: set[str]) -> bool:
@@ -178,38 +191,29 @@ def _said(word: str, said: set[str]) -> bool:
 
 def _asking(
     words: list[str],
+    head: list[str],
+    preposition: str,
     slot: list[str],
     entities: Callable[[list[str]], list[tuple[Entity, ...]]],
 ) -> str | None:
     """The question word for the slot's kind of name; "what" for a thing that is no name; None
-    for a year, a figure, a continent's people or a name of no kind asked here."""
-    if any(re.fullmatch(r"\d[\d,.]*", word) for word in slot) or _lower(slot) & BROAD_PEOPLES:
+    for a year, a figure, a place, a continent's people or a name of no kind asked here."""
+    if any(re.fullmatch(r"\d[\d,.]*", word) for word in slot):
         return None
-    kinds = _kinds(words, slot, entities)
-    if not any(word[:1].isupper() for word in words[1:]):
-        # Typed in lower case: "vietnam" is read as "Vietnam" only for a place or a people,
-        # which the recogniser knows by the word itself; "Firearms" would pass for a company.
-        kinds = {
-            kind for kind in _kinds(words, [w[:1].upper() + w[1:] for w in slot], entities)
-        } & {"place", "group"}
+    if {word.lower() for word in slot} & BROAD_PEOPLES:
+        return None
+    typed_lower = not any(word[:1].isupper() for word in words[1:])
+    # Typed in lower case, "norinco" is read as "Norinco" for the recogniser.
+    shown = [w[:1].upper() + w[1:] for w in slot] if typed_lower else slot
+    text = " ".join([*head, *([preposition] if preposition else []), *shown]) + "?"
+    slot_text = " ".join(shown)
+    found = entities([text])[0]
+    kinds = {e.kind for e in found if e.text in slot_text or slot_text in e.text}
+    if typed_lower:
+        kinds &= {"group"}  # "Firearms" would pass for a company; a people is known by its word
     for kind, asking in ASKING.items():
         if kind in kinds:
             return asking
     if kinds or any(word[:1].isupper() for word in slot):
         return None
     return "what"
-
-
-def _lower(words: list[str]) -> set[str]:
-    return {word.lower() for word in words}
-
-
-def _kinds(
-    words: list[str],
-    slot: list[str],
-    entities: Callable[[list[str]], list[tuple[Entity, ...]]],
-) -> set[str]:
-    """The kinds of name the recogniser finds in the slot, read in its question."""
-    text = " ".join([*words[: len(words) - len(slot)], *slot]) + "?"
-    slot_text = " ".join(slot)
-    return {e.kind for e in entities([text])[0] if e.text in slot_text or slot_text in e.text}

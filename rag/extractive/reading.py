@@ -135,6 +135,8 @@ def versions(
     # usually about something else (the reader reads passages one at a time).
     kept = {id(c) for c in pool if c.score >= pool[0].score * strong}
     accepts = ACCEPTS.get(analysis.kind, {})
+    subject = referents.subject(question, pool) if question else None
+    earlier = {c.text: c.context for c in pool}
     chosen = []
     for span in found.spans:
         if id(span.candidate) not in kept or span.probability < tuning.min_probability:
@@ -146,7 +148,7 @@ def versions(
         span.key = nlp.normalise(span.text, kind)
         if not span.key or spans.a_total(span.candidate.text, span.entity):
             continue
-        if question and referents.about_another(question, span.candidate, pool):
+        if referents.about_another(subject, span.candidate, earlier):
             continue  # "The company already makes 40%…" is Hytera's, not Norinco's
         said = lang.terms(span.text)
         described = re.sub(r"^(?:a|an|the)\s+", "", span.text, flags=re.I)

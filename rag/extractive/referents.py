@@ -3,17 +3,24 @@ of China" is about Hytera, named two sentences before it, so it does not answer 
 Norinco's sales come from abroad?".
 
 A sentence opening "It", "The company", "The firm"… is read with the sentences it refers back
-to (`referred`). When the question's subject, the first name it gives, is in none of them and
-they name someone else, the sentence is about that other subject, and its spans are no answer
-to the question.
+to (`referred`). When the question's subject (`subject`: the name it gives a possessive, else
+its first) is in none of them and they name someone else, the sentence is about that other
+subject, and its spans are no answer to the question.
 """
 
 from __future__ import annotations
+
+import re
 
 from rag.extractive.candidates import Candidate
 from rag.extractive.scoring import REFERS
 from rag.questions.analysis import names_in
 from rag.words import text as lang
+
+# "At Milipol, …", "In Paris, …": a setting, not the subject.
+OPENING = re.compile(r"^\s*(?:in|at|on|during|after|before|since)\b[^,?]{1,40},\s*", re.I)
+POSSESSOR = re.compile(r"([\w-]+)['’]s\b")
+FIRST_WORD = re.compile(r"^[\"“']?([A-Z][\w-]+)")
 
 
 def referred(candidate: Candidate, earlier: dict[str, str], depth: int = 3) -> str:
@@ -27,19 +34,34 @@ def referred(candidate: Candidate, earlier: dict[str, str], depth: int = 3) -> s
     return " ".join(reversed(chain))
 
 
-def about_another(question: str, candidate: Candidate, pool: list[Candidate]) -> bool:
-    """The sentence refers back to a subject other than the question's: the question's first
-    name (a name as the articles write it, however the question is typed) is neither in it nor
-    in what it refers back to, and those name someone else."""
-    if not REFERS.search(candidate.text) or not candidate.context:
+def subject(question: str, pool: list[Candidate]) -> str | None:
+    """The question's subject as the articles name it: the name it gives a possessive ("Norinco's
+    sales"), else the first name it gives after any opening phrase of place or time ("At
+    Milipol, …"); a name is a word the sentences read write capitalised, the first word of a
+    sentence too, so a question typed in lower case has one."""
+    named = {term for c in pool for name in _names(c.text) for term in lang.terms(name)}
+    body = OPENING.sub("", question)
+    owners = [t for w in POSSESSOR.findall(body) for t in lang.terms(w) if t in named]
+    asked = [t for t in lang.terms(body) if t in named]
+    return (owners or asked or [None])[0]
+
+
+def about_another(asked: str | None, candidate: Candidate, earlier: dict[str, str]) -> bool:
+    """The sentence refers back to someone other than the question's subject `asked`: the
+    subject is neither in it nor in what it refers back to, and those name someone else.
+    `earlier` maps each sentence read to the one before it."""
+    if asked is None or not REFERS.search(candidate.text) or not candidate.context:
         return False
-    named = {term for c in pool for name in names_in(c.text) for term in lang.terms(name)}
-    asked = [term for term in lang.terms(question) if term in named]
-    if not asked:
+    before = referred(candidate, earlier)
+    if asked in set(lang.terms(f"{before} {candidate.text}")):
         return False
-    before = referred(candidate, {c.text: c.context for c in pool})
-    said = set(lang.terms(f"{before} {candidate.text}"))
-    if asked[0] in said:
-        return False
-    others = {t for name in names_in(before) for t in lang.terms(name)} - set(asked)
-    return bool(others)
+    # Names inside the sentences only: an opening "Meanwhile" or "Organisers" names no one.
+    return bool({t for name in names_in(before) for t in lang.terms(name)} - {asked})
+
+
+def _names(text: str) -> list[str]:
+    """The names a sentence gives, its capitalised first word too unless a common word
+    ("Meanwhile", "The")."""
+    first = FIRST_WORD.match(text)
+    opening = [first.group(1)] if first and first.group(1).lower() not in lang.STOPWORDS else []
+    return [*opening, *names_in(text)]

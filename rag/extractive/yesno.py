@@ -10,8 +10,7 @@ so only these readings are trusted, each one a sentence stating the question's o
 - another name or year where the question's stands, the rest restated: "held in London?"
   against "hosted this year in Paris" (no);
 - another thing read where the question's last part stands, by the reader, the rest restated:
-  "did GDU sell its drones to Vietnam?" against "… sold one of its … drones models to Thailand"
-  (no; `rag.extractive.read_back`);
+  "was it displaying firearms?" against "… display handcuffs …" (no; `rag.extractive.read_back`);
 - a restatement: the question's content words in one sentence (all of them, or all but one of
   four or more; every name), neither hedged where the question is not nor negated next to
   them ("Is China a world leader in facial recognition?" against "… facial recognition
@@ -100,8 +99,12 @@ def verdict(
     `tools` (the reader), a question's last part is read back from a sentence before that
     sentence's restatement is taken as a yes."""
 
+    everything = [c.text for c in read or sentences]
+
     def restated(question: str, sentence: str, before: str = "") -> str | None:
-        if tools is not None and (word := read_back.read_back(question, sentence, before, tools)):
+        if tools is not None and (
+            word := read_back.read_back(question, sentence, before, tools, everything)
+        ):
             return word
         return _by_restatement(question, sentence, before)
 
