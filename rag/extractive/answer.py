@@ -27,7 +27,7 @@ from ingest.text.sentences import sentence_spans
 from rag.extractive import changes, confidence, reading, scoring, spans, times, yesno
 from rag.extractive.candidates import Candidate
 from rag.extractive.retold import retold, retold_rival
-from rag.extractive.scoring import YEAR, SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
+from rag.extractive.scoring import SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
 from rag.models import Citation
 from rag.questions.analysis import Analysis, unknown_names
 from rag.reader import Reader
@@ -121,7 +121,7 @@ def compose(
         return _unknown(pool, unknown)
     words = Weights.of(question, context, tools.idf)
     tuning = settings.answer
-    by_words(pool, words, set(YEAR.findall(question)), previous, tuning)
+    by_words(pool, words, set(lang.YEAR.findall(question)), previous, tuning)
     read = reading.Read()
     if tools.reader is not None:
         read = reading.read(tools.reader, question, hits, pool, settings.reader.passages)

@@ -136,7 +136,6 @@ def pool_entities(pool: list[Candidate], model: nlp.Entities) -> list[tuple[nlp.
     ]
 
 
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 REFERS = re.compile(
     r"^(?:it|he|she|they|this|these|its|his|her|their)\b|\bthe (?:[\w-]+ )?(?:company|firm|group|game|film"
     r"|movie|team|country|city|club|show|series|band|album|book|party|court|agency|ministry)\b",
@@ -148,8 +147,12 @@ def _other_year(candidate: Candidate, years: set[str]) -> bool:
     """The question is about 2021 and the sentence about 2019 only: another year's event."""
     if not years:
         return False
-    said = set(YEAR.findall(candidate.text))
-    return bool(said) and not (said & years) and not (set(YEAR.findall(candidate.context)) & years)
+    said = set(lang.YEAR.findall(candidate.text))
+    return (
+        bool(said)
+        and not (said & years)
+        and not (set(lang.YEAR.findall(candidate.context)) & years)
+    )
 
 
 def bm25_idf(retriever: object) -> Callable[[str], float]:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rag.extractive.spans import Span, Version
 
 # Years a sentence places its event in: not "since 2018" or "until 2015", which are other times.
-STATED_YEAR = re.compile(r"(?<!since )(?<!until )(?<!before )(?<!after )\b(?:19|20)\d\d\b", re.I)
+STATED_YEAR = re.compile(r"(?<!since )(?<!until )(?<!before )(?<!after )" + lang.YEAR.pattern, re.I)
 QUARTER = re.compile(
     r"\bQ([1-4])[\s-]*(?:of\s+)?((?:19|20)\d\d)\b"
     r"|\b(first|second|third|fourth) quarter (?:of )?((?:19|20)\d\d)\b"

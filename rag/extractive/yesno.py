@@ -205,7 +205,6 @@ def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
     return not names or names[0].lower() in said
 
 
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PLACE_WORDS = "in|at|to|from|for|by|with"
 
 
@@ -229,8 +228,10 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     """Another year or name where the question's stands, the rest of it restated: no ("the
     2015 fair?" against "the previous fair in 2017"; "held in London?" against "hosted this
     year in Paris")."""
-    years = set(YEAR.findall(question))
-    other_year = years and not years & set(YEAR.findall(sentence)) and YEAR.search(sentence)
+    years = set(lang.YEAR.findall(question))
+    other_year = (
+        years and not years & set(lang.YEAR.findall(sentence)) and lang.YEAR.search(sentence)
+    )
     if other_year and _restated(question, sentence, set(years), before):
         return "No"
     said = set(lang.terms(f"{before} {sentence}"))  # "the firm" is Hytera, said just before

@@ -15,6 +15,8 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 WEEKDAYS = {name.lower() for name in calendar.day_name}
 SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", "'", ")")
 WORD = re.compile(r"(?u)\b\w\w+\b")
+# A year as news writes one: "2017", "1998" (not "2.76" or "1,100").
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Words that carry no content in a question, beyond the usual stopwords.
 QUESTION_WORDS = set(
     [
