@@ -105,6 +105,10 @@ def test_training_runs_its_epochs_from_the_packed_base_and_resumes(tiny_base: Pa
     log = (out / "checkpoint.pt").stat().st_mtime
     train(recipe, packed, out, save_every=1, threads=1)  # resumed at its last step: nothing to do
     assert (out / "checkpoint.pt").stat().st_mtime == log
+    shorter = _recipe(_squad(tmp_path), windows=0, epochs=1)  # another schedule: not resumed
+    with pytest.raises(SystemExit, match="same --windows, --epochs and --batch"):
+        train(shorter, packed, out, save_every=1, threads=1)
+    assert (out / "checkpoint.pt").stat().st_mtime == log
 
 
 def _squad(folder: Path) -> Path:

@@ -292,6 +292,11 @@ def train(
     first = 0
     if checkpoint.exists():
         state = torch.load(checkpoint, weights_only=False, map_location=device)
+        if state.get("steps", steps) != steps:  # another --windows, --epochs or --batch
+            raise SystemExit(
+                f"{checkpoint} is of a run of {state['steps']} steps, this one has {steps}: resume "
+                "with the same --windows, --epochs and --batch, or train into another --out."
+            )
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         schedule.load_state_dict(state["schedule"])
@@ -320,14 +325,14 @@ def train(
             log.info("step %d/%d loss %.3f %.1f windows/s", done, steps, loss_sum / 50, rate)
             began, loss_sum = time.monotonic(), 0.0
         if done % save_every == 0 or done == steps:
-            _save(checkpoint, model, optimizer, schedule, done)
+            _save(checkpoint, model, optimizer, schedule, done, steps)
     final = out / "final"
     model.to("cpu").save_pretrained(str(final))
     tokenizer.save_pretrained(str(final))
     return final
 
 
-def _save(path: Path, model: Any, optimizer: Any, schedule: Any, step: int) -> None:
+def _save(path: Path, model: Any, optimizer: Any, schedule: Any, step: int, steps: int) -> None:
     """Written beside and renamed, so a run killed while saving keeps the last checkpoint."""
     import torch
 
@@ -337,6 +342,7 @@ def _save(path: Path, model: Any, optimizer: Any, schedule: Any, step: int) -> N
         "optimizer": optimizer.state_dict(),
         "schedule": schedule.state_dict(),
         "step": step,
+        "steps": steps,  # the run's length: a resume with another recipe is refused
     }
     torch.save(state, partial)
     partial.replace(path)
@@ -361,9 +367,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=29)
     parser.add_argument("--train-embeddings", action="store_true")
     parser.add_argument("--bf16", action="store_true")
-    parser.add_argument(
-        "--init", help="continue from this exported reader (model.onnx) instead of the base model"
-    )
+    parser.add_argument("--init", help="continue from this exported reader (model.onnx)")
     parser.add_argument("--save-every", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
