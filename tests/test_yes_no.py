@@ -130,10 +130,16 @@ def test_another_thing_read_back_where_the_question_ends_is_a_no(desk):
 @pytest.mark.parametrize(
     "question",
     [
-        "Is this year's Milipol being held in France?",  # Paris may be in it: no list says
+        "Is this year's Milipol being held in France?",  # Paris is in it
+        "Is the Milipol fair hosted in Europe?",
         "has GDU already sold drones abroad?",  # how or where, not what: nothing read back
         "was the stand closed in 2017 because it was displaying restraints?",  # handcuffs may be
     ],
 )
 def test_what_is_read_back_is_no_no_when_it_may_be_the_question_s_own_thing(desk, question):
     assert not desk.ask(question).text.startswith("**No**")
+
+
+def test_another_city_where_the_question_puts_one_is_a_no_a_country_holding_it_is_not(desk):
+    assert desk.ask("Is the Milipol fair hosted in London?").text.startswith("**No**: The Milipol")
+    assert not desk.ask("Is the Milipol fair hosted in France?").text.startswith("**No**")

@@ -13,9 +13,9 @@ Only a part the question ends on is read back: a company or a person after a pre
 Norinco"), a people ("run by a French company"), or the thing an -ing or -ed verb ends on
 ("displaying firearms"). The kind of thing asked picks the question word, as a person would ask
 it: a company "which company", a person "who", a people "what nationality", a thing "what"; what
-is read must be a name of that kind in the sentence (a thing, no name at all). Places are not
-read back: no list here says which city is in which country ("held in France?" against "in
-Paris" is no contradiction). Nothing is settled for a negated or a conditional question ("Did
+is read must be a name of that kind in the sentence (a thing, no name at all). Places are left
+to `yesno`'s substitution, which knows which place holds which (`rag.words.places`: "held in
+France?" against "in Paris" is no contradiction). Nothing is settled for a negated or a conditional question ("Did
 GDU not sell…?", "Could GDU sell…?"), for a sentence that gives one case of several ("… sold to
 countries such as Thailand" says nothing of Vietnam), or when another sentence read says the
 question's last part with most of the rest.

@@ -28,6 +28,7 @@ from rag.extractive import read_back
 from rag.extractive.candidates import Candidate
 from rag.extractive.referents import referred
 from rag.questions.analysis import names_in
+from rag.words import places
 from rag.words import text as lang
 
 SMALL = {
@@ -227,7 +228,7 @@ def _restated(
 def _by_substitution(question: str, sentence: str, before: str = "") -> str | None:
     """Another year or name where the question's stands, the rest of it restated: no ("the
     2015 fair?" against "the previous fair in 2017"; "held in London?" against "hosted this
-    year in Paris")."""
+    year in Paris", but not "hosted in France?": `rag.words.places`)."""
     years = set(lang.YEAR.findall(question))
     other_year = (
         years and not years & set(lang.YEAR.findall(sentence)) and lang.YEAR.search(sentence)
@@ -244,11 +245,20 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
         return None
     there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z]\w+)", sentence)
     asked = set(lang.terms(question))
-    if any(not set(lang.terms(m.group(1))) & asked for m in there) and _restated(
+    others = [m.group(1) for m in there if not set(lang.terms(m.group(1))) & asked]
+    if any(_instead(missing[0], other) for other in others) and _restated(
         question, sentence, set(lang.terms(missing[0])), before
     ):
         return "No"
     return None
+
+
+def _instead(asked: str, other: str) -> bool:
+    """`other` stands where `asked` would and cannot be it: another company or person, or a place
+    that neither holds the other ("London" and "Paris"; not "France" or "Europe" and "Paris")."""
+    if places.regions(asked) or places.regions(other):
+        return places.apart(asked, other)
+    return True
 
 
 # Opposites that turn a restatement into a no ("Is it easy to sell …?" against "it is difficult

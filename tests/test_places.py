@@ -1,0 +1,36 @@
+"""Which places hold which (`rag.words.places`), so that a yes/no answer says No to "held in
+London?" from "hosted in Paris" and never to "held in France?" or "held in Europe?"."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.words.places import apart, regions
+
+
+def test_a_city_is_in_its_country_and_continent():
+    assert {"FR", "EU"} <= regions("Paris") and {"GB", "EU"} <= regions("London")
+    assert regions("Britain") == regions("United Kingdom") and not regions("Hytera")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("London", "Paris"), ("Vietnam", "Thailand"), ("Asia", "Paris"), ("Asia", "Africa")],
+)
+def test_places_that_hold_neither_the_other_are_apart(one, other):
+    assert apart(one, other) and apart(other, one)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("France", "Paris"),
+        ("Europe", "Paris"),
+        ("California", "San Francisco"),
+        ("Britain", "London"),
+        ("Manchester", "Salford"),  # one country: either may hold the other
+        ("Norinco", "GDU"),  # no places: not for this table to say
+    ],
+)
+def test_a_place_and_one_it_may_hold_are_not_apart(one, other):
+    assert not apart(one, other) and not apart(other, one)
