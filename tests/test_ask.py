@@ -414,9 +414,16 @@ def test_a_yes_no_question_is_settled_by_a_sentence_that_restates_all_but_one_of
     assert answer.text.startswith("**Yes**: The Milipol security fair hosted this year in Paris")
 
 
-def test_a_yes_no_question_about_a_place_no_article_names_is_refused_and_says_which(engine):
+def test_a_yes_no_question_about_a_place_no_article_names_is_a_no_where_another_is_read(engine):
+    """The reader reads "Paris" where the question puts London, a city in another country
+    (`rag.extractive.read_back`, `rag.words.places`)."""
     answer = engine.ask("Is the Milipol fair held in London?")
-    assert answer.outcome == "refused" and "London" in answer.text
+    assert answer.text.startswith("**No**: The Milipol security fair hosted this year in Paris")
+
+
+def test_a_yes_no_question_about_a_place_no_article_names_is_refused_and_says_which(engine):
+    answer = engine.ask("Is Hytera's gear used by police officers in Germany?")
+    assert answer.outcome == "refused" and "Germany" in answer.text
 
 
 def test_what_a_which_question_asks_for_is_not_its_own_answer(tmp_path):

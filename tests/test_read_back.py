@@ -41,6 +41,7 @@ class ScriptedReader:
 
 NAMES = {"GDU": "organisation", "Norinco": "organisation", "Yolen Ye": "person"}
 NAMES |= {"Chinese": "group", "French": "group", "China": "place", "Silicon Valley": "place"}
+NAMES |= {"Paris": "place", "London": "place", "France": "place", "Asia": "place"}
 
 
 def recognised(texts: list[str]) -> list[tuple[Entity, ...]]:
@@ -79,6 +80,13 @@ def test_a_company_after_a_preposition_is_asked_which_company_and_must_read_one(
     assert read_back("Is Yolen Ye a sales manager at Norinco?", MANAGER, "", place) is None
 
 
+def test_a_place_in_no_country_of_the_one_asked_is_a_no():
+    tools = Tools(ScriptedReader("Paris"))
+    sentence = "The fair was held this year in Paris."
+    assert read_back("Was the fair held in London?", sentence, "", tools) == "No"
+    assert tools.reader.asked == ["where was the fair held?"]
+
+
 def test_a_people_is_asked_what_nationality():
     tools = Tools(ScriptedReader("Chinese"))
     question = "Was the 2017 stand that displayed handcuffs run by a French company?"
@@ -106,8 +114,9 @@ def test_a_people_is_asked_what_nationality():
             "Thailand",
             "",
         ),
-        # a place: no list here says which city is in which country
+        # a place that holds the one read, or a place read where the question's does not stand
         ("Was the fair held in France?", "The fair was held this year in Paris.", "Paris", ""),
+        ("Was the fair held in Asia?", "The fair was held this year while Paris slept.", "Paris", ""),
         # another sentence read names the question's last part after all
         (
             "Is Yolen Ye a sales manager at Norinco?",

@@ -9,13 +9,14 @@ else there, confidently ("handcuffs"), the sentence says otherwise: no. When it 
 question's own words there, the sentence may well say yes, and this reading leaves that to the
 restatement (`rag.extractive.yesno`).
 
-Only a part the question ends on is read back: a company or a person after a preposition ("from
-Norinco"), a people ("run by a French company"), or the thing an -ing or -ed verb ends on
-("displaying firearms"). The kind of thing asked picks the question word, as a person would ask
-it: a company "which company", a person "who", a people "what nationality", a thing "what"; what
-is read must be a name of that kind in the sentence (a thing, no name at all). Places are left
-to `yesno`'s substitution, which knows which place holds which (`rag.words.places`: "held in
-France?" against "in Paris" is no contradiction). Nothing is settled for a negated or a conditional question ("Did
+Only a part the question ends on is read back: a place, a company or a person after a preposition
+("to Vietnam", "from Norinco"), a people ("run by a French company"), or the thing an -ing or -ed
+verb ends on ("displaying firearms"). The kind of thing asked picks the question word, as a person
+would ask it: a place "where", a company "which company", a person "who", a people "what
+nationality", a thing "what"; what
+is read must be a name of that kind in the sentence (a thing, no name at all). A place read must
+be apart from the one asked (`rag.words.places`): "sold drones to Vietnam?" against "… to
+Thailand" is a No, "held in France?" against "in Paris" no contradiction. Nothing is settled for a negated or a conditional question ("Did
 GDU not sell…?", "Could GDU sell…?"), for a sentence that gives one case of several ("… sold to
 countries such as Thailand" says nothing of Vietnam), or when another sentence read says the
 question's last part with most of the rest.
@@ -30,6 +31,7 @@ from typing import Protocol
 import numpy as np
 
 from rag.reader import Reader
+from rag.words import places
 from rag.words import text as lang
 from rag.words.nlp import Entity
 
@@ -56,8 +58,14 @@ BROAD_PEOPLES = set(
 )
 # The question word for each kind of name (`rag.words.nlp.LABEL_KIND`), and the kinds an answer
 # to it may be.
-ASKING = {"organisation": "which company", "person": "who", "group": "what nationality"}
+ASKING = {
+    "place": "where",
+    "organisation": "which company",
+    "person": "who",
+    "group": "what nationality",
+}
 KINDS_READ = {
+    "where": {"place"},
     "which company": {"organisation"},
     "who": {"person", "organisation"},
     "what nationality": {"group"},
@@ -102,7 +110,11 @@ def read_back(
     asked = _asking(words, head, preposition, slot, tools.entities)
     if asked is None:
         return None
-    rest = [head[0].lower(), *head[1:], *([preposition] if preposition else [])]
+    rest = [
+        head[0].lower(),
+        *head[1:],
+        *([preposition] if preposition and asked != "where" else []),
+    ]
     offset = len(before) + 1 if before else 0
     passage = f"{before} {sentence}" if before else sentence
     reading = tools.reader.read(f"{asked} {' '.join(rest)}?", [passage], top=3)[0]
@@ -119,6 +131,12 @@ def read_back(
         if lang.covered(slot_terms, read) or (asked == "what" and _alike(slot, span.text, tools)):
             return None
         start, end = span.start - offset, span.end - offset
+        if asked == "where" and not (
+            preposition
+            and places.apart(" ".join(slot), span.text)
+            and re.search(rf"\b{preposition}\s+(?:the\s+)?$", sentence[: max(start, 0)], re.I)
+        ):
+            return None  # a place that may hold the one asked, or not where the question's stands
         if _of_kind(start, end, asked, names):
             return "No"
     return None
@@ -197,7 +215,7 @@ def _asking(
     entities: Callable[[list[str]], list[tuple[Entity, ...]]],
 ) -> str | None:
     """The question word for the slot's kind of name; "what" for a thing that is no name; None
-    for a year, a figure, a place, a continent's people or a name of no kind asked here."""
+    for a year, a figure, a continent's people or a name of no kind asked here."""
     if any(re.fullmatch(r"\d[\d,.]*", word) for word in slot):
         return None
     if {word.lower() for word in slot} & BROAD_PEOPLES:
@@ -209,8 +227,8 @@ def _asking(
     slot_text = " ".join(shown)
     found = entities([text])[0]
     kinds = {e.kind for e in found if e.text in slot_text or slot_text in e.text}
-    if typed_lower:
-        kinds &= {"group"}  # "Firearms" would pass for a company; a people is known by its word
+    if typed_lower:  # "Firearms" would pass for a company; a people or a place is known by its word
+        kinds &= {"group", "place"}
     for kind, asking in ASKING.items():
         if kind in kinds:
             return asking
