@@ -116,7 +116,12 @@ def test_a_people_is_asked_what_nationality():
         ),
         # a place that holds the one read, or a place read where the question's does not stand
         ("Was the fair held in France?", "The fair was held this year in Paris.", "Paris", ""),
-        ("Was the fair held in Asia?", "The fair was held this year while Paris slept.", "Paris", ""),
+        (
+            "Was the fair held in Asia?",
+            "The fair was held this year while Paris slept.",
+            "Paris",
+            "",
+        ),
         # another sentence read names the question's last part after all
         (
             "Is Yolen Ye a sales manager at Norinco?",
