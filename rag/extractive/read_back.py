@@ -9,17 +9,17 @@ else there, confidently ("handcuffs"), the sentence says otherwise: no. When it 
 question's own words there, the sentence may well say yes, and this reading leaves that to the
 restatement (`rag.extractive.yesno`).
 
-Only a part the question ends on is read back: a place, a company or a person after a preposition
-("to Vietnam", "from Norinco"), a people ("run by a French company"), or the thing an -ing or -ed
-verb ends on ("displaying firearms"). The kind of thing asked picks the question word, as a person
-would ask it: a place "where", a company "which company", a person "who", a people "what
-nationality", a thing "what"; what
-is read must be a name of that kind in the sentence (a thing, no name at all). A place read must
-be apart from the one asked (`rag.words.places`): "sold drones to Vietnam?" against "… to
-Thailand" is a No, "held in France?" against "in Paris" no contradiction. Nothing is settled for a negated or a conditional question ("Did
-GDU not sell…?", "Could GDU sell…?"), for a sentence that gives one case of several ("… sold to
-countries such as Thailand" says nothing of Vietnam), or when another sentence read says the
-question's last part with most of the rest.
+Only a part the question ends on is read back: a place, a company or a person after a
+preposition ("to Vietnam", "from Norinco"), a people ("run by a French company"), or the thing an
+-ing or -ed verb ends on ("displaying firearms"). The kind of thing asked picks the question word,
+as a person would ask it: a place "where", a company "which company", a person "who", a people
+"what nationality", a thing "what"; what is read must be a name of that kind in the sentence (a
+thing, no name at all). A place read must be apart from the one asked (`rag.words.places`): "sold
+drones to Vietnam?" against "… to Thailand" is a No, "held in France?" against "in Paris" no
+contradiction. Nothing is settled for a negated or a conditional question ("Did GDU not sell…?",
+"Could GDU sell…?"), for a sentence that gives one case of several ("… sold to countries such as
+Thailand" says nothing of Vietnam), or when another sentence read says the question's last part
+with most of the rest.
 """
 
 from __future__ import annotations

@@ -99,7 +99,6 @@ def verdict(
     (every sentence read) gives the sentences a chain of references goes back through; with
     `tools` (the reader), a question's last part is read back from a sentence before that
     sentence's restatement is taken as a yes."""
-
     everything = [c.text for c in read or sentences]
 
     def restated(question: str, sentence: str, before: str = "") -> str | None:

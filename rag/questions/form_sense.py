@@ -3,10 +3,10 @@
 The patterns are certain where they match, but a journalist has a hundred ways to ask for a
 summary ("the gist of…", "tl;dr", "catch me up on…") and no table holds them all. A question no
 pattern places is read by a small classifier fitted on labelled wordings: 893 written blind, over
-every kind of news, by helpers that read no code (`rag/data/form_examples.jsonl`: 400, then 493 more
-on 2026-12-05), 200 questions of SQuAD 1.1's training set as facts (`rag/data/form_facts_squad.jsonl`,
-CC BY-SA 4.0, Rajpurkar et al. 2016: without them encyclopaedic questions were read as other forms)
-and the three rounds of the blind forms set written for fitting (`rag/data/forms_blind.jsonl`:
+every kind of news, by helpers that read no code (`rag/data/form_examples.jsonl`: 400,
+then 493 more on 2026-12-05), 200 questions of SQuAD 1.1's training set as facts
+(`rag/data/form_facts_squad.jsonl`, CC BY-SA 4.0, Rajpurkar et al. 2016: without them
+encyclopaedic questions were read as other forms) and the three rounds of the blind forms set written for fitting (`rag/data/forms_blind.jsonl`:
 `dev`, `dev2`, `dev3`, 392), from the bundled embedding model's vector of the question and its
 character n-grams. (Nearest labelled wordings alone were tried first: the embedding is about the
 topic more than the framing, and they chose the right form for half the blind dev questions, the
@@ -15,8 +15,9 @@ the form is right for 81.1% of them with the first 400 wordings and a threshold 
 all of them and 0.45, while SQuAD 2.0 dev questions read as another form than a fact went from 4
 to 3 of 150 and RealTimeQA dev's from 0 to 1 of 141 (read as a quote; its answer the same).
 (300 more wordings written at the boundaries between forms raised the held-out rounds to 86.0% but
-read "Members of which group are suing Donald Trump?" as a list of names: not added.) A reading that is not clear leaves the question a
-fact, with the overview as its fallback when the fact answer finds nothing (`Sensed.unclear`).
+read "Members of which group are suing Donald Trump?" as a list of names: not added.) A reading
+that is not clear leaves the question a fact, with the overview as its fallback when the fact
+answer finds nothing (`Sensed.unclear`).
 """
 
 from __future__ import annotations

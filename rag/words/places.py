@@ -28,6 +28,7 @@ ALIASES = {
 
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "places.tsv"
+CONTINENTS = frozenset({"AF", "AS", "EU", "NA", "OC", "SA", "AN"})  # GeoNames' continent codes
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,7 @@ def built() -> dict[str, set[str]]:
     table: dict[str, set[str]] = {}
 
     def add(name: str, *codes: str) -> None:
-        table.setdefault(" ".join(name.lower().split()), set()).update(codes)
+        table.setdefault(_key(name), set()).update(codes)
 
     for code, country in countries.items():
         add(country["name"], code, country["continentcode"])
@@ -69,7 +70,12 @@ def built() -> dict[str, set[str]]:
 
 def regions(place: str) -> frozenset[str]:
     """The countries and continents `place` is in (itself if it is one); empty if unknown."""
-    return _regions().get(" ".join(place.lower().split()), frozenset())
+    return _regions().get(_key(place), frozenset())
+
+
+def _key(name: str) -> str:
+    """A place name as the table holds it: lower case, single spaces."""
+    return " ".join(name.lower().split())
 
 
 def apart(one: str, other: str) -> bool:
@@ -82,9 +88,6 @@ def apart(one: str, other: str) -> bool:
     if a <= CONTINENTS or b <= CONTINENTS:  # a continent: is the other in it?
         return not a & b
     return not (a - CONTINENTS) & (b - CONTINENTS)
-
-
-CONTINENTS = frozenset({"AF", "AS", "EU", "NA", "OC", "SA", "AN"})
 
 
 if __name__ == "__main__":  # python -m rag.words.places: write the table again
