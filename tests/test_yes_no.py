@@ -143,3 +143,27 @@ def test_what_is_read_back_is_no_no_when_it_may_be_the_question_s_own_thing(desk
 def test_another_city_where_the_question_puts_one_is_a_no_a_country_holding_it_is_not(desk):
     assert desk.ask("Is the Milipol fair hosted in London?").text.startswith("**No**: The Milipol")
     assert not desk.ask("Is the Milipol fair hosted in France?").text.startswith("**No**")
+
+
+def test_a_superlative_the_sentence_does_not_say_is_no_yes(desk):
+    """ "The most exhibitors" is the question's point: a sentence about China's cameras, after
+    one naming Milipol, restates none of it."""
+    answer = desk.ask("Is China the nation with the most companies at Milipol?")
+    assert not answer.text.startswith("**Yes**")
+
+
+def test_a_name_of_two_words_counts_once_so_the_missing_verb_is_missed(desk):
+    """ "headquartered" is half of what "Is Huawei headquartered in Hong Kong?" asks: Huawei and
+    Hong Kong in one sentence do not say it."""
+    answer = desk.ask("Is Huawei headquartered in Hong Kong?")
+    assert not answer.text.startswith("**Yes**")
+
+
+@pytest.mark.parametrize("question", ["Is Norinco a state-owned firm?", "is norinco state owned"])
+def test_a_negation_in_another_clause_leaves_the_restatement_a_yes(desk, question):
+    """ "… is not a new technology …," said a representative of the state-owned firm who asked
+    that his name not be used: both negations deny other things; Norinco is the sentence before,
+    typed in lower case or not."""
+    answer = desk.ask(question)
+    assert answer.text.startswith("**Yes**:")
+    assert "state-owned firm" in answer.text.split("[1]")[0]

@@ -76,6 +76,12 @@ HEDGED = re.compile(
     r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?)\b",
     re.I,
 )
+# Where a clause ends, near enough: a negation in another clause than the question's words ("…
+# is not a new technology …," said a representative of the state-owned firm who asked that his
+# name not be used) denies something else. The parser that would say it exactly is not loaded.
+CLAUSE = re.compile(
+    r"[,;:()\"“”]|\s[–—-]\s|\b(?:who|which|that|whose|because|although|but)\b", re.I
+)
 # "handcuffs that would deliver electric shocks": a hedge in a relative clause qualifies the
 # thing, not the statement.
 RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
@@ -208,19 +214,45 @@ def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
 PLACE_WORDS = "in|at|to|from|for|by|with"
 
 
+# "the most exhibitors?", "the largest?": a superlative is the question's point, and a sentence
+# without it ("China is known for its heavy police surveillance") restates none of it.
+SUPERLATIVE = re.compile(
+    r"\b(?:most|least|best|worst|largest|biggest|smallest|highest|lowest|only|"
+    r"oldest|newest|latest|fewest|greatest)\b",
+    re.I,
+)
+
+
+def _names(question: str, text: str) -> list[str]:
+    """The question's names, and words it types in lower case that the text writes as names
+    ("is norinco state owned" against "… Norinco is also present …")."""
+    found = names_in(question)
+    for word in lang.WORD.findall(question):
+        shown = word[:1].upper() + word[1:]
+        if word.islower() and word not in lang.STOPWORDS and re.search(rf"\w\W+{shown}\b", text):
+            found.append(shown)
+    return found
+
+
 def _restated(
     question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
 ) -> bool:
     """The sentence says the question's content words (all, or all but one of four or more,
-    `leave_out` aside) and every name it gives (`leave_out` aside; a name may be in the
-    sentence it refers back to, `before`)."""
+    `leave_out` aside; a name of several words counts once: "Hong Kong") and every name it
+    gives (`leave_out` aside; a name may be in the sentence it refers back to, `before`), and
+    every superlative it asks about."""
     wanted = set(lang.terms(question)) - leave_out
     if len(wanted) < 2:
         return False
-    names = {t for n in names_in(question) for t in lang.terms(n)} - leave_out
+    named = [set(lang.terms(n)) - leave_out for n in _names(question, f"{before} {sentence}")]
+    names = set().union(*named)
     said = lang.covered(wanted, set(lang.terms(sentence)))
     said |= lang.covered(names, set(lang.terms(before)))
-    allowed = 1 if len(wanted) >= 4 else 0
+    words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
+    allowed = 1 if words >= 4 else 0
+    superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
+    if superlatives - {m.lower() for m in SUPERLATIVE.findall(sentence)}:
+        return False
     return len(wanted - said) <= allowed and names <= said
 
 
@@ -294,7 +326,9 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
             near = words[max(index - 2, 0) : index] + words[index + 1 : index + 3]
             if set(lang.terms(" ".join(near))) & asked:
                 return "No"
-    if NEGATED.search(sentence):
+    if any(
+        NEGATED.search(part) and asked & set(lang.terms(part)) for part in CLAUSE.split(sentence)
+    ):
         return None
     if HEDGED.search(RELATIVE_HEDGE.sub(" ", sentence)) and not HEDGED.search(question):
         return None
