@@ -379,6 +379,19 @@ def test_a_list_of_companies_with_an_adjective_is_still_a_list(engine):
     assert "- **GDU**" in answer.text and "**China**" not in answer.text
 
 
+def test_countries_asked_for_are_countries_and_cities_cities(engine, settings):
+    """The recogniser labels Paris, France and Xinjiang alike: the places table tells them apart."""
+    countries = engine.ask("Which countries do the articles mention?")
+    names = set(re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", countries.text, re.MULTILINE))
+    assert {"China", "France", "Thailand", "Britain", "Canada", "Spain"} <= names
+    assert not {"Paris", "Beijing", "Shenzhen", "Xinjiang"} & names
+    assert_grounded(countries, settings)
+    cities = engine.ask("Which cities are named?")
+    names = set(re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", cities.text, re.MULTILINE))
+    assert {"Paris", "Beijing", "Shenzhen"} <= names
+    assert not {"China", "France", "Thailand"} & names
+
+
 def test_minority_groups_are_peoples_not_organisations(engine, settings):
     answer = engine.ask("Which minority groups are mentioned?")
     assert answer.analysis.form == "entities"

