@@ -13,6 +13,9 @@ from rag.forms.coverage import asks
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ask import assert_grounded
 
+MILIPOL_TITLE = "Milipol Security Fair Sees Huge Influx of Chinese Firms"
+SURVEILLANCE_TITLE = "China surveillance tech seeks global reach"
+
 
 @pytest.fixture(scope="module")
 def engine(seed_index: Path) -> Engine:
@@ -55,4 +58,24 @@ def test_what_both_articles_say_pairs_a_sentence_of_each(engine):
     answer = engine.ask("What do the two articles have in common?")
     assert answer.text.startswith("What ")
     assert [c.doc_id for c in answer.citations[:2]] == [MILIPOL, SURVEILLANCE]
+    assert_grounded(answer, engine.settings)
+
+
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("Do both articles cover the Xinjiang crackdown?", "Xinjiang"),
+        ("How do the two articles cover Norinco?", "Norinco"),
+    ],
+)
+def test_a_comparison_on_a_name_one_article_never_uses_says_so(engine, question, name):
+    """Both articles are compared, but one never names the topic: it is said, not left unsaid,
+    and the other is quoted on it (a topic's first word is a name too: "Xinjiang crackdown")."""
+    answer = engine.ask(question)
+    assert answer.analysis.form == "compare"
+    assert answer.text.startswith(
+        f'Only "{SURVEILLANCE_TITLE}" mentions {name}; "{MILIPOL_TITLE}" never does.'
+    )
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+    assert name in answer.citations[0].quote
     assert_grounded(answer, engine.settings)

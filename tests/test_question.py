@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.questions.analysis import analyse
+from rag.questions.analysis import analyse, topic_names
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,17 @@ def test_a_description_is_not_a_factoid():
 def test_named_sources_and_follow_ups_are_recorded():
     analysis = analyse("and who represents them?", follow_up=True, sources=["Le Monde"])
     assert analysis.follow_up and analysis.sources == ["Le Monde"]
+
+
+@pytest.mark.parametrize(
+    "topic, names",
+    [
+        ("Xinjiang crackdown", ["Xinjiang"]),
+        ("The Norinco stand", ["Norinco"]),
+        ("China's surveillance of its own people", ["China"]),
+        ("what the US and EU said", ["US", "EU"]),
+    ],
+)
+def test_a_topic_s_first_word_is_a_name_when_capitalised(topic, names):
+    """A topic is cut from a question: capitalised at its start only because it is a name."""
+    assert topic_names(topic) == names

@@ -26,6 +26,7 @@ from rag.extractive import changes
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.forms import about, coverage, disagreements, listing, named, overview, quotes, timeline
 from rag.forms.sections import named_section, section_summary
+from rag.forms.summary import article_summary
 from rag.forms.teasers import from_teasers
 from rag.forms.which_article import (
     NAMED_ARTICLE,
@@ -40,7 +41,7 @@ from rag.forms.which_article import (
     which_article as which_article_of,
 )
 from rag.models import Filters
-from rag.questions.analysis import Analysis, names_in, unknown_names
+from rag.questions.analysis import Analysis, topic_names, unknown_names
 from rag.questions.form_sense import FRAME, framed_subject
 from rag.questions.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.words import text as lang
@@ -124,11 +125,13 @@ def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading
 def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     asked = coverage.asks(question)
     both = coverage.pair(question, reading.documents) if asked else None
-    if asked and both:  # "what does the first cover that the second doesn't?": read them whole
+    topic = article_subject(analysis.subject or "")
+    # "Do both articles cover the Xinjiang crackdown?" is a comparison on that topic.
+    if asked and both and (asked == "only" or not topic):  # read them whole
         one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
         compose = coverage.only_in if asked == "only" else coverage.in_common
         return compose(one, other, reading.tools, (both[0].title, both[1].title))
-    topic = article_subject(analysis.subject or "") or question
+    topic = topic or question
     return _comparison(question, topic, filters, reading)
 
 
@@ -225,6 +228,10 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     topic = framed_subject(article_subject(subject))  # "everything in the collection": ""
     if not topic:
         hits = _passages(question, "", filters, reading)
+        doc_ids = list(dict.fromkeys(hit.node.metadata["doc_id"] for hit in hits))
+        if len(doc_ids) <= settings.answer.overview_sentences // 2:  # each heard from, in full
+            passages = reading.passages_of(doc_ids)
+            return article_summary(passages, reading.tools, settings.answer.overview_sentences)
         return overview.overview(
             question, reading.embed(question), hits, reading.tools, settings, True
         )
@@ -239,29 +246,12 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         if titled is None:
             return which_article_of(topic, others, several, "overview")
     if titled is not None:  # "What does 'China surveillance tech seeks global reach' report?"
-        scope = Filters(doc_ids=[titled.doc_id])
-        hits = reading.search(titled.title, scope, MAX_PASSAGES_PER_ARTICLE)
-        vector = reading.embed(titled.title)
-        return overview.overview(titled.title, vector, hits, reading.tools, settings, True)
-    hits = reading.search(topic, _naming(topic, filters, reading), 2 * settings.retrieval.top_k)
+        hits = reading.passages_of([titled.doc_id])
+        return article_summary(hits, reading.tools, settings.answer.overview_sentences)
+    hits = reading.search(
+        topic, listing.naming(topic, filters, reading.store), 2 * settings.retrieval.top_k
+    )
     return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
-
-
-def _naming(topic: str, filters: Filters, reading: Reading) -> Filters:
-    """The filters narrowed to the articles that use the names the topic gives ("the 2017
-    incident at Milipol": the articles that say Milipol, not a 2017 airline story), when some
-    do; the filters as they are otherwise."""
-    names = [n for n in names_in(topic) if lang.terms(n)]
-    if not names or filters.doc_ids:
-        return filters
-    naming: set[str] | None = None
-    for name in names:
-        rows = reading.store.chunks_matching(listing.phrase_pattern(name))
-        found = {r.metadata.get("doc_id") for r in rows} - {None}
-        naming = found if naming is None else naming & found
-    if not naming:
-        return filters
-    return filters.model_copy(update={"doc_ids": sorted(naming)})
 
 
 MAX_PASSAGES_PER_ARTICLE = 60
@@ -353,13 +343,16 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
         rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
         topic = article_subject(rest) or question
     else:
-        filters = _naming(topic, filters, reading)
+        filters = listing.naming(topic, filters, reading.store)
     hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
     vector = reading.embed(question)
     composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)
     composed.form = "compare"
     if composed.abstained:
         return composed
+    if not whole and filters.doc_ids:
+        names = [n for n in topic_names(topic) if lang.terms(n)]
+        composed.intro = coverage.never_named(names, filters.doc_ids, reading.documents)
     composed.summarised = len(composed.chosen)
     quoted = {id(c) for c in composed.chosen}
     composed.disputes = [  # about what the comparison quotes, not elsewhere in the articles
@@ -375,7 +368,7 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
 def _timeline(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     topic = framed_subject(article_subject(analysis.subject or "")) or question
     hits = reading.search(
-        topic, _naming(topic, filters, reading), 3 * reading.settings.retrieval.top_k
+        topic, listing.naming(topic, filters, reading.store), 3 * reading.settings.retrieval.top_k
     )
     composed = timeline.timeline(topic, reading.embed(topic), hits, reading.tools, reading.settings)
     if not composed.abstained:

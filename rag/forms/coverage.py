@@ -104,6 +104,21 @@ def in_common(
     return Composition("answer", chosen, form="compare", intro=intro)
 
 
+def never_named(names: list[str], naming: list[str], documents: list[DocumentInfo]) -> str | None:
+    """ "Only "B" mentions Xinjiang; "A" never does.": of a library of two articles compared on a
+    topic whose names (`names`) only the articles `naming` use (the whole store searched for
+    them, `rag.forms.listing.naming`), the one that never names it is said so, not left out unsaid."""
+    both = pair("", documents)
+    if both is None or not names or not naming:
+        return None
+    missing = [d for d in both if d.doc_id not in naming]
+    present = [d for d in both if d.doc_id in naming]
+    if len(missing) != 1 or len(present) != 1:
+        return None
+    said = " and ".join(names)
+    return f'Only "{present[0].title}" mentions {said}; "{missing[0].title}" never does.'
+
+
 def sentences(hits: list[NodeWithScore]) -> list[Candidate]:
     """An article's sentences once each (its stored passages overlap), in reading order."""
     seen: dict[int, Candidate] = {}

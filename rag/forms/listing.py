@@ -21,7 +21,9 @@ from rag.extractive.answer import Composition, candidates
 from rag.extractive.candidates import Candidate
 from rag.forms.teasers import mentioning as teasers_mentioning
 from rag.models import Filters
+from rag.questions.analysis import topic_names
 from rag.retrieval.retrieve import to_metadata_filters
+from rag.words import text as lang
 from rag.words.text import STOPWORDS
 
 
@@ -221,3 +223,20 @@ def _copies_note(ids: list[str]) -> str:
     if not ids:
         return ""
     return f" (also stored as {', '.join(sorted(ids))})"
+
+
+def naming(topic: str, filters: Filters, store: Store) -> Filters:
+    """The filters narrowed to the articles that use the names the topic gives ("the 2017
+    incident at Milipol": the articles that say Milipol, not a 2017 airline story), when some
+    do; the filters as they are otherwise."""
+    names = [n for n in topic_names(topic) if lang.terms(n)]
+    if not names or filters.doc_ids:
+        return filters
+    found_in: set[str] | None = None
+    for name in names:
+        rows = store.chunks_matching(phrase_pattern(name))
+        found = {r.metadata.get("doc_id") for r in rows} - {None}
+        found_in = found if found_in is None else found_in & found
+    if not found_in:
+        return filters
+    return filters.model_copy(update={"doc_ids": sorted(found_in)})

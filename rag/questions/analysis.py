@@ -244,6 +244,23 @@ def names_in(question: str) -> list[str]:
     return NAME.findall(question)
 
 
+TOPIC_NAME = re.compile(r"(?<![.?!] )\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def topic_names(topic: str) -> list[str]:
+    """Names in a topic cut from a question ("Xinjiang crackdown", "Norinco"): its first word
+    counts too, capitalised only because it is a name, unless it is a common word ("The"); a
+    possessive is the name ("China's" is China)."""
+    found = []
+    for name in TOPIC_NAME.findall(topic):
+        words = re.sub(r"['’]s?$", "", name).split()  # "China's surveillance": China
+        while words and words[0].lower() in lang.STOPWORDS:
+            words = words[1:]
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
 def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
     """Names the question uses that no article does ("What is the capital of Peru?" over
     articles that never mention Peru): no sentence can be about them."""

@@ -1,0 +1,66 @@
+"""A whole article in a few sentences: "the gist of the Milipol piece", "tl;dr of <title>",
+"summarise both articles".
+
+An overview of a subject picks the sentences closest to it (`rag.forms.overview`); an article has
+no subject but itself, and the sentences closest to its title are the ones that restate it. A news
+article puts its story in its first sentence and its particulars after: the figures, the firms,
+the people. So the summary opens with the lede and takes one sentence from each later part of
+the article (its sentences cut into as many runs as sentences are wanted), in each the one that
+says most of what the article is about (closest to its centroid) and gives most particulars
+(figures and names). That is the lead-and-coverage shape of extractive news summaries: the whole
+article is heard, not its first paragraph five times over.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from llama_index.core.schema import NodeWithScore
+
+from rag.extractive.answer import Composition, Tools, candidates
+from rag.extractive.candidates import Candidate
+
+# What each particular (a name, figure or date, as `rag.words.nlp` finds them) adds to how central
+# a sentence is, up to five: a summary's sentences carry the story's facts ("89 out of 1,100
+# companies", "Norinco"), and a run without any still gives its most central sentence.
+PARTICULAR = 0.1
+# Articles summarised together are each given at least this many sentences: the lede and three
+# more, enough to hear each one's particulars rather than its opening paragraph.
+EACH = 4
+MOST_PARTICULARS = 5
+
+
+def article_summary(hits: list[NodeWithScore], tools: Tools, count: int) -> Composition:
+    """About `count` sentences from the articles of `hits` (all of each one's passages), shared
+    between them: each article's lede, then the best sentence of each later run of it."""
+    articles: dict[str, list[Candidate]] = {}
+    seen: set[tuple[str, int]] = set()
+    for candidate in candidates(hits):
+        key = (candidate.doc_id, candidate.start)
+        if key not in seen and candidate.part == "text":
+            seen.add(key)
+            articles.setdefault(candidate.doc_id, []).append(candidate)
+    if not articles:
+        return Composition("refused", form="overview")
+    each = max(EACH, count // len(articles))
+    chosen: list[Candidate] = []
+    for sentences in articles.values():  # in the order their passages come
+        sentences.sort(key=lambda c: c.start)
+        chosen += _covering(sentences, tools, each)
+    return Composition(
+        "answer", chosen, pool=[c for s in articles.values() for c in s], form="overview"
+    )
+
+
+def _covering(sentences: list[Candidate], tools: Tools, count: int) -> list[Candidate]:
+    """The lede, then from each of `count - 1` equal runs of the rest, its best sentence."""
+    if len(sentences) <= count:
+        return sentences
+    vectors = tools.embed([c.text for c in sentences])
+    centre = vectors.mean(axis=0)
+    central = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
+    particulars = np.array(
+        [min(len(found), MOST_PARTICULARS) for found in tools.entities([c.text for c in sentences])]
+    )
+    value = central + PARTICULAR * particulars
+    rest = np.array_split(np.arange(1, len(sentences)), count - 1)
+    return [sentences[0]] + [sentences[int(run[np.argmax(value[run])])] for run in rest if len(run)]

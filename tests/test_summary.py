@@ -1,0 +1,47 @@
+"""A whole article summarised (`rag.forms.summary`): its lede, then one sentence from each later
+part of it, the one that says most of the article's story and gives most particulars."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from rag.desk import Desk
+
+SURVEILLANCE = "China surveillance tech seeks global reach"
+INFLUX = "Milipol Security Fair Sees Huge Influx of Chinese Firms"
+
+
+@pytest.fixture(scope="module")
+def desk(seed_index: Path) -> Desk:
+    return Desk(Settings(index_dir=seed_index))
+
+
+def _quoted(text: str) -> list[str]:
+    """The sentences an answer quotes, in order, without their citation marks."""
+    return [s.strip() for s in re.split(r"\[\d+\]", text) if s.strip()]
+
+
+def test_the_gist_of_an_article_opens_with_its_lede(desk):
+    answer = desk.ask(f"Give me the gist of '{SURVEILLANCE}'")
+    assert answer.analysis.form == "overview"
+    assert answer.text.startswith(f"**{SURVEILLANCE}**: Chinese firms are omnipresent at a Paris")
+
+
+def test_the_gist_covers_the_whole_article_not_its_first_paragraph(desk):
+    """The figures of its second paragraph and the Uighur crackdown near its end are both heard."""
+    text = desk.ask(f"tl;dr of {SURVEILLANCE}").text
+    assert "89 out of 1,100 companies" in text
+    assert "Uighur minority" in text
+    assert len(_quoted(text)) == 6
+
+
+def test_summarising_both_articles_hears_each_from_its_lede_on(desk):
+    text = desk.ask("Summarise both articles for me.").text
+    influx, surveillance = text.split(f"**{SURVEILLANCE}**: ")
+    assert influx.startswith(f"**{INFLUX}**: The Milipol security fair hosted this year in Paris")
+    assert surveillance.startswith("Chinese firms are omnipresent at a Paris")
+    assert len(_quoted(influx)) >= 4 and len(_quoted(surveillance)) >= 4
