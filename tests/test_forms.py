@@ -324,10 +324,16 @@ def test_who_said_quoted_words_names_the_speaker_and_the_firm_named_just_before(
     assert nobody.text == 'No article has the words "the moon is made of green cheese".'
 
 
-def test_reported_speech_without_a_quotation_is_answered_as_a_fact(engine):
+def test_words_reported_of_a_speaker_named_the_sentence_before_are_theirs(engine, settings):
+    """ "The human rights group stated that they constituted torture devices" is Amnesty
+    International's, named in the sentence before, which is quoted first for who and what."""
     answer = engine.ask("What did Amnesty International say?")
-    assert answer.analysis.form == "quote" and answer.outcome != "refused"
-    assert "handcuffs" in answer.text
+    assert answer.analysis.form == "quote" and answer.outcome == "answer"
+    assert answer.text.startswith("What Amnesty International said:")
+    before, said = answer.citations
+    assert before.quote.startswith("Amnesty International filed a complaint")
+    assert said.quote.startswith("The human rights group stated that they constituted torture")
+    assert_grounded(answer, settings)
 
 
 def test_where_the_articles_disagree_lists_each_figure_with_both_sides_cited(engine, settings):

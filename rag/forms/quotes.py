@@ -22,6 +22,12 @@ SAYING = "said|says|told|tells|added|adds|warned|stated|argued|claimed|insisted"
 # Beside a quotation, and as the verb whose subject is the speaker of reported words.
 SPEECH = re.compile(rf"\b(?:{SAYING}|according to|explained|wrote|noted)\b", re.IGNORECASE)
 REPORTING = rf"(?:{SAYING}|claims?|insists?|argues?|warns?|states)"
+# A speaker only referred to, named in the sentence before: "The human rights group stated…".
+SPEAKER_REFERS = re.compile(
+    r"\bthe (?:[\w-]+ ){0,2}(?:company|firm|group|organi[sz]ation|agency|ministry|charity|"
+    r"campaigners?|spokes(?:man|woman|person)|representative)\b",
+    re.I,
+)
 
 
 def reported(sentence: str, speaker_terms: set[str]) -> bool:
@@ -86,19 +92,36 @@ def quotes(
     topic = {t: tools.idf(t) for t in set(lang.terms(question)) - set(wanted)}
     total = sum(wanted.values()) or 1.0
     found: list[Candidate] = []
-    for candidate in candidates(hits):
+    pool = candidates(hits)
+    referred: dict[int, Candidate] = {}  # a sentence whose speaker is named in the one before
+    for candidate in pool:
         quoted = QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)
-        if not (quoted or reported(candidate.text, set(wanted))):
-            continue
         near = set(lang.terms(f"{candidate.context} {candidate.text}"))
+        speaker_terms = set(wanted)
+        referring = SPEAKER_REFERS.search(candidate.text)
+        named_before = not lang.covered(set(wanted), set(lang.terms(candidate.text))) and bool(
+            lang.covered(set(wanted), set(lang.terms(candidate.context)))
+        )
+        if referring and named_before:
+            # "The human rights group stated that…" after "Amnesty International filed…": the
+            # group is the speaker named just before.
+            speaker_terms |= set(lang.terms(referring.group(0)))
+        if not (quoted or reported(candidate.text, speaker_terms)):
+            continue
         candidate.lexical = sum(wanted[t] for t in lang.covered(set(wanted), near)) / total
         if candidate.lexical < 0.5:
             continue
-        on_topic = sum(topic[t] for t in lang.covered(set(topic), set(lang.terms(candidate.text))))
+        on_topic = sum(topic[t] for t in lang.covered(set(topic), near))
         candidate.score = candidate.lexical + 0.1 * on_topic + 0.1 / (1 + candidate.rank)
         found.append(candidate)
+        before = next((c for c in pool if c.text == candidate.context), None)
+        if referring and named_before and before is not None:
+            referred[id(candidate)] = before
     if not found:
         return None  # reported speech, perhaps: answered as a fact
     found.sort(key=lambda c: c.score, reverse=True)
     unique = list({c.text: c for c in found}.values())[: settings.answer.max_sentences]
+    # The sentence that names the speaker goes before the one that only refers to them.
+    shown = [c for q in unique for c in (referred.get(id(q)), q) if c is not None]
+    unique = list({c.text: c for c in shown}.values())
     return Composition("answer", unique, form="quote", intro=f"What {speaker} said:")
