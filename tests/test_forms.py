@@ -398,6 +398,23 @@ def test_countries_asked_for_are_countries_and_cities_cities(engine, settings):
     assert not {"China", "France", "Thailand"} & names
 
 
+def test_a_list_asked_about_something_names_only_what_is_said_with_it(engine, settings):
+    """ "Hytera bought companies": the sentence saying so, Hytera named two sentences before it,
+    gives the countries; France and Thailand, said elsewhere, are not listed."""
+    answer = engine.ask("List the countries where Hytera bought companies")
+    names = set(re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE))
+    assert {"Britain", "Canada", "Spain"} <= names
+    assert not {"France", "Thailand", "US"} & names
+    assert_grounded(answer, settings)
+
+
+def test_a_topic_no_name_of_the_kind_is_said_with_lists_them_all(engine):
+    """No group is named in a sentence with Xinjiang (the Uighurs are in the next one, "the
+    fractious region"): the whole list, not a refusal."""
+    answer = engine.ask("Which minority groups are mentioned in connection with Xinjiang?")
+    assert answer.outcome == "answer" and "- **Muslim** [" in answer.text
+
+
 def test_minority_groups_are_peoples_not_organisations(engine, settings):
     answer = engine.ask("Which minority groups are mentioned?")
     assert answer.analysis.form == "entities"

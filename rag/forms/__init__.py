@@ -113,13 +113,17 @@ def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading
     hits = _passages(question, "", scoped, reading)
     titles = [d.title for d in reading.documents if d.doc_id in scoped.doc_ids and d.title]
     read = f'The passages read of "{titles[0]}"' if scoped is not filters and titles else None
-    return named.named(
-        analysis.subject or "",
-        named.quoted_wording(question),
-        candidates(hits),
-        reading.tools,
-        read,
-    )
+    every_title = [d.title for d in reading.documents if d.title]
+    topic = named.topic_weights(question, analysis.subject or "", every_title, reading.tools)
+    pool = candidates(hits)
+    on_topic = named.on_topic(pool, topic)
+    noun, quoted = analysis.subject or "", named.quoted_wording(question)
+    listed = named.named(noun, quoted, on_topic, reading.tools, read)
+    # One name or none said with the topic ("companies whose stands at Milipol are described"):
+    # the topic's words narrowed the list too far, and the whole list is given.
+    if len(listed.items) < 2 and on_topic is not pool:
+        listed = named.named(noun, quoted, pool, reading.tools, read)
+    return listed
 
 
 def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:

@@ -12,10 +12,12 @@ import re
 from rag.extractive import spans
 from rag.extractive.answer import Composition, Tools
 from rag.extractive.candidates import Candidate
+from rag.extractive.referents import referred
 from rag.extractive.scoring import pool_entities
 from rag.forms.quotes import QUOTATION, SPEECH
 from rag.questions.analysis import NOUN_KIND
 from rag.words import nlp, places
+from rag.words import text as lang
 
 COMPANY_NOUNS = set(
     "company companies firm firms business businesses maker makers manufacturer manufacturers "
@@ -80,6 +82,44 @@ def _place_of_kind(name: str, wanted: str) -> bool:
     return wanted in found or (wanted == "city" and not found)
 
 
+# The words of a question that ask for a list, not what it is a list of: "which countries are
+# mentioned in the articles?" has no topic; "in which countries did Hytera acquire firms?" has.
+LIST_WORDS = set(
+    lang.terms(
+        "name named names mention mentioned mentions list listed appear appears come comes up "
+        "cited referenced refer feature featured include included every all both two across first "
+        "second third article articles story stories piece pieces any other different describe "
+        "described discuss discussed connection relation regard"
+    )
+)
+
+
+def topic_weights(question: str, noun: str, titles: list[str], tools: Tools) -> dict[str, float]:
+    """The question's words beyond asking for a list of `noun`s and naming an article, by idf:
+    what the listed names must be said with ("Hytera acquire firms")."""
+    kind_words = {t for w in NOUN_KIND for t in lang.terms(w)} | set(lang.terms(noun))
+    title_words = {t for title in titles for t in lang.terms(title)}
+    asked = set(lang.terms(question)) - LIST_WORDS - kind_words - title_words
+    known = tools.vocabulary
+    return {t: tools.idf(t) for t in asked if not known or t in known}
+
+
+def on_topic(pool: list[Candidate], weights: dict[str, float]) -> list[Candidate]:
+    """The sentences that say most of the question's topic (with the sentences they refer back
+    to: "The company … acquired firms in Britain" after Hytera is named), when some do; every
+    sentence otherwise."""
+    total = sum(weights.values())
+    if not total:
+        return pool
+    earlier = {c.text: c.context for c in pool}
+    kept = []
+    for candidate in pool:
+        said = set(lang.terms(f"{referred(candidate, earlier)} {candidate.text}"))
+        if sum(weights[t] for t in lang.covered(set(weights), said)) >= TOPIC_SHARE * total:
+            kept.append(candidate)
+    return kept or pool
+
+
 PLURAL = {
     "company": "companies",
     "country": "countries",
@@ -87,6 +127,7 @@ PLURAL = {
     "person": "people",
 }
 MOST = 15
+TOPIC_SHARE = 0.6  # of the topic's weight, a sentence must say this much to be on it
 
 
 def named(
