@@ -99,3 +99,30 @@ def test_disagreements_over_a_large_library_are_found_between_articles_on_one_st
     answer = mixed_engine.ask("What do the articles disagree on?")
     assert "**170 million**" in answer.text and "**176 million**" in answer.text
     assert "40 flights" not in answer.text and "30,000" not in answer.text
+
+
+@pytest.fixture(scope="module")
+def seed_engine(seed_index) -> Engine:
+    return Engine(Settings(index_dir=seed_index))
+
+
+def test_an_overview_of_a_year_summarises_what_is_placed_in_it(seed_engine):
+    """ "In 2017, a Chinese company was forced to close…" and the sentence after it; not this
+    year's fair."""
+    answer = seed_engine.ask("What happened at Milipol in 2017?")
+    assert answer.analysis.form == "overview"
+    quotes = [c.quote for c in answer.citations]
+    assert (
+        quotes[0] == "In 2017, a Chinese company was forced to close down its demonstration stall."
+    )
+    assert all("this year" not in q and "1,100" not in q for q in quotes)
+
+
+def test_a_figure_of_the_articles_own_time_is_no_answer_for_an_earlier_year(seed_engine):
+    """The article places 2017 before its own time ("the previous fair in 2017"): its count of
+    this fair's companies does not answer for 2017, and the refusal says why."""
+    answer = seed_engine.ask("How many Chinese companies took part in the 2017 Milipol?")
+    assert answer.outcome == "refused"
+    assert "The passages read speak of their own time, not of 2017." in answer.text
+    now = seed_engine.ask("How many Chinese companies take part in Milipol?")
+    assert now.outcome != "refused" and "89" in now.text

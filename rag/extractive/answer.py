@@ -25,7 +25,7 @@ from ingest.settings import Settings
 from ingest.text import entities
 from ingest.text.sentences import sentence_spans
 from rag.extractive import changes, confidence, reading, scoring, spans, times, yesno
-from rag.extractive.candidates import Candidate
+from rag.extractive.candidates import Candidate, distinct_passages
 from rag.extractive.retold import retold, retold_rival
 from rag.extractive.scoring import SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
 from rag.models import Citation
@@ -58,6 +58,7 @@ class Composition:
     verdict: str | None = None  # "Yes" or "No" to a yes/no question, said by chosen[0]
     changed: bool = False  # lead and rival are a change over time, not a disagreement
     nameless: bool = False  # the question asks for a name and no passage read gives one
+    another_time: str | None = None  # the year asked, where what was read tells of its own time
 
     @property
     def abstained(self) -> bool:
@@ -159,10 +160,11 @@ def compose(
         nameless = not spans.names_another(question, lead.candidate.text)
         lead, other = None, None  # no name read: no version, and no rival to it
         outcome = "refused" if nameless or outcome == "refused" else "tentative"
+    elsewhen = times.another_time(question, lead, sentences) if lead is not None else None
     if lead is not None and (
-        spans.counts_other(question, lead) or spans.priced_other(analysis.kind, lead)
+        spans.counts_other(question, lead) or spans.priced_other(analysis.kind, lead) or elsewhen
     ):
-        outcome = "refused"  # the articles count something else: they do not say how many
+        outcome = "refused"  # the articles count something else, or of another time
     elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
     if analysis.kind == "yesno":
@@ -182,6 +184,7 @@ def compose(
             probability=probability,
             evidence=evidence,
             nameless=nameless,
+            another_time=elsewhen,
         )
     rival_span = other.lead if other is not None else None
     if rival_span is None and lead is not None and analysis.kind != "yesno":
@@ -366,19 +369,6 @@ def _select(
         chosen.append(candidate)
         words += len(candidate.text.split())
     return chosen
-
-
-def distinct_passages(pool: list[Candidate], count: int = 2) -> list[Candidate]:
-    """The best sentence of each of the first `count` passages: what "see also" shows."""
-    seen: set[str] = set()
-    picked = []
-    for candidate in pool:
-        if candidate.node.node.node_id not in seen:
-            seen.add(candidate.node.node.node_id)
-            picked.append(candidate)
-        if len(picked) == count:
-            break
-    return picked
 
 
 def citation(n: int, candidate: Candidate) -> Citation:

@@ -34,3 +34,16 @@ class Candidate:
     @property
     def doc_id(self) -> str:
         return self.node.node.metadata["doc_id"]
+
+
+def distinct_passages(pool: list[Candidate], count: int = 2) -> list[Candidate]:
+    """The best sentence of each of the first `count` passages: what "see also" shows."""
+    seen: set[str] = set()
+    picked = []
+    for candidate in pool:
+        if candidate.node.node.node_id not in seen:
+            seen.add(candidate.node.node.node_id)
+            picked.append(candidate)
+        if len(picked) == count:
+            break
+    return picked

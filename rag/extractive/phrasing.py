@@ -56,6 +56,10 @@ def pieces(
         why = [f"None of them mentions {' or '.join(missing)}."] if missing else []
         if composition.nameless:
             why.append("The passages read do not give the name asked for.")
+        if composition.another_time:
+            why.append(
+                f"The passages read speak of their own time, not of {composition.another_time}."
+            )
         if composition.scope:
             why.append(f"Searched only {composition.scope}; the answer may be in the others.")
         return _spaced([*notices, ABSTAIN_TEXT, *why]), " ".join(notices) or None

@@ -13,6 +13,7 @@ from rag.words import text as lang
 from rag.words.text import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
+    from rag.extractive.candidates import Candidate
     from rag.extractive.spans import Span, Version
 
 # Years a sentence places its event in: not "since 2018" or "until 2015", which are other times.
@@ -53,6 +54,32 @@ def asked_first(ranked: list[Version], question: str) -> list[Version]:
         return ranked
     stating = [v for v in ranked if years & years_stated(v.best)]
     return [*stating, *(v for v in ranked if v not in stating)]
+
+
+# Words that place a sentence in its article's own time: "the fair hosted this year in Paris".
+# "the previous fair in 2017": the year is said to be before the article's own time.
+EARLIER = r"\b(?:previous|prior|earlier|last|former)\b"
+PRESENT = re.compile(
+    r"\b(?:this (?:year|month|week)|currently|current|now|today|at present)\b", re.I
+)
+
+
+def another_time(question: str, span: Span, read: list[Candidate]) -> str | None:
+    """The year the question asks about, when the span's sentence states none (nor the one before
+    it, nor its article's date) and its article tells of that year as another time than its own:
+    one of its sentences read states the year, as an earlier time ("the previous fair in 2017")
+    or beside another that speaks of the present ("this year").
+    "How many Chinese companies exhibited at the 2017 Milipol?" is not answered by "With 89 out
+    of 1,100 companies demonstrating their wares…", in an article that says "hosted this year"
+    and "In 2017, a Chinese company was forced to close…"."""
+    years = asked_years(question)
+    if not years or years_stated(span):
+        return None
+    article = [c.text for c in read if c.doc_id == span.candidate.doc_id]
+    then = [text for text in article if years & set(STATED_YEAR.findall(text))]
+    now = any(PRESENT.search(text) and not lang.YEAR.search(text) for text in article)
+    past = any(re.search(rf"{EARLIER}\W+(?:\w+\W+){{0,4}}(?:{'|'.join(years)})\b", t) for t in then)
+    return min(years) if then and (now or past) else None
 
 
 def _another_edition(question: str, sentence: str) -> bool:

@@ -15,8 +15,8 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
-from rag.extractive.answer import Composition, Tools, candidates, distinct_passages
-from rag.extractive.candidates import Candidate
+from rag.extractive.answer import Composition, Tools, candidates
+from rag.extractive.candidates import Candidate, distinct_passages
 from rag.extractive.scoring import REFERS
 from rag.words import text as lang
 
@@ -82,6 +82,14 @@ def overview(
     ]
     if figures and any(FIGURE.search(pool[i].text) for i in about):
         about = [i for i in about if FIGURE.search(pool[i].text)]
+    # "What happened at Milipol in 2017?": the sentences placed in 2017 (or right after one
+    # that is), when there are any; not this year's fair.
+    years = set(lang.YEAR.findall(subject))
+    dated = [
+        i for i in about if years & set(lang.YEAR.findall(f"{pool[i].context} {pool[i].text}"))
+    ]
+    if years and dated:
+        about = dated
     if not about:
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, form="overview")
     picked = _diverse(
