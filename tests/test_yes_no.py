@@ -89,6 +89,14 @@ def test_a_why_question_with_no_span_offers_its_closest_sentence_not_a_refusal(d
     assert "because in most public spaces, we have this system" in answer.text
 
 
+def test_a_why_quotes_the_sentences_that_give_reasons_not_only_the_best_span(desk):
+    """Why the firms come is said in several sentences: "expanding throughout the world" is
+    quoted although the reader's span is elsewhere."""
+    answer = desk.ask("Why are Chinese firms showing up at the Milipol fair in such numbers?")
+    assert len(answer.citations) >= 2
+    assert "expanding throughout the world" in answer.text
+
+
 def test_a_why_answered_by_thus_quotes_the_sentence_before_it_first(desk):
     answer = desk.ask("Why are concerns about China's surveillance system considered well placed?")
     quotes = [c.quote for c in answer.citations]
@@ -112,7 +120,9 @@ def test_another_place_where_the_question_puts_one_is_a_no_the_firm_named_just_b
 
 
 def test_an_unsettled_question_gets_the_closest_sentence_with_neither_word(desk):
-    answer = desk.ask("Did the shock handcuff incident happen at the 2015 fair?")
+    """Nothing says whether the handcuffs were shown this year: "at this year's fair" asks when,
+    and what the reader reads there is no "No"."""
+    answer = desk.ask("Were the shock handcuffs shown again at this year's fair?")
     assert answer.outcome == "tentative" and not answer.text.startswith(("**Yes**", "**No**"))
 
 
@@ -167,3 +177,11 @@ def test_a_negation_in_another_clause_leaves_the_restatement_a_yes(desk, questio
     answer = desk.ask(question)
     assert answer.text.startswith("**Yes**:")
     assert "state-owned firm" in answer.text.split("[1]")[0]
+
+
+def test_another_year_is_read_for_a_yes_no_question_not_ranked_down(desk):
+    """ "the 2019 fair?" against "the previous fair in 2017": the sentence naming another year
+    is what settles it; "take place" and "incident" say only that something happened."""
+    answer = desk.ask("Did the electric shock handcuffs incident take place at the 2019 fair?")
+    assert answer.text.startswith("**No**: Organisers closed the stand of one Chinese firm")
+    assert "previous fair in 2017" in answer.text.split("[1]")[0]

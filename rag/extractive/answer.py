@@ -122,7 +122,9 @@ def compose(
         return _unknown(pool, unknown)
     words = Weights.of(question, context, tools.idf)
     tuning = settings.answer
-    by_words(pool, words, set(lang.YEAR.findall(question)), previous, tuning)
+    # Another year is a yes/no question's "no" ("at the 2015 fair?" against "in 2017"): kept.
+    years = set(lang.YEAR.findall(question)) if analysis.kind != "yesno" else set()
+    by_words(pool, words, years, previous, tuning)
     read = reading.Read()
     if tools.reader is not None:
         read = reading.read(tools.reader, question, hits, pool, settings.reader.passages)
@@ -193,7 +195,10 @@ def compose(
             lead, rival_span = copied
         else:  # a later version's sentence retold with the lead's answer in it
             rival_span = retold_rival(lead, ranked, sentences)
-    chosen = _select(pool, best, lead, rival_span, ranked, vectors, settings)
+    # A reason is seldom one span: a why is answered with the sentences that give it, from each
+    # article that does ("expanding throughout the world" and "to conquer the global market").
+    picked = None if analysis.kind == "reason" else lead
+    chosen = _select(pool, best, picked, rival_span, ranked, vectors, settings)
     if analysis.kind == "reason" and (cause := _cause_before(best, pool)) and cause not in chosen:
         chosen.insert(chosen.index(best) if best in chosen else 0, cause)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])

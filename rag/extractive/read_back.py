@@ -50,6 +50,9 @@ HOW = set(
     "abroad overseas home first last now then again already still ever yet before later earlier "
     "recently once too also here there together alone online anymore today".split()
 )
+# A time, not a thing: "shown again at this year's fair?" asks when, and "the organizers" read
+# there would say nothing against it.
+WHEN = set("year years week weeks month months day days time season edition".split())
 # A continent's or a region's people takes in a country's: "an Asian firm?" against "one Chinese
 # firm" is no contradiction.
 BROAD_PEOPLES = set(
@@ -196,7 +199,8 @@ def _tail(words: list[str], said: set[str]) -> tuple[list[str], str, list[str]] 
     unsaid = [word for word in content if not _said(word, said)]
     if not lang.terms(" ".join(slot)) or len(slot) > 2 or len(unsaid) > 1:
         return None
-    if {word.lower() for word in slot} & HOW or re.search(r"ing$", slot[0].lower()):
+    plain = {re.sub(r"['’]s$", "", word.lower()) for word in slot}
+    if plain & (HOW | WHEN) or re.search(r"ing$", slot[0].lower()):
         return None  # how or when; or a doing ("for showing weapons"), not a thing
     return (head, preposition, slot) if len(content) - len(unsaid) >= 2 else None
 

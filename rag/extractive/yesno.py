@@ -223,6 +223,11 @@ SUPERLATIVE = re.compile(
 )
 
 
+# Words that say something happened, not what: "did the handcuff incident happen at the 2015
+# fair?" asks about the handcuffs and the fair.
+LIGHT = set(lang.terms("happen happened occur occurred incident incidents event events take place"))
+
+
 def _names(question: str, text: str) -> list[str]:
     """The question's names, and words it types in lower case that the text writes as names
     ("is norinco state owned" against "… Norinco is also present …")."""
@@ -241,7 +246,7 @@ def _restated(
     `leave_out` aside; a name of several words counts once: "Hong Kong") and every name it
     gives (`leave_out` aside; a name may be in the sentence it refers back to, `before`), and
     every superlative it asks about."""
-    wanted = set(lang.terms(question)) - leave_out
+    wanted = set(lang.terms(question)) - leave_out - LIGHT
     if len(wanted) < 2:
         return False
     named = [set(lang.terms(n)) - leave_out for n in _names(question, f"{before} {sentence}")]
