@@ -90,7 +90,10 @@ def quoted(engine: Engine, asked: Asked) -> Words:
         hints.previous_answer(asked.history),
         asked.query if asked.query != asked.asked else "",
     )
-    if composition.abstained and not composition.unknown and asked.fallback is not None:
+    # A refusal with a reason (names no article uses, no name where one is asked, another
+    # year's figures) stands; one that found nothing may be the overview's to answer.
+    reasoned = composition.unknown or composition.nameless or composition.another_time
+    if composition.abstained and not reasoned and asked.fallback is not None:
         composition = _unless_refused(asked.fallback(), composition)
     return (yield from phrasing.worded(composition, asked.searched, asked.filters))
 

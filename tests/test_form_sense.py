@@ -85,10 +85,23 @@ def test_a_pattern_that_matches_is_certain(sense):
     assert analyse(question).subject == "Hytera"
 
 
-def test_a_list_of_no_known_kind_stays_a_fact(sense):
-    """Names are listed by kind (companies, people, places); "technologies" is none of them."""
+def test_a_list_of_no_known_kind_stays_a_fact_with_the_overview_to_fall_back_on(sense):
+    """Names are listed by kind (companies, people, places); "technologies" is none of them: a
+    fact, and the sentences on them if the fact finds none. A person's name asked for has no
+    such fallback: its refusal stands."""
     question = "list the technologies"
-    assert adopt(analyse(question), question, Sensed("entities", 0.9)).form == "fact"
+    adopted = adopt(analyse(question), question, Sensed("entities", 0.9))
+    assert adopted.form == "fact" and adopted.unclear == "overview"
+    question = "What is the name of the spokesman quoted?"
+    adopted = adopt(analyse(question), question, Sensed("entities", 0.9))
+    assert adopted.form == "fact" and adopted.unclear is None
+
+
+def test_things_no_recogniser_names_are_answered_by_the_sentences_naming_them(seed_index: Path):
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask("Which technologies does the Milipol influx article bring up?")
+    assert answer.outcome != "refused"
+    assert "facial recognition" in answer.text and "5G computing and IoT tech" in answer.text
 
 
 def test_a_summary_asked_another_way_gets_the_overview_not_a_refusal(seed_index: Path):

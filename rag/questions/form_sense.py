@@ -287,7 +287,9 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
     if form == "entities":  # the kind asked for comes first: "which firms…", not "… firms show"
         opening = re.findall(r"[a-z]+", question.lower())[:5]
         subject = next((w for w in opening if w in NOUN_KIND), "")
-        form = form if subject else "fact"
+        if not subject:  # things no recogniser names ("which technologies…"): a fact, and if it
+            form = "fact"  # finds none, the sentences on them
+            update["unclear"] = "overview" if analysis.kind == "description" else sensed.unclear
     elif form == "quote":
         subject = next(iter(names_in(question)), "")
         form = form if subject else "fact"
