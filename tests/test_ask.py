@@ -189,6 +189,13 @@ def test_no_name_is_stated_where_the_articles_give_none(engine):
     assert any("2017" in passage.quote for passage in answer.see_also)
 
 
+def test_which_firms_asks_for_their_names_not_a_description(engine):
+    """ "Several companies that have booths in Milipol" is what the article says: no firm named."""
+    answer = engine.ask("Which specific companies at Milipol did the US ban?")
+    assert answer.outcome != "answer" and answer.lead is None
+    assert "banned from holding contacts" in answer.text or answer.see_also
+
+
 def test_a_question_about_a_name_no_article_uses_is_refused_and_says_which(engine):
     answer = engine.ask("What is the capital of Peru?")
     assert answer.abstained and answer.citations == []

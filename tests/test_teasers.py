@@ -3,6 +3,7 @@ in the article's metadata, and answered from only when a question asks about the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,15 @@ def test_a_name_only_a_teaser_uses_is_listed_as_in_the_teasers_not_the_articles(
     assert answer.text.startswith('No article mentions "Reuters" in its text; the teasers')
     assert {c.part for c in answer.citations} == {"teaser"}
     assert desk.ask("Which articles mention Peru?").text == 'No article mentions "Peru".'
+
+
+def test_names_of_a_kind_asked_of_the_teasers_are_listed_from_them(desk):
+    """The firms the chips teaser names (labelled organisations) and the one the SpaceX teaser
+    calls a company; the people, without SpaceX, which the recogniser takes for one."""
+    companies = desk.ask("Which companies come up in the similar articles?")
+    assert re.match(r"\d+ organisations named in the teasers of other stories:", companies.text)
+    assert {"Amazon", "Apple", "Microsoft", "Google", "Intel", "SpaceX"} <= set(companies.emphasis)
+    people = desk.ask("Who are the people named in the sidebar?")
+    assert {"Joe Biden", "Elon Musk"} <= set(people.emphasis)
+    assert "SpaceX" not in people.emphasis
+    assert all(c.part == "teaser" for c in people.citations)

@@ -323,7 +323,11 @@ def priced_other(asked_kind: str | None, span: Span) -> bool:
 
 # "the name of the company", "the model name of the drone", "the brand names of…".
 ASKS_A_NAME = re.compile(
-    r"\bthe (?:\w+ )?names? of (?:the |this |that |its |their |\w+'s )?\w", re.IGNORECASE
+    r"\bthe (?:\w+ )?names? of (?:the |this |that |its |their |\w+'s )?\w|"
+    # A firm is known by its name: "which specific companies were banned?" is not answered by
+    # "several companies that have booths in Milipol".
+    r"\bwhich (?:\w+ ){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|brands?|manufacturers?)\b",
+    re.IGNORECASE,
 )
 
 

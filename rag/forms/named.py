@@ -150,15 +150,19 @@ def named(
     place = PLACE_NOUNS.get(noun.lower())
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
     labelled = pool_entities(pool, tools.entities)
-    firms = {name.lower() for c in pool for name in firm_names(c.text)} if firms_only else set()
+    firms = {name.lower() for c in pool for name in firm_names(c.text)}
     for candidate, entities in zip(pool, labelled, strict=True):
         if quoted_only and not (QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)):
             continue
         if firms_only:
             entities = _as_firms(candidate.text, entities, firms)
+        elif kind == "organisation":  # "company SpaceX", whatever the recogniser labelled it
+            entities = (*entities, *_as_firms(candidate.text, (), firms))
         for entity in entities:
             if entity.kind != kind or (quoted_only and _inside_quotation(candidate.text, entity)):
                 continue
+            if kind == "person" and entity.text.lower() in firms:
+                continue  # "US high-tech company SpaceX" is no person, whatever its label
             if place is not None and not _place_of_kind(entity.text, place):
                 continue
             key = nlp.normalise(entity.text, entity.kind)

@@ -17,8 +17,9 @@ from ingest.settings import Settings
 from rag.extractive import answer
 from rag.extractive.answer import Composition, Tools
 from rag.extractive.candidates import Candidate
+from rag.forms import named
 from rag.models import Filters
-from rag.questions.analysis import Analysis
+from rag.questions.analysis import NOUN_KIND, Analysis
 from rag.words import text as lang
 
 if TYPE_CHECKING:
@@ -76,6 +77,18 @@ def _named_teaser(question: str, hits: list[NodeWithScore]) -> list[Candidate]:
     return [_teaser(hits[i], i) for i in chosen]
 
 
+def _names_asked(question: str) -> str | None:
+    """The kind of names a question about the teasers asks for ("list the companies…", "who are
+    the people…"), by a plural among its opening words; companies as organisations, since a
+    teaser seldom says which names are firms ("major consumers like Amazon, Apple…")."""
+    opening = re.findall(r"[a-z]+", question.lower())[:5]
+    # In the plural: "what is the lobbying group … pushing for?" asks what, not which groups.
+    noun = next((w for w in opening if w in NOUN_KIND and (w.endswith("s") or w == "people")), None)
+    if noun is None:
+        return None
+    return "organisations" if NOUN_KIND[noun] == "organisation" else noun
+
+
 def _is_headline(paragraph: str) -> bool:
     return len(paragraph) <= 120 and not paragraph.rstrip().endswith(lang.SENTENCE_END)
 
@@ -104,6 +117,12 @@ def compose(
         items = [(f"{c.text} (under {titles[c.doc_id]})", i) for i, c in enumerate(chosen)]
         intro = f'{len(chosen)} stories teased under "Similar articles":'
         return Composition("answer", chosen, form="headers", intro=intro, items=items)
+    if (kind := _names_asked(question)) is not None:  # "list the companies in the sidebar"
+        pool = [_teaser(hit, rank) for rank, hit in enumerate(hits)]
+        listed = named.named(kind, False, pool, tools, "The teasers")
+        if not listed.abstained:
+            listed.intro = f"{listed.intro[:-1]} in the teasers of other stories:"
+        return listed
     if WHOLE.search(question) and (teaser := _named_teaser(question, hits)):
         intro = 'The teaser of another story under "Similar articles":'
         return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))
