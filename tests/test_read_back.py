@@ -62,6 +62,7 @@ class Tools:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         alike = {"restraints": [1.0, 0.1], "handcuffs": [1.0, 0.0], "firearms": [0.0, 1.0]}
+        alike |= {"prisons": [0.0, 1.0], "vocational schools": [1.0, 0.0]}
         return np.array([alike.get(t, [0.5, 0.5]) for t in texts])
 
 
@@ -85,6 +86,14 @@ def test_a_place_in_no_country_of_the_one_asked_is_a_no():
     sentence = "The fair was held this year in Paris."
     assert read_back("Was the fair held in London?", sentence, "", tools) == "No"
     assert tools.reader.asked == ["where was the fair held?"]
+
+
+def test_a_name_given_to_a_thing_is_asked_what_it_is_called():
+    """ "call the camps | prisons": the name after the thing a naming verb names."""
+    tools = Tools(ScriptedReader("vocational schools"))
+    sentence = "Beijing now describes the camps as vocational schools."
+    assert read_back("Does Beijing call the camps prisons?", sentence, "", tools) == "No"
+    assert tools.reader.asked == ["what does Beijing call the camps?"]
 
 
 def test_a_people_is_asked_what_nationality():
@@ -138,6 +147,7 @@ def test_a_people_is_asked_what_nationality():
         ),
         # how or when, not what
         ("Did organisers close the stand in 2017 at first?", STAND, "handcuffs", ""),
+        ("Were the handcuffs shown again at this year's fair?", STAND, "organisers", ""),
     ],
 )
 def test_nothing_is_settled_where_what_is_read_may_not_contradict(

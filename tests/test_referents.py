@@ -40,3 +40,10 @@ def test_it_is_no_answer_for_another_company(desk, question):
     answer = desk.ask(question)
     assert answer.outcome != "answer"
     assert not answer.text.startswith("**40%**")
+
+
+def test_a_figure_only_a_sentence_about_another_company_gives_is_refused(desk):
+    """ "The company already makes 40% of its sales outside of China" is Hytera's: no share of
+    GDU's sales is given, and none is offered as the closest."""
+    answer = desk.ask("What share of GDU's sales are made abroad?")
+    assert answer.outcome == "refused"

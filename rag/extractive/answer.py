@@ -24,7 +24,7 @@ from llama_index.core.schema import NodeWithScore
 from ingest.settings import Settings
 from ingest.text import entities
 from ingest.text.sentences import sentence_spans
-from rag.extractive import changes, confidence, reading, scoring, spans, times, yesno
+from rag.extractive import changes, confidence, reading, referents, scoring, spans, times, yesno
 from rag.extractive.candidates import Candidate, distinct_passages
 from rag.extractive.retold import retold, retold_rival
 from rag.extractive.scoring import SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
@@ -163,6 +163,10 @@ def compose(
         lead, other = None, None  # no name read: no version, and no rival to it
         outcome = "refused" if nameless or outcome == "refused" else "tentative"
     elsewhen = times.another_time(question, lead, sentences) if lead is not None else None
+    # "What share of Norinco's sales…?" and only "The company already makes 40%…", Hytera's:
+    # nothing read is about the question's subject.
+    if lead is None and analysis.factoid and _about_another(question, best, pool):
+        outcome = "refused"
     if lead is not None and (
         spans.counts_other(question, lead) or spans.priced_other(analysis.kind, lead) or elsewhen
     ):
@@ -224,6 +228,11 @@ CLOSE_WORDS = 0.4
 RESULT = re.compile(
     r"\b(?:thus|therefore|hence|consequently|as a result|that is why|this is why|so)\b", re.I
 )
+
+
+def _about_another(question: str, best: Candidate, pool: list[Candidate]) -> bool:
+    earlier = {c.text: c.context for c in pool}
+    return referents.about_another(referents.subject(question, pool), best, earlier)
 
 
 def _close(best: Candidate) -> bool:

@@ -50,6 +50,11 @@ HOW = set(
     "abroad overseas home first last now then again already still ever yet before later earlier "
     "recently once too also here there together alone online anymore today".split()
 )
+# Verbs that give a thing a name, the name after the thing: "Does Beijing call the camps
+# prisons?" hides "What does Beijing call the camps?".
+NAMING = set(
+    "call calls called label labels labelled labeled term terms termed dub dubs dubbed".split()
+)
 # A time, not a thing: "shown again at this year's fair?" asks when, and "the organizers" read
 # there would say nothing against it.
 WHEN = set("year years week weeks month months day days time season edition".split())
@@ -192,7 +197,8 @@ def _tail(words: list[str], said: set[str]) -> tuple[list[str], str, list[str]] 
     else:
         # The thing a verb ends on: "displaying | firearms", not "call the camps | prisons" or
         # "US | contracts" (without a tagger, a noun before it may be the start of the thing).
-        if not re.search(r"(?:ing|ed)$", head[-1].lower()):
+        naming = any(word.lower() in NAMING for word in head)  # "call the camps | prisons"
+        if not naming and not re.search(r"(?:ing|ed)$", head[-1].lower()):
             return None
     slot = [word for word in tail if word.lower() not in DETERMINERS]
     content = [word for word in head[1:] if lang.terms(word)]
