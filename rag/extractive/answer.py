@@ -165,7 +165,7 @@ def compose(
     elsewhen = times.another_time(question, lead, sentences) if lead is not None else None
     # "What share of Norinco's sales…?" and only "The company already makes 40%…", Hytera's:
     # nothing read is about the question's subject.
-    if lead is None and analysis.factoid and _about_another(question, best, pool):
+    if lead is None and analysis.factoid and referents.read_of_another(question, best, pool):
         outcome = "refused"
     if lead is not None and (
         spans.counts_other(question, lead) or spans.priced_other(analysis.kind, lead) or elsewhen
@@ -228,11 +228,6 @@ CLOSE_WORDS = 0.4
 RESULT = re.compile(
     r"\b(?:thus|therefore|hence|consequently|as a result|that is why|this is why|so)\b", re.I
 )
-
-
-def _about_another(question: str, best: Candidate, pool: list[Candidate]) -> bool:
-    earlier = {c.text: c.context for c in pool}
-    return referents.about_another(referents.subject(question, pool), best, earlier)
 
 
 def _close(best: Candidate) -> bool:

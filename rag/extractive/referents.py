@@ -65,3 +65,9 @@ def _names(text: str) -> list[str]:
     first = FIRST_WORD.match(text)
     opening = [first.group(1)] if first and first.group(1).lower() not in lang.STOPWORDS else []
     return [*opening, *names_in(text)]
+
+
+def read_of_another(question: str, candidate: Candidate, pool: list[Candidate]) -> bool:
+    """`about_another` for the question's subject as the sentences read (`pool`) name it."""
+    earlier = {c.text: c.context for c in pool}
+    return about_another(subject(question, pool), candidate, earlier)
