@@ -31,12 +31,16 @@ class ScriptedReader:
     asked: list[str] = field(default_factory=list)
 
     def read(self, question: str, passages: list[str], top: int = 3) -> list[Reading]:
+        """Each of `answer`'s spans ("a|b": a, then b a little less sure) found in the passage."""
         self.asked.append(question)
-        start = passages[0].find(self.answer)
-        if start < 0:
+        spans = []
+        for rank, text in enumerate(self.answer.split("|")):
+            start = passages[0].find(text)
+            if start >= 0:
+                spans.append(Span(text, start, start + len(text), 10.0 - 0.5 * rank, 0.9))
+        if not spans:
             return [Reading([], 0.0)]
-        span = Span(self.answer, start, start + len(self.answer), 10.0, 0.9)
-        return [Reading([span], 10.0 - self.margin)]
+        return [Reading(spans, 10.0 - self.margin)]
 
 
 NAMES = {"GDU": "organisation", "Norinco": "organisation", "Yolen Ye": "person"}
@@ -63,6 +67,7 @@ class Tools:
     def embed(self, texts: list[str]) -> np.ndarray:
         alike = {"restraints": [1.0, 0.1], "handcuffs": [1.0, 0.0], "firearms": [0.0, 1.0]}
         alike |= {"prisons": [0.0, 1.0], "vocational schools": [1.0, 0.0]}
+        alike |= {"devices": [0.0, 1.0], "electric": [1.0, 0.0]}
         return np.array([alike.get(t, [0.5, 0.5]) for t in texts])
 
 
@@ -79,6 +84,9 @@ def test_a_company_after_a_preposition_is_asked_which_company_and_must_read_one(
     assert tools.reader.asked == ["which company is Yolen Ye a sales manager at?"]
     place = Tools(ScriptedReader("Silicon Valley"))  # no company: nothing settled
     assert read_back("Is Yolen Ye a sales manager at Norinco?", MANAGER, "", place) is None
+    # A longer span with the question's words around it does not hide the name inside it.
+    longer = Tools(ScriptedReader("Yolen Ye, sales manager at GDU|GDU"))
+    assert read_back("Is Yolen Ye a sales manager at Norinco?", MANAGER, "", longer) == "No"
 
 
 def test_a_place_in_no_country_of_the_one_asked_is_a_no():
@@ -148,6 +156,14 @@ def test_a_people_is_asked_what_nationality():
         # how or when, not what
         ("Did organisers close the stand in 2017 at first?", STAND, "handcuffs", ""),
         ("Were the handcuffs shown again at this year's fair?", STAND, "organisers", ""),
+        # a piece of what the reader read as the question's own words ("electric" of "electric
+        # shocks" for "the shock handcuffs"), the question split inside "torture devices"
+        (
+            "Did Amnesty call the shock handcuffs torture devices?",
+            "Amnesty International called out handcuffs that deliver electric shocks, torture tools.",
+            "electric shocks|electric",
+            "",
+        ),
     ],
 )
 def test_nothing_is_settled_where_what_is_read_may_not_contradict(

@@ -30,7 +30,7 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.reader import Reader
+from rag.reader import Reader, Span
 from rag.words import places
 from rag.words import text as lang
 from rag.words.nlp import Entity
@@ -130,12 +130,18 @@ def read_back(
         return None
     own = set(lang.terms(" ".join(head)))
     names = tools.entities([sentence])[0]
+    owned: list[tuple[int, int, str]] = []  # spans read that hold the question's own words
     for span in reading.spans:
         if span.score < reading.best.score - CLOSE:
             break
         read = set(lang.terms(span.text))
-        if span.start < offset or not read or read & own:
-            continue  # in the sentence referred back to, or the question's own words: the next
+        if read & own:
+            owned.append((span.start, span.end, span.text))
+        # In the sentence referred back to, the question's own words, or a word that only
+        # qualifies them ("electric" of "electric shocks" for "the shock handcuffs"): the next.
+        piece = any(_qualifies(span, a, b, text, own) for a, b, text in owned)
+        if span.start < offset or not read or read & own or piece:
+            continue
         if lang.covered(slot_terms, read) or (asked == "what" and _alike(slot, span.text, tools)):
             return None
         start, end = span.start - offset, span.end - offset
@@ -148,6 +154,16 @@ def read_back(
         if _of_kind(start, end, asked, names):
             return "No"
     return None
+
+
+def _qualifies(span: Span, start: int, end: int, text: str, own: set[str]) -> bool:
+    """The span lies inside a span read (`start`:`end`, `text`) whose other words are all the
+    question's own content words: "electric" in "electric shocks", not "GDU" in "Yolen Ye, sales
+    manager at GDU", where "at" stands between."""
+    if not (start <= span.start and span.end <= end):
+        return False
+    left = WORD.findall(text[: span.start - start] + " " + text[span.end - start :])
+    return bool(left) and all(lang.terms(w) and set(lang.terms(w)) <= own for w in left)
 
 
 def _said_elsewhere(slot: set[str], rest: set[str], elsewhere: Sequence[str]) -> bool:
