@@ -97,6 +97,18 @@ def test_a_list_of_no_known_kind_stays_a_fact_with_the_overview_to_fall_back_on(
     assert adopted.form == "fact" and adopted.unclear is None
 
 
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Which company reps are interviewed?", "reps"),  # people, named by their firm
+        ("Which minority groups are mentioned?", "minority"),  # a people, not organisations
+        ("Which companies appear?", "companies"),
+    ],
+)
+def test_a_list_s_kind_is_its_head_when_people_are_named_by_what_they_work_for(question, subject):
+    assert adopt(analyse(question), question, Sensed("entities", 0.9)).subject == subject
+
+
 def test_things_no_recogniser_names_are_answered_by_the_sentences_naming_them(seed_index: Path):
     desk = Desk(Settings(index_dir=seed_index))
     answer = desk.ask("Which technologies does the Milipol influx article bring up?")

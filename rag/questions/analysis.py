@@ -76,7 +76,9 @@ NOUN_KIND = {
     ),
     **dict.fromkeys(
         "people person persons individual individuals expert experts official officials "
-        "speaker speakers source sources quoted interviewed cited".split(),
+        "speaker speakers source sources quoted interviewed cited representative "
+        "representatives rep reps spokesman spokesmen spokeswoman spokesperson spokespeople "
+        "executive executives".split(),
         "person",
     ),
     **dict.fromkeys("country countries nation nations city cities place places".split(), "place"),

@@ -285,8 +285,13 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         form = header_field(question) or "overview"
         subject = article_named(question) if form != "overview" else subject
     if form == "entities":  # the kind asked for comes first: "which firms…", not "… firms show"
-        opening = re.findall(r"[a-z]+", question.lower())[:5]
-        subject = next((w for w in opening if w in NOUN_KIND), "")
+        opening = re.findall(r"[a-z]+", question.lower())[:6]
+        # People named by what they work for: "the company reps" are people ("minority groups"
+        # stay a people: the first word gives the kind).
+        at = next((i for i, w in enumerate(opening) if w in NOUN_KIND), None)
+        while at is not None and NOUN_KIND.get(" ".join(opening[at + 1 : at + 2])) == "person":
+            at += 1
+        subject = opening[at] if at is not None else ""
         if not subject:  # things no recogniser names ("which technologies…"): a fact, and if it
             form = "fact"  # finds none, the sentences on them
             update["unclear"] = "overview" if analysis.kind == "description" else sensed.unclear
