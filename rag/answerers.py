@@ -91,8 +91,8 @@ def quoted(engine: Engine, asked: Asked) -> Words:
         asked.query if asked.query != asked.asked else "",
     )
     # A refusal with a reason (names no article uses, no name where one is asked, another
-    # year's figures) stands; one that found nothing may be the overview's to answer.
-    reasoned = composition.unknown or composition.nameless or composition.another_time
+    # year's or another company's figures) stands; one that found nothing may be the overview's.
+    reasoned = composition.unknown or composition.reasoned
     if composition.abstained and not reasoned and asked.fallback is not None:
         composition = _unless_refused(asked.fallback(), composition)
     return (yield from phrasing.worded(composition, asked.searched, asked.filters))

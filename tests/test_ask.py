@@ -194,6 +194,8 @@ def test_which_firms_asks_for_their_names_not_a_description(engine):
     answer = engine.ask("Which specific companies at Milipol did the US ban?")
     assert answer.outcome != "answer" and answer.lead is None
     assert "banned from holding contacts" in answer.text or answer.see_also
+    kind = engine.ask("Which type of companies showed facial recognition at Milipol?")
+    assert kind.lead is not None and kind.lead.text == "Chinese tech firms"  # a kind, not a name
 
 
 def test_a_question_about_a_name_no_article_uses_is_refused_and_says_which(engine):

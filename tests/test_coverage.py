@@ -10,6 +10,7 @@ import pytest
 from ingest.settings import Settings
 from rag.engine import Engine, get_engine
 from rag.forms.coverage import asks
+from rag.models import Filters
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ask import assert_grounded
 
@@ -79,3 +80,12 @@ def test_a_comparison_on_a_name_one_article_never_uses_says_so(engine, question,
     assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
     assert name in answer.citations[0].quote
     assert_grounded(answer, engine.settings)
+
+
+def test_a_comparison_within_articles_the_reader_picked_claims_nothing_of_the_others(engine):
+    """The chat's filter, not the topic's name, narrowed the search: no "never does"."""
+    answer = engine.ask(
+        "Compare how the two articles cover Amnesty International",
+        filters=Filters(doc_ids=[SURVEILLANCE]),
+    )
+    assert "never does" not in answer.text

@@ -164,6 +164,12 @@ def test_a_people_is_asked_what_nationality():
             "electric shocks|electric",
             "",
         ),
+        (
+            "Did Amnesty call the shock handcuffs torture devices?",
+            "Amnesty International called out handcuffs that deliver the electric shocks, torture tools.",
+            "electric|the electric shocks",
+            "",
+        ),
     ],
 )
 def test_nothing_is_settled_where_what_is_read_may_not_contradict(

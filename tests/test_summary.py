@@ -4,12 +4,14 @@ part of it, the one that says most of the article's story and gives most particu
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from ingest.settings import Settings
 from rag.desk import Desk
+from rag.models import Filters
 
 SURVEILLANCE = "China surveillance tech seeks global reach"
 INFLUX = "Milipol Security Fair Sees Huge Influx of Chinese Firms"
@@ -45,3 +47,8 @@ def test_summarising_both_articles_hears_each_from_its_lede_on(desk):
     assert influx.startswith(f"**{INFLUX}**: The Milipol security fair hosted this year in Paris")
     assert surveillance.startswith("Chinese firms are omnipresent at a Paris")
     assert len(_quoted(influx)) >= 4 and len(_quoted(surveillance)) >= 4
+
+
+def test_summarising_articles_no_filter_admits_refuses_rather_than_fails(desk):
+    answer = desk.ask("Summarise the articles", filters=Filters(date_from=date(2030, 1, 1)))
+    assert answer.outcome == "refused"

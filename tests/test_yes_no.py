@@ -8,6 +8,7 @@ import pytest
 
 from ingest.settings import Settings
 from rag.desk import Desk
+from rag.extractive import yesno
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +186,20 @@ def test_another_year_is_read_for_a_yes_no_question_not_ranked_down(desk):
     answer = desk.ask("Did the electric shock handcuffs incident take place at the 2019 fair?")
     assert answer.text.startswith("**No**: Organisers closed the stand of one Chinese firm")
     assert "previous fair in 2017" in answer.text.split("[1]")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # a negation after "but" may deny the statement itself
+        (
+            "Did Hytera buy Norsat?",
+            "Hytera agreed to buy Norsat, but the deal was never completed.",
+        ),
+        ("Did the company pay the fine?", "The company was ordered to pay the fine, but has not."),
+        # "take place" is light as a phrase; "take" alone is the question's verb
+        ("Did Hytera take over Norsat?", "Hytera sold Norsat."),
+    ],
+)
+def test_a_restatement_is_no_yes_when_a_clause_denies_it_or_its_verb_is_missing(question, sentence):
+    assert yesno._by_restatement(question, sentence) is None

@@ -202,7 +202,9 @@ class Store:
         return self._stored_chunks(where_document={"$regex": pattern}, limit=limit)
 
     def chunks_of(self, doc_ids: list[str], limit: int = 2000) -> list[StoredChunk]:
-        """Every passage of these articles."""
+        """Every passage of these articles (none of none: Chroma refuses an empty `$in`)."""
+        if not doc_ids:
+            return []
         return self._stored_chunks(where={"doc_id": {"$in": doc_ids}}, limit=limit)
 
     def document_vectors(self) -> dict[str, list[float]]:

@@ -14,7 +14,6 @@ articles come, and saying they do not answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,10 +21,18 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
-from ingest.text import entities
-from ingest.text.sentences import sentence_spans
-from rag.extractive import changes, confidence, reading, referents, scoring, spans, times, yesno
-from rag.extractive.candidates import Candidate, distinct_passages
+from rag.extractive import (
+    changes,
+    confidence,
+    reading,
+    reasons,
+    referents,
+    scoring,
+    spans,
+    times,
+    yesno,
+)
+from rag.extractive.candidates import Candidate, candidates, distinct_passages
 from rag.extractive.retold import retold, retold_rival
 from rag.extractive.scoring import SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
 from rag.models import Citation
@@ -59,29 +66,11 @@ class Composition:
     changed: bool = False  # lead and rival are a change over time, not a disagreement
     nameless: bool = False  # the question asks for a name and no passage read gives one
     another_time: str | None = None  # the year asked, where what was read tells of its own time
+    reasoned: bool = False  # refused for what the passages say, not for finding nothing
 
     @property
     def abstained(self) -> bool:
         return self.outcome == "refused"
-
-
-def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
-    """Split each passage into sentences with offsets into the cleaned article."""
-    found = []
-    for rank, hit in enumerate(hits):
-        passage = hit.node.get_content()
-        base = int(hit.node.metadata.get("start", 0))
-        previous = hit.node.metadata.get("before", "")  # recorded at ingest
-        labels = entities.parse(hit.node.metadata.get("entities"))
-        for start, end in sentence_spans(passage):
-            sentence = passage[start:end]
-            if lang.is_heading(sentence) or len(lang.WORD.findall(sentence)) < 3:
-                continue
-            found.append(Candidate(hit, rank, sentence, base + start, base + end, previous))
-            if labels is not None:
-                found[-1].labels = entities.within(labels, start, end)
-            previous = sentence
-    return found
 
 
 @dataclass
@@ -165,13 +154,19 @@ def compose(
     elsewhen = times.another_time(question, lead, sentences) if lead is not None else None
     # "What share of Norinco's sales…?" and only "The company already makes 40%…", Hytera's:
     # nothing read is about the question's subject.
-    if lead is None and analysis.factoid and referents.read_of_another(question, best, pool):
-        outcome = "refused"
-    if lead is not None and (
+    another = lead is None and analysis.factoid and referents.read_of_another(question, best, pool)
+    # The articles count something else, price something else, or tell of another time.
+    otherwise = lead is not None and (
         spans.counts_other(question, lead) or spans.priced_other(analysis.kind, lead) or elsewhen
+    )
+    if another or otherwise:
+        outcome = "refused"
+    elif (
+        outcome == "refused"
+        and analysis.kind in reasons.OPEN_KINDS
+        and not unknown
+        and reasons.close(best)
     ):
-        outcome = "refused"  # the articles count something else, or of another time
-    elif outcome == "refused" and analysis.kind in OPEN_KINDS and not unknown and _close(best):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
     if analysis.kind == "yesno":
         settled = yesno.verdict(question, pool[:YESNO_READ], pool, tools)
@@ -180,7 +175,7 @@ def compose(
             return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)
         if unknown:
             return _unknown(pool, unknown)
-        if outcome == "refused" and _close(best):
+        if outcome == "refused" and reasons.close(best):
             outcome = "tentative"  # unsettled: the closest sentences, with neither word
     if outcome == "refused":
         return Composition(
@@ -191,6 +186,7 @@ def compose(
             evidence=evidence,
             nameless=nameless,
             another_time=elsewhen,
+            reasoned=bool(another or otherwise or nameless),
         )
     rival_span = other.lead if other is not None else None
     if rival_span is None and lead is not None and analysis.kind != "yesno":
@@ -203,7 +199,11 @@ def compose(
     # article that does ("expanding throughout the world" and "to conquer the global market").
     picked = None if analysis.kind == "reason" else lead
     chosen = _select(pool, best, picked, rival_span, ranked, vectors, settings)
-    if analysis.kind == "reason" and (cause := _cause_before(best, pool)) and cause not in chosen:
+    if (
+        analysis.kind == "reason"
+        and (cause := reasons.cause_before(best, pool))
+        and cause not in chosen
+    ):
         chosen.insert(chosen.index(best) if best in chosen else 0, cause)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
     composed = Composition(
@@ -215,38 +215,6 @@ def compose(
 def _unknown(pool: list[Candidate], unknown: list[str]) -> Composition:
     """The refusal of a question about names no article uses, with the passages read."""
     return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
-
-
-# A question asking why or how, with no span to point at: its best sentence is offered as the
-# closest the articles come when it is this close to the question by meaning or by words.
-# Only a why: offering the closest sentence to a "what did X add?" cost a third of the refusals
-# of unanswerable questions on the SQuAD 2.0 dev split (28 -> 21%).
-OPEN_KINDS = {"reason"}
-CLOSE_MEANING = 0.35
-CLOSE_WORDS = 0.4
-# "Concerns about the system thus appear to be well placed": the reason is the sentence before.
-RESULT = re.compile(
-    r"\b(?:thus|therefore|hence|consequently|as a result|that is why|this is why|so)\b", re.I
-)
-
-
-def _close(best: Candidate) -> bool:
-    return best.dense >= CLOSE_MEANING or best.lexical >= CLOSE_WORDS
-
-
-def _cause_before(best: Candidate, pool: list[Candidate]) -> Candidate | None:
-    """The sentence right before the best one, in any passage read of its article, when the best
-    says it follows from it."""
-    if not RESULT.search(best.text):
-        return None
-
-    def right_before(c: Candidate) -> bool:
-        return c.doc_id == best.doc_id and c.end <= best.start <= c.end + 3
-
-    if (read := next((c for c in pool if right_before(c)), None)) is not None:
-        return read  # scored and parsed already
-    passages = list({id(c.node): c.node for c in pool if c.doc_id == best.doc_id}.values())
-    return next((c for c in candidates(passages) if right_before(c)), None)
 
 
 # A yes/no question's best sentences searched for one that settles it: the reader and the

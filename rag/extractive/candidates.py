@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from llama_index.core.schema import NodeWithScore
 
 from ingest.text import entities
+from ingest.text.sentences import sentence_spans
 from rag.words import nlp
+from rag.words import text as lang
 
 
 @dataclass
@@ -47,3 +49,22 @@ def distinct_passages(pool: list[Candidate], count: int = 2) -> list[Candidate]:
         if len(picked) == count:
             break
     return picked
+
+
+def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
+    """Split each passage into sentences with offsets into the cleaned article."""
+    found = []
+    for rank, hit in enumerate(hits):
+        passage = hit.node.get_content()
+        base = int(hit.node.metadata.get("start", 0))
+        previous = hit.node.metadata.get("before", "")  # recorded at ingest
+        labels = entities.parse(hit.node.metadata.get("entities"))
+        for start, end in sentence_spans(passage):
+            sentence = passage[start:end]
+            if lang.is_heading(sentence) or len(lang.WORD.findall(sentence)) < 3:
+                continue
+            found.append(Candidate(hit, rank, sentence, base + start, base + end, previous))
+            if labels is not None:
+                found[-1].labels = entities.within(labels, start, end)
+            previous = sentence
+    return found

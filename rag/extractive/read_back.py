@@ -130,16 +130,13 @@ def read_back(
         return None
     own = set(lang.terms(" ".join(head)))
     names = tools.entities([sentence])[0]
-    owned: list[tuple[int, int, str]] = []  # spans read that hold the question's own words
-    for span in reading.spans:
-        if span.score < reading.best.score - CLOSE:
-            break
+    close = [s for s in reading.spans if s.score >= reading.best.score - CLOSE]
+    owned = [s for s in close if set(lang.terms(s.text)) & own]  # the question's own words read
+    for span in close:
         read = set(lang.terms(span.text))
-        if read & own:
-            owned.append((span.start, span.end, span.text))
         # In the sentence referred back to, the question's own words, or a word that only
         # qualifies them ("electric" of "electric shocks" for "the shock handcuffs"): the next.
-        piece = any(_qualifies(span, a, b, text, own) for a, b, text in owned)
+        piece = any(_qualifies(span, other, own) for other in owned)
         if span.start < offset or not read or read & own or piece:
             continue
         if lang.covered(slot_terms, read) or (asked == "what" and _alike(slot, span.text, tools)):
@@ -156,14 +153,20 @@ def read_back(
     return None
 
 
-def _qualifies(span: Span, start: int, end: int, text: str, own: set[str]) -> bool:
-    """The span lies inside a span read (`start`:`end`, `text`) whose other words are all the
-    question's own content words: "electric" in "electric shocks", not "GDU" in "Yolen Ye, sales
-    manager at GDU", where "at" stands between."""
-    if not (start <= span.start and span.end <= end):
+def _qualifies(span: Span, other: Span, own: set[str]) -> bool:
+    """The span lies inside another span read whose other content words are all the question's
+    own, none joined by a preposition: "electric" in "(the) electric shocks", not "GDU" in
+    "Yolen Ye, sales manager at GDU"."""
+    if span is other or not (other.start <= span.start and span.end <= other.end):
         return False
-    left = WORD.findall(text[: span.start - start] + " " + text[span.end - start :])
-    return bool(left) and all(lang.terms(w) and set(lang.terms(w)) <= own for w in left)
+    cut = other.text[: span.start - other.start] + " " + other.text[span.end - other.start :]
+    rest = WORD.findall(cut)
+    content = [w for w in rest if lang.terms(w)]
+    return (
+        bool(content)
+        and all(set(lang.terms(w)) <= own for w in content)
+        and not any(w.lower() in PREPOSITIONS for w in rest)
+    )
 
 
 def _said_elsewhere(slot: set[str], rest: set[str], elsewhere: Sequence[str]) -> bool:

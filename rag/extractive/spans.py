@@ -326,7 +326,8 @@ ASKS_A_NAME = re.compile(
     r"\bthe (?:\w+ )?names? of (?:the |this |that |its |their |\w+'s )?\w|"
     # A firm is known by its name: "which specific companies were banned?" is not answered by
     # "several companies that have booths in Milipol".
-    r"\bwhich (?:\w+ ){0,2}(?:compan(?:y|ies)|firms?|organi[sz]ations?|brands?|manufacturers?)\b",
+    r"\bwhich (?!(?:types?|kinds?|sorts?) of\b)(?:\w+ ){0,2}"
+    r"(?:compan(?:y|ies)|firms?|organi[sz]ations?|brands?|manufacturers?)\b",
     re.IGNORECASE,
 )
 

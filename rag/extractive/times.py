@@ -56,19 +56,19 @@ def asked_first(ranked: list[Version], question: str) -> list[Version]:
     return [*stating, *(v for v in ranked if v not in stating)]
 
 
-# Words that place a sentence in its article's own time: "the fair hosted this year in Paris".
 # "the previous fair in 2017": the year is said to be before the article's own time.
 EARLIER = r"\b(?:previous|prior|earlier|last|former)\b"
-PRESENT = re.compile(
-    r"\b(?:this (?:year|month|week)|currently|current|now|today|at present)\b", re.I
-)
+# Words that place a sentence in its article's own time: "the fair hosted this year in Paris"
+# ("now" and "current" are too common to say which time an article tells of).
+PRESENT = re.compile(r"\bthis (?:year|month|week|season)\b", re.I)
 
 
 def another_time(question: str, span: Span, read: list[Candidate]) -> str | None:
     """The year the question asks about, when the span's sentence states none (nor the one before
     it, nor its article's date) and its article tells of that year as another time than its own:
-    one of its sentences read states the year, as an earlier time ("the previous fair in 2017")
-    or beside another that speaks of the present ("this year").
+    one of its sentences read states the year, as an earlier time ("the previous fair in 2017"),
+    or another speaks of its own year ("hosted this year"). A dated article is judged by its date
+    elsewhere (`asked_first`).
     "How many Chinese companies exhibited at the 2017 Milipol?" is not answered by "With 89 out
     of 1,100 companies demonstrating their wares…", in an article that says "hosted this year"
     and "In 2017, a Chinese company was forced to close…"."""
@@ -78,7 +78,9 @@ def another_time(question: str, span: Span, read: list[Candidate]) -> str | None
     article = [c.text for c in read if c.doc_id == span.candidate.doc_id]
     then = [text for text in article if years & set(STATED_YEAR.findall(text))]
     now = any(PRESENT.search(text) and not lang.YEAR.search(text) for text in article)
-    past = any(re.search(rf"{EARLIER}\W+(?:\w+\W+){{0,4}}(?:{'|'.join(years)})\b", t) for t in then)
+    past = any(
+        re.search(rf"{EARLIER}\W+(?:\w+\W+){{0,4}}(?:{'|'.join(years)})\b", t, re.I) for t in then
+    )
     return min(years) if then and (now or past) else None
 
 

@@ -76,12 +76,36 @@ HEDGED = re.compile(
     r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?)\b",
     re.I,
 )
-# Where a clause ends, near enough: a negation in another clause than the question's words ("…
-# is not a new technology …," said a representative of the state-owned firm who asked that his
-# name not be used) denies something else. The parser that would say it exactly is not loaded.
+# Where a clause ends, near enough (the parser that would say it exactly is not loaded), and
+# the words that open an aside: a relative clause or a quotation.
 CLAUSE = re.compile(
     r"[,;:()\"“”]|\s[–—-]\s|\b(?:who|which|that|whose|because|although|but)\b", re.I
 )
+ASIDE = {"who", "which", "that", "whose"}
+QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def _negated_in_statement(sentence: str, asked: set[str]) -> bool:
+    """A negation that may deny the statement: in the clause holding the question's words, or in
+    any clause but an aside. "…," said a representative of the state-owned firm who asked that
+    his name not be used" denies nothing of "is Norinco state-owned?", a quotation's "is not a
+    new technology" neither; "Hytera agreed to buy Norsat, but the deal was never completed"
+    denies the purchase."""
+    quoted = [(m.start(), m.end()) for m in QUOTED.finditer(sentence)]
+    bounds = list(CLAUSE.finditer(sentence))
+    for negation in NEGATED.finditer(sentence):
+        before = [b for b in bounds if b.end() <= negation.start()]
+        after = [b for b in bounds if b.start() >= negation.end()]
+        start = before[-1].end() if before else 0
+        end = after[0].start() if after else len(sentence)
+        if asked & set(lang.terms(sentence[start:end])):
+            return True
+        aside = bool(before) and before[-1].group(0).lower() in ASIDE
+        if not aside and not any(a <= negation.start() < b for a, b in quoted):
+            return True
+    return False
+
+
 # "handcuffs that would deliver electric shocks": a hedge in a relative clause qualifies the
 # thing, not the statement.
 RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
@@ -225,7 +249,8 @@ SUPERLATIVE = re.compile(
 
 # Words that say something happened, not what: "did the handcuff incident happen at the 2015
 # fair?" asks about the handcuffs and the fair.
-LIGHT = set(lang.terms("happen happened occur occurred incident incidents event events take place"))
+LIGHT = set(lang.terms("happen happened occur occurred incident incidents event events"))
+TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
 
 
 def _names(question: str, text: str) -> list[str]:
@@ -246,7 +271,7 @@ def _restated(
     `leave_out` aside; a name of several words counts once: "Hong Kong") and every name it
     gives (`leave_out` aside; a name may be in the sentence it refers back to, `before`), and
     every superlative it asks about."""
-    wanted = set(lang.terms(question)) - leave_out - LIGHT
+    wanted = set(lang.terms(TAKE_PLACE.sub(" ", question))) - leave_out - LIGHT
     if len(wanted) < 2:
         return False
     named = [set(lang.terms(n)) - leave_out for n in _names(question, f"{before} {sentence}")]
@@ -331,9 +356,7 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
             near = words[max(index - 2, 0) : index] + words[index + 1 : index + 3]
             if set(lang.terms(" ".join(near))) & asked:
                 return "No"
-    if any(
-        NEGATED.search(part) and asked & set(lang.terms(part)) for part in CLAUSE.split(sentence)
-    ):
+    if _negated_in_statement(sentence, asked):
         return None
     if HEDGED.search(RELATIVE_HEDGE.sub(" ", sentence)) and not HEDGED.search(question):
         return None

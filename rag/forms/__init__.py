@@ -113,8 +113,8 @@ def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading
     hits = _passages(question, "", scoped, reading)
     titles = [d.title for d in reading.documents if d.doc_id in scoped.doc_ids and d.title]
     read = f'The passages read of "{titles[0]}"' if scoped is not filters and titles else None
-    every_title = [d.title for d in reading.documents if d.title]
-    topic = named.topic_weights(question, analysis.subject or "", every_title, reading.tools)
+    named_titles = titles if scoped is not filters else []  # "… in the Milipol article"
+    topic = named.topic_weights(question, analysis.subject or "", named_titles, reading.tools)
     pool = candidates(hits)
     on_topic = named.on_topic(pool, topic)
     noun, quoted = analysis.subject or "", named.quoted_wording(question)
@@ -231,11 +231,13 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     subject = analysis.subject or ""
     topic = framed_subject(article_subject(subject))  # "everything in the collection": ""
     if not topic:
-        hits = _passages(question, "", filters, reading)
-        doc_ids = list(dict.fromkeys(hit.node.metadata["doc_id"] for hit in hits))
-        if len(doc_ids) <= settings.answer.overview_sentences // 2:  # each heard from, in full
-            passages = reading.passages_of(doc_ids)
+        # The articles the question reads, when they are few: each summarised from its lede.
+        library = [d.doc_id for d in reading.documents if not d.duplicate_of]
+        scope = filters.doc_ids or (library if filters.is_empty() else [])
+        if 0 < len(scope) <= FEW_ARTICLES:
+            passages = reading.passages_of(scope)
             return article_summary(passages, reading.tools, settings.answer.overview_sentences)
+        hits = _passages(question, "", filters, reading)
         return overview.overview(
             question, reading.embed(question), hits, reading.tools, settings, True
         )
@@ -258,7 +260,7 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
 
 
-MAX_PASSAGES_PER_ARTICLE = 60
+FEW_ARTICLES = 3  # "summarise the articles" of a library this small: each article summarised
 QUOTED = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")  # a title in quotes
 
 
@@ -346,17 +348,20 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
         filters = filters.model_copy(update={"doc_ids": titled_ids})
         rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
         topic = article_subject(rest) or question
+        named_ids: list[str] = []
     else:
-        filters = listing.naming(topic, filters, reading.store)
+        naming = listing.naming(topic, filters, reading.store)
+        named_ids = naming.doc_ids if naming is not filters else []  # narrowed to those naming it
+        filters = naming
     hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
     vector = reading.embed(question)
     composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)
     composed.form = "compare"
     if composed.abstained:
         return composed
-    if not whole and filters.doc_ids:
+    if named_ids:
         names = [n for n in topic_names(topic) if lang.terms(n)]
-        composed.intro = coverage.never_named(names, filters.doc_ids, reading.documents)
+        composed.intro = coverage.never_named(names, named_ids, reading.documents)
     composed.summarised = len(composed.chosen)
     quoted = {id(c) for c in composed.chosen}
     composed.disputes = [  # about what the comparison quotes, not elsewhere in the articles

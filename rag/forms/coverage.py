@@ -107,7 +107,7 @@ def in_common(
 def never_named(names: list[str], naming: list[str], documents: list[DocumentInfo]) -> str | None:
     """ "Only "B" mentions Xinjiang; "A" never does.": of a library of two articles compared on a
     topic whose names (`names`) only the articles `naming` use (the whole store searched for
-    them, `rag.forms.listing.naming`), the one that never names it is said so, not left out unsaid."""
+    them, `rag.forms.listing.naming`), the one that never names it is said so, not left out."""
     both = pair("", documents)
     if both is None or not names or not naming:
         return None

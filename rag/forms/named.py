@@ -15,7 +15,7 @@ from rag.extractive.candidates import Candidate
 from rag.extractive.referents import referred
 from rag.extractive.scoring import pool_entities
 from rag.forms.quotes import QUOTATION, SPEECH
-from rag.questions.analysis import NOUN_KIND
+from rag.questions.analysis import DEMONYM, NOUN_KIND
 from rag.words import nlp, places
 from rag.words import text as lang
 
@@ -70,7 +70,8 @@ def _as_firms(sentence: str, entities: tuple[nlp.Entity, ...], firms: set[str]) 
 
 
 # Places asked for by what they are: "which countries" wants France, not Paris or Xinjiang;
-# "which cities" wants Paris, not France (a place the table does not know may be a city).
+# "which cities" wants Paris, not France or Xinjiang (a place the table does not know is left
+# out: the table holds every country and every city of 50,000 people or more).
 PLACE_NOUNS = {
     **dict.fromkeys(["country", "countries", "nation", "nations"], "country"),
     **dict.fromkeys(["city", "cities"], "city"),
@@ -78,8 +79,7 @@ PLACE_NOUNS = {
 
 
 def _place_of_kind(name: str, wanted: str) -> bool:
-    found = places.kinds(re.sub(r"^the\s+", "", name, flags=re.I))
-    return wanted in found or (wanted == "city" and not found)
+    return wanted in places.kinds(name)
 
 
 # The words of a question that ask for a list, not what it is a list of: "which countries are
@@ -95,13 +95,28 @@ LIST_WORDS = set(
 
 
 def topic_weights(question: str, noun: str, titles: list[str], tools: Tools) -> dict[str, float]:
-    """The question's words beyond asking for a list of `noun`s and naming an article, by idf:
-    what the listed names must be said with ("Hytera acquire firms")."""
+    """The question's words beyond asking for a list of `noun`s and naming an article (`titles`:
+    those of the articles it names), by idf: what the listed names must be said with ("Hytera
+    acquire firms")."""
     kind_words = {t for w in NOUN_KIND for t in lang.terms(w)} | set(lang.terms(noun))
     title_words = {t for title in titles for t in lang.terms(title)}
-    asked = set(lang.terms(question)) - LIST_WORDS - kind_words - title_words
+    # "Chinese companies", "places in China": where the names are from qualifies the kind; a
+    # sentence that says "China" is no test of it.
+    origin = {t for w in lang.WORD.findall(question) if _a_place(w) for t in lang.terms(w)}
+    asked = set(lang.terms(question)) - LIST_WORDS - kind_words - title_words - origin
     known = tools.vocabulary
     return {t: tools.idf(t) for t in asked if not known or t in known}
+
+
+def _a_place(word: str) -> bool:
+    """A country, continent or city, or its people ("China", "Chinese", "European"), written
+    as a name or not at all: "china" typed in lower case, never "in"."""
+    if len(word) < 3 or word.lower() in lang.STOPWORDS:
+        return False
+    base = DEMONYM.sub("", word.lower())
+    capitalised = word[:1].isupper()  # a people is written as a name: "Chinese", not "sales"
+    people = {f"{base}a", f"{base}e", base} if capitalised and base != word.lower() else set()
+    return any(places.kinds(name) for name in {word, *people})
 
 
 def on_topic(pool: list[Candidate], weights: dict[str, float]) -> list[Candidate]:
@@ -138,11 +153,11 @@ def named(
     read: str | None = None,
 ) -> Composition:
     """The distinct entities of the kind `noun` asks for ("companies" -> organisations), each
-        with the sentence that first names it; with `quoted_only`, the people who speak in a
-        quotation. Companies are the names the articles call firms ("GDU, which makes…", "state-owned
-        firm Norinco", "Hytera Communications Corporation"), not every organisation label: a trade
-        fair, a charity and the EU are not companies. Countries and cities are told apart by the places
-    table (`rag.words.places`)."""
+    with the sentence that first names it; with `quoted_only`, the people who speak in a
+    quotation. Companies are the names the articles call firms ("GDU, which makes…",
+    "state-owned firm Norinco", "Hytera Communications Corporation"), not every organisation
+    label: a trade fair, a charity and the EU are not companies. Countries and cities are told
+    apart by the places table (`rag.words.places`)."""
     kind = NOUN_KIND.get(noun.lower(), "organisation")
     # Organisations "cited as sources" are those named: a quotation has a person's voice.
     quoted_only = quoted_only and kind == "person"

@@ -23,9 +23,11 @@ SAYING = "said|says|told|tells|added|adds|warned|stated|argued|claimed|insisted"
 SPEECH = re.compile(rf"\b(?:{SAYING}|according to|explained|wrote|noted)\b", re.IGNORECASE)
 REPORTING = rf"(?:{SAYING}|claims?|insists?|argues?|warns?|states)"
 # A speaker only referred to, named in the sentence before: "The human rights group stated…".
+# Not "the firm" or "the company": the sentence before a firm's words often names another
+# ("Amnesty … complained about the company …", then "The Chinese firm said…").
 SPEAKER_REFERS = re.compile(
-    r"\bthe (?:[\w-]+ ){0,2}(?:company|firm|group|organi[sz]ation|agency|ministry|charity|"
-    r"campaigners?|spokes(?:man|woman|person)|representative)\b",
+    r"\bthe (?:[\w-]+ ){0,2}(?:group|organi[sz]ation|agency|ministry|charity|campaigners?|"
+    r"spokes(?:man|woman|person))\b",
     re.I,
 )
 
@@ -105,7 +107,7 @@ def quotes(
         if referring and named_before:
             # "The human rights group stated that…" after "Amnesty International filed…": the
             # group is the speaker named just before.
-            speaker_terms |= set(lang.terms(referring.group(0)))
+            speaker_terms |= set(referring.group(0).lower().split()[1:])  # words, as written
         if not (quoted or reported(candidate.text, speaker_terms)):
             continue
         candidate.lexical = sum(wanted[t] for t in lang.covered(set(wanted), near)) / total

@@ -30,13 +30,14 @@ MOST_PARTICULARS = 5
 
 
 def article_summary(hits: list[NodeWithScore], tools: Tools, count: int) -> Composition:
-    """About `count` sentences from the articles of `hits` (all of each one's passages), shared
-    between them: each article's lede, then the best sentence of each later run of it."""
+    """`count` sentences of one article of `hits` (all its passages); of several, `count` shared
+    between them but at least `EACH` each: each article's lede, then the best sentence of each
+    later run of it."""
     articles: dict[str, list[Candidate]] = {}
     seen: set[tuple[str, int]] = set()
     for candidate in candidates(hits):
         key = (candidate.doc_id, candidate.start)
-        if key not in seen and candidate.part == "text":
+        if key not in seen:
             seen.add(key)
             articles.setdefault(candidate.doc_id, []).append(candidate)
     if not articles:

@@ -79,10 +79,13 @@ def _named_teaser(question: str, hits: list[NodeWithScore]) -> list[Candidate]:
 
 def _names_asked(question: str) -> str | None:
     """The kind of names a question about the teasers asks for ("list the companies…", "who are
-    the people…"), by a plural among its opening words; companies as organisations, since a
-    teaser seldom says which names are firms ("major consumers like Amazon, Apple…")."""
+    the people…"), by a plural after a word that asks for a list; companies as organisations,
+    since a teaser seldom says which names are firms ("major consumers like Amazon, Apple…")."""
     opening = re.findall(r"[a-z]+", question.lower())[:5]
-    # In the plural: "what is the lobbying group … pushing for?" asks what, not which groups.
+    # A list is asked for by "list", "name", "which" or "who", and in the plural: "what are the
+    # lobbying groups pushing for?" asks what they want, not which groups there are.
+    if not opening or opening[0] not in {"list", "name", "which", "who"}:
+        return None
     noun = next((w for w in opening if w in NOUN_KIND and (w.endswith("s") or w == "people")), None)
     if noun is None:
         return None

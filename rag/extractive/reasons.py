@@ -1,0 +1,41 @@
+"""Why and how questions, which seldom have a span to point at: when their best sentence is
+offered rather than refused, and the sentence before it that gives the cause a "thus" refers to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.extractive.candidates import Candidate, candidates
+
+# A question asking why or how, with no span to point at: its best sentence is offered as the
+# closest the articles come when it is this close to the question by meaning or by words.
+# Only a why: offering the closest sentence to a "what did X add?" cost a third of the refusals
+# of unanswerable questions on the SQuAD 2.0 dev split (28 -> 21%).
+OPEN_KINDS = {"reason"}
+CLOSE_MEANING = 0.35
+CLOSE_WORDS = 0.4
+# "Concerns about the system thus appear to be well placed": the reason is the sentence before.
+RESULT = re.compile(
+    r"\b(?:thus|therefore|hence|consequently|as a result|that is why|this is why|so)\b", re.I
+)
+
+
+def close(best: Candidate) -> bool:
+    """Close enough to the question, by meaning or by words, to be offered."""
+    return best.dense >= CLOSE_MEANING or best.lexical >= CLOSE_WORDS
+
+
+def cause_before(best: Candidate, pool: list[Candidate]) -> Candidate | None:
+    """The sentence right before the best one, in any passage read of its article, when the best
+    says it follows from it."""
+    if not RESULT.search(best.text):
+        return None
+
+    def right_before(c: Candidate) -> bool:
+        return c.doc_id == best.doc_id and c.end <= best.start <= c.end + 3
+
+    if (read := next((c for c in pool if right_before(c)), None)) is not None:
+        return read  # scored and parsed already
+    passages = list({id(c.node): c.node for c in pool if c.doc_id == best.doc_id}.values())
+    return next((c for c in candidates(passages) if right_before(c)), None)
