@@ -203,3 +203,15 @@ def test_another_year_is_read_for_a_yes_no_question_not_ranked_down(desk):
 )
 def test_a_restatement_is_no_yes_when_a_clause_denies_it_or_its_verb_is_missing(question, sentence):
     assert yesno._by_restatement(question, sentence) is None
+
+
+def test_a_share_outside_a_place_is_compared_as_its_complement_inside_it(desk):
+    """ "40% of its sales outside of China": 60% in China, most of them."""
+    answer = desk.ask("Did Hytera make most of its sales in China?")
+    assert answer.text.startswith("**Yes**: The company already makes 40% of its sales outside")
+
+
+def test_of_a_word_and_its_opposite_the_one_beside_the_question_s_other_words_counts(desk):
+    """ "… for allowing it to display handcuffs … banned in the EU": "banned" stands by the EU."""
+    assert desk.ask("Were the shock handcuffs banned in the EU?").text.startswith("**Yes**")
+    assert desk.ask("Are the shock handcuffs allowed in the EU?").text.startswith("**No**")

@@ -182,6 +182,8 @@ def _by_figure(question: str, sentence: str, before: str = "") -> str | None:
         value = _value(figure)
         if figure.group("whole") and not part:  # "companies at Milipol?": all 1,100 of them
             value = float(figure.group("whole").replace(",", ""))
+        if percent and _elsewhere(question) != _elsewhere(sentence[figure.start() :]):
+            value = 100.0 - value  # "most of its sales in China?": 40% outside, 60% inside
         # "over one million" answers "over a million?": a bound of its own, on the same side.
         bound = figure.group("way") or ""
         same_side = bool(bound) and bool(re.match(BELOW, bound.strip(), re.I)) != above
@@ -189,6 +191,15 @@ def _by_figure(question: str, sentence: str, before: str = "") -> str | None:
             return "Yes"
         return "Yes" if (value > threshold if above else value < threshold) else "No"
     return None
+
+
+OUTSIDE = re.compile(r"\b(?:outside|abroad|overseas|beyond)\b", re.I)
+
+
+def _elsewhere(text: str) -> bool:
+    """A share counted outside a place ("40% of its sales outside of China"), its complement in
+    it: a question and a sentence on either side of the place compare 100 less the figure."""
+    return bool(OUTSIDE.search(text))
 
 
 def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
@@ -341,11 +352,29 @@ OPPOSITE = {
 }
 
 
+def _opposite_nearer(term: str, sentence: str, asked: set[str]) -> bool:
+    """The opposite of `term` stands nearer the question's other words than `term` itself, when
+    the sentence says both: "allowed under EU rules?" against "… for allowing it to display
+    handcuffs … banned in the EU" (banned is next to the EU: no), "banned in the EU?" against
+    the same sentence (yes)."""
+    stems = [next(iter(lang.terms(w)), "") for w in lang.WORD.findall(sentence.lower())]
+    others = [i for i, stem in enumerate(stems) if stem in asked and stem != term]
+
+    def nearest(wanted: set[str]) -> float:
+        at = [i for i, stem in enumerate(stems) if stem in wanted]
+        return min((abs(i - j) for i in at for j in others), default=float("inf"))
+
+    return nearest(OPPOSITE[term]) < nearest({term})
+
+
 def _by_restatement(question: str, sentence: str, before: str = "") -> str | None:
     """The question restated by the sentence: yes; negated right next to one of its words, or
     its opposite said: no; hedged where the question is not: neither."""
     asked = set(lang.terms(question))
-    turned = {t for t in asked if OPPOSITE.get(t, set()) & set(lang.terms(sentence))}
+    said = set(lang.terms(sentence))
+    turned = {
+        t for t in asked if OPPOSITE.get(t, set()) & said and _opposite_nearer(t, sentence, asked)
+    }
     if turned and _restated(question, sentence, turned, before):
         return "No"
     if COMPARED.search(question) or not _restated(question, sentence, before=before):
