@@ -215,3 +215,10 @@ def test_of_a_word_and_its_opposite_the_one_beside_the_question_s_other_words_co
     """ "… for allowing it to display handcuffs … banned in the EU": "banned" stands by the EU."""
     assert desk.ask("Were the shock handcuffs banned in the EU?").text.startswith("**Yes**")
     assert desk.ask("Are the shock handcuffs allowed in the EU?").text.startswith("**No**")
+
+
+def test_own_as_a_verb_is_a_word_the_sentence_must_say(desk):
+    """ "own" is a stopword, but "Does Hytera own firms in Thailand?" asks about owning: the
+    sentence that says who Hytera's representative covers is no "No"."""
+    answer = desk.ask("Does Hytera own firms in Thailand?")
+    assert not answer.text.startswith(("**Yes**", "**No**"))

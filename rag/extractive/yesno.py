@@ -261,6 +261,12 @@ SUPERLATIVE = re.compile(
 # Words that say something happened, not what: "did the handcuff incident happen at the 2015
 # fair?" asks about the handcuffs and the fair.
 LIGHT = set(lang.terms("happen happened occur occurred incident incidents event events"))
+# "own" as a verb ("Does Hytera own firms in Britain?"), not "its own stand".
+OWN_VERB = re.compile(
+    r"\b(?:do|does|did|to|will|would|still)\s+(?:\w+\s+){0,3}?"
+    r"(?<!its )(?<!their )(?<!his )(?<!her )(?<!our )(?<!your )(?<!my )own\b",
+    re.I,
+)
 TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
 
 
@@ -283,6 +289,8 @@ def _restated(
     gives (`leave_out` aside; a name may be in the sentence it refers back to, `before`), and
     every superlative it asks about."""
     wanted = set(lang.terms(TAKE_PLACE.sub(" ", question))) - leave_out - LIGHT
+    if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
+        wanted.add("own")
     if len(wanted) < 2:
         return False
     named = [set(lang.terms(n)) - leave_out for n in _names(question, f"{before} {sentence}")]
