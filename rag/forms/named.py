@@ -15,7 +15,7 @@ from rag.extractive.candidates import Candidate
 from rag.extractive.referents import referred
 from rag.extractive.scoring import pool_entities
 from rag.forms.quotes import QUOTATION, SPEECH
-from rag.questions.analysis import DEMONYM, NOUN_KIND
+from rag.questions.analysis import NOUN_KIND, country_forms
 from rag.words import nlp, places
 from rag.words import text as lang
 
@@ -113,9 +113,8 @@ def _a_place(word: str) -> bool:
     as a name or not at all: "china" typed in lower case, never "in"."""
     if len(word) < 3 or word.lower() in lang.STOPWORDS:
         return False
-    base = DEMONYM.sub("", word.lower())
     capitalised = word[:1].isupper()  # a people is written as a name: "Chinese", not "sales"
-    people = {f"{base}a", f"{base}e", base} if capitalised and base != word.lower() else set()
+    people = country_forms(word.lower()) if capitalised else []
     return any(places.kinds(name) for name in {word, *people})
 
 

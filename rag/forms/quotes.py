@@ -116,9 +116,10 @@ def quotes(
         on_topic = sum(topic[t] for t in lang.covered(set(topic), near))
         candidate.score = candidate.lexical + 0.1 * on_topic + 0.1 / (1 + candidate.rank)
         found.append(candidate)
-        before = next((c for c in pool if c.text == candidate.context), None)
-        if referring and named_before and before is not None:
-            referred[id(candidate)] = before
+        if referring and named_before:
+            before = next((c for c in pool if c.text == candidate.context), None)
+            if before is not None:
+                referred[id(candidate)] = before
     if not found:
         return None  # reported speech, perhaps: answered as a fact
     found.sort(key=lambda c: c.score, reverse=True)

@@ -18,8 +18,9 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.extractive.candidates import Candidate
+from rag.extractive.scoring import pool_entities
 
-# What each particular (a name, figure or date, as `rag.words.nlp` finds them) adds to how central
+# What each particular (a name, figure or date, as `rag.words.nlp` reads them) adds to how central
 # a sentence is, up to five: a summary's sentences carry the story's facts ("89 out of 1,100
 # companies", "Norinco"), and a run without any still gives its most central sentence.
 PARTICULAR = 0.1
@@ -59,9 +60,8 @@ def _covering(sentences: list[Candidate], tools: Tools, count: int) -> list[Cand
     vectors = tools.embed([c.text for c in sentences])
     centre = vectors.mean(axis=0)
     central = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
-    particulars = np.array(
-        [min(len(found), MOST_PARTICULARS) for found in tools.entities([c.text for c in sentences])]
-    )
+    found = pool_entities(sentences, tools.entities)  # the labels stored at ingest
+    particulars = np.array([min(len(names), MOST_PARTICULARS) for names in found])
     value = central + PARTICULAR * particulars
     rest = np.array_split(np.arange(1, len(sentences)), count - 1)
     return [sentences[0]] + [sentences[int(run[np.argmax(value[run])])] for run in rest if len(run)]

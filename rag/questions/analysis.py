@@ -281,12 +281,19 @@ def _known(word: str, vocabulary: Collection[str]) -> bool:
     """The articles use the word, or the country or region it is the people of."""
     if word in vocabulary:
         return True
-    base = DEMONYM.sub("", word)
+    forms = country_forms(word)
     return (
-        base != word
-        and len(base) >= 3
-        and any(stem in vocabulary for stem in lang.terms(f"{base} {base}a {base}e"))
+        bool(forms)
+        and len(forms[0]) >= 3
+        and any(stem in vocabulary for stem in lang.terms(" ".join(forms)))
     )
+
+
+def country_forms(people: str) -> list[str]:
+    """The names a people's word may come from, by its regular ending: "chinese" -> "chin",
+    "china", "chine"; none for a word without such an ending."""
+    base = DEMONYM.sub("", people)
+    return [base, f"{base}a", f"{base}e"] if base != people else []
 
 
 def focus_terms(question: str) -> list[str]:
