@@ -224,7 +224,9 @@ class Engine:
         named = hints.named_sources(question, self.sources) if not filters.sources else []
         filters = self.dating.for_question(question, filters)
         follow_up = hints.is_follow_up(question) and bool(history)
-        corrected = hints.resolved(self.spelling.correct(question), history)
+        spelled = self.spelling.correct(question)
+        unframed = hints.unframed(spelled)
+        corrected = hints.resolved(unframed, history)
         analysis = questions.analyse(corrected, follow_up, named)
         query = hints.without_sources(hints.retrieval_query(corrected, history), named)
         if query != question:
@@ -246,7 +248,8 @@ class Engine:
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         if analysis.form == "fact":  # the reader moves up the passages it finds answers in
             hits = reranked(self.tools.reader, asked, hits, self.settings.reader)
-        notes = [f'Searched for "{corrected}".' if corrected != question else None, scoped]
+        changed = spelled != question or corrected != unframed  # not only a polite frame dropped
+        notes = [f'Searched for "{corrected}".' if changed else None, scoped]
         notes.append(self.dating.said(filters))
         asked = Asked(
             question=question,

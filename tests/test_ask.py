@@ -230,6 +230,25 @@ def test_the_spelling_dictionary_is_read_once_and_only_when_needed():
     assert reads == [1]
 
 
+def test_a_rare_english_word_written_as_a_name_is_the_name_mistyped_and_an_abbreviation_written_out():
+    texts = ["The New York Times reported that China deployed cameras."]
+    spelling = Spelling(frozenset(terms(texts[0])), lambda: texts)
+    # "Chian" is English (of Chios), but rare: capitalised, it is China; lower-case, the word.
+    assert (
+        spelling.correct("Why does China sell outside Chian?")
+        == "Why does China sell outside China?"
+    )
+    assert spelling.correct("Is it a chian vase?") == "Is it a chian vase?"
+    assert spelling.correct("What did the NYT report?") == "What did the New York Times report?"
+    assert spelling.correct("What did the BBC report?") == "What did the BBC report?"
+
+
+def test_an_abbreviation_the_articles_write_out_finds_the_answer(engine):
+    answer = engine.ask("Which minority was the system used against, according to the NYT?")
+    assert answer.analysis.searched_for.endswith("according to the New York Times?")
+    assert "Uighur" in answer.text and not answer.abstained
+
+
 def test_a_possessive_is_not_a_misspelling(engine):
     answer = engine.ask("What percentage of Hytera's sales are made outside China?")
     assert answer.analysis.searched_for is None and not answer.text.startswith("Searched")

@@ -303,6 +303,12 @@ def test_what_someone_said_is_their_quoted_words_with_the_attribution(engine, se
     assert_grounded(answer, settings)
 
 
+def test_a_speaker_called_a_guy_is_whoever_speaks_for_the_firm(engine):
+    answer = engine.ask("what did the norinco guy say about facial recognition?")
+    assert answer.analysis.form == "quote"
+    assert "facial recognition is not a new technology" in answer.citations[0].quote
+
+
 def test_words_reported_as_the_speakers_count_as_what_they_said(engine, settings):
     answer = engine.ask("What does GDU claim its drones can do?")
     assert answer.analysis.form == "quote"
@@ -511,6 +517,25 @@ def test_captions_are_searched_only_by_questions_about_photos(engine):
     assert answer.citations[0].doc_id in {"lyon.html", "lyon-syndicated.html"}
 
 
+@pytest.mark.parametrize(
+    "question", ["What does the photo caption say?", "What do the captions say?"]
+)
+def test_a_caption_asked_of_no_article_is_every_caption_there_is(engine, question):
+    answer = engine.ask(question)
+    assert answer.analysis.form == "photo"
+    assert {c.part for c in answer.citations} == {"caption"}
+    quotes = {c.quote for c in answer.citations}
+    assert "Cameras above the Part-Dieu station hall." in quotes  # once, though syndicated
+    assert any(q.startswith("Photo: Hytera") for q in quotes) and len(quotes) == 2
+
+
+def test_a_polite_request_is_answered_as_the_request(engine, settings):
+    answer = engine.ask("Can you summarise the articles in a few sentences?")
+    assert answer.analysis.form == "overview" and not answer.text.startswith("Searched for")
+    assert len({c.doc_id for c in answer.citations}) >= 2
+    assert_grounded(answer, settings)
+
+
 def test_the_articles_as_a_whole_are_summarised_from_every_article(engine, settings):
     answer = engine.ask("Summarise the articles")
     assert answer.analysis.form == "overview"
@@ -562,6 +587,19 @@ def test_a_section_named_in_the_question_is_summarised_from_its_own_sentences(en
     assert answer.text.startswith('The section "Heavy Police Surveillance on the Mainland":')
     assert "170 million cameras" in answer.text
     assert "Amnesty" not in answer.text  # the next section's
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Under the heading 'Involvement in Public Tech Fair is a Concern', what is described?",
+        "Which article carries the section 'Involvement in Public Tech Fair is a Concern'?",
+    ],
+)
+def test_a_section_quoted_after_the_word_heading_is_read_from_its_own_sentences(engine, question):
+    answer = engine.ask(question)
+    assert answer.text.startswith('The section "Involvement in Public Tech Fair is a Concern":')
+    assert "handcuffs" in answer.text and "Milipol Security Fair Sees" in answer.text
 
 
 def test_a_part_about_a_topic_is_not_a_section(engine):

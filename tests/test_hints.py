@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.questions import hints
 from rag.questions.hints import resolved
 
 
@@ -41,3 +42,17 @@ def test_a_question_that_is_no_follow_up_is_left_alone():
     question = "Who makes the shock handcuffs sold by Norinco at the fair this year in Paris?"
     assert resolved(question, conversation("What does Hytera sell?")) == question
     assert resolved("and who represents them?", None) == "and who represents them?"
+
+
+@pytest.mark.parametrize(
+    "asked, meant",
+    [
+        ("Can you summarize both articles in a few sentences?", "Summarize both articles?"),
+        ("could you please list the Chinese firms briefly", "List the Chinese firms"),
+        ("Would you tell me who wrote it?", "Tell me who wrote it?"),
+        ("Can you see a link between them?", "Can you see a link between them?"),
+        ("Could Hytera sell in Europe?", "Could Hytera sell in Europe?"),
+    ],
+)
+def test_a_polite_frame_around_a_request_is_not_its_subject(asked, meant):
+    assert hints.unframed(asked) == meant

@@ -23,6 +23,8 @@ from rag.questions.analysis import analyse, topic_names
         ("Where is Milipol held?", "place", None),
         ("What did the Norinco representative say?", "quote", None),
         ("Why did Amnesty complain?", "reason", None),
+        ("What reason does Beijing give for the camps?", "reason", None),
+        ("How does Beijing justify the camps?", "reason", None),
         ("What does Hytera sell?", "description", None),
         # the head ends where the verb begins: a virus, not the officials
         ("Which virus is making health officials reconsider?", "description", "virus"),

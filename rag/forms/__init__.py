@@ -24,7 +24,16 @@ from ingest.store import Store
 from ingest.store.catalog import DocumentInfo
 from rag.extractive import changes
 from rag.extractive.answer import Composition, Tools, candidates
-from rag.forms import about, coverage, disagreements, listing, named, overview, quotes, timeline
+from rag.forms import (
+    coverage,
+    disagreements,
+    headers,
+    listing,
+    named,
+    overview,
+    quotes,
+    timeline,
+)
 from rag.forms.sections import named_section, section_summary
 from rag.forms.summary import article_summary
 from rag.forms.teasers import from_teasers
@@ -150,78 +159,6 @@ def _quotations(
     if said is not None:
         return said
     return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
-
-
-# "the headlines of the articles", "who wrote these stories": each article's, not one.
-EVERY_ARTICLE = re.compile(
-    r"\b(?:articles|stories|pieces|reports|headlines|titles|authors|bylines|outlets|headings|"
-    r"sections|subtitles)\b",
-    re.I,
-)
-EACH_LISTED = 10
-
-
-def _header_of_each(form: str, filters: Filters, reading: Reading) -> Composition:
-    """The asked header field of every article the filters admit, newest first (the first
-    `EACH_LISTED` of a large library, which the answer says)."""
-    admitted = [d for d in reading.documents if not d.duplicate_of]
-    if filters.doc_ids:
-        admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
-    if filters.sources:
-        admitted = [d for d in admitted if d.source in filters.sources]
-    admitted.sort(key=lambda d: (d.date or "", d.doc_id), reverse=True)
-    if form == "sections":
-        return _sections(admitted[:EACH_LISTED], reading)
-    shown = [m for d in admitted[:EACH_LISTED] if (m := reading.store.document_metadata(d.doc_id))]
-    return about.about_each(form, shown, len(admitted))
-
-
-def _sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
-    """The section headings of each article, from one read of their stored passages."""
-    hits = reading.passages_of([d.doc_id for d in documents])
-    return about.sections(
-        [
-            (d.title or d.doc_id, [h for h in hits if h.node.metadata.get("doc_id") == d.doc_id])
-            for d in documents
-        ]
-    )
-
-
-def _photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
-    """The captions of every article that show the subject ("Which photo shows Hytera's
-    stand?"), or those of the article the question names ("the photo of the Lyon article")."""
-    subject = analysis.subject or ""
-    if (
-        subject
-        and titled_article(subject, reading.documents) is None
-        and not NAMES_AN_ARTICLE.search(subject)
-    ):
-        shown = about.photos_showing(subject, reading.store.documents_metadata(), reading.tools.idf)
-        if shown is not None:
-            return shown
-    return _header(question, analysis, filters, reading)
-
-
-def _header(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
-    """Who wrote an article, when, for which outlet, under which title (or its captions): from
-    the stored header of the article the question names, or else the best match."""
-    subject = analysis.subject or ""
-    titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
-    topic = article_subject(subject)
-    if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
-        return _header_of_each(analysis.form, filters, reading)
-    if titled is None:
-        titled, others, several = matched_article(topic, filters, reading)
-        if titled is None:
-            return which_article_of(topic, others, several, analysis.form)
-    if analysis.form == "sections":
-        return _sections([titled], reading)
-    metadata = reading.store.document_metadata(titled.doc_id)
-    if metadata is None:
-        return Composition("refused", form=analysis.form)
-    if analysis.form == "photo":
-        return about.captions(metadata)
-    return about.about(analysis.form, metadata)
 
 
 def _overview(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
@@ -392,8 +329,8 @@ COMPOSERS: dict[str, Composer] = {
     "entities": _names,
     "compare": _compared,
     "quote": _quotations,
-    "photo": _photos,
+    "photo": headers.photos,
     "timeline": _timeline,
-    **dict.fromkeys(ABOUT_ARTICLE - {"photo"}, _header),
+    **dict.fromkeys(ABOUT_ARTICLE - {"photo"}, headers.header),
 }
 """Each form's composer (`rag.questions.forms` names the forms); any other form is an overview."""

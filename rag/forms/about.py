@@ -146,6 +146,24 @@ def photos_showing(
     return Composition("answer", chosen, form="photo", intro=intro)
 
 
+def every_caption(documents: list[dict[str, Any]], scope: list[str] | None) -> Composition | None:
+    """The captions of the articles in scope that have any ("What does the photo caption say?"
+    names no article): up to five, a syndicated one once. None when no article has a caption."""
+    unique: dict[str, Candidate] = {}
+    for metadata in documents:
+        if scope and metadata["doc_id"] not in scope:
+            continue
+        for number, caption in enumerate(str(c) for c in metadata.get("captions") or []):
+            unique.setdefault(caption, _caption_candidate(metadata, number, caption))
+    chosen = list(unique.values())[:5]
+    titles = {c.node.metadata.get("title") or c.node.metadata["doc_id"] for c in chosen}
+    if not titles:
+        return None
+    whose = f'of "{next(iter(titles))}"' if len(titles) == 1 else "in the articles"
+    intro = f"The photo caption{'s' if len(chosen) > 1 else ''} {whose}:"
+    return Composition("answer", chosen, form="photo", intro=intro)
+
+
 def _caption_candidate(metadata: dict[str, Any], number: int, caption: str) -> Candidate:
     node = TextNode(id_=f"{metadata['doc_id']}#caption-{number}", text=caption, metadata=metadata)
     return Candidate(NodeWithScore(node=node, score=0.0), 0, caption, 0, 0, part="caption")

@@ -85,12 +85,19 @@ def said_by(
     return Composition("answer", chosen, form="quote", intro=intro)
 
 
+# Words for someone that no article writes of its speakers: "the Norinco guy" is whoever speaks
+# for Norinco ("a representative of the state-owned firm").
+CASUAL = re.compile(
+    r"\b(?:guys?|folks?|dudes?|chaps?|blokes?|fellows?|lady|ladies|someone|somebody)\b", re.I
+)
+
+
 def quotes(
     speaker: str, question: str, hits: list[NodeWithScore], tools: Tools, settings: Settings
 ) -> Composition | None:
     """Up to `answer_max_sentences` quotations attributed to `speaker`, or words reported as
     theirs, the most on topic first; None when there are none."""
-    wanted = {t: tools.idf(t) for t in set(lang.terms(speaker))}
+    wanted = {t: tools.idf(t) for t in set(lang.terms(CASUAL.sub(" ", speaker)))}
     topic = {t: tools.idf(t) for t in set(lang.terms(question)) - set(wanted)}
     total = sum(wanted.values()) or 1.0
     found: list[Candidate] = []

@@ -20,9 +20,13 @@ from rag.words import text as lang
 if TYPE_CHECKING:
     from rag.forms import Reading
 
-# "the 'Heavy Police Surveillance on the Mainland' section", "the trade bans section".
+# "the 'Heavy Police Surveillance on the Mainland' section", "the trade bans section", "under
+# the heading 'Involvement in Public Tech Fair is a Concern'".
 NAMED_SECTION = re.compile(
-    r"\bthe [\"“‘']?(?P<name>[^\"“”‘’']{3,80}?)[\"”’']? (?:section|part|heading)\b", re.I
+    r"\bthe [\"“‘']?(?P<name>[^\"“”‘’']{3,80}?)[\"”’']? (?:section|part|heading)\b"
+    r"|\b(?:the|a) (?:section|part|heading|subheading)(?: (?:called|titled|named|headed))? "
+    r"[\"“‘'](?P<quoted>[^\"“”‘’']{3,80}?)[\"”’']",
+    re.I,
 )
 MATCHED = 0.6  # of the name's content words that the heading uses
 
@@ -45,7 +49,7 @@ def headings(passages: list[NodeWithScore], title: str = "") -> list[Candidate]:
 def named_section(question: str) -> str | None:
     """The section a question names, if any: "the trade bans section" -> "trade bans"."""
     found = NAMED_SECTION.search(question)
-    return found.group("name").strip() if found else None
+    return (found.group("name") or found.group("quoted")).strip() if found else None
 
 
 def under(name: str, passages: list[NodeWithScore]) -> tuple[Candidate, list[Candidate]] | None:

@@ -191,6 +191,13 @@ def expected_kind(question: str) -> tuple[str, str | None]:
         return "quote", None
     if re.search(r"^\s*(why|how come)\b|\bwhy (is|was|were|are|did|does|do|has|have)\b", q):
         return "reason", None
+    # "What reason does Beijing give for the camps?", "How does Beijing justify them?"
+    if re.search(
+        r"\b(what|which) (reasons?|explanations?|justifications?|motives?|grounds|rationale)\b|"
+        r"\bhow (do|does|did) .{1,60}\b(justify|explain)\b",
+        q,
+    ):
+        return "reason", None
     head = _head_noun(q)
     if head is not None and (re.search(r"\b(which|what|name|identify)\b", q) or not WH.search(q)):
         for nouns, kind in HEAD_KINDS:

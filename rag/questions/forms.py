@@ -156,7 +156,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:where|when|what|who|whom)\b.*?\b(?:photo|picture|image|photograph|caption)s?\b"
             r"(?:\s+(?:in|of|with|from|for|accompanying)\s+(?P<subject>.+?))?"
-            r"(?:\s+(?:taken|shot|showing|shows?|depicts?))?[?.!\s]*$"
+            r"(?:\s+(?:taken|shot|showing|shows?|depicts?|says?))?[?.!\s]*$"
             r"|^(?:which|what) (?:photos?|pictures?|images?|photographs?) (?:shows?|depicts?|"
             r"has|have|features?|of)\s+(?P<topic>.+?)[?.!\s]*$",
             re.IGNORECASE,
@@ -227,6 +227,9 @@ def question_form(question: str) -> tuple[str, str | None]:
             continue
         if form == "quote" and NAMES_AN_ARTICLE.search(subject):
             continue  # "What does the article say?" asks for an overview
+        if form == "quote" and re.search(r"\b(?:photo|picture|image)? ?caption\b", subject, re.I):
+            # "What does the photo caption say?", "… the caption of the Lyon article say?"
+            return "photo", re.sub(r"^.*?\bcaption\b\s*(?:in|of|from|for|on)?\s*", "", subject)
         return form, subject.strip()
     return "fact", None
 

@@ -18,6 +18,31 @@ PRONOUN = re.compile(
 )
 
 
+# "Can you | summarise both articles | in a few sentences?": a polite frame around a request. Only
+# before a verb of asking, so "Can you see a link…" or "Could Hytera sell…" keep their words.
+POLITE = re.compile(
+    r"^\s*(?:(?:can|could|would|will) you(?: please)?|please|can i (?:get|have)|i'd like)\s+"
+    r"(?=(?:summari[sz]e|sum up|give|tell|list|name|explain|describe|compare|show|outline|recap|"
+    r"brief|catch|walk|break)\b)",
+    re.I,
+)
+HOW_LONG = re.compile(
+    r"\s*(?:,?\s*(?:in (?:a few|two|three|\d+) (?:sentences|lines|words)|in brief|briefly|"
+    r"quickly|for me|please))+(?=\s*[?.!]*\s*$)",
+    re.I,
+)
+
+
+def unframed(question: str) -> str:
+    """The request inside a polite frame: "Can you summarise both articles in a few
+    sentences?" asks to "summarise both articles?"; the frame is not its subject."""
+    request = POLITE.sub("", question, count=1)
+    if request == question:
+        return question
+    request = HOW_LONG.sub("", request)
+    return request[:1].upper() + request[1:]
+
+
 def _normalise(name: str) -> str:
     name = re.sub(r"\.(com|org|net|co\.uk|fr|de|io)\b", "", name.lower())
     name = re.sub(r"^the\s+", "", name)

@@ -19,17 +19,27 @@ from symspellpy import SymSpell, Verbosity
 from rag.words import text as lang
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+# Two to five capitalised words, "of", "for" or "and" allowed between: "New York Times",
+# "Ministry of Public Security". Their initials are what an abbreviation in a question stands for.
+PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and)\s+)?[A-Z][a-z]+){1,4}\b")
 
 
 class Speller:
     def __init__(self, texts: Iterable[str], max_edit_distance: int = 2) -> None:
         counts: Counter[str] = Counter()
         capitalised: Counter[str] = Counter()
+        phrases: Counter[str] = Counter()
         for text in texts:
             words = WORD.findall(text or "")
             counts.update(w.lower() for w in words)
             capitalised.update(w.lower() for w in words if w[0].isupper())
+            phrases.update(re.sub(r"^The ", "", p) for p in PHRASE.findall(text or ""))
         self.counts = counts
+        # "nyt" -> "New York Times": the most frequent phrase with those initials.
+        self.initialisms: dict[str, str] = {}
+        for phrase, _ in phrases.most_common():
+            key = "".join(w[0] for w in phrase.split() if w[0].isupper()).lower()
+            self.initialisms.setdefault(key, phrase)
         # Words the articles write capitalised most of the time: names.
         self.names = {w for w, n in capitalised.items() if n * 2 > counts[w]}
         self.max_edit_distance = max_edit_distance
@@ -40,7 +50,8 @@ class Speller:
     def correct(self, question: str) -> str:
         """The question with each word that is neither in the articles nor an English word
         replaced by the closest word the articles use: "city" stays "city" in a corpus that never
-        says it, "camras" becomes "cameras"."""
+        says it, "camras" becomes "cameras"; an abbreviation they never use is written out as
+        the name they do ("NYT": "New York Times")."""
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
@@ -49,7 +60,14 @@ class Speller:
             word = word[: len(word) - len(ending)]
             low = word.lower()
             whole = (low + ending.replace("’", "'")).lower()  # "sotheby's" is the name's own
-            if low in self.counts or whole in self.counts or len(low) < 4 or low in english_words():
+            if low in self.counts or whole in self.counts:
+                return word + ending
+            if word.isupper() and len(word) >= 2 and low in self.initialisms:
+                return self.initialisms[low] + ending
+            if len(low) < 4:
+                return word + ending
+            # "Chian" is an English word, but a rare one: capitalised, it is "China" mistyped.
+            if english_counts().get(low, 0) >= (RARE_NAME if word[0].isupper() else 1):
                 return word + ending
             suggestions = self._symspell.lookup(
                 low, Verbosity.CLOSEST, max_edit_distance=self._distance(low)
@@ -69,11 +87,19 @@ class Speller:
         return 1 if len(word) <= 5 else self.max_edit_distance
 
 
+# An English word rarer than this (about the rarest third of the list: "Chian", 49,106) that
+# the articles never use is, capitalised, more likely a name mistyped than meant.
+RARE_NAME = 100_000
+
+
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """The 82,765 English words of the frequency list symspellpy ships."""
+def english_counts() -> dict[str, int]:
+    """The 82,765 English words of the frequency list symspellpy ships, with their counts."""
     path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    return frozenset(line.split(" ", 1)[0] for line in path.read_text().splitlines())
+    return {
+        word: int(count)
+        for word, count in (line.split(" ", 1) for line in path.read_text().splitlines())
+    }
 
 
 class Spelling:
@@ -100,7 +126,8 @@ class Spelling:
         unknown = [
             w
             for w in lang.WORD.findall(question)
-            if len(w) >= 4 and not set(lang.terms(w)) <= self.vocabulary
+            if (len(w) >= 4 or (len(w) >= 2 and w.isupper()))
+            and not set(lang.terms(w)) <= self.vocabulary
         ]
         if not unknown or not self.vocabulary:
             return question

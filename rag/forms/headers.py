@@ -1,0 +1,99 @@
+"""Questions about the articles themselves: who wrote one, when, for which outlet, under which
+title, its section headings and its photo captions. Each is answered from what ingest kept of
+the article's header and captions (`rag.forms.about`), for the article the question names or,
+asked of the articles ("the headlines of the articles"), for each of them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.store.catalog import DocumentInfo
+from rag.extractive.answer import Composition
+from rag.forms import about
+from rag.forms.sections import named_section, section_summary
+from rag.forms.which_article import matched_article, placed_in, titled_article
+from rag.forms.which_article import which_article as which_article_of
+from rag.models import Filters
+from rag.questions.analysis import Analysis
+from rag.questions.forms import NAMES_AN_ARTICLE, article_subject
+
+if TYPE_CHECKING:
+    from rag.forms import Reading
+
+# "the headlines of the articles", "who wrote these stories": each article's, not one.
+EVERY_ARTICLE = re.compile(
+    r"\b(?:articles|stories|pieces|reports|headlines|titles|authors|bylines|outlets|headings|"
+    r"sections|subtitles)\b",
+    re.I,
+)
+EACH_LISTED = 10
+
+
+def header_of_each(form: str, filters: Filters, reading: Reading) -> Composition:
+    """The asked header field of every article the filters admit, newest first (the first
+    `EACH_LISTED` of a large library, which the answer says)."""
+    admitted = [d for d in reading.documents if not d.duplicate_of]
+    if filters.doc_ids:
+        admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
+    if filters.sources:
+        admitted = [d for d in admitted if d.source in filters.sources]
+    admitted.sort(key=lambda d: (d.date or "", d.doc_id), reverse=True)
+    if form == "sections":
+        return sections(admitted[:EACH_LISTED], reading)
+    shown = [m for d in admitted[:EACH_LISTED] if (m := reading.store.document_metadata(d.doc_id))]
+    return about.about_each(form, shown, len(admitted))
+
+
+def sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
+    """The section headings of each article, from one read of their stored passages."""
+    hits = reading.passages_of([d.doc_id for d in documents])
+    return about.sections(
+        [
+            (d.title or d.doc_id, [h for h in hits if h.node.metadata.get("doc_id") == d.doc_id])
+            for d in documents
+        ]
+    )
+
+
+def photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """The captions of every article that show the subject ("Which photo shows Hytera's
+    stand?"), those of the article the question names ("the photo of the Lyon article"), or with
+    neither, every caption there is ("What does the photo caption say?")."""
+    subject, shown = analysis.subject or "", None
+    documents = reading.store.documents_metadata()
+    if (
+        subject
+        and not titled_article(subject, reading.documents)
+        and not NAMES_AN_ARTICLE.search(subject)
+    ):
+        shown = about.photos_showing(subject, documents, reading.tools.idf)
+    elif not subject and placed_in(question, reading.documents) is None:
+        shown = about.every_caption(documents, filters.doc_ids)
+    return shown or header(question, analysis, filters, reading)
+
+
+def header(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    """Who wrote an article, when, for which outlet, under which title (or its captions): from
+    the stored header of the article the question names, or else the best match."""
+    subject = analysis.subject or ""
+    section = named_section(question) if analysis.form == "sections" else None
+    if section and (summary := section_summary(section, filters, reading)):
+        return summary  # "Which article has the section 'US Trade Bans…'?": the section itself
+    titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
+    topic = article_subject(subject)
+    if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
+        return header_of_each(analysis.form, filters, reading)
+    if titled is None:
+        titled, others, several = matched_article(topic, filters, reading)
+        if titled is None:
+            return which_article_of(topic, others, several, analysis.form)
+    if analysis.form == "sections":
+        return sections([titled], reading)
+    metadata = reading.store.document_metadata(titled.doc_id)
+    if metadata is None:
+        return Composition("refused", form=analysis.form)
+    if analysis.form == "photo":
+        return about.captions(metadata)
+    return about.about(analysis.form, metadata)
