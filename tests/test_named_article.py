@@ -8,6 +8,7 @@ import pytest
 from ingest.settings import Settings
 from rag.desk import Desk
 from rag.engine import Engine
+from rag.forms.which_article import article_reference
 from tests.conftest import SURVEILLANCE
 from tests.test_ask import indexed_records
 
@@ -110,6 +111,17 @@ def test_a_fact_asked_of_one_article_is_read_only_there_and_says_so(seed_index):
     )
     assert "170 million" in answer.lead.text
     assert {c.doc_id for c in answer.citations} == {"000_c3babbc9e666e485.txt"}
+
+
+@pytest.mark.parametrize(
+    "question, named",
+    [
+        ("How many cameras does the global reach article count?", "global reach"),
+        ("The Nation's Report Card is out. Which subject dropped?", None),  # a name, no article
+    ],
+)
+def test_a_name_ending_in_report_is_no_article_named(question, named):
+    assert article_reference(question) == named
 
 
 def test_the_second_article_is_the_second_in_the_library_list(seed_index):

@@ -4,6 +4,7 @@ narrows the search only when the question asks about a period ("in 2017")."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 
 import pytest
 
@@ -50,6 +51,18 @@ def test_a_year_that_qualifies_something_is_not_a_period():
     assert date_range("How many cameras could China have by 2022?", dates) is None
     assert date_range("Tell me about the 2017 incident at Milipol", dates) is None
     assert date_range("What happened at the fair in 2017?", dates) is not None
+    # beside another year, a year compared with it: "scores in 2022 compared with 2018"
+    assert date_range("Which scores dropped in 2022 compared with 2018?", dates) is None
+
+
+def test_a_year_after_the_as_of_day_is_the_future_spoken_of_not_a_period(mixed_engine):
+    """Asked on 1 January 2020, "plan to merge in 2022" is about plans reported before then."""
+    asked = "Which airline pilots plan to strike again in 2022?"
+    answer = mixed_engine.ask(asked, filters=Filters(as_of=date(2020, 1, 1)))
+    assert "Searched articles from" not in answer.text
+    assert "https://news.example/2017/strike" in {p.doc_id for p in answer.retrieved}
+    later = mixed_engine.ask(asked, filters=Filters(as_of=date(2023, 1, 1)))
+    assert later.text.startswith("Searched articles from 2022")
 
 
 def test_an_undated_article_is_not_hidden_by_a_year_in_the_question(mixed_engine):

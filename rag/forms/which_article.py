@@ -39,8 +39,11 @@ def _plain(text: str) -> str:
 
 
 # "in the China surveillance article", "the Milipol piece": an article named by its subject.
+# Not a name that ends in one of those words: "The Nation's Report Card is out".
 NAMED_ARTICLE = re.compile(
-    r"\bthe ((?:[\w'’-]+ ){1,6}?)(?:article|story|piece|report)\b(?! (?:about|on|that)\b)", re.I
+    r"\bthe ((?:[\w'’-]+ ){1,6}?)(?:article|story|piece|report)\b"
+    r"(?! (?:about|on|that)\b)(?! (?-i:[A-Z]))",
+    re.I,
 )
 
 

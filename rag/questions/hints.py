@@ -72,9 +72,12 @@ PERIOD_YEAR = re.compile(
 
 def date_range(question: str, known_dates: list[str]) -> tuple[date, date] | None:
     """The month or year a question asks about as a period ("in 2017", "during March 2022"),
-    when some indexed article is from then. A year that qualifies something ("the 2017
-    incident", "cameras by 2022") is a topic word, not a period."""
+    when some indexed article is from then (`known_dates`: those that can be searched). A year
+    that qualifies something ("the 2017 incident", "cameras by 2022") is a topic word, not a
+    period, and so is a period beside another year ("in 2022 compared with 2018")."""
     years = [int(y) for y in PERIOD_YEAR.findall(question)]
+    if set(re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", question)) - {str(y) for y in years}:
+        return None  # "scores drop in 2022 compared with 2018": about both years, not a period
     months = [
         MONTHS[m.lower()]
         for m in re.findall(r"\b([A-Za-z]{3,9})\b", question)

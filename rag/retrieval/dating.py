@@ -8,7 +8,7 @@ and the passages found are ranked by date (`ranked`). `said` is the line the ans
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -45,7 +45,14 @@ class Dates:
             if not self._any_within(named.start, named.end):
                 return filters
             return filters.model_copy(update={"prefer_from": named.start, "prefer_to": named.end})
-        span = hints.date_range(question, self.days)
+        # A period after the as-of day is the future the question speaks of ("plan to merge in
+        # 2024"), not when the articles that report it were written.
+        days = (
+            self.days[: bisect_right(self.days, filters.as_of.isoformat())]
+            if filters.as_of
+            else self.days
+        )
+        span = hints.date_range(question, days)
         if span is None or not self._any_within(*span):
             return filters
         return filters.model_copy(
