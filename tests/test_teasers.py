@@ -47,6 +47,7 @@ def test_a_question_about_a_teaser_is_answered_from_it(desk):
     [
         ("how many times did SpaceX fail before the landing, per the sidebar story?", "four"),
         ("Where did the Starship test mentioned in the sidebar take place?", "south Texas"),
+        ("Where did the Starship test in the related blurb take place?", "south Texas"),
     ],
 )
 def test_a_question_pointing_at_the_teasers_gets_their_closest_answer_not_a_refusal(

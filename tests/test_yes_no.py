@@ -98,11 +98,15 @@ def test_a_why_quotes_the_sentences_that_give_reasons_not_only_the_best_span(des
     assert "expanding throughout the world" in answer.text
 
 
-def test_a_why_answered_by_thus_quotes_the_sentence_before_it_first(desk):
+def test_a_why_answered_by_thus_quotes_the_sentence_before_it_and_the_evidence_after_it(desk):
+    """ "Concerns about the system thus appear to be well placed." is a paragraph of its own:
+    the sentence before is what "thus" refers to, the next paragraph what bears it out."""
     answer = desk.ask("Why are concerns about China's surveillance system considered well placed?")
     quotes = [c.quote for c in answer.citations]
-    assert quotes[-1] == "Concerns about the system thus appear to be well placed."
-    assert quotes[-2].startswith("Coupled with facial recognition technology")
+    placed = quotes.index("Concerns about the system thus appear to be well placed.")
+    assert quotes[placed - 1].startswith("Coupled with facial recognition technology")
+    assert quotes[placed + 1].startswith("According to a trove of government documents")
+    assert "Uighur minority" in answer.text
 
 
 def test_a_sentence_about_the_company_named_two_sentences_before_settles_it(desk):

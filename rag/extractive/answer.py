@@ -205,6 +205,12 @@ def compose(
         and cause not in chosen
     ):
         chosen.insert(chosen.index(best) if best in chosen else 0, cause)
+    if (
+        analysis.kind == "reason"
+        and (borne_out := reasons.evidence_after(best, pool))
+        and borne_out not in chosen
+    ):
+        chosen.insert(chosen.index(best) + 1 if best in chosen else len(chosen), borne_out)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
     composed = Composition(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence

@@ -1,10 +1,12 @@
 """Why and how questions, which seldom have a span to point at: when their best sentence is
-offered rather than refused, and the sentence before it that gives the cause a "thus" refers to.
+offered rather than refused, the sentence before it that gives the cause a "thus" refers to, and
+the one after a conclusion that stands as a paragraph of its own, which gives its evidence.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rag.extractive.candidates import Candidate, candidates
 
@@ -35,7 +37,38 @@ def cause_before(best: Candidate, pool: list[Candidate]) -> Candidate | None:
     def right_before(c: Candidate) -> bool:
         return c.doc_id == best.doc_id and c.end <= best.start <= c.end + 3
 
-    if (read := next((c for c in pool if right_before(c)), None)) is not None:
+    return _beside(best, pool, right_before)
+
+
+def evidence_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
+    """The first sentence of the next paragraph, when the best is a conclusion ("Concerns about
+    the system thus appear to be well placed.") standing as a paragraph of its own: a news
+    writer's turn, whose next paragraph says what bears it out (the documents on Xinjiang)."""
+    if not RESULT.search(best.text) or not _alone(best):
+        return None
+
+    def right_after(c: Candidate) -> bool:
+        return c.doc_id == best.doc_id and best.end <= c.start <= best.end + 3
+
+    return _beside(best, pool, right_after)
+
+
+def _alone(sentence: Candidate) -> bool:
+    """The sentence is a whole paragraph of its passage: a line break, or the passage's edge,
+    on either side of it."""
+    text = sentence.node.node.get_content()
+    base = int(sentence.node.node.metadata.get("start", 0))
+    before, after = text[: sentence.start - base], text[sentence.end - base :]
+    opens = not before.strip() or before.rstrip(" ").endswith("\n")
+    closes = not after.strip() or after.lstrip(" ").startswith("\n")
+    return opens and closes
+
+
+def _beside(
+    best: Candidate, pool: list[Candidate], beside: Callable[[Candidate], bool]
+) -> Candidate | None:
+    """The sentence `beside` picks, from those read or else from the passages read whole."""
+    if (read := next((c for c in pool if beside(c)), None)) is not None:
         return read  # scored and parsed already
     passages = list({id(c.node): c.node for c in pool if c.doc_id == best.doc_id}.values())
-    return next((c for c in candidates(passages) if right_before(c)), None)
+    return next((c for c in candidates(passages) if beside(c)), None)

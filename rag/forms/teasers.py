@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # A question about the teasers names them.
 ASKED = re.compile(
-    r"\b(?:teasers?|sidebar|side ?bar|similar (?:articles|stories)|related(?:[- ](?:stories|"
+    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|similar (?:articles|stories)|related(?:[- ](?:stories|"
     r"story|articles|links|box))|more stories|recommended (?:articles|stories))\b",
     re.IGNORECASE,
 )
