@@ -175,6 +175,13 @@ def test_a_figure_that_counts_something_else_is_not_stated(engine):
     assert engine.ask("How many camps are there in Xinjiang?").abstained  # a million Uighurs
 
 
+def test_one_of_a_set_counts_the_sets_head_noun(engine):
+    """ "sold one of its camera equipped drones models to Thailand": one model, drones uncounted."""
+    assert engine.ask("How many drones did GDU sell to Thailand?").abstained
+    models = engine.ask("How many drone models has GDU sold to Thailand?")
+    assert models.lead is not None and models.lead.text == "one"
+
+
 def test_the_country_of_a_people_the_question_names_is_not_its_answer(engine):
     """ "Chinese" in the question: "China" is its own word, not the EU country asked for."""
     answer = engine.ask("Which EU countries have bought Chinese facial recognition systems?")

@@ -139,3 +139,11 @@ def test_a_figure_of_the_articles_own_time_is_no_answer_for_an_earlier_year(seed
     assert "The passages read speak of their own time, not of 2017." in answer.text
     now = seed_engine.ask("How many Chinese companies take part in Milipol?")
     assert now.outcome != "refused" and "89" in now.text
+
+
+def test_a_time_to_come_is_not_answered_by_the_articles_own_time(seed_engine):
+    """ "hosted this year in Paris" says where this year's fair is, not the next one."""
+    answer = seed_engine.ask("Where will the next Milipol be held?")
+    assert answer.abstained
+    assert "speak of their own time, not of the next Milipol" in answer.text
+    assert seed_engine.ask("Where is the Milipol fair held this year?").lead.text == "Paris"

@@ -4,6 +4,7 @@ and checked for a disagreement between sources."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -280,6 +281,14 @@ def _counted(span: Span) -> str | None:
 HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+ ){0,2}?[\w-]+?s)\b", re.IGNORECASE)
 
 
+PARTITIVE = {"its", "their", "the", "his", "her", "our", "these", "those"}
+# Where a noun phrase ends: a preposition, a conjunction or a verb of being or having.
+PHRASE_ENDS = set(
+    "to for in at on that which who with from by as and or but was were is are has have had "
+    "will would".split()
+)
+
+
 def counts_other(question: str, span: Span) -> bool:
     """A figure that counts something other than what "how many X" asks: "how many camps?"
     answered "more than one million" (Uighurs), "how many visitors?" with "over 1,100"
@@ -290,9 +299,14 @@ def counts_other(question: str, span: Span) -> bool:
     if asked.group(1).lower() == "times":  # "how many times did it fail?": "four failures"
         return False
     wanted = lang.terms(asked.group(1))
-    after = span.candidate.text[span.entity.end : span.entity.end + 60].split()
+    after = span.candidate.text[span.entity.end : span.entity.end + 80].split()
+    # "one of its camera equipped drones models to Thailand": one of a set, the set's head noun
+    # ("models") its counted word.
+    if len(after) > 2 and after[0] == "of" and after[1].lower() in PARTITIVE:
+        phrase = list(itertools.takewhile(lambda w: w.lower() not in PHRASE_ENDS, after[2:]))
+        after = phrase[-1:] + after[2 + len(phrase) :] if phrase else after
     # Its own counted word: a plural noun right after it ("one million Uighurs"), not a verb
-    # ("12 were killed") or "of its …".
+    # ("12 were killed") or "of" without "its".
     counted = re.sub(r"\W+$", "", after[0]) if after else ""
     if not wanted or not re.fullmatch(r"[A-Za-z-]{3,}s", counted) or not lang.terms(counted):
         return False

@@ -61,6 +61,10 @@ EARLIER = r"\b(?:previous|prior|earlier|last|former)\b"
 # Words that place a sentence in its article's own time: "the fair hosted this year in Paris"
 # ("now" and "current" are too common to say which time an article tells of).
 PRESENT = re.compile(r"\bthis (?:year|month|week|season)\b", re.I)
+# A question about a time to come ("the next Milipol", "next year's fair") and a sentence that
+# speaks of one.
+NEXT = re.compile(r"\b(?:the )?(?:next|upcoming|coming) (?:year'?s? )?[a-z][\w-]*\b", re.I)
+SPEAKS_AHEAD = re.compile(r"\b(?:next|upcoming|will be held|will take place|is to be held)\b", re.I)
 
 
 def another_time(question: str, span: Span, read: list[Candidate]) -> str | None:
@@ -73,9 +77,15 @@ def another_time(question: str, span: Span, read: list[Candidate]) -> str | None
     of 1,100 companies demonstrating their wares…", in an article that says "hosted this year"
     and "In 2017, a Chinese company was forced to close…"."""
     years = asked_years(question)
+    article = [c.text for c in read if c.doc_id == span.candidate.doc_id]
+    ahead = NEXT.search(question)
+    if ahead and not years and not any(SPEAKS_AHEAD.search(text) for text in article):
+        # "Where will the next Milipol be held?", read in an article of "the fair hosted this
+        # year in Paris" that says nothing of the next one.
+        now = any(PRESENT.search(text) for text in article)
+        return re.sub(r"^The\b", "the", ahead.group(0)) if now else None
     if not years or years_stated(span):
         return None
-    article = [c.text for c in read if c.doc_id == span.candidate.doc_id]
     then = [text for text in article if years & set(STATED_YEAR.findall(text))]
     now = any(PRESENT.search(text) and not lang.YEAR.search(text) for text in article)
     past = any(
