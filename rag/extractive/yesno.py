@@ -1,8 +1,8 @@
-"""Yes or no, said only where a quoted sentence settles it; otherwise the closest sentences, with
-neither word.
+"""Yes or no, said only where a quoted sentence settles it; else the closest sentences, no word.
 
-No model here can tell whether a sentence entails a question (no entailment data is bundled),
-so only these readings are trusted, each one a sentence stating the question's own terms:
+No model here tells whether a sentence entails a question (no entailment data is bundled), so
+only these readings are trusted, each a sentence stating the question's own terms:
+- a superlative with an exception: "best represented … save for France" (`exceptions`);
 - a figure compared: "more than 1,000 companies?" against "over 1,100 companies" (yes), "most of
   its sales" against "40% of its sales" (no);
 - a contrast: "showing assault rifles?" against "… rather than assault rifles" (no);
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from rag.extractive import read_back
 from rag.extractive.candidates import Candidate
+from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
 from rag.questions.analysis import names_in
 from rag.words import places
@@ -139,7 +140,7 @@ def verdict(
         return _by_restatement(question, sentence, before)
 
     earlier = {c.text: c.context for c in read or sentences}
-    for reading in (_by_figure, _by_contrast, _by_change, _by_substitution, restated):
+    for reading in (by_exception, _by_figure, _by_contrast, _by_change, _by_substitution, restated):
         for candidate in sentences:
             before = referred(candidate, earlier)
             word = reading(question, candidate.text, before)
@@ -247,7 +248,6 @@ def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
 
 
 PLACE_WORDS = "in|at|to|from|for|by|with"
-
 
 # "the most exhibitors?", "the largest?": a superlative is the question's point, and a sentence
 # without it ("China is known for its heavy police surveillance") restates none of it.

@@ -1,0 +1,68 @@
+"""A superlative with an exception: "China is the best represented of the 53 nations present
+save for host nation France". Asked "Is China the country with the most exhibitors?", it says
+no (France has more); asked "Is China the best-represented foreign country?", yes (the host set
+aside). Read only where the sentence names the question's subject and states the exception.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.questions.analysis import names_in
+from rag.words import text as lang
+
+SUPERLATIVE = re.compile(
+    r"\b(?:most|best|largest|biggest|highest|greatest|leading|top|number one|"
+    r"ahead of (?:everyone|all|every\w*))\b",
+    re.I,
+)
+# The exception granted after the superlative: "save for host nation France".
+EXCEPT = re.compile(
+    r"\b(?:save for|except(?: for)?|apart from|other than|second only to)\s+"
+    r"(?P<role>(?:[a-z-]+\s+){0,3}?)(?P<who>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+)
+# A question that sets the exception aside by name ("besides France") or, for a host, by kind
+# ("the best-represented foreign country").
+BY_NAME = re.compile(r"\b(?:other than|apart from|besides|except|excluding|after)\b", re.I)
+NOT_HOST = re.compile(r"\b(?:foreign|overseas|visiting|guest|non-host|outside)\b", re.I)
+
+
+def by_exception(question: str, sentence: str, before: str = "") -> str | None:
+    """Yes or no to a superlative the sentence grants with an exception; None when it states
+    none, does not name the question's subject, or the question asks about the exception."""
+    found = EXCEPT.search(sentence)
+    if found is None or not SUPERLATIVE.search(question):
+        return None
+    named = names_in(question)
+    names = [set(lang.terms(n)) for n in named]
+    excepted = set(lang.terms(found.group("who")))
+    # The question's subject, its first name but the exception, is the one the sentence grants
+    # the superlative to: "China is the best represented … save for …".
+    subject = next((n for n, t in zip(named, names, strict=True) if not t & excepted), None)
+    granted = subject is not None and re.search(
+        rf"\b{re.escape(subject)}\W+(?:is|are|was|were|remains|ranks)\s+(?:\w+\s+){{0,3}}?"
+        rf"(?:{SUPERLATIVE.pattern})",
+        sentence[: found.start()],
+        re.I,
+    )
+    if not granted or not _about(question, sentence, names):
+        return None
+    if any(n & excepted for n in names):
+        return "Yes" if BY_NAME.search(question) else None
+    host = "host" in found.group("role").lower()
+    return "Yes" if host and NOT_HOST.search(question) else "No"
+
+
+# Words that frame a superlative rather than say what it is of.
+FRAMING = set(lang.terms("country nation firm company one single everyone everybody ahead all"))
+
+
+def _about(question: str, sentence: str, names: list[set[str]]) -> bool:
+    """The sentence is about what the question ranks: it names every name the question does,
+    and a second name or one of the question's other words ("represented"), so "the most
+    surveillance cameras?" is not read in a sentence about exhibitors."""
+    said = set(lang.terms(sentence))
+    if not all(n <= said for n in names):
+        return False
+    words = set(lang.terms(SUPERLATIVE.sub(" ", question))) - set().union(*names) - FRAMING
+    return len(names) >= 2 or bool(lang.covered(words, said))

@@ -1,0 +1,37 @@
+"""A superlative granted with an exception ("the best represented … save for host nation France")
+answers yes or no to a question that asks for the superlative, or sets the exception aside."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.extractive.exceptions import by_exception
+
+SAID = (
+    "With 89 out of 1,100 companies demonstrating their wares at the Milipol security trade "
+    "fair, China is the best represented of the 53 nations present save for host nation France."
+)
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        ("Is China the country with the most exhibitors at Milipol?", "No"),
+        ("Is China the single best represented nation at the fair, ahead of everyone?", "No"),
+        ("Is China the best-represented foreign country at Milipol?", "Yes"),
+        ("Apart from France, is China the best represented nation?", "Yes"),
+        # not what the sentence ranks, not its subject, or about the exception itself
+        ("Is China the country with the most surveillance cameras?", None),
+        ("Is Milipol the biggest fair in Paris?", None),
+        ("Is France the best represented nation?", None),
+    ],
+)
+def test_a_superlative_with_an_exception_settles_yes_or_no(question, word):
+    assert by_exception(question, SAID) == word
+
+
+def test_a_superlative_without_an_exception_is_left_to_the_other_readings():
+    assert (
+        by_exception("Is China the best represented nation?", "China is the best represented.")
+        is None
+    )
