@@ -246,6 +246,11 @@ def test_a_rare_english_word_written_as_a_name_is_the_name_mistyped_and_an_abbre
         == "Why does China sell outside China?"
     )
     assert spelling.correct("Is it a chian vase?") == "Is it a chian vase?"
+    # one edit from an English word, two from the articles' nearest ("privacy"): the English one
+    texts.append("Privacy matters.")
+    spelling = Spelling(frozenset(terms(" ".join(texts))), lambda: texts)
+    assert spelling.correct("Is it a privat firm?") == "Is it a private firm?"
+    assert spelling.correct("where is elon mentioned") == "where is elon mentioned"
     assert spelling.correct("What did the NYT report?") == "What did the New York Times report?"
     assert spelling.correct("What did the BBC report?") == "What did the BBC report?"
 

@@ -221,6 +221,13 @@ def test_of_a_word_and_its_opposite_the_one_beside_the_question_s_other_words_co
     assert desk.ask("Are the shock handcuffs allowed in the EU?").text.startswith("**No**")
 
 
+def test_an_opposite_said_without_the_questions_word_is_a_no():
+    """ "a private company?" against "… the state-owned firm …" (Norinco named just before)."""
+    said = "… said a representative of the state-owned firm who asked that his name not be used."
+    before = "Chinese armaments firm Norinco is also present at Milipol."
+    assert yesno._by_restatement("Is Norinco a private firm?", said, before) == "No"
+
+
 def test_own_as_a_verb_is_a_word_the_sentence_must_say(desk):
     """ "own" is a stopword, but "Does Hytera own firms in Thailand?" asks about owning: the
     sentence that says who Hytera's representative covers is no "No"."""

@@ -364,7 +364,7 @@ def _opposite_nearer(term: str, sentence: str, asked: set[str]) -> bool:
     """The opposite of `term` stands nearer the question's other words than `term` itself, when
     the sentence says both: "allowed under EU rules?" against "… for allowing it to display
     handcuffs … banned in the EU" (banned is next to the EU: no), "banned in the EU?" against
-    the same sentence (yes)."""
+    the same sentence (yes). Said without `term`, the opposite stands."""
     stems = [next(iter(lang.terms(w)), "") for w in lang.WORD.findall(sentence.lower())]
     others = [i for i, stem in enumerate(stems) if stem in asked and stem != term]
 
@@ -372,7 +372,7 @@ def _opposite_nearer(term: str, sentence: str, asked: set[str]) -> bool:
         at = [i for i, stem in enumerate(stems) if stem in wanted]
         return min((abs(i - j) for i in at for j in others), default=float("inf"))
 
-    return nearest(OPPOSITE[term]) < nearest({term})
+    return term not in stems or nearest(OPPOSITE[term]) < nearest({term})
 
 
 def _by_restatement(question: str, sentence: str, before: str = "") -> str | None:

@@ -75,8 +75,13 @@ class Speller:
             if word[0].isupper():
                 # A name is corrected only to a name ("Chna" -> "China"; "SpaceX" is not "space").
                 suggestions = [s for s in suggestions if s.term in self.names]
-            if not suggestions or any(c.isupper() for c in word[1:]):
+            if any(c.isupper() for c in word[1:]):
                 return word + ending
+            if not suggestions:
+                return word + ending  # "elon", as typed: a name only the teasers may use
+            nearest = min(s.distance for s in suggestions)
+            if word.islower() and nearest > 1 and (english := _english_one_edit(low)):
+                return english + ending  # "privat" is "private", not the articles' "privacy"
             best = max(suggestions, key=lambda s: (-s.distance, s.count)).term
             return (best.capitalize() if word[0].isupper() else best) + ending
 
@@ -90,6 +95,21 @@ class Speller:
 # An English word rarer than this (about the rarest third of the list: "Chian", 49,106) that
 # the articles never use is, capitalised, more likely a name mistyped than meant.
 RARE_NAME = 100_000
+
+
+def _english_one_edit(word: str) -> str | None:
+    """The most frequent English word one edit (a letter dropped, added, changed or two swapped)
+    from `word`, if any. The edits are listed here rather than looked up in a second symspell
+    dictionary of 82,765 words, built for the few words no article uses."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    counts = english_counts()
+    found = [e for e in edits if e in counts]
+    return max(found, key=counts.__getitem__) if found else None
 
 
 @lru_cache(maxsize=1)
