@@ -184,6 +184,8 @@ def test_a_name_only_a_related_box_uses_is_in_no_article(engine):
             "What is the headline of the article about Lyon?",
             "Lyon tests facial recognition cameras",
         ),
+        ("Who wrote the article that mentions Vigilink?", "Claire Martin"),
+        ("When was the story covering Vigilink published?", "2024-03-02"),
     ],
 )
 def test_questions_about_an_article_are_answered_from_its_header(engine, question, lead):
@@ -518,7 +520,12 @@ def test_captions_are_searched_only_by_questions_about_photos(engine):
 
 
 @pytest.mark.parametrize(
-    "question", ["What does the photo caption say?", "What do the captions say?"]
+    "question",
+    [
+        "What does the photo caption say?",
+        "What do the captions say?",
+        "Which of the articles carries a photo, and what does its caption show?",
+    ],
 )
 def test_a_caption_asked_of_no_article_is_every_caption_there_is(engine, question):
     answer = engine.ask(question)

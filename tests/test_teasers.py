@@ -58,6 +58,17 @@ def test_a_question_pointing_at_the_teasers_gets_their_closest_answer_not_a_refu
     assert answer.lead.text == span and answer.citations[0].part == "teaser"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Which article ends with a 'Similar articles' section?", "Which pieces have a sidebar?"],
+)
+def test_which_article_has_teasers_names_it(desk, question):
+    answer = desk.ask(question)
+    assert answer.text.startswith("The article that ends with teasers of other stories")
+    assert "China surveillance tech seeks global reach" in answer.text
+    assert {c.part for c in answer.citations} == {"teaser"}
+
+
 def test_other_questions_never_quote_a_teaser(desk):
     answer = desk.ask("Who owns SpaceX?")
     assert answer.outcome == "refused" and "SpaceX" in answer.text

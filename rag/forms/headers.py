@@ -29,6 +29,9 @@ EVERY_ARTICLE = re.compile(
     re.I,
 )
 EACH_LISTED = 10
+WHICH_ARTICLE = re.compile(
+    r"\bwhich (?:of the )?(?:two |both )?(?:articles?|pieces?|stories)\b", re.I
+)
 
 
 def header_of_each(form: str, filters: Filters, reading: Reading) -> Composition:
@@ -60,7 +63,8 @@ def sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
 def photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     """The captions of every article that show the subject ("Which photo shows Hytera's
     stand?"), those of the article the question names ("the photo of the Lyon article"), or with
-    neither, every caption there is ("What does the photo caption say?")."""
+    neither, or asked which article has one, every caption there is ("What does the photo
+    caption say?", "Which of the articles carries a photo?")."""
     subject, shown = analysis.subject or "", None
     documents = reading.store.documents_metadata()
     if (
@@ -69,7 +73,10 @@ def photos(question: str, analysis: Analysis, filters: Filters, reading: Reading
         and not NAMES_AN_ARTICLE.search(subject)
     ):
         shown = about.photos_showing(subject, documents, reading.tools.idf)
-    elif not subject and placed_in(question, reading.documents) is None:
+    if shown is None and (
+        WHICH_ARTICLE.search(question)  # "Which of the articles carries a photo?"
+        or (not subject and placed_in(question, reading.documents) is None)
+    ):
         shown = about.every_caption(documents, filters.doc_ids)
     return shown or header(question, analysis, filters, reading)
 

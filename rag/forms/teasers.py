@@ -38,6 +38,12 @@ LISTED = re.compile(
     r"|\b(?:stories|articles|headlines) (?:are |is )?listed\b|^what are the (?:similar|related)",
     re.IGNORECASE,
 )
+# "Which article ends with a 'Similar articles' section?": the articles that have teasers.
+OWNERS = re.compile(
+    r"^\s*(?:which|what) (?:of the )?(?:two |both )?(?:articles?|pieces?|stor(?:y|ies)|pages?) "
+    r"(?:\w+ )?(?:has|have|ends?|carr(?:y|ies)|includes?|contains?|features?|closes? with)\b",
+    re.IGNORECASE,
+)
 # "What's the SpaceX teaser about?", "What does the chips teaser say?": the teaser itself.
 WHOLE = re.compile(r"\babout[?.!\s]*$|\b(?:say|says|summari[sz]e|gist|tl;?dr)\b", re.IGNORECASE)
 
@@ -110,6 +116,13 @@ def compose(
     if not hits:
         intro = 'No article here ends with teasers of other stories ("Similar articles").'
         return Composition("refused", form="teasers", intro=intro)
+    if OWNERS.search(question):  # "Which article ends with a 'Similar articles' section?"
+        first = {hit.node.metadata["doc_id"]: rank for rank, hit in reversed(list(enumerate(hits)))}
+        chosen = [_teaser(hits[rank], rank) for rank in sorted(first.values())]
+        items = [(c.node.metadata.get("title") or c.doc_id, i) for i, c in enumerate(chosen)]
+        which = "The articles that end" if len(chosen) > 1 else "The article that ends"
+        intro = f'{which} with teasers of other stories ("Similar articles"):'
+        return Composition("answer", chosen, form="headers", intro=intro, items=items)
     if LISTED.search(question):
         chosen = [
             _teaser(hit, rank)

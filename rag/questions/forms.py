@@ -247,6 +247,14 @@ FRAMING = (
 )
 
 
+# "the article that mentions Xinjiang", "the piece whose subtitle mentions non-lethal devices",
+# "the story covering Hytera": what names the article is what it mentions.
+MENTIONING = (
+    r"\b(?:(?:that|which|whose \w+)\s+)?(?:mentions?|mentioning|says?|saying|covers?|covering|"
+    r"discuss(?:es)?|discussing|talks? about|describes?|describing|reports? on|reporting on)\b"
+)
+
+
 def article_subject(subject: str) -> str:
     """What an article or an overview is looked up by: "the article about Lyon" -> "Lyon", "the
     Lyon story" -> "Lyon", "Milipol this year" -> "Milipol"; a quoted title stays as it is,
@@ -255,6 +263,7 @@ def article_subject(subject: str) -> str:
     if quoted:
         return quoted.group(1)
     text = re.sub(RELATIVE_TIME, " ", subject, flags=re.IGNORECASE)
+    text = re.sub(MENTIONING, " ", text, flags=re.IGNORECASE)
     text = re.sub(FRAMING, " ", text, flags=re.IGNORECASE)
     text = re.sub(
         rf"\b(?:the|this|that|these|those|an?|{ARTICLE}|headlines|titles|{SECTIONS})\b",
