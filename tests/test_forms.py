@@ -406,6 +406,12 @@ def test_countries_asked_for_are_countries_and_cities_cities(engine, settings):
     assert not {"China", "France", "Thailand", "Xinjiang", "the Silicon Valley"} & names
 
 
+def test_names_the_question_sets_aside_are_not_listed(engine):
+    answer = engine.ask("Which countries outside China and France do the articles mention?")
+    names = set(re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE))
+    assert {"Thailand", "Britain"} <= names and not {"China", "France"} & names
+
+
 def test_a_list_asked_about_something_names_only_what_is_said_with_it(engine, settings):
     """ "Hytera bought companies": the sentence saying so, Hytera named two sentences before it,
     gives the countries; France and Thailand, said elsewhere, are not listed."""

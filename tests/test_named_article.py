@@ -3,6 +3,8 @@ asks which one when none or several do, instead of picking one (issue 33 item 1)
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ingest.settings import Settings
@@ -128,3 +130,12 @@ def test_the_second_article_is_the_second_in_the_library_list(seed_index):
     desk = Desk(Settings(index_dir=seed_index))
     answer = desk.ask("How many cameras does the second article say China has?")
     assert answer.lead.text == "176 million"
+
+
+def test_a_list_asked_where_lists_places_not_the_firms_it_names(seed_index):
+    answer = Desk(Settings(index_dir=seed_index)).ask(
+        "Where outside China have these firms sold or operated, per the second article?"
+    )
+    names = set(re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE))
+    assert answer.text.split(":")[0].endswith("places named")
+    assert {"Thailand", "Britain"} <= names and not {"China", "GDU", "Norinco"} & names

@@ -50,7 +50,7 @@ from rag.forms.which_article import (
     which_article as which_article_of,
 )
 from rag.models import Filters
-from rag.questions.analysis import Analysis, topic_names, unknown_names
+from rag.questions.analysis import NOUN_KIND, Analysis, topic_names, unknown_names
 from rag.questions.form_sense import FRAME, framed_subject
 from rag.questions.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.words import text as lang
@@ -123,15 +123,19 @@ def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading
     titles = [d.title for d in reading.documents if d.doc_id in scoped.doc_ids and d.title]
     read = f'The passages read of "{titles[0]}"' if scoped is not filters and titles else None
     named_titles = titles if scoped is not filters else []  # "… in the Milipol article"
-    topic = named.topic_weights(question, analysis.subject or "", named_titles, reading.tools)
+    asked = named.SET_ASIDE.sub(" ", question)  # what is set aside is not the topic
+    topic = named.topic_weights(asked, analysis.subject or "", named_titles, reading.tools)
     pool = candidates(hits)
     on_topic = named.on_topic(pool, topic)
     noun, quoted = analysis.subject or "", named.quoted_wording(question)
-    listed = named.named(noun, quoted, on_topic, reading.tools, read)
+    if analysis.kind == "place" and NOUN_KIND.get(noun.lower()) != "place":
+        noun = "places"  # "Where have these firms sold?": places, not the firms
+    aside = named.set_aside(question)  # "the countries outside China"
+    listed = named.named(noun, quoted, on_topic, reading.tools, read, aside)
     # One name or none said with the topic ("companies whose stands at Milipol are described"):
     # the topic's words narrowed the list too far, and the whole list is given.
     if len(listed.items) < 2 and on_topic is not pool:
-        listed = named.named(noun, quoted, pool, reading.tools, read)
+        listed = named.named(noun, quoted, pool, reading.tools, read, aside)
     return listed
 
 

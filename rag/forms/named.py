@@ -144,14 +144,30 @@ MOST = 15
 TOPIC_SHARE = 0.6  # of the topic's weight, a sentence must say this much to be on it
 
 
+# "the countries outside China", "firms other than Huawei": names the question sets aside.
+SET_ASIDE = re.compile(
+    r"\b(?:outside(?: of)?|apart from|aside from|besides|other than|except(?: for)?|excluding|"
+    r"beyond|not counting)\s+(?P<names>[A-Z][\w&.'’-]*(?:(?:\s+|\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w&.'’-]*)*)"
+)
+
+
+def set_aside(question: str) -> frozenset[str]:
+    """The names a list question sets aside, normalised as names are listed."""
+    found = [m.group("names") for m in SET_ASIDE.finditer(question)]
+    names = [n for group in found for n in re.split(r"\s*,\s*|\s+(?:and|or)\s+", group) if n]
+    return frozenset(nlp.normalise(n, "") for n in names)
+
+
 def named(
     noun: str,
     quoted_only: bool,
     pool: list[Candidate],
     tools: Tools,
     read: str | None = None,
+    excluded: frozenset[str] = frozenset(),
 ) -> Composition:
-    """The distinct entities of the kind `noun` asks for ("companies" -> organisations), each
+    """The distinct entities of the kind `noun` asks for ("companies" -> organisations), but the
+    `excluded` names the question sets aside ("outside China", `set_aside`), each
     with the sentence that first names it; with `quoted_only`, the people who speak in a
     quotation. Companies are the names the articles call firms ("GDU, which makes…",
     "state-owned firm Norinco", "Hytera Communications Corporation"), not every organisation
@@ -180,6 +196,8 @@ def named(
             if place is not None and not _place_of_kind(entity.text, place):
                 continue
             key = nlp.normalise(entity.text, entity.kind)
+            if any(spans.same_answer(key, name) for name in excluded):
+                continue
             home = next((k for k in found if spans.same_answer(key, k)), None)
             if home is None:
                 found[key] = (entity, candidate, {candidate.doc_id})
