@@ -175,6 +175,13 @@ def test_a_figure_that_counts_something_else_is_not_stated(engine):
     assert engine.ask("How many camps are there in Xinjiang?").abstained  # a million Uighurs
 
 
+def test_a_date_something_is_expected_by_is_not_when_it_was_done(engine):
+    """ "expected to expand to 2.76 billion … by 2022" gives no day the estimate was published."""
+    assert engine.ask("When did IHS Markit publish its camera estimate?").abstained
+    by_then = engine.ask("By when could China have 2.76 billion cameras?")
+    assert by_then.lead is not None and by_then.lead.text == "2022"
+
+
 def test_one_of_a_set_counts_the_sets_head_noun(engine):
     """ "sold one of its camera equipped drones models to Thailand": one model, drones uncounted."""
     assert engine.ask("How many drones did GDU sell to Thailand?").abstained

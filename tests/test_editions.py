@@ -10,7 +10,8 @@ import pytest
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from rag.extractive.candidates import Candidate
-from rag.extractive.spans import Span, Version, names_another, priced_other
+from rag.extractive.measures import priced_other
+from rag.extractive.spans import Span, Version, names_another
 from rag.extractive.times import asked_first
 from rag.words.nlp import Entity
 from tests.test_disagreements import UNRELATED, build

@@ -24,6 +24,7 @@ from ingest.settings import Settings
 from rag.extractive import (
     changes,
     confidence,
+    measures,
     reading,
     reasons,
     referents,
@@ -157,7 +158,10 @@ def compose(
     another = lead is None and analysis.factoid and referents.read_of_another(question, best, pool)
     # The articles count something else, price something else, or tell of another time.
     otherwise = lead is not None and (
-        spans.counts_other(question, lead) or spans.priced_other(analysis.kind, lead) or elsewhen
+        measures.counts_other(question, lead)
+        or measures.priced_other(analysis.kind, lead)
+        or measures.target_date(question, lead)
+        or elsewhen
     )
     if another or otherwise:
         outcome = "refused"

@@ -1,0 +1,86 @@
+"""Figures that answer another question than the one asked: a count of other things ("how many
+camps?" answered by a million Uighurs), no amount of money where one is asked, a target date
+where the question asks when something happened.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from rag.extractive.spans import Span
+from rag.words import text as lang
+
+HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+ ){0,2}?[\w-]+?s)\b", re.IGNORECASE)
+
+
+PARTITIVE = {"its", "their", "the", "his", "her", "our", "these", "those"}
+# Where a noun phrase ends: a preposition, a conjunction or a verb of being or having.
+PHRASE_ENDS = set(
+    "to for in at on that which who with from by as and or but was were is are has have had "
+    "will would".split()
+)
+
+
+def counts_other(question: str, span: Span) -> bool:
+    """A figure that counts something other than what "how many X" asks: "how many camps?"
+    answered "more than one million" (Uighurs), "how many visitors?" with "over 1,100"
+    (companies). Only a figure whose own counted word is given, and differs, is judged."""
+    asked = HOW_MANY.search(question)
+    if asked is None or span.entity.kind not in {"quantity", "money", "percent"}:
+        return False
+    if asked.group(1).lower() == "times":  # "how many times did it fail?": "four failures"
+        return False
+    wanted = lang.terms(asked.group(1))
+    after = span.candidate.text[span.entity.end : span.entity.end + 80].split()
+    # "one of its camera equipped drones models to Thailand": one of a set, the set's head noun
+    # ("models") its counted word.
+    if len(after) > 2 and after[0] == "of" and after[1].lower() in PARTITIVE:
+        phrase = list(itertools.takewhile(lambda w: w.lower() not in PHRASE_ENDS, after[2:]))
+        after = phrase[-1:] + after[2 + len(phrase) :] if phrase else after
+    # Its own counted word: a plural noun right after it ("one million Uighurs"), not a verb
+    # ("12 were killed") or "of" without "its".
+    counted = re.sub(r"\W+$", "", after[0]) if after else ""
+    if not wanted or not re.fullmatch(r"[A-Za-z-]{3,}s", counted) or not lang.terms(counted):
+        return False
+    near = lang.terms(" ".join(after[:5]))
+    return not any(lang.same_unit(wanted[-1], term) for term in near)
+
+
+CURRENCY = re.compile(
+    r"[$€£¥₹₩₽₺₦]|\b(?:dollars?|euros?|pounds?|yuan|yen|rupees?|francs?|pesos?|r[ou]{1,2}bles?|"
+    r"riyals?|dirhams?|dinars?|liras?|lire|kron(?:a|or|e|er)|shekels?|naira|baht|ringgits?|"
+    r"rupiahs?|zloty|forint|bitcoins?|usd|eur|gbp)\b|(?<!per )\bcents?\b",
+    re.I,
+)
+NOT_MONEY = re.compile(
+    r"%|\bper ?cent\b|^[\d,.]+(?:\s+(?:million|billion|thousand))?\s+[a-z-]{3,}s$", re.I
+)
+
+
+def priced_other(asked_kind: str | None, span: Span) -> bool:
+    """A figure that is no amount of money where the question asks for one ("What was Tesla's
+    revenue?" answered "184,877 vehicles" or "TSLA 4.20%"): a share or a count of things, with
+    no currency in it."""
+    text = span.text.strip()
+    if asked_kind != "money" or span.entity.kind == "money" or CURRENCY.search(text):
+        return False
+    return bool(NOT_MONEY.search(text))
+
+
+# "expected to expand … by 2022": the time a forecast is for, not when anything happened.
+BY_THEN = re.compile(r"\bby\s+(?:the end of\s+)?$", re.I)
+FORECAST = re.compile(
+    r"\b(?:expect\w*|will|would|could|may|might|plans?|aims?|targets?|forecast\w*|projected|set to)\b",
+    re.I,
+)
+WHEN_DONE = re.compile(r"\bwhen (?:did|was|were|had)\b", re.I)
+
+
+def target_date(question: str, span: Span) -> bool:
+    """A date a forecast is for ("expected to expand to 2.76 billion … by 2022") where the
+    question asks when something was done ("When did IHS Markit publish its estimate?")."""
+    text = span.candidate.text
+    if span.entity.kind != "date" or not WHEN_DONE.search(question) or not FORECAST.search(text):
+        return False
+    return bool(BY_THEN.search(text[max(span.entity.start - 20, 0) : span.entity.start]))
