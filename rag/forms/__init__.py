@@ -230,6 +230,8 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     if not disputes and topic:  # "do they agree on …?": what each says, for the reader to judge
         compared = _comparison(question, topic, filters, reading)
         if not compared.abstained:
+            # Its disputes are over other figures than the topic's: none is said beside "none".
+            compared.chosen, compared.disputes = compared.chosen[: compared.summarised], []
             compared.intro = f"{none} What each says:"
             return compared
     if not disputes:
