@@ -230,9 +230,9 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     if not disputes and topic:  # "do they agree on …?": what each says, for the reader to judge
         compared = _comparison(question, topic, filters, reading)
         if not compared.abstained:
-            # Its disputes are over other figures than the topic's: none is said beside "none".
-            compared.chosen, compared.disputes = compared.chosen[: compared.summarised], []
-            compared.intro = f"{none} What each says:"
+            # Its disputes, if any, are over other figures than the topic's, and said to be.
+            other = " They differ on another figure, shown after." if compared.disputes else ""
+            compared.intro = f"{none}{other} What each says:"
             return compared
     if not disputes:
         return Composition("refused", form="disagreements", intro=none)
