@@ -10,7 +10,7 @@ import pytest
 from ingest.settings import Settings
 from rag.desk import Desk
 from rag.engine import Engine
-from rag.forms.which_article import article_reference
+from rag.forms.which_article import article_reference, unnamed
 from tests.conftest import SURVEILLANCE
 from tests.test_ask import indexed_records
 
@@ -91,8 +91,12 @@ def test_a_list_bounded_by_an_article_stays_inside_it(seed_index):
     nobody = desk.ask("Who is quoted in the Milipol article?")
     assert nobody.outcome == "refused"
     assert nobody.text.startswith(
-        'The passages read of "Milipol Security Fair Sees Huge Influx of Chinese Firms" name no people'
+        'The passages read of "Milipol Security Fair Sees Huge Influx of Chinese Firms" quote no one'
     )
+    # "what quotes are in …" asks who is quoted there, and the article may be named in full
+    quotes = desk.ask("What quotes are in the China surveillance tech seeks global reach article?")
+    assert quotes.text.startswith("2 people quoted:")
+    assert {c.doc_id for c in quotes.citations} == {SURVEILLANCE}
 
 
 def test_an_overview_follows_the_sentences_that_refer_back_to_its_subject(seed_index):
@@ -139,3 +143,11 @@ def test_a_list_asked_where_lists_places_not_the_firms_it_names(seed_index):
     names = set(re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE))
     assert answer.text.split(":")[0].endswith("places named")
     assert {"Thailand", "Britain"} <= names and not {"China", "GDU", "Norinco"} & names
+
+
+def test_the_article_a_question_names_is_said_as_it_and_the_rest_kept():
+    asked = "what purpose does the surveillance network serve according to the second article"
+    assert unnamed(asked) == "what purpose does the surveillance network serve according to it"
+    assert unnamed("How many cameras does the global reach article count?") == (
+        "How many cameras does it count?"
+    )

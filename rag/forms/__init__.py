@@ -130,6 +130,8 @@ def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading
     noun, quoted = analysis.subject or "", named.quoted_wording(question)
     if analysis.kind == "place" and NOUN_KIND.get(noun.lower()) != "place":
         noun = "places"  # "Where have these firms sold?": places, not the firms
+    if noun.lower() in {"quotes", "quotations"}:  # "What quotes are in …?": the people quoted
+        noun, quoted = "quoted", True
     aside = named.set_aside(question)  # "the countries outside China"
     listed = named.named(noun, quoted, on_topic, reading.tools, read, aside)
     # One name or none said with the topic ("companies whose stands at Milipol are described"):

@@ -207,7 +207,8 @@ def named(
         return Composition(
             "refused",
             form="entities",
-            intro=f"{read or 'The passages read'} name no {_plural(noun.lower())}.",
+            intro=f"{read or 'The passages read'} "
+            + ("quote no one." if quoted_only else f"name no {_plural(noun.lower())}."),
         )
     ranked = sorted(found.values(), key=lambda f: (-len(f[2]), f[1].rank, f[1].start))[:MOST]
     chosen = list({id(c): c for _, c, _ in ranked}.values())

@@ -41,7 +41,7 @@ def _plain(text: str) -> str:
 # "in the China surveillance article", "the Milipol piece": an article named by its subject.
 # Not a name that ends in one of those words: "The Nation's Report Card is out".
 NAMED_ARTICLE = re.compile(
-    r"\bthe ((?:[\w'’-]+ ){1,6}?)(?:article|story|piece|report)\b"
+    r"\bthe ((?:[\w'’-]+ ){1,10}?)(?:article|story|piece|report)\b"
     r"(?! (?:about|on|that)\b)(?! (?-i:[A-Z]))",
     re.I,
 )
@@ -181,7 +181,13 @@ def unnamed(question: str) -> str:
     """The question with the article it names said as "it" ("How many cameras does it say
     China has?"): the article's title words are where to look, not what to look for, and the
     reader would otherwise take them for the subject (a Milipol figure for "cameras")."""
-    return NAMED_ARTICLE.sub("it", question, count=1)
+    found = NAMED_ARTICLE.search(question)
+    if found is None:
+        return question
+    # From the last "the" of the match: "the surveillance network … according to the second
+    # article" names "the second article", and the rest is the question's own.
+    start = found.start() + [m.start() for m in re.finditer(r"\bthe\b", found.group(0), re.I)][-1]
+    return f"{question[:start]}it{question[found.end() :]}"
 
 
 def which_article(

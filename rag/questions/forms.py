@@ -49,7 +49,10 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<subject3>{ENTITY_NOUNS})\b.*$"
             r"|^who (?:is|are|was|were|gets?|got) (?P<subject4>quoted|interviewed|cited)\b.*$"
             rf"|^(?:which|what) (?:other )?(?P<subject5>{ENTITY_NOUNS}) (?:does|do|did) .+? "
-            r"(?:name|mention|quote|cite|list|feature|interview)\b.*$",
+            r"(?:name|mention|quote|cite|list|feature|interview)\b.*$"
+            # "What quotes are in the surveillance article?": who is quoted there, and saying what
+            r"|^(?:what|which|are there any|any|list|show me|give me) (?:the )?(?:direct )?"
+            r"(?P<subject6>quotes|quotations) (?:are |is )?(?:there )?(?:in|from)\b.*$",
             re.IGNORECASE,
         ),
     ),
