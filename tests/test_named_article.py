@@ -124,6 +124,7 @@ def test_a_fact_asked_of_one_article_is_read_only_there_and_says_so(seed_index):
     [
         ("How many cameras does the global reach article count?", "global reach"),
         ("The Nation's Report Card is out. Which subject dropped?", None),  # a name, no article
+        ("What did the minister say in the report?", None),  # no words name it
     ],
 )
 def test_a_name_ending_in_report_is_no_article_named(question, named):

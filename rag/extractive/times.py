@@ -64,7 +64,9 @@ PRESENT = re.compile(r"\bthis (?:year|month|week|season)\b", re.I)
 # A question about a time to come ("the next Milipol", "next year's fair") and a sentence that
 # speaks of one.
 NEXT = re.compile(r"\b(?:the )?(?:next|upcoming|coming) (?:year'?s? )?[a-z][\w-]*\b", re.I)
-SPEAKS_AHEAD = re.compile(r"\b(?:next|upcoming|will be held|will take place|is to be held)\b", re.I)
+SPEAKS_AHEAD = re.compile(
+    r"\b(?:next|upcoming|will|plans?|planned|expected|set to|is to be|are to be)\b", re.I
+)
 
 
 def another_time(question: str, span: Span, read: list[Candidate]) -> str | None:

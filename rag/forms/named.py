@@ -146,7 +146,7 @@ TOPIC_SHARE = 0.6  # of the topic's weight, a sentence must say this much to be 
 
 # "the countries outside China", "firms other than Huawei": names the question sets aside.
 SET_ASIDE = re.compile(
-    r"\b(?:outside(?: of)?|apart from|aside from|besides|other than|except(?: for)?|excluding|"
+    r"\b(?i:outside(?: of)?|apart from|aside from|besides|other than|except(?: for)?|excluding|"
     r"beyond|not counting)\s+(?P<names>[A-Z][\w&.'’-]*(?:(?:\s+|\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w&.'’-]*)*)"
 )
 
@@ -166,9 +166,9 @@ def named(
     read: str | None = None,
     excluded: frozenset[str] = frozenset(),
 ) -> Composition:
-    """The distinct entities of the kind `noun` asks for ("companies" -> organisations), but the
-    `excluded` names the question sets aside ("outside China", `set_aside`), each
-    with the sentence that first names it; with `quoted_only`, the people who speak in a
+    """The distinct entities of the kind `noun` asks for ("companies" -> organisations), each
+    with the sentence that first names it, but the `excluded` names the question sets aside
+    ("outside China", `set_aside`); with `quoted_only`, the people who speak in a
     quotation. Companies are the names the articles call firms ("GDU, which makes…",
     "state-owned firm Norinco", "Hytera Communications Corporation"), not every organisation
     label: a trade fair, a charity and the EU are not companies. Countries and cities are told

@@ -56,7 +56,7 @@ def referred(reference: re.Match[str]) -> str:
 def article_reference(question: str) -> str | None:
     """What the first article the question names by its subject is named by, if any."""
     found = NAMED_ARTICLE.search(question)
-    return referred(found) if found else None
+    return (referred(found) or None) if found else None
 
 
 def within_named_article(
@@ -65,9 +65,8 @@ def within_named_article(
     """The filters narrowed to the article the question names by its subject; the question's
     own filters when it names none; a refusal listing the closest when no one article matches."""
     named = NAMED_ARTICLE.search(question)
-    if named is None or filters.doc_ids:
-        return filters
-    topic = referred(named)
+    if named is None or filters.doc_ids or not (topic := referred(named)):
+        return filters  # "what did the minister say in the report?" names no article
     titled, others, several = matched_article(topic, filters, reading)
     if titled is None:
         return which_article(topic, others, several, "entities")
