@@ -203,18 +203,8 @@ def compose(
     # article that does ("expanding throughout the world" and "to conquer the global market").
     picked = None if analysis.kind == "reason" else lead
     chosen = _select(pool, best, picked, rival_span, ranked, vectors, settings)
-    if (
-        analysis.kind == "reason"
-        and (cause := reasons.cause_before(best, pool))
-        and cause not in chosen
-    ):
-        chosen.insert(chosen.index(best) if best in chosen else 0, cause)
-    if (
-        analysis.kind == "reason"
-        and (borne_out := reasons.evidence_after(best, pool))
-        and borne_out not in chosen
-    ):
-        chosen.insert(chosen.index(best) + 1 if best in chosen else len(chosen), borne_out)
+    if analysis.kind == "reason":
+        chosen = reasons.with_context(best, pool, chosen)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
     composed = Composition(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence

@@ -53,6 +53,19 @@ def evidence_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
     return _beside(best, pool, right_after)
 
 
+def with_context(
+    best: Candidate, pool: list[Candidate], chosen: list[Candidate]
+) -> list[Candidate]:
+    """The sentences chosen for a why, with the cause a "thus" in the best one refers to just
+    before it and the evidence a conclusion standing alone introduces just after it."""
+    chosen = list(chosen)
+    if (cause := cause_before(best, pool)) is not None and cause not in chosen:
+        chosen.insert(chosen.index(best) if best in chosen else 0, cause)
+    if (borne_out := evidence_after(best, pool)) is not None and borne_out not in chosen:
+        chosen.insert(chosen.index(best) + 1 if best in chosen else len(chosen), borne_out)
+    return chosen
+
+
 def _alone(sentence: Candidate) -> bool:
     """The sentence is a whole paragraph of its passage: a line break, or the passage's edge,
     on either side of it."""

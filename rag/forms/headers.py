@@ -66,18 +66,18 @@ def photos(question: str, analysis: Analysis, filters: Filters, reading: Reading
     neither, or asked which article has one, every caption there is ("What does the photo
     caption say?", "Which of the articles carries a photo?")."""
     subject, shown = analysis.subject or "", None
-    documents = reading.store.documents_metadata()
     if (
         subject
         and not titled_article(subject, reading.documents)
         and not NAMES_AN_ARTICLE.search(subject)
     ):
-        shown = about.photos_showing(subject, documents, reading.tools.idf)
+        metadata = reading.store.documents_metadata()
+        shown = about.photos_showing(subject, metadata, reading.tools.idf)
     if shown is None and (
         WHICH_ARTICLE.search(question)  # "Which of the articles carries a photo?"
         or (not subject and placed_in(question, reading.documents) is None)
     ):
-        shown = about.every_caption(documents, filters.doc_ids)
+        shown = about.every_caption(reading.store.documents_metadata(), filters.doc_ids)
     return shown or header(question, analysis, filters, reading)
 
 

@@ -117,8 +117,10 @@ def compose(
         intro = 'No article here ends with teasers of other stories ("Similar articles").'
         return Composition("refused", form="teasers", intro=intro)
     if OWNERS.search(question):  # "Which article ends with a 'Similar articles' section?"
-        first = {hit.node.metadata["doc_id"]: rank for rank, hit in reversed(list(enumerate(hits)))}
-        chosen = [_teaser(hits[rank], rank) for rank in sorted(first.values())]
+        first: dict[str, int] = {}  # each article's first teaser, cited for the article
+        for rank, hit in enumerate(hits):
+            first.setdefault(hit.node.metadata["doc_id"], rank)
+        chosen = [_teaser(hits[rank], rank) for rank in first.values()]
         items = [(c.node.metadata.get("title") or c.doc_id, i) for i, c in enumerate(chosen)]
         which = "The articles that end" if len(chosen) > 1 else "The article that ends"
         intro = f'{which} with teasers of other stories ("Similar articles"):'
