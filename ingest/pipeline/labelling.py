@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from typing import IO, TYPE_CHECKING, Any
 
 from ingest.pipeline import faults
@@ -126,14 +126,15 @@ def _workers(count: int, model: str) -> Iterator[list[_Worker]]:
     script's top level in each worker (a script that calls `ingest()` without a `__main__`
     guard would ingest again there), and "fork" would copy the embedding model's threads
     half-way through their work. A worker that stops is reported by its last error line."""
-    with tempfile.TemporaryFile() as errors:
-        processes = [_Worker(model, errors) for _ in range(count)]
+    # An error file each: workers that stop together would interleave their tracebacks in one.
+    with ExitStack() as files:
+        errors = [files.enter_context(tempfile.TemporaryFile()) for _ in range(count)]
+        processes = [_Worker(model, each) for each in errors]
+        stopped: RuntimeError | None = None
         try:
             yield processes
-        except RuntimeError as stopped:
-            errors.seek(0)
-            said = errors.read().decode(errors="replace").strip().splitlines()
-            raise RuntimeError(said[-1] if said else str(stopped)) from None
+        except RuntimeError as error:
+            stopped = error
         finally:
             for worker in processes:
                 if worker.process.stdin:
@@ -144,3 +145,15 @@ def _workers(count: int, model: str) -> Iterator[list[_Worker]]:
                     worker.process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     worker.process.kill()
+        if stopped is not None:  # read once every worker has ended: each error output whole
+            raise RuntimeError(_last_error(errors) or str(stopped)) from None
+
+
+def _last_error(files: list[IO[bytes]]) -> str | None:
+    """The last line a stopped worker wrote, of the first worker that wrote any."""
+    for errors in files:
+        errors.seek(0)
+        said = errors.read().decode(errors="replace").strip().splitlines()
+        if said:
+            return said[-1]
+    return None
