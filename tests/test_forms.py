@@ -157,6 +157,32 @@ def test_a_phrase_no_article_uses_is_found_by_its_words_and_the_answer_says_so(e
     assert_grounded(answer, settings)
 
 
+def test_a_word_no_article_uses_is_left_out_of_the_words_looked_for(engine, settings):
+    """The articles estimate 2.76 billion cameras; none calls it a projection."""
+    answer = engine.ask("Which articles cite the 2.76 billion camera projection?")
+    assert answer.text.startswith(
+        'No article uses the phrase "2.76 billion camera projection"; 2 articles mention each of '
+        'its words (2.76, billion, camera) in one passage; none uses "projection":'
+    )
+    assert {c.doc_id for c in answer.citations} == {MILIPOL, SURVEILLANCE}
+    assert all("2.76 billion" in c.quote for c in answer.citations)
+    assert_grounded(answer, settings)
+
+
+def test_what_an_article_named_by_its_subject_says_about_something_is_read_in_it(engine):
+    answer = engine.ask("What does the surveillance tech article tell us about GDU?")
+    assert answer.analysis.form == "overview"
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+    assert "mini drones" in answer.text and "Thailand" in answer.text
+
+
+def test_two_kinds_of_place_asked_together_list_every_place(engine):
+    answer = engine.ask("list the cities and regions mentioned in the global reach article")
+    assert {"Paris", "Shenzhen", "Hong Kong", "Xinjiang"} <= {
+        item.split("**")[1] for item in answer.text.splitlines() if item.startswith("- **")
+    }
+
+
 def test_which_article_covers_one_thing_and_which_another_lists_each(engine, settings):
     answer = engine.ask("Which article covers the Uighurs and which covers Vigilink?")
     assert answer.text.startswith('The articles that mention "Uighurs" and "Vigilink":')

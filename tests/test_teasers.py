@@ -48,6 +48,7 @@ def test_a_question_about_a_teaser_is_answered_from_it(desk):
         ("how many times did SpaceX fail before the landing, per the sidebar story?", "four"),
         ("Where did the Starship test mentioned in the sidebar take place?", "south Texas"),
         ("Where did the Starship test in the related blurb take place?", "south Texas"),
+        ("where did the starship test in the related article take place", "south Texas"),
     ],
 )
 def test_a_question_pointing_at_the_teasers_gets_their_closest_answer_not_a_refusal(
@@ -91,3 +92,18 @@ def test_names_of_a_kind_asked_of_the_teasers_are_listed_from_them(desk):
     assert {"Joe Biden", "Elon Musk"} <= set(people.emphasis)
     assert "SpaceX" not in people.emphasis
     assert all(c.part == "teaser" for c in people.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "headline"),
+    [
+        ("Which related article is about rocket landings?", "SpaceX scores first"),
+        ("which similar story covers chip subsidies", "Tech giants press for state funds"),
+    ],
+)
+def test_one_teased_story_picked_by_its_subject_is_given_whole(desk, question, headline):
+    """Picked by meaning: "rocket landings" is no word of the SpaceX teaser's headline."""
+    answer = desk.ask(question)
+    assert answer.text.startswith('The story teased under "Similar articles" that fits best:')
+    assert answer.citations[0].quote.startswith(headline)
+    assert {c.part for c in answer.citations} == {"teaser"}

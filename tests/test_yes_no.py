@@ -233,3 +233,20 @@ def test_own_as_a_verb_is_a_word_the_sentence_must_say(desk):
     sentence that says who Hytera's representative covers is no "No"."""
     answer = desk.ask("Does Hytera own firms in Thailand?")
     assert not answer.text.startswith(("**Yes**", "**No**"))
+
+
+def test_a_long_question_restated_but_for_one_word_in_four_is_a_yes(desk):
+    """Nine content words, "publish" and "showing" said otherwise ("released"): a yes."""
+    answer = desk.ask(
+        "Did the New York Times publish government documents showing the surveillance system "
+        "was used against Uighurs?"
+    )
+    assert answer.text.startswith("**Yes**: According to a trove of government documents")
+
+
+def test_a_company_asked_about_is_a_firm_in_the_sentence(desk):
+    """ "easy … to EU countries" against "a hard time selling equipment to EU member nations"."""
+    answer = desk.ask(
+        "Does the Milipol article suggest Chinese firms will find it easy to sell to EU countries?"
+    )
+    assert answer.text.split("**No**: ")[1].startswith("With the EU’s improved stance")

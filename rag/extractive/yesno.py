@@ -257,7 +257,6 @@ SUPERLATIVE = re.compile(
     re.I,
 )
 
-
 # Words that say something happened, not what: "did the handcuff incident happen at the 2015
 # fair?" asks about the handcuffs and the fair.
 LIGHT = set(lang.terms("happen happened occur occurred incident incidents event events"))
@@ -284,10 +283,9 @@ def _names(question: str, text: str) -> list[str]:
 def _restated(
     question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
 ) -> bool:
-    """The sentence says the question's content words (all, or all but one of four or more,
-    `leave_out` aside; a name of several words counts once: "Hong Kong") and every name it
-    gives (`leave_out` aside; a name may be in the sentence it refers back to, `before`), and
-    every superlative it asks about."""
+    """The sentence says all but one in four of the question's content words (`leave_out` aside;
+    "Hong Kong" counts once; a company is a firm), every name it gives (one may be in the sentence
+    it refers back to, `before`) and every superlative it asks about."""
     wanted = set(lang.terms(TAKE_PLACE.sub(" ", question))) - leave_out - LIGHT
     if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
         wanted.add("own")
@@ -295,10 +293,12 @@ def _restated(
         return False
     named = [set(lang.terms(n)) - leave_out for n in _names(question, f"{before} {sentence}")]
     names = set().union(*named)
-    said = lang.covered(wanted, set(lang.terms(sentence)))
+    terms = set(lang.terms(sentence))
+    said = lang.covered(wanted, terms)
+    said |= {t for t in wanted - said if any(lang.same_unit(t, u) for u in terms)}  # firms
     said |= lang.covered(names, set(lang.terms(before)))
     words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
-    allowed = 1 if words >= 4 else 0
+    allowed = words // 4
     superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
     if superlatives - {m.lower() for m in SUPERLATIVE.findall(sentence)}:
         return False

@@ -44,6 +44,7 @@ from rag.forms.which_article import (
     placed_in,
     referred,
     titled_article,
+    topic_in_named_article,
     within_named_article,
 )
 from rag.forms.which_article import (
@@ -113,6 +114,10 @@ def _disagreeing(
     return _disagreements(question, topic, filters, reading)
 
 
+# Two nouns of one kind asked for together ("cities and regions") ask for every name of it.
+EVERY_OF_KIND = {"place": "places", "person": "people", "organisation": "organisations"}
+
+
 def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     """The people, places or organisations of a kind the question names, each quoted; within
     the article it names, if it names one ("who is quoted in the surveillance article?")."""
@@ -124,10 +129,16 @@ def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading
     read = f'The passages read of "{titles[0]}"' if scoped is not filters and titles else None
     named_titles = titles if scoped is not filters else []  # "… in the Milipol article"
     asked = named.SET_ASIDE.sub(" ", question)  # what is set aside is not the topic
+    noun, quoted = analysis.subject or "", named.quoted_wording(question)
+    # "the cities and regions": two kinds asked for, neither of them the topic.
+    pair = re.search(rf"\b{re.escape(noun)}\s+(?:and|or|&)\s+(\w+)", asked, re.I) if noun else None
+    if pair and (kind := NOUN_KIND.get(pair.group(1).lower())):
+        asked = asked.replace(pair.group(0), noun)
+        if kind == NOUN_KIND.get(noun.lower()):
+            noun = EVERY_OF_KIND.get(kind, noun)
     topic = named.topic_weights(asked, analysis.subject or "", named_titles, reading.tools)
     pool = candidates(hits)
     on_topic = named.on_topic(pool, topic)
-    noun, quoted = analysis.subject or "", named.quoted_wording(question)
     if analysis.kind == "place" and NOUN_KIND.get(noun.lower()) != "place":
         noun = "places"  # "Where have these firms sold?": places, not the firms
     if noun.lower() in {"quotes", "quotations"}:  # "What quotes are in …?": the people quoted
@@ -187,6 +198,15 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     section = named_section(question)  # "summarise the trade bans section"
     if section is not None and (summary := section_summary(section, filters, reading)):
         return summary
+    if (asked := topic_in_named_article(question)) and not filters.doc_ids:
+        # "What does the surveillance tech article say about GDU?": GDU, in that article.
+        titled, others, several = matched_article(asked[0], filters, reading)
+        if titled is None:
+            return which_article_of(asked[0], others, several, "overview")
+        filters = filters.model_copy(update={"doc_ids": [titled.doc_id]})
+        topic = asked[1]
+        hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
+        return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
     titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
     named = article_reference(question)  # "the main thrust of the surveillance tech piece"
     if titled is None and (NAMES_AN_ARTICLE.search(subject) or named):

@@ -77,9 +77,15 @@ def _listed(
     words = content_words(subject)
     found = mentioning(subject, rows, catalog, oldest_first=oldest_first)
     if found.abstained and words:
-        # Not as a phrase: the passages holding its longest word, kept when they hold every word.
-        rows = _admitted(store.chunks_matching(phrase_pattern(max(words, key=len))), filters)
-        found = mentioning(subject, rows, catalog, by_words=True, oldest_first=oldest_first)
+        # Not as a phrase: the passages holding every word. A word no passage uses ("the 2.76
+        # billion camera projection" where the articles estimate) is left out while most are used.
+        holding = {w: _admitted(store.chunks_matching(phrase_pattern(w)), filters) for w in words}
+        used = [w for w in words if holding[w]]
+        words = used if 2 * len(used) > len(words) else words
+        rows = holding[max(words, key=len)]
+        found = mentioning(subject, rows, catalog, words, oldest_first=oldest_first)
+        if left_out := [f'"{w}"' for w in holding if w not in words]:
+            found.intro = f"{found.intro[:-1]}; none uses {', '.join(left_out)}:"
     teased = teasers_mentioning(subject, store.documents_metadata()) if found.abstained else None
     return teased or found
 
@@ -98,25 +104,25 @@ def mentioning(
     subject: str,
     rows: list[StoredChunk],
     catalog: dict[str, DocumentInfo],
-    by_words: bool = False,
+    words: list[str] | None = None,
     oldest_first: bool = False,
 ) -> Composition:
     """One cited sentence per article that names `subject`, newest article first (oldest first
-    when asked); `by_words`: the rows hold its words but not the phrase, which the answer says."""
-    words = content_words(subject) if by_words else []
-    if words:
-        found = [re.compile(phrase_pattern(word)[4:], re.IGNORECASE) for word in words]
-        rows = [row for row in rows if all(word.search(row.text) for word in found)]
-        pattern = found[-1]
-    else:
-        pattern = re.compile(phrase_pattern(subject)[4:], re.IGNORECASE)
+    when asked); with `words`: the rows hold those words of it but not the phrase, which the
+    answer says."""
+    words = words or []
+    patterns = [re.compile(phrase_pattern(w)[4:], re.IGNORECASE) for w in words or [subject]]
+    rows = [row for row in rows if all(p.search(row.text) for p in patterns)]
     first: dict[str, StoredChunk] = {}
     for row in sorted(rows, key=lambda r: int(r.metadata.get("start", 0))):
         first.setdefault(row.metadata["doc_id"], row)
     chosen: list[Candidate] = []
     for rank, hit in enumerate(stored_hits(list(first.values()))):
         sentences = candidates([hit])
-        naming = [c for c in sentences if pattern.search(c.text)] or sentences
+        # The sentence saying most of the words, the first of those: "… as much as 2.76
+        # billion cameras" rather than the one before it that counts cameras.
+        said = [sum(bool(p.search(c.text)) for p in patterns) for c in sentences]
+        naming = [sentences[said.index(max(said))]] if sentences else []
         if naming:
             naming[0].rank = rank
             chosen.append(naming[0])

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 # A question about the teasers names them.
 ASKED = re.compile(
-    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|similar (?:articles|stories)|related(?:[- ](?:stories|"
-    r"story|articles|links|box))|more stories|recommended (?:articles|stories))\b",
+    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|similar (?:articles?|stor(?:y|ies)|pieces?)|"
+    r"related(?:[- ](?:stor(?:y|ies)|articles?|pieces?|links|box))|more stories|"
+    r"recommended (?:articles|stories))\b",
     re.IGNORECASE,
 )
 # "Which stories are listed…", "What are the similar articles?": the teasers' headlines.
@@ -43,6 +44,10 @@ OWNERS = re.compile(
     r"^\s*(?:which|what) (?:of the )?(?:two |both )?(?:articles?|pieces?|stor(?:y|ies)|pages?) "
     r"(?:\w+ )?(?:has|have|ends?|carr(?:y|ies)|includes?|contains?|features?|closes? with)\b",
     re.IGNORECASE,
+)
+# "Which related article is about rocket landings?": one teased story, picked by what it says.
+WHICH_ONE = re.compile(
+    r"^\s*(?:which|what) (?:\w+ )?(?:article|story|piece|teaser|headline)\b", re.IGNORECASE
 )
 # "What's the SpaceX teaser about?", "What does the chips teaser say?": the teaser itself.
 WHOLE = re.compile(r"\babout[?.!\s]*$|\b(?:say|says|summari[sz]e|gist|tl;?dr)\b", re.IGNORECASE)
@@ -81,6 +86,24 @@ def _named_teaser(question: str, hits: list[NodeWithScore]) -> list[Candidate]:
         [best + 1] if best + 1 < len(hits) and not _is_headline(texts[best + 1]) else []
     )
     return [_teaser(hits[i], i) for i in chosen]
+
+
+def _closest_teaser(
+    vector: list[float], hits: list[NodeWithScore], tools: Tools
+) -> list[Candidate]:
+    """The teased story (its headline and the blurb after it) closest in meaning to the
+    question: a question picking one by its subject uses words of its own ("rocket landings")."""
+    texts = [h.node.get_content() for h in hits]
+    starts = [i for i, t in enumerate(texts) if _is_headline(t)]
+    stories = [
+        [i] + ([i + 1] if i + 1 < len(texts) and not _is_headline(texts[i + 1]) else [])
+        for i in starts
+    ]
+    if not stories:
+        return []
+    vectors = tools.embed([" ".join(texts[i] for i in story) for story in stories])
+    best = stories[int(np.argmax(vectors @ np.asarray(vector)))]
+    return [_teaser(hits[i], i) for i in best]
 
 
 def _names_asked(question: str) -> str | None:
@@ -135,6 +158,9 @@ def compose(
         items = [(f"{c.text} (under {titles[c.doc_id]})", i) for i, c in enumerate(chosen)]
         intro = f'{len(chosen)} stories teased under "Similar articles":'
         return Composition("answer", chosen, form="headers", intro=intro, items=items)
+    if WHICH_ONE.search(question) and (teaser := _closest_teaser(vector, hits, tools)):
+        intro = 'The story teased under "Similar articles" that fits best:'
+        return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))
     if (kind := _names_asked(question)) is not None:  # "list the companies in the sidebar"
         pool = [_teaser(hit, rank) for rank, hit in enumerate(hits)]
         listed = named.named(kind, False, pool, tools, "The teasers")

@@ -59,6 +59,22 @@ def article_reference(question: str) -> str | None:
     return (referred(found) or None) if found else None
 
 
+# "What does the surveillance tech article tell us about GDU?": what is asked of the article
+# named before it, after "about", "on" or "regarding".
+ASKED_OF_IT = re.compile(r"\b(?:about|on|regarding|concerning)\s+(?P<topic>.+?)\W*$", re.I)
+
+
+def topic_in_named_article(question: str) -> tuple[str, str] | None:
+    """(the words naming the article, the topic asked of it), when the question names an
+    article by its subject and asks about something in it; None otherwise."""
+    named = NAMED_ARTICLE.search(question)
+    if named is None or not (reference := referred(named)):
+        return None
+    asked = ASKED_OF_IT.search(question, named.end())
+    topic = asked.group("topic") if asked else ""
+    return (reference, topic) if lang.terms(topic) else None
+
+
 def within_named_article(
     question: str, filters: Filters, reading: Reading
 ) -> Filters | Composition:

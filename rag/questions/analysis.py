@@ -81,7 +81,13 @@ NOUN_KIND = {
         "executive executives".split(),
         "person",
     ),
-    **dict.fromkeys("country countries nation nations city cities place places".split(), "place"),
+    **dict.fromkeys(
+        (
+            "country countries nation nations city cities place places region regions province "
+            "provinces territory territories"
+        ).split(),
+        "place",
+    ),
     # Peoples, not organisations: "which minority groups", "which ethnic groups" (spaCy's NORP).
     **dict.fromkeys(
         "minority minorities ethnic ethnicities nationalities peoples".split(), "group"

@@ -20,6 +20,7 @@ NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", r
 
 # The line under a headline, and the headings inside an article.
 SUBTITLE = r"(?:subtitle|sub-title|subheadline|sub-headline|standfirst|strapline|dek|tagline)"
+HEADING = r"(?:heading|subheading|section|part)"
 SECTIONS = (
     r"(?:section )?(?:sub-?)?headings|sub-?heads|sections|crossheads|"
     r"(?:first|last|second) (?:sub-?)?heading"
@@ -196,7 +197,11 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"|^what (?:does|did) (?P<subject6>(?:[\"“‘'].+?[\"”’']|(?:the )?.*?\b{ARTICLE}\b.*?))"
             r" (?:report|say|cover|describe)[?.!\s]*$"
             rf"|^what (?:is|was) (?P<subject7>(?:[\"“‘'].+?[\"”’']|(?:the )?.*?\b{ARTICLE}\b.*?))"
-            r" about[?.!\s]*$",
+            r" about[?.!\s]*$"
+            # "Under the heading 'X', what is described?": the section's sentences.
+            rf"|^(?:under|in) (?:the )?{HEADING} (?P<subject11>[\"“‘'][^\"”’']{{3,80}}[\"”’']),? "
+            r"what (?:is|are|gets) (?:described|covered|said|discussed|reported|explained)"
+            r"[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),
