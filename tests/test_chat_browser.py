@@ -61,7 +61,7 @@ def test_the_lead_the_disagreement_and_a_tentative_answer_are_shown_as_such(page
     shown = {}
     for question, check in (
         ("Which city hosts the Milipol fair?", lambda bot: bot.locator("strong").first),
-        ("How big is the Milipol fair?", lambda bot: bot.locator("em").first),
+        ("Sylvain Shuang represents which firm?", lambda bot: bot.locator("em").first),
     ):
         page.click("#new-conversation")
         page.wait_for_function("document.querySelector('#sources-panel .cd-sources h3') === null")
@@ -69,7 +69,7 @@ def test_the_lead_the_disagreement_and_a_tentative_answer_are_shown_as_such(page
         shown[question] = check(page.locator("#chat [data-testid='bot']").last).inner_text()
     assert shown == {
         "Which city hosts the Milipol fair?": "Paris",
-        "How big is the Milipol fair?": "The closest the articles come:",
+        "Sylvain Shuang represents which firm?": "The closest the articles come:",
     }
 
 

@@ -52,3 +52,17 @@ def test_a_yes_no_question_needs_its_word_first_and_an_unanswerable_one_a_refusa
     refused = {"form": "unanswerable", "answers": []}
     assert judged(refused, answer("The indexed articles do not answer this.", outcome="refused"))[1]
     assert judged({"form": "overview", "answers": []}, answer("…", form="fact")) == (False, True)
+
+
+def test_a_form_is_right_by_where_a_question_pointing_there_is_answered_from():
+    teased = {
+        "form": "overview",
+        "answers": [],
+        "question": "What's the chip similar article about?",
+    }
+    assert judged(teased, answer("…", form="teasers"))[0]
+    assert not judged(
+        {**teased, "question": "What's the chip story about?"}, answer("…", "teasers")
+    )[0]
+    byline = {"form": "unanswerable", "answers": [], "question": "Who wrote the Milipol article?"}
+    assert judged(byline, answer("No byline.", form="author", outcome="refused")) == (True, True)

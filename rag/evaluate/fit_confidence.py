@@ -3,6 +3,11 @@
     python -m rag.evaluate.fit_confidence squad:QUESTIONS.jsonl:INDEX_DIR news:...:... \\
         [--training rag/data/confidence_training.jsonl] [--out rag/data/confidence.json]
 
+The sets used (2026-12-05): seed (`rag/data/seed_questions.jsonl`), squad
+(`../shared/eval/questions/dev.jsonl`), news (`../shared/eval/news/questions.jsonl`), plain
+(`../shared/eval/conflicts/plain_questions.jsonl`) and blind (`rag/data/forms_blind.jsonl`: its
+fitted splits' fact and unanswerable questions over the seed index), each over its own index.
+
 Each question is answered with every answer stated (no threshold), and labelled right when a
 gold answer is in its lead (or, without a lead, in its quotes); unanswerable questions are
 labelled wrong. Two logistic regressions over the evidence features (`rag.extractive.confidence.FEATURES`),
@@ -25,7 +30,7 @@ import numpy as np
 
 from ingest.settings import Settings
 from rag.engine import Engine
-from rag.evaluate import metrics
+from rag.evaluate import forms_blind, metrics
 from rag.evaluate.questions import QuestionRow, load_questions
 from rag.extractive import confidence
 from rag.models import Answer
@@ -34,8 +39,12 @@ STATE_EVERYTHING = confidence.Calibration(answer_at=0.0, tentative_at=0.0)
 
 
 def stating_everything(questions: Path, index_dir: Path) -> tuple[Engine, list[QuestionRow]]:
-    """The questions, and an engine over their index that states every answer it finds."""
-    rows, problems = load_questions(questions)
+    """The questions, and an engine over their index that states every answer it finds; of the
+    blind forms set (`rag/data/forms_blind.jsonl`), its fitted splits' facts and unanswerables."""
+    if questions.resolve() == forms_blind.QUESTIONS.resolve():
+        rows, problems = forms_blind.fact_rows(), []
+    else:
+        rows, problems = load_questions(questions)
     if problems:
         raise SystemExit(f"{questions}: {problems[0]}")
     engine = Engine(Settings(index_dir=index_dir))
@@ -144,7 +153,7 @@ def main() -> None:
     parser.add_argument("--stated-precision", type=float, default=0.6)
     parser.add_argument(
         "--fit-on",
-        default="seed,squad,news,plain",
+        default="seed,squad,news,plain,blind",
         help="Sets to fit on (the conflict set's right answer is both versions, not one lead).",
     )
     args = parser.parse_args()

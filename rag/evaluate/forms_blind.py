@@ -33,7 +33,9 @@ from pathlib import Path
 
 from ingest.settings import Settings
 from rag.desk import Desk
-from rag.questions.form_sense import LABEL_FORM
+from rag.evaluate.questions import QuestionRow
+from rag.forms.teasers import asks_about
+from rag.questions.form_sense import FITTED_SPLITS, LABEL_FORM
 from rag.questions.forms import ABOUT_ARTICLE
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "forms_blind.jsonl"
@@ -51,9 +53,30 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[*_\\]", "", text).lower().split())
 
 
+def fact_rows() -> list[QuestionRow]:
+    """The fitted splits' fact and unanswerable questions as a questions file's rows: the
+    answer's confidence is fitted on them too (`rag.evaluate.fit_confidence`)."""
+    rows = [json.loads(line) for line in QUESTIONS.open(encoding="utf-8")]
+    return [
+        QuestionRow(r["id"], r["question"], n, r["answers"], answerable=r["form"] == "fact")
+        for n, r in enumerate(rows, 1)
+        if r["split"] in FITTED_SPLITS and r["form"] in {"fact", "unanswerable"}
+    ]
+
+
+def _elsewhere(row: dict, answer: object) -> bool:
+    """The form is right by where the answer is looked for (since 2026-12-05, eighth session):
+    from the teasers when the question points at them ("per the similar article"), from the
+    article's header when a question the articles cannot answer asks for a field of it ("Who
+    wrote the Milipol article?" refused by the author form)."""
+    form = answer.analysis.form
+    pointed = form == "teasers" and asks_about(row["question"])
+    return pointed or (row["form"] == "unanswerable" and form in ABOUT_ARTICLE)
+
+
 def judged(row: dict, answer: object) -> tuple[bool, bool]:
     """(form right, answer right) for one blind question and the engine's `Answer`."""
-    form_right = answer.analysis.form in EXPECTED[row["form"]]
+    form_right = answer.analysis.form in EXPECTED[row["form"]] or _elsewhere(row, answer)
     text = _plain(answer.text)
     if row["form"] == "unanswerable":
         return form_right, answer.outcome == "refused"

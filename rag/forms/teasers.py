@@ -18,6 +18,7 @@ from rag.extractive import answer
 from rag.extractive.answer import Composition, Tools
 from rag.extractive.candidates import Candidate
 from rag.forms import named
+from rag.forms.which_article import within_named_article
 from rag.models import Filters
 from rag.questions.analysis import NOUN_KIND, Analysis
 from rag.words import text as lang
@@ -51,6 +52,14 @@ WHICH_ONE = re.compile(
 )
 # "What's the SpaceX teaser about?", "What does the chips teaser say?": the teaser itself.
 WHOLE = re.compile(r"\babout[?.!\s]*$|\b(?:say|says|summari[sz]e|gist|tl;?dr)\b", re.IGNORECASE)
+
+
+# "every person named in the article, sidebar included": the article's names and the teasers'.
+INCLUDED = re.compile(
+    r"\b(?:sidebar|side ?bar|teasers?|similar articles|related (?:stories|articles|links))"
+    r"\s+(?:included|too|as well)\b|\bincluding (?:the |its )?(?:sidebar|side ?bar|teasers?)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_about(question: str) -> bool:
@@ -111,11 +120,16 @@ def _names_asked(question: str) -> str | None:
     the people…"), by a plural after a word that asks for a list; companies as organisations,
     since a teaser seldom says which names are firms ("major consumers like Amazon, Apple…")."""
     opening = re.findall(r"[a-z]+", question.lower())[:5]
-    # A list is asked for by "list", "name", "which" or "who", and in the plural: "what are the
-    # lobbying groups pushing for?" asks what they want, not which groups there are.
+    # A list is asked for by "list", "name", "which" or "who", and in the plural or after
+    # "every": "what are the lobbying groups pushing for?" asks what they want, not which
+    # groups there are; "name every person…" asks for all of them.
     if not opening or opening[0] not in {"list", "name", "which", "who"}:
         return None
-    noun = next((w for w in opening if w in NOUN_KIND and (w.endswith("s") or w == "people")), None)
+    every = {"every", "each", "all"} & set(opening)
+    noun = next(
+        (w for w in opening if w in NOUN_KIND and (w.endswith("s") or w == "people" or every)),
+        None,
+    )
     if noun is None:
         return None
     return "organisations" if NOUN_KIND[noun] == "organisation" else noun
@@ -132,9 +146,11 @@ def compose(
     metadatas: list[dict[str, Any]],
     tools: Tools,
     settings: Settings,
+    text: list[NodeWithScore] | None = None,
 ) -> Composition:
     """The teasers' headlines when the question asks which there are; otherwise its answer read
-    from the teasers as from any passage (names only they use are not unknown here)."""
+    from the teasers as from any passage (names only they use are not unknown here). `text`:
+    the articles' passages, for a list that takes in their names too ("sidebar included")."""
     hits = _hits(metadatas)
     if not hits:
         intro = 'No article here ends with teasers of other stories ("Similar articles").'
@@ -163,9 +179,15 @@ def compose(
         return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))
     if (kind := _names_asked(question)) is not None:  # "list the companies in the sidebar"
         pool = [_teaser(hit, rank) for rank, hit in enumerate(hits)]
-        listed = named.named(kind, False, pool, tools, "The teasers")
+        if text is not None:  # "…, sidebar included": the articles' own sentences first
+            pool = [*answer.candidates(text), *pool]
+        listed = named.named(kind, False, pool, tools, "The articles and their teasers")
         if not listed.abstained:
-            listed.intro = f"{listed.intro[:-1]} in the teasers of other stories:"
+            where = "the teasers of other stories"
+            if text:
+                several = len({h.node.metadata.get("doc_id") for h in text}) > 1
+                where = f"the article{'s' if several else ''} and {where}"
+            listed.intro = f"{listed.intro[:-1]} in {where}:"
         return listed
     if WHOLE.search(question) and (teaser := _named_teaser(question, hits)):
         intro = 'The teaser of another story under "Similar articles":'
@@ -186,13 +208,19 @@ def from_teasers(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition:
     """From the teasers closing the pages of the articles the filters admit."""
+    text = None
+    if INCLUDED.search(question):  # "every person named in the article, sidebar included"
+        scoped = within_named_article(question, filters, reading)
+        filters = scoped if isinstance(scoped, Filters) else filters
+        ids = filters.doc_ids or [d.doc_id for d in reading.documents if not d.duplicate_of]
+        text = reading.passages_of(ids)
     metadatas = [
         m
         for m in reading.store.documents_metadata()
         if not filters.doc_ids or m["doc_id"] in filters.doc_ids
     ]
     vector = reading.embed(question)
-    return compose(question, analysis, vector, metadatas, reading.tools, reading.settings)
+    return compose(question, analysis, vector, metadatas, reading.tools, reading.settings, text)
 
 
 def mentioning(subject: str, metadatas: list[dict[str, Any]]) -> Composition | None:
