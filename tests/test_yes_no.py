@@ -109,6 +109,15 @@ def test_a_why_answered_by_thus_quotes_the_sentence_before_it_and_the_evidence_a
     assert "Uighur minority" in answer.text
 
 
+def test_a_why_quotes_the_next_sentence_when_it_goes_on_with_the_same_story(desk):
+    """Amnesty's complaint, then "The human rights group stated …": what it objected to."""
+    answer = desk.ask("Why did Amnesty object to the shock handcuffs?")
+    quotes = [c.quote for c in answer.citations]
+    complaint = next(i for i, q in enumerate(quotes) if q.startswith("Amnesty International filed"))
+    assert quotes[complaint + 1].startswith("The human rights group stated")
+    assert "torture devices" in answer.text
+
+
 def test_a_sentence_about_the_company_named_two_sentences_before_settles_it(desk):
     """ "The company already makes 40%…" follows "… the firm …" follows "… Hytera …"."""
     answer = desk.ask("Is Hytera already selling outside of China?")

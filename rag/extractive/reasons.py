@@ -53,16 +53,39 @@ def evidence_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
     return _beside(best, pool, right_after)
 
 
+# "The human rights group stated that they constituted torture devices": a sentence opening on
+# what the one before it named goes on with its story (the complaint, then what it said).
+GOES_ON = re.compile(
+    r"^(?:it|he|she|they|this|these|the (?:[\w-]+ ){0,2}(?:company|firm|group|organi[sz]ation|"
+    r"campaigners?|government|ministry|agency|authorities|report|organi[sz]ers))\b",
+    re.IGNORECASE,
+)
+
+
+def continued_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
+    """The sentence right after the best one, when it opens by referring back to it: a
+    reason is often said in the sentence after the deed ("Amnesty filed a complaint…" then "The
+    human rights group stated that they constituted torture devices")."""
+
+    def right_after(c: Candidate) -> bool:
+        return c.doc_id == best.doc_id and best.end <= c.start <= best.end + 1
+
+    after = _beside(best, pool, right_after)
+    return after if after is not None and GOES_ON.match(after.text) else None
+
+
 def with_context(
     best: Candidate, pool: list[Candidate], chosen: list[Candidate]
 ) -> list[Candidate]:
     """The sentences chosen for a why, with the cause a "thus" in the best one refers to just
-    before it and the evidence a conclusion standing alone introduces just after it."""
+    before it, and just after it the evidence a conclusion standing alone introduces or the
+    sentence that goes on with the best one's story."""
     chosen = list(chosen)
     if (cause := cause_before(best, pool)) is not None and cause not in chosen:
         chosen.insert(chosen.index(best) if best in chosen else 0, cause)
-    if (borne_out := evidence_after(best, pool)) is not None and borne_out not in chosen:
-        chosen.insert(chosen.index(best) + 1 if best in chosen else len(chosen), borne_out)
+    after = evidence_after(best, pool) or continued_after(best, pool)
+    if after is not None and after not in chosen:
+        chosen.insert(chosen.index(best) + 1 if best in chosen else len(chosen), after)
     return chosen
 
 
