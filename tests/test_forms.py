@@ -176,6 +176,14 @@ def test_what_an_article_named_by_its_subject_says_about_something_is_read_in_it
     assert "mini drones" in answer.text and "Thailand" in answer.text
 
 
+def test_the_articles_named_all_together_name_no_one_article(engine):
+    """ "the articles" is every article: the overview is of Shenzhen, not a search for an
+    article titled "picture paint of Shenzhen"."""
+    answer = engine.ask("What's the picture the articles paint of Shenzhen?")
+    assert answer.analysis.form == "overview" and not answer.abstained
+    assert "Huawei" in answer.text and "Silicon Valley of China" in answer.text
+
+
 def test_two_kinds_of_place_asked_together_list_every_place(engine):
     answer = engine.ask("list the cities and regions mentioned in the global reach article")
     assert {"Paris", "Shenzhen", "Hong Kong", "Xinjiang"} <= {

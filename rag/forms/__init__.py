@@ -209,8 +209,9 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
     titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
     named = article_reference(question)  # "the main thrust of the surveillance tech piece"
-    if titled is None and (NAMES_AN_ARTICLE.search(subject) or named):
-        topic = topic if NAMES_AN_ARTICLE.search(subject) or not named else named
+    one = NAMES_AN_ARTICLE.search(subject) and not ALL_ARTICLES.search(subject)
+    if titled is None and (one or named):
+        topic = topic if one or not named else named
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:
             return which_article_of(topic, others, several, "overview")
@@ -223,6 +224,11 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
 
 
+# "the picture the articles paint of Shenzhen": every article, none named.
+ALL_ARTICLES = re.compile(
+    r"\b(?:the|both|all|these|those|our|two|my) (?:the )?(?:articles|stories|pieces|reports|sources)\b",
+    re.I,
+)
 FEW_ARTICLES = 3  # "summarise the articles" of a library this small: each article summarised
 QUOTED = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")  # a title in quotes
 
