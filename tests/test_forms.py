@@ -176,6 +176,13 @@ def test_what_an_article_named_by_its_subject_says_about_something_is_read_in_it
     assert "mini drones" in answer.text and "Thailand" in answer.text
 
 
+def test_each_of_two_things_compared_is_heard_from(engine):
+    """Both firms are in one article, whose two best sentences on them are about Hytera."""
+    answer = engine.ask("Compare the products of GDU and Hytera.")
+    quotes = [c.quote for c in answer.citations]
+    assert any("GDU" in q for q in quotes) and any("Hytera" in q for q in quotes)
+
+
 def test_the_articles_named_all_together_name_no_one_article(engine):
     """ "the articles" is every article: the overview is of Shenzhen, not a search for an
     article titled "picture paint of Shenzhen"."""

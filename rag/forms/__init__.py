@@ -24,6 +24,7 @@ from ingest.store import Store
 from ingest.store.catalog import DocumentInfo
 from rag.extractive import changes
 from rag.extractive.answer import Composition, Tools, candidates
+from rag.extractive.candidates import Candidate
 from rag.forms import (
     coverage,
     disagreements,
@@ -307,6 +308,22 @@ def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> 
     return reading.search(topic or question, filters, 3 * reading.settings.retrieval.top_k)
 
 
+def _each_heard(
+    chosen: list[Candidate], pool: list[Candidate], names: list[str]
+) -> list[Candidate]:
+    """Of two or more things compared ("the products of GDU and Hytera"), each one the chosen
+    sentences never name is heard from in its best sentence of the pool (best first)."""
+    if len(names) < 2:
+        return chosen
+    chosen = list(chosen)
+    for name in names:
+        said = re.compile(rf"\b{re.escape(name)}\b", re.I)
+        if not any(said.search(c.text) for c in chosen):
+            best = next((c for c in pool if said.search(c.text)), None)
+            chosen += [best] if best is not None else []
+    return chosen
+
+
 def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
     """What each article says about the topic, two sentences each, and where they disagree.
     Sentences are judged by meaning against the whole question ("how the two articles describe
@@ -330,9 +347,10 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     composed.form = "compare"
     if composed.abstained:
         return composed
+    names = [n for n in topic_names(topic) if lang.terms(n)]
     if named_ids:
-        names = [n for n in topic_names(topic) if lang.terms(n)]
         composed.intro = coverage.never_named(names, named_ids, reading.documents)
+    composed.chosen = _each_heard(composed.chosen, composed.pool, names)
     composed.summarised = len(composed.chosen)
     quoted = {id(c) for c in composed.chosen}
     composed.disputes = [  # about what the comparison quotes, not elsewhere in the articles
