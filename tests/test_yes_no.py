@@ -259,3 +259,16 @@ def test_a_company_asked_about_is_a_firm_in_the_sentence(desk):
         "Does the Milipol article suggest Chinese firms will find it easy to sell to EU countries?"
     )
     assert answer.text.split("**No**: ")[1].startswith("With the EU’s improved stance")
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Are fewer than a hundred of the exhibitors at Milipol Chinese?", "Yes"),
+        ("Are more than 50 of the companies at Milipol Chinese?", "Yes"),
+    ],
+)
+def test_a_count_of_some_of_a_whole_is_compared_with_the_part(desk, question, word):
+    """ "N of the exhibitors" counts a part: 89 out of 1,100, not the 1,100."""
+    answer = desk.ask(question)
+    assert answer.text.startswith(f"**{word}**: With 89 out of 1,100 companies")

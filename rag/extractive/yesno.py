@@ -11,11 +11,10 @@ only these readings are trusted, each a sentence stating the question's own term
   against "hosted this year in Paris" (no);
 - another thing read where the question's last part stands, by the reader, the rest restated:
   "was it displaying firearms?" against "… display handcuffs …" (no; `rag.extractive.read_back`);
-- a restatement: the question's content words in one sentence (all of them, or all but one of
-  four or more; every name), neither hedged where the question is not nor negated next to
-  them ("Is China a world leader in facial recognition?" against "… facial recognition
-  technology, in which China is also a world leader") (yes); negated next to one of them
-  ("Did he give his name?" against "… asked that his name not be used") (no).
+- a restatement: the question's content words in one sentence (all but one in four; every
+  name), neither hedged where the question is not nor negated next to them ("Is China a world
+  leader in facial recognition?" against "… in which China is also a world leader") (yes);
+  negated next to one of them ("Did he give his name?" against "… his name not be used") (no).
 A keyword or two in common is never a yes.
 """
 
@@ -57,6 +56,7 @@ ABOVE = r"more than|more then|over|above|at least|greater than|in excess of|exce
 BELOW = r"fewer than|fewer then|less than|less then|under|below|at most"
 COMPARED = re.compile(
     rf"\b(?P<way>{ABOVE}|{BELOW})\s+{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*"
+    r"(?P<partitive>of (?:the|its|their) )?"  # "fewer than 100 of the exhibitors": a part
     r"(?:(?P<qualifier>(?-i:[A-Z])\w+)\s+)?(?P<unit>[a-z]+)?",
     re.IGNORECASE,
 )
@@ -87,11 +87,9 @@ QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
 
 def _negated_in_statement(sentence: str, asked: set[str]) -> bool:
-    """A negation that may deny the statement: in the clause holding the question's words, or in
-    any clause but an aside. "…," said a representative of the state-owned firm who asked that
-    his name not be used" denies nothing of "is Norinco state-owned?", a quotation's "is not a
-    new technology" neither; "Hytera agreed to buy Norsat, but the deal was never completed"
-    denies the purchase."""
+    """A negation in the clause holding the question's words, or in any clause but an aside or
+    a quotation: "… who asked that his name not be used" denies nothing of "is Norinco
+    state-owned?"; "Hytera agreed to buy Norsat, but the deal was never completed" does."""
     quoted = [(m.start(), m.end()) for m in QUOTED.finditer(sentence)]
     bounds = list(CLAUSE.finditer(sentence))
     for negation in NEGATED.finditer(sentence):
@@ -107,8 +105,7 @@ def _negated_in_statement(sentence: str, asked: set[str]) -> bool:
     return False
 
 
-# "handcuffs that would deliver electric shocks": a hedge in a relative clause qualifies the
-# thing, not the statement.
+# "handcuffs that would deliver electric shocks": the hedge qualifies the thing, not the statement.
 RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
 
 
@@ -167,10 +164,11 @@ def _by_figure(question: str, sentence: str, before: str = "") -> str | None:
     asked = COMPARED.search(question)
     if asked is not None:
         threshold, above = _value(asked), not re.match(BELOW, asked.group("way"), re.I)
-        percent = bool(asked.group("percent"))
-        unit, part = asked.group("unit"), bool(asked.group("qualifier"))
+        percent, unit, partitive = bool(asked["percent"]), asked["unit"], bool(asked["partitive"])
+        part = bool(asked.group("qualifier")) or partitive
     elif (most := MOST.search(question)) is not None:
-        threshold, above, percent, unit, part = 50.0, True, True, most.group("unit"), False
+        threshold, above, percent, unit = 50.0, True, True, most.group("unit")
+        part = partitive = False
     else:
         return None
     for figure in FIGURE.finditer(sentence):
@@ -179,6 +177,8 @@ def _by_figure(question: str, sentence: str, before: str = "") -> str | None:
         if not percent and not _same_unit(unit, figure.group("unit")):
             continue
         if percent and not re.search(rf"\b{re.escape(unit or '')}", sentence, re.I):
+            continue
+        if partitive and not figure.group("whole"):  # a part said of a whole: "89 out of 1,100"
             continue
         value = _value(figure)
         if figure.group("whole") and not part:  # "companies at Milipol?": all 1,100 of them
