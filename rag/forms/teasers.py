@@ -181,7 +181,8 @@ def compose(
         pool = [_teaser(hit, rank) for rank, hit in enumerate(hits)]
         if text is not None:  # "…, sidebar included": the articles' own sentences first
             pool = [*answer.candidates(text), *pool]
-        listed = named.named(kind, False, pool, tools, "The articles and their teasers")
+        read = "The articles and their teasers" if text else "The teasers"
+        listed = named.named(kind, False, pool, tools, read)
         if not listed.abstained:
             where = "the teasers of other stories"
             if text:
