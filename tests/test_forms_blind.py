@@ -58,7 +58,7 @@ def test_a_form_is_right_by_where_a_question_pointing_there_is_answered_from():
     teased = {
         "form": "overview",
         "answers": [],
-        "question": "What's the chip similar article about?",
+        "question": "What is the similar article about?",
     }
     assert judged(teased, answer("…", form="teasers"))[0]
     assert not judged(

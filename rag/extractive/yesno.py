@@ -11,8 +11,8 @@ only these readings are trusted, each a sentence stating the question's own term
   against "hosted this year in Paris" (no);
 - another thing read where the question's last part stands, by the reader, the rest restated:
   "was it displaying firearms?" against "… display handcuffs …" (no; `rag.extractive.read_back`);
-- a restatement: the question's content words in one sentence (all but one in four; every
-  name), neither hedged where the question is not nor negated next to them ("Is China a world
+- a restatement: the question's content words in one sentence (all but one of four or more;
+  every name), neither hedged where the question is not nor negated next to them ("Is China a world
   leader in facial recognition?" against "… in which China is also a world leader") (yes);
   negated next to one of them ("Did he give his name?" against "… his name not be used") (no).
 A keyword or two in common is never a yes.
@@ -164,7 +164,8 @@ def _by_figure(question: str, sentence: str, before: str = "") -> str | None:
     asked = COMPARED.search(question)
     if asked is not None:
         threshold, above = _value(asked), not re.match(BELOW, asked.group("way"), re.I)
-        percent, unit, partitive = bool(asked["percent"]), asked["unit"], bool(asked["partitive"])
+        percent, unit = bool(asked["percent"]), asked["unit"]
+        partitive = bool(asked["partitive"]) and not percent  # not "50% of its sales"
         part = bool(asked.group("qualifier")) or partitive
     elif (most := MOST.search(question)) is not None:
         threshold, above, percent, unit = 50.0, True, True, most.group("unit")
@@ -257,8 +258,7 @@ SUPERLATIVE = re.compile(
     re.I,
 )
 
-# Words that say something happened, not what: "did the handcuff incident happen at the 2015
-# fair?" asks about the handcuffs and the fair.
+# Words that say something happened, not what: "did the handcuff incident happen in 2015?"
 LIGHT = set(lang.terms("happen happened occur occurred incident incidents event events"))
 # "own" as a verb ("Does Hytera own firms in Britain?"), not "its own stand".
 OWN_VERB = re.compile(
@@ -283,9 +283,9 @@ def _names(question: str, text: str) -> list[str]:
 def _restated(
     question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
 ) -> bool:
-    """The sentence says all but one in four of the question's content words (`leave_out` aside;
-    "Hong Kong" counts once; a company is a firm), every name it gives (one may be in the sentence
-    it refers back to, `before`) and every superlative it asks about."""
+    """The sentence says the question's content words, all but one of four or more (`leave_out`
+    aside; "Hong Kong" counts once; a company is a firm), every name it gives (one may be in the
+    sentence it refers back to, `before`) and every superlative it asks about."""
     wanted = set(lang.terms(TAKE_PLACE.sub(" ", question))) - leave_out - LIGHT
     if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
         wanted.add("own")
@@ -295,10 +295,10 @@ def _restated(
     names = set().union(*named)
     terms = set(lang.terms(sentence))
     said = lang.covered(wanted, terms)
-    said |= {t for t in wanted - said if any(lang.same_unit(t, u) for u in terms)}  # firms
+    said |= {t for t in wanted - said if any(lang.same_unit(t, u) for u in terms)}
     said |= lang.covered(names, set(lang.terms(before)))
     words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
-    allowed = words // 4
+    allowed = 1 if words >= 4 else 0
     superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
     if superlatives - {m.lower() for m in SUPERLATIVE.findall(sentence)}:
         return False

@@ -84,7 +84,8 @@ def _listed(
         words = used if 2 * len(used) > len(words) else words
         rows = holding[max(words, key=len)]
         found = mentioning(subject, rows, catalog, words, oldest_first=oldest_first)
-        if left_out := [f'"{w}"' for w in holding if w not in words]:
+        left_out = [f'"{w}"' for w in holding if w not in words]
+        if left_out and not found.abstained:
             found.intro = f"{found.intro[:-1]}; none uses {', '.join(left_out)}:"
     teased = teasers_mentioning(subject, store.documents_metadata()) if found.abstained else None
     return teased or found

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 
 # A question about the teasers names them.
 ASKED = re.compile(
-    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|similar (?:articles?|stor(?:y|ies)|pieces?)|"
-    r"related(?:[- ](?:stor(?:y|ies)|articles?|pieces?|links|box))|more stories|"
-    r"recommended (?:articles|stories))\b",
+    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|similar (?:articles|stories)|"
+    r"related(?:[- ](?:stor(?:y|ies)|articles|links|box))|more stories|"
+    r"recommended (?:articles|stories)|(?:the|this|that|which|what) (?:[\w-]+ ){0,2}(?:similar|related)[- ](?:article|story|piece))\b",
     re.IGNORECASE,
 )
 # "Which stories are listed…", "What are the similar articles?": the teasers' headlines.
@@ -46,10 +46,16 @@ OWNERS = re.compile(
     r"(?:\w+ )?(?:has|have|ends?|carr(?:y|ies)|includes?|contains?|features?|closes? with)\b",
     re.IGNORECASE,
 )
-# "Which related article is about rocket landings?": one teased story, picked by what it says.
+# "Which related article is about rocket landings?": one teased story, picked by what it says,
+# when it is this close in meaning (headline and blurb against the question: 0.29 for rocket
+# landings and SpaceX, 0.41 for chip subsidies and the chips teaser; 0.19 for quantum computing
+# and the chips teaser, 0.01 for football).
 WHICH_ONE = re.compile(
-    r"^\s*(?:which|what) (?:\w+ )?(?:article|story|piece|teaser|headline)\b", re.IGNORECASE
+    r"^\s*(?:which|what) (?:\w+ )?(?:article|story|piece|teaser|headline)\b.*?"
+    r"\b(?:about|covers?|on|mentions?|deals? with|concerns?)\b",
+    re.IGNORECASE,
 )
+CLOSE_STORY = 0.25
 # "What's the SpaceX teaser about?", "What does the chips teaser say?": the teaser itself.
 WHOLE = re.compile(r"\babout[?.!\s]*$|\b(?:say|says|summari[sz]e|gist|tl;?dr)\b", re.IGNORECASE)
 
@@ -110,9 +116,11 @@ def _closest_teaser(
     ]
     if not stories:
         return []
-    vectors = tools.embed([" ".join(texts[i] for i in story) for story in stories])
-    best = stories[int(np.argmax(vectors @ np.asarray(vector)))]
-    return [_teaser(hits[i], i) for i in best]
+    similar = tools.embed([" ".join(texts[i] for i in story) for story in stories]) @ np.asarray(
+        vector
+    )
+    best = int(np.argmax(similar))
+    return [_teaser(hits[i], i) for i in stories[best]] if similar[best] >= CLOSE_STORY else []
 
 
 def _names_asked(question: str) -> str | None:
@@ -125,9 +133,13 @@ def _names_asked(question: str) -> str | None:
     # groups there are; "name every person…" asks for all of them.
     if not opening or opening[0] not in {"list", "name", "which", "who"}:
         return None
-    every = {"every", "each", "all"} & set(opening)
     noun = next(
-        (w for w in opening if w in NOUN_KIND and (w.endswith("s") or w == "people" or every)),
+        (
+            w
+            for i, w in enumerate(opening)
+            if w in NOUN_KIND
+            and (w.endswith("s") or w == "people" or opening[i - 1] in {"every", "each", "all"})
+        ),
         None,
     )
     if noun is None:
@@ -212,7 +224,9 @@ def from_teasers(
     text = None
     if INCLUDED.search(question):  # "every person named in the article, sidebar included"
         scoped = within_named_article(question, filters, reading)
-        filters = scoped if isinstance(scoped, Filters) else filters
+        if isinstance(scoped, Composition):
+            return scoped  # no one article matches the one named: which ones come closest
+        filters = scoped
         ids = filters.doc_ids or [d.doc_id for d in reading.documents if not d.duplicate_of]
         text = reading.passages_of(ids)
     metadatas = [
