@@ -10,7 +10,7 @@ import pytest
 from ingest.settings import Settings
 from rag.desk import Desk
 from rag.engine import Engine
-from rag.forms.which_article import article_reference, unnamed
+from rag.forms.which_article import article_reference, topic_in_named_article, unnamed
 from tests.conftest import SURVEILLANCE
 from tests.test_ask import indexed_records
 
@@ -152,3 +152,19 @@ def test_the_article_a_question_names_is_said_as_it_and_the_rest_kept():
     assert unnamed("How many cameras does the global reach article count?") == (
         "How many cameras does it count?"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        (
+            "What does the surveillance tech article tell us about GDU?",
+            ("surveillance tech", "GDU"),
+        ),
+        ("What does the Milipol piece report on trade bans?", ("Milipol", "trade bans")),
+        ("What did the Milipol article say happened on the first day?", None),
+        ("Summarise the Milipol article.", None),
+    ],
+)
+def test_what_is_asked_of_an_article_named_by_its_subject(question, found):
+    assert topic_in_named_article(question) == found

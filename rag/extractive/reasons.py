@@ -46,18 +46,15 @@ def evidence_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
     writer's turn, whose next paragraph says what bears it out (the documents on Xinjiang)."""
     if not RESULT.search(best.text) or not _alone(best):
         return None
-
-    def right_after(c: Candidate) -> bool:
-        return c.doc_id == best.doc_id and best.end <= c.start <= best.end + 3
-
-    return _beside(best, pool, right_after)
+    return _right_after(best, pool, 3)  # a paragraph break between them
 
 
 # "The human rights group stated that they constituted torture devices": a sentence opening on
 # what the one before it named goes on with its story (the complaint, then what it said).
 GOES_ON = re.compile(
-    r"^(?:it|he|she|they|this|these|the (?:[\w-]+ ){0,2}(?:company|firm|group|organi[sz]ation|"
-    r"campaigners?|government|ministry|agency|authorities|report|organi[sz]ers))\b",
+    r"^(?:it|its|he|she|they|their|this(?! (?:year|week|month|time)\b)|these|the (?:[\w-]+ ){0,2}"
+    r"(?:company|firm|group|organi[sz]ation|campaigners?|government|ministry|agency|authorities|"
+    r"report|organi[sz]ers))\b",
     re.IGNORECASE,
 )
 
@@ -66,12 +63,15 @@ def continued_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
     """The sentence right after the best one, when it opens by referring back to it: a
     reason is often said in the sentence after the deed ("Amnesty filed a complaint…" then "The
     human rights group stated that they constituted torture devices")."""
-
-    def right_after(c: Candidate) -> bool:
-        return c.doc_id == best.doc_id and best.end <= c.start <= best.end + 1
-
-    after = _beside(best, pool, right_after)
+    after = _right_after(best, pool, 1)  # the same paragraph
     return after if after is not None and GOES_ON.match(after.text) else None
+
+
+def _right_after(best: Candidate, pool: list[Candidate], gap: int) -> Candidate | None:
+    """The sentence starting within `gap` characters of the best one's end, in its article."""
+    return _beside(
+        best, pool, lambda c: c.doc_id == best.doc_id and best.end <= c.start <= best.end + gap
+    )
 
 
 def with_context(

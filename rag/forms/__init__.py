@@ -179,6 +179,12 @@ def _quotations(
     return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
 
 
+# "the picture the articles paint of Shenzhen": every article, none named.
+ALL_ARTICLES = re.compile(
+    r"\b(?:the|both|all|these|those|our|two|my) (?:the )?(?:articles|stories|pieces)\b", re.I
+)
+
+
 def _overview(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     """What the articles say about a subject; about one article, named by its title; or, with
     no subject ("Summarise the articles"), across all of them."""
@@ -225,11 +231,6 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
 
 
-# "the picture the articles paint of Shenzhen": every article, none named.
-ALL_ARTICLES = re.compile(
-    r"\b(?:the|both|all|these|those|our|two|my) (?:the )?(?:articles|stories|pieces|reports|sources)\b",
-    re.I,
-)
 FEW_ARTICLES = 3  # "summarise the articles" of a library this small: each article summarised
 QUOTED = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")  # a title in quotes
 

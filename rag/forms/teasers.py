@@ -89,36 +89,47 @@ def _teaser(hit: NodeWithScore, rank: int) -> Candidate:
     return Candidate(hit, rank, text, 0, len(text), part="teaser")
 
 
+def _stories(hits: list[NodeWithScore]) -> list[list[int]]:
+    """Each teased story as the indexes of its headline and the blurb right after it, if the
+    blurb closes the same article's page."""
+    texts = [h.node.get_content() for h in hits]
+
+    def blurb(i: int) -> bool:
+        doc = hits[i - 1].node.metadata.get("doc_id")
+        return (
+            i < len(hits)
+            and not _is_headline(texts[i])
+            and hits[i].node.metadata.get("doc_id") == doc
+        )
+
+    return [
+        [i] + ([i + 1] if blurb(i + 1) else []) for i in range(len(hits)) if _is_headline(texts[i])
+    ]
+
+
 def _named_teaser(question: str, hits: list[NodeWithScore]) -> list[Candidate]:
     """The teaser whose headline uses most of the question's words, with the blurb after it."""
     asked = set(lang.terms(question)) - set(lang.terms("teaser sidebar similar articles bottom"))
-    texts = [h.node.get_content() for h in hits]
-    shared = [len(lang.covered(asked, set(lang.terms(t)))) if _is_headline(t) else 0 for t in texts]
-    best = max(range(len(hits)), key=lambda i: shared[i], default=None)
-    if best is None or not shared[best]:
+    stories = _stories(hits)
+    shared = [
+        len(lang.covered(asked, set(lang.terms(hits[story[0]].node.get_content()))))
+        for story in stories
+    ]
+    if not shared or not max(shared):
         return []
-    chosen = [best] + (
-        [best + 1] if best + 1 < len(hits) and not _is_headline(texts[best + 1]) else []
-    )
-    return [_teaser(hits[i], i) for i in chosen]
+    return [_teaser(hits[i], i) for i in stories[shared.index(max(shared))]]
 
 
 def _closest_teaser(
     vector: list[float], hits: list[NodeWithScore], tools: Tools
 ) -> list[Candidate]:
-    """The teased story (its headline and the blurb after it) closest in meaning to the
-    question: a question picking one by its subject uses words of its own ("rocket landings")."""
-    texts = [h.node.get_content() for h in hits]
-    starts = [i for i, t in enumerate(texts) if _is_headline(t)]
-    stories = [
-        [i] + ([i + 1] if i + 1 < len(texts) and not _is_headline(texts[i + 1]) else [])
-        for i in starts
-    ]
+    """The teased story closest in meaning to the question, if close enough: a question picking
+    one by its subject uses words of its own ("rocket landings")."""
+    stories = _stories(hits)
     if not stories:
         return []
-    similar = tools.embed([" ".join(texts[i] for i in story) for story in stories]) @ np.asarray(
-        vector
-    )
+    texts = [" ".join(hits[i].node.get_content() for i in story) for story in stories]
+    similar = tools.embed(texts) @ np.asarray(vector)
     best = int(np.argmax(similar))
     return [_teaser(hits[i], i) for i in stories[best]] if similar[best] >= CLOSE_STORY else []
 

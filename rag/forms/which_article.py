@@ -60,8 +60,13 @@ def article_reference(question: str) -> str | None:
 
 
 # "What does the surveillance tech article tell us about GDU?": what is asked of the article
-# named before it, after "about", "on" or "regarding".
-ASKED_OF_IT = re.compile(r"\b(?:about|on|regarding|concerning)\s+(?P<topic>.+?)\W*$", re.I)
+# named before it, after "about", "regarding" or a verb of saying and "on" ("report on"; not
+# "happened on the first day").
+ASKED_OF_IT = re.compile(
+    r"\b(?:about|regarding|concerning|(?:say|says|said|report|reports|write|writes|tell us|tells us)"
+    r"\s+on)\s+(?P<topic>.+?)\W*$",
+    re.I,
+)
 
 
 def topic_in_named_article(question: str) -> tuple[str, str] | None:
