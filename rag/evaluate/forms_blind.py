@@ -53,10 +53,15 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[*_\\]", "", text).lower().split())
 
 
+def blind_rows() -> list[dict]:
+    """Every row of the blind set, each split."""
+    return [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line]
+
+
 def fact_rows() -> list[QuestionRow]:
     """The fitted splits' fact and unanswerable questions as a questions file's rows: the
     answer's confidence is fitted on them too (`rag.evaluate.fit_confidence`)."""
-    rows = [json.loads(line) for line in QUESTIONS.open(encoding="utf-8")]
+    rows = blind_rows()
     return [
         QuestionRow(r["id"], r["question"], n, r["answers"], answerable=r["form"] == "fact")
         for n, r in enumerate(rows, 1)
@@ -102,8 +107,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="One JSON line per question.")
     args = parser.parse_args()
     desk = Desk(Settings(index_dir=args.index_dir))
-    rows = [json.loads(line) for line in QUESTIONS.open(encoding="utf-8")]
-    rows = [row for row in rows if row["split"] == args.split]
+    rows = [row for row in blind_rows() if row["split"] == args.split]
     by_form: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     records = []
     for row in rows:

@@ -207,12 +207,11 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         return summary
     if (asked := topic_in_named_article(question)) and not filters.doc_ids:
         # "What does the surveillance tech article say about GDU?": GDU, in that article.
-        titled, others, several = matched_article(asked[0], filters, reading)
-        if titled is None:
-            return which_article_of(asked[0], others, several, "overview")
-        filters = filters.model_copy(update={"doc_ids": [titled.doc_id]})
+        scoped = within_named_article(question, filters, reading, "overview")
+        if isinstance(scoped, Composition):
+            return scoped
         topic = asked[1]
-        hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
+        hits = reading.search(topic, scoped, 2 * settings.retrieval.top_k)
         return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
     titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
     named = article_reference(question)  # "the main thrust of the surveillance tech piece"

@@ -65,7 +65,7 @@ def photos(question: str, analysis: Analysis, filters: Filters, reading: Reading
     stand?"), those of the article the question names ("the photo of the Lyon article"), or with
     neither, or asked which article has one, every caption there is ("What does the photo
     caption say?", "Which of the articles carries a photo?")."""
-    subject, shown = analysis.subject or "", None
+    subject, shown, metadata = analysis.subject or "", None, None
     if (
         subject
         and not titled_article(subject, reading.documents)
@@ -77,7 +77,9 @@ def photos(question: str, analysis: Analysis, filters: Filters, reading: Reading
         WHICH_ARTICLE.search(question)  # "Which of the articles carries a photo?"
         or (not subject and placed_in(question, reading.documents) is None)
     ):
-        shown = about.every_caption(reading.store.documents_metadata(), filters.doc_ids)
+        if metadata is None:  # read once, only on the paths that use it
+            metadata = reading.store.documents_metadata()
+        shown = about.every_caption(metadata, filters.doc_ids)
     return shown or header(question, analysis, filters, reading)
 
 

@@ -81,16 +81,17 @@ def topic_in_named_article(question: str) -> tuple[str, str] | None:
 
 
 def within_named_article(
-    question: str, filters: Filters, reading: Reading
+    question: str, filters: Filters, reading: Reading, form: str = "entities"
 ) -> Filters | Composition:
     """The filters narrowed to the article the question names by its subject; the question's
-    own filters when it names none; a refusal listing the closest when no one article matches."""
+    own filters when it names none; a refusal of the `form` listing the closest when no one
+    article matches."""
     named = NAMED_ARTICLE.search(question)
     if named is None or filters.doc_ids or not (topic := referred(named)):
         return filters  # "what did the minister say in the report?" names no article
     titled, others, several = matched_article(topic, filters, reading)
     if titled is None:
-        return which_article(topic, others, several, "entities")
+        return which_article(topic, others, several, form)
     return filters.model_copy(update={"doc_ids": [titled.doc_id]})
 
 
