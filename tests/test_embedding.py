@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingest.embedding import load_embed_model
+from ingest.embedding import load_embed_model, token_counter_for
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import StoreError
@@ -46,6 +46,19 @@ def test_onnx_and_torch_give_the_same_vectors():
     assert np.abs(a - b).max() < 1e-4
     assert np.abs(a[0] - a[-1]).max() < 1e-6
     assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+
+
+def test_token_ids_counted_at_chunking_give_the_vectors_of_the_texts():
+    """The ingest hands the model the ids it counted when chunking: the same vectors, the
+    special tokens added and an over-long passage cut to the window as the tokenizer does."""
+    settings = Settings()
+    model = load_embed_model(settings)
+    count = token_counter_for(settings.embedding.resolved_model())
+    texts = sorted([*QUESTIONS, "A much longer passage " * 90], key=lambda t: len(count(t)))
+    assert len(count(texts[-1])) > settings.embedding.max_tokens
+    by_text = np.array(model.get_text_embedding_batch(texts))
+    by_ids = np.array(model.embed_token_ids([count(text) for text in texts]))
+    assert np.array_equal(by_text, by_ids)
 
 
 def test_onnx_and_torch_retrieve_the_same_top_passages(full_precision_index: Path):

@@ -40,7 +40,10 @@ def test_every_bad_file_and_row_gets_exactly_one_message(hostile_run):
         return head if head in files and line.isdigit() else location
 
     counts = Counter(named(problem.location) for problem in report.skipped)
-    assert set(counts) == files | rows, set(counts) ^ (files | rows)
+    unexpected = {
+        p.location: p.reason for p in report.skipped if named(p.location) not in files | rows
+    }
+    assert set(counts) == files | rows, (unexpected, (files | rows) - set(counts))
     assert set(counts.values()) == {1}
     assert all(len(problem.reason) > 10 for problem in report.skipped)
     assert not report.ok

@@ -34,6 +34,7 @@ class OnnxEmbedding(BatchEmbedding):
 
     _session: Any = PrivateAttr()
     _tokenizer: Any = PrivateAttr()
+    _frame: tuple[list[int], list[int], int] = PrivateAttr()
 
     def __init__(
         self,
@@ -61,6 +62,7 @@ class OnnxEmbedding(BatchEmbedding):
         tokenizer.enable_truncation(max_tokens)
         tokenizer.no_padding()
         self._tokenizer = tokenizer
+        self._frame = _frame(tokenizer, max_tokens)
 
     @classmethod
     def class_name(cls) -> str:
@@ -70,10 +72,30 @@ class OnnxEmbedding(BatchEmbedding):
         """Texts run in groups of equal length, unpadded: a padding token costs as much as a
         real one, and the eight sentences an answer weighs differ in length (measured on news
         sentences: 44 ms a question one by one against 67 ms as one padded batch)."""
+        return self._run([encoding.ids for encoding in self._tokenizer.encode_batch(texts)])
+
+    def embed_token_ids(self, ids: list[list[int]]) -> list[list[float]]:
+        """Vectors for texts tokenized already, without special tokens (`token_counter_for`),
+        in the batches `get_text_embedding_batch` would make, so the vectors are the same:
+        the ingest counts every passage's tokens when it chunks it, and tokenizing them again
+        here was 4% of its time, on the thread that runs the model."""
+        framed = [self._framed(sequence) for sequence in ids]
+        size = self.embed_batch_size
+        vectors: list[list[float]] = []
+        for start in range(0, len(framed), size):
+            vectors.extend(self._run(framed[start : start + size]))
+        return vectors
+
+    def _framed(self, sequence: list[int]) -> list[int]:
+        """The model's special tokens around `sequence`, cut to its window as the tokenizer
+        cuts a text."""
+        prefix, suffix, window = self._frame
+        return [*prefix, *sequence[: window - len(prefix) - len(suffix)], *suffix]
+
+    def _run(self, ids: list[list[int]]) -> list[list[float]]:
         import numpy as np
 
-        ids = [encoding.ids for encoding in self._tokenizer.encode_batch(texts)]
-        vectors: list[list[float]] = [[] for _ in texts]
+        vectors: list[list[float]] = [[] for _ in ids]
         for group in _equal_lengths(ids, self.embed_batch_size):
             batch = np.array([ids[i] for i in group], dtype=np.int64)
             feeds = {
@@ -84,6 +106,15 @@ class OnnxEmbedding(BatchEmbedding):
             for index, vector in zip(group, self._session.run(None, feeds)[0], strict=True):
                 vectors[index] = vector.tolist()
         return vectors
+
+
+def _frame(tokenizer: Any, window: int) -> tuple[list[int], list[int], int]:
+    """The special tokens the tokenizer puts before and after a text ([CLS] and [SEP] for
+    BERT-like models), and the window they count against."""
+    plain = tokenizer.encode("a", add_special_tokens=False).ids
+    whole = tokenizer.encode("a").ids
+    at = next(i for i in range(len(whole)) if whole[i : i + len(plain)] == plain)
+    return whole[:at], whole[at + len(plain) :], window
 
 
 def _equal_lengths(ids: list[list[int]], most: int) -> Iterator[list[int]]:

@@ -33,6 +33,7 @@ class Prepared:
     new_nodes: list[TextNode] = field(default_factory=list)
     kept_nodes: list[TextNode] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # stored chunk ids no longer in the articles
+    token_ids: dict[str, list[int]] = field(default_factory=dict)  # counted when chunked
 
 
 def form_batches(plans: list[Planned], settings: Settings) -> list[list[Planned]]:
@@ -65,28 +66,38 @@ def prepare(batch: list[Planned], existing: dict[str, set[str]], settings: Setti
     """A batch's chunks as nodes (labelled), split into those to embed and those already
     stored (`existing`: chunk ids by document)."""
     prepared = Prepared(batch)
+    counted: dict[str, list[int]] = {}
     for plan in batch:
-        plan.chunks = chunk_body(plan.article.body, settings)
+        plan.chunks = chunk_body(plan.article.body, settings, counted)
         plan.chunk_ids = chunk_ids(settings.embedding.identity, plan.article.doc_id, plan.chunks)
         had = existing.get(plan.article.doc_id, set())
         for node in passage_nodes(plan, settings):
             (prepared.kept_nodes if node.node_id in had else prepared.new_nodes).append(node)
         prepared.stale.extend(sorted(had - set(plan.chunk_ids)))
+    prepared.token_ids = {n.text: counted[n.text] for n in prepared.new_nodes if n.text in counted}
     return prepared
 
 
 def embed(prepared: Prepared, model: BaseEmbedding, report: IngestReport) -> None:
     """Embed the batch's new chunks, each distinct text once (syndicated paragraphs repeat),
     in order of length: the model runs texts of one length together, and pads a batch to its
-    longest. The time and the tokens go to `report`."""
+    longest. The time and the tokens go to `report`. The local model takes the token ids
+    counted when the batch was chunked (each passage's text is what it embeds)."""
     from llama_index.core.schema import MetadataMode
+
+    from ingest.embedding.onnx import OnnxEmbedding
 
     started = time.perf_counter()
     by_text: dict[str, list[TextNode]] = defaultdict(list)
     for node in prepared.new_nodes:
         by_text[node.get_content(metadata_mode=MetadataMode.EMBED)].append(node)
     texts = sorted(by_text, key=lambda t: int(by_text[t][0].metadata["n_tokens"]))
-    vectors = model.get_text_embedding_batch(texts)
+    ids = [prepared.token_ids.get(text) for text in texts]
+    prepared.token_ids = {}
+    if isinstance(model, OnnxEmbedding) and all(sequence is not None for sequence in ids):
+        vectors = model.embed_token_ids(ids)  # type: ignore[arg-type]
+    else:
+        vectors = model.get_text_embedding_batch(texts)
     for text, vector in zip(texts, vectors, strict=True):
         for node in by_text[text]:
             node.embedding = vector

@@ -56,10 +56,16 @@ def _splitter(chunk_size: int, chunk_overlap: int, model_folder: str) -> Sentenc
     )
 
 
-def chunk_body(body: str, settings: Settings) -> list[Chunk]:
-    """Passages with `body[chunk.start:chunk.end] == chunk.text` for every chunk."""
+def chunk_body(
+    body: str, settings: Settings, counted: dict[str, list[int]] | None = None
+) -> list[Chunk]:
+    """Passages with `body[chunk.start:chunk.end] == chunk.text` for every chunk.
+
+    `counted` keeps each text's token ids: a paragraph is counted once although headings,
+    packing, splitting and the chunk's own size all ask, and the ingest hands the ids of the
+    passages to the embedding model instead of tokenizing them again."""
     folder = settings.embedding.resolved_model()
-    count = token_counter_for(folder)
+    count = _remembered(token_counter_for(folder), {} if counted is None else counted)
     window = settings.embedding.max_tokens - 2  # room for the model's [CLS] and [SEP]
     chunks: list[Chunk] = []
     sections = _sections(body, count)
@@ -80,6 +86,16 @@ def chunk_body(body: str, settings: Settings) -> list[Chunk]:
                     begin, piece = heading_start, with_heading
             chunks.append(Chunk(piece, begin, begin + len(piece), len(chunks), len(count(piece))))
     return chunks
+
+
+def _remembered(count: TokenCounter, counted: dict[str, list[int]]) -> TokenCounter:
+    def remembered(text: str) -> list[int]:
+        ids = counted.get(text)
+        if ids is None:
+            ids = counted[text] = count(text)
+        return ids
+
+    return remembered
 
 
 def _sections(body: str, count: TokenCounter) -> list[tuple[int | None, int, int]]:

@@ -4,6 +4,7 @@ edits), the latter with datasketch's MinHash LSH so it stays linear in the numbe
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -27,9 +28,18 @@ def signature(body: str) -> str:
         " ".join(words[i : i + SHINGLE_WORDS]).encode()
         for i in range(max(1, len(words) - SHINGLE_WORDS + 1))
     }
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(shingles))
     return base64.b64encode(minhash.hashvalues.astype(np.uint32).tobytes()).decode("ascii")
+
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seed's permutations, drawn once: MinHash draws them anew for every article (a
+    quarter of the time signing one)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 MAX_PAIRS = 1000
