@@ -169,6 +169,23 @@ def test_a_word_no_article_uses_is_left_out_of_the_words_looked_for(engine, sett
     assert_grounded(answer, settings)
 
 
+def test_a_subject_said_in_other_words_is_offered_by_meaning_and_the_answer_says_so(
+    engine, settings
+):
+    """No article says "wildfire monitoring"; one sells drones "for use in monitoring forest
+    fires". Something no article speaks of, and a name none uses, are still refused."""
+    answer = engine.ask("Which story talks about wildfire monitoring?")
+    assert answer.outcome == "tentative"
+    assert answer.text.startswith(
+        'No article uses the words "wildfire monitoring"; these speak of it in other words:'
+    )
+    assert [c.doc_id for c in answer.citations] == [SURVEILLANCE]
+    assert "monitoring forest fires" in answer.citations[0].quote
+    assert_grounded(answer, settings)
+    for absent in ("Which article mentions electric cars?", "Which article mentions Tesla?"):
+        assert engine.ask(absent).abstained
+
+
 def test_what_an_article_named_by_its_subject_says_about_something_is_read_in_it(engine):
     answer = engine.ask("What does the surveillance tech article tell us about GDU?")
     assert answer.analysis.form == "overview"

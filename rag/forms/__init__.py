@@ -35,6 +35,7 @@ from rag.forms import (
     quotes,
     timeline,
 )
+from rag.forms.in_other_words import closest_in_meaning
 from rag.forms.sections import named_section, section_summary
 from rag.forms.summary import article_summary
 from rag.forms.teasers import from_teasers
@@ -95,7 +96,14 @@ Composer = Callable[[str, Analysis, Filters, Reading], "Composition | None"]
 def _articles_mentioning(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition:
-    return listing.listed(analysis.subject or "", reading.store, reading.documents, filters)
+    subject = analysis.subject or ""
+    found = listing.listed(subject, reading.store, reading.documents, filters)
+    known = reading.tools.vocabulary
+    if not found.abstained or found.unknown or not subject or unknown_names(subject, known):
+        return found
+    hits = reading.search(subject, filters, 2 * reading.settings.retrieval.top_k)
+    said = closest_in_meaning(subject, hits, reading.tools.embed, reading.embed(subject))
+    return said or found
 
 
 def _disagreeing(
