@@ -103,7 +103,14 @@ def main() -> None:
     parser.add_argument("--index-dir", type=Path, required=True, help="An index of corpus/.")
     parser.add_argument(
         "--split",
-        choices=[*(f"dev{n}" for n in ("", 2, 3, 4, 5, 6)), "test", "test2", "test3", "test4", "test5"],
+        choices=[
+            *(f"dev{n}" for n in ("", 2, 3, 4, 5, 6)),
+            "test",
+            "test2",
+            "test3",
+            "test4",
+            "test5",
+        ],
         default="dev",
     )
     parser.add_argument("--out", type=Path, help="One JSON line per question.")
