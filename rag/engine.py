@@ -30,7 +30,7 @@ from rag.extractive import answer as answering
 from rag.extractive import phrasing, scoring
 from rag.extractive.reading import reranked
 from rag.forms import which_article
-from rag.forms.teasers import asks_about
+from rag.forms.teasers import TEASABLE, asks_about, only_teasers_speak_of
 from rag.llm import backends as llms
 from rag.locks import ReadWriteLock
 from rag.models import Answer, Filters, Passage
@@ -39,7 +39,7 @@ from rag.questions import analysis as questions
 from rag.questions import form_sense as sensing
 from rag.questions import hints, language
 from rag.questions.spelling import Spelling
-from rag.requests import check_request
+from rag.requests import check_names, check_request
 from rag.retrieval.dating import Dates
 from rag.retrieval.retrieve import HybridSearch
 from rag.words import nlp
@@ -71,11 +71,12 @@ class Engine:
 
     def _load_catalog(self) -> None:
         """Sources and dates that exist, for recognising them in questions."""
-        documents, title_words, dated = [], set(), {}
+        documents, title_words, teaser_words, dated = [], set(), set(), {}
         for row in iterate(self.store.documents(), ["metadatas"]):
             metadata = row["metadatas"] or {}
             documents.append(document_info(row["id"], metadata))
             title_words.update(lang.terms(metadata.get("title") or ""))
+            teaser_words.update(lang.terms(" ".join(metadata.get("teasers") or [])))
             if metadata.get("date"):
                 dated[row["id"]] = metadata["date"]
         # The article list every question's forms read: loaded with the catalog, not per
@@ -95,6 +96,7 @@ class Engine:
         self.vocabulary = frozenset(
             {*(retriever.bm25.vocab_dict if retriever is not None else ()), *title_words}
         )
+        self.teaser_words = frozenset(teaser_words)
         self.tools = answering.Tools(
             self.sentences,
             self.entities,
@@ -157,7 +159,7 @@ class Engine:
         question = question.strip() if isinstance(question, str) else question
         check_request(question, filters, top_k, retrieve_k, mode, modes=ANSWERERS)
         with self.reading() as store:
-            self._check_filters(filters)
+            check_names(filters, self.doc_ids, self.source_names)
             answer = yield from self._answer(question, history, filters, top_k, retrieve_k, mode)
             in_paragraphs(answer, lambda doc_ids: article_texts(store, doc_ids))
         answer.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
@@ -235,7 +237,10 @@ class Engine:
         if analysis.form == "fact":  # no pattern placed it: read its form by meaning
             own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
             analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
-        if asks_about(corrected):  # "the SpaceX teaser", "the similar articles"
+        if asks_about(corrected) or (  # "the SpaceX teaser"; "Is Intel in the chip lobbying group?"
+            analysis.form in TEASABLE
+            and only_teasers_speak_of(corrected, self.vocabulary, self.teaser_words)
+        ):
             analysis = analysis.model_copy(update={"form": "teasers", "unclear": None})
         scoped, asked = None, hints.without_sources(corrected, named)
         # "… says the first article": a quote too, as it falls back to a fact without one.
@@ -290,20 +295,6 @@ class Engine:
             if self._llm is None:
                 self._llm = llms.load_llm(self.settings)
             return self._llm
-
-    def _check_filters(self, filters: Filters | None) -> None:
-        """A filter naming no indexed article or outlet would search nothing and refuse every
-        question as if the articles did not say: say which names are unknown instead."""
-        if filters is None:
-            return
-        for what, given, known, where in (
-            ("article id", filters.doc_ids, self.doc_ids, "`citedesk sources` lists the ids"),
-            ("outlet", filters.sources, self.source_names, "`citedesk sources` lists them"),
-        ):
-            unknown = sorted(set(given) - known)
-            if unknown and len(unknown) == len(set(given)):
-                names = ", ".join(repr(name) for name in unknown[:5])
-                raise ValueError(f"No indexed {what} is {names}; {where}.")
 
     @contextmanager
     def reading(self) -> Iterator[Store]:

@@ -46,3 +46,20 @@ def check_request(
             raise ValueError(f"{name} must be a whole number from {low} to {MAX_TOP_K}.")
     if mode is not None and mode not in modes:
         raise ValueError(f"mode must be {' or '.join(modes)}, not {mode!r}.")
+
+
+def check_names(
+    filters: Filters | None, doc_ids: Collection[str], source_names: Collection[str]
+) -> None:
+    """A filter naming no indexed article or outlet would search nothing and refuse every
+    question as if the articles did not say: say which names are unknown instead."""
+    if filters is None:
+        return
+    for what, given, known, where in (
+        ("article id", filters.doc_ids, doc_ids, "`citedesk sources` lists the ids"),
+        ("outlet", filters.sources, source_names, "`citedesk sources` lists them"),
+    ):
+        unknown = sorted(set(given) - set(known))
+        if unknown and len(unknown) == len(set(given)):
+            names = ", ".join(repr(name) for name in unknown[:5])
+            raise ValueError(f"No indexed {what} is {names}; {where}.")

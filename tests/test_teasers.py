@@ -70,9 +70,16 @@ def test_which_article_has_teasers_names_it(desk, question):
     assert {c.part for c in answer.citations} == {"teaser"}
 
 
-def test_other_questions_never_quote_a_teaser(desk):
+def test_questions_in_the_articles_words_never_quote_a_teaser(desk):
+    for question in ("What does Hytera sell?", "Who filed a complaint about the handcuffs?"):
+        assert all(c.part != "teaser" for c in desk.ask(question).citations)
+
+
+def test_a_question_in_the_teasers_words_alone_is_answered_from_them(desk):
+    """No article speaks of SpaceX; its teaser does, and the answer says it is a teaser."""
     answer = desk.ask("Who owns SpaceX?")
-    assert answer.outcome == "refused" and "SpaceX" in answer.text
+    assert answer.text.startswith('From the teasers of other stories under "Similar articles":')
+    assert "Elon Musk" in answer.text and answer.citations[0].part == "teaser"
 
 
 def test_a_name_only_a_teaser_uses_is_listed_as_in_the_teasers_not_the_articles(desk):

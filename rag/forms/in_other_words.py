@@ -9,6 +9,7 @@ looked for by meaning: something else close to it is not it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -26,6 +27,10 @@ from rag.words import text as lang
 ALONE = 0.40
 WITH_A_WORD = 0.30
 MOST_ARTICLES = 3
+# A subject is a few words naming something, not a clause the question's wording left in it
+# ("specific companies and which doesn't"): that is looked for by its words only.
+MOST_WORDS = 5
+CLAUSE = re.compile(r"\b(?:which|what|who|whom|whose|where|when|why|how|not)\b|n't\b", re.I)
 
 
 def closest_in_meaning(
@@ -37,7 +42,7 @@ def closest_in_meaning(
     """One sentence for each article (the closest few) whose sentence is about `subject` by
     meaning; None when no sentence comes close enough."""
     pool = candidates(hits)
-    if not pool:
+    if not pool or len(subject.split()) > MOST_WORDS or CLAUSE.search(subject):
         return None
     asked = set(lang.terms(subject))
     similarities = embed([c.text for c in pool]) @ np.asarray(subject_vector)

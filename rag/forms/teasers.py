@@ -20,7 +20,7 @@ from rag.extractive.candidates import Candidate
 from rag.forms import named
 from rag.forms.which_article import within_named_article
 from rag.models import Filters
-from rag.questions.analysis import NOUN_KIND, Analysis
+from rag.questions.analysis import NOUN_KIND, Analysis, names_in
 from rag.words import text as lang
 
 if TYPE_CHECKING:
@@ -70,6 +70,28 @@ INCLUDED = re.compile(
 
 def asks_about(question: str) -> bool:
     return ASKED.search(question) is not None
+
+
+# The forms a question about a teased story may be read as before its words show it is one.
+TEASABLE = {"fact", "overview", "entities", "quote"}
+
+
+def only_teasers_speak_of(
+    question: str, vocabulary: frozenset[str], teaser_words: frozenset[str]
+) -> bool:
+    """Most words of the question that no article uses are a teaser's ("Is Intel in the chip
+    lobbying group?"; "where did the starship test happen", where no text says "happen"): it
+    asks about a teased story without saying so, and the articles cannot answer it. A figure is
+    no sign ("more than 50 countries?": the articles write "53"), and a name the articles use
+    that no teaser does keeps the question on the articles ("What did Elon Musk say about
+    Milipol?")."""
+    asked = [t for t in lang.terms(question) if not any(c.isdigit() for c in t)]
+    unknown = {t for t in asked if t not in vocabulary}
+    teased = unknown & teaser_words
+    if len(teased) <= len(unknown - teaser_words):
+        return False
+    named = {t for name in names_in(question) for t in lang.terms(name)}
+    return not any(t in vocabulary and t not in teaser_words for t in named)
 
 
 def _hits(metadatas: list[dict[str, Any]]) -> list[NodeWithScore]:
