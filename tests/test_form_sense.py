@@ -97,6 +97,19 @@ def test_a_list_of_no_known_kind_stays_a_fact_with_the_overview_to_fall_back_on(
     assert adopted.form == "fact" and adopted.unclear is None
 
 
+def test_an_outlet_asked_of_something_other_than_an_article_is_a_question_about_the_news():
+    news = "Which newspaper published the trove of government documents?"
+    assert adopt(analyse(news), news, Sensed("about", 0.9)).form == "fact"
+    for asked in ("Which outlet ran this?", "Which outlet published the surveillance article?"):
+        assert adopt(analyse(asked), asked, Sensed("about", 0.9)).form == "source"
+
+
+def test_the_article_named_by_a_header_question_leaves_out_which_heading_it_asks_for():
+    question = "What's the last section of the Milipol piece called?"
+    adopted = adopt(analyse(question), question, Sensed("about", 0.9))
+    assert (adopted.form, adopted.subject) == ("sections", "Milipol piece")
+
+
 @pytest.mark.parametrize(
     ("question", "subject"),
     [

@@ -97,6 +97,7 @@ def engine(settings: Settings) -> Engine:
         ("What's the news about Hytera?", "overview", "Hytera"),
         ("Where do the two sources differ?", "disagreements", ""),
         ("Is Norinco mentioned anywhere?", "articles", "Norinco"),
+        ("compare the headlines", "title", "headlines"),
         ("What did Yolen Ye tell AFP?", "quote", "Yolen Ye"),
         # Questions about the news, not about an article: one fact.
         ("Which newspaper released the trove of government documents?", "fact", None),

@@ -28,8 +28,15 @@ def test_ingest_keeps_the_teasers_apart_from_the_text_each_once():
     assert len(article.teasers) == 4 and "SpaceX" not in article.body
 
 
-def test_the_teasers_listed_are_cited_as_teasers(desk):
-    answer = desk.ask("What stories are listed under 'Similar articles'?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What stories are listed under 'Similar articles'?",
+        "How many similar articles are in the box at the end?",
+    ],
+)
+def test_the_teasers_listed_are_cited_as_teasers(desk, question):
+    answer = desk.ask(question)
     assert answer.text.startswith('2 stories teased under "Similar articles":')
     assert {c.part for c in answer.citations} == {"teaser"}
     assert all(desk.is_faithful(c) for c in answer.citations)

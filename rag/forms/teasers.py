@@ -33,11 +33,13 @@ ASKED = re.compile(
     r"recommended (?:articles|stories)|(?:the|this|that|which|what) (?:[\w-]+ ){0,2}(?:similar|related)[- ](?:article|story|piece))\b",
     re.IGNORECASE,
 )
-# "Which stories are listed…", "What are the similar articles?": the teasers' headlines.
+# "Which stories are listed…", "What are the similar articles?", "How many similar articles…":
+# the teasers' headlines.
 LISTED = re.compile(
     r"^(?:which|what) (?:\w+ )?(?:stories|articles|headlines|titles|teasers)\b"
     r"|^(?:list|name) the (?:\w+ )?(?:stories|articles|teasers|headlines)\b"
-    r"|\b(?:stories|articles|headlines) (?:are |is )?listed\b|^what are the (?:similar|related)",
+    r"|\b(?:stories|articles|headlines) (?:are |is )?listed\b|^what are the (?:similar|related)"
+    r"|^how many (?:\w+ )?(?:stories|articles|teasers|headlines)\b",
     re.IGNORECASE,
 )
 # "Which article ends with a 'Similar articles' section?": the articles that have teasers.

@@ -37,7 +37,7 @@ from rapidfuzz.distance import OSA
 
 from rag.questions.analysis import NOUN_KIND, Analysis, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
-from rag.questions.forms import ARTICLE
+from rag.questions.forms import ARTICLE, HEADER_NAMES_ARTICLE
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "form_examples.jsonl"
 BLIND = EXAMPLES.with_name("forms_blind.jsonl")
@@ -244,6 +244,9 @@ HEADER_WORDS = {
     "source": "outlet newspaper publication site website agency magazine ran carried",
     "date": "when date dated published posted",
 }
+# An outlet asked of an article names it, or points at it: a newspaper or agency asked of
+# anything else is in the news ("Which agency estimated the camera count?").
+OF_AN_ARTICLE = re.compile(rf"{HEADER_NAMES_ARTICLE.pattern}|\b(?:it|this|these|them)\b", re.I)
 HEADER_WORD = {word: field for field, words in HEADER_WORDS.items() for word in words.split()}
 
 
@@ -266,11 +269,20 @@ def header_field(question: str) -> str | None:
     return next((field for field in HEADER_WORDS if field in named), None)
 
 
+ORDINALS = {"first", "second", "third", "last", "final", "opening", "closing"}
+
+
 def article_named(question: str) -> str:
     """The article a question about a header field names, without the framing or the field:
     "what's the title of the story about the huge influx" -> "huge influx"."""
-    words = [w for w in TOKEN.findall(question) if _header_word(w) is None]
-    return framed_subject(" ".join(words))
+    tokens = TOKEN.findall(question)
+    words = [
+        word
+        for at, word in enumerate(tokens)
+        if _header_word(word) is None  # nor "last" in "the last section of …"
+        and not (word.lower() in ORDINALS and _header_word(tokens[min(at + 1, len(tokens) - 1)]))
+    ]
+    return re.sub(r"\s+(?:called|named|titled)$", "", framed_subject(" ".join(words)))
 
 
 def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
@@ -284,6 +296,8 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
     form = sensed.form
     if form == "about":
         form = header_field(question) or "overview"
+        if form == "source" and not OF_AN_ARTICLE.search(question):
+            form = "fact"  # "Which newspaper published the trove of documents?": the news
         subject = article_named(question) if form != "overview" else subject
     if form == "entities":  # the kind asked for comes first: "which firms…", not "… firms show"
         opening = re.findall(r"[a-z]+", question.lower())[:6]

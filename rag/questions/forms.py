@@ -17,6 +17,15 @@ WHICH = r"(?:the |these |our |both |both the |the two |all the |all )?"  # "both
 # A question about an article's header must name the article: "Which newspaper released the
 # documents?" is a question about the news, "Which outlet published the article on Lyon?" is not.
 NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", re.IGNORECASE)
+# Of those, the header's forms take "documents", "reports", "sources" and "coverage" for the
+# articles only as "the documents", "these reports": "Which newspaper published the trove of
+# government documents?" asks about the news.
+HEADER_NAMES_ARTICLE = re.compile(
+    r"\b(?:articles?|stories|story|pieces?|pages?|outlets?)\b|\b(?:the|this|that|these|those|"
+    r"both|each|which|its|your|our)\s+(?:reports?|documents?|sources?|coverage)\b|"
+    r"[\"“‘'].{8,}[\"”’']",
+    re.IGNORECASE,
+)
 
 # The line under a headline, and the headings inside an article.
 SUBTITLE = r"(?:subtitle|sub-title|subheadline|sub-headline|standfirst|strapline|dek|tagline)"
@@ -104,7 +113,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<subject>.+?)[?.!\s]*$"
             rf"|^how many (?P<subject2>{ARTICLE}) (?:are (?:there|indexed|stored|in)|is there|"
             r"do (?:you|we) have|have (?:you|we) got|(?:are|were) (?:indexed|loaded))\b.*$"
-            r"|^(?:what are |give me |list |show me |show )?(?:both |all |the |all the |each )*"
+            r"|^(?:what are |give me |list |show me |show |compare |contrast )?"
+            r"(?:both |all |the |all the |each )*"
             rf"(?P<subject3>headlines|titles)(?: of (?:the |both |all |all the |each )?{ARTICLE})?"
             r"(?: please| pls)?[?.!\s]*$",
             re.IGNORECASE,
@@ -231,7 +241,11 @@ def question_form(question: str) -> tuple[str, str | None]:
         # the number of cameras.
         subject = next((v for v in reversed(match.groupdict().values()) if v), "")
         every = HEADER_PLURAL.match(subject)  # "both headlines": every article's
-        if form in ABOUT_ARTICLE - {"photo"} and not NAMES_AN_ARTICLE.search(subject) and not every:
+        if (
+            form in ABOUT_ARTICLE - {"photo"}
+            and not HEADER_NAMES_ARTICLE.search(subject)
+            and not every
+        ):
             continue
         if form == "quote" and NAMES_AN_ARTICLE.search(subject):
             continue  # "What does the article say?" asks for an overview
