@@ -104,6 +104,13 @@ def test_an_outlet_asked_of_something_other_than_an_article_is_a_question_about_
         assert adopt(analyse(asked), asked, Sensed("about", 0.9)).form == "source"
 
 
+def test_one_name_asked_for_in_the_singular_is_a_fact_not_a_list():
+    one = "Members of which group are suing Donald Trump for defamation?"
+    assert adopt(analyse(one), one, Sensed("entities", 0.9)).form == "fact"
+    several = "Which minority groups are mentioned in the coverage?"
+    assert adopt(analyse(several), several, Sensed("entities", 0.9)).form == "entities"
+
+
 def test_the_article_named_by_a_header_question_leaves_out_which_heading_it_asks_for():
     question = "What's the last section of the Milipol piece called?"
     adopted = adopt(analyse(question), question, Sensed("about", 0.9))
