@@ -226,6 +226,13 @@ def test_which_article_covers_one_thing_and_which_another_lists_each(engine, set
     assert_grounded(answer, settings)
 
 
+def test_a_kind_written_as_a_plural_acronym_is_no_unknown_name(engine):
+    answer = engine.ask(
+        "Which organisations are cited as sources - research firms, newspapers, NGOs?"
+    )
+    assert not answer.abstained and "Amnesty International" in answer.text
+
+
 def test_a_name_only_a_related_box_uses_is_in_no_article(engine):
     answer = engine.ask("Which articles mention Vigilink?")
     assert [c.doc_id for c in answer.citations] in (["lyon.html"], ["lyon-syndicated.html"])
@@ -672,6 +679,7 @@ def test_a_section_named_in_the_question_is_summarised_from_its_own_sentences(en
     [
         "Under the heading 'Involvement in Public Tech Fair is a Concern', what is described?",
         "Which article carries the section 'Involvement in Public Tech Fair is a Concern'?",
+        "Whats the gist of the section about concerns over public tech fairs?",  # by its words
     ],
 )
 def test_a_section_quoted_after_the_word_heading_is_read_from_its_own_sentences(engine, question):

@@ -42,6 +42,13 @@ def test_the_teasers_listed_are_cited_as_teasers(desk, question):
     assert all(desk.is_faithful(c) for c in answer.citations)
 
 
+def test_the_teased_stories_compared_are_each_shown_headline_and_blurb(desk):
+    answer = desk.ask("compare the two teasers in the similar box")
+    assert answer.text.startswith('The 2 stories teased under "Similar articles", side by side:')
+    assert "Starship" in answer.text and "lobbying group" in answer.text
+    assert {c.part for c in answer.citations} == {"teaser"}
+
+
 def test_a_question_about_a_teaser_is_answered_from_it(desk):
     answer = desk.ask("Who owns SpaceX according to the teaser story?")
     assert "Elon Musk" in answer.lead.text

@@ -21,11 +21,16 @@ if TYPE_CHECKING:
     from rag.forms import Reading
 
 # "the 'Heavy Police Surveillance on the Mainland' section", "the trade bans section", "under
-# the heading 'Involvement in Public Tech Fair is a Concern'".
+# the heading 'Involvement in Public Tech Fair is a Concern'", "the section about concerns over
+# public tech fairs" (a heading matched by most of its words).
 NAMED_SECTION = re.compile(
     r"\bthe [\"“‘']?(?P<name>[^\"“”‘’']{3,80}?)[\"”’']? (?:section|part|heading)\b"
     r"|\b(?:the|a) (?:section|part|heading|subheading)(?: (?:called|titled|named|headed))? "
     r"[\"“‘'](?P<quoted>[^\"“”‘’']{3,80}?)[\"”’']",
+    re.I,
+)
+SECTION_ABOUT = re.compile(
+    r"\bthe (?:section|part) (?:about|on|covering|that covers|dealing with) (?P<name>[^?.!]{3,80})",
     re.I,
 )
 MATCHED = 0.6  # of the name's content words that the heading uses
@@ -48,6 +53,9 @@ def headings(passages: list[NodeWithScore], title: str = "") -> list[Candidate]:
 
 def named_section(question: str) -> str | None:
     """The section a question names, if any: "the trade bans section" -> "trade bans"."""
+    about = SECTION_ABOUT.search(question)  # before "the gist of the section" is taken for one
+    if about is not None:
+        return about.group("name").strip()
     found = NAMED_SECTION.search(question)
     return (found.group("name") or found.group("quoted")).strip() if found else None
 

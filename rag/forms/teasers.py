@@ -58,6 +58,8 @@ WHICH_ONE = re.compile(
     re.IGNORECASE,
 )
 CLOSE_STORY = 0.25
+# "compare the two teasers", "how do the similar articles differ": each story, headline and blurb.
+COMPARED = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|versus|vs)\b", re.IGNORECASE)
 # "What's the SpaceX teaser about?", "What does the chips teaser say?": the teaser itself.
 WHOLE = re.compile(r"\babout[?.!\s]*$|\b(?:say|says|summari[sz]e|gist|tl;?dr)\b", re.IGNORECASE)
 
@@ -221,6 +223,11 @@ def compose(
         items = [(f"{c.text} (under {titles[c.doc_id]})", i) for i, c in enumerate(chosen)]
         intro = f'{len(chosen)} stories teased under "Similar articles":'
         return Composition("answer", chosen, form="headers", intro=intro, items=items)
+    stories = _stories(hits)
+    if COMPARED.search(question) and len(stories) > 1:  # "compare the two teasers"
+        chosen = [_teaser(hits[i], i) for story in stories for i in story]
+        intro = f'The {len(stories)} stories teased under "Similar articles", side by side:'
+        return Composition("answer", chosen, form="overview", intro=intro, summarised=len(chosen))
     if WHICH_ONE.search(question) and (teaser := _closest_teaser(vector, hits, tools)):
         intro = 'The story teased under "Similar articles" that fits best:'
         return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))

@@ -282,8 +282,14 @@ def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
     return [
         name
         for name in names_in(question)
-        if (words := lang.terms(name)) and not any(_known(word, vocabulary) for word in words)
+        if (words := lang.terms(name))
+        and not any(_known(word, vocabulary) for word in words)
+        and not PLURAL_ACRONYM.fullmatch(name)
     ]
+
+
+# "NGOs", "CEOs", "MPs": a kind of thing in the plural, not a name the articles must use.
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 # A people's name from its country's: "European" for Europe, "Canadian", "Chinese", "Spanish".
