@@ -697,3 +697,9 @@ def test_an_overview_of_an_article_named_anywhere_in_the_question_reads_that_art
     answer = engine.ask("In a few lines, what's the main thrust of the surveillance tech piece?")
     assert answer.text.startswith("**China surveillance tech seeks global reach**: Chinese firms")
     assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+
+
+def test_the_overall_picture_is_the_story_not_a_photo(engine):
+    answer = engine.ask("What's the overall picture of Chinese firms' global ambitions?")
+    assert answer.analysis.form == "overview" and "conquer the global market" in answer.text
+    assert engine.ask("What does the picture show?").analysis.form == "photo"

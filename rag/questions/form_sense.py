@@ -37,7 +37,7 @@ from rapidfuzz.distance import OSA
 
 from rag.questions.analysis import NOUN_KIND, Analysis, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
-from rag.questions.forms import ARTICLE, HEADER_NAMES_ARTICLE
+from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "form_examples.jsonl"
 BLIND = EXAMPLES.with_name("forms_blind.jsonl")
@@ -265,7 +265,7 @@ def _header_word(word: str) -> str | None:
 
 def header_field(question: str) -> str | None:
     """Which field of an article's header a question about an article asks for."""
-    named = {_header_word(word) for word in TOKEN.findall(question)}
+    named = {_header_word(word) for word in TOKEN.findall(FIGURATIVE.sub(" ", question))}
     return next((field for field in HEADER_WORDS if field in named), None)
 
 

@@ -17,6 +17,10 @@ WHICH = r"(?:the |these |our |both |both the |the two |all the |all )?"  # "both
 # A question about an article's header must name the article: "Which newspaper released the
 # documents?" is a question about the news, "Which outlet published the article on Lyon?" is not.
 NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", re.IGNORECASE)
+# "the overall picture", "the big picture": the whole story, not a photo.
+FIGURATIVE = re.compile(
+    r"\b(?:overall|big|bigger|broader|wider|full|fuller|whole|clear) picture\b", re.IGNORECASE
+)
 # Of those, the header's forms take "documents", "reports", "sources" and "coverage" for the
 # articles only as "the documents", "these reports": "Which newspaper published the trove of
 # government documents?" asks about the news.
@@ -234,7 +238,7 @@ def question_form(question: str) -> tuple[str, str | None]:
     """(form, subject): "fact" and None unless the wording asks for another form."""
     q = " ".join(question.split())
     for form, pattern in FORMS:
-        match = pattern.search(q)
+        match = pattern.search(FIGURATIVE.sub(" ", q) if form == "photo" else q)
         if match is None:
             continue
         # The last part given: "how do the articles differ on the number of cameras" is about
