@@ -8,7 +8,7 @@ import pytest
 
 from ingest.settings import Settings
 from rag.desk import Desk
-from rag.extractive import yesno
+from rag.extractive import yesno, yesno_figures
 
 
 @pytest.fixture(scope="module")
@@ -268,8 +268,12 @@ def test_a_count_of_some_of_a_whole_is_compared_with_the_part(desk, question, wo
 def test_a_share_compared_is_read_from_the_share_said():
     """ "50% of its sales": a percentage of a whole, not a count of some of it."""
     sentence = "The company already makes 40% of its sales outside of China."
-    assert yesno._by_figure("Are more than 50% of its sales outside China?", sentence) == "No"
-    assert yesno._by_figure("Are more than 30 percent of its sales abroad?", sentence) == "Yes"
+    assert (
+        yesno_figures.by_figure("Are more than 50% of its sales outside China?", sentence) == "No"
+    )
+    assert (
+        yesno_figures.by_figure("Are more than 30 percent of its sales abroad?", sentence) == "Yes"
+    )
 
 
 def test_two_words_of_a_long_question_missing_are_no_restatement():

@@ -1,0 +1,106 @@
+"""Yes or no settled by a figure: a comparison in the question ("more than 1,000 companies?",
+"most of its sales?") checked against the same kind of figure in a sentence ("over 1,100
+companies", "40% of its sales outside of China"). Part of `rag.extractive.yesno`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.words import text as lang
+
+SMALL = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a dozen": 12,
+    "a hundred": 100,
+    "a thousand": 1000,
+}
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+NUMBER = (
+    r"(?P<n>\d[\d,]*(?:\.\d+)?|"
+    + "|".join(SMALL)
+    + r")(?:\s*(?P<scale>thousand|million|billion|trillion))?"
+)
+ABOVE = r"more than|more then|over|above|at least|greater than|in excess of|exceeding"
+BELOW = r"fewer than|fewer then|less than|less then|under|below|at most"
+COMPARED = re.compile(
+    rf"\b(?P<way>{ABOVE}|{BELOW})\s+{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*"
+    r"(?P<partitive>of (?:the|its|their) )?"  # "fewer than 100 of the exhibitors": a part
+    r"(?:(?P<qualifier>(?-i:[A-Z])\w+)\s+)?(?P<unit>[a-z]+)?",
+    re.IGNORECASE,
+)
+MOST = re.compile(
+    r"\b(?:most|the majority|more than half) of (?:its|their|the|his|her)\s+(?P<unit>[a-z]+)", re.I
+)
+FIGURE = re.compile(
+    rf"(?P<way>\b(?:{ABOVE}|{BELOW})\s+)?\b{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*"
+    r"(?:out of\s+(?P<whole>[\d,]+)\s+)?(?:of\s+(?:its|their|the)\s+)?(?P<unit>[a-z]+)?",
+    re.IGNORECASE,
+)
+
+
+def _value(match: re.Match[str]) -> float:
+    raw = match.group("n").lower()
+    value = float(SMALL[raw]) if raw in SMALL else float(raw.replace(",", ""))
+    return value * SCALE.get((match.group("scale") or "").lower(), 1.0)
+
+
+def _same_unit(one: str | None, other: str | None) -> bool:
+    a, b = lang.terms(one or ""), lang.terms(other or "")
+    return bool(a and b) and (a == b or lang.same_unit(a[0], b[0]))
+
+
+def by_figure(question: str, sentence: str, before: str = "") -> str | None:
+    """A comparison in the question checked against the same kind of figure in the sentence
+    ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
+    "more than 1,000 companies?": the whole, 1,100)."""
+    asked = COMPARED.search(question)
+    if asked is not None:
+        threshold, above = _value(asked), not re.match(BELOW, asked.group("way"), re.I)
+        percent, unit = bool(asked["percent"]), asked["unit"]
+        partitive = bool(asked["partitive"]) and not percent  # not "50% of its sales"
+        part = bool(asked.group("qualifier")) or partitive
+    elif (most := MOST.search(question)) is not None:
+        threshold, above, percent, unit = 50.0, True, True, most.group("unit")
+        part = partitive = False
+    else:
+        return None
+    for figure in FIGURE.finditer(sentence):
+        if bool(figure.group("percent")) != percent:
+            continue
+        if not percent and not _same_unit(unit, figure.group("unit")):
+            continue
+        if percent and not re.search(rf"\b{re.escape(unit or '')}", sentence, re.I):
+            continue
+        if partitive and not figure.group("whole"):  # a part said of a whole: "89 out of 1,100"
+            continue
+        value = _value(figure)
+        if figure.group("whole") and not part:  # "companies at Milipol?": all 1,100 of them
+            value = float(figure.group("whole").replace(",", ""))
+        if percent and _elsewhere(question) != _elsewhere(sentence[figure.start() :]):
+            value = 100.0 - value  # "most of its sales in China?": 40% outside, 60% inside
+        # "over one million" answers "over a million?": a bound of its own, on the same side.
+        bound = figure.group("way") or ""
+        same_side = bool(bound) and bool(re.match(BELOW, bound.strip(), re.I)) != above
+        if same_side and value == threshold:
+            return "Yes"
+        return "Yes" if (value > threshold if above else value < threshold) else "No"
+    return None
+
+
+OUTSIDE = re.compile(r"\b(?:outside|abroad|overseas|beyond)\b", re.I)
+
+
+def _elsewhere(text: str) -> bool:
+    """A share counted outside a place ("40% of its sales outside of China"), its complement in
+    it: a question and a sentence on either side of the place compare 100 less the figure."""
+    return bool(OUTSIDE.search(text))
