@@ -33,6 +33,23 @@ def test_a_sentence_that_says_rather_than_is_a_no(desk):
     assert "rather than assault rifles" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "denied"),
+    [
+        (
+            "is norinco showing tanks at this years fair",
+            "rather than assault rifles or battle tanks",
+        ),
+        ("Is China showing lethal weapons at Milipol?", "Chinese firms offer non-lethal equipment"),
+    ],
+)
+def test_each_thing_a_contrast_denies_is_a_no_for_its_subject(desk, question, denied):
+    """Any part of "rather than assault rifles or battle tanks"; "non-lethal" said of
+    "Chinese firms" answers about China."""
+    answer = desk.ask(question)
+    assert answer.text.startswith("**No**:") and denied in answer.text
+
+
 def test_a_sentence_that_states_every_word_of_the_question_is_a_yes(desk):
     answer = desk.ask("Is China a world leader in facial recognition?")
     assert answer.text.startswith("**Yes**:")

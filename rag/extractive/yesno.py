@@ -114,12 +114,16 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
     """ "Is Norinco showing assault rifles?" and "… rather than assault rifles": no."""
     asked = set(lang.terms(question))
     for match in CONTRAST.finditer(sentence):
-        # "non-lethal equipment" denies one word; "rather than assault rifles", two.
-        denied = lang.terms(match.group(1))[: 1 if match.group(0).lower().startswith("non-") else 2]
-        if (
-            len(denied) >= 1
-            and set(denied) <= asked
-            and _shares_subject(question, sentence, before)
+        # "non-lethal equipment" denies one word; "rather than assault rifles", two, or the
+        # thing each of its parts names ("… assault rifles or battle tanks": tanks).
+        if match.group(0).lower().startswith("non-"):
+            denials = [lang.terms(match.group(1))[:1]]
+        else:
+            parts = re.split(r",|\b(?:or|and)\b", match.group(1), flags=re.I)
+            denials = [lang.terms(match.group(1))[:2]]
+            denials += [terms[-1:] for part in parts[1:] if (terms := lang.terms(part))]
+        if any(denied and set(denied) <= asked for denied in denials) and _shares_subject(
+            question, sentence, before
         ):
             return "No"
     return None
@@ -150,8 +154,8 @@ def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
     """The question's first name (its subject) is in the sentence, or in the ones it refers back
     to: a contrast about someone else settles nothing."""
     names = names_in(question)
-    said = f"{before} {sentence}".lower()
-    return not names or names[0].lower() in said
+    said = set(lang.terms(f"{before} {sentence}"))  # "Chinese firms" are China's
+    return not names or bool(lang.covered(set(lang.terms(names[0])), said))
 
 
 PLACE_WORDS = "in|at|to|from|for|by|with"
