@@ -47,3 +47,16 @@ def test_a_figure_only_a_sentence_about_another_company_gives_is_refused(desk):
     GDU's sales is given, and none is offered as the closest."""
     answer = desk.ask("What share of GDU's sales are made abroad?")
     assert answer.outcome == "refused"
+
+
+def test_who_did_it_is_named_where_the_sentence_only_describes_them(desk):
+    """ "The human rights group stated that they constituted torture devices": the group is
+    Amnesty International, named in the sentence before; both sentences are cited."""
+    answer = desk.ask("Who stated the handcuffs constituted torture devices?")
+    assert answer.lead.text == "Amnesty International"
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "Amnesty International filed a complaint" in quotes
+    assert "The human rights group stated" in quotes
+    assert (
+        desk.ask("Who filed a complaint about the handcuffs?").lead.text == "Amnesty International"
+    )

@@ -201,8 +201,14 @@ def compose(
             rival_span = retold_rival(lead, ranked, sentences)
     # A reason is seldom one span: a why is answered with the sentences that give it, from each
     # article that does ("expanding throughout the world" and "to conquer the global market").
+    described = lead.candidate if lead is not None else None
+    named = referents.named_for(lead, pool, tools.entities, analysis.kind) if lead else None
+    if named is not None and rival_span is None:  # "the human rights group": Amnesty, just before
+        lead, best = named, named.candidate
     picked = None if analysis.kind == "reason" else lead
     chosen = _select(pool, best, picked, rival_span, ranked, vectors, settings)
+    if named is not None and lead is named and described not in chosen:
+        chosen.insert(1, described)
     if analysis.kind == "reason":
         chosen = reasons.with_context(best, pool, chosen)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])

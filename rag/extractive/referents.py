@@ -11,11 +11,17 @@ subject, and its spans are no answer to the question.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rag.extractive.candidates import Candidate
-from rag.extractive.scoring import REFERS
+from rag.extractive.scoring import REFERS, pool_entities
 from rag.questions.analysis import names_in
 from rag.words import text as lang
+
+if TYPE_CHECKING:
+    from rag.extractive.spans import Span
+    from rag.words import nlp
 
 # "At Milipol, …", "In Paris, …": a setting, not the subject.
 OPENING = re.compile(r"^\s*(?:in|at|on|during|after|before|since)\b[^,?]{1,40},\s*", re.I)
@@ -71,3 +77,36 @@ def read_of_another(question: str, candidate: Candidate, pool: list[Candidate]) 
     """`about_another` for the question's subject as the sentences read (`pool`) name it."""
     earlier = {c.text: c.context for c in pool}
     return about_another(subject(question, pool), candidate, earlier)
+
+
+# "The human rights group stated that they constituted torture devices" answers "Who stated …?"
+# with a description; the name it stands for is in the sentence before ("Amnesty International
+# filed a complaint …").
+DESCRIBED = re.compile(
+    r"^(?:(?:the|this|that) )?(?:[\w-]+ ){0,3}(?:group|organi[sz]ation|company|firm|campaigners?|"
+    r"agency|charity|body|watchdog|manufacturer|maker|spokes(?:man|woman|person)|official)$",
+    re.I,
+)
+NAMED_KINDS = {
+    "person": {"person"},
+    "organisation": {"organisation"},
+    "agent": {"person", "organisation"},
+}
+
+
+def named_for(lead: Span, pool: list[Candidate], entities: nlp.Entities, kind: str) -> Span | None:
+    """The name a described lead stands for: the first of the asked kind in the sentence just
+    before the lead's, in the same article; None when the lead is a name or none is there."""
+    text = re.sub(r"^(?:the|this|that) ", "", lead.text, flags=re.I)
+    if kind not in NAMED_KINDS or not DESCRIBED.match(text) or text[:1].isupper():
+        return None  # a name ("Hytera Communications Corporation"), not a description
+    sentence = lead.candidate
+    earlier = next(
+        (c for c in pool if c.doc_id == sentence.doc_id and c.text == sentence.context), None
+    )
+    if earlier is None:
+        return None
+    for entity in pool_entities([earlier], entities)[0]:
+        if entity.kind in NAMED_KINDS[kind]:
+            return replace(lead, candidate=earlier, entity=entity, key=entity.text.lower())
+    return None
