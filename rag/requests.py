@@ -59,7 +59,7 @@ def check_names(
         ("article id", filters.doc_ids, doc_ids, "`citedesk sources` lists the ids"),
         ("outlet", filters.sources, source_names, "`citedesk sources` lists them"),
     ):
-        unknown = sorted(set(given) - set(known))
+        unknown = sorted(set(given).difference(known))  # no copy of every id per question
         if unknown and len(unknown) == len(set(given)):
             names = ", ".join(repr(name) for name in unknown[:5])
             raise ValueError(f"No indexed {what} is {names}; {where}.")

@@ -35,7 +35,7 @@ from rag.forms import (
     quotes,
     timeline,
 )
-from rag.forms.in_other_words import closest_in_meaning
+from rag.forms.in_other_words import closest_in_meaning, looked_for_by_meaning
 from rag.forms.sections import named_section, section_summary
 from rag.forms.summary import article_summary
 from rag.forms.teasers import from_teasers
@@ -98,9 +98,13 @@ def _articles_mentioning(
 ) -> Composition:
     subject = analysis.subject or ""
     found = listing.listed(subject, reading.store, reading.documents, filters)
-    known = reading.tools.vocabulary
-    if not found.abstained or found.unknown or not subject or unknown_names(subject, known):
-        return found
+    if (
+        not found.abstained
+        or found.unknown
+        or not looked_for_by_meaning(subject)
+        or unknown_names(subject, reading.tools.vocabulary)
+    ):
+        return found  # found, or a clause or a name: not looked for by meaning
     hits = reading.search(subject, filters, 2 * reading.settings.retrieval.top_k)
     said = closest_in_meaning(subject, hits, reading.tools.embed, reading.embed(subject))
     return said or found

@@ -33,6 +33,11 @@ MOST_WORDS = 5
 CLAUSE = re.compile(r"\b(?:which|what|who|whom|whose|where|when|why|how|not)\b|n't\b", re.I)
 
 
+def looked_for_by_meaning(subject: str) -> bool:
+    """A few words naming something: worth a search by meaning."""
+    return bool(subject) and len(subject.split()) <= MOST_WORDS and not CLAUSE.search(subject)
+
+
 def closest_in_meaning(
     subject: str,
     hits: list[NodeWithScore],
@@ -40,9 +45,10 @@ def closest_in_meaning(
     subject_vector: list[float],
 ) -> Composition | None:
     """One sentence for each article (the closest few) whose sentence is about `subject` by
-    meaning; None when no sentence comes close enough."""
+    meaning (`looked_for_by_meaning` first: the search is not made for a clause); None when no
+    sentence comes close enough."""
     pool = candidates(hits)
-    if not pool or len(subject.split()) > MOST_WORDS or CLAUSE.search(subject):
+    if not pool:
         return None
     asked = set(lang.terms(subject))
     similarities = embed([c.text for c in pool]) @ np.asarray(subject_vector)

@@ -223,8 +223,7 @@ def compose(
         items = [(f"{c.text} (under {titles[c.doc_id]})", i) for i, c in enumerate(chosen)]
         intro = f'{len(chosen)} stories teased under "Similar articles":'
         return Composition("answer", chosen, form="headers", intro=intro, items=items)
-    stories = _stories(hits)
-    if COMPARED.search(question) and len(stories) > 1:  # "compare the two teasers"
+    if COMPARED.search(question) and len(stories := _stories(hits)) > 1:  # "compare the teasers"
         chosen = [_teaser(hits[i], i) for story in stories for i in story]
         intro = f'The {len(stories)} stories teased under "Similar articles", side by side:'
         return Composition("answer", chosen, form="overview", intro=intro, summarised=len(chosen))

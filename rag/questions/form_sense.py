@@ -282,7 +282,7 @@ def article_named(question: str) -> str:
         word
         for at, word in enumerate(tokens)
         if _header_word(word) is None  # nor "last" in "the last section of …"
-        and not (word.lower() in ORDINALS and _header_word(tokens[min(at + 1, len(tokens) - 1)]))
+        and not (word.lower() in ORDINALS and _header_word(next(iter(tokens[at + 1 :]), "")))
     ]
     return re.sub(r"\s+(?:called|named|titled)$", "", framed_subject(" ".join(words)))
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
-ARTICLE = (
-    r"(?:articles?|stories|story|reports?|pieces?|pages?|documents?|coverage|sources?|outlets?)"
-)
+# Words for an article; the second kind names other things too ("government documents").
+ARTICLE_NOUNS = r"articles?|stories|story|pieces?|pages?|outlets?"
+LOOSE_ARTICLE_NOUNS = r"reports?|documents?|sources?|coverage"
+ARTICLE = rf"(?:{ARTICLE_NOUNS}|{LOOSE_ARTICLE_NOUNS})"
+QUOTED_TITLE = r"[\"“‘'].{8,}[\"”’']"
 WHICH = r"(?:the |these |our |both |both the |the two |all the |all )?"  # "both articles"
 # A question about an article's header must name the article: "Which newspaper released the
 # documents?" is a question about the news, "Which outlet published the article on Lyon?" is not.
-NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|[\"“‘'].{{8,}}[\"”’']", re.IGNORECASE)
+NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|{QUOTED_TITLE}", re.IGNORECASE)
 # "the overall picture", "the big picture": the whole story, not a photo.
 FIGURATIVE = re.compile(
     r"\b(?:overall|big|bigger|broader|wider|full|fuller|whole|clear) picture\b", re.IGNORECASE
@@ -25,9 +27,8 @@ FIGURATIVE = re.compile(
 # articles only as "the documents", "these reports": "Which newspaper published the trove of
 # government documents?" asks about the news.
 HEADER_NAMES_ARTICLE = re.compile(
-    r"\b(?:articles?|stories|story|pieces?|pages?|outlets?)\b|\b(?:the|this|that|these|those|"
-    r"both|each|which|its|your|our)\s+(?:reports?|documents?|sources?|coverage)\b|"
-    r"[\"“‘'].{8,}[\"”’']",
+    rf"\b(?:{ARTICLE_NOUNS})\b|\b(?:the|this|that|these|those|both|each|which|its|your|our)\s+"
+    rf"(?:{LOOSE_ARTICLE_NOUNS})\b|{QUOTED_TITLE}",
     re.IGNORECASE,
 )
 
