@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
@@ -29,6 +28,7 @@ from rag.forms import (
     coverage,
     disagreements,
     headers,
+    kinds_by_article,
     listing,
     named,
     overview,
@@ -86,6 +86,12 @@ def compose_form(
     asks_names = analysis.form not in {"articles", "teasers"}  # other stories' names are new
     if asks_names and known and (unknown := unknown_names(question, known)):
         return Composition("refused", unknown=unknown)  # "What happened at the Farnborough…?"
+    if analysis.form in {"compare", "articles", "entities"} and (
+        each := kinds_by_article.by_article(
+            question, reading.documents, filters, reading.passages_of, reading.tools
+        )
+    ):
+        return each  # "Which article names more individual companies?"
     composer = COMPOSERS.get(analysis.form, _overview)
     return composer(question, analysis, filters, reading)
 
@@ -256,7 +262,9 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     rows = reading.store.some_chunks(SCAN_WHOLE_INDEX + 1) if whole else []
     if whole and len(rows) > SCAN_WHOLE_INDEX:  # too large to read whole: pairs on one story
         disputes = []
-        for pair in _same_topic_pairs(reading):  # the closest dispute of each: one per story
+        for pair in disagreements.same_topic_pairs(
+            reading.store
+        ):  # the closest dispute of each: one per story
             pool = candidates(reading.passages_of(list(pair)))
             disputes += disagreements.find(pool, reading.tools, settings)[:1]
         disputes = disagreements.closest(disputes, reading.tools)
@@ -289,25 +297,6 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     else:
         intro = f"The articles disagree{on_topic} on {count}, and {moved}:"
     return Composition("answer", chosen, form="disagreements", intro=intro, disputes=disputes)
-
-
-SAME_TOPIC = 0.8  # cosine of two articles' mean passage vectors: about the same thing
-MOST_PAIRS = 12
-
-
-def _same_topic_pairs(reading: Reading) -> list[tuple[str, str]]:
-    """The pairs of articles most alike, most alike first: in a library too large to read
-    whole, disagreements are looked for between articles about the same thing."""
-    vectors = reading.store.document_vectors()
-    ids = list(vectors)
-    if len(ids) < 2:
-        return []
-    matrix = np.asarray([vectors[i] for i in ids], dtype=np.float32)
-    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    alike = np.triu(matrix @ matrix.T, k=1)
-    rows, cols = np.nonzero(alike >= SAME_TOPIC)
-    ranked = sorted(zip(rows, cols, strict=True), key=lambda rc: -alike[rc])[:MOST_PAIRS]
-    return [(ids[r], ids[c]) for r, c in ranked]
 
 
 def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> list[NodeWithScore]:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import numpy as np
+
 from ingest.settings import Settings
+from ingest.store import Store
 from rag.extractive import spans
 from rag.extractive.answer import Tools
 from rag.extractive.candidates import Candidate
@@ -90,3 +93,22 @@ def closest(
     likeness = [float(vectors[2 * i] @ vectors[2 * i + 1]) for i in range(len(disputes))]
     order = sorted(range(len(disputes)), key=lambda i: -likeness[i])
     return [disputes[i] for i in order]
+
+
+SAME_TOPIC = 0.8  # cosine of two articles' mean passage vectors: about the same thing
+MOST_PAIRS = 12
+
+
+def same_topic_pairs(store: Store) -> list[tuple[str, str]]:
+    """The pairs of articles most alike, most alike first: in a library too large to read
+    whole, disagreements are looked for between articles about the same thing."""
+    vectors = store.document_vectors()
+    ids = list(vectors)
+    if len(ids) < 2:
+        return []
+    matrix = np.asarray([vectors[i] for i in ids], dtype=np.float32)
+    matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+    alike = np.triu(matrix @ matrix.T, k=1)
+    rows, cols = np.nonzero(alike >= SAME_TOPIC)
+    ranked = sorted(zip(rows, cols, strict=True), key=lambda rc: -alike[rc])[:MOST_PAIRS]
+    return [(ids[r], ids[c]) for r, c in ranked]

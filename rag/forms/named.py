@@ -208,11 +208,11 @@ def named(
             "refused",
             form="entities",
             intro=f"{read or 'The passages read'} "
-            + ("quote no one." if quoted_only else f"name no {_plural(noun.lower())}."),
+            + ("quote no one." if quoted_only else f"name no {plural(noun.lower())}."),
         )
     ranked = sorted(found.values(), key=lambda f: (-len(f[2]), f[1].rank, f[1].start))[:MOST]
     chosen = list({id(c): c for _, c, _ in ranked}.values())
-    noun = _plural(noun.lower())
+    noun = plural(noun.lower())
     what = f"{noun} quoted" if quoted_only else f"{noun} named"
     return Composition(
         "answer",
@@ -223,7 +223,7 @@ def named(
     )
 
 
-def _plural(noun: str) -> str:
+def plural(noun: str) -> str:
     """ "companies" for "company", "people" for "quoted" (who is quoted: people)."""
     if NOUN_KIND.get(noun) == "person" and noun in {"quoted", "interviewed", "cited"}:
         return "people"
