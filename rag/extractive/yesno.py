@@ -27,7 +27,7 @@ from rag.extractive import read_back
 from rag.extractive.candidates import Candidate
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
-from rag.extractive.yesno_figures import COMPARED, by_figure
+from rag.extractive.yesno_figures import COMPARED, by_figure, exact_figure
 from rag.questions.analysis import names_in
 from rag.words import places
 from rag.words import text as lang
@@ -101,13 +101,31 @@ def verdict(
         return _by_restatement(question, sentence, before)
 
     earlier = {c.text: c.context for c in read or sentences}
-    for reading in (by_exception, by_figure, _by_contrast, _by_change, _by_substitution, restated):
+    for reading in (by_exception, by_figure, _by_exact, _by_contrast, _by_change, _by_substitution):
         for candidate in sentences:
             before = referred(candidate, earlier)
             word = reading(question, candidate.text, before)
-            if word is not None:
+            if word == "No" and reading is _by_exact:
+                figures = {_by_exact(question, c.text, referred(c, earlier)) for c in sentences}
+                if figures & {"Yes", "bound"}:  # another source says it, or gives a bound
+                    break
+            if word in {"Yes", "No"}:
                 return Verdict(word, candidate)
+    for candidate in sentences:
+        if (word := restated(question, candidate.text, referred(candidate, earlier))) is not None:
+            return Verdict(word, candidate)
     return None
+
+
+def _by_exact(question: str, sentence: str, before: str = "") -> str | None:
+    """A figure the question states, against the sentence's figure of the same kind, the rest
+    restated: "Were there 60 nations at Milipol?" against "… the 53 nations present": no (or
+    "bound", `exact_figure`)."""
+    word = exact_figure(question, sentence)
+    figures = set(lang.terms(" ".join(re.findall(r"\d[\d,.]*", question))))
+    if word is None or not _restated(question, sentence, figures, before):
+        return None
+    return word
 
 
 def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
@@ -194,8 +212,8 @@ def _restated(
     question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
 ) -> bool:
     """The sentence says the question's content words, all but one of four or more (`leave_out`
-    aside; "Hong Kong" counts once; a company is a firm), every name it gives (one may be in the
-    sentence it refers back to, `before`) and every superlative it asks about."""
+    aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives (a name
+    may be in the sentence it refers back to, `before`) and every superlative it asks about."""
     wanted = set(lang.terms(TAKE_PLACE.sub(" ", question))) - leave_out - LIGHT
     if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
         wanted.add("own")
@@ -212,7 +230,14 @@ def _restated(
     superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
     if superlatives - {m.lower() for m in SUPERLATIVE.findall(sentence)}:
         return False
-    return len(wanted - said) <= allowed and names <= said
+    figures = {t for t in wanted if t[:1].isdigit()}  # never the word left out: "200 million?"
+    return len(wanted - said) <= allowed and names <= said and figures <= said
+
+
+THIS_YEAR = re.compile(r"\bthis year(?:'s|’s)?", re.I)
+PAST = re.compile(r"\b(?:previous|last|earlier|former|prior|ago)\b", re.I)
+# "shown again this year?" grants the earlier time and asks about another: nothing settles it.
+AGAIN = re.compile(r"\b(?:again|still|also|too|as well|once more)\b", re.I)
 
 
 def _by_substitution(question: str, sentence: str, before: str = "") -> str | None:
@@ -224,6 +249,13 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
         years and not years & set(lang.YEAR.findall(sentence)) and lang.YEAR.search(sentence)
     )
     if other_year and _restated(question, sentence, set(years), before):
+        return "No"
+    # "at this year's fair?" against "at the previous fair in 2017": another time, said so.
+    earlier = (
+        lang.YEAR.search(sentence) and PAST.search(sentence) and not THIS_YEAR.search(sentence)
+    )
+    this_year = not years and THIS_YEAR.search(question) and not AGAIN.search(question)
+    if this_year and earlier and _restated(THIS_YEAR.sub(" ", question), sentence, set(), before):
         return "No"
     said = set(lang.terms(f"{before} {sentence}"))  # "the firm" is Hytera, said just before
     missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]

@@ -97,6 +97,49 @@ def by_figure(question: str, sentence: str, before: str = "") -> str | None:
     return None
 
 
+# A figure the question states as it is ("Were there 60 nations at Milipol?"), in digits, not
+# hedged ("about 60") or bounded ("more than 60", `COMPARED`).
+STATED = re.compile(
+    r"(?<![\w.,])(?P<n>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<scale>thousand|million|billion|trillion))?"
+    r"\s*(?P<percent>%|percent|per cent)?\s*(?:of (?:its|their|the) )?"
+    r"(?:(?P<qualifier>(?-i:[A-Z])\w+)\s+)?(?P<unit>[a-z]+)",
+    re.IGNORECASE,
+)
+HEDGE = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|up to)\s*$", re.I)
+
+
+def exact_figure(question: str, sentence: str) -> str | None:
+    """A figure the question states, against the same kind of figure the sentence states: "Yes"
+    when one equals it, "No" when every one differs ("60 nations?" against "the 53 nations
+    present"), "bound" when the sentence gives a bound ("over 1,100": it settles nothing); None
+    when it gives none."""
+    if COMPARED.search(question) or MOST.search(question):
+        return None
+    asked = next(
+        (
+            m
+            for m in STATED.finditer(question)
+            if not lang.YEAR.fullmatch(m["n"]) and not HEDGE.search(question[: m.start()])
+        ),
+        None,
+    )
+    if asked is None:
+        return None
+    wanted, percent = _value(asked), bool(asked["percent"])
+    part = bool(asked["qualifier"])  # "89 Chinese companies": a part of the whole
+    values = []
+    for figure in FIGURE.finditer(sentence):
+        if bool(figure["percent"]) != percent or not _same_unit(asked["unit"], figure["unit"]):
+            continue
+        if figure["way"] or _elsewhere(question) != _elsewhere(sentence[figure.start() :]):
+            return "bound"  # "over 1,100 companies", or a share the other side of a place
+        whole = figure["whole"] and not part
+        values.append(float(figure["whole"].replace(",", "")) if whole else _value(figure))
+    if not values:
+        return None
+    return "Yes" if wanted in values else "No"
+
+
 OUTSIDE = re.compile(r"\b(?:outside|abroad|overseas|beyond)\b", re.I)
 
 

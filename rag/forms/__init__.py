@@ -187,6 +187,8 @@ def _compared(question: str, analysis: Analysis, filters: Filters, reading: Read
 def _quotations(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition | None:
+    if quotes.asks_for_a_thing(question):
+        return None  # a fact: "What accuracy rate does Norinco claim?"
     scoped = within_named_article(question, filters, reading)
     if isinstance(scoped, Composition):
         return scoped

@@ -41,6 +41,30 @@ def reported(sentence: str, speaker_terms: set[str]) -> bool:
     )
 
 
+# "What accuracy rate does Norinco claim?", "What's the name of the rep who was quoted?": a
+# thing asked for, a fact, not the speaker's words ("What did Norinco say?", "What quote…").
+THING_ASKED = re.compile(
+    r"^\s*(?:what|which)(?:'s|’s|\s+is|\s+was)?\s+(?:the\s+)?(?P<head>(?:[a-z-]+\s+){1,2}?)"
+    r"(?:does|did|do|is|was|are|were|has|have|of)\b",
+    re.I,
+)
+SPOKEN = set(
+    lang.terms(
+        "quote quotes quotation quotations words statement statements claim claims comment "
+        "comments remark remarks message point argument view opinion thing things line phrase"
+    )
+)
+
+
+def asks_for_a_thing(question: str) -> bool:
+    """The question asks for a thing the speaker claims, not for what they said."""
+    found = THING_ASKED.search(question)
+    if found is None:
+        return False
+    head = [w for w in found["head"].split() if not w.lower().endswith("ly")]  # "what exactly…"
+    return bool(head) and not set(lang.terms(" ".join(head))) & SPOKEN
+
+
 WHO_SAID = re.compile(r"^\s*who (?:said|says|stated|claimed|declared|wrote|told)\b", re.I)
 # The speaker after the quotation ("…," said a representative of the state-owned firm who…) or
 # before the verb (Yolen Ye said…).
