@@ -214,7 +214,9 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     if not topic:
         # The articles the question reads, when they are few: each summarised from its lede.
         library = [d.doc_id for d in reading.documents if not d.duplicate_of]
+        placed = placed_in(question, reading.documents)  # "tl;dr of the second article"
         scope = filters.doc_ids or (library if filters.is_empty() else [])
+        scope = [placed.doc_id] if placed and placed.doc_id in scope else scope
         if 0 < len(scope) <= FEW_ARTICLES:
             passages = reading.passages_of(scope)
             return article_summary(passages, reading.tools, settings.answer.overview_sentences)
@@ -241,6 +243,10 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:
             return which_article_of(topic, others, several, "overview")
+    if titled is not None and set(lang.terms(topic)) - set(lang.terms(titled.title or "")):
+        # "the uighur stuff in the second article": that, in it; not the whole article.
+        hits = reading.search(topic, Filters(doc_ids=[titled.doc_id]), 2 * settings.retrieval.top_k)
+        return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
     if titled is not None:  # "What does 'China surveillance tech seeks global reach' report?"
         hits = reading.passages_of([titled.doc_id])
         return article_summary(hits, reading.tools, settings.answer.overview_sentences)

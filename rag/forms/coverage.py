@@ -115,7 +115,8 @@ def never_named(names: list[str], naming: list[str], documents: list[DocumentInf
     present = [d for d in both if d.doc_id in naming]
     if len(missing) != 1 or len(present) != 1:
         return None
-    said = " and ".join(names)
+    # Of several names, the other may use some: it never uses them together.
+    said = " and ".join(names) + (" together" if len(names) > 1 else "")
     return f'Only "{present[0].title}" mentions {said}; "{missing[0].title}" never does.'
 
 

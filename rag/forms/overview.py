@@ -58,7 +58,7 @@ def overview(
     previous: dict[str, set[str]] = {}  # a sentence's text -> the subject's terms it is about
     for candidate in sorted(pool, key=lambda c: (c.doc_id, c.start)):
         said = lang.covered(set(weights), set(lang.terms(candidate.text)))
-        if REFERS.search(candidate.text):
+        if REFERS.search(candidate.text) or _takes_up(candidate):
             before = previous.get(candidate.context)
             if before is None:
                 before = lang.covered(set(weights), set(lang.terms(candidate.context)))
@@ -100,6 +100,18 @@ def overview(
         per_article,
     )
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
+
+
+# "Beijing, after initially denying the camps existed, now describes them as vocational schools"
+# after "… rounded up in a network of internment camps": a definite noun the sentence before
+# names goes on with its story.
+DEFINITE = re.compile(r"\bthe\s+(?P<noun>[a-z][\w-]+(?:\s+[a-z][\w-]+)?)")
+
+
+def _takes_up(candidate: Candidate) -> bool:
+    """The sentence names with "the" a thing the sentence before it named."""
+    nouns = {t for m in DEFINITE.finditer(candidate.text) for t in lang.terms(m["noun"])}
+    return bool(nouns & set(lang.terms(candidate.context)))
 
 
 def _diverse(

@@ -132,6 +132,15 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    (  # "the subheading under the second article's headline": the standfirst, not a section
+        "subtitle",
+        re.compile(
+            r"\bsub-?head(?:ing|line)?s?\s+(?:right\s+|directly\s+|just\s+)?"
+            r"(?:under|below|beneath)\s+(?:the\s+)?(?P<subject>.*?)(?:['’]s\s+|\s+)?"
+            r"(?:headline|title)\b",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "sections",
         re.compile(

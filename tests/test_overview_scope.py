@@ -1,0 +1,64 @@
+"""What an overview reads: the article a question places ("the second article"), a topic within
+it ("the uighur stuff in the second article"), and the sentence that goes on with the story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from ingest.store.catalog import DocumentInfo
+from rag.engine import Engine, get_engine
+from rag.forms.coverage import never_named
+from tests.conftest import MILIPOL, SURVEILLANCE
+from tests.test_ask import assert_grounded
+
+VOCATIONAL = "now describes them as vocational schools"
+
+
+@pytest.fixture(scope="module")
+def engine(seed_index: Path) -> Engine:
+    return get_engine(Settings(index_dir=seed_index))
+
+
+@pytest.mark.parametrize("question", ["tl;dr of the second article?", "summarise the second story"])
+def test_an_article_placed_in_the_library_is_summarised_alone(engine, question):
+    answer = engine.ask(question)
+    assert answer.analysis.form == "overview"
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+
+
+def test_a_topic_within_a_placed_article_is_summarised_there_not_the_whole_article(engine):
+    answer = engine.ask("brief rundown of the uighur stuff in the second article")
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+    assert "Uighur minority" in answer.citations[0].quote
+    assert "omnipresent at a Paris homeland security trade show" not in answer.text  # the lede
+    assert_grounded(answer, engine.settings)
+
+
+def test_a_sentence_taking_up_what_the_one_before_named_goes_on_with_its_story(engine):
+    """ "Beijing, after initially denying the camps existed, …" names neither Uighurs nor
+    Xinjiang, but "the camps" are the internment camps of the sentence before it."""
+    answer = engine.ask("gist of the uighur / xinjiang part?")
+    assert [VOCATIONAL in c.quote for c in answer.citations] == [False, False, True]
+
+
+def test_the_subheading_under_a_headline_is_the_standfirst(engine):
+    answer = engine.ask("What's the subheading under the second article's headline?")
+    assert answer.analysis.form == "subtitle"
+    assert answer.text.startswith(
+        "**At Paris's Milipol fair, the country showcases non-lethal, but still worrisome"
+    )
+
+
+def test_an_article_that_uses_some_of_the_names_is_said_not_to_use_them_together():
+    documents = [
+        DocumentInfo(doc_id, title, None, None, 1, None, "done")
+        for doc_id, title in ((MILIPOL, "Milipol"), (SURVEILLANCE, "Surveillance"))
+    ]
+    said = never_named(["Europe", "Norinco"], [SURVEILLANCE], documents)
+    assert said == 'Only "Surveillance" mentions Europe and Norinco together; "Milipol" never does.'
+    assert never_named(["Norinco"], [SURVEILLANCE], documents) == (
+        'Only "Surveillance" mentions Norinco; "Milipol" never does.'
+    )
