@@ -181,6 +181,7 @@ def named(
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
     labelled = pool_entities(pool, tools.entities)
     firms = {name.lower() for c in pool for name in firm_names(c.text)}
+    said = " ".join(c.text for c in pool)
     for candidate, entities in zip(pool, labelled, strict=True):
         if quoted_only and not (QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)):
             continue
@@ -189,6 +190,8 @@ def named(
         elif kind == "organisation":  # "company SpaceX", whatever the recogniser labelled it
             entities = (*entities, *_as_firms(candidate.text, (), firms))
         for entity in entities:
+            if entity.kind == "person" and _a_people(entity.text, said):
+                entity = nlp.Entity(entity.start, entity.end, entity.text, "group")
             if entity.kind != kind or (quoted_only and _inside_quotation(candidate.text, entity)):
                 continue
             if kind == "person" and entity.text.lower() in firms:
@@ -221,6 +224,18 @@ def named(
         intro=f"{len(ranked)} {what}:",
         items=[(entity.text, chosen.index(c)) for entity, c, _ in ranked],
     )
+
+
+# "China's Uighur minority", "one million Uighurs": a people the small model labels a person.
+PEOPLE_AFTER = r"(?:minority|minorities|community|communities|people|population|Muslims)"
+
+
+def _a_people(name: str, text: str) -> bool:
+    """A one-word "person" the articles write in the plural or before a word for a people."""
+    if " " in name.strip():
+        return False
+    word = re.escape(name.strip())
+    return bool(re.search(rf"\b{word}s\b|\b{word}\s+{PEOPLE_AFTER}\b", text))
 
 
 def plural(noun: str) -> str:

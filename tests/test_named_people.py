@@ -1,0 +1,22 @@
+"""A people is not a person: the small spaCy model labels "Uighur" (in "China's Uighur minority")
+a person; the names form lists it as a group, never among the people named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.settings import Settings
+from rag.desk import Desk
+
+
+def listed(text: str) -> list[str]:
+    return re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", text, re.MULTILINE)
+
+
+def test_a_people_written_in_the_plural_or_before_minority_is_a_group(seed_index: Path):
+    desk = Desk(Settings(index_dir=seed_index))
+    people = desk.ask("Who are all the named individuals in the second article?")
+    assert listed(people.text) == ["Sylvain Shuang", "Yolen Ye"]
+    groups = desk.ask("Which minority groups are mentioned?")
+    assert "Uighur" in listed(groups.text)
