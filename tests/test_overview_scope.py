@@ -62,3 +62,28 @@ def test_an_article_that_uses_some_of_the_names_is_said_not_to_use_them_together
     assert never_named(["Norinco"], [SURVEILLANCE], documents) == (
         'Only "Surveillance" mentions Norinco; "Milipol" never does.'
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["explain like im 5 what these articles are about", "explain what these articles are about"],
+)
+def test_a_request_to_explain_the_articles_summarises_each(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer"
+    assert {c.doc_id for c in answer.citations} == {MILIPOL, SURVEILLANCE}
+
+
+def test_a_summary_asked_in_a_few_sentences_of_a_placed_article_is_of_it(engine):
+    answer = engine.ask("In a couple sentences, what does the first article argue?")
+    assert {c.doc_id for c in answer.citations} == {MILIPOL}
+    assert len(answer.citations) >= 3
+
+
+def test_each_name_a_topic_lists_is_heard_from(engine):
+    answer = engine.ask(
+        "What's the story with the companies profiled in the second article - GDU, Hytera, Norinco?"
+    )
+    for name in ("GDU", "Hytera", "Norinco"):
+        assert any(name in c.quote for c in answer.citations), name
+    assert_grounded(answer, engine.settings)

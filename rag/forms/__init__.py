@@ -53,7 +53,7 @@ from rag.forms.which_article import (
     which_article as which_article_of,
 )
 from rag.models import Filters
-from rag.questions.analysis import NOUN_KIND, Analysis, topic_names, unknown_names
+from rag.questions.analysis import NOUN_KIND, Analysis, names_in, topic_names, unknown_names
 from rag.questions.form_sense import FRAME, framed_subject
 from rag.questions.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.words import text as lang
@@ -246,14 +246,16 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     if titled is not None and set(lang.terms(topic)) - set(lang.terms(titled.title or "")):
         # "the uighur stuff in the second article": that, in it; not the whole article.
         hits = reading.search(topic, Filters(doc_ids=[titled.doc_id]), 2 * settings.retrieval.top_k)
-        return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
+        composed = overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
+        return overview.each_named(composed, names_in(question))
     if titled is not None:  # "What does 'China surveillance tech seeks global reach' report?"
         hits = reading.passages_of([titled.doc_id])
         return article_summary(hits, reading.tools, settings.answer.overview_sentences)
     hits = reading.search(
         topic, listing.naming(topic, filters, reading.store), 2 * settings.retrieval.top_k
     )
-    return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
+    composed = overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
+    return overview.each_named(composed, names_in(question))  # "GDU, Hytera and Norinco"
 
 
 FEW_ARTICLES = 3  # "summarise the articles" of a library this small: each article summarised

@@ -102,6 +102,20 @@ def overview(
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
 
 
+def each_named(composed: Composition, names: list[str]) -> Composition:
+    """Of several names a question lists ("the companies profiled - GDU, Hytera, Norinco"), the
+    best sentence of each one no chosen sentence names: each is part of the subject."""
+    if len(names) < 2 or composed.abstained:
+        return composed
+    chosen = list(composed.chosen)
+    for name in names:
+        said = re.compile(rf"\b{re.escape(name)}\b", re.I)
+        if not any(said.search(c.text) for c in chosen):
+            chosen += [c for c in composed.pool if said.search(c.text)][:1]  # best first
+    composed.chosen = _in_reading_order(chosen)
+    return composed
+
+
 # "Beijing, after initially denying the camps existed, now describes them as vocational schools"
 # after "… rounded up in a network of internment camps": a definite noun the sentence before
 # names goes on with its story.

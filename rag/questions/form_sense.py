@@ -200,7 +200,9 @@ FRAME = set(
         "bring brings raise raises reference references referenced feature features featured "
         "same way different differences difference or and tell tells told either neither anywhere "
         "come comes up crop crops consistent consistant consistently across line lines match "
-        "matches tally agree agrees agreement whether not"
+        "matches tally agree agrees agreement whether not "
+        "explain explains these those this couple few sentence sentences words argue argues "
+        "like im i'm eli5 simple simply terms five 5"
     ).split()
 )
 ARTICLE_WORDS = "articles stories reports pieces sources documents coverage outlets".split()
