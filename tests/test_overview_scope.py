@@ -87,3 +87,19 @@ def test_each_name_a_topic_lists_is_heard_from(engine):
     for name in ("GDU", "Hytera", "Norinco"):
         assert any(name in c.quote for c in answer.citations), name
     assert_grounded(answer, engine.settings)
+
+
+def test_a_described_agent_goes_on_with_the_story_before_it(engine):
+    """ "The human rights group stated that they constituted torture devices" follows Amnesty's
+    complaint about the handcuffs: a comparison of how each article describes them hears it."""
+    answer = engine.ask("How do the two articles characterise the shock handcuffs?")
+    quotes = [c.quote for c in answer.citations if c.doc_id == MILIPOL]
+    assert any(q.startswith("Amnesty International filed a complaint") for q in quotes)
+    assert any("constituted torture devices" in q for q in quotes)
+
+
+def test_the_number_of_a_thing_no_article_names_is_read_from_the_figures(engine):
+    """No article says "exhibitors": each article's sentences giving figures are compared."""
+    answer = engine.ask("compare how the two articles describe the number of exhibitors")
+    assert answer.outcome == "answer"
+    assert "89 out of 1,100 companies" in answer.text and "over 1,100 companies" in answer.text

@@ -58,7 +58,11 @@ def overview(
     previous: dict[str, set[str]] = {}  # a sentence's text -> the subject's terms it is about
     for candidate in sorted(pool, key=lambda c: (c.doc_id, c.start)):
         said = lang.covered(set(weights), set(lang.terms(candidate.text)))
-        if REFERS.search(candidate.text) or _takes_up(candidate):
+        if (
+            REFERS.search(candidate.text)
+            or DESCRIBED.search(candidate.text)
+            or _takes_up(candidate)
+        ):
             before = previous.get(candidate.context)
             if before is None:
                 before = lang.covered(set(weights), set(lang.terms(candidate.context)))
@@ -80,6 +84,8 @@ def overview(
         for i, c in enumerate(pool)
         if one_article or c.dense >= settings.answer.overview_min_similarity or c.lexical >= 0.5
     ]
+    if figures and not weights:  # "the number of exhibitors", a word no article uses: figures
+        about = list(range(len(pool)))
     if figures and any(FIGURE.search(pool[i].text) for i in about):
         about = [i for i in about if FIGURE.search(pool[i].text)]
     # "What happened at Milipol in 2017?": the sentences placed in 2017 (or right after one
@@ -120,6 +126,14 @@ def each_named(composed: Composition, names: list[str]) -> Composition:
 # after "… rounded up in a network of internment camps": a definite noun the sentence before
 # names goes on with its story.
 DEFINITE = re.compile(r"\bthe\s+(?P<noun>[a-z][\w-]+(?:\s+[a-z][\w-]+)?)")
+
+
+# "The human rights group stated that they constituted torture devices" after "Amnesty
+# International filed a complaint…": a described agent goes on with the story before it.
+DESCRIBED = re.compile(
+    r"\bthe (?:[\w-]+ ){1,2}(?:company|firm|group|agency|ministry|organi[sz]ation|campaigners?)\b",
+    re.IGNORECASE,
+)
 
 
 def _takes_up(candidate: Candidate) -> bool:
