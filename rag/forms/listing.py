@@ -58,12 +58,42 @@ def listed(
     """Every stored passage that uses the phrase, within the chat's article, outlet and date
     filters, listed by article; each subject's, when the question asks for several."""
     subject, oldest_first = sort_order(subject)
+    contrasted = AND_WHICH_NOT.search(subject)  # "the trade war and which doesn't"
+    subject = AND_WHICH_NOT.sub("", subject)
     several = subjects(subject)
     catalog = {d.doc_id: d for d in documents}
     if len(several) > 1:
         found = [_listed(s, oldest_first, store, catalog, filters) for s in several]
         return together(several, found)
-    return _listed(subject, oldest_first, store, catalog, filters)
+    found = _listed(subject, oldest_first, store, catalog, filters)
+    return _with_the_rest(found, documents, filters) if contrasted else found
+
+
+# "Which article talks about the trade war and which doesn't?": those that do, and the rest.
+AND_WHICH_NOT = re.compile(
+    r"\s*,?\s+(?:and|or)\s+which(?:\s+(?:one|ones|article|articles|story|piece|report))?\s+"
+    r"(?:does ?n['’]?t|does not|do ?n['’]?t|do not|is ?n['’]?t|is not)\b.*$",
+    re.IGNORECASE,
+)
+FEW = 3  # articles in scope, at most, for the ones that do not mention it to be named
+
+
+def _with_the_rest(
+    found: Composition, documents: list[DocumentInfo], filters: Filters
+) -> Composition:
+    """The articles listed, and in a small library those that never mention it, named."""
+    ids = set(filters.doc_ids or [d.doc_id for d in documents])
+    scope = [d for d in documents if not d.duplicate_of and d.doc_id in ids]
+    rest = [d for d in scope if d.doc_id not in {c.doc_id for c in found.chosen}]
+    narrowed = not filters.is_empty() and not filters.doc_ids  # an outlet or dates: unknown
+    if found.abstained or narrowed or len(scope) > FEW or not found.intro:
+        return found
+    if not rest:
+        found.intro = f"{found.intro.rstrip(':')} (every article does):"
+        return found
+    titles = ", ".join(f'"{d.title or d.doc_id}"' for d in rest)
+    found.intro = f"{found.intro.rstrip(':')} ({titles} {'does' if len(rest) == 1 else 'do'} not):"
+    return found
 
 
 def _listed(
