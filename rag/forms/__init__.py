@@ -133,13 +133,13 @@ def _disagreeing(
     return _disagreements(question, topic, filters, reading)
 
 
-# Two nouns of one kind asked for together ("cities and regions") ask for every name of it.
-EVERY_OF_KIND = {"place": "places", "person": "people", "organisation": "organisations"}
-
-
-def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+def _names(
+    question: str, analysis: Analysis, filters: Filters, reading: Reading
+) -> Composition | None:
     """The people, places or organisations of a kind the question names, each quoted; within
     the article it names, if it names one ("who is quoted in the surveillance article?")."""
+    if named.things_asked(question, analysis.subject or ""):
+        return None  # "List the products the firms are showing": a fact, not the firms
     scoped = within_named_article(question, filters, reading)
     if isinstance(scoped, Composition):
         return scoped
@@ -154,7 +154,7 @@ def _names(question: str, analysis: Analysis, filters: Filters, reading: Reading
     if pair and (kind := NOUN_KIND.get(pair.group(1).lower())):
         asked = asked.replace(pair.group(0), noun)
         if kind == NOUN_KIND.get(noun.lower()):
-            noun = EVERY_OF_KIND.get(kind, noun)
+            noun = named.EVERY_OF_KIND.get(kind, noun)
     topic = named.topic_weights(asked, analysis.subject or "", named_titles, reading.tools)
     pool = candidates(hits)
     on_topic = named.on_topic(pool, topic)
