@@ -29,9 +29,23 @@ def sentence_tokenizer():
         from nltk import data
         from nltk.tokenize.punkt import PunktTokenizer
 
+        _without_wall_clock_limit()
         if str(bundled) not in data.path:
             data.path.append(str(bundled))
         return PunktTokenizer("english")
+
+
+def _without_wall_clock_limit() -> None:
+    """NLTK (3.10 on) runs every regular expression under a five-second wall-clock limit, a guard
+    against patterns a caller supplies. Punkt's are NLTK's own, and linear; under the limit a long
+    one-paragraph article failed to ingest whenever the machine was busy, and passed when it was
+    idle. The article's size is bounded by `MAX_FILE_MB` instead, so the same file always gives
+    the same result."""
+    try:
+        from nltk import redos
+    except ImportError:  # an NLTK without the guard
+        return
+    redos.DEFAULT_TIMEOUT = None
 
 
 @contextmanager
