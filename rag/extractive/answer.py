@@ -210,7 +210,7 @@ def compose(
     if named is not None and lead is named and described not in chosen:
         chosen.insert(1, described)
     if analysis.kind == "reason":
-        chosen = reasons.with_context(best, pool, chosen)
+        chosen = reasons.with_context(best, pool, chosen, question)
     chosen += _named_sources_quoted(pool, chosen, named_sources or [])
     composed = Composition(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from rag.extractive.candidates import Candidate, candidates
+from rag.words import text as lang
 
 # A question asking why or how, with no span to point at: its best sentence is offered as the
 # closest the articles come when it is this close to the question by meaning or by words.
@@ -75,18 +76,46 @@ def _right_after(best: Candidate, pool: list[Candidate], gap: int) -> Candidate 
 
 
 def with_context(
-    best: Candidate, pool: list[Candidate], chosen: list[Candidate]
+    best: Candidate, pool: list[Candidate], chosen: list[Candidate], question: str = ""
 ) -> list[Candidate]:
     """The sentences chosen for a why, with the cause a "thus" in the best one refers to just
-    before it, and just after it the evidence a conclusion standing alone introduces or the
-    sentence that goes on with the best one's story."""
+    before it, and just after it the evidence a conclusion standing alone introduces, the
+    sentence that goes on with the best one's story, or the two that follow a sentence that only
+    states what the question asks the reason for."""
     chosen = list(chosen)
     if (cause := cause_before(best, pool)) is not None and cause not in chosen:
         chosen.insert(chosen.index(best) if best in chosen else 0, cause)
     after = evidence_after(best, pool) or continued_after(best, pool)
-    if after is not None and after not in chosen:
-        chosen.insert(chosen.index(best) + 1 if best in chosen else len(chosen), after)
+    following = [after] if after is not None else _after_the_premise(question, best, pool)
+    at = chosen.index(best) + 1 if best in chosen else len(chosen)
+    for sentence in reversed(following):
+        if sentence not in chosen:
+            chosen.insert(at, sentence)
     return chosen
+
+
+# Words that give a reason within the sentence: "closed the stand … after campaigners called
+# them out", "because", "owing to".
+GIVES_REASON = re.compile(
+    r"\b(?:because|since|after|due to|owing to|thanks to|as a result of|in order to|so that|"
+    r"aimed at|for fear|for (?:\w+ing)|over (?:its|their|the)|amid)\b",
+    re.IGNORECASE,
+)
+
+
+def _after_the_premise(question: str, best: Candidate, pool: list[Candidate]) -> list[Candidate]:
+    """The two sentences after the best one in its paragraph, when the best only says what the
+    question asks the reason for ("What made Chinese participation raise eyebrows?" and "…
+    participation in the Milipol fair … has raised some eyebrows in the past.") and gives none:
+    a news story states a thing, then what it was about."""
+    asked = set(lang.terms(question))
+    if len(asked) < 3 or GIVES_REASON.search(best.text):
+        return []
+    if len(asked - lang.covered(asked, set(lang.terms(best.text)))) > 1:
+        return []
+    first = _right_after(best, pool, 1)
+    second = _right_after(first, pool, 1) if first is not None else None
+    return [s for s in (first, second) if s is not None]
 
 
 def _alone(sentence: Candidate) -> bool:

@@ -1,0 +1,48 @@
+"""A why whose best sentence only states what the question asks the reason for ("… has raised
+some eyebrows in the past") is answered with the two sentences after it in its paragraph, where a
+news story says what it was about; "What made X do Y?" asks why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from rag.desk import Desk
+from rag.questions.analysis import analyse
+
+
+@pytest.fixture(scope="module")
+def desk(seed_index: Path) -> Desk:
+    return Desk(Settings(index_dir=seed_index))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What made Chinese participation in Milipol raise eyebrows before?",
+        "what makes this chinese surveillance tech worrying?",
+        "What caused the stand to close?",
+    ],
+)
+def test_what_made_something_happen_asks_why(question):
+    assert analyse(question).kind == "reason"
+
+
+def test_what_makes_up_something_does_not_ask_why():
+    assert analyse("What makes up the Chinese delegation?").kind != "reason"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why was a Chinese company's stall closed in 2017?",
+        "What made Chinese participation in Milipol raise eyebrows before?",
+    ],
+)
+def test_the_sentences_after_a_restated_premise_give_the_reason(desk, question):
+    answer = desk.ask(question)
+    quotes = [c.quote for c in answer.citations]
+    assert any(q.startswith("Amnesty International filed a complaint") for q in quotes)
+    assert "handcuffs" in answer.text
