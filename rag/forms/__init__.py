@@ -33,6 +33,7 @@ from rag.forms import (
     named,
     overview,
     quotes,
+    things,
     timeline,
 )
 from rag.forms.in_other_words import closest_in_meaning, looked_for_by_meaning
@@ -138,12 +139,12 @@ def _names(
 ) -> Composition | None:
     """The people, places or organisations of a kind the question names, each quoted; within
     the article it names, if it names one ("who is quoted in the surveillance article?")."""
-    if named.things_asked(question, analysis.subject or ""):
-        return None  # "List the products the firms are showing": a fact, not the firms
     scoped = within_named_article(question, filters, reading)
     if isinstance(scoped, Composition):
         return scoped
     hits = _passages(question, "", scoped, reading)
+    if thing := things.asked(question, analysis.subject or ""):  # not the firms that show them
+        return things.listed(thing, candidates(hits))  # None: answered as a fact
     titles = [d.title for d in reading.documents if d.doc_id in scoped.doc_ids and d.title]
     read = f'The passages read of "{titles[0]}"' if scoped is not filters and titles else None
     named_titles = titles if scoped is not filters else []  # "… in the Milipol article"

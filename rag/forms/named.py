@@ -72,24 +72,6 @@ def _as_firms(sentence: str, entities: tuple[nlp.Entity, ...], firms: set[str]) 
 # Two nouns of one kind asked for together ("cities and regions") ask for every name of it.
 EVERY_OF_KIND = {"place": "places", "person": "people", "organisation": "organisations"}
 
-# Things, not names: "List the products the Chinese firms are showing" asks for no firms.
-THINGS = set(
-    lang.terms(
-        "product products technology technologies tech equipment gear device devices tool "
-        "tools item items system systems goods wares hardware gadget gadgets weapon weapons "
-        "service services"
-    )
-)
-
-
-def things_asked(question: str, noun: str) -> bool:
-    """A kind of thing is asked for before the kind of name the list would give: the names
-    are who has them ("the products the firms are showing"), not what is listed."""
-    at = re.search(rf"\b{re.escape(noun)}\b", question, re.I) if noun else None
-    before = question[: at.start()] if at else question
-    return bool(set(lang.terms(before)) & THINGS) and noun.lower() not in THINGS
-
-
 # Places asked for by what they are: "which countries" wants France, not Paris or Xinjiang;
 # "which cities" wants Paris, not France or Xinjiang (a place the table does not know is left
 # out: the table holds every country and every city of 50,000 people or more).

@@ -1,0 +1,102 @@
+"""Things of a kind, not names: "What technologies do the Chinese firms show off?", "What
+equipment is on show?".
+
+The names form lists what the entity recogniser labels (companies, people, places); technologies
+and equipment are common nouns it never labels. They are found as the articles write them: a
+phrase ending in the kind's own word ("facial recognition technology", "5G computing and IoT
+tech", "communications gear"), each listed once with the sentence that first says it. A question
+whose kind no phrase ends in is answered as a fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.extractive.answer import Composition
+from rag.extractive.candidates import Candidate
+from rag.words import text as lang
+
+# Each kind of thing, by the words a question asks for it with, and the words that end a phrase
+# naming one ("tech" for a technology).
+FAMILIES = {
+    "technologies": "technology technologies tech",
+    "products": "product products",
+    "equipment": "equipment",
+    "gear": "gear",
+    "devices": "device devices",
+    "tools": "tool tools",
+    "systems": "system systems",
+    "weapons": "weapon weapons",
+    "gadgets": "gadget gadgets",
+    "services": "service services",
+}
+BY_TERM = {term: family for family, words in FAMILIES.items() for term in lang.terms(words)}
+# Words that open a phrase rather than say what kind of thing it is: "the latest in facial
+# recognition technology", "other equipment", "its own systems".
+NOT_A_KIND = set("other latest new such own many some several various most more".split())
+WORD = re.compile(r"[\w-]+")
+
+
+def asked(question: str, noun: str) -> str | None:
+    """The kind of thing a list question asks for ("technologies"), when it asks for one before
+    the kind of name the list would otherwise give ("the products the firms are showing": not
+    the firms), or as its own noun."""
+    at = re.search(rf"\b{re.escape(noun)}\b", question, re.I) if noun else None
+    before = question[: at.start()] if at else question
+    for term in [*lang.terms(noun), *lang.terms(before)]:
+        if term in BY_TERM:
+            return BY_TERM[term]
+    return None
+
+
+def listed(family: str, pool: list[Candidate]) -> Composition | None:
+    """Each distinct phrase of the pool ending in the family's word, best sentence first, cited
+    once; None when there is none (the question is then a fact)."""
+    heads = set(FAMILIES[family].split())
+    found: dict[str, tuple[str, Candidate]] = {}
+    for candidate in pool:
+        for phrase in _phrases(candidate.text, heads):
+            found.setdefault(phrase.lower(), (phrase, candidate))
+    if not found:
+        return None
+    chosen = list({id(c): c for _, c in found.values()}.values())
+    return Composition(
+        "answer",
+        chosen,
+        form="entities",
+        intro=f"{len(found)} {family} named:",
+        items=[(phrase, chosen.index(c)) for phrase, c in found.values()],
+    )
+
+
+def _phrases(sentence: str, heads: set[str]) -> list[str]:
+    """The phrases of the sentence ending in one of `heads`, with the words before the head that
+    say what kind it is ("5G computing and IoT tech"), up to a stopword."""
+    words = [(m.group(0), m.start(), m.end()) for m in WORD.finditer(sentence)]
+    phrases = []
+    for index, (word, _, end) in enumerate(words):
+        if word.lower() not in heads or _modifies_next(sentence, words, index):
+            continue  # "Chinese tech firms": a kind of firm, not of technology
+        first = index
+        while first > 0:
+            before = words[first - 1][0].lower()
+            joined = before == "and" and first > 1 and _a_kind(words[first - 2][0])
+            if not (_a_kind(words[first - 1][0]) or joined):
+                break
+            first -= 1
+        if first < index:
+            phrases.append(sentence[words[first][1] : end])
+    return phrases
+
+
+def _modifies_next(sentence: str, words: list[tuple[str, int, int]], index: int) -> bool:
+    """The word stands before another noun ("tech firms"), with nothing between them."""
+    if index + 1 >= len(words):
+        return False
+    following, start, _ = words[index + 1]
+    return not sentence[words[index][2] : start].strip() and _a_kind(following)
+
+
+def _a_kind(word: str) -> bool:
+    plain = word.lower()
+    return plain not in lang.STOPWORDS and plain not in NOT_A_KIND
