@@ -4,6 +4,7 @@ naming most first."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from ingest.settings import Settings
 from rag.engine import Engine
 from rag.forms.kinds_by_article import asked_kind
+from rag.models import Filters
 from tests.test_ask import assert_grounded
 
 
@@ -72,3 +74,12 @@ def test_the_people_quoted_in_each_article_are_the_speakers(engine, settings):
         answer.text
     )
     assert_grounded(answer, settings)
+
+
+def test_under_a_date_filter_the_articles_are_not_read_whole(engine):
+    """Which articles dates admit is the search's to say: the list by article is not given."""
+    answer = engine.ask(
+        "Which article names more individual companies?",
+        filters=Filters(date_from=date(2030, 1, 1)),
+    )
+    assert "in each article" not in answer.text

@@ -20,6 +20,7 @@ from rag.forms.quotes import asks_for_a_thing
         ("What's the name of the Norinco representative who was quoted?", True),
         ("What did the Norinco representative say?", False),
         ("What exactly did Yolen Ye say?", False),
+        ("What else did Yolen Ye say?", False),
         ("What does GDU claim its drones can do?", False),
         ("What quote does the second article end on?", False),
         ("What claim does the Norinco spokesman make?", False),

@@ -21,6 +21,8 @@ from tests.test_named_kinds import listed
         ("List the products the Chinese firms are showing", "firms", "products"),
         ("Which technologies are named?", "technologies", "technologies"),
         ("Which companies are named?", "companies", None),
+        ("List the tech firms mentioned", "tech firms", None),  # tech firms are firms
+        ("Name the equipment makers mentioned", "makers", None),
     ],
 )
 def test_the_kind_of_thing_asked_for(question, noun, family):
@@ -35,6 +37,14 @@ def test_a_phrase_ends_in_the_kinds_word_and_a_word_before_a_noun_is_no_head():
     ]
     found = [p for s in sentences for p in things._phrases(s, {"technology", "tech"})]
     assert found == ["facial recognition technology", "5G computing and IoT tech"]
+
+
+def test_a_phrase_stops_at_a_comma_and_a_verb_in_ing():
+    sentence = (
+        "But contrary to weapons on display at other stands, non-lethal equipment is shown, "
+        "and firms may have a hard time selling equipment."
+    )
+    assert things._phrases(sentence, {"equipment"}) == ["non-lethal equipment"]
 
 
 def test_the_technologies_an_article_names_are_listed_each_cited(seed_index: Path):

@@ -1,5 +1,5 @@
-"""Yes/no questions that state a figure or a time as it is: "Were there 60 nations at Milipol?",
-"… at this year's fair?" (`rag.extractive.yesno`, `rag.extractive.yesno_figures.exact_figure`)."""
+"""Yes/no questions that state a figure as it is: "Were there 60 nations at Milipol?"
+(`rag.extractive.yesno`, `rag.extractive.yesno_figures.exact_figure`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,9 @@ def desk(seed_index: Path) -> Desk:
         ("Were there 53 countries at Milipol?", NATIONS, "Yes"),  # a country is a nation
         ("Are there 89 Chinese companies at Milipol?", EXHIBITORS, "Yes"),  # the part
         ("Are there 1,100 companies at Milipol?", EXHIBITORS, "Yes"),  # the whole
+        ("Were there 89 companies from China at Milipol?", EXHIBITORS, "Yes"),  # the part
+        ("Were 89 of the companies Chinese?", EXHIBITORS, "Yes"),
+        ("Can the drones track 20 targets?", "capable of tracking up to 30 targets", "bound"),
         ("Are there 1,200 companies?", "over 1,100 companies display", "bound"),
         ("Were there about 60 nations?", NATIONS, None),  # hedged: not stated as it is
         ("Were there more than 60 nations?", NATIONS, None),  # compared: `by_figure`
@@ -53,9 +56,3 @@ def test_the_figure_asked_is_never_the_word_a_restatement_may_leave_out(desk):
     ):
         answer = desk.ask(question)
         assert not answer.text.startswith(("**Yes**", "**No**")), question
-
-
-def test_this_year_against_a_sentence_placing_it_at_an_earlier_fair_is_a_no(desk):
-    answer = desk.ask("Was the Chinese stand shut down at this year's fair?")
-    assert answer.text.startswith("**No**: Organisers closed the stand of one Chinese firm at the")
-    assert "previous fair in 2017" in answer.text

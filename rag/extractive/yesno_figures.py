@@ -105,7 +105,11 @@ STATED = re.compile(
     r"(?:(?P<qualifier>(?-i:[A-Z])\w+)\s+)?(?P<unit>[a-z]+)",
     re.IGNORECASE,
 )
-HEDGE = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|up to)\s*$", re.I)
+HEDGE = re.compile(
+    r"\b(?:about|around|roughly|approximately|nearly|almost|some|up to|as (?:much|many) as|"
+    r"estimated|an estimated)\s*$",
+    re.I,
+)
 
 
 def exact_figure(question: str, sentence: str) -> str | None:
@@ -126,15 +130,20 @@ def exact_figure(question: str, sentence: str) -> str | None:
     if asked is None:
         return None
     wanted, percent = _value(asked), bool(asked["percent"])
-    part = bool(asked["qualifier"])  # "89 Chinese companies": a part of the whole
     values = []
     for figure in FIGURE.finditer(sentence):
         if bool(figure["percent"]) != percent or not _same_unit(asked["unit"], figure["unit"]):
             continue
-        if figure["way"] or _elsewhere(question) != _elsewhere(sentence[figure.start() :]):
+        hedged = HEDGE.search(sentence[: figure.start()])  # "up to 30 targets", "as much as"
+        if (
+            figure["way"]
+            or hedged
+            or _elsewhere(question) != _elsewhere(sentence[figure.start() :])
+        ):
             return "bound"  # "over 1,100 companies", or a share the other side of a place
-        whole = figure["whole"] and not part
-        values.append(float(figure["whole"].replace(",", "")) if whole else _value(figure))
+        values.append(_value(figure))
+        if figure["whole"]:  # "89 out of 1,100 companies": the part or the whole, as asked
+            values.append(float(figure["whole"].replace(",", "")))
     if not values:
         return None
     return "Yes" if wanted in values else "No"

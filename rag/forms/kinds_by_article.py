@@ -75,8 +75,8 @@ def by_article(
     """Each article's names of the kind asked, the article naming most first; None when the
     question asks no such thing or more than `FEW` articles are in scope."""
     asked = asked_kind(question)
-    if asked is None:
-        return None
+    if asked is None or (not filters.is_empty() and not filters.doc_ids):
+        return None  # dates or outlets: which articles they admit is the search's to say
     noun, quoted = asked
     scope = [
         d

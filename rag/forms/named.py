@@ -235,7 +235,7 @@ PEOPLE_AFTER = r"(?:minority|minorities|community|communities|people|population|
 
 def _a_people(name: str, text: str) -> bool:
     """A one-word "person" the articles write in the plural or before a word for a people."""
-    if " " in name.strip():
+    if " " in name.strip() or len(name.strip()) < 4:  # "Ye" is no people for "Yes"
         return False
     word = re.escape(name.strip())
     return bool(re.search(rf"\b{word}s\b|\b{word}\s+{PEOPLE_AFTER}\b", text))

@@ -56,12 +56,19 @@ SPOKEN = set(
 )
 
 
+NOT_A_THING = {"else", "more", "other", "exact", "precisely", "specifically"}
+
+
 def asks_for_a_thing(question: str) -> bool:
     """The question asks for a thing the speaker claims, not for what they said."""
     found = THING_ASKED.search(question)
     if found is None:
         return False
-    head = [w for w in found["head"].split() if not w.lower().endswith("ly")]  # "what exactly…"
+    head = [  # "what exactly…", "what else did he say?"
+        w
+        for w in found["head"].split()
+        if not w.lower().endswith("ly") and w.lower() not in NOT_A_THING
+    ]
     return bool(head) and not set(lang.terms(" ".join(head))) & SPOKEN
 
 

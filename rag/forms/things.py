@@ -30,6 +30,7 @@ FAMILIES = {
     "gadgets": "gadget gadgets",
     "services": "service services",
 }
+UNCOUNTED = {"equipment", "gear"}  # "2 kinds of equipment named", not "2 equipment"
 BY_TERM = {term: family for family, words in FAMILIES.items() for term in lang.terms(words)}
 # Words that open a phrase rather than say what kind of thing it is: "the latest in facial
 # recognition technology", "other equipment", "its own systems".
@@ -43,7 +44,10 @@ def asked(question: str, noun: str) -> str | None:
     the firms), or as its own noun."""
     at = re.search(rf"\b{re.escape(noun)}\b", question, re.I) if noun else None
     before = question[: at.start()] if at else question
-    for term in [*lang.terms(noun), *lang.terms(before)]:
+    # The word right before the noun qualifies it: "the tech firms", "equipment makers".
+    before = re.sub(r"[\w-]+\s*$", "", before) if at else before
+    head = lang.terms(noun)[-1:]  # "tech firms" are firms
+    for term in [*head, *lang.terms(before)]:
         if term in BY_TERM:
             return BY_TERM[term]
     return None
@@ -64,7 +68,7 @@ def listed(family: str, pool: list[Candidate]) -> Composition | None:
         "answer",
         chosen,
         form="entities",
-        intro=f"{len(found)} {family} named:",
+        intro=f"{len(found)} {'kinds of ' if family in UNCOUNTED else ''}{family} named:",
         items=[(phrase, chosen.index(c)) for phrase, c in found.values()],
     )
 
@@ -78,10 +82,10 @@ def _phrases(sentence: str, heads: set[str]) -> list[str]:
         if word.lower() not in heads or _modifies_next(sentence, words, index):
             continue  # "Chinese tech firms": a kind of firm, not of technology
         first = index
-        while first > 0:
+        while first > 0 and _next_to(sentence, words, first - 1):
             before = words[first - 1][0].lower()
-            joined = before == "and" and first > 1 and _a_kind(words[first - 2][0])
-            if not (_a_kind(words[first - 1][0]) or joined):
+            joined = before == "and" and first > 1 and _a_kind(words[first - 2][0], "and")
+            if not (_a_kind(words[first - 1][0], words[first][0]) or joined):
                 break
             first -= 1
         if first < index:
@@ -94,9 +98,18 @@ def _modifies_next(sentence: str, words: list[tuple[str, int, int]], index: int)
     if index + 1 >= len(words):
         return False
     following, start, _ = words[index + 1]
-    return not sentence[words[index][2] : start].strip() and _a_kind(following)
+    after = words[index + 2][0] if index + 2 < len(words) else ""
+    return not sentence[words[index][2] : start].strip() and _a_kind(following, after)
 
 
-def _a_kind(word: str) -> bool:
+def _next_to(sentence: str, words: list[tuple[str, int, int]], index: int) -> bool:
+    """Only spaces between the word and the next: no comma or colon ("stands, Chinese firms")."""
+    return not sentence[words[index][2] : words[index + 1][1]].strip()
+
+
+def _a_kind(word: str, following: str) -> bool:
+    """A word that says what kind of thing follows: not a stopword, and not a verb in -ing
+    ("selling equipment") unless it ends a coordinated kind ("5G computing and IoT tech")."""
     plain = word.lower()
-    return plain not in lang.STOPWORDS and plain not in NOT_A_KIND
+    verb = plain.endswith("ing") and following.lower() not in {"and", "or"}
+    return plain not in lang.STOPWORDS and plain not in NOT_A_KIND and not verb
