@@ -244,17 +244,16 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:
             return which_article_of(topic, others, several, "overview")
-    if titled is not None and set(lang.terms(topic)) - set(lang.terms(titled.title or "")):
-        # "the uighur stuff in the second article": that, in it; not the whole article.
-        hits = reading.search(topic, Filters(doc_ids=[titled.doc_id]), 2 * settings.retrieval.top_k)
-        composed = overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
-        return overview.each_named(composed, names_in(question))
-    if titled is not None:  # "What does 'China surveillance tech seeks global reach' report?"
+    if titled is not None and not set(lang.terms(topic)) - set(lang.terms(titled.title or "")):
+        # "What does 'China surveillance tech seeks global reach' report?": the whole article.
         hits = reading.passages_of([titled.doc_id])
         return article_summary(hits, reading.tools, settings.answer.overview_sentences)
-    hits = reading.search(
-        topic, listing.naming(topic, filters, reading.store), 2 * settings.retrieval.top_k
-    )
+    # A topic, within the article named ("the uighur stuff in the second article") or not.
+    if titled is not None:
+        scope = Filters(doc_ids=[titled.doc_id])
+    else:
+        scope = listing.naming(topic, filters, reading.store)
+    hits = reading.search(topic, scope, 2 * settings.retrieval.top_k)
     composed = overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
     return overview.each_named(composed, names_in(question))  # "GDU, Hytera and Norinco"
 
@@ -273,9 +272,8 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     rows = reading.store.some_chunks(SCAN_WHOLE_INDEX + 1) if whole else []
     if whole and len(rows) > SCAN_WHOLE_INDEX:  # too large to read whole: pairs on one story
         disputes = []
-        for pair in disagreements.same_topic_pairs(
-            reading.store
-        ):  # the closest dispute of each: one per story
+        # The closest dispute of each pair of articles alike: one per story.
+        for pair in disagreements.same_topic_pairs(reading.store):
             pool = candidates(reading.passages_of(list(pair)))
             disputes += disagreements.find(pool, reading.tools, settings)[:1]
         disputes = disagreements.closest(disputes, reading.tools)

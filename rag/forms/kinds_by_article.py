@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore
 
 from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition, Tools, candidates
-from rag.forms import named
+from rag.forms import listing, named
 from rag.models import Filters
 from rag.questions.analysis import NOUN_KIND
 from rag.words import text as lang
@@ -73,18 +73,13 @@ def by_article(
     tools: Tools,
 ) -> Composition | None:
     """Each article's names of the kind asked, the article naming most first; None when the
-    question asks no such thing or more than `FEW` articles are in scope."""
+    question asks no such thing, or more than `FEW` articles, or an unknown set of them under an
+    outlet or dates, are in scope."""
     asked = asked_kind(question)
-    if asked is None or (not filters.is_empty() and not filters.doc_ids):
-        return None  # dates or outlets: which articles they admit is the search's to say
-    noun, quoted = asked
-    scope = [
-        d
-        for d in documents
-        if not d.duplicate_of and (not filters.doc_ids or d.doc_id in filters.doc_ids)
-    ]
-    if not 2 <= len(scope) <= FEW:
+    scope = listing.admitted_articles(documents, filters)
+    if asked is None or scope is None or not 2 <= len(scope) <= FEW:
         return None
+    noun, quoted = asked
     lists = [
         (d, named.named(noun, quoted, candidates(passages_of([d.doc_id])), tools)) for d in scope
     ]

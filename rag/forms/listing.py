@@ -78,16 +78,23 @@ AND_WHICH_NOT = re.compile(
 FEW = 3  # articles in scope, at most, for the ones that do not mention it to be named
 
 
+def admitted_articles(documents: list[DocumentInfo], filters: Filters) -> list[DocumentInfo] | None:
+    """The articles (a copy stored once counted once) the chat's filters admit: those it selects,
+    or all of them; None under an outlet or dates, where which ones is the search's to say."""
+    if not filters.is_empty() and not filters.doc_ids:
+        return None
+    ids = set(filters.doc_ids or [d.doc_id for d in documents])
+    return [d for d in documents if not d.duplicate_of and d.doc_id in ids]
+
+
 def _with_the_rest(
     found: Composition, documents: list[DocumentInfo], filters: Filters
 ) -> Composition:
     """The articles listed, and in a small library those that never mention it, named."""
-    ids = set(filters.doc_ids or [d.doc_id for d in documents])
-    scope = [d for d in documents if not d.duplicate_of and d.doc_id in ids]
-    rest = [d for d in scope if d.doc_id not in {c.doc_id for c in found.chosen}]
-    narrowed = not filters.is_empty() and not filters.doc_ids  # an outlet or dates: unknown
-    if found.abstained or narrowed or len(scope) > FEW or not found.intro:
+    scope = admitted_articles(documents, filters)
+    if found.abstained or scope is None or len(scope) > FEW or not found.intro:
         return found
+    rest = [d for d in scope if d.doc_id not in {c.doc_id for c in found.chosen}]
     if not rest:
         found.intro = f"{found.intro.rstrip(':')} (every article does):"
         return found

@@ -97,9 +97,8 @@ def _modifies_next(sentence: str, words: list[tuple[str, int, int]], index: int)
     """The word stands before another noun ("tech firms"), with nothing between them."""
     if index + 1 >= len(words):
         return False
-    following, start, _ = words[index + 1]
     after = words[index + 2][0] if index + 2 < len(words) else ""
-    return not sentence[words[index][2] : start].strip() and _a_kind(following, after)
+    return _next_to(sentence, words, index) and _a_kind(words[index + 1][0], after)
 
 
 def _next_to(sentence: str, words: list[tuple[str, int, int]], index: int) -> bool:
