@@ -1,7 +1,7 @@
 """Score the answerer on questions written blind (`rag/data/forms_blind.jsonl`): whether it chose
 the form of answer the question needs, and whether the answer is right, by form.
 
-    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|dev2|…|dev7|test|…|test6]
+    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|dev2|…|dev8|test|…|test7]
 
 The questions were written by helpers that had read only the two seed articles, never the code
 or our own question files. The first round (fb…, 200) was split 100 dev / 100 test with seed 31;
@@ -19,8 +19,11 @@ and `test4` (89). A sixth round (fg…, 200 written on 2026-12-06 by a helper th
 two articles; nineteen worded exactly as earlier questions or fitted examples left out) was split
 by form with seed 35 into `dev6` (92) and `test5` (89). A seventh round (fh…, 200 written on
 2026-12-06 by a helper that read only the two articles; thirty worded exactly as earlier questions
-or fitted examples left out) was split by form with seed 36 into `dev7` (87) and `test6` (83).
-Fit and tune on `dev` to `dev7` only; `test` to `test6` are for reporting a result once.
+or fitted examples left out) was split by form with seed 36 into `dev7` (87) and `test6` (83). An
+eighth round (fi…, 200 written on 2026-12-06 by a helper that read only the two articles;
+twenty-four worded exactly as earlier questions or fitted examples left out) was split by form with
+seed 37 into `dev8` (90) and `test7` (86).
+Fit and tune on `dev` to `dev8` only; `test` to `test7` are for reporting a result once.
 
 An answer is right when it states every expected string (case and spacing aside); an
 unanswerable question is right when refused; a yes/no question also needs its "yes" or "no"
@@ -106,13 +109,8 @@ def main() -> None:
     parser.add_argument(
         "--split",
         choices=[
-            *(f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7)),
-            "test",
-            "test2",
-            "test3",
-            "test4",
-            "test5",
-            "test6",
+            *(f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8)),
+            *(f"test{n}" for n in ("", 2, 3, 4, 5, 6, 7)),
         ],
         default="dev",
     )
