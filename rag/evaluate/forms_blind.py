@@ -52,7 +52,7 @@ QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "forms_blind.jsonl
 EXPECTED = {label: {form} for label, form in LABEL_FORM.items()} | {
     "unanswerable": {"fact"},
     "quote": {"quote", "fact"},
-    "about_article": ABOUT_ARTICLE | {"overview", "teasers"},
+    "about_article": ABOUT_ARTICLE | {"overview", "teasers", "length"},
 }
 
 

@@ -23,12 +23,12 @@ from ingest.store import Store
 from ingest.store.catalog import DocumentInfo
 from rag.extractive import changes
 from rag.extractive.answer import Composition, Tools, candidates
-from rag.extractive.candidates import Candidate
 from rag.forms import (
     coverage,
     disagreements,
     headers,
     kinds_by_article,
+    lengths,
     listing,
     named,
     overview,
@@ -215,7 +215,7 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     if not topic:
         # The articles the question reads, when they are few: each summarised from its lede.
         library = [d.doc_id for d in reading.documents if not d.duplicate_of]
-        placed = placed_in(question, reading.documents)  # "tl;dr of the second article"
+        placed = placed_in(question, reading.documents, reading.passages_of)  # "the second one"
         scope = filters.doc_ids or (library if filters.is_empty() else [])
         scope = [placed.doc_id] if placed and placed.doc_id in scope else scope
         if 0 < len(scope) <= FEW_ARTICLES:
@@ -236,7 +236,9 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         topic = asked[1]
         hits = reading.search(topic, scoped, 2 * settings.retrieval.top_k)
         return overview.overview(topic, reading.embed(topic), hits, reading.tools, settings)
-    titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
+    titled = titled_article(subject, reading.documents) or placed_in(
+        question, reading.documents, reading.passages_of
+    )
     named = article_reference(question)  # "the main thrust of the surveillance tech piece"
     one = NAMES_AN_ARTICLE.search(subject) and not ALL_ARTICLES.search(subject)
     if titled is None and (one or named):
@@ -318,22 +320,6 @@ def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> 
     return reading.search(topic or question, filters, 3 * reading.settings.retrieval.top_k)
 
 
-def _each_heard(
-    chosen: list[Candidate], pool: list[Candidate], names: list[str]
-) -> list[Candidate]:
-    """Of two or more things compared ("the products of GDU and Hytera"), each one the chosen
-    sentences never name is heard from in its best sentence of the pool (best first)."""
-    if len(names) < 2:
-        return chosen
-    chosen = list(chosen)
-    for name in names:
-        said = re.compile(rf"\b{re.escape(name)}\b", re.I)
-        if not any(said.search(c.text) for c in chosen):
-            best = next((c for c in pool if said.search(c.text)), None)
-            chosen += [best] if best is not None else []
-    return chosen
-
-
 def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
     """What each article says about the topic, two sentences each, and where they disagree.
     Sentences are judged by meaning against the whole question ("how the two articles describe
@@ -360,7 +346,7 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     names = [n for n in topic_names(topic) if lang.terms(n)]
     if named_ids:
         composed.intro = coverage.never_named(names, named_ids, reading.documents)
-    composed.chosen = _each_heard(composed.chosen, composed.pool, names)
+    composed.chosen = overview.each_heard(composed.chosen, composed.pool, names)
     composed.summarised = len(composed.chosen)
     quoted = {id(c) for c in composed.chosen}
     composed.disputes = [  # about what the comparison quotes, not elsewhere in the articles
@@ -371,6 +357,12 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     for pair in composed.disputes:
         composed.chosen.extend(s.candidate for s in pair if s.candidate not in composed.chosen)
     return composed
+
+
+def _length(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    scope = listing.admitted_articles(reading.documents, filters)
+    metadata = reading.store.document_metadata
+    return lengths.which_is(analysis.subject or "", scope, reading.passages_of, metadata)
 
 
 def _timeline(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
@@ -393,6 +385,7 @@ COMPOSERS: dict[str, Composer] = {
     "quote": _quotations,
     "photo": headers.photos,
     "timeline": _timeline,
+    "length": _length,
     **dict.fromkeys(ABOUT_ARTICLE - {"photo"}, headers.header),
 }
 """Each form's composer (`rag.questions.forms` names the forms); any other form is an overview."""

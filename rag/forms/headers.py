@@ -75,7 +75,7 @@ def photos(question: str, analysis: Analysis, filters: Filters, reading: Reading
         shown = about.photos_showing(subject, metadata, reading.tools.idf)
     if shown is None and (
         WHICH_ARTICLE.search(question)  # "Which of the articles carries a photo?"
-        or (not subject and placed_in(question, reading.documents) is None)
+        or (not subject and placed_in(question, reading.documents, reading.passages_of) is None)
     ):
         if metadata is None:  # read once, only on the paths that use it
             metadata = reading.store.documents_metadata()
@@ -90,7 +90,9 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     section = named_section(question) if analysis.form == "sections" else None
     if section and (summary := section_summary(section, filters, reading)):
         return summary  # "Which article has the section 'US Trade Bans…'?": the section itself
-    titled = titled_article(subject, reading.documents) or placed_in(question, reading.documents)
+    titled = titled_article(subject, reading.documents) or placed_in(
+        question, reading.documents, reading.passages_of
+    )
     topic = article_subject(subject)
     if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
         return header_of_each(analysis.form, filters, reading)

@@ -108,17 +108,25 @@ def overview(
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
 
 
-def each_named(composed: Composition, names: list[str]) -> Composition:
-    """Of several names a question lists ("the companies profiled - GDU, Hytera, Norinco"), the
-    best sentence of each one no chosen sentence names: each is part of the subject."""
-    if len(names) < 2 or composed.abstained:
-        return composed
-    chosen = list(composed.chosen)
+def each_heard(chosen: list[Candidate], pool: list[Candidate], names: list[str]) -> list[Candidate]:
+    """Of several names a question lists ("the companies profiled - GDU, Hytera, Norinco", "the
+    products of GDU and Hytera"), the best sentence of the pool (best first) for each one no
+    chosen sentence names: each is part of the subject."""
+    if len(names) < 2:
+        return chosen
+    chosen = list(chosen)
     for name in names:
         said = re.compile(rf"\b{re.escape(name)}\b", re.I)
         if not any(said.search(c.text) for c in chosen):
-            chosen += [c for c in composed.pool if said.search(c.text)][:1]  # best first
-    composed.chosen = _in_reading_order(chosen)
+            chosen += [c for c in pool if said.search(c.text)][:1]
+    return chosen
+
+
+def each_named(composed: Composition, names: list[str]) -> Composition:
+    """An overview with each name the question lists heard from (`each_heard`), in reading order."""
+    if len(names) < 2 or composed.abstained:
+        return composed
+    composed.chosen = _in_reading_order(each_heard(composed.chosen, composed.pool, names))
     return composed
 
 

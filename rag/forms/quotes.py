@@ -32,6 +32,21 @@ SPEAKER_REFERS = re.compile(
 )
 
 
+# Words that put the name after them in a phrase of its own: "filed a complaint with the
+# organizers" names the organisers, but not as the ones who act, so not as the group referred to next.
+GOVERNED = set(lang.terms("with to for by from against of at on about in into over than"))
+
+
+def _named_as_actor(sentence: str, wanted: set[str]) -> bool:
+    """The speaker's words stand in the sentence outside a prepositional phrase (within two words
+    after a preposition): "Amnesty International filed…", not "… a complaint with the organizers"."""
+    stems = [next(iter(lang.terms(w)), "") for w in lang.WORD.findall(sentence.lower())]
+    return any(
+        stem in wanted and not set(stems[max(i - 2, 0) : i]) & GOVERNED
+        for i, stem in enumerate(stems)
+    )
+
+
 def reported(sentence: str, speaker_terms: set[str]) -> bool:
     """The speaker is the subject of a verb of saying, without quotation marks: "the GDU says the
     drones are capable of tracking up to 30 targets"."""
@@ -139,8 +154,10 @@ def quotes(
         near = set(lang.terms(f"{candidate.context} {candidate.text}"))
         speaker_terms = set(wanted)
         referring = SPEAKER_REFERS.search(candidate.text)
-        named_before = not lang.covered(set(wanted), set(lang.terms(candidate.text))) and bool(
-            lang.covered(set(wanted), set(lang.terms(candidate.context)))
+        named_before = (
+            not lang.covered(set(wanted), set(lang.terms(candidate.text)))
+            and bool(lang.covered(set(wanted), set(lang.terms(candidate.context))))
+            and _named_as_actor(candidate.context, set(wanted))
         )
         if referring and named_before:
             # "The human rights group stated that…" after "Amnesty International filed…": the

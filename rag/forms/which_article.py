@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition
+from rag.forms import lengths
 from rag.models import Filters
 from rag.questions.forms import article_subject
 from rag.words import text as lang
@@ -121,16 +122,23 @@ def placed_article(topic: str, documents: list[DocumentInfo]) -> DocumentInfo | 
 
 
 PLACE_IN_QUESTION = re.compile(
-    rf"\bthe ({'|'.join([*PLACES, *BY_DATE])})(?: one| (?:article|story|piece|report|document))",
+    rf"\bthe ({'|'.join([*PLACES, *BY_DATE, *lengths.LONGER])})"
+    r"(?: one| (?:article|story|piece|report|document))",
     re.I,
 )
 
 
-def placed_in(question: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
+def placed_in(
+    question: str, documents: list[DocumentInfo], passages_of: lengths.Passages | None = None
+) -> DocumentInfo | None:
     """The article a question names by its place anywhere in it ("title of the second
-    article?"), if any."""
+    article?"), or, given its passages, by its length ("the shorter article"), if any."""
     found = PLACE_IN_QUESTION.search(question)
-    return placed_article(found.group(1), documents) if found else None
+    if found is None:
+        return None
+    if passages_of is not None and found.group(1).lower() in lengths.LONGER:
+        return lengths.by_length(found.group(1), documents, passages_of)
+    return placed_article(found.group(1), documents)
 
 
 MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses
@@ -144,7 +152,9 @@ def matched_article(
     title uses the subject's words, or else the only one whose passages read do. When none
     does, or several do alike, no article, the closest candidates and whether several matched:
     an answer about the wrong article, stated confidently, is worse than asking which one."""
-    placed = placed_article(topic, reading.documents)
+    placed = placed_article(topic, reading.documents) or lengths.by_length(
+        topic, reading.documents, reading.passages_of
+    )
     if placed is not None:
         return placed, [], False
     hits = reading.search(topic or "article", filters, 10)

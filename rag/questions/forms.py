@@ -53,6 +53,16 @@ ENTITY_NOUNS = (
 # articles, and "what do the articles disagree on" is a disagreement before it is an overview.
 FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
+        "length",  # "Which of the articles is longer?", "which one is the shortest"
+        re.compile(
+            r"^(?:which|what)(?: of (?:the |these )?(?:two )?| one\b)?\s*(?:(?:articles?|stor(?:y|ies)|"
+            r"pieces?|reports?|ones?)\s+)?(?:is|was|'s)\s+(?:the\s+)?"
+            r"(?P<subject>longer|longest|shorter|shortest)\b(?:\s+(?:one|article|story|piece))?"
+            r"[?.!\s]*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "entities",
         re.compile(
             rf"^(?:which|what) (?:other )?(?P<subject>{ENTITY_NOUNS}) (?:are|were|get|got|have been)"
