@@ -253,7 +253,8 @@ class Engine:
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         if analysis.form == "fact":  # the reader moves up the passages it finds answers in
             hits = reranked(self.tools.reader, asked, hits, self.settings.reader)
-        changed = spelled != question or corrected != unframed  # not only a polite frame dropped
+        # Not only a polite frame dropped, or an apostrophe put back ("whats" -> "what's").
+        changed = spelled.replace("'", "") != question.replace("'", "") or corrected != unframed
         notes = [f'Searched for "{corrected}".' if changed else None, scoped]
         notes.append(self.dating.said(filters))
         asked = Asked(

@@ -227,6 +227,16 @@ def test_a_misspelled_question_is_corrected_and_says_so(engine, seed_settings):
     assert_grounded(answer, seed_settings)
 
 
+def test_a_contraction_typed_without_its_apostrophe_gets_it_back_without_a_note(engine):
+    answer = engine.ask("Whats Yolen Ye's job title")
+    assert answer.analysis.searched_for is None or "What's" in answer.analysis.searched_for
+    assert not answer.text.startswith("Searched for")
+    assert "sales manager" in answer.text
+    texts = ["China has deployed cameras."]
+    spelling = Spelling(frozenset(terms(texts[0])), lambda: texts)
+    assert spelling.correct("whats it doesnt say") == "what's it doesn't say"
+
+
 def test_the_spelling_dictionary_is_read_once_and_only_when_needed():
     """A server builds it before the first question (`Engine.warm`); `citedesk ask` only for
     a question with a word the articles do not use."""

@@ -304,3 +304,22 @@ def test_two_words_of_a_long_question_missing_are_no_restatement():
         "rights campaigners from Amnesty International called them out."
     )
     assert yesno._by_restatement(question, sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Did the Norinco representative give his name?", "No"),
+        ("did the norinco guy give his name", "No"),
+        ("Did the Norinco rep stay anonymous?", "Yes"),
+    ],
+)
+def test_a_source_who_asked_that_his_name_not_be_used_gave_none(desk, question, word):
+    answer = desk.ask(question)
+    assert answer.text.startswith(f"**{word}**:")
+    assert "asked that his name not be used" in answer.citations[0].quote
+
+
+def test_a_withheld_name_says_nothing_of_someone_else_s(desk):
+    answer = desk.ask("Did Yolen Ye give his name?")
+    assert not answer.text.startswith(("**Yes**", "**No**"))

@@ -11,6 +11,9 @@ only these readings are trusted, each a sentence stating the question's own term
   against "hosted this year in Paris" (no);
 - another thing read where the question's last part stands, by the reader, the rest restated:
   "was it displaying firearms?" against "… display handcuffs …" (no; `rag.extractive.read_back`);
+- a source who withheld a name: "Did the Norinco rep give his name?" against "… said a
+  representative of the state-owned firm who asked that his name not be used" (no; yes to "Did
+  he ask to stay anonymous?"), the question's names in the sentence or the one it refers to;
 - a restatement: the question's content words in one sentence (all but one of four or more;
   every name), neither hedged where the question is not nor negated next to them ("Is China a world
   leader in facial recognition?" against "… in which China is also a world leader") (yes);
@@ -101,7 +104,8 @@ def verdict(
         return _by_restatement(question, sentence, before)
 
     earlier = {c.text: c.context for c in read or sentences}
-    for reading in (by_exception, by_figure, _by_exact, _by_contrast, _by_change, _by_substitution):
+    readings = (by_exception, by_figure, _by_exact, _by_contrast, _by_change, _by_substitution)
+    for reading in (*readings, _by_anonymity):
         for candidate in sentences:
             before = referred(candidate, earlier)
             word = reading(question, candidate.text, before)
@@ -126,6 +130,36 @@ def _by_exact(question: str, sentence: str, before: str = "") -> str | None:
     if word is None or not _restated(question, sentence, figures, before):
         return None
     return word
+
+
+# How news writes of a source who withheld a name.
+ANONYMOUS = re.compile(
+    r"\b(?:(?:his|her|their) name (?:not be|be withheld|was withheld|withheld)"
+    r"|not to be (?:named|identified)|declined to be (?:named|identified)|anonymously"
+    r"|condition of anonymity|without being (?:named|identified)"
+    r"|declined to (?:give|provide|share) (?:his|her|their) (?:full )?name)\b",
+    re.I,
+)
+ASKS_ANONYMOUS = re.compile(r"\b(?:anonymous|anonymity|unnamed|nameless|withh[eo]ld)\b", re.I)
+ASKS_NAMED = re.compile(
+    r"\b(?:give|gave|given|giving|reveal(?:ed)?|disclosed?|shared?|provided?|stated?|say|said|"
+    r"tell|told)\s+(?:(?:his|her|their|a)\s+)?(?:full\s+|real\s+)?name\b|\b(?:named|identified)\b",
+    re.I,
+)
+
+
+def _by_anonymity(question: str, sentence: str, before: str = "") -> str | None:
+    """Whether someone gave their name, against a sentence saying they withheld it: no; whether
+    they stayed anonymous: yes. The question's names must be in the sentence or in the one it
+    refers back to ("the state-owned firm" after "… Norinco is also present …")."""
+    if not ANONYMOUS.search(sentence):
+        return None
+    said = set(lang.terms(f"{before} {sentence}"))
+    if not all(lang.covered(set(lang.terms(n)), said) for n in names_in(question)):
+        return None
+    if ASKS_ANONYMOUS.search(question):
+        return "Yes"
+    return "No" if ASKS_NAMED.search(question) else None
 
 
 def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:

@@ -22,6 +22,15 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # Two to five capitalised words, "of", "for" or "and" allowed between: "New York Times",
 # "Ministry of Public Security". Their initials are what an abbreviation in a question stands for.
 PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|for|and)\s+)?[A-Z][a-z]+){1,4}\b")
+# Contractions typed without their apostrophe ("whats Yolen Ye's job"): "whats" would otherwise be
+# read as a word of the question's own ("what", stemmed), and "doesnt" would lose its negation.
+CONTRACTED = {
+    word.replace("'", ""): word
+    for word in (
+        "what's who's where's how's when's why's that's there's isn't aren't wasn't weren't "
+        "doesn't don't didn't can't won't hasn't haven't hadn't shouldn't wouldn't couldn't"
+    ).split()
+}
 
 
 class Speller:
@@ -59,6 +68,8 @@ class Speller:
             ending = possessive.group(0) if possessive else ""
             word = word[: len(word) - len(ending)]
             low = word.lower()
+            if low in CONTRACTED and not ending:
+                return word[0] + CONTRACTED[low][1:]
             whole = (low + ending.replace("’", "'")).lower()  # "sotheby's" is the name's own
             if low in self.counts or whole in self.counts:
                 return word + ending
@@ -147,7 +158,7 @@ class Spelling:
             w
             for w in lang.WORD.findall(question)
             if (len(w) >= 4 or (len(w) >= 2 and w.isupper()))
-            and not set(lang.terms(w)) <= self.vocabulary
+            and (not set(lang.terms(w)) <= self.vocabulary or w.lower() in CONTRACTED)
         ]
         if not unknown or not self.vocabulary:
             return question
