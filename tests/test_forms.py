@@ -69,6 +69,7 @@ def engine(settings: Settings) -> Engine:
         ("Where was the photo in the Lyon article taken?", "photo", "the Lyon article"),
         ("What does the picture show?", "photo", ""),
         ("Which photo shows Hytera's stand?", "photo", "Hytera's stand"),
+        ("Who is the photo credited to?", "photo", ""),
         ("What did the Norinco representative say?", "quote", "the Norinco representative"),
         ("What did Sylvain Shuang say about smartphones?", "quote", "Sylvain Shuang"),
         ("What does the article say about Hytera?", "overview", "Hytera"),

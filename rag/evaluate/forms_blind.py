@@ -47,11 +47,13 @@ from rag.questions.forms import ABOUT_ARTICLE
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "forms_blind.jsonl"
 # The blind set's forms, and the answerer's (`rag.questions.forms`, `Analysis.form`) that give each: the one
-# the form classifier maps it to, and for a quote or a question about an article, others that
-# answer it as well.
+# the form classifier maps it to, and for a quote, a question about an article or a yes/no ("Does
+# the first piece talk about 5G at all?", the articles that mention it: `rag.forms.whether_mentioned`),
+# others that answer it as well.
 EXPECTED = {label: {form} for label, form in LABEL_FORM.items()} | {
     "unanswerable": {"fact"},
     "quote": {"quote", "fact"},
+    "yesno": {"fact", "articles"},
     "about_article": ABOUT_ARTICLE | {"overview", "teasers", "length"},
 }
 

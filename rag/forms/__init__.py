@@ -35,6 +35,7 @@ from rag.forms import (
     quotes,
     things,
     timeline,
+    whether_mentioned,
 )
 from rag.forms.in_other_words import closest_in_meaning, looked_for_by_meaning
 from rag.forms.sections import named_section, section_summary
@@ -105,6 +106,8 @@ def _articles_mentioning(
 ) -> Composition:
     subject = analysis.subject or ""
     found = listing.listed(subject, reading.store, reading.documents, filters)
+    if analysis.kind == "yesno":  # "Does the second article mention 5G at all?"
+        return whether_mentioned.answer(question, subject, found, filters, reading)
     if (
         not found.abstained
         or found.unknown

@@ -66,7 +66,7 @@ def listed(
         found = [_listed(s, oldest_first, store, catalog, filters) for s in several]
         return together(several, found)
     found = _listed(subject, oldest_first, store, catalog, filters)
-    return _with_the_rest(found, documents, filters) if contrasted else found
+    return with_the_rest(found, documents, filters) if contrasted else found
 
 
 # "Which article talks about the trade war and which doesn't?": those that do, and the rest.
@@ -87,7 +87,7 @@ def admitted_articles(documents: list[DocumentInfo], filters: Filters) -> list[D
     return [d for d in documents if not d.duplicate_of and d.doc_id in ids]
 
 
-def _with_the_rest(
+def with_the_rest(
     found: Composition, documents: list[DocumentInfo], filters: Filters
 ) -> Composition:
     """The articles listed, and in a small library those that never mention it, named."""

@@ -90,7 +90,14 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"|^(?:is|are|was|were) (?P<subject3>.+?) (?:mentioned|named|covered|cited)"
             rf"(?: anywhere| in (?:the |any |an? )?{ARTICLE})?[?.!\s]*$"
             rf"|^(?:list|show|find)(?: me)?(?: all)?(?: the)? {ARTICLE} (?:that )?"
-            r"(?:mention(?:s|ing)?|about|on|covering|naming)\s+(?P<subject2>.+?)[?.!\s]*$",
+            r"(?:mention(?:s|ing)?|about|on|covering|naming)\s+(?P<subject2>.+?)[?.!\s]*$"
+            # "Does the second article mention 5G at all?": yes or no (`rag.forms.whether_mentioned`)
+            # Not "Do both articles cover …?", "Does one article bring up … and the other not?".
+            rf"|^(?!.*\b(?:both|the other|just one|only one)\b)(?:does|did|do) "
+            rf"(?:the |either |any |each )?(?:[\w'’-]+ ){{0,6}}?{ARTICLE} "
+            r"(?:ever |even |also |actually )?(?:mention|cover|discuss|talk about|bring up|"
+            r"refer to|reference|touch on|say anything about|deal with)\s+"
+            r"(?P<subject4>.+?)(?:\s+at all)?[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),
@@ -194,7 +201,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:where|when|what|who|whom)\b.*?\b(?:photo|picture|image|photograph|caption)s?\b"
             r"(?:\s+(?:in|of|with|from|for|accompanying)\s+(?P<subject>.+?))?"
-            r"(?:\s+(?:taken|shot|showing|shows?|depicts?|says?))?[?.!\s]*$"
+            r"(?:\s+(?:taken|shot|showing|shows?|depicts?|says?|credited(?:\s+to)?|by))?[?.!\s]*$"
             r"|^(?:which|what) (?:photos?|pictures?|images?|photographs?) (?:shows?|depicts?|"
             r"has|have|features?|of)\s+(?P<topic>.+?)[?.!\s]*$",
             re.IGNORECASE,

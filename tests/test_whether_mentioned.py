@@ -1,0 +1,79 @@
+"""'Does the second article mention 5G at all?': yes with the article's sentence, or no, with the
+articles that do (`rag.forms.whether_mentioned`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from rag.desk import Desk
+from rag.questions.forms import question_form
+from tests.conftest import MILIPOL, SURVEILLANCE
+
+
+@pytest.fixture(scope="module")
+def desk(seed_index: Path) -> Desk:
+    return Desk(Settings(index_dir=seed_index))
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Does the second article mention 5G at all?", "5G"),
+        ("Does the first piece talk about Huawei?", "Huawei"),
+        ("did the Milipol story ever mention drones", "drones"),
+    ],
+)
+def test_whether_an_article_mentions_something_is_asked_by_pattern(question, subject):
+    assert question_form(question) == ("articles", subject)
+
+
+def test_the_article_named_mentions_it_yes_with_its_sentence(desk):
+    answer = desk.ask("Does the first piece talk about 5G at all?")
+    assert answer.text.startswith(
+        '**Yes**: "Milipol Security Fair Sees Huge Influx of Chinese Firms" mentions "5G":'
+    )
+    assert [c.doc_id for c in answer.citations] == [MILIPOL]
+    assert "5G computing" in answer.citations[0].quote
+
+
+def test_the_article_named_never_mentions_it_no_with_the_articles_that_do(desk):
+    answer = desk.ask("Does the second article mention 5G at all?")
+    assert answer.text.startswith(
+        '**No**: "China surveillance tech seeks global reach" never mentions "5G"; '
+        "1 other article does:"
+    )
+    assert [c.doc_id for c in answer.citations] == [MILIPOL]
+
+
+def test_no_article_mentions_it_no_citing_the_article_named(desk):
+    answer = desk.ask("Does the second article mention Tesla?")
+    assert answer.text.startswith(
+        '**No**: "China surveillance tech seeks global reach" never mentions "Tesla", '
+        "nor does any other article:"
+    )
+    (header,) = answer.citations
+    assert header.doc_id == SURVEILLANCE and header.part == "header"
+
+
+def test_with_no_article_named_any_article_mentioning_it_is_a_yes(desk):
+    answer = desk.ask("Do the articles mention Huawei?")
+    assert answer.text.startswith('**Yes**: 1 article mentions "Huawei":')
+
+
+def test_both_articles_is_a_yes_only_when_each_mentions_it(desk):
+    both = desk.ask("Do both articles mention Amnesty International?")
+    assert both.text.startswith('**Yes**: 2 articles mention "Amnesty International"')
+    one = desk.ask("Do both articles mention Huawei?")
+    assert one.text.startswith(
+        '**No**: 1 article mentions "Huawei" '
+        '("Milipol Security Fair Sees Huge Influx of Chinese Firms" does not):'
+    )
+
+
+def test_both_or_just_one_is_a_comparison_not_a_yes_or_no():
+    assert question_form("Do both articles cover the Xinjiang crackdown?")[0] != "articles"
+    asked = "Does one article bring up the trade war and the other not?"
+    assert question_form(asked)[0] != "articles"
