@@ -481,6 +481,17 @@ def test_countries_asked_for_are_countries_and_cities_cities(engine, settings):
     assert not {"China", "France", "Thailand", "Xinjiang", "the Silicon Valley"} & names
 
 
+def test_countries_or_blocs_are_the_countries_and_the_eu_not_paris(engine, settings):
+    """The recogniser labels the EU an organisation; asked for with countries, it is a bloc."""
+    answer = engine.ask("which countries or blocs are named in the first article")
+    assert answer.text.startswith("3 countries and blocs named:")
+    names = re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE)
+    assert names == ["China", "US", "EU"]
+    assert_grounded(answer, settings)
+    organisations = engine.ask("Which organisations are named?").text
+    assert "- **EU**" in organisations and "- **Paris**" not in organisations
+
+
 def test_names_the_question_sets_aside_are_not_listed(engine):
     answer = engine.ask("Which countries outside China and France do the articles mention?")
     names = set(re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE))

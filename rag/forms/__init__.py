@@ -158,11 +158,15 @@ def _names(
     if pair and (kind := NOUN_KIND.get(pair.group(1).lower())):
         asked = asked.replace(pair.group(0), noun)
         if kind == NOUN_KIND.get(noun.lower()):
-            noun = named.EVERY_OF_KIND.get(kind, noun)
+            noun = named.together(noun, pair.group(1), kind)
     topic = named.topic_weights(asked, analysis.subject or "", named_titles, reading.tools)
     pool = candidates(hits)
     on_topic = named.on_topic(pool, topic)
-    if analysis.kind == "place" and NOUN_KIND.get(noun.lower()) != "place":
+    if (
+        analysis.kind == "place"
+        and not named.place_kinds(noun)
+        and NOUN_KIND.get(noun.lower()) != "place"
+    ):
         noun = "places"  # "Where have these firms sold?": places, not the firms
     if noun.lower() in {"quotes", "quotations"}:  # "What quotes are in …?": the people quoted
         noun, quoted = "quoted", True

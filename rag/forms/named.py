@@ -74,15 +74,26 @@ EVERY_OF_KIND = {"place": "places", "person": "people", "organisation": "organis
 
 # Places asked for by what they are: "which countries" wants France, not Paris or Xinjiang;
 # "which cities" wants Paris, not France or Xinjiang (a place the table does not know is left
-# out: the table holds every country and every city of 50,000 people or more).
+# out: the table holds every country and every city of 50,000 people or more); "which countries
+# or blocs" wants the EU too.
 PLACE_NOUNS = {
     **dict.fromkeys(["country", "countries", "nation", "nations"], "country"),
     **dict.fromkeys(["city", "cities"], "city"),
+    **dict.fromkeys(["bloc", "blocs"], "bloc"),
 }
 
 
-def _place_of_kind(name: str, wanted: str) -> bool:
-    return wanted in places.kinds(name)
+def place_kinds(noun: str) -> set[str]:
+    """The kinds of place a noun asks for: "countries or blocs" -> country and bloc."""
+    words = re.split(r"\s+(?:and|or|&)\s+", noun.lower())
+    return {PLACE_NOUNS[w] for w in words if w in PLACE_NOUNS}
+
+
+def together(noun: str, other: str, kind: str) -> str:
+    """Two nouns of one kind asked for together: two kinds of place the table tells apart
+    ("countries or blocs"), or else every name of the kind ("cities and regions": places)."""
+    both = f"{noun} and {other}"
+    return both if len(place_kinds(both)) == 2 else EVERY_OF_KIND.get(kind, noun)
 
 
 # The words of a question that ask for a list, not what it is a list of: "which countries are
@@ -176,11 +187,11 @@ def named(
     "state-owned firm Norinco", "Hytera Communications Corporation"), not every organisation
     label: a trade fair, a charity and the EU are not companies. Countries and cities are told
     apart by the places table (`rag.words.places`)."""
-    kind = NOUN_KIND.get(noun.lower(), "organisation")
+    place = place_kinds(noun)
+    kind = NOUN_KIND.get(noun.lower()) or ("place" if place else "organisation")
     # Organisations "cited as sources" are those named: a quotation has a person's voice.
     quoted_only = quoted_only and kind == "person"
     firms_only = noun.lower() in COMPANY_NOUNS
-    place = PLACE_NOUNS.get(noun.lower())
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
     labelled = pool_entities(pool, tools.entities)
     firms = {name.lower() for c in pool for name in firm_names(c.text)}
@@ -195,11 +206,13 @@ def named(
         for entity in entities:
             if entity.kind == "person" and _a_people(entity.text, said):
                 entity = nlp.Entity(entity.start, entity.end, entity.text, "group")
+            if "bloc" in place and places.kinds(entity.text) == {"bloc"}:  # the EU, an "ORG"
+                entity = nlp.Entity(entity.start, entity.end, entity.text, "place")
             if entity.kind != kind or (quoted_only and _inside_quotation(candidate.text, entity)):
                 continue
             if kind == "person" and entity.text.lower() in firms:
                 continue  # "US high-tech company SpaceX" is no person, whatever its label
-            if place is not None and not _place_of_kind(entity.text, place):
+            if place and not places.kinds(entity.text) & place:
                 continue
             key = nlp.normalise(entity.text, entity.kind)
             if any(spans.same_answer(key, name) for name in excluded):

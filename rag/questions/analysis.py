@@ -84,7 +84,7 @@ NOUN_KIND = {
     **dict.fromkeys(
         (
             "country countries nation nations city cities place places region regions province "
-            "provinces territory territories"
+            "provinces territory territories bloc blocs"
         ).split(),
         "place",
     ),

@@ -91,10 +91,32 @@ def regions(place: str) -> frozenset[str]:
     return _entry(place)[0]
 
 
+# Unions of countries that news names beside them ("Which countries or blocs are named?"):
+# GeoNames lists none, and the recogniser labels them organisations.
+BLOCS = frozenset(
+    {
+        "eu",
+        "european union",
+        "nato",
+        "asean",
+        "african union",
+        "g7",
+        "g20",
+        "opec",
+        "mercosur",
+        "brics",
+        "eurozone",
+        "gulf cooperation council",
+    }
+)
+
+
 def kinds(place: str) -> frozenset[str]:
-    """What `place` names: "country", "continent", "state" (of the US) or "city", one or more
-    ("Luxembourg", "New York"); empty if unknown. "Which countries are named?" wants France, not
-    Paris."""
+    """What `place` names: "country", "continent", "state" (of the US), "city" or "bloc", one or
+    more ("Luxembourg", "New York"); empty if unknown. "Which countries are named?" wants France,
+    not Paris."""
+    if _key(place).removeprefix("the ") in BLOCS:
+        return frozenset({"bloc"})
     return _entry(place)[1]
 
 
