@@ -130,9 +130,23 @@ def test_one_teased_story_picked_by_its_subject_is_given_whole(desk, question, h
     assert {c.part for c in answer.citations} == {"teaser"}
 
 
-def test_a_list_with_the_sidebar_included_names_the_article_s_people_and_the_teasers(desk):
-    answer = desk.ask("list every person named in the surveillance tech article, sidebar included")
-    assert answer.text.startswith("4 people named in the article and the teasers of other stories:")
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("list every person named in the surveillance tech article, sidebar included", "people"),
+        (
+            "Who are all the named individuals in the second article, trailer included?",
+            "individuals",
+        ),
+    ],
+)
+def test_a_list_with_the_sidebar_included_names_the_article_s_people_and_the_teasers(
+    desk, question, noun
+):
+    answer = desk.ask(question)
+    assert answer.text.startswith(
+        f"4 {noun} named in the article and the teasers of other stories:"
+    )
     for name in ("Yolen Ye", "Sylvain Shuang", "Joe Biden", "Elon Musk"):
         assert f"**{name}**" in answer.text
     assert "**Uighur**" not in answer.text  # a people, not a person

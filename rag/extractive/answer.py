@@ -24,6 +24,7 @@ from ingest.settings import Settings
 from rag.extractive import (
     changes,
     confidence,
+    contrasts,
     measures,
     reading,
     reasons,
@@ -172,6 +173,11 @@ def compose(
         and reasons.close(best)
     ):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
+    if analysis.kind not in {"yesno", "reason"} and (
+        side := contrasts.side_asked(question, pool)
+    ):  # "What is Norinco showing instead of weapons?": "… A rather than B"
+        chosen = [side.candidate]
+        return Composition("answer", chosen, side, pool=pool, evidence=evidence)
     if analysis.kind == "yesno":
         settled = yesno.verdict(question, pool[:YESNO_READ], pool, tools)
         if settled is not None:  # a sentence that settles it is an answer, however it scored

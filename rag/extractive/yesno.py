@@ -231,7 +231,7 @@ OWN_VERB = re.compile(
 TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
 
 
-def _names(question: str, text: str) -> list[str]:
+def names_of(question: str, text: str) -> list[str]:
     """The question's names, and words it types in lower case that the text writes as names
     ("is norinco state owned" against "… Norinco is also present …")."""
     found = names_in(question)
@@ -253,7 +253,7 @@ def _restated(
         wanted.add("own")
     if len(wanted) < 2:
         return False
-    named = [set(lang.terms(n)) - leave_out for n in _names(question, f"{before} {sentence}")]
+    named = [set(lang.terms(n)) - leave_out for n in names_of(question, f"{before} {sentence}")]
     names = set().union(*named)
     terms = set(lang.terms(sentence))
     said = lang.covered(wanted, terms)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # A question about the teasers names them.
 ASKED = re.compile(
-    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|similar (?:articles|stories)|"
+    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|trailer|similar (?:articles|stories)|"
     r"related(?:[- ](?:stor(?:y|ies)|articles|links|box))|more stories|"
     r"recommended (?:articles|stories)|(?:the|this|that|which|what) (?:[\w-]+ ){0,2}(?:similar|related)[- ](?:article|story|piece))\b",
     re.IGNORECASE,
@@ -66,8 +66,9 @@ WHOLE = re.compile(r"\babout[?.!\s]*$|\b(?:say|says|summari[sz]e|gist|tl;?dr)\b"
 
 # "every person named in the article, sidebar included": the article's names and the teasers'.
 INCLUDED = re.compile(
-    r"\b(?:sidebar|side ?bar|teasers?|similar articles|related (?:stories|articles|links))"
-    r"\s+(?:included|too|as well)\b|\bincluding (?:the |its )?(?:sidebar|side ?bar|teasers?)\b",
+    r"\b(?:sidebar|side ?bar|teasers?|trailer|similar articles|related (?:stories|articles|links))"
+    r"\s+(?:included|too|as well)\b"
+    r"|\bincluding (?:the |its )?(?:sidebar|side ?bar|teasers?|trailer|similar articles)\b",
     re.IGNORECASE,
 )
 
@@ -164,7 +165,7 @@ def _names_asked(question: str) -> str | None:
     """The kind of names a question about the teasers asks for ("list the companies…", "who are
     the people…"), by a plural after a word that asks for a list; companies as organisations,
     since a teaser seldom says which names are firms ("major consumers like Amazon, Apple…")."""
-    opening = re.findall(r"[a-z]+", question.lower())[:5]
+    opening = re.findall(r"[a-z]+", question.lower())[:8]
     # A list is asked for by "list", "name", "which" or "who", and in the plural or after
     # "every": "what are the lobbying groups pushing for?" asks what they want, not which
     # groups there are; "name every person…" asks for all of them.
