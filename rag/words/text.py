@@ -79,9 +79,10 @@ def terms(text: str) -> list[str]:
 
 
 def covered(question_terms: set[str], text_terms: set[str]) -> set[str]:
-    """Question terms the text uses, counting stems that share a 5-letter start as the same
-    word (the stemmer keeps "complain" and "complaint" apart), and a country with its people
-    ("Chinese" companies, "China" is the best represented)."""
+    """Question terms the text uses, counting stems of six letters or more that share a 5-letter
+    start as the same word (the stemmer keeps "complain" and "complaint" apart; "count" is not
+    "country"), and a country with its people ("Chinese" companies, "China" is the best
+    represented)."""
     found = question_terms & text_terms
     prefixes = {t[:5] for t in text_terms if len(t) >= 5}
     # A country and its people share at least their first four letters: only those are compared.
@@ -91,7 +92,7 @@ def covered(question_terms: set[str], text_terms: set[str]) -> set[str]:
     return found | {
         t
         for t in question_terms - found
-        if (len(t) >= 5 and t[:5] in prefixes)
+        if (len(t) >= 6 and t[:5] in prefixes)
         or any(demonym_of(t, u) for u in by_start.get(t[:4], ()))
     }
 

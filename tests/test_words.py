@@ -1,0 +1,21 @@
+"""Which of a question's words a text uses (`rag.words.text.covered`)."""
+
+from __future__ import annotations
+
+from rag.words.text import covered, terms
+
+
+def used(question: str, text: str) -> set[str]:
+    return covered(set(terms(question)), set(terms(text)))
+
+
+def test_stems_sharing_a_five_letter_start_are_one_word():
+    assert used("Did Amnesty complain?", "Amnesty filed a complaint") == {"amnesti", "complain"}
+
+
+def test_a_five_letter_stem_is_not_a_longer_word_it_starts():
+    assert used("the count of companies", "across the country") == set()
+
+
+def test_a_country_is_said_by_its_people():
+    assert used("Chinese companies", "China is the best represented") == {"chines"}
