@@ -323,3 +323,15 @@ def test_a_source_who_asked_that_his_name_not_be_used_gave_none(desk, question, 
 def test_a_withheld_name_says_nothing_of_someone_else_s(desk):
     answer = desk.ask("Did Yolen Ye give his name?")
     assert not answer.text.startswith(("**Yes**", "**No**"))
+
+
+def test_a_sentence_opening_on_that_says_what_the_sentence_before_it_says(desk):
+    """ "That works out to two cameras per person" refers to the 170 million cameras "by 2022";
+    "could" only hedges, as the forecast does."""
+    answer = desk.ask("Could China have two cameras per person by 2022?")
+    assert answer.text.startswith("**Yes**: That works out to two cameras per person")
+
+
+def test_a_figure_in_words_is_never_the_word_a_restatement_leaves_out(desk):
+    answer = desk.ask("Could China have three cameras per person by 2022?")
+    assert not answer.text.startswith("**Yes**")

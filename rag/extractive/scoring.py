@@ -137,7 +137,7 @@ def pool_entities(pool: list[Candidate], model: nlp.Entities) -> list[tuple[nlp.
 
 
 REFERS = re.compile(
-    r"^(?:it|he|she|they|this|these|its|his|her|their)\b|\bthe (?:[\w-]+ )?(?:company|firm|group|game|film"
+    r"^(?:it|he|she|they|this|these|that|those|its|his|her|their)\b|\bthe (?:[\w-]+ )?(?:company|firm|group|game|film"
     r"|movie|team|country|city|club|show|series|band|album|book|party|court|agency|ministry)\b",
     re.IGNORECASE,
 )

@@ -30,7 +30,7 @@ from rag.extractive import read_back
 from rag.extractive.candidates import Candidate
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
-from rag.extractive.yesno_figures import COMPARED, by_figure, exact_figure
+from rag.extractive.yesno_figures import COMPARED, SMALL, by_figure, exact_figure
 from rag.questions.analysis import names_in
 from rag.words import places
 from rag.words import text as lang
@@ -221,7 +221,11 @@ SUPERLATIVE = re.compile(
 )
 
 # Words that say something happened, not what: "did the handcuff incident happen in 2015?"
-LIGHT = set(lang.terms("happen happened occur occurred incident incidents event events"))
+# Not words a sentence must restate: what happened is the sentence itself, and a modal only
+# hedges ("Could China have two cameras per person?", against a forecast).
+LIGHT = set(
+    lang.terms("happen happened occur occurred incident incidents event events could might may")
+)
 # "own" as a verb ("Does Hytera own firms in Britain?"), not "its own stand".
 OWN_VERB = re.compile(
     r"\b(?:do|does|did|to|will|would|still)\s+(?:\w+\s+){0,3}?"
@@ -242,12 +246,17 @@ def names_of(question: str, text: str) -> list[str]:
     return found
 
 
+FIGURE_WORDS = {t for word in SMALL for t in lang.terms(word)}
+OPENS_REFERRING = re.compile(r"^[\"“']?(?:it|that|this|these|those|they)\b", re.I)
+
+
 def _restated(
     question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
 ) -> bool:
     """The sentence says the question's content words, all but one of four or more (`leave_out`
-    aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives (a name
-    may be in the sentence it refers back to, `before`) and every superlative it asks about."""
+    aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives, and
+    every superlative it asks about; a sentence that opens on a reference ("That number is expected
+    to expand to 2.76 billion…") says what the sentence it refers to says (`before`)."""
     wanted = set(lang.terms(TAKE_PLACE.sub(" ", question))) - leave_out - LIGHT
     if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
         wanted.add("own")
@@ -258,13 +267,17 @@ def _restated(
     terms = set(lang.terms(sentence))
     said = lang.covered(wanted, terms)
     said |= {t for t in wanted - said if any(lang.same_unit(t, u) for u in terms)}
-    said |= lang.covered(names, set(lang.terms(before)))
+    # What a sentence opening on a reference ("That number…") refers to, it says; a reference
+    # inside it ("… across the country") lends it only the names.
+    lent = wanted | names if OPENS_REFERRING.match(sentence) else names
+    said |= lang.covered(lent, set(lang.terms(before)))
     words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
     allowed = 1 if words >= 4 else 0
     superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
     if superlatives - {m.lower() for m in SUPERLATIVE.findall(sentence)}:
         return False
-    figures = {t for t in wanted if t[:1].isdigit()}  # never the word left out: "200 million?"
+    # Never the word left out: "200 million?", "three cameras per person?" (against "two").
+    figures = {t for t in wanted if t[:1].isdigit() or t in FIGURE_WORDS}
     return len(wanted - said) <= allowed and names <= said and figures <= said
 
 
