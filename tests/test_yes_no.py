@@ -335,3 +335,29 @@ def test_a_sentence_opening_on_that_says_what_the_sentence_before_it_says(desk):
 def test_a_figure_in_words_is_never_the_word_a_restatement_leaves_out(desk):
     answer = desk.ask("Could China have three cameras per person by 2022?")
     assert not answer.text.startswith("**Yes**")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Apart from the host country, does any nation have more exhibitors than China?",
+        "Besides France, does any country have more exhibitors than China?",
+    ],
+)
+def test_whether_any_other_has_more_is_no_when_the_question_sets_the_exception_aside(
+    desk, question
+):
+    """ "China is the best represented of the 53 nations present save for host nation France";
+    a question that opens with a phrase before its verb is a yes/no question all the same."""
+    answer = desk.ask(question)
+    assert answer.analysis.kind == "yesno"
+    assert answer.text.startswith("**No**: With 89 out of 1,100 companies")
+
+
+def test_a_comparison_is_never_settled_by_words_in_common():
+    sentence = (
+        "China is the best represented of the 53 nations present save for host nation France."
+    )
+    assert (
+        yesno._by_restatement("Does any nation have more exhibitors than China?", sentence) is None
+    )

@@ -27,11 +27,22 @@ BY_NAME = re.compile(r"\b(?:other than|apart from|besides|except|excluding|after
 NOT_HOST = re.compile(r"\b(?:foreign|overseas|visiting|guest|non-host|outside)\b", re.I)
 
 
+# "Does any nation have more exhibitors than China?": whether the superlative fails.
+ANY_MORE_THAN = re.compile(
+    r"\b(?:any|another|other)\s+(?:\w+\s+)?(?:country|countries|nation|nations|firm|firms|"
+    r"company|companies|one)\b.*\bmore\b.*\bthan\b",
+    re.I,
+)
+
+
 def by_exception(question: str, sentence: str, before: str = "") -> str | None:
     """Yes or no to a superlative the sentence grants with an exception; None when it states
-    none, does not name the question's subject, or the question asks about the exception."""
+    none, does not name the question's subject, or the question asks about the exception. Asked
+    whether any other has more, the exception is the yes, unless the question sets it aside
+    ("Apart from the host country, does any nation have more exhibitors than China?": no)."""
     found = EXCEPT.search(sentence)
-    if found is None or not SUPERLATIVE.search(question):
+    any_more = ANY_MORE_THAN.search(question)
+    if found is None or not (SUPERLATIVE.search(question) or any_more):
         return None
     named = names_in(question)
     names = [set(lang.terms(n)) for n in named]
@@ -47,9 +58,14 @@ def by_exception(question: str, sentence: str, before: str = "") -> str | None:
     )
     if not granted or not _about(question, sentence, names):
         return None
+    host = "host" in found.group("role").lower()
+    if any_more:
+        aside = BY_NAME.search(question) and (
+            any(n & excepted for n in names) or (host and re.search(r"\bhost", question, re.I))
+        )
+        return "No" if aside or (host and NOT_HOST.search(question)) else "Yes"
     if any(n & excepted for n in names):
         return "Yes" if BY_NAME.search(question) else None
-    host = "host" in found.group("role").lower()
     return "Yes" if host and NOT_HOST.search(question) else "No"
 
 

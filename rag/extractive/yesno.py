@@ -247,6 +247,7 @@ def names_of(question: str, text: str) -> list[str]:
 
 
 FIGURE_WORDS = {t for word in SMALL for t in lang.terms(word)}
+COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b\w{3,}er than\b", re.I)
 OPENS_REFERRING = re.compile(r"^[\"“']?(?:it|that|this|these|those|they)\b", re.I)
 
 
@@ -361,8 +362,10 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     }
     if turned and _restated(question, sentence, turned, before):
         return "No"
-    if COMPARED.search(question) or not _restated(question, sentence, before=before):
-        return None  # a figure compared is settled by the figure or not at all
+    if COMPARED.search(question) or COMPARATIVE.search(question):
+        return None  # a comparison is settled by its figures or its superlative, or not at all
+    if not _restated(question, sentence, before=before):
+        return None
     words = lang.WORD.findall(sentence.lower())
     for index, word in enumerate(words):
         if NEGATED.fullmatch(word) or word == "non":

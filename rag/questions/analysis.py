@@ -176,7 +176,15 @@ class Analysis(BaseModel):
 def expected_kind(question: str) -> tuple[str, str | None]:
     """(kind, head noun) from the question's wording."""
     q = " ".join(question.lower().split())
-    if re.match(rf"^{AUX}\b", q) and not WH.search(q) and not re.search(r"\b(what|which)\b", q):
+    # "Apart from the host country, does any nation have more exhibitors than China?": the
+    # question after an opening phrase.
+    opened = re.match(rf"^[^,?]{{2,80}},\s*(?={AUX}\b)", q)
+    asked = q[opened.end() :] if opened else q
+    if (
+        re.match(rf"^{AUX}\b", asked)
+        and not WH.search(asked)
+        and not re.search(r"\b(what|which)\b", asked)
+    ):
         # "Is Norinco a private company?" asks whether, not for a company: its answer is the
         # sentence that settles it, never a name in bold that a keyword matched.
         return "yesno", None

@@ -196,7 +196,7 @@ FRAME = set(
         "conflicting conflict conflicts contradict contradicts contradiction contradictions "
         "disagree disagrees disagreement disagreements differ differs inconsistent inconsistency "
         "numbers figures accounts other two one first second right correct there's many "
-        "longer longest shorter shortest "
+        "longer longest shorter shortest they them their "
         "compare comparison common share anything something overall generally general briefly "
         "bring brings raise raises reference references referenced feature features featured "
         "same way different differences difference or and tell tells told either neither anywhere "
