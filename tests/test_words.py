@@ -19,3 +19,7 @@ def test_a_five_letter_stem_is_not_a_longer_word_it_starts():
 
 def test_a_country_is_said_by_its_people():
     assert used("Chinese companies", "China is the best represented") == {"chines"}
+
+
+def test_a_people_is_said_by_its_land():
+    assert used("the Thai drone", "sold to Thailand") == {"thai"}

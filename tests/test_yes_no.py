@@ -361,3 +361,11 @@ def test_a_comparison_is_never_settled_by_words_in_common():
     assert (
         yesno._by_restatement("Does any nation have more exhibitors than China?", sentence) is None
     )
+
+
+def test_a_people_named_in_the_question_is_its_country_in_the_sentence(desk):
+    answer = desk.ask("was the thai drone meant for border surveillance?")
+    assert answer.text.startswith("**No**: GDU, for instance has already sold")
+    assert (
+        "None of them mentions" not in desk.ask("What did the Thai buyer use GDU's drone for?").text
+    )

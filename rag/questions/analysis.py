@@ -321,9 +321,10 @@ def _known(word: str, vocabulary: Collection[str]) -> bool:
 
 def country_forms(people: str) -> list[str]:
     """The names a people's word may come from, by its regular ending: "chinese" -> "chin",
-    "china", "chine"; none for a word without such an ending."""
+    "china", "chine"; and the land of it: "thai" -> "thailand"."""
     base = DEMONYM.sub("", people)
-    return [base, f"{base}a", f"{base}e"] if base != people else []
+    forms = [base, f"{base}a", f"{base}e"] if base != people else []
+    return [*forms, f"{people}land"] if len(people) >= 4 else forms
 
 
 def focus_terms(question: str) -> list[str]:
