@@ -8,6 +8,7 @@ import pytest
 
 from ingest.settings import Settings
 from rag.desk import Desk
+from rag.extractive.contrasts import _sides
 
 SENTENCE = "Chinese armaments firm Norinco is also present at Milipol, but with facial recognition"
 
@@ -42,6 +43,24 @@ def test_the_side_the_question_does_not_name_or_the_one_it_denies_leads(desk, qu
     assert answer.citations[0].quote.startswith(SENTENCE)
 
 
-def test_a_why_with_a_negation_is_no_contrast(desk):
-    answer = desk.ask("Why did the Norinco rep not want to be named?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did the Norinco rep not want to be named?",  # a why
+        "Which company is not Chinese?",  # a name asked for
+        "What did Norinco never sell to Thailand?",  # a name the sentence does not say
+        "What equipment do Chinese firms offer instead of weapons?",  # another sentence says more
+    ],
+)
+def test_no_contrast_is_read_where_the_question_asks_for_something_else(desk, question):
+    answer = desk.ask(question)
     assert "**assault rifles" not in answer.text
+    assert "**facial recognition technology**" not in answer.text
+
+
+def test_sides_are_found_whatever_the_spacing_and_in_one_pass():
+    text = "Norinco is present, but with facial  recognition\ntechnology rather than battle tanks."
+    (a_start, a_end), (b_start, b_end) = _sides(text)
+    assert text[a_start:a_end] == "facial  recognition\ntechnology"
+    assert text[b_start:b_end] == "battle tanks"
+    assert _sides("word " * 3000 + "rather than tanks") is not None

@@ -414,9 +414,13 @@ def test_words_reported_of_a_speaker_named_the_sentence_before_are_theirs(engine
 def test_a_group_only_named_after_a_preposition_is_not_the_one_referred_to_next(engine):
     """ "Amnesty International filed a complaint with the organizers…", then "The human rights
     group stated…": the group is Amnesty, so nothing is the organisers' words."""
-    answer = engine.ask("What did Milipol's organisers say about Chinese participation this year?")
-    assert answer.analysis.form == "quote"
-    assert "torture devices" not in answer.text
+    for question in (
+        "What did Milipol's organisers say about Chinese participation this year?",
+        "What did the organizers say?",
+    ):
+        answer = engine.ask(question)
+        assert answer.analysis.form == "quote"
+        assert not answer.text.startswith("What the organi")
 
 
 def test_where_the_articles_disagree_lists_each_figure_with_both_sides_cited(engine, settings):

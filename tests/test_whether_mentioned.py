@@ -77,3 +77,15 @@ def test_both_or_just_one_is_a_comparison_not_a_yes_or_no():
     assert question_form("Do both articles cover the Xinjiang crackdown?")[0] != "articles"
     asked = "Does one article bring up the trade war and the other not?"
     assert question_form(asked)[0] != "articles"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does the first article mention every Chinese firm by name?",  # "every" is the subject's
+        "Does the first article discuss the EU banning Chinese firms?",  # "banning" is in neither
+    ],
+)
+def test_a_subject_not_said_as_asked_gets_the_listing_without_a_verdict(desk, question):
+    answer = desk.ask(question)
+    assert not answer.text.startswith(("**Yes**", "**No**"))

@@ -23,3 +23,8 @@ def test_a_country_is_said_by_its_people():
 
 def test_a_people_is_said_by_its_land():
     assert used("the Thai drone", "sold to Thailand") == {"thai"}
+
+
+def test_a_word_and_the_word_with_land_after_it_are_one_only_for_a_country():
+    assert used("the main island", "the mainland") == set()
+    assert used("a home security show", "a homeland security show") == {"secur", "show"}

@@ -325,11 +325,17 @@ def test_a_withheld_name_says_nothing_of_someone_else_s(desk):
     assert not answer.text.startswith(("**Yes**", "**No**"))
 
 
-def test_a_sentence_opening_on_that_says_what_the_sentence_before_it_says(desk):
-    """ "That works out to two cameras per person" refers to the 170 million cameras "by 2022";
-    "could" only hedges, as the forecast does."""
-    answer = desk.ask("Could China have two cameras per person by 2022?")
-    assert answer.text.startswith("**Yes**: That works out to two cameras per person")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does China already have two cameras per citizen?",
+        "Has China already deployed 2.76 billion cameras?",
+    ],
+)
+def test_a_sentence_opening_on_that_keeps_the_hedge_of_the_one_it_refers_to(desk, question):
+    """ "That works out to two cameras per person" refers to "as much as 2.76 billion cameras …
+    by 2022": a forecast, not what China has already."""
+    assert not desk.ask(question).text.startswith("**Yes**")
 
 
 def test_a_figure_in_words_is_never_the_word_a_restatement_leaves_out(desk):
@@ -369,3 +375,25 @@ def test_a_people_named_in_the_question_is_its_country_in_the_sentence(desk):
     assert (
         "None of them mentions" not in desk.ask("What did the Thai buyer use GDU's drone for?").text
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "not_said"),
+    [
+        ("Did anyone decline to be named?", "**No**"),  # no one named: not the anonymity rule's
+        ("Is Norinco identified as state-owned?", "**No**"),  # identified as, not named
+    ],
+)
+def test_the_anonymity_rule_answers_only_whether_a_named_source_gave_a_name(
+    desk, question, not_said
+):
+    assert not desk.ask(question).text.startswith(not_said)
+
+
+def test_the_host_set_aside_leaves_the_superlative_a_yes(desk):
+    answer = desk.ask("Apart from the host country, does China have the most exhibitors?")
+    assert answer.text.startswith("**Yes**: With 89 out of 1,100 companies")
+
+
+def test_a_question_word_after_the_opening_phrase_is_no_yes_no_question(desk):
+    assert desk.ask("Which firm, do the articles say, is state-owned?").analysis.kind != "yesno"

@@ -174,7 +174,7 @@ def compose(
     ):
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
     if analysis.kind not in {"yesno", "reason"} and (
-        side := contrasts.side_asked(question, pool)
+        side := contrasts.side_asked(question, analysis.kind, pool)
     ):  # "What is Norinco showing instead of weapons?": "… A rather than B"
         chosen = [side.candidate]
         return Composition("answer", chosen, side, pool=pool, evidence=evidence)

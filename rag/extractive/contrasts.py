@@ -6,7 +6,9 @@ Milipol, but with facial recognition technology rather than assault rifles or ba
 A sentence of the form "A rather than B" (or "instead of") says both sides plainly, and the reader,
 trained on questions asking for what is said, reads one side for the other or refuses. So the side
 is read from the sentence's words: the side the question's own "instead of X" does not name (A,
-unless X shares a word with A: then B), or B, the side denied, when the question negates its verb.
+unless X shares a word with A: then B), or B, the side denied, when the question negates a verb of
+showing or offering. Only a sentence that says at least as many of the question's words as any
+other read, and (for a negated question) every name it gives, is read so.
 """
 
 from __future__ import annotations
@@ -19,54 +21,72 @@ from rag.extractive.yesno import names_of
 from rag.words import nlp
 from rag.words import text as lang
 
-MARKER = r"(?:rather than|instead of)"
-# "… but with facial recognition technology rather than assault rifles or battle tanks."
-CONTRASTED = re.compile(
-    rf"(?P<before>[^,.;:]*?)\s+{MARKER}\s+(?P<b>[^,.;:()\"“”]+?)\s*(?=[,.;:()\"“”]|$)", re.I
+MARKER = re.compile(r"\b(?:rather than|instead of)\s+", re.I)
+CLAUSE_END = re.compile(r"[,.;:()\"“”]")
+ASKED_INSTEAD = re.compile(r"\b(?:rather than|instead of)\s+(?P<x>[^?.!,]+)", re.I)
+# "what is Norinco NOT showing?": a verb of what is on show, denied.
+NEGATED_SHOWING = re.compile(
+    r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:show\w*|display\w*|exhibit\w*|offer\w*|bring\w*|"
+    r"present\w*|feature\w*|sell\w*|market\w*)\b",
+    re.I,
 )
-ASKED_INSTEAD = re.compile(rf"\b{MARKER}\s+(?P<x>[^?.!,]+)", re.I)
-NEGATED = re.compile(r"\b(?:not|n't|never)\b", re.I)
 ASKS_WHAT = re.compile(r"^\s*(?:what|which)\b", re.I)
+# A name, a place, a time or a figure is asked for, not a thing shown.
+NOT_A_THING = {"person", "organisation", "agent", "place", "date", "quantity", "money", "percent"}
 MOST_WORDS = 6
 
 
-def _side_a(before: str) -> str | None:
-    """The words just before the marker that are not stopwords ("facial recognition technology"
-    of "… but with facial recognition technology"), at most `MOST_WORDS`."""
-    words = before.split()
-    tail: list[str] = []
+def _sides(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The offsets of side A, the words just before the marker that are not stopwords ("facial
+    recognition technology" of "… but with facial recognition technology"), at most
+    `MOST_WORDS`, and of side B, after the marker up to the clause's end. Scanned, not matched by
+    one pattern, so a long sentence without punctuation costs one pass."""
+    marker = MARKER.search(text)
+    if marker is None:
+        return None
+    end = CLAUSE_END.search(text, marker.end())
+    b = (marker.end(), end.start() if end else len(text))
+    words = [w for w in re.finditer(r"\S+", text[: marker.start()])]
+    tail: list[re.Match[str]] = []
     for word in reversed(words):
-        if word.lower() in lang.STOPWORDS or len(tail) == MOST_WORDS:
+        if CLAUSE_END.search(word.group(0)) or word.group(0).lower() in lang.STOPWORDS:
+            break
+        if len(tail) == MOST_WORDS:
             break
         tail.insert(0, word)
-    return " ".join(tail) or None
-
-
-def side_asked(question: str, sentences: list[Candidate]) -> Span | None:
-    """The side of the first sentence setting two things against each other, about one of the
-    question's names, that the question asks for; None when it asks for no side of a contrast."""
-    instead = ASKED_INSTEAD.search(question)
-    negated = NEGATED.search(question)
-    if not (instead or negated) or not ASKS_WHAT.search(question):
+    if not tail or b[1] <= b[0]:
         return None
+    return (tail[0].start(), tail[-1].end()), b
+
+
+def side_asked(question: str, kind: str, sentences: list[Candidate]) -> Span | None:
+    """The side of the sentence setting two things against each other that the question asks
+    for; None when it asks for no side of a contrast, or no sentence read says one about it."""
+    instead = ASKED_INSTEAD.search(question)
+    negated = NEGATED_SHOWING.search(question)
+    if not (instead or negated) or not ASKS_WHAT.search(question) or kind in NOT_A_THING:
+        return None
+    asked = set(lang.terms(question))
+    best = max((len(lang.covered(asked, set(lang.terms(c.text)))) for c in sentences), default=0)
     for candidate in sentences:
-        found = CONTRASTED.search(candidate.text)
+        sides = _sides(candidate.text)
+        if sides is None or len(lang.covered(asked, set(lang.terms(candidate.text)))) < best:
+            continue
         text = f"{candidate.context} {candidate.text}"
         names = names_of(question, text)  # "norinco" typed in lower case too
         said = set(lang.terms(text))
-        # About one of the question's names ("Norinco"; "the Paris fair" may be said elsewhere).
-        if found is None or not any(set(lang.terms(n)) <= said for n in names):
+        covered = [set(lang.terms(n)) <= said for n in names]
+        # About one of the question's names ("Norinco"; "the Paris fair" may be said elsewhere);
+        # about all of them when the question only negates ("never sell to Thailand").
+        if not any(covered) or (not instead and not all(covered)):
             continue
-        a, b = _side_a(found["before"]), found["b"].strip()
-        if a is None:
-            continue
-        if instead:
-            named = set(lang.terms(instead["x"]))
-            denied = bool(named & set(lang.terms(a))) and not named & set(lang.terms(b))
-        else:
-            denied = True  # "what is Norinco NOT showing?": the side after "rather than"
-        side = b if denied else a
-        start = found.start("b") if denied else found.start("before") + found["before"].rindex(a)
+        (a_start, a_end), (b_start, b_end) = sides
+        a, b = candidate.text[a_start:a_end], candidate.text[b_start:b_end].strip()
+        denied = not instead or (
+            bool(set(lang.terms(instead["x"])) & set(lang.terms(a)))
+            and not set(lang.terms(instead["x"])) & set(lang.terms(b))
+        )
+        start, side = (b_start, b) if denied else (a_start, a)
         entity = nlp.Entity(start, start + len(side), side, "thing")
         return Span(candidate, entity, key=side.lower(), fit=1.0, closeness=1.0)
     return None

@@ -24,7 +24,11 @@ EXCEPT = re.compile(
 # A question that sets the exception aside by name ("besides France") or, for a host, by kind
 # ("the best-represented foreign country").
 BY_NAME = re.compile(r"\b(?:other than|apart from|besides|except|excluding|after)\b", re.I)
-NOT_HOST = re.compile(r"\b(?:foreign|overseas|visiting|guest|non-host|outside)\b", re.I)
+NOT_HOST = re.compile(
+    r"\b(?:foreign|overseas|visiting|guest|non-host|outside)\b"
+    r"|\b(?:apart from|besides|except|excluding|other than|save for|after)\s+(?:the\s+)?host\b",
+    re.I,
+)
 
 
 # "Does any nation have more exhibitors than China?": whether the superlative fails.

@@ -140,10 +140,17 @@ ANONYMOUS = re.compile(
     r"|declined to (?:give|provide|share) (?:his|her|their) (?:full )?name)\b",
     re.I,
 )
-ASKS_ANONYMOUS = re.compile(r"\b(?:anonymous|anonymity|unnamed|nameless|withh[eo]ld)\b", re.I)
+ASKS_ANONYMOUS = re.compile(
+    r"\b(?:anonymous|anonymity|unnamed|nameless|withh[eo]ld|declin\w* to be (?:named|identified)|"
+    r"not (?:to )?be (?:named|identified))\b",
+    re.I,
+)
+# Whether they gave a name: "give his name?", "was the Norinco spokesman named?" (not "identified
+# as state-owned", "named in the complaint").
 ASKS_NAMED = re.compile(
     r"\b(?:give|gave|given|giving|reveal(?:ed)?|disclosed?|shared?|provided?|stated?|say|said|"
-    r"tell|told)\s+(?:(?:his|her|their|a)\s+)?(?:full\s+|real\s+)?name\b|\b(?:named|identified)\b",
+    r"tell|told)\s+(?:(?:his|her|their|a)\s+)?(?:full\s+|real\s+)?name\b"
+    r"|\b(?:named|identified)\s*[?.!]*\s*$",
     re.I,
 )
 
@@ -155,7 +162,9 @@ def _by_anonymity(question: str, sentence: str, before: str = "") -> str | None:
     if not ANONYMOUS.search(sentence):
         return None
     said = set(lang.terms(f"{before} {sentence}"))
-    if not all(lang.covered(set(lang.terms(n)), said) for n in names_in(question)):
+    # "Did anyone decline to be named?" asks of no one in particular; "norinco" in lower case too.
+    names = names_of(question, f"{before} {sentence}")
+    if not names or not all(lang.covered(set(lang.terms(n)), said) for n in names):
         return None
     if ASKS_ANONYMOUS.search(question):
         return "Yes"
@@ -247,7 +256,7 @@ def names_of(question: str, text: str) -> list[str]:
 
 
 FIGURE_WORDS = {t for word in SMALL for t in lang.terms(word)}
-COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b\w{3,}er than\b", re.I)
+COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b(?!rather\b|other\b)\w{3,}er than\b", re.I)
 OPENS_REFERRING = re.compile(r"^[\"“']?(?:it|that|this|these|those|they)\b", re.I)
 
 
@@ -256,8 +265,7 @@ def _restated(
 ) -> bool:
     """The sentence says the question's content words, all but one of four or more (`leave_out`
     aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives, and
-    every superlative it asks about; a sentence that opens on a reference ("That number is expected
-    to expand to 2.76 billion…") says what the sentence it refers to says (`before`)."""
+    every superlative it asks about; a name may be in the sentence it refers back to (`before`)."""
     wanted = set(lang.terms(TAKE_PLACE.sub(" ", question))) - leave_out - LIGHT
     if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
         wanted.add("own")
@@ -268,10 +276,7 @@ def _restated(
     terms = set(lang.terms(sentence))
     said = lang.covered(wanted, terms)
     said |= {t for t in wanted - said if any(lang.same_unit(t, u) for u in terms)}
-    # What a sentence opening on a reference ("That number…") refers to, it says; a reference
-    # inside it ("… across the country") lends it only the names.
-    lent = wanted | names if OPENS_REFERRING.match(sentence) else names
-    said |= lang.covered(lent, set(lang.terms(before)))
+    said |= lang.covered(names, set(lang.terms(before)))
     words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
     allowed = 1 if words >= 4 else 0
     superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
@@ -374,6 +379,11 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
                 return "No"
     if _negated_in_statement(sentence, asked):
         return None
-    if HEDGED.search(RELATIVE_HEDGE.sub(" ", sentence)) and not HEDGED.search(question):
+    # A sentence opening on a reference ("That works out to two cameras per person") states what
+    # the one it refers to does: a forecast ("as much as 2.76 billion … by 2022") stays one.
+    hedged = HEDGED.search(RELATIVE_HEDGE.sub(" ", sentence)) or (
+        OPENS_REFERRING.match(sentence) and HEDGED.search(RELATIVE_HEDGE.sub(" ", before))
+    )
+    if hedged and not HEDGED.search(question):
         return None
     return "Yes"

@@ -69,13 +69,16 @@ ON_TOPIC = 0.3  # of the topic's words, by weight, that each side's sentence mus
 def about(pair: tuple[spans.Span, spans.Span], topic: str, tools: Tools) -> bool:
     """Whether both sides of a disagreement are about the topic asked: each sentence uses a
     good part of the topic's words (weighted by rarity), so a dispute over the camera count is
-    not reported for a question about the number of exhibitors."""
-    wanted = {t: tools.idf(t) for t in set(lang.terms(topic))}
+    not reported for a question about the number of exhibitors. A word no article uses ("the
+    camera count") tests nothing, and a country does not say its people ("China" is not "what the
+    Chinese firms showcase")."""
+    known = tools.vocabulary
+    wanted = {t: tools.idf(t) for t in set(lang.terms(topic)) if not known or t in known}
     total = sum(wanted.values())
     if not total:
         return True
     for side in pair:
-        used = lang.covered(set(wanted), set(lang.terms(side.candidate.text)))
+        used = lang.covered(set(wanted), set(lang.terms(side.candidate.text)), peoples=False)
         if sum(wanted[t] for t in used) / total < ON_TOPIC:
             return False
     return True

@@ -34,15 +34,16 @@ SPEAKER_REFERS = re.compile(
 
 # Words that put the name after them in a phrase of its own: "filed a complaint with the
 # organizers" names the organisers, but not as the ones who act, so not as the group referred to next.
-GOVERNED = set(lang.terms("with to for by from against of at on about in into over than"))
+GOVERNED = set("with to for by from against of at on about in into over than".split())
 
 
 def _named_as_actor(sentence: str, wanted: set[str]) -> bool:
     """The speaker's words stand in the sentence outside a prepositional phrase (within two words
     after a preposition): "Amnesty International filed…", not "… a complaint with the organizers"."""
-    stems = [next(iter(lang.terms(w)), "") for w in lang.WORD.findall(sentence.lower())]
+    words = lang.WORD.findall(sentence.lower())
+    stems = [next(iter(lang.terms(w)), "") for w in words]
     return any(
-        stem in wanted and not set(stems[max(i - 2, 0) : i]) & GOVERNED
+        stem in wanted and not set(words[max(i - 2, 0) : i]) & GOVERNED
         for i, stem in enumerate(stems)
     )
 

@@ -28,6 +28,8 @@ def answer(
 ) -> Composition:
     """The yes or no for the article the question names (`within_named_article`), or for the
     articles in scope when it names none; which article, asked when no one matches."""
+    if SEVERAL.search(subject) or (found.intro and "none uses" in found.intro):
+        return found  # "Hytera or Norinco", or a word no article uses left out: listed, no verdict
     if EVERY.search(question):  # "Do both articles mention Amnesty?": a no unless each does
         return every_one(found, listing.admitted_articles(reading.documents, filters))
     scoped = within_named_article(question, filters, reading, "articles")
@@ -38,7 +40,9 @@ def answer(
     return whether(subject, found, article, reading.store.document_metadata)
 
 
-EVERY = re.compile(r"\b(?:both|all|each|every)\b(?<!\bat all)", re.I)  # not "at all"
+# The quantifier right after the verb: "Do both articles…", not "mention every Chinese firm?".
+EVERY = re.compile(r"^\s*(?:do|does|did)\s+(?:both|all|each|every)\b", re.I)
+SEVERAL = re.compile(r"\s(?:or|and)\s|,")
 
 
 def every_one(found: Composition, scope: list[DocumentInfo] | None) -> Composition:

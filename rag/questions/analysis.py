@@ -13,6 +13,7 @@ from collections.abc import Collection
 from pydantic import BaseModel, Field
 
 from rag.questions.forms import question_form
+from rag.words import places
 from rag.words import text as lang
 
 ORGANISATION_NOUNS = set(
@@ -180,11 +181,7 @@ def expected_kind(question: str) -> tuple[str, str | None]:
     # question after an opening phrase.
     opened = re.match(rf"^[^,?]{{2,80}},\s*(?={AUX}\b)", q)
     asked = q[opened.end() :] if opened else q
-    if (
-        re.match(rf"^{AUX}\b", asked)
-        and not WH.search(asked)
-        and not re.search(r"\b(what|which)\b", asked)
-    ):
+    if re.match(rf"^{AUX}\b", asked) and not WH.search(q) and not re.search(r"\b(what|which)\b", q):
         # "Is Norinco a private company?" asks whether, not for a company: its answer is the
         # sentence that settles it, never a name in bold that a keyword matched.
         return "yesno", None
@@ -324,7 +321,8 @@ def country_forms(people: str) -> list[str]:
     "china", "chine"; and the land of it: "thai" -> "thailand"."""
     base = DEMONYM.sub("", people)
     forms = [base, f"{base}a", f"{base}e"] if base != people else []
-    return [*forms, f"{people}land"] if len(people) >= 4 else forms
+    land = f"{people}land"
+    return [*forms, land] if len(people) >= 4 and places.kinds(land) else forms
 
 
 def focus_terms(question: str) -> list[str]:

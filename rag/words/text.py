@@ -9,6 +9,8 @@ import re
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
+from rag.words import places
+
 # Month names and abbreviations -> 1..12.
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -78,11 +80,11 @@ def terms(text: str) -> list[str]:
     return _stemmer.stemWords(words)
 
 
-def covered(question_terms: set[str], text_terms: set[str]) -> set[str]:
+def covered(question_terms: set[str], text_terms: set[str], peoples: bool = True) -> set[str]:
     """Question terms the text uses, counting stems of six letters or more that share a 5-letter
     start as the same word (the stemmer keeps "complain" and "complaint" apart; "count" is not
     "country"), and a country with its people ("Chinese" companies, "China" is the best
-    represented)."""
+    represented; with `peoples` only)."""
     found = question_terms & text_terms
     prefixes = {t[:5] for t in text_terms if len(t) >= 5}
     # A country and its people share at least their first four letters: only those are compared.
@@ -93,7 +95,7 @@ def covered(question_terms: set[str], text_terms: set[str]) -> set[str]:
         t
         for t in question_terms - found
         if (len(t) >= 6 and t[:5] in prefixes)
-        or any(demonym_of(t, u) for u in by_start.get(t[:4], ()))
+        or (peoples and any(demonym_of(t, u) for u in by_start.get(t[:4], ())))
     }
 
 
@@ -106,8 +108,8 @@ def demonym_of(one: str, other: str) -> bool:
     """Stems of a country and its people: china/chines, iran/iranian, russia/russian,
     thai/thailand."""
     short, long = sorted((one, other), key=len)
-    if len(short) >= 4 and long == f"{short}land":
-        return True
+    if len(short) >= 4 and long == f"{short}land":  # a land the places table knows: not "mainland"
+        return bool(places.kinds(long))
     base = short[:-1] if short[-1:] in set("aeioy") else short
     return len(base) >= 4 and long.startswith(base) and long[len(base) :] in DEMONYM_ENDINGS
 
