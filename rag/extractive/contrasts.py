@@ -21,9 +21,10 @@ from rag.extractive.yesno import names_of
 from rag.words import nlp
 from rag.words import text as lang
 
-MARKER = re.compile(r"\b(?:rather than|instead of)\s+", re.I)
+MARKERS = r"\b(?:rather than|instead of)\s+"
+MARKER = re.compile(MARKERS, re.I)
 CLAUSE_END = re.compile(r"[,.;:()\"“”]")
-ASKED_INSTEAD = re.compile(r"\b(?:rather than|instead of)\s+(?P<x>[^?.!,]+)", re.I)
+ASKED_INSTEAD = re.compile(rf"{MARKERS}(?P<x>[^?.!,]+)", re.I)
 # "what is Norinco NOT showing?": a verb of what is on show, denied.
 NEGATED_SHOWING = re.compile(
     r"\b(?:not|n't|never)\s+(?:\w+\s+)?(?:show\w*|display\w*|exhibit\w*|offer\w*|bring\w*|"
@@ -46,9 +47,8 @@ def _sides(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
         return None
     end = CLAUSE_END.search(text, marker.end())
     b = (marker.end(), end.start() if end else len(text))
-    words = [w for w in re.finditer(r"\S+", text[: marker.start()])]
     tail: list[re.Match[str]] = []
-    for word in reversed(words):
+    for word in reversed(list(re.finditer(r"\S+", text[: marker.start()]))):
         if CLAUSE_END.search(word.group(0)) or word.group(0).lower() in lang.STOPWORDS:
             break
         if len(tail) == MOST_WORDS:
@@ -67,10 +67,11 @@ def side_asked(question: str, kind: str, sentences: list[Candidate]) -> Span | N
     if not (instead or negated) or not ASKS_WHAT.search(question) or kind in NOT_A_THING:
         return None
     asked = set(lang.terms(question))
-    best = max((len(lang.covered(asked, set(lang.terms(c.text)))) for c in sentences), default=0)
-    for candidate in sentences:
+    overlaps = [len(lang.covered(asked, set(lang.terms(c.text)))) for c in sentences]
+    best = max(overlaps, default=0)
+    for candidate, overlap in zip(sentences, overlaps, strict=True):
         sides = _sides(candidate.text)
-        if sides is None or len(lang.covered(asked, set(lang.terms(candidate.text)))) < best:
+        if sides is None or overlap < best:
             continue
         text = f"{candidate.context} {candidate.text}"
         names = names_of(question, text)  # "norinco" typed in lower case too
@@ -82,9 +83,9 @@ def side_asked(question: str, kind: str, sentences: list[Candidate]) -> Span | N
             continue
         (a_start, a_end), (b_start, b_end) = sides
         a, b = candidate.text[a_start:a_end], candidate.text[b_start:b_end].strip()
+        other = set(lang.terms(instead["x"])) if instead else set()
         denied = not instead or (
-            bool(set(lang.terms(instead["x"])) & set(lang.terms(a)))
-            and not set(lang.terms(instead["x"])) & set(lang.terms(b))
+            bool(other & set(lang.terms(a))) and not other & set(lang.terms(b))
         )
         start, side = (b_start, b) if denied else (a_start, a)
         entity = nlp.Entity(start, start + len(side), side, "thing")

@@ -33,6 +33,16 @@ def word_counts(documents: list[DocumentInfo], passages_of: Passages) -> Counter
     return counts
 
 
+def _ranked(
+    word: str, documents: list[DocumentInfo], passages_of: Passages
+) -> tuple[list[DocumentInfo], Counter[str], bool]:
+    """The articles, the one `word` asks for ("longer", "shortest") first; their word counts; and
+    whether the first two are as long."""
+    counts = word_counts(documents, passages_of)
+    ranked = sorted(documents, key=lambda d: counts[d.doc_id], reverse=LONGER[word.lower()])
+    return ranked, counts, counts[ranked[0].doc_id] == counts[ranked[1].doc_id]
+
+
 def by_length(
     topic: str, documents: list[DocumentInfo], passages_of: Passages
 ) -> DocumentInfo | None:
@@ -42,10 +52,8 @@ def by_length(
     listed = [d for d in documents if not d.duplicate_of]
     if found is None or not 2 <= len(listed) <= FEW:
         return None
-    counts = word_counts(listed, passages_of)
-    longer = LONGER[found["word"].lower()]
-    ranked = sorted(listed, key=lambda d: counts[d.doc_id], reverse=longer)
-    return None if counts[ranked[0].doc_id] == counts[ranked[1].doc_id] else ranked[0]
+    ranked, _, tied = _ranked(found["word"], listed, passages_of)
+    return None if tied else ranked[0]
 
 
 def which_is(
@@ -63,15 +71,13 @@ def which_is(
             form="about",
             intro=f"Lengths are compared among two to {FEW} articles: pick them in the article list.",
         )
-    counts = word_counts(scope, passages_of)
-    ranked = sorted(scope, key=lambda d: counts[d.doc_id], reverse=LONGER[word])
+    ranked, counts, tied = _ranked(word, scope, passages_of)
     headers = [m for d in ranked if (m := metadata_of(d.doc_id))]
     if len(headers) != len(ranked):
         return Composition("refused", form="about")
     chosen = [header_candidate(m) for m in headers]
     for rank, candidate in enumerate(chosen):
         candidate.rank = rank
-    tied = counts[ranked[0].doc_id] == counts[ranked[1].doc_id]
     first = f'"{ranked[0].title or ranked[0].doc_id}"'
     lead = "None is longer than the others" if tied else f"{first} is the {word}"
     intro = f"{lead}, counting each article's own text (not captions or other stories' teasers):"

@@ -129,14 +129,14 @@ PLACE_IN_QUESTION = re.compile(
 
 
 def placed_in(
-    question: str, documents: list[DocumentInfo], passages_of: lengths.Passages | None = None
+    question: str, documents: list[DocumentInfo], passages_of: lengths.Passages
 ) -> DocumentInfo | None:
     """The article a question names by its place anywhere in it ("title of the second
-    article?"), or, given its passages, by its length ("the shorter article"), if any."""
+    article?"), or by its length, read from its passages ("the shorter article"), if any."""
     found = PLACE_IN_QUESTION.search(question)
     if found is None:
         return None
-    if passages_of is not None and found.group(1).lower() in lengths.LONGER:
+    if found.group(1).lower() in lengths.LONGER:
         return lengths.by_length(found.group(1), documents, passages_of)
     return placed_article(found.group(1), documents)
 

@@ -321,8 +321,8 @@ def country_forms(people: str) -> list[str]:
     "china", "chine"; and the land of it: "thai" -> "thailand"."""
     base = DEMONYM.sub("", people)
     forms = [base, f"{base}a", f"{base}e"] if base != people else []
-    land = f"{people}land"
-    return [*forms, land] if len(people) >= 4 and places.kinds(land) else forms
+    land = places.land_of(people)
+    return [*forms, land] if land else forms
 
 
 def focus_terms(question: str) -> list[str]:

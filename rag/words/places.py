@@ -111,6 +111,13 @@ BLOCS = frozenset(
 )
 
 
+def land_of(people: str) -> str | None:
+    """The country a people's word of four letters or more names with "-land" ("thai":
+    "thailand"), when the table knows it (not "main" and "mainland")."""
+    land = f"{people}land"
+    return land if len(people) >= 4 and kinds(land) else None
+
+
 def kinds(place: str) -> frozenset[str]:
     """What `place` names: "country", "continent", "state" (of the US), "city" or "bloc", one or
     more ("Luxembourg", "New York"); empty if unknown. "Which countries are named?" wants France,

@@ -108,8 +108,8 @@ def demonym_of(one: str, other: str) -> bool:
     """Stems of a country and its people: china/chines, iran/iranian, russia/russian,
     thai/thailand."""
     short, long = sorted((one, other), key=len)
-    if len(short) >= 4 and long == f"{short}land":  # a land the places table knows: not "mainland"
-        return bool(places.kinds(long))
+    if places.land_of(short) == long:
+        return True
     base = short[:-1] if short[-1:] in set("aeioy") else short
     return len(base) >= 4 and long.startswith(base) and long[len(base) :] in DEMONYM_ENDINGS
 
