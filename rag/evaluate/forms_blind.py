@@ -1,7 +1,7 @@
 """Score the answerer on questions written blind (`rag/data/forms_blind.jsonl`): whether it chose
 the form of answer the question needs, and whether the answer is right, by form.
 
-    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|dev2|…|dev8|test|…|test7]
+    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|dev2|…|dev9|test|…|test8]
 
 The questions were written by helpers that had read only the two seed articles, never the code
 or our own question files. The first round (fb…, 200) was split 100 dev / 100 test with seed 31;
@@ -22,8 +22,10 @@ by form with seed 35 into `dev6` (92) and `test5` (89). A seventh round (fh…, 
 or fitted examples left out) was split by form with seed 36 into `dev7` (87) and `test6` (83). An
 eighth round (fi…, 200 written on 2026-12-06 by a helper that read only the two articles;
 twenty-four worded exactly as earlier questions or fitted examples left out) was split by form with
-seed 37 into `dev8` (90) and `test7` (86).
-Fit and tune on `dev` to `dev8` only; `test` to `test7` are for reporting a result once.
+seed 37 into `dev8` (90) and `test7` (86). A ninth round (fj…, 200 written on 2026-12-06 by a
+helper that read only the two articles; thirty worded exactly as earlier questions or fitted
+examples left out) was split by form with seed 38 into `dev9` (87) and `test8` (83).
+Fit and tune on `dev` to `dev9` only; `test` to `test8` are for reporting a result once.
 
 An answer is right when it states every expected string (case and spacing aside); an
 unanswerable question is right when refused; a yes/no question also needs its "yes" or "no"
@@ -111,8 +113,8 @@ def main() -> None:
     parser.add_argument(
         "--split",
         choices=[
-            *(f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8)),
-            *(f"test{n}" for n in ("", 2, 3, 4, 5, 6, 7)),
+            *(f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9)),
+            *(f"test{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8)),
         ],
         default="dev",
     )
