@@ -226,7 +226,7 @@ class Engine:
         named = hints.named_sources(question, self.sources) if not filters.sources else []
         filters = self.dating.for_question(question, filters)
         follow_up = hints.is_follow_up(question) and bool(history)
-        spelled = self.spelling.correct(question)
+        spelled = lang.in_known_words(self.spelling.correct(question), self.vocabulary)
         unframed = hints.unframed(spelled)
         corrected = hints.resolved(unframed, history)
         analysis = questions.analyse(corrected, follow_up, named)

@@ -86,12 +86,15 @@ def test_a_pattern_that_matches_is_certain(sense):
 
 
 def test_a_list_of_no_known_kind_stays_a_fact_with_the_overview_to_fall_back_on(sense):
-    """Names are listed by kind (companies, people, places); "technologies" is none of them: a
-    fact, and the sentences on them if the fact finds none. A person's name asked for has no
-    such fallback: its refusal stands."""
-    question = "list the technologies"
+    """Names are listed by kind (companies, people, places), things by theirs ("technologies":
+    `rag.forms.things`); "advantages" is neither: a fact, and the sentences on them if the fact
+    finds none. A person's name asked for has no such fallback: its refusal stands."""
+    question = "list the advantages"
     adopted = adopt(analyse(question), question, Sensed("entities", 0.9))
     assert adopted.form == "fact" and adopted.unclear == "overview"
+    question = "list the technologies"
+    adopted = adopt(analyse(question), question, Sensed("entities", 0.9))
+    assert (adopted.form, adopted.subject) == ("entities", "technologies")
     question = "What is the name of the spokesman quoted?"
     adopted = adopt(analyse(question), question, Sensed("entities", 0.9))
     assert adopted.form == "fact" and adopted.unclear is None

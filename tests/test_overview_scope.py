@@ -103,3 +103,19 @@ def test_the_number_of_a_thing_no_article_names_is_read_from_the_figures(engine)
     answer = engine.ask("compare how the two articles describe the number of exhibitors")
     assert answer.outcome == "answer"
     assert "89 out of 1,100 companies" in answer.text and "over 1,100 companies" in answer.text
+
+
+def test_a_topic_word_the_articles_say_in_another_form_still_picks_the_sentences(engine):
+    """ "European" where the articles say "Europe": the word weighs as theirs, not dropped as one
+    no article uses (the sentences on China's other markets would outweigh it)."""
+    answer = engine.ask(
+        "Do the two articles contradict each other on the European market for Chinese "
+        "surveillance tech?"
+    )
+    assert "difficult for it to sell the technology in Europe" in answer.text
+    assert_grounded(answer, engine.settings)
+
+
+def test_a_misspelt_request_word_is_no_part_of_the_topic(engine):
+    answer = engine.ask("do the 2 articles dissagree on where the fair is")
+    assert "about fair." in answer.text.split("\n")[0]

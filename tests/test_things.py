@@ -55,3 +55,12 @@ def test_the_technologies_an_article_names_are_listed_each_cited(seed_index: Pat
     assert answer.text.startswith("2 technologies named:")
     assert listed(answer.text) == ["Facial recognition technology", "5G computing and IoT tech"]
     assert_grounded(answer, desk.settings)
+
+
+def test_a_list_of_things_asked_before_any_kind_of_name_is_a_list(seed_index: Path):
+    """No company, person or place among its first words: the things are the list."""
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask("Which technologies does the first article list as Chinese advances?")
+    assert answer.analysis.form == "entities"
+    assert listed(answer.text) == ["Facial recognition technology", "5G computing and IoT tech"]
+    assert_grounded(answer, desk.settings)

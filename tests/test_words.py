@@ -1,8 +1,9 @@
-"""Which of a question's words a text uses (`rag.words.text.covered`)."""
+"""Which of a question's words a text uses (`rag.words.text.covered`), and in which form the
+articles use a question's word (`in_vocabulary`, `in_known_words`)."""
 
 from __future__ import annotations
 
-from rag.words.text import covered, terms
+from rag.words.text import covered, in_known_words, in_vocabulary, terms
 
 
 def used(question: str, text: str) -> set[str]:
@@ -28,3 +29,30 @@ def test_a_people_is_said_by_its_land():
 def test_a_word_and_the_word_with_land_after_it_are_one_only_for_a_country():
     assert used("the main island", "the mainland") == set()
     assert used("a home security show", "a homeland security show") == {"secur", "show"}
+
+
+ARTICLES = frozenset(terms("Chinese companies find it hard to sell in Europe, say the people"))
+
+
+def test_a_word_the_articles_use_in_another_form_is_known_in_that_form():
+    assert in_vocabulary("european", ARTICLES) == "europ"
+    assert in_vocabulary("china", ARTICLES) == "chines"
+    assert in_vocabulary("compani", ARTICLES) == "compani"
+    assert in_vocabulary("market", ARTICLES) is None
+
+
+def test_a_counted_thing_no_article_names_is_asked_as_the_articles_name_it():
+    assert in_known_words("How many exhibitors are Chinese?", ARTICLES) == (
+        "How many companies are Chinese?"
+    )
+    assert in_known_words("Exhibitors from China?", ARTICLES) == "Companies from China?"
+    assert in_known_words("How many citizens?", ARTICLES) == "How many people?"
+
+
+def test_a_question_whose_words_the_articles_use_is_left_as_asked():
+    assert in_known_words("Which companies sell in Europe?", ARTICLES) == (
+        "Which companies sell in Europe?"
+    )
+    assert in_known_words("How many states?", ARTICLES) == "How many states?"  # maybe American
+    assert in_known_words("Where did they do business?", ARTICLES) == "Where did they do business?"
+    assert in_known_words("How many exhibitors?", frozenset()) == "How many exhibitors?"

@@ -25,6 +25,7 @@ from rag.extractive import (
     changes,
     confidence,
     contrasts,
+    exceptions,
     measures,
     reading,
     reasons,
@@ -85,6 +86,15 @@ class Tools:
     calibration: confidence.Calibration = field(default_factory=confidence.calibration)
     vocabulary: frozenset[str] = frozenset()  # every stemmed word of the index (empty: unknown)
     reader: Reader | None = None  # None: no spans, only sentences (`rag.reader.load`)
+
+    def weights(self, terms: set[str]) -> dict[str, float]:
+        """How rare each of `terms` is in the articles (`idf`), for the terms they use in some
+        form (`lang.in_vocabulary`: "european" weighs as "europ"); a word no article uses
+        cannot be matched and must not dilute those that can. With no vocabulary, every term."""
+        if not self.vocabulary:
+            return {t: self.idf(t) for t in terms}
+        known = {t: lang.in_vocabulary(t, self.vocabulary) for t in terms}
+        return {t: self.idf(word) for t, word in known.items() if word is not None}
 
 
 def compose(
@@ -175,7 +185,9 @@ def compose(
         outcome = "tentative"  # a why: no span, but a sentence close to it, offered
     if analysis.kind not in {"yesno", "reason"} and (
         side := contrasts.side_asked(question, analysis.kind, pool)
-    ):  # "What is Norinco showing instead of weapons?": "… A rather than B"
+        or exceptions.above(question, pool)
+    ):  # "What is Norinco showing instead of weapons?": "… A rather than B"; "Which country had
+        # more exhibitors than China?": "… the best represented … save for host nation France"
         chosen = [side.candidate]
         return Composition("answer", chosen, side, pool=pool, evidence=evidence)
     if analysis.kind == "yesno":

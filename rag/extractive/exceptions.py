@@ -1,14 +1,18 @@
 """A superlative with an exception: "China is the best represented of the 53 nations present
 save for host nation France". Asked "Is China the country with the most exhibitors?", it says
 no (France has more); asked "Is China the best-represented foreign country?", yes (the host set
-aside). Read only where the sentence names the question's subject and states the exception.
+aside). Read only where the sentence names the question's subject and states the exception. Asked
+"Which country had more exhibitors than China?", the exception is the answer (France).
 """
 
 from __future__ import annotations
 
 import re
 
+from rag.extractive.candidates import Candidate
+from rag.extractive.spans import Span
 from rag.questions.analysis import names_in
+from rag.words import nlp
 from rag.words import text as lang
 
 SUPERLATIVE = re.compile(
@@ -31,12 +35,58 @@ NOT_HOST = re.compile(
 )
 
 
+# "Did China have more exhibitors than France?": the one granted the superlative against the
+# exception, either way round.
+MORE_THAN = re.compile(r"\b(?:more|bigger|larger)\b.*\bthan\s+(?P<than>[A-Z][\w-]*)", re.I)
 # "Does any nation have more exhibitors than China?": whether the superlative fails.
 ANY_MORE_THAN = re.compile(
     r"\b(?:any|another|other)\s+(?:\w+\s+)?(?:country|countries|nation|nations|firm|firms|"
     r"company|companies|one)\b.*\bmore\b.*\bthan\b",
     re.I,
 )
+
+
+# "Which country had more exhibitors than China?", "Who has more stands than China?".
+WHICH_MORE_THAN = re.compile(
+    r"^\s*(?:which|what|who)\b.*\b(?:more|bigger|larger)\b.*\bthan\s+(?P<than>[A-Z][\w-]*)", re.I
+)
+
+
+def above(question: str, sentences: list[Candidate]) -> Span | None:
+    """The one a superlative's exception puts above the question's subject, when the question
+    asks which has more than it: "save for host nation France" answers "Which country had more
+    exhibitors than China?" in a sentence granting China the superlative and saying one of the
+    question's other words ("exhibitors" as "companies"). None otherwise."""
+    asked = WHICH_MORE_THAN.search(question)
+    if asked is None:
+        return None
+    subject = asked["than"]
+    words = set(lang.terms(question)) - set(lang.terms(subject)) - FRAMING - MORE
+    for candidate in sentences:
+        found = EXCEPT.search(candidate.text)
+        if found is None or not _granted(subject, candidate.text[: found.start()]):
+            continue
+        said = set(lang.terms(candidate.text))
+        if lang.covered(words, said) or any(lang.same_unit(w, t) for w in words for t in said):
+            who = found.group("who")
+            entity = nlp.Entity(found.start("who"), found.end("who"), who, "place")
+            return Span(candidate, entity, key=who.lower(), fit=1.0, closeness=1.0)
+    return None
+
+
+MORE = set(lang.terms("more bigger larger than had has have"))
+
+
+def _granted(subject: str, before_exception: str) -> bool:
+    """The text gives `subject` the superlative: "China is the best represented …"."""
+    return bool(
+        re.search(
+            rf"\b{re.escape(subject)}\W+(?:is|are|was|were|remains|ranks)\s+(?:\w+\s+){{0,3}}?"
+            rf"(?:{SUPERLATIVE.pattern})",
+            before_exception,
+            re.I,
+        )
+    )
 
 
 def by_exception(question: str, sentence: str, before: str = "") -> str | None:
@@ -46,7 +96,8 @@ def by_exception(question: str, sentence: str, before: str = "") -> str | None:
     ("Apart from the host country, does any nation have more exhibitors than China?": no)."""
     found = EXCEPT.search(sentence)
     any_more = ANY_MORE_THAN.search(question)
-    if found is None or not (SUPERLATIVE.search(question) or any_more):
+    more = MORE_THAN.search(question)
+    if found is None or not (SUPERLATIVE.search(question) or any_more or more):
         return None
     named = names_in(question)
     names = [set(lang.terms(n)) for n in named]
@@ -54,15 +105,16 @@ def by_exception(question: str, sentence: str, before: str = "") -> str | None:
     # The question's subject, its first name but the exception, is the one the sentence grants
     # the superlative to: "China is the best represented … save for …".
     subject = next((n for n, t in zip(named, names, strict=True) if not t & excepted), None)
-    granted = subject is not None and re.search(
-        rf"\b{re.escape(subject)}\W+(?:is|are|was|were|remains|ranks)\s+(?:\w+\s+){{0,3}}?"
-        rf"(?:{SUPERLATIVE.pattern})",
-        sentence[: found.start()],
-        re.I,
-    )
+    granted = subject is not None and _granted(subject, sentence[: found.start()])
     if not granted or not _about(question, sentence, names):
         return None
     host = "host" in found.group("role").lower()
+    if more and not any_more:  # "Did China have more exhibitors than France?": no, France did
+        than = set(lang.terms(more["than"]))
+        if than & excepted:
+            return "No"
+        named_exception = any(n & excepted for n in names)
+        return "Yes" if named_exception and than <= set(lang.terms(subject)) else None
     if any_more:
         aside = BY_NAME.search(question) and (
             any(n & excepted for n in names) or (host and re.search(r"\bhost", question, re.I))

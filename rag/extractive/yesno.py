@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from rag.extractive import read_back
+from rag.extractive.affiliations import by_affiliation
 from rag.extractive.candidates import Candidate
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
@@ -104,7 +105,15 @@ def verdict(
         return _by_restatement(question, sentence, before)
 
     earlier = {c.text: c.context for c in read or sentences}
-    readings = (by_exception, by_figure, _by_exact, _by_contrast, _by_change, _by_substitution)
+    readings = (
+        by_affiliation,
+        by_exception,
+        by_figure,
+        _by_exact,
+        _by_contrast,
+        _by_change,
+        _by_substitution,
+    )
     for reading in (*readings, _by_anonymity):
         for candidate in sentences:
             before = referred(candidate, earlier)

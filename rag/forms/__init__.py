@@ -56,7 +56,7 @@ from rag.forms.which_article import (
 )
 from rag.models import Filters
 from rag.questions.analysis import NOUN_KIND, Analysis, names_in, topic_names, unknown_names
-from rag.questions.form_sense import FRAME, framed_subject
+from rag.questions.form_sense import framed_subject, framing
 from rag.questions.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.words import text as lang
 
@@ -133,7 +133,7 @@ def _disagreeing(
         if named and any(named <= title for title in titles):
             subject = re.sub(rf"\b{re.escape(words)}\b", " ", subject, flags=re.I)
     topic = framed_subject(article_subject(subject)) if subject.strip() else ""  # not "anything"
-    topic = " ".join(w for w in topic.split() if w.lower() not in FRAME)
+    topic = " ".join(w for w in topic.split() if not framing(w))
     return _disagreements(question, topic, filters, reading)
 
 

@@ -72,8 +72,7 @@ def about(pair: tuple[spans.Span, spans.Span], topic: str, tools: Tools) -> bool
     not reported for a question about the number of exhibitors. A word no article uses ("the
     camera count") tests nothing, and a country does not say its people ("China" is not "what the
     Chinese firms showcase")."""
-    known = tools.vocabulary
-    wanted = {t: tools.idf(t) for t in set(lang.terms(topic)) if not known or t in known}
+    wanted = tools.weights(set(lang.terms(topic)))
     total = sum(wanted.values())
     if not total:
         return True

@@ -118,8 +118,7 @@ def topic_weights(question: str, noun: str, titles: list[str], tools: Tools) -> 
     # sentence that says "China" is no test of it.
     origin = {t for w in lang.WORD.findall(question) if _a_place(w) for t in lang.terms(w)}
     asked = set(lang.terms(question)) - LIST_WORDS - kind_words - title_words - origin
-    known = tools.vocabulary
-    return {t: tools.idf(t) for t in asked if not known or t in known}
+    return tools.weights(asked)
 
 
 def _a_place(word: str) -> bool:

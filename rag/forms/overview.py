@@ -43,14 +43,11 @@ def overview(
     """Up to `overview_sentences` sentences about `subject` from the passages `hits`; with
     `one_article`, the hits are one article's and every sentence of it is about its subject."""
     pool = candidates(hits)
-    # A word no article uses ("the 2017 incident") cannot be matched and must not dilute those
-    # that can.
-    known = tools.vocabulary
     asked = set(lang.terms(subject))
     figures = bool(asked & FIGURE_WORDS) and bool(asked - FIGURE_WORDS)
     if figures:
         asked -= FIGURE_WORDS
-    weights = {t: tools.idf(t) for t in asked if not known or t in known}
+    weights = tools.weights(asked)  # not a word no article uses ("the 2017 incident")
     total = sum(weights.values()) or 1.0
     # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
     # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation

@@ -14,22 +14,9 @@ import re
 
 from rag.extractive.answer import Composition
 from rag.extractive.candidates import Candidate
+from rag.questions.analysis import THING_FAMILIES as FAMILIES
 from rag.words import text as lang
 
-# Each kind of thing, by the words a question asks for it with, and the words that end a phrase
-# naming one ("tech" for a technology).
-FAMILIES = {
-    "technologies": "technology technologies tech",
-    "products": "product products",
-    "equipment": "equipment",
-    "gear": "gear",
-    "devices": "device devices",
-    "tools": "tool tools",
-    "systems": "system systems",
-    "weapons": "weapon weapons",
-    "gadgets": "gadget gadgets",
-    "services": "service services",
-}
 UNCOUNTED = {"equipment", "gear"}  # "2 kinds of equipment named", not "2 equipment"
 BY_TERM = {term: family for family, words in FAMILIES.items() for term in lang.terms(words)}
 # Words that open a phrase rather than say what kind of thing it is: "the latest in facial

@@ -94,6 +94,28 @@ NOUN_KIND = {
         "minority minorities ethnic ethnicities nationalities peoples".split(), "group"
     ),
 }
+# Things of a kind no recogniser names, by the words a question asks for them with and that end
+# a phrase naming one ("tech" for a technology): a list of them is `rag.forms.things`.
+THING_FAMILIES = {
+    "technologies": "technology technologies tech",
+    "products": "product products",
+    "equipment": "equipment",
+    "gear": "gear",
+    "devices": "device devices",
+    "tools": "tool tools",
+    "systems": "system systems",
+    "weapons": "weapon weapons",
+    "gadgets": "gadget gadgets",
+    "services": "service services",
+}
+# The words that make a question a list of things by their own: "which technologies…". Not
+# "tech" ("tech firms" are firms), nor what is not counted ("non-lethal gear", "what equipment"
+# ask what it is, which a fact answers from the sentence that says it).
+THING_WORDS = {w for words in THING_FAMILIES.values() for w in words.split()} - {
+    "tech",
+    "equipment",
+    "gear",
+}
 HEAD_KINDS = [
     (PERCENT_NOUNS, "percent"),
     (MONEY_NOUNS, "money"),

@@ -35,7 +35,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from rag.questions.analysis import NOUN_KIND, Analysis, names_in
+from rag.questions.analysis import NOUN_KIND, THING_WORDS, Analysis, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
 from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE
 
@@ -201,9 +201,10 @@ FRAME = set(
         "bring brings raise raises reference references referenced feature features featured "
         "same way different differences difference or and tell tells told either neither anywhere "
         "come comes up crop crops consistent consistant consistently across line lines match "
-        "matches tally agree agrees agreement whether not "
+        "matches tally agree agrees agreement whether not discrepancy discrepancies mismatch "
+        "mismatches dispute disputes"
         "explain explains these those this couple few sentence sentences words argue argues "
-        "like im i'm eli5 simple simply terms five 5"
+        "like im i'm eli5 simple simply terms five 5 2"
     ).split()
 )
 ARTICLE_WORDS = "articles stories reports pieces sources documents coverage outlets".split()
@@ -216,25 +217,26 @@ def framed_subject(question: str) -> str:
     """What the question is about once the words that ask for a form are stripped from both
     ends: "rundown on the chinese companies at milipol" -> "chinese companies at milipol"."""
     words = TOKEN.findall(question.replace("’", "'"))
-
-    def framing(word: str) -> bool:
-        plain = word.lower().strip("'\"“”‘")
-        if plain in FRAME or ARTICLE_WORD.match(plain):
-            return True
-        # A typo of a long framing word ("evrything", "sumary") frames as well.
-        return (
-            len(plain) >= 6
-            and process.extractOne(
-                plain, LONG_FRAME, scorer=OSA.normalized_similarity, score_cutoff=0.85
-            )
-            is not None
-        )
-
     while words and framing(words[0]):
         words.pop(0)
     while words and framing(words[-1]):
         words.pop()
     return " ".join(words)
+
+
+def framing(word: str) -> bool:
+    """A word that asks for a form (`FRAME`, an article word), or a typo of a long one
+    ("evrything", "sumary", "dissagree")."""
+    plain = word.lower().strip("'\"“”‘")
+    if plain in FRAME or ARTICLE_WORD.match(plain):
+        return True
+    return (
+        len(plain) >= 6
+        and process.extractOne(
+            plain, LONG_FRAME, scorer=OSA.normalized_similarity, score_cutoff=0.85
+        )
+        is not None
+    )
 
 
 # The words that name a field of an article's header, by field, in the order they are tried.
@@ -315,9 +317,10 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         after = opening[at + 1] if at is not None and at + 1 < len(opening) else ""
         if at and opening[at - 1] in {"which", "what"} and subject[-1:] != "s" and after in VERBS:
             form = "fact"  # "Members of which group are suing…?": one name is asked for
+        elif not subject and (thing := next((w for w in opening if w in THING_WORDS), None)):
+            subject = thing  # "Which technologies does the first article list…?"
         elif not subject:
-            # Things no recogniser names ("which technologies…"): a fact, and if it finds none,
-            # the sentences on them.
+            # Nothing of a kind asked for: a fact, and if it finds none, the sentences on it.
             form = "fact"
             update["unclear"] = "overview" if analysis.kind == "description" else sensed.unclear
     elif form == "quote":

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
 import Stemmer
@@ -99,6 +100,32 @@ def covered(question_terms: set[str], text_terms: set[str], peoples: bool = True
     }
 
 
+def in_vocabulary(term: str, vocabulary: frozenset[str]) -> str | None:
+    """The vocabulary's word for `term`: itself, or a word of five letters or more that starts
+    it or that it starts ("european" is "europ" where the articles say only "Europe"; stricter
+    than `covered`: "specif" is not "special"), or its country or people. A question's word no
+    article uses in any form gives None."""
+    if term in vocabulary:
+        return term
+    same = _by_start(vocabulary, 5).get(term[:5], []) if len(term) >= 5 else []
+    if prefixed := [w for w in same if w.startswith(term) or term.startswith(w)]:
+        return prefixed[0]
+    return next(
+        (u for u in _by_start(vocabulary, 4).get(term[:4], ()) if demonym_of(term, u)), None
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _by_start(vocabulary: frozenset[str], letters: int) -> dict[str, list[str]]:
+    """The vocabulary's words by their first `letters` letters (five or more long when five), the
+    shortest first; built once per vocabulary (a frozenset keeps its hash)."""
+    starts: dict[str, list[str]] = {}
+    for word in sorted(vocabulary, key=len):
+        if len(word) >= letters:
+            starts.setdefault(word[:letters], []).append(word)
+    return starts
+
+
 # No package here lists demonyms; the regular ones follow a few endings, and a question that
 # says "Chinese" is about China.
 DEMONYM_ENDINGS = {"es", "ese", "an", "ian", "n", "i", "ish"}
@@ -117,13 +144,49 @@ def demonym_of(one: str, other: str) -> bool:
 # Words for the same counted thing: "more than 50 countries?" against "the 53 nations present",
 # "how many exhibitors?" against "over 1,100 companies". No package here has synonyms; these are
 # the units news counts most (stems).
-SAME_UNIT = [
-    {"countri", "nation", "state"},
-    {"compani", "firm", "exhibitor", "busi", "busines", "corpor"},
-    {"peopl", "person", "individu", "resid", "citizen"},
+UNIT_WORDS = [
+    ["country countries", "nation nations", "state states"],
+    [
+        "company companies",
+        "firm firms",
+        "exhibitor exhibitors",
+        "business businesses",
+        "corporation corporations",
+    ],
+    ["person people", "individual individuals", "resident residents", "citizen citizens"],
 ]
+SAME_UNIT = [{t for pair in group for t in terms(pair)} for group in UNIT_WORDS]
 
 
 def same_unit(one: str, other: str) -> bool:
     """Two stems that count the same thing."""
     return one == other or any({one, other} <= same for same in SAME_UNIT)
+
+
+# Counted, these are countries and companies ("53 nations", "89 firms"), but a question's
+# "states" may be American ones and "done business" is no firm: they are never swapped.
+NOT_SWAPPED = {"state", "states", "business", "businesses"}
+
+
+def in_known_words(question: str, vocabulary: frozenset[str]) -> str:
+    """The question with a counted thing's word no article uses put as the articles say it:
+    "How many exhibitors are Chinese?" where they say "89 out of 1,100 companies" asks how many
+    companies; the reader reads the words it is given. As asked when every word is known."""
+    if not vocabulary:
+        return question
+
+    def known(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if set(terms(word)) <= vocabulary:
+            return word
+        for group in UNIT_WORDS:
+            forms = [pair.split() for pair in group]
+            number = next((f.index(word.lower()) for f in forms if word.lower() in f), None)
+            if number is None or word.lower() in NOT_SWAPPED:
+                continue
+            swap = [f[number] for f in forms if f[number] not in NOT_SWAPPED]
+            said = next((w for w in swap if set(terms(w)) <= vocabulary), word)
+            return said.capitalize() if word[:1].isupper() else said
+        return word
+
+    return re.sub(r"[A-Za-z]+", known, question)
