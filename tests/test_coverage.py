@@ -55,6 +55,20 @@ def test_the_second_article_named_first_is_the_one_that_adds(engine):
     assert "Hytera Communications Corporation" in answer.text and "Sylvain Shuang" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What does the second article say about Shenzhen that the first one doesn't?", "Huawei"),
+        ("What does the second article cover about Xinjiang that the first leaves out?", "Uighur"),
+    ],
+)
+def test_what_one_article_adds_on_a_topic_is_what_it_says_of_the_topic(engine, question, said):
+    answer = engine.ask(question)
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+    assert all(said in c.quote for c in answer.citations)
+    assert_grounded(answer, engine.settings)
+
+
 def test_what_both_articles_say_pairs_a_sentence_of_each(engine):
     answer = engine.ask("What do the two articles have in common?")
     assert answer.text.startswith("What ")

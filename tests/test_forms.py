@@ -62,6 +62,7 @@ def engine(settings: Settings) -> Engine:
         ("What is the Lyon article about?", "overview", "the Lyon article"),
         ("Which articles mention Vigilink?", "articles", "Vigilink"),
         ("Which stories mention facial recognition?", "articles", "facial recognition"),
+        ("Which of the two pieces covers the trade war?", "articles", "the trade war"),
         ("Who wrote the article about Lyon?", "author", "the article about Lyon"),
         ("When was the Lyon article published?", "date", "the Lyon article"),
         ("Which outlet published the story on Lyon?", "source", "the story on Lyon"),

@@ -404,3 +404,15 @@ def test_the_host_set_aside_leaves_the_superlative_a_yes(desk):
 
 def test_a_question_word_after_the_opening_phrase_is_no_yes_no_question(desk):
     assert desk.ask("Which firm, do the articles say, is state-owned?").analysis.kind != "yesno"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Hytera make around 40 per cent of its sales abroad?",
+        "Does Hytera make 40 percent of its sales outside China?",
+    ],
+)
+def test_a_share_said_in_words_or_hedged_is_the_sentences_figure(desk, question):
+    """ "per cent" is the sentence's "%", and "around 40" its 40: restated, a yes."""
+    assert said(desk.ask(question)).startswith("**Yes**: The company already makes 40%")

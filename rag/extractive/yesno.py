@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.extractive import read_back
+from rag.extractive import opposites, read_back
 from rag.extractive.affiliations import by_affiliation
 from rag.extractive.candidates import Candidate
 from rag.extractive.exceptions import by_exception
@@ -251,6 +251,11 @@ OWN_VERB = re.compile(
     re.I,
 )
 TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
+# Words about a figure that the figure itself settles: "around 40 per cent" where the sentence
+# says "40%" (its figures must be said all the same).
+FIGURE_FRAME = re.compile(
+    r"\bper ?cent\b|\b(?:around|roughly|approximately|nearly|almost)\s+(?=\d)", re.I
+)
 
 
 def names_of(question: str, text: str) -> list[str]:
@@ -275,7 +280,8 @@ def _restated(
     """The sentence says the question's content words, all but one of four or more (`leave_out`
     aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives, and
     every superlative it asks about; a name may be in the sentence it refers back to (`before`)."""
-    wanted = set(lang.terms(TAKE_PLACE.sub(" ", question))) - leave_out - LIGHT
+    asked = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
+    wanted = set(lang.terms(asked)) - leave_out - LIGHT
     if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
         wanted.add("own")
     if len(wanted) < 2:
@@ -332,48 +338,12 @@ def _instead(asked: str, other: str) -> bool:
     return True
 
 
-# Opposites that turn a restatement into a no ("Is it easy to sell …?" against "it is difficult
-# to sell …"). No package here lists antonyms; these are the pairs news questions turn on most.
-OPPOSITES = [
-    ("easy", "difficult hard"),
-    ("good decent great", "bad poor abysmal abysmally"),
-    ("private privately", "state-owned state public"),
-    ("legal allowed permitted", "illegal banned forbidden prohibited"),
-    ("increase increased rise rose grow grew", "decrease decreased fall fell shrink shrank"),
-    ("win won", "lose lost"),
-    ("success successful", "failure failed"),
-]
-OPPOSITE = {
-    term: set(lang.terms(against))
-    for one, other in OPPOSITES
-    for side, against in ((one, other), (other, one))
-    for term in lang.terms(side)
-}
-
-
-def _opposite_nearer(term: str, sentence: str, asked: set[str]) -> bool:
-    """The opposite of `term` stands nearer the question's other words than `term` itself, when
-    the sentence says both: "allowed under EU rules?" against "… for allowing it to display
-    handcuffs … banned in the EU" (banned is next to the EU: no), "banned in the EU?" against
-    the same sentence (yes). Said without `term`, the opposite stands."""
-    stems = [next(iter(lang.terms(w)), "") for w in lang.WORD.findall(sentence.lower())]
-    others = [i for i, stem in enumerate(stems) if stem in asked and stem != term]
-
-    def nearest(wanted: set[str]) -> float:
-        at = [i for i, stem in enumerate(stems) if stem in wanted]
-        return min((abs(i - j) for i in at for j in others), default=float("inf"))
-
-    return term not in stems or nearest(OPPOSITE[term]) < nearest({term})
-
-
 def _by_restatement(question: str, sentence: str, before: str = "") -> str | None:
     """The question restated by the sentence: yes; negated right next to one of its words, or
     its opposite said: no; hedged where the question is not: neither."""
     asked = set(lang.terms(question))
     said = set(lang.terms(sentence))
-    turned = {
-        t for t in asked if OPPOSITE.get(t, set()) & said and _opposite_nearer(t, sentence, asked)
-    }
+    turned = {t for t in asked if opposites.turned(t, sentence, said, asked)}
     if turned and _restated(question, sentence, turned, before):
         return "No"
     if COMPARED.search(question) or COMPARATIVE.search(question):

@@ -186,8 +186,8 @@ def _compared(question: str, analysis: Analysis, filters: Filters, reading: Read
     # "Do both articles cover the Xinjiang crackdown?" is a comparison on that topic.
     if asked and both and (asked == "only" or not topic):  # read them whole
         one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
-        compose = coverage.only_in if asked == "only" else coverage.in_common
-        return compose(one, other, reading.tools, (both[0].title, both[1].title))
+        titles = (both[0].title, both[1].title)
+        return coverage.compared(asked, question, one, other, reading.tools, titles)
     topic = topic or question
     return _comparison(question, topic, filters, reading)
 

@@ -18,6 +18,7 @@ from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.extractive.candidates import Candidate
 from rag.forms.which_article import PLACES, placed_article
+from rag.questions.form_sense import framing
 from rag.words import text as lang
 
 REFERENCE = rf"(?:the )?({'|'.join(PLACES)}|other)(?: one| article| story| piece| report)?"
@@ -60,11 +61,31 @@ def pair(question: str, documents: list[DocumentInfo]) -> tuple[DocumentInfo, Do
     return (listed[0], listed[1]) if len(listed) == 2 and not named else None
 
 
+# The words that ask what one article lacks, beside those that frame any request (`framing`).
+GAP_WORDS = set(
+    lang.terms("leave leaves left out omit omits lack lacks miss misses skip skips ignore ignores")
+)
+
+
+def topic_of(question: str, tools: Tools) -> set[str]:
+    """What a gap is asked about, in words the articles use: "What does the second article say
+    about Shenzhen that the first doesn't?" -> {"shenzhen"}; none for the whole article."""
+    words = [w for w in lang.WORD.findall(question) if not framing(w) and w.lower() not in PLACES]
+    return set(tools.weights(set(lang.terms(" ".join(words))) - GAP_WORDS))
+
+
 def only_in(
-    one: list[Candidate], other: list[Candidate], tools: Tools, titles: tuple[str, str]
+    one: list[Candidate],
+    other: list[Candidate],
+    tools: Tools,
+    titles: tuple[str, str],
+    topic: set[str] = frozenset(),
 ) -> Composition:
-    """The sentences of `one` least like anything in `other`, in reading order."""
+    """The sentences of `one` least like anything in `other`, in reading order; those that say
+    the `topic`, when any does."""
     one = [c for c in one if len(c.text.split()) >= MIN_WORDS]
+    on_topic = [c for c in one if lang.covered(topic, set(lang.terms(c.text)))]
+    one = on_topic or one
     if not one or not other:
         return Composition("refused", form="compare")
     near = (_vectors(one, tools.embed) @ _vectors(other, tools.embed).T).max(axis=1)
@@ -81,6 +102,21 @@ def only_in(
     chosen = sorted((one[i] for i in ranked), key=lambda c: c.start)
     intro = f'What "{titles[0]}" covers that "{titles[1]}" does not:'
     return Composition("answer", chosen, form="compare", intro=intro)
+
+
+def compared(
+    asked: str,
+    question: str,
+    one: list[Candidate],
+    other: list[Candidate],
+    tools: Tools,
+    titles: tuple[str, str],
+) -> Composition:
+    """What `asked` (`asks`) wants of the two articles' sentences: what only `one` says (on the
+    question's topic, if it gives one), or what both say."""
+    if asked == "common":
+        return in_common(one, other, tools, titles)
+    return only_in(one, other, tools, titles, topic_of(question, tools))
 
 
 def in_common(

@@ -84,7 +84,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "articles",
         re.compile(
-            rf"^(?:which|what) {ARTICLE} (?:\w+ )?(?:mentions?|covers?|discuss(?:es)?|"
+            rf"^(?:which|what)(?: of the(?: two| \d+)?)? {ARTICLE} (?:\w+ )?(?:mentions?|covers?|"
+            r"discuss(?:es)?|"
             r"talks? about|(?:are|is) about|reports? on|refers? to|names?|quotes?|features?)"
             r"\s+(?P<subject>.+?)[?.!\s]*$"
             r"|^(?:is|are|was|were) (?P<subject3>.+?) (?:mentioned|named|covered|cited)"

@@ -1,0 +1,44 @@
+"""Opposites that turn a yes/no question's restatement into a no: "Is it easy to sell …?"
+against "it is difficult to sell …" (`rag.extractive.yesno`)."""
+
+from __future__ import annotations
+
+from rag.words import text as lang
+
+# Opposites that turn a restatement into a no ("Is it easy to sell …?" against "it is difficult
+# to sell …"). No package here lists antonyms; these are the pairs news questions turn on most.
+OPPOSITES = [
+    ("easy", "difficult hard"),
+    ("good decent great", "bad poor abysmal abysmally"),
+    ("private privately", "state-owned state public"),
+    ("legal allowed permitted", "illegal banned forbidden prohibited"),
+    ("increase increased rise rose grow grew", "decrease decreased fall fell shrink shrank"),
+    ("win won", "lose lost"),
+    ("success successful", "failure failed"),
+]
+OPPOSITE = {
+    term: set(lang.terms(against))
+    for one, other in OPPOSITES
+    for side, against in ((one, other), (other, one))
+    for term in lang.terms(side)
+}
+
+
+def _nearer(term: str, sentence: str, asked: set[str]) -> bool:
+    """The opposite of `term` stands nearer the question's other words than `term` itself, when
+    the sentence says both: "allowed under EU rules?" against "… for allowing it to display
+    handcuffs … banned in the EU" (banned is next to the EU: no), "banned in the EU?" against
+    the same sentence (yes). Said without `term`, the opposite stands."""
+    stems = [next(iter(lang.terms(w)), "") for w in lang.WORD.findall(sentence.lower())]
+    others = [i for i, stem in enumerate(stems) if stem in asked and stem != term]
+
+    def nearest(wanted: set[str]) -> float:
+        at = [i for i, stem in enumerate(stems) if stem in wanted]
+        return min((abs(i - j) for i in at for j in others), default=float("inf"))
+
+    return term not in stems or nearest(OPPOSITE[term]) < nearest({term})
+
+
+def turned(term: str, sentence: str, said: set[str], asked: set[str]) -> bool:
+    """The sentence says the opposite of the question's `term` where the term would stand."""
+    return bool(OPPOSITE.get(term, set()) & said) and _nearer(term, sentence, asked)
