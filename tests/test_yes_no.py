@@ -416,3 +416,16 @@ def test_a_question_word_after_the_opening_phrase_is_no_yes_no_question(desk):
 def test_a_share_said_in_words_or_hedged_is_the_sentences_figure(desk, question):
     """ "per cent" is the sentence's "%", and "around 40" its 40: restated, a yes."""
     assert said(desk.ask(question)).startswith("**Yes**: The company already makes 40%")
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        ("Was it Human Rights Watch that complained about the handcuffs?", "No"),
+        ("was it hytera that sold drones to thailand", "No"),
+        ("Was it Amnesty International that complained about the handcuffs?", "Yes"),
+    ],
+)
+def test_who_did_it_asked_as_it_was_x_that_is_a_no_when_another_did(desk, question, word):
+    """ "Amnesty International filed a complaint …": someone else's doing, restated."""
+    assert said(desk.ask(question)).startswith(f"**{word}**")

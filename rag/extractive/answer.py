@@ -163,6 +163,14 @@ def compose(
         nameless = not spans.names_another(question, lead.candidate.text)
         lead, other = None, None  # no name read: no version, and no rival to it
         outcome = "refused" if nameless or outcome == "refused" else "tentative"
+    # "Which Chinese company had its stand closed in 2017?" and "… the stand of one Chinese
+    # firm …": the articles tell of it without its name; whatever else was read is not it.
+    if (
+        analysis.kind in {"organisation", "person", "agent"}
+        and spans.left_unnamed(analysis.head, best.text)
+        and scoring.mostly_about(best, set(words.asked), analysis)
+    ):
+        nameless, lead, other, outcome = True, None, None, "refused"
     elsewhen = times.another_time(question, lead, sentences) if lead is not None else None
     # "What share of Norinco's sales…?" and only "The company already makes 40%…", Hytera's:
     # nothing read is about the question's subject.

@@ -304,6 +304,26 @@ def not_a_name(question: str, span: Span) -> bool:
 CALENDAR_WORDS = set(lang.terms(" ".join(NOT_TITLES)))
 
 
+# "one Chinese firm", "a representative of the state-owned firm": a thing of the kind asked
+# for, said without its name (not "a Chinese company, Hikvision,").
+UNNAMED = (
+    r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b(?!,?\s+(?:called\s+)?(?-i:[A-Z]))"
+)
+
+
+def left_unnamed(head: str | None, sentence: str) -> bool:
+    """The sentence speaks of one of the kind the question asks the name of ("company") without
+    naming it: "Organisers closed the stand of one Chinese firm …" for "Which Chinese company
+    had its stand closed?"."""
+    stems = set(lang.terms(head or ""))
+    if not stems:
+        return False
+    nouns = [w for group in lang.UNIT_WORDS for pair in group for w in pair.split()]
+    alike = [w for w in nouns if any(lang.same_unit(s, t) for s in stems for t in lang.terms(w))]
+    wanted = "|".join(map(re.escape, {*alike, *(head or "").lower().split()}))
+    return re.search(UNNAMED.format(nouns=wanted), sentence, re.I) is not None
+
+
 def names_another(question: str, sentence: str) -> bool:
     """The sentence holds a name the question does not use ("Tropical Storm Nicole is expected…"
     for "What was the name of the storm?"), so a name may be there although no span read is one;

@@ -113,6 +113,7 @@ def verdict(
         _by_contrast,
         _by_change,
         _by_substitution,
+        _by_cleft,
     )
     for reading in (*readings, _by_anonymity):
         for candidate in sentences:
@@ -326,6 +327,32 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     if any(_instead(missing[0], other) for other in others) and _restated(
         question, sentence, set(lang.terms(missing[0])), before
     ):
+        return "No"
+    return None
+
+
+# "Was it Human Rights Watch that complained about the handcuffs?": who did it is what is asked.
+CLEFT = re.compile(
+    r"^\s*(?:was|is|were)\s+it\s+(?:the\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?:that|who|which)\s+\w",
+    re.I,
+)
+
+
+def _by_cleft(question: str, sentence: str, before: str = "") -> str | None:
+    """Another one doing what the question says its name did: no ("Was it Human Rights Watch
+    that complained about the handcuffs?" against "Amnesty International filed a complaint …
+    handcuffs …"). Only a name (capitalised, unless the whole question is lower case) the
+    sentence does not say, with the rest restated and another name in the sentence."""
+    cleft = CLEFT.search(question)
+    if cleft is None or (cleft["who"][:1].islower() and not question.islower()):
+        return None
+    who = set(lang.terms(cleft["who"]))
+    said = set(lang.terms(f"{before} {sentence}"))
+    if not who or who <= lang.covered(who, said):  # the name is said: not another's doing
+        return None
+    others = [n for n in names_in(sentence) if not set(lang.terms(n)) & set(lang.terms(question))]
+    if others and _restated(question, sentence, who, before):
         return "No"
     return None
 
