@@ -429,3 +429,25 @@ def test_a_share_said_in_words_or_hedged_is_the_sentences_figure(desk, question)
 def test_who_did_it_asked_as_it_was_x_that_is_a_no_when_another_did(desk, question, word):
     """ "Amnesty International filed a complaint …": someone else's doing, restated."""
     assert said(desk.ask(question)).startswith(f"**{word}**")
+
+
+def test_a_share_of_the_subjects_money_is_its_sales_and_another_firms_settles_nothing(desk):
+    """ "The company already makes 40% of its sales…" is about Hytera, named just before."""
+    assert said(desk.ask("Does Hytera make most of its money abroad?")).startswith("**No**")
+    assert not desk.ask("Does Norinco make most of its sales abroad?").text.startswith("**")
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        ("Is China's camera count expected to hit 2.76 billion by 2022?", "Yes"),
+        ("Is the 2.76 billion cameras figure a forecast for 2025?", "No"),
+    ],
+)
+def test_words_about_a_figure_are_settled_by_the_figure(desk, question, word):
+    assert desk.ask(question).text.startswith(f"**{word}**")
+
+
+def test_a_single_digit_figure_must_be_said_too(desk):
+    answer = desk.ask("Is China's camera count expected to hit 3 billion by 2022?")
+    assert not answer.text.startswith("**Yes**")

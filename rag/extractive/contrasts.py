@@ -17,7 +17,7 @@ import re
 
 from rag.extractive.candidates import Candidate
 from rag.extractive.spans import Span
-from rag.extractive.yesno import names_of
+from rag.questions.analysis import names_of
 from rag.words import nlp
 from rag.words import text as lang
 

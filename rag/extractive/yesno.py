@@ -32,7 +32,7 @@ from rag.extractive.candidates import Candidate
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
 from rag.extractive.yesno_figures import COMPARED, SMALL, by_figure, exact_figure
-from rag.questions.analysis import names_in
+from rag.questions.analysis import names_in, names_of
 from rag.words import places
 from rag.words import text as lang
 
@@ -253,24 +253,16 @@ OWN_VERB = re.compile(
 )
 TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
 # Words about a figure that the figure itself settles: "around 40 per cent" where the sentence
-# says "40%" (its figures must be said all the same).
+# says "40%", "the camera count … hit 2.76 billion" (its figures must be said all the same).
 FIGURE_FRAME = re.compile(
-    r"\bper ?cent\b|\b(?:around|roughly|approximately|nearly|almost)\s+(?=\d)", re.I
+    r"\bper ?cent\b|\b(?:around|roughly|approximately|nearly|almost|hit|reach|top)\s+(?=\d)"
+    r"|\b(?:count|number|figure|total|tally)\b(?=.*\d)",
+    re.I,
 )
 
 
-def names_of(question: str, text: str) -> list[str]:
-    """The question's names, and words it types in lower case that the text writes as names
-    ("is norinco state owned" against "… Norinco is also present …")."""
-    found = names_in(question)
-    for word in lang.WORD.findall(question):
-        shown = word[:1].upper() + word[1:]
-        if word.islower() and word not in lang.STOPWORDS and re.search(rf"\w\W+{shown}\b", text):
-            found.append(shown)
-    return found
-
-
 FIGURE_WORDS = {t for word in SMALL for t in lang.terms(word)}
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b(?!rather\b|other\b)\w{3,}er than\b", re.I)
 OPENS_REFERRING = re.compile(r"^[\"“']?(?:it|that|this|these|those|they)\b", re.I)
 
@@ -298,8 +290,12 @@ def _restated(
     superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
     if superlatives - {m.lower() for m in SUPERLATIVE.findall(sentence)}:
         return False
-    # Never the word left out: "200 million?", "three cameras per person?" (against "two").
+    # Never the word left out: "200 million?", "three cameras per person?" (against "two"), "3
+    # billion?" (a single digit is no term).
     figures = {t for t in wanted if t[:1].isdigit() or t in FIGURE_WORDS}
+    digits = set(DIGITS.findall(question)) - leave_out
+    if digits - set(DIGITS.findall(f"{before} {sentence}")):
+        return False
     return len(wanted - said) <= allowed and names <= said and figures <= said
 
 

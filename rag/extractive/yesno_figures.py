@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from rag.questions.analysis import names_in
 from rag.words import text as lang
 
 SMALL = {
@@ -59,6 +60,14 @@ def _same_unit(one: str | None, other: str | None) -> bool:
     return bool(a and b) and (a == b or lang.same_unit(a[0], b[0]))
 
 
+def _says_unit(unit: str, sentence: str) -> bool:
+    """The sentence gives a share of what the question's is of: "sales" for "money"."""
+    if re.search(rf"\b{re.escape(unit)}", sentence, re.I):
+        return True
+    said = lang.terms(sentence)
+    return any(lang.same_unit(u, t) for u in lang.terms(unit) for t in said)
+
+
 def by_figure(question: str, sentence: str, before: str = "") -> str | None:
     """A comparison in the question checked against the same kind of figure in the sentence
     ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
@@ -74,12 +83,17 @@ def by_figure(question: str, sentence: str, before: str = "") -> str | None:
         part = partitive = False
     else:
         return None
+    # Of the question's subject: "Does Norinco make most of its sales abroad?" is not settled by
+    # "The company already makes 40%…", which is about Hytera, named before it.
+    said = set(lang.terms(f"{before} {sentence}"))
+    if any(not lang.covered(set(lang.terms(n)), said) for n in names_in(question)):
+        return None
     for figure in FIGURE.finditer(sentence):
         if bool(figure.group("percent")) != percent:
             continue
         if not percent and not _same_unit(unit, figure.group("unit")):
             continue
-        if percent and not re.search(rf"\b{re.escape(unit or '')}", sentence, re.I):
+        if percent and not _says_unit(unit or "", sentence):
             continue
         if partitive and not figure.group("whole"):  # a part said of a whole: "89 out of 1,100"
             continue

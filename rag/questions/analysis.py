@@ -289,6 +289,17 @@ def names_in(question: str) -> list[str]:
     return NAME.findall(question)
 
 
+def names_of(question: str, text: str) -> list[str]:
+    """The question's names, and words it types in lower case that the text writes as names
+    ("is norinco state owned" against "… Norinco is also present …")."""
+    found = names_in(question)
+    for word in lang.WORD.findall(question):
+        shown = word[:1].upper() + word[1:]
+        if word.islower() and word not in lang.STOPWORDS and re.search(rf"\w\W+{shown}\b", text):
+            found.append(shown)
+    return found
+
+
 TOPIC_NAME = re.compile(r"(?<![.?!] )\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 

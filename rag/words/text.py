@@ -156,6 +156,8 @@ UNIT_WORDS = [
     ["person people", "individual individuals", "resident residents", "citizen citizens"],
 ]
 SAME_UNIT = [{t for pair in group for t in terms(pair)} for group in UNIT_WORDS]
+# What a share is of: "most of its money" is of its sales (never swapped into a question).
+SAME_UNIT.append(set(terms("sales revenue revenues money turnover income earnings")))
 
 
 def same_unit(one: str, other: str) -> bool:
@@ -163,9 +165,12 @@ def same_unit(one: str, other: str) -> bool:
     return one == other or any({one, other} <= same for same in SAME_UNIT)
 
 
-# Counted, these are countries and companies ("53 nations", "89 firms"), but a question's
-# "states" may be American ones and "done business" is no firm: they are never swapped.
-NOT_SWAPPED = {"state", "states", "business", "businesses"}
+# Counted, these are countries, companies and people ("53 nations", "89 firms"), but a
+# question's "states" may be American ones, "done business" is no firm, and "people rounded up"
+# are not "individuals" or "citizens" (whom a question calls people is its own word): they are
+# never swapped.
+PEOPLE_WORDS = {w for pair in UNIT_WORDS[2] for w in pair.split()}
+NOT_SWAPPED = {"state", "states", "business", "businesses", *PEOPLE_WORDS}
 
 
 def in_known_words(question: str, vocabulary: frozenset[str]) -> str:
