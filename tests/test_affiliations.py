@@ -48,3 +48,28 @@ def test_where_the_person_works_is_not_part_of_the_employer_asked():
     question = "Does Sylvain Shuang represent Hytera in francophone Africa?"
     assert by_affiliation(question, SHUANG, HYTERA) == "Yes"
     assert by_affiliation("Is Yolen Ye a manager at the fair?", YE) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is Yolen Ye at Milipol?",  # where he is, not whom he works for
+        "Is Yolen Ye from China?",
+        "Is Sylvain Shuang from Africa?",
+        "Is Yolen Ye with China?",  # a place, not an employer
+        "Is Yolen Ye with GDU Thailand?",  # more than the sentence says
+        "Is Yolen Ye with Hytera or GDU?",  # a choice
+    ],
+)
+def test_only_employment_by_a_named_organisation_is_settled(question):
+    assert by_affiliation(question, YE) is None
+
+
+def test_the_employer_is_the_organisation_after_the_title_not_a_place_or_a_later_name():
+    said = "Hytera sells radios, said John Li, head of sales for Europe at Hytera, adding more."
+    assert by_affiliation("Is John Li with Hytera?", said) == "Yes"
+    added = "Prices rose, said John Li, adding that sales of Huawei fell."
+    assert by_affiliation("Is John Li with Hytera?", added) is None
+    before = "Meanwhile, radios made by Hytera were sold to buyers in Canada."
+    represents = "Sales grew, said John Li, who represents the firm in Asia."
+    assert by_affiliation("Is John Li with Hytera?", represents, before) == "Yes"

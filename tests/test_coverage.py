@@ -69,6 +69,12 @@ def test_what_one_article_adds_on_a_topic_is_what_it_says_of_the_topic(engine, q
     assert_grounded(answer, engine.settings)
 
 
+def test_a_topic_the_article_never_mentions_is_said_so(engine):
+    answer = engine.ask("What does the first article say about Shenzhen that the second doesn't?")
+    assert answer.abstained
+    assert answer.text.startswith(f'"{MILIPOL_TITLE}" never mentions Shenzhen.')
+
+
 def test_what_both_articles_say_pairs_a_sentence_of_each(engine):
     answer = engine.ask("What do the two articles have in common?")
     assert answer.text.startswith("What ")

@@ -25,6 +25,8 @@ SAID = (
         ("Apart from France, is China the best represented nation?", "Yes"),
         ("Did China have more exhibitors than France at the fair?", "No"),
         ("Did France have more exhibitors than China?", "Yes"),
+        ("Did China have more cameras than France?", None),  # not what the sentence ranks
+        ("Did China have more exhibitors than France in 2017?", None),  # another year's fair
         # not what the sentence ranks, not its subject, or about the exception itself
         ("Is China the country with the most surveillance cameras?", None),
         ("Is Milipol the biggest fair in Paris?", None),
@@ -50,6 +52,8 @@ def test_a_superlative_without_an_exception_is_left_to_the_other_readings():
         ("Which country had more cameras than China?", None),  # not what the sentence ranks
         ("Which country had more exhibitors than France?", None),  # not granted to France
         ("Did France have more exhibitors than China?", None),  # a yes/no: `by_exception`
+        ("Which country had more companies than China?", "France"),  # as the articles say it
+        ("Which country had more exhibitors than the host?", None),
     ],
 )
 def test_the_exception_is_the_one_with_more_than_the_subject(question, named):

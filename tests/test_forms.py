@@ -63,6 +63,7 @@ def engine(settings: Settings) -> Engine:
         ("Which articles mention Vigilink?", "articles", "Vigilink"),
         ("Which stories mention facial recognition?", "articles", "facial recognition"),
         ("Which of the two pieces covers the trade war?", "articles", "the trade war"),
+        ("Which of the two pieces covers more about Xinjiang?", "fact", None),  # a comparison
         ("Who wrote the article about Lyon?", "author", "the article about Lyon"),
         ("When was the Lyon article published?", "date", "the Lyon article"),
         ("Which outlet published the story on Lyon?", "source", "the story on Lyon"),

@@ -244,3 +244,9 @@ def test_training_continues_from_the_shipped_reader_and_finds_its_answers(reader
         first, last = int(logits.start_logits.argmax()), int(logits.end_logits.argmax())
         span = passage[int(offsets[first][0]) : int(offsets[last][1])]
         assert span == reader.read(question, [passage])[0].best.text
+
+
+def test_a_very_long_question_is_read_by_its_first_part(reader: Reader):
+    """A question longer than a third of a window is cut, not a tokenizer panic."""
+    question = "How many people were killed in the earthquake" + " and the aftershocks" * 150
+    assert len(reader.read(question, [EARTHQUAKE])) == 1

@@ -431,6 +431,31 @@ def test_who_did_it_asked_as_it_was_x_that_is_a_no_when_another_did(desk, questi
     assert said(desk.ask(question)).startswith(f"**{word}**")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Was it France that hosted the fair?",  # said elsewhere: "host nation France"
+        "Was it Paris that hosted Milipol?",  # a place
+        "Was it Norinco that displayed handcuffs?",  # the firm is never named
+        "Was it Chinese firms that displayed handcuffs?",
+    ],
+)
+def test_it_was_x_that_is_no_no_when_x_is_said_a_place_or_the_doer_unnamed(desk, question):
+    assert not said(desk.ask(question)).startswith("**No**")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Hytera make around 40 per cent of its sales in China?",  # 40% is outside China
+        "Is 40 per cent of Hytera's staff outside China?",  # of its sales
+        "Are around 40 per cent of exhibitors Chinese?",
+    ],
+)
+def test_a_share_of_something_else_or_on_the_other_side_is_no_yes(desk, question):
+    assert not said(desk.ask(question)).startswith("**Yes**")
+
+
 def test_a_share_of_the_subjects_money_is_its_sales_and_another_firms_settles_nothing(desk):
     """ "The company already makes 40% of its sales…" is about Hytera, named just before."""
     assert said(desk.ask("Does Hytera make most of its money abroad?")).startswith("**No**")

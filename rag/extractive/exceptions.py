@@ -58,23 +58,35 @@ def above(question: str, sentences: list[Candidate]) -> Span | None:
     exhibitors than China?" in a sentence granting China the superlative and saying one of the
     question's other words ("exhibitors" as "companies"). None otherwise."""
     asked = WHICH_MORE_THAN.search(question)
-    if asked is None:
+    if asked is None or asked["than"].lower() in lang.STOPWORDS:
         return None
     subject = asked["than"]
-    words = set(lang.terms(question)) - set(lang.terms(subject)) - FRAMING - MORE
     for candidate in sentences:
         found = EXCEPT.search(candidate.text)
         if found is None or not _granted(subject, candidate.text[: found.start()]):
             continue
-        said = set(lang.terms(candidate.text))
-        if lang.covered(words, said) or any(lang.same_unit(w, t) for w in words for t in said):
+        if _ranks(question, [subject], candidate.text):
             who = found.group("who")
             entity = nlp.Entity(found.start("who"), found.end("who"), who, "place")
             return Span(candidate, entity, key=who.lower(), fit=1.0, closeness=1.0)
     return None
 
 
-MORE = set(lang.terms("more bigger larger than had has have"))
+MORE = set(lang.terms("more bigger larger than had has have which what who one"))
+KINDS = set(lang.terms("country countries nation nations"))
+
+
+def _ranks(question: str, names: list[str], sentence: str) -> bool:
+    """The sentence ranks what the question compares ("exhibitors", said as "companies"; not
+    "cameras"), in the year it asks about if it names one."""
+    words = set(lang.terms(question)) - {t for n in names for t in lang.terms(n)} - MORE - KINDS
+    said = set(lang.terms(sentence))
+    if set(lang.YEAR.findall(question)) - set(lang.YEAR.findall(sentence)):
+        return False  # "in 2017?": the sentence ranks this year's
+    covered = lang.covered(words, said) | {
+        w for w in words if any(lang.same_unit(w, t) for t in said)
+    }
+    return bool(words) and bool(covered)
 
 
 def _granted(subject: str, before_exception: str) -> bool:
@@ -110,6 +122,8 @@ def by_exception(question: str, sentence: str, before: str = "") -> str | None:
         return None
     host = "host" in found.group("role").lower()
     if more and not any_more:  # "Did China have more exhibitors than France?": no, France did
+        if not _ranks(question, named, sentence):
+            return None
         than = set(lang.terms(more["than"]))
         if than & excepted:
             return "No"

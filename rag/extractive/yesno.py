@@ -24,6 +24,7 @@ A keyword or two in common is never a yes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.extractive import opposites, read_back
@@ -31,7 +32,8 @@ from rag.extractive.affiliations import by_affiliation
 from rag.extractive.candidates import Candidate
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
-from rag.extractive.yesno_figures import COMPARED, SMALL, by_figure, exact_figure
+from rag.extractive.restatement import CLEFT, restated
+from rag.extractive.yesno_figures import COMPARED, by_figure, exact_figure
 from rag.questions.analysis import names_in, names_of
 from rag.words import places
 from rag.words import text as lang
@@ -97,7 +99,7 @@ def verdict(
     sentence's restatement is taken as a yes."""
     everything = [c.text for c in read or sentences]
 
-    def restated(question: str, sentence: str, before: str = "") -> str | None:
+    def read_again(question: str, sentence: str, before: str = "") -> str | None:
         if tools is not None and (
             word := read_back.read_back(question, sentence, before, tools, everything)
         ):
@@ -113,7 +115,6 @@ def verdict(
         _by_contrast,
         _by_change,
         _by_substitution,
-        _by_cleft,
     )
     for reading in (*readings, _by_anonymity):
         for candidate in sentences:
@@ -126,8 +127,13 @@ def verdict(
             if word in {"Yes", "No"}:
                 return Verdict(word, candidate)
     for candidate in sentences:
-        if (word := restated(question, candidate.text, referred(candidate, earlier))) is not None:
+        if (word := read_again(question, candidate.text, referred(candidate, earlier))) is not None:
             return Verdict(word, candidate)
+    # Someone else's doing, only when no sentence read says the name asked ("Was it France that
+    # hosted the fair?" is said in other words elsewhere).
+    for candidate in sentences:
+        if _by_cleft(question, candidate.text, referred(candidate, earlier), everything) == "No":
+            return Verdict("No", candidate)
     return None
 
 
@@ -137,7 +143,7 @@ def _by_exact(question: str, sentence: str, before: str = "") -> str | None:
     "bound", `exact_figure`)."""
     word = exact_figure(question, sentence)
     figures = set(lang.terms(" ".join(re.findall(r"\d[\d,.]*", question))))
-    if word is None or not _restated(question, sentence, figures, before):
+    if word is None or not restated(question, sentence, figures, before):
         return None
     return word
 
@@ -231,72 +237,8 @@ def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
 
 PLACE_WORDS = "in|at|to|from|for|by|with"
 
-# "the most exhibitors?", "the largest?": a superlative is the question's point, and a sentence
-# without it ("China is known for its heavy police surveillance") restates none of it.
-SUPERLATIVE = re.compile(
-    r"\b(?:most|least|best|worst|largest|biggest|smallest|highest|lowest|only|"
-    r"oldest|newest|latest|fewest|greatest)\b",
-    re.I,
-)
-
-# Words that say something happened, not what: "did the handcuff incident happen in 2015?"
-# Not words a sentence must restate: what happened is the sentence itself, and a modal only
-# hedges ("Could China have two cameras per person?", against a forecast).
-LIGHT = set(
-    lang.terms("happen happened occur occurred incident incidents event events could might may")
-)
-# "own" as a verb ("Does Hytera own firms in Britain?"), not "its own stand".
-OWN_VERB = re.compile(
-    r"\b(?:do|does|did|to|will|would|still)\s+(?:\w+\s+){0,3}?"
-    r"(?<!its )(?<!their )(?<!his )(?<!her )(?<!our )(?<!your )(?<!my )own\b",
-    re.I,
-)
-TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
-# Words about a figure that the figure itself settles: "around 40 per cent" where the sentence
-# says "40%", "the camera count … hit 2.76 billion" (its figures must be said all the same).
-FIGURE_FRAME = re.compile(
-    r"\bper ?cent\b|\b(?:around|roughly|approximately|nearly|almost|hit|reach|top)\s+(?=\d)"
-    r"|\b(?:count|number|figure|total|tally)\b(?=.*\d)",
-    re.I,
-)
-
-
-FIGURE_WORDS = {t for word in SMALL for t in lang.terms(word)}
-DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b(?!rather\b|other\b)\w{3,}er than\b", re.I)
 OPENS_REFERRING = re.compile(r"^[\"“']?(?:it|that|this|these|those|they)\b", re.I)
-
-
-def _restated(
-    question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
-) -> bool:
-    """The sentence says the question's content words, all but one of four or more (`leave_out`
-    aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives, and
-    every superlative it asks about; a name may be in the sentence it refers back to (`before`)."""
-    asked = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
-    wanted = set(lang.terms(asked)) - leave_out - LIGHT
-    if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
-        wanted.add("own")
-    if len(wanted) < 2:
-        return False
-    named = [set(lang.terms(n)) - leave_out for n in names_of(question, f"{before} {sentence}")]
-    names = set().union(*named)
-    terms = set(lang.terms(sentence))
-    said = lang.covered(wanted, terms)
-    said |= {t for t in wanted - said if any(lang.same_unit(t, u) for u in terms)}
-    said |= lang.covered(names, set(lang.terms(before)))
-    words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
-    allowed = 1 if words >= 4 else 0
-    superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
-    if superlatives - {m.lower() for m in SUPERLATIVE.findall(sentence)}:
-        return False
-    # Never the word left out: "200 million?", "three cameras per person?" (against "two"), "3
-    # billion?" (a single digit is no term).
-    figures = {t for t in wanted if t[:1].isdigit() or t in FIGURE_WORDS}
-    digits = set(DIGITS.findall(question)) - leave_out
-    if digits - set(DIGITS.findall(f"{before} {sentence}")):
-        return False
-    return len(wanted - said) <= allowed and names <= said and figures <= said
 
 
 def _by_substitution(question: str, sentence: str, before: str = "") -> str | None:
@@ -307,7 +249,7 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     other_year = (
         years and not years & set(lang.YEAR.findall(sentence)) and lang.YEAR.search(sentence)
     )
-    if other_year and _restated(question, sentence, set(years), before):
+    if other_year and restated(question, sentence, set(years), before):
         return "No"
     said = set(lang.terms(f"{before} {sentence}"))  # "the firm" is Hytera, said just before
     missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
@@ -320,37 +262,42 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z]\w+)", sentence)
     asked = set(lang.terms(question))
     others = [m.group(1) for m in there if not set(lang.terms(m.group(1))) & asked]
-    if any(_instead(missing[0], other) for other in others) and _restated(
+    if any(_instead(missing[0], other) for other in others) and restated(
         question, sentence, set(lang.terms(missing[0])), before
     ):
         return "No"
     return None
 
 
-# "Was it Human Rights Watch that complained about the handcuffs?": who did it is what is asked.
-CLEFT = re.compile(
-    r"^\s*(?:was|is|were)\s+it\s+(?:the\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
-    r"(?:that|who|which)\s+\w",
-    re.I,
+# The doer a sentence opens on: "Amnesty International filed a complaint …" (after an opening
+# phrase of time or place: "In 2017, …").
+DOER = re.compile(
+    r"^(?:(?:in|at|on|after|before|since)\b[^,]{1,40},\s*)?"
+    r"(?P<doer>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 )
 
 
-def _by_cleft(question: str, sentence: str, before: str = "") -> str | None:
+def _by_cleft(
+    question: str, sentence: str, before: str = "", read: Sequence[str] = ()
+) -> str | None:
     """Another one doing what the question says its name did: no ("Was it Human Rights Watch
     that complained about the handcuffs?" against "Amnesty International filed a complaint …
-    handcuffs …"). Only a name (capitalised, unless the whole question is lower case) the
-    sentence does not say, with the rest restated and another name in the sentence."""
+    handcuffs …"). Only for a name (capitalised, unless the whole question is lower case; not a
+    place) that no sentence `read` says, against a sentence that opens on another organisation
+    or person as its doer and restates the rest."""
     cleft = CLEFT.search(question)
     if cleft is None or (cleft["who"][:1].islower() and not question.islower()):
         return None
     who = set(lang.terms(cleft["who"]))
-    said = set(lang.terms(f"{before} {sentence}"))
-    if not who or who <= lang.covered(who, said):  # the name is said: not another's doing
+    said = [set(lang.terms(text)) for text in (*read, f"{before} {sentence}")]
+    if not who or places.kinds(cleft["who"]) or any(who <= lang.covered(who, s) for s in said):
         return None
-    others = [n for n in names_in(sentence) if not set(lang.terms(n)) & set(lang.terms(question))]
-    if others and _restated(question, sentence, who, before):
-        return "No"
-    return None
+    doer = DOER.match(sentence)
+    if doer is None or places.kinds(doer["doer"]) or lang.STOPWORDS & {doer["doer"].lower()}:
+        return None
+    if set(lang.terms(doer["doer"])) & set(lang.terms(question)):
+        return None
+    return "No" if restated(question, sentence, who, before) else None
 
 
 def _instead(asked: str, other: str) -> bool:
@@ -367,11 +314,11 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     asked = set(lang.terms(question))
     said = set(lang.terms(sentence))
     turned = {t for t in asked if opposites.turned(t, sentence, said, asked)}
-    if turned and _restated(question, sentence, turned, before):
+    if turned and restated(question, sentence, turned, before):
         return "No"
     if COMPARED.search(question) or COMPARATIVE.search(question):
         return None  # a comparison is settled by its figures or its superlative, or not at all
-    if not _restated(question, sentence, before=before):
+    if not restated(question, sentence, before=before):
         return None
     words = lang.WORD.findall(sentence.lower())
     for index, word in enumerate(words):

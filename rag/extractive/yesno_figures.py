@@ -170,3 +170,25 @@ def _elsewhere(text: str) -> bool:
     """A share counted outside a place ("40% of its sales outside of China"), its complement in
     it: a question and a sentence on either side of the place compare 100 less the figure."""
     return bool(OUTSIDE.search(text))
+
+
+# A share and what it is of: "40 per cent of its sales", "40% of Hytera's staff".
+SHARE = re.compile(
+    r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?:%|percent|per cent)\s+of\s+"
+    r"(?:(?:its|their|the|his|her)\s+|[\w-]+['’]s\s+)?(?P<unit>[a-z]+)",
+    re.I,
+)
+
+
+def share_differs(question: str, sentence: str) -> bool:
+    """The question states a share ("40 per cent of its sales in China") the sentence gives of
+    something else, or on the other side of a place ("40% of its sales outside of China"), or
+    does not give at all: a restatement of the rest says nothing of it."""
+    asked = SHARE.search(question)
+    if asked is None:
+        return False
+    wanted = float(asked["n"].replace(",", ""))
+    for figure in FIGURE.finditer(sentence):
+        if figure["percent"] and _value(figure) == wanted and _says_unit(asked["unit"], sentence):
+            return _elsewhere(question) != _elsewhere(sentence[figure.start() :])
+    return True

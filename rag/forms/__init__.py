@@ -133,7 +133,7 @@ def _disagreeing(
         if named and any(named <= title for title in titles):
             subject = re.sub(rf"\b{re.escape(words)}\b", " ", subject, flags=re.I)
     topic = framed_subject(article_subject(subject)) if subject.strip() else ""  # not "anything"
-    topic = " ".join(w for w in topic.split() if not framing(w))
+    topic = " ".join(w for w in topic.split() if not framing(w, articles=False))
     return _disagreements(question, topic, filters, reading)
 
 

@@ -9,7 +9,7 @@ idf) are found there; two sentences are shared when they say nearly the same thi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from llama_index.core.schema import NodeWithScore
@@ -67,11 +67,13 @@ GAP_WORDS = set(
 )
 
 
-def topic_of(question: str, tools: Tools) -> set[str]:
-    """What a gap is asked about, in words the articles use: "What does the second article say
-    about Shenzhen that the first doesn't?" -> {"shenzhen"}; none for the whole article."""
+def topic_of(question: str, tools: Tools) -> list[str]:
+    """What a gap is asked about, as the question words it, of the words the articles use:
+    "What does the second article say about Shenzhen that the first doesn't?" -> ["Shenzhen"];
+    none for the whole article."""
     words = [w for w in lang.WORD.findall(question) if not framing(w) and w.lower() not in PLACES]
-    return set(tools.weights(set(lang.terms(" ".join(words))) - GAP_WORDS))
+    known = set(tools.weights(set(lang.terms(" ".join(words))) - GAP_WORDS))
+    return [w for w in words if set(lang.terms(w)) & known]
 
 
 def only_in(
@@ -79,13 +81,18 @@ def only_in(
     other: list[Candidate],
     tools: Tools,
     titles: tuple[str, str],
-    topic: set[str] = frozenset(),
+    topic: Sequence[str] = (),
 ) -> Composition:
-    """The sentences of `one` least like anything in `other`, in reading order; those that say
-    the `topic`, when any does."""
+    """The sentences of `one` least like anything in `other`, in reading order; of a `topic`,
+    those that say it, or a refusal saying `one` does not."""
     one = [c for c in one if len(c.text.split()) >= MIN_WORDS]
-    on_topic = [c for c in one if lang.covered(topic, set(lang.terms(c.text)))]
-    one = on_topic or one
+    if topic:
+        wanted = set(lang.terms(" ".join(topic)))
+        one = [c for c in one if lang.covered(wanted, set(lang.terms(c.text)))]
+        if not one:
+            return Composition(
+                "refused", form="compare", intro=f'"{titles[0]}" never mentions {" ".join(topic)}.'
+            )
     if not one or not other:
         return Composition("refused", form="compare")
     near = (_vectors(one, tools.embed) @ _vectors(other, tools.embed).T).max(axis=1)

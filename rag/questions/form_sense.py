@@ -202,7 +202,7 @@ FRAME = set(
         "same way different differences difference or and tell tells told either neither anywhere "
         "come comes up crop crops consistent consistant consistently across line lines match "
         "matches tally agree agrees agreement whether not discrepancy discrepancies mismatch "
-        "mismatches dispute disputes"
+        "mismatches dispute disputes "
         "explain explains these those this couple few sentence sentences words argue argues "
         "like im i'm eli5 simple simply terms five 5 2"
     ).split()
@@ -224,11 +224,11 @@ def framed_subject(question: str) -> str:
     return " ".join(words)
 
 
-def framing(word: str) -> bool:
-    """A word that asks for a form (`FRAME`, an article word), or a typo of a long one
-    ("evrything", "sumary", "dissagree")."""
+def framing(word: str, articles: bool = True) -> bool:
+    """A word that asks for a form (`FRAME`, an article word unless `articles` is off), or a
+    typo of a long one ("evrything", "sumary", "dissagree")."""
     plain = word.lower().strip("'\"“”‘")
-    if plain in FRAME or ARTICLE_WORD.match(plain):
+    if plain in FRAME or (articles and ARTICLE_WORD.match(plain)):
         return True
     return (
         len(plain) >= 6

@@ -87,7 +87,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"^(?:which|what)(?: of the(?: two| \d+)?)? {ARTICLE} (?:\w+ )?(?:mentions?|covers?|"
             r"discuss(?:es)?|"
             r"talks? about|(?:are|is) about|reports? on|refers? to|names?|quotes?|features?)"
-            r"\s+(?P<subject>.+?)[?.!\s]*$"
+            r"\s+(?!(?:more|most|less|least|fewer|better)\b)(?P<subject>.+?)[?.!\s]*$"
             r"|^(?:is|are|was|were) (?P<subject3>.+?) (?:mentioned|named|covered|cited)"
             rf"(?: anywhere| in (?:the |any |an? )?{ARTICLE})?[?.!\s]*$"
             rf"|^(?:list|show|find)(?: me)?(?: all)?(?: the)? {ARTICLE} (?:that )?"

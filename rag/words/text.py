@@ -101,34 +101,29 @@ def covered(question_terms: set[str], text_terms: set[str], peoples: bool = True
 
 
 def in_vocabulary(term: str, vocabulary: frozenset[str]) -> str | None:
-    """The vocabulary's word for `term`: itself, or a word of five letters or more that starts
-    it or that it starts ("european" is "europ" where the articles say only "Europe"; stricter
-    than `covered`: "specif" is not "special"), or its country or people. A question's word no
-    article uses in any form gives None."""
+    """The vocabulary's word for `term`: itself, or its country or people ("european" is "europ"
+    where the articles say only "Europe"; not a word sharing its start: "policy" is not
+    "police", "internet" not "internment"). A question's word no article uses gives None."""
     if term in vocabulary:
         return term
-    same = _by_start(vocabulary, 5).get(term[:5], []) if len(term) >= 5 else []
-    if prefixed := [w for w in same if w.startswith(term) or term.startswith(w)]:
-        return prefixed[0]
-    return next(
-        (u for u in _by_start(vocabulary, 4).get(term[:4], ()) if demonym_of(term, u)), None
-    )
+    alike = _by_start(vocabulary, 4).get(term[:4], ())
+    # A people's ending of two letters or more: "policy" ends "police" with one ("i").
+    return next((u for u in alike if demonym_of(term, u) and abs(len(u) - len(term)) >= 2), None)
 
 
 @functools.lru_cache(maxsize=8)
 def _by_start(vocabulary: frozenset[str], letters: int) -> dict[str, list[str]]:
-    """The vocabulary's words by their first `letters` letters (five or more long when five), the
-    shortest first; built once per vocabulary (a frozenset keeps its hash)."""
+    """The vocabulary's words by their first `letters` letters, the shortest first; built once
+    per vocabulary (a frozenset keeps its hash)."""
     starts: dict[str, list[str]] = {}
     for word in sorted(vocabulary, key=len):
-        if len(word) >= letters:
-            starts.setdefault(word[:letters], []).append(word)
+        starts.setdefault(word[:letters], []).append(word)
     return starts
 
 
 # No package here lists demonyms; the regular ones follow a few endings, and a question that
 # says "Chinese" is about China.
-DEMONYM_ENDINGS = {"es", "ese", "an", "ian", "n", "i", "ish"}
+DEMONYM_ENDINGS = {"es", "ese", "an", "ian", "ean", "n", "i", "ish"}
 
 
 def demonym_of(one: str, other: str) -> bool:
@@ -173,25 +168,35 @@ PEOPLE_WORDS = {w for pair in UNIT_WORDS[2] for w in pair.split()}
 NOT_SWAPPED = {"state", "states", "business", "businesses", *PEOPLE_WORDS}
 
 
+# Where a word is counted: "how many exhibitors", "the number of Chinese exhibitors", "the same
+# count of exhibitors", "more exhibitors than China", "89 of the exhibitors".
+COUNTED = re.compile(
+    r"\b(?:how many|(?:number|count|total|tally)s? of|more|fewer|most|\d[\d,]*(?: of the)?)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
 def in_known_words(question: str, vocabulary: frozenset[str]) -> str:
     """The question with a counted thing's word no article uses put as the articles say it:
     "How many exhibitors are Chinese?" where they say "89 out of 1,100 companies" asks how many
-    companies; the reader reads the words it is given. As asked when every word is known."""
+    companies; the reader reads the words it is given. Only a word counted (`COUNTED`), in lower
+    case (not "Exhibitor Magazine"); as asked when every word is known."""
     if not vocabulary:
         return question
 
     def known(match: re.Match[str]) -> str:
         word = match.group(0)
-        if set(terms(word)) <= vocabulary:
+        counted = COUNTED.search(question[: match.start()])
+        if not word.islower() or counted is None or set(terms(word)) <= vocabulary:
             return word
         for group in UNIT_WORDS:
             forms = [pair.split() for pair in group]
-            number = next((f.index(word.lower()) for f in forms if word.lower() in f), None)
-            if number is None or word.lower() in NOT_SWAPPED:
+            number = next((f.index(word) for f in forms if word in f), None)
+            if number is None or word in NOT_SWAPPED:
                 continue
             swap = [f[number] for f in forms if f[number] not in NOT_SWAPPED]
-            said = next((w for w in swap if set(terms(w)) <= vocabulary), word)
-            return said.capitalize() if word[:1].isupper() else said
+            return next((w for w in swap if set(terms(w)) <= vocabulary), word)
         return word
 
-    return re.sub(r"[A-Za-z]+", known, question)
+    return re.sub(r"(?<!['’])\b[A-Za-z]+\b(?!['’])", known, question)

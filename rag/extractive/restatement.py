@@ -1,0 +1,85 @@
+"""Whether a sentence restates a yes/no question: its content words, names, figures and
+superlatives said (`restated`), the test every reading of `rag.extractive.yesno` builds on."""
+
+from __future__ import annotations
+
+import re
+
+from rag.extractive.yesno_figures import SMALL, share_differs
+from rag.questions.analysis import names_of
+from rag.words import text as lang
+
+# "Was it Human Rights Watch that complained about the handcuffs?": who did it is what is asked.
+CLEFT = re.compile(
+    r"^\s*(?:was|is|were)\s+it\s+(?:the\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
+    r"(?:that|who|which)\s+\w",
+    re.I,
+)
+# "the most exhibitors?", "the largest?": a superlative is the question's point, and a sentence
+# without it ("China is known for its heavy police surveillance") restates none of it.
+SUPERLATIVE = re.compile(
+    r"\b(?:most|least|best|worst|largest|biggest|smallest|highest|lowest|only|"
+    r"oldest|newest|latest|fewest|greatest)\b",
+    re.I,
+)
+
+# Words that say something happened, not what: "did the handcuff incident happen in 2015?"
+# Not words a sentence must restate: what happened is the sentence itself, and a modal only
+# hedges ("Could China have two cameras per person?", against a forecast).
+LIGHT = set(
+    lang.terms("happen happened occur occurred incident incidents event events could might may")
+)
+# "own" as a verb ("Does Hytera own firms in Britain?"), not "its own stand".
+OWN_VERB = re.compile(
+    r"\b(?:do|does|did|to|will|would|still)\s+(?:\w+\s+){0,3}?"
+    r"(?<!its )(?<!their )(?<!his )(?<!her )(?<!our )(?<!your )(?<!my )own\b",
+    re.I,
+)
+TAKE_PLACE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b", re.I)
+# Words about a figure that the figure itself settles: "around 40 per cent" where the sentence
+# says "40%", "the camera count … hit 2.76 billion" (its figures must be said all the same).
+FIGURE_FRAME = re.compile(
+    r"\bper ?cent\b|\b(?:around|roughly|approximately|nearly|almost|hit|reach|top)\s+(?=\d)"
+    r"|\b(?:count|number|figure|total|tally)\b(?=.*\d)",
+    re.I,
+)
+
+
+FIGURE_WORDS = {t for word in SMALL for t in lang.terms(word)}
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def restated(
+    question: str, sentence: str, leave_out: set[str] = frozenset(), before: str = ""
+) -> bool:
+    """The sentence says the question's content words, all but one of four or more (`leave_out`
+    aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives, and
+    every superlative it asks about; a name may be in the sentence it refers back to (`before`)."""
+    asked = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
+    wanted = set(lang.terms(asked)) - leave_out - LIGHT
+    if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
+        wanted.add("own")
+    if len(wanted) < 2:
+        return False
+    named = [set(lang.terms(n)) - leave_out for n in names_of(question, f"{before} {sentence}")]
+    if cleft := CLEFT.search(question):  # "was it hytera that …?": the one asked is the point
+        named.append(set(lang.terms(cleft["who"])) - leave_out)
+    names = set().union(*named)
+    terms = set(lang.terms(sentence))
+    said = lang.covered(wanted, terms)
+    said |= {t for t in wanted - said if any(lang.same_unit(t, u) for u in terms)}
+    said |= lang.covered(names, set(lang.terms(before)))
+    words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
+    allowed = 1 if words >= 4 else 0
+    superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}
+    if superlatives - {m.lower() for m in SUPERLATIVE.findall(sentence)}:
+        return False
+    # Never the word left out: "200 million?", "three cameras per person?" (against "two"), "3
+    # billion?" (a single digit is no term).
+    figures = {t for t in wanted if t[:1].isdigit() or t in FIGURE_WORDS}
+    if share_differs(question, sentence):  # "40 per cent of its staff?", "… in China?"
+        return False
+    digits = set(DIGITS.findall(question)) - leave_out
+    if digits - set(DIGITS.findall(f"{before} {sentence}")):
+        return False
+    return len(wanted - said) <= allowed and names <= said and figures <= said
