@@ -476,3 +476,9 @@ def test_words_about_a_figure_are_settled_by_the_figure(desk, question, word):
 def test_a_single_digit_figure_must_be_said_too(desk):
     answer = desk.ask("Is China's camera count expected to hit 3 billion by 2022?")
     assert not answer.text.startswith("**Yes**")
+
+
+def test_it_was_x_that_is_no_no_where_another_name_does_something_else(desk):
+    """ "Amnesty International filed a complaint … for the company displaying handcuffs": Amnesty
+    complained; who displayed them is never named."""
+    assert not said(desk.ask("Was it Hytera that displayed the handcuffs?")).startswith("**No**")

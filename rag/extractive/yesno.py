@@ -293,11 +293,23 @@ def _by_cleft(
     if not who or places.kinds(cleft["who"]) or any(who <= lang.covered(who, s) for s in said):
         return None
     doer = DOER.match(sentence)
-    if doer is None or places.kinds(doer["doer"]) or lang.STOPWORDS & {doer["doer"].lower()}:
+    if doer is None or places.kinds(doer["doer"]) or not _a_name(doer["doer"], read):
         return None
-    if set(lang.terms(doer["doer"])) & set(lang.terms(question)):
+    asked = set(lang.terms(question)) - who
+    if set(lang.terms(doer["doer"])) & asked:
+        return None
+    # What the doer does follows it: "Amnesty International filed a complaint" (not "… for the
+    # company displaying handcuffs", someone else's doing further on).
+    does = set(lang.terms(" ".join(sentence[doer.end() :].split()[:6])))
+    if not lang.covered(asked, does):
         return None
     return "No" if restated(question, sentence, who, before) else None
+
+
+def _a_name(words: str, read: Sequence[str]) -> bool:
+    """Words a sentence opens on that are a name: several capitalised ("Amnesty International"),
+    or written capitalised inside a sentence read ("at GDU"), not "Organisers"."""
+    return len(words.split()) > 1 or any(words in names_in(text) for text in read)
 
 
 def _instead(asked: str, other: str) -> bool:
