@@ -133,7 +133,8 @@ def _disagreeing(
         if named and any(named <= title for title in titles):
             subject = re.sub(rf"\b{re.escape(words)}\b", " ", subject, flags=re.I)
     topic = framed_subject(article_subject(subject)) if subject.strip() else ""  # not "anything"
-    topic = " ".join(w for w in topic.split() if not framing(w, articles=False))
+    known = reading.tools.vocabulary  # a typo of a request word is none the articles use
+    topic = " ".join(w for w in topic.split() if not framing(w, articles=False, vocabulary=known))
     return _disagreements(question, topic, filters, reading)
 
 

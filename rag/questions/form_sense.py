@@ -38,6 +38,7 @@ from rapidfuzz.distance import OSA
 from rag.questions.analysis import NOUN_KIND, THING_WORDS, Analysis, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
 from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE
+from rag.words import text as lang
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "form_examples.jsonl"
 BLIND = EXAMPLES.with_name("forms_blind.jsonl")
@@ -224,12 +225,15 @@ def framed_subject(question: str) -> str:
     return " ".join(words)
 
 
-def framing(word: str, articles: bool = True) -> bool:
+def framing(word: str, articles: bool = True, vocabulary: frozenset[str] = frozenset()) -> bool:
     """A word that asks for a form (`FRAME`, an article word unless `articles` is off), or a
-    typo of a long one ("evrything", "sumary", "dissagree")."""
+    typo of a long one ("evrything", "sumary", "dissagree") that the articles (`vocabulary`, if
+    given) do not use: "consistent" frames, "consistency" of the accounts they use is a topic."""
     plain = word.lower().strip("'\"“”‘")
     if plain in FRAME or (articles and ARTICLE_WORD.match(plain)):
         return True
+    if vocabulary and set(lang.terms(plain)) <= vocabulary:
+        return False
     return (
         len(plain) >= 6
         and process.extractOne(
