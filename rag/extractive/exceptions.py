@@ -47,9 +47,7 @@ ANY_MORE_THAN = re.compile(
 
 
 # "Which country had more exhibitors than China?", "Who has more stands than China?".
-WHICH_MORE_THAN = re.compile(
-    r"^\s*(?:which|what|who)\b.*\b(?:more|bigger|larger)\b.*\bthan\s+(?P<than>[A-Z][\w-]*)", re.I
-)
+WHICH_MORE_THAN = re.compile(rf"^\s*(?:which|what|who)\b.*{MORE_THAN.pattern}", re.I)
 
 
 def above(question: str, sentences: list[Candidate]) -> Span | None:
@@ -83,10 +81,7 @@ def _ranks(question: str, names: list[str], sentence: str) -> bool:
     said = set(lang.terms(sentence))
     if set(lang.YEAR.findall(question)) - set(lang.YEAR.findall(sentence)):
         return False  # "in 2017?": the sentence ranks this year's
-    covered = lang.covered(words, said) | {
-        w for w in words if any(lang.same_unit(w, t) for t in said)
-    }
-    return bool(words) and bool(covered)
+    return bool(words) and bool(lang.covered_or_same_unit(words, said))
 
 
 def _granted(subject: str, before_exception: str) -> bool:

@@ -66,8 +66,7 @@ def restated(
         named.append(set(lang.terms(cleft["who"])) - leave_out)
     names = set().union(*named)
     terms = set(lang.terms(sentence))
-    said = lang.covered(wanted, terms)
-    said |= {t for t in wanted - said if any(lang.same_unit(t, u) for u in terms)}
+    said = lang.covered_or_same_unit(wanted, terms)
     said |= lang.covered(names, set(lang.terms(before)))
     words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
     allowed = 1 if words >= 4 else 0

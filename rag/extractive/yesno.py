@@ -116,24 +116,26 @@ def verdict(
         _by_change,
         _by_substitution,
     )
+    # Each sentence with what it refers back to, followed once for every reading.
+    paired = [(candidate, referred(candidate, earlier)) for candidate in sentences]
     for reading in (*readings, _by_anonymity):
-        for candidate in sentences:
-            before = referred(candidate, earlier)
+        for candidate, before in paired:
             word = reading(question, candidate.text, before)
             if word == "No" and reading is _by_exact:
-                figures = {_by_exact(question, c.text, referred(c, earlier)) for c in sentences}
+                figures = {_by_exact(question, c.text, b) for c, b in paired}
                 if figures & {"Yes", "bound"}:  # another source says it, or gives a bound
                     break
             if word in {"Yes", "No"}:
                 return Verdict(word, candidate)
-    for candidate in sentences:
-        if (word := read_again(question, candidate.text, referred(candidate, earlier))) is not None:
+    for candidate, before in paired:
+        if (word := read_again(question, candidate.text, before)) is not None:
             return Verdict(word, candidate)
     # Someone else's doing, only when no sentence read says the name asked ("Was it France that
     # hosted the fair?" is said in other words elsewhere).
-    for candidate in sentences:
-        if _by_cleft(question, candidate.text, referred(candidate, earlier), everything) == "No":
-            return Verdict("No", candidate)
+    if who := _unsaid_doer(question, everything):
+        for candidate, before in paired:
+            if _by_cleft(question, candidate.text, before, who, everything) == "No":
+                return Verdict("No", candidate)
     return None
 
 
@@ -277,20 +279,26 @@ DOER = re.compile(
 )
 
 
-def _by_cleft(
-    question: str, sentence: str, before: str = "", read: Sequence[str] = ()
-) -> str | None:
-    """Another one doing what the question says its name did: no ("Was it Human Rights Watch
-    that complained about the handcuffs?" against "Amnesty International filed a complaint …
-    handcuffs …"). Only for a name (capitalised, unless the whole question is lower case; not a
-    place) that no sentence `read` says, against a sentence that opens on another organisation
-    or person as its doer and restates the rest."""
+def _unsaid_doer(question: str, read: Sequence[str]) -> set[str] | None:
+    """The terms of the name "Was it X that …?" asks about, when it is a name (capitalised,
+    unless the whole question is lower case; not a place) that no sentence `read` says."""
     cleft = CLEFT.search(question)
     if cleft is None or (cleft["who"][:1].islower() and not question.islower()):
         return None
     who = set(lang.terms(cleft["who"]))
-    said = [set(lang.terms(text)) for text in (*read, f"{before} {sentence}")]
-    if not who or places.kinds(cleft["who"]) or any(who <= lang.covered(who, s) for s in said):
+    if not who or places.kinds(cleft["who"]):
+        return None
+    return None if any(who <= lang.covered(who, set(lang.terms(t))) for t in read) else who
+
+
+def _by_cleft(
+    question: str, sentence: str, before: str, who: set[str], read: Sequence[str]
+) -> str | None:
+    """Another one doing what the question says `who` (`_unsaid_doer`) did: no ("Was it Human
+    Rights Watch that complained about the handcuffs?" against "Amnesty International filed a
+    complaint … handcuffs …"), from a sentence that opens on another organisation or person as
+    its doer and restates the rest, `who` said neither there nor in what it refers back to."""
+    if who <= lang.covered(who, set(lang.terms(f"{before} {sentence}"))):
         return None
     doer = DOER.match(sentence)
     if doer is None or places.kinds(doer["doer"]) or not _a_name(doer["doer"], read):

@@ -106,18 +106,18 @@ def in_vocabulary(term: str, vocabulary: frozenset[str]) -> str | None:
     "police", "internet" not "internment"). A question's word no article uses gives None."""
     if term in vocabulary:
         return term
-    alike = _by_start(vocabulary, 4).get(term[:4], ())
+    alike = _by_start(vocabulary).get(term[:4], ())
     # A people's ending of two letters or more: "policy" ends "police" with one ("i").
     return next((u for u in alike if demonym_of(term, u) and abs(len(u) - len(term)) >= 2), None)
 
 
 @functools.lru_cache(maxsize=8)
-def _by_start(vocabulary: frozenset[str], letters: int) -> dict[str, list[str]]:
-    """The vocabulary's words by their first `letters` letters, the shortest first; built once
-    per vocabulary (a frozenset keeps its hash)."""
+def _by_start(vocabulary: frozenset[str]) -> dict[str, list[str]]:
+    """The vocabulary's words by their first four letters (where a country and its people
+    agree), the shortest first; built once per vocabulary (a frozenset keeps its hash)."""
     starts: dict[str, list[str]] = {}
     for word in sorted(vocabulary, key=len):
-        starts.setdefault(word[:letters], []).append(word)
+        starts.setdefault(word[:4], []).append(word)
     return starts
 
 
@@ -153,6 +153,13 @@ UNIT_WORDS = [
 SAME_UNIT = [{t for pair in group for t in terms(pair)} for group in UNIT_WORDS]
 # What a share is of: "most of its money" is of its sales (never swapped into a question).
 SAME_UNIT.append(set(terms("sales revenue revenues money turnover income earnings")))
+
+
+def covered_or_same_unit(question_terms: set[str], text_terms: set[str]) -> set[str]:
+    """Question terms the text uses (`covered`), or says as the same counted unit ("exhibitors"
+    as "companies")."""
+    found = covered(question_terms, text_terms)
+    return found | {t for t in question_terms - found if any(same_unit(t, u) for u in text_terms)}
 
 
 def same_unit(one: str, other: str) -> bool:
