@@ -482,3 +482,44 @@ def test_it_was_x_that_is_no_no_where_another_name_does_something_else(desk):
     """ "Amnesty International filed a complaint … for the company displaying handcuffs": Amnesty
     complained; who displayed them is never named."""
     assert not said(desk.ask("Was it Hytera that displayed the handcuffs?")).startswith("**No**")
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        ("Did Human Rights Watch file the complaint about the shock handcuffs?", "No"),
+        ("did human rights watch file the complaint about the shock handcuffs", "No"),
+        ("Did Amnesty International file the complaint about the handcuffs?", "Yes"),
+    ],
+)
+def test_did_x_do_the_thing_is_a_no_when_another_named_doer_did_it(desk, question, word):
+    """ "the complaint" is one known event: "Amnesty International filed a complaint …" is
+    someone else's doing, restated, and Human Rights Watch is said nowhere."""
+    assert said(desk.ask(question)).startswith(f"**{word}**")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did someone file the complaint",  # anyone: Amnesty did
+        "Did Hytera display the handcuffs?",  # a name the articles say: never who is unnamed
+        "Did China file the complaint?",  # a place
+    ],
+)
+def test_did_x_do_the_thing_is_no_no_for_anyone_a_name_said_or_a_place(desk, question):
+    assert not said(desk.ask(question)).startswith("**No**")
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        ("Does Hytera make more than a third of its sales abroad?", "Yes"),
+        ("Does Hytera make less than a quarter of its sales abroad?", "No"),
+        ("Does Hytera make over two thirds of its sales in China?", "No"),  # 60% in China
+        ("Does Hytera make more than half of its sales abroad?", "No"),
+    ],
+)
+def test_a_share_asked_as_a_fraction_is_compared_in_per_cent(question, word):
+    sentence = "The company already makes 40% of its sales outside of China."
+    before = "Meanwhile, the stand of Hytera Communications Corporation sports communications gear."
+    assert yesno_figures.by_figure(question, sentence, before) == word

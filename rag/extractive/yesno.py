@@ -279,14 +279,34 @@ DOER = re.compile(
 )
 
 
+# "Did Human Rights Watch file the complaint …?": a doer, then what it did to a thing the question
+# takes as known ("the complaint"): one event, so another's doing it answers no.
+DID_THE = re.compile(
+    r"^\s*(?:did|does|has|have|had)\s+(?P<who>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+\w+\s+"
+    r"(?:(?:about|over|against|with|to|for|on|at|in)\s+)?the\b",
+    re.I,
+)
+
+
+SOMEONE = set(
+    "someone somebody anyone anybody everyone everybody nobody anything something people".split()
+)
+
+
 def _unsaid_doer(question: str, read: Sequence[str]) -> set[str] | None:
-    """The terms of the name "Was it X that …?" asks about, when it is a name (capitalised,
-    unless the whole question is lower case; not a place) that no sentence `read` says."""
-    cleft = CLEFT.search(question)
-    if cleft is None or (cleft["who"][:1].islower() and not question.islower()):
+    """The terms of the name "Was it X that …?" (or "Did X do the …?", `DID_THE`) asks about,
+    when it is a name (capitalised, unless the whole question is lower case; not a place) that
+    no sentence `read` says."""
+    asked = CLEFT.search(question) or DID_THE.search(question)
+    if asked is None:
         return None
-    who = set(lang.terms(cleft["who"]))
-    if not who or places.kinds(cleft["who"]):
+    words = asked["who"].split()[: 1 if asked.re is CLEFT else None]  # "the firm": no name
+    if not all(w[:1].isupper() for w in words) and not question.islower():
+        return None
+    if SOMEONE & {w.lower() for w in asked["who"].split()}:  # "did someone file it?": anyone
+        return None
+    who = set(lang.terms(asked["who"]))
+    if not who or places.kinds(asked["who"]):
         return None
     return None if any(who <= lang.covered(who, set(lang.terms(t))) for t in read) else who
 

@@ -39,8 +39,27 @@ COMPARED = re.compile(
     r"(?:(?P<qualifier>(?-i:[A-Z])\w+)\s+)?(?P<unit>[a-z]+)?",
     re.IGNORECASE,
 )
+# A share said as a fraction, in per cent: "more than a third of its sales", "under half".
+FRACTIONS = {
+    "half": 50.0,
+    "a half": 50.0,
+    "one half": 50.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "a tenth": 10.0,
+    "one tenth": 10.0,
+}
+FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 MOST = re.compile(
-    r"\b(?:most|the majority|more than half) of (?:its|their|the|his|her)\s+(?P<unit>[a-z]+)", re.I
+    rf"\b(?:(?P<most>most|the majority)|(?P<way>{ABOVE}|{BELOW})\s+(?P<fraction>{FRACTION}))"
+    r"\s+of (?:its|their|the|his|her)\s+(?P<unit>[a-z]+)",
+    re.I,
 )
 FIGURE = re.compile(
     rf"(?P<way>\b(?:{ABOVE}|{BELOW})\s+)?\b{NUMBER}\s*(?P<percent>%|percent|per cent)?\s*"
@@ -72,15 +91,15 @@ def by_figure(question: str, sentence: str, before: str = "") -> str | None:
     """A comparison in the question checked against the same kind of figure in the sentence
     ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
     "more than 1,000 companies?": the whole, 1,100)."""
-    asked = COMPARED.search(question)
-    if asked is not None:
+    if (most := MOST.search(question)) is not None:  # "over two thirds of …": no count of two
+        threshold = 50.0 if most["most"] else FRACTIONS[" ".join(most["fraction"].lower().split())]
+        above = bool(most["most"]) or not re.match(BELOW, most["way"], re.I)
+        percent, unit, part, partitive = True, most["unit"], False, False
+    elif (asked := COMPARED.search(question)) is not None:
         threshold, above = _value(asked), not re.match(BELOW, asked.group("way"), re.I)
         percent, unit = bool(asked["percent"]), asked["unit"]
         partitive = bool(asked["partitive"]) and not percent  # not "50% of its sales"
         part = bool(asked.group("qualifier")) or partitive
-    elif (most := MOST.search(question)) is not None:
-        threshold, above, percent, unit = 50.0, True, True, most.group("unit")
-        part = partitive = False
     else:
         return None
     # Of the question's subject: "Does Norinco make most of its sales abroad?" is not settled by
@@ -124,34 +143,40 @@ HEDGE = re.compile(
     r"estimated|an estimated)\s*$",
     re.I,
 )
+# A most, said the same way by the question and the sentence ("up to 50 targets?" against "up
+# to 30 targets"): the two figures compare as stated ones do.
+UP_TO = re.compile(r"\b(?:up to|as (?:much|many) as)\s*$", re.I)
 
 
 def exact_figure(question: str, sentence: str) -> str | None:
     """A figure the question states, against the same kind of figure the sentence states: "Yes"
     when one equals it, "No" when every one differs ("60 nations?" against "the 53 nations
     present"), "bound" when the sentence gives a bound ("over 1,100": it settles nothing); None
-    when it gives none."""
+    when it gives none. A most stated by both ("up to 50 targets?" against "up to 30 targets")
+    is compared as a figure is."""
     if COMPARED.search(question) or MOST.search(question):
         return None
     asked = next(
         (
             m
             for m in STATED.finditer(question)
-            if not lang.YEAR.fullmatch(m["n"]) and not HEDGE.search(question[: m.start()])
+            if not lang.YEAR.fullmatch(m["n"])
+            and (not HEDGE.search(question[: m.start()]) or UP_TO.search(question[: m.start()]))
         ),
         None,
     )
     if asked is None:
         return None
     wanted, percent = _value(asked), bool(asked["percent"])
+    capped = bool(UP_TO.search(question[: asked.start()]))
     values = []
     for figure in FIGURE.finditer(sentence):
         if bool(figure["percent"]) != percent or not _same_unit(asked["unit"], figure["unit"]):
             continue
         hedged = HEDGE.search(sentence[: figure.start()])  # "up to 30 targets", "as much as"
-        if (
+        if capped != bool(UP_TO.search(sentence[: figure.start()])) or (
             figure["way"]
-            or hedged
+            or (hedged and not capped)
             or _elsewhere(question) != _elsewhere(sentence[figure.start() :])
         ):
             return "bound"  # "over 1,100 companies", or a share the other side of a place
