@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.words.places import apart, regions
+from rag.words.places import apart, kinds, regions
 
 
 def test_a_city_is_in_its_country_and_continent():
@@ -15,7 +15,14 @@ def test_a_city_is_in_its_country_and_continent():
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [("London", "Paris"), ("Vietnam", "Thailand"), ("Asia", "Paris"), ("Asia", "Africa")],
+    [
+        ("London", "Paris"),
+        ("Vietnam", "Thailand"),
+        ("Asia", "Paris"),
+        ("Asia", "Africa"),
+        ("Latin America", "Africa"),  # a region news names, by the countries it holds
+        ("the Middle East", "Paris"),
+    ],
 )
 def test_places_that_hold_neither_the_other_are_apart(one, other):
     assert apart(one, other) and apart(other, one)
@@ -30,10 +37,19 @@ def test_places_that_hold_neither_the_other_are_apart(one, other):
         ("Britain", "London"),
         ("Manchester", "Salford"),  # one country: either may hold the other
         ("Norinco", "GDU"),  # no places: not for this table to say
+        ("Southeast Asia", "Thailand"),
+        ("South-East Asia", "Bangkok"),
+        ("Europe", "Eastern Europe"),
+        ("the Gulf", "Dubai"),
     ],
 )
 def test_a_place_and_one_it_may_hold_are_not_apart(one, other):
     assert not apart(one, other) and not apart(other, one)
+
+
+def test_a_region_news_names_is_one_and_no_country():
+    """ "Which countries are named?" leaves "Latin America" out, as it leaves out Paris."""
+    assert kinds("Latin America") == {"region"} and kinds("the Caribbean") == {"region"}
 
 
 def test_the_shipped_table_is_what_geonames_gives():

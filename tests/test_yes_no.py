@@ -523,3 +523,11 @@ def test_a_share_asked_as_a_fraction_is_compared_in_per_cent(question, word):
     sentence = "The company already makes 40% of its sales outside of China."
     before = "Meanwhile, the stand of Hytera Communications Corporation sports communications gear."
     assert yesno_figures.by_figure(question, sentence, before) == word
+
+
+def test_another_region_where_the_question_puts_one_is_a_no_a_region_holding_it_is_not(desk):
+    """ "Latin America" is a region of several words, apart from Britain, Canada and Spain;
+    Southeast Asia holds Thailand, so "sold drones to Southeast Asia?" is never a no."""
+    answer = desk.ask("Did Hytera acquire firms in Latin America?")
+    assert said(answer).startswith("**No**: The company already makes 40% of its sales")
+    assert not desk.ask("Did GDU sell drones to Southeast Asia?").text.startswith("**No**")

@@ -255,7 +255,8 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
         return "No"
     said = set(lang.terms(f"{before} {sentence}"))  # "the firm" is Hytera, said just before
     missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
-    if len(missing) != 1 or len(lang.terms(missing[0])) != 1:
+    # One name of one word, or a place of several ("Latin America"): never part of a name said.
+    if len(missing) != 1 or (len(lang.terms(missing[0])) != 1 and not places.kinds(missing[0])):
         return None
     # The other name must stand where the question's does: after the same preposition.
     slot = re.search(rf"\b({PLACE_WORDS})\s+(?:the\s+)?{re.escape(missing[0])}\b", question)

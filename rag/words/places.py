@@ -31,6 +31,35 @@ ALIASES = {
     "RU": ["Russia"],
 }
 
+# The regions news names that GeoNames does not ("sales in Latin America", "the Gulf"), by the
+# countries they hold (as the UN's geoscheme groups them, and as news writes them where it
+# differs: Britain and Ireland in Western Europe, the six Gulf Cooperation Council states in
+# the Gulf): "held in the Middle East?" is contradicted by "hosted in Paris", not by "in Dubai".
+REGIONS = {
+    "Latin America": "MX GT BZ SV HN NI CR PA CU DO HT PR CO VE EC PE BO BR PY UY AR CL",
+    "Central America": "BZ CR SV GT HN NI PA",
+    "Caribbean": "AG BS BB CU DM DO GD HT JM KN LC VC TT PR",
+    "Middle East": "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+    "Gulf": "BH KW OM QA SA AE",
+    "North Africa": "DZ EG LY MA SD TN",
+    "West Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG",
+    "East Africa": "BI KM DJ ER ET KE MG MW MU MZ RW SC SO SS TZ UG",
+    "Southern Africa": "BW LS NA ZA SZ",
+    "Western Europe": "AT BE FR DE LI LU MC NL CH GB IE",
+    "Eastern Europe": "BY BG CZ HU MD PL RO RU SK UA",
+    "Balkans": "AL BA BG HR XK ME MK RS SI GR RO",
+    "Scandinavia": "DK NO SE",
+    "Nordics": "DK NO SE FI IS",
+    "Central Asia": "KZ KG TJ TM UZ",
+    "South Asia": "AF BD BT IN MV NP PK LK",
+    "East Asia": "CN HK JP KP KR MN MO TW",
+    "Southeast Asia": "BN KH ID LA MY MM PH SG TH TL VN",
+}
+REGION_NAMES = {
+    "Southeast Asia": ["South-East Asia", "South East Asia"],
+    "Nordics": ["Nordic countries"],
+    "Gulf": ["Gulf states", "Persian Gulf"],
+}
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "places.tsv"
 CONTINENTS = frozenset({"AF", "AS", "EU", "NA", "OC", "SA", "AN"})  # GeoNames' continent codes
@@ -70,6 +99,10 @@ def built() -> dict[str, tuple[set[str], set[str]]]:
             add(name, "country", code, continent_of[code])
     for code, continent in cache.get_continents().items():
         add(continent["name"], "continent", code)
+    for region, codes in REGIONS.items():
+        held = codes.split()
+        for name in (region, *REGION_NAMES.get(region, [])):
+            add(name, "region", *held, *{continent_of[code] for code in held})
     for state in cache.get_us_states().values():
         add(state["name"], "state", "US", "NA")
     for city in cache.get_cities().values():
@@ -119,7 +152,7 @@ def land_of(people: str) -> str | None:
 
 
 def kinds(place: str) -> frozenset[str]:
-    """What `place` names: "country", "continent", "state" (of the US), "city" or "bloc", one or
+    """What `place` names: "country", "continent", "region", "state" (of the US), "city" or "bloc", one or
     more ("Luxembourg", "New York"); empty if unknown. "Which countries are named?" wants France,
     not Paris."""
     if _key(place).removeprefix("the ") in BLOCS:
