@@ -13,6 +13,9 @@ from rag.questions.analysis import analyse, topic_names
         ("Which human rights group complained about the shock handcuffs?", "organisation", "group"),
         ("In which countries does Hytera sell radios?", "place", "countries"),
         ("Which company makes drones?", "organisation", "company"),
+        # a people, not an organisation: "minority group", "ethnic group"
+        ("Which minority group was the system used against?", "group", "minority"),
+        ("Which ethnic group was detained in Xinjiang?", "group", "ethnic"),
         ("How many cameras has China deployed?", "quantity", None),
         ("How much did Facebook pay for Instagram?", "money", None),
         ("What share of its sales does Hytera make outside China?", "percent", None),

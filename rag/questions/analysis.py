@@ -44,6 +44,12 @@ PLACE_NOUNS = set(
     "provinces capital venue venues stadium airport site neighborhood neighbourhood district "
     "village villages border territory park mountain river lake sea ocean port".split()
 )
+# Peoples asked for by what they are: "which minority group", "what ethnic group" (spaCy's
+# NORP), not an organisation.
+GROUP_NOUNS = set(
+    "minority minorities ethnic ethnicity ethnicities nationality nationalities tribe tribes "
+    "religion religions faith".split()
+)
 DATE_NOUNS = set("year years date dates day days month months century decade season".split())
 QUANTITY_NOUNS = set(
     "number amount size total count population age height length distance score".split()
@@ -122,6 +128,7 @@ HEAD_KINDS = [
     (QUANTITY_NOUNS, "quantity"),
     (DATE_NOUNS, "date"),
     (PERSON_NOUNS, "person"),
+    (GROUP_NOUNS, "group"),
     (ORGANISATION_NOUNS, "organisation"),
     (PLACE_NOUNS, "place"),
     (WORK_NOUNS, "work"),
@@ -137,6 +144,7 @@ ACCEPTS: dict[str, dict[str, float]] = {
     "organisation": {"organisation": 1.0, "place": 0.5, "group": 0.4, "name": 0.6},
     "agent": {"person": 1.0, "organisation": 0.9, "group": 0.5, "name": 0.5, "place": 0.3},
     "place": {"place": 1.0, "name": 0.4, "group": 0.3},
+    "group": {"group": 1.0, "name": 0.5, "person": 0.4},
     "quantity": {"quantity": 1.0, "money": 0.8, "percent": 0.8},
     "money": {"money": 1.0, "quantity": 0.6},
     "percent": {"percent": 1.0, "quantity": 0.5},
