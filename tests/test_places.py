@@ -9,7 +9,7 @@ from rag.words.places import apart, kinds, regions
 
 
 def test_a_city_is_in_its_country_and_continent():
-    assert {"FR", "EU"} <= regions("Paris") and {"GB", "EU"} <= regions("London")
+    assert {"FR", "+EU"} <= regions("Paris") and {"GB", "+EU"} <= regions("London")
     assert regions("Britain") == regions("United Kingdom") and not regions("Hytera")
 
 
@@ -22,6 +22,9 @@ def test_a_city_is_in_its_country_and_continent():
         ("Asia", "Africa"),
         ("Latin America", "Africa"),  # a region news names, by the countries it holds
         ("the Middle East", "Paris"),
+        ("Saudi Arabia", "Brazil"),  # SA is Saudi Arabia; South America is +SA
+        ("South America", "Saudi Arabia"),
+        ("North America", "Southern Africa"),
     ],
 )
 def test_places_that_hold_neither_the_other_are_apart(one, other):
@@ -40,7 +43,10 @@ def test_places_that_hold_neither_the_other_are_apart(one, other):
         ("Southeast Asia", "Thailand"),
         ("South-East Asia", "Bangkok"),
         ("Europe", "Eastern Europe"),
-        ("the Gulf", "Dubai"),
+        ("the Gulf states", "Dubai"),
+        ("Western Europe", "Spain"),  # as news uses it, wider than the UN's scheme
+        ("Eastern Europe", "Estonia"),
+        ("Persian Gulf", "Iran"),
     ],
 )
 def test_a_place_and_one_it_may_hold_are_not_apart(one, other):

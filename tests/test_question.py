@@ -16,6 +16,7 @@ from rag.questions.analysis import analyse, topic_names
         # a people, not an organisation: "minority group", "ethnic group"
         ("Which minority group was the system used against?", "group", "minority"),
         ("Which ethnic group was detained in Xinjiang?", "group", "ethnic"),
+        ("Which minority rights group complained?", "organisation", "group"),
         ("How many cameras has China deployed?", "quantity", None),
         ("How much did Facebook pay for Instagram?", "money", None),
         ("What share of its sales does Hytera make outside China?", "percent", None),

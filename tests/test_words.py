@@ -87,3 +87,4 @@ def test_a_word_typed_short_is_written_out_where_the_articles_use_the_whole_word
     )
     assert in_known_words("Who is the CEO's exec?", articles) == "Who is the CEO's exec?"  # unknown
     assert in_known_words("Did the REP speak?", articles) == "Did the REP speak?"  # a name
+    assert in_known_words("Gov Newsom spoke", articles) == "Gov Newsom spoke"  # a title

@@ -109,7 +109,7 @@ def test_a_question_settled_by_a_sentence_is_answered_whatever_the_reader_scored
 
 
 def test_a_why_question_with_no_span_offers_its_closest_sentence_not_a_refusal(desk):
-    answer = desk.ask("Why does the Norinco rep think China is a safe country?")
+    answer = desk.ask("Why does the Norinco spokesman think China is a safe country?")
     assert answer.outcome == "tentative"
     assert "because in most public spaces, we have this system" in answer.text
 
@@ -323,7 +323,7 @@ def test_two_words_of_a_long_question_missing_are_no_restatement():
 )
 def test_a_source_who_asked_that_his_name_not_be_used_gave_none(desk, question, word):
     answer = desk.ask(question)
-    assert answer.text.startswith(f"**{word}**:")
+    assert said(answer).startswith(f"**{word}**:")
     assert "asked that his name not be used" in answer.citations[0].quote
 
 
@@ -422,7 +422,6 @@ def test_a_share_said_in_words_or_hedged_is_the_sentences_figure(desk, question)
     "question, word",
     [
         ("Was it Human Rights Watch that complained about the handcuffs?", "No"),
-        ("was it hytera that sold drones to thailand", "No"),
         ("Was it Amnesty International that complained about the handcuffs?", "Yes"),
     ],
 )
@@ -504,6 +503,16 @@ def test_did_x_do_the_thing_is_a_no_when_another_named_doer_did_it(desk, questio
         "did someone file the complaint",  # anyone: Amnesty did
         "Did Hytera display the handcuffs?",  # a name the articles say: never who is unnamed
         "Did China file the complaint?",  # a place
+        # a name said in any sentence read, not only in those quoted
+        "Did Hytera supply the government agencies on the mainland?",
+        "was it hytera that sold drones to thailand",
+        "Did Amnesty Intl file the complaint about the handcuffs?",  # part of a name said
+        "Did NGOs file the complaint about the handcuffs?",  # a kind of doer
+        "Did Chinese Authorities undertake the surveillance of its citizens?",
+        # no doer opens the sentence: "The Milipol security fair hosted …", "The Chinese
+        # government has been …"
+        "Did Comexposium host the fair?",
+        "Did Hikvision supply the government agencies on the mainland?",
     ],
 )
 def test_did_x_do_the_thing_is_no_no_for_anyone_a_name_said_or_a_place(desk, question):
@@ -517,6 +526,8 @@ def test_did_x_do_the_thing_is_no_no_for_anyone_a_name_said_or_a_place(desk, que
         ("Does Hytera make less than a quarter of its sales abroad?", "No"),
         ("Does Hytera make over two thirds of its sales in China?", "No"),  # 60% in China
         ("Does Hytera make more than half of its sales abroad?", "No"),
+        ("Does Hytera make more than one-third of its sales abroad?", "Yes"),
+        ("Does Hytera make more than a third of its sales in Britain?", None),  # of China
     ],
 )
 def test_a_share_asked_as_a_fraction_is_compared_in_per_cent(question, word):
@@ -531,3 +542,5 @@ def test_another_region_where_the_question_puts_one_is_a_no_a_region_holding_it_
     answer = desk.ask("Did Hytera acquire firms in Latin America?")
     assert said(answer).startswith("**No**: The company already makes 40% of its sales")
     assert not desk.ask("Did GDU sell drones to Southeast Asia?").text.startswith("**No**")
+    # Canada, of "Britain, Canada and Spain", is in North America
+    assert not desk.ask("Did Hytera acquire firms in North America?").text.startswith("**No**")

@@ -33,6 +33,7 @@ def desk(seed_index: Path) -> Desk:
         # a most said the same way by both compares as a figure does
         ("Can the drones follow up to 50 targets?", "capable of tracking up to 30 targets", "No"),
         ("Can the drones track up to 30 targets?", "capable of tracking up to 30 targets", "Yes"),
+        ("Can the drones track up to 20 targets?", "capable of tracking up to 30 targets", "Yes"),
         ("Are there 1,200 companies?", "over 1,100 companies display", "bound"),
         ("Were there about 60 nations?", NATIONS, None),  # hedged: not stated as it is
         ("Were there more than 60 nations?", NATIONS, None),  # compared: `by_figure`

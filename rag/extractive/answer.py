@@ -263,8 +263,8 @@ def _settled(composed: Composition, question: str, analysis: Analysis) -> Compos
         and rival is not None
         and changes.over_time(lead.candidate, rival.candidate)
     )
-    settled = yesno.verdict(question, composed.chosen) if analysis.kind == "yesno" else None
-    if settled is not None:
+    asked = analysis.kind == "yesno"  # every sentence read: a name said anywhere is said
+    if asked and (settled := yesno.verdict(question, composed.chosen, composed.pool)):
         composed.verdict = settled.word
         others = [c for c in composed.chosen if c is not settled.candidate]
         composed.chosen = [settled.candidate, *others]

@@ -24,15 +24,15 @@ A keyword or two in common is never a yes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.extractive import opposites, read_back
 from rag.extractive.affiliations import by_affiliation
 from rag.extractive.candidates import Candidate
+from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
-from rag.extractive.restatement import CLEFT, restated
+from rag.extractive.restatement import restated
 from rag.extractive.yesno_figures import COMPARED, by_figure, exact_figure
 from rag.questions.analysis import names_in, names_of
 from rag.words import places
@@ -132,9 +132,9 @@ def verdict(
             return Verdict(word, candidate)
     # Someone else's doing, only when no sentence read says the name asked ("Was it France that
     # hosted the fair?" is said in other words elsewhere).
-    if who := _unsaid_doer(question, everything):
+    if who := unsaid_doer(question, everything):
         for candidate, before in paired:
-            if _by_cleft(question, candidate.text, before, who, everything) == "No":
+            if by_cleft(question, candidate.text, before, who, everything) == "No":
                 return Verdict("No", candidate)
     return None
 
@@ -262,83 +262,20 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     slot = re.search(rf"\b({PLACE_WORDS})\s+(?:the\s+)?{re.escape(missing[0])}\b", question)
     if slot is None:
         return None
-    there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?([A-Z]\w+)", sentence)
+    there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?({LISTED})", sentence)
     asked = set(lang.terms(question))
-    others = [m.group(1) for m in there if not set(lang.terms(m.group(1))) & asked]
-    if any(_instead(missing[0], other) for other in others) and restated(
-        question, sentence, set(lang.terms(missing[0])), before
-    ):
-        return "No"
+    for match in there:  # every one listed there: "in Britain, Canada and Spain"
+        names = re.split(r"\s*,\s*|\s+(?:and|or)\s+", match.group(1))
+        others = [n for n in names if not set(lang.terms(n)) & asked]
+        if others and all(_instead(missing[0], other) for other in others):
+            return (
+                "No" if restated(question, sentence, set(lang.terms(missing[0])), before) else None
+            )
     return None
 
 
-# The doer a sentence opens on: "Amnesty International filed a complaint …" (after an opening
-# phrase of time or place: "In 2017, …").
-DOER = re.compile(
-    r"^(?:(?:in|at|on|after|before|since)\b[^,]{1,40},\s*)?"
-    r"(?P<doer>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
-)
-
-
-# "Did Human Rights Watch file the complaint …?": a doer, then what it did to a thing the question
-# takes as known ("the complaint"): one event, so another's doing it answers no.
-DID_THE = re.compile(
-    r"^\s*(?:did|does|has|have|had)\s+(?P<who>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+\w+\s+"
-    r"(?:(?:about|over|against|with|to|for|on|at|in)\s+)?the\b",
-    re.I,
-)
-
-
-SOMEONE = set(
-    "someone somebody anyone anybody everyone everybody nobody anything something people".split()
-)
-
-
-def _unsaid_doer(question: str, read: Sequence[str]) -> set[str] | None:
-    """The terms of the name "Was it X that …?" (or "Did X do the …?", `DID_THE`) asks about,
-    when it is a name (capitalised, unless the whole question is lower case; not a place) that
-    no sentence `read` says."""
-    asked = CLEFT.search(question) or DID_THE.search(question)
-    if asked is None:
-        return None
-    words = asked["who"].split()[: 1 if asked.re is CLEFT else None]  # "the firm": no name
-    if not all(w[:1].isupper() for w in words) and not question.islower():
-        return None
-    if SOMEONE & {w.lower() for w in asked["who"].split()}:  # "did someone file it?": anyone
-        return None
-    who = set(lang.terms(asked["who"]))
-    if not who or places.kinds(asked["who"]):
-        return None
-    return None if any(who <= lang.covered(who, set(lang.terms(t))) for t in read) else who
-
-
-def _by_cleft(
-    question: str, sentence: str, before: str, who: set[str], read: Sequence[str]
-) -> str | None:
-    """Another one doing what the question says `who` (`_unsaid_doer`) did: no ("Was it Human
-    Rights Watch that complained about the handcuffs?" against "Amnesty International filed a
-    complaint … handcuffs …"), from a sentence that opens on another organisation or person as
-    its doer and restates the rest, `who` said neither there nor in what it refers back to."""
-    if who <= lang.covered(who, set(lang.terms(f"{before} {sentence}"))):
-        return None
-    doer = DOER.match(sentence)
-    if doer is None or places.kinds(doer["doer"]) or not _a_name(doer["doer"], read):
-        return None
-    asked = set(lang.terms(question)) - who
-    if set(lang.terms(doer["doer"])) & asked:
-        return None
-    # What the doer does follows it: "Amnesty International filed a complaint" (not "… for the
-    # company displaying handcuffs", someone else's doing further on).
-    does = set(lang.terms(" ".join(sentence[doer.end() :].split()[:6])))
-    if not lang.covered(asked, does):
-        return None
-    return "No" if restated(question, sentence, who, before) else None
-
-
-def _a_name(words: str, read: Sequence[str]) -> bool:
-    """Words a sentence opens on that are a name: several capitalised ("Amnesty International"),
-    or written capitalised inside a sentence read ("at GDU"), not "Organisers"."""
-    return len(words.split()) > 1 or any(words in names_in(text) for text in read)
+NAMED = r"[A-Z]\w+(?:\s+[A-Z]\w+)*"
+LISTED = rf"{NAMED}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+){NAMED})*"
 
 
 def _instead(asked: str, other: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from rag.questions.analysis import names_in
+from rag.words import places
 from rag.words import text as lang
 
 SMALL = {
@@ -55,7 +56,8 @@ FRACTIONS = {
     "a tenth": 10.0,
     "one tenth": 10.0,
 }
-FRACTION = "|".join(sorted(FRACTIONS, key=len, reverse=True))
+# "two thirds" or "two-thirds", as news writes them.
+FRACTION = "|".join(f.replace(" ", r"[\s-]+") for f in sorted(FRACTIONS, key=len, reverse=True))
 MOST = re.compile(
     rf"\b(?:(?P<most>most|the majority)|(?P<way>{ABOVE}|{BELOW})\s+(?P<fraction>{FRACTION}))"
     r"\s+of (?:its|their|the|his|her)\s+(?P<unit>[a-z]+)",
@@ -91,15 +93,19 @@ def by_figure(question: str, sentence: str, before: str = "") -> str | None:
     """A comparison in the question checked against the same kind of figure in the sentence
     ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
     "more than 1,000 companies?": the whole, 1,100)."""
-    if (most := MOST.search(question)) is not None:  # "over two thirds of …": no count of two
-        threshold = 50.0 if most["most"] else FRACTIONS[" ".join(most["fraction"].lower().split())]
-        above = bool(most["most"]) or not re.match(BELOW, most["way"], re.I)
+    most = MOST.search(question)
+    if most is not None and most["fraction"]:  # "over two thirds of …": no count of two
+        threshold = FRACTIONS[" ".join(re.split(r"[\s-]+", most["fraction"].lower()))]
+        above = not re.match(BELOW, most["way"], re.I)
         percent, unit, part, partitive = True, most["unit"], False, False
     elif (asked := COMPARED.search(question)) is not None:
         threshold, above = _value(asked), not re.match(BELOW, asked.group("way"), re.I)
         percent, unit = bool(asked["percent"]), asked["unit"]
         partitive = bool(asked["partitive"]) and not percent  # not "50% of its sales"
         part = bool(asked.group("qualifier")) or partitive
+    elif most is not None:  # "most of its sales": more than half
+        threshold, above, percent, unit = 50.0, True, True, most["unit"]
+        part = partitive = False
     else:
         return None
     # Of the question's subject: "Does Norinco make most of its sales abroad?" is not settled by
@@ -119,6 +125,8 @@ def by_figure(question: str, sentence: str, before: str = "") -> str | None:
         value = _value(figure)
         if figure.group("whole") and not part:  # "companies at Milipol?": all 1,100 of them
             value = float(figure.group("whole").replace(",", ""))
+        if percent and not _same_place(question, sentence[figure.start() :]):
+            continue  # "… of its sales in Britain?": the share said is of China, in or out
         if percent and _elsewhere(question) != _elsewhere(sentence[figure.start() :]):
             value = 100.0 - value  # "most of its sales in China?": 40% outside, 60% inside
         # "over one million" answers "over a million?": a bound of its own, on the same side.
@@ -185,6 +193,8 @@ def exact_figure(question: str, sentence: str) -> str | None:
             values.append(float(figure["whole"].replace(",", "")))
     if not values:
         return None
+    if capped:  # "up to 20 targets?" against "up to 30": within what they can
+        return "Yes" if any(wanted <= value for value in values) else "No"
     return "Yes" if wanted in values else "No"
 
 
@@ -195,6 +205,26 @@ def _elsewhere(text: str) -> bool:
     """A share counted outside a place ("40% of its sales outside of China"), its complement in
     it: a question and a sentence on either side of the place compare 100 less the figure."""
     return bool(OUTSIDE.search(text))
+
+
+# The place a share is counted in or out of: "in China", "outside of China".
+PLACED = re.compile(
+    r"\b(?:in|inside|within|outside(?: of)?|beyond)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)"
+)
+
+
+def _same_place(question: str, said: str) -> bool:
+    """The question counts its share in or out of the place the sentence's share is counted
+    against, or names no place: "most of its sales in China?" against "40% of its sales outside
+    of China", not "… in Britain?"."""
+    asked = [m["place"] for m in PLACED.finditer(question) if places.kinds(m["place"])]
+    if not asked:
+        return True
+    there = next((m["place"] for m in PLACED.finditer(said) if places.kinds(m["place"])), None)
+    return there is not None and bool(
+        lang.covered(set(lang.terms(asked[0])), set(lang.terms(there)))
+    )
 
 
 # A share and what it is of: "40 per cent of its sales", "40% of Hytera's staff".

@@ -50,6 +50,10 @@ GROUP_NOUNS = set(
     "minority minorities ethnic ethnicity ethnicities nationality nationalities tribe tribes "
     "religion religions faith".split()
 )
+# "which minority rights group": an organisation for a people, not the people.
+GROUP_BODY = re.compile(
+    r"\b(?:minority|minorities|ethnic)\s+\w+\s+(groups?|organi[sz]ations?|charity|charities)\b"
+)
 DATE_NOUNS = set("year years date dates day days month months century decade season".split())
 QUANTITY_NOUNS = set(
     "number amount size total count population age height length distance score".split()
@@ -243,6 +247,8 @@ def expected_kind(question: str) -> tuple[str, str | None]:
     ):
         return "reason", None
     head = _head_noun(q)
+    if head in GROUP_NOUNS and (body := GROUP_BODY.search(q)):  # "minority rights group"
+        return "organisation", body.group(1)
     if head is not None and (re.search(r"\b(which|what|name|identify)\b", q) or not WH.search(q)):
         for nouns, kind in HEAD_KINDS:
             if head in nouns:

