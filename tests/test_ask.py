@@ -527,3 +527,20 @@ def test_what_a_which_question_asks_for_is_not_its_own_answer(tmp_path):
         )
     ).ask("Sotheby's is selling the skeleton of which dinosaur?")
     assert named.lead is not None and named.lead.text == "Gorgosaurus"
+
+
+def test_a_word_typed_short_is_written_out_where_the_articles_use_the_whole_word():
+    text = "a representative of the state-owned firm; government documents"
+    spelling = Spelling(frozenset(terms(text)), lambda: [text])
+    assert spelling.correct("Who is Hytera's rep in Africa?") == (
+        "Who is Hytera's representative in Africa?"
+    )
+    assert spelling.correct("Reps of which firms are quoted?") == (
+        "Representatives of which firms are quoted?"
+    )
+    assert spelling.correct("Who leaked the govt documents?") == (
+        "Who leaked the government documents?"
+    )
+    assert spelling.correct("Who is the CEO's exec?") == "Who is the CEO's exec?"  # unknown
+    assert spelling.correct("Did the REP speak?") == "Did the REP speak?"  # a name
+    assert spelling.correct("Gov Newsom spoke") == "Gov Newsom spoke"  # a title

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rag.extractive.restatement import CLEFT, restated
 from rag.questions.analysis import names_in
@@ -92,22 +93,24 @@ def by_cleft(
     first = (
         verb in BETWEEN
         or verb.endswith("ed")
-        or lang.covered(_doing(question), set(lang.terms(verb)))
+        or lang.covered(set(_doing(question)), set(lang.terms(verb)))
     )
     if not first or not lang.covered(asked, does):
         return None
     return "No" if restated(question, sentence, who, before) else None
 
 
-def _doing(question: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _doing(question: str) -> frozenset[str]:
     """The terms of what the question says was done: "file" of "Did Human Rights Watch file the
-    complaint?", "complained" of "Was it … that complained …?"."""
+    complaint?", "complained" of "Was it … that complained …?". Cached: `by_cleft` asks it of
+    every candidate sentence."""
     asked = CLEFT.search(question) or DID_THE.search(question)
     if asked is None:
-        return set()
+        return frozenset()
     after = question[asked.end("who") :].split()
     after = after[1:] if after and after[0].lower() in {"that", "who", "which"} else after
-    return set(lang.terms(after[0])) if after else set()
+    return frozenset(lang.terms(after[0])) if after else frozenset()
 
 
 def _a_name(words: str, read: Sequence[str]) -> bool:

@@ -265,7 +265,7 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?({LISTED})", sentence)
     asked = set(lang.terms(question))
     for match in there:  # every one listed there: "in Britain, Canada and Spain"
-        names = re.split(r"\s*,\s*|\s+(?:and|or)\s+", match.group(1))
+        names = lang.listed(match.group(1))
         others = [n for n in names if not set(lang.terms(n)) & asked]
         if others and all(_instead(missing[0], other) for other in others):
             return (

@@ -167,7 +167,7 @@ SET_ASIDE = re.compile(
 def set_aside(question: str) -> frozenset[str]:
     """The names a list question sets aside, normalised as names are listed."""
     found = [m.group("names") for m in SET_ASIDE.finditer(question)]
-    names = [n for group in found for n in re.split(r"\s*,\s*|\s+(?:and|or)\s+", group) if n]
+    names = [name for group in found for name in lang.listed(group)]
     return frozenset(nlp.normalise(n, "") for n in names)
 
 

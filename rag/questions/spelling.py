@@ -32,6 +32,24 @@ CONTRACTED = {
     ).split()
 }
 
+# Words people type short that articles write out (checked against the index's terms, so
+# "rep", under the speller's four letters, is read too): "the Hytera rep", "govt documents".
+SHORT_FOR = {
+    "rep": "representative",
+    "reps": "representatives",
+    "exec": "executive",
+    "execs": "executives",
+    "govt": "government",
+    "mgr": "manager",
+    "dept": "department",
+    "intl": "international",
+    "pic": "photo",
+    "pics": "photos",
+    "approx": "approximately",
+    "yr": "year",
+    "yrs": "years",
+}
+
 
 class Speller:
     def __init__(self, texts: Iterable[str], max_edit_distance: int = 2) -> None:
@@ -154,6 +172,7 @@ class Spelling:
     def correct(self, question: str) -> str:
         """The question with the words the index does not know corrected; as asked when it
         knows them all (the dictionary is then not needed)."""
+        question = self.written_out(question)
         unknown = [
             w
             for w in lang.WORD.findall(question)
@@ -163,3 +182,23 @@ class Spelling:
         if not unknown or not self.vocabulary:
             return question
         return self.build().correct(question)
+
+    def written_out(self, question: str) -> str:
+        """The question with a word typed short that no article uses (`SHORT_FOR`) written out
+        where they use the whole word ("the Norinco rep": representative): lower case, or
+        capitalised opening the question; never an upper-case name ("REP")."""
+
+        def whole(match: re.Match[str]) -> str:
+            word = match.group(0)
+            full = SHORT_FOR.get(word.lower(), "")
+            typed = word.islower() or (match.start() == 0 and word[1:].islower())
+            if (
+                full
+                and typed
+                and set(lang.terms(full)) <= self.vocabulary
+                and not set(lang.terms(word)) <= self.vocabulary
+            ):
+                return full if word.islower() else full.capitalize()
+            return word
+
+        return re.sub(r"(?<!['’])\b[A-Za-z]+\b(?!['’])", whole, question)

@@ -184,44 +184,25 @@ COUNTED = re.compile(
 )
 
 
-# Words people type short that articles write out: "the Hytera rep", "govt documents".
-SHORT_FOR = {
-    "rep": "representative",
-    "reps": "representatives",
-    "exec": "executive",
-    "execs": "executives",
-    "govt": "government",
-    "mgr": "manager",
-    "dept": "department",
-    "intl": "international",
-    "pic": "photo",
-    "pics": "photos",
-    "approx": "approximately",
-    "yr": "year",
-    "yrs": "years",
-}
+# A list's separators: "Britain, Canada and Spain".
+LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:and|or)\s+")
+
+
+def listed(names: str) -> list[str]:
+    """The names of a list as written: "Britain, Canada and Spain" gives three."""
+    return [name for name in LIST_SEPARATOR.split(names) if name]
 
 
 def in_known_words(question: str, vocabulary: frozenset[str]) -> str:
     """The question with a counted thing's word no article uses put as the articles say it:
     "How many exhibitors are Chinese?" where they say "89 out of 1,100 companies" asks how many
     companies; the reader reads the words it is given. Only a word counted (`COUNTED`), in lower
-    case (not "Exhibitor Magazine"); as asked when every word is known. A word typed short that
-    no article uses is written out where they use the whole word ("rep": "representative")."""
+    case (not "Exhibitor Magazine"); as asked when every word is known."""
     if not vocabulary:
         return question
 
     def known(match: re.Match[str]) -> str:
         word = match.group(0)
-        whole = SHORT_FOR.get(word.lower(), "")
-        typed = word.islower() or (match.start() == 0 and word[1:].islower())  # not "REP"
-        if (
-            whole
-            and typed
-            and set(terms(whole)) <= vocabulary
-            and not set(terms(word)) <= vocabulary
-        ):
-            return whole if word.islower() else whole.capitalize()
         counted = COUNTED.search(question[: match.start()])
         if not word.islower() or counted is None or set(terms(word)) <= vocabulary:
             return word
