@@ -61,6 +61,16 @@ def test_token_ids_counted_at_chunking_give_the_vectors_of_the_texts():
     assert np.array_equal(by_text, by_ids)
 
 
+def test_texts_embedded_on_several_cores_keep_their_order_and_vectors():
+    """Texts of different lengths run as separate groups on the cores at once: each vector
+    comes back to its text, as when one core runs every group in turn."""
+    texts = [*QUESTIONS, "A much longer passage " * 40, "Short.", QUESTIONS[1]] * 3
+    one = load_embed_model(Settings(embed_threads=1)).get_text_embedding_batch(texts)
+    two = load_embed_model(Settings(embed_threads=2)).get_text_embedding_batch(texts)
+    assert np.abs(np.array(one) - np.array(two)).max() < 1e-6
+    assert np.array_equal(two[1], two[6])  # the same text, the same vector
+
+
 def test_onnx_and_torch_retrieve_the_same_top_passages(full_precision_index: Path):
     engines = [
         Engine(Settings(index_dir=full_precision_index, embed_backend=b)) for b in ("onnx", "torch")

@@ -39,7 +39,7 @@ def _load_embed_model(folder: str, batch_size: int, max_tokens: int) -> BaseEmbe
 
 @lru_cache(maxsize=4)
 def _load_onnx_model(
-    model_file: str, folder: str, batch_size: int, max_tokens: int, threads: int, spinning: bool
+    model_file: str, folder: str, batch_size: int, max_tokens: int, threads: int
 ) -> BaseEmbedding:
     from ingest.embedding.onnx import OnnxEmbedding
 
@@ -48,7 +48,6 @@ def _load_onnx_model(
         Path(folder),
         max_tokens,
         threads,
-        spinning=spinning,
         embed_batch_size=batch_size,
     )
 
@@ -62,15 +61,10 @@ def _load_server_model(
     return ServerEmbedding(base_url, model, key, batch_size, timeout_s, retries)
 
 
-def load_embed_model(settings: Settings, *, beside_other_work: bool = False) -> BaseEmbedding:
+def load_embed_model(settings: Settings) -> BaseEmbedding:
     """The configured embedding backend: onnxruntime over a cached export (default; no torch
-    in the process), sentence-transformers on torch, or an OpenAI-compatible server.
-
-    `beside_other_work`: the caller keeps the cores busy while the model runs (an ingest labels
-    and writes one batch while it embeds the next). onnxruntime's threads then sleep between
-    calls instead of spinning, leaving the cores to that work (200 news articles: 50 s against
-    55 s); a question, embedded alone, is faster with them spinning (eight sentences: about 47
-    ms against 58)."""
+    in the process), sentence-transformers on torch, or an OpenAI-compatible server. One model
+    a process: an ingest run by the chat embeds with the model its questions use."""
     embedding = settings.embedding
     if embedding.backend == "openai-compatible":
         key = embedding.api_key.get_secret_value() if embedding.api_key else None
@@ -92,7 +86,6 @@ def load_embed_model(settings: Settings, *, beside_other_work: bool = False) -> 
             embedding.batch_size,
             embedding.max_tokens,
             embedding.threads,
-            not beside_other_work,
         )
     return _load_embed_model(folder, embedding.batch_size, embedding.max_tokens)
 

@@ -306,7 +306,7 @@ class IngestRun:
         if self._embed_model is None:
             from ingest.embedding import load_embed_model
 
-            self._embed_model = load_embed_model(self.settings, beside_other_work=True)
+            self._embed_model = load_embed_model(self.settings)
         return self._embed_model
 
     def _upsert_documents(

@@ -48,7 +48,11 @@ class EmbeddingSettings(BaseModel):
         description="openai-compatible backend: retries of a rate-limited, failed or dropped "
         "request, with exponential back-off.",
     )
-    threads: int = Field(0, ge=0, description="onnxruntime threads; 0 uses every core.")
+    threads: int = Field(
+        0,
+        ge=0,
+        description="texts of different lengths embedded at once, one core each; 0: every core.",
+    )
     quantized: bool = Field(
         True,
         description="onnx backend: int8 weights (per channel, matrix products only), about 1.8 "

@@ -86,7 +86,7 @@ def _worker_ingest_citedesk(corpus: Path, index_dir: Path, chroma_url: str | Non
     settings = Settings(index_dir=index_dir, chroma_url=chroma_url)
     # Loaded before the clock starts, as for the stock pipeline; as the ingest loads it, or it
     # would load it again.
-    model = load_embed_model(settings, beside_other_work=True)
+    model = load_embed_model(settings)
     report = ingest([corpus], settings, embed_model=model)
     return {
         "articles": len(report.added),
