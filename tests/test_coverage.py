@@ -109,3 +109,14 @@ def test_a_comparison_within_articles_the_reader_picked_claims_nothing_of_the_ot
         filters=Filters(doc_ids=[SURVEILLANCE]),
     )
     assert "never does" not in answer.text
+
+
+def test_a_comparison_on_a_place_hears_the_article_that_names_it_otherwise(engine):
+    """ "Europe" against "the EU's improved stance on personal privacy": both articles speak,
+    and neither is said never to mention it."""
+    answer = engine.ask("How do the two pieces differ in what they say about privacy in Europe?")
+    assert "never does" not in answer.text
+    quotes = {c.doc_id: c.quote for c in answer.citations}
+    assert "EU’s improved stance on personal privacy" in quotes[MILIPOL]
+    assert "impacts privacy" in quotes[SURVEILLANCE]
+    assert_grounded(answer, engine.settings)

@@ -3,9 +3,11 @@ London?" from "hosted in Paris" and never to "held in France?" or "held in Europ
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from rag.words.places import apart, kinds, regions
+from rag.words.places import apart, kinds, names_for, pattern_for, regions
 
 
 def test_a_city_is_in_its_country_and_continent():
@@ -66,3 +68,17 @@ def test_the_shipped_table_is_what_geonames_gives():
     assert {
         name: (frozenset(codes), frozenset(kinds)) for name, (codes, kinds) in built().items()
     } == _table()
+
+
+def test_a_place_is_searched_by_every_name_news_gives_it_and_its_people():
+    assert names_for("Britain") == ["Britain", "Great Britain", "UK", "united kingdom"]
+    assert names_for("the EU")[:1] == ["EU"] and names_for("Paris") == ["Paris"]
+    europe = re.compile(pattern_for("Europe"))
+    for said in ("sell it in Europe", "the EU’s stance", "E.U. members", "European buyers"):
+        assert europe.search(said), said
+    for unsaid in ("the euro fell", "eu", "Eurovision"):
+        assert not europe.search(unsaid), unsaid
+    america = re.compile(pattern_for("America"))
+    assert america.search("within the US") and america.search("U.S. lawmakers")
+    assert not america.search("tell us more")  # a short name only as written
+    assert names_for("us")[0] == "US"  # "the trade war with the us", asked in lower case

@@ -89,3 +89,15 @@ def test_both_or_just_one_is_a_comparison_not_a_yes_or_no():
 def test_a_subject_not_said_as_asked_gets_the_listing_without_a_verdict(desk, question):
     answer = desk.ask(question)
     assert not answer.text.startswith(("**Yes**", "**No**"))
+
+
+def test_a_place_is_mentioned_by_another_of_its_names_which_the_answer_says(desk):
+    """The Milipol article never writes "Europe" but says "most EU member states"."""
+    answer = desk.ask("Does the Milipol article mention Europe?")
+    assert answer.text.startswith(
+        '**Yes**: "Milipol Security Fair Sees Huge Influx of Chinese Firms" mentions "Europe" '
+        '(as "EU"):'
+    )
+    listed = desk.ask("Which articles mention Europe?")
+    assert listed.text.startswith('2 articles mention "Europe" (as "EU"):')
+    assert "in Europe" in next(c.quote for c in listed.citations if c.doc_id == SURVEILLANCE)

@@ -28,6 +28,12 @@ def test_a_people_is_said_by_its_land():
     assert used("the Thai drone", "sold to Thailand") == {"thai"}
 
 
+def test_a_place_and_its_initials_are_one_word():
+    assert used("Can firms sell in Europe?", "firms in EU member nations") == {"firm", "europ"}
+    assert used("Is it banned in the EU?", "banned across Europe") == {"ban", "eu"}
+    assert used("Did it buy firms in the UK?", "acquired firms in Britain") == {"firm", "uk"}
+
+
 def test_a_word_and_the_word_with_land_after_it_are_one_only_for_a_country():
     assert used("the main island", "the mainland") == set()
     assert used("a home security show", "a homeland security show") == {"secur", "show"}

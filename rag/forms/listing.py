@@ -23,6 +23,7 @@ from rag.forms.teasers import mentioning as teasers_mentioning
 from rag.models import Filters
 from rag.questions.analysis import topic_names
 from rag.retrieval.retrieve import to_metadata_filters
+from rag.words import places
 from rag.words import text as lang
 from rag.words.text import STOPWORDS
 
@@ -34,6 +35,15 @@ def phrase_pattern(subject: str) -> str:
     words = re.findall(r"[\w'’.-]+", re.sub(r"^\s*(?:the|a|an)\s+", "", subject, flags=re.I))
     body = r"\s+".join(re.escape(word) for word in words)
     return rf"(?i)\b{body}(?:s|es)?\b"
+
+
+def subject_pattern(subject: str) -> str:
+    """`phrase_pattern`, or for a country, continent or region every name news uses for it and
+    its people's word (`rag.words.places.pattern_for`): an article on "the EU's stance" or
+    "European buyers" mentions Europe."""
+    if places.kinds(subject) & {"country", "continent", "region"}:
+        return places.pattern_for(subject)
+    return phrase_pattern(subject)
 
 
 def content_words(subject: str) -> list[str]:
@@ -110,7 +120,7 @@ def _listed(
     catalog: dict[str, DocumentInfo],
     filters: Filters,
 ) -> Composition:
-    rows = _admitted(store.chunks_matching(phrase_pattern(subject)), filters)
+    rows = _admitted(store.chunks_matching(subject_pattern(subject)), filters)
     words = content_words(subject)
     found = mentioning(subject, rows, catalog, oldest_first=oldest_first)
     if found.abstained and words:
@@ -149,17 +159,24 @@ def mentioning(
     when asked); with `words`: the rows hold those words of it but not the phrase, which the
     answer says."""
     words = words or []
-    patterns = [re.compile(phrase_pattern(w)[4:], re.IGNORECASE) for w in words or [subject]]
+    patterns = [re.compile(subject_pattern(w)) for w in words or [subject]]
     rows = [row for row in rows if all(p.search(row.text) for p in patterns)]
+    # A place named as asked before its other names ("Europe" before "EU member states").
+    literal = re.compile(phrase_pattern(subject))
     first: dict[str, StoredChunk] = {}
-    for row in sorted(rows, key=lambda r: int(r.metadata.get("start", 0))):
+    for row in sorted(
+        rows, key=lambda r: (not literal.search(r.text), int(r.metadata.get("start", 0)))
+    ):
         first.setdefault(row.metadata["doc_id"], row)
     chosen: list[Candidate] = []
     for rank, hit in enumerate(stored_hits(list(first.values()))):
         sentences = candidates([hit])
         # The sentence saying most of the words, the first of those: "… as much as 2.76
         # billion cameras" rather than the one before it that counts cameras.
-        said = [sum(bool(p.search(c.text)) for p in patterns) for c in sentences]
+        said = [
+            sum(bool(p.search(c.text)) for p in patterns) + 0.5 * bool(literal.search(c.text))
+            for c in sentences
+        ]
         naming = [sentences[said.index(max(said))]] if sentences else []
         if naming:
             naming[0].rank = rank
@@ -188,13 +205,27 @@ def mentioning(
     total = len(chosen) + sum(len(copies.get(c.doc_id, [])) for c in chosen)
     stored_once = f" ({total} counting copies)" if total > len(chosen) else ""
     verb = f"mention{'s' if len(chosen) == 1 else ''}"
-    said = f'{count} {verb} "{subject}"{stored_once}:'
+    others = named_otherwise(subject, chosen) if not words else ""
+    said = f'{count} {verb} "{subject}"{others}{stored_once}:'
     if words:
         said = (
             f'No article uses the phrase "{subject}"; {count} {verb} each of its words '
             f"({', '.join(words)}) in one passage{stored_once}:"
         )
     return Composition("answer", chosen, form="articles", intro=said, notes=notes)
+
+
+def named_otherwise(subject: str, chosen: list[Candidate]) -> str:
+    """' (as "EU")': the other names of a place the sentences quoted use (`subject_pattern`),
+    so a reader looking for "Europe" in them sees why they are listed."""
+    literal, pattern = re.compile(phrase_pattern(subject)), re.compile(subject_pattern(subject))
+    forms = {
+        match.group(0): None
+        for candidate in chosen
+        if not literal.search(candidate.text)
+        for match in pattern.finditer(candidate.text)
+    }
+    return f" (as {', '.join(f'{chr(34)}{f}{chr(34)}' for f in forms)})" if forms else ""
 
 
 # "… oldest first", "in chronological order", "newest first": how a list of articles is sorted,
@@ -278,7 +309,7 @@ def naming(topic: str, filters: Filters, store: Store) -> Filters:
         return filters
     found_in: set[str] | None = None
     for name in names:
-        rows = store.chunks_matching(phrase_pattern(name))
+        rows = store.chunks_matching(subject_pattern(name))
         found = {r.metadata.get("doc_id") for r in rows} - {None}
         found_in = found if found_in is None else found_in & found
     if not found_in:

@@ -80,7 +80,7 @@ def whether(
     ]
     if not found.abstained and kept:
         found.chosen, found.notes = [c for c, _ in kept], [n for _, n in kept]
-        found.intro = f'**Yes**: {title} mentions "{subject}":'
+        found.intro = f'**Yes**: {title} mentions "{subject}"{listing.named_otherwise(subject, found.chosen)}:'
         return found
     never = f'**No**: {title} never mentions "{subject}"'
     if not found.abstained and found.chosen:

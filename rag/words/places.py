@@ -13,6 +13,7 @@ GeoNames' 30 MB of JSON, which left 64 MB of a serving process's memory taken.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -146,6 +147,52 @@ BLOCS = frozenset(
         "gulf cooperation council",
     }
 )
+
+
+# Unions an article names for the continent they are in: "the EU's stance" is about Europe.
+BLOCS_IN = {"+EU": ["EU", "European Union"]}
+# Parts of a country `ALIASES` names it by, since news does ("in England"), not its other names.
+PARTS = {"england", "scotland", "wales", "northern ireland"}
+# What a place's name may end with as its people's word ("European", "Chinese", "Canadians").
+PEOPLE_ENDINGS = "s|es|ese|an|ans|ian|ians|ean|eans|ish|i"
+
+
+def names_for(place: str) -> list[str]:
+    """The names news uses for the country, continent or region `place` names, `place` first:
+    "UK", "Great Britain", "United Kingdom" for Britain (not Scotland, a part of it that
+    `ALIASES` counts as the country); for Europe, the EU as well. Just `place` for any other
+    name."""
+    place = re.sub(r"^the\s+", "", place, flags=re.I)
+    entry = _entry(place)
+    if not entry[1] & {"country", "continent", "region"}:
+        return [place]
+    aliases = {name for code in entry[0] for name in ALIASES.get(code, [])}
+    same = [name for name, row in _table().items() if row == entry and name not in PARTS]
+    cased = {_key(a): a for a in aliases}  # "UK", not "uk": short names are matched as written
+    place = cased.get(_key(place), place)  # "the us" of a question in lower case is the US
+    names = [place, *(cased.get(n, n) for n in same if n != _key(place))]
+    if "continent" in entry[1]:
+        names += [bloc for code in entry[0] for bloc in BLOCS_IN.get(code, [])]
+    return list(dict.fromkeys(names))
+
+
+def pattern_for(place: str) -> str:
+    """A case-insensitive pattern (Python's and Chroma's full-text search's, which has no
+    look-behind) for every name of the place (`names_for`) and its people's word ("Europe",
+    "European", "EU"), on word boundaries; a name of three letters or fewer only as written,
+    with or without dots ("US", "U.S.", never "us")."""
+    forms, dotted = [], []
+    for name in names_for(place):
+        body = r"\s+".join(re.escape(word) for word in name.split())
+        if len(name) <= 3:
+            forms.append(f"(?-i:{body})")
+            dotted.append(f"(?-i:{''.join(re.escape(letter + '.') for letter in name)})")
+        elif name[-1] in "aeiouy":
+            forms.append(f"{body[:-1]}(?:{re.escape(name[-1])}|{PEOPLE_ENDINGS})")
+        else:
+            forms.append(f"{body}(?:{PEOPLE_ENDINGS})?")
+    spelled = f"|\\b(?:{'|'.join(dotted)})" if dotted else ""
+    return rf"(?i)(?:\b(?:{'|'.join(forms)})\b{spelled})"
 
 
 def land_of(people: str) -> str | None:

@@ -81,12 +81,19 @@ def terms(text: str) -> list[str]:
     return _stemmer.stemWords(words)
 
 
+# A place news names by its initials, as terms: "sell in Europe?" is said by "EU member nations",
+# "in the UK?" by "in Britain" ("US" is left out: as a term it is also the word "us").
+SHORT_NAMES = {"eu": {"europ", "european"}, "uk": {"britain", "british"}}
+
+
 def covered(question_terms: set[str], text_terms: set[str], peoples: bool = True) -> set[str]:
     """Question terms the text uses, counting stems of six letters or more that share a 5-letter
     start as the same word (the stemmer keeps "complain" and "complaint" apart; "count" is not
     "country"), and a country with its people ("Chinese" companies, "China" is the best
-    represented; with `peoples` only)."""
+    represented; with `peoples` only), and a place with its initials (`SHORT_NAMES`)."""
     found = question_terms & text_terms
+    found |= {t for t in question_terms - found if SHORT_NAMES.get(t, set()) & text_terms}
+    found |= {t for u in text_terms & SHORT_NAMES.keys() for t in SHORT_NAMES[u] & question_terms}
     prefixes = {t[:5] for t in text_terms if len(t) >= 5}
     # A country and its people share at least their first four letters: only those are compared.
     by_start: dict[str, list[str]] = {}
