@@ -57,6 +57,17 @@ def test_each_thing_a_contrast_denies_is_a_no_for_its_subject(desk, question, de
     assert answer.text.startswith("**No**:") and denied in answer.text
 
 
+def test_a_general_verb_under_a_negation_denies_nothing(desk):
+    """ "… asked that his name not be used" says nothing of whether the documents showed the
+    system "was used against Uighurs"."""
+    answer = desk.ask(
+        "Did the New York Times publish government documents showing the surveillance system "
+        "was used against Uighurs?"
+    )
+    assert not answer.text.startswith("**No**")
+    assert "released by the New York Times" in answer.text
+
+
 def test_a_sentence_that_states_every_word_of_the_question_is_a_yes(desk):
     answer = desk.ask("Is China a world leader in facial recognition?")
     assert answer.text.startswith("**Yes**:")

@@ -201,11 +201,18 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
             parts = re.split(r",|\b(?:or|and)\b", match.group(1), flags=re.I)
             denials = [lang.terms(match.group(1))[:2]]
             denials += [terms[-1:] for part in parts[1:] if (terms := lang.terms(part))]
+        # A verb that says nothing alone is no denial: "asked that his name not be used"
+        # denies nothing of "… was used against Uighurs?".
+        denials = [[t for t in denied if t not in UNSAID] for denied in denials]
         if any(denied and set(denied) <= asked for denied in denials) and _shares_subject(
             question, sentence, before
         ):
             return "No"
     return None
+
+
+# Verbs too general to be what a contrast denies (as terms).
+UNSAID = set(lang.terms("use used be have make made get do take give go come put"))
 
 
 STILL = re.compile(r"\bstill\s+(\w+)", re.I)
