@@ -31,7 +31,17 @@ def test_a_people_is_said_by_its_land():
 def test_a_place_and_its_initials_are_one_word():
     assert used("Can firms sell in Europe?", "firms in EU member nations") == {"firm", "europ"}
     assert used("Is it banned in the EU?", "banned across Europe") == {"ban", "eu"}
-    assert used("Did it buy firms in the UK?", "acquired firms in Britain") == {"firm", "uk"}
+    assert used("Did it open firms in the UK?", "opened firms in Britain") == {"open", "firm", "uk"}
+
+
+def test_verbs_for_one_act_are_one_word():
+    assert used("Did Amnesty lodge a complaint?", "Amnesty filed a complaint") == {
+        "amnesti",
+        "lodg",
+        "complaint",
+    }
+    assert used("Did Hytera buy firms?", "having acquired firms") == {"buy", "firm"}
+    assert used("Did Hytera sell firms?", "having acquired firms") == {"firm"}
 
 
 def test_a_word_and_the_word_with_land_after_it_are_one_only_for_a_country():

@@ -68,6 +68,21 @@ def test_a_general_verb_under_a_negation_denies_nothing(desk):
     assert "released by the New York Times" in answer.text
 
 
+def test_another_verb_for_the_same_act_is_a_restatement(desk):
+    answer = desk.ask(
+        "Did Amnesty International lodge a complaint with the fair organizers over the shock "
+        "handcuffs?"
+    )
+    assert answer.text.startswith("**Yes**: Amnesty International filed a complaint")
+
+
+def test_an_earlier_event_does_not_restate_this_year_s(desk):
+    """The stand was closed at the previous fair, in 2017: no yes for this year's."""
+    answer = desk.ask("Was the Chinese stand shut down at this year's fair?")
+    assert not answer.text.startswith("**Yes**")
+    assert "previous fair in 2017" in answer.text
+
+
 def test_a_sentence_that_states_every_word_of_the_question_is_a_yes(desk):
     answer = desk.ask("Is China a world leader in facial recognition?")
     assert answer.text.startswith("**Yes**:")

@@ -46,6 +46,9 @@ FIGURE_FRAME = re.compile(
 
 
 FIGURE_WORDS = {t for word in SMALL for t in lang.terms(word)}
+# A question about this year's event, and a sentence about an earlier one.
+THIS_YEAR = re.compile(r"\b(?:this year|this year['’]s|the current|the latest)\b", re.I)
+EARLIER = re.compile(r"\b(?:previous|last year|earlier|former|(?:19|20)\d\d|past)\b", re.I)
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -78,6 +81,8 @@ def restated(
     figures = {t for t in wanted if t[:1].isdigit() or t in FIGURE_WORDS}
     if share_differs(question, sentence):  # "40 per cent of its staff?", "… in China?"
         return False
+    if THIS_YEAR.search(question) and not THIS_YEAR.search(sentence) and EARLIER.search(sentence):
+        return False  # "at this year's fair?" against "at the previous fair in 2017"
     digits = set(DIGITS.findall(question)) - leave_out
     if digits - set(DIGITS.findall(f"{before} {sentence}")):
         return False

@@ -81,6 +81,27 @@ def terms(text: str) -> list[str]:
     return _stemmer.stemWords(words)
 
 
+# Verbs news uses for one act: "Did Amnesty lodge a complaint?" against "Amnesty filed a
+# complaint", "buying up firms" against "acquired firms". No package here has synonyms; these are
+# the common ones, each group one act whatever its object (not "say" and "deny": opposites).
+SAME_ACT_WORDS = [
+    "acquire acquired buy buys bought buying purchase purchased",
+    "file filed lodge lodged",
+    "release released publish published",
+    "show shows showed shown showing display displayed displaying exhibit exhibited exhibiting "
+    "showcase showcased showcasing",
+    "close closed closing shut",
+    "grow grew growing expand expanded expanding",
+    "ban banned bar barred prohibit prohibited",
+    "say says said state stated assert asserted claim claimed",
+]
+SAME_ACT = {
+    term: group - {term}
+    for group in (set(terms(words)) for words in SAME_ACT_WORDS)
+    for term in group
+}
+
+
 # A place news names by its initials, as terms: "sell in Europe?" is said by "EU member nations",
 # "in the UK?" by "in Britain" ("US" is left out: as a term it is also the word "us").
 SHORT_NAMES = {"eu": {"europ", "european"}, "uk": {"britain", "british"}}
@@ -90,9 +111,11 @@ def covered(question_terms: set[str], text_terms: set[str], peoples: bool = True
     """Question terms the text uses, counting stems of six letters or more that share a 5-letter
     start as the same word (the stemmer keeps "complain" and "complaint" apart; "count" is not
     "country"), and a country with its people ("Chinese" companies, "China" is the best
-    represented; with `peoples` only), and a place with its initials (`SHORT_NAMES`)."""
+    represented; with `peoples` only), a place with its initials (`SHORT_NAMES`) and a verb with
+    another for the same act (`SAME_ACT`)."""
     found = question_terms & text_terms
     found |= {t for t in question_terms - found if SHORT_NAMES.get(t, set()) & text_terms}
+    found |= {t for t in question_terms - found if SAME_ACT.get(t, set()) & text_terms}
     found |= {t for u in text_terms & SHORT_NAMES.keys() for t in SHORT_NAMES[u] & question_terms}
     prefixes = {t[:5] for t in text_terms if len(t) >= 5}
     # A country and its people share at least their first four letters: only those are compared.
