@@ -86,4 +86,25 @@ def restated(
     digits = set(DIGITS.findall(question)) - leave_out
     if digits - set(DIGITS.findall(f"{before} {sentence}")):
         return False
+    if _another_act(question, wanted - said, terms):
+        return False
     return len(wanted - said) <= allowed and names <= said and figures <= said
+
+
+# "Did Hytera sell …?", "Has Amnesty International filed …?": the verb after a named subject.
+ACTED = re.compile(
+    r"^\s*(?i:did|does|do|has|have|had|will|would|can|could)\s+(?i:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*\s+){1,4}(?P<verb>[a-z][\w-]*)\b"
+)
+
+
+def _another_act(question: str, unsaid: set[str], said: set[str]) -> bool:
+    """The word left out is what the subject did, and the sentence says it did another known
+    act (`lang.ACT`): "Did Hytera sell firms in Britain?" against "… having acquired firms in
+    Britain". A verb the table does not know ("object to" against "filed a complaint") may be
+    the word left out."""
+    acted = ACTED.match(question)
+    verb = next(iter(set(lang.terms(acted["verb"])) & unsaid), None) if acted else None
+    if verb not in lang.ACT:
+        return False
+    return any(lang.ACT.get(term, lang.ACT[verb]) != lang.ACT[verb] for term in said)

@@ -94,12 +94,14 @@ SAME_ACT_WORDS = [
     "grow grew growing expand expanded expanding",
     "ban banned bar barred prohibit prohibited",
     "say says said state stated assert asserted claim claimed",
+    "sell sells sold selling",
 ]
 SAME_ACT = {
     term: group - {term}
     for group in (set(terms(words)) for words in SAME_ACT_WORDS)
     for term in group
 }
+ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 
 
 # A place news names by its initials, as terms: "sell in Europe?" is said by "EU member nations",
