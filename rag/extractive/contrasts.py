@@ -67,19 +67,23 @@ def side_asked(question: str, kind: str, sentences: list[Candidate]) -> Span | N
     if not (instead or negated) or not ASKS_WHAT.search(question) or kind in NOT_A_THING:
         return None
     asked = set(lang.terms(question))
+
+    def about(candidate: Candidate) -> bool:
+        """About one of the question's names ("Norinco"; "the Paris fair" may be said
+        elsewhere); about all of them when the question only negates ("never sell to
+        Thailand"). "on display at other stands" is about none."""
+        text = f"{candidate.context} {candidate.text}"
+        said = set(lang.terms(text))
+        named = [terms for n in names_of(question, text) if (terms := set(lang.terms(n)))]
+        covered = [terms <= said for terms in named]  # not "NOT", a word typed in capitals
+        return any(covered) and (bool(instead) or all(covered))
+
+    sentences = [c for c in sentences if about(c)]
     overlaps = [len(lang.covered(asked, set(lang.terms(c.text)))) for c in sentences]
     best = max(overlaps, default=0)
     for candidate, overlap in zip(sentences, overlaps, strict=True):
         sides = _sides(candidate.text)
         if sides is None or overlap < best:
-            continue
-        text = f"{candidate.context} {candidate.text}"
-        names = names_of(question, text)  # "norinco" typed in lower case too
-        said = set(lang.terms(text))
-        covered = [set(lang.terms(n)) <= said for n in names]
-        # About one of the question's names ("Norinco"; "the Paris fair" may be said elsewhere);
-        # about all of them when the question only negates ("never sell to Thailand").
-        if not any(covered) or (not instead and not all(covered)):
             continue
         (a_start, a_end), (b_start, b_end) = sides
         a, b = candidate.text[a_start:a_end], candidate.text[b_start:b_end].strip()
