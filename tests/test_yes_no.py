@@ -86,6 +86,18 @@ def test_another_act_where_the_question_s_verb_would_be_is_no_restatement(desk):
     )
 
 
+def test_what_an_article_is_asked_to_claim_is_the_question():
+    """The article named scopes the question; its words are not words to restate."""
+    assert yesno.claim_asked("Does the first article claim China has 176 million cameras?") == (
+        "Does China has 176 million cameras?"
+    )
+    assert yesno.claim_asked("Did the Milipol piece say that Hytera was there?") == (
+        "Did Hytera was there?"
+    )
+    asked = "Did the New York Times report that camps exist?"  # a claim of the Times itself
+    assert yesno.claim_asked(asked) == asked
+
+
 def test_an_earlier_event_does_not_restate_this_year_s(desk):
     """The stand was closed at the previous fair, in 2017: no yes for this year's."""
     answer = desk.ask("Was the Chinese stand shut down at this year's fair?")

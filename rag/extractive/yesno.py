@@ -97,6 +97,7 @@ def verdict(
     (every sentence read) gives the sentences a chain of references goes back through; with
     `tools` (the reader), a question's last part is read back from a sentence before that
     sentence's restatement is taken as a yes."""
+    question = claim_asked(question)
     everything = [c.text for c in read or sentences]
 
     def read_again(question: str, sentence: str, before: str = "") -> str | None:
@@ -137,6 +138,26 @@ def verdict(
             if by_cleft(question, candidate.text, before, who, everything) == "No":
                 return Verdict("No", candidate)
     return None
+
+
+# "Does the first article claim that …?": the claim is the question; the article named is where
+# it is read (the question is scoped to it before any sentence is read), not words to restate.
+REPORTED = re.compile(
+    r"^\s*(?P<aux>does|did|do)\s+(?:the|this|that|either|each)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:article|piece|story|report|coverage|text|author|writer)\s+(?:really\s+|actually\s+)?"
+    r"(?:say|claim|state|report|suggest|argue|note|assert|put|describe|imply|indicate)\s+"
+    r"(?:that\s+)?",
+    re.I,
+)
+
+
+def claim_asked(question: str) -> str:
+    """The question with "Does the first article claim (that)" put as "Does": "Does the first
+    article claim China has 176 million cameras?" asks whether China has them."""
+    reported = REPORTED.match(question)
+    if reported is None or not question[reported.end() :].strip():
+        return question
+    return f"{reported['aux'].capitalize()} {question[reported.end() :]}"
 
 
 def _by_exact(question: str, sentence: str, before: str = "") -> str | None:
