@@ -126,3 +126,18 @@ def test_a_topic_word_the_articles_use_is_kept_though_it_looks_like_a_request_wo
     topic; only a typo no article uses ("dissagree") is dropped."""
     answer = engine.ask("Do the articles disagree on cameras coupled with facial recognition?")
     assert "about cameras coupled facial recognition." in answer.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "opening"),
+    [
+        ("What's the lede of the second article getting at?", SURVEILLANCE, "Chinese firms are"),
+        ("What does the first paragraph of the Milipol article say?", MILIPOL, "The Milipol"),
+    ],
+)
+def test_the_lede_of_an_article_is_its_first_paragraph_whole(engine, question, doc_id, opening):
+    answer = engine.ask(question)
+    assert {c.doc_id for c in answer.citations} == {doc_id}
+    assert answer.citations[0].quote.startswith(opening)
+    assert [c.start for c in answer.citations] == sorted(c.start for c in answer.citations)
+    assert_grounded(answer, engine.settings)

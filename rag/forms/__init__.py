@@ -39,21 +39,20 @@ from rag.forms import (
 )
 from rag.forms.in_other_words import closest_in_meaning, looked_for_by_meaning
 from rag.forms.sections import named_section, section_summary
-from rag.forms.summary import article_summary
+from rag.forms.summary import article_summary, asks_lede, lede
 from rag.forms.teasers import from_teasers
 from rag.forms.which_article import (
     NAMED_ARTICLE,
     article_reference,
     matched_article,
+    named_or_placed,
     placed_in,
     referred,
     titled_article,
     topic_in_named_article,
     within_named_article,
 )
-from rag.forms.which_article import (
-    which_article as which_article_of,
-)
+from rag.forms.which_article import which_article as which_article_of
 from rag.models import Filters
 from rag.questions.analysis import NOUN_KIND, Analysis, names_in, topic_names, unknown_names
 from rag.questions.form_sense import framed_subject, framing
@@ -218,6 +217,8 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     """What the articles say about a subject; about one article, named by its title; or, with
     no subject ("Summarise the articles"), across all of them."""
     settings = reading.settings
+    if asks_lede(question) and (article := named_or_placed(question, filters, reading)):
+        return lede(reading.passages_of([article.doc_id]))  # "the second article's lede"
     subject = analysis.subject or ""
     topic = framed_subject(article_subject(subject))  # "everything in the collection": ""
     if not topic:

@@ -13,6 +13,8 @@ article is heard, not its first paragraph five times over.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from llama_index.core.schema import NodeWithScore
 
@@ -65,3 +67,25 @@ def _covering(sentences: list[Candidate], tools: Tools, count: int) -> list[Cand
     value = central + PARTICULAR * particulars
     rest = np.array_split(np.arange(1, len(sentences)), count - 1)
     return [sentences[0]] + [sentences[int(run[np.argmax(value[run])])] for run in rest if len(run)]
+
+
+# What journalists call an article's opening paragraph: "What's the lede of the second article?",
+# "the opening paragraph of …", "how does the Milipol piece open?".
+LEDE = re.compile(
+    r"\b(?:lede|lead paragraph|(?:opening|first|top|intro(?:ductory)?) (?:paragraph|par|para|"
+    r"graf|lines?|sentences?)|intro\b|how does (?:it|the \w+(?: \w+)?) (?:open|begin|start))",
+    re.I,
+)
+
+
+def asks_lede(question: str) -> bool:
+    return bool(LEDE.search(question))
+
+
+def lede(hits: list[NodeWithScore]) -> Composition:
+    """The article's first paragraph (its first passage: passages follow paragraphs), whole."""
+    first = min(hits, key=lambda hit: int(hit.node.metadata.get("start", 0)), default=None)
+    if first is None:
+        return Composition("refused", form="overview")
+    sentences = sorted(candidates([first]), key=lambda c: c.start)
+    return Composition("answer", sentences, pool=sentences, form="overview")

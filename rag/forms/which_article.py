@@ -141,6 +141,16 @@ def placed_in(
     return placed_article(found.group(1), documents)
 
 
+def named_or_placed(question: str, filters: Filters, reading: Reading) -> DocumentInfo | None:
+    """The one article the question names, by its place or length ("the second article") or
+    by its subject ("the Milipol piece"); None when it names none, or several match alike."""
+    placed = placed_in(question, reading.documents, reading.passages_of)
+    named = article_reference(question)
+    if placed is None and named:
+        placed, _, _ = matched_article(named, filters, reading)
+    return placed
+
+
 MATCHED = 0.75  # of the subject's words, weighted by rarity, that the matching article uses
 CANDIDATES = 5
 
