@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from rag.words.places import apart, kinds, names_for, pattern_for, regions
+from rag.words.places import apart, kinds, mentioned, names_for, pattern_for, regions
 
 
 def test_a_city_is_in_its_country_and_continent():
@@ -82,3 +82,19 @@ def test_a_place_is_searched_by_every_name_news_gives_it_and_its_people():
     assert america.search("within the US") and america.search("U.S. lawmakers")
     assert not america.search("tell us more")  # a short name only as written
     assert names_for("us")[0] == "US"  # "the trade war with the us", asked in lower case
+
+
+def test_a_place_is_not_named_by_another_place_s_name_or_an_english_word():
+    assert names_for("Scotland") == ["Scotland"]  # a part of Britain is not all of it
+    assert not mentioned("England", "firms in Britain")
+    assert not mentioned("America", "sales in Latin America")
+    assert not mentioned("South Korea", "North Korea tested a missile")
+    for place, word in (
+        ("Mali", "males"),
+        ("Cuba", "cubes"),
+        ("Niger", "Nigerian"),
+        ("India", "Indies"),
+    ):
+        assert not mentioned(place, word), word
+    assert mentioned("European Union", "EU member states") == ["EU"]
+    assert mentioned("Israel", "two Israelis") == ["Israelis"]

@@ -98,6 +98,18 @@ def test_what_an_article_is_asked_to_claim_is_the_question():
     assert yesno.claim_asked(asked) == asked
 
 
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Are the electric shock handcuffs banned in Europe?", "Yes"),
+        ("Are the shock handcuffs allowed in Europe?", "No"),
+    ],
+)
+def test_europe_asked_is_the_eu_said_beside_the_opposite(desk, question, word):
+    """ "… for allowing it to display handcuffs … banned in the EU": banned stands by the EU."""
+    assert desk.ask(question).text.startswith(f"**{word}**:")
+
+
 def test_an_earlier_event_does_not_restate_this_year_s(desk):
     """The stand was closed at the previous fair, in 2017: no yes for this year's."""
     answer = desk.ask("Was the Chinese stand shut down at this year's fair?")

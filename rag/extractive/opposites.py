@@ -30,7 +30,7 @@ def _nearer(term: str, sentence: str, asked: set[str]) -> bool:
     handcuffs … banned in the EU" (banned is next to the EU: no), "banned in the EU?" against
     the same sentence (yes). Said without `term`, the opposite stands."""
     stems = [next(iter(lang.terms(w)), "") for w in lang.WORD.findall(sentence.lower())]
-    others = [i for i, stem in enumerate(stems) if stem in asked and stem != term]
+    others = [i for i, stem in enumerate(stems) if stem != term and lang.covered(asked, {stem})]
 
     def nearest(wanted: set[str]) -> float:
         at = [i for i, stem in enumerate(stems) if stem in wanted]

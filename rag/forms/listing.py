@@ -38,12 +38,24 @@ def phrase_pattern(subject: str) -> str:
 
 
 def subject_pattern(subject: str) -> str:
-    """`phrase_pattern`, or for a country, continent or region every name news uses for it and
-    its people's word (`rag.words.places.pattern_for`): an article on "the EU's stance" or
-    "European buyers" mentions Europe."""
-    if places.kinds(subject) & {"country", "continent", "region"}:
-        return places.pattern_for(subject)
-    return phrase_pattern(subject)
+    """`phrase_pattern`, or for a country, continent, region or bloc every name news uses for it
+    and its people's word (`rag.words.places.pattern_for`): an article on "the EU's stance" or
+    "European buyers" mentions Europe. What it finds is checked by `said_in`."""
+    return places.pattern_for(subject) if _a_place(subject) else phrase_pattern(subject)
+
+
+def said_in(subject: str, text: str) -> list[str]:
+    """How `text` names `subject` (`subject_pattern`), a place never as part of another's name
+    ("Latin America" does not name the US)."""
+    if _a_place(subject):
+        return places.mentioned(subject, text)
+    return [m.group(0) for m in re.finditer(phrase_pattern(subject), text)]
+
+
+def _a_place(subject: str) -> bool:
+    """A name of a country, continent, region or bloc; not a short word in lower case ("us")."""
+    short = len(re.sub(r"^the\s+", "", subject, flags=re.I)) <= 3 and subject.islower()
+    return not short and bool(places.kinds(subject) & {"country", "continent", "region", "bloc"})
 
 
 def content_words(subject: str) -> list[str]:
@@ -106,7 +118,9 @@ def with_the_rest(
         return found
     rest = [d for d in scope if d.doc_id not in {c.doc_id for c in found.chosen}]
     if not rest:
-        found.intro = f"{found.intro.rstrip(':')} (every article does):"
+        found.intro = re.sub(r"\)?:$", "", found.intro) + (
+            "; every article does):" if found.intro.endswith("):") else " (every article does):"
+        )
         return found
     titles = ", ".join(f'"{d.title or d.doc_id}"' for d in rest)
     found.intro = f"{found.intro.rstrip(':')} ({titles} {'does' if len(rest) == 1 else 'do'} not):"
@@ -126,7 +140,7 @@ def _listed(
     if found.abstained and words:
         # Not as a phrase: the passages holding every word. A word no passage uses ("the 2.76
         # billion camera projection" where the articles estimate) is left out while most are used.
-        holding = {w: _admitted(store.chunks_matching(phrase_pattern(w)), filters) for w in words}
+        holding = {w: _admitted(store.chunks_matching(subject_pattern(w)), filters) for w in words}
         used = [w for w in words if holding[w]]
         words = used if 2 * len(used) > len(words) else words
         rows = holding[max(words, key=len)]
@@ -159,8 +173,8 @@ def mentioning(
     when asked); with `words`: the rows hold those words of it but not the phrase, which the
     answer says."""
     words = words or []
-    patterns = [re.compile(subject_pattern(w)) for w in words or [subject]]
-    rows = [row for row in rows if all(p.search(row.text) for p in patterns)]
+    asked = words or [subject]
+    rows = [row for row in rows if all(said_in(w, row.text) for w in asked)]
     # A place named as asked before its other names ("Europe" before "EU member states").
     literal = re.compile(phrase_pattern(subject))
     first: dict[str, StoredChunk] = {}
@@ -174,7 +188,7 @@ def mentioning(
         # The sentence saying most of the words, the first of those: "… as much as 2.76
         # billion cameras" rather than the one before it that counts cameras.
         said = [
-            sum(bool(p.search(c.text)) for p in patterns) + 0.5 * bool(literal.search(c.text))
+            sum(bool(said_in(w, c.text)) for w in asked) + 0.5 * bool(literal.search(c.text))
             for c in sentences
         ]
         naming = [sentences[said.index(max(said))]] if sentences else []
@@ -218,12 +232,12 @@ def mentioning(
 def named_otherwise(subject: str, chosen: list[Candidate]) -> str:
     """' (as "EU")': the other names of a place the sentences quoted use (`subject_pattern`),
     so a reader looking for "Europe" in them sees why they are listed."""
-    literal, pattern = re.compile(phrase_pattern(subject)), re.compile(subject_pattern(subject))
+    literal = re.compile(phrase_pattern(subject))
     forms = {
-        match.group(0): None
+        form: None
         for candidate in chosen
         if not literal.search(candidate.text)
-        for match in pattern.finditer(candidate.text)
+        for form in said_in(subject, candidate.text)
     }
     return f" (as {', '.join(f'{chr(34)}{f}{chr(34)}' for f in forms)})" if forms else ""
 
@@ -309,7 +323,7 @@ def naming(topic: str, filters: Filters, store: Store) -> Filters:
         return filters
     found_in: set[str] | None = None
     for name in names:
-        rows = store.chunks_matching(subject_pattern(name))
+        rows = [r for r in store.chunks_matching(subject_pattern(name)) if said_in(name, r.text)]
         found = {r.metadata.get("doc_id") for r in rows} - {None}
         found_in = found if found_in is None else found_in & found
     if not found_in:

@@ -151,23 +151,37 @@ BLOCS = frozenset(
 
 # Unions an article names for the continent they are in: "the EU's stance" is about Europe.
 BLOCS_IN = {"+EU": ["EU", "European Union"]}
+# A bloc by its names: "Which articles mention the European Union?" finds "EU member states".
+BLOCS_NAMED = {"eu": ["EU", "European Union"], "european union": ["European Union", "EU"]}
 # Parts of a country `ALIASES` names it by, since news does ("in England"), not its other names.
 PARTS = {"england", "scotland", "wales", "northern ireland"}
-# What a place's name may end with as its people's word ("European", "Chinese", "Canadians").
-PEOPLE_ENDINGS = "s|es|ese|an|ans|ian|ians|ean|eans|ish|i"
+# What a place's name ends with as its people's word, after its last vowel ("European",
+# "Chinese", "Canadians") or after its last consonant ("Japanese", "Israelis"): the regular
+# endings only, so that no English word is read as a people ("males" is not Mali's, "cubes" not
+# Cuba's, "Nigerian" not Niger's).
+VOWEL_PEOPLE = "an|ans|ean|eans|ese|ian|ians"
+CONSONANT_PEOPLE = "ese|i|is"
 
 
 def names_for(place: str) -> list[str]:
-    """The names news uses for the country, continent or region `place` names, `place` first:
-    "UK", "Great Britain", "United Kingdom" for Britain (not Scotland, a part of it that
-    `ALIASES` counts as the country); for Europe, the EU as well. Just `place` for any other
-    name."""
+    """The names news uses for the country, continent, region or bloc `place` names, `place`
+    first: "Britain", "Great Britain", "UK", "United Kingdom" for Britain (not Scotland, a part
+    of it that `ALIASES` counts as the country, and Scotland only itself); for Europe, the EU as
+    well. Just `place` for any other name."""
     place = re.sub(r"^the\s+", "", place, flags=re.I)
+    if _key(place) in PARTS:  # Scotland is not all of Britain
+        return [place]
+    if _key(place) in BLOCS_NAMED:
+        return [place, *(n for n in BLOCS_NAMED[_key(place)] if _key(n) != _key(place))]
     entry = _entry(place)
     if not entry[1] & {"country", "continent", "region"}:
         return [place]
     aliases = {name for code in entry[0] for name in ALIASES.get(code, [])}
-    same = [name for name, row in _table().items() if row == entry and name not in PARTS]
+    same = [
+        name.removeprefix("the ")  # "the netherlands": "Netherlands-based" names it too
+        for name, row in _table().items()
+        if row == entry and name not in PARTS
+    ]
     cased = {_key(a): a for a in aliases}  # "UK", not "uk": short names are matched as written
     place = cased.get(_key(place), place)  # "the us" of a question in lower case is the US
     names = [place, *(cased.get(n, n) for n in same if n != _key(place))]
@@ -177,22 +191,50 @@ def names_for(place: str) -> list[str]:
 
 
 def pattern_for(place: str) -> str:
-    """A case-insensitive pattern (Python's and Chroma's full-text search's, which has no
-    look-behind) for every name of the place (`names_for`) and its people's word ("Europe",
-    "European", "EU"), on word boundaries; a name of three letters or fewer only as written,
-    with or without dots ("US", "U.S.", never "us")."""
+    """A pattern (Python's and Chroma's full-text search's, which has no look-behind) for every
+    name of the place (`names_for`), capitalised as names are, and its people's word where it is
+    regular ("European", "Chinese", "Canadian", "Israeli"; not "British"), on word boundaries; a
+    name of three letters or fewer only as written, with or without dots ("US", "U.S.", never
+    "us"). `mentioned` then drops a match that is part of another place's name."""
     forms, dotted = [], []
-    for name in names_for(place):
-        body = r"\s+".join(re.escape(word) for word in name.split())
+    for name in sorted(names_for(place), key=len, reverse=True):  # the longest name matched whole
+        words = [w if w in LOWER else w[:1].upper() + w[1:] for w in name.split()]
+        body = r"\s+".join(
+            re.escape(w) if w in LOWER else f"(?-i:{re.escape(w[:1])}){re.escape(w[1:])}"
+            for w in words
+        )
         if len(name) <= 3:
-            forms.append(f"(?-i:{body})")
+            forms.append(f"(?-i:{re.escape(name)})")
             dotted.append(f"(?-i:{''.join(re.escape(letter + '.') for letter in name)})")
-        elif name[-1] in "aeiouy":
-            forms.append(f"{body[:-1]}(?:{re.escape(name[-1])}|{PEOPLE_ENDINGS})")
-        else:
-            forms.append(f"{body}(?:{PEOPLE_ENDINGS})?")
+        elif name[-1] in "aeiouy":  # Europe: European; China: Chinese; Canada: Canadian
+            forms.append(
+                f"{body[: -len(re.escape(name[-1]))]}(?:{re.escape(name[-1])}|{VOWEL_PEOPLE})"
+            )
+        else:  # Japan: Japanese; Israel: Israeli
+            forms.append(f"{body}(?:{CONSONANT_PEOPLE})?")
     spelled = f"|\\b(?:{'|'.join(dotted)})" if dotted else ""
     return rf"(?i)(?:\b(?:{'|'.join(forms)})\b{spelled})"
+
+
+LOWER = {"of", "and", "the", "de", "da", "du"}  # "United States of America", "Trinidad and Tobago"
+CAPITALS = re.compile(r"[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}")  # "LET US PRAY": no name in it
+
+
+def mentioned(place: str, text: str) -> list[str]:
+    """The names of `place` that `text` uses (`pattern_for`), not as part of another place's
+    name: "America" in "Latin America" is not the US, "Korea" in "North Korea" not South Korea."""
+    entry = _entry(place)
+    found = []
+    for match in re.finditer(pattern_for(place), text):
+        before = re.search(r"([A-Z][\w'’-]*)\s+$", text[: match.start()])
+        longer = f"{before.group(1)} {match.group(0)}" if before else ""
+        if before and _entry(longer)[1] and _entry(longer) != entry:
+            continue
+        shouted = any(m.start() <= match.start() < m.end() for m in CAPITALS.finditer(text))
+        if shouted and len(match.group(0)) <= 3:
+            continue
+        found.append(match.group(0))
+    return found
 
 
 def land_of(people: str) -> str | None:
