@@ -355,9 +355,6 @@ def _known(word: str, vocabulary: Collection[str]) -> bool:
     """The articles use the word, or the country or region it is the people of."""
     if word in vocabulary:
         return True
-    # A place by another of its names: "UK" where the articles say "Britain".
-    if any(set(lang.terms(name)) <= vocabulary for name in places.names_for(word)[1:]):
-        return True
     forms = country_forms(word)
     return (
         bool(forms)
