@@ -71,6 +71,21 @@ def test_texts_embedded_on_several_cores_keep_their_order_and_vectors():
     assert np.array_equal(two[1], two[6])  # the same text, the same vector
 
 
+def test_questions_embedded_from_several_threads_at_once_get_their_own_vectors():
+    """The chat answers questions at once: callers share the model's session and pool."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    model = load_embed_model(Settings(embed_threads=2))
+    batches = [
+        [q, "A much longer passage " * (5 + i), QUESTIONS[-1 - i % 4]]
+        for i, q in enumerate(QUESTIONS * 3)
+    ]
+    alone = [model.get_text_embedding_batch(batch) for batch in batches]
+    with ThreadPoolExecutor(6) as callers:
+        together = list(callers.map(model.get_text_embedding_batch, batches))
+    assert np.array_equal(np.array(alone), np.array(together))
+
+
 def test_onnx_and_torch_retrieve_the_same_top_passages(full_precision_index: Path):
     engines = [
         Engine(Settings(index_dir=full_precision_index, embed_backend=b)) for b in ("onnx", "torch")

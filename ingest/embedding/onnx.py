@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import PrivateAttr
 
 from ingest.embedding.batch import BatchEmbedding
+from ingest.embedding.cores import one_core_runs
 from ingest.settings import Settings
 
 INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
@@ -41,27 +42,14 @@ class OnnxEmbedding(BatchEmbedding):
     def __init__(
         self, model_file: Path, folder: Path, max_tokens: int, threads: int, **kwargs: Any
     ) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
         super().__init__(model_name=str(folder), **kwargs)
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
         # Texts of different lengths run as separate groups (`_run`), several at once on one
-        # core each, rather than one at a time on every core: the cores never wait for each
-        # other inside a group, and a core taken by other work (an ingest chunks and writes
-        # beside the model) slows one group, not all. Measured on 300 news articles' passages,
-        # int8, two cores: 12 s against 17 s alone, 22-25 s against 34-37 s beside a busy
-        # Python thread; eight sentences of a question 11 ms against 21 ms.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        workers = threads or len(os.sched_getaffinity(0)) or 1  # the cores this process may use
-        self._pool = (
-            ThreadPoolExecutor(workers, thread_name_prefix="embed") if workers > 1 else None
-        )
-        self._session = onnxruntime.InferenceSession(
-            str(model_file), options, providers=["CPUExecutionProvider"]
-        )
+        # core each (`ingest.embedding.cores`). Measured on 300 news articles' passages, int8,
+        # two cores: 12 s against 17 s one group at a time on every core, 22-25 s against
+        # 34-37 s beside a busy Python thread; eight sentences of a question 11 ms against 21 ms.
+        self._session, self._pool = one_core_runs(model_file, threads, "embed")
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         tokenizer.enable_truncation(max_tokens)
         tokenizer.no_padding()

@@ -18,9 +18,7 @@ May import: `ingest`.
 
 from __future__ import annotations
 
-import os
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -68,28 +66,19 @@ class Reader:
     """An extractive QA model: `read(question, passages)`."""
 
     def __init__(self, folder: Path, settings: ReaderSettings) -> None:
-        import onnxruntime
         from tokenizers import Tokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3
-        # Windows are small: several read at once on one core each beat one at a time on every
-        # core (eight news passages: 48 ms against 61 ms on two cores), with the same scores.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        workers = settings.threads or len(os.sched_getaffinity(0)) or 1
-        self._pool = (
-            ThreadPoolExecutor(workers, thread_name_prefix="reader") if workers > 1 else None
-        )
+        from ingest.embedding.cores import one_core_runs
+
         model = folder / "model.onnx"
         if not model.exists():
             raise FileNotFoundError(
                 f"no reader model at {model}: set CITEDESK_READER__MODEL to a folder holding "
                 "model.onnx and tokenizer.json, or unset it for the bundled reader"
             )
-        self._session = onnxruntime.InferenceSession(
-            str(model), options, providers=["CPUExecutionProvider"]
-        )
+        # Windows are small: several read at once on one core each beat one at a time on every
+        # core (eight news passages: 48 ms against 61 ms on two cores), with the same scores.
+        self._session, self._pool = one_core_runs(model, settings.threads, "reader")
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._counter = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._counter.no_truncation()  # counts a question's tokens, however many
