@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.settings import Settings
+from ingest.store import open_store
 from rag.desk import Desk
 from rag.questions.forms import question_form
 from tests.conftest import MILIPOL, SURVEILLANCE
@@ -101,3 +102,19 @@ def test_a_place_is_mentioned_by_another_of_its_names_which_the_answer_says(desk
     listed = desk.ask("Which articles mention Europe?")
     assert listed.text.startswith('2 articles mention "Europe" (as "EU"):')
     assert "in Europe" in next(c.quote for c in listed.citations if c.doc_id == SURVEILLANCE)
+
+
+def test_every_passage_naming_it_is_read_however_many_pages_they_fill(
+    desk, seed_index, monkeypatch
+):
+    """A name in more passages than one read of the store holds: every page is read, so no
+    article naming it is left out of the list."""
+    import ingest.store
+
+    store = open_store(Settings(index_dir=seed_index))
+    whole = {row.id for row in store.chunks_matching("(?i)chin")}
+    monkeypatch.setattr(ingest.store, "PAGE", 3)
+    paged = store.chunks_matching("(?i)chin")
+    assert len(whole) > 3 and {row.id for row in paged} == whole and len(paged) == len(whole)
+    listed = desk.ask("Which articles mention China?")
+    assert listed.text.startswith('2 articles mention "China"')

@@ -196,10 +196,19 @@ class Store:
             )
         return collection
 
-    def chunks_matching(self, pattern: str, limit: int = 2000) -> list[StoredChunk]:
+    def chunks_matching(self, pattern: str) -> list[StoredChunk]:
         """Every passage whose text matches a regular expression (Chroma's full-text `$regex`,
-        in Rust's syntax): what a question about which articles mention something reads."""
-        return self._stored_chunks(where_document={"$regex": pattern}, limit=limit)
+        in Rust's syntax): what a question about which articles mention something reads. All
+        of them, a page at a time: "Which articles mention China?" of a large library lists
+        every article that does, not those of the first page."""
+        found: list[StoredChunk] = []
+        while True:
+            page = self._stored_chunks(
+                where_document={"$regex": pattern}, limit=PAGE, offset=len(found)
+            )
+            found += page
+            if len(page) < PAGE:
+                return found
 
     def chunks_of(self, doc_ids: list[str], limit: int = 2000) -> list[StoredChunk]:
         """Every passage of these articles (none of none: Chroma refuses an empty `$in`)."""
