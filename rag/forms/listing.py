@@ -118,8 +118,11 @@ def with_the_rest(
         return found
     rest = [d for d in scope if d.doc_id not in {c.doc_id for c in found.chosen}]
     if not rest:
-        found.intro = re.sub(r"\)?:$", "", found.intro) + (
-            "; every article does):" if found.intro.endswith("):") else " (every article does):"
+        said = found.intro.rstrip(":")  # '… (as "EU")' takes the note inside its brackets
+        found.intro = (
+            f"{said[:-1]}; every article does):"
+            if said.endswith(")")
+            else f"{said} (every article does):"
         )
         return found
     titles = ", ".join(f'"{d.title or d.doc_id}"' for d in rest)

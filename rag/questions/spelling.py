@@ -201,4 +201,4 @@ class Spelling:
                 return full if word.islower() else full.capitalize()
             return word
 
-        return re.sub(r"(?<!['’])\b[A-Za-z]+\b(?!['’])", whole, question)
+        return lang.PLAIN_WORD.sub(whole, question)

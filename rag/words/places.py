@@ -190,12 +190,14 @@ def names_for(place: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+@lru_cache(maxsize=256)
 def pattern_for(place: str) -> str:
     """A pattern (Python's and Chroma's full-text search's, which has no look-behind) for every
     name of the place (`names_for`), capitalised as names are, and its people's word where it is
     regular ("European", "Chinese", "Canadian", "Israeli"; not "British"), on word boundaries; a
     name of three letters or fewer only as written, with or without dots ("US", "U.S.", never
-    "us"). `mentioned` then drops a match that is part of another place's name."""
+    "us"). `mentioned` then drops a match that is part of another place's name. Cached: it
+    reads the whole table (`names_for`), and a listing asks it of every passage and sentence."""
     forms, dotted = [], []
     for name in sorted(names_for(place), key=len, reverse=True):  # the longest name matched whole
         words = [w if w in LOWER else w[:1].upper() + w[1:] for w in name.split()]
@@ -224,14 +226,14 @@ def mentioned(place: str, text: str) -> list[str]:
     """The names of `place` that `text` uses (`pattern_for`), not as part of another place's
     name: "America" in "Latin America" is not the US, "Korea" in "North Korea" not South Korea."""
     entry = _entry(place)
+    shouted = [(m.start(), m.end()) for m in CAPITALS.finditer(text)]
     found = []
     for match in re.finditer(pattern_for(place), text):
         before = re.search(r"([A-Z][\w'’-]*)\s+$", text[: match.start()])
         longer = f"{before.group(1)} {match.group(0)}" if before else ""
         if before and _entry(longer)[1] and _entry(longer) != entry:
             continue
-        shouted = any(m.start() <= match.start() < m.end() for m in CAPITALS.finditer(text))
-        if shouted and len(match.group(0)) <= 3:
+        if len(match.group(0)) <= 3 and any(a <= match.start() < b for a, b in shouted):
             continue
         found.append(match.group(0))
     return found

@@ -96,12 +96,8 @@ SAME_ACT_WORDS = [
     "say says said state stated assert asserted claim claimed",
     "sell sells sold selling",
 ]
-SAME_ACT = {
-    term: group - {term}
-    for group in (set(terms(words)) for words in SAME_ACT_WORDS)
-    for term in group
-}
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
+SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
 
 
 # A place news names by its initials, as terms: "sell in Europe?" is said by "EU member nations",
@@ -225,6 +221,11 @@ def listed(names: str) -> list[str]:
     return [name for name in LIST_SEPARATOR.split(names) if name]
 
 
+# A word of letters alone, not part of a possessive or contraction ("Hytera's", "didn't"): what
+# a question's words are rewritten by (`in_known_words`, `Spelling.written_out`).
+PLAIN_WORD = re.compile(r"(?<!['’])\b[A-Za-z]+\b(?!['’])")
+
+
 def in_known_words(question: str, vocabulary: frozenset[str]) -> str:
     """The question with a counted thing's word no article uses put as the articles say it:
     "How many exhibitors are Chinese?" where they say "89 out of 1,100 companies" asks how many
@@ -247,4 +248,4 @@ def in_known_words(question: str, vocabulary: frozenset[str]) -> str:
             return next((w for w in swap if set(terms(w)) <= vocabulary), word)
         return word
 
-    return re.sub(r"(?<!['’])\b[A-Za-z]+\b(?!['’])", known, question)
+    return PLAIN_WORD.sub(known, question)
