@@ -23,6 +23,9 @@ SAID = (
         ("Is China the single best represented nation at the fair, ahead of everyone?", "No"),
         ("Is China the best-represented foreign country at Milipol?", "Yes"),
         ("Apart from France, is China the best represented nation?", "Yes"),
+        # the subject put above the exception by name: the sentence says otherwise
+        ("Is China the best-represented nation at the fair, even ahead of France?", "No"),
+        ("Is China the best represented nation, ahead of host France?", "No"),
         ("Did China have more exhibitors than France at the fair?", "No"),
         ("Did France have more exhibitors than China?", "Yes"),
         ("Did China have more cameras than France?", None),  # not what the sentence ranks

@@ -729,3 +729,9 @@ def test_the_overall_picture_is_the_story_not_a_photo(engine):
     answer = engine.ask("What's the overall picture of Chinese firms' global ambitions?")
     assert answer.analysis.form == "overview" and "conquer the global market" in answer.text
     assert engine.ask("What does the picture show?").analysis.form == "photo"
+
+
+def test_asked_for_in_their_own_words_what_someone_said_is_still_a_quote(engine):
+    answer = engine.ask("what did the hytera guy say, in his own words?")
+    assert answer.analysis.form == "quote"
+    assert answer.citations[0].quote.startswith('"Each police officer can have')

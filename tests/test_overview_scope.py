@@ -44,8 +44,16 @@ def test_a_sentence_taking_up_what_the_one_before_named_goes_on_with_its_story(e
     assert [VOCATIONAL in c.quote for c in answer.citations] == [False, False, True]
 
 
-def test_the_subheading_under_a_headline_is_the_standfirst(engine):
-    answer = engine.ask("What's the subheading under the second article's headline?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the subheading under the second article's headline?",
+        "Give me the subhead of the second article verbatim.",  # an article's one subhead
+        "What's the standfirst/subheading of the China surveillance piece?",
+    ],
+)
+def test_the_subheading_of_an_article_is_its_standfirst(engine, question):
+    answer = engine.ask(question)
     assert answer.analysis.form == "subtitle"
     assert answer.text.startswith(
         "**At Paris's Milipol fair, the country showcases non-lethal, but still worrisome"

@@ -147,3 +147,19 @@ def test_a_time_to_come_is_not_answered_by_the_articles_own_time(seed_engine):
     assert answer.abstained
     assert "speak of their own time, not of the next Milipol" in answer.text
     assert seed_engine.ask("Where is the Milipol fair held this year?").lead.text == "Paris"
+
+
+def test_a_figure_for_another_year_where_the_question_names_its_own_is_refused(seed_engine):
+    """ "by 2025?" against "as much as 2.76 billion cameras … by 2022": another year stands
+    where the question's does; asked by 2022, it is the answer."""
+    answer = seed_engine.ask("How many cameras is China expected to have by 2025?")
+    assert answer.outcome == "refused"
+    assert "not of 2025" in answer.text
+    assert "2.76 billion" in seed_engine.ask("How many cameras will China have by 2022?").text
+
+
+def test_a_year_before_every_earlier_one_the_article_tells_of_is_not_its_own(seed_engine):
+    """The article tells of this year's fair and, "in the past", of 2017: 2015 is neither."""
+    answer = seed_engine.ask("How many companies exhibited at Milipol in 2015?")
+    assert answer.outcome == "refused"
+    assert "not of 2015" in answer.text

@@ -35,7 +35,18 @@ def desk(seed_index: Path) -> Desk:
         ("Can the drones track up to 30 targets?", "capable of tracking up to 30 targets", "Yes"),
         ("Can the drones track up to 20 targets?", "capable of tracking up to 30 targets", "Yes"),
         ("Are there 1,200 companies?", "over 1,100 companies display", "bound"),
-        ("Were there about 60 nations?", NATIONS, None),  # hedged: not stated as it is
+        # past a bound, or far beyond it: "over 1,100" is never written of 2,000
+        ("Are there 1,000 companies?", "over 1,100 companies display", "No"),
+        ("Are there 2,000 companies?", "over 1,100 companies display", "No"),
+        ("Can the drones track 50 targets?", "capable of tracking up to 30 targets", "No"),
+        # hedged by the question: near within a tenth, another beyond a quarter, neither between
+        ("Were there about 50 nations?", NATIONS, "Yes"),
+        ("Were there about 60 nations?", NATIONS, "bound"),
+        ("Were there roughly 100 nations?", NATIONS, "No"),
+        ("Were there about 2,000 companies?", EXHIBITORS, "No"),
+        ("Were there around 1,150 companies?", "over 1,100 companies display", "Yes"),
+        ("Does Hytera make about half its revenue abroad?", "makes 40% of its sales abroad", "No"),
+        ("Does it make nearly half of its sales abroad?", "makes 48% of its sales abroad", "Yes"),
         ("Were there more than 60 nations?", NATIONS, None),  # compared: `by_figure`
         ("Was it held in 2019?", NATIONS, None),  # a year is no count
         ("Were there 60 companies?", NATIONS, None),  # no figure of that kind
@@ -43,6 +54,30 @@ def desk(seed_index: Path) -> Desk:
 )
 def test_a_figure_stated_is_checked_against_the_same_kind_of_figure(question, sentence, word):
     assert exact_figure(question, sentence) == word
+
+
+CAMERAS = "China has already deployed over 170 million cameras throughout the country"
+
+
+def test_asked_what_was_said_a_bound_states_its_figure():
+    """ "Does the first article say 176 million?" asks for the figure written, and "over 170
+    million" writes 170 million; asked of the cameras themselves, it settles nothing."""
+    assert exact_figure("Has China deployed 176 million cameras?", CAMERAS) == "bound"
+    assert exact_figure("Has China 176 million cameras?", CAMERAS, literal=True) == "No"
+    assert exact_figure("Has China 170 million cameras?", CAMERAS, literal=True) == "Yes"
+
+
+def test_an_article_asked_whether_it_says_another_figure_answers_no(desk):
+    answer = desk.ask("Does the influx piece say China has deployed 176 million cameras?")
+    assert "**No**: China has already deployed over 170 million cameras" in answer.text
+    answer = desk.ask("Does the second article say China has deployed 176 million cameras?")
+    assert "**Yes**" in answer.text
+
+
+def test_a_hedged_figure_far_from_the_one_said_is_a_no(desk):
+    answer = desk.ask("Were there about 2,000 companies at Milipol?")
+    assert answer.text.startswith("**No**:")
+    assert "1,100 companies" in answer.text
 
 
 def test_another_figure_of_the_same_kind_is_a_no(desk):

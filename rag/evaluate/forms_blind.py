@@ -1,7 +1,7 @@
 """Score the answerer on questions written blind (`rag/data/forms_blind.jsonl`): whether it chose
 the form of answer the question needs, and whether the answer is right, by form.
 
-    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|dev2|…|dev11|test|…|test10]
+    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|dev2|…|dev12|test|…|test11]
 
 The questions were written by helpers that had read only the two seed articles, never the code
 or our own question files. The first round (fb…, 200) was split 100 dev / 100 test with seed 31;
@@ -29,8 +29,11 @@ examples left out) was split by form with seed 38 into `dev9` (87) and `test8` (
 exactly as earlier questions or fitted examples left out) was split by form with seed 39 into
 `dev10` (89) and `test9` (85). An eleventh round (fl…, 200 written on 2026-12-06 by a helper that
 read only the two articles; twenty-six worded exactly as earlier questions or fitted examples left
-out) was split by form with seed 40 into `dev11` (90) and `test10` (84).
-Fit and tune on `dev` to `dev11` only; `test` to `test10` are for reporting a result once.
+out) was split by form with seed 40 into `dev11` (90) and `test10` (84). A twelfth round (fm…, 200
+written on 2026-12-06 by a helper that read only the two articles; thirty-eight worded exactly as
+earlier questions or fitted examples left out) was split by form with seed 41 into `dev12` (84) and
+`test11` (78).
+Fit and tune on `dev` to `dev12` only; `test` to `test11` are for reporting a result once.
 
 An answer is right when it states every expected string (case and spacing aside); an
 unanswerable question is right when refused; a yes/no question also needs its "yes" or "no"
@@ -118,8 +121,8 @@ def main() -> None:
     parser.add_argument(
         "--split",
         choices=[
-            *(f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)),
-            *(f"test{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)),
+            *(f"dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),
+            *(f"test{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)),
         ],
         default="dev",
     )

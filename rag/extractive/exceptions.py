@@ -35,6 +35,10 @@ NOT_HOST = re.compile(
 )
 
 
+# "… even ahead of France?": the subject put above the exception, which the sentence denies.
+AHEAD = r"\b(?:ahead of|above|before|beating|outranking|topping|over|even|including)"
+
+
 # "Did China have more exhibitors than France?": the one granted the superlative against the
 # exception, either way round.
 MORE_THAN = re.compile(r"\b(?:more|bigger|larger)\b.*\bthan\s+(?P<than>[A-Z][\w-]*)", re.I)
@@ -130,7 +134,10 @@ def by_exception(question: str, sentence: str, before: str = "") -> str | None:
         )
         return "No" if aside or (host and NOT_HOST.search(question)) else "Yes"
     if any(n & excepted for n in names):
-        return "Yes" if BY_NAME.search(question) else None
+        if BY_NAME.search(question):
+            return "Yes"
+        ahead = rf"{AHEAD}\s+(?:the\s+)?(?:host\s+(?:\w+\s+)?)?{re.escape(found['who'])}\b"
+        return "No" if re.search(ahead, question, re.I) else None
     return "Yes" if host and NOT_HOST.search(question) else "No"
 
 

@@ -58,6 +58,8 @@ def asked_first(ranked: list[Version], question: str) -> list[Version]:
 
 # "the previous fair in 2017": the year is said to be before the article's own time.
 EARLIER = r"\b(?:previous|prior|earlier|last|former)\b"
+# Words that say a sentence (or the one before it) tells of the past.
+PAST = re.compile(rf"{EARLIER}|\bin the past\b|\bago\b|\bhistor(?:y|ically)\b", re.I)
 # Words that place a sentence in its article's own time: "the fair hosted this year in Paris"
 # ("now" and "current" are too common to say which time an article tells of).
 PRESENT = re.compile(r"\bthis (?:year|month|week|season)\b", re.I)
@@ -86,14 +88,41 @@ def another_time(question: str, span: Span, read: list[Candidate]) -> str | None
         # year in Paris" that says nothing of the next one.
         now = any(PRESENT.search(text) for text in article)
         return re.sub(r"^The\b", "the", ahead.group(0)) if now else None
-    if not years or years_stated(span):
+    if not years:
         return None
+    if stated := years_stated(span):
+        # "by 2025?" against "… as much as 2.76 billion cameras … by 2022": another year where
+        # the question's stands.
+        said = f"{span.candidate.context} {span.candidate.text}"
+        return min(years) if not years & stated and _framed_alike(question, said) else None
     then = [text for text in article if years & set(STATED_YEAR.findall(text))]
     now = any(PRESENT.search(text) and not lang.YEAR.search(text) for text in article)
     past = any(
         re.search(rf"{EARLIER}\W+(?:\w+\W+){{0,4}}(?:{'|'.join(years)})\b", t, re.I) for t in then
     )
-    return min(years) if then and (now or past) else None
+    if then:
+        return min(years) if now or past else None
+    # No sentence states the year asked, and the article tells of its own year after an earlier
+    # one ("this year"; "in the past. In 2017, …"): a year before that earlier one is neither.
+    earlier = [
+        int(year)
+        for c in read
+        if c.doc_id == span.candidate.doc_id and PAST.search(f"{c.context} {c.text}")
+        for year in STATED_YEAR.findall(c.text)
+    ]
+    return min(years) if now and earlier and int(max(years)) < min(earlier) else None
+
+
+# The words that place a year: "by 2022", "in 2017", "for 2020".
+FRAME = r"\b(by|in|for|during|until|through|of)\s+(?:the\s+(?:end|start)\s+of\s+)?"
+
+
+def _framed_alike(question: str, sentence: str) -> bool:
+    """The question's year and one the sentence states stand after the same word: "by 2025?"
+    and "by 2022" are two answers to one when."""
+    asked = {m.group(1).lower() for m in re.finditer(FRAME + lang.YEAR.pattern, question, re.I)}
+    said = {m.group(1).lower() for m in re.finditer(FRAME + lang.YEAR.pattern, sentence, re.I)}
+    return bool(asked & said)
 
 
 def _another_edition(question: str, sentence: str) -> bool:

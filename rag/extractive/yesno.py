@@ -33,7 +33,7 @@ from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
 from rag.extractive.restatement import restated
-from rag.extractive.yesno_figures import COMPARED, by_figure, exact_figure
+from rag.extractive.yesno_figures import COMPARED, NEAR_FRACTION, by_figure, exact_figure
 from rag.questions.analysis import names_in, names_of
 from rag.words import places
 from rag.words import text as lang
@@ -97,6 +97,7 @@ def verdict(
     (every sentence read) gives the sentences a chain of references goes back through; with
     `tools` (the reader), a question's last part is read back from a sentence before that
     sentence's restatement is taken as a yes."""
+    literal = REPORTED.match(question) is not None  # what was said: a bound's figure as said
     question = claim_asked(question)
     everything = [c.text for c in read or sentences]
 
@@ -108,11 +109,15 @@ def verdict(
         return _by_restatement(question, sentence, before)
 
     earlier = {c.text: c.context for c in read or sentences}
+
+    def exact(question: str, sentence: str, before: str = "") -> str | None:
+        return _by_exact(question, sentence, before, literal)
+
     readings = (
         by_affiliation,
         by_exception,
         by_figure,
-        _by_exact,
+        exact,
         _by_contrast,
         _by_change,
         _by_substitution,
@@ -122,8 +127,8 @@ def verdict(
     for reading in (*readings, _by_anonymity):
         for candidate, before in paired:
             word = reading(question, candidate.text, before)
-            if word == "No" and reading is _by_exact:
-                figures = {_by_exact(question, c.text, b) for c, b in paired}
+            if word == "No" and reading is exact:
+                figures = {exact(question, c.text, b) for c, b in paired}
                 if figures & {"Yes", "bound"}:  # another source says it, or gives a bound
                     break
             if word in {"Yes", "No"}:
@@ -140,11 +145,11 @@ def verdict(
     return None
 
 
-# "Does the first article claim that …?": the claim is the question; the article named is where
-# it is read (the question is scoped to it before any sentence is read), not words to restate.
+# "Does the first article claim that …?" ("Does it claim …?" once the article named is read as
+# the only one): the claim is the question; the article named is where it is read (the question is scoped to it before any sentence is read), not words to restate.
 REPORTED = re.compile(
-    r"^\s*(?P<aux>does|did|do)\s+(?:the|this|that|either|each)\s+(?:[\w'’-]+\s+){0,5}?"
-    r"(?:article|piece|story|report|coverage|text|author|writer)\s+(?:really\s+|actually\s+)?"
+    r"^\s*(?P<aux>does|did|do)\s+(?:(?:the|this|that|either|each)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:article|piece|story|report|coverage|text|author|writer)|it)\s+(?:really\s+|actually\s+)?"
     r"(?:say|claim|state|report|suggest|argue|note|assert|put|describe|imply|indicate)\s+"
     r"(?:that\s+)?",
     re.I,
@@ -160,12 +165,15 @@ def claim_asked(question: str) -> str:
     return f"{reported['aux'].capitalize()} {question[reported.end() :]}"
 
 
-def _by_exact(question: str, sentence: str, before: str = "") -> str | None:
+def _by_exact(question: str, sentence: str, before: str = "", literal: bool = False) -> str | None:
     """A figure the question states, against the sentence's figure of the same kind, the rest
     restated: "Were there 60 nations at Milipol?" against "… the 53 nations present": no (or
     "bound", `exact_figure`)."""
-    word = exact_figure(question, sentence)
-    figures = set(lang.terms(" ".join(re.findall(r"\d[\d,.]*", question))))
+    word = exact_figure(question, sentence, literal)
+    said = re.findall(r"\d+(?:[.,]\d+)*", question)  # "2,000" as a whole, and as its terms
+    figures = set(said) | set(lang.terms(" ".join(said)))
+    if fraction := NEAR_FRACTION.search(question):  # "about half": the figure, not a word said
+        figures |= set(lang.terms(fraction["fraction"]))
     if word is None or not restated(question, sentence, figures, before):
         return None
     return word

@@ -6,6 +6,7 @@ companies", "40% of its sales outside of China"). Part of `rag.extractive.yesno`
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rag.questions.analysis import names_in
 from rag.words import places
@@ -156,46 +157,98 @@ HEDGE = re.compile(
 UP_TO = re.compile(r"\b(?:up to|as (?:much|many) as)\s*$", re.I)
 
 
-def exact_figure(question: str, sentence: str) -> str | None:
+# "about half of its revenue": a share said as a hedged fraction, in per cent.
+NEAR_FRACTION = re.compile(
+    rf"\b(?:about|around|roughly|approximately|nearly|almost)\s+(?P<fraction>{FRACTION})\s+"
+    r"(?:of\s+)?(?:its|their|the|his|her)\s+(?P<unit>[a-z]+)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The figure a question states: as it is, hedged ("about 2,000") or as a most ("up to 50")."""
+
+    value: float
+    percent: bool
+    unit: str | None
+    near: bool = False
+    capped: bool = False
+
+
+def _asked(question: str) -> Asked | None:
+    for m in STATED.finditer(question):
+        if lang.YEAR.fullmatch(m["n"]):
+            continue
+        ahead = question[: m.start()]
+        capped = bool(UP_TO.search(ahead))
+        near = not capped and bool(HEDGE.search(ahead))
+        return Asked(_value(m), bool(m["percent"]), m["unit"], near, capped)
+    if fraction := NEAR_FRACTION.search(question):
+        share = FRACTIONS[" ".join(re.split(r"[\s-]+", fraction["fraction"].lower()))]
+        return Asked(share, True, fraction["unit"], near=True)
+    return None
+
+
+def exact_figure(question: str, sentence: str, literal: bool = False) -> str | None:
     """A figure the question states, against the same kind of figure the sentence states: "Yes"
     when one equals it, "No" when every one differs ("60 nations?" against "the 53 nations
-    present"), "bound" when the sentence gives a bound ("over 1,100": it settles nothing); None
-    when it gives none. A most stated by both ("up to 50 targets?" against "up to 30 targets")
-    is compared as a figure is."""
+    present"), "bound" when it settles nothing ("1,200 companies?" against "over 1,100"); None
+    when the sentence gives no figure of that kind. A most stated by both ("up to 50 targets?"
+    against "up to 30 targets") is compared as a figure is. A figure hedged on either side
+    ("about 2,000 companies?", "over 1,100 companies") is near (`_near`). `literal`: the question
+    asks what was said ("Does the first article say 176 million?"), so a bound's figure is the
+    figure said ("over 170 million" says 170 million)."""
     if COMPARED.search(question) or MOST.search(question):
         return None
-    asked = next(
-        (
-            m
-            for m in STATED.finditer(question)
-            if not lang.YEAR.fullmatch(m["n"])
-            and (not HEDGE.search(question[: m.start()]) or UP_TO.search(question[: m.start()]))
-        ),
-        None,
-    )
+    asked = _asked(question)
     if asked is None:
         return None
-    wanted, percent = _value(asked), bool(asked["percent"])
-    capped = bool(UP_TO.search(question[: asked.start()]))
-    values = []
+    words = []
     for figure in FIGURE.finditer(sentence):
-        if bool(figure["percent"]) != percent or not _same_unit(asked["unit"], figure["unit"]):
+        if bool(figure["percent"]) != asked.percent or not _same_unit(asked.unit, figure["unit"]):
             continue
-        hedged = HEDGE.search(sentence[: figure.start()])  # "up to 30 targets", "as much as"
-        if capped != bool(UP_TO.search(sentence[: figure.start()])) or (
-            figure["way"]
-            or (hedged and not capped)
-            or _elsewhere(question) != _elsewhere(sentence[figure.start() :])
-        ):
-            return "bound"  # "over 1,100 companies", or a share the other side of a place
-        values.append(_value(figure))
+        if _elsewhere(question) != _elsewhere(sentence[figure.start() :]):
+            return "bound"  # a share the other side of a place
+        ahead = sentence[: figure.start()]
+        said_cap = bool(UP_TO.search(ahead))
+        values = [_value(figure)]
         if figure["whole"]:  # "89 out of 1,100 companies": the part or the whole, as asked
             values.append(float(figure["whole"].replace(",", "")))
-    if not values:
+        if literal or (asked.capped and said_cap):
+            exact = True
+        elif asked.capped:
+            return "bound"
+        else:
+            way = figure["way"] or ("up to" if said_cap else "about" if HEDGE.search(ahead) else "")
+            exact = not way and not asked.near
+        if exact and asked.capped:  # "up to 20 targets?" against "up to 30": within what they can
+            words.append("Yes" if any(asked.value <= value for value in values) else "No")
+        elif exact:
+            words.append("Yes" if asked.value in values else "No")
+        else:
+            words.append(_near(asked, values[0], way))
+    if not words:
         return None
-    if capped:  # "up to 20 targets?" against "up to 30": within what they can
-        return "Yes" if any(wanted <= value for value in values) else "No"
-    return "Yes" if wanted in values else "No"
+    return "Yes" if "Yes" in words else "bound" if "bound" in words else "No"
+
+
+def _near(asked: Asked, value: float, way: str) -> str:
+    """A figure hedged by the question ("about 2,000?") or the sentence ("over 1,100", "about",
+    "up to"): the same within a tenth (five points of a share), another beyond a quarter (eight
+    points), neither between; news writes "over 1,100" of 1,150, never of 2,000, but "under 100"
+    of any number below. Past a bound ("1,000 companies?" against "over 1,100") it is another,
+    unless the question hedges it too and is close."""
+    off = abs(asked.value - value) / (100.0 if asked.percent else max(value, 1.0))
+    close = off <= (0.05 if asked.percent else 0.1)
+    far = off > (0.08 if asked.percent else 0.25)
+    above = bool(re.match(ABOVE, way, re.I))
+    below = bool(re.match(BELOW, way, re.I)) or way == "up to"
+    if (above and asked.value < value) or (below and asked.value > value):
+        return "bound" if asked.near and close else "No"
+    if close:
+        return "Yes" if asked.near else "bound"
+    return "No" if far and not below else "bound"
 
 
 OUTSIDE = re.compile(r"\b(?:outside|abroad|overseas|beyond)\b", re.I)

@@ -146,7 +146,10 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "subtitle",
         re.compile(
-            rf"\b(?:the |its |a )?{SUBTITLE}s? (?:of|for|on|in|under)\s+(?P<subject>.+?)[?.!\s]*$",
+            # "the subhead of …" (one, of an article: its standfirst; "subheadings" are sections),
+            # "the standfirst/subheading of …"
+            rf"\b(?:the |its |a )?(?:{SUBTITLE}s?|sub-?head(?:ing)?)(?:\s*/\s*[\w-]+)? "
+            r"(?:of|for|on|in|under)\s+(?P<subject>.+?)[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),
@@ -252,7 +255,9 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^what (?:did|does|has|have) (?P<subject>.+?) (?:say|said|tell|told|claim|claimed|"
             r"add|added|announce|announced|tweet|tweeted|write|written|argue|argued)"
-            r"(?:\s+(?:about|on|regarding|to)\s+.+?|\s+\S+)?[?.!\s]*$"
+            r"(?:\s+(?:about|on|regarding|to)\s+.+?|\s+\S+)?"
+            r"(?:,?\s+(?:in (?:his|her|their|its) own words|verbatim|exactly|word for word))?"
+            r"[?.!\s]*$"
             r"|^who (?:said|says|stated|claimed|declared|wrote|told [\w ]{2,30}?)[,:]?\s*"
             r"[\"'“‘](?P<words>.{8,}?)[\"'”’][?.!\s]*$",
             re.IGNORECASE,
