@@ -175,6 +175,13 @@ def test_a_figure_that_counts_something_else_is_not_stated(engine):
     assert engine.ask("How many camps are there in Xinjiang?").abstained  # a million Uighurs
 
 
+def test_a_figure_that_counts_the_opposite_act_is_not_stated(engine):
+    """ "more than one million Uighurs … have been rounded up" counts no one released."""
+    assert engine.ask("How many Uighurs have been released from the camps so far?").abstained
+    rounded_up = engine.ask("How many Uighurs have been rounded up?")
+    assert rounded_up.lead is not None and rounded_up.lead.text == "more than one million"
+
+
 def test_a_date_something_is_expected_by_is_not_when_it_was_done(engine):
     """ "expected to expand to 2.76 billion … by 2022" gives no day the estimate was published."""
     assert engine.ask("When did IHS Markit publish its camera estimate?").abstained

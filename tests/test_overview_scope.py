@@ -60,6 +60,17 @@ def test_the_subheading_of_an_article_is_its_standfirst(engine, question):
     )
 
 
+def test_the_subheading_of_an_article_without_a_standfirst_is_its_section_headings(engine):
+    """The Milipol article has no standfirst but three sections; "the first subheading" is a
+    section's heading either way."""
+    for question in (
+        "What's the subheading of the first article?",
+        "What's the first subheading in the first article?",
+    ):
+        answer = engine.ask(question)
+        assert "Heavy Police Surveillance on the Mainland" in answer.text, question
+
+
 def test_an_article_that_uses_some_of_the_names_is_said_not_to_use_them_together():
     documents = [
         DocumentInfo(doc_id, title, None, None, 1, None, "done")
@@ -141,9 +152,14 @@ def test_a_topic_word_the_articles_use_is_kept_though_it_looks_like_a_request_wo
     [
         ("What's the lede of the second article getting at?", SURVEILLANCE, "Chinese firms are"),
         ("What does the first paragraph of the Milipol article say?", MILIPOL, "The Milipol"),
+        # its end: the last paragraph of its own text, not the teasers of other stories after it
+        ("what's the main argument of the influx article's last section", MILIPOL, "The now-"),
+        ("What's the conclusion of the second article?", SURVEILLANCE, "Organisers closed"),
     ],
 )
-def test_the_lede_of_an_article_is_its_first_paragraph_whole(engine, question, doc_id, opening):
+def test_the_lede_or_the_end_of_an_article_is_its_first_or_last_paragraph_whole(
+    engine, question, doc_id, opening
+):
     answer = engine.ask(question)
     assert {c.doc_id for c in answer.citations} == {doc_id}
     assert answer.citations[0].quote.startswith(opening)

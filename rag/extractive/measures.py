@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from rag.extractive import opposites
 from rag.extractive.spans import Span
 from rag.words import text as lang
 
@@ -29,6 +30,8 @@ def counts_other(question: str, span: Span) -> bool:
     asked = HOW_MANY.search(question)
     if asked is None or span.entity.kind not in {"quantity", "money", "percent"}:
         return False
+    if _opposite_act(question[asked.end() :], span.candidate.text[span.entity.end :]):
+        return True
     if asked.group(1).lower() == "times":  # "how many times did it fail?": "four failures"
         return False
     wanted = lang.terms(asked.group(1))
@@ -45,6 +48,22 @@ def counts_other(question: str, span: Span) -> bool:
         return False
     near = lang.terms(" ".join(after[:5]))
     return not any(lang.same_unit(wanted[-1], term) for term in near)
+
+
+# The act a count is of: "how many Uighurs have been released", "… one million Uighurs … have
+# been rounded up".
+ACT = re.compile(
+    r"\b(?:have|has|had|were|was|are|is|been|be|got)\s+(?:been\s+)?(?:\w+ly\s+)?([a-z]+(?:ed|en))\b",
+    re.I,
+)
+
+
+def _opposite_act(asked: str, after: str) -> bool:
+    """The question counts those to whom one thing was done, the figure those to whom its
+    opposite was ("released" against "rounded up"), within the sentence's next dozen words."""
+    wanted = ACT.search(asked)
+    done = ACT.search(" ".join(after.split()[:14]))
+    return wanted is not None and done is not None and opposites.opposed(wanted[1], done[1])
 
 
 CURRENCY = re.compile(

@@ -15,6 +15,7 @@ OPPOSITES = [
     ("increase increased rise rose grow grew", "decrease decreased fall fell shrink shrank"),
     ("win won", "lose lost"),
     ("success successful", "failure failed"),
+    ("release released free freed", "detain detained arrest arrested rounded imprison imprisoned"),
 ]
 OPPOSITE = {
     term: set(lang.terms(against))
@@ -42,3 +43,9 @@ def _nearer(term: str, sentence: str, asked: set[str]) -> bool:
 def turned(term: str, sentence: str, said: set[str], asked: set[str]) -> bool:
     """The sentence says the opposite of the question's `term` where the term would stand."""
     return bool(OPPOSITE.get(term, set()) & said) and _nearer(term, sentence, asked)
+
+
+def opposed(one: str, other: str) -> bool:
+    """Two words for opposite acts ("released", "rounded")."""
+    a, b = lang.terms(one), lang.terms(other)
+    return bool(a and b) and b[0] in OPPOSITE.get(a[0], set())

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
     from rag.extractive.candidates import Candidate
     from rag.extractive.spans import Span, Version
 
-# Years a sentence places its event in: not "since 2018" or "until 2015", which are other times.
-STATED_YEAR = re.compile(r"(?<!since )(?<!until )(?<!before )(?<!after )" + lang.YEAR.pattern, re.I)
+# Years a sentence places its event in: not "since 2018", "until 2015" or "(not 2017)", which are
+# other times.
+STATED_YEAR = re.compile(
+    r"(?<!since )(?<!until )(?<!before )(?<!after )(?<!not )" + lang.YEAR.pattern, re.I
+)
 QUARTER = re.compile(
     r"\bQ([1-4])[\s-]*(?:of\s+)?((?:19|20)\d\d)\b"
     r"|\b(first|second|third|fourth) quarter (?:of )?((?:19|20)\d\d)\b"
@@ -171,3 +174,18 @@ def _numbered(text: str) -> list[tuple[str, int]]:
 def _roman(numeral: str) -> int:
     values = [ROMAN[c] for c in numeral]
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def told_of_another_time(question: str, passage: str) -> str | None:
+    """The time the question asks about ("this year", "2017"), when the passage tells only of
+    another: it states other years, and, asked about this year, tells of the past ("in the past.
+    In 2017, …") and not of this year. None when it states no year."""
+    said = set(STATED_YEAR.findall(passage))
+    if not said:
+        return None
+    if years := asked_years(question):
+        return None if years & said else min(years)
+    asks_now = PRESENT.search(question)
+    if asks_now and PAST.search(passage) and not PRESENT.search(passage):
+        return asks_now.group(0).lower()
+    return None

@@ -39,7 +39,7 @@ from rag.forms import (
 )
 from rag.forms.in_other_words import closest_in_meaning, looked_for_by_meaning
 from rag.forms.sections import named_section, section_summary
-from rag.forms.summary import article_summary, asks_lede, lede
+from rag.forms.summary import article_summary, asks_end_or_lede, lede
 from rag.forms.teasers import from_teasers
 from rag.forms.which_article import (
     NAMED_ARTICLE,
@@ -217,8 +217,8 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     """What the articles say about a subject; about one article, named by its title; or, with
     no subject ("Summarise the articles"), across all of them."""
     settings = reading.settings
-    if asks_lede(question) and (article := named_or_placed(question, filters, reading)):
-        return lede(reading.passages_of([article.doc_id]))  # "the second article's lede"
+    if asks_end_or_lede(question) and (article := named_or_placed(question, filters, reading)):
+        return lede(reading.passages_of([article.doc_id]), question)  # "the second one's lede"
     subject = analysis.subject or ""
     topic = framed_subject(article_subject(subject))  # "everything in the collection": ""
     if not topic:

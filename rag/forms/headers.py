@@ -105,6 +105,10 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     metadata = reading.store.document_metadata(titled.doc_id)
     if metadata is None:
         return Composition("refused", form=analysis.form)
+    if analysis.form == "subtitle" and not metadata.get("subtitle"):
+        shown = sections([titled], reading)  # "its subheading": no standfirst, but sections
+        if shown.outcome == "answer":
+            return shown
     if analysis.form == "photo":
         return about.captions(metadata)
     return about.about(analysis.form, metadata)

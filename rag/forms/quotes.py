@@ -13,6 +13,7 @@ from collections.abc import Callable
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
+from rag.extractive import times
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.extractive.candidates import Candidate
 from rag.words import text as lang
@@ -178,6 +179,18 @@ def quotes(
                 referred[id(candidate)] = before
     if not found:
         return None  # reported speech, perhaps: answered as a fact
+    # "What did Amnesty say at this year's fair?": not its words of 2017.
+    elsewhen = {
+        id(c): times.told_of_another_time(question, c.node.node.get_content()) for c in found
+    }
+    if all(elsewhen.values()):
+        asked = next(iter(elsewhen.values()))
+        return Composition(
+            "refused",
+            form="quote",
+            intro=f"The articles quote {speaker} only about another time, not {asked}.",
+        )
+    found = [c for c in found if not elsewhen[id(c)]]
     found.sort(key=lambda c: c.score, reverse=True)
     unique = list({c.text: c for c in found}.values())[: settings.answer.max_sentences]
     # The sentence that names the speaker goes before the one that only refers to them.

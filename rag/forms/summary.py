@@ -78,13 +78,24 @@ LEDE = re.compile(
 )
 
 
-def asks_lede(question: str) -> bool:
-    return bool(LEDE.search(question))
+# And its end: "the last section of the influx article", "the conclusion of the first piece".
+ENDING = re.compile(
+    r"\b(?:(?:last|closing|final|concluding) (?:paragraph|par|para|graf|section|part|lines?|"
+    r"sentences?|bit)|conclusion|kicker|ending)\b",
+    re.I,
+)
 
 
-def lede(hits: list[NodeWithScore]) -> Composition:
-    """The article's first paragraph (its first passage: passages follow paragraphs), whole."""
-    first = min(hits, key=lambda hit: int(hit.node.metadata.get("start", 0)), default=None)
+def asks_end_or_lede(question: str) -> bool:
+    return bool(LEDE.search(question) or ENDING.search(question))
+
+
+def lede(hits: list[NodeWithScore], question: str = "") -> Composition:
+    """The article's first paragraph (its first passage: passages follow paragraphs), whole; or,
+    asked for its end, its last paragraph (teasers of other stories are not its passages)."""
+    last = bool(ENDING.search(question)) and not LEDE.search(question)
+    edge = max if last else min
+    first = edge(hits, key=lambda hit: int(hit.node.metadata.get("start", 0)), default=None)
     if first is None:
         return Composition("refused", form="overview")
     sentences = sorted(candidates([first]), key=lambda c: c.start)

@@ -35,6 +35,10 @@ HEADER_NAMES_ARTICLE = re.compile(
 # The line under a headline, and the headings inside an article.
 SUBTITLE = r"(?:subtitle|sub-title|subheadline|sub-headline|standfirst|strapline|dek|tagline)"
 HEADING = r"(?:heading|subheading|section|part)"
+# Not "the first subheading", "the last subhead": one of its sections' headings.
+NOT_NTH = "".join(
+    f"(?<!{w} )" for w in "first second third fourth fifth last final 1st 2nd 3rd next".split()
+)
 SECTIONS = (
     r"(?:section )?(?:sub-?)?headings|sub-?heads|sections|crossheads|"
     r"(?:first|last|second) (?:sub-?)?heading"
@@ -148,7 +152,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             # "the subhead of …" (one, of an article: its standfirst; "subheadings" are sections),
             # "the standfirst/subheading of …"
-            rf"\b(?:the |its |a )?(?:{SUBTITLE}s?|sub-?head(?:ing)?)(?:\s*/\s*[\w-]+)? "
+            rf"\b(?:the |its |a )?(?:{SUBTITLE}s?|{NOT_NTH}sub-?head(?:ing)?)(?:\s*/\s*[\w-]+)? "
             r"(?:of|for|on|in|under)\s+(?P<subject>.+?)[?.!\s]*$",
             re.IGNORECASE,
         ),
