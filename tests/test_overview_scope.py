@@ -165,3 +165,12 @@ def test_the_lede_or_the_end_of_an_article_is_its_first_or_last_paragraph_whole(
     assert answer.citations[0].quote.startswith(opening)
     assert [c.start for c in answer.citations] == sorted(c.start for c in answer.citations)
     assert_grounded(answer, engine.settings)
+
+
+def test_a_fragment_going_on_with_a_chosen_sentence_s_list_is_shown_after_it(engine):
+    """ "Chinese firms offer non-lethal equipment: helmets, …", then "And cameras, lots of
+    cameras.": the list goes on in a sentence with no verb of its own."""
+    answer = engine.ask("Give an overview of the kinds of products Chinese firms are showcasing.")
+    quotes = [c.quote for c in answer.citations]
+    offer = next(i for i, q in enumerate(quotes) if "Chinese firms offer non-lethal" in q)
+    assert quotes[offer + 1] == "And cameras, lots of cameras."

@@ -49,6 +49,26 @@ def test_the_teased_stories_compared_are_each_shown_headline_and_blurb(desk):
     assert {c.part for c in answer.citations} == {"teaser"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Summarize the 'Similar articles' bit at the end of the second article",
+        "Briefly, what are the similar articles at the bottom of the second article about?",
+        "Overview of the similar articles listed at the end of the second piece?",
+    ],
+)
+def test_the_teased_stories_summarised_are_each_shown_headline_and_blurb(desk, question):
+    answer = desk.ask(question)
+    assert answer.text.startswith('The 2 stories teased under "Similar articles":')
+    assert "CHIPS for America Act" in answer.text and "four failures" in answer.text
+    assert {c.part for c in answer.citations} == {"teaser"}
+
+
+def test_one_teased_story_summarised_is_that_story(desk):
+    answer = desk.ask("Give me a one-line summary of the SpaceX teaser.")
+    assert "Starship" in answer.text and "CHIPS" not in answer.text
+
+
 def test_a_question_about_a_teaser_is_answered_from_it(desk):
     answer = desk.ask("Who owns SpaceX according to the teaser story?")
     assert "Elon Musk" in answer.lead.text

@@ -42,7 +42,7 @@ def overview(
 ) -> Composition:
     """Up to `overview_sentences` sentences about `subject` from the passages `hits`; with
     `one_article`, the hits are one article's and every sentence of it is about its subject."""
-    pool = candidates(hits)
+    pool = every = candidates(hits)
     asked = set(lang.terms(subject))
     figures = bool(asked & FIGURE_WORDS) and bool(asked - FIGURE_WORDS)
     if figures:
@@ -102,7 +102,39 @@ def overview(
         settings.answer.overview_diversity,
         per_article,
     )
+    picked = _with_fragments(picked, every)
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
+
+
+# A sentence with no verb that goes on with the list of the one before it: "Chinese firms offer
+# non-lethal equipment: helmets, …", then "Jamming equipment." and "And cameras, lots of cameras."
+FRAGMENT_WORDS = 7
+VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|do|does|did|"
+    r"says?|said)\b",
+    re.I,
+)
+# How a fragment goes on ("And cameras, …"); a bare one is a few words ("Jamming equipment.").
+GOES_ON = re.compile(r"^(?:and|or|plus|also|even|not to mention)\b", re.I)
+BARE_WORDS = 3
+
+
+def _with_fragments(picked: list[Candidate], every: list[Candidate]) -> list[Candidate]:
+    """Each picked sentence with the verbless fragments right after it that continue it."""
+    following = {(c.doc_id, c.context): c for c in every}
+    shown = list(picked)
+    for candidate in picked:
+        after = following.get((candidate.doc_id, candidate.text))
+        while (
+            after is not None
+            and after not in shown
+            and len(after.text.split()) <= FRAGMENT_WORDS
+            and not VERBISH.search(after.text)
+            and (GOES_ON.search(after.text) or len(after.text.split()) <= BARE_WORDS)
+        ):
+            shown.append(after)
+            after = following.get((after.doc_id, after.text))
+    return shown
 
 
 def each_heard(chosen: list[Candidate], pool: list[Candidate], names: list[str]) -> list[Candidate]:

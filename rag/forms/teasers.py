@@ -60,8 +60,11 @@ WHICH_ONE = re.compile(
 CLOSE_STORY = 0.25
 # "compare the two teasers", "how do the similar articles differ": each story, headline and blurb.
 COMPARED = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|versus|vs)\b", re.IGNORECASE)
-# "What's the SpaceX teaser about?", "What does the chips teaser say?": the teaser itself.
-WHOLE = re.compile(r"\babout[?.!\s]*$|\b(?:say|says|summari[sz]e|gist|tl;?dr)\b", re.IGNORECASE)
+# "What's the SpaceX teaser about?", "What does the chips teaser say?", "a one-line summary of the
+# SpaceX teaser": the teaser itself; of no one teaser ("Summarize the 'Similar articles' bit"),
+# every story, headline and blurb.
+SUMMED = r"\babout[?.!\s]*$|\b(?:summar\w*|sum up|gist|tl;?dr|overview|rundown|recap|outline)\b"
+WHOLE = re.compile(rf"{SUMMED}|\b(?:say|says)\b", re.IGNORECASE)
 
 
 # "every person named in the article, sidebar included": the article's names and the teasers'.
@@ -214,6 +217,11 @@ def compose(
         which = "The articles that end" if len(chosen) > 1 else "The article that ends"
         intro = f'{which} with teasers of other stories ("Similar articles"):'
         return Composition("answer", chosen, form="headers", intro=intro, items=items)
+    if re.search(SUMMED, question, re.I) and not _named_teaser(question, hits):
+        stories = _stories(hits)
+        chosen = [_teaser(hits[i], i) for story in stories for i in story]
+        intro = f'The {len(stories)} stories teased under "Similar articles":'
+        return Composition("answer", chosen, form="overview", intro=intro, summarised=len(chosen))
     if LISTED.search(question):
         chosen = [
             _teaser(hit, rank)
