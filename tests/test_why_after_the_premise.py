@@ -46,3 +46,12 @@ def test_the_sentences_after_a_restated_premise_give_the_reason(desk, question):
     quotes = [c.quote for c in answer.citations]
     assert any(q.startswith("Amnesty International filed a complaint") for q in quotes)
     assert "handcuffs" in answer.text
+
+
+def test_a_quotation_opening_the_next_paragraph_on_what_the_best_sentence_names_goes_with_it(desk):
+    """ "… the Shenzhen region near Hong Kong - home to … Huawei." ends its paragraph; the next
+    opens ""It's the Silicon Valley of China," said Yolen Ye": it says why Shenzhen matters."""
+    answer = desk.ask("why is shenzhen significant here")
+    quotes = [c.quote for c in answer.citations]
+    assert "Shenzhen region near Hong Kong" in quotes[0]
+    assert quotes[1].startswith('"It\'s the Silicon Valley of China," said Yolen Ye')

@@ -53,7 +53,7 @@ def evidence_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
 # "The human rights group stated that they constituted torture devices": a sentence opening on
 # what the one before it named goes on with its story (the complaint, then what it said).
 GOES_ON = re.compile(
-    r"^(?:it|its|he|she|they|their|this(?! (?:year|week|month|time)\b)|these|the (?:[\w-]+ ){0,2}"
+    r"^[\"“]?(?:it|it['’]s|its|he|she|they|their|this(?! (?:year|week|month|time)\b)|these|the (?:[\w-]+ ){0,2}"
     r"(?:company|firm|group|organi[sz]ation|campaigners?|government|ministry|agency|authorities|"
     r"report|organi[sz]ers))\b",
     re.IGNORECASE,
@@ -63,8 +63,13 @@ GOES_ON = re.compile(
 def continued_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
     """The sentence right after the best one, when it opens by referring back to it: a
     reason is often said in the sentence after the deed ("Amnesty filed a complaint…" then "The
-    human rights group stated that they constituted torture devices")."""
+    human rights group stated that they constituted torture devices"), or in a quotation opening
+    the next paragraph ("… the Shenzhen region near Hong Kong", then ""It's the Silicon Valley of
+    China," said …")."""
     after = _right_after(best, pool, 1)  # the same paragraph
+    if after is None:  # or a quotation opening the next one: ""It's the Silicon Valley of China""
+        after = _right_after(best, pool, 3)
+        after = after if after is not None and after.text.startswith(('"', "“")) else None
     return after if after is not None and GOES_ON.match(after.text) else None
 
 
