@@ -21,3 +21,16 @@ def test_a_people_written_in_the_plural_or_before_minority_is_a_group(seed_index
     assert listed(people.text) == ["Sylvain Shuang", "Yolen Ye"]
     groups = desk.ask("Which minority groups are mentioned?")
     assert "Uighur" in listed(groups.text)
+
+
+def test_news_outlets_are_the_names_written_as_reporting_not_every_organisation(seed_index: Path):
+    """ "released by the New York Times", "…, Reuters reported" (in a teaser): outlets; Amnesty
+    International, Milipol and the EU are organisations, not news outlets."""
+    desk = Desk(Settings(index_dir=seed_index))
+    outlets = desk.ask("Which news organisations are referenced across the two articles?")
+    assert [name.removeprefix("the ") for name in listed(outlets.text)] == ["New York Times"]
+    with_teasers = desk.ask(
+        "Which news outlets are mentioned anywhere in the second article, teasers included?"
+    )
+    names = {name.removeprefix("the ") for name in listed(with_teasers.text)}
+    assert names == {"Reuters", "New York Times"}

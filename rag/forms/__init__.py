@@ -152,7 +152,7 @@ def _names(
     read = f'The passages read of "{titles[0]}"' if scoped is not filters and titles else None
     named_titles = titles if scoped is not filters else []  # "… in the Milipol article"
     asked = named.SET_ASIDE.sub(" ", question)  # what is set aside is not the topic
-    noun, quoted = analysis.subject or "", named.quoted_wording(question)
+    noun, quoted = named.asked_noun(question, analysis.subject), named.quoted_wording(question)
     # "the cities and regions": two kinds asked for, neither of them the topic.
     pair = re.search(rf"\b{re.escape(noun)}\s+(?:and|or|&)\s+(\w+)", asked, re.I) if noun else None
     if pair and (kind := NOUN_KIND.get(pair.group(1).lower())):

@@ -43,6 +43,48 @@ FIRM_CUES = [
 ]
 
 
+# What the articles write of a news outlet: "Reuters reported", "released by the New York Times",
+# "according to Xinhua"; or its name is a newspaper's or a wire's.
+OUTLET_NOUNS = set(
+    "outlet outlets newspaper newspapers paper papers publication publications media".split()
+)
+OUTLET_CUES = [
+    re.compile(
+        rf"\b(?P<name>{FIRM_NAME})\s+(?:reported|reports|wrote|writes|published|revealed|"
+        r"said in a report)\b"
+    ),
+    re.compile(
+        r"\b(?:according to|released by|published by|reported by|obtained by|seen by|told)\s+"
+        rf"(?:the\s+)?(?P<name>{FIRM_NAME})"
+    ),
+]
+NEWSY = re.compile(
+    r"\b(?:Times|Post|Journal|Herald|Tribune|Guardian|Telegraph|Gazette|News|Daily|Chronicle|"
+    r"Reuters|AFP|Agence France-Presse|Bloomberg|Associated Press|Xinhua|BBC|CNN)\b"
+)
+# "Which news organisations …", "the media outlets": news outlets, not every organisation.
+NEWS_KIND = re.compile(r"\b(?:news|media)\s+(?:organi[sz]ations?|agenc(?:y|ies)|sources?)\b", re.I)
+
+
+def asked_noun(question: str, noun: str | None) -> str:
+    """The kind of names asked for: "outlets" for "news organisations", else the noun."""
+    return "outlets" if NEWS_KIND.search(question) else noun or ""
+
+
+def _as_outlets(sentence: str, entities: tuple[nlp.Entity, ...]) -> list[nlp.Entity]:
+    """The sentence's names it writes as news outlets, as organisations."""
+    cued = {m["name"].rstrip(".") for cue in OUTLET_CUES for m in cue.finditer(sentence)}
+    kept = [
+        nlp.Entity(e.start, e.end, e.text, "organisation")
+        for e in entities
+        if NEWSY.search(e.text) or any(e.text in name or name in e.text for name in cued)
+    ]
+    for name in cued - {e.text for e in kept}:
+        if not any(name in e.text for e in kept) and (start := sentence.find(name)) >= 0:
+            kept.append(nlp.Entity(start, start + len(name), name, "organisation"))
+    return kept
+
+
 def firm_names(sentence: str) -> list[str]:
     """The names a sentence calls firms."""
     return [m.group("name").rstrip(".") for cue in FIRM_CUES for m in cue.finditer(sentence)]
@@ -191,6 +233,7 @@ def named(
     # Organisations "cited as sources" are those named: a quotation has a person's voice.
     quoted_only = quoted_only and kind == "person"
     firms_only = noun.lower() in COMPANY_NOUNS
+    outlets_only = noun.lower() in OUTLET_NOUNS
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
     labelled = pool_entities(pool, tools.entities)
     firms = {name.lower() for c in pool for name in firm_names(c.text)}
@@ -198,7 +241,9 @@ def named(
     for candidate, entities in zip(pool, labelled, strict=True):
         if quoted_only and not (QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)):
             continue
-        if firms_only:
+        if outlets_only:
+            entities = tuple(_as_outlets(candidate.text, entities))
+        elif firms_only:
             entities = _as_firms(candidate.text, entities, firms)
         elif kind == "organisation":  # "company SpaceX", whatever the recogniser labelled it
             entities = (*entities, *_as_firms(candidate.text, (), firms))

@@ -178,13 +178,15 @@ def _names_asked(question: str) -> str | None:
         (
             w
             for i, w in enumerate(opening)
-            if w in NOUN_KIND
+            if (w in NOUN_KIND or w in named.OUTLET_NOUNS)
             and (w.endswith("s") or w == "people" or opening[i - 1] in {"every", "each", "all"})
         ),
         None,
     )
     if noun is None:
         return None
+    if noun in named.OUTLET_NOUNS:  # "which news outlets …": those the teasers write as reporting
+        return noun
     return "organisations" if NOUN_KIND[noun] == "organisation" else noun
 
 
