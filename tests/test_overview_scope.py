@@ -174,3 +174,16 @@ def test_a_fragment_going_on_with_a_chosen_sentence_s_list_is_shown_after_it(eng
     quotes = [c.quote for c in answer.citations]
     offer = next(i for i, q in enumerate(quotes) if "Chinese firms offer non-lethal" in q)
     assert quotes[offer + 1] == "And cameras, lots of cameras."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "compare the cameras-per-person ratio stated in each",
+        "Any discrepancy in the cameras-per-person figure?",
+    ],
+)
+def test_a_count_per_person_is_heard_however_each_article_says_it(engine, question):
+    """ "two cameras per person" in one article, "nearly two for each citizen" in the other."""
+    quotes = " ".join(c.quote for c in engine.ask(question).citations)
+    assert "two cameras per person" in quotes and "nearly two for each citizen" in quotes

@@ -29,6 +29,12 @@ FIGURE_WORDS = set(
     )
 )
 FIGURE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|twice|half)\b", re.I)
+# A count for each one of a people, however it is said: "per person", "for each citizen", "a head".
+RATIO = re.compile(
+    r"\b(?:per|for each|for every|each|every|a)[\s-]+(?:person|citizen|resident|inhabitant|"
+    r"individual|head|capita|people|persons|citizens|residents|inhabitants)\b",
+    re.I,
+)
 
 
 def overview(
@@ -53,8 +59,11 @@ def overview(
     # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation
     # from "the firm", then "The company…".
     previous: dict[str, set[str]] = {}  # a sentence's text -> the subject's terms it is about
+    ratio = RATIO.search(subject)  # "cameras per person": said "for each citizen" too
     for candidate in sorted(pool, key=lambda c: (c.doc_id, c.start)):
         said = lang.covered(set(weights), set(lang.terms(candidate.text)))
+        if ratio and RATIO.search(candidate.text):
+            said |= set(weights) & set(lang.terms(ratio.group(0)))
         if (
             REFERS.search(candidate.text)
             or DESCRIBED.search(candidate.text)
