@@ -604,3 +604,12 @@ def test_another_region_where_the_question_puts_one_is_a_no_a_region_holding_it_
     assert not desk.ask("Did GDU sell drones to Southeast Asia?").text.startswith("**No**")
     # Canada, of "Britain, Canada and Spain", is in North America
     assert not desk.ask("Did Hytera acquire firms in North America?").text.startswith("**No**")
+
+
+def test_an_unsettled_yes_no_whose_closest_sentence_only_names_the_same_company_is_refused(desk):
+    """Nothing says whether Huawei had a stand; "… home to telecommunications equipment maker
+    Huawei" says nothing of one: no closest sentence is offered as if it bore on it."""
+    answer = desk.ask("Did Huawei have its own stand at Milipol this year?")
+    assert answer.outcome == "refused"
+    closest = desk.ask("Is Sylvain Shuang a GDU rep?")  # "who represents the firm": it bears on it
+    assert closest.outcome == "tentative"

@@ -205,7 +205,7 @@ def compose(
             return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)
         if unknown:
             return _unknown(pool, unknown)
-        if outcome == "refused" and reasons.close(best):
+        if outcome == "refused" and reasons.close(best) and yesno.bears_on(question, best.text):
             outcome = "tentative"  # unsettled: the closest sentences, with neither word
     if outcome == "refused":
         return Composition(

@@ -32,7 +32,7 @@ from rag.extractive.candidates import Candidate
 from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
-from rag.extractive.restatement import restated
+from rag.extractive.restatement import LIGHT, restated
 from rag.extractive.yesno_figures import COMPARED, NEAR_FRACTION, by_figure, exact_figure
 from rag.questions.analysis import names_in, names_of
 from rag.words import places
@@ -143,6 +143,19 @@ def verdict(
             if by_cleft(question, candidate.text, before, who, everything) == "No":
                 return Verdict("No", candidate)
     return None
+
+
+# When, not what: "at Milipol this year?" is not half said by "… hosted this year in Paris".
+WHEN_WORDS = set(lang.terms("year years month months week weeks day days today now currently"))
+
+
+def bears_on(question: str, sentence: str) -> bool:
+    """The sentence says at least half of what the question asks beyond its names ("stand" in
+    "Did Huawei have its own stand at Milipol?"): worth offering as the closest when nothing
+    settles it; one that only names the same company ("… home to … Huawei") is not."""
+    names = {t for n in names_in(question) for t in lang.terms(n)}
+    asked = set(lang.terms(claim_asked(question))) - names - LIGHT - WHEN_WORDS
+    return not asked or 2 * len(lang.covered(asked, set(lang.terms(sentence)))) >= len(asked)
 
 
 # "Does the first article claim that …?" ("Does it claim …?" once the article named is read as
