@@ -13,6 +13,7 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import iterate, open_store
 from rag.engine import Engine, get_engine
+from rag.extractive.measures import _opposite_act
 from rag.extractive.notices import ABSTAIN_TEXT, DISAGREE_NOTICE
 from rag.models import Answer, Filters
 from rag.questions.spelling import Spelling
@@ -173,6 +174,14 @@ def test_a_lone_keyword_match_is_not_an_answer(engine, question):
 
 def test_a_figure_that_counts_something_else_is_not_stated(engine):
     assert engine.ask("How many camps are there in Xinjiang?").abstained  # a million Uighurs
+
+
+def test_a_relative_clause_tells_no_opposite_act_of_a_count():
+    """ "released 300 prisoners who had been detained" counts releases."""
+    sentence = "Authorities released 300 prisoners who had been detained during the protests."
+    assert not _opposite_act("were released?", sentence, " prisoners who had been detained")
+    rounded = "more than one million Uighurs … have been rounded up in camps."
+    assert _opposite_act("have been released?", rounded, " Uighurs … have been rounded up")
 
 
 def test_a_figure_that_counts_the_opposite_act_is_not_stated(engine):

@@ -738,7 +738,8 @@ def test_asked_for_in_their_own_words_what_someone_said_is_still_a_quote(engine)
 
 
 def test_what_someone_said_at_another_time_than_the_one_asked_is_refused(engine):
-    """Amnesty is quoted in the paragraphs about 2017 ("in the past. In 2017, …"), not this year."""
+    """Amnesty is quoted in the paragraphs about 2017 ("in the past. In 2017, …"), not this
+    year."""
     answer = engine.ask("What did Amnesty say at this year's (not 2017) fair?")
     assert answer.outcome == "refused"
     assert "The articles quote Amnesty only about another time, not this year." in answer.text

@@ -24,11 +24,14 @@ def test_a_people_written_in_the_plural_or_before_minority_is_a_group(seed_index
 
 
 def test_news_outlets_are_the_names_written_as_reporting_not_every_organisation(seed_index: Path):
-    """ "released by the New York Times", "…, Reuters reported" (in a teaser): outlets; Amnesty
+    """The New York Times and Reuters (in a teaser) are outlets by their names; Amnesty
     International, Milipol and the EU are organisations, not news outlets."""
     desk = Desk(Settings(index_dir=seed_index))
     outlets = desk.ask("Which news organisations are referenced across the two articles?")
     assert [name.removeprefix("the ") for name in listed(outlets.text)] == ["New York Times"]
+    assert outlets.text.startswith("1 outlet named:")
+    newspapers = desk.ask("Which newspapers are mentioned?")
+    assert [name.removeprefix("the ") for name in listed(newspapers.text)] == ["New York Times"]
     with_teasers = desk.ask(
         "Which news outlets are mentioned anywhere in the second article, teasers included?"
     )

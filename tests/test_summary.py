@@ -11,6 +11,7 @@ import pytest
 
 from ingest.settings import Settings
 from rag.desk import Desk
+from rag.forms.summary import asks_end_or_lede
 from rag.models import Filters
 
 SURVEILLANCE = "China surveillance tech seeks global reach"
@@ -52,3 +53,17 @@ def test_summarising_both_articles_hears_each_from_its_lede_on(desk):
 def test_summarising_articles_no_filter_admits_refuses_rather_than_fails(desk):
     answer = desk.ask("Summarise the articles", filters=Filters(date_from=date(2030, 1, 1)))
     assert answer.outcome == "refused"
+
+
+def test_an_article_s_ending_is_asked_for_only_as_its_own():
+    """ "the conclusion of the second article", not "the trade war ending"."""
+    assert asks_end_or_lede("What's the conclusion of the second article?")
+    assert asks_end_or_lede("what's the main argument of the influx article's last section")
+    assert not asks_end_or_lede("Summarise what the article says about the trade war ending.")
+    assert not asks_end_or_lede("What does it say about prices ending up lower?")
+
+
+def test_one_sentence_asked_of_an_article_s_end_is_its_last_sentence(desk):
+    answer = desk.ask("What's the last sentence of the first article?")
+    assert len(answer.citations) == 1
+    assert answer.citations[0].quote.startswith("With the EU’s improved stance on personal")

@@ -11,6 +11,7 @@ import pytest
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.engine import Engine
+from rag.extractive.times import told_of_another_time
 from rag.models import Filters
 from rag.questions.hints import date_range
 from tests.conftest import SEED_CORPUS
@@ -163,3 +164,17 @@ def test_a_year_before_every_earlier_one_the_article_tells_of_is_not_its_own(see
     answer = seed_engine.ask("How many companies exhibited at Milipol in 2015?")
     assert answer.outcome == "refused"
     assert "not of 2015" in answer.text
+
+
+def test_a_year_that_only_names_something_places_no_quotation_in_another_time():
+    """ "founded in 2015" and "last year" say nothing of when the quotation was said."""
+    passage = (
+        '"This plant makes us the largest battery maker in Europe," Jane Roe said at the opening. '
+        "The company, founded in 2015, had its best year last year."
+    )
+    assert told_of_another_time("What did Jane Roe say at this year's opening?", passage) is None
+    assert told_of_another_time("What did Jane Roe say in 2024?", passage) is None
+    earlier = "It raised eyebrows in the past. In 2017, Amnesty filed a complaint."
+    assert told_of_another_time("What did Amnesty say this year?", earlier) == "this year"
+    assert told_of_another_time("What did Amnesty say in 2017?", earlier) is None
+    assert told_of_another_time("What did Amnesty say this year?", earlier, dated=True) is None

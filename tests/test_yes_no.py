@@ -613,3 +613,10 @@ def test_an_unsettled_yes_no_whose_closest_sentence_only_names_the_same_company_
     assert answer.outcome == "refused"
     closest = desk.ask("Is Sylvain Shuang a GDU rep?")  # "who represents the firm": it bears on it
     assert closest.outcome == "tentative"
+
+
+def test_being_freed_is_no_denial_of_having_been_detained():
+    """Release and detention are opposite acts for what a count is of, not for a yes/no: "freed
+    the two journalists it had detained" says they were detained."""
+    sentence = "The government freed the two journalists it had detained in March."
+    assert yesno._by_restatement("Were the two journalists detained?", sentence) != "No"

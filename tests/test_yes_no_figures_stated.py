@@ -47,6 +47,20 @@ def desk(seed_index: Path) -> Desk:
         ("Were there around 1,150 companies?", "over 1,100 companies display", "Yes"),
         ("Does Hytera make about half its revenue abroad?", "makes 40% of its sales abroad", "No"),
         ("Does it make nearly half of its sales abroad?", "makes 48% of its sales abroad", "Yes"),
+        ("Did about 10% of the staff quit?", "5% of the staff quit last year.", "No"),
+        # a floor said of a round figure is no estimate: any figure above it may be true
+        (
+            "Were 2 million people displaced?",
+            "more than one million people have been displaced",
+            "bound",
+        ),
+        ("Did 500 people get arrested?", "Police arrested at least 200 people", "bound"),
+        # hedged, against the part or the whole of "X out of Y", whichever is nearer
+        (
+            "Were there about 1,000 exhibitors?",
+            "120 out of 1,000 exhibitors came from China",
+            "Yes",
+        ),
         ("Were there more than 60 nations?", NATIONS, None),  # compared: `by_figure`
         ("Was it held in 2019?", NATIONS, None),  # a year is no count
         ("Were there 60 companies?", NATIONS, None),  # no figure of that kind
@@ -65,6 +79,8 @@ def test_asked_what_was_said_a_bound_states_its_figure():
     assert exact_figure("Has China deployed 176 million cameras?", CAMERAS) == "bound"
     assert exact_figure("Has China 176 million cameras?", CAMERAS, literal=True) == "No"
     assert exact_figure("Has China 170 million cameras?", CAMERAS, literal=True) == "Yes"
+    hedged = "Did about 90 Chinese companies exhibit?"  # the question's own hedge still holds
+    assert exact_figure(hedged, EXHIBITORS, literal=True) == "Yes"
 
 
 def test_an_article_asked_whether_it_says_another_figure_answers_no(desk):
@@ -95,3 +111,20 @@ def test_the_figure_asked_is_never_the_word_a_restatement_may_leave_out(desk):
     ):
         answer = desk.ask(question)
         assert not answer.text.startswith(("**Yes**", "**No**")), question
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Were more than 500,000 Uighurs rounded up?", "Yes"),
+        ("Does the article say over two million Uighurs were detained?", "No"),  # one act
+        ("Were more than 500,000 Uighurs released?", None),  # another act: the count says nothing
+        ("Were more than 500,000 Uighurs executed?", None),
+    ],
+)
+def test_a_count_of_a_people_is_compared_only_for_the_act_the_sentence_counts(desk, question, word):
+    """ "more than one million Uighurs … have been rounded up": a count of Uighurs (a plural
+    name before the verb is what is counted), of those rounded up, detained, not released."""
+    answer = desk.ask(question)
+    verdict = answer.text.split(":", 1)[0].strip("*") if answer.text.startswith("**") else None
+    assert verdict == word

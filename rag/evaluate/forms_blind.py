@@ -1,7 +1,7 @@
 """Score the answerer on questions written blind (`rag/data/forms_blind.jsonl`): whether it chose
 the form of answer the question needs, and whether the answer is right, by form.
 
-    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|dev2|…|dev12|test|…|test11]
+    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|…|dev12|test|…|test11]
 
 The questions were written by helpers that had read only the two seed articles, never the code
 or our own question files. The first round (fb…, 200) was split 100 dev / 100 test with seed 31;

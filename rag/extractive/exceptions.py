@@ -35,7 +35,8 @@ NOT_HOST = re.compile(
 )
 
 
-# "… even ahead of France?": the subject put above the exception, which the sentence denies.
+# "… even ahead of France?", "… including France?": the subject put above the exception, or
+# the exception counted among those below it; the sentence denies both.
 AHEAD = r"\b(?:ahead of|above|before|beating|outranking|topping|over|even|including)"
 
 

@@ -30,7 +30,8 @@ def counts_other(question: str, span: Span) -> bool:
     asked = HOW_MANY.search(question)
     if asked is None or span.entity.kind not in {"quantity", "money", "percent"}:
         return False
-    if _opposite_act(question[asked.end() :], span.candidate.text[span.entity.end :]):
+    text = span.candidate.text
+    if _opposite_act(question[asked.end() :], text, text[span.entity.end :]):
         return True
     if asked.group(1).lower() == "times":  # "how many times did it fail?": "four failures"
         return False
@@ -53,17 +54,26 @@ def counts_other(question: str, span: Span) -> bool:
 # The act a count is of: "how many Uighurs have been released", "… one million Uighurs … have
 # been rounded up".
 ACT = re.compile(
-    r"\b(?:have|has|had|were|was|are|is|been|be|got)\s+(?:been\s+)?(?:\w+ly\s+)?([a-z]+(?:ed|en))\b",
+    r"\b(?:have|has|had|were|was|are|is|been|be|got)\s+(?:been\s+)?(?:\w+ly\s+)?"
+    r"([a-z]+(?:ed|en))\b",
     re.I,
 )
 
 
-def _opposite_act(asked: str, after: str) -> bool:
+def _opposite_act(asked: str, sentence: str, after: str) -> bool:
     """The question counts those to whom one thing was done, the figure those to whom its
-    opposite was ("released" against "rounded up"), within the sentence's next dozen words."""
+    opposite was ("released" against "rounded up"), within the sentence's next dozen words and
+    before a relative clause ("released 300 prisoners who had been detained" counts releases);
+    never when the sentence says the act asked."""
     wanted = ACT.search(asked)
-    done = ACT.search(" ".join(after.split()[:14]))
-    return wanted is not None and done is not None and opposites.opposed(wanted[1], done[1])
+    if wanted is None or set(lang.terms(wanted[1])) & set(lang.terms(sentence)):
+        return False
+    clause = RELATIVE.split(" ".join(after.split()[:14]), maxsplit=1)[0]
+    done = ACT.search(clause)
+    return done is not None and opposites.opposed_acts(wanted[1], done[1])
+
+
+RELATIVE = re.compile(r"\b(?:who|which|that|whom|whose)\b", re.I)
 
 
 CURRENCY = re.compile(

@@ -15,7 +15,6 @@ OPPOSITES = [
     ("increase increased rise rose grow grew", "decrease decreased fall fell shrink shrank"),
     ("win won", "lose lost"),
     ("success successful", "failure failed"),
-    ("release released free freed", "detain detained arrest arrested rounded imprison imprisoned"),
 ]
 OPPOSITE = {
     term: set(lang.terms(against))
@@ -45,7 +44,19 @@ def turned(term: str, sentence: str, said: set[str], asked: set[str]) -> bool:
     return bool(OPPOSITE.get(term, set()) & said) and _nearer(term, sentence, asked)
 
 
-def opposed(one: str, other: str) -> bool:
+# Acts undone by each other, for what a count is of ("How many Uighurs have been released?"
+# against "… one million Uighurs … have been rounded up"); not opposites to a yes/no question:
+# "The government freed the journalists it had detained" says they were detained.
+ACT_OPPOSITES = [("release released free freed", "detain detained arrest arrested rounded")]
+OPPOSITE_ACT = {
+    term: set(lang.terms(against))
+    for one, other in ACT_OPPOSITES
+    for side, against in ((one, other), (other, one))
+    for term in lang.terms(side)
+}
+
+
+def opposed_acts(one: str, other: str) -> bool:
     """Two words for opposite acts ("released", "rounded")."""
     a, b = lang.terms(one), lang.terms(other)
-    return bool(a and b) and b[0] in OPPOSITE.get(a[0], set())
+    return bool(a and b) and b[0] in OPPOSITE_ACT.get(a[0], set())

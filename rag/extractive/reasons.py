@@ -53,7 +53,7 @@ def evidence_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
 # "The human rights group stated that they constituted torture devices": a sentence opening on
 # what the one before it named goes on with its story (the complaint, then what it said).
 GOES_ON = re.compile(
-    r"^[\"“]?(?:it|it['’]s|its|he|she|they|their|this(?! (?:year|week|month|time)\b)|these|the (?:[\w-]+ ){0,2}"
+    r"^(?:it|its|he|she|they|their|this(?! (?:year|week|month|time)\b)|these|the (?:[\w-]+ ){0,2}"
     r"(?:company|firm|group|organi[sz]ation|campaigners?|government|ministry|agency|authorities|"
     r"report|organi[sz]ers))\b",
     re.IGNORECASE,
@@ -67,10 +67,14 @@ def continued_after(best: Candidate, pool: list[Candidate]) -> Candidate | None:
     the next paragraph ("… the Shenzhen region near Hong Kong", then ""It's the Silicon Valley of
     China," said …")."""
     after = _right_after(best, pool, 1)  # the same paragraph
-    if after is None:  # or a quotation opening the next one: ""It's the Silicon Valley of China""
-        after = _right_after(best, pool, 3)
-        after = after if after is not None and after.text.startswith(('"', "“")) else None
-    return after if after is not None and GOES_ON.match(after.text) else None
+    if after is not None:
+        return after if GOES_ON.match(after.text) else None
+    after = _right_after(best, pool, 3)  # the next paragraph's quotation saying what it is
+    return after if after is not None and SAYS_WHAT_IT_IS.match(after.text) else None
+
+
+# A quotation saying what the thing just named is: ""It's the Silicon Valley of China," said …".
+SAYS_WHAT_IT_IS = re.compile(r"^[\"“](?:it|this|that)(?:['’]s| is)\b", re.I)
 
 
 def _right_after(best: Candidate, pool: list[Candidate], gap: int) -> Candidate | None:

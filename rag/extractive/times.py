@@ -176,16 +176,23 @@ def _roman(numeral: str) -> int:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def told_of_another_time(question: str, passage: str) -> str | None:
-    """The time the question asks about ("this year", "2017"), when the passage tells only of
-    another: it states other years, and, asked about this year, tells of the past ("in the past.
-    In 2017, …") and not of this year. None when it states no year."""
-    said = set(STATED_YEAR.findall(passage))
-    if not said:
+def told_of_another_time(question: str, passage: str, dated: bool = False) -> str | None:
+    """The time the question asks about ("this year", "2017"), when the undated passage tells of
+    another: it opens a sentence on another year ("In 2017, …") or gives one as earlier ("the
+    previous fair in 2017"), and, asked about this year, says nothing of this year. A year that
+    only names something ("founded in 2015") and "last year" inside a quotation are no sign; a
+    dated article is judged by its date elsewhere (`asked_first`)."""
+    periods = {a or b for a, b in PERIOD.findall(passage)}
+    if dated or not periods:
         return None
     if years := asked_years(question):
-        return None if years & said else min(years)
+        return None if years & periods else min(years)
     asks_now = PRESENT.search(question)
-    if asks_now and PAST.search(passage) and not PRESENT.search(passage):
-        return asks_now.group(0).lower()
-    return None
+    return asks_now.group(0).lower() if asks_now and not PRESENT.search(passage) else None
+
+
+# The years a passage's events are placed in: "In 2017, …", "at the previous fair in 2017".
+PERIOD = re.compile(
+    r"(?:^|[.!?]\s+)In ((?:19|20)\d\d)\b"
+    r"|\b(?:previous|prior|earlier|former)\W+(?:\w+\W+){0,4}?((?:19|20)\d\d)\b"
+)

@@ -159,11 +159,14 @@ def bears_on(question: str, sentence: str) -> bool:
 
 
 # "Does the first article claim that …?" ("Does it claim …?" once the article named is read as
-# the only one): the claim is the question; the article named is where it is read (the question is scoped to it before any sentence is read), not words to restate.
+# the only one): the claim is the question; the article named is where it is read (the question
+# is scoped to it before any sentence is read), not words to restate. "it" only with a verb of
+# saying: "Did it report a loss?" asks of a company.
 REPORTED = re.compile(
-    r"^\s*(?P<aux>does|did|do)\s+(?:(?:the|this|that|either|each)\s+(?:[\w'’-]+\s+){0,5}?"
-    r"(?:article|piece|story|report|coverage|text|author|writer)|it)\s+(?:really\s+|actually\s+)?"
-    r"(?:say|claim|state|report|suggest|argue|note|assert|put|describe|imply|indicate)\s+"
+    r"^\s*(?P<aux>does|did|do)\s+(?:(?:(?:the|this|that|either|each)\s+(?:[\w'’-]+\s+){0,5}?"
+    r"(?:article|piece|story|report|coverage|text|author|writer)\s+(?:really\s+|actually\s+)?"
+    r"(?:say|claim|state|report|suggest|argue|note|assert|put|describe|imply|indicate))"
+    r"|it\s+(?:really\s+|actually\s+)?(?:say|claim|state|suggest|argue|assert|imply))\s+"
     r"(?:that\s+)?",
     re.I,
 )

@@ -71,10 +71,50 @@ FIGURE = re.compile(
 )
 
 
+def _fraction(said: str) -> float:
+    """ "two-thirds", "a third" in per cent."""
+    return FRACTIONS[" ".join(re.split(r"[\s-]+", said.lower()))]
+
+
 def _value(match: re.Match[str]) -> float:
     raw = match.group("n").lower()
     value = float(SMALL[raw]) if raw in SMALL else float(raw.replace(",", ""))
     return value * SCALE.get((match.group("scale") or "").lower(), 1.0)
+
+
+PARTICIPLE = re.compile(r"\b([a-z]+(?:ed|en))\b", re.I)
+
+
+def _acts_said(
+    question: str, compared: re.Match[str] | None, unit: str | None, sentence: str
+) -> bool:
+    """The acts a count is asked of are said: "were … Uighurs detained?" is settled by "…
+    Uighurs … have been rounded up" (`lang.SAME_ACT`), "… released?" or "… executed?" not."""
+    if compared is None or not unit:
+        return True
+    counted = question.find(unit, compared.start()) + len(unit)  # the verb follows what it counts
+    acts = PARTICIPLE.findall(question[counted:])
+    wanted = set(lang.terms(" ".join(acts)))
+    return wanted <= lang.covered(wanted, set(lang.terms(sentence)))
+
+
+def _counted(match: re.Match[str]) -> str | None:
+    """What a figure counts: the word after it, or the name before that word when the name is
+    plural or the word a verb ("over two million Uighurs were detained?": Uighurs, not "were";
+    "500,000 Uighurs rounded up?"; but "89 Chinese companies": companies, the Chinese a part)."""
+    unit, qualifier = match["unit"], match["qualifier"]
+    if qualifier and (
+        not unit
+        or unit.lower() in NOT_COUNTED
+        or unit.lower().endswith("ed")  # "Uighurs rounded up"
+        or (qualifier.endswith("s") and not qualifier.endswith("ss"))  # a plural name
+    ):
+        return qualifier
+    return unit
+
+
+# Words after a name that are no unit: a verb of being or having, a preposition.
+NOT_COUNTED = set("were was are is have had has be been in at to of from for on by and or".split())
 
 
 def _same_unit(one: str | None, other: str | None) -> bool:
@@ -94,20 +134,22 @@ def by_figure(question: str, sentence: str, before: str = "") -> str | None:
     """A comparison in the question checked against the same kind of figure in the sentence
     ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
     "more than 1,000 companies?": the whole, 1,100)."""
-    most = MOST.search(question)
+    most, compared = MOST.search(question), COMPARED.search(question)
     if most is not None and most["fraction"]:  # "over two thirds of …": no count of two
-        threshold = FRACTIONS[" ".join(re.split(r"[\s-]+", most["fraction"].lower()))]
+        threshold = _fraction(most["fraction"])
         above = not re.match(BELOW, most["way"], re.I)
         percent, unit, part, partitive = True, most["unit"], False, False
-    elif (asked := COMPARED.search(question)) is not None:
+    elif (asked := compared) is not None:
         threshold, above = _value(asked), not re.match(BELOW, asked.group("way"), re.I)
-        percent, unit = bool(asked["percent"]), asked["unit"]
+        percent, unit = bool(asked["percent"]), _counted(asked)
         partitive = bool(asked["partitive"]) and not percent  # not "50% of its sales"
-        part = bool(asked.group("qualifier")) or partitive
+        part = (bool(asked.group("qualifier")) and unit != asked["qualifier"]) or partitive
     elif most is not None:  # "most of its sales": more than half
         threshold, above, percent, unit = 50.0, True, True, most["unit"]
         part = partitive = False
     else:
+        return None
+    if not _acts_said(question, compared, unit, sentence):
         return None
     # Of the question's subject: "Does Norinco make most of its sales abroad?" is not settled by
     # "The company already makes 40%…", which is about Hytera, named before it.
@@ -147,10 +189,9 @@ STATED = re.compile(
     r"(?:(?P<qualifier>(?-i:[A-Z])\w+)\s+)?(?P<unit>[a-z]+)",
     re.IGNORECASE,
 )
+NEAR_WORDS = r"about|around|roughly|approximately|nearly|almost"
 HEDGE = re.compile(
-    r"\b(?:about|around|roughly|approximately|nearly|almost|some|up to|as (?:much|many) as|"
-    r"estimated|an estimated)\s*$",
-    re.I,
+    rf"\b(?:{NEAR_WORDS}|some|up to|as (?:much|many) as|estimated|an estimated)\s*$", re.I
 )
 # A most, said the same way by the question and the sentence ("up to 50 targets?" against "up
 # to 30 targets"): the two figures compare as stated ones do.
@@ -159,7 +200,7 @@ UP_TO = re.compile(r"\b(?:up to|as (?:much|many) as)\s*$", re.I)
 
 # "about half of its revenue": a share said as a hedged fraction, in per cent.
 NEAR_FRACTION = re.compile(
-    rf"\b(?:about|around|roughly|approximately|nearly|almost)\s+(?P<fraction>{FRACTION})\s+"
+    rf"\b(?:{NEAR_WORDS})\s+(?P<fraction>{FRACTION})\s+"
     r"(?:of\s+)?(?:its|their|the|his|her)\s+(?P<unit>[a-z]+)",
     re.I,
 )
@@ -177,16 +218,16 @@ class Asked:
 
 
 def _asked(question: str) -> Asked | None:
+    """The first figure the question states that is no year, or a hedged fraction of a whole."""
     for m in STATED.finditer(question):
         if lang.YEAR.fullmatch(m["n"]):
             continue
         ahead = question[: m.start()]
         capped = bool(UP_TO.search(ahead))
         near = not capped and bool(HEDGE.search(ahead))
-        return Asked(_value(m), bool(m["percent"]), m["unit"], near, capped)
+        return Asked(_value(m), bool(m["percent"]), _counted(m), near, capped)
     if fraction := NEAR_FRACTION.search(question):
-        share = FRACTIONS[" ".join(re.split(r"[\s-]+", fraction["fraction"].lower()))]
-        return Asked(share, True, fraction["unit"], near=True)
+        return Asked(_fraction(fraction["fraction"]), True, fraction["unit"], near=True)
     return None
 
 
@@ -215,19 +256,21 @@ def exact_figure(question: str, sentence: str, literal: bool = False) -> str | N
         values = [_value(figure)]
         if figure["whole"]:  # "89 out of 1,100 companies": the part or the whole, as asked
             values.append(float(figure["whole"].replace(",", "")))
-        if literal or (asked.capped and said_cap):
+        if (literal and not asked.near) or (asked.capped and said_cap):
             exact = True
         elif asked.capped:
             return "bound"
         else:
             way = figure["way"] or ("up to" if said_cap else "about" if HEDGE.search(ahead) else "")
+            way = "" if literal else way  # what was said: the figure said, hedged by the question
             exact = not way and not asked.near
         if exact and asked.capped:  # "up to 20 targets?" against "up to 30": within what they can
             words.append("Yes" if any(asked.value <= value for value in values) else "No")
         elif exact:
             words.append("Yes" if asked.value in values else "No")
-        else:
-            words.append(_near(asked, values[0], way))
+        else:  # the part or the whole of "89 out of 1,100", whichever is nearer
+            near = {_near(asked, value, way) for value in values}
+            words.append("Yes" if "Yes" in near else "bound" if "bound" in near else "No")
     if not words:
         return None
     return "Yes" if "Yes" in words else "bound" if "bound" in words else "No"
@@ -235,20 +278,32 @@ def exact_figure(question: str, sentence: str, literal: bool = False) -> str | N
 
 def _near(asked: Asked, value: float, way: str) -> str:
     """A figure hedged by the question ("about 2,000?") or the sentence ("over 1,100", "about",
-    "up to"): the same within a tenth (five points of a share), another beyond a quarter (eight
-    points), neither between; news writes "over 1,100" of 1,150, never of 2,000, but "under 100"
-    of any number below. Past a bound ("1,000 companies?" against "over 1,100") it is another,
-    unless the question hedges it too and is close."""
-    off = abs(asked.value - value) / (100.0 if asked.percent else max(value, 1.0))
-    close = off <= (0.05 if asked.percent else 0.1)
-    far = off > (0.08 if asked.percent else 0.25)
+    "up to"): the same within a tenth (a share: a tenth of it, or a point), another beyond a
+    quarter (a share: a fifth of it, or three points), neither between. A floor ("more than")
+    said of a round figure ("more than one million people") is no estimate: any figure above it
+    may be true; said of a precise one ("over 1,100 companies") it is near the truth, and 2,000
+    is another. Past a bound ("1,000 companies?" against "over 1,100") it is another, unless the
+    question hedges it too and is close."""
+    off = abs(asked.value - value)
+    if asked.percent:
+        close, far = off <= max(1.0, 0.1 * value), off > max(3.0, 0.2 * value)
+    else:
+        close, far = off <= 0.1 * max(value, 1.0), off > 0.25 * max(value, 1.0)
     above = bool(re.match(ABOVE, way, re.I))
     below = bool(re.match(BELOW, way, re.I)) or way == "up to"
     if (above and asked.value < value) or (below and asked.value > value):
         return "bound" if asked.near and close else "No"
     if close:
         return "Yes" if asked.near else "bound"
-    return "No" if far and not below else "bound"
+    if below or (above and _round(value)):
+        return "bound"
+    return "No" if far else "bound"
+
+
+def _round(value: float) -> bool:
+    """A figure of one significant digit: 200, one million, 50."""
+    digits = str(int(value)).rstrip("0")
+    return len(digits) <= 1
 
 
 OUTSIDE = re.compile(r"\b(?:outside|abroad|overseas|beyond)\b", re.I)

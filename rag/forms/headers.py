@@ -105,7 +105,8 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     metadata = reading.store.document_metadata(titled.doc_id)
     if metadata is None:
         return Composition("refused", form=analysis.form)
-    if analysis.form == "subtitle" and not metadata.get("subtitle"):
+    subhead = re.search(r"\bsub-?head", question, re.I)  # not "standfirst", "tagline"
+    if analysis.form == "subtitle" and subhead and not metadata.get("subtitle"):
         shown = sections([titled], reading)  # "its subheading": no standfirst, but sections
         if shown.outcome == "answer":
             return shown

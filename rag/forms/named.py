@@ -43,45 +43,39 @@ FIRM_CUES = [
 ]
 
 
-# What the articles write of a news outlet: "Reuters reported", "released by the New York Times",
-# "according to Xinhua"; or its name is a newspaper's or a wire's.
+# A news outlet is a newspaper's or a wire's name ("the New York Times", "Reuters"): what the
+# articles say of a name ("Tesla reported record sales", "according to the World Bank") does
+# not tell an outlet from a firm or an agency.
 OUTLET_NOUNS = set(
     "outlet outlets newspaper newspapers paper papers publication publications media".split()
 )
-OUTLET_CUES = [
-    re.compile(
-        rf"\b(?P<name>{FIRM_NAME})\s+(?:reported|reports|wrote|writes|published|revealed|"
-        r"said in a report)\b"
-    ),
-    re.compile(
-        r"\b(?:according to|released by|published by|reported by|obtained by|seen by|told)\s+"
-        rf"(?:the\s+)?(?P<name>{FIRM_NAME})"
-    ),
-]
 NEWSY = re.compile(
     r"\b(?:Times|Post|Journal|Herald|Tribune|Guardian|Telegraph|Gazette|News|Daily|Chronicle|"
     r"Reuters|AFP|Agence France-Presse|Bloomberg|Associated Press|Xinhua|BBC|CNN)\b"
 )
-# "Which news organisations …", "the media outlets": news outlets, not every organisation.
-NEWS_KIND = re.compile(r"\b(?:news|media)\s+(?:organi[sz]ations?|agenc(?:y|ies)|sources?)\b", re.I)
 
 
 def asked_noun(question: str, noun: str | None) -> str:
-    """The kind of names asked for: "outlets" for "news organisations", else the noun."""
-    return "outlets" if NEWS_KIND.search(question) else noun or ""
+    """The kind of names asked for: "outlets" for "newspapers" or "news organisations" (not
+    for "organisations … - research firms, newspapers, NGOs"), else the noun."""
+    if not noun:
+        return ""
+    if noun.lower() in OUTLET_NOUNS or noun.lower().endswith((" outlet", " outlets")):
+        return "outlets"
+    return (
+        "outlets" if re.search(rf"\b(?:news|media)\s+{re.escape(noun)}\b", question, re.I) else noun
+    )
 
 
 def _as_outlets(sentence: str, entities: tuple[nlp.Entity, ...]) -> list[nlp.Entity]:
-    """The sentence's names it writes as news outlets, as organisations."""
-    cued = {m["name"].rstrip(".") for cue in OUTLET_CUES for m in cue.finditer(sentence)}
+    """The sentence's names of news outlets, as organisations, labelled or not."""
     kept = [
-        nlp.Entity(e.start, e.end, e.text, "organisation")
-        for e in entities
-        if NEWSY.search(e.text) or any(e.text in name or name in e.text for name in cued)
+        nlp.Entity(e.start, e.end, e.text, "organisation") for e in entities if NEWSY.search(e.text)
     ]
-    for name in cued - {e.text for e in kept}:
-        if not any(name in e.text for e in kept) and (start := sentence.find(name)) >= 0:
-            kept.append(nlp.Entity(start, start + len(name), name, "organisation"))
+    for name in re.finditer(rf"{FIRM_NAME}", sentence):
+        inside = any(e.start <= name.start() < e.end for e in kept)
+        if NEWSY.search(name.group(0)) and not inside:
+            kept.append(nlp.Entity(name.start(), name.end(), name.group(0), "organisation"))
     return kept
 
 
@@ -275,7 +269,7 @@ def named(
         )
     ranked = sorted(found.values(), key=lambda f: (-len(f[2]), f[1].rank, f[1].start))[:MOST]
     chosen = list({id(c): c for _, c, _ in ranked}.values())
-    noun = plural(noun.lower())
+    noun = plural(noun.lower()) if len(ranked) > 1 else singular(plural(noun.lower()))
     what = f"{noun} quoted" if quoted_only else f"{noun} named"
     return Composition(
         "answer",
@@ -305,6 +299,15 @@ def plural(noun: str) -> str:
     if NOUN_KIND.get(noun) == "group":  # "which minority groups": groups
         return "groups"
     return PLURAL.get(noun, noun if noun.endswith("s") or noun == "people" else f"{noun}s")
+
+
+def singular(noun: str) -> str:
+    """ "1 outlet named", not "1 outlets": "companies" -> "company", "people" -> "person"."""
+    if noun == "people":
+        return "person"
+    if noun.endswith("ies"):
+        return f"{noun[:-3]}y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def _inside_quotation(sentence: str, entity: nlp.Entity) -> bool:

@@ -18,6 +18,7 @@ from ingest.settings import Settings
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.extractive.candidates import Candidate, distinct_passages
 from rag.extractive.scoring import REFERS
+from rag.questions.analysis import AUX
 from rag.words import text as lang
 
 # "Camera numbers", "the casualty figures": the subject is the figures given for the thing, so a
@@ -33,6 +34,13 @@ FIGURE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|t
 RATIO = re.compile(
     r"\b(?:per|for each|for every|each|every|a)[\s-]+(?:person|citizen|resident|inhabitant|"
     r"individual|head|capita|people|persons|citizens|residents|inhabitants)\b",
+    re.I,
+)
+# Said with a count: "two cameras per person", "nearly two for each citizen" (not "how a person
+# is tracked").
+PER_COUNT = re.compile(
+    rf"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|half|a dozen)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}(?:{RATIO.pattern})",
     re.I,
 )
 
@@ -62,7 +70,7 @@ def overview(
     ratio = RATIO.search(subject)  # "cameras per person": said "for each citizen" too
     for candidate in sorted(pool, key=lambda c: (c.doc_id, c.start)):
         said = lang.covered(set(weights), set(lang.terms(candidate.text)))
-        if ratio and RATIO.search(candidate.text):
+        if ratio and PER_COUNT.search(candidate.text):
             said |= set(weights) & set(lang.terms(ratio.group(0)))
         if (
             REFERS.search(candidate.text)
@@ -118,13 +126,11 @@ def overview(
 # A sentence with no verb that goes on with the list of the one before it: "Chinese firms offer
 # non-lethal equipment: helmets, …", then "Jamming equipment." and "And cameras, lots of cameras."
 FRAGMENT_WORDS = 7
-VERBISH = re.compile(
-    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|do|does|did|"
-    r"says?|said)\b",
-    re.I,
-)
+VERBISH = re.compile(rf"\b(?:{AUX}|be|been|may|might|says?|said)\b", re.I)
+# A sentence that lists: "…: helmets, bullet-proof vests and tactical clothing …".
+LISTS = re.compile(r":\s*\S|,[^,]+,")
 # How a fragment goes on ("And cameras, …"); a bare one is a few words ("Jamming equipment.").
-GOES_ON = re.compile(r"^(?:and|or|plus|also|even|not to mention)\b", re.I)
+CONTINUES = re.compile(r"^(?:and|or|plus|also|even|not to mention)\b", re.I)
 BARE_WORDS = 3
 
 
@@ -133,13 +139,15 @@ def _with_fragments(picked: list[Candidate], every: list[Candidate]) -> list[Can
     following = {(c.doc_id, c.context): c for c in every}
     shown = list(picked)
     for candidate in picked:
+        if not LISTS.search(candidate.text):
+            continue
         after = following.get((candidate.doc_id, candidate.text))
         while (
             after is not None
             and after not in shown
             and len(after.text.split()) <= FRAGMENT_WORDS
             and not VERBISH.search(after.text)
-            and (GOES_ON.search(after.text) or len(after.text.split()) <= BARE_WORDS)
+            and (CONTINUES.search(after.text) or len(after.text.split()) <= BARE_WORDS)
         ):
             shown.append(after)
             after = following.get((after.doc_id, after.text))

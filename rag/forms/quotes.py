@@ -181,7 +181,10 @@ def quotes(
         return None  # reported speech, perhaps: answered as a fact
     # "What did Amnesty say at this year's fair?": not its words of 2017.
     elsewhen = {
-        id(c): times.told_of_another_time(question, c.node.node.get_content()) for c in found
+        id(c): times.told_of_another_time(
+            question, c.node.node.get_content(), bool(c.node.node.metadata.get("date"))
+        )
+        for c in found
     }
     if all(elsewhen.values()):
         asked = next(iter(elsewhen.values()))

@@ -78,12 +78,15 @@ LEDE = re.compile(
 )
 
 
-# And its end: "the last section of the influx article", "the conclusion of the first piece".
+# And its end: "the last section of the influx article", "the conclusion of the first piece"
+# (not "the trade war ending", "prices ending up lower": the article's own ending).
 ENDING = re.compile(
     r"\b(?:(?:last|closing|final|concluding) (?:paragraph|par|para|graf|section|part|lines?|"
-    r"sentences?|bit)|conclusion|kicker|ending)\b",
+    r"sentences?|bit)|(?:the|its)(?: \w+['’]s)? (?:conclusion|kicker|ending))\b",
     re.I,
 )
+# One sentence asked for: "the last sentence", "the opening line".
+ONE_SENTENCE = re.compile(r"\b(?:sentence|line)\b(?!s)", re.I)
 
 
 def asks_end_or_lede(question: str) -> bool:
@@ -92,11 +95,14 @@ def asks_end_or_lede(question: str) -> bool:
 
 def lede(hits: list[NodeWithScore], question: str = "") -> Composition:
     """The article's first paragraph (its first passage: passages follow paragraphs), whole; or,
-    asked for its end, its last paragraph (teasers of other stories are not its passages)."""
-    last = bool(ENDING.search(question)) and not LEDE.search(question)
-    edge = max if last else min
-    first = edge(hits, key=lambda hit: int(hit.node.metadata.get("start", 0)), default=None)
-    if first is None:
+    asked for its end, its last paragraph (teasers of other stories are not its passages); of
+    either, asked for one sentence or line, that sentence."""
+    ending = bool(ENDING.search(question)) and not LEDE.search(question)
+    edge = max if ending else min
+    paragraph = edge(hits, key=lambda hit: int(hit.node.metadata.get("start", 0)), default=None)
+    if paragraph is None:
         return Composition("refused", form="overview")
-    sentences = sorted(candidates([first]), key=lambda c: c.start)
+    sentences = sorted(candidates([paragraph]), key=lambda c: c.start)
+    if ONE_SENTENCE.search(question):
+        sentences = sentences[-1:] if ending else sentences[:1]
     return Composition("answer", sentences, pool=sentences, form="overview")

@@ -63,8 +63,11 @@ COMPARED = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|versus|vs)\b", re.I
 # "What's the SpaceX teaser about?", "What does the chips teaser say?", "a one-line summary of the
 # SpaceX teaser": the teaser itself; of no one teaser ("Summarize the 'Similar articles' bit"),
 # every story, headline and blurb.
-SUMMED = r"\babout[?.!\s]*$|\b(?:summar\w*|sum up|gist|tl;?dr|overview|rundown|recap|outline)\b"
-WHOLE = re.compile(rf"{SUMMED}|\b(?:say|says)\b", re.IGNORECASE)
+SUMMED = re.compile(
+    r"\babout[?.!\s]*$|\b(?:summar\w*|sum up|gist|tl;?dr|overview|rundown|recap|outline)\b",
+    re.IGNORECASE,
+)
+WHOLE = re.compile(rf"{SUMMED.pattern}|\b(?:say|says)\b", re.IGNORECASE)
 
 
 # "every person named in the article, sidebar included": the article's names and the teasers'.
@@ -219,7 +222,7 @@ def compose(
         which = "The articles that end" if len(chosen) > 1 else "The article that ends"
         intro = f'{which} with teasers of other stories ("Similar articles"):'
         return Composition("answer", chosen, form="headers", intro=intro, items=items)
-    if re.search(SUMMED, question, re.I) and not _named_teaser(question, hits):
+    if SUMMED.search(question) and not _named_teaser(question, hits):
         stories = _stories(hits)
         chosen = [_teaser(hits[i], i) for story in stories for i in story]
         intro = f'The {len(stories)} stories teased under "Similar articles":'

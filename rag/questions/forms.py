@@ -50,7 +50,8 @@ HEADER_PLURAL = re.compile(rf"^(?:headlines|titles|{SECTIONS})$", re.IGNORECASE)
 ENTITY_NOUNS = (
     r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
     r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
-    r"makers?|manufacturers?|speakers?|sources?)"
+    r"makers?|manufacturers?|speakers?|sources?|(?:(?:news|media) )?outlets?|newspapers?|"
+    r"publications?)"
 )
 
 # In the order they are tried: "which sources are quoted" asks for people before it asks for
@@ -70,7 +71,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         "entities",
         re.compile(
             rf"^(?:which|what) (?:other )?(?P<subject>{ENTITY_NOUNS}) (?:are|were|get|got|have been)"
-            r" (?:named|mentioned|quoted|listed|cited|present|involved|featured|interviewed)\b"
+            r" (?:named|mentioned|quoted|listed|cited|referenced|present|involved|featured|"
+            r"interviewed)\b"
             r".*$"
             rf"|^who (?:are|were) the (?P<subject2>{ENTITY_NOUNS}) (?:named|mentioned|quoted|"
             r"cited|interviewed)\b.*$"

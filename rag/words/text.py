@@ -95,6 +95,7 @@ SAME_ACT_WORDS = [
     "ban banned bar barred prohibit prohibited",
     "say says said state stated assert asserted claim claimed",
     "sell sells sold selling",
+    "detain detained arrest arrested rounded intern interned imprison imprisoned jail jailed",
 ]
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
