@@ -560,3 +560,10 @@ def test_a_word_typed_short_is_written_out_where_the_articles_use_the_whole_word
     assert spelling.correct("Who is the CEO's exec?") == "Who is the CEO's exec?"  # unknown
     assert spelling.correct("Did the REP speak?") == "Did the REP speak?"  # a name
     assert spelling.correct("Gov Newsom spoke") == "Gov Newsom spoke"  # a title
+
+
+def test_a_verb_news_uses_for_the_same_act_finds_the_answer(engine):
+    """ "manufacture" for "makes": "GDU, which makes mini drones equipped with cameras"."""
+    answer = engine.ask("What does GDU manufacture?")
+    assert answer.outcome != "refused"
+    assert answer.lead is not None and answer.lead.text.startswith("mini drones")

@@ -55,6 +55,13 @@ def test_the_second_article_named_first_is_the_one_that_adds(engine):
     assert "Hytera Communications Corporation" in answer.text and "Sylvain Shuang" in answer.text
 
 
+def test_what_one_article_adds_hears_each_name_it_adds(engine):
+    """Of the second article's sentences the first has nothing like, those naming what nothing
+    chosen yet names come first: GDU, Hytera and the Uighurs, not two sentences on one of them."""
+    said = engine.ask("What does the second article cover that the first one leaves out?").text
+    assert all(name in said for name in ("GDU", "Hytera", "Uighurs"))
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [

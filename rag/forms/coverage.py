@@ -105,10 +105,39 @@ def only_in(
         )
 
     novelty = [0.5 * (1 - float(n)) + 0.5 * new_words(c) for c, n in zip(one, near, strict=True)]
-    ranked = sorted(range(len(one)), key=lambda i: -novelty[i])[:NEW_SHOWN]
-    chosen = sorted((one[i] for i in ranked), key=lambda c: c.start)
+    their_names = {n for c in other for n in _names(c.text)}
+    chosen = _new_names_first(one, novelty, their_names)
+    chosen = sorted(chosen, key=lambda c: c.start)
     intro = f'What "{titles[0]}" covers that "{titles[1]}" does not:'
     return Composition("answer", chosen, form="compare", intro=intro)
+
+
+def _names(sentence: str) -> set[str]:
+    """The capitalised words inside a sentence (not its first): "GDU", "Hytera", "Uighur"."""
+    return {w.strip("\"“”'’s").lower() for w in sentence.split()[1:] if w[:1].isupper()}
+
+
+def _new_names_first(
+    one: list[Candidate], novelty: list[float], their_names: set[str]
+) -> list[Candidate]:
+    """The `NEW_SHOWN` most novel sentences, each next one preferring a name neither the other
+    article nor a sentence already chosen gives: what one article adds is mostly whom and what
+    it names ("GDU", "Hytera", "the Uighurs"), not five sentences about one of them."""
+    chosen: list[int] = []
+    told = set(their_names)
+    while len(chosen) < min(NEW_SHOWN, len(one)):
+        value = {
+            i: novelty[i] + (NEW_NAME if _names(one[i].text) - told else 0.0)
+            for i in range(len(one))
+            if i not in chosen
+        }
+        best = max(value, key=lambda i: value[i])
+        chosen.append(best)
+        told |= _names(one[best].text)
+    return [one[i] for i in chosen]
+
+
+NEW_NAME = 0.15  # a sentence naming what nothing chosen or in the other article names
 
 
 def compared(

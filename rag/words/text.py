@@ -96,6 +96,8 @@ SAME_ACT_WORDS = [
     "say says said state stated assert asserted claim claimed",
     "sell sells sold selling",
     "detain detained arrest arrested rounded intern interned imprison imprisoned jail jailed",
+    "make makes making manufacture manufactures manufactured manufacturing produce produces "
+    "produced producing",
 ]
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
