@@ -567,3 +567,10 @@ def test_a_verb_news_uses_for_the_same_act_finds_the_answer(engine):
     answer = engine.ask("What does GDU manufacture?")
     assert answer.outcome != "refused"
     assert answer.lead is not None and answer.lead.text.startswith("mini drones")
+
+
+def test_a_full_name_asked_for_is_the_longest_name_the_articles_write_that_holds_it(engine):
+    for question in ("What's Hytera's full company name?", "What is the full name of Hytera?"):
+        answer = engine.ask(question)
+        assert answer.lead is not None and answer.lead.text == "Hytera Communications Corporation"
+    assert engine.ask("What's the full name of Tesla?").abstained  # no article names it

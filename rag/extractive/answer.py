@@ -26,6 +26,7 @@ from rag.extractive import (
     confidence,
     contrasts,
     exceptions,
+    full_names,
     measures,
     reading,
     reasons,
@@ -194,10 +195,10 @@ def compose(
     if analysis.kind not in {"yesno", "reason"} and (
         side := contrasts.side_asked(question, analysis.kind, pool)
         or exceptions.above(question, pool)
+        or full_names.longest(question, pool)
     ):  # "What is Norinco showing instead of weapons?": "… A rather than B"; "Which country had
-        # more exhibitors than China?": "… the best represented … save for host nation France"
-        chosen = [side.candidate]
-        return Composition("answer", chosen, side, pool=pool, evidence=evidence)
+        # more exhibitors than China?": "… save for host nation France"; "Hytera's full name?"
+        return Composition("answer", [side.candidate], side, pool=pool, evidence=evidence)
     if analysis.kind == "yesno":
         settled = yesno.verdict(question, pool[:YESNO_READ], pool, tools)
         if settled is not None:  # a sentence that settles it is an answer, however it scored
