@@ -574,3 +574,5 @@ def test_a_full_name_asked_for_is_the_longest_name_the_articles_write_that_holds
         answer = engine.ask(question)
         assert answer.lead is not None and answer.lead.text == "Hytera Communications Corporation"
     assert engine.ask("What's the full name of Tesla?").abstained  # no article names it
+    eu = engine.ask("What's the full name of the EU?")  # "… banned in the EU.": no longer name
+    assert eu.lead is None or eu.lead.text.rstrip(".") != "EU"

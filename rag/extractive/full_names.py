@@ -36,10 +36,10 @@ def longest(question: str, pool: list[Candidate]) -> Span | None:
     found = []
     for candidate in pool:
         for run in RUN.finditer(candidate.text):
-            start, name = run.start(), run.group(0)
+            start, name = run.start(), run.group(0).rstrip(".")  # "… in the EU."
             while (first := name.split(" ", 1))[0].lower() in lang.STOPWORDS and len(first) > 1:
                 start, name = start + len(first[0]) + 1, first[1]  # "The Hytera …" opening it
-            if short.search(name) and len(name) > len(names[0]):
+            if short.search(name) and len(name.split()) > len(names[0].split()):
                 found.append((candidate, start, name))
     if not found:
         return None
