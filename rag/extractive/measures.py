@@ -53,7 +53,7 @@ def counts_other(question: str, span: Span) -> bool:
 
 # The act a count is of: "how many Uighurs have been released", "… one million Uighurs … have
 # been rounded up".
-ACT = re.compile(
+PASSIVE = re.compile(
     r"\b(?:have|has|had|were|was|are|is|been|be|got)\s+(?:been\s+)?(?:\w+ly\s+)?"
     r"([a-z]+(?:ed|en))\b",
     re.I,
@@ -65,11 +65,11 @@ def _opposite_act(asked: str, sentence: str, after: str) -> bool:
     opposite was ("released" against "rounded up"), within the sentence's next dozen words and
     before a relative clause ("released 300 prisoners who had been detained" counts releases);
     never when the sentence says the act asked."""
-    wanted = ACT.search(asked)
+    wanted = PASSIVE.search(asked)
     if wanted is None or set(lang.terms(wanted[1])) & set(lang.terms(sentence)):
         return False
     clause = RELATIVE.split(" ".join(after.split()[:14]), maxsplit=1)[0]
-    done = ACT.search(clause)
+    done = PASSIVE.search(clause)
     return done is not None and opposites.opposed_acts(wanted[1], done[1])
 
 

@@ -16,12 +16,19 @@ OPPOSITES = [
     ("win won", "lose lost"),
     ("success successful", "failure failed"),
 ]
-OPPOSITE = {
-    term: set(lang.terms(against))
-    for one, other in OPPOSITES
-    for side, against in ((one, other), (other, one))
-    for term in lang.terms(side)
-}
+
+
+def _both_ways(pairs: list[tuple[str, str]]) -> dict[str, set[str]]:
+    """Each term (a stem) of either side, with the terms of the other side."""
+    return {
+        term: set(lang.terms(against))
+        for one, other in pairs
+        for side, against in ((one, other), (other, one))
+        for term in lang.terms(side)
+    }
+
+
+OPPOSITE = _both_ways(OPPOSITES)
 
 
 def _nearer(term: str, sentence: str, asked: set[str]) -> bool:
@@ -48,12 +55,7 @@ def turned(term: str, sentence: str, said: set[str], asked: set[str]) -> bool:
 # against "… one million Uighurs … have been rounded up"); not opposites to a yes/no question:
 # "The government freed the journalists it had detained" says they were detained.
 ACT_OPPOSITES = [("release released free freed", "detain detained arrest arrested rounded")]
-OPPOSITE_ACT = {
-    term: set(lang.terms(against))
-    for one, other in ACT_OPPOSITES
-    for side, against in ((one, other), (other, one))
-    for term in lang.terms(side)
-}
+OPPOSITE_ACT = _both_ways(ACT_OPPOSITES)
 
 
 def opposed_acts(one: str, other: str) -> bool:

@@ -60,7 +60,8 @@ def asked_first(ranked: list[Version], question: str) -> list[Version]:
 
 
 # "the previous fair in 2017": the year is said to be before the article's own time.
-EARLIER = r"\b(?:previous|prior|earlier|last|former)\b"
+BEFORE_NOW = r"previous|prior|earlier|former"
+EARLIER = rf"\b(?:{BEFORE_NOW}|last)\b"
 # Words that say a sentence (or the one before it) tells of the past.
 PAST = re.compile(rf"{EARLIER}|\bin the past\b|\bago\b|\bhistor(?:y|ically)\b", re.I)
 # Words that place a sentence in its article's own time: "the fair hosted this year in Paris"
@@ -123,9 +124,11 @@ FRAME = r"\b(by|in|for|during|until|through|of)\s+(?:the\s+(?:end|start)\s+of\s+
 def _framed_alike(question: str, sentence: str) -> bool:
     """The question's year and one the sentence states stand after the same word: "by 2025?"
     and "by 2022" are two answers to one when."""
-    asked = {m.group(1).lower() for m in re.finditer(FRAME + lang.YEAR.pattern, question, re.I)}
-    said = {m.group(1).lower() for m in re.finditer(FRAME + lang.YEAR.pattern, sentence, re.I)}
-    return bool(asked & said)
+    return bool(_frames(question) & _frames(sentence))
+
+
+def _frames(text: str) -> set[str]:
+    return {m.group(1).lower() for m in re.finditer(FRAME + lang.YEAR.pattern, text, re.I)}
 
 
 def _another_edition(question: str, sentence: str) -> bool:
@@ -193,6 +196,6 @@ def told_of_another_time(question: str, passage: str, dated: bool = False) -> st
 
 # The years a passage's events are placed in: "In 2017, …", "at the previous fair in 2017".
 PERIOD = re.compile(
-    r"(?:^|[.!?]\s+)In ((?:19|20)\d\d)\b"
-    r"|\b(?:previous|prior|earlier|former)\W+(?:\w+\W+){0,4}?((?:19|20)\d\d)\b"
+    rf"(?:^|[.!?]\s+)In ({lang.YEAR.pattern})"
+    rf"|\b(?:{BEFORE_NOW})\W+(?:\w+\W+){{0,4}}?({lang.YEAR.pattern})"
 )

@@ -269,10 +269,12 @@ def exact_figure(question: str, sentence: str, literal: bool = False) -> str | N
         elif exact:
             words.append("Yes" if asked.value in values else "No")
         else:  # the part or the whole of "89 out of 1,100", whichever is nearer
-            near = {_near(asked, value, way) for value in values}
-            words.append("Yes" if "Yes" in near else "bound" if "bound" in near else "No")
-    if not words:
-        return None
+            words.append(_strongest({_near(asked, value, way) for value in values}))
+    return _strongest(set(words)) if words else None
+
+
+def _strongest(words: set[str]) -> str:
+    """Of several figures' words, a yes if one says it, else a bound, else no."""
     return "Yes" if "Yes" in words else "bound" if "bound" in words else "No"
 
 

@@ -125,15 +125,16 @@ def _new_names_first(
     it names ("GDU", "Hytera", "the Uighurs"), not five sentences about one of them."""
     chosen: list[int] = []
     told = set(their_names)
+    names = [_names(c.text) for c in one]
     while len(chosen) < min(NEW_SHOWN, len(one)):
         value = {
-            i: novelty[i] + (NEW_NAME if _names(one[i].text) - told else 0.0)
+            i: novelty[i] + (NEW_NAME if names[i] - told else 0.0)
             for i in range(len(one))
             if i not in chosen
         }
         best = max(value, key=lambda i: value[i])
         chosen.append(best)
-        told |= _names(one[best].text)
+        told |= names[best]
     return [one[i] for i in chosen]
 
 

@@ -72,7 +72,7 @@ def _as_outlets(sentence: str, entities: tuple[nlp.Entity, ...]) -> list[nlp.Ent
     kept = [
         nlp.Entity(e.start, e.end, e.text, "organisation") for e in entities if NEWSY.search(e.text)
     ]
-    for name in re.finditer(rf"{FIRM_NAME}", sentence):
+    for name in re.finditer(FIRM_NAME, sentence):
         inside = any(e.start <= name.start() < e.end for e in kept)
         if NEWSY.search(name.group(0)) and not inside:
             kept.append(nlp.Entity(name.start(), name.end(), name.group(0), "organisation"))
