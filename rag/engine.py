@@ -38,6 +38,7 @@ from rag.paragraphs import in_paragraphs
 from rag.questions import analysis as questions
 from rag.questions import form_sense as sensing
 from rag.questions import hints, language
+from rag.questions.analysis import names_in
 from rag.questions.spelling import Spelling
 from rag.requests import check_names, check_request
 from rag.retrieval.dating import Dates
@@ -71,12 +72,14 @@ class Engine:
 
     def _load_catalog(self) -> None:
         """Sources and dates that exist, for recognising them in questions."""
-        documents, title_words, teaser_words, dated = [], set(), set(), {}
+        documents, title_words, teaser_words, teaser_names, dated = [], set(), set(), set(), {}
         for row in iterate(self.store.documents(), ["metadatas"]):
             metadata = row["metadatas"] or {}
             documents.append(document_info(row["id"], metadata))
             title_words.update(lang.terms(metadata.get("title") or ""))
-            teaser_words.update(lang.terms(" ".join(metadata.get("teasers") or [])))
+            teasers = metadata.get("teasers") or []
+            teaser_words.update(lang.terms(" ".join(teasers)))
+            teaser_names.update(lang.terms(" ".join(n for t in teasers for n in names_in(t))))
             if metadata.get("date"):
                 dated[row["id"]] = metadata["date"]
         # The article list every question's forms read: loaded with the catalog, not per
@@ -97,6 +100,7 @@ class Engine:
             {*(retriever.bm25.vocab_dict if retriever is not None else ()), *title_words}
         )
         self.teaser_words = frozenset(teaser_words)
+        self.teaser_names = frozenset(teaser_names)
         self.tools = answering.Tools(
             self.sentences,
             self.entities,
@@ -239,7 +243,9 @@ class Engine:
             analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
         if asks_about(corrected) or (  # "the SpaceX teaser"; "Is Intel in the chip lobbying group?"
             analysis.form in TEASABLE
-            and only_teasers_speak_of(corrected, self.vocabulary, self.teaser_words)
+            and only_teasers_speak_of(
+                corrected, self.vocabulary, self.teaser_words, self.teaser_names
+            )
         ):
             analysis = analysis.model_copy(update={"form": "teasers", "unclear": None})
         scoped, asked = None, hints.without_sources(corrected, named)

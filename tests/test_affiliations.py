@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.extractive.affiliations import by_affiliation
+from rag.extractive.affiliations import by_affiliation, by_role
 
 YE = (
     '"It\'s the Silicon Valley of China," said Yolen Ye, sales manager at GDU, which makes mini '
@@ -73,3 +73,26 @@ def test_the_employer_is_the_organisation_after_the_title_not_a_place_or_a_later
     before = "Meanwhile, radios made by Hytera were sold to buyers in Canada."
     represents = "Sales grew, said John Li, who represents the firm in Asia."
     assert by_affiliation("Is John Li with Hytera?", represents, before) == "Yes"
+
+
+@pytest.mark.parametrize(
+    "question, sentence, before, word",
+    [
+        ("Is Yolen Ye GDU's CEO?", YE, "", "No"),  # another job at the same firm
+        ("is yolen ye the chief executive of gdu", YE, "", "No"),
+        ("Is Yolen Ye a spokesman for GDU?", YE, "", "No"),
+        ("Is Yolen Ye GDU's sales manager?", YE, "", "Yes"),
+        ("Is Yolen Ye a manager at Hytera?", YE, "", "No"),  # the job, at another firm
+        ("Is Sylvain Shuang a GDU rep?", SHUANG, HYTERA, "No"),  # "the firm": Hytera
+        ("Is Sylvain Shuang a Hytera rep?", SHUANG, HYTERA, "Yes"),
+        ("is sylvain shuang hytera's rep for latin america", SHUANG, HYTERA, "No"),  # Africa
+        ("Is Sylvain Shuang Hytera's representative in Africa?", SHUANG, HYTERA, "Yes"),
+        ("Is Sylvain Shuang Hytera's representative in Madrid?", SHUANG, HYTERA, "No"),
+        ("Is Yolen Ye GDU's sales manager for Asia?", YE, "", None),  # no place given
+        ("Is Sylvain Shuang a GDU rep?", YE, "", None),  # the sentence gives him no job
+    ],
+)
+def test_the_job_a_sentence_gives_settles_whether_someone_holds_the_one_asked(
+    question, sentence, before, word
+):
+    assert by_role(question, sentence, before) == word

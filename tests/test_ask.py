@@ -562,6 +562,16 @@ def test_a_word_typed_short_is_written_out_where_the_articles_use_the_whole_word
     assert spelling.correct("Gov Newsom spoke") == "Gov Newsom spoke"  # a title
 
 
+def test_a_figure_typed_short_is_written_out_where_the_articles_use_the_word():
+    text = "as much as 2.76 billion cameras; over 170 million"
+    spelling = Spelling(frozenset(terms(text)), lambda: [text])
+    assert spelling.correct("is the 2.76bn camera projection for 2030") == (
+        "is the 2.76 billion camera projection for 2030"
+    )
+    assert spelling.correct("Are there 170m cameras?") == "Are there 170 million cameras?"
+    assert spelling.correct("Is it 5k cameras?") == "Is it 5k cameras?"  # no "thousand" written
+
+
 def test_a_verb_news_uses_for_the_same_act_finds_the_answer(engine):
     """ "manufacture" for "makes": "GDU, which makes mini drones equipped with cameras"."""
     answer = engine.ask("What does GDU manufacture?")

@@ -37,3 +37,13 @@ def test_news_outlets_are_the_names_written_as_reporting_not_every_organisation(
     )
     names = {name.removeprefix("the ") for name in listed(with_teasers.text)}
     assert names == {"Reuters", "New York Times"}
+
+
+def test_politicians_are_the_people_named_with_an_office(seed_index: Path):
+    """The articles quote a sales manager and a firm's representative, no politician; the
+    teasers name "President Joe Biden" (and "billionaire Elon Musk", who holds no office)."""
+    desk = Desk(Settings(index_dir=seed_index))
+    none = desk.ask("Which politicians are mentioned?")
+    assert none.outcome == "refused" and "name no politicians" in none.text
+    teased = desk.ask("which politicians are mentioned in the teasers?")
+    assert listed(teased.text) == ["Joe Biden"]

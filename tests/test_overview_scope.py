@@ -50,6 +50,7 @@ def test_a_sentence_taking_up_what_the_one_before_named_goes_on_with_its_story(e
         "What's the subheading under the second article's headline?",
         "Give me the subhead of the second article verbatim.",  # an article's one subhead
         "What's the standfirst/subheading of the China surveillance piece?",
+        "what's the subheading under the china surveillance headline",  # named by its headline
     ],
 )
 def test_the_subheading_of_an_article_is_its_standfirst(engine, question):
@@ -187,3 +188,16 @@ def test_a_count_per_person_is_heard_however_each_article_says_it(engine, questi
     """ "two cameras per person" in one article, "nearly two for each citizen" in the other."""
     quotes = " ".join(c.quote for c in engine.ask(question).citations)
     assert "two cameras per person" in quotes and "nearly two for each citizen" in quotes
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tl;dr of both articles together pls",  # the courtesy and "together" are no subject
+        "brief me on the human rights side of this story across both articles",
+    ],
+)
+def test_an_overview_of_both_articles_however_framed_is_of_both(engine, question):
+    answer = engine.ask(question)
+    assert answer.outcome == "answer" and answer.analysis.form == "overview"
+    assert {c.doc_id for c in answer.citations} == {MILIPOL, SURVEILLANCE}

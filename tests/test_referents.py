@@ -60,3 +60,19 @@ def test_who_did_it_is_named_where_the_sentence_only_describes_them(desk):
     assert (
         desk.ask("Who filed a complaint about the handcuffs?").lead.text == "Amnesty International"
     )
+
+
+def test_a_figure_the_articles_give_for_another_country_is_refused_saying_whose_it_is(desk):
+    """The articles name the US (its trade war) but count China's cameras: no answer for the
+    US, and the refusal says whose figure was read; asked of China, it is the answer."""
+    answer = desk.ask("How many cameras does IHS Markit say the US has?")
+    assert answer.outcome == "refused"
+    assert 'The passages read tell of "China", not of "US".' in answer.text
+    assert "176 million" in desk.ask("How many cameras does IHS Markit say China has?").text
+
+
+def test_a_country_holding_the_city_the_sentence_names_is_not_another(desk):
+    """ "hosted this year in Paris": a question about France is answered by it."""
+    answer = desk.ask("How many companies are at the security fair in France?")
+    assert answer.outcome == "answer"
+    assert "1,100" in answer.text

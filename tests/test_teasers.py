@@ -109,6 +109,17 @@ def test_questions_in_the_articles_words_never_quote_a_teaser(desk):
         assert all(c.part != "teaser" for c in desk.ask(question).citations)
 
 
+def test_one_word_shared_with_a_teaser_does_not_take_a_question_in_the_articles_words_there(desk):
+    """ "majority" is a teaser's ("major consumers") and no article's; Hytera, its sales and
+    China are the articles'."""
+    answer = desk.ask("does hytera make the majority of its sales outside china?")
+    assert answer.text.startswith("**No**: The company already makes 40% of its sales")
+    assert all(c.part != "teaser" for c in answer.citations)
+    # A name only a teaser gives keeps it there, whatever common words the articles share.
+    teased = desk.ask("where did the latest Starship test take place")
+    assert "south Texas" in teased.text and teased.citations[0].part == "teaser"
+
+
 def test_a_question_in_the_teasers_words_alone_is_answered_from_them(desk):
     """No article speaks of SpaceX; its teaser does, and the answer says it is a teaser."""
     answer = desk.ask("Who owns SpaceX?")

@@ -379,6 +379,8 @@ def test_two_words_of_a_long_question_missing_are_no_restatement():
         ("Did the Norinco representative give his name?", "No"),
         ("did the norinco guy give his name", "No"),
         ("Did the Norinco rep stay anonymous?", "Yes"),
+        ("did the norinco representative go on the record by name?", "No"),
+        ("Did the Norinco rep speak anonymously?", "Yes"),
     ],
 )
 def test_a_source_who_asked_that_his_name_not_be_used_gave_none(desk, question, word):
@@ -611,8 +613,19 @@ def test_an_unsettled_yes_no_whose_closest_sentence_only_names_the_same_company_
     Huawei" says nothing of one: no closest sentence is offered as if it bore on it."""
     answer = desk.ask("Did Huawei have its own stand at Milipol this year?")
     assert answer.outcome == "refused"
-    closest = desk.ask("Is Sylvain Shuang a GDU rep?")  # "who represents the firm": it bears on it
+    closest = desk.ask("Does Sylvain Shuang work in Africa?")  # "… in francophone Africa"
     assert closest.outcome == "tentative"
+
+
+def test_a_yes_for_another_year_than_the_one_asked_is_refused_saying_which(desk):
+    """ "In 2017, a Chinese company was forced to close down its demonstration stall. Amnesty
+    International filed a complaint …": the complaint is 2017's, so asked about this year the
+    articles do not say; asked about 2017, the year opening the paragraph is the sentence's."""
+    answer = desk.ask("did amnesty file any complaint this year")
+    assert answer.outcome == "refused"
+    assert 'The passages read tell of "2017", not of "this year".' in answer.text
+    then = desk.ask("Did Amnesty file a complaint in 2017?")
+    assert said(then).startswith("**Yes**: Amnesty International filed a complaint")
 
 
 def test_being_freed_is_no_denial_of_having_been_detained():

@@ -44,6 +44,97 @@ REFERRED = (
 ORGANISATION = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*")
 
 
+# "Is Yolen Ye GDU's CEO?", "Is Sylvain Shuang a GDU rep?", "Is Yolen Ye the CEO of GDU?": the
+# job asked, with or without whose.
+ROLE_ASKED = re.compile(
+    r"^\s*(?:is|was)\s+(?P<person>[\w'’-]+(?:\s+[\w'’-]+){1,2}?)\s+(?:(?:an?|the)\s+)?"
+    r"(?:(?P<owner>[\w&.-]+)['’]s\s+|(?P<named>(?-i:[A-Z])[\w&.-]*)\s+)?"
+    rf"(?P<role>(?:[\w-]+\s+)?(?:{JOBS}))\b"
+    r"(?:\s+(?:of|for|at|with)\s+(?:the\s+)?(?P<org>[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]*)*))?"
+    r"(?:\s+(?:for|in|across)\s+(?:the\s+)?(?P<area>[\w'’-]+(?:\s+[\w'’-]+){0,2}))?\s*[?.!]*\s*$",
+    re.I,
+)
+# Where someone's job is: ", who represents the firm in francophone Africa", ", head of sales
+# for Europe at Hytera".
+AREA = re.compile(r"\b(?:in|for|across)\s+(?:the\s+)?((?:[\w'’-]+\s*){1,3})")
+# One job, however written: the word that names it, after these.
+SAME_JOB = {
+    "rep": "representative",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "ceo": "chief executive",
+    "executive": "chief executive",
+    "salesman": "sales manager",
+    "saleswoman": "sales manager",
+}
+
+
+def job(person: str, sentence: str) -> str | None:
+    """The job title the sentence gives `person`: ", sales manager at GDU" (sales manager),
+    ", who represents the firm" (representative)."""
+    name = re.escape(person.strip())
+    if titled := re.search(rf"\b{name}{TITLED}", sentence, re.I):
+        return titled.group(0)[: titled.start("clause") - titled.start()].strip(" ,")
+    return "representative" if re.search(rf"\b{name}{REFERRED}", sentence, re.I) else None
+
+
+def _place(words: str) -> str | None:
+    """The place a few words end on ("francophone Africa": Africa), if any."""
+    split = words.split()
+    return next((p for i in range(len(split)) if places.kinds(p := " ".join(split[i:]))), None)
+
+
+def area(person: str, sentence: str) -> str | None:
+    """The place the sentence gives `person`'s job, in the clause after the name."""
+    name = re.search(rf"\b{re.escape(person.strip())}\b", sentence, re.I)
+    if name is None:
+        return None
+    clause = re.split(r"[,.;:]", sentence[name.end() :].lstrip(" ,"), maxsplit=1)[0]
+    return next((p for m in AREA.finditer(clause) if (p := _place(m.group(1)))), None)
+
+
+def _same_job(asked: str, given: str) -> bool | None:
+    """Whether two titles name one job: the same last word (a rep is a representative); None
+    when the question says more of it than the sentence ("chief sales manager" against "sales
+    manager")."""
+    asked_words = lang.WORD.findall(asked.lower())
+    given_words = lang.WORD.findall(re.sub(r"^(?:an?|the)\s+", "", given.lower()))
+    asked_head = SAME_JOB.get(asked_words[-1], asked_words[-1])
+    given_head = SAME_JOB.get(given_words[-1], given_words[-1])
+    if asked_head.split()[-1] != given_head.split()[-1]:
+        return False
+    return True if set(asked_words[:-1]) <= set(given_words) | set(asked_head.split()) else None
+
+
+def by_role(question: str, sentence: str, before: str = "") -> str | None:
+    """ "Is Yolen Ye GDU's CEO?" against "… Yolen Ye, sales manager at GDU": another job, no;
+    "Is Yolen Ye GDU's sales manager?": yes; another employer, no."""
+    asked = ROLE_ASKED.search(question)
+    if asked is None:
+        return None
+    given = job(asked["person"], sentence)
+    if given is None:
+        return None
+    after, where = asked["org"], asked["area"]
+    if after and places.kinds(after) and not where:  # "rep for Canada": where, not for whom
+        after, where = None, after
+    org = asked["owner"] or asked["named"] or after
+    if org and (places.kinds(org) or org.lower() in {"its", "their", "his", "her"}):
+        return None
+    if (same := _same_job(asked["role"], given)) is False:
+        return "No"
+    if where:  # "rep for Latin America?" against "… in francophone Africa"
+        wanted_place, given_place = _place(where), area(asked["person"], sentence)
+        if wanted_place and given_place and places.apart(wanted_place, given_place):
+            return "No"
+        same = same if wanted_place and given_place and wanted_place == given_place else None
+    employed = employer(asked["person"], sentence, before)
+    wanted, said = set(lang.terms(org or "")), set(lang.terms(employed or ""))
+    if wanted and said and not wanted & said:
+        return "No"
+    return "Yes" if same and (not wanted or wanted <= said) else None
+
+
 def employer(person: str, sentence: str, before: str = "") -> str | None:
     """The organisation the sentence says `person` works for, if it says one."""
     name = re.escape(person.strip())

@@ -36,7 +36,12 @@ from rag.extractive import (
     times,
     yesno,
 )
-from rag.extractive.candidates import Candidate, candidates, distinct_passages
+from rag.extractive.candidates import (
+    Candidate,
+    candidates,
+    candidates_of_sources,
+    distinct_passages,
+)
 from rag.extractive.retold import retold, retold_rival
 from rag.extractive.scoring import SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
 from rag.models import Citation
@@ -70,6 +75,7 @@ class Composition:
     changed: bool = False  # lead and rival are a change over time, not a disagreement
     nameless: bool = False  # the question asks for a name and no passage read gives one
     another_time: str | None = None  # the year asked, where what was read tells of its own time
+    told_instead: tuple[str, str] | None = None  # told of, asked: ("China", "US")
     reasoned: bool = False  # refused for what the passages say, not for finding nothing
 
     @property
@@ -173,6 +179,8 @@ def compose(
     ):
         nameless, lead, other, outcome = True, None, None, "refused"
     elsewhen = times.another_time(question, lead, sentences) if lead is not None else None
+    # "How many cameras … the US?" and a sentence counting China's: the articles tell of another.
+    elsewhere = referents.another_country(question, best, pool) if lead is not None else None
     # "What share of Norinco's sales…?" and only "The company already makes 40%…", Hytera's:
     # nothing read is about the question's subject.
     another = lead is None and analysis.factoid and referents.read_of_another(question, best, pool)
@@ -182,6 +190,7 @@ def compose(
         or measures.priced_other(analysis.kind, lead)
         or measures.target_date(question, lead)
         or elsewhen
+        or elsewhere
     )
     if another or otherwise:
         outcome = "refused"
@@ -200,13 +209,18 @@ def compose(
         # more exhibitors than China?": "… save for host nation France"; "Hytera's full name?"
         return Composition("answer", [side.candidate], side, pool=pool, evidence=evidence)
     if analysis.kind == "yesno":
-        settled = yesno.verdict(question, pool[:YESNO_READ], pool, tools)
-        if settled is not None:  # a sentence that settles it is an answer, however it scored
-            chosen = [settled.candidate, *[c for c in pool[:2] if c is not settled.candidate]]
+        settled = yesno.verdict(question, pool[: yesno.READ], pool, tools)
+        if settled is not None and settled.word == "Yes":  # "… this year?": not of 2017's
+            elsewhere = times.told_instead(question, settled.candidate)
+        if settled is not None and elsewhere is None:  # an answer, however it scored
+            chosen = [settled.candidate, settled.referred, *pool[:2]]  # "the firm": Hytera
+            chosen = list({id(c): c for c in chosen if c is not None}.values())
             return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)
         if unknown:
             return _unknown(pool, unknown)
-        if outcome == "refused" and reasons.close(best) and yesno.bears_on(question, best.text):
+        if elsewhere is not None:
+            outcome, otherwise = "refused", True
+        elif outcome == "refused" and reasons.close(best) and yesno.bears_on(question, best.text):
             outcome = "tentative"  # unsettled: the closest sentences, with neither word
     if outcome == "refused":
         return Composition(
@@ -217,6 +231,7 @@ def compose(
             evidence=evidence,
             nameless=nameless,
             another_time=elsewhen,
+            told_instead=elsewhere,
             reasoned=bool(another or otherwise or nameless),
         )
     rival_span = other.lead if other is not None else None
@@ -238,7 +253,7 @@ def compose(
         chosen.insert(1, described)
     if analysis.kind == "reason":
         chosen = reasons.with_context(best, pool, chosen, question)
-    chosen += _named_sources_quoted(pool, chosen, named_sources or [])
+    chosen += candidates_of_sources(pool, chosen, named_sources or [])
     composed = Composition(
         outcome, chosen, lead, rival_span, pool=pool, probability=probability, evidence=evidence
     )
@@ -248,11 +263,6 @@ def compose(
 def _unknown(pool: list[Candidate], unknown: list[str]) -> Composition:
     """The refusal of a question about names no article uses, with the passages read."""
     return Composition("refused", see_also=distinct_passages(pool), pool=pool, unknown=unknown)
-
-
-# A yes/no question's best sentences searched for one that settles it: the reader and the
-# words rank them, but no span scores whether.
-YESNO_READ = 8
 
 
 def _settled(composed: Composition, question: str, analysis: Analysis) -> Composition:
@@ -299,20 +309,6 @@ def _judged(
 def _best(pool: list[Candidate], count: int) -> list[Candidate]:
     pool.sort(key=lambda c: c.score, reverse=True)
     return pool[:count]
-
-
-def _named_sources_quoted(
-    pool: list[Candidate], chosen: list[Candidate], named_sources: list[str]
-) -> list[Candidate]:
-    """For each source the question names that no chosen sentence comes from, its best
-    sentence."""
-    extra: list[Candidate] = []
-    for source in named_sources:
-        heard = {c.node.node.metadata.get("source") for c in (*chosen, *extra)}
-        own = next((c for c in pool if c.node.node.metadata.get("source") == source), None)
-        if source not in heard and own is not None:
-            extra.append(own)
-    return extra
 
 
 def _evidence(

@@ -68,3 +68,17 @@ def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
                 found[-1].labels = entities.within(labels, start, end)
             previous = sentence
     return found
+
+
+def candidates_of_sources(
+    pool: list[Candidate], chosen: list[Candidate], named_sources: list[str]
+) -> list[Candidate]:
+    """For each source the question names that no chosen sentence comes from, its best
+    sentence."""
+    extra: list[Candidate] = []
+    for source in named_sources:
+        heard = {c.node.node.metadata.get("source") for c in (*chosen, *extra)}
+        own = next((c for c in pool if c.node.node.metadata.get("source") == source), None)
+        if source not in heard and own is not None:
+            extra.append(own)
+    return extra

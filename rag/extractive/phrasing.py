@@ -60,6 +60,9 @@ def pieces(
             why.append(
                 f"The passages read speak of their own time, not of {composition.another_time}."
             )
+        if composition.told_instead:
+            told, asked = composition.told_instead
+            why.append(f'The passages read tell of "{told}", not of "{asked}".')
         if composition.scope:
             why.append(f"Searched only {composition.scope}; the answer may be in the others.")
         return _spaced([*notices, ABSTAIN_TEXT, *why]), " ".join(notices) or None

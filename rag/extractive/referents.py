@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from rag.extractive.candidates import Candidate
 from rag.extractive.scoring import REFERS, pool_entities
 from rag.questions.analysis import names_in
+from rag.words import places
 from rag.words import text as lang
 
 if TYPE_CHECKING:
@@ -77,6 +78,31 @@ def read_of_another(question: str, candidate: Candidate, pool: list[Candidate]) 
     """`about_another` for the question's subject as the sentences read (`pool`) name it."""
     earlier = {c.text: c.context for c in pool}
     return about_another(subject(question, pool), candidate, earlier)
+
+
+def another_country(
+    question: str, candidate: Candidate, pool: list[Candidate]
+) -> tuple[str, str] | None:
+    """The country the sentence tells of where the question asks of another: "How many cameras
+    does IHS Markit say the US has?" against "China is known for … IHS Markit estimating it has
+    already deployed 176 million cameras": the figure is China's, and the US is named elsewhere
+    in the articles (so the question is not refused as naming nothing they use). The asked
+    country must be in neither the passage nor what the sentence refers back to, and the
+    sentence must name another that holds neither it nor is held by it ("Paris" is in France).
+    Returns the country told of and the one asked."""
+    asked = [name for name in names_in(question) if "country" in places.kinds(name)]
+    if not asked:
+        return None
+    earlier = {c.text: c.context for c in pool}
+    read = f"{referred(candidate, earlier)} {candidate.node.node.get_content()}"
+    named = [n for n in _names(candidate.text) if "country" in places.kinds(n)]
+    for country in asked:
+        if places.mentioned(country, read):
+            continue
+        others = [n for n in named if all(places.apart(a, n) for a in asked)]
+        if others:
+            return others[0], country
+    return None
 
 
 # "The human rights group stated that they constituted torture devices" answers "Who stated …?"

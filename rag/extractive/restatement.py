@@ -57,7 +57,8 @@ def restated(
 ) -> bool:
     """The sentence says the question's content words, all but one of four or more (`leave_out`
     aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives, and
-    every superlative it asks about; a name may be in the sentence it refers back to (`before`)."""
+    every superlative it asks about; a name or a year may be in what it refers back to or the
+    year its passage is placed in (`before`)."""
     asked = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
     wanted = set(lang.terms(asked)) - leave_out - LIGHT
     if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
@@ -71,6 +72,7 @@ def restated(
     terms = set(lang.terms(sentence))
     said = lang.covered_or_same_unit(wanted, terms)
     said |= lang.covered(names, set(lang.terms(before)))
+    said |= {t for t in wanted if lang.YEAR.fullmatch(t)} & set(lang.terms(before))  # framed
     words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
     allowed = 1 if words >= 4 else 0
     superlatives = {m.lower() for m in SUPERLATIVE.findall(question)}

@@ -194,6 +194,29 @@ def told_of_another_time(question: str, passage: str, dated: bool = False) -> st
     return asks_now.group(0).lower() if asks_now and not PRESENT.search(passage) else None
 
 
+def framed(candidate: Candidate) -> set[str]:
+    """The years an undated sentence's passage places its events in ("In 2017, …" opening the
+    paragraph): a sentence after it tells of that year without saying it."""
+    if candidate.node.node.metadata.get("date"):
+        return set()
+    return {a or b for a, b in PERIOD.findall(candidate.node.node.get_content())}
+
+
+def told_instead(question: str, candidate: Candidate) -> tuple[str, str] | None:
+    """The year a sentence's undated passage tells of and the time the question asks, where they
+    differ (`told_of_another_time`): "did amnesty file any complaint this year?" against "In
+    2017, a Chinese company was forced to close down its demonstration stall. Amnesty
+    International filed a complaint …"."""
+    passage, dated = (
+        candidate.node.node.get_content(),
+        bool(candidate.node.node.metadata.get("date")),
+    )
+    asked = told_of_another_time(question, passage, dated)
+    if asked is None:
+        return None
+    return min(a or b for a, b in PERIOD.findall(passage)), asked
+
+
 # The years a passage's events are placed in: "In 2017, …", "at the previous fair in 2017".
 PERIOD = re.compile(
     rf"(?:^|[.!?]\s+)In ({lang.YEAR.pattern})"

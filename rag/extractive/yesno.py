@@ -11,6 +11,8 @@ only these readings are trusted, each a sentence stating the question's own term
   against "hosted this year in Paris" (no);
 - another thing read where the question's last part stands, by the reader, the rest restated:
   "was it displaying firearms?" against "… display handcuffs …" (no; `rag.extractive.read_back`);
+- a job: "Is Yolen Ye GDU's CEO?" against "… Yolen Ye, sales manager at GDU" (no;
+  `rag.extractive.affiliations`, which also reads whom someone works for);
 - a source who withheld a name: "Did the Norinco rep give his name?" against "… said a
   representative of the state-owned firm who asked that his name not be used" (no; yes to "Did
   he ask to stay anonymous?"), the question's names in the sentence or the one it refers to;
@@ -26,13 +28,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.extractive import opposites, read_back
-from rag.extractive.affiliations import by_affiliation
+from rag.extractive import opposites, read_back, times
+from rag.extractive.affiliations import by_affiliation, by_role
 from rag.extractive.candidates import Candidate
 from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
 from rag.extractive.restatement import LIGHT, restated
+from rag.extractive.scoring import REFERS
 from rag.extractive.yesno_figures import COMPARED, NEAR_FRACTION, by_figure, exact_figure
 from rag.questions.analysis import names_in, names_of
 from rag.words import places
@@ -79,12 +82,18 @@ def _negated_in_statement(sentence: str, asked: set[str]) -> bool:
 RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
 
 
+# A yes/no question's best sentences searched for one that settles it: the reader and the
+# words rank them, but no span scores whether.
+READ = 8
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Yes or no, and the sentence that says so."""
 
     word: str  # "Yes" or "No"
     candidate: Candidate
+    referred: Candidate | None = None  # the sentence before it, where it refers back to it
 
 
 def verdict(
@@ -114,6 +123,7 @@ def verdict(
         return _by_exact(question, sentence, before, literal)
 
     readings = (
+        by_role,
         by_affiliation,
         by_exception,
         by_figure,
@@ -122,8 +132,12 @@ def verdict(
         _by_change,
         _by_substitution,
     )
-    # Each sentence with what it refers back to, followed once for every reading.
-    paired = [(candidate, referred(candidate, earlier)) for candidate in sentences]
+    # Each sentence with what it refers back to and the years its passage is placed in ("In
+    # 2017, …" before it: "in 2017?" is said), followed once for every reading.
+    paired = [
+        (candidate, " ".join([referred(candidate, earlier), *sorted(times.framed(candidate))]))
+        for candidate in sentences
+    ]
     for reading in (*readings, _by_anonymity):
         for candidate, before in paired:
             word = reading(question, candidate.text, before)
@@ -132,10 +146,10 @@ def verdict(
                 if figures & {"Yes", "bound"}:  # another source says it, or gives a bound
                     break
             if word in {"Yes", "No"}:
-                return Verdict(word, candidate)
+                return Verdict(word, candidate, _referred(candidate, read or sentences))
     for candidate, before in paired:
         if (word := read_again(question, candidate.text, before)) is not None:
-            return Verdict(word, candidate)
+            return Verdict(word, candidate, _referred(candidate, read or sentences))
     # Someone else's doing, only when no sentence read says the name asked ("Was it France that
     # hosted the fair?" is said in other words elsewhere).
     if who := unsaid_doer(question, everything):
@@ -143,6 +157,16 @@ def verdict(
             if by_cleft(question, candidate.text, before, who, everything) == "No":
                 return Verdict("No", candidate)
     return None
+
+
+def _referred(candidate: Candidate, read: list[Candidate]) -> Candidate | None:
+    """The sentence read just before one that refers back ("… said Sylvain Shuang, who
+    represents the firm …": the firm is named before it), shown with it."""
+    if not REFERS.search(candidate.text):
+        return None
+    return next(
+        (c for c in read if c.doc_id == candidate.doc_id and c.text == candidate.context), None
+    )
 
 
 # When, not what: "at Milipol this year?" is not half said by "… hosted this year in Paris".
@@ -204,7 +228,7 @@ ANONYMOUS = re.compile(
     re.I,
 )
 ASKS_ANONYMOUS = re.compile(
-    r"\b(?:anonymous|anonymity|unnamed|nameless|withh[eo]ld|declin\w* to be (?:named|identified)|"
+    r"\b(?:anonymous(?:ly)?|anonymity|unnamed|nameless|withh[eo]ld|declin\w* to be (?:named|identified)|"
     r"not (?:to )?be (?:named|identified))\b",
     re.I,
 )
@@ -213,7 +237,7 @@ ASKS_ANONYMOUS = re.compile(
 ASKS_NAMED = re.compile(
     r"\b(?:give|gave|given|giving|reveal(?:ed)?|disclosed?|shared?|provided?|stated?|say|said|"
     r"tell|told)\s+(?:(?:his|her|their|a)\s+)?(?:full\s+|real\s+)?name\b"
-    r"|\b(?:named|identified)\s*[?.!]*\s*$",
+    r"|\b(?:named|identified)\s*[?.!]*\s*$|\bby\s+(?:his\s+|her\s+|their\s+)?name\b|\bon\s+the\s+record\b",
     re.I,
 )
 

@@ -55,6 +55,16 @@ NEWSY = re.compile(
 )
 
 
+# Politicians are the people news names with an office ("President Joe Biden", "Senator Jane
+# Roe", "the mayor, Jo Bloggs"); anyone else named is not one.
+POLITICIAN_NOUNS = {"politician", "politicians", "lawmaker", "lawmakers"}
+OFFICE = re.compile(
+    r"\b(?:president|senator|sen\.|rep\.|congress(?:wo)?man|minister|premier|governor|mayor|"
+    r"chancellor|mp|lawmaker|legislator|secretary|politician|leader)\W+(?:[A-Z][\w.'’-]*\s+){0,2}$",
+    re.I,
+)
+
+
 def asked_noun(question: str, noun: str | None) -> str:
     """The kind of names asked for: "outlets" for "newspapers" or "news organisations" (not
     for "organisations … - research firms, newspapers, NGOs"), else the noun."""
@@ -250,6 +260,10 @@ def named(
                 continue
             if kind == "person" and entity.text.lower() in firms:
                 continue  # "US high-tech company SpaceX" is no person, whatever its label
+            if noun.lower() in POLITICIAN_NOUNS and not OFFICE.search(
+                candidate.text[: entity.start]
+            ):
+                continue
             if place and not places.kinds(entity.text) & place:
                 continue
             key = nlp.normalise(entity.text, entity.kind)

@@ -15,7 +15,7 @@ from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition
 from rag.forms import lengths
 from rag.models import Filters
-from rag.questions.forms import article_subject
+from rag.questions.forms import STORY_SIDE, article_subject
 from rag.words import text as lang
 
 if TYPE_CHECKING:
@@ -55,8 +55,9 @@ def referred(reference: re.Match[str]) -> str:
 
 
 def article_reference(question: str) -> str | None:
-    """What the first article the question names by its subject is named by, if any."""
-    found = NAMED_ARTICLE.search(question)
+    """What the first article the question names by its subject is named by, if any ("the
+    human rights side of this story" names none)."""
+    found = NAMED_ARTICLE.search(STORY_SIDE.sub(" ", question))
     return (referred(found) or None) if found else None
 
 

@@ -89,7 +89,8 @@ NOUN_KIND = {
         "people person persons individual individuals expert experts official officials "
         "speaker speakers source sources quoted interviewed cited representative "
         "representatives rep reps spokesman spokesmen spokeswoman spokesperson spokespeople "
-        "executive executives".split(),
+        "executive executives politician politicians lawmaker lawmakers businessman businessmen "
+        "businesswoman businesswomen businesspeople".split(),
         "person",
     ),
     **dict.fromkeys(

@@ -37,7 +37,7 @@ from rapidfuzz.distance import OSA
 
 from rag.questions.analysis import NOUN_KIND, THING_WORDS, Analysis, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
-from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE
+from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE, PHOTOS_COMPARED
 from rag.words import text as lang
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "form_examples.jsonl"
@@ -205,7 +205,7 @@ FRAME = set(
         "matches tally agree agrees agreement whether not discrepancy discrepancies mismatch "
         "mismatches dispute disputes "
         "explain explains these those this couple few sentence sentences words argue argues "
-        "like im i'm eli5 simple simply terms five 5 2"
+        "like im i'm eli5 simple simply terms five 5 2 together combined altogether whole entire"
     ).split()
 )
 ARTICLE_WORDS = "articles stories reports pieces sources documents coverage outlets".split()
@@ -332,6 +332,8 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         form = form if subject else "fact"
     elif form == "articles" and not subject:
         form = "fact"
+    elif form == "compare" and PHOTOS_COMPARED.match(subject):
+        form, subject = "photo", ""  # "does either article have a photo? compare"
     if form != "fact":
         update.update(form=form, subject=subject, unclear=None)
     return analysis.model_copy(update=update)

@@ -51,7 +51,7 @@ ENTITY_NOUNS = (
     r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
     r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
     r"makers?|manufacturers?|speakers?|sources?|(?:(?:news|media) )?outlets?|newspapers?|"
-    r"publications?)"
+    r"publications?|politicians?|lawmakers?|business(?:men|women|people)|executives?)"
 )
 
 # In the order they are tried: "which sources are quoted" asks for people before it asks for
@@ -284,19 +284,41 @@ def question_form(question: str) -> tuple[str, str | None]:
         # the number of cameras.
         subject = next((v for v in reversed(match.groupdict().values()) if v), "")
         every = HEADER_PLURAL.match(subject)  # "both headlines": every article's
+        # "the subheading under the china surveillance headline": the article, by its headline.
+        headlined = form == "subtitle" and re.search(r"(?:headline|title)$", match.group(0), re.I)
         if (
             form in ABOUT_ARTICLE - {"photo"}
             and not HEADER_NAMES_ARTICLE.search(subject)
             and not every
+            and not headlined
         ):
             continue
         if form == "quote" and NAMES_AN_ARTICLE.search(subject):
             continue  # "What does the article say?" asks for an overview
+        if form == "compare" and PHOTOS_COMPARED.match(subject):
+            return "photo", ""  # "does either article have a photo? compare": each one's
         if form == "quote" and re.search(r"\b(?:photo|picture|image)? ?caption\b", subject, re.I):
             # "What does the photo caption say?", "… the caption of the Lyon article say?"
             return "photo", re.sub(r"^.*?\bcaption\b\s*(?:in|of|from|for|on)?\s*", "", subject)
-        return form, subject.strip()
+        return form, STORY_SIDE.sub(" ", subject).strip()
     return "fact", None
+
+
+# "compare the photos of the two articles": the photos are the subject, not a topic.
+PHOTOS_COMPARED = re.compile(
+    rf"^(?:the\s+)?(?:photos?|pictures?|images?|captions?|photo captions?)"
+    rf"(?:\s+(?:of|in|on)\s+{WHICH}(?:two\s+)?{ARTICLE})?\s*$",
+    re.I,
+)
+
+
+# "the human rights side of this story across both articles": the story is every article's, its
+# side the subject.
+STORY_SIDE = re.compile(
+    r"\s+(?:side|angle|aspect|part)s?\s+of\s+(?:the|this)\s+(?:story|news)\b"
+    r"|\s+(?:across|in)\s+(?:both|all)(?:\s+the)?\s+(?:articles|stories|pieces)\s*$",
+    re.I,
+)
 
 
 # "this year", "last week": when, not what; the articles' dates already say it.

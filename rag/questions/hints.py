@@ -33,9 +33,14 @@ HOW_LONG = re.compile(
 )
 
 
+# A courtesy closing any question: "tl;dr of both articles pls".
+THANKS = re.compile(r"(?:\s*,)?\s+(?:pls|plz|please|thanks|thank you|thx|ty)(?=[\s?.!]*$)", re.I)
+
+
 def unframed(question: str) -> str:
     """The request inside a polite frame: "Can you summarise both articles in a few
     sentences?" asks to "summarise both articles?"; the frame is not its subject."""
+    question = THANKS.sub("", question, count=1)
     request = POLITE.sub("", question, count=1)
     if request == question:
         return question

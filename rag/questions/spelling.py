@@ -51,6 +51,12 @@ SHORT_FOR = {
 }
 
 
+# Figures typed short ("the 2.76bn projection", "170m cameras"), written out where the articles
+# use the word: their figures are then compared as figures.
+COMPACT_FIGURE = re.compile(r"(?P<figure>\d(?:[\d.,]*\d)?)\s?(?P<scale>bn|m|tn|k)\b", re.I)
+SCALES = {"bn": "billion", "m": "million", "tn": "trillion", "k": "thousand"}
+
+
 class Speller:
     def __init__(self, texts: Iterable[str], max_edit_distance: int = 2) -> None:
         counts: Counter[str] = Counter()
@@ -201,4 +207,9 @@ class Spelling:
                 return full if word.islower() else full.capitalize()
             return word
 
-        return lang.PLAIN_WORD.sub(whole, question)
+        def scaled(match: re.Match[str]) -> str:
+            full = SCALES[match["scale"].lower()]
+            known = set(lang.terms(full)) <= self.vocabulary
+            return f"{match['figure']} {full}" if known else match.group(0)
+
+        return COMPACT_FIGURE.sub(scaled, lang.PLAIN_WORD.sub(whole, question))
