@@ -11,6 +11,7 @@ from ingest.settings import Settings
 from ingest.store.catalog import DocumentInfo
 from rag.engine import Engine, get_engine
 from rag.forms.coverage import never_named
+from rag.forms.overview import FIGURE
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ask import assert_grounded
 
@@ -169,12 +170,14 @@ def test_the_lede_or_the_end_of_an_article_is_its_first_or_last_paragraph_whole(
 
 
 def test_a_fragment_going_on_with_a_chosen_sentence_s_list_is_shown_after_it(engine):
-    """ "Chinese firms offer non-lethal equipment: helmets, …", then "And cameras, lots of
-    cameras.": the list goes on in a sentence with no verb of its own."""
+    """ "Chinese firms offer non-lethal equipment: helmets, …", then "Jamming equipment." (too
+    short to be read as a sentence of its own) and "And cameras, lots of cameras.": the list goes
+    on in sentences with no verb of their own."""
     answer = engine.ask("Give an overview of the kinds of products Chinese firms are showcasing.")
     quotes = [c.quote for c in answer.citations]
     offer = next(i for i, q in enumerate(quotes) if "Chinese firms offer non-lethal" in q)
-    assert quotes[offer + 1] == "And cameras, lots of cameras."
+    assert quotes[offer + 1 : offer + 3] == ["Jamming equipment.", "And cameras, lots of cameras."]
+    assert_grounded(answer, engine.settings)  # the fragment cited at its place in the article
 
 
 @pytest.mark.parametrize(
@@ -201,3 +204,20 @@ def test_an_overview_of_both_articles_however_framed_is_of_both(engine, question
     answer = engine.ask(question)
     assert answer.outcome == "answer" and answer.analysis.form == "overview"
     assert {c.doc_id for c in answer.citations} == {MILIPOL, SURVEILLANCE}
+
+
+def test_an_overview_of_how_big_something_is_gives_its_figures(engine):
+    """ "how big china's camera network is" asks for its size: sentences that give a figure,
+    not every sentence about cameras ("… body cameras to smartphones …")."""
+    answer = engine.ask("give me the rundown on how big china's domestic camera network is")
+    assert answer.analysis.form == "overview"
+    assert "176 million" in answer.text
+    assert all(FIGURE.search(c.quote) for c in answer.citations)
+
+
+def test_an_overview_that_finds_one_sentence_goes_on_with_its_paragraph(engine):
+    """One sentence on the trade war; the paragraph goes on to what those companies show."""
+    answer = engine.ask("sum up what the first article says about the US trade war angle")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith("The now-infamous US-China trade war")
+    assert any("5G computing and IoT tech" in q for q in quotes[1:])

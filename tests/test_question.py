@@ -13,6 +13,11 @@ from rag.questions.analysis import analyse, topic_names
         ("Which human rights group complained about the shock handcuffs?", "organisation", "group"),
         ("In which countries does Hytera sell radios?", "place", "countries"),
         ("Which company makes drones?", "organisation", "company"),
+        # the noun after an auxiliary acts: what it does is asked for, not a firm
+        ("What do the Chinese firms offer?", "description", None),
+        ("What are the Chinese firms offering at the fair?", "description", None),
+        ("What is the name of the company making drones?", "organisation", "company"),
+        ("What do you call a group of witches?", "organisation", "group"),
         # a people, not an organisation: "minority group", "ethnic group"
         ("Which minority group was the system used against?", "group", "minority"),
         ("Which ethnic group was detained in Xinjiang?", "group", "ethnic"),

@@ -76,3 +76,11 @@ def test_a_country_holding_the_city_the_sentence_names_is_not_another(desk):
     answer = desk.ask("How many companies are at the security fair in France?")
     assert answer.outcome == "answer"
     assert "1,100" in answer.text
+
+
+def test_a_sentence_about_another_company_sets_no_bar_for_the_answer(desk):
+    """ "The company already makes 40% of its sales outside of China" (Hytera's) says most of
+    the question's words, but is about another subject: the count of Chinese exhibitors is read
+    from the sentence that gives it."""
+    answer = desk.ask("How many of the exhibitors are Chinese firms?")
+    assert answer.outcome == "answer" and "**89 out of 1,100**" in answer.text

@@ -215,7 +215,8 @@ def compose(
         if settled is not None and elsewhere is None:  # an answer, however it scored
             chosen = [settled.candidate, settled.referred, *pool[:2]]  # "the firm": Hytera
             chosen = list({id(c): c for c in chosen if c is not None}.values())
-            return Composition("answer", chosen[:2], pool=pool, verdict=settled.word)
+            shown = 3 if settled.referred is not None else 2
+            return Composition("answer", chosen[:shown], pool=pool, verdict=settled.word)
         if unknown:
             return _unknown(pool, unknown)
         if elsewhere is not None:

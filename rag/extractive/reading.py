@@ -133,10 +133,13 @@ def versions(
     head = set(lang.terms(analysis.head or ""))
     # Only in sentences nearly as good as the best: a confident span in a weaker sentence is
     # usually about something else (the reader reads passages one at a time).
-    kept = {id(c) for c in pool if c.score >= pool[0].score * strong}
-    accepts = ACCEPTS.get(analysis.kind, {})
+    # Not as good as a sentence about someone else, which answers nothing ("The company already
+    # makes 40%…", Hytera's, for "How many of the companies are Chinese firms?").
     subject = referents.subject(question, pool) if question else None
     earlier = {c.text: c.context for c in pool}
+    own_subject = [c.score for c in pool if not referents.about_another(subject, c, earlier)]
+    kept = {id(c) for c in pool if c.score >= max(own_subject, default=0.0) * strong}
+    accepts = ACCEPTS.get(analysis.kind, {})
     chosen = []
     for span in found.spans:
         if id(span.candidate) not in kept or span.probability < tuning.min_probability:

@@ -5,10 +5,9 @@ subject), or, for an article named by its title, that article's own passages; a 
 articles that mention something reads every matching passage of the store; a question about an
 article's header reads the stored metadata of the article it is about.
 
-The room of the answer forms, one module each (overview, listing, named, coverage, disagreements,
-quotes, about, sections, teasers, timeline); this module is its entry (`COMPOSERS`).
-May import: `rag.extractive`, `rag.retrieval`, `rag.models`, `rag.questions`, `rag.words`, `ingest`.
-"""
+The answer forms, one module each (overview, listing, named, coverage, disagreements, quotes,
+about, sections, teasers, timeline), entered here (`COMPOSERS`); they may import `rag.extractive`,
+`rag.retrieval`, `rag.models`, `rag.questions`, `rag.words`, `ingest`."""
 
 from __future__ import annotations
 
@@ -54,9 +53,10 @@ from rag.forms.which_article import (
 )
 from rag.forms.which_article import which_article as which_article_of
 from rag.models import Filters
-from rag.questions.analysis import NOUN_KIND, Analysis, names_in, topic_names, unknown_names
+from rag.questions.analysis import Analysis, names_in, topic_names, unknown_names
 from rag.questions.form_sense import framed_subject, framing
 from rag.questions.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
+from rag.questions.nouns import NOUN_KIND
 from rag.words import text as lang
 
 Search = Callable[[str, Filters, int], list[NodeWithScore]]

@@ -20,7 +20,7 @@ from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.forms import listing, named
 from rag.models import Filters
-from rag.questions.analysis import NOUN_KIND
+from rag.questions.nouns import NOUN_KIND
 from rag.words import text as lang
 
 # Exhibitors at a fair, the outlets' "players": companies, for this question.

@@ -15,7 +15,8 @@ from rag.extractive.candidates import Candidate
 from rag.extractive.referents import referred
 from rag.extractive.scoring import pool_entities
 from rag.forms.quotes import QUOTATION, SPEECH
-from rag.questions.analysis import NOUN_KIND, country_forms
+from rag.questions.analysis import country_forms
+from rag.questions.nouns import NOUN_KIND
 from rag.words import nlp, places
 from rag.words import text as lang
 

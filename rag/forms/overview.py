@@ -15,6 +15,7 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
+from ingest.text.sentences import sentence_spans
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.extractive.candidates import Candidate, distinct_passages
 from rag.extractive.scoring import REFERS
@@ -29,6 +30,23 @@ FIGURE_WORDS = set(
         "estimates statistics amount amounts"
     )
 )
+# "What kinds of products are the exhibitors bringing?": news says what is offered, shown, sold
+# or made ("offer non-lethal equipment", "sports communications gear", "makes mini drones").
+PRODUCTS = re.compile(
+    r"\b(?:kinds?|types?|sorts?|range|variety)\s+of\s+(?:[\w-]+\s+)?(?:products?|goods|gear|"
+    r"equipment|kit|wares|devices|merchandise|tech(?:nology)?)\b|\bproducts\b",
+    re.I,
+)
+OFFERED = set(
+    lang.terms("offer show display showcase sell make sport equipment gear devices equipped")
+)
+# "how big china's camera network is", "the scale of the crackdown": its figures too.
+SIZE = re.compile(
+    r"^\W*(?:how\s+)?(?:big|large|widespread|extensive)\b(?!\W+picture)|\bhow (?:big|large|many|much)\b"
+    r"|\b(?:size|scale)\b",
+    re.I,
+)
+SIZE_WORDS = set(lang.terms("big large many much widespread extensive size scale"))
 FIGURE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|twice|half)\b", re.I)
 # A count for each one of a people, however it is said: "per person", "for each citizen", "a head".
 RATIO = re.compile(
@@ -58,9 +76,12 @@ def overview(
     `one_article`, the hits are one article's and every sentence of it is about its subject."""
     pool = every = candidates(hits)
     asked = set(lang.terms(subject))
-    figures = bool(asked & FIGURE_WORDS) and bool(asked - FIGURE_WORDS)
+    counted = FIGURE_WORDS | (SIZE_WORDS if SIZE.search(subject) else set())
+    figures = bool(asked & counted) and bool(asked - counted)
     if figures:
-        asked -= FIGURE_WORDS
+        asked -= counted
+    if PRODUCTS.search(subject):  # "what kinds of products …": what is offered, shown or sold
+        asked |= OFFERED
     weights = tools.weights(asked)  # not a word no article uses ("the 2017 incident")
     total = sum(weights.values()) or 1.0
     # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
@@ -120,7 +141,14 @@ def overview(
         per_article,
     )
     picked = _with_fragments(picked, every)
+    if len(picked) == 1:  # one sentence sums nothing up: its paragraph goes on with the story
+        one = picked[0]
+        picked += [c for c in every if c.node is one.node and c.start > one.start][:GOES_ON]
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
+
+
+# Sentences after the one sentence an overview found, from its paragraph.
+GOES_ON = 2
 
 
 # A sentence with no verb that goes on with the list of the one before it: "Chinese firms offer
@@ -135,22 +163,32 @@ BARE_WORDS = 3
 
 
 def _with_fragments(picked: list[Candidate], every: list[Candidate]) -> list[Candidate]:
-    """Each picked sentence with the verbless fragments right after it that continue it."""
-    following = {(c.doc_id, c.context): c for c in every}
+    """Each picked sentence with the verbless fragments right after it in its passage that
+    continue it ("Jamming equipment.", too short to be read as a sentence of its own)."""
     shown = list(picked)
     for candidate in picked:
         if not LISTS.search(candidate.text):
             continue
-        after = following.get((candidate.doc_id, candidate.text))
-        while (
-            after is not None
-            and after not in shown
-            and len(after.text.split()) <= FRAGMENT_WORDS
-            and not VERBISH.search(after.text)
-            and (CONTINUES.search(after.text) or len(after.text.split()) <= BARE_WORDS)
-        ):
-            shown.append(after)
-            after = following.get((after.doc_id, after.text))
+        passage = candidate.node.node.get_content()
+        base = int(candidate.node.node.metadata.get("start", 0))
+        after = [(s, e) for s, e in sentence_spans(passage) if s + base >= candidate.end]
+        previous = candidate.text
+        for start, end in after:
+            text = passage[start:end]
+            words = len(lang.WORD.findall(text))
+            if words > FRAGMENT_WORDS or VERBISH.search(text):
+                break
+            if not CONTINUES.search(text) and words > BARE_WORDS:
+                break
+            known = next(
+                (c for c in every if c.doc_id == candidate.doc_id and c.text == text), None
+            )
+            fragment = known or Candidate(
+                candidate.node, candidate.rank, text, base + start, base + end, previous
+            )
+            if all(c is not fragment for c in shown):
+                shown.append(fragment)
+            previous = text
     return shown
 
 

@@ -20,7 +20,8 @@ from rag.extractive.candidates import Candidate
 from rag.forms import named
 from rag.forms.which_article import within_named_article
 from rag.models import Filters
-from rag.questions.analysis import NOUN_KIND, Analysis, names_in
+from rag.questions.analysis import Analysis, names_in
+from rag.questions.nouns import NOUN_KIND
 from rag.words import text as lang
 
 if TYPE_CHECKING:

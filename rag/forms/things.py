@@ -14,7 +14,7 @@ import re
 
 from rag.extractive.answer import Composition
 from rag.extractive.candidates import Candidate
-from rag.questions.analysis import THING_FAMILIES as FAMILIES
+from rag.questions.nouns import THING_FAMILIES as FAMILIES
 from rag.words import text as lang
 
 UNCOUNTED = {"equipment", "gear"}  # "2 kinds of equipment named", not "2 equipment"

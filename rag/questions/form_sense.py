@@ -35,9 +35,10 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from rag.questions.analysis import NOUN_KIND, THING_WORDS, Analysis, names_in
+from rag.questions.analysis import Analysis, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
 from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE, PHOTOS_COMPARED
+from rag.questions.nouns import NOUN_KIND, THING_WORDS
 from rag.words import text as lang
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "form_examples.jsonl"

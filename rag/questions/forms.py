@@ -286,6 +286,7 @@ def question_form(question: str) -> tuple[str, str | None]:
         every = HEADER_PLURAL.match(subject)  # "both headlines": every article's
         # "the subheading under the china surveillance headline": the article, by its headline.
         headlined = form == "subtitle" and re.search(r"(?:headline|title)$", match.group(0), re.I)
+        headlined = headlined and not re.search(r"\b(?:first|second|third|last)\b", subject, re.I)
         if (
             form in ABOUT_ARTICLE - {"photo"}
             and not HEADER_NAMES_ARTICLE.search(subject)
