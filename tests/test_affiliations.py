@@ -96,3 +96,25 @@ def test_the_job_a_sentence_gives_settles_whether_someone_holds_the_one_asked(
     question, sentence, before, word
 ):
     assert by_role(question, sentence, before) == word
+
+
+LEE = "Prices will fall, said Anna Lee, chief executive of Acme, on Monday."
+
+
+@pytest.mark.parametrize(
+    "question, sentence, before, word",
+    [
+        ("Is Anna Lee the CEO of Acme?", LEE, "", "Yes"),  # a CEO is a chief executive
+        ("Is Anna Lee Acme's chief executive?", LEE, "", "Yes"),
+        ("Is Anna Lee Acme's chairman?", LEE, "", "No"),
+        ("Is Anna Lee an Acme executive?", LEE, "", None),  # a class of jobs, not one
+        ("Is Yolen Ye a sales executive at GDU?", YE, "", None),
+        ("Is Sylvain Shuang a rep for the company?", SHUANG, HYTERA, "Yes"),  # no name asked
+        ("Is Sylvain Shuang a rep for francophone Africa?", SHUANG, HYTERA, "Yes"),  # a place
+        ("Is Yolen Ye a sales manager for drones?", YE, "", None),  # no employer named
+    ],
+)
+def test_a_whole_title_is_read_and_only_a_named_employer_is_compared(
+    question, sentence, before, word
+):
+    assert by_role(question, sentence, before) == word

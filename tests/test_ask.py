@@ -586,3 +586,20 @@ def test_a_full_name_asked_for_is_the_longest_name_the_articles_write_that_holds
     assert engine.ask("What's the full name of Tesla?").abstained  # no article names it
     eu = engine.ask("What's the full name of the EU?")  # "… banned in the EU.": no longer name
     assert eu.lead is None or eu.lead.text.rstrip(".") != "EU"
+
+
+def test_a_country_asked_for_is_answered_by_a_country_or_not_at_all(engine):
+    """ "Which country …?" wants a country: France hosts Milipol; no article names an EU
+    country that bought Chinese cameras, and "Europe" (a continent) is no answer to it."""
+    assert engine.ask("Which country hosts Milipol?").lead.text == "France"
+    answer = engine.ask("Which EU countries have already bought Chinese surveillance equipment?")
+    assert answer.outcome == "refused"
+
+
+def test_what_a_named_kind_does_is_asked_not_a_list_of_that_kind(engine):
+    """ "What do the Chinese firms offer?": what they offer, not which firms there are; "What was
+    the company showing handcuffs in 2017?" asks for the company, which no article names."""
+    offered = engine.ask("What do the Chinese firms offer?")
+    assert offered.analysis.form == "fact" and offered.lead.text == "non-lethal equipment"
+    unnamed = engine.ask("What was the company showing handcuffs in 2017?")
+    assert unnamed.outcome == "refused"

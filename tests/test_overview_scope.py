@@ -221,3 +221,11 @@ def test_an_overview_that_finds_one_sentence_goes_on_with_its_paragraph(engine):
     quotes = [c.quote for c in answer.citations]
     assert quotes[0].startswith("The now-infamous US-China trade war")
     assert any("5G computing and IoT tech" in q for q in quotes[1:])
+
+
+def test_an_overview_of_kinds_of_products_quotes_what_is_offered_shown_or_sold(engine):
+    """No article says "products": what the firms offer is what they bring, not their sales."""
+    answer = engine.ask("What kinds of products are the exhibitors bringing?")
+    quotes = [c.quote for c in answer.citations]
+    assert any("Chinese firms offer non-lethal equipment" in q for q in quotes)
+    assert not any("makes 40% of its sales" in q for q in quotes)

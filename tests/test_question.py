@@ -18,6 +18,8 @@ from rag.questions.analysis import analyse, topic_names
         ("What are the Chinese firms offering at the fair?", "description", None),
         ("What is the name of the company making drones?", "organisation", "company"),
         ("What do you call a group of witches?", "organisation", "group"),
+        ("What is the country hosting Milipol?", "place", "country"),  # the noun is asked
+        ("What was the company showing handcuffs in 2017?", "organisation", "company"),
         # a people, not an organisation: "minority group", "ethnic group"
         ("Which minority group was the system used against?", "group", "minority"),
         ("Which ethnic group was detained in Xinjiang?", "group", "ethnic"),

@@ -10,6 +10,7 @@ import pytest
 from ingest.settings import Settings
 from rag.desk import Desk
 from rag.extractive import yesno, yesno_figures
+from rag.extractive.restatement import restated
 
 
 def said(answer) -> str:
@@ -633,3 +634,12 @@ def test_being_freed_is_no_denial_of_having_been_detained():
     the two journalists it had detained" says they were detained."""
     sentence = "The government freed the two journalists it had detained in March."
     assert yesno._by_restatement("Were the two journalists detained?", sentence) != "No"
+
+
+def test_a_sentence_opening_on_it_stands_for_the_first_name_before_it():
+    """ "It's the Silicon Valley of China," after "… the Shenzhen region near Hong Kong …": it is
+    Shenzhen, not Hong Kong, that is called so."""
+    sentence = '"It\'s the Silicon Valley of China," said Yolen Ye, sales manager at GDU.'
+    before = "A number of the companies present come from the Shenzhen region near Hong Kong."
+    assert restated("Is Shenzhen called the Silicon Valley of China?", sentence, before=before)
+    assert not restated("Is Hong Kong called the Silicon Valley of China?", sentence, before=before)

@@ -30,6 +30,9 @@ ASKED = re.compile(
     r"(?:the\s+)?(?P<org>[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]*)*)(?P<rest>.*)$",
     re.I,
 )
+# After the person's name, the whole title: ", chief operating officer at Apple", ", sales
+# manager at GDU, …" (up to whose or where it is).
+TITLE = r",\s+(?:an?\s+|the\s+)?(?P<title>[\w-]+(?:\s+[\w-]+){0,4}?)(?=\s+(?:at|of|for|with|in)\b|[,.;]|$)"
 # After the person's name, a job title and where: ", sales manager at GDU, …".
 TITLED = rf",\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:{JOBS})\b(?P<clause>[^,.;]*)"
 EMPLOYER = re.compile(
@@ -63,18 +66,24 @@ SAME_JOB = {
     "spokesman": "spokesperson",
     "spokeswoman": "spokesperson",
     "ceo": "chief executive",
-    "executive": "chief executive",
     "salesman": "sales manager",
     "saleswoman": "sales manager",
 }
+
+
+# Words for many jobs: "Is she an executive?" is not answered by "sales manager".
+CLASSES_OF_JOBS = {"executive", "official", "employee", "officer", "head"}
+# Not an employer's name: "a rep for the company?" asks nothing of whose.
+COMMON_EMPLOYERS = {"company", "firm", "group", "ministry", "police", "government", "agency"}
 
 
 def job(person: str, sentence: str) -> str | None:
     """The job title the sentence gives `person`: ", sales manager at GDU" (sales manager),
     ", who represents the firm" (representative)."""
     name = re.escape(person.strip())
-    if titled := re.search(rf"\b{name}{TITLED}", sentence, re.I):
-        return titled.group(0)[: titled.start("clause") - titled.start()].strip(" ,")
+    titled = re.search(rf"\b{name}{TITLE}", sentence, re.I)
+    if titled and re.search(rf"\b(?:{JOBS})\b", titled["title"], re.I):
+        return titled["title"]
     return "representative" if re.search(rf"\b{name}{REFERRED}", sentence, re.I) else None
 
 
@@ -94,16 +103,17 @@ def area(person: str, sentence: str) -> str | None:
 
 
 def _same_job(asked: str, given: str) -> bool | None:
-    """Whether two titles name one job: the same last word (a rep is a representative); None
-    when the question says more of it than the sentence ("chief sales manager" against "sales
-    manager")."""
-    asked_words = lang.WORD.findall(asked.lower())
-    given_words = lang.WORD.findall(re.sub(r"^(?:an?|the)\s+", "", given.lower()))
-    asked_head = SAME_JOB.get(asked_words[-1], asked_words[-1])
-    given_head = SAME_JOB.get(given_words[-1], given_words[-1])
-    if asked_head.split()[-1] != given_head.split()[-1]:
+    """Whether two titles name one job: the job the question's last word names is in the
+    sentence's title (a rep is a representative, a CEO a chief executive); None when the
+    question says more of it than the sentence ("chief sales manager" against "sales manager")
+    or names a class of jobs ("an executive", "an official")."""
+    asked_words = " ".join(SAME_JOB.get(w, w) for w in lang.WORD.findall(asked.lower())).split()
+    given_words = " ".join(SAME_JOB.get(w, w) for w in lang.WORD.findall(given.lower())).split()
+    if asked_words[-1] in CLASSES_OF_JOBS and asked_words[-2:] != ["chief", "executive"]:
+        return None
+    if asked_words[-1] not in given_words:
         return False
-    return True if set(asked_words[:-1]) <= set(given_words) | set(asked_head.split()) else None
+    return True if set(asked_words) <= set(given_words) else None
 
 
 def by_role(question: str, sentence: str, before: str = "") -> str | None:
@@ -119,8 +129,12 @@ def by_role(question: str, sentence: str, before: str = "") -> str | None:
     if after and places.kinds(after) and not where:  # "rep for Canada": where, not for whom
         after, where = None, after
     org = asked["owner"] or asked["named"] or after
-    if org and (places.kinds(org) or org.lower() in {"its", "their", "his", "her"}):
-        return None
+    if org and (place := _place(org)):  # "a rep for francophone Africa?": where
+        org, where = None, where or place
+    if org and (org.lower() in {"its", "their", "his", "her"} | COMMON_EMPLOYERS):
+        org = None
+    if org and org[:1].islower() and not question.islower():
+        return None  # "a sales manager for drones?", "head of sales?": no employer named
     if (same := _same_job(asked["role"], given)) is False:
         return "No"
     if where:  # "rep for Latin America?" against "… in francophone Africa"

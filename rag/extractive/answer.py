@@ -210,17 +210,17 @@ def compose(
         return Composition("answer", [side.candidate], side, pool=pool, evidence=evidence)
     if analysis.kind == "yesno":
         settled = yesno.verdict(question, pool[: yesno.READ], pool, tools)
-        if settled is not None and settled.word == "Yes":  # "… this year?": not of 2017's
-            elsewhere = times.told_instead(question, settled.candidate)
-        if settled is not None and elsewhere is None:  # an answer, however it scored
+        yes = settled is not None and settled.word == "Yes"  # "… this year?": not 2017's yes
+        told = times.told_instead(question, settled.candidate) if yes else None
+        if settled is not None and told is None:  # an answer, however it scored
             chosen = [settled.candidate, settled.referred, *pool[:2]]  # "the firm": Hytera
             chosen = list({id(c): c for c in chosen if c is not None}.values())
             shown = 3 if settled.referred is not None else 2
             return Composition("answer", chosen[:shown], pool=pool, verdict=settled.word)
         if unknown:
             return _unknown(pool, unknown)
-        if elsewhere is not None:
-            outcome, otherwise = "refused", True
+        if told is not None:
+            outcome, otherwise, elsewhere = "refused", True, told
         elif outcome == "refused" and reasons.close(best) and yesno.bears_on(question, best.text):
             outcome = "tentative"  # unsettled: the closest sentences, with neither word
     if outcome == "refused":

@@ -24,7 +24,7 @@ from rag.extractive import referents, spans
 from rag.extractive.candidates import Candidate
 from rag.questions.analysis import ACCEPTS, Analysis
 from rag.reader import Reader
-from rag.words import nlp
+from rag.words import nlp, places
 from rag.words import text as lang
 
 
@@ -140,6 +140,7 @@ def versions(
     own_subject = [c.score for c in pool if not referents.about_another(subject, c, earlier)]
     kept = {id(c) for c in pool if c.score >= max(own_subject, default=0.0) * strong}
     accepts = ACCEPTS.get(analysis.kind, {})
+    wanted_places = places.asked_kinds(analysis.head or "")
     chosen = []
     for span in found.spans:
         if id(span.candidate) not in kept or span.probability < tuning.min_probability:
@@ -153,6 +154,8 @@ def versions(
             continue
         if referents.about_another(subject, span.candidate, earlier):
             continue  # "The company already makes 40%…" is Hytera's, not Norinco's
+        if wanted_places and not places.kinds(span.text) & wanted_places:
+            continue  # "Which EU countries …?": a country, not "Europe" or a clause
         said = lang.terms(span.text)
         described = re.sub(r"^(?:a|an|the)\s+", "", span.text, flags=re.I)
         generic = bool(head & set(said)) and described.islower()  # not "Yangtze River"

@@ -46,7 +46,7 @@ def subject(question: str, pool: list[Candidate]) -> str | None:
     sales"), else the first name it gives after any opening phrase of place or time ("At
     Milipol, …"); a name is a word the sentences read write capitalised, the first word of a
     sentence too, so a question typed in lower case has one."""
-    named = {term for c in pool for name in _names(c.text) for term in lang.terms(name)}
+    named = {term for c in pool for name in names_of_sentence(c.text) for term in lang.terms(name)}
     body = OPENING.sub("", question)
     owners = [t for w in POSSESSOR.findall(body) for t in lang.terms(w) if t in named]
     asked = [t for t in lang.terms(body) if t in named]
@@ -66,7 +66,7 @@ def about_another(asked: str | None, candidate: Candidate, earlier: dict[str, st
     return bool({t for name in names_in(before) for t in lang.terms(name)} - {asked})
 
 
-def _names(text: str) -> list[str]:
+def names_of_sentence(text: str) -> list[str]:
     """The names a sentence gives, its capitalised first word too unless a common word
     ("Meanwhile", "The")."""
     first = FIRST_WORD.match(text)
@@ -95,7 +95,7 @@ def another_country(
         return None
     earlier = {c.text: c.context for c in pool}
     read = f"{referred(candidate, earlier)} {candidate.node.node.get_content()}"
-    named = [n for n in _names(candidate.text) if "country" in places.kinds(n)]
+    named = [n for n in names_of_sentence(candidate.text) if "country" in places.kinds(n)]
     for country in asked:
         if places.mentioned(country, read):
             continue

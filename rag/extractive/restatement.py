@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from rag.extractive import referents
 from rag.extractive.yesno_figures import SMALL, share_differs
 from rag.questions.analysis import names_of
 from rag.words import text as lang
@@ -71,7 +72,7 @@ def restated(
     names = set().union(*named)
     terms = set(lang.terms(sentence))
     said = lang.covered_or_same_unit(wanted, terms)
-    said |= lang.covered(names, set(lang.terms(before)))
+    said |= lang.covered(names, set(lang.terms(_referent(sentence, before))))
     said |= {t for t in wanted if lang.YEAR.fullmatch(t)} & set(lang.terms(before))  # framed
     words = len(wanted) - sum(max(len(n & wanted) - 1, 0) for n in named)
     allowed = 1 if words >= 4 else 0
@@ -91,6 +92,19 @@ def restated(
     if _another_act(question, wanted - said, terms):
         return False
     return len(wanted - said) <= allowed and names <= said and figures <= said
+
+
+# A sentence opening on "It" or "He" stands for one name before it ("It's the Silicon Valley of
+# China," after "… the Shenzhen region near Hong Kong …": Shenzhen, not Hong Kong).
+PRONOUN = re.compile(r"^[\"“‘']?(?:it|he|she)\b", re.I)
+
+
+def _referent(sentence: str, before: str) -> str:
+    """What the sentence's names may be read from in `before`: the first name there, for a
+    sentence opening on a pronoun that stands for one; else all of it."""
+    if not PRONOUN.match(sentence):
+        return before
+    return next(iter(referents.names_of_sentence(before)), "")
 
 
 # "Did Hytera sell …?", "Has Amnesty International filed …?": the verb after a named subject.

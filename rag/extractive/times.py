@@ -195,26 +195,35 @@ def told_of_another_time(question: str, passage: str, dated: bool = False) -> st
 
 
 def framed(candidate: Candidate) -> set[str]:
-    """The years an undated sentence's passage places its events in ("In 2017, …" opening the
-    paragraph): a sentence after it tells of that year without saying it."""
-    if candidate.node.node.metadata.get("date"):
+    """The year an undated sentence is told in by the sentence of its paragraph that opens on it
+    before it ("In 2017, a Chinese company was forced to close down its demonstration stall.
+    Amnesty International filed a complaint …"), the last such before it; a year said elsewhere
+    in the paragraph ("at the previous fair in 2017") frames nothing."""
+    node = candidate.node.node
+    if node.metadata.get("date"):
         return set()
-    return {a or b for a, b in PERIOD.findall(candidate.node.node.get_content())}
+    before = node.get_content()[: candidate.start - int(node.metadata.get("start", 0))]
+    opened = OPENS_ON_YEAR.findall(before)
+    return {opened[-1]} if opened else set()
 
 
 def told_instead(question: str, candidate: Candidate) -> tuple[str, str] | None:
-    """The year a sentence's undated passage tells of and the time the question asks, where they
-    differ (`told_of_another_time`): "did amnesty file any complaint this year?" against "In
-    2017, a Chinese company was forced to close down its demonstration stall. Amnesty
-    International filed a complaint …"."""
-    passage, dated = (
-        candidate.node.node.get_content(),
-        bool(candidate.node.node.metadata.get("date")),
-    )
-    asked = told_of_another_time(question, passage, dated)
-    if asked is None:
+    """The year a sentence is told in (`framed`) and the time the question asks, where they
+    differ: "did amnesty file any complaint this year?" against "In 2017, a Chinese company was
+    forced to close down its demonstration stall. Amnesty International filed a complaint …";
+    a sentence that says this year itself is of this year."""
+    told = framed(candidate)
+    if not told:
         return None
-    return min(a or b for a, b in PERIOD.findall(passage)), asked
+    if years := asked_years(question):
+        return None if years & told else (min(told), min(years))
+    asks_now = PRESENT.search(question)
+    if asks_now is None or PRESENT.search(candidate.text):
+        return None
+    return min(told), asks_now.group(0).lower()
+
+
+OPENS_ON_YEAR = re.compile(rf"(?:^|[.!?]\s+)In ({lang.YEAR.pattern})\b")
 
 
 # The years a passage's events are placed in: "In 2017, …", "at the previous fair in 2017".

@@ -57,6 +57,7 @@ from rag.questions.analysis import Analysis, names_in, topic_names, unknown_name
 from rag.questions.form_sense import framed_subject, framing
 from rag.questions.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
 from rag.questions.nouns import NOUN_KIND
+from rag.words import places
 from rag.words import text as lang
 
 Search = Callable[[str, Filters, int], list[NodeWithScore]]
@@ -81,8 +82,7 @@ class Reading:
 def compose_form(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
 ) -> Composition | None:
-    """None when the form has nothing of its own to show (no quotation of the speaker): the
-    question is then answered as a fact, from the best sentences."""
+    """None when the form has nothing of its own to show (no quotation): answered as a fact."""
     known = reading.tools.vocabulary
     asks_names = analysis.form not in {"articles", "teasers"}  # other stories' names are new
     if asks_names and known and (unknown := unknown_names(question, known)):
@@ -164,7 +164,7 @@ def _names(
     on_topic = named.on_topic(pool, topic)
     if (
         analysis.kind == "place"
-        and not named.place_kinds(noun)
+        and not places.asked_kinds(noun)
         and NOUN_KIND.get(noun.lower()) != "place"
     ):
         noun = "places"  # "Where have these firms sold?": places, not the firms

@@ -60,9 +60,8 @@ NEWSY = re.compile(
 # Roe", "the mayor, Jo Bloggs"); anyone else named is not one.
 POLITICIAN_NOUNS = {"politician", "politicians", "lawmaker", "lawmakers"}
 OFFICE = re.compile(
-    r"\b(?:president|senator|sen\.|rep\.|congress(?:wo)?man|minister|premier|governor|mayor|"
-    r"chancellor|mp|lawmaker|legislator|secretary|politician|leader)\W+(?:[A-Z][\w.'’-]*\s+){0,2}$",
-    re.I,
+    r"\b(?i:president|senator|sen\.|congress(?:wo)?man|minister|premier|governor|mayor|"
+    r"chancellor|mp|lawmaker|legislator|politician)\W+(?:[A-Z][\w.'’-]*\s+){0,2}$"
 )
 
 
@@ -119,28 +118,16 @@ def _as_firms(sentence: str, entities: tuple[nlp.Entity, ...], firms: set[str]) 
 # Two nouns of one kind asked for together ("cities and regions") ask for every name of it.
 EVERY_OF_KIND = {"place": "places", "person": "people", "organisation": "organisations"}
 
+
 # Places asked for by what they are: "which countries" wants France, not Paris or Xinjiang;
 # "which cities" wants Paris, not France or Xinjiang (a place the table does not know is left
 # out: the table holds every country and every city of 50,000 people or more); "which countries
 # or blocs" wants the EU too.
-PLACE_NOUNS = {
-    **dict.fromkeys(["country", "countries", "nation", "nations"], "country"),
-    **dict.fromkeys(["city", "cities"], "city"),
-    **dict.fromkeys(["bloc", "blocs"], "bloc"),
-}
-
-
-def place_kinds(noun: str) -> set[str]:
-    """The kinds of place a noun asks for: "countries or blocs" -> country and bloc."""
-    words = re.split(r"\s+(?:and|or|&)\s+", noun.lower())
-    return {PLACE_NOUNS[w] for w in words if w in PLACE_NOUNS}
-
-
 def together(noun: str, other: str, kind: str) -> str:
     """Two nouns of one kind asked for together: two kinds of place the table tells apart
     ("countries or blocs"), or else every name of the kind ("cities and regions": places)."""
     both = f"{noun} and {other}"
-    return both if len(place_kinds(both)) == 2 else EVERY_OF_KIND.get(kind, noun)
+    return both if len(places.asked_kinds(both)) == 2 else EVERY_OF_KIND.get(kind, noun)
 
 
 # The words of a question that ask for a list, not what it is a list of: "which countries are
@@ -233,7 +220,7 @@ def named(
     "state-owned firm Norinco", "Hytera Communications Corporation"), not every organisation
     label: a trade fair, a charity and the EU are not companies. Countries and cities are told
     apart by the places table (`rag.words.places`)."""
-    place = place_kinds(noun)
+    place = places.asked_kinds(noun)
     kind = NOUN_KIND.get(noun.lower()) or ("place" if place else "organisation")
     # Organisations "cited as sources" are those named: a quotation has a person's voice.
     quoted_only = quoted_only and kind == "person"
@@ -313,13 +300,16 @@ def plural(noun: str) -> str:
         return "people"
     if NOUN_KIND.get(noun) == "group":  # "which minority groups": groups
         return "groups"
-    return PLURAL.get(noun, noun if noun.endswith("s") or noun == "people" else f"{noun}s")
+    plural_already = noun.endswith(("s", "men", "people"))  # "businessmen", "businesspeople"
+    return PLURAL.get(noun, noun if plural_already else f"{noun}s")
 
 
 def singular(noun: str) -> str:
     """ "1 outlet named", not "1 outlets": "companies" -> "company", "people" -> "person"."""
-    if noun == "people":
-        return "person"
+    if noun.endswith("people"):  # "businesspeople"
+        return f"{noun[:-6]}person"
+    if noun.endswith("men"):  # "businessmen"
+        return f"{noun[:-3]}man"
     if noun.endswith("ies"):
         return f"{noun[:-3]}y"
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun

@@ -37,13 +37,11 @@ PRODUCTS = re.compile(
     r"equipment|kit|wares|devices|merchandise|tech(?:nology)?)\b|\bproducts\b",
     re.I,
 )
-OFFERED = set(
-    lang.terms("offer show display showcase sell make sport equipment gear devices equipped")
-)
+OFFERED = set(lang.terms("offer show display showcase sell sport equipment gear devices equipped"))
 # "how big china's camera network is", "the scale of the crackdown": its figures too.
 SIZE = re.compile(
     r"^\W*(?:how\s+)?(?:big|large|widespread|extensive)\b(?!\W+picture)|\bhow (?:big|large|many|much)\b"
-    r"|\b(?:size|scale)\b",
+    r"|(?<![\w-])(?:size|scale)\b",
     re.I,
 )
 SIZE_WORDS = set(lang.terms("big large many much widespread extensive size scale"))
@@ -80,10 +78,11 @@ def overview(
     figures = bool(asked & counted) and bool(asked - counted)
     if figures:
         asked -= counted
-    if PRODUCTS.search(subject):  # "what kinds of products …": what is offered, shown or sold
-        asked |= OFFERED
     weights = tools.weights(asked)  # not a word no article uses ("the 2017 incident")
-    total = sum(weights.values()) or 1.0
+    # "what kinds of products …": a sentence saying what is offered, shown or sold says it, as
+    # much as the rarest word asked (one word of OFFERED is enough).
+    offered = max(weights.values(), default=1.0) if PRODUCTS.search(subject) else 0.0
+    total = sum(weights.values()) + offered or 1.0
     # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
     # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation
     # from "the firm", then "The company…".
@@ -103,7 +102,8 @@ def overview(
                 before = lang.covered(set(weights), set(lang.terms(candidate.context)))
             said |= before
         previous[candidate.text] = said
-        candidate.lexical = sum(weights[t] for t in said) / total
+        shows = offered if OFFERED & set(lang.terms(candidate.text)) else 0.0
+        candidate.lexical = (sum(weights[t] for t in said) + shows) / total
         candidate.score = settings.answer.lexical_weight * candidate.lexical + (
             settings.answer.rank_bonus / (1 + candidate.rank)
         )

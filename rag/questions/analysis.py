@@ -184,8 +184,16 @@ HEAD_FILLERS = set(
 NP_WORD = r"(?!of\b|that\b|which\b|who\b|in\b|at\b)[a-z'-]+"
 DOER_ASKED = re.compile(
     rf"(?:(?:do|does|did)\s+(?!you\b|we\b|i\b|people\b)(?:the\s+)?(?:{NP_WORD}\s+){{0,3}}?{NP_WORD}\s+(?!be\b){NP_WORD}"
-    rf"|(?:are|is|were|was)\s+(?:the\s+)?(?:{NP_WORD}\s+){{0,3}}?{NP_WORD}\s+[a-z]+ing)\b"
+    rf"|(?:are|is|were|was)\s+(?:the\s+)?(?:{NP_WORD}\s+){{0,3}}?{NP_WORD}\s+[a-z]+ing"
+    r"(?=\s*[?.!]*\s*$|\s+(?:at|in|on|to|for|off|up|there|here)\b))\b"
 )
+
+
+def doer_asked(question: str) -> bool:
+    """ "What do the firms offer?": the noun after "what" is who acts; what it does is asked
+    ("What was the company showing handcuffs in 2017?" asks for the company)."""
+    asked = re.search(r"\b(?:which|what)\s+(.*)", " ".join(question.lower().split()))
+    return bool(asked and DOER_ASKED.match(asked.group(1)))
 
 
 def _head_noun(q: str) -> str | None:

@@ -35,7 +35,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from rag.questions.analysis import Analysis, names_in
+from rag.questions.analysis import Analysis, doer_asked, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
 from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE, PHOTOS_COMPARED
 from rag.questions.nouns import NOUN_KIND, THING_WORDS
@@ -311,6 +311,8 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         if form == "source" and not OF_AN_ARTICLE.search(question):
             form = "fact"  # "Which newspaper published the trove of documents?": the news
         subject = article_named(question) if form != "overview" else subject
+    if form == "entities" and doer_asked(question):  # "What do the firms offer?": not firms
+        form = "fact"
     if form == "entities":  # the kind asked for comes first: "which firms…", not "… firms show"
         opening = re.findall(r"[a-z]+", question.lower())[:6]
         # People named by what they work for: "the company reps" are people ("minority groups"

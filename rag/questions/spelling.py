@@ -52,8 +52,12 @@ SHORT_FOR = {
 
 
 # Figures typed short ("the 2.76bn projection", "170m cameras"), written out where the articles
-# use the word: their figures are then compared as figures.
-COMPACT_FIGURE = re.compile(r"(?P<figure>\d(?:[\d.,]*\d)?)\s?(?P<scale>bn|m|tn|k)\b", re.I)
+# use the word: their figures are then compared as figures. In lower case only ("3M" and "4K" are
+# names), and not a length ("50m tall").
+COMPACT_FIGURE = re.compile(
+    r"\b(?P<figure>\d(?:[\d.,]*\d)?)\s?(?P<scale>bn|m|tn|k)\b"
+    r"(?!\s+(?:tall|high|long|wide|deep|away|metres|meters|miles|run|race))"
+)
 SCALES = {"bn": "billion", "m": "million", "tn": "trillion", "k": "thousand"}
 
 

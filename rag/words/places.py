@@ -255,6 +255,20 @@ def kinds(place: str) -> frozenset[str]:
     return _entry(place)[1]
 
 
+# The kind of place a noun asks for: "which countries" wants countries, not cities or continents.
+ASKED_KINDS = {
+    **dict.fromkeys(["country", "countries", "nation", "nations"], "country"),
+    **dict.fromkeys(["city", "cities"], "city"),
+    **dict.fromkeys(["bloc", "blocs"], "bloc"),
+}
+
+
+def asked_kinds(noun: str) -> set[str]:
+    """The kinds of place a noun asks for: "countries or blocs" -> country and bloc."""
+    words = re.split(r"\s+(?:and|or|&)\s+", noun.lower())
+    return {ASKED_KINDS[w] for w in words if w in ASKED_KINDS}
+
+
 def _key(name: str) -> str:
     """A place name as the table holds it: lower case, single spaces, no dots ("U.S.": "us")."""
     return " ".join(name.lower().replace(".", "").split())
