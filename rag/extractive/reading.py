@@ -22,7 +22,7 @@ from llama_index.core.schema import NodeWithScore
 from ingest.settings.reader import ReaderSettings
 from rag.extractive import referents, spans
 from rag.extractive.candidates import Candidate
-from rag.questions.analysis import ACCEPTS, Analysis
+from rag.questions.analysis import ACCEPTS, Analysis, country_forms
 from rag.reader import Reader
 from rag.words import nlp, places
 from rag.words import text as lang
@@ -140,7 +140,9 @@ def versions(
     own_subject = [c.score for c in pool if not referents.about_another(subject, c, earlier)]
     kept = {id(c) for c in pool if c.score >= max(own_subject, default=0.0) * strong}
     accepts = ACCEPTS.get(analysis.kind, {})
-    wanted_places = places.asked_kinds(analysis.head or "")
+    # "Which country …?" wants a country or its people ("Iranian"); not "the country's … society".
+    owned = analysis.head and re.search(rf"\b{analysis.head}['’]s\b", question, re.I)
+    wanted_places = places.asked_kinds(analysis.head or "") if not owned else set()
     chosen = []
     for span in found.spans:
         if id(span.candidate) not in kept or span.probability < tuning.min_probability:
@@ -154,7 +156,9 @@ def versions(
             continue
         if referents.about_another(subject, span.candidate, earlier):
             continue  # "The company already makes 40%…" is Hytera's, not Norinco's
-        if wanted_places and not places.kinds(span.text) & wanted_places:
+        if wanted_places and not any(
+            places.kinds(p) & wanted_places for p in [span.text, *country_forms(span.text.lower())]
+        ):
             continue  # "Which EU countries …?": a country, not "Europe" or a clause
         said = lang.terms(span.text)
         described = re.sub(r"^(?:a|an|the)\s+", "", span.text, flags=re.I)
