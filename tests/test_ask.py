@@ -228,6 +228,14 @@ def test_no_name_is_stated_where_the_articles_give_none(engine, question):
     assert any("2017" in passage.quote for passage in answer.see_also)
 
 
+def test_names_of_several_the_articles_leave_unnamed_are_not_stated(engine):
+    """ "… several companies that have booths in Milipol banned from holding contacts within the
+    US": which ones is not said, and "Milipol" is no company."""
+    answer = engine.ask("Which specific companies were banned from US contracts in the trade war?")
+    assert answer.abstained and answer.lead is None
+    assert "The passages read do not give the name asked for." in answer.text
+
+
 def test_a_name_given_where_the_kind_is_also_said_unnamed_is_still_the_answer(engine):
     assert engine.ask("Which company makes mini drones?").lead.text == "GDU"
 
@@ -603,3 +611,12 @@ def test_what_a_named_kind_does_is_asked_not_a_list_of_that_kind(engine):
     assert offered.analysis.form == "fact" and offered.lead.text == "non-lethal equipment"
     unnamed = engine.ask("What was the company showing handcuffs in 2017?")
     assert unnamed.outcome == "refused"
+
+
+def test_a_doer_the_articles_call_only_by_what_they_do_is_not_named(engine):
+    """ "Organisers closed the stand …": the articles never name the organisers, and "Chinese
+    companies' participation in the Milipol fair" does not say who organises it."""
+    answer = engine.ask("Who organises the Milipol fair?")
+    assert answer.outcome == "refused"
+    assert "The passages read do not give the name asked for." in answer.text
+    assert engine.ask("Who released the government documents?").lead.text == "New York Times"

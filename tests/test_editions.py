@@ -103,6 +103,14 @@ def test_a_share_is_no_amount_of_money_but_any_currency_is():
     assert not priced_other("quantity", share)  # a share asked for is a share
 
 
+def test_a_count_whose_thing_follows_the_figure_is_no_amount_of_money():
+    """ "How much has China spent …?" and "deployed 176 million cameras": a count of cameras."""
+    cameras = version("China has deployed 176 million cameras.", "176 million").best
+    dollars = version("The city spent 5 million dollars on cameras.", "5 million").best
+    assert priced_other("money", cameras)
+    assert not priced_other("money", dollars)
+
+
 def test_a_month_or_the_questions_people_are_no_other_name():
     question = "What was the name of the Chinese company whose stand was closed?"
     assert not names_another(question, "A company from China closed its stand in November.")

@@ -172,11 +172,12 @@ def compose(
         outcome = "refused" if nameless or outcome == "refused" else "tentative"
     # "Which Chinese company had its stand closed in 2017?" and "… the stand of one Chinese
     # firm …": the articles tell of it without its name; whatever else was read is not it.
+    # "Who organises the fair?" and only "Organisers closed …": unnamed, the doer asked for.
     if (
         analysis.kind in {"organisation", "person", "agent"}
         and spans.left_unnamed(analysis.head, best.text)
         and scoring.mostly_about(best, set(words.asked), analysis)
-    ):
+    ) or (lead is not None and spans.doer_unnamed(question, lead, pool)):
         nameless, lead, other, outcome = True, None, None, "refused"
     elsewhen = times.another_time(question, lead, sentences) if lead is not None else None
     # "How many cameras … the US?" and a sentence counting China's: the articles tell of another.

@@ -94,7 +94,12 @@ def priced_other(asked_kind: str | None, span: Span) -> bool:
     text = span.text.strip()
     if asked_kind != "money" or span.entity.kind == "money" or CURRENCY.search(text):
         return False
-    return bool(NOT_MONEY.search(text))
+    # "176 million" of "… deployed 176 million cameras": the count goes on after the span.
+    counted = span.candidate.text[span.entity.end :].split()[:1]
+    figure = " ".join([text, *counted]).rstrip(".,;:")  # not "5 million dollars"
+    return bool(NOT_MONEY.search(text)) or (
+        not CURRENCY.search(figure) and bool(NOT_MONEY.search(figure))
+    )
 
 
 # "expected to expand … by 2022": the time a forecast is for, not when anything happened.

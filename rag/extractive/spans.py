@@ -307,7 +307,8 @@ CALENDAR_WORDS = set(lang.terms(" ".join(NOT_TITLES)))
 # "one Chinese firm", "a representative of the state-owned firm": a thing of the kind asked
 # for, said without its name (not "a Chinese company, Hikvision,").
 UNNAMED = (
-    r"\b(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b(?!,?\s+(?:called\s+)?(?-i:[A-Z]))"
+    r"\b(?:a|an|one|another|several|some|many|a few)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"
+    r"(?!,?\s+(?:called\s+|such as\s+|including\s+|like\s+)?(?-i:[A-Z]))"
 )
 
 
@@ -322,6 +323,27 @@ def left_unnamed(head: str | None, sentence: str) -> bool:
     alike = [w for w in nouns if any(lang.same_unit(s, t) for s in stems for t in lang.terms(w))]
     wanted = "|".join(map(re.escape, {*alike, *(head or "").lower().split()}))
     return re.search(UNNAMED.format(nouns=wanted), sentence, re.I) is not None
+
+
+# "Who organises the Milipol fair?": who does it, by a verb long enough to know its doer by.
+WHO_DOES = re.compile(r"^\s*who\s+(?P<verb>[a-z]{6,})\b", re.I)
+
+
+def doer_unnamed(question: str, lead: Span, pool: list[Candidate]) -> bool:
+    """The articles call the doer asked for by what they do and never name them ("Organisers
+    closed the stand …" for "Who organises the Milipol fair?"), and the lead's sentence does not
+    say the act: what it names ("Chinese companies' participation in the Milipol fair …") is not
+    the doer."""
+    asked = WHO_DOES.match(question)
+    if asked is None:
+        return False
+    act = re.escape(asked["verb"][:5])
+    if re.search(rf"\b{act}", lead.candidate.text, re.I):
+        return False
+    doer = re.compile(
+        rf"\b(?:the\s+)?{act}\w*(?:er|or)s?\b(?!,?\s+(?:called\s+)?(?-i:[A-Z]))", re.I
+    )
+    return any(doer.search(c.text) for c in pool)
 
 
 def names_another(question: str, sentence: str) -> bool:

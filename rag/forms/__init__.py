@@ -6,7 +6,7 @@ articles that mention something reads every matching passage of the store; a que
 article's header reads the stored metadata of the article it is about.
 
 The answer forms, one module each (overview, listing, named, coverage, disagreements, quotes,
-about, sections, teasers, timeline), entered here (`COMPOSERS`); they may import `rag.extractive`,
+about, sections, teasers, timeline), entered here (`COMPOSERS`). May import: `rag.extractive`,
 `rag.retrieval`, `rag.models`, `rag.questions`, `rag.words`, `ingest`."""
 
 from __future__ import annotations
