@@ -307,8 +307,10 @@ CALENDAR_WORDS = set(lang.terms(" ".join(NOT_TITLES)))
 # "one Chinese firm", "a representative of the state-owned firm": a thing of the kind asked
 # for, said without its name (not "a Chinese company, Hikvision,").
 UNNAMED = (
-    r"\b(?:a|an|one|another|several|some|many|a few)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"
+    r"\b(?:(?:a|an|one|another)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\b"
     r"(?!,?\s+(?:called\s+|such as\s+|including\s+|like\s+)?(?-i:[A-Z]))"
+    # "several companies that have booths in Milipol banned …": a set told of, none named
+    r"|(?:several|some|many|a few)\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})\s+(?:that|who|which)\b)"
 )
 
 
