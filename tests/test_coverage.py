@@ -127,3 +127,17 @@ def test_a_comparison_on_a_place_hears_the_article_that_names_it_otherwise(engin
     assert "EU’s improved stance on personal privacy" in quotes[MILIPOL]
     assert "impacts privacy" in quotes[SURVEILLANCE]
     assert_grounded(answer, engine.settings)
+
+
+@pytest.mark.parametrize(
+    "question", ["How do the two articles differ?", "How do the two pieces differ in focus?"]
+)
+def test_two_articles_compared_with_no_topic_are_each_summarised_side_by_side(engine, question):
+    """Each article from its lede, not "two cameras per person" for the question's "two"."""
+    answer = engine.ask(question)
+    assert answer.analysis.form == "compare" and answer.outcome == "answer"
+    first = {}
+    for citation in answer.citations:
+        first.setdefault(citation.doc_id, citation.quote)
+    assert first[MILIPOL].startswith("The Milipol security fair hosted this year in Paris")
+    assert first[SURVEILLANCE].startswith("Chinese firms are omnipresent at a Paris homeland")

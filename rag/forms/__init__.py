@@ -34,6 +34,7 @@ from rag.forms import (
     quotes,
     things,
     timeline,
+    tone,
     whether_mentioned,
 )
 from rag.forms.in_other_words import closest_in_meaning, looked_for_by_meaning
@@ -55,7 +56,7 @@ from rag.forms.which_article import which_article as which_article_of
 from rag.models import Filters
 from rag.questions.analysis import Analysis, names_in, topic_names, unknown_names
 from rag.questions.form_sense import framed_subject, framing
-from rag.questions.forms import ABOUT_ARTICLE, NAMES_AN_ARTICLE, article_subject
+from rag.questions.forms import ABOUT_ARTICLE, ALL_ARTICLES, NAMES_AN_ARTICLE, article_subject
 from rag.questions.nouns import NOUN_KIND
 from rag.words import places
 from rag.words import text as lang
@@ -181,15 +182,19 @@ def _names(
 
 def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     asked = coverage.asks(question)
-    both = coverage.pair(question, reading.documents) if asked else None
+    both = coverage.pair(question, reading.documents) if asked or tone.asks(question) else None
+    if both and tone.asks(question):  # "Which article is harsher in tone toward China?"
+        one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
+        return tone.compared(one, other, (both[0].title, both[1].title))
     topic = article_subject(analysis.subject or "")
     # "Do both articles cover the Xinjiang crackdown?" is a comparison on that topic.
     if asked and both and (asked == "only" or not topic):  # read them whole
         one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
         titles = (both[0].title, both[1].title)
         return coverage.compared(asked, question, one, other, reading.tools, titles)
-    topic = topic or question
-    return _comparison(question, topic, filters, reading)
+    if not filters.doc_ids and (sides := coverage.side_by_side(topic, reading)):
+        return sides  # "How do the two articles differ?": each summarised, side by side
+    return _comparison(question, topic or question, filters, reading)
 
 
 def _quotations(
@@ -205,12 +210,6 @@ def _quotations(
     if said is not None:
         return said
     return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
-
-
-# "the picture the articles paint of Shenzhen": every article, none named.
-ALL_ARTICLES = re.compile(
-    r"\b(?:the|both|all|these|those|our|two|my) (?:the )?(?:articles|stories|pieces)\b", re.I
-)
 
 
 def _overview(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:

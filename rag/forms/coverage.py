@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from llama_index.core.schema import NodeWithScore
@@ -17,9 +18,13 @@ from llama_index.core.schema import NodeWithScore
 from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.extractive.candidates import Candidate
+from rag.forms.summary import article_summary
 from rag.forms.which_article import PLACES, placed_article
-from rag.questions.form_sense import framing
+from rag.questions.form_sense import framed_subject, framing
 from rag.words import text as lang
+
+if TYPE_CHECKING:
+    from rag.forms import Reading
 
 REFERENCE = rf"(?:the )?({'|'.join(PLACES)}|other)(?: one| article| story| piece| report)?"
 # "What does the first article cover that the second doesn't?", "What's in the second article
@@ -203,3 +208,22 @@ def sentences(hits: list[NodeWithScore]) -> list[Candidate]:
 
 def _vectors(pool: list[Candidate], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
     return np.asarray(embed([c.text for c in pool]))
+
+
+# "How do the two pieces differ in focus?": the articles whole, not a topic in them.
+WHOLE_ASPECTS = re.compile(
+    r"\b(?:focus|emphasis|angle|approach|coverage|structure|content|story|stories|overall)\b", re.I
+)
+
+
+def side_by_side(topic: str, reading: Reading) -> Composition | None:
+    """Two articles compared with no topic ("How do the two articles differ?", "… differ in
+    focus?"): each summarised, lede first, side by side; None when a topic is asked or the
+    library is not two articles."""
+    both = pair("", reading.documents)
+    if both is None or framed_subject(WHOLE_ASPECTS.sub(" ", topic)).strip():
+        return None
+    count = reading.settings.answer.overview_sentences
+    summary = article_summary(reading.passages_of([d.doc_id for d in both]), reading.tools, count)
+    summary.form = "compare"
+    return summary

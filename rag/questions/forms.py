@@ -305,6 +305,10 @@ def question_form(question: str) -> tuple[str, str | None]:
     return "fact", None
 
 
+# "the picture the articles paint of Shenzhen": every article, none named.
+ALL_ARTICLES = re.compile(
+    r"\b(?:the|both|all|these|those|our|two|my) (?:the )?(?:articles|stories|pieces)\b", re.I
+)
 # "compare the photos of the two articles": the photos are the subject, not a topic.
 PHOTOS_COMPARED = re.compile(
     rf"^(?:the\s+)?(?:photos?|pictures?|images?|captions?|photo captions?)"

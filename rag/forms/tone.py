@@ -1,0 +1,50 @@
+"""The tone of two articles compared ("Which article is harsher in tone toward China?"): the
+sentences where each writer judges rather than reports.
+
+No model here scores a writer's stance (VADER, tried, scores the events told: torture, weapons,
+not the writer), but the words news writers judge with are few and plain ("abysmally bad",
+"worrisome", "appear to be well placed"), so each article's sentences are ranked by how many of
+them they use, and the best of each is quoted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.extractive.answer import Composition
+from rag.extractive.candidates import Candidate
+from rag.words import text as lang
+
+ASKS = re.compile(
+    r"\b(?:tone|tones|harsh\w*|critical|negative|positive|alarmist|sympathetic|slant|stance|"
+    r"tenor|even-handed|balanced)\b",
+    re.I,
+)
+# Words a writer judges with, as terms: not what happened ("torture", "banned"), how it is seen.
+JUDGING = set(
+    lang.terms(
+        "bad worse worst abysmal abysmally terrible awful poor worrisome worrying alarming "
+        "troubling disturbing concerning controversial controversy infamous notorious dangerous "
+        "sinister questionable dubious shocking appalling justified unjustified placed eyebrows "
+        "indisputable fears"
+    )
+)
+EACH = 2
+
+
+def asks(question: str) -> bool:
+    return ASKS.search(question) is not None
+
+
+def compared(one: list[Candidate], other: list[Candidate], titles: tuple[str, str]) -> Composition:
+    """Of each article, its sentences with the most words of judgement (at most `EACH`), in
+    reading order; refused when neither judges."""
+    chosen: list[Candidate] = []
+    for sentences in (one, other):
+        judged = [(len(JUDGING & set(lang.terms(c.text))), c) for c in sentences]
+        best = sorted((pair for pair in judged if pair[0]), key=lambda p: -p[0])[:EACH]
+        chosen += sorted((c for _, c in best), key=lambda c: c.start)
+    if not chosen:
+        return Composition("refused", form="compare")
+    intro = f'Where "{titles[0]}" and "{titles[1]}" judge rather than report:'
+    return Composition("answer", chosen, form="compare", intro=intro)

@@ -1,0 +1,34 @@
+"""The tone of two articles compared: where each writer judges rather than reports
+(`rag.forms.tone`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from rag.desk import Desk
+from tests.conftest import MILIPOL, SURVEILLANCE
+
+
+@pytest.fixture(scope="module")
+def desk(seed_index: Path) -> Desk:
+    return Desk(Settings(index_dir=seed_index))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which article is harsher in tone toward China?",
+        "Compare the tone each piece takes on China's surveillance record.",
+    ],
+)
+def test_each_article_is_quoted_where_its_writer_judges(desk, question):
+    answer = desk.ask(question)
+    assert answer.analysis.form == "compare"
+    quotes = {c.doc_id: [] for c in answer.citations}
+    for citation in answer.citations:
+        quotes[citation.doc_id].append(citation.quote)
+    assert any("abysmally bad" in q for q in quotes[MILIPOL])
+    assert "Concerns about the system thus appear to be well placed." in quotes[SURVEILLANCE]
