@@ -38,6 +38,13 @@ class Candidate:
         return self.node.node.metadata["doc_id"]
 
 
+def sentence_before(candidate: Candidate, read: list[Candidate]) -> Candidate | None:
+    """The sentence read that comes just before `candidate` in its article, if it was read."""
+    return next(
+        (c for c in read if c.doc_id == candidate.doc_id and c.text == candidate.context), None
+    )
+
+
 def distinct_passages(pool: list[Candidate], count: int = 2) -> list[Candidate]:
     """The best sentence of each of the first `count` passages: what "see also" shows."""
     seen: set[str] = set()

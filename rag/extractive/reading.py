@@ -137,7 +137,8 @@ def versions(
     # makes 40%…", Hytera's, for "How many of the companies are Chinese firms?").
     subject = referents.subject(question, pool) if question else None
     earlier = {c.text: c.context for c in pool}
-    own_subject = [c.score for c in pool if not referents.about_another(subject, c, earlier)]
+    of_another = {id(c) for c in pool if referents.about_another(subject, c, earlier)}
+    own_subject = [c.score for c in pool if id(c) not in of_another]
     kept = {id(c) for c in pool if c.score >= max(own_subject, default=0.0) * strong}
     accepts = ACCEPTS.get(analysis.kind, {})
     # "Which country …?" wants a country or its people ("Iranian"); not "the country's … society".
@@ -154,7 +155,7 @@ def versions(
         span.key = nlp.normalise(span.text, kind)
         if not span.key or spans.a_total(span.candidate.text, span.entity):
             continue
-        if referents.about_another(subject, span.candidate, earlier):
+        if id(span.candidate) in of_another:
             continue  # "The company already makes 40%…" is Hytera's, not Norinco's
         if wanted_places and not any(
             places.kinds(p) & wanted_places for p in [span.text, *country_forms(span.text.lower())]

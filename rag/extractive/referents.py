@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rag.extractive.candidates import Candidate
+from rag.extractive.candidates import Candidate, sentence_before
 from rag.extractive.scoring import REFERS, pool_entities
 from rag.questions.analysis import names_in
 from rag.words import places
@@ -126,10 +126,7 @@ def named_for(lead: Span, pool: list[Candidate], entities: nlp.Entities, kind: s
     text = re.sub(r"^(?:the|this|that) ", "", lead.text, flags=re.I)
     if kind not in NAMED_KINDS or not DESCRIBED.match(text) or text[:1].isupper():
         return None  # a name ("Hytera Communications Corporation"), not a description
-    sentence = lead.candidate
-    earlier = next(
-        (c for c in pool if c.doc_id == sentence.doc_id and c.text == sentence.context), None
-    )
+    earlier = sentence_before(lead.candidate, pool)
     if earlier is None:
         return None
     for entity in pool_entities([earlier], entities)[0]:

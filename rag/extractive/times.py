@@ -223,11 +223,9 @@ def told_instead(question: str, candidate: Candidate) -> tuple[str, str] | None:
     return min(told), asks_now.group(0).lower()
 
 
-OPENS_ON_YEAR = re.compile(rf"(?:^|[.!?]\s+)In ({lang.YEAR.pattern})\b")
-
-
+# A sentence opening on its year: "In 2017, …".
+OPENS_ON_YEAR = re.compile(rf"(?:^|[.!?]\s+)In ({lang.YEAR.pattern})")
 # The years a passage's events are placed in: "In 2017, …", "at the previous fair in 2017".
 PERIOD = re.compile(
-    rf"(?:^|[.!?]\s+)In ({lang.YEAR.pattern})"
-    rf"|\b(?:{BEFORE_NOW})\W+(?:\w+\W+){{0,4}}?({lang.YEAR.pattern})"
+    rf"{OPENS_ON_YEAR.pattern}|\b(?:{BEFORE_NOW})\W+(?:\w+\W+){{0,4}}?({lang.YEAR.pattern})"
 )

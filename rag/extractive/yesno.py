@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from rag.extractive import opposites, read_back, times
 from rag.extractive.affiliations import by_affiliation, by_role
-from rag.extractive.candidates import Candidate
+from rag.extractive.candidates import Candidate, sentence_before
 from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
@@ -162,11 +162,7 @@ def verdict(
 def _referred(candidate: Candidate, read: list[Candidate]) -> Candidate | None:
     """The sentence read just before one that refers back ("… said Sylvain Shuang, who
     represents the firm …": the firm is named before it), shown with it."""
-    if not REFERS.search(candidate.text):
-        return None
-    return next(
-        (c for c in read if c.doc_id == candidate.doc_id and c.text == candidate.context), None
-    )
+    return sentence_before(candidate, read) if REFERS.search(candidate.text) else None
 
 
 # When, not what: "at Milipol this year?" is not half said by "… hosted this year in Paris".

@@ -182,8 +182,9 @@ def _names(
 
 def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     asked = coverage.asks(question)
-    both = coverage.pair(question, reading.documents) if asked or tone.asks(question) else None
-    if both and tone.asks(question):  # "Which article is harsher in tone toward China?"
+    toned = tone.asks(question)  # "Which article is harsher in tone toward China?"
+    both = coverage.pair(question, reading.documents) if asked or toned else None
+    if both and toned:
         one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
         return tone.compared(one, other, (both[0].title, both[1].title))
     topic = article_subject(analysis.subject or "")

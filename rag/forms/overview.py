@@ -30,8 +30,9 @@ FIGURE_WORDS = set(
         "estimates statistics amount amounts"
     )
 )
-# "What kinds of products are the exhibitors bringing?": news says what is offered, shown, sold
-# or made ("offer non-lethal equipment", "sports communications gear", "makes mini drones").
+# "What kinds of products are the exhibitors bringing?": news says what is offered, shown or sold
+# ("offer non-lethal equipment", "sports communications gear"); not "makes", which also makes
+# "40% of its sales".
 PRODUCTS = re.compile(
     r"\b(?:kinds?|types?|sorts?|range|variety)\s+of\s+(?:[\w-]+\s+)?(?:products?|goods|gear|"
     r"equipment|kit|wares|devices|merchandise|tech(?:nology)?)\b|\bproducts\b",

@@ -206,7 +206,7 @@ def _head_noun(q: str) -> str | None:
         # A search-box question without a question word ("Super Bowl 2021 location").
         last = re.findall(r"[a-z]+", q)[-1:]
         return last[0] if last and any(last[0] in nouns for nouns, _ in HEAD_KINDS) else None
-    if DOER_ASKED.match(match.group(2)):  # "what do the firms offer?": what they offer
+    if doer_asked(q):  # "what do the firms offer?": what they offer
         return None
     words = re.findall(r"[a-z][a-z-]*", match.group(2).replace("’", "'"))
     # The head ends where the verb begins: "which virus is making officials ..." asks for a virus.
