@@ -350,6 +350,17 @@ def test_a_name_the_articles_use_keeps_a_question_on_them_whatever_the_teasers_s
     assert all(c.part != "teaser" for c in figures.citations)
 
 
+def test_a_name_only_a_teaser_gives_takes_the_question_to_the_teasers(engine):
+    """ "SpaceX" is in no article's text, only in a teaser: the question is read there (most of
+    its other words being the articles' does not make "None of them mentions SpaceX" true)."""
+    answer = engine.ask("Which company did SpaceX acquire?")
+    assert answer.analysis.form == "teasers"
+    assert "None of them mentions" not in answer.text
+    assert all(c.part == "teaser" for c in answer.citations)
+    listed = engine.ask("Which companies are mentioned in the similar-articles trailers?")
+    assert listed.analysis.form == "teasers" and "Amazon" in listed.text
+
+
 def test_restricting_to_one_document(engine, seed_settings):
     answer = engine.ask("How many cameras has China deployed?", filters=Filters(doc_ids=[MILIPOL]))
     assert {c.doc_id for c in answer.citations} == {MILIPOL}

@@ -304,6 +304,22 @@ def test_the_standfirst_is_cited_to_the_header(engine):
     assert answer.citations[0].part == "header" and answer.citations[0].doc_id == SURVEILLANCE
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the standfirst say?",
+        "How does the subheadline characterize the devices China shows?",
+    ],
+)
+def test_the_standfirst_asked_of_no_article_is_the_one_article_that_has_one(engine, question):
+    """Of the two articles only one has a line under its headline: a question about "the
+    standfirst" can mean no other (not a quote of what China said, not the closest passage)."""
+    answer = engine.ask(question)
+    assert answer.analysis.form == "subtitle"
+    assert answer.lead.text.endswith("non-lethal, but still worrisome military devices")
+    assert answer.citations[0].part == "header" and answer.citations[0].doc_id == SURVEILLANCE
+
+
 def test_section_headings_are_listed_in_reading_order_each_cited_in_the_text(engine):
     answer = engine.ask("list the section headings in the Milipol Security Fair article")
     assert answer.text.startswith('3 section headings in "Milipol Security Fair Sees Huge')
@@ -482,6 +498,14 @@ def test_a_list_of_companies_with_an_adjective_is_still_a_list(engine):
     answer = engine.ask("list the Chinese companies that appear")
     assert answer.analysis.form == "entities"
     assert "- **GDU**" in answer.text and "**China**" not in answer.text
+
+
+def test_a_people_typed_in_lower_case_qualifies_the_kind_not_the_sentences(engine):
+    """ "the chinese companies": where they are from, not a word each sentence naming one must
+    say (Hytera's stand is described without "China")."""
+    answer = engine.ask("list the chinese companies named in the articles")
+    names = set(re.findall(r"^- \*\*(.+?)\*\* \[\d+\]", answer.text, re.MULTILINE))
+    assert {"GDU", "Hytera Communications Corporation", "Norinco", "Huawei"} <= names
 
 
 def test_countries_asked_for_are_countries_and_cities_cities(engine, settings):

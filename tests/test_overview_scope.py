@@ -229,3 +229,18 @@ def test_an_overview_of_kinds_of_products_quotes_what_is_offered_shown_or_sold(e
     quotes = [c.quote for c in answer.citations]
     assert any("Chinese firms offer non-lethal equipment" in q for q in quotes)
     assert not any("makes 40% of its sales" in q for q in quotes)
+
+
+def test_what_a_comparison_sets_aside_is_not_what_it_quotes(engine):
+    """ "apart from the camera figures": the passages that give them are set aside, and the
+    comparison quotes what else each article says of surveillance in China."""
+    plain = engine.ask("How do the articles compare on surveillance in China?")
+    assert any("million cameras" in c.quote for c in plain.citations)
+    answer = engine.ask(
+        "How do the articles compare on surveillance in China, apart from the camera figures?"
+    )
+    assert answer.analysis.form == "compare"
+    assert {c.doc_id for c in answer.citations} == {MILIPOL, SURVEILLANCE}
+    assert not any("million cameras" in c.quote for c in answer.citations)
+    besides = engine.ask("Compare what the articles say about human rights, besides the 2017 stall")
+    assert not any("2017" in c.quote for c in besides.citations)

@@ -104,6 +104,15 @@ def test_a_name_given_to_a_thing_is_asked_what_it_is_called():
     assert tools.reader.asked == ["what does Beijing call the camps?"]
 
 
+def test_what_a_thing_is_described_as_is_asked_what_it_is_described_as():
+    """ "describe the camps as | prisons": without it, three words of four said made a Yes."""
+    tools = Tools(ScriptedReader("vocational schools"))
+    sentence = "Beijing now describes the camps as vocational schools."
+    question = "Does Beijing describe the camps as prisons?"
+    assert read_back(question, sentence, "", tools) == "No"
+    assert tools.reader.asked == ["what does Beijing describe the camps as?"]
+
+
 def test_a_people_is_asked_what_nationality():
     tools = Tools(ScriptedReader("Chinese"))
     question = "Was the 2017 stand that displayed handcuffs run by a French company?"

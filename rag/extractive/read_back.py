@@ -36,7 +36,7 @@ from rag.words import text as lang
 from rag.words.nlp import Entity
 
 AUXILIARIES = set("is are was were am do does did has have had".split())
-PREPOSITIONS = set("in at to from for by with of on into near inside outside".split())
+PREPOSITIONS = set("in at to from for by with of on into near inside outside as".split())
 DETERMINERS = set("a an the its his her their this that these those some any".split())
 WORD = re.compile(r"[\w'’-]+")
 NEGATED = re.compile(r"\b(?:not|never|no longer|without)\b|n[’']t\b", re.I)

@@ -330,9 +330,9 @@ def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> 
 
 
 def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
-    """What each article says about the topic, two sentences each, and where they disagree.
-    Sentences are judged by meaning against the whole question ("how the two articles describe
-    the 2017 incident"), by words against the topic."""
+    """What each article says about the topic, two sentences each, and where they disagree: by
+    meaning against the whole question, by words against the topic, but what it sets aside."""
+    topic, aside = overview.set_aside(topic)  # "besides the 2017 stall": not that
     settings = reading.settings
     titled = [titled_article(t, reading.documents) for t in QUOTED.findall(question)]
     titled_ids = sorted({d.doc_id for d in titled if d is not None})
@@ -346,8 +346,8 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
         naming = listing.naming(topic, filters, reading.store)
         named_ids = naming.doc_ids if naming is not filters else []  # narrowed to those naming it
         filters = naming
-    hits = reading.search(topic, filters, 2 * settings.retrieval.top_k)
-    vector = reading.embed(question)
+    hits = overview.without(reading.search(topic, filters, 2 * settings.retrieval.top_k), aside)
+    vector = reading.embed(overview.set_aside(question)[0])
     composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)
     composed.form = "compare"
     if composed.abstained:

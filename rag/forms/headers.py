@@ -96,6 +96,8 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     topic = article_subject(subject)
     if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
         return header_of_each(analysis.form, filters, reading)
+    if titled is None and analysis.form == "subtitle":
+        titled = _only_subtitled(filters, reading)  # "What does the standfirst say?"
     if titled is None:
         titled, others, several = matched_article(topic, filters, reading)
         if titled is None:
@@ -113,3 +115,17 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     if analysis.form == "photo":
         return about.captions(metadata)
     return about.about(analysis.form, metadata)
+
+
+def _only_subtitled(filters: Filters, reading: Reading) -> DocumentInfo | None:
+    """The one article the filters admit that has a subtitle, when only one has: a question about
+    "the standfirst" that names no article can mean no other."""
+    admitted = [d for d in reading.documents if not d.duplicate_of]
+    if filters.doc_ids:
+        admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
+    if len(admitted) > EACH_LISTED:
+        return None  # each article's header is one read of the store: not for a whole archive
+    subtitled = [
+        d for d in admitted if (reading.store.document_metadata(d.doc_id) or {}).get("subtitle")
+    ]
+    return subtitled[0] if len(subtitled) == 1 else None

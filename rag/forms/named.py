@@ -157,12 +157,16 @@ def topic_weights(question: str, noun: str, titles: list[str], tools: Tools) -> 
 
 def _a_place(word: str) -> bool:
     """A country, continent or city, or its people ("China", "Chinese", "European"), written
-    as a name or not at all: "china" typed in lower case, never "in"."""
+    as a name or not at all: "china" typed in lower case, never "in"; a people in lower case
+    only of a country or continent ("the chinese companies", not "sales" for Sale)."""
     if len(word) < 3 or word.lower() in lang.STOPWORDS:
         return False
-    capitalised = word[:1].isupper()  # a people is written as a name: "Chinese", not "sales"
-    people = country_forms(word.lower()) if capitalised else []
-    return any(places.kinds(name) for name in {word, *people})
+    capitalised = word[:1].isupper()
+    lands = {"country", "continent"}
+    peoples = country_forms(word.lower())
+    return bool(places.kinds(word)) or any(
+        places.kinds(name) & lands if not capitalised else places.kinds(name) for name in peoples
+    )
 
 
 def on_topic(pool: list[Candidate], weights: dict[str, float]) -> list[Candidate]:

@@ -62,6 +62,31 @@ PER_COUNT = re.compile(
 )
 
 
+# "besides the 2017 stall", "other than the camera figures": what the question has heard of.
+SET_ASIDE = re.compile(
+    r"\b(?:apart from|aside from|besides|other than|except(?: for)?|excluding|not counting)\s+"
+    r"(?P<aside>[^,;:?!.]+)",
+    re.I,
+)
+
+
+def set_aside(text: str) -> tuple[str, set[str]]:
+    """The text without what it sets aside, and the words of what it sets aside."""
+    found = SET_ASIDE.search(text)
+    if found is None:
+        return text, set()
+    return (text[: found.start()] + text[found.end() :]).strip(), set(lang.terms(found["aside"]))
+
+
+def without(hits: list[NodeWithScore], aside: set[str]) -> list[NodeWithScore]:
+    """The passages that do not say what the question sets aside (half its words or more):
+    "what controversies … besides the 2017 stall" is answered by the others."""
+    if not aside:
+        return hits
+    said = [lang.covered(aside, set(lang.terms(hit.node.get_content()))) for hit in hits]
+    return [hit for hit, words in zip(hits, said, strict=True) if 2 * len(words) < len(aside)]
+
+
 def overview(
     subject: str,
     subject_vector: list[float],

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # A question about the teasers names them.
 ASKED = re.compile(
-    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|trailer|similar (?:articles|stories)|"
+    r"\b(?:teasers?|blurbs?|sidebar|side ?bar|trailers?|similar[- ](?:articles|stories)|"
     r"related(?:[- ](?:stor(?:y|ies)|articles|links|box))|more stories|"
     r"recommended (?:articles|stories)|(?:the|this|that|which|what) (?:[\w-]+ ){0,2}(?:similar|related)[- ](?:article|story|piece)|"
     r"(?:listed|shown|linked|recommended|suggested) as (?:similar|related))\b",
@@ -74,9 +74,9 @@ WHOLE = re.compile(rf"{SUMMED.pattern}|\b(?:say|says)\b", re.IGNORECASE)
 
 # "every person named in the article, sidebar included": the article's names and the teasers'.
 INCLUDED = re.compile(
-    r"\b(?:sidebar|side ?bar|teasers?|trailer|similar articles|related (?:stories|articles|links))"
+    r"\b(?:sidebar|side ?bar|teasers?|trailers?|similar[- ]articles|related (?:stories|articles|links))"
     r"\s+(?:included|too|as well)\b"
-    r"|\bincluding (?:the |its )?(?:sidebar|side ?bar|teasers?|trailer|similar articles)\b",
+    r"|\bincluding (?:the |its )?(?:sidebar|side ?bar|teasers?|trailers?|similar[- ]articles)\b",
     re.IGNORECASE,
 )
 
@@ -100,7 +100,12 @@ def only_teasers_speak_of(
     asks about a teased story without saying so, and the articles cannot answer it. A figure is
     no sign ("more than 50 countries?": the articles write "53"), and a name the articles use
     that no teaser does keeps the question on the articles ("What did Elon Musk say about
-    Milipol?")."""
+    Milipol?"). A name only a teaser gives, with none of the articles', is a teased story's
+    whatever the other words ("how many failed attempts did SpaceX have?")."""
+    named = {t for name in names_in(question) for t in lang.terms(name)}
+    articles_name = any(t in vocabulary and t not in teaser_words for t in named)
+    if named & teaser_names - vocabulary and not articles_name:
+        return True
     asked = [t for t in lang.terms(question) if not any(c.isdigit() for c in t)]
     unknown = {t for t in asked if t not in vocabulary}
     teased = unknown & teaser_words
@@ -109,10 +114,7 @@ def only_teasers_speak_of(
     # "majority" with a teaser ("major consumers") and three with the articles.
     own = {t for t in asked if t in vocabulary and t not in teaser_words}
     against = len(unknown - teaser_words) + (0 if teased & teaser_names else len(own))
-    if len(teased) <= against:
-        return False
-    named = {t for name in names_in(question) for t in lang.terms(name)}
-    return not any(t in vocabulary and t not in teaser_words for t in named)
+    return len(teased) > against and not articles_name
 
 
 def _hits(metadatas: list[dict[str, Any]]) -> list[NodeWithScore]:

@@ -39,6 +39,12 @@ HEADING = r"(?:heading|subheading|section|part)"
 NOT_NTH = "".join(
     f"(?<!{w} )" for w in "first second third fourth fifth last final 1st 2nd 3rd next".split()
 )
+# "How does the subheadline characterise the devices?", "What does the standfirst say?"
+SUBTITLE_SAYS = re.compile(
+    rf"^\s*(?:what|how) (?:does|do|did) (?:the |its |a )?(?:{SUBTITLE}|sub-?head)"
+    r"(?: of (?P<subject>.+?))? (?:say|read|tell|describe|characteri[sz]e|call|put|frame)\b.*$",
+    re.IGNORECASE,
+)
 SECTIONS = (
     r"(?:section )?(?:sub-?)?headings|sub-?heads|sections|crossheads|"
     r"(?:first|last|second) (?:sub-?)?heading"
@@ -159,6 +165,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    ("subtitle", SUBTITLE_SAYS),
     (  # "the subheading under the second article's headline": the standfirst, not a section
         "subtitle",
         re.compile(
@@ -287,11 +294,14 @@ def question_form(question: str) -> tuple[str, str | None]:
         # "the subheading under the china surveillance headline": the article, by its headline.
         headlined = form == "subtitle" and re.search(r"(?:headline|title)$", match.group(0), re.I)
         headlined = headlined and not re.search(r"\b(?:first|second|third|last)\b", subject, re.I)
+        # "What does the standfirst say?": the one there is (`rag.forms.headers`).
+        said = form == "subtitle" and SUBTITLE_SAYS.match(match.group(0))
         if (
             form in ABOUT_ARTICLE - {"photo"}
             and not HEADER_NAMES_ARTICLE.search(subject)
             and not every
             and not headlined
+            and not said
         ):
             continue
         if form == "quote" and NAMES_AN_ARTICLE.search(subject):
