@@ -361,6 +361,85 @@ def test_a_share_compared_is_read_from_the_share_said():
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "Do the Chinese tech firms show off the latest in voice recognition technology?",
+            "The current Milipol market has a large volume of Chinese tech firms showing off the "
+            "latest in facial recognition technology for security purposes.",
+        ),
+        (
+            "Did GDU sell drones to Thailand for monitoring floods?",
+            "GDU has already sold one of its camera equipped drones models to Thailand for use in "
+            "monitoring forest fires.",
+        ),
+        (
+            "Did Beijing initially admit the camps existed?",
+            "Beijing, after initially denying the camps existed, now describes them as vocational "
+            "schools.",
+        ),
+        (
+            "Are these Chinese tech manufacturers looking at shrinking throughout the world?",
+            "These Chinese tech manufacturers are looking at expanding throughout the world.",
+        ),
+    ],
+)
+def test_the_one_word_a_restatement_may_leave_out_is_no_word_the_sentence_changed(
+    question, sentence
+):
+    """Three words of four said is a restatement only when the fourth was dropped, not changed:
+    "voice recognition" where the sentence says "facial recognition" is a trap, not a Yes."""
+    assert restated(question, sentence)
+    assert yesno._by_restatement(question, sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "Has GDU already sold drones abroad?",
+            "GDU, for instance has already sold one of its camera equipped drones models to "
+            "Thailand for use in monitoring forest fires.",
+        ),
+        (
+            "Does GDU make drones fitted with cameras?",
+            "Yolen Ye is sales manager at GDU, which makes mini drones equipped with cameras.",
+        ),
+        (
+            "has hytera bought companies in other countries",
+            "Hytera already makes 40% of its sales outside of China, owing in part to having "
+            "acquired firms in Britain, Canada and Spain.",
+        ),
+    ],
+)
+def test_a_word_said_another_way_or_a_name_for_a_class_is_still_a_yes(question, sentence):
+    """How or where ("abroad"), a synonym the word lists know ("equipped"), and names where the
+    question gives their class ("Britain" for "other countries") leave the restatement a Yes."""
+    assert yesno._by_restatement(question, sentence) == "Yes"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did Thailand sell camera drones to GDU?",
+        "Was Hytera acquired by firms in Britain, Canada and Spain?",
+        "Do experts estimate there may be as much as 2.76 million cameras around China by 2022?",
+        "Does the first article say the Chinese government cannot utilize these advancements?",
+    ],
+)
+def test_roles_swapped_a_scale_changed_or_a_negation_added_is_never_a_yes(desk, question):
+    """Who sold to whom, who acquired whom, millions for billions, "cannot" for "can": every
+    word in common, and still not what the articles say."""
+    assert not said(desk.ask(question)).startswith("**Yes**")
+
+
+def test_do_hytera_s_sales_reach_beyond_china_is_a_yes(desk):
+    """The issue's own example: "beyond China" is "outside of China" (`lang.SAME_SENSE`)."""
+    answer = desk.ask("Do Hytera's sales reach beyond China?")
+    assert said(answer).startswith("**Yes**: The company already makes 40% of its sales outside")
+
+
 def test_two_words_of_a_long_question_missing_are_no_restatement():
     """ "selling rifles" is not said, whatever else is: no yes from words in common."""
     question = (

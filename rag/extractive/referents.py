@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rag.extractive.candidates import Candidate, sentence_before
+from rag.extractive.candidates import Candidate, earlier_in_passage, sentence_before
 from rag.extractive.scoring import REFERS, pool_entities
 from rag.questions.analysis import names_in
 from rag.words import places
@@ -33,11 +33,15 @@ FIRST_WORD = re.compile(r"^[\"“']?([A-Z][\w-]+)")
 def referred(candidate: Candidate, earlier: dict[str, str], depth: int = 3) -> str:
     """The sentences a sentence refers back to ("The company already makes 40%…" after "… who
     represents the firm…" after "Meanwhile, the stand of Hytera…"), up to `depth` of them;
-    `earlier` maps each sentence read to the one before it."""
+    `earlier` maps each sentence read to the one before it, and the candidate's passage gives
+    those of its own sentences that were not read."""
     text, context, chain = candidate.text, candidate.context, []
+    within: dict[str, str] | None = None  # the passage's own sentences, for those not read
     while REFERS.search(text) and context and len(chain) < depth:
         chain.append(context)
-        text, context = context, earlier.get(context, "")
+        if context not in earlier and within is None:
+            within = earlier_in_passage(candidate)
+        text, context = context, earlier.get(context) or (within or {}).get(context, "")
     return " ".join(reversed(chain))
 
 

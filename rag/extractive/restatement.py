@@ -10,6 +10,9 @@ from rag.extractive.yesno_figures import SMALL, share_differs
 from rag.questions.analysis import names_of
 from rag.words import text as lang
 
+# "2.76 million?" against "2.76 billion": the scale is part of the figure.
+SCALES = ["hundred", "thousand", "million", "billion", "trillion"]
+
 # "Was it Human Rights Watch that complained about the handcuffs?": who did it is what is asked.
 CLEFT = re.compile(
     r"^\s*(?:was|is|were)\s+it\s+(?:the\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+"
@@ -46,11 +49,12 @@ FIGURE_FRAME = re.compile(
 )
 
 
-FIGURE_WORDS = {t for word in SMALL for t in lang.terms(word)}
+FIGURE_WORDS = {t for word in [*SMALL, *SCALES] for t in lang.terms(word)}
 # A question about this year's event, and a sentence about an earlier one.
 THIS_YEAR = re.compile(r"\b(?:this year|this year['’]s|the current|the latest)\b", re.I)
 EARLIER = re.compile(r"\b(?:previous|last year|earlier|former|(?:19|20)\d\d|past)\b", re.I)
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+SCALED = re.compile(rf"(\d+(?:[.,]\d+)*)\s*({'|'.join(SCALES)})\b", re.I)
 
 
 def restated(
@@ -89,6 +93,11 @@ def restated(
     digits = set(DIGITS.findall(question)) - leave_out
     if digits - set(DIGITS.findall(f"{before} {sentence}")):
         return False
+    for figure, scale in SCALED.findall(question):  # "2.76 million", not "2.76 billion"
+        if figure not in leave_out and not re.search(
+            rf"{re.escape(figure)}\s*{scale}", f"{before} {sentence}", re.I
+        ):
+            return False
     if _another_act(question, wanted - said, terms):
         return False
     return len(wanted - said) <= allowed and names <= said and figures <= said
@@ -124,3 +133,70 @@ def _another_act(question: str, unsaid: set[str], said: set[str]) -> bool:
     if verb not in lang.ACT:
         return False
     return any(lang.ACT.get(term, lang.ACT[verb]) != lang.ACT[verb] for term in said)
+
+
+# Words that say how or when, left out without changing what is asked: "sold drones abroad?",
+# "did Beijing deny it at first?".
+HOW = set(
+    lang.terms(
+        "abroad overseas home first last now then again already still ever yet before later "
+        "earlier recently once too also here there together alone online anymore today "
+        "mainly mostly largely partly chiefly primarily nearly almost roughly around year years"
+    )
+)
+# Verbs too general to be changed for another ("handcuffs that gave shocks?" against "… that
+# would deliver electric shocks").
+GENERAL = set(lang.terms("give gave given get got take took make made have had use used put"))
+CLOSE_BY = 2  # content words between the neighbours of the word left out, at most
+
+
+def replaced(question: str, sentence: str, before: str = "") -> bool:
+    """A content word of the question the sentence does not say stands where the sentence says
+    another: its neighbours in the question are found close together in the sentence, with a word
+    between them (or just after the one before, for the question's last word) that the question
+    does not use. "the latest in voice recognition?" against "… the latest in facial recognition",
+    "monitoring floods?" against "monitoring forest fires", "initially admit?" against "initially
+    denying": the word left out was changed, not dropped. Where the sentence holds neither
+    neighbour close by, the sentence it refers back to (`before`) is read the same way."""
+    plain = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))  # as `restated` reads it
+    tokens = [(i, w, t) for i, w in enumerate(lang.WORD.findall(plain)) if (t := lang.terms(w))]
+    asked = [t[0] for _, _, t in tokens]
+    named = [i > 0 and w[:1].isupper() for i, w, _ in tokens]  # names: `restated` checks them
+    here, there = _words(sentence), _words(before)
+    everything = {stem for _, stem in here + there}  # a name or a year said just before
+    said = [bool(lang.covered_or_same_unit({t}, everything)) for t in asked]
+    for index, term in enumerate(asked):
+        if said[index] or named[index] or term in HOW | GENERAL | LIGHT:
+            continue
+        left = next((asked[j] for j in range(index - 1, -1, -1) if said[j]), None)
+        right = next((asked[j] for j in range(index + 1, len(asked)) if said[j]), None)
+        gaps = _gaps(here, left, right) or _gaps(there, left, right)
+        # A name there is one of a class the question named ("Britain" for "countries"), or a
+        # name the question's own names are checked against (`restated`): not a change.
+        if any(
+            stem not in {*asked, *HOW, *GENERAL} and not word[:1].isupper()
+            for gap in gaps
+            for word, stem in gap
+        ):
+            return True
+    return False
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """The text's content words, each with its stem."""
+    return [(w, t[0]) for w in lang.WORD.findall(text) if (t := lang.terms(w))]
+
+
+def _gaps(
+    words: list[tuple[str, str]], left: str | None, right: str | None
+) -> list[list[tuple[str, str]]]:
+    """The words between a place saying `left` and a close one saying `right`; with no `right`,
+    the one word after `left`; with no `left`, the one before `right`."""
+    stems = [stem for _, stem in words]
+    at = [i for i, t in enumerate(stems) if left and lang.covered_or_same_unit({left}, {t})]
+    to = [i for i, t in enumerate(stems) if right and lang.covered_or_same_unit({right}, {t})]
+    if at and to:
+        return [words[a + 1 : b] for a in at for b in to if 1 < b - a <= CLOSE_BY + 1]
+    if at:
+        return [words[a + 1 : a + 2] for a in at if a + 1 < len(words)]
+    return [words[b - 1 : b] for b in to if b > 0]

@@ -34,7 +34,7 @@ from rag.extractive.candidates import Candidate, sentence_before
 from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
-from rag.extractive.restatement import LIGHT, restated
+from rag.extractive.restatement import LIGHT, replaced, restated
 from rag.extractive.scoring import REFERS
 from rag.extractive.yesno_figures import COMPARED, NEAR_FRACTION, by_figure, exact_figure
 from rag.questions.analysis import names_in, names_of
@@ -44,7 +44,9 @@ from rag.words import text as lang
 CONTRAST = re.compile(
     r"\b(?:rather than|instead of|not|never|no longer|nor|non-)\s*((?:\S+\s+){0,5}\S+)", re.I
 )
+DRAWN = re.compile(r"\b(?:rather than|instead of)\b", re.I)
 NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|n't|denied|denies|deny|without)\b", re.I)
+NOT_ASKED = re.compile(r"\b(?:not|never|cannot)\b|n[’']t\b", re.I)  # "Did it not …?", "can't"
 HEDGED = re.compile(
     r"\b(?:may|might|could|would|expected|estimates?|estimated|if|whether|plans?|reportedly|"
     r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?)\b",
@@ -131,6 +133,7 @@ def verdict(
         _by_contrast,
         _by_change,
         _by_substitution,
+        _by_reversal,
     )
     # Each sentence with what it refers back to and the years its passage is placed in ("In
     # 2017, …" before it: "in 2017?" is said), followed once for every reading.
@@ -255,7 +258,10 @@ def _by_anonymity(question: str, sentence: str, before: str = "") -> str | None:
 
 
 def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
-    """ "Is Norinco showing assault rifles?" and "… rather than assault rifles": no."""
+    """ "Is Norinco showing assault rifles?" and "… rather than assault rifles": no; not for a
+    question that draws the same contrast ("… instead of guns and tanks?")."""
+    if DRAWN.search(question):
+        return None
     asked = set(lang.terms(question))
     for match in CONTRAST.finditer(sentence):
         # "non-lethal equipment" denies one word; "rather than assault rifles", two, or the
@@ -281,6 +287,7 @@ UNSAID = set(lang.terms("use make made get take give go come put"))
 
 
 STILL = re.compile(r"\bstill\s+(\w+)", re.I)
+GOES_ON = re.compile(r"\b(?:still|continu\w*|remains?|remained|keeps?|kept)\b", re.I)
 ONCE = re.compile(
     r"\b(?:initially|at first|originally|previously|formerly|once|used to)\s+(\w+)", re.I
 )
@@ -346,6 +353,39 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     return None
 
 
+# "Was Hytera acquired by firms in Britain?": the passive, and who it says did it.
+PASSIVE = re.compile(
+    r"^\s*(?:was|were|is|are|has been|have been)\s+(?:\w+\s+){1,4}?(?P<verb>\w+(?:ed|en)|bought|"
+    r"sold|made|held|run|shown)\s+by\s+(?P<agent>[\w-]+)",
+    re.I,
+)
+
+
+def _by_reversal(question: str, sentence: str, before: str = "") -> str | None:
+    """Who did it to whom, swapped, the rest restated: "Did Thailand sell drones to GDU?" against
+    "GDU … sold … drones … to Thailand"; "Was Hytera acquired by firms in Britain?" against
+    "(the company) … having acquired firms in Britain": no."""
+    if not restated(question, sentence, before=before):
+        return None
+    asked = set(lang.terms(question))
+    for mine in re.finditer(rf"\b(to|from)\s+(?:the\s+)?({NAMED})", question):
+        own = set(lang.terms(mine.group(2)))
+        theirs = [
+            set(lang.terms(m.group(1)))
+            for m in re.finditer(rf"\b{mine.group(1)}\s+(?:the\s+)?({NAMED})", sentence)
+        ]
+        if theirs and not any(t & own for t in theirs) and any(t and t <= asked for t in theirs):
+            return "No"  # another of the question's names where it stands
+    passive = PASSIVE.match(question)
+    verb, agent = (lang.terms(passive[k]) for k in ("verb", "agent")) if passive else ([], [])
+    words = [t for w in lang.WORD.findall(sentence) for t in lang.terms(w) or ["·"]]
+    for index, word in enumerate(words[:-1]):  # the agent asked for is what the verb acted on
+        acts = verb and (word == verb[0] or word in lang.SAME_ACT.get(verb[0], set()))
+        if acts and agent and words[index + 1] == agent[0]:
+            return "No"
+    return None
+
+
 NAMED = r"[A-Z]\w+(?:\s+[A-Z]\w+)*"
 LISTED = rf"{NAMED}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+){NAMED})*"
 
@@ -384,5 +424,11 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
         OPENS_REFERRING.match(sentence) and HEDGED.search(RELATIVE_HEDGE.sub(" ", before))
     )
     if hedged and not HEDGED.search(question):
+        return None
+    # "cannot utilize?" against "can utilize"; a word changed, not left out; "still?" where the
+    # sentence does not say it goes on: neither.
+    if NOT_ASKED.search(question) or replaced(question, sentence, before):
+        return None
+    if STILL.search(question) and not GOES_ON.search(sentence):
         return None
     return "Yes"

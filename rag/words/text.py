@@ -95,12 +95,21 @@ SAME_ACT_WORDS = [
     "ban banned bar barred prohibit prohibited",
     "say says said state stated assert asserted claim claimed",
     "sell sells sold selling",
+    "call calls called describe describes described label labels labelled term termed dub dubbed",
+    "equip equips equipped fit fitted outfit outfitted",
+    "hold holds held holding host hosts hosted hosting stage stages staged",
     "detain detained arrest arrested rounded intern interned imprison imprisoned jail jailed",
     "make makes making manufacture manufactures manufactured manufacturing produce produces "
     "produced producing",
 ]
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
+# Words for one thing that are not acts: "sales beyond China", "sales outside of China", "sold
+# abroad", "foreign firms".
+SAME_SENSE_WORDS = ["abroad overseas foreign outside beyond"]
+SAME_SENSE = {
+    term: set(terms(words)) - {term} for words in SAME_SENSE_WORDS for term in terms(words)
+}
 
 
 # A place news names by its initials, as terms: "sell in Europe?" is said by "EU member nations",
@@ -112,11 +121,13 @@ def covered(question_terms: set[str], text_terms: set[str], peoples: bool = True
     """Question terms the text uses, counting stems of six letters or more that share a 5-letter
     start as the same word (the stemmer keeps "complain" and "complaint" apart; "count" is not
     "country"), and a country with its people ("Chinese" companies, "China" is the best
-    represented; with `peoples` only), a place with its initials (`SHORT_NAMES`) and a verb with
-    another for the same act (`SAME_ACT`)."""
+    represented; with `peoples` only), a place with its initials (`SHORT_NAMES`), a verb with
+    another for the same act (`SAME_ACT`) and a word with another for the same thing
+    (`SAME_SENSE`: "beyond China" as "outside of China")."""
     found = question_terms & text_terms
     found |= {t for t in question_terms - found if SHORT_NAMES.get(t, set()) & text_terms}
     found |= {t for t in question_terms - found if SAME_ACT.get(t, set()) & text_terms}
+    found |= {t for t in question_terms - found if SAME_SENSE.get(t, set()) & text_terms}
     found |= {t for u in text_terms & SHORT_NAMES.keys() for t in SHORT_NAMES[u] & question_terms}
     prefixes = {t[:5] for t in text_terms if len(t) >= 5}
     # A country and its people share at least their first four letters: only those are compared.
