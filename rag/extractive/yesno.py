@@ -30,14 +30,16 @@ from dataclasses import dataclass
 
 from rag.extractive import opposites, read_back, times
 from rag.extractive.affiliations import by_affiliation, by_role
+from rag.extractive.anonymity import by_anonymity
 from rag.extractive.candidates import Candidate, sentence_before
 from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
 from rag.extractive.referents import referred
 from rag.extractive.restatement import LIGHT, replaced, restated
+from rag.extractive.roles import NAMED, by_reversal
 from rag.extractive.scoring import REFERS
 from rag.extractive.yesno_figures import COMPARED, NEAR_FRACTION, by_figure, exact_figure
-from rag.questions.analysis import names_in, names_of
+from rag.questions.analysis import names_in
 from rag.words import places
 from rag.words import text as lang
 
@@ -133,7 +135,7 @@ def verdict(
         _by_contrast,
         _by_change,
         _by_substitution,
-        _by_reversal,
+        by_reversal,
     )
     # Each sentence with what it refers back to and the years its passage is placed in ("In
     # 2017, …" before it: "in 2017?" is said), followed once for every reading.
@@ -141,7 +143,7 @@ def verdict(
         (candidate, " ".join([referred(candidate, earlier), *sorted(times.framed(candidate))]))
         for candidate in sentences
     ]
-    for reading in (*readings, _by_anonymity):
+    for reading in (*readings, by_anonymity):
         for candidate, before in paired:
             word = reading(question, candidate.text, before)
             if word == "No" and reading is exact:
@@ -216,45 +218,6 @@ def _by_exact(question: str, sentence: str, before: str = "", literal: bool = Fa
     if word is None or not restated(question, sentence, figures, before):
         return None
     return word
-
-
-# How news writes of a source who withheld a name.
-ANONYMOUS = re.compile(
-    r"\b(?:(?:his|her|their) name (?:not be|be withheld|was withheld|withheld)"
-    r"|not to be (?:named|identified)|declined to be (?:named|identified)|anonymously"
-    r"|condition of anonymity|without being (?:named|identified)"
-    r"|declined to (?:give|provide|share) (?:his|her|their) (?:full )?name)\b",
-    re.I,
-)
-ASKS_ANONYMOUS = re.compile(
-    r"\b(?:anonymous(?:ly)?|anonymity|unnamed|nameless|withh[eo]ld|declin\w* to be (?:named|identified)|"
-    r"not (?:to )?be (?:named|identified))\b",
-    re.I,
-)
-# Whether they gave a name: "give his name?", "was the Norinco spokesman named?" (not "identified
-# as state-owned", "named in the complaint").
-ASKS_NAMED = re.compile(
-    r"\b(?:give|gave|given|giving|reveal(?:ed)?|disclosed?|shared?|provided?|stated?|say|said|"
-    r"tell|told)\s+(?:(?:his|her|their|a)\s+)?(?:full\s+|real\s+)?name\b"
-    r"|\b(?:named|identified)\s*[?.!]*\s*$|\bby\s+(?:his\s+|her\s+|their\s+)?name\b|\bon\s+the\s+record\b",
-    re.I,
-)
-
-
-def _by_anonymity(question: str, sentence: str, before: str = "") -> str | None:
-    """Whether someone gave their name, against a sentence saying they withheld it: no; whether
-    they stayed anonymous: yes. The question's names must be in the sentence or in the one it
-    refers back to ("the state-owned firm" after "… Norinco is also present …")."""
-    if not ANONYMOUS.search(sentence):
-        return None
-    said = set(lang.terms(f"{before} {sentence}"))
-    # "Did anyone decline to be named?" asks of no one in particular; "norinco" in lower case too.
-    names = names_of(question, f"{before} {sentence}")
-    if not names or not all(lang.covered(set(lang.terms(n)), said) for n in names):
-        return None
-    if ASKS_ANONYMOUS.search(question):
-        return "Yes"
-    return "No" if ASKS_NAMED.search(question) else None
 
 
 def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
@@ -353,40 +316,6 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     return None
 
 
-# "Was Hytera acquired by firms in Britain?": the passive, and who it says did it.
-PASSIVE = re.compile(
-    r"^\s*(?:was|were|is|are|has been|have been)\s+(?:\w+\s+){1,4}?(?P<verb>\w+(?:ed|en)|bought|"
-    r"sold|made|held|run|shown)\s+by\s+(?P<agent>[\w-]+)",
-    re.I,
-)
-
-
-def _by_reversal(question: str, sentence: str, before: str = "") -> str | None:
-    """Who did it to whom, swapped, the rest restated: "Did Thailand sell drones to GDU?" against
-    "GDU … sold … drones … to Thailand"; "Was Hytera acquired by firms in Britain?" against
-    "(the company) … having acquired firms in Britain": no."""
-    if not restated(question, sentence, before=before):
-        return None
-    asked = set(lang.terms(question))
-    for mine in re.finditer(rf"\b(to|from)\s+(?:the\s+)?({NAMED})", question):
-        own = set(lang.terms(mine.group(2)))
-        theirs = [
-            set(lang.terms(m.group(1)))
-            for m in re.finditer(rf"\b{mine.group(1)}\s+(?:the\s+)?({NAMED})", sentence)
-        ]
-        if theirs and not any(t & own for t in theirs) and any(t and t <= asked for t in theirs):
-            return "No"  # another of the question's names where it stands
-    passive = PASSIVE.match(question)
-    verb, agent = (lang.terms(passive[k]) for k in ("verb", "agent")) if passive else ([], [])
-    words = [t for w in lang.WORD.findall(sentence) for t in lang.terms(w) or ["·"]]
-    for index, word in enumerate(words[:-1]):  # the agent asked for is what the verb acted on
-        acts = verb and (word == verb[0] or word in lang.SAME_ACT.get(verb[0], set()))
-        if acts and agent and words[index + 1] == agent[0]:
-            return "No"
-    return None
-
-
-NAMED = r"[A-Z]\w+(?:\s+[A-Z]\w+)*"
 LISTED = rf"{NAMED}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+){NAMED})*"
 
 
