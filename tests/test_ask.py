@@ -359,6 +359,9 @@ def test_a_name_only_a_teaser_gives_takes_the_question_to_the_teasers(engine):
     assert all(c.part == "teaser" for c in answer.citations)
     listed = engine.ask("Which companies are mentioned in the similar-articles trailers?")
     assert listed.analysis.form == "teasers" and "Amazon" in listed.text
+    # More of the articles' own words than the teasers': a question about the articles.
+    own = engine.ask("Do the body cameras run on Microsoft software?")
+    assert own.analysis.form != "teasers"
 
 
 def test_restricting_to_one_document(engine, seed_settings):

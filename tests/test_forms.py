@@ -320,6 +320,14 @@ def test_the_standfirst_asked_of_no_article_is_the_one_article_that_has_one(engi
     assert answer.citations[0].part == "header" and answer.citations[0].doc_id == SURVEILLANCE
 
 
+def test_the_standfirst_of_an_article_named_is_its_own_or_none(engine):
+    """Only one article has a standfirst; asked of the other by name, it says so."""
+    answer = engine.ask("What is the subtitle of the Milipol Security Fair article?")
+    assert answer.text == (
+        '"Milipol Security Fair Sees Huge Influx of Chinese Firms" does not give its standfirst.'
+    )
+
+
 def test_section_headings_are_listed_in_reading_order_each_cited_in_the_text(engine):
     answer = engine.ask("list the section headings in the Milipol Security Fair article")
     assert answer.text.startswith('3 section headings in "Milipol Security Fair Sees Huge')

@@ -11,7 +11,8 @@ from ingest.settings import Settings
 from ingest.store.catalog import DocumentInfo
 from rag.engine import Engine, get_engine
 from rag.forms.coverage import never_named
-from rag.forms.overview import FIGURE
+from rag.forms.overview import FIGURE, set_aside
+from rag.words.text import terms
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ask import assert_grounded
 
@@ -244,3 +245,23 @@ def test_what_a_comparison_sets_aside_is_not_what_it_quotes(engine):
     assert not any("million cameras" in c.quote for c in answer.citations)
     besides = engine.ask("Compare what the articles say about human rights, besides the 2017 stall")
     assert not any("2017" in c.quote for c in besides.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "aside"),
+    [
+        (
+            "How do they compare on camera numbers, not counting the 2.76 billion forecast?",
+            "How do they compare on camera numbers, ?",
+            "2.76 billion forecast",
+        ),
+        (
+            "How do the articles differ on anything other than cameras in their coverage of firms?",
+            "How do the articles differ on anything  in their coverage of firms?",
+            "cameras",
+        ),
+    ],
+)
+def test_what_is_set_aside_ends_at_its_noun_phrase_and_keeps_its_figures(question, kept, aside):
+    """A decimal point is no end of the phrase; "in their coverage" is the topic again."""
+    assert set_aside(question) == (kept, set(terms(aside)))

@@ -135,9 +135,14 @@ def test_what_was_done_at_first_and_is_now_otherwise_is_a_no_to_still(desk):
     assert answer.text.startswith("**No**: Beijing, after initially denying the camps existed, now")
 
 
-def test_still_with_nothing_that_changed_says_neither_word(desk):
-    answer = desk.ask("Does Beijing still call them vocational schools?")
-    assert not answer.text.startswith(("**Yes**", "**No**"))
+def test_still_is_a_yes_only_where_the_sentence_says_it_holds_now(desk):
+    """ "still call them vocational schools?" against "… now describes them as vocational
+    schools": yes; "still sell drones to Thailand?" against "has already sold one … to Thailand",
+    which says nothing of now: neither."""
+    now = desk.ask("Does Beijing still call them vocational schools?")
+    assert now.text.startswith("**Yes**: Beijing, after initially denying the camps existed")
+    sold = desk.ask("Does GDU still sell drones to Thailand?")
+    assert not sold.text.startswith(("**Yes**", "**No**"))
 
 
 def test_a_part_of_a_whole_is_compared_when_the_question_qualifies_it(desk):
@@ -365,39 +370,6 @@ def test_a_share_compared_is_read_from_the_share_said():
     ("question", "sentence"),
     [
         (
-            "Do the Chinese tech firms show off the latest in voice recognition technology?",
-            "The current Milipol market has a large volume of Chinese tech firms showing off the "
-            "latest in facial recognition technology for security purposes.",
-        ),
-        (
-            "Did GDU sell drones to Thailand for monitoring floods?",
-            "GDU has already sold one of its camera equipped drones models to Thailand for use in "
-            "monitoring forest fires.",
-        ),
-        (
-            "Did Beijing initially admit the camps existed?",
-            "Beijing, after initially denying the camps existed, now describes them as vocational "
-            "schools.",
-        ),
-        (
-            "Are these Chinese tech manufacturers looking at shrinking throughout the world?",
-            "These Chinese tech manufacturers are looking at expanding throughout the world.",
-        ),
-    ],
-)
-def test_the_one_word_a_restatement_may_leave_out_is_no_word_the_sentence_changed(
-    question, sentence
-):
-    """Three words of four said is a restatement only when the fourth was dropped, not changed:
-    "voice recognition" where the sentence says "facial recognition" is a trap, not a Yes."""
-    assert restated(question, sentence)
-    assert yesno._by_restatement(question, sentence) is None
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence"),
-    [
-        (
             "Has GDU already sold drones abroad?",
             "GDU, for instance has already sold one of its camera equipped drones models to "
             "Thailand for use in monitoring forest fires.",
@@ -413,9 +385,9 @@ def test_the_one_word_a_restatement_may_leave_out_is_no_word_the_sentence_change
         ),
     ],
 )
-def test_a_word_said_another_way_or_a_name_for_a_class_is_still_a_yes(question, sentence):
-    """How or where ("abroad"), a synonym the word lists know ("equipped"), and names where the
-    question gives their class ("Britain" for "other countries") leave the restatement a Yes."""
+def test_a_word_left_out_or_said_another_way_is_still_a_yes(question, sentence):
+    """One word of four or more left out, or said another way the word lists know ("equipped"
+    for "fitted"): a restatement."""
     assert yesno._by_restatement(question, sentence) == "Yes"
 
 
@@ -423,6 +395,8 @@ def test_a_word_said_another_way_or_a_name_for_a_class_is_still_a_yes(question, 
     "question",
     [
         "Did Thailand sell camera drones to GDU?",
+        "Has China not deployed 176 million cameras?",
+        "Is Norinco showing battle tanks rather than facial recognition technology?",
         "Was Hytera acquired by firms in Britain, Canada and Spain?",
         "Do experts estimate there may be as much as 2.76 million cameras around China by 2022?",
         "Does the first article say the Chinese government cannot utilize these advancements?",

@@ -14,7 +14,7 @@ NAMED = r"[A-Z]\w+(?:\s+[A-Z]\w+)*"
 # "Was Hytera acquired by firms in Britain?": the passive, and who it says did it.
 PASSIVE = re.compile(
     r"^\s*(?:was|were|is|are|has been|have been)\s+(?:\w+\s+){1,4}?(?P<verb>\w+(?:ed|en)|bought|"
-    r"sold|made|held|run|shown)\s+by\s+(?P<agent>[\w-]+)",
+    r"sold|made|held|run|shown)\s+by\s+(?:(?:the|a|an|its|their)\s+)?(?P<agent>[\w-]+)",
     re.I,
 )
 

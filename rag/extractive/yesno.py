@@ -110,6 +110,8 @@ def verdict(
     (every sentence read) gives the sentences a chain of references goes back through; with
     `tools` (the reader), a question's last part is read back from a sentence before that
     sentence's restatement is taken as a yes."""
+    if NOT_ASKED.search(question):
+        return None  # "Has China not deployed …?": no reading here turns a negated question round
     literal = REPORTED.match(question) is not None  # what was said: a bound's figure as said
     question = claim_asked(question)
     everything = [c.text for c in read or sentences]
@@ -221,11 +223,11 @@ def _by_exact(question: str, sentence: str, before: str = "", literal: bool = Fa
 
 
 def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
-    """ "Is Norinco showing assault rifles?" and "… rather than assault rifles": no; not for a
-    question that draws the same contrast ("… instead of guns and tanks?")."""
-    if DRAWN.search(question):
-        return None
+    """ "Is Norinco showing assault rifles?" and "… rather than assault rifles": no; what the
+    question denies too is no No ("… facial recognition instead of assault rifles?")."""
     asked = set(lang.terms(question))
+    drawn = DRAWN.search(question)  # "… instead of guns and tanks?": what the question denies
+    denies = set(lang.terms(question[drawn.end() :])) if drawn else set()
     for match in CONTRAST.finditer(sentence):
         # "non-lethal equipment" denies one word; "rather than assault rifles", two, or the
         # thing each of its parts names ("… assault rifles or battle tanks": tanks).
@@ -238,6 +240,7 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
         # A verb that says nothing alone is no denial: "asked that his name not be used"
         # denies nothing of "… was used against Uighurs?".
         denials = [[t for t in denied if t not in UNSAID] for denied in denials]
+        denials = [denied for denied in denials if not set(denied) <= denies]
         if any(denied and set(denied) <= asked for denied in denials) and _shares_subject(
             question, sentence, before
         ):
@@ -250,7 +253,9 @@ UNSAID = set(lang.terms("use make made get take give go come put"))
 
 
 STILL = re.compile(r"\bstill\s+(\w+)", re.I)
-GOES_ON = re.compile(r"\b(?:still|continu\w*|remains?|remained|keeps?|kept)\b", re.I)
+GOES_ON = re.compile(
+    r"\b(?:still|continu\w*|remains?|remained|keeps?|kept|now|today|currently)\b", re.I
+)
 ONCE = re.compile(
     r"\b(?:initially|at first|originally|previously|formerly|once|used to)\s+(\w+)", re.I
 )
@@ -354,10 +359,8 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     )
     if hedged and not HEDGED.search(question):
         return None
-    # "cannot utilize?" against "can utilize"; a word changed, not left out; "still?" where the
-    # sentence does not say it goes on: neither.
-    if NOT_ASKED.search(question) or replaced(question, sentence, before):
-        return None
+    if replaced(question, sentence, before):
+        return None  # a word changed, not left out: neither
     if STILL.search(question) and not GOES_ON.search(sentence):
-        return None
+        return None  # "still?" where the sentence does not say it holds now: neither
     return "Yes"

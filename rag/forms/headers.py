@@ -96,7 +96,7 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     topic = article_subject(subject)
     if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
         return header_of_each(analysis.form, filters, reading)
-    if titled is None and analysis.form == "subtitle":
+    if titled is None and analysis.form == "subtitle" and not topic:
         titled = _only_subtitled(filters, reading)  # "What does the standfirst say?"
     if titled is None:
         titled, others, several = matched_article(topic, filters, reading)
@@ -119,10 +119,13 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
 
 def _only_subtitled(filters: Filters, reading: Reading) -> DocumentInfo | None:
     """The one article the filters admit that has a subtitle, when only one has: a question about
-    "the standfirst" that names no article can mean no other."""
+    "the standfirst" that names no article can mean no other (one that names an article is asked
+    of it, `matched_article`)."""
     admitted = [d for d in reading.documents if not d.duplicate_of]
     if filters.doc_ids:
         admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
+    if filters.sources:
+        admitted = [d for d in admitted if d.source in filters.sources]
     if len(admitted) > EACH_LISTED:
         return None  # each article's header is one read of the store: not for a whole archive
     subtitled = [

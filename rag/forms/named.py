@@ -161,12 +161,18 @@ def _a_place(word: str) -> bool:
     only of a country or continent ("the chinese companies", not "sales" for Sale)."""
     if len(word) < 3 or word.lower() in lang.STOPWORDS:
         return False
-    capitalised = word[:1].isupper()
+    if places.kinds(word):
+        return True
+    if word[:1].isupper():  # "Chinese", "Thai"
+        return any(places.kinds(name) for name in country_forms(word.lower()))
+    # In lower case only a people's regular ending, of a country or continent ("chinese",
+    # "canadian", "european"): "use" is not the US, nor "chili" Chile.
     lands = {"country", "continent"}
-    peoples = country_forms(word.lower())
-    return bool(places.kinds(word)) or any(
-        places.kinds(name) & lands if not capitalised else places.kinds(name) for name in peoples
-    )
+    people = LOWER_PEOPLE.search(word) is not None
+    return people and any(places.kinds(name) & lands for name in country_forms(word))
+
+
+LOWER_PEOPLE = re.compile(r"^\w{3,}(?:ese|ian|ean)$")
 
 
 def on_topic(pool: list[Candidate], weights: dict[str, float]) -> list[Candidate]:

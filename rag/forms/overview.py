@@ -65,7 +65,8 @@ PER_COUNT = re.compile(
 # "besides the 2017 stall", "other than the camera figures": what the question has heard of.
 SET_ASIDE = re.compile(
     r"\b(?:apart from|aside from|besides|other than|except(?: for)?|excluding|not counting)\s+"
-    r"(?P<aside>[^,;:?!.]+)",
+    r"(?P<aside>(?:[^,;:?!.\s]|\.(?=\d))+(?:\s+(?!(?:in|of|on|for|about|and|or|that|which|"
+    r"who|with|to|from|by|at|across|between)\b)(?:[^,;:?!.\s]|\.(?=\d))+)*)",
     re.I,
 )
 
@@ -79,12 +80,14 @@ def set_aside(text: str) -> tuple[str, set[str]]:
 
 
 def without(hits: list[NodeWithScore], aside: set[str]) -> list[NodeWithScore]:
-    """The passages that do not say what the question sets aside (half its words or more):
-    "what controversies … besides the 2017 stall" is answered by the others."""
+    """The passages that do not say what the question sets aside (half its words or more; a
+    people is not its country: "countries other than China" keeps "Chinese firms"): "what
+    controversies … besides the 2017 stall" is answered by the others."""
     if not aside:
         return hits
-    said = [lang.covered(aside, set(lang.terms(hit.node.get_content()))) for hit in hits]
-    return [hit for hit, words in zip(hits, said, strict=True) if 2 * len(words) < len(aside)]
+    said = [lang.covered(aside, set(lang.terms(h.node.get_content())), False) for h in hits]
+    kept = [hit for hit, words in zip(hits, said, strict=True) if 2 * len(words) < len(aside)]
+    return kept or hits  # all of them say it: it was the subject, not an aside
 
 
 def overview(

@@ -100,12 +100,11 @@ def only_teasers_speak_of(
     asks about a teased story without saying so, and the articles cannot answer it. A figure is
     no sign ("more than 50 countries?": the articles write "53"), and a name the articles use
     that no teaser does keeps the question on the articles ("What did Elon Musk say about
-    Milipol?"). A name only a teaser gives, with none of the articles', is a teased story's
-    whatever the other words ("how many failed attempts did SpaceX have?")."""
+    Milipol?"). A name only a teaser gives, with none of the articles' and no more of the
+    articles' own words than of the teasers', is a teased story's ("Which company did SpaceX
+    acquire?")."""
     named = {t for name in names_in(question) for t in lang.terms(name)}
     articles_name = any(t in vocabulary and t not in teaser_words for t in named)
-    if named & teaser_names - vocabulary and not articles_name:
-        return True
     asked = [t for t in lang.terms(question) if not any(c.isdigit() for c in t)]
     unknown = {t for t in asked if t not in vocabulary}
     teased = unknown & teaser_words
@@ -113,6 +112,8 @@ def only_teasers_speak_of(
     # use count against it: "does hytera make the majority of its sales outside china?" shares
     # "majority" with a teaser ("major consumers") and three with the articles.
     own = {t for t in asked if t in vocabulary and t not in teaser_words}
+    if named & teaser_names - vocabulary and len(own) <= len(teased):  # "SpaceX"
+        return not articles_name  # not "Do the body cameras run on Microsoft software?"
     against = len(unknown - teaser_words) + (0 if teased & teaser_names else len(own))
     return len(teased) > against and not articles_name
 
