@@ -408,6 +408,22 @@ def test_roles_swapped_a_scale_changed_or_a_negation_added_is_never_a_yes(desk, 
     assert not said(desk.ask(question)).startswith("**Yes**")
 
 
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Do Chinese firms offer non-lethal equipment?", "Yes"),
+        ("Do Chinese firms offer helmets and bullet-proof vests?", "Yes"),
+        ("Are Chinese firms offering lethal equipment?", "No"),
+    ],
+)
+def test_non_denies_the_word_it_is_joined_to_and_not_when_the_question_says_it(
+    desk, question, word
+):
+    """ "Chinese firms offer non-lethal equipment: helmets, bullet-proof vests …" denies
+    "lethal", not "offer", and says what a question saying "non-lethal" says."""
+    assert said(desk.ask(question)).startswith(f"**{word}**: But contrary to weapons")
+
+
 def test_do_hytera_s_sales_reach_beyond_china_is_a_yes(desk):
     """The issue's own example: "beyond China" is "outside of China" (`lang.SAME_SENSE`)."""
     answer = desk.ask("Do Hytera's sales reach beyond China?")

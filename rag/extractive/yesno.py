@@ -233,6 +233,8 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
         # thing each of its parts names ("… assault rifles or battle tanks": tanks).
         if match.group(0).lower().startswith("non-"):
             denials = [lang.terms(match.group(1))[:1]]
+            if denials[0] and re.search(rf"\bnon[- ]?{denials[0][0]}", question, re.I):
+                continue  # "Do Chinese firms offer non-lethal equipment?" says it too
         else:
             parts = re.split(r",|\b(?:or|and)\b", match.group(1), flags=re.I)
             denials = [lang.terms(match.group(1))[:2]]
@@ -346,10 +348,16 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
         return None
     words = lang.WORD.findall(sentence.lower())
     for index, word in enumerate(words):
-        if NEGATED.fullmatch(word) or word == "non":
+        if word == "non":  # "offer non-lethal equipment" denies "lethal", not "offer"
+            near = words[index + 1 : index + 2]
+            if re.search(rf"\bnon[- ]?{''.join(near)}\b", question, re.I):
+                continue  # the question says "non-lethal" too
+        elif NEGATED.fullmatch(word):
             near = words[max(index - 2, 0) : index] + words[index + 1 : index + 3]
-            if set(lang.terms(" ".join(near))) & asked:
-                return "No"
+        else:
+            continue
+        if set(lang.terms(" ".join(near))) & asked:
+            return "No"
     if _negated_in_statement(sentence, asked):
         return None
     # A sentence opening on a reference ("That works out to two cameras per person") states what
