@@ -61,13 +61,7 @@ def distinct_passages(pool: list[Candidate], count: int = 2) -> list[Candidate]:
 def earlier_in_passage(candidate: Candidate) -> dict[str, str]:
     """Each sentence of the candidate's passage mapped to the one before it in the article (as
     `candidates` reads them): a chain of references is followed through sentences not read."""
-    passage = candidate.node.node.get_content()
-    previous = candidate.node.node.metadata.get("before", "")
-    before = {}
-    for start, end in sentence_spans(passage):
-        before[passage[start:end]] = previous
-        previous = passage[start:end]
-    return before
+    return {c.text: c.context for c in candidates([candidate.node])}
 
 
 def candidates(hits: list[NodeWithScore]) -> list[Candidate]:

@@ -49,6 +49,11 @@ FIGURE_FRAME = re.compile(
 )
 
 
+def _unframed(question: str) -> str:
+    """The question without the words a restatement need not say ("take place", "around 40")."""
+    return FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
+
+
 FIGURE_WORDS = {t for word in [*SMALL, *SCALES] for t in lang.terms(word)}
 # A question about this year's event, and a sentence about an earlier one.
 THIS_YEAR = re.compile(r"\b(?:this year|this year['’]s|the current|the latest)\b", re.I)
@@ -64,7 +69,7 @@ def restated(
     aside; "Hong Kong" counts once; a company is a firm), every name and figure it gives, and
     every superlative it asks about; a name or a year may be in what it refers back to or the
     year its passage is placed in (`before`)."""
-    asked = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
+    asked = _unframed(question)
     wanted = set(lang.terms(asked)) - leave_out - LIGHT
     if OWN_VERB.search(question):  # a stopword, but "does Hytera own firms…?" asks about owning
         wanted.add("own")
@@ -158,7 +163,7 @@ def replaced(question: str, sentence: str, before: str = "") -> bool:
     "monitoring floods?" against "monitoring forest fires", "initially admit?" against "initially
     denying": the word left out was changed, not dropped. Where the sentence holds neither
     neighbour close by, the sentence it refers back to (`before`) is read the same way."""
-    plain = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))  # as `restated` reads it
+    plain = _unframed(question)  # as `restated` reads it
     tokens = [(i, w, t) for i, w in enumerate(lang.WORD.findall(plain)) if (t := lang.terms(w))]
     asked = [t[0] for _, _, t in tokens]
     named = [i > 0 and w[:1].isupper() for i, w, _ in tokens]  # names: `restated` checks them

@@ -6,6 +6,7 @@ is a No, however many words they share.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from rag.extractive.restatement import restated
 from rag.words import text as lang
@@ -36,9 +37,9 @@ def by_reversal(question: str, sentence: str, before: str = "") -> str | None:
             return "No"  # another of the question's names where it stands
     passive = PASSIVE.match(question)
     verb, agent = (lang.terms(passive[k]) for k in ("verb", "agent")) if passive else ([], [])
+    if not verb or not agent:
+        return None
+    acts = {verb[0], *lang.SAME_ACT.get(verb[0], set())}
     words = [t for w in lang.WORD.findall(sentence) for t in lang.terms(w) or ["·"]]
-    for index, word in enumerate(words[:-1]):  # the agent asked for is what the verb acted on
-        acts = verb and (word == verb[0] or word in lang.SAME_ACT.get(verb[0], set()))
-        if acts and agent and words[index + 1] == agent[0]:
-            return "No"
-    return None
+    acted_on = any(word in acts and after == agent[0] for word, after in pairwise(words))
+    return "No" if acted_on else None  # the agent asked for is what the verb acted on

@@ -233,7 +233,7 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
         # thing each of its parts names ("… assault rifles or battle tanks": tanks).
         if match.group(0).lower().startswith("non-"):
             denials = [lang.terms(match.group(1))[:1]]
-            if denials[0] and re.search(rf"\bnon[- ]?{denials[0][0]}", question, re.I):
+            if denials[0] and _says_non(question, denials[0][0]):
                 continue  # "Do Chinese firms offer non-lethal equipment?" says it too
         else:
             parts = re.split(r",|\b(?:or|and)\b", match.group(1), flags=re.I)
@@ -248,6 +248,11 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
         ):
             return "No"
     return None
+
+
+def _says_non(question: str, word: str) -> bool:
+    """The question itself says "non-" of the word ("non-lethal"; `word` a term or a word)."""
+    return re.search(rf"\bnon[- ]?{re.escape(word)}", question, re.I) is not None
 
 
 # Verbs too general to be what a contrast denies (as terms).
@@ -350,7 +355,7 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     for index, word in enumerate(words):
         if word == "non":  # "offer non-lethal equipment" denies "lethal", not "offer"
             near = words[index + 1 : index + 2]
-            if re.search(rf"\bnon[- ]?{''.join(near)}\b", question, re.I):
+            if near and _says_non(question, near[0]):
                 continue  # the question says "non-lethal" too
         elif NEGATED.fullmatch(word):
             near = words[max(index - 2, 0) : index] + words[index + 1 : index + 3]

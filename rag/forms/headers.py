@@ -37,16 +37,22 @@ WHICH_ARTICLE = re.compile(
 def header_of_each(form: str, filters: Filters, reading: Reading) -> Composition:
     """The asked header field of every article the filters admit, newest first (the first
     `EACH_LISTED` of a large library, which the answer says)."""
-    admitted = [d for d in reading.documents if not d.duplicate_of]
-    if filters.doc_ids:
-        admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
-    if filters.sources:
-        admitted = [d for d in admitted if d.source in filters.sources]
+    admitted = _admitted(filters, reading)
     admitted.sort(key=lambda d: (d.date or "", d.doc_id), reverse=True)
     if form == "sections":
         return sections(admitted[:EACH_LISTED], reading)
     shown = [m for d in admitted[:EACH_LISTED] if (m := reading.store.document_metadata(d.doc_id))]
     return about.about_each(form, shown, len(admitted))
+
+
+def _admitted(filters: Filters, reading: Reading) -> list[DocumentInfo]:
+    """The articles the filters admit, a copy stored once counted once."""
+    admitted = [d for d in reading.documents if not d.duplicate_of]
+    if filters.doc_ids:
+        admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
+    if filters.sources:
+        admitted = [d for d in admitted if d.source in filters.sources]
+    return admitted
 
 
 def sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
@@ -121,11 +127,7 @@ def _only_subtitled(filters: Filters, reading: Reading) -> DocumentInfo | None:
     """The one article the filters admit that has a subtitle, when only one has: a question about
     "the standfirst" that names no article can mean no other (one that names an article is asked
     of it, `matched_article`)."""
-    admitted = [d for d in reading.documents if not d.duplicate_of]
-    if filters.doc_ids:
-        admitted = [d for d in admitted if d.doc_id in filters.doc_ids]
-    if filters.sources:
-        admitted = [d for d in admitted if d.source in filters.sources]
+    admitted = _admitted(filters, reading)
     if len(admitted) > EACH_LISTED:
         return None  # each article's header is one read of the store: not for a whole archive
     subtitled = [
