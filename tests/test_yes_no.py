@@ -477,6 +477,29 @@ def test_a_sentence_opening_on_that_keeps_the_hedge_of_the_one_it_refers_to(desk
     assert not desk.ask(question).text.startswith("**Yes**")
 
 
+def test_a_sentence_opening_on_it_says_what_was_done_not_the_plan_before_it(desk):
+    """ "It has already asked US lawmakers … for which President Joe Biden has asked Congress to
+    provide $50 billion", after "… revealed plans to set a lobbying group …": "it" is the group,
+    and what it did is no plan (a teaser of another story, read as any passage)."""
+    answer = desk.ask("Did Biden ask Congress for $50 billion for the CHIPS act?")
+    assert "**Yes**: It has already asked US lawmakers" in answer.text
+
+
+def test_a_quotation_opening_on_it_refers_back_to_the_sentence_before(desk):
+    """ "'It's the Silicon Valley of China,' said Yolen Ye …" follows "… come from the Shenzhen
+    region near Hong Kong": the quotation's "it" is Shenzhen, quoted with it."""
+    answer = desk.ask("Is Shenzhen called the Silicon Valley of China?")
+    assert answer.text.startswith('**Yes**: "It\'s the Silicon Valley of China," said Yolen Ye')
+    assert "the Shenzhen region near Hong Kong" in answer.text
+
+
+def test_the_sentence_referred_back_to_is_read_back_only_when_the_question_needs_it(desk):
+    """Read with the sentence before it ("… home to telecommunications equipment maker Huawei"),
+    the reader found Huawei, not GDU, for "which company is Yolen Ye from?"."""
+    answer = desk.ask("is Yolen Ye from Norinco?")
+    assert answer.text.startswith('**No**: "It\'s the Silicon Valley of China," said Yolen Ye')
+
+
 def test_a_figure_in_words_is_never_the_word_a_restatement_leaves_out(desk):
     answer = desk.ask("Could China have three cameras per person by 2022?")
     assert not answer.text.startswith("**Yes**")

@@ -123,12 +123,17 @@ def read_back(
         *head[1:],
         *([preposition] if preposition and asked != "where" else []),
     ]
+    # The sentence referred back to is read only when the question needs it: its names would
+    # otherwise outscore the sentence's own ("… Huawei" before "… said Yolen Ye, sales manager
+    # at GDU" for "is Yolen Ye from Norinco?").
+    own = set(lang.terms(" ".join(head)))
+    if before and lang.covered(own, set(lang.terms(sentence))) == own:
+        before = ""
     offset = len(before) + 1 if before else 0
     passage = f"{before} {sentence}" if before else sentence
     reading = tools.reader.read(f"{asked} {' '.join(rest)}?", [passage], top=3)[0]
     if reading.best is None or reading.margin < MARGIN:
         return None
-    own = set(lang.terms(" ".join(head)))
     names = tools.entities([sentence])[0]
     close = [s for s in reading.spans if s.score >= reading.best.score - CLOSE]
     owned = [s for s in close if set(lang.terms(s.text)) & own]  # the question's own words read

@@ -136,8 +136,10 @@ def pool_entities(pool: list[Candidate], model: nlp.Entities) -> list[tuple[nlp.
     ]
 
 
+# A sentence that refers back: a pronoun or a demonstrative first (inside an opening quotation
+# too: "'It's the Silicon Valley of China,' said …"), or "the company", "the group", ….
 REFERS = re.compile(
-    r"^(?:it|he|she|they|this|these|that|those|its|his|her|their)\b|\bthe (?:[\w-]+ )?(?:company|firm|group|game|film"
+    r"^[\"“‘']?(?:it|he|she|they|this|these|that|those|its|his|her|their)\b|\bthe (?:[\w-]+ )?(?:company|firm|group|game|film"
     r"|movie|team|country|city|club|show|series|band|album|book|party|court|agency|ministry)\b",
     re.IGNORECASE,
 )

@@ -294,7 +294,9 @@ def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
 PLACE_WORDS = "in|at|to|from|for|by|with"
 
 COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b(?!rather\b|other\b)\w{3,}er than\b", re.I)
-OPENS_REFERRING = re.compile(r"^[\"“']?(?:it|that|this|these|those|they)\b", re.I)
+# A sentence opening on a demonstrative restates the one before ("That works out to…"); one
+# opening on "it" or "they" says what someone or something did ("It has already asked…").
+OPENS_REFERRING = re.compile(r"^[\"“']?(?:that|this|these|those)\b", re.I)
 
 
 def _by_substitution(question: str, sentence: str, before: str = "") -> str | None:
@@ -365,8 +367,9 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
             return "No"
     if _negated_in_statement(sentence, asked):
         return None
-    # A sentence opening on a reference ("That works out to two cameras per person") states what
-    # the one it refers to does: a forecast ("as much as 2.76 billion … by 2022") stays one.
+    # A sentence opening on a demonstrative ("That works out to two cameras per person") states
+    # what the one it refers to does: a forecast ("as much as 2.76 billion … by 2022") stays one.
+    # "It has already asked Congress …" after "… revealed plans to set up a group" is no plan.
     hedged = HEDGED.search(RELATIVE_HEDGE.sub(" ", sentence)) or (
         OPENS_REFERRING.match(sentence) and HEDGED.search(RELATIVE_HEDGE.sub(" ", before))
     )
