@@ -85,6 +85,22 @@ def test_a_pattern_that_matches_is_certain(sense):
     assert analyse(question).subject == "Hytera"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What part does Amnesty International play in each article's account?",
+        "Apart from drones, which gadgets does each piece say the Chinese firms brought?",
+        "how much room does each of the two stories give to Huawei",
+    ],
+)
+def test_each_article_asked_of_is_a_comparison_whatever_the_wordings_vote(question):
+    """What each article says is heard from each, even where the nearest wordings are facts."""
+    adopted = adopt(analyse(question), question, Sensed("fact", 0.9))
+    assert adopted.form == "compare"
+    spoken = "Who said each police officer can see the situation on a smartphone?"
+    assert adopt(analyse(spoken), spoken, Sensed("fact", 0.9)).form == "fact"
+
+
 def test_a_list_of_no_known_kind_stays_a_fact_with_the_overview_to_fall_back_on(sense):
     """Names are listed by kind (companies, people, places), things by theirs ("technologies":
     `rag.forms.things`); "advantages" is neither: a fact, and the sentences on them if the fact

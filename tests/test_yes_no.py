@@ -9,8 +9,9 @@ import pytest
 
 from ingest.settings import Settings
 from rag.desk import Desk
-from rag.extractive import yesno, yesno_figures
+from rag.extractive import read_back, yesno, yesno_figures
 from rag.extractive.restatement import restated
+from rag.words import text as lang
 
 
 def said(answer) -> str:
@@ -735,3 +736,37 @@ def test_a_sentence_opening_on_it_stands_for_the_first_name_before_it():
     before = "A number of the companies present come from the Shenzhen region near Hong Kong."
     assert restated("Is Shenzhen called the Silicon Valley of China?", sentence, before=before)
     assert not restated("Is Hong Kong called the Silicon Valley of China?", sentence, before=before)
+
+
+def test_another_share_of_the_same_thing_is_a_no_from_the_company_named_two_sentences_before(desk):
+    """ "The company already makes 40% of its sales outside of China" (Hytera, named two sentences
+    before): 60% of its sales is another figure for the same share; a share of something else
+    ("its staff") is not said at all."""
+    answer = desk.ask("Does Hytera make 60 per cent of its sales outside China?")
+    assert said(answer).startswith("**No**: The company already makes 40% of its sales")
+    staff = said(desk.ask("Does Hytera make 40% of its staff outside China?"))
+    assert not staff.startswith(("**No**", "**Yes**"))
+
+
+def test_an_edition_of_a_fair_says_when_and_is_not_read_back_as_a_thing():
+    """ "at the 2017 edition of Milipol" names an occasion: "Milipol" is not the slot of a "which
+    company …" question, so "Organisers closed the stand …" is no No."""
+    assert (
+        read_back._tail(
+            "Was a Chinese firm's stand shut down at the 2017 edition of Milipol".split(),
+            set(lang.terms("Organisers closed the stand of one Chinese firm in 2017")),
+        )
+        is None
+    )
+
+
+def test_at_first_is_said_by_initially_and_even_only_stresses(desk):
+    answer = desk.ask("Did Beijing at first even deny that the camps existed?")
+    assert said(answer).startswith("**Yes**: Beijing, after initially denying the camps existed")
+
+
+def test_another_people_where_the_question_puts_one_is_a_no(desk):
+    """ "… the surveillance system was used against China's Uighur minority": against Tibetans is
+    a No, though no article names them (the country before the people is not what stands there)."""
+    answer = desk.ask("Was the surveillance system used against the Tibetans?")
+    assert said(answer).startswith("**No**: According to a trove of government documents")

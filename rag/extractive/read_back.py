@@ -224,6 +224,8 @@ def _tail(words: list[str], said: set[str]) -> tuple[list[str], str, list[str]] 
         naming = any(word.lower() in NAMING for word in head)  # "call the camps | prisons"
         if not naming and not re.search(r"(?:ing|ed)$", head[-1].lower()):
             return None
+    if preposition == "of" and head[-1].lower() in WHEN:
+        return None  # "at the 2017 edition of Milipol": an occasion, named to say when
     slot = [word for word in tail if word.lower() not in DETERMINERS]
     content = [word for word in head[1:] if lang.terms(word)]
     unsaid = [word for word in content if not _said(word, said)]

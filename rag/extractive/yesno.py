@@ -291,7 +291,7 @@ def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
     return not names or bool(lang.covered(set(lang.terms(names[0])), said))
 
 
-PLACE_WORDS = "in|at|to|from|for|by|with"
+PLACE_WORDS = "in|at|to|from|for|by|with|against"
 
 COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b(?!rather\b|other\b)\w{3,}er than\b", re.I)
 # A sentence opening on a demonstrative restates the one before ("That works out to…"); one
@@ -318,7 +318,10 @@ def _by_substitution(question: str, sentence: str, before: str = "") -> str | No
     slot = re.search(rf"\b({PLACE_WORDS})\s+(?:the\s+)?{re.escape(missing[0])}\b", question)
     if slot is None:
         return None
-    there = re.finditer(rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?({LISTED})", sentence)
+    # "… against China's Uighur minority": the people, not its country.
+    there = re.finditer(
+        rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?(?:{NAMED}['’]s\s+)?({LISTED})", sentence
+    )
     asked = set(lang.terms(question))
     for match in there:  # every one listed there: "in Britain, Canada and Spain"
         names = lang.listed(match.group(1))

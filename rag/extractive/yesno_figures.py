@@ -345,15 +345,20 @@ SHARE = re.compile(
 )
 
 
-def share_differs(question: str, sentence: str) -> bool:
+def share_differs(question: str, sentence: str, compared: frozenset[str] = frozenset()) -> bool:
     """The question states a share ("40 per cent of its sales in China") the sentence gives of
     something else, or on the other side of a place ("40% of its sales outside of China"), or
-    does not give at all: a restatement of the rest says nothing of it."""
+    does not give at all: a restatement of the rest says nothing of it. A share whose figure is
+    among `compared` is checked against the sentence's figure elsewhere ("60% of its sales
+    outside China?" against "40% of its sales outside of China": the same share, another
+    figure), so here only what it is a share of, and where, must agree."""
     asked = SHARE.search(question)
     if asked is None:
         return False
     wanted = float(asked["n"].replace(",", ""))
+    free = asked["n"] in compared
     for figure in FIGURE.finditer(sentence):
-        if figure["percent"] and _value(figure) == wanted and _says_unit(asked["unit"], sentence):
+        same = free or _value(figure) == wanted
+        if figure["percent"] and same and _says_unit(asked["unit"], sentence):
             return _elsewhere(question) != _elsewhere(sentence[figure.start() :])
     return True

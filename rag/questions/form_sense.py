@@ -37,7 +37,13 @@ from rapidfuzz.distance import OSA
 
 from rag.questions.analysis import Analysis, doer_asked, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
-from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE, PHOTOS_COMPARED
+from rag.questions.forms import (
+    ARTICLE,
+    ARTICLE_NOUNS,
+    FIGURATIVE,
+    HEADER_NAMES_ARTICLE,
+    PHOTOS_COMPARED,
+)
 from rag.questions.nouns import NOUN_KIND, THING_WORDS
 from rag.words import text as lang
 
@@ -297,6 +303,11 @@ def article_named(question: str) -> str:
     return re.sub(r"\s+(?:called|named|titled)$", "", framed_subject(" ".join(words)))
 
 
+# "What role did Amnesty play in each article's account?": what each article says, however the
+# wordings voted (every question of the fitted rounds that says so is a comparison).
+EACH_ARTICLE = re.compile(rf"\beach (?:of the (?:two )?)?(?:{ARTICLE_NOUNS})\b", re.I)
+
+
 def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
     """The analysis with the form the wordings voted for, and the subject that form needs; left
     a fact when the form cannot be given its subject (a list of no known kind, a quote of no
@@ -305,7 +316,7 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         return analysis  # a pattern matched: certain
     update: dict[str, object] = {"unclear": sensed.unclear}
     subject = framed_subject(question)
-    form = sensed.form
+    form = "compare" if EACH_ARTICLE.search(question) else sensed.form
     if form == "about":
         form = header_field(question) or "overview"
         if form == "source" and not OF_AN_ARTICLE.search(question):
