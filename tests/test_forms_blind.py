@@ -36,6 +36,7 @@ def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_
         "dev12": 84,
         "dev13": 89,
         "dev14": 87,
+        "dev15": 84,
         "test": 100,
         "test2": 99,
         "test3": 95,
@@ -49,6 +50,7 @@ def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_
         "test11": 78,
         "test12": 83,
         "test13": 81,
+        "test14": 80,
     }
     for split in splits:
         assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)
