@@ -141,3 +141,23 @@ def test_two_articles_compared_with_no_topic_are_each_summarised_side_by_side(en
         first.setdefault(citation.doc_id, citation.quote)
     assert first[MILIPOL].startswith("The Milipol security fair hosted this year in Paris")
     assert first[SURVEILLANCE].startswith("Chinese firms are omnipresent at a Paris homeland")
+
+
+def test_an_article_that_says_part_of_what_a_comparison_asks_is_heard_from(engine):
+    """ "… who was affected and what were the devices called": the second article tells the
+    handcuffs' story in other words ("torture instruments"), far in meaning from the whole
+    question, but in its words: both articles are quoted."""
+    answer = engine.ask(
+        "How is the handcuff episode told in each piece - who was hit and what were the devices called?"
+    )
+    quotes = {c.doc_id: c.quote for c in answer.citations}
+    assert set(quotes) == {MILIPOL, SURVEILLANCE}
+    assert "torture instruments" in quotes[SURVEILLANCE]
+    assert_grounded(answer, engine.settings)
+
+
+def test_a_word_of_a_phrase_the_articles_use_is_not_the_phrase(engine):
+    """ "Trade war" is one thing: "a Paris homeland security trade show" does not speak to it."""
+    answer = engine.ask("How does each article cover the trade war?")
+    assert answer.citations and {c.doc_id for c in answer.citations} == {MILIPOL}
+    assert "trade show" not in answer.text

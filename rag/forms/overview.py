@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 import numpy as np
 from llama_index.core.schema import NodeWithScore
@@ -160,6 +161,8 @@ def overview(
     ]
     if years and dated:
         about = dated
+    elif per_article is not None:
+        about += _each_article(subject, pool, about)
     if not about:
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, form="overview")
     picked = _diverse(
@@ -178,6 +181,38 @@ def overview(
 
 # Sentences after the one sentence an overview found, from its paragraph.
 GOES_ON = 2
+# A comparison hears from an article whose best sentence says this share of the subject's words
+# (by weight), however far its meaning is from the whole question: "who was affected and what
+# were the devices called" is said by "… handcuffs that deliver electric shocks … torture
+# instruments" in words, not in meaning.
+PART_SAID = 1 / 3
+
+
+def _each_article(subject: str, pool: list[Candidate], about: list[int]) -> list[int]:
+    """For a comparison, the best sentence of each article none of `about` is from, where it says
+    part of the subject (`PART_SAID`) and no part of a phrase of it another sentence says whole
+    ("trade show" is not "the trade war"): each article asked of is heard when it speaks to it."""
+    words = [w.lower() for w in lang.WORD.findall(subject)]
+    pairs = [f"{a} {b}" for a, b in pairwise(words) if lang.terms(a) and lang.terms(b)]
+    phrases = [p for p in pairs if any(p in c.text.lower() for c in pool)]
+    heard = {pool[i].doc_id for i in about}
+    best: dict[str, int] = {}
+    for index, candidate in enumerate(pool):
+        kept = best.get(candidate.doc_id)
+        if candidate.doc_id not in heard and (kept is None or candidate.score > pool[kept].score):
+            best[candidate.doc_id] = index
+    return [
+        i
+        for i in best.values()
+        if pool[i].lexical >= PART_SAID and not _part_of(phrases, pool[i].text)
+    ]
+
+
+def _part_of(phrases: list[str], text: str) -> bool:
+    """The text says a word of one of the phrases but not the phrase."""
+    said = set(lang.terms(text))
+    lowered = text.lower()
+    return any(set(lang.terms(p)) & said and p not in lowered for p in phrases)
 
 
 # A sentence with no verb that goes on with the list of the one before it: "Chinese firms offer
