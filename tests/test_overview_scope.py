@@ -12,6 +12,7 @@ from ingest.store.catalog import DocumentInfo
 from rag.engine import Engine, get_engine
 from rag.forms.coverage import never_named
 from rag.forms.overview import FIGURE, set_aside
+from rag.forms.which_article import topic_in_named_article
 from rag.words.text import terms
 from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ask import assert_grounded
@@ -37,6 +38,19 @@ def test_a_topic_within_a_placed_article_is_summarised_there_not_the_whole_artic
     assert "Uighur minority" in answer.citations[0].quote
     assert "omnipresent at a Paris homeland security trade show" not in answer.text  # the lede
     assert_grounded(answer, engine.settings)
+
+
+def test_a_topic_before_the_article_named_by_its_subject_is_summarised_there(engine):
+    """ "the Shenzhen angle in the surveillance story": Shenzhen, within that article (not the
+    whole article, whose words "surveillance" names); "the main thrust of …" names no topic."""
+    answer = engine.ask("Walk me through the Shenzhen angle in the surveillance story.")
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+    assert "Silicon Valley of China" in answer.text
+    assert topic_in_named_article("the Shenzhen angle in the surveillance story") == (
+        "surveillance",
+        "Shenzhen angle",
+    )
+    assert topic_in_named_article("What's the main point of the Milipol piece?") is None
 
 
 def test_a_sentence_taking_up_what_the_one_before_named_goes_on_with_its_story(engine):

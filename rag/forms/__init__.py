@@ -237,7 +237,8 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
     section = named_section(question)  # "summarise the trade bans section"
     if section is not None and (summary := section_summary(section, filters, reading)):
         return summary
-    if (asked := topic_in_named_article(question)) and not filters.doc_ids:
+    asked = topic_in_named_article(question)  # of words no article uses ("main thrust"): none
+    if asked and not filters.doc_ids and reading.tools.weights(set(lang.terms(asked[1]))):
         # "What does the surveillance tech article say about GDU?": GDU, in that article.
         scoped = within_named_article(question, filters, reading, "overview")
         if isinstance(scoped, Composition):
@@ -271,8 +272,6 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
 
 FEW_ARTICLES = 3  # "summarise the articles" of a library this small: each article summarised
 QUOTED = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")  # a title in quotes
-
-
 SCAN_WHOLE_INDEX = 400  # passages: a collection this small is read whole for disagreements
 
 

@@ -15,6 +15,7 @@ from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition
 from rag.forms import lengths
 from rag.models import Filters
+from rag.questions.form_sense import framed_subject
 from rag.questions.forms import STORY_SIDE, article_subject
 from rag.words import text as lang
 
@@ -79,6 +80,10 @@ def topic_in_named_article(question: str) -> tuple[str, str] | None:
         return None
     asked = ASKED_OF_IT.search(question, named.end())
     topic = asked.group("topic") if asked else ""
+    ending = rf"\s+(?:in|from|of)\s+the\s+{re.escape(reference)}\s+\w+$"
+    before = re.match(rf"^(?P<topic>.+?){ending}", question[: named.end()], re.I)
+    if not asked and before and reference.lower() not in PLACES:
+        topic = framed_subject(before.group("topic"))  # "Explain the Shenzhen angle in …"
     return (reference, topic) if lang.terms(topic) else None
 
 

@@ -196,7 +196,7 @@ FRAME = set(
         "a an the any all both each every some of on about in at from for with between to by "
         "what what's whats which who whom where when how is are was were do does did has have "
         "can could would will please me us give tell brief catch up quick short rundown gist "
-        "tl;dr tldr summary summarise summarize sum overview story stories here there key main "
+        "tl;dr tldr summary summarise summarize sum overview story stories here there key main point "
         "points highlights takeaways everything collection part bit section news latest "
         "mention mentions mentioned mentioning cite cites cited cover covers covered appear "
         "appears quote quotes quoted name names named list discuss discusses talk talks say "
