@@ -182,3 +182,11 @@ def test_a_list_with_the_sidebar_included_names_the_article_s_people_and_the_tea
         assert f"**{name}**" in answer.text
     assert "**Uighur**" not in answer.text  # a people, not a person
     assert {c.part for c in answer.citations} == {"teaser", "text"}
+
+
+def test_a_date_no_teaser_gives_is_refused_not_offered_as_the_closest(desk):
+    """The Starship teaser says where and after how many failures, never when: a date asked of
+    it is refused; a figure it gives is answered, and a name it gives is still offered."""
+    assert desk.ask("What day did SpaceX's Starship prototype touch down?").outcome == "refused"
+    assert "**four**" in desk.ask("How many failures did SpaceX have before the landing?").text
+    assert "Reuters" in desk.ask("Which news agency do the teaser blurbs credit?").text

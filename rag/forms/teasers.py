@@ -16,7 +16,7 @@ from llama_index.core.schema import NodeWithScore, TextNode
 from ingest.settings import Settings
 from rag.extractive import answer
 from rag.extractive.answer import Composition, Tools
-from rag.extractive.candidates import Candidate
+from rag.extractive.candidates import Candidate, distinct_passages
 from rag.forms import named
 from rag.forms.which_article import within_named_article
 from rag.models import Filters
@@ -278,11 +278,19 @@ def compose(
     willing = tools.calibration.model_copy(update={"tentative_at": 0.0})
     quiet = replace(tools, vocabulary=frozenset(), calibration=willing)
     composed = answer.compose(question, analysis, list(np.asarray(vector)), hits, quiet, settings)
+    if composed.outcome == "tentative" and analysis.kind in COUNTED and composed.lead is None:
+        # "On what date did the Starship landing happen?": no date in any teaser, nothing close.
+        return Composition("refused", see_also=distinct_passages(composed.pool), pool=composed.pool)
     for candidate in composed.pool:
         candidate.part = "teaser"
     if not composed.abstained:
         composed.intro = 'From the teasers of other stories under "Similar articles":'
     return composed
+
+
+# Kinds of answer a teaser either gives or does not: a date or a figure, not a name it may say
+# without the reader marking it ("which news agency …?" and "…, Reuters reported").
+COUNTED = {"date", "quantity", "money", "percent"}
 
 
 def from_teasers(
