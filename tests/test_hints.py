@@ -56,3 +56,23 @@ def test_a_question_that_is_no_follow_up_is_left_alone():
 )
 def test_a_polite_frame_around_a_request_is_not_its_subject(asked, meant):
     assert hints.unframed(asked) == meant
+
+
+@pytest.mark.parametrize(
+    ("asked", "meant"),
+    [
+        ("Verbatim: what did Yolen Ye call Shenzhen?", "What did Yolen Ye call Shenzhen?"),
+        ("What did the Norinco rep say, in his own words?", "What did the Norinco rep say?"),
+        ("how does beijing label the camps — exact term", "how does beijing label the camps"),
+        (
+            "What exact phrase does the first article use for China's privacy record?",
+            "How does the first article describe China's privacy record?",
+        ),
+        ("What were Yolen Ye's exact words?", "What were Yolen Ye's words?"),
+        ("How many words is the first article?", "How many words is the first article?"),
+    ],
+)
+def test_a_request_for_the_articles_own_words_is_not_what_is_asked(asked, meant):
+    """Every answer quotes its sentences as written: "verbatim", "in his own words" and "the exact
+    phrase" ask nothing more, and "phrase" or "words" would be looked for in the articles."""
+    assert hints.unframed(asked) == meant

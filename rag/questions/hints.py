@@ -37,10 +37,40 @@ HOW_LONG = re.compile(
 THANKS = re.compile(r"(?:\s*,)?\s+(?:pls|plz|please|thanks|thank you|thx|ty)(?=[\s?.!]*$)", re.I)
 
 
+# "Verbatim: …", "…, in their words", "the exact phrase": every answer quotes its sentences as
+# they are written, so asking for the words adds nothing to what is asked, and its own words
+# ("phrase", "words") would be looked for in the articles.
+WORDS = r"(?:phrase|phrasing|words?|wording|term|terms|expression|language|line|quote)"
+OWN_WORDS = r"(?:in|using) (?:their|its|his|her|the article's|the piece's) (?:own )?words"
+WORDING = re.compile(
+    rf"^\s*(?:verbatim|word for word|exact {WORDS}|{OWN_WORDS})\s*[:,—–-]\s*"
+    rf"|\s*[,;:—–?-]\s*(?:give me |quote )?(?:the )?exact {WORDS}(?=[\s?.!]*$)"
+    rf"|(?:\s*[,;:—–-])?\s*(?:verbatim|word for word|exactly|{OWN_WORDS})(?=[\s?.!]*$)",
+    re.I,
+)
+# "What words does the second article use for China's standing?": how it describes it.
+USE_FOR = re.compile(
+    rf"^(?:what|which) (?:exact |precise )?{WORDS} (?:does|did|do) (?P<who>.+?) use "
+    r"(?:for|to describe|about|on|when describing) (?P<what>.+?)(?P<end>[?.!]*)$",
+    re.I,
+)
+EXACT = re.compile(rf"\b(?:exact|precise) (?={WORDS}\b)", re.I)
+
+
+def unworded(question: str) -> str:
+    """The question without its request for the articles' own words (`WORDING`)."""
+    plain = EXACT.sub("", WORDING.sub("", question, count=1)).strip()
+    plain = USE_FOR.sub(r"How does \g<who> describe \g<what>\g<end>", plain)
+    if not plain:
+        return question
+    return plain[:1].upper() + plain[1:] if question[:1].isupper() else plain
+
+
 def unframed(question: str) -> str:
     """The request inside a polite frame: "Can you summarise both articles in a few
-    sentences?" asks to "summarise both articles?"; the frame is not its subject."""
-    question = THANKS.sub("", question, count=1)
+    sentences?" asks to "summarise both articles?"; the frame is not its subject. A request for
+    the articles' own words is no part of it either (`unworded`)."""
+    question = unworded(THANKS.sub("", question, count=1))
     request = POLITE.sub("", question, count=1)
     if request == question:
         return question
