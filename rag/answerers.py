@@ -10,7 +10,7 @@ store, unless the answerer words that form itself (`Answerer.words_forms`)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from rag.extractive import answer as answering
@@ -56,6 +56,7 @@ class Asked:
     # The answer of the form the question leans to (`Analysis.unclear`), for when the fact
     # answer finds nothing: "the rundown on X" read as a fact still gets X's overview.
     fallback: Callable[[], answering.Composition | None] | None = None
+    pointed: bool = False  # the question names the one article it asks of ("… the second piece")
 
 
 Words = Generator[str, None, dict]
@@ -79,12 +80,16 @@ def quoted(engine: Engine, asked: Asked) -> Words:
         if asked.query == asked.asked
         else engine.embed_model.get_query_embedding(asked.asked)
     )
+    tools = engine.tools
+    if asked.pointed:  # one article pointed at: its closest sentence offered, not a refusal
+        willing = tools.calibration.model_copy(update={"tentative_at": 0.0})
+        tools = replace(tools, calibration=willing)
     composition = answering.compose(
         asked.asked,
         asked.analysis,
         own,
         asked.passages,
-        engine.tools,
+        tools,
         engine.settings,
         asked.named,
         hints.previous_answer(asked.history),

@@ -275,6 +275,7 @@ class Engine:
             filters=filters,
             history=history,
             searched=" ".join(note for note in notes if note) or None,
+            pointed=scoped is not None,
         )
         if analysis.unclear:
             asked.fallback = lambda: self._unclear_form(asked)

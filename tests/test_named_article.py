@@ -119,6 +119,19 @@ def test_a_fact_asked_of_one_article_is_read_only_there_and_says_so(seed_index):
     assert {c.doc_id for c in answer.citations} == {"000_c3babbc9e666e485.txt"}
 
 
+def test_a_question_pointing_at_one_article_gets_its_closest_sentence_not_a_refusal(seed_index):
+    """The reader points at one article: what comes closest there is offered, marked as such
+    (as a question about the teasers is), where the same words unscoped may be refused; a name no
+    article uses is still refused by name."""
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask("Which line of the second article says the worries are justified?")
+    assert answer.outcome == "tentative"
+    assert "Concerns about the system thus appear to be well placed." in answer.text
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+    peru = desk.ask("What does the first article say about Peru?")
+    assert peru.outcome == "refused" and '"Peru"' in peru.text
+
+
 @pytest.mark.parametrize(
     "question, named",
     [
