@@ -408,6 +408,16 @@ def test_what_someone_said_is_their_quoted_words_with_the_attribution(engine, se
     assert_grounded(answer, settings)
 
 
+def test_a_quotation_whose_speaker_is_named_is_not_the_words_of_the_firm_named_before(engine):
+    """ "'It's the Silicon Valley of China,' said Yolen Ye, sales manager at GDU" follows the
+    sentence naming Huawei: the words are GDU's man's, not Huawei's; Sylvain Shuang, "who
+    represents the firm" named before, speaks for Hytera."""
+    huawei = engine.ask("What did Huawei say?")
+    assert "Silicon Valley of China" not in huawei.text
+    hytera = engine.ask("What did Hytera say?")
+    assert hytera.text.startswith("What Hytera said:") and "said Sylvain Shuang" in hytera.text
+
+
 def test_a_speaker_called_a_guy_is_whoever_speaks_for_the_firm(engine):
     answer = engine.ask("what did the norinco guy say about facial recognition?")
     assert answer.analysis.form == "quote"

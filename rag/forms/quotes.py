@@ -16,6 +16,7 @@ from ingest.settings import Settings
 from rag.extractive import times
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.extractive.candidates import Candidate
+from rag.extractive.scoring import REFERS
 from rag.words import text as lang
 
 QUOTATION = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
@@ -99,6 +100,19 @@ AFTER = re.compile(
 BEFORE = re.compile(rf"(?:^|[.;]\s+)(?P<who>[A-Z][^,.;“\"]{{2,60}}?)\s+{REPORTING}\b")
 
 
+def _named_apart(text: str, wanted: set[str]) -> bool:
+    """The quotation names its own speaker, who is not the one asked for and not referred back
+    to the sentence before: "'It's the Silicon Valley of China,' said Yolen Ye, sales manager at
+    GDU" is not Huawei's, named just before; "… said Sylvain Shuang, who represents the firm" is
+    the firm's."""
+    found = AFTER.search(text)
+    if found is None or not any(w[:1].isupper() for w in found.group("who").split()):
+        return False
+    attribution = text[found.start() :]
+    said = set(lang.terms(attribution))
+    return not REFERS.search(attribution) and lang.covered(wanted, said) != wanted
+
+
 def said_by(
     question: str,
     words: str,
@@ -153,7 +167,9 @@ def quotes(
     referred: dict[int, Candidate] = {}  # a sentence whose speaker is named in the one before
     for candidate in pool:
         quoted = QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)
-        near = set(lang.terms(f"{candidate.context} {candidate.text}"))
+        own = set(lang.terms(candidate.text))
+        apart = quoted and _named_apart(candidate.text, set(wanted))
+        near = own if apart else own | set(lang.terms(candidate.context))
         speaker_terms = set(wanted)
         referring = SPEAKER_REFERS.search(candidate.text)
         named_before = (
