@@ -39,6 +39,17 @@ def test_news_outlets_are_the_names_written_as_reporting_not_every_organisation(
     assert names == {"Reuters", "New York Times"}
 
 
+def test_a_story_s_sources_are_the_people_it_quotes_and_the_bodies_it_cites(seed_index: Path):
+    """ "market research firm IHS Markit estimating …", "documents released by the New York
+    Times": cited as sources beside the people quoted; who is quoted is still only people."""
+    desk = Desk(Settings(index_dir=seed_index))
+    sources = set(listed(desk.ask("List the sources in the second article").text))
+    assert {"Sylvain Shuang", "Yolen Ye", "IHS Markit", "the New York Times"} <= sources
+    assert "Hytera Communications Corporation" not in sources  # named, not cited
+    quoted = desk.ask("who is quoted in the second article")
+    assert listed(quoted.text) == ["Sylvain Shuang", "Yolen Ye"]
+
+
 def test_politicians_are_the_people_named_with_an_office(seed_index: Path):
     """The articles quote a sales manager and a firm's representative, no politician; the
     teasers name "President Joe Biden" (and "billionaire Elon Musk", who holds no office)."""

@@ -58,6 +58,18 @@ NEWSY = re.compile(
 
 # Politicians are the people news names with an office ("President Joe Biden", "Senator Jane
 # Roe", "the mayor, Jo Bloggs"); anyone else named is not one.
+# A story's sources are the people it quotes and the bodies it cites: "according to …", "market
+# research firm IHS Markit estimating …", "documents released by the New York Times".
+SOURCE_NOUNS = {"source", "sources"}
+CITED_BY = re.compile(
+    r"\b(?:according to|released by|published by|reported by|compiled by|cited by)\s+(?:the\s+)?$",
+    re.I,
+)
+CITING = re.compile(
+    r"^\W{0,2}\s*(?:estimat\w*|report\w*|said|says|found|finds|predict\w*|forecast\w*|"
+    r"publish\w*|released|stated|states|told|warn\w*)\b",
+    re.I,
+)
 POLITICIAN_NOUNS = {"politician", "politicians", "lawmaker", "lawmakers"}
 OFFICE = re.compile(
     r"\b(?i:president|senator|sen\.|congress(?:wo)?man|minister|premier|governor|mayor|"
@@ -236,6 +248,7 @@ def named(
     quoted_only = quoted_only and kind == "person"
     firms_only = noun.lower() in COMPANY_NOUNS
     outlets_only = noun.lower() in OUTLET_NOUNS
+    sources = noun.lower() in SOURCE_NOUNS and not quoted_only
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
     labelled = pool_entities(pool, tools.entities)
     firms = {name.lower() for c in pool for name in firm_names(c.text)}
@@ -254,9 +267,12 @@ def named(
                 entity = nlp.Entity(entity.start, entity.end, entity.text, "group")
             if "bloc" in place and places.kinds(entity.text) == {"bloc"}:  # the EU, an "ORG"
                 entity = nlp.Entity(entity.start, entity.end, entity.text, "place")
-            if entity.kind != kind or (quoted_only and _inside_quotation(candidate.text, entity)):
+            cited = sources and entity.kind == "organisation" and _cited(candidate.text, entity)
+            if (entity.kind != kind and not cited) or (
+                quoted_only and _inside_quotation(candidate.text, entity)
+            ):
                 continue
-            if kind == "person" and entity.text.lower() in firms:
+            if kind == "person" and not cited and entity.text.lower() in firms:
                 continue  # "US high-tech company SpaceX" is no person, whatever its label
             if noun.lower() in POLITICIAN_NOUNS and not OFFICE.search(
                 candidate.text[: entity.start]
@@ -290,6 +306,12 @@ def named(
         intro=f"{len(ranked)} {what}:",
         items=[(entity.text, chosen.index(c)) for entity, c, _ in ranked],
     )
+
+
+def _cited(text: str, entity: nlp.Entity) -> bool:
+    """The organisation is cited as a source where the sentence names it."""
+    before, after = text[max(0, entity.start - 24) : entity.start], text[entity.end :]
+    return bool(CITED_BY.search(before) or CITING.match(after))
 
 
 # "China's Uighur minority", "one million Uighurs": a people the small model labels a person.
