@@ -161,3 +161,13 @@ def test_a_word_of_a_phrase_the_articles_use_is_not_the_phrase(engine):
     answer = engine.ask("How does each article cover the trade war?")
     assert answer.citations and {c.doc_id for c in answer.citations} == {MILIPOL}
     assert "trade show" not in answer.text
+
+
+@pytest.mark.parametrize("each", [1, 2, 3])
+def test_a_comparison_quotes_up_to_its_set_number_of_sentences_from_each_article(seed_index, each):
+    """`CITEDESK_ANSWER_COMPARE_SENTENCES` (3): each article is heard that many times on the
+    topic, so a facet one gives only in its third sentence on it is still quoted."""
+    settings = Settings(index_dir=seed_index).changed(answer_compare_sentences=each)
+    answer = Engine(settings).ask("How do the two articles describe the Chinese firms at Milipol?")
+    cited = [c.doc_id for c in answer.citations]
+    assert (cited.count(MILIPOL), cited.count(SURVEILLANCE)) == (each, each)

@@ -347,7 +347,8 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
         filters = naming
     hits = overview.without(reading.search(topic, filters, 2 * settings.retrieval.top_k), aside)
     vector = reading.embed(overview.set_aside(question)[0])
-    composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, 2)
+    each = settings.answer.compare_sentences
+    composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, each)
     composed.form = "compare"
     if composed.abstained:
         return composed
