@@ -171,3 +171,13 @@ def test_a_comparison_quotes_up_to_its_set_number_of_sentences_from_each_article
     answer = Engine(settings).ask("How do the two articles describe the Chinese firms at Milipol?")
     cited = [c.doc_id for c in answer.citations]
     assert (cited.count(MILIPOL), cited.count(SURVEILLANCE)) == (each, each)
+
+
+def test_a_comparison_s_third_sentence_of_an_article_must_be_nearly_as_relevant_as_its_best(
+    engine,
+):
+    """The camera counts: "That number is expected to expand to 2.76 billion …" joins the 176
+    million, but Hytera's "40% of its sales", a figure on something else, does not."""
+    answer = engine.ask("How do the articles differ on the number of cameras in China?")
+    assert "2.76 billion, or nearly two for each citizen" in answer.text
+    assert "40% of its sales" not in answer.text

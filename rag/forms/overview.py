@@ -298,6 +298,9 @@ def _takes_up(candidate: Candidate) -> bool:
     return bool(nouns & set(lang.terms(candidate.context)))
 
 
+FURTHER = 0.8  # of the article's best relevance, for a comparison's third sentence of it
+
+
 def _diverse(
     pool: list[Candidate],
     vectors: np.ndarray,
@@ -317,6 +320,9 @@ def _diverse(
         # one article counts against a sentence (a near-copy in another is still never taken).
         articles = np.array([c.doc_id for c in pool])
         repeats = np.where(articles[:, None] == articles[None, :], similar, 0.0)
+    top: dict[str, float] = {}  # each article's best relevance
+    for candidate, score in zip(pool, relevance, strict=True):
+        top[candidate.doc_id] = max(top.get(candidate.doc_id, score), score)
     chosen: list[int] = []
     while len(chosen) < min(count, len(pool)):
         overlap = repeats[:, chosen].max(axis=1) if chosen else np.zeros(len(pool))
@@ -328,6 +334,13 @@ def _diverse(
             taken = Counter(pool[i].doc_id for i in chosen)
             full = [i for i, c in enumerate(pool) if taken[c.doc_id] >= per_article]
             value[full] = -np.inf
+            # Past two, an article's sentence must be nearly as relevant as its best.
+            weak = [
+                i
+                for i, c in enumerate(pool)
+                if taken[c.doc_id] >= 2 and relevance[i] < FURTHER * top[c.doc_id]
+            ]
+            value[weak] = -np.inf
         best = int(np.argmax(value))
         if not np.isfinite(value[best]):
             break
