@@ -181,3 +181,10 @@ def test_a_comparison_s_third_sentence_of_an_article_must_be_nearly_as_relevant_
     answer = engine.ask("How do the articles differ on the number of cameras in China?")
     assert "2.76 billion, or nearly two for each citizen" in answer.text
     assert "40% of its sales" not in answer.text
+
+
+def test_a_header_field_of_each_article_is_given_for_every_article(engine):
+    """ "each article" asks of every one: the header form lists each, not a comparison of text."""
+    headlines = engine.ask("What is the headline of each article?")
+    assert headlines.text.startswith("The headlines of the 2 articles:")
+    assert engine.ask("Who wrote each article?").text == "Neither article gives its author."

@@ -99,6 +99,9 @@ def test_each_article_asked_of_is_a_comparison_whatever_the_wordings_vote(questi
     assert adopted.form == "compare"
     spoken = "Who said each police officer can see the situation on a smartphone?"
     assert adopt(analyse(spoken), spoken, Sensed("fact", 0.9)).form == "fact"
+    # A field of each article's header is that field, for each of them.
+    pictured = "What photo does each article carry?"
+    assert adopt(analyse(pictured), pictured, Sensed("about", 0.9)).form == "photo"
 
 
 def test_a_list_of_no_known_kind_stays_a_fact_with_the_overview_to_fall_back_on(sense):

@@ -22,10 +22,10 @@ from rag.questions.forms import NAMES_AN_ARTICLE, article_subject
 if TYPE_CHECKING:
     from rag.forms import Reading
 
-# "the headlines of the articles", "who wrote these stories": each article's, not one.
+# "the headlines of the articles", "who wrote these stories", "… each article": each one's.
 EVERY_ARTICLE = re.compile(
     r"\b(?:articles|stories|pieces|reports|headlines|titles|authors|bylines|outlets|headings|"
-    r"sections|subtitles)\b",
+    r"sections|subtitles)\b|\beach (?:of the (?:two )?)?(?:article|piece|story|report)s?\b",
     re.I,
 )
 EACH_LISTED = 10
@@ -99,7 +99,7 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     titled = titled_article(subject, reading.documents) or placed_in(
         question, reading.documents, reading.passages_of
     )
-    topic = article_subject(subject)
+    topic = re.sub(r"^each$", "", article_subject(subject), flags=re.I)  # "… of each article"
     if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
         return header_of_each(analysis.form, filters, reading)
     if titled is None and analysis.form == "subtitle" and not topic:

@@ -316,7 +316,8 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         return analysis  # a pattern matched: certain
     update: dict[str, object] = {"unclear": sensed.unclear}
     subject = framed_subject(question)
-    form = "compare" if EACH_ARTICLE.search(question) else sensed.form
+    each = EACH_ARTICLE.search(question) and sensed.form != "about"  # "who wrote each article?"
+    form = "compare" if each else sensed.form
     if form == "about":
         form = header_field(question) or "overview"
         if form == "source" and not OF_AN_ARTICLE.search(question):
