@@ -80,26 +80,30 @@ def quoted(engine: Engine, asked: Asked) -> Words:
         if asked.query == asked.asked
         else engine.embed_model.get_query_embedding(asked.asked)
     )
-    tools = engine.tools
-    if asked.pointed:  # one article pointed at: its closest sentence offered, not a refusal
-        willing = tools.calibration.model_copy(update={"tentative_at": 0.0})
-        tools = replace(tools, calibration=willing)
-    composition = answering.compose(
-        asked.asked,
-        asked.analysis,
-        own,
-        asked.passages,
-        tools,
-        engine.settings,
-        asked.named,
-        hints.previous_answer(asked.history),
-        asked.query if asked.query != asked.asked else "",
-    )
+
+    def composed(tools: answering.Tools) -> answering.Composition:
+        return answering.compose(
+            asked.asked,
+            asked.analysis,
+            own,
+            asked.passages,
+            tools,
+            engine.settings,
+            asked.named,
+            hints.previous_answer(asked.history),
+            asked.query if asked.query != asked.asked else "",
+        )
+
+    composition = composed(engine.tools)
     # A refusal with a reason (names no article uses, no name where one is asked, another
     # year's or another company's figures) stands; one that found nothing may be the overview's.
     reasoned = composition.unknown or composition.reasoned
     if composition.abstained and not reasoned and asked.fallback is not None:
         composition = _unless_refused(asked.fallback(), composition)
+    if composition.abstained and not reasoned and asked.pointed:
+        # One article pointed at ("… in the second article"): its closest sentence, marked so.
+        willing = engine.tools.calibration.model_copy(update={"tentative_at": 0.0})
+        composition = composed(replace(engine.tools, calibration=willing))
     return (yield from phrasing.worded(composition, asked.searched, asked.filters))
 
 

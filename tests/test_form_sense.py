@@ -90,7 +90,7 @@ def test_a_pattern_that_matches_is_certain(sense):
     [
         "What part does Amnesty International play in each article's account?",
         "Apart from drones, which gadgets does each piece say the Chinese firms brought?",
-        "how much room does each of the two stories give to Huawei",
+        "in what light does each of the two stories show Huawei",
     ],
 )
 def test_each_article_asked_of_is_a_comparison_whatever_the_wordings_vote(question):
@@ -102,6 +102,9 @@ def test_each_article_asked_of_is_a_comparison_whatever_the_wordings_vote(questi
     # A field of each article's header is that field, for each of them.
     pictured = "What photo does each article carry?"
     assert adopt(analyse(pictured), pictured, Sensed("about", 0.9)).form == "photo"
+    # Nor a yes/no asked of each.
+    mentioned = "Is Huawei mentioned in each article?"
+    assert adopt(analyse(mentioned), mentioned, Sensed("fact", 0.9)).form != "compare"
 
 
 def test_a_list_of_no_known_kind_stays_a_fact_with_the_overview_to_fall_back_on(sense):

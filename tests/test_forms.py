@@ -14,6 +14,7 @@ from ingest.pipeline import ingest
 from ingest.settings import Settings
 from rag.desk import Desk
 from rag.engine import Engine
+from rag.forms import quotes
 from rag.questions.forms import question_form
 from tests.conftest import MILIPOL, SEED_CORPUS, SURVEILLANCE
 from tests.test_ask import assert_grounded
@@ -416,6 +417,15 @@ def test_a_quotation_whose_speaker_is_named_is_not_the_words_of_the_firm_named_b
     assert "Silicon Valley of China" not in huawei.text
     hytera = engine.ask("What did Hytera say?")
     assert hytera.text.startswith("What Hytera said:") and "said Sylvain Shuang" in hytera.text
+
+
+def test_a_speaker_named_again_by_surname_speaks_for_whom_the_sentence_before_names():
+    """ "… said Shuang", after "Sylvain Shuang, who represents Hytera, …": Hytera's words still."""
+    before = "Sylvain Shuang, who represents Hytera in Africa, showed the gear."
+    assert not quotes._named_apart('"We sell across the region," said Shuang.', before, {"hytera"})
+    huawei = "A number of the firms come from Shenzhen, home to Huawei."
+    ye = '"It\'s the Silicon Valley of China," said Yolen Ye, sales manager at GDU.'
+    assert quotes._named_apart(ye, huawei, {"huawei"})
 
 
 def test_a_speaker_called_a_guy_is_whoever_speaks_for_the_firm(engine):

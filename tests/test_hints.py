@@ -70,6 +70,20 @@ def test_a_polite_frame_around_a_request_is_not_its_subject(asked, meant):
         ),
         ("What were Yolen Ye's exact words?", "What were Yolen Ye's words?"),
         ("How many words is the first article?", "How many words is the first article?"),
+        (
+            "What words do the articles use for the camps?",
+            "How do the articles describe the camps?",
+        ),
+        (
+            "How does the first piece describe China? Precise wording",
+            "How does the first piece describe China",
+        ),
+        ("Was the figure reported inexactly?", "Was the figure reported inexactly?"),
+        (
+            "What language does the minority use for prayers?",
+            "What language does the minority use for prayers?",
+        ),
+        ("Is that word for word?", "Is that word for word?"),
     ],
 )
 def test_a_request_for_the_articles_own_words_is_not_what_is_asked(asked, meant):

@@ -52,9 +52,10 @@ class AnswerSettings(BaseModel):
     compare_sentences: int = Field(
         3,
         ge=1,
-        le=10,
+        le=6,
         description='Most sentences from each article in a comparison ("How do the articles '
-        "describe …?\"); past two, only one nearly as relevant as the article's best. On the "
+        'describe …?"; the whole answer at most `overview_sentences`); past two, only one nearly '
+        "as relevant as the article's best. On the "
         "blind dev splits 3 found the facet asked 6 times more in 1,461 questions than 2; the 51 "
         "answers it changed are 26% longer.",
     )

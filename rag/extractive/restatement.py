@@ -55,8 +55,10 @@ FIGURE_FRAME = re.compile(
 
 
 def _unframed(question: str) -> str:
-    """The question without the words a restatement need not say ("take place", "around 40")."""
-    return FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
+    """The question without the words a restatement need not say ("take place", "around 40"),
+    "at first" said as news says it ("initially")."""
+    plain = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
+    return re.sub(r"\bat first\b", "initially", plain, flags=re.I)
 
 
 FIGURE_WORDS = {t for word in [*SMALL, *SCALES] for t in lang.terms(word)}

@@ -329,8 +329,8 @@ def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> 
 
 
 def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -> Composition:
-    """What each article says about the topic, two sentences each, and where they disagree: by
-    meaning against the whole question, by words against the topic, but what it sets aside."""
+    """What each article says about the topic, up to three sentences each (`compare_sentences`),
+    and where they disagree: by meaning against the question, by words against the topic."""
     topic, aside = overview.set_aside(topic)  # "besides the 2017 stall": not that
     settings = reading.settings
     titled = [titled_article(t, reading.documents) for t in QUOTED.findall(question)]
@@ -347,8 +347,7 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
         filters = naming
     hits = overview.without(reading.search(topic, filters, 2 * settings.retrieval.top_k), aside)
     vector = reading.embed(overview.set_aside(question)[0])
-    each = settings.answer.compare_sentences
-    composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, each)
+    composed = overview.overview(topic, vector, hits, reading.tools, settings, whole, compared=True)
     composed.form = "compare"
     if composed.abstained:
         return composed

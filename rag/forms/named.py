@@ -56,20 +56,22 @@ NEWSY = re.compile(
 )
 
 
-# Politicians are the people news names with an office ("President Joe Biden", "Senator Jane
-# Roe", "the mayor, Jo Bloggs"); anyone else named is not one.
 # A story's sources are the people it quotes and the bodies it cites: "according to …", "market
-# research firm IHS Markit estimating …", "documents released by the New York Times".
+# research firm IHS Markit estimating …", "documents released by the New York Times" (not
+# "Norinco, reportedly the largest …" or "Huawei found a new market").
 SOURCE_NOUNS = {"source", "sources"}
 CITED_BY = re.compile(
     r"\b(?:according to|released by|published by|reported by|compiled by|cited by)\s+(?:the\s+)?$",
     re.I,
 )
 CITING = re.compile(
-    r"^\W{0,2}\s*(?:estimat\w*|report\w*|said|says|found|finds|predict\w*|forecast\w*|"
-    r"publish\w*|released|stated|states|told|warn\w*)\b",
+    r"^\W{0,2}\s*(?:estimat(?:es|ed|ing)|reports?|reported(?!ly)|said|says|found that|"
+    r"finds that|predict(?:s|ed|ing)|forecast(?:s|ed|ing)?|publish(?:es|ed)|released|stated|"
+    r"told|warn(?:s|ed))\b",
     re.I,
 )
+# Politicians are the people news names with an office ("President Joe Biden", "Senator Jane
+# Roe", "the mayor, Jo Bloggs"); anyone else named is not one.
 POLITICIAN_NOUNS = {"politician", "politicians", "lawmaker", "lawmakers"}
 OFFICE = re.compile(
     r"\b(?i:president|senator|sen\.|congress(?:wo)?man|minister|premier|governor|mayor|"
@@ -248,13 +250,14 @@ def named(
     quoted_only = quoted_only and kind == "person"
     firms_only = noun.lower() in COMPANY_NOUNS
     outlets_only = noun.lower() in OUTLET_NOUNS
-    sources = noun.lower() in SOURCE_NOUNS and not quoted_only
+    sources = noun.lower() in SOURCE_NOUNS  # "What sources are cited …?" too
     found: dict[str, tuple[nlp.Entity, Candidate, set[str]]] = {}
     labelled = pool_entities(pool, tools.entities)
     firms = {name.lower() for c in pool for name in firm_names(c.text)}
     said = " ".join(c.text for c in pool)
     for candidate, entities in zip(pool, labelled, strict=True):
-        if quoted_only and not (QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)):
+        speaking = QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)
+        if quoted_only and not speaking and not sources:
             continue
         if outlets_only:
             entities = tuple(_as_outlets(candidate.text, entities))
@@ -269,7 +272,9 @@ def named(
                 entity = nlp.Entity(entity.start, entity.end, entity.text, "place")
             cited = sources and entity.kind == "organisation" and _cited(candidate.text, entity)
             if (entity.kind != kind and not cited) or (
-                quoted_only and _inside_quotation(candidate.text, entity)
+                quoted_only
+                and not cited
+                and (not speaking or _inside_quotation(candidate.text, entity))
             ):
                 continue
             if kind == "person" and not cited and entity.text.lower() in firms:
@@ -298,7 +303,7 @@ def named(
     ranked = sorted(found.values(), key=lambda f: (-len(f[2]), f[1].rank, f[1].start))[:MOST]
     chosen = list({id(c): c for _, c, _ in ranked}.values())
     noun = plural(noun.lower()) if len(ranked) > 1 else singular(plural(noun.lower()))
-    what = f"{noun} quoted" if quoted_only else f"{noun} named"
+    what = f"{noun} cited" if sources else f"{noun} quoted" if quoted_only else f"{noun} named"
     return Composition(
         "answer",
         chosen,

@@ -99,9 +99,14 @@ def overview(
     settings: Settings,
     one_article: bool = False,
     per_article: int | None = None,
+    compared: bool = False,
 ) -> Composition:
     """Up to `overview_sentences` sentences about `subject` from the passages `hits`; with
-    `one_article`, the hits are one article's and every sentence of it is about its subject."""
+    `one_article`, the hits are one article's and every sentence of it is about its subject;
+    `compared`, a comparison: up to `compare_sentences` of each article, each article heard
+    when it speaks to the subject (`_each_article`)."""
+    if compared:
+        per_article = settings.answer.compare_sentences
     pool = every = candidates(hits)
     asked = set(lang.terms(subject))
     counted = FIGURE_WORDS | (SIZE_WORDS if SIZE.search(subject) else set())
@@ -161,8 +166,9 @@ def overview(
     ]
     if years and dated:
         about = dated
-    elif per_article is not None:
-        about += _each_article(subject, pool, about)
+    elif compared:
+        added = _each_article(subject, pool, about)
+        about += [i for i in added if not figures or FIGURE.search(pool[i].text)]
     if not about:
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, form="overview")
     picked = _diverse(
@@ -194,24 +200,27 @@ def _each_article(subject: str, pool: list[Candidate], about: list[int]) -> list
     ("trade show" is not "the trade war"): each article asked of is heard when it speaks to it."""
     words = [w.lower() for w in lang.WORD.findall(subject)]
     pairs = [f"{a} {b}" for a, b in pairwise(words) if lang.terms(a) and lang.terms(b)]
-    phrases = [p for p in pairs if any(p in c.text.lower() for c in pool)]
+    phrases = [p for p in pairs if any(p in c.text.lower().replace("-", " ") for c in pool)]
+    asked = set(lang.terms(subject))
     heard = {pool[i].doc_id for i in about}
     best: dict[str, int] = {}
     for index, candidate in enumerate(pool):
+        if candidate.doc_id in heard or candidate.lexical < PART_SAID:
+            continue
+        # Some of it in the sentence's own words, not only in the one it takes up.
+        own = lang.covered(asked, set(lang.terms(candidate.text)))
+        if not own or _part_of(phrases, candidate.text):
+            continue
         kept = best.get(candidate.doc_id)
-        if candidate.doc_id not in heard and (kept is None or candidate.score > pool[kept].score):
+        if kept is None or candidate.score > pool[kept].score:
             best[candidate.doc_id] = index
-    return [
-        i
-        for i in best.values()
-        if pool[i].lexical >= PART_SAID and not _part_of(phrases, pool[i].text)
-    ]
+    return list(best.values())
 
 
 def _part_of(phrases: list[str], text: str) -> bool:
     """The text says a word of one of the phrases but not the phrase."""
     said = set(lang.terms(text))
-    lowered = text.lower()
+    lowered = text.lower().replace("-", " ")  # "trade-war" says "trade war"
     return any(set(lang.terms(p)) & said and p not in lowered for p in phrases)
 
 

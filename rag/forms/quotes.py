@@ -100,13 +100,14 @@ AFTER = re.compile(
 BEFORE = re.compile(rf"(?:^|[.;]\s+)(?P<who>[A-Z][^,.;“\"]{{2,60}}?)\s+{REPORTING}\b")
 
 
-def _named_apart(text: str, wanted: set[str]) -> bool:
+def _named_apart(text: str, context: str, wanted: set[str]) -> bool:
     """The quotation names its own speaker, who is not the one asked for and not referred back
     to the sentence before: "'It's the Silicon Valley of China,' said Yolen Ye, sales manager at
     GDU" is not Huawei's, named just before; "… said Sylvain Shuang, who represents the firm" is
-    the firm's."""
+    the firm's, and so is "… said Shuang" after "Sylvain Shuang, who represents Hytera, …"."""
     found = AFTER.search(text)
-    if found is None or not any(w[:1].isupper() for w in found.group("who").split()):
+    names = [w for w in found.group("who").split() if w[:1].isupper()] if found else []
+    if found is None or not names or any(re.search(rf"\b{re.escape(n)}\b", context) for n in names):
         return False
     attribution = text[found.start() :]
     said = set(lang.terms(attribution))
@@ -168,7 +169,7 @@ def quotes(
     for candidate in pool:
         quoted = QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)
         own = set(lang.terms(candidate.text))
-        apart = quoted and _named_apart(candidate.text, set(wanted))
+        apart = quoted and _named_apart(candidate.text, candidate.context, set(wanted))
         near = own if apart else own | set(lang.terms(candidate.context))
         speaker_terms = set(wanted)
         referring = SPEAKER_REFERS.search(candidate.text)

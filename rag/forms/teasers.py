@@ -278,11 +278,11 @@ def compose(
     willing = tools.calibration.model_copy(update={"tentative_at": 0.0})
     quiet = replace(tools, vocabulary=frozenset(), calibration=willing)
     composed = answer.compose(question, analysis, list(np.asarray(vector)), hits, quiet, settings)
+    for candidate in composed.pool:
+        candidate.part = "teaser"
     if composed.outcome == "tentative" and analysis.kind in COUNTED and composed.lead is None:
         # "On what date did the Starship landing happen?": no date in any teaser, nothing close.
         return Composition("refused", see_also=distinct_passages(composed.pool), pool=composed.pool)
-    for candidate in composed.pool:
-        candidate.part = "teaser"
     if not composed.abstained:
         composed.intro = 'From the teasers of other stories under "Similar articles":'
     return composed

@@ -72,6 +72,16 @@ ASKED_OF_IT = re.compile(
 )
 
 
+# What any story has, asked before the article named: "the big picture of the surveillance story",
+# "what happened in …", "the author of …": the article itself, not a topic in it.
+OF_ANY_STORY = set(
+    lang.terms(
+        "happen happened happening big picture background details detail conclusion headline "
+        "title author date gist angle takeaway takeaways upshot bottom line message"
+    )
+)
+
+
 def topic_in_named_article(question: str) -> tuple[str, str] | None:
     """(the words naming the article, the topic asked of it), when the question names an
     article by its subject and asks about something in it; None otherwise."""
@@ -84,6 +94,8 @@ def topic_in_named_article(question: str) -> tuple[str, str] | None:
     before = re.match(rf"^(?P<topic>.+?){ending}", question[: named.end()], re.I)
     if not asked and before and reference.lower() not in PLACES:
         topic = framed_subject(before.group("topic"))  # "Explain the Shenzhen angle in …"
+        if set(lang.terms(topic)) <= OF_ANY_STORY:
+            topic = ""  # "What happened in the Milipol story?": the story itself
     return (reference, topic) if lang.terms(topic) else None
 
 

@@ -37,13 +37,7 @@ from rapidfuzz.distance import OSA
 
 from rag.questions.analysis import Analysis, doer_asked, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
-from rag.questions.forms import (
-    ARTICLE,
-    ARTICLE_NOUNS,
-    FIGURATIVE,
-    HEADER_NAMES_ARTICLE,
-    PHOTOS_COMPARED,
-)
+from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE, PHOTOS_COMPARED
 from rag.questions.nouns import NOUN_KIND, THING_WORDS
 from rag.words import text as lang
 
@@ -305,7 +299,9 @@ def article_named(question: str) -> str:
 
 # "What role did Amnesty play in each article's account?": what each article says, however the
 # wordings voted (every question of the fitted rounds that says so is a comparison).
-EACH_ARTICLE = re.compile(rf"\beach (?:of the (?:two )?)?(?:{ARTICLE_NOUNS})\b", re.I)
+EACH_ARTICLE = re.compile(
+    r"\beach (?:of the (?:two )?)?(?:articles?|pieces?|stor(?:y|ies)|reports?)\b", re.I
+)
 
 
 def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
@@ -316,7 +312,9 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         return analysis  # a pattern matched: certain
     update: dict[str, object] = {"unclear": sensed.unclear}
     subject = framed_subject(question)
-    each = EACH_ARTICLE.search(question) and sensed.form != "about"  # "who wrote each article?"
+    # Not a field of each header ("who wrote each article?"), a yes/no or a count of each.
+    text_asked = sensed.form in {"fact", "overview"} and analysis.kind not in {"yesno", "quantity"}
+    each = EACH_ARTICLE.search(question) and text_asked
     form = "compare" if each else sensed.form
     if form == "about":
         form = header_field(question) or "overview"

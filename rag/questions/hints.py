@@ -41,16 +41,18 @@ THANKS = re.compile(r"(?:\s*,)?\s+(?:pls|plz|please|thanks|thank you|thx|ty)(?=[
 # they are written, so asking for the words adds nothing to what is asked, and its own words
 # ("phrase", "words") would be looked for in the articles.
 WORDS = r"(?:phrase|phrasing|words?|wording|term|terms|expression|language|line|quote)"
+NAMING = r"(?:phrase|phrasing|words?|wording|term|terms|expression)"  # not "language", "quote"
 OWN_WORDS = r"(?:in|using) (?:their|its|his|her|the article's|the piece's) (?:own )?words"
 WORDING = re.compile(
-    rf"^\s*(?:verbatim|word for word|exact {WORDS}|{OWN_WORDS})\s*[:,—–-]\s*"
-    rf"|\s*[,;:—–?-]\s*(?:give me |quote )?(?:the )?exact {WORDS}(?=[\s?.!]*$)"
-    rf"|(?:\s*[,;:—–-])?\s*(?:verbatim|word for word|exactly|{OWN_WORDS})(?=[\s?.!]*$)",
+    rf"^\s*(?:verbatim|word for word|(?:exact|precise) {WORDS}|{OWN_WORDS})\s*[:,—–-]\s*"
+    rf"|\s*[,;:—–?-]\s*(?:give me |quote )?(?:the )?(?:exact|precise) {WORDS}(?:,? please)?"
+    r"(?=[\s?.!]*$)"
+    rf"|(?:\s*[,;:—–-])?\s*\b(?:verbatim|word for word|exactly|{OWN_WORDS})(?=[\s?.!]*$)",
     re.I,
 )
 # "What words does the second article use for China's standing?": how it describes it.
 USE_FOR = re.compile(
-    rf"^(?:what|which) (?:exact |precise )?{WORDS} (?:does|did|do) (?P<who>.+?) use "
+    rf"^(?:what|which) {NAMING} (?P<aux>does|did|do) (?P<who>.+?) use "
     r"(?:for|to describe|about|on|when describing) (?P<what>.+?)(?P<end>[?.!]*)$",
     re.I,
 )
@@ -60,8 +62,8 @@ EXACT = re.compile(rf"\b(?:exact|precise) (?={WORDS}\b)", re.I)
 def unworded(question: str) -> str:
     """The question without its request for the articles' own words (`WORDING`)."""
     plain = EXACT.sub("", WORDING.sub("", question, count=1)).strip()
-    plain = USE_FOR.sub(r"How does \g<who> describe \g<what>\g<end>", plain)
-    if not plain:
+    plain = USE_FOR.sub(r"How \g<aux> \g<who> describe \g<what>\g<end>", plain)
+    if len(plain.split()) < 3:  # "Is that word for word?" asks just that
         return question
     return plain[:1].upper() + plain[1:] if question[:1].isupper() else plain
 

@@ -105,8 +105,8 @@ SAME_ACT_WORDS = [
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
 # Words for one thing that are not acts: "sales beyond China", "sales outside of China", "sold
-# abroad", "foreign firms"; "at first", "initially".
-SAME_SENSE_WORDS = ["abroad overseas foreign outside beyond", "first initially originally"]
+# abroad", "foreign firms".
+SAME_SENSE_WORDS = ["abroad overseas foreign outside beyond"]
 SAME_SENSE = {
     term: set(terms(words)) - {term} for words in SAME_SENSE_WORDS for term in terms(words)
 }
