@@ -99,7 +99,7 @@ def restated(
     # billion?" (a single digit is no term).
     figures = {t for t in wanted if t[:1].isdigit() or t in FIGURE_WORDS}
     # "40 per cent of its staff?", "… in China?"; a figure left out is compared elsewhere.
-    if share_differs(question, sentence, frozenset(leave_out)):
+    if share_differs(question, sentence, leave_out):
         return False
     if THIS_YEAR.search(question) and not THIS_YEAR.search(sentence) and EARLIER.search(sentence):
         return False  # "at this year's fair?" against "at the previous fair in 2017"

@@ -6,6 +6,7 @@ companies", "40% of its sales outside of China"). Part of `rag.extractive.yesno`
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rag.questions.analysis import names_in
@@ -345,7 +346,7 @@ SHARE = re.compile(
 )
 
 
-def share_differs(question: str, sentence: str, compared: frozenset[str] = frozenset()) -> bool:
+def share_differs(question: str, sentence: str, compared: Collection[str] = ()) -> bool:
     """The question states a share ("40 per cent of its sales in China") the sentence gives of
     something else, or on the other side of a place ("40% of its sales outside of China"), or
     does not give at all: a restatement of the rest says nothing of it. A share whose figure is

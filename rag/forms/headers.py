@@ -17,15 +17,15 @@ from rag.forms.which_article import matched_article, placed_in, titled_article
 from rag.forms.which_article import which_article as which_article_of
 from rag.models import Filters
 from rag.questions.analysis import Analysis
-from rag.questions.forms import NAMES_AN_ARTICLE, article_subject
+from rag.questions.forms import EACH_ARTICLE, NAMES_AN_ARTICLE, article_subject
 
 if TYPE_CHECKING:
     from rag.forms import Reading
 
-# "the headlines of the articles", "who wrote these stories", "… each article": each one's.
+# "the headlines of the articles", "who wrote these stories": each article's, not one.
 EVERY_ARTICLE = re.compile(
     r"\b(?:articles|stories|pieces|reports|headlines|titles|authors|bylines|outlets|headings|"
-    r"sections|subtitles)\b|\beach (?:of the (?:two )?)?(?:article|piece|story|report)s?\b",
+    r"sections|subtitles)\b",
     re.I,
 )
 EACH_LISTED = 10
@@ -100,7 +100,8 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
         question, reading.documents, reading.passages_of
     )
     topic = re.sub(r"^each$", "", article_subject(subject), flags=re.I)  # "… of each article"
-    if titled is None and not topic and analysis.form != "photo" and EVERY_ARTICLE.search(question):
+    every = EVERY_ARTICLE.search(question) or EACH_ARTICLE.search(question)  # "… each article"
+    if titled is None and not topic and analysis.form != "photo" and every:
         return header_of_each(analysis.form, filters, reading)
     if titled is None and analysis.form == "subtitle" and not topic:
         titled = _only_subtitled(filters, reading)  # "What does the standfirst say?"

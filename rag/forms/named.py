@@ -257,8 +257,6 @@ def named(
     said = " ".join(c.text for c in pool)
     for candidate, entities in zip(pool, labelled, strict=True):
         speaking = QUOTATION.search(candidate.text) and SPEECH.search(candidate.text)
-        if quoted_only and not speaking and not sources:
-            continue
         if outlets_only:
             entities = tuple(_as_outlets(candidate.text, entities))
         elif firms_only:

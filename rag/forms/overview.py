@@ -324,14 +324,14 @@ def _diverse(
     relevance = np.array([c.score for c in pool])
     similar = vectors @ vectors.T
     repeats = similar
+    weak = np.zeros(len(pool), dtype=bool)  # below FURTHER of its article's best relevance
     if per_article is not None:
         # A comparison wants each article's sentence on the same point: only a repeat within
         # one article counts against a sentence (a near-copy in another is still never taken).
         articles = np.array([c.doc_id for c in pool])
         repeats = np.where(articles[:, None] == articles[None, :], similar, 0.0)
-    top: dict[str, float] = {}  # each article's best relevance
-    for candidate, score in zip(pool, relevance, strict=True):
-        top[candidate.doc_id] = max(top.get(candidate.doc_id, score), score)
+        strongest = {doc: relevance[articles == doc].max() for doc in set(articles)}
+        weak = relevance < FURTHER * np.array([strongest[doc] for doc in articles])
     chosen: list[int] = []
     while len(chosen) < min(count, len(pool)):
         overlap = repeats[:, chosen].max(axis=1) if chosen else np.zeros(len(pool))
@@ -344,12 +344,7 @@ def _diverse(
             full = [i for i, c in enumerate(pool) if taken[c.doc_id] >= per_article]
             value[full] = -np.inf
             # Past two, an article's sentence must be nearly as relevant as its best.
-            weak = [
-                i
-                for i, c in enumerate(pool)
-                if taken[c.doc_id] >= 2 and relevance[i] < FURTHER * top[c.doc_id]
-            ]
-            value[weak] = -np.inf
+            value[[i for i, c in enumerate(pool) if weak[i] and taken[c.doc_id] >= 2]] = -np.inf
         best = int(np.argmax(value))
         if not np.isfinite(value[best]):
             break

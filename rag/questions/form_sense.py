@@ -37,7 +37,13 @@ from rapidfuzz.distance import OSA
 
 from rag.questions.analysis import Analysis, doer_asked, names_in
 from rag.questions.form_model import FormModel, fit, wordings_digest
-from rag.questions.forms import ARTICLE, FIGURATIVE, HEADER_NAMES_ARTICLE, PHOTOS_COMPARED
+from rag.questions.forms import (
+    ARTICLE,
+    EACH_ARTICLE,
+    FIGURATIVE,
+    HEADER_NAMES_ARTICLE,
+    PHOTOS_COMPARED,
+)
 from rag.questions.nouns import NOUN_KIND, THING_WORDS
 from rag.words import text as lang
 
@@ -297,13 +303,6 @@ def article_named(question: str) -> str:
     return re.sub(r"\s+(?:called|named|titled)$", "", framed_subject(" ".join(words)))
 
 
-# "What role did Amnesty play in each article's account?": what each article says, however the
-# wordings voted (every question of the fitted rounds that says so is a comparison).
-EACH_ARTICLE = re.compile(
-    r"\beach (?:of the (?:two )?)?(?:articles?|pieces?|stor(?:y|ies)|reports?)\b", re.I
-)
-
-
 def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
     """The analysis with the form the wordings voted for, and the subject that form needs; left
     a fact when the form cannot be given its subject (a list of no known kind, a quote of no
@@ -312,7 +311,9 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         return analysis  # a pattern matched: certain
     update: dict[str, object] = {"unclear": sensed.unclear}
     subject = framed_subject(question)
-    # Not a field of each header ("who wrote each article?"), a yes/no or a count of each.
+    # "What role did Amnesty play in each article's account?": what each article says, however
+    # the wordings voted (every question of the fitted rounds that says so is a comparison); not
+    # a field of each header ("who wrote each article?"), a yes/no or a count of each.
     text_asked = sensed.form in {"fact", "overview"} and analysis.kind not in {"yesno", "quantity"}
     each = EACH_ARTICLE.search(question) and text_asked
     form = "compare" if each else sensed.form

@@ -15,7 +15,11 @@ ARTICLE_NOUNS = r"articles?|stories|story|pieces?|pages?|outlets?"
 LOOSE_ARTICLE_NOUNS = r"reports?|documents?|sources?|coverage"
 ARTICLE = rf"(?:{ARTICLE_NOUNS}|{LOOSE_ARTICLE_NOUNS})"
 QUOTED_TITLE = r"[\"“‘'].{8,}[\"”’']"
-WHICH = r"(?:the |these |our |both |both the |the two |all the |all )?"  # "both articles"
+WHICH = r"(?:the |these |our |both |both the |the two |all the |all )?"
+# "each article", "each of the two pieces": every article the question reads, one by one.
+EACH_ARTICLE = re.compile(
+    r"\beach (?:of the (?:two )?)?(?:articles?|pieces?|stor(?:y|ies)|reports?)\b", re.I
+)  # "both articles"
 # A question about an article's header must name the article: "Which newspaper released the
 # documents?" is a question about the news, "Which outlet published the article on Lyon?" is not.
 NAMES_AN_ARTICLE = re.compile(rf"\b{ARTICLE}\b|{QUOTED_TITLE}", re.IGNORECASE)
