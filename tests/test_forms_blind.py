@@ -37,6 +37,7 @@ def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_
         "dev13": 89,
         "dev14": 87,
         "dev15": 84,
+        "dev16": 85,
         "test": 100,
         "test2": 99,
         "test3": 95,
@@ -51,6 +52,7 @@ def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_
         "test12": 83,
         "test13": 81,
         "test14": 80,
+        "test15": 76,
     }
     for split in splits:
         assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)

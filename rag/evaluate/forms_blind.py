@@ -1,7 +1,7 @@
 """Score the answerer on questions written blind (`rag/data/forms_blind.jsonl`): whether it chose
 the form of answer the question needs, and whether the answer is right, by form.
 
-    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|…|dev15|test|…|test14]
+    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|…|dev16|test|…|test15]
 
 The questions were written by helpers that had read only the two seed articles, never the code
 or our own question files. The first round (fb…, 200) was split 100 dev / 100 test with seed 31;
@@ -42,8 +42,11 @@ listed must be in a right answer; thirty-two worded exactly as earlier questions
 left out) was split by form with seed 43 into `dev14` (87) and `test13` (81). A fifteenth round
 (fp…, 200 written on 2026-12-07 by a helper that read only the two articles, told the same;
 thirty-six worded exactly as earlier questions or fitted examples left out) was split by form
-with seed 44 into `dev15` (84) and `test14` (80).
-Fit and tune on `dev` to `dev15` only; `test` to `test14` are for reporting a result once.
+with seed 44 into `dev15` (84) and `test14` (80). A sixteenth round (fq…, 200 written on
+2026-12-07 by a helper that read only the two articles, told the same; thirty-nine worded exactly
+as earlier questions or fitted examples left out) was split by form with seed 45 into `dev16` (85)
+and `test15` (76).
+Fit and tune on `dev` to `dev16` only; `test` to `test15` are for reporting a result once.
 
 An answer is right when it states every expected string (case and spacing aside); an
 unanswerable question is right when refused; a yes/no question also needs its "yes" or "no"
@@ -66,7 +69,7 @@ from rag.questions.form_sense import FITTED_SPLITS, LABEL_FORM
 from rag.questions.forms import ABOUT_ARTICLE
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "forms_blind.jsonl"
-HELD_OUT = ["test", *(f"test{n}" for n in range(2, 15))]  # `test` to `test14`: never fitted on
+HELD_OUT = ["test", *(f"test{n}" for n in range(2, 16))]  # `test` to `test15`: never fitted on
 # The blind set's forms, and the answerer's (`rag.questions.forms`, `Analysis.form`) that give each: the one
 # the form classifier maps it to, and for a quote, a question about an article or a yes/no ("Does
 # the first piece talk about 5G at all?", the articles that mention it: `rag.forms.whether_mentioned`),
