@@ -26,6 +26,10 @@ SAID = (
         # the subject put above the exception by name: the sentence says otherwise
         ("Is China the best-represented nation at the fair, even ahead of France?", "No"),
         ("Is China the best represented nation, ahead of host France?", "No"),
+        ("Is China the best represented nation at Milipol, ahead even of France?", "No"),
+        # more than all the others: the superlative asked another way
+        ("Does China have more exhibitors than every other foreign country at the fair?", "Yes"),
+        ("Does China have more exhibitors than all the others at the fair?", "No"),
         ("Did China have more exhibitors than France at the fair?", "No"),
         ("Did France have more exhibitors than China?", "Yes"),
         ("Did China have more cameras than France?", None),  # not what the sentence ranks

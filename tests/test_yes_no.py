@@ -9,7 +9,7 @@ import pytest
 
 from ingest.settings import Settings
 from rag.desk import Desk
-from rag.extractive import read_back, yesno, yesno_figures
+from rag.extractive import read_back, restatement, yesno, yesno_figures
 from rag.extractive.restatement import restated
 from rag.words import text as lang
 
@@ -770,3 +770,27 @@ def test_another_people_where_the_question_puts_one_is_a_no(desk):
     a No, though no article names them (the country before the people is not what stands there)."""
     answer = desk.ask("Was the surveillance system used against the Tibetans?")
     assert said(answer).startswith("**No**: According to a trove of government documents")
+
+
+def test_a_name_the_headline_gives_is_said_by_every_sentence_of_the_story(desk):
+    """ "Milipol Security Fair Sees …": the first article's "In 2017, a Chinese company was forced
+    to close down its demonstration stall" is of Milipol, though the sentence does not say it."""
+    answer = desk.ask("Was a Chinese stall shut down at Milipol in 2017?")
+    assert said(answer).startswith("**Yes**: In 2017, a Chinese company was forced to close")
+    opened = said(desk.ask("Was a Chinese stall opened at Milipol in 2017?"))
+    assert opened.startswith("**No**: In 2017, a Chinese company was forced to close")
+
+
+def test_a_forecast_asked_as_projected_is_a_yes_from_the_sentence_that_estimates_it(desk):
+    """ "Projected" hedges as the sentence's "estimate … may be" does; the sentence before it
+    ("The Chinese government has been undertaking …") holds "China" but none of the words after
+    "projected", so it says nothing of what "projected" stands for."""
+    answer = desk.ask("Is China projected to have 2.76 billion cameras by 2022?")
+    assert said(answer).startswith("**Yes**: China has already deployed over 170 million cameras")
+    assert not restatement.replaced(
+        "Is China projected to have 2.76 billion cameras by 2022?",
+        "China has already deployed over 170 million cameras throughout the country, and some "
+        "experts estimate that there may be as much as 2.76 billion cameras around the country by "
+        "2022.",
+        "The Chinese government has been undertaking surveillance of its citizens.",
+    )

@@ -43,6 +43,11 @@ AHEAD = r"\b(?:ahead of|above|before|beating|outranking|topping|over|even|includ
 # "Did China have more exhibitors than France?": the one granted the superlative against the
 # exception, either way round.
 MORE_THAN = re.compile(r"\b(?:more|bigger|larger)\b.*\bthan\s+(?P<than>[A-Z][\w-]*)", re.I)
+# "Does China have more exhibitors than every other foreign country?": a superlative asked as a
+# comparison with all the rest.
+ALL_OTHERS = re.compile(
+    r"\bmore\b.*\bthan\s+(?:every|all|any)\s+(?:(?:the|of the)\s+)?others?\b", re.I
+)
 # "Does any nation have more exhibitors than China?": whether the superlative fails.
 ANY_MORE_THAN = re.compile(
     r"\b(?:any|another|other)\s+(?:\w+\s+)?(?:country|countries|nation|nations|firm|firms|"
@@ -108,8 +113,9 @@ def by_exception(question: str, sentence: str, before: str = "") -> str | None:
     ("Apart from the host country, does any nation have more exhibitors than China?": no)."""
     found = EXCEPT.search(sentence)
     any_more = ANY_MORE_THAN.search(question)
-    more = MORE_THAN.search(question)
-    if found is None or not (SUPERLATIVE.search(question) or any_more or more):
+    all_others = ALL_OTHERS.search(question)  # names no one the subject is set against
+    more = None if all_others else MORE_THAN.search(question)
+    if found is None or not (SUPERLATIVE.search(question) or all_others or any_more or more):
         return None
     named = names_in(question)
     names = [set(lang.terms(n)) for n in named]
@@ -137,7 +143,10 @@ def by_exception(question: str, sentence: str, before: str = "") -> str | None:
     if any(n & excepted for n in names):
         if BY_NAME.search(question):
             return "Yes"
-        ahead = rf"{AHEAD}\s+(?:the\s+)?(?:host\s+(?:\w+\s+)?)?{re.escape(found['who'])}\b"
+        ahead = (
+            rf"{AHEAD}(?:\s+(?:even|of))*\s+(?:the\s+)?(?:host\s+(?:\w+\s+)?)?"
+            rf"{re.escape(found['who'])}\b"
+        )
         return "No" if re.search(ahead, question, re.I) else None
     return "Yes" if host and NOT_HOST.search(question) else "No"
 

@@ -15,6 +15,9 @@ OPPOSITES = [
     ("increase increased rise rose grow grew", "decrease decreased fall fell shrink shrank"),
     ("win won", "lose lost"),
     ("success successful", "failure failed"),
+    ("open opened opening reopen reopened", "close closed closing shut"),
+    ("confirm confirmed admit admitted acknowledge acknowledged", "deny denied denying"),
+    ("accept accepted", "reject rejected refuse refused"),
 ]
 
 

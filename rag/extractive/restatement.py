@@ -203,12 +203,15 @@ def _words(text: str) -> list[tuple[str, str]]:
 def _gaps(
     words: list[tuple[str, str]], left: str | None, right: str | None
 ) -> list[list[tuple[str, str]]]:
-    """The words between a place saying `left` and a close one saying `right`; with no `right`,
-    the one word after `left`; with no `left`, the one before `right`."""
+    """The words between a place saying `left` and a close one saying `right`; with no `right`
+    (the word changed ends the question), the one word after `left`; with no `left`, the one
+    before `right`. Where the question has both, a text holding only one says nothing of the
+    word between them ("China projected to have 2.76 billion" is no change of "The Chinese
+    government has been undertaking")."""
     stems = [stem for _, stem in words]
     at = [i for i, t in enumerate(stems) if left and lang.covered_or_same_unit({left}, {t})]
     to = [i for i, t in enumerate(stems) if right and lang.covered_or_same_unit({right}, {t})]
-    if at and to:
+    if left and right:
         return [words[a + 1 : b] for a in at for b in to if 1 < b - a <= CLOSE_BY + 1]
     if at:
         return [words[a + 1 : a + 2] for a in at if a + 1 < len(words)]

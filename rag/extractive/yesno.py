@@ -51,7 +51,7 @@ NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|n't|denied|denies|deny|with
 NOT_ASKED = re.compile(r"\b(?:not|never|cannot)\b|n[’']t\b", re.I)  # "Did it not …?", "can't"
 HEDGED = re.compile(
     r"\b(?:may|might|could|would|expected|estimates?|estimated|if|whether|plans?|reportedly|"
-    r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?)\b",
+    r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?|projected|projections?)\b",
     re.I,
 )
 # Where a clause ends, near enough (the parser that would say it exactly is not loaded), and
@@ -116,12 +116,17 @@ def verdict(
     question = claim_asked(question)
     everything = [c.text for c in read or sentences]
 
-    def read_again(question: str, sentence: str, before: str = "") -> str | None:
+    def read_again(question: str, candidate: Candidate, before: str = "") -> str | None:
+        sentence = candidate.text
         if tools is not None and (
             word := read_back.read_back(question, sentence, before, tools, everything)
         ):
             return word
-        return _by_restatement(question, sentence, before)
+        # The headline's names count for a restatement only: a sentence that says another year
+        # or figure is no No for what its headline alone names.
+        return _by_restatement(
+            question, sentence, " ".join([before, *headlined(question, candidate)])
+        )
 
     earlier = {c.text: c.context for c in read or sentences}
 
@@ -155,7 +160,7 @@ def verdict(
             if word in {"Yes", "No"}:
                 return Verdict(word, candidate, _referred(candidate, read or sentences))
     for candidate, before in paired:
-        if (word := read_again(question, candidate.text, before)) is not None:
+        if (word := read_again(question, candidate, before)) is not None:
             return Verdict(word, candidate, _referred(candidate, read or sentences))
     # Someone else's doing, only when no sentence read says the name asked ("Was it France that
     # hosted the fair?" is said in other words elsewhere).
@@ -164,6 +169,15 @@ def verdict(
             if by_cleft(question, candidate.text, before, who, everything) == "No":
                 return Verdict("No", candidate)
     return None
+
+
+def headlined(question: str, candidate: Candidate) -> list[str]:
+    """The question's names that the sentence's headline gives: a story headlined "Milipol
+    Security Fair Sees …" tells every sentence of Milipol, so "Was a Chinese stall shut down at
+    Milipol in 2017?" is said by its "In 2017, a Chinese company was forced to close down its
+    demonstration stall"."""
+    title = set(lang.terms(candidate.node.node.metadata.get("title") or ""))
+    return [name for name in names_in(question) if set(lang.terms(name)) <= title]
 
 
 def _referred(candidate: Candidate, read: list[Candidate]) -> Candidate | None:

@@ -6,8 +6,8 @@ articles that mention something reads every matching passage of the store; a que
 article's header reads the stored metadata of the article it is about.
 
 The answer forms, one module each (overview, listing, named, coverage, disagreements, quotes,
-about, sections, teasers, timeline), entered here (`COMPOSERS`). May import: `rag.extractive`,
-`rag.retrieval`, `rag.models`, `rag.questions`, `rag.words`, `ingest`."""
+about, sections, layout, teasers, timeline), entered here (`COMPOSERS`). May import:
+`rag.extractive`, `rag.retrieval`, `rag.models`, `rag.questions`, `rag.words`, `ingest`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from rag.forms import (
     disagreements,
     headers,
     kinds_by_article,
+    layout,
     lengths,
     listing,
     named,
@@ -163,11 +164,8 @@ def _names(
     topic = named.topic_weights(asked, analysis.subject or "", named_titles, reading.tools)
     pool = candidates(hits)
     on_topic = named.on_topic(pool, topic)
-    if (
-        analysis.kind == "place"
-        and not places.asked_kinds(noun)
-        and NOUN_KIND.get(noun.lower()) != "place"
-    ):
+    placed = NOUN_KIND.get(noun.lower()) == "place" or places.asked_kinds(noun)
+    if analysis.kind == "place" and not placed:
         noun = "places"  # "Where have these firms sold?": places, not the firms
     if noun.lower() in {"quotes", "quotations"}:  # "What quotes are in …?": the people quoted
         noun, quoted = "quoted", True
@@ -181,17 +179,18 @@ def _names(
 
 
 def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
+    if parts := layout.asked_parts(question):
+        return layout.compared(parts, filters, reading)  # "Compare the two headlines"
     asked = coverage.asks(question)
     toned = tone.asks(question)  # "Which article is harsher in tone toward China?"
     both = coverage.pair(question, reading.documents) if asked or toned else None
-    if both and toned:
-        one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
-        return tone.compared(one, other, (both[0].title, both[1].title))
     topic = article_subject(analysis.subject or "")
     # "Do both articles cover the Xinjiang crackdown?" is a comparison on that topic.
-    if asked and both and (asked == "only" or not topic):  # read them whole
+    if both and (toned or (asked and (asked == "only" or not topic))):  # read them whole
         one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
         titles = (both[0].title, both[1].title)
+        if toned:
+            return tone.compared(one, other, titles)
         return coverage.compared(asked, question, one, other, reading.tools, titles)
     if not filters.doc_ids and (sides := coverage.side_by_side(topic, reading)):
         return sides  # "How do the two articles differ?": each summarised, side by side

@@ -60,7 +60,7 @@ def captions(metadata: dict[str, Any]) -> Composition:
         return Composition(
             "answer", [header], form="photo", intro=f'"{title}" has no photo caption.'
         )
-    chosen = [_caption_candidate(metadata, n, caption) for n, caption in enumerate(found)]
+    chosen = [caption_candidate(metadata, n, caption) for n, caption in enumerate(found)]
     intro = f'The photo caption{"s" if len(found) > 1 else ""} of "{title}":'
     return Composition("answer", chosen, form="photo", intro=intro)
 
@@ -134,7 +134,7 @@ def photos_showing(
             said = lang.covered(set(wanted), set(lang.terms(caption)))
             share = sum(wanted[t] for t in said) / total
             if share >= 0.5:
-                found.append((share, _caption_candidate(metadata, number, caption)))
+                found.append((share, caption_candidate(metadata, number, caption)))
     if not found:
         return None
     found.sort(key=lambda f: -f[0])
@@ -154,7 +154,7 @@ def every_caption(documents: list[dict[str, Any]], scope: list[str] | None) -> C
         if scope and metadata["doc_id"] not in scope:
             continue
         for number, caption in enumerate(str(c) for c in metadata.get("captions") or []):
-            unique.setdefault(caption, _caption_candidate(metadata, number, caption))
+            unique.setdefault(caption, caption_candidate(metadata, number, caption))
     chosen = list(unique.values())[:5]
     titles = {c.node.metadata.get("title") or c.node.metadata["doc_id"] for c in chosen}
     if not titles:
@@ -164,7 +164,7 @@ def every_caption(documents: list[dict[str, Any]], scope: list[str] | None) -> C
     return Composition("answer", chosen, form="photo", intro=intro)
 
 
-def _caption_candidate(metadata: dict[str, Any], number: int, caption: str) -> Candidate:
+def caption_candidate(metadata: dict[str, Any], number: int, caption: str) -> Candidate:
     node = TextNode(id_=f"{metadata['doc_id']}#caption-{number}", text=caption, metadata=metadata)
     return Candidate(NodeWithScore(node=node, score=0.0), 0, caption, 0, 0, part="caption")
 
