@@ -794,3 +794,22 @@ def test_a_forecast_asked_as_projected_is_a_yes_from_the_sentence_that_estimates
         "2022.",
         "The Chinese government has been undertaking surveillance of its citizens.",
     )
+
+
+def test_a_size_said_the_other_way_is_a_no(desk):
+    answer = desk.ask("Does GDU make large drones equipped with cameras?")
+    assert said(answer).startswith("**No**: \"It's the Silicon Valley of China,\" said Yolen Ye")
+
+
+def test_what_was_done_to_the_subject_is_never_the_word_left_out(desk):
+    """ "fined" is the point of the question: the stand closed in 2017 says nothing of a fine."""
+    question = "Was the Chinese company fined after its stand was closed in 2017?"
+    assert not said(desk.ask(question)).startswith(("**Yes**", "**No**"))
+    assert restatement._undergone(question) == set(lang.terms("fined"))
+    assert restatement._undergone("Was the stand shut down in 2017?") == set(lang.terms("shut"))
+
+
+def test_a_question_about_next_year_is_not_settled_by_this_year_s_fair(desk):
+    answer = desk.ask("Will Milipol be held in Paris again next year?")
+    assert not said(answer).startswith(("**Yes**", "**No**"))
+    assert said(desk.ask("Was Milipol held in Paris this year?")).startswith("**Yes**")

@@ -18,6 +18,7 @@ OPPOSITES = [
     ("open opened opening reopen reopened", "close closed closing shut"),
     ("confirm confirmed admit admitted acknowledge acknowledged", "deny denied denying"),
     ("accept accepted", "reject rejected refuse refused"),
+    ("large big huge giant", "small mini tiny little"),
 ]
 
 

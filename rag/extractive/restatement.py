@@ -111,7 +111,7 @@ def restated(
             rf"{re.escape(figure)}\s*{scale}", f"{before} {sentence}", re.I
         ):
             return False
-    if _another_act(question, wanted - said, terms):
+    if _another_act(question, wanted - said, terms) or _undergone(question) & (wanted - said):
         return False
     return len(wanted - said) <= allowed and names <= said and figures <= said
 
@@ -146,6 +146,23 @@ def _another_act(question: str, unsaid: set[str], said: set[str]) -> bool:
     if verb not in lang.ACT:
         return False
     return any(lang.ACT.get(term, lang.ACT[verb]) != lang.ACT[verb] for term in said)
+
+
+# "Was the Chinese company fined after …?", "Were the handcuffs designed to …?": what was done
+# to the subject, a participle after it (regular, or of the common irregular verbs).
+PASSIVE = re.compile(
+    r"^\s*(?:was|were|is|are)\s+(?:the|a|an|its|their|this|that|these|those)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?P<verb>[a-z]+ed|held|shown|sold|built|seen|known|given|taken|"
+    r"shut|told|found|bought|caught|kept|paid|sent|written|chosen|forbidden|hidden|stolen)\b",
+    re.I,
+)
+
+
+def _undergone(question: str) -> set[str]:
+    """The term of what the question says was done to its subject: never the word a restatement
+    leaves out ("fined" is the point of "Was the company fined after its stand was closed?")."""
+    found = PASSIVE.match(question)
+    return set(lang.terms(found["verb"])) - GENERAL - LIGHT if found else set()
 
 
 # Words that say how or when, left out without changing what is asked: "sold drones abroad?",

@@ -54,6 +54,12 @@ HEDGED = re.compile(
     r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?|projected|projections?)\b",
     re.I,
 )
+# A question about what is to come; a sentence saying it too, or hedged as a forecast is.
+FUTURE = re.compile(
+    r"\bnext (?:year|month|week|edition|time|fair)\b|\bin (?:the )?future\b|\bupcoming\b|"
+    r"\bwill\b(?:\s+\w+){1,8}?\s+again\b",
+    re.I,
+)
 # Where a clause ends, near enough (the parser that would say it exactly is not loaded), and
 # the words that open an aside: a relative clause or a quotation.
 CLAUSE = re.compile(
@@ -392,6 +398,8 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     )
     if hedged and not HEDGED.search(question):
         return None
+    if FUTURE.search(question) and not (FUTURE.search(sentence) or hedged):
+        return None  # "held in Paris again next year?" against "hosted this year in Paris"
     if replaced(question, sentence, before):
         return None  # a word changed, not left out: neither
     if STILL.search(question) and not GOES_ON.search(sentence):
