@@ -798,7 +798,7 @@ def test_a_forecast_asked_as_projected_is_a_yes_from_the_sentence_that_estimates
 
 def test_a_size_said_the_other_way_is_a_no(desk):
     answer = desk.ask("Does GDU make large drones equipped with cameras?")
-    assert said(answer).startswith("**No**: \"It's the Silicon Valley of China,\" said Yolen Ye")
+    assert said(answer).startswith('**No**: "It\'s the Silicon Valley of China," said Yolen Ye')
 
 
 def test_what_was_done_to_the_subject_is_never_the_word_left_out(desk):
