@@ -813,3 +813,20 @@ def test_a_question_about_next_year_is_not_settled_by_this_year_s_fair(desk):
     answer = desk.ask("Will Milipol be held in Paris again next year?")
     assert not said(answer).startswith(("**Yes**", "**No**"))
     assert said(desk.ask("Was Milipol held in Paris this year?")).startswith("**Yes**")
+
+
+def test_counts_spelled_out_are_read_as_the_digits_the_sentences_write():
+    assert yesno_figures.in_digits("Can its drones follow as many as thirty targets?") == (
+        "Can its drones follow as many as 30 targets?"
+    )
+    assert yesno_figures.in_digits("over fifty-three nations, twelve firms") == (
+        "over 53 nations, 12 firms"
+    )
+    assert yesno_figures.in_digits("one of its drones") == "one of its drones"
+
+
+def test_a_spelled_out_count_and_a_share_in_fifths_are_compared(desk):
+    follow = desk.ask("According to GDU, can its drones follow as many as thirty targets?")
+    assert said(follow).startswith("**Yes**: GDU, for instance has already sold")
+    share = desk.ask("Does Hytera earn roughly two-fifths of its revenue abroad?")
+    assert said(share).startswith("**Yes**: The company already makes 40% of its sales")

@@ -38,7 +38,13 @@ from rag.extractive.referents import referred
 from rag.extractive.restatement import LIGHT, replaced, restated
 from rag.extractive.roles import NAMED, by_reversal
 from rag.extractive.scoring import REFERS
-from rag.extractive.yesno_figures import COMPARED, NEAR_FRACTION, by_figure, exact_figure
+from rag.extractive.yesno_figures import (
+    COMPARED,
+    NEAR_FRACTION,
+    by_figure,
+    exact_figure,
+    in_digits,
+)
 from rag.questions.analysis import names_in
 from rag.words import places
 from rag.words import text as lang
@@ -119,7 +125,7 @@ def verdict(
     if NOT_ASKED.search(question):
         return None  # "Has China not deployed …?": no reading here turns a negated question round
     literal = REPORTED.match(question) is not None  # what was said: a bound's figure as said
-    question = claim_asked(question)
+    question = in_digits(claim_asked(question))
     everything = [c.text for c in read or sentences]
 
     def read_again(question: str, candidate: Candidate, before: str = "") -> str | None:

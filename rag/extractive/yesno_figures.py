@@ -55,6 +55,9 @@ FRACTIONS = {
     "three quarters": 75.0,
     "a fifth": 20.0,
     "one fifth": 20.0,
+    "two fifths": 40.0,
+    "three fifths": 60.0,
+    "four fifths": 80.0,
     "a tenth": 10.0,
     "one tenth": 10.0,
 }
@@ -70,6 +73,29 @@ FIGURE = re.compile(
     r"(?:out of\s+(?P<whole>[\d,]+)\s+)?(?:of\s+(?:its|their|the)\s+)?(?P<unit>[a-z]+)?",
     re.IGNORECASE,
 )
+
+
+# Counts above ten spelled out ("over fifty countries", "thirty targets"), said in digits before
+# a yes/no question is read: the sentences write them so ("the 53 nations", "up to 30 targets").
+TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+UNITS = "one two three four five six seven eight nine".split()
+SPELLED = re.compile(
+    rf"\b(?:(?P<teen>{'|'.join(TEENS)})|(?P<tens>{'|'.join(TENS)})(?:[\s-](?P<unit>{'|'.join(UNITS)}))?)\b",
+    re.I,
+)
+
+
+def in_digits(question: str) -> str:
+    """The question with counts from eleven to ninety-nine written in digits."""
+
+    def digits(found: re.Match[str]) -> str:
+        if found["teen"]:
+            return str(11 + TEENS.index(found["teen"].lower()))
+        unit = UNITS.index(found["unit"].lower()) + 1 if found["unit"] else 0
+        return str(20 + 10 * TENS.index(found["tens"].lower()) + unit)
+
+    return SPELLED.sub(digits, question)
 
 
 def _fraction(said: str) -> float:
