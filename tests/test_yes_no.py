@@ -830,3 +830,21 @@ def test_a_spelled_out_count_and_a_share_in_fifths_are_compared(desk):
     assert said(follow).startswith("**Yes**: GDU, for instance has already sold")
     share = desk.ask("Does Hytera earn roughly two-fifths of its revenue abroad?")
     assert said(share).startswith("**Yes**: The company already makes 40% of its sales")
+
+
+@pytest.mark.parametrize(
+    "question, opening",
+    [
+        # "characterise" is "describe"; "today" says when
+        ("Does Beijing today characterise the camps as vocational schools?", "Beijing, after"),
+        # "expect" hedges as the sentence's "estimate … may be" does
+        ("Do experts expect China's camera count to hit 2.76 billion by 2022?", "China has"),
+    ],
+)
+def test_another_word_for_the_same_act_or_hedge_is_a_restatement(desk, question, opening):
+    assert said(desk.ask(question)).startswith(f"**Yes**: {opening}")
+
+
+def test_a_terrible_record_is_an_abysmally_bad_one_and_follow_is_track():
+    assert lang.covered({"terribl"}, set(lang.terms("abysmally bad"))) == {"terribl"}
+    assert lang.covered(set(lang.terms("follow")), set(lang.terms("tracking")))

@@ -56,8 +56,9 @@ DRAWN = re.compile(r"\b(?:rather than|instead of)\b", re.I)
 NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|n't|denied|denies|deny|without)\b", re.I)
 NOT_ASKED = re.compile(r"\b(?:not|never|cannot)\b|n[’']t\b", re.I)  # "Did it not …?", "can't"
 HEDGED = re.compile(
-    r"\b(?:may|might|could|would|expected|estimates?|estimated|if|whether|plans?|reportedly|"
-    r"allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?|projected|projections?)\b",
+    r"\b(?:may|might|could|would|expect|expects|expected|estimates?|estimated|if|whether|plans?|"
+    r"reportedly|allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?|projected|"
+    r"projections?)\b",
     re.I,
 )
 # A question about what is to come; a sentence saying it too, or hedged as a forecast is.

@@ -95,7 +95,10 @@ SAME_ACT_WORDS = [
     "ban banned bar barred prohibit prohibited",
     "say says said state stated assert asserted claim claimed",
     "sell sells sold selling",
-    "call calls called describe describes described label labels labelled term termed dub dubbed",
+    "call calls called describe describes described label labels labelled term termed dub dubbed "
+    "characterise characterises characterised characterize characterizes characterized portray "
+    "portrays portrayed depict depicts depicted",
+    "track tracks tracked tracking follow follows followed following",
     "equip equips equipped fit fitted outfit outfitted",
     "hold holds held holding host hosts hosted hosting stage stages staged",
     "detain detained arrest arrested rounded intern interned imprison imprisoned jail jailed",
@@ -105,8 +108,11 @@ SAME_ACT_WORDS = [
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
 # Words for one thing that are not acts: "sales beyond China", "sales outside of China", "sold
-# abroad", "foreign firms".
-SAME_SENSE_WORDS = ["abroad overseas foreign outside beyond"]
+# abroad", "foreign firms"; a "terrible" record, an "abysmally bad" one.
+SAME_SENSE_WORDS = [
+    "abroad overseas foreign outside beyond",
+    "bad poor terrible awful dreadful abysmal abysmally",
+]
 SAME_SENSE = {
     term: set(terms(words)) - {term} for words in SAME_SENSE_WORDS for term in terms(words)
 }
