@@ -65,6 +65,13 @@ def engine(settings: Settings) -> Engine:
         ("Which stories mention facial recognition?", "articles", "facial recognition"),
         ("Which of the two pieces covers the trade war?", "articles", "the trade war"),
         ("Which of the two pieces covers more about Xinjiang?", "fact", None),  # a comparison
+        # where the names are from is no part of the kind asked
+        ("Which Chinese exhibitors are named in the second article?", "entities", "exhibitors"),
+        (
+            "What's the title of the last section of the first article?",
+            "sections",
+            "the first article",
+        ),
         ("Who wrote the article about Lyon?", "author", "the article about Lyon"),
         ("When was the Lyon article published?", "date", "the Lyon article"),
         ("Which outlet published the story on Lyon?", "source", "the story on Lyon"),

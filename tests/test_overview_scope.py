@@ -279,3 +279,13 @@ def test_what_a_comparison_sets_aside_is_not_what_it_quotes(engine):
 def test_what_is_set_aside_ends_at_its_noun_phrase_and_keeps_its_figures(question, kept, aside):
     """A decimal point is no end of the phrase; "in their coverage" is the topic again."""
     assert set_aside(question) == (kept, set(terms(aside)))
+
+
+def test_a_story_asked_across_the_two_pieces_names_no_one_article(engine):
+    """ "the big-picture story about … across the two pieces": a topic over both articles, not an
+    article to find by the words "big-picture story about …"."""
+    answer = engine.ask(
+        "What's the big-picture story about Chinese companies going global across the two pieces?"
+    )
+    assert answer.outcome == "answer"
+    assert "conquer the global market" in answer.text

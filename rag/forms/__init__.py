@@ -249,7 +249,7 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         question, reading.documents, reading.passages_of
     )
     named = article_reference(question)  # "the main thrust of the surveillance tech piece"
-    one = NAMES_AN_ARTICLE.search(subject) and not ALL_ARTICLES.search(subject)
+    one = NAMES_AN_ARTICLE.search(subject) and not ALL_ARTICLES.search(question)
     if titled is None and (one or named):
         topic = topic if one or not named else named
         titled, others, several = matched_article(topic, filters, reading)

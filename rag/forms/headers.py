@@ -18,6 +18,7 @@ from rag.forms.which_article import which_article as which_article_of
 from rag.models import Filters
 from rag.questions.analysis import Analysis
 from rag.questions.forms import EACH_ARTICLE, NAMES_AN_ARTICLE, article_subject
+from rag.words import text as lang
 
 if TYPE_CHECKING:
     from rag.forms import Reading
@@ -29,6 +30,8 @@ EVERY_ARTICLE = re.compile(
     re.I,
 )
 EACH_LISTED = 10
+# Words for the photo itself, which say nothing of what it shows or where it ran.
+PICTURED = set(lang.terms("photo photos caption captions picture pictures image images pic shot"))
 WHICH_ARTICLE = re.compile(
     r"\bwhich (?:of the )?(?:two |both )?(?:articles?|pieces?|stories)\b", re.I
 )
@@ -66,12 +69,33 @@ def sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
     )
 
 
+PLACES = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
+PLACES |= {"final": -1, "closing": -1}
+NTH = re.compile(rf"\b(?P<place>{'|'.join(PLACES)}) (?:section|part|sub-?head(?:ing)?)\b", re.I)
+
+
+def nth_section(question: str, listed: Composition) -> Composition:
+    """The one heading the question asks for by its place ("the title of the last section"),
+    of an article's headings listed in reading order; all of them when it asks for none."""
+    asked = NTH.search(question)
+    if asked is None or listed.outcome != "answer":
+        return listed
+    place = PLACES[asked["place"].lower()]
+    if place >= len(listed.chosen):
+        return listed
+    chosen = listed.chosen[place]
+    intro = f"The {asked['place'].lower()} of {listed.intro[0].lower()}{listed.intro[1:]}"
+    return Composition("answer", [chosen], form="headers", intro=intro, items=[(chosen.text, 0)])
+
+
 def photos(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     """The captions of every article that show the subject ("Which photo shows Hytera's
     stand?"), those of the article the question names ("the photo of the Lyon article"), or with
     neither, or asked which article has one, every caption there is ("What does the photo
     caption say?", "Which of the articles carries a photo?")."""
     subject, shown, metadata = analysis.subject or "", None, None
+    if not set(lang.terms(subject)) - PICTURED:
+        subject = ""  # "When was the photo in the caption taken?" names no article or topic
     if (
         subject
         and not titled_article(subject, reading.documents)
@@ -110,7 +134,7 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
         if titled is None:
             return which_article_of(topic, others, several, analysis.form)
     if analysis.form == "sections":
-        return sections([titled], reading)
+        return nth_section(question, sections([titled], reading))
     metadata = reading.store.document_metadata(titled.doc_id)
     if metadata is None:
         return Composition("refused", form=analysis.form)

@@ -22,7 +22,7 @@ from rag.words import text as lang
 
 COMPANY_NOUNS = set(
     "company companies firm firms business businesses maker makers manufacturer manufacturers "
-    "brand brands".split()
+    "brand brands exhibitor exhibitors".split()
 )
 # What the articles call a firm, around its name: "firm Norinco", "maker Huawei", "GDU, which
 # makes", "Hytera Communications Corporation", "sales manager at GDU".

@@ -54,6 +54,12 @@ SECTIONS = (
     r"(?:first|last|second) (?:sub-?)?heading"
 )
 
+# One of an article's sections by its place: "the last section", "the second part".
+NTH_SECTION = (
+    r"(?:the |its )?(?:first|second|third|fourth|last|final|opening|closing|next) "
+    r"(?:section|part|sub-?head(?:ing)?)\b"
+)
+
 # Asked of every article: "Give me both headlines", "What are the section headings?".
 HEADER_PLURAL = re.compile(rf"^(?:headlines|titles|{SECTIONS})$", re.IGNORECASE)
 
@@ -61,7 +67,14 @@ ENTITY_NOUNS = (
     r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
     r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
     r"makers?|manufacturers?|speakers?|sources?|(?:(?:news|media) )?outlets?|newspapers?|"
-    r"publications?|politicians?|lawmakers?|business(?:men|women|people)|executives?)"
+    r"publications?|politicians?|lawmakers?|business(?:men|women|people)|executives?|"
+    r"exhibitors?)"
+)
+
+# Where the names of a kind are from, or what sort they are: "which Chinese exhibitors are
+# named", "which foreign firms". (Not "minority groups": a people is not an organisation.)
+KIND_QUALIFIER = (
+    r"(?:(?-i:[A-Z])[\w-]+ |(?:foreign|local|major|leading|state-owned|private|tech|chinese) )"
 )
 
 # In the order they are tried: "which sources are quoted" asks for people before it asks for
@@ -80,7 +93,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "entities",
         re.compile(
-            rf"^(?:which|what) (?:other )?(?P<subject>{ENTITY_NOUNS}) (?:are|were|get|got|have been)"
+            rf"^(?:which|what) (?:other )?{KIND_QUALIFIER}?(?P<subject>{ENTITY_NOUNS}) "
+            r"(?:are|were|get|got|have been)"
             r" (?:named|mentioned|quoted|listed|cited|referenced|present|involved|featured|"
             r"interviewed)\b"
             r".*$"
@@ -149,7 +163,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         "title",
         re.compile(
             r"^what(?:'s| is| was| are| were) the (?:headline|title)s? (?:of|for)\s+"
-            r"(?P<subject>.+?)[?.!\s]*$"
+            rf"(?!{NTH_SECTION})(?P<subject>.+?)[?.!\s]*$"
             rf"|^how many (?P<subject2>{ARTICLE}) (?:are (?:there|indexed|stored|in)|is there|"
             r"do (?:you|we) have|have (?:you|we) got|(?:are|were) (?:indexed|loaded))\b.*$"
             r"|^(?:what are |give me |list |show me |show |compare |contrast )?"
@@ -184,7 +198,10 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:the |its )?(?:{SECTIONS}) (?:of|for|in|under)\s+(?P<subject>.+?)[?.!\s]*$"
             rf"|^(?:what are |list |show me |give me )?(?:the |all )?(?P<subject2>{SECTIONS})"
-            r"[?.!\s]*$",
+            r"[?.!\s]*$"
+            # "the title of the last section of the first article": its section headings
+            rf"|\b(?:title|name|heading|headline) of {NTH_SECTION} (?:of|in)\s+"
+            r"(?P<subject3>.+?)[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),

@@ -15,7 +15,8 @@ ORGANISATION_NOUNS = set(
     "outlet outlets manufacturer manufacturers carrier carriers startup startups league leagues "
     "maker makers giant giants broadcaster broadcasters publisher publishers studio studios chain "
     "chains automaker automakers carmaker carmakers business businesses institution institutions "
-    "body bodies network channel channels website site platform platforms app apps".split()
+    "body bodies network channel channels website site platform platforms app apps exhibitor "
+    "exhibitors".split()
 )
 PERSON_NOUNS = set(
     "person people man men woman women president presidents leader leaders ceo ceos actor actors "
@@ -73,7 +74,7 @@ NOUN_KIND = {
     **dict.fromkeys(
         "company companies firm firms business businesses organisation organisations "
         "organization organizations group groups brand brands maker makers manufacturer "
-        "manufacturers".split(),
+        "manufacturers exhibitor exhibitors".split(),
         "organisation",
     ),
     **dict.fromkeys(
