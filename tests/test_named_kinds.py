@@ -58,3 +58,19 @@ def test_politicians_are_the_people_named_with_an_office(seed_index: Path):
     assert none.outcome == "refused" and "name no politicians" in none.text
     teased = desk.ask("which politicians are mentioned in the teasers?")
     assert listed(teased.text) == ["Joe Biden"]
+
+
+def test_things_asked_of_each_article_are_listed_article_by_article(seed_index: Path):
+    """ "What tech does each article highlight?": the technologies, equipment and products each
+    article names, not the firms; a verb before the thing ("firms offer …", "they constituted
+    …") is no part of its kind."""
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask("What tech does each article highlight the Chinese firms showing?")
+    names = listed(answer.text)
+    assert (
+        "5G computing and IoT tech (Milipol Security Fair Sees Huge Influx of Chinese Firms)"
+        in names
+    )
+    assert "non-lethal equipment (China surveillance tech seeks global reach)" in names
+    assert "torture devices (Milipol Security Fair Sees Huge Influx of Chinese Firms)" in names
+    assert "China surveillance tech seeks global reach" in answer.text.splitlines()[2]

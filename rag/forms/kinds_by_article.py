@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore
 
 from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition, Tools, candidates
-from rag.forms import listing, named
+from rag.forms import listing, named, things
 from rag.models import Filters
 from rag.questions.nouns import NOUN_KIND
 from rag.words import text as lang
@@ -77,8 +77,10 @@ def by_article(
     outlet or dates, are in scope."""
     asked = asked_kind(question)
     scope = listing.admitted_articles(documents, filters)
-    if asked is None or scope is None or not 2 <= len(scope) <= FEW:
+    if scope is None or not 2 <= len(scope) <= FEW or not OF_ARTICLES.search(question):
         return None
+    if asked is None:  # "What tech does each article highlight?": things, not names
+        return things.by_article(question, scope, passages_of)
     noun, quoted = asked
     lists = [
         (d, named.named(noun, quoted, candidates(passages_of([d.doc_id])), tools)) for d in scope

@@ -11,8 +11,12 @@ whose kind no phrase ends in is answered as a fact.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from rag.extractive.answer import Composition
+from llama_index.core.schema import NodeWithScore
+
+from ingest.store.catalog import DocumentInfo
+from rag.extractive.answer import Composition, candidates
 from rag.extractive.candidates import Candidate
 from rag.questions.nouns import THING_FAMILIES as FAMILIES
 from rag.words import text as lang
@@ -22,6 +26,13 @@ BY_TERM = {term: family for family, words in FAMILIES.items() for term in lang.t
 # Words that open a phrase rather than say what kind of thing it is: "the latest in facial
 # recognition technology", "other equipment", "its own systems".
 NOT_A_KIND = set("other latest new such own many some several various most more".split())
+# Verbs news puts before what is shown or sold ("Chinese firms offer non-lethal equipment", "the
+# stand … sports communications gear", "cameras can feed systems"): no tagger is loaded to say so.
+NOT_A_KIND |= set(
+    "offer offers offered sport sports show shows display displays sell sells make makes use "
+    "uses provide provides supply supplies include includes feature features has have deliver "
+    "delivers showcase showcases integrate integrates".split()
+)
 WORD = re.compile(r"[\w-]+")
 
 
@@ -72,12 +83,24 @@ def _phrases(sentence: str, heads: set[str]) -> list[str]:
         while first > 0 and _next_to(sentence, words, first - 1):
             before = words[first - 1][0].lower()
             joined = before == "and" and first > 1 and _a_kind(words[first - 2][0], "and")
-            if not (_a_kind(words[first - 1][0], words[first][0]) or joined):
+            # "Jamming equipment.": a kind, as the first word of a sentence
+            opening = sentence[: words[first - 1][1]].rstrip()[-1:] in {"", ".", "!", "?", ":"}
+            if not (_a_kind(words[first - 1][0], words[first][0], opening) or joined):
                 break
+            if first > 1 and _acted(words[first - 2][0], words[first - 1][0]):
+                break  # "they constituted torture devices": a verb, not a kind
             first -= 1
         if first < index:
             phrases.append(sentence[words[first][1] : end])
     return phrases
+
+
+SUBJECTS = set("they it he she we that which who".split())
+
+
+def _acted(before: str, word: str) -> bool:
+    """A word in -ed after a pronoun: what was done ("they constituted"), not a kind."""
+    return word.lower().endswith("ed") and before.lower() in SUBJECTS
 
 
 def _modifies_next(sentence: str, words: list[tuple[str, int, int]], index: int) -> bool:
@@ -93,9 +116,48 @@ def _next_to(sentence: str, words: list[tuple[str, int, int]], index: int) -> bo
     return not sentence[words[index][2] : words[index + 1][1]].strip()
 
 
-def _a_kind(word: str, following: str) -> bool:
+def _a_kind(word: str, following: str, opening: bool = False) -> bool:
     """A word that says what kind of thing follows: not a stopword, and not a verb in -ing
     ("selling equipment") unless it ends a coordinated kind ("5G computing and IoT tech")."""
     plain = word.lower()
-    verb = plain.endswith("ing") and following.lower() not in {"and", "or"}
+    verb = plain.endswith("ing") and following.lower() not in {"and", "or"} and not opening
     return plain not in lang.STOPWORDS and plain not in NOT_A_KIND and not verb
+
+
+# "What tech does each article highlight?", "Which products does each piece mention?": things of
+# any kind, asked of each article.
+ASKED_OF_EACH = re.compile(
+    r"\b(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|specific\s+)*"
+    r"(?:tech|technolog(?:y|ies)|products?|equipment|gear|devices?|kit|gadgets?|wares|weapons?)\b",
+    re.I,
+)
+
+
+def by_article(
+    question: str,
+    scope: list[DocumentInfo],
+    passages_of: Callable[[list[str]], list[NodeWithScore]],
+) -> Composition | None:
+    """The things of every kind (`FAMILIES`) each article names, article by article, each phrase
+    cited to the sentence that first says it; None when the question asks for no things."""
+    if not ASKED_OF_EACH.search(question):
+        return None
+    heads = {word for words in FAMILIES.values() for word in words.split()}
+    chosen: list[Candidate] = []
+    items: list[tuple[str, int]] = []
+    lines = []
+    for document in scope:
+        found: dict[str, tuple[str, Candidate]] = {}
+        for candidate in candidates(passages_of([document.doc_id])):
+            for phrase in _phrases(candidate.text, heads):
+                found.setdefault(phrase.lower().removesuffix("s"), (phrase, candidate))
+        title = document.title or document.doc_id
+        lines.append(f'- "{title}": {len(found) or "none"}')
+        for phrase, candidate in found.values():
+            if candidate not in chosen:
+                chosen.append(candidate)
+            items.append((f"{phrase} ({title})", chosen.index(candidate)))
+    if not items:
+        return None
+    intro = "The technologies, equipment and products each article names:\n" + "\n".join(lines)
+    return Composition("answer", chosen, form="entities", intro=intro, items=items)
