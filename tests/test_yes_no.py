@@ -848,3 +848,24 @@ def test_another_word_for_the_same_act_or_hedge_is_a_restatement(desk, question,
 def test_a_terrible_record_is_an_abysmally_bad_one_and_follow_is_track():
     assert lang.covered({"terribl"}, set(lang.terms("abysmally bad"))) == {"terribl"}
     assert lang.covered(set(lang.terms("follow")), set(lang.terms("tracking")))
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        # another name beside the same words: a firm for a firm, a people for a people
+        (
+            "Was the 176 million camera estimate attributed to market research firm Gartner?",
+            "No",
+        ),
+        (
+            "Was the 176 million camera estimate attributed to market research firm IHS Markit?",
+            "Yes",
+        ),
+        ("In 2017, was an American company forced to close down its demonstration stall?", "No"),
+    ],
+)
+def test_another_name_beside_the_words_the_question_s_name_stands_beside_is_a_no(
+    desk, question, word
+):
+    assert said(desk.ask(question)).startswith(f"**{word}**")

@@ -34,9 +34,10 @@ from rag.extractive.anonymity import by_anonymity
 from rag.extractive.candidates import Candidate, sentence_before
 from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
+from rag.extractive.namesakes import by_another_named, by_substitution, headlined
 from rag.extractive.referents import referred
 from rag.extractive.restatement import LIGHT, replaced, restated
-from rag.extractive.roles import NAMED, by_reversal
+from rag.extractive.roles import by_reversal
 from rag.extractive.scoring import REFERS
 from rag.extractive.yesno_figures import (
     COMPARED,
@@ -46,7 +47,6 @@ from rag.extractive.yesno_figures import (
     in_digits,
 )
 from rag.questions.analysis import names_in
-from rag.words import places
 from rag.words import text as lang
 
 CONTRAST = re.compile(
@@ -154,7 +154,8 @@ def verdict(
         exact,
         _by_contrast,
         _by_change,
-        _by_substitution,
+        by_substitution,
+        by_another_named,
         by_reversal,
     )
     # Each sentence with what it refers back to and the years its passage is placed in ("In
@@ -182,15 +183,6 @@ def verdict(
             if by_cleft(question, candidate.text, before, who, everything) == "No":
                 return Verdict("No", candidate)
     return None
-
-
-def headlined(question: str, candidate: Candidate) -> list[str]:
-    """The question's names that the sentence's headline gives: a story headlined "Milipol
-    Security Fair Sees …" tells every sentence of Milipol, so "Was a Chinese stall shut down at
-    Milipol in 2017?" is said by its "In 2017, a Chinese company was forced to close down its
-    demonstration stall"."""
-    title = set(lang.terms(candidate.node.node.metadata.get("title") or ""))
-    return [name for name in names_in(question) if set(lang.terms(name)) <= title]
 
 
 def _referred(candidate: Candidate, read: list[Candidate]) -> Candidate | None:
@@ -318,57 +310,10 @@ def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
     return not names or bool(lang.covered(set(lang.terms(names[0])), said))
 
 
-PLACE_WORDS = "in|at|to|from|for|by|with|against"
-
 COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b(?!rather\b|other\b)\w{3,}er than\b", re.I)
 # A sentence opening on a demonstrative restates the one before ("That works out to…"); one
 # opening on "it" or "they" says what someone or something did ("It has already asked…").
 OPENS_REFERRING = re.compile(r"^[\"“']?(?:that|this|these|those)\b", re.I)
-
-
-def _by_substitution(question: str, sentence: str, before: str = "") -> str | None:
-    """Another year or name where the question's stands, the rest of it restated: no ("the
-    2015 fair?" against "the previous fair in 2017"; "held in London?" against "hosted this
-    year in Paris", but not "hosted in France?": `rag.words.places`)."""
-    years = set(lang.YEAR.findall(question))
-    other_year = (
-        years and not years & set(lang.YEAR.findall(sentence)) and lang.YEAR.search(sentence)
-    )
-    if other_year and restated(question, sentence, set(years), before):
-        return "No"
-    said = set(lang.terms(f"{before} {sentence}"))  # "the firm" is Hytera, said just before
-    missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
-    # One name of one word, or a place of several ("Latin America"): never part of a name said.
-    if len(missing) != 1 or (len(lang.terms(missing[0])) != 1 and not places.kinds(missing[0])):
-        return None
-    # The other name must stand where the question's does: after the same preposition.
-    slot = re.search(rf"\b({PLACE_WORDS})\s+(?:the\s+)?{re.escape(missing[0])}\b", question)
-    if slot is None:
-        return None
-    # "… against China's Uighur minority": the people, not its country.
-    there = re.finditer(
-        rf"\b{slot.group(1)}\s+(?:the\s+)?(?:[a-z]+\s+)?(?:{NAMED}['’]s\s+)?({LISTED})", sentence
-    )
-    asked = set(lang.terms(question))
-    for match in there:  # every one listed there: "in Britain, Canada and Spain"
-        names = lang.listed(match.group(1))
-        others = [n for n in names if not set(lang.terms(n)) & asked]
-        if others and all(_instead(missing[0], other) for other in others):
-            return (
-                "No" if restated(question, sentence, set(lang.terms(missing[0])), before) else None
-            )
-    return None
-
-
-LISTED = rf"{NAMED}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+){NAMED})*"
-
-
-def _instead(asked: str, other: str) -> bool:
-    """`other` stands where `asked` would and cannot be it: another company or person, or a place
-    that neither holds the other ("London" and "Paris"; not "France" or "Europe" and "Paris")."""
-    if places.regions(asked) or places.regions(other):
-        return places.apart(asked, other)
-    return True
 
 
 def _by_restatement(question: str, sentence: str, before: str = "") -> str | None:
