@@ -634,3 +634,11 @@ def test_a_doer_the_articles_call_only_by_what_they_do_is_not_named(engine):
     assert answer.outcome == "refused"
     assert "The passages read do not give the name asked for." in answer.text
     assert engine.ask("Who released the government documents?").lead.text == "New York Times"
+
+
+def test_the_closest_passage_is_not_offered_when_it_says_none_of_the_question_s_names(engine):
+    """ "What products did Huawei display?": the handcuffs another firm displayed are not the
+    closest the articles come to Huawei's products; a sentence naming Huawei still is."""
+    assert engine.ask("What products did Huawei display at the fair?").outcome == "refused"
+    closest = engine.ask("Did Huawei have its own stand at Milipol?")
+    assert closest.outcome == "tentative" and "maker Huawei" in closest.text

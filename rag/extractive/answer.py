@@ -224,6 +224,8 @@ def compose(
             outcome, otherwise, elsewhere = "refused", True, told
         elif outcome == "refused" and reasons.close(best) and yesno.bears_on(question, best.text):
             outcome = "tentative"  # unsettled: the closest sentences, with neither word
+    if outcome == "tentative" and referents.names_unsaid(question, best):
+        outcome = "refused"  # the closest, but about someone or something else
     if outcome == "refused":
         return Composition(
             outcome,

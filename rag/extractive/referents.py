@@ -137,3 +137,28 @@ def named_for(lead: Span, pool: list[Candidate], entities: nlp.Entities, kind: s
         if entity.kind in NAMED_KINDS[kind]:
             return replace(lead, candidate=earlier, entity=entity, key=entity.text.lower())
     return None
+
+
+# The headings of a page's trailer of other stories: where, not who ("… under Similar articles").
+TRAILERS = set(lang.terms("similar related articles stories read more see also"))
+LEADING = 400  # characters of the passage before a sentence that its names may be said in
+
+
+def names_unsaid(question: str, candidate: Candidate) -> bool:
+    """The question names something and the sentence says none of its names, nor the sentences
+    it refers back to ("The company …": Hytera, named before), nor its article's headline: "What
+    products did Huawei display at the fair?" is not come close to by a sentence about another
+    firm's handcuffs, however near its words. What comes just before it in its passage counts:
+    "The latest test …" is of the Starship landing its paragraph opens on."""
+    # A place is often said by another name ("the Soviet Union" for Russia, "Beijing" for China's
+    # government): only other names count.
+    names = [
+        set(lang.terms(name)) - TRAILERS for name in names_in(question) if not places.kinds(name)
+    ]
+    names = [name for name in names if name]
+    node = candidate.node.node
+    start = candidate.start - int(node.metadata.get("start", 0))
+    leading = node.get_content()[max(start - LEADING, 0) : start]  # the story so far, nearly
+    context = f"{referred(candidate, {})} {leading} {candidate.text} {node.metadata.get('title')}"
+    said = set(lang.terms(context))
+    return bool(names) and not any(lang.covered(name, said) for name in names)
