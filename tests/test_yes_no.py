@@ -869,3 +869,36 @@ def test_another_name_beside_the_words_the_question_s_name_stands_beside_is_a_no
     desk, question, word
 ):
     assert said(desk.ask(question)).startswith(f"**{word}**")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a headline's name is where things happened, never who did them
+        "Is Milipol undertaking surveillance of its citizens?",
+        "Did Milipol file a complaint with the organizers?",
+        # next year's fair is not settled by this year's, whatever the city
+        "Will Milipol be held in London next year?",
+        # Shenzhen is home to more than one maker: Huawei's name does not rule out another
+        "Is Shenzhen home to telecommunications equipment maker ZTE?",
+    ],
+)
+def test_no_verdict_where_a_reading_would_overreach(desk, question):
+    assert not said(desk.ask(question)).startswith(("**Yes**", "**No**"))
+
+
+def test_counts_are_spelled_the_same_way_on_both_sides_and_ordinals_are_left_alone():
+    assert yesno_figures.in_digits("the twenty-first edition") == "the twenty-first edition"
+    sentence = "Twenty-one firms attended the fair."
+    assert yesno._by_exact("Did 21 firms attend the fair?", yesno_figures.in_digits(sentence)) == (
+        "Yes"
+    )
+
+
+def test_a_stance_taken_back_is_a_no_to_always_and_no_verdict_to_confirm(desk):
+    """ "after initially denying the camps existed, now describes them as …": Beijing did not
+    always admit it; whether it confirms it now the sentence does not say in those words."""
+    always = said(desk.ask("Did Beijing always admit that the camps existed?"))
+    assert always.startswith("**No**: Beijing, after initially denying")
+    confirm = said(desk.ask("Did Beijing confirm the camps existed?"))
+    assert not confirm.startswith(("**Yes**", "**No**"))

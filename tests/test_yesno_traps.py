@@ -21,5 +21,8 @@ def test_a_verdict_is_the_bold_word_an_answer_line_opens_on():
 
 
 def test_a_yes_to_a_question_denied_or_unsettled_is_a_false_yes():
-    counts = tally([("no", "yes"), ("neither", "yes"), ("yes", "yes"), ("yes", "no")])
+    counts = tally(
+        [("no", "yes"), ("neither", "yes"), ("yes", "yes"), ("yes", "no"), ("no", "neither")]
+    )
     assert counts["false yes"] == 2 and counts["right yes"] == 1 and counts["wrong no"] == 1
+    assert sum(v for k, v in counts.items() if k != "questions") == counts["questions"] == 5

@@ -32,7 +32,8 @@ def verdict_of(text: str) -> str:
 
 
 def tally(pairs: list[tuple[str, str]]) -> dict[str, int]:
-    """(expected, given) pairs as the counts that matter: false Yes, wrong No, right ones."""
+    """(expected, given) pairs as the counts that matter: false Yes, wrong No, right ones, and a
+    yes or no left unsettled; they add up to the questions."""
     counts = Counter(pairs)
     return {
         "false yes": counts[("no", "yes")] + counts[("neither", "yes")],
@@ -40,6 +41,8 @@ def tally(pairs: list[tuple[str, str]]) -> dict[str, int]:
         "right yes": counts[("yes", "yes")],
         "right no": counts[("no", "no")],
         "right neither": counts[("neither", "neither")],
+        "unsettled yes": counts[("yes", "neither")],
+        "unsettled no": counts[("no", "neither")],
         "questions": len(pairs),
     }
 

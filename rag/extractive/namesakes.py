@@ -12,20 +12,27 @@ import re
 from rag.extractive.candidates import Candidate
 from rag.extractive.restatement import restated
 from rag.extractive.roles import NAMED
-from rag.questions.analysis import names_in
+from rag.questions.analysis import country_forms, names_in
 from rag.words import places
 from rag.words import text as lang
 
 PLACE_WORDS = "in|at|to|from|for|by|with|against"
+AROUND = "outside|beyond|across|within|inside|near|around|throughout"  # where, of a headline's name
 
 
 def headlined(question: str, candidate: Candidate) -> list[str]:
-    """The question's names that the sentence's headline gives: a story headlined "Milipol
-    Security Fair Sees …" tells every sentence of Milipol, so "Was a Chinese stall shut down at
-    Milipol in 2017?" is said by its "In 2017, a Chinese company was forced to close down its
-    demonstration stall"."""
+    """The question's names of where something happened ("at Milipol") that the sentence's
+    headline gives: a story headlined "Milipol Security Fair Sees …" tells every sentence of
+    Milipol, so "Was a Chinese stall shut down at Milipol in 2017?" is said by its "In 2017, a
+    Chinese company was forced to close down its demonstration stall". Never a doer: "Did Milipol
+    file a complaint?" is not said by "Amnesty International filed a complaint"."""
     title = set(lang.terms(candidate.node.node.metadata.get("title") or ""))
-    return [name for name in names_in(question) if set(lang.terms(name)) <= title]
+    return [
+        name
+        for name in names_in(question)
+        if set(lang.terms(name)) <= title
+        and re.search(rf"\b(?:{PLACE_WORDS}|{AROUND})\s+(?:the\s+)?{re.escape(name)}\b", question)
+    ]
 
 
 def by_substitution(question: str, sentence: str, before: str = "") -> str | None:
@@ -73,18 +80,19 @@ def _instead(asked: str, other: str) -> bool:
     return True
 
 
-# The words a name stands beside: one or two content words before it ("research firm Gartner",
-# "campaigners from Human Rights Watch") or the noun after it ("an American company").
-BESIDE_BEFORE = r"((?:[a-z][\w-]*\s+){1,2})"
+# The words a name stands beside: one or two words before it, after a word saying whose account
+# or doing it is ("attributed to market research firm Gartner"), or, for a people, the noun after it ("an American company"). A slot that holds many
+# ("home to … maker ZTE": Shenzhen is home to more than one) is not read.
+SOURCE = r"\b(?:by|from|according to|attributed to|credited to)\s+(?:[\w-]+\s+){0,3}?"
+BESIDE_BEFORE = r"\b((?:[a-z][\w-]*\s+){1,2})"
 BESIDE_AFTER = r"\s+([a-z][\w-]*)"
 
 
 def by_another_named(question: str, sentence: str, before: str = "") -> str | None:
     """Another name beside the same words the question's unsaid name stands beside, the rest of
     the question restated: "… attributed to market research firm Gartner?" against "… market
-    research firm IHS Markit estimating …", "… campaigners … from Human Rights Watch?" against
-    "campaigners from Amnesty International", "was an American company forced to close …?"
-    against "a Chinese company was forced to close …": no."""
+    research firm IHS Markit estimating …", "was an American company forced to close …?" against
+    "a Chinese company was forced to close …": no."""
     said = set(lang.terms(f"{before} {sentence}"))
     missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
     if len(missing) != 1:
@@ -92,12 +100,15 @@ def by_another_named(question: str, sentence: str, before: str = "") -> str | No
     name = re.escape(missing[0])
     asked = set(lang.terms(question))
     contexts = [
-        (rf"\b{re.escape(m.group(1).strip())}\s+(?:the\s+)?({LISTED})", m.group(1))
+        (rf"(?i:\b{re.escape(m.group(1).strip())})\s+(?:the\s+)?({LISTED})", m.group(1))
         for m in re.finditer(rf"{BESIDE_BEFORE}(?:the\s+)?{name}\b", question)
-    ] + [
-        (rf"\b({NAMED})\s+{re.escape(m.group(1))}\b", m.group(1))
-        for m in re.finditer(rf"\b{name}{BESIDE_AFTER}", question)
+        if re.search(rf"{SOURCE}{re.escape(m.group(1))}(?:the\s+)?{name}\b", question, re.I)
     ]
+    if _a_people(missing[0]):  # "an American company"
+        contexts += [
+            (rf"\b({NAMED})\s+(?i:{re.escape(m.group(1))})\b", m.group(1))
+            for m in re.finditer(rf"\b{name}{BESIDE_AFTER}", question)
+        ]
     for pattern, words in contexts:
         if not set(lang.terms(words)) - set(lang.terms(PLACE_WORDS.replace("|", " "))):
             continue  # a preposition alone says nothing of the slot (`by_substitution` reads it)
@@ -108,3 +119,8 @@ def by_another_named(question: str, sentence: str, before: str = "") -> str | No
             leave_out = set(lang.terms(missing[0]))
             return "No" if restated(question, sentence, leave_out, before) else None
     return None
+
+
+def _a_people(name: str) -> bool:
+    """A people's word, of a country or region: "American", "Chinese"."""
+    return any(places.kinds(form) for form in country_forms(name.lower()) if len(form) >= 3)

@@ -16,7 +16,6 @@ OPPOSITES = [
     ("win won", "lose lost"),
     ("success successful", "failure failed"),
     ("open opened opening reopen reopened", "close closed closing shut"),
-    ("confirm confirmed admit admitted acknowledge acknowledged", "deny denied denying"),
     ("accept accepted", "reject rejected refuse refused"),
     ("large big huge giant", "small mini tiny little"),
 ]
@@ -66,3 +65,10 @@ def opposed_acts(one: str, other: str) -> bool:
     """Two words for opposite acts ("released", "rounded")."""
     a, b = lang.terms(one), lang.terms(other)
     return bool(a and b) and b[0] in OPPOSITE_ACT.get(a[0], set())
+
+
+# Stances taken back: not opposites to a restatement ("Did Beijing confirm the camps existed?"
+# is not denied by "after initially denying the camps existed, now describes them as …"), but
+# asked whether one was always taken, the other taken once is a no (`rag.extractive.yesno`).
+STANCES = [("admit admitted acknowledge acknowledged confirm confirmed", "deny denied denying")]
+REVERSED_STANCE = _both_ways(STANCES)

@@ -152,7 +152,7 @@ def _another_act(question: str, unsaid: set[str], said: set[str]) -> bool:
 # to the subject, a participle after it (regular, or of the common irregular verbs).
 PASSIVE = re.compile(
     r"^\s*(?:was|were|is|are)\s+(?:the|a|an|its|their|this|that|these|those)\s+"
-    r"(?:[\w'’-]+\s+){0,3}?(?P<verb>[a-z]+ed|held|shown|sold|built|seen|known|given|taken|"
+    r"(?:[\w'’-]+\s+){0,3}?(?P<verb>(?-i:[a-z]+ed)|held|shown|sold|built|seen|known|given|taken|"
     r"shut|told|found|bought|caught|kept|paid|sent|written|chosen|forbidden|hidden|stolen)\b",
     re.I,
 )

@@ -129,8 +129,7 @@ def verdict(
     question = in_digits(claim_asked(question))
     everything = [c.text for c in read or sentences]
 
-    def read_again(question: str, candidate: Candidate, before: str = "") -> str | None:
-        sentence = candidate.text
+    def read_again(question: str, candidate: Candidate, sentence: str, before: str) -> str | None:
         if tools is not None and (
             word := read_back.read_back(question, sentence, before, tools, everything)
         ):
@@ -158,29 +157,37 @@ def verdict(
         by_another_named,
         by_reversal,
     )
-    # Each sentence with what it refers back to and the years its passage is placed in ("In
-    # 2017, …" before it: "in 2017?" is said), followed once for every reading.
+    # Each sentence, its counts in digits as the question's are, with what it refers back to and
+    # the years its passage is placed in ("In 2017, …" before it: "in 2017?" is said), followed
+    # once for every reading. A question about what is to come ("held in Paris again next
+    # year?") is settled only by a sentence that looks ahead too, or forecasts.
+    future = FUTURE.search(question)
     paired = [
-        (candidate, " ".join([referred(candidate, earlier), *sorted(times.framed(candidate))]))
+        (
+            candidate,
+            in_digits(candidate.text),
+            " ".join([referred(candidate, earlier), *sorted(times.framed(candidate))]),
+        )
         for candidate in sentences
+        if not future or FUTURE.search(candidate.text) or HEDGED.search(candidate.text)
     ]
     for reading in (*readings, by_anonymity):
-        for candidate, before in paired:
-            word = reading(question, candidate.text, before)
+        for candidate, text, before in paired:
+            word = reading(question, text, before)
             if word == "No" and reading is exact:
-                figures = {exact(question, c.text, b) for c, b in paired}
+                figures = {exact(question, t, b) for _, t, b in paired}
                 if figures & {"Yes", "bound"}:  # another source says it, or gives a bound
                     break
             if word in {"Yes", "No"}:
                 return Verdict(word, candidate, _referred(candidate, read or sentences))
-    for candidate, before in paired:
-        if (word := read_again(question, candidate, before)) is not None:
+    for candidate, text, before in paired:
+        if (word := read_again(question, candidate, text, before)) is not None:
             return Verdict(word, candidate, _referred(candidate, read or sentences))
     # Someone else's doing, only when no sentence read says the name asked ("Was it France that
     # hosted the fair?" is said in other words elsewhere).
     if who := unsaid_doer(question, everything):
-        for candidate, before in paired:
-            if by_cleft(question, candidate.text, before, who, everything) == "No":
+        for candidate, text, before in paired:
+            if by_cleft(question, text, before, who, everything) == "No":
                 return Verdict("No", candidate)
     return None
 
@@ -279,6 +286,7 @@ UNSAID = set(lang.terms("use make made get take give go come put"))
 
 
 STILL = re.compile(r"\bstill\s+(\w+)", re.I)
+ALWAYS = re.compile(r"\balways\s+(\w+)", re.I)
 GOES_ON = re.compile(
     r"\b(?:still|continu\w*|remains?|remained|keeps?|kept|now|today|currently)\b", re.I
 )
@@ -290,16 +298,19 @@ NOW = re.compile(r"\b(?:now|no longer|since then|today|has since|have since)\b",
 
 def _by_change(question: str, sentence: str, before: str = "") -> str | None:
     """ "Does Beijing still deny the camps exist?" and "Beijing, after initially denying the
-    camps existed, now describes them as…": what was done once and is now otherwise: no."""
-    asked = STILL.search(question)
+    camps existed, now describes them as…": what was done once and is now otherwise: no. Asked
+    whether it was always so, the same act or its reverse is a no too ("Did Beijing always
+    admit the camps existed?": it initially denied it)."""
+    asked = STILL.search(question) or ALWAYS.search(question)
     once = ONCE.search(sentence)
     if asked is None or once is None or not NOW.search(sentence[once.end() :]):
         return None
     verb = lang.terms(asked.group(1))
     done = lang.terms(once.group(1))
-    if verb and done and verb[0][:4] == done[0][:4] and _shares_subject(question, sentence, before):
-        return "No"
-    return None
+    if not verb or not done or not _shares_subject(question, sentence, before):
+        return None
+    reversed_ = asked.re is ALWAYS and done[0] in opposites.REVERSED_STANCE.get(verb[0], set())
+    return "No" if verb[0][:4] == done[0][:4] or reversed_ else None
 
 
 def _shares_subject(question: str, sentence: str, before: str = "") -> bool:
@@ -350,8 +361,6 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     )
     if hedged and not HEDGED.search(question):
         return None
-    if FUTURE.search(question) and not (FUTURE.search(sentence) or hedged):
-        return None  # "held in Paris again next year?" against "hosted this year in Paris"
     if replaced(question, sentence, before):
         return None  # a word changed, not left out: neither
     if STILL.search(question) and not GOES_ON.search(sentence):

@@ -75,13 +75,15 @@ FIGURE = re.compile(
 )
 
 
-# Counts above ten spelled out ("over fifty countries", "thirty targets"), said in digits before
-# a yes/no question is read: the sentences write them so ("the 53 nations", "up to 30 targets").
+# Counts above ten spelled out ("over fifty countries", "thirty targets"), said in digits in a
+# yes/no question and the sentences read for it alike, as news mostly writes them ("the 53
+# nations", "up to 30 targets"); not an ordinal ("the twenty-first edition").
 TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 UNITS = "one two three four five six seven eight nine".split()
 SPELLED = re.compile(
-    rf"\b(?:(?P<teen>{'|'.join(TEENS)})|(?P<tens>{'|'.join(TENS)})(?:[\s-](?P<unit>{'|'.join(UNITS)}))?)\b",
+    rf"\b(?:(?P<teen>{'|'.join(TEENS)})|(?P<tens>{'|'.join(TENS)})(?:[\s-](?P<unit>{'|'.join(UNITS)}))?)"
+    r"\b(?![\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)(?!-)",
     re.I,
 )
 

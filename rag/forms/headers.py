@@ -71,6 +71,7 @@ def sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
 
 PLACES = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
 PLACES |= {"final": -1, "closing": -1}
+ORDINALS = {0: "first", 1: "second", 2: "third", 3: "fourth", -1: "last"}
 NTH = re.compile(rf"\b(?P<place>{'|'.join(PLACES)}) (?:section|part|sub-?head(?:ing)?)\b", re.I)
 
 
@@ -81,10 +82,14 @@ def nth_section(question: str, listed: Composition) -> Composition:
     if asked is None or listed.outcome != "answer":
         return listed
     place = PLACES[asked["place"].lower()]
-    if place >= len(listed.chosen):
+    if place >= len(listed.chosen):  # "the fourth section" of three: all three, said so
+        listed.intro = (
+            f"There is no {asked['place'].lower()}: {listed.intro[0].lower()}{listed.intro[1:]}"
+        )
         return listed
     chosen = listed.chosen[place]
-    intro = f"The {asked['place'].lower()} of {listed.intro[0].lower()}{listed.intro[1:]}"
+    word = ORDINALS.get(place, asked["place"].lower())
+    intro = f"The {word} of {listed.intro[0].lower()}{listed.intro[1:]}"
     return Composition("answer", [chosen], form="headers", intro=intro, items=[(chosen.text, 0)])
 
 

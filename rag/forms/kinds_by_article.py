@@ -72,9 +72,10 @@ def by_article(
     passages_of: Callable[[list[str]], list[NodeWithScore]],
     tools: Tools,
 ) -> Composition | None:
-    """Each article's names of the kind asked, the article naming most first; None when the
-    question asks no such thing, or more than `FEW` articles, or an unknown set of them under an
-    outlet or dates, are in scope."""
+    """Each article's names of the kind asked, the article naming most first, or, asked for
+    things of each article ("What tech does each article highlight?"), its things
+    (`rag.forms.things.by_article`); None when the question asks neither, or more than `FEW`
+    articles, or an unknown set of them under an outlet or dates, are in scope."""
     asked = asked_kind(question)
     scope = listing.admitted_articles(documents, filters)
     if scope is None or not 2 <= len(scope) <= FEW or not OF_ARTICLES.search(question):

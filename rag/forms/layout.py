@@ -22,11 +22,12 @@ if TYPE_CHECKING:
 
 # The parts of an article a comparison may ask about, by the words that name them.
 PARTS = {
-    "title": r"headlines?|titles?",
+    "title": r"headlines?|(?:article|story|piece)s?['’]? titles?|titles? of (?:the |each |both )?"
+    r"(?:two )?(?:articles?|pieces?|stories)",
     "subtitle": r"standfirsts?|subtitles?|sub-?headlines?|decks?|taglines?",
     "sections": r"(?:section )?headings?|sub-?head(?:ing)?s?|sections|cross-?heads?",
     "photo": r"photos?|captions?",
-    "author": r"bylines?|authors?",
+    "author": r"bylines?",
     "teasers": r"similar articles|teasers?|trailers?|related (?:articles|stories|links)",
 }
 # Words for the whole make-up of the articles, said of them (not "the structure of the
@@ -37,8 +38,7 @@ WHOLE = re.compile(
     rf"|\b(?:structure|format|formatting|organi[sz]ation|make-?up)s? of (?:the |each |both )?"
     rf"(?:two )?{ARTICLES}\b"
     rf"|\b{ARTICLES}['’]?\s+(?:structure|format|formatting|make-?up)\b"
-    rf"|\b(?:{ARTICLES}|they|each|both)(?:\s+\w+){{0,3}}?\s+(?:laid out|structured|formatted|"
-    r"organi[sz]ed)\b",
+    rf"|\b{ARTICLES}\s+(?:(?:are|is|were|was)\s+)?(?:laid out|structured|formatted|organi[sz]ed)\b",
     re.I,
 )
 ASKED = {part: re.compile(rf"\b(?:{words})\b", re.I) for part, words in PARTS.items()}
@@ -64,10 +64,12 @@ def compared(parts: list[str], filters: Filters, reading: Reading) -> Compositio
     passages = reading.passages_of([d.doc_id for d in documents]) if "sections" in parts else []
     chosen: list[Candidate] = []
     items: list[tuple[str, int]] = []
+    shown = 0
     for document in documents:
         metadata = reading.store.document_metadata(document.doc_id)
         if metadata is None:
             continue
+        shown += 1
         own = [p for p in passages if p.node.metadata.get("doc_id") == document.doc_id]
         for said, candidate in _parts(parts, metadata, own):
             items.append((said, len(chosen)))
@@ -75,7 +77,7 @@ def compared(parts: list[str], filters: Filters, reading: Reading) -> Compositio
     if not chosen:
         return Composition("refused", form="headers")
     names = " and ".join(_NAMES[p] for p in parts) if len(parts) < len(ORDER) else "make-up"
-    intro = f"The {names} of the {len(documents)} article{'s' if len(documents) > 1 else ''}:"
+    intro = f"The {names} of the {shown} articles:" if shown > 1 else f"The {names} of the article:"
     return Composition("answer", chosen, form="headers", intro=intro, items=items)
 
 
@@ -124,6 +126,11 @@ def _parts(
         else:
             teasers = metadata.get("teasers") or []
             if teasers or not whole:
-                said = f"{len(teasers)} teaser{'s' if len(teasers) != 1 else ''} of other stories"
+                count = (
+                    f"{len(teasers)} teaser{'s' if len(teasers) != 1 else ''}"
+                    if teasers
+                    else "no teasers"
+                )
+                said = f"{count} of other stories"
                 lines.append((f'"{title}": {said} ("Similar articles")', header))
     return lines

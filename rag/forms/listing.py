@@ -159,32 +159,21 @@ def _listed(
     return teased or found
 
 
-# The endings of one word family: "jammers", "jamming", "jammed".
-ENDINGS = r"(?:er|ers|ing|ings|ed|s)"
-
-
 def _said_otherwise(
     subject: str, store: Store, filters: Filters
 ) -> tuple[str, list[StoredChunk]] | None:
-    """How the articles say a subject no passage uses as written: by its initials ("IoT" for
-    "the Internet of Things", "EU" for "European Union"), or one word by another of its family
-    ("Jamming" for "jammers"). The form found and the passages using it; None when neither."""
+    """How the articles say a name of several words no passage uses as written: by its initials,
+    three or more, written with capitals ("IoT" for "the Internet of Things"; not "US" for
+    "Universal Studios", nor the word "it"). The form found and the passages using it; None
+    when none does."""
     words = re.findall(r"[\w'’-]+", re.sub(r"^\s*(?:the|a|an)\s+", "", subject, flags=re.I))
-    tries: list[tuple[str, bool]] = []  # (pattern, whether what it finds must be initials)
-    if len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 2:
-        initials = "".join(w[0] for w in words)  # "Internet of Things": "IoT"
-        tries.append((rf"(?i)\b{re.escape(initials)}s?\b", True))
-    stem = re.sub(rf"{ENDINGS}$", "", words[0].lower()) if len(words) == 1 else ""
-    if len(stem) >= 4 and stem != words[0].lower():
-        tries.append((rf"(?i)\b{re.escape(stem)}{ENDINGS}?\b", False))
-    for pattern, initials_only in tries:
-        rows = _admitted(store.chunks_matching(pattern), filters)
-        said = [m.group(0) for r in rows for m in re.finditer(pattern, r.text)]
-        # Initials are written in capitals ("IoT"), never as a word ("iot", "it").
-        said = [w for w in said if not initials_only or sum(c.isupper() for c in w) >= 2]
-        if said:
-            return said[0], [r for r in rows if said[0] in r.text]
-    return None
+    if len(words) < 3 or sum(w[:1].isupper() for w in words) < 2:
+        return None
+    pattern = rf"(?i)\b{re.escape(''.join(w[0] for w in words))}s?\b"
+    rows = _admitted(store.chunks_matching(pattern), filters)
+    said = [m.group(0) for r in rows for m in re.finditer(pattern, r.text)]
+    said = [w for w in said if sum(c.isupper() for c in w) >= 2]
+    return (said[0], [r for r in rows if said[0] in r.text]) if said else None
 
 
 def _admitted(rows: list[StoredChunk], filters: Filters) -> list[StoredChunk]:

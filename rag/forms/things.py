@@ -133,6 +133,19 @@ ASKED_OF_EACH = re.compile(
 )
 
 
+# The words a question asking each article for its things may use beyond the thing: saying,
+# showing, the firms that show them.
+SHOWING = set(
+    lang.terms(
+        "does do did each every both two article articles piece pieces story stories report "
+        "name names mention mentions list highlight highlights feature features describe cover "
+        "say says show shows showing shown display displayed displaying offer offers offering "
+        "exhibit exhibits exhibiting sell sells selling chinese firms companies exhibitors makers "
+        "the of at fair milipol"
+    )
+)
+
+
 def by_article(
     question: str,
     scope: list[DocumentInfo],
@@ -140,7 +153,10 @@ def by_article(
 ) -> Composition | None:
     """The things of every kind (`FAMILIES`) each article names, article by article, each phrase
     cited to the sentence that first says it; None when the question asks for no things."""
-    if not ASKED_OF_EACH.search(question):
+    asked = ASKED_OF_EACH.search(question)
+    # "… does each article highlight (the Chinese firms showing)?", not "… each article say were
+    # on display at other stands?": a list of things narrowed by what follows is a fact.
+    if asked is None or set(lang.terms(question[asked.end() :])) - SHOWING:
         return None
     heads = {word for words in FAMILIES.values() for word in words.split()}
     chosen: list[Candidate] = []

@@ -56,7 +56,7 @@ SECTIONS = (
 
 # One of an article's sections by its place: "the last section", "the second part".
 NTH_SECTION = (
-    r"(?:the |its )?(?:first|second|third|fourth|last|final|opening|closing|next) "
+    r"(?:the |its )?(?:first|second|third|fourth|last|final|opening|closing) "
     r"(?:section|part|sub-?head(?:ing)?)\b"
 )
 

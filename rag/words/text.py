@@ -98,7 +98,7 @@ SAME_ACT_WORDS = [
     "call calls called describe describes described label labels labelled term termed dub dubbed "
     "characterise characterises characterised characterize characterizes characterized portray "
     "portrays portrayed depict depicts depicted",
-    "track tracks tracked tracking follow follows followed following",
+    "track tracks tracked tracking follow follows followed",
     "equip equips equipped fit fitted outfit outfitted",
     "hold holds held holding host hosts hosted hosting stage stages staged",
     "detain detained arrest arrested rounded intern interned imprison imprisoned jail jailed",
