@@ -902,3 +902,26 @@ def test_a_stance_taken_back_is_a_no_to_always_and_no_verdict_to_confirm(desk):
     assert always.startswith("**No**: Beijing, after initially denying")
     confirm = said(desk.ask("Did Beijing confirm the camps existed?"))
     assert not confirm.startswith(("**Yes**", "**No**"))
+
+
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        # called one thing where the sentence calls it another
+        (
+            "Does Beijing describe the camps as prisons aimed at dampening the allure of Islamist extremism?",
+            "No",
+        ),
+        ("Does Beijing describe the camps as vocational schools?", "Yes"),
+        # "foreign" sales are those outside China
+        ("Does Hytera make more than half of its sales from foreign markets?", "No"),
+        # a change asked ("expected to rise above") is not the share said now
+        ("Is Hytera's share of foreign sales expected to rise above 50%?", None),
+    ],
+)
+def test_what_something_is_called_and_which_share_is_asked(desk, question, word):
+    answer = said(desk.ask(question))
+    if word is None:
+        assert not answer.startswith(("**Yes**", "**No**"))
+    else:
+        assert answer.startswith(f"**{word}**")

@@ -153,6 +153,7 @@ def verdict(
         exact,
         _by_contrast,
         _by_change,
+        _by_description,
         by_substitution,
         by_another_named,
         by_reversal,
@@ -311,6 +312,28 @@ def _by_change(question: str, sentence: str, before: str = "") -> str | None:
         return None
     reversed_ = asked.re is ALWAYS and done[0] in opposites.REVERSED_STANCE.get(verb[0], set())
     return "No" if verb[0][:4] == done[0][:4] or reversed_ else None
+
+
+# "describe the camps as prisons (aimed at …)": what something is called, up to where the clause
+# goes on ("aimed", "that", a comma).
+CALLED_AS = re.compile(
+    r"\b(?:describ|characteri[sz]|portray|depict|call|label|brand)\w*\s+(?:[\w'’-]+\s+){0,3}?as\s+"
+    r"(?P<called>(?:[\w'’-]+\s*){1,4}?)(?=\s+(?:aimed|that|which|who|for|to|in)\b|[,.?]|$)",
+    re.I,
+)
+
+
+def _by_description(question: str, sentence: str, before: str = "") -> str | None:
+    """Called one thing where the sentence calls it another, the rest restated: "Does Beijing
+    describe the camps as prisons aimed at …?" against "… now describes them as vocational
+    schools aimed at …": no."""
+    asked, said = CALLED_AS.search(question), CALLED_AS.search(sentence)
+    if asked is None or said is None:
+        return None
+    called = set(lang.terms(asked["called"]))
+    if not called or lang.covered(called, set(lang.terms(said["called"]))):
+        return None
+    return "No" if restated(question, sentence, called, before) else None
 
 
 def _shares_subject(question: str, sentence: str, before: str = "") -> bool:

@@ -159,6 +159,12 @@ def _says_unit(unit: str, sentence: str) -> bool:
     return any(lang.same_unit(u, t) for u in lang.terms(unit) for t in said)
 
 
+TREND = re.compile(
+    r"\b(?:rise|grow|increase|climb|fall|drop|decline|expand|shrink)s?\s+(?:to|above|below|past|over)\b",
+    re.I,
+)
+
+
 def by_figure(question: str, sentence: str, before: str = "") -> str | None:
     """A comparison in the question checked against the same kind of figure in the sentence
     ("more than 100 Chinese companies?" against "89 out of 1,100 companies": the part, 89;
@@ -178,8 +184,10 @@ def by_figure(question: str, sentence: str, before: str = "") -> str | None:
         part = partitive = False
     else:
         return None
-    if not _acts_said(question, compared, unit, sentence):
-        return None
+    if not _acts_said(question, compared, unit, sentence) or (
+        TREND.search(question) and not TREND.search(sentence)
+    ):
+        return None  # "expected to rise above 50%?": a change, not the figure said now
     # Of the question's subject: "Does Norinco make most of its sales abroad?" is not settled by
     # "The company already makes 40%…", which is about Hytera, named before it.
     said = set(lang.terms(f"{before} {sentence}"))
@@ -337,12 +345,11 @@ def _round(value: float) -> bool:
     return len(digits) <= 1
 
 
-OUTSIDE = re.compile(r"\b(?:outside|abroad|overseas|beyond)\b", re.I)
+OUTSIDE = re.compile(r"\b(?:outside|abroad|overseas|beyond|foreign)\b", re.I)
 
 
 def _elsewhere(text: str) -> bool:
-    """A share counted outside a place ("40% of its sales outside of China"), its complement in
-    it: a question and a sentence on either side of the place compare 100 less the figure."""
+    """A share counted outside a place ("40% of its sales outside of China"): 100 less, inside."""
     return bool(OUTSIDE.search(text))
 
 
