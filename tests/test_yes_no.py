@@ -925,3 +925,16 @@ def test_what_something_is_called_and_which_share_is_asked(desk, question, word)
         assert not answer.startswith(("**Yes**", "**No**"))
     else:
         assert answer.startswith(f"**{word}**")
+
+
+def test_a_denial_the_question_makes_too_is_no_no(desk):
+    """ "nothing new?" and "facial recognition is not a new technology" say the same; "a new
+    technology?" is denied."""
+    same = said(
+        desk.ask("Did Norinco's representative say facial recognition is nothing new in China?")
+    )
+    assert not same.startswith("**No**")
+    other = desk.ask(
+        "Did Norinco's representative say facial recognition is a new technology in China?"
+    )
+    assert said(other).startswith("**No**")

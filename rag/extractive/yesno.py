@@ -269,7 +269,7 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
         # A verb that says nothing alone is no denial: "asked that his name not be used"
         # denies nothing of "… was used against Uighurs?".
         denials = [[t for t in denied if t not in UNSAID] for denied in denials]
-        denials = [denied for denied in denials if not set(denied) <= denies]
+        denials = [d for d in denials if not set(d) <= denies | _negated_too(question)]
         if any(denied and set(denied) <= asked for denied in denials) and _shares_subject(
             question, sentence, before
         ):
@@ -324,9 +324,8 @@ CALLED_AS = re.compile(
 
 
 def _by_description(question: str, sentence: str, before: str = "") -> str | None:
-    """Called one thing where the sentence calls it another, the rest restated: "Does Beijing
-    describe the camps as prisons aimed at …?" against "… now describes them as vocational
-    schools aimed at …": no."""
+    """Called one thing where the sentence calls it another, the rest restated: "describe the
+    camps as prisons aimed at …?" against "describes them as vocational schools aimed at": no."""
     asked, said = CALLED_AS.search(question), CALLED_AS.search(sentence)
     if asked is None or said is None:
         return None
@@ -350,6 +349,14 @@ COMPARATIVE = re.compile(r"\bmore\b.*\bthan\b|\b(?!rather\b|other\b)\w{3,}er tha
 OPENS_REFERRING = re.compile(r"^[\"“']?(?:that|this|these|those)\b", re.I)
 
 
+NEGATES = re.compile(r"\b(?:nothing|no|none|nobody|without)\s+((?:[\w'’-]+\s+)?[\w'’-]+)", re.I)
+
+
+def _negated_too(question: str) -> set[str]:
+    """The terms the question negates ("nothing new?"): a sentence negating them agrees."""
+    return {t for found in NEGATES.finditer(question) for t in lang.terms(found.group(1))}
+
+
 def _by_restatement(question: str, sentence: str, before: str = "") -> str | None:
     """The question restated by the sentence: yes; negated right next to one of its words, or
     its opposite said: no; hedged where the question is not: neither."""
@@ -369,6 +376,8 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
             if near and _says_non(question, near[0]):
                 continue  # the question says "non-lethal" too
         elif NEGATED.fullmatch(word):
+            if set(lang.terms(" ".join(words[index + 1 : index + 3]))) & _negated_too(question):
+                continue  # "is nothing new?" against "is not a new technology": one denial
             near = words[max(index - 2, 0) : index] + words[index + 1 : index + 3]
         else:
             continue
