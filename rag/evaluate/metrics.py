@@ -8,6 +8,8 @@ import string
 from collections import Counter
 from collections.abc import Iterable
 
+from rag.words import text as lang
+
 K_VALUES = (1, 3, 5, 10)
 
 DEFINITIONS = {
@@ -40,18 +42,7 @@ DEFINITIONS = {
 }
 DISAGREEMENT = re.compile(r"\b(disagree|differ|conflict)", re.I)
 
-UNITS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-TENS = {
-    w: 10 * i
-    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
-    if w != "_"
-}
+UNITS, TENS = lang.SMALL_NUMBERS, lang.TENS
 MARKER = re.compile(r"\s*\[\d+\]")
 
 

@@ -45,8 +45,7 @@ def by_substitution(question: str, sentence: str, before: str = "") -> str | Non
     )
     if other_year and restated(question, sentence, set(years), before):
         return "No"
-    said = set(lang.terms(f"{before} {sentence}"))  # "the firm" is Hytera, said just before
-    missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
+    missing = _unsaid(question, sentence, before)
     # One name of one word, or a place of several ("Latin America"): never part of a name said.
     if len(missing) != 1 or (len(lang.terms(missing[0])) != 1 and not places.kinds(missing[0])):
         return None
@@ -72,6 +71,13 @@ def by_substitution(question: str, sentence: str, before: str = "") -> str | Non
 LISTED = rf"{NAMED}(?:(?:\s*,\s*|\s+and\s+|\s+or\s+){NAMED})*"
 
 
+def _unsaid(question: str, sentence: str, before: str) -> list[str]:
+    """The question's names neither the sentence nor what it refers back to says ("the firm" is
+    Hytera, said just before)."""
+    said = set(lang.terms(f"{before} {sentence}"))
+    return [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
+
+
 def _instead(asked: str, other: str) -> bool:
     """`other` stands where `asked` would and cannot be it: another company or person, or a place
     that neither holds the other ("London" and "Paris"; not "France" or "Europe" and "Paris")."""
@@ -81,8 +87,9 @@ def _instead(asked: str, other: str) -> bool:
 
 
 # The words a name stands beside: one or two words before it, after a word saying whose account
-# or doing it is ("attributed to market research firm Gartner"), or, for a people, the noun after it ("an American company"). A slot that holds many
-# ("home to … maker ZTE": Shenzhen is home to more than one) is not read.
+# or doing it is ("attributed to market research firm Gartner"), or, for a people, the noun after
+# it ("an American company"). A slot that holds many ("home to … maker ZTE": Shenzhen is home to
+# more than one) is not read.
 SOURCE = r"\b(?:by|from|according to|attributed to|credited to)\s+(?:[\w-]+\s+){0,3}?"
 BESIDE_BEFORE = r"\b((?:[a-z][\w-]*\s+){1,2})"
 BESIDE_AFTER = r"\s+([a-z][\w-]*)"
@@ -93,8 +100,7 @@ def by_another_named(question: str, sentence: str, before: str = "") -> str | No
     the question restated: "… attributed to market research firm Gartner?" against "… market
     research firm IHS Markit estimating …", "was an American company forced to close …?" against
     "a Chinese company was forced to close …": no."""
-    said = set(lang.terms(f"{before} {sentence}"))
-    missing = [n for n in names_in(question) if not lang.covered(set(lang.terms(n)), said)]
+    missing = _unsaid(question, sentence, before)
     if len(missing) != 1:
         return None
     name = re.escape(missing[0])

@@ -254,7 +254,8 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
     question denies too is no No ("… facial recognition instead of assault rifles?")."""
     asked = set(lang.terms(question))
     drawn = DRAWN.search(question)  # "… instead of guns and tanks?": what the question denies
-    denies = set(lang.terms(question[drawn.end() :])) if drawn else set()
+    denies = _negated_too(question)  # and what it denies itself: "is nothing new?"
+    denies |= set(lang.terms(question[drawn.end() :])) if drawn else set()
     for match in CONTRAST.finditer(sentence):
         # "non-lethal equipment" denies one word; "rather than assault rifles", two, or the
         # thing each of its parts names ("… assault rifles or battle tanks": tanks).
@@ -269,7 +270,7 @@ def _by_contrast(question: str, sentence: str, before: str = "") -> str | None:
         # A verb that says nothing alone is no denial: "asked that his name not be used"
         # denies nothing of "… was used against Uighurs?".
         denials = [[t for t in denied if t not in UNSAID] for denied in denials]
-        denials = [d for d in denials if not set(d) <= denies | _negated_too(question)]
+        denials = [denied for denied in denials if not set(denied) <= denies]
         if any(denied and set(denied) <= asked for denied in denials) and _shares_subject(
             question, sentence, before
         ):
@@ -314,8 +315,7 @@ def _by_change(question: str, sentence: str, before: str = "") -> str | None:
     return "No" if verb[0][:4] == done[0][:4] or reversed_ else None
 
 
-# "describe the camps as prisons (aimed at …)": what something is called, up to where the clause
-# goes on ("aimed", "that", a comma).
+# "describe the camps as prisons (aimed at …)": what it is called, up to where the clause goes on.
 CALLED_AS = re.compile(
     r"\b(?:describ|characteri[sz]|portray|depict|call|label|brand)\w*\s+(?:[\w'’-]+\s+){0,3}?as\s+"
     r"(?P<called>(?:[\w'’-]+\s*){1,4}?)(?=\s+(?:aimed|that|which|who|for|to|in)\b|[,.?]|$)",
@@ -369,14 +369,14 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
         return None  # a comparison is settled by its figures or its superlative, or not at all
     if not restated(question, sentence, before=before):
         return None
-    words = lang.WORD.findall(sentence.lower())
+    words, negated = lang.WORD.findall(sentence.lower()), _negated_too(question)
     for index, word in enumerate(words):
         if word == "non":  # "offer non-lethal equipment" denies "lethal", not "offer"
             near = words[index + 1 : index + 2]
             if near and _says_non(question, near[0]):
                 continue  # the question says "non-lethal" too
         elif NEGATED.fullmatch(word):
-            if set(lang.terms(" ".join(words[index + 1 : index + 3]))) & _negated_too(question):
+            if set(lang.terms(" ".join(words[index + 1 : index + 3]))) & negated:
                 continue  # "is nothing new?" against "is not a new technology": one denial
             near = words[max(index - 2, 0) : index] + words[index + 1 : index + 3]
         else:

@@ -78,11 +78,10 @@ FIGURE = re.compile(
 # Counts above ten spelled out ("over fifty countries", "thirty targets"), said in digits in a
 # yes/no question and the sentences read for it alike, as news mostly writes them ("the 53
 # nations", "up to 30 targets"); not an ordinal ("the twenty-first edition").
-TEENS = "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-UNITS = "one two three four five six seven eight nine".split()
+TEENS = [w for w, n in lang.SMALL_NUMBERS.items() if n > 10]
+UNITS = [w for w, n in lang.SMALL_NUMBERS.items() if 0 < n < 10]
 SPELLED = re.compile(
-    rf"\b(?:(?P<teen>{'|'.join(TEENS)})|(?P<tens>{'|'.join(TENS)})(?:[\s-](?P<unit>{'|'.join(UNITS)}))?)"
+    rf"\b(?:(?P<teen>{'|'.join(TEENS)})|(?P<tens>{'|'.join(lang.TENS)})(?:[\s-](?P<unit>{'|'.join(UNITS)}))?)"
     r"\b(?![\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)(?!-)",
     re.I,
 )
@@ -93,9 +92,9 @@ def in_digits(question: str) -> str:
 
     def digits(found: re.Match[str]) -> str:
         if found["teen"]:
-            return str(11 + TEENS.index(found["teen"].lower()))
-        unit = UNITS.index(found["unit"].lower()) + 1 if found["unit"] else 0
-        return str(20 + 10 * TENS.index(found["tens"].lower()) + unit)
+            return str(lang.SMALL_NUMBERS[found["teen"].lower()])
+        unit = lang.SMALL_NUMBERS[found["unit"].lower()] if found["unit"] else 0
+        return str(lang.TENS[found["tens"].lower()] + unit)
 
     return SPELLED.sub(digits, question)
 

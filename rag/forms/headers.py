@@ -17,7 +17,13 @@ from rag.forms.which_article import matched_article, placed_in, titled_article
 from rag.forms.which_article import which_article as which_article_of
 from rag.models import Filters
 from rag.questions.analysis import Analysis
-from rag.questions.forms import EACH_ARTICLE, NAMES_AN_ARTICLE, article_subject
+from rag.questions.forms import (
+    EACH_ARTICLE,
+    NAMES_AN_ARTICLE,
+    NTH_SECTION,
+    SECTION_PLACE,
+    article_subject,
+)
 from rag.words import text as lang
 
 if TYPE_CHECKING:
@@ -40,7 +46,7 @@ WHICH_ARTICLE = re.compile(
 def header_of_each(form: str, filters: Filters, reading: Reading) -> Composition:
     """The asked header field of every article the filters admit, newest first (the first
     `EACH_LISTED` of a large library, which the answer says)."""
-    admitted = _admitted(filters, reading)
+    admitted = admitted_articles(filters, reading)
     admitted.sort(key=lambda d: (d.date or "", d.doc_id), reverse=True)
     if form == "sections":
         return sections(admitted[:EACH_LISTED], reading)
@@ -48,7 +54,7 @@ def header_of_each(form: str, filters: Filters, reading: Reading) -> Composition
     return about.about_each(form, shown, len(admitted))
 
 
-def _admitted(filters: Filters, reading: Reading) -> list[DocumentInfo]:
+def admitted_articles(filters: Filters, reading: Reading) -> list[DocumentInfo]:
     """The articles the filters admit, a copy stored once counted once."""
     admitted = [d for d in reading.documents if not d.duplicate_of]
     if filters.doc_ids:
@@ -69,10 +75,7 @@ def sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
     )
 
 
-PLACES = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
-PLACES |= {"final": -1, "closing": -1}
-ORDINALS = {0: "first", 1: "second", 2: "third", 3: "fourth", -1: "last"}
-NTH = re.compile(rf"\b(?P<place>{'|'.join(PLACES)}) (?:section|part|sub-?head(?:ing)?)\b", re.I)
+NTH = re.compile(rf"\b{NTH_SECTION}", re.I)
 
 
 def nth_section(question: str, listed: Composition) -> Composition:
@@ -81,14 +84,13 @@ def nth_section(question: str, listed: Composition) -> Composition:
     asked = NTH.search(question)
     if asked is None or listed.outcome != "answer":
         return listed
-    place = PLACES[asked["place"].lower()]
+    said = next(w for w in asked.group(0).lower().split() if w in SECTION_PLACE)
+    place = SECTION_PLACE[said]
     if place >= len(listed.chosen):  # "the fourth section" of three: all three, said so
-        listed.intro = (
-            f"There is no {asked['place'].lower()}: {listed.intro[0].lower()}{listed.intro[1:]}"
-        )
+        listed.intro = f"There is no {said}: {listed.intro[0].lower()}{listed.intro[1:]}"
         return listed
     chosen = listed.chosen[place]
-    word = ORDINALS.get(place, asked["place"].lower())
+    word = next(w for w, at in SECTION_PLACE.items() if at == place)  # "closing": "last"
     intro = f"The {word} of {listed.intro[0].lower()}{listed.intro[1:]}"
     return Composition("answer", [chosen], form="headers", intro=intro, items=[(chosen.text, 0)])
 
@@ -157,7 +159,7 @@ def _only_subtitled(filters: Filters, reading: Reading) -> DocumentInfo | None:
     """The one article the filters admit that has a subtitle, when only one has: a question about
     "the standfirst" that names no article can mean no other (one that names an article is asked
     of it, `matched_article`)."""
-    admitted = _admitted(filters, reading)
+    admitted = admitted_articles(filters, reading)
     if len(admitted) > EACH_LISTED:
         return None  # each article's header is one read of the store: not for a whole archive
     subtitled = [

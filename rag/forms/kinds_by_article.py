@@ -78,10 +78,14 @@ def by_article(
     articles, or an unknown set of them under an outlet or dates, are in scope."""
     asked = asked_kind(question)
     scope = listing.admitted_articles(documents, filters)
-    if scope is None or not 2 <= len(scope) <= FEW or not OF_ARTICLES.search(question):
+    if scope is None or not 2 <= len(scope) <= FEW:
         return None
     if asked is None:  # "What tech does each article highlight?": things, not names
-        return things.by_article(question, scope, passages_of)
+        return (
+            things.by_article(question, scope, passages_of)
+            if OF_ARTICLES.search(question)
+            else None
+        )
     noun, quoted = asked
     lists = [
         (d, named.named(noun, quoted, candidates(passages_of([d.doc_id])), tools)) for d in scope

@@ -13,7 +13,7 @@ from llama_index.core.schema import NodeWithScore
 
 from rag.extractive.answer import Composition
 from rag.extractive.candidates import Candidate
-from rag.forms import about
+from rag.forms import about, headers
 from rag.forms.sections import headings
 
 if TYPE_CHECKING:
@@ -57,10 +57,7 @@ def asked_parts(question: str) -> list[str]:
 def compared(parts: list[str], filters: Filters, reading: Reading) -> Composition:
     """Each article's asked parts, one cited line each, article by article in the library's
     order; a part an article lacks is said to be missing, cited to its header."""
-    documents = [d for d in reading.documents if not d.duplicate_of]
-    if filters.doc_ids:
-        documents = [d for d in documents if d.doc_id in filters.doc_ids]
-    documents = documents[:LISTED]
+    documents = headers.admitted_articles(filters, reading)[:LISTED]
     passages = reading.passages_of([d.doc_id for d in documents]) if "sections" in parts else []
     chosen: list[Candidate] = []
     items: list[tuple[str, int]] = []

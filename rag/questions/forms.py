@@ -55,10 +55,9 @@ SECTIONS = (
 )
 
 # One of an article's sections by its place: "the last section", "the second part".
-NTH_SECTION = (
-    r"(?:the |its )?(?:first|second|third|fourth|last|final|opening|closing) "
-    r"(?:section|part|sub-?head(?:ing)?)\b"
-)
+SECTION_PLACE = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
+SECTION_PLACE |= {"final": -1, "closing": -1}  # the word for each place first, then the others
+NTH_SECTION = rf"(?:the |its )?(?:{'|'.join(SECTION_PLACE)}) (?:section|part|sub-?head(?:ing)?)\b"
 
 # Asked of every article: "Give me both headlines", "What are the section headings?".
 HEADER_PLURAL = re.compile(rf"^(?:headlines|titles|{SECTIONS})$", re.IGNORECASE)

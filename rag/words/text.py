@@ -68,6 +68,21 @@ QUESTION_WORDS = set(
 STOPWORDS = set(STOPWORDS_EN_PLUS) | QUESTION_WORDS
 
 
+# Numbers in words, to nineteen and by tens: what an answer or a question may spell out.
+SMALL_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+TENS = {
+    w: 10 * i
+    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if w != "_"
+}
+
+
 def is_heading(sentence: str) -> bool:
     return not sentence.rstrip().endswith(SENTENCE_END) and len(sentence.split()) <= 16
 
