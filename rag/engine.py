@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -108,10 +108,13 @@ class Engine:
             vocabulary=self.vocabulary,
             reader=reader.load(self.settings.reader),
         )
-        self.spelling = Spelling(
-            self.vocabulary,
-            lambda: (r["documents"] or "" for r in iterate(self.store.documents(), ["documents"])),
-        )
+        self.spelling = Spelling(self.vocabulary, self._spelled_texts)
+
+    def _spelled_texts(self) -> Iterable[str]:
+        """Every article's text and its teasers' ("spacex" is SpaceX's name, not "space")."""
+        for row in iterate(self.store.documents(), ["documents", "metadatas"]):
+            yield row["documents"] or ""
+            yield " ".join((row["metadatas"] or {}).get("teasers") or [])
 
     def _refresh(self) -> None:
         """Pick up what an ingest committed since the last question. Reloading waits for the

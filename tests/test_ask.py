@@ -309,6 +309,18 @@ def test_a_rare_english_word_written_as_a_name_is_the_name_mistyped_and_an_abbre
     assert spelling.correct("What did the BBC report?") == "What did the BBC report?"
 
 
+def test_a_word_no_article_uses_is_the_english_word_one_slip_away_a_swap_first(engine):
+    texts = ["China has deployed cameras."]
+    spelling = Spelling(frozenset(terms(texts[0])), lambda: texts)
+    assert spelling.correct("which artcle has cameras") == "which article has cameras"
+    assert spelling.correct("which peice has cameras") == "which piece has cameras"
+    assert spelling.correct("what know-how has it") == "what know-how has it"
+    # the teasers' words are the index's words too: "spacex" is SpaceX's name, not "space"
+    answer = engine.ask("which artcle mentions spacex?")
+    assert answer.analysis.searched_for == "which article mentions spacex?"
+    assert "SpaceX" in answer.text and not answer.abstained
+
+
 def test_an_abbreviation_the_articles_write_out_finds_the_answer(engine):
     answer = engine.ask("Which minority was the system used against, according to the NYT?")
     assert answer.analysis.searched_for.endswith("according to the New York Times?")

@@ -165,12 +165,14 @@ def test_a_word_of_a_phrase_the_articles_use_is_not_the_phrase(engine):
 
 @pytest.mark.parametrize("each", [1, 2, 3])
 def test_a_comparison_quotes_up_to_its_set_number_of_sentences_from_each_article(seed_index, each):
-    """`CITEDESK_ANSWER_COMPARE_SENTENCES` (3): each article is heard that many times on the
-    topic, so a facet one gives only in its third sentence on it is still quoted."""
+    """`CITEDESK_ANSWER_COMPARE_SENTENCES` (3): each article is heard up to that many times on
+    the topic, so a facet one gives only in its third sentence on it is still quoted; two of each
+    always, a third only nearly as relevant as the article's best (the next test)."""
     settings = Settings(index_dir=seed_index).changed(answer_compare_sentences=each)
     answer = Engine(settings).ask("How do the two articles describe the Chinese firms at Milipol?")
     cited = [c.doc_id for c in answer.citations]
-    assert (cited.count(MILIPOL), cited.count(SURVEILLANCE)) == (each, each)
+    counts = (cited.count(MILIPOL), cited.count(SURVEILLANCE))
+    assert max(counts) == each and min(counts) >= min(each, 2)
 
 
 def test_a_comparison_s_third_sentence_of_an_article_must_be_nearly_as_relevant_as_its_best(

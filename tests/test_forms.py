@@ -739,7 +739,7 @@ def test_articles_named_in_a_disagreement_question_are_where_to_look_not_the_top
     answer = engine.ask(
         "Is the camera count in the Huge Influx piece inconsistent with the global reach piece?"
     )
-    assert answer.text.startswith("The articles disagree about camera count on 1 point:")
+    assert answer.text.startswith("**Yes**: The articles disagree about camera count on 1 point:")
     assert "**170 million**" in answer.text and "**176 million**" in answer.text
 
 

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from types import SimpleNamespace
 
-from rag.evaluate.forms_blind import EXPECTED, QUESTIONS, judged
+from rag.evaluate.forms_blind import EXPECTED, HELD_OUT, QUESTIONS, chosen_splits, judged
 
 
 def answer(text: str, form: str = "fact", outcome: str = "answer") -> SimpleNamespace:
@@ -38,6 +38,7 @@ def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_
         "dev14": 87,
         "dev15": 84,
         "dev16": 85,
+        "dev17": 83,
         "test": 100,
         "test2": 99,
         "test3": 95,
@@ -53,6 +54,7 @@ def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_
         "test13": 81,
         "test14": 80,
         "test15": 76,
+        "test16": 77,
     }
     for split in splits:
         assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)
@@ -88,3 +90,11 @@ def test_a_form_is_right_by_where_a_question_pointing_there_is_answered_from():
     )[0]
     byline = {"form": "unanswerable", "answers": [], "question": "Who wrote the Milipol article?"}
     assert judged(byline, answer("No byline.", form="author", outcome="refused")) == (True, True)
+
+
+def test_one_run_scores_several_splits_a_group_standing_for_each_of_its_splits_once():
+    assert chosen_splits(["dev3"]) == ["dev3"]
+    assert chosen_splits(["held-out"]) == HELD_OUT
+    fitted = chosen_splits(["fitted", "dev2"])
+    assert fitted[:3] == ["dev", "dev2", "dev3"] and len(fitted) == len(set(fitted))
+    assert not set(fitted) & set(HELD_OUT)

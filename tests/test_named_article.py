@@ -119,6 +119,20 @@ def test_a_fact_asked_of_one_article_is_read_only_there_and_says_so(seed_index):
     assert {c.doc_id for c in answer.citations} == {"000_c3babbc9e666e485.txt"}
 
 
+def test_an_article_named_after_the_question_by_words_of_its_headline_is_read_alone(seed_index):
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask(
+        "How many cameras has China deployed, according to the story about the huge influx?"
+    )
+    assert answer.text.startswith(
+        'Read only "Milipol Security Fair Sees Huge Influx of Chinese Firms"'
+    )
+    assert "170 million" in answer.lead.text
+    # words no one headline says are the question's topic, not an article's name
+    about = desk.ask("What does the article about Hytera say?")
+    assert not about.text.startswith("Read only") and "Hytera" in about.text
+
+
 def test_a_question_pointing_at_one_article_gets_its_closest_sentence_not_a_refusal(seed_index):
     """The reader points at one article: what comes closest there is offered, marked as such
     (as a question about the teasers is), where the same words unscoped may be refused; a name no
@@ -164,6 +178,9 @@ def test_the_article_a_question_names_is_said_as_it_and_the_rest_kept():
     assert unnamed(asked) == "what purpose does the surveillance network serve according to it"
     assert unnamed("How many cameras does the global reach article count?") == (
         "How many cameras does it count?"
+    )
+    assert unnamed("What does China want, according to the piece on global reach?") == (
+        "What does China want, according to it"
     )
 
 

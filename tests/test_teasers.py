@@ -33,6 +33,7 @@ def test_ingest_keeps_the_teasers_apart_from_the_text_each_once():
     [
         "What stories are listed under 'Similar articles'?",
         "How many similar articles are in the box at the end?",
+        "What's listed under Similar articles?",
     ],
 )
 def test_the_teasers_listed_are_cited_as_teasers(desk, question):
@@ -188,5 +189,27 @@ def test_a_date_no_teaser_gives_is_refused_not_offered_as_the_closest(desk):
     """The Starship teaser says where and after how many failures, never when: a date asked of
     it is refused; a figure it gives is answered, and a name it gives is still offered."""
     assert desk.ask("What day did SpaceX's Starship prototype touch down?").outcome == "refused"
+    # the reader's closest span ("Before the safe touchdown") is no date either
+    assert desk.ask("When exactly did the Starship prototype land?").outcome == "refused"
     assert "**four**" in desk.ask("How many failures did SpaceX have before the landing?").text
     assert "Reuters" in desk.ask("Which news agency do the teaser blurbs credit?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "story"),
+    [
+        ("What's the first item in the similar articles list?", "first", "Tech giants press"),
+        ("What is the last similar article?", "last", "SpaceX scores"),
+        ("And the second related story?", "second", "SpaceX scores"),
+    ],
+)
+def test_one_teased_story_by_its_place_in_the_list_is_given_whole(desk, question, place, story):
+    answer = desk.ask(question)
+    assert answer.text.startswith(f'The {place} story teased under "Similar articles":')
+    assert story in answer.text and {c.part for c in answer.citations} == {"teaser"}
+
+
+def test_a_place_past_the_end_of_the_teasers_says_how_many_there_are(desk):
+    answer = desk.ask("What's the third related story?")
+    assert answer.outcome == "refused"
+    assert answer.text == 'Only 2 stories are teased under "Similar articles".'

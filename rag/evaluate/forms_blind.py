@@ -1,7 +1,7 @@
 """Score the answerer on questions written blind (`rag/data/forms_blind.jsonl`): whether it chose
 the form of answer the question needs, and whether the answer is right, by form.
 
-    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|…|dev16|test|…|test15]
+    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|…|dev17|test|…|test16|fitted|held-out …]
 
 The questions were written by helpers that had read only the two seed articles, never the code
 or our own question files. The first round (fb…, 200) was split 100 dev / 100 test with seed 31;
@@ -45,8 +45,10 @@ thirty-six worded exactly as earlier questions or fitted examples left out) was 
 with seed 44 into `dev15` (84) and `test14` (80). A sixteenth round (fq…, 200 written on
 2026-12-07 by a helper that read only the two articles, told the same; thirty-nine worded exactly
 as earlier questions or fitted examples left out) was split by form with seed 45 into `dev16` (85)
-and `test15` (76).
-Fit and tune on `dev` to `dev16` only; `test` to `test15` are for reporting a result once.
+and `test15` (76). A seventeenth round (fr…, 200 written on 2026-12-07 by a helper that read only
+the two articles, told the same; forty worded exactly as earlier questions or fitted examples left
+out) was split by form with seed 46 into `dev17` (83) and `test16` (77).
+Fit and tune on `dev` to `dev17` only; `test` to `test16` are for reporting a result once.
 
 An answer is right when it states every expected string (case and spacing aside); an
 unanswerable question is right when refused; a yes/no question also needs its "yes" or "no"
@@ -69,7 +71,7 @@ from rag.questions.form_sense import FITTED_SPLITS, LABEL_FORM
 from rag.questions.forms import ABOUT_ARTICLE
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "forms_blind.jsonl"
-HELD_OUT = ["test", *(f"test{n}" for n in range(2, 16))]  # `test` to `test15`: never fitted on
+HELD_OUT = ["test", *(f"test{n}" for n in range(2, 17))]  # `test` to `test16`: never fitted on
 # The blind set's forms, and the answerer's (`rag.questions.forms`, `Analysis.form`) that give each: the one
 # the form classifier maps it to, and for a quote, a question about an article or a yes/no ("Does
 # the first piece talk about 5G at all?", the articles that mention it: `rag.forms.whether_mentioned`),
@@ -77,7 +79,9 @@ HELD_OUT = ["test", *(f"test{n}" for n in range(2, 16))]  # `test` to `test15`: 
 EXPECTED = {label: {form} for label, form in LABEL_FORM.items()} | {
     "unanswerable": {"fact"},
     "quote": {"quote", "fact"},
-    "yesno": {"fact", "articles"},
+    # "Do both articles project 2.76 billion cameras by 2022?": the disagreements form's yes or
+    # no on what each says (`rag.forms.agreement`, since the twenty-first session).
+    "yesno": {"fact", "articles", "disagreements"},
     "about_article": ABOUT_ARTICLE | {"overview", "teasers", "length"},
 }
 
@@ -129,24 +133,62 @@ def judged(row: dict, answer: object) -> tuple[bool, bool]:
     return form_right, right
 
 
+SPLIT_GROUPS = {
+    "fitted": sorted(FITTED_SPLITS, key=lambda split: int(split[3:] or 1)),
+    "held-out": HELD_OUT,
+}
+
+
+def chosen_splits(names: list[str]) -> list[str]:
+    """The splits named, a group ("fitted", "held-out") standing for each of its splits, in order
+    and once each: one run (one loaded index and model) scores them all."""
+    splits: list[str] = []
+    for name in names:
+        splits.extend(s for s in SPLIT_GROUPS.get(name, [name]) if s not in splits)
+    return splits
+
+
+def _table(title: str, marks_by_form: dict[str, list[tuple[bool, bool]]]) -> list[str]:
+    lines = [title, "form\tquestions\tform right\tanswer right"]
+    for form in sorted(marks_by_form):
+        marks = marks_by_form[form]
+        lines.append(
+            f"{form}\t{len(marks)}\t{sum(f for f, _ in marks)}\t{sum(r for _, r in marks)}"
+        )
+    every = [mark for marks in marks_by_form.values() for mark in marks]
+    lines.append(
+        f"all\t{len(every)}\t{sum(f for f, _ in every) / len(every):.1%}\t"
+        f"{sum(r for _, r in every) / len(every):.1%}"
+    )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index-dir", type=Path, required=True, help="An index of corpus/.")
     parser.add_argument(
         "--split",
-        choices=[*sorted(FITTED_SPLITS, key=lambda split: int(split[3:] or 1)), *HELD_OUT],
-        default="dev",
+        nargs="+",
+        choices=[*SPLIT_GROUPS, *SPLIT_GROUPS["fitted"], *HELD_OUT],
+        default=["dev"],
+        help="One or more splits; 'fitted' and 'held-out' stand for every split of the group.",
     )
     parser.add_argument("--out", type=Path, help="One JSON line per question.")
+    parser.add_argument(
+        "--summary",
+        type=Path,
+        help="Counts as JSON: split -> form -> [questions, form right, right].",
+    )
     args = parser.parse_args()
+    splits = chosen_splits(args.split)
     desk = Desk(Settings(index_dir=args.index_dir))
-    rows = [row for row in blind_rows() if row["split"] == args.split]
-    by_form: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    rows = [row for row in blind_rows() if row["split"] in splits]
+    marks: dict[str, dict[str, list[tuple[bool, bool]]]] = defaultdict(lambda: defaultdict(list))
     records = []
     for row in rows:
         answer = desk.ask(row["question"])
         form_right, right = judged(row, answer)
-        by_form[row["form"]].append((form_right, right))
+        marks[row["split"]][row["form"]].append((form_right, right))
         records.append(
             {
                 **row,
@@ -159,16 +201,29 @@ def main() -> None:
         )
     if args.out:
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-    print(f"split {args.split}: {len(rows)} questions")
-    print("form\tquestions\tform right\tanswer right")
-    for form in sorted(by_form):
-        marks = by_form[form]
-        print(f"{form}\t{len(marks)}\t{sum(f for f, _ in marks)}\t{sum(r for _, r in marks)}")
-    every = [mark for marks in by_form.values() for mark in marks]
-    print(
-        f"all\t{len(every)}\t{sum(f for f, _ in every) / len(every):.1%}\t"
-        f"{sum(r for _, r in every) / len(every):.1%}"
-    )
+    if args.summary:
+        counts = {
+            split: {
+                form: [len(m), sum(f for f, _ in m), sum(r for _, r in m)]
+                for form, m in sorted(marks[split].items())
+            }
+            for split in splits
+        }
+        args.summary.write_text(json.dumps(counts, indent=1) + "\n")
+    for split in splits:
+        print(
+            "\n".join(
+                _table(
+                    f"split {split}: {sum(map(len, marks[split].values()))} questions", marks[split]
+                )
+            )
+        )
+    if len(splits) > 1:
+        merged: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+        for split in splits:
+            for form, split_marks in marks[split].items():
+                merged[form].extend(split_marks)
+        print("\n".join(_table(f"splits {', '.join(splits)}: {len(rows)} questions", merged)))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ span finder (`rag.extractive.spans`) and the other answer forms (`rag.forms.abou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from llama_index.core.schema import NodeWithScore
@@ -12,6 +13,9 @@ from ingest.text import entities
 from ingest.text.sentences import sentence_spans
 from rag.words import nlp
 from rag.words import text as lang
+
+# A sentence that lists: "…: helmets, bullet-proof vests and tactical clothing …".
+LISTS = re.compile(r":\s*\S|,[^,]+,")
 
 
 @dataclass
@@ -72,15 +76,40 @@ def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
         base = int(hit.node.metadata.get("start", 0))
         previous = hit.node.metadata.get("before", "")  # recorded at ingest
         labels = entities.parse(hit.node.metadata.get("entities"))
+        opened: int | None = None  # where the passage's last candidate starts in it
         for start, end in sentence_spans(passage):
             sentence = passage[start:end]
-            if lang.is_heading(sentence) or len(lang.WORD.findall(sentence)) < 3:
+            if lang.is_heading(sentence):
+                continue
+            if len(lang.WORD.findall(sentence)) < 3:
+                # "… or riot troops. Jamming equipment.": a fragment goes on with the list of the
+                # sentence it follows in its paragraph, never on its own ("Critics object." after
+                # a sentence that lists nothing is left out, as before).
+                if (
+                    opened is not None
+                    and LISTS.search(found[-1].text)
+                    and "\n" not in passage[found[-1].end - base : start]
+                ):
+                    _extend(found[-1], passage, opened, end, base, labels)
                 continue
             found.append(Candidate(hit, rank, sentence, base + start, base + end, previous))
             if labels is not None:
                 found[-1].labels = entities.within(labels, start, end)
-            previous = sentence
+            previous, opened = sentence, start
     return found
+
+
+def _extend(
+    candidate: Candidate,
+    passage: str,
+    start: int,
+    end: int,
+    base: int,
+    labels: entities.Labels | None,
+) -> None:
+    candidate.text, candidate.end = passage[start:end], base + end
+    if labels is not None:
+        candidate.labels = entities.within(labels, start, end)
 
 
 def candidates_of_sources(

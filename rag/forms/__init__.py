@@ -23,6 +23,7 @@ from ingest.store.catalog import DocumentInfo
 from rag.extractive import changes
 from rag.extractive.answer import Composition, Tools, candidates
 from rag.forms import (
+    agreement,
     coverage,
     disagreements,
     headers,
@@ -170,12 +171,7 @@ def _names(
     if noun.lower() in {"quotes", "quotations"}:  # "What quotes are in …?": the people quoted
         noun, quoted = "quoted", True
     aside = named.set_aside(question)  # "the countries outside China"
-    listed = named.named(noun, quoted, on_topic, reading.tools, read, aside)
-    # One name or none said with the topic ("companies whose stands at Milipol are described"):
-    # the topic's words narrowed the list too far, and the whole list is given.
-    if len(listed.items) < 2 and on_topic is not pool:
-        listed = named.named(noun, quoted, pool, reading.tools, read, aside)
-    return listed
+    return named.on_topic_list(noun, quoted, pool, on_topic, reading.tools, read, aside)
 
 
 def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
@@ -300,7 +296,7 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
             # Its disputes, if any, are over other figures than the topic's, and said to be.
             other = " They differ on another figure, shown after." if compared.disputes else ""
             compared.intro = f"{none}{other} What each says:"
-            return compared
+            return agreement.with_verdict(question, compared, disputed=False)
     if not disputes:
         return Composition("refused", form="disagreements", intro=none)
     chosen = list({id(s.candidate): s.candidate for pair in disputes for s in pair}.values())
@@ -314,7 +310,8 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
         intro = f"The articles do not disagree{on_topic}, but {moved} (oldest first):"
     else:
         intro = f"The articles disagree{on_topic} on {count}, and {moved}:"
-    return Composition("answer", chosen, form="disagreements", intro=intro, disputes=disputes)
+    found = Composition("answer", chosen, form="disagreements", intro=intro, disputes=disputes)
+    return agreement.with_verdict(question, found, disputed=bool(disputed))
 
 
 def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> list[NodeWithScore]:

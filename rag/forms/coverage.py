@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -118,8 +119,14 @@ def only_in(
 
 
 def _names(sentence: str) -> set[str]:
-    """The capitalised words inside a sentence (not its first): "GDU", "Hytera", "Uighur"."""
-    return {w.strip("\"“”'’s").lower() for w in sentence.split()[1:] if w[:1].isupper()}
+    """The capitalised words inside a sentence (not its first, nor one opening a fragment it
+    runs on to: "… riot troops. Jamming equipment."): "GDU", "Hytera", "Uighur"."""
+    words = sentence.split()
+    return {
+        w.strip("\"“”'’s").lower()
+        for before, w in pairwise(words)
+        if w[:1].isupper() and not before.endswith((".", "!", "?"))
+    }
 
 
 def _new_names_first(

@@ -205,6 +205,24 @@ def on_topic(pool: list[Candidate], weights: dict[str, float]) -> list[Candidate
     return kept or pool
 
 
+def on_topic_list(
+    noun: str,
+    quoted: bool,
+    pool: list[Candidate],
+    on_topic_pool: list[Candidate],
+    tools: Tools,
+    read: str | None,
+    aside: frozenset[str],
+) -> Composition:
+    """The names of the kind said with the question's topic (`on_topic`), or the whole list
+    when the topic's words narrowed it to one name or none ("companies whose stands at Milipol
+    are described")."""
+    listed = named(noun, quoted, on_topic_pool, tools, read, aside)
+    if len(listed.items) < 2 and on_topic_pool is not pool:
+        listed = named(noun, quoted, pool, tools, read, aside)
+    return listed
+
+
 PLURAL = {
     "company": "companies",
     "country": "countries",

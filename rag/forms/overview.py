@@ -18,7 +18,7 @@ from llama_index.core.schema import NodeWithScore
 from ingest.settings import Settings
 from ingest.text.sentences import sentence_spans
 from rag.extractive.answer import Composition, Tools, candidates
-from rag.extractive.candidates import Candidate, distinct_passages
+from rag.extractive.candidates import LISTS, Candidate, distinct_passages
 from rag.extractive.scoring import REFERS
 from rag.questions.analysis import AUX
 from rag.words import text as lang
@@ -228,8 +228,6 @@ def _part_of(phrases: list[str], text: str) -> bool:
 # non-lethal equipment: helmets, …", then "Jamming equipment." and "And cameras, lots of cameras."
 FRAGMENT_WORDS = 7
 VERBISH = re.compile(rf"\b(?:{AUX}|be|been|may|might|says?|said)\b", re.I)
-# A sentence that lists: "…: helmets, bullet-proof vests and tactical clothing …".
-LISTS = re.compile(r":\s*\S|,[^,]+,")
 # How a fragment goes on ("And cameras, …"); a bare one is a few words ("Jamming equipment.").
 CONTINUES = re.compile(r"^(?:and|or|plus|also|even|not to mention)\b", re.I)
 BARE_WORDS = 3

@@ -20,7 +20,8 @@ from rag.extractive.candidates import Candidate, distinct_passages
 from rag.forms import named
 from rag.forms.which_article import within_named_article
 from rag.models import Filters
-from rag.questions.analysis import Analysis, names_in
+from rag.questions.analysis import ACCEPTS, Analysis, names_in
+from rag.questions.forms import SECTION_PLACE
 from rag.questions.nouns import NOUN_KIND
 from rag.words import text as lang
 
@@ -41,7 +42,15 @@ LISTED = re.compile(
     r"^(?:which|what) (?:\w+ )?(?:stories|articles|headlines|titles|teasers)\b"
     r"|^(?:list|name) the (?:\w+ )?(?:stories|articles|teasers|headlines)\b"
     r"|\b(?:stories|articles|headlines) (?:are |is )?listed\b|^what are the (?:similar|related)"
-    r"|^how many (?:\w+ )?(?:stories|articles|teasers|headlines)\b",
+    r"|^how many (?:\w+ )?(?:stories|articles|teasers|headlines)\b"
+    r"|^(?:what|which)(?:'s| is| are)? (?:listed|shown|linked|included) (?:under|in|below)\b",
+    re.IGNORECASE,
+)
+# "What's the first item in the similar articles list?", "the last related story": one story by
+# its place in the list, headline and blurb.
+NTH_STORY = re.compile(
+    rf"\b(?P<place>{'|'.join(SECTION_PLACE)}) (?:(?:similar|related|teased) (?:story|article)|"
+    r"(?:(?:similar|related|teased) )?(?:item|entry|headline|teaser|link|one))\b",
     re.IGNORECASE,
 )
 # "Which article ends with a 'Similar articles' section?": the articles that have teasers.
@@ -240,6 +249,14 @@ def compose(
         chosen = [_teaser(hits[i], i) for story in stories for i in story]
         intro = f'The {len(stories)} stories teased under "Similar articles":'
         return Composition("answer", chosen, form="overview", intro=intro, summarised=len(chosen))
+    if (nth := NTH_STORY.search(question)) and (stories := _stories(hits)):
+        place = SECTION_PLACE[nth["place"].lower()]
+        if place >= len(stories):
+            intro = f'Only {len(stories)} stories are teased under "Similar articles".'
+            return Composition("refused", form="headers", intro=intro)
+        chosen = [_teaser(hits[i], i) for i in stories[place]]
+        intro = f'The {nth["place"].lower()} story teased under "Similar articles":'
+        return Composition("answer", chosen, form="overview", intro=intro, summarised=len(chosen))
     if LISTED.search(question):
         chosen = [
             _teaser(hit, rank)
@@ -280,8 +297,13 @@ def compose(
     composed = answer.compose(question, analysis, list(np.asarray(vector)), hits, quiet, settings)
     for candidate in composed.pool:
         candidate.part = "teaser"
-    if composed.outcome == "tentative" and analysis.kind in COUNTED and composed.lead is None:
-        # "On what date did the Starship landing happen?": no date in any teaser, nothing close.
+    if (
+        composed.outcome == "tentative"
+        and analysis.kind in COUNTED
+        and (composed.lead is None or composed.lead.entity.kind not in ACCEPTS[analysis.kind])
+    ):
+        # "On what date did the Starship landing happen?": no date in any teaser, nothing close
+        # ("Before the safe touchdown" is the reader's span, not a date).
         return Composition("refused", see_also=distinct_passages(composed.pool), pool=composed.pool)
     if not composed.abstained:
         composed.intro = 'From the teasers of other stories under "Similar articles":'

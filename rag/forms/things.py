@@ -62,11 +62,14 @@ def listed(family: str, pool: list[Candidate]) -> Composition | None:
     if not found:
         return None
     chosen = list({id(c): c for _, c in found.values()}.values())
+    one = len(found) == 1
+    noun = FAMILIES[family].split()[0] if one else family  # "1 technology", "2 technologies"
+    kinds = ("kind of " if one else "kinds of ") if family in UNCOUNTED else ""
     return Composition(
         "answer",
         chosen,
         form="entities",
-        intro=f"{len(found)} {'kinds of ' if family in UNCOUNTED else ''}{family} named:",
+        intro=f"{len(found)} {kinds}{noun} named:",
         items=[(phrase, chosen.index(c)) for phrase, c in found.values()],
     )
 
@@ -127,7 +130,8 @@ def _a_kind(word: str, following: str, opening: bool = False) -> bool:
 # "What tech does each article highlight?", "Which products does each piece mention?": things of
 # any kind, asked of each article.
 ASKED_OF_EACH = re.compile(
-    r"\b(?:what|which)\s+(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|specific\s+)*"
+    r"(?:\b(?:what|which)|^(?:compare|contrast|list)(?:\s+the)?)\s+"
+    r"(?:other\s+|kinds?\s+of\s+|sorts?\s+of\s+|specific\s+)*"
     r"(?:tech|technolog(?:y|ies)|products?|equipment|gear|devices?|kit|gadgets?|wares|weapons?)\b",
     re.I,
 )
@@ -139,6 +143,7 @@ SHOWING = set(
     lang.terms(
         "does do did each every both two article articles piece pieces story stories report "
         "name names mention mentions list highlight highlights feature features describe cover "
+        "spotlight spotlights focus focuses on emphasise emphasises emphasize emphasizes "
         "say says show shows showing shown display displayed displaying offer offers offering "
         "exhibit exhibits exhibiting sell sells selling chinese firms companies exhibitors makers "
         "the of at fair milipol"

@@ -49,6 +49,34 @@ NAMED_ARTICLE = re.compile(
 )
 
 
+# "according to the piece on global reach", "the story about the huge influx": an article named
+# after it by words of its headline, closing the question. Read as a name only when exactly one
+# headline says them (`_titled`): "the article about Hytera" is a topic.
+TITLED_ARTICLE = re.compile(
+    r"\b(?:the|that) (?:article|story|piece|report) (?:on|about|titled|called|headlined) "
+    r"['\"‘“]?(?P<words>(?:[\w'’-]+ ){0,7}[\w'’-]+)['\"’”]?[?.!\s]*$",
+    re.I,
+)
+
+
+def _titled(question: str, reading: Reading) -> tuple[re.Match[str], DocumentInfo] | None:
+    """The article a question names after it by words of its headline, and where it does."""
+    found = TITLED_ARTICLE.search(question)
+    if found is None:
+        return None
+    wanted = {t: reading.tools.idf(t) for t in _matchable(found["words"], reading.tools.vocabulary)}
+    total = sum(wanted.values())
+    titled = [
+        d
+        for d in reading.documents
+        if not d.duplicate_of
+        and total
+        and sum(wanted[t] for t in lang.covered(set(wanted), set(lang.terms(d.title or ""))))
+        >= MATCHED * total
+    ]
+    return (found, titled[0]) if len(titled) == 1 else None
+
+
 def referred(reference: re.Match[str]) -> str:
     """The words naming the article, after the last "the": "the camera count in the Huge Influx
     piece" -> "Huge Influx"."""
@@ -106,6 +134,8 @@ def within_named_article(
     own filters when it names none; a refusal of the `form` listing the closest when no one
     article matches."""
     named = NAMED_ARTICLE.search(question)
+    if named is None and not filters.doc_ids and (titled := _titled(question, reading)):
+        return filters.model_copy(update={"doc_ids": [titled[1].doc_id]})
     if named is None or filters.doc_ids or not (topic := referred(named)):
         return filters  # "what did the minister say in the report?" names no article
     titled, others, several = matched_article(topic, filters, reading)
@@ -242,7 +272,8 @@ def unnamed(question: str) -> str:
     reader would otherwise take them for the subject (a Milipol figure for "cameras")."""
     found = NAMED_ARTICLE.search(question)
     if found is None:
-        return question
+        titled = TITLED_ARTICLE.search(question)
+        return f"{question[: titled.start()]}it{question[titled.end() :]}" if titled else question
     # From the last "the" of the match: "the surveillance network … according to the second
     # article" names "the second article", and the rest is the question's own.
     start = found.start() + [m.start() for m in re.finditer(r"\bthe\b", found.group(0), re.I)][-1]

@@ -215,7 +215,12 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:\s+between (?:the )?{ARTICLE})?(?:\s+(?:about|on|over|regarding)\s+"
             r"(?P<subject2>.+?))?[?.!\s]*$"
             rf"|^do {WHICH}{ARTICLE} (?:disagree|contradict each other)(?:\s+(?:on|about|over)"
-            r"\s+(?P<subject3>.+?))?[?.!\s]*$",
+            r"\s+(?P<subject3>.+?))?[?.!\s]*$"
+            # "Do both articles project 2.76 billion cameras by 2022?": a yes or no on what each
+            # says (`rag.forms.agreement`); "mention" is the articles-that-mention form's.
+            rf"|^do (?:both|the two|all)(?: the)? {ARTICLE} (?:each |both |all )?(?:agree (?:that|on) "
+            r"(?P<subject4>.+?)|(?:say|report|state|project|put|give|claim|cite|describe)\s+"
+            r"(?P<subject5>.+?))[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),

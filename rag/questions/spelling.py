@@ -117,6 +117,14 @@ class Speller:
             if any(c.isupper() for c in word[1:]):
                 return word + ending
             if not suggestions:
+                if (
+                    low.isalpha()
+                    and word.islower()
+                    and len(low) > 4
+                    and (english := _english_one_edit(low))
+                ):
+                    # "artcle" is "article", a word no article uses ("know-how" is as typed)
+                    return english + ending
                 return word + ending  # "elon", as typed: a name only the teasers may use
             nearest = min(s.distance for s in suggestions)
             if word.islower() and nearest > 1 and (english := _english_one_edit(low)):
@@ -142,13 +150,16 @@ def _english_one_edit(word: str) -> str | None:
     dictionary of 82,765 words, built for the few words no article uses."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
     edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
     edits |= {a + c + b for a, b in splits for c in letters}
     counts = english_counts()
-    found = [e for e in edits if e in counts]
-    return max(found, key=counts.__getitem__) if found else None
+    # Two letters swapped is the likelier slip: "peice" is "piece", not the commoner "price".
+    for tried in (swapped, edits):
+        if found := [e for e in tried if e in counts]:
+            return max(found, key=counts.__getitem__)
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,57 @@
+"""A yes or no to "Do both articles project 2.76 billion cameras by 2022?", "Do the two pieces
+agree on the camera count?", "Do they contradict each other on the host city?".
+
+The disagreements form answers such a question with the points the articles differ on, or with
+what each says when they differ on none; the question asked for a verdict too. Asked whether they
+agree (or whether both say a thing), a point they differ on is a No; asked whether they differ, a
+Yes. No point of difference is a Yes to whether they agree only when every article shown states
+the question's own figures and names (two articles that never speak of the thing do not agree on
+it), and no No to whether they differ: they may differ in what no figure or date says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.extractive.answer import Composition
+from rag.words import text as lang
+
+YES_NO = re.compile(r"^\s*(?:do|does|did|are|is|were|was|have|has|any)\b", re.IGNORECASE)
+DIFFER = re.compile(
+    r"\b(?:disagree|differ|contradict|conflict|clash|inconsisten|discrepan|divergen|diverge)\w*"
+    r"|\bat odds\b",
+    re.IGNORECASE,
+)
+FIGURE = re.compile(r"\d[\d.,]*\d|\d")
+NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]+")
+# Capitalised words that name the articles or open a clause, not a thing they state.
+NOT_NAMES = set(lang.terms("Do Does Did Are Is Both The Article Articles Piece Pieces Story"))
+
+
+def with_verdict(question: str, composition: Composition, disputed: bool) -> Composition:
+    """The composition with a Yes or No opening it when the question asks for one and the
+    articles settle it; as it was otherwise."""
+    if not YES_NO.search(question) or composition.abstained or not composition.intro:
+        return composition
+    differ = bool(DIFFER.search(question))
+    if disputed:
+        composition.intro = f"**{'Yes' if differ else 'No'}**: {composition.intro}"
+    elif not differ and _stated_by_each(question, composition):
+        said = composition.intro[0].lower() + composition.intro[1:]
+        composition.intro = f"**Yes**: each article read here says it; {said}"
+    return composition
+
+
+def _stated_by_each(question: str, composition: Composition) -> bool:
+    """Whether every article shown has the question's figures and names in what it is quoted
+    saying; False when the question has none to look for."""
+    wanted = {f.replace(",", "") for f in FIGURE.findall(question)}
+    wanted |= {n.lower() for n in NAME.findall(question) if not set(lang.terms(n)) & NOT_NAMES}
+    if not wanted:
+        return False
+    said: dict[str, str] = {}
+    for candidate in composition.chosen:
+        said[candidate.doc_id] = f"{said.get(candidate.doc_id, '')} {candidate.text}".lower()
+    return len(said) > 1 and all(
+        all(word in text.replace(",", "") for word in wanted) for text in said.values()
+    )

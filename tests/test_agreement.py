@@ -1,0 +1,57 @@
+"""Whether the articles agree, asked as a yes/no question (`rag.forms.agreement`): a point of
+difference settles it; no point of difference settles it only when each article states the
+question's figures and names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from rag.desk import Desk
+
+
+@pytest.fixture(scope="module")
+def desk(seed_index: Path) -> Desk:
+    return Desk(Settings(index_dir=seed_index))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Do the two pieces agree that China has 176 million cameras?", "No"),
+        ("Do the articles disagree on the number of cameras?", "Yes"),
+    ],
+)
+def test_a_point_the_articles_differ_on_answers_whether_they_agree_or_differ(
+    desk, question, verdict
+):
+    answer = desk.ask(question)
+    assert answer.text.startswith(f"**{verdict}**: The articles disagree about")
+    assert "170 million" in answer.text and "176 million" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do both articles project 2.76 billion cameras by 2022?",
+        "Do both articles say the fair is in Paris?",
+    ],
+)
+def test_what_each_article_states_alike_is_a_yes_with_each_article_quoted(desk, question):
+    answer = desk.ask(question)
+    assert answer.text.startswith("**Yes**: each article read here says it;")
+    assert len({c.doc_id for c in answer.citations}) == 2
+
+
+def test_no_point_of_difference_is_no_verdict_when_one_article_never_states_it(desk):
+    """The Milipol piece never says 89 firms: that they do not differ is no Yes."""
+    answer = desk.ask("Do both articles say 89 Chinese firms attend?")
+    assert not answer.text.startswith(("**Yes**", "**No**"))
+
+
+def test_no_point_of_difference_is_no_no_to_whether_they_differ(desk):
+    """They may differ in what no figure or date says: what each says is shown, unjudged."""
+    answer = desk.ask("Do the articles disagree on how many companies are at Milipol?")
+    assert answer.text.startswith("No two articles read here give different figures")
