@@ -55,3 +55,12 @@ def test_no_point_of_difference_is_no_no_to_whether_they_differ(desk):
     """They may differ in what no figure or date says: what each says is shown, unjudged."""
     answer = desk.ask("Do the articles disagree on how many companies are at Milipol?")
     assert answer.text.startswith("No two articles read here give different figures")
+
+
+def test_a_question_about_one_article_gets_no_verdict_on_agreement(desk):
+    """Answered by the disagreements form or not, "Does the first piece claim …?" asks nothing
+    of the articles together; nor is "every person" every article."""
+    answer = desk.ask(
+        "Does the first piece claim that the projected figure equals two cameras for every person?"
+    )
+    assert not answer.text.startswith(("**Yes**", "**No**: The articles disagree"))

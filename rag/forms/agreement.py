@@ -22,6 +22,13 @@ DIFFER = re.compile(
     r"|\bat odds\b",
     re.IGNORECASE,
 )
+# A question about the articles together, not one of them: "Does the first piece claim … ?" is
+# no question of agreement, whatever form answers it.
+TOGETHER = re.compile(
+    r"\b(?:both|the two|agree\w*|the same|consistent|match\w*|alike)\b"
+    r"|\b(?:each|every|either|all)(?: of)?(?: the)? (?:articles?|pieces?|stor(?:y|ies)|reports?|one)\b",
+    re.IGNORECASE,
+)
 FIGURE = re.compile(r"\d[\d.,]*\d|\d")
 NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]+")
 # Capitalised words that name the articles or open a clause, not a thing they state.
@@ -31,9 +38,11 @@ NOT_NAMES = set(lang.terms("Do Does Did Are Is Both The Article Articles Piece P
 def with_verdict(question: str, composition: Composition, disputed: bool) -> Composition:
     """The composition with a Yes or No opening it when the question asks for one and the
     articles settle it; as it was otherwise."""
+    differ = bool(DIFFER.search(question))
     if not YES_NO.search(question) or composition.abstained or not composition.intro:
         return composition
-    differ = bool(DIFFER.search(question))
+    if not differ and not TOGETHER.search(question):
+        return composition
     if disputed:
         composition.intro = f"**{'Yes' if differ else 'No'}**: {composition.intro}"
     elif not differ and _stated_by_each(question, composition):
@@ -44,14 +53,28 @@ def with_verdict(question: str, composition: Composition, disputed: bool) -> Com
 
 def _stated_by_each(question: str, composition: Composition) -> bool:
     """Whether every article shown has the question's figures and names in what it is quoted
-    saying; False when the question has none to look for."""
+    saying, and its other words but one of four or more ("project" said as "estimate");
+    False when the question has no figure or name to look for."""
     wanted = {f.replace(",", "") for f in FIGURE.findall(question)}
     wanted |= {n.lower() for n in NAME.findall(question) if not set(lang.terms(n)) & NOT_NAMES}
     if not wanted:
         return False
+    words = set(lang.terms(question)) - ASKING - {t for w in wanted for t in lang.terms(w)}
     said: dict[str, str] = {}
     for candidate in composition.chosen:
         said[candidate.doc_id] = f"{said.get(candidate.doc_id, '')} {candidate.text}".lower()
+    allowed = 1 if len(words) >= 3 else 0
     return len(said) > 1 and all(
-        all(word in text.replace(",", "") for word in wanted) for text in said.values()
+        all(word in text.replace(",", "") for word in wanted)
+        and len(words - lang.covered(words, set(lang.terms(text)))) <= allowed
+        for text in said.values()
     )
+
+
+# The words that ask whether the articles say a thing, not what they say.
+ASKING = set(
+    lang.terms(
+        "do does both two all each every article articles piece pieces story stories report "
+        "reports say says state states claim claims give put cite describe agree agrees that on"
+    )
+)
