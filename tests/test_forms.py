@@ -110,6 +110,12 @@ def engine(settings: Settings) -> Engine:
         ("Is Norinco mentioned anywhere?", "articles", "Norinco"),
         ("compare the headlines", "title", "headlines"),
         ("What did Yolen Ye tell AFP?", "quote", "Yolen Ye"),
+        ("how did the norinco guy describe china's safety?", "quote", "the norinco guy"),
+        (
+            "Do both articles project 2.76 billion cameras by 2022?",
+            "disagreements",
+            "2.76 billion cameras by 2022",
+        ),
         # Questions about the news, not about an article: one fact.
         ("Which newspaper released the trove of government documents?", "fact", None),
         ("What does Hytera sell?", "fact", None),

@@ -36,3 +36,26 @@ def test_a_thing_claimed_that_no_sentence_gives_is_refused(seed_index: Path):
     assert answer.outcome == "refused"
     said = desk.ask("What did the Norinco representative say?")
     assert said.analysis.form == "quote" and "we realise this is a safe country" in said.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intro"),
+    [
+        ("how did the norinco guy describe china's safety?", "What the norinco guy said:"),
+        (
+            "How did the Norinco spokesman describe China's safety?",
+            'What the articles quote from Norinco (none says "spokesman"):',
+        ),
+    ],
+)
+def test_a_speaker_asked_how_they_described_something_is_quoted(seed_index: Path, question, intro):
+    answer = Desk(Settings(index_dir=seed_index)).ask(question)
+    assert answer.analysis.form == "quote" and answer.text.startswith(intro)
+    assert "this is a safe country" in answer.text
+
+
+def test_a_title_no_article_uses_is_not_lent_to_the_one_quoted(seed_index: Path):
+    """The article quotes Hytera's man in francophone Africa, never its chief executive."""
+    answer = Desk(Settings(index_dir=seed_index)).ask("What did the Hytera CEO say?")
+    assert answer.text.startswith('What the articles quote from Hytera (none says "CEO"):')
+    assert "Sylvain Shuang" in answer.text

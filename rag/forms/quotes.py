@@ -150,8 +150,11 @@ def said_by(
 
 # Words for someone that no article writes of its speakers: "the Norinco guy" is whoever speaks
 # for Norinco ("a representative of the state-owned firm").
+# Words for a speaker that say nothing of who: "the Norinco guy", "the anonymous rep".
 CASUAL = re.compile(
-    r"\b(?:guys?|folks?|dudes?|chaps?|blokes?|fellows?|lady|ladies|someone|somebody)\b", re.I
+    r"\b(?:guys?|folks?|dudes?|chaps?|blokes?|fellows?|lady|ladies|someone|somebody|"
+    r"anonymous|unnamed|unidentified)\b",
+    re.I,
 )
 
 
@@ -160,7 +163,11 @@ def quotes(
 ) -> Composition | None:
     """Up to `answer_max_sentences` quotations attributed to `speaker`, or words reported as
     theirs, the most on topic first; None when there are none."""
-    wanted = {t: tools.idf(t) for t in set(lang.terms(CASUAL.sub(" ", speaker)))}
+    named = set(lang.terms(CASUAL.sub(" ", speaker)))
+    # A word no article uses cannot say whose words they are ("the Norinco spokesman", where
+    # the article has "a representative of the state-owned firm"): the rest names the speaker.
+    known = {t for t in named if lang.in_vocabulary(t, tools.vocabulary)}
+    wanted = {t: tools.idf(t) for t in (known or named)}
     topic = {t: tools.idf(t) for t in set(lang.terms(question)) - set(wanted)}
     total = sum(wanted.values()) or 1.0
     found: list[Candidate] = []
@@ -216,4 +223,16 @@ def quotes(
     # The sentence that names the speaker goes before the one that only refers to them.
     shown = [c for q in unique for c in (referred.get(id(q)), q) if c is not None]
     unique = list({c.text: c for c in shown}.values())
-    return Composition("answer", unique, form="quote", intro=f"What {speaker} said:")
+    return Composition("answer", unique, form="quote", intro=_said_intro(speaker, known, named))
+
+
+def _said_intro(speaker: str, known: set[str], named: set[str]) -> str:
+    """ "What Sylvain Shuang said:"; with a word no article uses, said to be unused rather than
+    lent to the one quoted ("the Hytera CEO" where the article quotes the firm's man in Africa):
+    'What the articles quote from Hytera (none says "CEO"):'."""
+    if not known or not named - known:
+        return f"What {speaker} said:"
+    words = lang.WORD.findall(speaker)
+    unused = [w for w in words if set(lang.terms(w)) & (named - known)]
+    used = [w for w in words if set(lang.terms(w)) & known]
+    return f'What the articles quote from {" ".join(used)} (none says "{" ".join(unused)}"):'

@@ -296,6 +296,9 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s+(?:about|on|regarding|to)\s+.+?|\s+\S+)?"
             r"(?:,?\s+(?:in (?:his|her|their|its) own words|verbatim|exactly|word for word))?"
             r"[?.!\s]*$"
+            # "How did the Norinco guy describe China's safety?": in the speaker's words.
+            r"|^how (?:did|does|do|has|have) (?P<subject2>.+?) (?:describe|characteri[sz]e|"
+            r"justify|defend|sum up)\b.*$"
             r"|^who (?:said|says|stated|claimed|declared|wrote|told [\w ]{2,30}?)[,:]?\s*"
             r"[\"'“‘](?P<words>.{8,}?)[\"'”’][?.!\s]*$",
             re.IGNORECASE,
@@ -303,6 +306,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 ABOUT_ARTICLE = {"author", "date", "source", "title", "subtitle", "sections", "photo"}
+# The articles said without a noun: "they", "the two", "both", "they each".
+THE_ARTICLES = re.compile(r"^(?:they|the two|both|these|those|each|all)\b", re.IGNORECASE)
 
 
 def question_form(question: str) -> tuple[str, str | None]:
@@ -329,8 +334,9 @@ def question_form(question: str) -> tuple[str, str | None]:
             and not said
         ):
             continue
-        if form == "quote" and NAMES_AN_ARTICLE.search(subject):
-            continue  # "What does the article say?" asks for an overview
+        if form == "quote" and (NAMES_AN_ARTICLE.search(subject) or THE_ARTICLES.match(subject)):
+            continue  # "What does the article say?" asks for an overview; "How do they each
+            # describe the 2017 incident?", a comparison
         if form == "compare" and PHOTOS_COMPARED.match(subject):
             return "photo", ""  # "does either article have a photo? compare": each one's
         if form == "quote" and re.search(r"\b(?:photo|picture|image)? ?caption\b", subject, re.I):
