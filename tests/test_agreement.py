@@ -64,3 +64,17 @@ def test_a_question_about_one_article_gets_no_verdict_on_agreement(desk):
         "Does the first piece claim that the projected figure equals two cameras for every person?"
     )
     assert not answer.text.startswith(("**Yes**", "**No**: The articles disagree"))
+
+
+def test_a_point_of_difference_on_another_matter_settles_nothing(desk):
+    """Both camera counts say "already": that is no answer on whether the firms sell abroad."""
+    answer = desk.ask(
+        "Do they contradict each other on whether Chinese firms are already selling overseas?"
+    )
+    assert not answer.text.startswith(("**Yes**", "**No**"))
+
+
+def test_any_point_of_difference_answers_whether_there_is_any(desk):
+    assert desk.ask("Any contradictions between the two pieces?").text.startswith(
+        "**Yes**: The articles disagree on 1 point:"
+    )

@@ -296,7 +296,7 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
             # Its disputes, if any, are over other figures than the topic's, and said to be.
             other = " They differ on another figure, shown after." if compared.disputes else ""
             compared.intro = f"{none}{other} What each says:"
-            return agreement.with_verdict(question, compared, disputed=False)
+            return agreement.with_verdict(question, compared, False, topic, reading.tools)
     if not disputes:
         return Composition("refused", form="disagreements", intro=none)
     chosen = list({id(s.candidate): s.candidate for pair in disputes for s in pair}.values())
@@ -311,7 +311,7 @@ def _disagreements(question: str, topic: str, filters: Filters, reading: Reading
     else:
         intro = f"The articles disagree{on_topic} on {count}, and {moved}:"
     found = Composition("answer", chosen, form="disagreements", intro=intro, disputes=disputes)
-    return agreement.with_verdict(question, found, disputed=bool(disputed))
+    return agreement.with_verdict(question, found, bool(disputed), topic, reading.tools)
 
 
 def _passages(question: str, topic: str, filters: Filters, reading: Reading) -> list[NodeWithScore]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from rag.extractive.answer import Composition
+from rag.extractive.answer import Composition, Tools
+from rag.forms.overview import FIGURE_WORDS
 from rag.words import text as lang
 
 YES_NO = re.compile(r"^\s*(?:do|does|did|are|is|were|was|have|has|any)\b", re.IGNORECASE)
@@ -35,20 +36,48 @@ NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]+")
 NOT_NAMES = set(lang.terms("Do Does Did Are Is Both The Article Articles Piece Pieces Story"))
 
 
-def with_verdict(question: str, composition: Composition, disputed: bool) -> Composition:
+def with_verdict(
+    question: str, composition: Composition, disputed: bool, topic: str, tools: Tools
+) -> Composition:
     """The composition with a Yes or No opening it when the question asks for one and the
-    articles settle it; as it was otherwise."""
+    articles settle it; as it was otherwise. A point of difference settles it only when both
+    its sentences say most of the `topic` (`SURE`): "Do they contradict each other on whether
+    Chinese firms already sell overseas?" is not settled by two camera counts that both say
+    "already"."""
     differ = bool(DIFFER.search(question))
     if not YES_NO.search(question) or composition.abstained or not composition.intro:
         return composition
     if not differ and not TOGETHER.search(question):
         return composition
-    if disputed:
+    if disputed and _surely_about(composition, topic, tools):
         composition.intro = f"**{'Yes' if differ else 'No'}**: {composition.intro}"
     elif not differ and _stated_by_each(question, composition):
         said = composition.intro[0].lower() + composition.intro[1:]
         composition.intro = f"**Yes**: each article read here says it; {said}"
     return composition
+
+
+def _surely_about(composition: Composition, topic: str, tools: Tools) -> bool:
+    """Whether a point the articles differ on says most of the topic on both sides, by weight,
+    the words for a count aside ("the number of cameras" is said by any camera count); with
+    no topic ("Any contradictions between the two pieces?"), any point."""
+    if not topic.strip():
+        return bool(composition.disputes)
+    weights = tools.weights(set(lang.terms(topic)) - FIGURE_WORDS)
+    total = sum(weights.values())
+    return bool(total) and any(
+        all(
+            sum(
+                weights[t] for t in lang.covered(set(weights), set(lang.terms(side.candidate.text)))
+            )
+            >= SURE * total
+            for side in pair
+        )
+        for pair in composition.disputes
+    )
+
+
+SURE = 0.5
 
 
 def _stated_by_each(question: str, composition: Composition) -> bool:
