@@ -78,3 +78,13 @@ def test_any_point_of_difference_answers_whether_there_is_any(desk):
     assert desk.ask("Any contradictions between the two pieces?").text.startswith(
         "**Yes**: The articles disagree on 1 point:"
     )
+
+
+def test_a_year_asked_is_said_on_both_sides_of_a_point_of_difference(desk):
+    """Both articles give 2.76 billion by 2022; the camera counts of now differ, and are said to
+    differ, but not as a difference on the 2022 projection (`disagreements.about`)."""
+    answer = desk.ask("Do the articles disagree on the 2022 camera projection?")
+    assert answer.text.startswith(
+        "No two articles read here give different figures or dates about 2022 camera projection."
+    )
+    assert "2.76 billion" in answer.text

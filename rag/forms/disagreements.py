@@ -76,7 +76,11 @@ def about(pair: tuple[spans.Span, spans.Span], topic: str, tools: Tools) -> bool
     total = sum(wanted.values())
     if not total:
         return True
+    # A year asked is said on both sides: the camera counts of now are not "the 2022 projection".
+    years = set(lang.YEAR.findall(topic))
     for side in pair:
+        if years - set(lang.YEAR.findall(f"{side.candidate.context} {side.candidate.text}")):
+            return False
         used = lang.covered(set(wanted), set(lang.terms(side.candidate.text)), peoples=False)
         if sum(wanted[t] for t in used) / total < ON_TOPIC:
             return False
