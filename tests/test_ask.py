@@ -315,6 +315,7 @@ def test_a_word_no_article_uses_is_the_english_word_one_slip_away_a_swap_first(e
     assert spelling.correct("which artcle has cameras") == "which article has cameras"
     assert spelling.correct("which peice has cameras") == "which piece has cameras"
     assert spelling.correct("what know-how has it") == "what know-how has it"
+    assert spelling.correct("which piece talks about jammers") == "which piece talks about jammers"
     # the teasers' words are the index's words too: "spacex" is SpaceX's name, not "space"
     answer = engine.ask("which artcle mentions spacex?")
     assert answer.analysis.searched_for == "which article mentions spacex?"

@@ -117,13 +117,15 @@ class Speller:
             if any(c.isupper() for c in word[1:]):
                 return word + ending
             if not suggestions:
+                # "artcle" is "article", a word no article uses ("know-how" is as typed, and
+                # "jammers" a word, not "hammers" mistyped)
                 if (
                     low.isalpha()
                     and word.islower()
                     and len(low) > 4
+                    and not _inflected_english(low)
                     and (english := _english_one_edit(low))
                 ):
-                    # "artcle" is "article", a word no article uses ("know-how" is as typed)
                     return english + ending
                 return word + ending  # "elon", as typed: a name only the teasers may use
             nearest = min(s.distance for s in suggestions)
@@ -142,6 +144,14 @@ class Speller:
 # An English word rarer than this (about the rarest third of the list: "Chian", 49,106) that
 # the articles never use is, capitalised, more likely a name mistyped than meant.
 RARE_NAME = 100_000
+
+
+def _inflected_english(word: str) -> bool:
+    """The plural of a common English word, which the word list leaves out: "jammers". (Not a
+    verb's ending: "mentoned" is no past of the town of Menton.)"""
+    bases = [word[:-1], word[:-2]] if word.endswith("es") else [word[:-1]]
+    counts = english_counts()
+    return word.endswith("s") and any(counts.get(b, 0) >= RARE_NAME for b in bases if len(b) > 3)
 
 
 def _english_one_edit(word: str) -> str | None:
