@@ -316,6 +316,8 @@ def test_a_word_no_article_uses_is_the_english_word_one_slip_away_a_swap_first(e
     assert spelling.correct("which peice has cameras") == "which piece has cameras"
     assert spelling.correct("what know-how has it") == "what know-how has it"
     assert spelling.correct("which piece talks about jammers") == "which piece talks about jammers"
+    # only a swap or a letter left out: a word the list lacks is not one letter off another
+    assert spelling.correct("crypto lidar gmail baidu") == "crypto lidar gmail baidu"
     # the teasers' words are the index's words too: "spacex" is SpaceX's name, not "space"
     answer = engine.ask("which artcle mentions spacex?")
     assert answer.analysis.searched_for == "which article mentions spacex?"

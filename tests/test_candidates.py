@@ -21,6 +21,7 @@ def test_a_fragment_continues_the_sentence_before_it_in_its_paragraph_with_true_
     texts = [c.text for c in found]
     assert texts[0].endswith("for riot troops. Jamming equipment.")
     assert texts[1:] == ["And cameras, lots of cameras.", "New paragraph here."]
+    assert found[1].context == found[0].text  # what it follows, as read
     for candidate in found:  # every candidate is still the article's text at its offsets
         assert LISTED[candidate.start - 100 : candidate.end - 100] == candidate.text
 

@@ -111,6 +111,8 @@ def engine(settings: Settings) -> Engine:
         ("compare the headlines", "title", "headlines"),
         ("What did Yolen Ye tell AFP?", "quote", "Yolen Ye"),
         ("how did the norinco guy describe china's safety?", "quote", "the norinco guy"),
+        ("How do they each describe the 2017 incident?", "fact", None),  # the classifier's
+        ("What did those human rights campaigners say?", "quote", "those human rights campaigners"),
         (
             "Do both articles project 2.76 billion cameras by 2022?",
             "disagreements",

@@ -128,9 +128,12 @@ def test_an_article_named_after_the_question_by_words_of_its_headline_is_read_al
         'Read only "Milipol Security Fair Sees Huge Influx of Chinese Firms"'
     )
     assert "170 million" in answer.lead.text
-    # words no one headline says are the question's topic, not an article's name
+    # words no one headline says are the question's topic, not an article's name, nor are words
+    # one headline says that the other article's text says too
     about = desk.ask("What does the article about Hytera say?")
     assert not about.text.startswith("Read only") and "Hytera" in about.text
+    quoted = desk.ask("Who is quoted in the story about the Milipol fair?")
+    assert quoted.text.startswith("2 people quoted:")
 
 
 def test_a_question_pointing_at_one_article_gets_its_closest_sentence_not_a_refusal(seed_index):

@@ -91,6 +91,7 @@ def candidates(hits: list[NodeWithScore]) -> list[Candidate]:
                     and "\n" not in passage[found[-1].end - base : start]
                 ):
                     _extend(found[-1], passage, opened, end, base, labels)
+                    previous = found[-1].text  # what the next sentence follows, as read
                 continue
             found.append(Candidate(hit, rank, sentence, base + start, base + end, previous))
             if labels is not None:

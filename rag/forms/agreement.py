@@ -44,7 +44,9 @@ def with_verdict(
     its sentences say most of the `topic` (`SURE`): "Do they contradict each other on whether
     Chinese firms already sell overseas?" is not settled by two camera counts that both say
     "already"."""
-    differ = bool(DIFFER.search(question))
+    # The question's own verb says which way it asks, not a word of its topic ("… agree on the
+    # cameras deployed in its conflict with the Uighurs?" asks whether they agree).
+    differ = bool(DIFFER.search(ASKED_HEAD.split(question, maxsplit=1)[0]))
     if not YES_NO.search(question) or composition.abstained or not composition.intro:
         return composition
     if not differ and not TOGETHER.search(question):
@@ -81,25 +83,36 @@ SURE = 0.5
 
 
 def _stated_by_each(question: str, composition: Composition) -> bool:
-    """Whether every article shown has the question's figures and names in what it is quoted
-    saying, and its other words but one of four or more ("project" said as "estimate");
-    False when the question has no figure or name to look for."""
-    wanted = {f.replace(",", "") for f in FIGURE.findall(question)}
-    wanted |= {n.lower() for n in NAME.findall(question) if not set(lang.terms(n)) & NOT_NAMES}
-    if not wanted:
+    """Whether every article shown says, in one sentence it is quoted saying on the topic (not
+    one shown for another figure it differs on), the question's figures (whole: "6 billion" is
+    not "2.76 billion") and names, and its other words but one of four or more ("project" said as
+    "estimate"); False when the question has no figure or name to look for."""
+    figures = {f.replace(",", "") for f in FIGURE.findall(question)}
+    names = [n for n in NAME.findall(question) if not set(lang.terms(n)) & NOT_NAMES]
+    if not figures and not names:
         return False
-    words = set(lang.terms(question)) - ASKING - {t for w in wanted for t in lang.terms(w)}
-    said: dict[str, str] = {}
-    for candidate in composition.chosen:
-        said[candidate.doc_id] = f"{said.get(candidate.doc_id, '')} {candidate.text}".lower()
+    named = {t for n in names for t in lang.terms(n)}
+    words = set(lang.terms(question)) - ASKING - named - figures
     allowed = 1 if len(words) >= 3 else 0
-    return len(said) > 1 and all(
-        all(word in text.replace(",", "") for word in wanted)
-        and len(words - lang.covered(words, set(lang.terms(text)))) <= allowed
-        for text in said.values()
+
+    def says(text: str) -> bool:
+        given = {f.replace(",", "") for f in FIGURE.findall(text)}
+        said = set(lang.terms(text))
+        return (
+            figures <= given
+            and all(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)
+            and len(words - lang.covered(words, said)) <= allowed
+        )
+
+    shown = composition.chosen[: composition.summarised or len(composition.chosen)]
+    articles = {c.doc_id for c in shown}
+    return len(articles) > 1 and all(
+        any(says(c.text) for c in shown if c.doc_id == doc_id) for doc_id in articles
     )
 
 
+# Where a question's topic starts: its verb of agreeing or differing comes before.
+ASKED_HEAD = re.compile(r"\b(?:on|about|over|that|whether|regarding)\b", re.IGNORECASE)
 # The words that ask whether the articles say a thing, not what they say.
 ASKING = set(
     lang.terms(

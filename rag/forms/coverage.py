@@ -118,6 +118,10 @@ def only_in(
     return Composition("answer", chosen, form="compare", intro=intro)
 
 
+# A word ending in a full stop that does not end a sentence: "Mr.", "U.S.".
+ABBREVIATION = re.compile(r"^(?:(?:[A-Z]\.)+|Mr|Mrs|Ms|Dr|St|Gen|Sen|Gov|Rep)\.?$")
+
+
 def _names(sentence: str) -> set[str]:
     """The capitalised words inside a sentence (not its first, nor one opening a fragment it
     runs on to: "… riot troops. Jamming equipment."): "GDU", "Hytera", "Uighur"."""
@@ -125,7 +129,8 @@ def _names(sentence: str) -> set[str]:
     return {
         w.strip("\"“”'’s").lower()
         for before, w in pairwise(words)
-        if w[:1].isupper() and not before.endswith((".", "!", "?"))
+        if w[:1].isupper()
+        and not (before.endswith((".", "!", "?")) and not ABBREVIATION.match(before))
     }
 
 

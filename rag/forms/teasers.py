@@ -252,7 +252,8 @@ def compose(
     if (nth := NTH_STORY.search(question)) and (stories := _stories(hits)):
         place = SECTION_PLACE[nth["place"].lower()]
         if place >= len(stories):
-            intro = f'Only {len(stories)} stories are teased under "Similar articles".'
+            counted = f"{len(stories)} stories are" if len(stories) != 1 else "1 story is"
+            intro = f'Only {counted} teased under "Similar articles".'
             return Composition("refused", form="headers", intro=intro)
         chosen = [_teaser(hits[i], i) for i in stories[place]]
         intro = f'The {nth["place"].lower()} story teased under "Similar articles":'

@@ -59,10 +59,14 @@ TITLED_ARTICLE = re.compile(
 )
 
 
-def _titled(question: str, reading: Reading) -> tuple[re.Match[str], DocumentInfo] | None:
-    """The article a question names after it by words of its headline, and where it does."""
+def _titled(
+    question: str, filters: Filters, reading: Reading
+) -> tuple[re.Match[str], DocumentInfo] | None:
+    """The article a question names after it by words of its headline, and where it does; none
+    when another article's text says those words too ("the story about the Milipol fair" is a
+    topic both articles cover), or under an outlet or dates (which articles, the search says)."""
     found = TITLED_ARTICLE.search(question)
-    if found is None:
+    if found is None or not filters.is_empty():
         return None
     wanted = {t: reading.tools.idf(t) for t in _matchable(found["words"], reading.tools.vocabulary)}
     total = sum(wanted.values())
@@ -74,7 +78,15 @@ def _titled(question: str, reading: Reading) -> tuple[re.Match[str], DocumentInf
         and sum(wanted[t] for t in lang.covered(set(wanted), set(lang.terms(d.title or ""))))
         >= MATCHED * total
     ]
-    return (found, titled[0]) if len(titled) == 1 else None
+    if len(titled) != 1:
+        return None
+    words = [w for w in lang.WORD.findall(found["words"]) if set(lang.terms(w)) & set(wanted)]
+    saying: set[str] | None = None  # the articles whose text says every one of the words
+    for word in words:
+        rows = reading.store.chunks_matching(rf"(?i)\b{re.escape(word)}")
+        docs = {r.metadata.get("doc_id") for r in rows}
+        saying = docs if saying is None else saying & docs
+    return (found, titled[0]) if not (saying or set()) - {titled[0].doc_id} else None
 
 
 def referred(reference: re.Match[str]) -> str:
@@ -134,7 +146,7 @@ def within_named_article(
     own filters when it names none; a refusal of the `form` listing the closest when no one
     article matches."""
     named = NAMED_ARTICLE.search(question)
-    if named is None and not filters.doc_ids and (titled := _titled(question, reading)):
+    if named is None and (titled := _titled(question, filters, reading)):
         return filters.model_copy(update={"doc_ids": [titled[1].doc_id]})
     if named is None or filters.doc_ids or not (topic := referred(named)):
         return filters  # "what did the minister say in the report?" names no article

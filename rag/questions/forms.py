@@ -307,7 +307,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
 ]
 ABOUT_ARTICLE = {"author", "date", "source", "title", "subtitle", "sections", "photo"}
 # The articles said without a noun: "they", "the two", "both", "they each".
-THE_ARTICLES = re.compile(r"^(?:they|the two|both|these|those|each|all)\b", re.IGNORECASE)
+THE_ARTICLES = re.compile(r"^(?:they|the two|both)(?: each| of them)?$", re.IGNORECASE)
 
 
 def question_form(question: str) -> tuple[str, str | None]:
@@ -334,7 +334,10 @@ def question_form(question: str) -> tuple[str, str | None]:
             and not said
         ):
             continue
-        if form == "quote" and (NAMES_AN_ARTICLE.search(subject) or THE_ARTICLES.match(subject)):
+        described = form == "quote" and match.groupdict().get("subject2")
+        if form == "quote" and (
+            NAMES_AN_ARTICLE.search(subject) or (described and THE_ARTICLES.match(subject))
+        ):
             continue  # "What does the article say?" asks for an overview; "How do they each
             # describe the 2017 incident?", a comparison
         if form == "compare" and PHOTOS_COMPARED.match(subject):

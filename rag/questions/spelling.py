@@ -124,7 +124,7 @@ class Speller:
                     and word.islower()
                     and len(low) > 4
                     and not _inflected_english(low)
-                    and (english := _english_one_edit(low))
+                    and (english := _english_one_edit(low, slips_only=True))
                 ):
                     return english + ending
                 return word + ending  # "elon", as typed: a name only the teasers may use
@@ -154,16 +154,20 @@ def _inflected_english(word: str) -> bool:
     return word.endswith("s") and any(counts.get(b, 0) >= RARE_NAME for b in bases if len(b) > 3)
 
 
-def _english_one_edit(word: str) -> str | None:
+def _english_one_edit(word: str, slips_only: bool = False) -> str | None:
     """The most frequent English word one edit (a letter dropped, added, changed or two swapped)
-    from `word`, if any. The edits are listed here rather than looked up in a second symspell
-    dictionary of 82,765 words, built for the few words no article uses."""
+    from `word`, if any; with `slips_only`, only two letters swapped or one left out, the
+    commonest slips ("artcle", "peice"): a word one letter longer or changed is as often a word
+    the list lacks ("crypto" is not "crypt", "baidu" not "maidu"). The edits are listed here
+    rather than looked up in a second symspell dictionary of 82,765 words, built for the few
+    words no article uses."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     swapped = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    edits |= {a + c + b for a, b in splits for c in letters}
+    edits = {a + c + b for a, b in splits for c in letters}
+    if not slips_only:
+        edits |= {a + b[1:] for a, b in splits if b}
+        edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
     counts = english_counts()
     # Two letters swapped is the likelier slip: "peice" is "piece", not the commoner "price".
     for tried in (swapped, edits):
