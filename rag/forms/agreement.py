@@ -1,4 +1,4 @@
-"""A yes or no to "Do both articles project 2.76 billion cameras by 2022?", "Do the two pieces
+"""A yes or no to "Do both articles say there will be 2.76 billion by 2022?", "Do the two pieces
 agree on the camera count?", "Do they contradict each other on the host city?".
 
 The disagreements form answers such a question with the points the articles differ on, or with
