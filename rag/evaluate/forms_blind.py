@@ -148,18 +148,17 @@ def chosen_splits(names: list[str]) -> list[str]:
     return splits
 
 
+def _counts(marks: list[tuple[bool, bool]]) -> list[int]:
+    """[questions, form right, answer right] of (form right, answer right) marks."""
+    return [len(marks), sum(f for f, _ in marks), sum(r for _, r in marks)]
+
+
 def _table(title: str, marks_by_form: dict[str, list[tuple[bool, bool]]]) -> list[str]:
     lines = [title, "form\tquestions\tform right\tanswer right"]
     for form in sorted(marks_by_form):
-        marks = marks_by_form[form]
-        lines.append(
-            f"{form}\t{len(marks)}\t{sum(f for f, _ in marks)}\t{sum(r for _, r in marks)}"
-        )
-    every = [mark for marks in marks_by_form.values() for mark in marks]
-    lines.append(
-        f"all\t{len(every)}\t{sum(f for f, _ in every) / len(every):.1%}\t"
-        f"{sum(r for _, r in every) / len(every):.1%}"
-    )
+        lines.append("\t".join(map(str, [form, *_counts(marks_by_form[form])])))
+    questions, form_right, right = _counts([m for ms in marks_by_form.values() for m in ms])
+    lines.append(f"all\t{questions}\t{form_right / questions:.1%}\t{right / questions:.1%}")
     return lines
 
 
@@ -203,10 +202,7 @@ def main() -> None:
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     if args.summary:
         counts = {
-            split: {
-                form: [len(m), sum(f for f, _ in m), sum(r for _, r in m)]
-                for form, m in sorted(marks[split].items())
-            }
+            split: {form: _counts(m) for form, m in sorted(marks[split].items())}
             for split in splits
         }
         args.summary.write_text(json.dumps(counts, indent=1) + "\n")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from rag.extractive.answer import Composition, Tools
+from rag.extractive.restatement import DIGITS
+from rag.forms import disagreements
 from rag.forms.overview import FIGURE_WORDS
 from rag.words import text as lang
 
@@ -30,7 +32,6 @@ TOGETHER = re.compile(
     r"|\b(?:each|every|either|all)(?: of)?(?: the)? (?:articles?|pieces?|stor(?:y|ies)|reports?|one)\b",
     re.IGNORECASE,
 )
-FIGURE = re.compile(r"\d[\d.,]*\d|\d")
 NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w-]+")
 # Capitalised words that name the articles or open a clause, not a thing they state.
 NOT_NAMES = set(lang.terms("Do Does Did Are Is Both The Article Articles Piece Pieces Story"))
@@ -60,21 +61,16 @@ def with_verdict(
 
 
 def _surely_about(composition: Composition, topic: str, tools: Tools) -> bool:
-    """Whether a point the articles differ on says most of the topic on both sides, by weight,
-    the words for a count aside ("the number of cameras" is said by any camera count); with
-    no topic ("Any contradictions between the two pieces?"), any point."""
+    """Whether a point the articles differ on says most of the topic on both sides
+    (`disagreements.about` at `SURE`), the words for a count aside ("the number of cameras" is
+    said by any camera count); with no topic ("Any contradictions between the two pieces?"),
+    any point; with none of its words in the articles, none."""
     if not topic.strip():
         return bool(composition.disputes)
-    weights = tools.weights(set(lang.terms(topic)) - FIGURE_WORDS)
-    total = sum(weights.values())
-    return bool(total) and any(
-        all(
-            sum(
-                weights[t] for t in lang.covered(set(weights), set(lang.terms(side.candidate.text)))
-            )
-            >= SURE * total
-            for side in pair
-        )
+    if not tools.weights(set(lang.terms(topic)) - FIGURE_WORDS):
+        return False
+    return any(
+        disagreements.about(pair, topic, tools, SURE, FIGURE_WORDS, peoples=True)
         for pair in composition.disputes
     )
 
@@ -87,7 +83,7 @@ def _stated_by_each(question: str, composition: Composition) -> bool:
     one shown for another figure it differs on), the question's figures (whole: "6 billion" is
     not "2.76 billion") and names, and its other words but one of four or more ("project" said as
     "estimate"); False when the question has no figure or name to look for."""
-    figures = {f.replace(",", "") for f in FIGURE.findall(question)}
+    figures = {f.replace(",", "") for f in DIGITS.findall(question)}
     names = [n for n in NAME.findall(question) if not set(lang.terms(n)) & NOT_NAMES]
     if not figures and not names:
         return False
@@ -96,7 +92,7 @@ def _stated_by_each(question: str, composition: Composition) -> bool:
     allowed = 1 if len(words) >= 3 else 0
 
     def says(text: str) -> bool:
-        given = {f.replace(",", "") for f in FIGURE.findall(text)}
+        given = {f.replace(",", "") for f in DIGITS.findall(text)}
         said = set(lang.terms(text))
         return (
             figures <= given

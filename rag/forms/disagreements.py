@@ -66,13 +66,20 @@ def find(
 ON_TOPIC = 0.3  # of the topic's words, by weight, that each side's sentence must use
 
 
-def about(pair: tuple[spans.Span, spans.Span], topic: str, tools: Tools) -> bool:
-    """Whether both sides of a disagreement are about the topic asked: each sentence uses a
-    good part of the topic's words (weighted by rarity), so a dispute over the camera count is
-    not reported for a question about the number of exhibitors. A word no article uses ("the
-    camera count") tests nothing, and a country does not say its people ("China" is not "what the
-    Chinese firms showcase")."""
-    wanted = tools.weights(set(lang.terms(topic)))
+def about(
+    pair: tuple[spans.Span, spans.Span],
+    topic: str,
+    tools: Tools,
+    share: float = ON_TOPIC,
+    aside: frozenset[str] | set[str] = frozenset(),
+    peoples: bool = False,
+) -> bool:
+    """Whether both sides of a disagreement are about the topic asked: each sentence uses
+    `share` of the topic's words but those set `aside` (weighted by rarity), so a dispute over
+    the camera count is not reported for a question about the number of exhibitors. A word no
+    article uses ("the camera count") tests nothing, and a country does not say its people
+    ("China" is not "what the Chinese firms showcase") unless `peoples`."""
+    wanted = tools.weights(set(lang.terms(topic)) - aside)
     total = sum(wanted.values())
     if not total:
         return True
@@ -81,8 +88,8 @@ def about(pair: tuple[spans.Span, spans.Span], topic: str, tools: Tools) -> bool
     for side in pair:
         if years - set(lang.YEAR.findall(f"{side.candidate.context} {side.candidate.text}")):
             return False
-        used = lang.covered(set(wanted), set(lang.terms(side.candidate.text)), peoples=False)
-        if sum(wanted[t] for t in used) / total < ON_TOPIC:
+        used = lang.covered(set(wanted), set(lang.terms(side.candidate.text)), peoples=peoples)
+        if sum(wanted[t] for t in used) / total < share:
             return False
     return True
 

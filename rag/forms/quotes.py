@@ -148,9 +148,9 @@ def said_by(
     return Composition("answer", chosen, form="quote", intro=intro)
 
 
-# Words for someone that no article writes of its speakers: "the Norinco guy" is whoever speaks
-# for Norinco ("a representative of the state-owned firm").
-# Words for a speaker that say nothing of who: "the Norinco guy", "the anonymous rep".
+# Words for a speaker that no article writes of its speakers and that say nothing of who: "the
+# Norinco guy" is whoever speaks for Norinco ("a representative of the state-owned firm"), as is
+# "the anonymous rep".
 CASUAL = re.compile(
     r"\b(?:guys?|folks?|dudes?|chaps?|blokes?|fellows?|lady|ladies|someone|somebody|"
     r"anonymous|unnamed|unidentified)\b",
