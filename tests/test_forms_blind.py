@@ -39,6 +39,7 @@ def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_
         "dev15": 84,
         "dev16": 85,
         "dev17": 83,
+        "dev18": 86,
         "test": 100,
         "test2": 99,
         "test3": 95,
@@ -55,6 +56,7 @@ def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_
         "test14": 80,
         "test15": 76,
         "test16": 77,
+        "test17": 82,
     }
     for split in splits:
         assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)
