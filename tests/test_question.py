@@ -35,6 +35,8 @@ from rag.questions.analysis import analyse, topic_names
         ("What did the Norinco representative say?", "quote", None),
         ("Why did Amnesty complain?", "reason", None),
         ("What reason does Beijing give for the camps?", "reason", None),
+        ("whats the reason 5G and IoT advances are flagged as a problem?", "reason", None),
+        ("What was the main cause of the complaint?", "reason", None),
         ("How does Beijing justify the camps?", "reason", None),
         ("What does Hytera sell?", "description", None),
         # the head ends where the verb begins: a virus, not the officials

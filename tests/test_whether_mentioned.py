@@ -92,6 +92,27 @@ def test_a_subject_not_said_as_asked_gets_the_listing_without_a_verdict(desk, qu
     assert not answer.text.startswith(("**Yes**", "**No**"))
 
 
+def test_two_things_named_in_one_passage_of_the_article_are_a_yes(desk):
+    answer = desk.ask("Does the first article bring up 5G and IoT?")
+    assert answer.text.startswith(
+        '**Yes**: "Milipol Security Fair Sees Huge Influx of Chinese Firms" mentions each word '
+        'of "5G and IoT" in one passage:'
+    )
+    assert "5G computing and IoT tech" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # named apart, in different passages, they may both be mentioned: no No
+        "Does the second article mention 5G and IoT?",
+        "Does the first article mention Hytera or GDU?",  # either: listed, no verdict
+    ],
+)
+def test_two_things_not_named_together_get_no_verdict(desk, question):
+    assert not desk.ask(question).text.startswith(("**Yes**", "**No**"))
+
+
 def test_a_place_is_mentioned_by_another_of_its_names_which_the_answer_says(desk):
     """The Milipol article never writes "Europe" but says "most EU member states"."""
     answer = desk.ask("Does the Milipol article mention Europe?")

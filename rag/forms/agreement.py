@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from rag.extractive.answer import Composition, Tools
+from rag.extractive.candidates import Candidate
+from rag.extractive.referents import referred
 from rag.extractive.restatement import DIGITS
 from rag.forms import disagreements
 from rag.forms.overview import FIGURE_WORDS
@@ -88,12 +90,17 @@ def _stated_by_each(question: str, composition: Composition) -> bool:
     if not figures and not names:
         return False
     named = {t for n in names for t in lang.terms(n)}
-    words = set(lang.terms(question)) - ASKING - named - figures
+    words = set(lang.terms(question)) - ASKING - named - figures - FIGURE_WORDS - NEAR
     allowed = 1 if len(words) >= 3 else 0
 
-    def says(text: str) -> bool:
-        given = {f.replace(",", "") for f in DIGITS.findall(text)}
-        said = set(lang.terms(text))
+    def says(candidate: Candidate) -> bool:
+        """The figures and words in the sentence; for a sentence whose figure counts what the
+        one before counted ("That number is expected to expand to 2.76 billion" after "… 176
+        million cameras"), that sentence's names and what its figures count, nothing it says."""
+        given = {f.replace(",", "") for f in DIGITS.findall(candidate.text)}
+        back = referred(candidate, {}) if COUNTED_BEFORE.match(candidate.text) else ""
+        text = f"{back} {candidate.text}"
+        said = set(lang.terms(candidate.text)) | set(lang.terms(" ".join(COUNTED.findall(back))))
         return (
             figures <= given
             and all(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)
@@ -103,12 +110,18 @@ def _stated_by_each(question: str, composition: Composition) -> bool:
     shown = composition.chosen[: composition.summarised or len(composition.chosen)]
     articles = {c.doc_id for c in shown}
     return len(articles) > 1 and all(
-        any(says(c.text) for c in shown if c.doc_id == doc_id) for doc_id in articles
+        any(says(c) for c in shown if c.doc_id == doc_id) for doc_id in articles
     )
 
 
 # Where a question's topic starts: its verb of agreeing or differing comes before.
 ASKED_HEAD = re.compile(r"\b(?:on|about|over|that|whether|regarding)\b", re.IGNORECASE)
+# A sentence whose figure is a count the one before gives ("That number is expected to…"), and
+# what a figure counts ("176 million cameras").
+COUNTED_BEFORE = re.compile(r"^\W*(?:that|this|the) (?:number|figure|total|count)\b", re.I)
+COUNTED = re.compile(r"\d[\d.,]*(?:\s+(?:thousand|million|billion|trillion))?\s+([A-Za-z-]+)")
+# How near a figure is ("around 1,100"): said by the figure, whatever the sentence's own bound.
+NEAR = set(lang.terms("around about approximately roughly nearly almost some close"))
 # The words that ask whether the articles say a thing, not what they say.
 ASKING = set(
     lang.terms(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ingest.store.catalog import DocumentInfo
@@ -28,21 +29,26 @@ def answer(
 ) -> Composition:
     """The yes or no for the article the question names (`within_named_article`), or for the
     articles in scope when it names none; which article, asked when no one matches."""
-    if SEVERAL.search(subject) or (found.intro and "none uses" in found.intro):
+    if EITHER.search(subject) or (found.intro and "none uses" in found.intro):
         return found  # "Hytera or Norinco", or a word no article uses left out: listed, no verdict
+    # "5G and IoT": a passage naming each is a yes; none is no no, as each may be named apart.
+    several = SEVERAL.search(subject) is not None
     if EVERY.search(question):  # "Do both articles mention Amnesty?": a no unless each does
-        return every_one(found, listing.admitted_articles(reading.documents, filters))
+        said = every_one(replace(found), listing.admitted_articles(reading.documents, filters))
+        return found if several and "**No**" in (said.intro or "") else said
     scoped = within_named_article(question, filters, reading, "articles")
     if isinstance(scoped, Composition):
         return scoped
     named = [d for d in reading.documents if scoped is not filters and d.doc_id in scoped.doc_ids]
     article = named[0] if named else None
-    return whether(subject, found, article, reading.store.document_metadata)
+    said = whether(subject, replace(found), article, reading.store.document_metadata)
+    return found if several and "**No**" in (said.intro or "") else said
 
 
 # The quantifier right after the verb: "Do both articles…", not "mention every Chinese firm?".
 EVERY = re.compile(r"^\s*(?:do|does|did)\s+(?:both|all|each|every)\b", re.I)
 SEVERAL = re.compile(r"\s(?:or|and)\s|,")
+EITHER = re.compile(r"\sor\s", re.I)
 
 
 def every_one(found: Composition, scope: list[DocumentInfo] | None) -> Composition:
@@ -80,7 +86,10 @@ def whether(
     ]
     if not found.abstained and kept:
         found.chosen, found.notes = [c for c, _ in kept], [n for _, n in kept]
-        found.intro = f'**Yes**: {title} mentions "{subject}"{listing.named_otherwise(subject, found.chosen)}:'
+        said = f'"{subject}"{listing.named_otherwise(subject, found.chosen)}'
+        if (found.intro or "").startswith("No article uses the phrase"):
+            said = f'each word of "{subject}" in one passage'
+        found.intro = f"**Yes**: {title} mentions {said}:"
         return found
     never = f'**No**: {title} never mentions "{subject}"'
     if not found.abstained and found.chosen:

@@ -143,6 +143,9 @@ def expected_kind(question: str) -> tuple[str, str | None]:
     # "What reason does Beijing give for the camps?", "How does Beijing justify them?"
     if re.search(
         r"\b(what|which) (reasons?|explanations?|justifications?|motives?|grounds|rationale)\b|"
+        # "What's the reason the stall was closed?", "whats the cause of …"
+        r"\bwhat(?:'s|’s|s| is| was| are| were) the (?:\w+ )?(?:reasons?|explanation|"
+        r"justification|motive|rationale|cause)\b|"
         r"\bhow (do|does|did) .{1,60}\b(justify|explain)\b|"
         # "What made Chinese participation raise eyebrows?", "what makes this tech worrying?"
         r"^\s*what (made|makes|caused|causes|led|leads|prompted|prompts|drove|drives) "
