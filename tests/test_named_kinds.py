@@ -74,3 +74,15 @@ def test_things_asked_of_each_article_are_listed_article_by_article(seed_index: 
     assert "non-lethal equipment (China surveillance tech seeks global reach)" in names
     assert "torture devices (Milipol Security Fair Sees Huge Influx of Chinese Firms)" in names
     assert "China surveillance tech seeks global reach" in answer.text.splitlines()[2]
+
+
+def test_public_figures_are_people_and_outlets_credited_are_listed(seed_index: Path):
+    """ "Public figures" are people, not the figures a count gives; "credited as sources" asks for
+    a list as "named" does."""
+    desk = Desk(Settings(index_dir=seed_index))
+    figures = desk.ask("Which public figures are named in the articles?")
+    assert sorted(listed(figures.text)) == ["Sylvain Shuang", "Yolen Ye"]
+    teased = desk.ask("Which public figures are named in the 'Similar articles' list?")
+    assert {"Joe Biden", "Elon Musk"} <= set(teased.emphasis)
+    credited = desk.ask("Which news outlets are credited as sources?")
+    assert [name.removeprefix("the ") for name in listed(credited.text)] == ["New York Times"]

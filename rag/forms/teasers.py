@@ -22,7 +22,7 @@ from rag.forms.which_article import within_named_article
 from rag.models import Filters
 from rag.questions.analysis import ACCEPTS, Analysis, names_in
 from rag.questions.forms import SECTION_PLACE
-from rag.questions.nouns import NOUN_KIND
+from rag.questions.nouns import FIGURES_OF_NOTE, NOUN_KIND
 from rag.words import text as lang
 
 if TYPE_CHECKING:
@@ -199,6 +199,8 @@ def _names_asked(question: str) -> str | None:
     # groups there are; "name every person…" asks for all of them.
     if not opening or opening[0] not in {"list", "name", "which", "who"}:
         return None
+    if FIGURES_OF_NOTE.search(" ".join(opening)):
+        return "people"
     noun = next(
         (
             w

@@ -15,6 +15,7 @@ from rag.questions.forms import question_form
 from rag.questions.nouns import (
     DATE_NOUNS,
     EVENT_NOUNS,
+    FIGURES_OF_NOTE,
     GROUP_BODY,
     GROUP_NOUNS,
     LAW_NOUNS,
@@ -215,6 +216,8 @@ def _head_noun(q: str) -> str | None:
     # The head ends where the verb begins: "which virus is making officials ..." asks for a virus.
     verb = next((i for i, w in enumerate(words[1:], 1) if w in VERBISH), len(words))
     words = [w for w in words[:verb] if w not in HEAD_FILLERS][:4]
+    if FIGURES_OF_NOTE.search(" ".join(words)):
+        return "people"  # "which public figures": people, not the figures a count gives
     for word in words:
         if any(word in nouns for nouns, _ in HEAD_KINDS):
             return word

@@ -28,8 +28,11 @@ PERSON_NOUNS = set(
     "spokesperson spokesman spokeswoman lawmaker lawmakers politician politicians winner winners "
     "quarterback pitcher boxer golfer rider driver scientist scientists economist activist "
     "activists mayor chancellor secretary ambassador general prosecutor attorney suspect victim "
-    "designer chef astronaut celebrity celebrities model rapper producer owner investor".split()
+    "designer chef astronaut celebrity celebrities model rapper producer owner investor "
+    "individual individuals persons personalities".split()
 )
+# "Which public figures are named?" asks for people, not the figures a count gives.
+FIGURES_OF_NOTE = re.compile(r"\b(?:public|key|notable|prominent|political) figures?\b")
 PLACE_NOUNS = set(
     "country countries city cities state states place places region regions continent nation "
     "nations town towns area areas location locations island islands county counties province "
@@ -85,6 +88,11 @@ NOUN_KIND = {
         "businesswoman businesswomen businesspeople".split(),
         "person",
     ),
+    **{
+        f"{which} {figure}": "person"
+        for which in "public key notable prominent political".split()
+        for figure in ("figure", "figures")
+    },
     **dict.fromkeys(
         (
             "country countries nation nations city cities place places region regions province "
