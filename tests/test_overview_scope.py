@@ -60,6 +60,16 @@ def test_a_sentence_taking_up_what_the_one_before_named_goes_on_with_its_story(e
     assert [VOCATIONAL in c.quote for c in answer.citations] == [False, False, True]
 
 
+def test_one_sentence_closing_its_paragraph_comes_with_what_led_up_to_it(engine):
+    """ "Concerns about the system thus appear to be well placed." is a paragraph of its own: the
+    sentences of its article before it say what the concerns are."""
+    answer = engine.ask("three bullet points on the main concerns raised by the two articles")
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == 3 and quotes[-1].startswith("Concerns about the system thus appear")
+    assert "control its population" in quotes[1]
+    assert_grounded(answer, engine.settings)
+
+
 @pytest.mark.parametrize(
     "question",
     [

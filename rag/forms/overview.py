@@ -181,7 +181,12 @@ def overview(
     picked = _with_fragments(picked, every)
     if len(picked) == 1:  # one sentence sums nothing up: its paragraph goes on with the story
         one = picked[0]
-        picked += [c for c in every if c.node is one.node and c.start > one.start][:GOES_ON]
+        after = [c for c in every if c.node is one.node and c.start > one.start][:GOES_ON]
+        # or, when it closes its paragraph ("Concerns about the system thus appear to be well
+        # placed.", a paragraph of its own), the sentences of its article read that led up to it
+        earlier = [c for c in every if c.doc_id == one.doc_id and c.start < one.start]
+        before = sorted(earlier, key=lambda c: c.start)[-GOES_ON:]
+        picked += after or before
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
 
 
