@@ -129,6 +129,16 @@ def test_an_outlet_asked_of_something_other_than_an_article_is_a_question_about_
         assert adopt(analyse(asked), asked, Sensed("about", 0.9)).form == "source"
 
 
+def test_an_article_s_own_words_are_a_fact_not_a_quotation_of_a_name_in_the_question():
+    """ "How does the second article word China's position …?" asks what the article says,
+    not what China is quoted saying; "What did the Norinco rep say …?" asks for a quotation."""
+    worded = "How does the second article word China's position in surveillance tech development?"
+    assert adopt(analyse(worded), worded, Sensed("quote", 0.9)).form == "fact"
+    quoted = "What did the Norinco rep say in the second article?"
+    adopted = adopt(analyse(quoted), quoted, Sensed("quote", 0.9))
+    assert (adopted.form, adopted.subject) == ("quote", "Norinco")
+
+
 def test_one_name_asked_for_in_the_singular_is_a_fact_not_a_list():
     one = "Members of which group are suing Donald Trump for defamation?"
     assert adopt(analyse(one), one, Sensed("entities", 0.9)).form == "fact"

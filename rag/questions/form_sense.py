@@ -47,6 +47,13 @@ from rag.questions.forms import (
 from rag.questions.nouns import NOUN_KIND, THING_WORDS
 from rag.words import text as lang
 
+# An article as the one speaking: "does the second article use", "the piece word".
+ARTICLE_SPEAKS = re.compile(
+    rf"\b{ARTICLE}['’]?s?\s+(?:really\s+)?(?:say|says|said|use|uses|used|word|words|worded|"
+    r"phrase|phrases|phrased|put|puts|call|calls|called|describe|describes|described)\b",
+    re.IGNORECASE,
+)
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "form_examples.jsonl"
 BLIND = EXAMPLES.with_name("forms_blind.jsonl")
 SQUAD_FACTS = EXAMPLES.with_name("form_facts_squad.jsonl")
@@ -342,7 +349,10 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
             form = "fact"
             update["unclear"] = "overview" if analysis.kind == "description" else sensed.unclear
     elif form == "quote":
-        subject = next(iter(names_in(question)), "")
+        # "What words does the second article use for China's standing?": the article's own
+        # words on a topic, a fact, not a quotation of China.
+        spoken = not ARTICLE_SPEAKS.search(question)
+        subject = next(iter(names_in(question)), "") if spoken else ""
         form = form if subject else "fact"
     elif form == "articles" and not subject:
         form = "fact"
