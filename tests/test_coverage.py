@@ -129,6 +129,17 @@ def test_a_comparison_on_a_place_hears_the_article_that_names_it_otherwise(engin
     assert_grounded(answer, engine.settings)
 
 
+def test_to_size_up_is_to_weigh_up_not_to_ask_for_figures(engine):
+    """ "size up China's chances …" asks no size: the sentences on selling in Europe are heard,
+    not only those giving a figure."""
+    answer = engine.ask(
+        "How does each article size up China's chances of selling its surveillance kit in Europe?"
+    )
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "hard time selling equipment to EU member nations" in quotes
+    assert "difficult for it to sell the technology in Europe" in quotes
+
+
 @pytest.mark.parametrize(
     "question", ["How do the two articles differ?", "How do the two pieces differ in focus?"]
 )

@@ -43,7 +43,7 @@ OFFERED = set(lang.terms("offer show display showcase sell sport equipment gear 
 # "how big china's camera network is", "the scale of the crackdown": its figures too.
 SIZE = re.compile(
     r"^\W*(?:how\s+)?(?:big|large|widespread|extensive)\b(?!\W+picture)|\bhow (?:big|large|many|much)\b"
-    r"|(?<![\w-])(?:size|scale)\b",
+    r"|(?<![\w-])(?:size|scale)\b(?!\s+(?:up|down|back)\b)",  # not "size up": weigh up
     re.I,
 )
 SIZE_WORDS = set(lang.terms("big large many much widespread extensive size scale"))
