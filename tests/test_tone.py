@@ -32,3 +32,12 @@ def test_each_article_is_quoted_where_its_writer_judges(desk, question):
         quotes[citation.doc_id].append(citation.quote)
     assert any("abysmally bad" in q for q in quotes[MILIPOL])
     assert "Concerns about the system thus appear to be well placed." in quotes[SURVEILLANCE]
+
+
+def test_a_standfirst_that_judges_is_quoted_first(desk):
+    """The second article's standfirst calls the devices "non-lethal, but still worrisome": the
+    writer's slant put most plainly, cited as the article's header."""
+    answer = desk.ask("Contrast the tone of the two pieces.")
+    own = [c for c in answer.citations if c.doc_id == SURVEILLANCE]
+    assert own[0].part == "header" and "still worrisome military devices" in own[0].quote
+    assert not any(c.part == "header" for c in answer.citations if c.doc_id == MILIPOL)

@@ -186,7 +186,8 @@ def _compared(question: str, analysis: Analysis, filters: Filters, reading: Read
         one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
         titles = (both[0].title, both[1].title)
         if toned:
-            return tone.compared(one, other, titles)
+            headers = [reading.store.document_metadata(d.doc_id) for d in both]
+            return tone.compared(one, other, titles, headers)
         return coverage.compared(asked, question, one, other, reading.tools, titles)
     if not filters.doc_ids and (sides := coverage.side_by_side(topic, reading)):
         return sides  # "How do the two articles differ?": each summarised, side by side

@@ -10,9 +10,12 @@ them they use, and the best of each is quoted.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from rag.extractive.answer import Composition
 from rag.extractive.candidates import Candidate
+from rag.forms.about import header_candidate
 from rag.words import text as lang
 
 ASKS = re.compile(
@@ -36,13 +39,23 @@ def asks(question: str) -> bool:
     return ASKS.search(question) is not None
 
 
-def compared(one: list[Candidate], other: list[Candidate], titles: tuple[str, str]) -> Composition:
+def compared(
+    one: list[Candidate],
+    other: list[Candidate],
+    titles: tuple[str, str],
+    headers: Sequence[dict[str, Any] | None] = (None, None),
+) -> Composition:
     """Of each article, its sentences with the most words of judgement (at most `EACH`), in
-    reading order; refused when neither judges."""
+    reading order; refused when neither judges. An article's standfirst (in its `headers`) is
+    read first: it is where a writer's slant is put most plainly ("non-lethal, but still
+    worrisome military devices")."""
     chosen: list[Candidate] = []
-    for sentences in (one, other):
+    for sentences, header in zip((one, other), headers, strict=True):
+        if header and header.get("subtitle"):
+            sentences = [header_candidate(header, subtitle=True), *sentences]
         judged = [(len(JUDGING & set(lang.terms(c.text))), c) for c in sentences]
-        best = sorted((pair for pair in judged if pair[0]), key=lambda p: -p[0])[:EACH]
+        judging = (pair for pair in judged if pair[0])  # the standfirst first, when it judges
+        best = sorted(judging, key=lambda p: (p[1].part != "header", -p[0]))[:EACH]
         chosen += sorted((c for _, c in best), key=lambda c: c.start)
     if not chosen:
         return Composition("refused", form="compare")
