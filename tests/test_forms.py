@@ -814,10 +814,17 @@ def test_asked_for_in_their_own_words_what_someone_said_is_still_a_quote(engine)
     assert answer.citations[0].quote.startswith('"Each police officer can have')
 
 
-def test_what_someone_said_at_another_time_than_the_one_asked_is_refused(engine):
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Amnesty say at this year's (not 2017) fair?",
+        "What did Amnesty say about this years fair?",  # typed without the apostrophe
+    ],
+)
+def test_what_someone_said_at_another_time_than_the_one_asked_is_refused(engine, question):
     """Amnesty is quoted in the paragraphs about 2017 ("in the past. In 2017, …"), not this
     year."""
-    answer = engine.ask("What did Amnesty say at this year's (not 2017) fair?")
+    answer = engine.ask(question)
     assert answer.outcome == "refused"
     assert "The articles quote Amnesty only about another time, not this year." in answer.text
     assert engine.ask("What did Amnesty say in 2017?").outcome == "answer"

@@ -63,7 +63,7 @@ def _unframed(question: str) -> str:
 
 FIGURE_WORDS = {t for word in [*SMALL, *SCALES] for t in lang.terms(word)}
 # A question about this year's event, and a sentence about an earlier one.
-THIS_YEAR = re.compile(r"\b(?:this year|this year['’]s|the current|the latest)\b", re.I)
+THIS_YEAR = re.compile(r"\b(?:this year(?:['’]?s)?|the current|the latest)\b", re.I)
 EARLIER = re.compile(r"\b(?:previous|last year|earlier|former|(?:19|20)\d\d|past)\b", re.I)
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 SCALED = re.compile(rf"(\d+(?:[.,]\d+)*)\s*({'|'.join(SCALES)})\b", re.I)

@@ -66,7 +66,8 @@ EARLIER = rf"\b(?:{BEFORE_NOW}|last)\b"
 PAST = re.compile(rf"{EARLIER}|\bin the past\b|\bago\b|\bhistor(?:y|ically)\b", re.I)
 # Words that place a sentence in its article's own time: "the fair hosted this year in Paris"
 # ("now" and "current" are too common to say which time an article tells of).
-PRESENT = re.compile(r"\bthis (?:year|month|week|season)\b", re.I)
+# "this year", "this year's", "this years" (typed without its apostrophe)
+PRESENT = re.compile(r"\bthis (?:year|month|week|season)(?=(?:['’]?s)?\b)", re.I)
 # A question about a time to come ("the next Milipol", "next year's fair") and a sentence that
 # speaks of one.
 NEXT = re.compile(r"\b(?:the )?(?:next|upcoming|coming) (?:year'?s? )?[a-z][\w-]*\b", re.I)
