@@ -539,6 +539,15 @@ def test_words_of_a_headline_are_not_unknown_names(engine):
     assert answer.outcome != "refused" and "170 million" in answer.text
 
 
+def test_a_common_word_in_capitals_said_in_other_words_is_no_unknown_name(engine):
+    """ "CCTV" is cameras: no article says it, but none is refused for it; and a mismatch asked
+    of the figure is a Yes with the two counts."""
+    answer = engine.ask("Is there a mismatch in the CCTV deployment figure reported for China?")
+    assert "None of them mentions" not in answer.text
+    assert "**Yes**: The articles disagree" in answer.text
+    assert "170 million" in answer.text and "176 million" in answer.text
+
+
 def test_a_yes_no_question_is_settled_by_a_sentence_that_restates_all_but_one_of_its_words(engine):
     """ "Hosted this year in Paris" says it with one word of four changed ("held"): a yes with
     that sentence first (`tests/test_yes_no.py` has the other verdicts); no span in bold."""

@@ -23,7 +23,8 @@ from rag.words import text as lang
 
 YES_NO = re.compile(r"^\s*(?:do|does|did|are|is|were|was|have|has|any)\b", re.IGNORECASE)
 DIFFER = re.compile(
-    r"\b(?:disagree|differ|contradict|conflict|clash|inconsisten|discrepan|divergen|diverge)\w*"
+    r"\b(?:disagree|differ|contradict|conflict|clash|inconsisten|discrepan|divergen|diverge|"
+    r"mismatch)\w*"
     r"|\bat odds\b",
     re.IGNORECASE,
 )

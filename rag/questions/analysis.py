@@ -282,8 +282,9 @@ DEMONYM = re.compile(r"(?:ean|ian|an|ese|ish|es|i|e)$")
 
 
 def _known(word: str, vocabulary: Collection[str]) -> bool:
-    """The articles use the word, or the country or region it is the people of."""
-    if word in vocabulary:
+    """The articles use the word, another for the same thing ("CCTV" as "cameras":
+    `lang.SAME_SENSE`), or the country or region it is the people of."""
+    if word in vocabulary or lang.SAME_SENSE.get(word, set()) & set(vocabulary):
         return True
     forms = country_forms(word)
     return (
