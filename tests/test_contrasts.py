@@ -64,3 +64,22 @@ def test_sides_are_found_whatever_the_spacing_and_in_one_pass():
     assert text[a_start:a_end] == "facial  recognition\ntechnology"
     assert text[b_start:b_end] == "battle tanks"
     assert _sides("word " * 3000 + "rather than tanks") is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what non-lethal gear are the chinese firms showing? list it",
+        "What kinds of non-lethal gear are the Chinese firms displaying?",
+    ],
+)
+def test_what_a_sentence_sets_its_subject_against_is_not_the_answer(desk, question):
+    """ "But contrary to weapons and ammunition on display at other stands, Chinese firms offer
+    non-lethal equipment: helmets, …": the firms' gear is the helmets, not the weapons."""
+    answer = desk.ask(question)
+    assert answer.lead is not None and answer.lead.text.startswith("helmets, bullet-proof vests")
+
+
+def test_what_the_other_side_is_asked_for_it_is_read(desk):
+    answer = desk.ask("What was on display at other stands?")
+    assert answer.lead is not None and answer.lead.text == "weapons and ammunition"

@@ -95,3 +95,24 @@ def side_asked(question: str, kind: str, sentences: list[Candidate]) -> Span | N
         entity = nlp.Entity(start, start + len(side), side, "thing")
         return Span(candidate, entity, key=side.lower(), fit=1.0, closeness=1.0)
     return None
+
+
+# What a sentence sets its subject against: "But contrary to weapons and ammunition on display at
+# other stands, Chinese firms offer non-lethal equipment": not what the firms offer.
+SET_AGAINST = re.compile(r"\b(?:contrary to|rather than|instead of|as opposed to|unlike)\s+", re.I)
+
+
+def set_against(question: str, sentence: str, start: int, end: int) -> bool:
+    """The span (`start:end` of the sentence) opens in what the sentence sets its subject against
+    (up to the clause's end), and the question says none of that side's other words but a verb
+    ("on display"): "what non-lethal gear are the chinese firms displaying?" is not answered by
+    "weapons and ammunition", "what was on display at other stands?" is."""
+    asked = set(lang.terms(question))
+    for marker in SET_AGAINST.finditer(sentence):
+        end_of_side = CLAUSE_END.search(sentence, marker.end())
+        side_end = end_of_side.start() if end_of_side else len(sentence)
+        if marker.end() <= start < side_end:  # it opens in that side, wherever it ends
+            rest = sentence[marker.end() : start] + " " + sentence[end:side_end]
+            # A verb of the act ("on display") says which side no more than the other does.
+            return not asked & (set(lang.terms(rest)) - lang.ACT.keys())
+    return False

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings.reader import ReaderSettings
-from rag.extractive import referents, spans
+from rag.extractive import contrasts, referents, spans
 from rag.extractive.candidates import Candidate
 from rag.questions.analysis import ACCEPTS, Analysis, country_forms
 from rag.reader import Reader
@@ -157,6 +157,8 @@ def versions(
             continue
         if id(span.candidate) in of_another:
             continue  # "The company already makes 40%…" is Hytera's, not Norinco's
+        if contrasts.set_against(question, span.candidate.text, span.entity.start, span.entity.end):
+            continue  # "contrary to weapons and ammunition …, Chinese firms offer …"
         if wanted_places and not any(
             places.kinds(p) & wanted_places for p in [span.text, *country_forms(span.text.lower())]
         ):
