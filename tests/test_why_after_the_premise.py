@@ -55,3 +55,34 @@ def test_a_quotation_opening_the_next_paragraph_on_what_the_best_sentence_names_
     quotes = [c.quote for c in answer.citations]
     assert "Shenzhen region near Hong Kong" in quotes[0]
     assert quotes[1].startswith('"It\'s the Silicon Valley of China," said Yolen Ye')
+
+
+@pytest.mark.parametrize(
+    ("question", "cause"),
+    [
+        (
+            "How come Hytera makes so much of its revenue abroad?",
+            "owing in part to having acquired firms in Britain, Canada and Spain",
+        ),
+        (
+            "What reason does Beijing give for the camps in Xinjiang?",
+            "aimed at dampening the allure of Islamist extremism and violence through education "
+            "and job training",
+        ),
+        (  # a clause after the statement runs to its end, past a comma inside it
+            "Why does the Norinco rep think China is a safe country?",
+            "because in most public spaces, we have this system to secure the situation",
+        ),
+    ],
+)
+def test_a_clause_of_cause_or_purpose_is_the_reason_shown(desk, question, cause):
+    """The reader, trained on questions asking for a thing named, reads the effect a why
+    restates ("40%"); the clause after "owing in part to", "aimed at" or "because" is the why."""
+    assert f"**{cause}**" in desk.ask(question).text
+
+
+def test_a_figure_or_the_question_s_own_words_are_no_reason(desk):
+    """ "thus appear to be well placed" restates what the question asks the reason for."""
+    answer = desk.ask("Why are concerns about China's surveillance system considered well placed?")
+    assert "**thus appear to be well placed**" not in answer.text
+    assert "**Concerns about the system" not in answer.text

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings.reader import ReaderSettings
-from rag.extractive import contrasts, referents, spans
+from rag.extractive import contrasts, reasons, referents, spans
 from rag.extractive.candidates import Candidate
 from rag.questions.analysis import ACCEPTS, Analysis, country_forms
 from rag.reader import Reader
@@ -168,10 +168,20 @@ def versions(
         generic = bool(head & set(said)) and described.islower()  # not "Yangtze River"
         if own and (all(_asked(t, own) for t in said) or generic):
             continue  # the question's words, or what it asks which of ("fossilized dinosaur")
+        if analysis.kind == "reason" and reasons.no_reason(question, span.text, kind):
+            continue  # "40%" for "How come Hytera makes so much of its revenue abroad?"
         span.fit = accepts.get(kind, 0.0)
         span.score += tuning.kind_weight * span.fit
         span.closeness = spans.closeness(span.candidate, span.entity, weights)
         chosen.append(span)
+    if analysis.kind == "reason":  # "owing in part to having acquired firms …": the cause
+        kept_pool = [c for c in pool if id(c) in kept and id(c) not in of_another]
+        for candidate, start, end in reasons.cause_clauses(question, kept_pool):
+            text = candidate.text[start:end]
+            entity = nlp.Entity(start, end, text, "span")
+            clause = spans.Span(candidate, entity, key=text.lower(), fit=1.0, closeness=1.0)
+            clause.score = candidate.score + tuning.kind_weight
+            chosen.append(clause)
     return spans.versions(chosen, tuning.agreement_bonus)
 
 

@@ -146,3 +146,49 @@ def _beside(
         return read  # scored and parsed already
     passages = list({id(c.node): c.node for c in pool if c.doc_id == best.doc_id}.values())
     return next((c for c in candidates(passages) if beside(c)), None)
+
+
+# Where a sentence gives a cause or a purpose: "owing in part to having acquired firms …",
+# "because …", "aimed at dampening …" ("after" and "for" are left out: "after initially
+# denying …" tells when, "for Beijing" for whom).
+CAUSE = re.compile(
+    r"\b(?:owing (?:in part |partly )?to|because(?: of)?|due to|thanks to|as a result of|"
+    r"in order to|so as to|so that|aimed at|on the grounds that)\s+",
+    re.I,
+)
+CLAUSE_END = re.compile(r"[,.;:()\"“”]|\s[–—-]\s")
+STATEMENT_END = re.compile(r"[.;:()\"“”]|\s[–—-]\s")
+OPENER = re.compile(r"^[\s\"“‘']*(?:(?:but|and|so|yet)\b)?", re.I)
+# What is counted or dated is seldom why: "40%" for "How come Hytera makes so much abroad?".
+NO_REASON = {"quantity", "percent", "money", "date"}
+
+
+def no_reason(question: str, text: str, kind: str) -> bool:
+    """A span read for a why question that gives no reason: a figure or a date, or mostly the
+    question's own words ("thus appear to be well placed" for "Why are concerns about the system
+    considered well placed?")."""
+    said = lang.terms(text)
+    own = set(lang.terms(question))
+    return kind in NO_REASON or (bool(said) and 2 * sum(t in own for t in said) >= len(said))
+
+
+def cause_clauses(question: str, sentences: list[Candidate]) -> list[tuple[Candidate, int, int]]:
+    """The clauses of cause or purpose the sentences give (from their marker to the clause's
+    end, as offsets in each sentence): the reader, trained on questions asking for a thing
+    named, often reads the effect a why question restates ("40%") and not the clause after
+    "owing in part to"."""
+    found = []
+    for candidate in sentences:
+        for marker in CAUSE.finditer(candidate.text):
+            # A clause opening the sentence ends at its comma ("Because of the ban, …"); one
+            # after the statement runs to the statement's end ("…, owing in part to having
+            # acquired firms in Britain, Canada and Spain.", "… because in most public spaces,
+            # we have this system to secure the situation," said …).
+            opening = not OPENER.sub("", candidate.text[: marker.start()]).strip()
+            ends = CLAUSE_END if opening else STATEMENT_END
+            close = ends.search(candidate.text, marker.end())
+            end = close.start() if close else len(candidate.text.rstrip(" ."))
+            end = len(candidate.text[:end].rstrip(" ,"))
+            if not no_reason(question, candidate.text[marker.end() : end], "span"):
+                found.append((candidate, marker.start(), end))
+    return found
