@@ -25,9 +25,9 @@ HYTERA = (
     [
         ("Does Yolen Ye work for GDU?", YE, "", "Yes"),
         ("Is Yolen Ye with Hytera?", YE, "", "No"),
-        ("Is Yolen Ye from Hytera?", YE, "", "No"),
-        ("Is Yolen Ye from GDU?", YE, "", "Yes"),
-        ("Is Yolen Ye from Shenzhen?", YE, "", None),  # a place, not an employer
+        # where he is from, not whom he works for: a place no table knows ("Guangdong") reads
+        # as a name
+        ("Is Yolen Ye from Guangdong?", YE, "", None),
         ("is yolen ye employed by gdu", YE, "", "Yes"),
         # "the firm" is the one the sentence before names
         ("Is Sylvain Shuang with GDU?", SHUANG, HYTERA, "No"),

@@ -55,6 +55,8 @@ def test_what_each_article_states_alike_is_a_yes_with_each_article_quoted(desk, 
     [
         "Do both articles say 6 billion cameras by 2022?",  # a figure is whole: not "2.76"
         "Do both articles say 100 companies are at Milipol?",  # nor "1,100"
+        # nor "2.76 million" "2.76 billion", whatever the sentence before counts
+        "Do both articles say China will have 2.76 million cameras by 2022?",
         # each article in one sentence: not "2.76 billion" from one and "already deployed" from
         # the other figure it is shown for
         "Do both articles say 2.76 billion cameras were already deployed in 2022?",

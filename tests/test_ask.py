@@ -546,6 +546,10 @@ def test_a_common_word_in_capitals_said_in_other_words_is_no_unknown_name(engine
     assert "None of them mentions" not in answer.text
     assert "**Yes**: The articles disagree" in answer.text
     assert "170 million" in answer.text and "176 million" in answer.text
+    # but "CCTV" said of what the articles say is not a camera: no Yes lends them to a broadcaster
+    assert not engine.ask(
+        "Did CCTV report that China has deployed 176 million cameras?"
+    ).text.startswith("**Yes**")
 
 
 def test_a_yes_no_question_is_settled_by_a_sentence_that_restates_all_but_one_of_its_words(engine):

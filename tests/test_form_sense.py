@@ -134,9 +134,12 @@ def test_an_article_s_own_words_are_a_fact_not_a_quotation_of_a_name_in_the_ques
     not what China is quoted saying; "What did the Norinco rep say …?" asks for a quotation."""
     worded = "How does the second article word China's position in surveillance tech development?"
     assert adopt(analyse(worded), worded, Sensed("quote", 0.9)).form == "fact"
-    quoted = "What did the Norinco rep say in the second article?"
-    adopted = adopt(analyse(quoted), quoted, Sensed("quote", 0.9))
-    assert (adopted.form, adopted.subject) == ("quote", "Norinco")
+    for quoted in (
+        "What did the Norinco rep say in the second article?",
+        "What did the piece say the Norinco representative said about China?",  # reported
+    ):
+        adopted = adopt(analyse(quoted), quoted, Sensed("quote", 0.9))
+        assert (adopted.form, adopted.subject) == ("quote", "Norinco")
 
 
 def test_one_name_asked_for_in_the_singular_is_a_fact_not_a_list():

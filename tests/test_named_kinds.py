@@ -86,3 +86,8 @@ def test_public_figures_are_people_and_outlets_credited_are_listed(seed_index: P
     assert {"Joe Biden", "Elon Musk"} <= set(teased.emphasis)
     credited = desk.ask("Which news outlets are credited as sources?")
     assert [name.removeprefix("the ") for name in listed(credited.text)] == ["New York Times"]
+    # "credited with" the estimate asks for one name; "key figures" are numbers, not people
+    assert desk.ask("Which companies are credited with the camera estimate?").text.startswith(
+        "**IHS Markit**"
+    )
+    assert "figures named" not in desk.ask("Which key figures does the second article cite?").text

@@ -105,7 +105,7 @@ def test_two_things_named_in_one_passage_of_the_article_are_a_yes(desk):
     "question",
     [
         # named apart, in different passages, they may both be mentioned: no No
-        "Does the second article mention 5G and IoT?",
+        "Does the first article mention privacy and security?",
         "Does the first article mention Hytera or GDU?",  # either: listed, no verdict
     ],
 )

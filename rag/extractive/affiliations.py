@@ -21,11 +21,11 @@ JOBS = (
     r"manager|director|head|chief|executive|ceo|president|officer|spokes\w+|representative|rep|"
     r"employee|engineer|analyst|founder|chairman|chairwoman|official|salesman|saleswoman"
 )
-# "Is Yolen Ye with GDU?", "Is Yolen Ye from GDU?", "Does Yolen Ye work for GDU?", "Does Sylvain
-# Shuang represent Hytera?", "Is Yolen Ye employed by GDU?", "Is Yolen Ye a spokesman for GDU?".
+# "Is Yolen Ye with GDU?", "Does Yolen Ye work for GDU?", "Does Sylvain Shuang represent
+# Hytera?", "Is Yolen Ye employed by GDU?", "Is Yolen Ye a spokesman for GDU?".
 ASKED = re.compile(
     r"^\s*(?:is|was|does|did)\s+(?P<person>[\w'’-]+(?:\s+[\w'’-]+){1,2}?)\s+"
-    r"(?:with|from|represents?|work(?:s|ed)?\s+(?:for|at|with)|employed\s+(?:by|at)|"
+    r"(?:with|represents?|work(?:s|ed)?\s+(?:for|at|with)|employed\s+(?:by|at)|"
     rf"(?:an?\s+)?(?:[\w-]+\s+)?(?:{JOBS})\s+(?:of|for|at|with))\s+"
     r"(?:the\s+)?(?P<org>[\w&.-]+(?:\s+(?-i:[A-Z])[\w&.-]*)*)(?P<rest>.*)$",
     re.I,

@@ -16,7 +16,7 @@ import re
 from rag.extractive.answer import Composition, Tools
 from rag.extractive.candidates import Candidate
 from rag.extractive.referents import referred
-from rag.extractive.restatement import DIGITS
+from rag.extractive.restatement import DIGITS, SCALED
 from rag.forms import disagreements
 from rag.forms.overview import FIGURE_WORDS
 from rag.words import text as lang
@@ -91,7 +91,8 @@ def _stated_by_each(question: str, composition: Composition) -> bool:
     if not figures and not names:
         return False
     named = {t for n in names for t in lang.terms(n)}
-    words = set(lang.terms(question)) - ASKING - named - figures - FIGURE_WORDS - NEAR
+    near = set(lang.terms(" ".join(NEAR.findall(question))))
+    words = set(lang.terms(question)) - ASKING - named - figures - FIGURE_WORDS - near
     allowed = 1 if len(words) >= 3 else 0
 
     def says(candidate: Candidate) -> bool:
@@ -104,6 +105,10 @@ def _stated_by_each(question: str, composition: Composition) -> bool:
         said = set(lang.terms(candidate.text)) | set(lang.terms(" ".join(COUNTED.findall(back))))
         return (
             figures <= given
+            and all(  # "2.76 million" is not "2.76 billion"
+                re.search(rf"{re.escape(f)}\s*{scale}", candidate.text, re.I)
+                for f, scale in SCALED.findall(question)
+            )
             and all(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)
             and len(words - lang.covered(words, said)) <= allowed
         )
@@ -120,9 +125,14 @@ ASKED_HEAD = re.compile(r"\b(?:on|about|over|that|whether|regarding)\b", re.IGNO
 # A sentence whose figure is a count the one before gives ("That number is expected to…"), and
 # what a figure counts ("176 million cameras").
 COUNTED_BEFORE = re.compile(r"^\W*(?:that|this|the) (?:number|figure|total|count)\b", re.I)
-COUNTED = re.compile(r"\d[\d.,]*(?:\s+(?:thousand|million|billion|trillion))?\s+([A-Za-z-]+)")
+COUNTED = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d[\d.,]*(?:\s+(?:thousand|million|billion|trillion))?"
+    r"\s+([A-Za-z-]+)"
+)  # not a year: "In 2017, a …"
 # How near a figure is ("around 1,100"): said by the figure, whatever the sentence's own bound.
-NEAR = set(lang.terms("around about approximately roughly nearly almost some close"))
+NEAR = re.compile(
+    r"\b(around|about|approximately|roughly|nearly|almost|some|close to)\s+(?=\d)", re.I
+)
 # The words that ask whether the articles say a thing, not what they say.
 ASKING = set(
     lang.terms(

@@ -43,7 +43,7 @@ OFFERED = set(lang.terms("offer show display showcase sell sport equipment gear 
 # "how big china's camera network is", "the scale of the crackdown": its figures too.
 SIZE = re.compile(
     r"^\W*(?:how\s+)?(?:big|large|widespread|extensive)\b(?!\W+picture)|\bhow (?:big|large|many|much)\b"
-    r"|(?<![\w-])(?:size|scale)\b(?!\s+(?:up|down|back)\b)",  # not "size up": weigh up
+    r"|(?<![\w-])(?:size\b(?!\s+up\b)|scale\b)",  # not "size up": weigh up
     re.I,
 )
 SIZE_WORDS = set(lang.terms("big large many much widespread extensive size scale"))
@@ -183,15 +183,30 @@ def overview(
         one = picked[0]
         after = [c for c in every if c.node is one.node and c.start > one.start][:GOES_ON]
         # or, when it closes its paragraph ("Concerns about the system thus appear to be well
-        # placed.", a paragraph of its own), the sentences of its article read that led up to it
-        earlier = [c for c in every if c.doc_id == one.doc_id and c.start < one.start]
-        before = sorted(earlier, key=lambda c: c.start)[-GOES_ON:]
+        # placed.", a paragraph of its own), the sentences of its article that led up to it
+        before = _led_up(one, every)
         picked += after or before
     return Composition("answer", _in_reading_order(picked), pool=pool, form="overview")
 
 
 # Sentences after the one sentence an overview found, from its paragraph.
 GOES_ON = 2
+
+
+def _led_up(one: Candidate, every: list[Candidate]) -> list[Candidate]:
+    """Up to `GOES_ON` sentences read right before `one` in its article, each ending where the
+    next begins (a space or a paragraph break between them): none when one is missing."""
+    led: list[Candidate] = []
+    start = one.start
+    while len(led) < GOES_ON:
+        prior = [c for c in every if c.doc_id == one.doc_id and c.end <= start <= c.end + 3]
+        if not prior:
+            break
+        led.insert(0, prior[0])
+        start = prior[0].start
+    return led
+
+
 # A comparison hears from an article whose best sentence says this share of the subject's words
 # (by weight), however far its meaning is from the whole question: "who was affected and what
 # were the devices called" is said by "… handcuffs that deliver electric shocks … torture

@@ -53,7 +53,7 @@ def compared(
     for sentences, header in zip((one, other), headers, strict=True):
         if header and header.get("subtitle"):
             sentences = [header_candidate(header, subtitle=True), *sentences]
-        judged = [(len(JUDGING & set(lang.terms(c.text))), c) for c in sentences]
+        judged = [(len(JUDGING & set(lang.terms(_own_words(c, header)))), c) for c in sentences]
         judging = (pair for pair in judged if pair[0])  # the standfirst first, when it judges
         best = sorted(judging, key=lambda p: (p[1].part != "header", -p[0]))[:EACH]
         chosen += sorted((c for _, c in best), key=lambda c: c.start)
@@ -61,3 +61,11 @@ def compared(
         return Composition("refused", form="compare")
     intro = f'Where "{titles[0]}" and "{titles[1]}" judge rather than report:'
     return Composition("answer", chosen, form="compare", intro=intro)
+
+
+def _own_words(candidate: Candidate, header: dict[str, Any] | None) -> str:
+    """A sentence's text; of the header, only the standfirst, not the title or outlet its line
+    also gives."""
+    if candidate.part == "header" and header:
+        return str(header.get("subtitle") or "")
+    return candidate.text

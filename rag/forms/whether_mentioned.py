@@ -35,7 +35,11 @@ def answer(
     several = SEVERAL.search(subject) is not None
     if EVERY.search(question):  # "Do both articles mention Amnesty?": a no unless each does
         said = every_one(replace(found), listing.admitted_articles(reading.documents, filters))
-        return found if several and "**No**" in (said.intro or "") else said
+        if several and "**No**" in (said.intro or ""):
+            return found
+        if (found.intro or "").startswith("No article uses the phrase") and not found.abstained:
+            said.intro = f'**Yes**: each article mentions each word of "{subject}" in one passage:'
+        return said
     scoped = within_named_article(question, filters, reading, "articles")
     if isinstance(scoped, Composition):
         return scoped
@@ -47,7 +51,7 @@ def answer(
 
 # The quantifier right after the verb: "Do both articles…", not "mention every Chinese firm?".
 EVERY = re.compile(r"^\s*(?:do|does|did)\s+(?:both|all|each|every)\b", re.I)
-SEVERAL = re.compile(r"\s(?:or|and)\s|,")
+SEVERAL = re.compile(r"\s(?:or|and)\s|,", re.I)
 EITHER = re.compile(r"\sor\s", re.I)
 
 

@@ -145,8 +145,8 @@ def expected_kind(question: str) -> tuple[str, str | None]:
     if re.search(
         r"\b(what|which) (reasons?|explanations?|justifications?|motives?|grounds|rationale)\b|"
         # "What's the reason the stall was closed?", "whats the cause of …"
-        r"\bwhat(?:'s|’s|s| is| was| are| were) the (?:\w+ )?(?:reasons?|explanation|"
-        r"justification|motive|rationale|cause)\b|"
+        r"\bwhat(?:'s|’s|s| is| was| are| were) the (?:\w+ )?(?:reasons?|explanations?|"
+        r"justifications?|motives?|rationale|causes?)\b|"
         r"\bhow (do|does|did) .{1,60}\b(justify|explain)\b|"
         # "What made Chinese participation raise eyebrows?", "what makes this tech worrying?"
         r"^\s*what (made|makes|caused|causes|led|leads|prompted|prompts|drove|drives) "
@@ -273,6 +273,9 @@ def unknown_names(question: str, vocabulary: Collection[str]) -> list[str]:
     ]
 
 
+# Words written in capitals that are things, not names, with the terms news also uses for them
+# (only to tell that no name is missing: "Did CCTV report …?" may ask of the broadcaster).
+COMMON_ACRONYMS = {"cctv": ("camera",), "uav": ("drone",), "uavs": ("drone",)}
 # "NGOs", "CEOs", "MPs": a kind of thing in the plural, not a name the articles must use.
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
@@ -282,9 +285,10 @@ DEMONYM = re.compile(r"(?:ean|ian|an|ese|ish|es|i|e)$")
 
 
 def _known(word: str, vocabulary: Collection[str]) -> bool:
-    """The articles use the word, another for the same thing ("CCTV" as "cameras":
-    `lang.SAME_SENSE`), or the country or region it is the people of."""
-    if word in vocabulary or lang.SAME_SENSE.get(word, set()) & set(vocabulary):
+    """The articles use the word, a common word written in capitals for what they call
+    otherwise ("CCTV" for cameras: no name, so no refusal for it), or the country or region it
+    is the people of."""
+    if word in vocabulary or any(w in vocabulary for w in COMMON_ACRONYMS.get(word, ())):
         return True
     forms = country_forms(word)
     return (

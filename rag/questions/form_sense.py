@@ -54,6 +54,8 @@ ARTICLE_SPEAKS = re.compile(
     re.IGNORECASE,
 )
 
+REPORTED = re.compile(r"\b(?:said|says|say|called|calls|call|told|claimed|claims|stated)\b", re.I)
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "form_examples.jsonl"
 BLIND = EXAMPLES.with_name("forms_blind.jsonl")
 SQUAD_FACTS = EXAMPLES.with_name("form_facts_squad.jsonl")
@@ -351,7 +353,9 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
     elif form == "quote":
         # "What words does the second article use for China's standing?": the article's own
         # words on a topic, a fact, not a quotation of China.
-        spoken = not ARTICLE_SPEAKS.search(question)
+        speaks = ARTICLE_SPEAKS.search(question)
+        # "What did the piece say the Norinco representative said?": the article reports a quote.
+        spoken = not speaks or REPORTED.search(question, speaks.end()) is not None
         subject = next(iter(names_in(question)), "") if spoken else ""
         form = form if subject else "fact"
     elif form == "articles" and not subject:

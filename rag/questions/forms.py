@@ -64,7 +64,7 @@ HEADER_PLURAL = re.compile(rf"^(?:headlines|titles|{SECTIONS})$", re.IGNORECASE)
 
 ENTITY_NOUNS = (
     r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
-    r"(?:public|key|notable|prominent|political) figures?|"
+    r"(?:public|notable|prominent) figures?|"
     r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
     r"makers?|manufacturers?|speakers?|sources?|(?:(?:news|media) )?outlets?|newspapers?|"
     r"publications?|politicians?|lawmakers?|business(?:men|women|people)|executives?|"
@@ -95,7 +95,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"^(?:which|what) (?:other )?{KIND_QUALIFIER}?(?P<subject>{ENTITY_NOUNS}) "
             r"(?:are|were|get|got|have been)"
-            r" (?:named|mentioned|quoted|listed|cited|credited|referenced|present|involved|"
+            r" (?:named|mentioned|quoted|listed|cited|credited(?= as\b)|referenced|present|involved|"
             r"featured|interviewed)\b"
             r".*$"
             rf"|^who (?:are|were) the (?P<subject2>{ENTITY_NOUNS}) (?:named|mentioned|quoted|"

@@ -32,7 +32,7 @@ PERSON_NOUNS = set(
     "individual individuals persons personalities".split()
 )
 # "Which public figures are named?" asks for people, not the figures a count gives.
-FIGURES_OF_NOTE = re.compile(r"\b(?:public|key|notable|prominent|political) figures?\b")
+FIGURES_OF_NOTE = re.compile(r"\b(?:public|notable|prominent) figures?\b")
 PLACE_NOUNS = set(
     "country countries city cities state states place places region regions continent nation "
     "nations town towns area areas location locations island islands county counties province "
@@ -90,7 +90,7 @@ NOUN_KIND = {
     ),
     **{
         f"{which} {figure}": "person"
-        for which in "public key notable prominent political".split()
+        for which in "public notable prominent".split()
         for figure in ("figure", "figures")
     },
     **dict.fromkeys(

@@ -123,13 +123,10 @@ SAME_ACT_WORDS = [
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
 # Words for one thing that are not acts: "sales beyond China", "sales outside of China", "sold
-# abroad", "foreign firms"; a "terrible" record, an "abysmally bad" one; "CCTV" is cameras, a
-# "UAV" a drone.
+# abroad", "foreign firms"; a "terrible" record, an "abysmally bad" one.
 SAME_SENSE_WORDS = [
     "abroad overseas foreign outside beyond",
     "bad poor terrible awful dreadful abysmal abysmally",
-    "cctv camera cameras",
-    "uav uavs drone drones",
 ]
 SAME_SENSE = {
     term: set(terms(words)) - {term} for words in SAME_SENSE_WORDS for term in terms(words)
