@@ -81,11 +81,13 @@ SUMMED = re.compile(
 WHOLE = re.compile(rf"{SUMMED.pattern}|\b(?:say|says)\b", re.IGNORECASE)
 
 
-# "every person named in the article, sidebar included": the article's names and the teasers'.
+# "every person named in the article, sidebar included" ("incl the teasers", "plus the sidebar"):
+# the article's names and the teasers'.
 INCLUDED = re.compile(
     r"\b(?:sidebar|side ?bar|teasers?|trailers?|similar[- ]articles|related (?:stories|articles|links))"
     r"\s+(?:included|too|as well)\b"
-    r"|\bincluding (?:the |its )?(?:sidebar|side ?bar|teasers?|trailers?|similar[- ]articles)\b",
+    r"|\b(?:including|incl\.?|inc\.?|plus|and|with) (?:the |its )?(?:sidebar|side ?bar|teasers?|"
+    r"trailers?|similar[- ]articles)\b",
     re.IGNORECASE,
 )
 
