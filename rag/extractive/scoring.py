@@ -54,7 +54,7 @@ class Weights:
         # Out of the question's own words: the conversation's words help a sentence, but a
         # follow-up ("who represents Hytera?") is not half-answered by a sentence about the
         # previous answer.
-        return cls(weights, asked, sum(asked.values()) or sum(weights.values()) or 1.0)
+        return cls(weights, asked, math.fsum(asked.values()) or math.fsum(weights.values()) or 1.0)
 
 
 def by_words(
@@ -72,7 +72,8 @@ def by_words(
         own = lang.covered(set(weights), set(lang.terms(candidate.text)))
         nearby = lang.covered(set(weights) - own, set(lang.terms(candidate.context)))
         candidate.lexical = min(
-            (sum(weights[t] for t in own) + 0.5 * sum(weights[t] for t in nearby)) / words.total,
+            (math.fsum(weights[t] for t in own) + 0.5 * math.fsum(weights[t] for t in nearby))
+            / words.total,
             1.0,
         )
         candidate.score = (

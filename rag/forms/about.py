@@ -7,6 +7,7 @@ as a refusal (the articles do not answer it). Its section headings are cited in 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -125,14 +126,14 @@ def photos_showing(
     stand?"): captions are kept out of the text answers are quoted from, so this is the one
     place they are searched. None when no caption says most of them."""
     wanted = {t: weight(t) for t in set(lang.terms(topic))}
-    total = sum(wanted.values()) or 1.0
+    total = math.fsum(wanted.values()) or 1.0
     found: list[tuple[float, Candidate]] = []
     for metadata in documents:
         if metadata.get("duplicate_of"):
             continue  # an exact copy: its original is listed
         for number, caption in enumerate(str(c) for c in metadata.get("captions") or []):
             said = lang.covered(set(wanted), set(lang.terms(caption)))
-            share = sum(wanted[t] for t in said) / total
+            share = math.fsum(wanted[t] for t in said) / total
             if share >= 0.5:
                 found.append((share, caption_candidate(metadata, number, caption)))
     if not found:

@@ -8,6 +8,7 @@ idf) are found there; two sentences are shared when they say nearly the same thi
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from itertools import pairwise
@@ -106,8 +107,8 @@ def only_in(
 
     def new_words(candidate: Candidate) -> float:
         weights = {t: tools.idf(t) for t in set(lang.terms(candidate.text))}
-        return sum(w for t, w in weights.items() if t not in their_words) / (
-            sum(weights.values()) or 1.0
+        return math.fsum(w for t, w in weights.items() if t not in their_words) / (
+            math.fsum(weights.values()) or 1.0
         )
 
     novelty = [0.5 * (1 - float(n)) + 0.5 * new_words(c) for c, n in zip(one, near, strict=True)]

@@ -8,6 +8,7 @@ from different articles that are close in meaning.
 
 from __future__ import annotations
 
+import math
 from itertools import combinations
 
 import numpy as np
@@ -64,6 +65,9 @@ def find(
 
 
 ON_TOPIC = 0.3  # of the topic's words, by weight, that each side's sentence must use
+# Words that say when or how far, not what: "already selling overseas" is not about cameras
+# "already deployed".
+WHEN_SAID = set(lang.terms("already still now yet ever again also currently"))
 
 
 def about(
@@ -79,8 +83,8 @@ def about(
     the camera count is not reported for a question about the number of exhibitors. A word no
     article uses ("the camera count") tests nothing, and a country does not say its people
     ("China" is not "what the Chinese firms showcase") unless `peoples`."""
-    wanted = tools.weights(set(lang.terms(topic)) - aside)
-    total = sum(wanted.values())
+    wanted = tools.weights(set(lang.terms(topic)) - aside - WHEN_SAID)
+    total = math.fsum(wanted.values())
     if not total:
         return True
     # A year asked is said on both sides: the camera counts of now are not "the 2022 projection".
@@ -89,7 +93,7 @@ def about(
         if years - set(lang.YEAR.findall(f"{side.candidate.context} {side.candidate.text}")):
             return False
         used = lang.covered(set(wanted), set(lang.terms(side.candidate.text)), peoples=peoples)
-        if sum(wanted[t] for t in used) / total < share:
+        if math.fsum(wanted[t] for t in used) / total < share:
             return False
     return True
 

@@ -7,6 +7,7 @@ collection reads every passage without running the model.
 
 from __future__ import annotations
 
+import math
 import re
 
 from rag.extractive import spans
@@ -193,14 +194,14 @@ def on_topic(pool: list[Candidate], weights: dict[str, float]) -> list[Candidate
     """The sentences that say most of the question's topic (with the sentences they refer back
     to: "The company … acquired firms in Britain" after Hytera is named), when some do; every
     sentence otherwise."""
-    total = sum(weights.values())
+    total = math.fsum(weights.values())
     if not total:
         return pool
     earlier = {c.text: c.context for c in pool}
     kept = []
     for candidate in pool:
         said = set(lang.terms(f"{referred(candidate, earlier)} {candidate.text}"))
-        if sum(weights[t] for t in lang.covered(set(weights), said)) >= TOPIC_SHARE * total:
+        if math.fsum(weights[t] for t in lang.covered(set(weights), said)) >= TOPIC_SHARE * total:
             kept.append(candidate)
     return kept or pool
 

@@ -8,6 +8,7 @@ article in reading order, each cited. An article named by its title is summarise
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from itertools import pairwise
@@ -117,7 +118,7 @@ def overview(
     # "what kinds of products …": a sentence saying what is offered, shown or sold says it, as
     # much as the rarest word asked (one word of OFFERED is enough).
     offered = max(weights.values(), default=1.0) if PRODUCTS.search(subject) else 0.0
-    total = sum(weights.values()) + offered or 1.0
+    total = math.fsum(weights.values()) + offered or 1.0
     # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
     # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation
     # from "the firm", then "The company…".
@@ -138,7 +139,7 @@ def overview(
             said |= before
         previous[candidate.text] = said
         shows = offered if OFFERED & set(lang.terms(candidate.text)) else 0.0
-        candidate.lexical = (sum(weights[t] for t in said) + shows) / total
+        candidate.lexical = (math.fsum(weights[t] for t in said) + shows) / total
         candidate.score = settings.answer.lexical_weight * candidate.lexical + (
             settings.answer.rank_bonus / (1 + candidate.rank)
         )

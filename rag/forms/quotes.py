@@ -7,6 +7,7 @@ sentence or in the sentence before it ("Chinese armaments firm Norinco is also p
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -169,7 +170,7 @@ def quotes(
     known = {t for t in named if lang.in_vocabulary(t, tools.vocabulary)}
     wanted = {t: tools.idf(t) for t in (known or named)}
     topic = {t: tools.idf(t) for t in set(lang.terms(question)) - set(wanted)}
-    total = sum(wanted.values()) or 1.0
+    total = math.fsum(wanted.values()) or 1.0
     found: list[Candidate] = []
     pool = candidates(hits)
     referred: dict[int, Candidate] = {}  # a sentence whose speaker is named in the one before
@@ -191,10 +192,10 @@ def quotes(
             speaker_terms |= set(referring.group(0).lower().split()[1:])  # words, as written
         if not (quoted or reported(candidate.text, speaker_terms)):
             continue
-        candidate.lexical = sum(wanted[t] for t in lang.covered(set(wanted), near)) / total
+        candidate.lexical = math.fsum(wanted[t] for t in lang.covered(set(wanted), near)) / total
         if candidate.lexical < 0.5:
             continue
-        on_topic = sum(topic[t] for t in lang.covered(set(topic), near))
+        on_topic = math.fsum(topic[t] for t in lang.covered(set(topic), near))
         candidate.score = candidate.lexical + 0.1 * on_topic + 0.1 / (1 + candidate.rank)
         found.append(candidate)
         if referring and named_before:

@@ -6,6 +6,7 @@ when none or several match, the closest titles for the user to pick from, never 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -69,13 +70,13 @@ def _titled(
     if found is None or not filters.is_empty():
         return None
     wanted = {t: reading.tools.idf(t) for t in _matchable(found["words"], reading.tools.vocabulary)}
-    total = sum(wanted.values())
+    total = math.fsum(wanted.values())
     titled = [
         d
         for d in reading.documents
         if not d.duplicate_of
         and total
-        and sum(wanted[t] for t in lang.covered(set(wanted), set(lang.terms(d.title or ""))))
+        and math.fsum(wanted[t] for t in lang.covered(set(wanted), set(lang.terms(d.title or ""))))
         >= MATCHED * total
     ]
     if len(titled) != 1:
@@ -235,14 +236,14 @@ def matched_article(
         if doc_id in catalog:
             texts[doc_id] = f"{texts.get(doc_id, '')} {hit.node.get_content()}"
     wanted = {t: reading.tools.idf(t) for t in _matchable(topic, reading.tools.vocabulary)}
-    total = sum(wanted.values())
+    total = math.fsum(wanted.values())
     if not total or not texts:  # "who wrote the article?": the one the search finds first
         first = next(iter(texts), None)
         return (catalog[first] if first else None), [], False
 
     def share(text: str) -> float:
         used = lang.covered(set(wanted), set(lang.terms(text)))
-        return sum(wanted[t] for t in used) / total
+        return math.fsum(wanted[t] for t in used) / total
 
     scored = [
         (share(catalog[d].title or ""), share(f"{catalog[d].title or ''} {text}"), catalog[d])
