@@ -96,6 +96,8 @@ def test_a_point_of_difference_on_another_matter_settles_nothing(desk):
         "Do they contradict each other on whether Chinese firms are already selling overseas?"
     )
     assert not answer.text.startswith(("**Yes**", "**No**"))
+    # nor is the camera count listed as a point they disagree on about it
+    assert "The articles disagree about" not in answer.text
 
 
 def test_any_point_of_difference_answers_whether_there_is_any(desk):
