@@ -159,8 +159,6 @@ def versions(
             continue  # "The company already makes 40%…" is Hytera's, not Norinco's
         if contrasts.set_against(question, span.candidate.text, span.entity.start, span.entity.end):
             continue  # "contrary to weapons and ammunition …, Chinese firms offer …"
-        if analysis.kind != "reason" and _describes_subject(question, span):
-            continue  # "Chinese armaments firm" of "… firm Norinco is also present …"
         if wanted_places and not any(
             places.kinds(p) & wanted_places for p in [span.text, *country_forms(span.text.lower())]
         ):
@@ -198,42 +196,3 @@ def _kind_at(span: spans.Span) -> str:
 def _asked(term: str, own: set[str]) -> bool:
     """A word of the question, or its country for its people ("China" for "Chinese")."""
     return term in own or any(lang.demonym_of(term, word) for word in own)
-
-
-FIGURES = {"quantity", "percent", "money", "date"}
-PLACING = set("near in at of from by with for on to into onto across around outside inside".split())
-
-
-def _describes_subject(question: str, span: spans.Span) -> bool:
-    """The span opens on what the sentence calls a name the question asks about, right before the
-    name ("Chinese armaments firm" of "Chinese armaments firm Norinco is also present at Milipol,
-    but with facial recognition technology …", or that span run on past the name), and the
-    question asks what that one does, not what it is: "What is Norinco showing?" is not answered
-    by it, "What kind of firm is Norinco?" is."""
-    onward = span.candidate.text[span.entity.start :]
-    asked = [
-        m
-        for m in re.finditer(r"\b[A-Z][\w-]+", onward)
-        if m.start() and re.search(rf"\b{re.escape(m[0])}\b", question, re.I)
-    ]
-    # The name in the span or after it, with one to four plain words before it from the span's
-    # start ("Chinese armaments | firm Norinco"): not "sales manager at GDU", not "more than one
-    # million Uighurs", not "… forest fires, but the GDU".
-    if not asked or span.entity.kind in FIGURES:
-        return False
-    before = onward[: asked[0].start()].split()
-    if not 1 <= len(before) <= 4:
-        return False
-    if any(
-        w.lower() in lang.STOPWORDS or w.lower() in PLACING or not re.fullmatch(r"[\w-]+", w)
-        for w in before
-    ):
-        return False  # "Shenzhen region near Hong Kong" places Shenzhen, it does not name Hong Kong
-    name = re.escape(asked[0][0])
-    identity = re.search(
-        rf"\b(?:is|was|are|were)\s+(?:the\s+)?{name}\b(?!\s+\w+(?:ing|ed)\b)"
-        rf"|\b{name}\s+(?:is|was)\s+(?:a|an|the)\b",
-        question,
-        re.I,
-    )
-    return identity is None
