@@ -176,9 +176,19 @@ def test_a_question_settled_by_a_sentence_is_answered_whatever_the_reader_scored
 
 
 def test_a_why_question_with_no_span_offers_its_closest_sentence_not_a_refusal(desk):
-    answer = desk.ask("Why does the Norinco spokesman think China is a safe country?")
+    answer = desk.ask("Why is Shenzhen significant here?")
     assert answer.outcome == "tentative"
-    assert "because in most public spaces, we have this system" in answer.text
+    assert "Shenzhen region near Hong Kong" in answer.text
+
+
+def test_a_why_answered_by_a_clause_of_cause_states_it(desk):
+    """ "… this is a safe country because in most public spaces, we have this system …": the
+    clause after "because" is the span (it was offered as the closest sentence, with no span)."""
+    answer = desk.ask("Why does the Norinco spokesman think China is a safe country?")
+    assert answer.outcome == "answer"
+    assert answer.text.startswith(
+        "**because in most public spaces, we have this system to secure the situation**"
+    )
 
 
 def test_a_why_quotes_the_sentences_that_give_reasons_not_only_the_best_span(desk):
