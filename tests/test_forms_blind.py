@@ -13,7 +13,7 @@ def answer(text: str, form: str = "fact", outcome: str = "answer") -> SimpleName
     return SimpleNamespace(text=text, outcome=outcome, analysis=SimpleNamespace(form=form))
 
 
-def test_the_set_has_thirteen_blind_rounds_to_fit_on_and_twelve_held_out_halves_with_every_form_in_each():
+def test_the_set_has_its_blind_rounds_to_fit_on_and_held_out_halves_with_every_form_in_each():
     rows = [json.loads(line) for line in QUESTIONS.open(encoding="utf-8")]
     worded = [" ".join(row["question"].lower().split()) for row in rows]
     for prefix in ("fd", "fe", "ff", "fg", "fh", "fi", "fj", "fk", "fl", "fm", "fn"):
