@@ -27,6 +27,9 @@ from rag.words import places
 from rag.words import text as lang
 from rag.words.text import STOPWORDS
 
+# How a listing opens when no article has the phrase whole, only each of its words in a passage.
+WORDS_APART = "No article uses the phrase"
+
 
 def phrase_pattern(subject: str) -> str:
     """A case-insensitive pattern for the subject's words in order, on word boundaries, with
@@ -247,7 +250,7 @@ def mentioning(
     said = f'{count} {verb} "{subject}"{others}{stored_once}:'
     if words:
         said = (
-            f'No article uses the phrase "{subject}"; {count} {verb} each of its words '
+            f'{WORDS_APART} "{subject}"; {count} {verb} each of its words '
             f"({', '.join(words)}) in one passage{stored_once}:"
         )
     return Composition("answer", chosen, form="articles", intro=said, notes=notes)

@@ -37,7 +37,7 @@ def answer(
         said = every_one(replace(found), listing.admitted_articles(reading.documents, filters))
         if several and "**No**" in (said.intro or ""):
             return found
-        if (found.intro or "").startswith("No article uses the phrase") and not found.abstained:
+        if (found.intro or "").startswith(listing.WORDS_APART) and not found.abstained:
             said.intro = f'**Yes**: each article mentions each word of "{subject}" in one passage:'
         return said
     scoped = within_named_article(question, filters, reading, "articles")
@@ -91,7 +91,7 @@ def whether(
     if not found.abstained and kept:
         found.chosen, found.notes = [c for c, _ in kept], [n for _, n in kept]
         said = f'"{subject}"{listing.named_otherwise(subject, found.chosen)}'
-        if (found.intro or "").startswith("No article uses the phrase"):
+        if (found.intro or "").startswith(listing.WORDS_APART):
             said = f'each word of "{subject}" in one passage'
         found.intro = f"**Yes**: {title} mentions {said}:"
         return found

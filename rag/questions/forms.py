@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rag.questions.nouns import NOTED_FIGURES
+
 # Words for an article; the second kind names other things too ("government documents").
 ARTICLE_NOUNS = r"articles?|stories|story|pieces?|pages?|outlets?"
 LOOSE_ARTICLE_NOUNS = r"reports?|documents?|sources?|coverage"
@@ -64,7 +66,7 @@ HEADER_PLURAL = re.compile(rf"^(?:headlines|titles|{SECTIONS})$", re.IGNORECASE)
 
 ENTITY_NOUNS = (
     r"(?:compan(?:y|ies)|firms?|business(?:es)?|people|persons?|individuals?|experts?|"
-    r"(?:public|notable|prominent) figures?|"
+    rf"{NOTED_FIGURES}|"
     r"officials?|countr(?:y|ies)|nations?|cit(?:y|ies)|places?|organi[sz]ations?|groups?|brands?|"
     r"makers?|manufacturers?|speakers?|sources?|(?:(?:news|media) )?outlets?|newspapers?|"
     r"publications?|politicians?|lawmakers?|business(?:men|women|people)|executives?|"

@@ -32,7 +32,9 @@ PERSON_NOUNS = set(
     "individual individuals persons personalities".split()
 )
 # "Which public figures are named?" asks for people, not the figures a count gives.
-FIGURES_OF_NOTE = re.compile(r"\b(?:public|notable|prominent) figures?\b")
+OF_NOTE = "public notable prominent".split()
+NOTED_FIGURES = rf"(?:{'|'.join(OF_NOTE)}) figures?"
+FIGURES_OF_NOTE = re.compile(rf"\b{NOTED_FIGURES}\b")
 PLACE_NOUNS = set(
     "country countries city cities state states place places region regions continent nation "
     "nations town towns area areas location locations island islands county counties province "
@@ -88,11 +90,7 @@ NOUN_KIND = {
         "businesswoman businesswomen businesspeople".split(),
         "person",
     ),
-    **{
-        f"{which} {figure}": "person"
-        for which in "public notable prominent".split()
-        for figure in ("figure", "figures")
-    },
+    **{f"{which} {figure}": "person" for which in OF_NOTE for figure in ("figure", "figures")},
     **dict.fromkeys(
         (
             "country countries nation nations city cities place places region regions province "
