@@ -40,6 +40,7 @@ def test_the_set_has_its_blind_rounds_to_fit_on_and_held_out_halves_with_every_f
         "dev16": 85,
         "dev17": 83,
         "dev18": 86,
+        "dev19": 90,
         "test": 100,
         "test2": 99,
         "test3": 95,
@@ -57,6 +58,7 @@ def test_the_set_has_its_blind_rounds_to_fit_on_and_held_out_halves_with_every_f
         "test15": 76,
         "test16": 77,
         "test17": 82,
+        "test18": 84,
     }
     for split in splits:
         assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)
