@@ -101,16 +101,45 @@ def test_two_things_named_in_one_passage_of_the_article_are_a_yes(desk):
     assert "5G computing and IoT tech" in answer.text
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        # named apart, in different passages, they may both be mentioned: no No
-        "Does the first article mention privacy and security?",
-        "Does the first article mention Hytera or GDU?",  # either: listed, no verdict
-    ],
-)
-def test_two_things_not_named_together_get_no_verdict(desk, question):
-    assert not desk.ask(question).text.startswith(("**Yes**", "**No**"))
+def test_either_of_two_things_gets_no_verdict(desk):
+    answer = desk.ask("Does the first article mention Hytera or GDU?")  # listed, no verdict
+    assert not answer.text.startswith(("**Yes**", "**No**"))
+
+
+def test_two_things_named_in_passages_of_their_own_are_each_looked_for(desk):
+    answer = desk.ask("Does the second article mention Hytera and Norinco?")
+    assert answer.text.startswith(
+        '**Yes**: "China surveillance tech seeks global reach" mentions each of "Hytera" and '
+        '"Norinco":'
+    )
+    quotes = [c.quote for c in answer.citations]
+    assert any("Hytera Communications" in q for q in quotes)
+    assert any("armaments firm Norinco" in q for q in quotes)
+    said = desk.ask("Does the first article mention privacy and security?").text
+    assert said.startswith('**Yes**: "Milipol Security Fair Sees Huge Influx of Chinese Firms"')
+
+
+def test_one_of_two_things_the_article_never_mentions_is_a_no_naming_it(desk):
+    answer = desk.ask("Does the first article mention privacy and drones?")
+    assert answer.text.startswith(
+        '**No**: "Milipol Security Fair Sees Huge Influx of Chinese Firms" never mentions "drones":'
+    )
+    assert [c.doc_id for c in answer.citations] == [MILIPOL]  # its "privacy", cited
+
+
+def test_two_things_only_another_article_mentions_are_a_no_citing_that_article(desk):
+    answer = desk.ask("Does the first article mention Hytera and Norinco?")
+    assert answer.text.startswith(
+        '**No**: "Milipol Security Fair Sees Huge Influx of Chinese Firms" never mentions '
+        '"Hytera" or "Norinco"; where other articles do:'
+    )
+    assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
+
+
+def test_a_thing_no_article_mentions_is_said_once(desk):
+    answer = desk.ask("Do the articles mention Huawei and Samsung?")
+    assert answer.text.startswith('**No**: No article mentions "Samsung":')
+    assert "Huawei" in answer.citations[0].quote
 
 
 def test_a_place_is_mentioned_by_another_of_its_names_which_the_answer_says(desk):

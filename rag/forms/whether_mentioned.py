@@ -31,12 +31,14 @@ def answer(
     articles in scope when it names none; which article, asked when no one matches."""
     if EITHER.search(subject) or (found.intro and "none uses" in found.intro):
         return found  # "Hytera or Norinco", or a word no article uses left out: listed, no verdict
-    # "5G and IoT": a passage naming each is a yes; none is no no, as each may be named apart.
+    # "5G and IoT": a passage naming each is a yes; without one, each is looked for on its own.
     several = SEVERAL.search(subject) is not None
+    items = _items(subject) if several else []
     if EVERY.search(question):  # "Do both articles mention Amnesty?": a no unless each does
-        said = every_one(replace(found), listing.admitted_articles(reading.documents, filters))
-        if several and "**No**" in (said.intro or ""):
-            return found
+        scope = listing.admitted_articles(reading.documents, filters)
+        said = every_one(replace(found), scope)
+        if several and (found.abstained or "**No**" in (said.intro or "")):
+            return each_item(subject, items, scope, filters, reading) if items and scope else found
         if (found.intro or "").startswith(listing.WORDS_APART) and not found.abstained:
             said.intro = f'**Yes**: each article mentions each word of "{subject}" in one passage:'
         return said
@@ -46,13 +48,90 @@ def answer(
     named = [d for d in reading.documents if scoped is not filters and d.doc_id in scoped.doc_ids]
     article = named[0] if named else None
     said = whether(subject, replace(found), article, reading.store.document_metadata)
-    return found if several and "**No**" in (said.intro or "") else said
+    if several and (found.abstained or "**No**" in (said.intro or "")):
+        # "Does the second article mention Hytera and Norinco?": each name in a passage of its own.
+        return (
+            each_item(subject, items, [article] if article else None, filters, reading)
+            if items
+            else found
+        )
+    return said
 
 
 # The quantifier right after the verb: "Do both articles…", not "mention every Chinese firm?".
 EVERY = re.compile(r"^\s*(?:do|does|did)\s+(?:both|all|each|every)\b", re.I)
 SEVERAL = re.compile(r"\s(?:or|and)\s|,", re.I)
 EITHER = re.compile(r"\sor\s", re.I)
+# "Hytera, GDU and Norinco": the items of a list of things to look for, each a few words.
+ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+MAX_ITEMS, MAX_ITEM_WORDS = 5, 4
+
+
+def _items(subject: str) -> list[str]:
+    """The things a question asks to be mentioned together, each looked for on its own; none
+    when the subject is no short list ("the trade war and its effect on exports")."""
+    items = [re.sub(r"^(?:the|a|an)\s+", "", i, flags=re.I) for i in ITEM_BREAK.split(subject)]
+    items = [i for i in items if i]
+    if not 2 <= len(items) <= MAX_ITEMS or any(len(i.split()) > MAX_ITEM_WORDS for i in items):
+        return []
+    return items
+
+
+def each_item(
+    subject: str,
+    items: list[str],
+    scope: list[DocumentInfo] | None,
+    filters: Filters,
+    reading: Reading,
+) -> Composition:
+    """Yes when every article of `scope` mentions each item, in any of its passages; no, naming
+    what one of them never mentions. With no scope (no article named), yes when each item is
+    mentioned somewhere. Each mention cited once, noted with its item."""
+    found = [listing.listed(i, reading.store, reading.documents, filters) for i in items]
+    where = [{c.doc_id for c in f.chosen} if not f.abstained else set() for f in found]
+    unseen = [i for i, ids in zip(items, where, strict=True) if not ids]
+    lacking = [(None, unseen)] if unseen else []
+    for document in scope or []:  # what each article lacks that another says, in one clause
+        left = [
+            i for i, ids in zip(items, where, strict=True) if ids and document.doc_id not in ids
+        ]
+        lacking += [(document, left)] if left else []
+    mentions = [
+        (candidate, f' (on "{item}")')
+        for item, part in zip(items, found, strict=True)
+        for candidate in ([] if part.abstained else part.chosen)
+    ]
+    kept = {d.doc_id for d in scope} if scope is not None else None
+    shown = [(c, note) for c, note in mentions if kept is None or c.doc_id in kept]
+    listed = " and ".join(f'"{i}"' for i in items)
+    if not lacking:
+        who = _titles(scope) if scope is not None else "The articles"
+        verb = "mentions" if scope is not None and len(scope) == 1 else "mention"
+        intro = f"**Yes**: {who} {verb} each of {listed}:"
+        chosen, notes = [c for c, _ in shown], [n for _, n in shown]
+        return Composition("answer", chosen, form="articles", intro=intro, notes=notes)
+    said = "; ".join(
+        f"{_titles([d])} never mentions {_either(left)}"
+        if d
+        else f"no article mentions {_either(left)}"
+        for d, left in lacking
+    )
+    said = said[0].upper() + said[1:]
+    if not shown and not mentions and scope and len(scope) == 1:  # none anywhere: its header
+        return whether(subject, Composition("refused"), scope[0], reading.store.document_metadata)
+    if not shown:  # "…; where other articles do:"
+        said += "; where other articles do" if mentions else ""
+        shown = mentions
+    chosen, notes = [c for c, _ in shown], [n for _, n in shown]
+    return Composition("answer", chosen, form="articles", intro=f"**No**: {said}:", notes=notes)
+
+
+def _either(items: list[str]) -> str:
+    return " or ".join(f'"{i}"' for i in items)
+
+
+def _titles(documents: list[DocumentInfo]) -> str:
+    return " and ".join(f'"{d.title or d.doc_id}"' for d in documents)
 
 
 def every_one(found: Composition, scope: list[DocumentInfo] | None) -> Composition:
