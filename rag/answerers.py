@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from rag.extractive import answer as answering
-from rag.extractive import phrasing
+from rag.extractive import followed, phrasing
 from rag.llm.generated import generated
 from rag.questions import hints
 
@@ -81,12 +81,16 @@ def quoted(engine: Engine, asked: Asked) -> Words:
         else engine.embed_model.get_query_embedding(asked.asked)
     )
 
+    passages = asked.passages
+    if asked.analysis.kind == "yesno":  # "Is Norinco private?": "… the state-owned firm …" after
+        passages = passages + followed.passages_after(engine.store, asked.asked, passages)
+
     def composed(tools: answering.Tools) -> answering.Composition:
         return answering.compose(
             asked.asked,
             asked.analysis,
             own,
-            asked.passages,
+            passages,
             tools,
             engine.settings,
             asked.named,

@@ -142,6 +142,14 @@ def test_an_article_s_own_words_are_a_fact_not_a_quotation_of_a_name_in_the_ques
         assert (adopted.form, adopted.subject) == ("quote", "Norinco")
 
 
+def test_whether_someone_said_something_is_a_yes_or_no_not_a_quotation():
+    """Only the fact answer says **Yes** or **No**: the quotation form would quote it unsettled."""
+    asked = (
+        'Did the Norinco representative say, "In China, facial recognition is a new technology"?'
+    )
+    assert adopt(analyse(asked), asked, Sensed("quote", 0.9)).form == "fact"
+
+
 def test_one_name_asked_for_in_the_singular_is_a_fact_not_a_list():
     one = "Members of which group are suing Donald Trump for defamation?"
     assert adopt(analyse(one), one, Sensed("entities", 0.9)).form == "fact"

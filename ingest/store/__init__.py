@@ -216,6 +216,13 @@ class Store:
             return []
         return self._stored_chunks(where={"doc_id": {"$in": doc_ids}}, limit=limit)
 
+    def chunk_at(self, doc_id: str, index: int) -> StoredChunk | None:
+        """The article's passage at this place in it (`chunk_index`), if there is one."""
+        rows = self._stored_chunks(
+            where={"$and": [{"doc_id": doc_id}, {"chunk_index": index}]}, limit=1
+        )
+        return rows[0] if rows else None
+
     def document_vectors(self) -> dict[str, list[float]]:
         """Each stored article's mean passage vector (kept for finding near-duplicates), by id;
         copies stored once are left out: which articles are about the same thing."""

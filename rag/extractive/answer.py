@@ -26,6 +26,7 @@ from rag.extractive import (
     confidence,
     contrasts,
     exceptions,
+    followed,
     full_names,
     measures,
     reading,
@@ -123,8 +124,7 @@ def compose(
     pool = candidates(hits)
     if not pool:
         return Composition("refused")
-    # Every sentence read, for a retold copy of the lead's (`rag.extractive.retold`).
-    sentences = pool
+    sentences = pool  # every sentence read: a retold copy of the lead's, a yes/no's followers
     unknown = unknown_names(question, tools.vocabulary) if tools.vocabulary else []
     if unknown and analysis.kind != "yesno":  # "held in London?" may be settled by "in Paris"
         return _unknown(pool, unknown)
@@ -210,7 +210,8 @@ def compose(
         # more exhibitors than China?": "… save for host nation France"; "Hytera's full name?"
         return Composition("answer", [side.candidate], side, pool=pool, evidence=evidence)
     if analysis.kind == "yesno":
-        settled = yesno.verdict(question, pool[: yesno.READ], pool, tools)
+        read = pool[: yesno.READ] + followed.followers(question, pool[: yesno.READ], sentences)
+        settled = yesno.verdict(question, read, pool + read[yesno.READ :], tools)  # "the firm"
         yes = settled is not None and settled.word == "Yes"  # "… this year?": not 2017's yes
         told = times.told_instead(question, settled.candidate) if yes else None
         if settled is not None and told is None:  # an answer, however it scored

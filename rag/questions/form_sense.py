@@ -357,7 +357,8 @@ def adopt(analysis: Analysis, question: str, sensed: Sensed) -> Analysis:
         # "What did the piece say the Norinco representative said?": the article reports a quote.
         spoken = not speaks or REPORTED.search(question, speaks.end()) is not None
         subject = next(iter(names_in(question)), "") if spoken else ""
-        form = form if subject else "fact"
+        # "Did the Norinco rep say, '…'?": a yes or a no, which only the fact answer gives.
+        form = form if subject and analysis.kind != "yesno" else "fact"
     elif form == "articles" and not subject:
         form = "fact"
     elif form == "compare" and PHOTOS_COMPARED.match(subject):

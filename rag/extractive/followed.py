@@ -1,0 +1,62 @@
+"""What a passage goes on to say about the one a yes/no question asks of, without naming it.
+
+"Is Norinco a private company?" is settled by '"In China, …," said a representative of the
+state-owned firm …', the paragraph right after "Chinese armaments firm Norinco is also present
+…". Neither the question's words nor its meaning rank that paragraph among those read: it says
+"state-owned", not "private", and never "Norinco". So the passage after one that names the
+question's subject is read too when it opens by referring back ("the firm", "it", "the
+company"), and its sentence is weighed for the verdict with the one it refers to.
+"""
+
+from __future__ import annotations
+
+from llama_index.core.schema import NodeWithScore, TextNode
+
+from ingest.store import Store
+from rag.extractive.candidates import Candidate
+from rag.extractive.scoring import REFERS
+from rag.questions.analysis import names_of
+from rag.words import text as lang
+
+# Passages after the ones read, at most, added for a question: each costs a store read.
+FOLLOWED = 2
+
+
+def _names_subject(question: str, text: str) -> bool:
+    """The text says the question's first name ("is norinco state owned" names Norinco too)."""
+    names = names_of(question, text)
+    subject = set(lang.terms(names[0])) if names else set()
+    return bool(subject) and subject <= lang.covered(subject, set(lang.terms(text)))
+
+
+def passages_after(store: Store, question: str, hits: list[NodeWithScore]) -> list[NodeWithScore]:
+    """Up to `FOLLOWED` passages, each the one right after a hit naming the question's subject,
+    that open by referring back to it and were not read already."""
+    read = {hit.node.node_id for hit in hits}
+    found: list[NodeWithScore] = []
+    for hit in hits:
+        metadata = hit.node.metadata
+        index = metadata.get("chunk_index")
+        if index is None or not _names_subject(question, hit.node.get_content()):
+            continue
+        row = store.chunk_at(str(metadata.get("doc_id")), int(index) + 1)
+        if row is None or row.id in read or not REFERS.search(row.text.split(". ")[0]):
+            continue
+        read.add(row.id)
+        node = TextNode(id_=row.id, text=row.text, metadata=row.metadata)
+        found.append(NodeWithScore(node=node, score=min((h.score or 0.0) for h in hits)))
+        if len(found) == FOLLOWED:
+            break
+    return found
+
+
+def followers(question: str, read: list[Candidate], every: list[Candidate]) -> list[Candidate]:
+    """The sentences of `every` that come right after a sentence of `read` naming the question's
+    subject and refer back to it, not read already: weighed for a yes or a no with it."""
+    naming = {(c.doc_id, c.text) for c in read if _names_subject(question, c.text)}
+    seen = {id(c) for c in read}
+    return [
+        c
+        for c in every
+        if (c.doc_id, c.context) in naming and REFERS.search(c.text) and id(c) not in seen
+    ]
