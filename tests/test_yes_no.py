@@ -246,6 +246,12 @@ def test_another_company_read_back_where_the_question_ends_is_a_no(desk):
     assert answer.text.startswith('**No**: "It\'s the Silicon Valley of China," said Yolen Ye')
 
 
+def test_a_name_of_several_words_is_read_back_as_one(desk):
+    # "Human Rights Watch": which organisation was the complaint filed by? Amnesty International.
+    answer = desk.ask("Was the complaint filed by Human Rights Watch?")
+    assert said(answer).startswith("**No**: Amnesty International filed a complaint")
+
+
 def test_another_thing_read_back_where_the_question_ends_is_a_no(desk):
     answer = desk.ask("Was the Chinese stand shut in 2017 because it was displaying firearms?")
     assert answer.text.startswith("**No**: Organisers closed the stand")

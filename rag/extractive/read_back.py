@@ -229,7 +229,8 @@ def _tail(words: list[str], said: set[str]) -> tuple[list[str], str, list[str]] 
     slot = [word for word in tail if word.lower() not in DETERMINERS]
     content = [word for word in head[1:] if lang.terms(word)]
     unsaid = [word for word in content if not _said(word, said)]
-    if not lang.terms(" ".join(slot)) or len(slot) > 2 or len(unsaid) > 1:
+    named = all(word[:1].isupper() for word in slot)  # "Human Rights Watch": one name
+    if not lang.terms(" ".join(slot)) or len(slot) > (4 if named else 2) or len(unsaid) > 1:
         return None
     plain = {re.sub(r"['’]s$", "", word.lower()) for word in slot}
     if plain & (HOW | WHEN) or re.search(r"ing$", slot[0].lower()):
