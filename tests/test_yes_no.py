@@ -246,6 +246,19 @@ def test_another_company_read_back_where_the_question_ends_is_a_no(desk):
     assert answer.text.startswith('**No**: "It\'s the Silicon Valley of China," said Yolen Ye')
 
 
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        # "projection"/"forecast" for "expected to expand", "figure" for "That number"
+        ("Is the 2.76 billion camera figure a projection for 2022?", "**Yes**"),
+        ("Is the 2.76 billion camera projection for the year 2025?", "**No**"),  # the year 2025
+    ],
+)
+def test_a_forecast_is_said_as_news_says_it_and_its_year_is_compared(desk, question, word):
+    answer = desk.ask(question)
+    assert said(answer).startswith(f"{word}: That number is expected to expand to 2.76 billion")
+
+
 def test_a_name_of_several_words_is_read_back_as_one(desk):
     # "Human Rights Watch": which organisation was the complaint filed by? Amnesty International.
     answer = desk.ask("Was the complaint filed by Human Rights Watch?")

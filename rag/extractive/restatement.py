@@ -58,7 +58,11 @@ def _unframed(question: str) -> str:
     """The question without the words a restatement need not say ("take place", "around 40"),
     "at first" said as news says it ("initially")."""
     plain = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
+    plain = YEAR_NAMED.sub(" ", plain)  # "for the year 2025": the year is 2025
     return re.sub(r"\bat first\b", "initially", plain, flags=re.I)
+
+
+YEAR_NAMED = re.compile(r"\b(?:the\s+)?year\s+(?=(?:19|20)\d\d\b)", re.I)
 
 
 FIGURE_WORDS = {t for word in [*SMALL, *SCALES] for t in lang.terms(word)}

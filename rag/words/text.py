@@ -119,6 +119,9 @@ SAME_ACT_WORDS = [
     "detain detained arrest arrested rounded intern interned imprison imprisoned jail jailed",
     "make makes making manufacture manufactures manufactured manufacturing produce produces "
     "produced producing",
+    # what is to come, as news puts it: "expected to expand to 2.76 billion … by 2022"
+    "project projects projected projection projections forecast forecasts forecasted predict "
+    "predicts predicted prediction predictions expect expects expected",
 ]
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
@@ -127,6 +130,7 @@ SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act
 SAME_SENSE_WORDS = [
     "abroad overseas foreign outside beyond",
     "bad poor terrible awful dreadful abysmal abysmally",
+    "number numbers figure figures",
 ]
 SAME_SENSE = {
     term: set(terms(words)) - {term} for words in SAME_SENSE_WORDS for term in terms(words)
