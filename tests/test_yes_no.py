@@ -811,11 +811,12 @@ def test_a_name_the_headline_gives_is_said_by_every_sentence_of_the_story(desk):
 
 
 def test_a_forecast_asked_as_projected_is_a_yes_from_the_sentence_that_estimates_it(desk):
-    """ "Projected" hedges as the sentence's "estimate … may be" does; the sentence before it
-    ("The Chinese government has been undertaking …") holds "China" but none of the words after
-    "projected", so it says nothing of what "projected" stands for."""
+    """ "Projected" is what "That number is expected to expand to …" says; and it hedges as the
+    other sentence's "estimate … may be" does: the sentence before that one ("The Chinese
+    government has been undertaking …") holds "China" but none of the words after "projected",
+    so it says nothing of what "projected" stands for."""
     answer = desk.ask("Is China projected to have 2.76 billion cameras by 2022?")
-    assert said(answer).startswith("**Yes**: China has already deployed over 170 million cameras")
+    assert said(answer).startswith("**Yes**: That number is expected to expand to 2.76 billion")
     assert not restatement.replaced(
         "Is China projected to have 2.76 billion cameras by 2022?",
         "China has already deployed over 170 million cameras throughout the country, and some "
