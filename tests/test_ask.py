@@ -668,5 +668,7 @@ def test_the_closest_passage_is_not_offered_when_it_says_none_of_the_question_s_
     """ "What products did Huawei display?": the handcuffs another firm displayed are not the
     closest the articles come to Huawei's products; a sentence naming Huawei still is."""
     assert engine.ask("What products did Huawei display at the fair?").outcome == "refused"
+    # the one said to have done it, not another name the sentence says ("Milipol")
+    assert engine.ask("What products did Huawei exhibit at Milipol?").outcome == "refused"
     closest = engine.ask("Did Huawei have its own stand at Milipol?")
     assert closest.outcome == "tentative" and "maker Huawei" in closest.text

@@ -66,6 +66,9 @@ def test_a_counted_thing_no_article_names_is_asked_as_the_articles_name_it():
     assert in_known_words("Which country had more exhibitors?", ARTICLES) == (
         "Which country had more companies?"
     )
+    assert in_known_words("How does the exhibitor count compare?", ARTICLES) == (
+        "How does the company count compare?"  # counted, said after it
+    )
 
 
 def test_a_question_whose_words_the_articles_use_is_left_as_asked():

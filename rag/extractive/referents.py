@@ -161,4 +161,18 @@ def names_unsaid(question: str, candidate: Candidate) -> bool:
     leading = node.get_content()[max(start - LEADING, 0) : start]  # the story so far, nearly
     context = f"{referred(candidate, {})} {leading} {candidate.text} {node.metadata.get('title')}"
     said = set(lang.terms(context))
+    # The one a question says did it ("What products did Huawei exhibit at Milipol?"): the
+    # sentence must say it, whatever else it names ("Milipol").
+    doer = WH_DOER.search(question)
+    if doer and not places.kinds(doer["who"]):
+        named = set(lang.terms(doer["who"])) - TRAILERS
+        return bool(named) and not lang.covered(named, said)
     return bool(names) and not any(lang.covered(name, said) for name in names)
+
+
+# "What did Huawei show …?", "Which products has Hytera sold …?": the name between the
+# auxiliary and the verb of a wh-question.
+WH_DOER = re.compile(
+    r"^\s*(?i:what|which|how|where|when|why)\b[^?]*?\b(?i:did|does|do|has|have|had)\s+"
+    r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+[a-z]"
+)

@@ -265,6 +265,10 @@ def listed(names: str) -> list[str]:
 PLAIN_WORD = re.compile(r"(?<!['’])\b[A-Za-z]+\b(?!['’])")
 
 
+# Counted, said after the word: "the exhibitor count", "exhibitor numbers".
+COUNT_AFTER = re.compile(r"\s+(?:count|counts|numbers|figures|tally|total|totals)\b", re.I)
+
+
 def in_known_words(question: str, vocabulary: frozenset[str]) -> str:
     """The question with a counted thing's word no article uses put as the articles say it:
     "How many exhibitors are Chinese?" where they say "89 out of 1,100 companies" asks how many
@@ -275,7 +279,9 @@ def in_known_words(question: str, vocabulary: frozenset[str]) -> str:
 
     def known(match: re.Match[str]) -> str:
         word = match.group(0)
-        counted = COUNTED.search(question[: match.start()])
+        counted = COUNTED.search(question[: match.start()]) or COUNT_AFTER.match(
+            question[match.end() :]
+        )
         if not word.islower() or counted is None or set(terms(word)) <= vocabulary:
             return word
         for group in UNIT_WORDS:
