@@ -259,6 +259,11 @@ def test_a_forecast_is_said_as_news_says_it_and_its_year_is_compared(desk, quest
     assert said(answer).startswith(f"{word}: That number is expected to expand to 2.76 billion")
 
 
+def test_objecting_is_what_filing_a_complaint_does(desk):
+    answer = desk.ask("Did Amnesty International object to handcuffs that give electric shocks?")
+    assert said(answer).startswith("**Yes**: Amnesty International filed a complaint")
+
+
 def test_a_name_of_several_words_is_read_back_as_one(desk):
     # "Human Rights Watch": which organisation was the complaint filed by? Amnesty International.
     answer = desk.ask("Was the complaint filed by Human Rights Watch?")
@@ -930,6 +935,8 @@ def test_a_stance_taken_back_is_a_no_to_always_and_no_verdict_to_confirm(desk):
     always admit it; whether it confirms it now the sentence does not say in those words."""
     always = said(desk.ask("Did Beijing always admit that the camps existed?"))
     assert always.startswith("**No**: Beijing, after initially denying")
+    consistently = said(desk.ask("Has Beijing consistently acknowledged the camps' existence?"))
+    assert consistently.startswith("**No**: Beijing, after initially denying")
     confirm = said(desk.ask("Did Beijing confirm the camps existed?"))
     assert not confirm.startswith(("**Yes**", "**No**"))
 

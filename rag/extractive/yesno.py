@@ -288,7 +288,7 @@ UNSAID = set(lang.terms("use make made get take give go come put"))
 
 
 STILL = re.compile(r"\bstill\s+(\w+)", re.I)
-ALWAYS = re.compile(r"\balways\s+(\w+)", re.I)
+ALWAYS = re.compile(r"\b(?:always|consistently|constantly|invariably)\s+(\w+)", re.I)
 GOES_ON = re.compile(
     r"\b(?:still|continu\w*|remains?|remained|keeps?|kept|now|today|currently)\b", re.I
 )

@@ -102,6 +102,7 @@ def terms(text: str) -> list[str]:
 SAME_ACT_WORDS = [
     "acquire acquired buy buys bought buying purchase purchased",
     "file filed lodge lodged",
+    "object objected objecting complain complained complaint complaints protest protested",
     "release released publish published",
     "show shows showed shown showing display displayed displaying exhibit exhibited exhibiting "
     "showcase showcased showcasing",
