@@ -28,12 +28,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.extractive import opposites, read_back, times
+from rag.extractive import hedges, opposites, read_back, times
 from rag.extractive.affiliations import by_affiliation, by_role
 from rag.extractive.anonymity import by_anonymity
 from rag.extractive.candidates import Candidate, sentence_before
 from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
+from rag.extractive.hedges import HEDGED, RELATIVE_HEDGE
 from rag.extractive.namesakes import by_another_named, by_substitution, headlined
 from rag.extractive.referents import referred
 from rag.extractive.restatement import LIGHT, replaced, restated
@@ -55,12 +56,6 @@ CONTRAST = re.compile(
 DRAWN = re.compile(r"\b(?:rather than|instead of)\b", re.I)
 NEGATED = re.compile(r"\b(?:not|never|no|nor|neither|n't|denied|denies|deny|without)\b", re.I)
 NOT_ASKED = re.compile(r"\b(?:not|never|cannot)\b|n[’']t\b", re.I)  # "Did it not …?", "can't"
-HEDGED = re.compile(
-    r"\b(?:may|might|could|would|expect|expects|expected|estimates?|estimated|if|whether|plans?|"
-    r"reportedly|allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?|projected|"
-    r"projections?)\b",
-    re.I,
-)
 # A question about what is to come; a sentence saying it too, or hedged as a forecast is.
 FUTURE = re.compile(
     r"\bnext (?:year|month|week|edition|time|fair)\b|\bin (?:the )?future\b|\bupcoming\b|"
@@ -93,10 +88,6 @@ def _negated_in_statement(sentence: str, asked: set[str]) -> bool:
         if not aside and not any(a <= negation.start() < b for a, b in quoted):
             return True
     return False
-
-
-# "handcuffs that would deliver electric shocks": the hedge qualifies the thing, not the statement.
-RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
 
 
 # A yes/no question's best sentences searched for one that settles it: the reader and the
@@ -388,7 +379,7 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     # A sentence opening on a demonstrative ("That works out to two cameras per person") states
     # what the one it refers to does: a forecast ("as much as 2.76 billion … by 2022") stays one.
     # "It has already asked Congress …" after "… revealed plans to set up a group" is no plan.
-    hedged = HEDGED.search(RELATIVE_HEDGE.sub(" ", sentence)) or (
+    hedged = hedges.hedged(question, sentence) or (
         OPENS_REFERRING.match(sentence) and HEDGED.search(RELATIVE_HEDGE.sub(" ", before))
     )
     if hedged and not HEDGED.search(question):

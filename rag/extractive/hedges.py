@@ -1,0 +1,41 @@
+"""Whether a sentence hedges what a yes/no question asks: "may", "estimated", "expected to" in
+the part of the sentence that says it, not elsewhere in it.
+
+"With the EU's improved stance on personal privacy, Chinese firms may find that they have a
+hard time selling …" states the improved stance; its "may" hedges the firms' hard time. A hedge
+counts in a stretch between commas (or semicolons, colons, brackets, dashes) that holds at least
+half of the question's words the sentence says; a hedge word opening a clause ("It is likely
+that …") holds the whole stretch it opens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.words import text as lang
+
+HEDGED = re.compile(
+    r"\b(?:may|might|could|would|expect|expects|expected|estimates?|estimated|if|whether|plans?|"
+    r"reportedly|allegedly|possibly|perhaps|likely|suggests?|forecasts?|predicts?|projected|"
+    r"projections?)\b",
+    re.I,
+)
+# "handcuffs that would deliver electric shocks": the hedge qualifies the thing, not the statement.
+RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
+# Where a stretch of a sentence ends: punctuation, not the words that open a clause.
+STRETCH = re.compile(r"[,;:()]|\s[–—-]\s")
+
+
+def hedged(question: str, sentence: str) -> bool:
+    """The sentence hedges the part of it that says the question's words."""
+    plain = RELATIVE_HEDGE.sub(" ", sentence)
+    if not HEDGED.search(plain):
+        return False
+    asked = set(lang.terms(question))
+    said = lang.covered(asked, set(lang.terms(plain)))
+    for stretch in STRETCH.split(plain):
+        if HEDGED.search(stretch) and 2 * len(lang.covered(said, set(lang.terms(stretch)))) >= len(
+            said
+        ):
+            return True
+    return False
