@@ -128,3 +128,23 @@ def test_a_count_of_a_people_is_compared_only_for_the_act_the_sentence_counts(de
     answer = desk.ask(question)
     verdict = answer.text.split(":", 1)[0].strip("*") if answer.text.startswith("**") else None
     assert verdict == word
+
+
+def test_a_figure_ending_the_question_counts_what_its_count_word_is_of():
+    """ "the camera count at 170 million?": cameras, 170,000,000 of them (not "million" as what
+    is counted)."""
+    deployed = "China has already deployed over 170 million cameras throughout the country."
+    assert exact_figure("Is the camera count at 176 million?", deployed, literal=True) == "No"
+    assert exact_figure("Is the number of cameras 170 million?", deployed, literal=True) == "Yes"
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        # what the article says: its "over 170 million" says 170 million
+        ("Does the first article put China's current camera count at 170 million?", "Yes"),
+        ("Does the second article put China's camera count at 170 million?", "No"),
+    ],
+)
+def test_what_an_article_named_puts_a_count_at(desk, question, word):
+    assert f"**{word}**:" in desk.ask(question).text

@@ -205,13 +205,13 @@ def bears_on(question: str, sentence: str) -> bool:
 
 # "Does the first article claim that …?" ("Does it claim …?" once the article named is read as
 # the only one): the claim is the question; the article named is where it is read (the question
-# is scoped to it before any sentence is read), not words to restate. "it" only with a verb of
-# saying: "Did it report a loss?" asks of a company.
+# is scoped to it before any sentence is read), not words to restate; "it" (the article named,
+# taken out) only with a verb of saying: "Did it report a loss?" asks of a company.
+SAYING = r"(?:say|claim|state|suggest|argue|note|assert|put|describe|imply|indicate)"
 REPORTED = re.compile(
     r"^\s*(?P<aux>does|did|do)\s+(?:(?:(?:the|this|that|either|each)\s+(?:[\w'’-]+\s+){0,5}?"
     r"(?:article|piece|story|report|coverage|text|author|writer)\s+(?:really\s+|actually\s+)?"
-    r"(?:say|claim|state|report|suggest|argue|note|assert|put|describe|imply|indicate))"
-    r"|it\s+(?:really\s+|actually\s+)?(?:say|claim|state|suggest|argue|assert|imply))\s+"
+    rf"(?:{SAYING}|report))|it\s+(?:really\s+|actually\s+)?{SAYING})\s+"
     r"(?:that\s+)?",
     re.I,
 )
@@ -358,8 +358,13 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
         return "No"
     if COMPARED.search(question) or COMPARATIVE.search(question):
         return None  # a comparison is settled by its figures or its superlative, or not at all
-    if not restated(question, sentence, before=before):
-        return None
+    if (
+        not restated(question, sentence, before=before)
+        or exact_figure(question, sentence) == "bound"
+    ):
+        return (
+            None  # not restated, or its figure only a bound ("over 170 million") of the one asked
+        )
     words, negated = lang.WORD.findall(sentence.lower()), _negated_too(question)
     for index, word in enumerate(words):
         if word == "non":  # "offer non-lethal equipment" denies "lethal", not "offer"

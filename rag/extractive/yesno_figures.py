@@ -253,6 +253,15 @@ class Asked:
     capped: bool = False
 
 
+# What a figure at the question's end counts, said before it: "the camera count at", "the number
+# of cameras is".
+COUNT_OF = re.compile(
+    r"\b(?:([a-z]+)\s+(?:count|total|tally|figure)|(?:number|count|total) of\s+([a-z]+))"
+    r"\s+(?:at|of|to|is|was|as|reached)?\s*$",
+    re.I,
+)
+
+
 def _asked(question: str) -> Asked | None:
     """The first figure the question states that is no year, or a hedged fraction of a whole."""
     for m in STATED.finditer(question):
@@ -261,7 +270,11 @@ def _asked(question: str) -> Asked | None:
         ahead = question[: m.start()]
         capped = bool(UP_TO.search(ahead))
         near = not capped and bool(HEDGE.search(ahead))
-        return Asked(_value(m), bool(m["percent"]), _counted(m), near, capped)
+        value, unit = _value(m), _counted(m)
+        if unit and unit.lower() in SCALE:  # "the camera count at 170 million?": cameras
+            value *= SCALE[unit.lower()]
+            unit = (found[1] or found[2]) if (found := COUNT_OF.search(ahead)) else None
+        return Asked(value, bool(m["percent"]), unit, near, capped)
     if fraction := NEAR_FRACTION.search(question):
         return Asked(_fraction(fraction["fraction"]), True, fraction["unit"], near=True)
     return None
