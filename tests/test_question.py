@@ -37,6 +37,8 @@ from rag.questions.analysis import analyse, topic_names
         ("What reason does Beijing give for the camps?", "reason", None),
         ("whats the reason 5G and IoT advances are flagged as a problem?", "reason", None),
         ("What was the main cause of the complaint?", "reason", None),
+        ("what was thailand's reason for buying the gdu drone", "reason", None),  # whose reason
+        ("What is the purpose of the lobbying group?", "reason", None),
         ("How does Beijing justify the camps?", "reason", None),
         ("What does Hytera sell?", "description", None),
         # the head ends where the verb begins: a virus, not the officials

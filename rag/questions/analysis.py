@@ -145,8 +145,8 @@ def expected_kind(question: str) -> tuple[str, str | None]:
     if re.search(
         r"\b(what|which) (reasons?|explanations?|justifications?|motives?|grounds|rationale)\b|"
         # "What's the reason the stall was closed?", "whats the cause of …"
-        r"\bwhat(?:'s|’s|s| is| was| are| were) the (?:\w+ )?(?:reasons?|explanations?|"
-        r"justifications?|motives?|rationale|causes?)\b|"
+        r"\bwhat(?:'s|’s|s| is| was| are| were) (?:the|[\w-]+(?:'s|’s)) (?:\w+ )?(?:reasons?|"
+        r"explanations?|justifications?|motives?|rationale|causes?|purpose)\b|"
         r"\bhow (do|does|did) .{1,60}\b(justify|explain)\b|"
         # "What made Chinese participation raise eyebrows?", "what makes this tech worrying?"
         r"^\s*what (made|makes|caused|causes|led|leads|prompted|prompts|drove|drives) "
