@@ -101,6 +101,17 @@ def test_two_things_named_in_one_passage_of_the_article_are_a_yes(desk):
     assert "5G computing and IoT tech" in answer.text
 
 
+def test_is_it_the_article_that_mentions_it_is_asked_of_that_article(desk):
+    assert question_form("Is it the second article that covers the Uighur crackdown?") == (
+        "articles",
+        "the Uighur crackdown",
+    )
+    answer = desk.ask("Is it the first article that mentions Hytera?")
+    assert answer.text.startswith(
+        '**No**: "Milipol Security Fair Sees Huge Influx of Chinese Firms" never mentions "Hytera"'
+    )
+
+
 def test_either_of_two_things_gets_no_verdict(desk):
     answer = desk.ask("Does the first article mention Hytera or GDU?")  # listed, no verdict
     assert not answer.text.startswith(("**Yes**", "**No**"))

@@ -31,6 +31,7 @@ def answer(
     articles in scope when it names none; which article, asked when no one matches."""
     if EITHER.search(subject) or (found.intro and "none uses" in found.intro):
         return found  # "Hytera or Norinco", or a word no article uses left out: listed, no verdict
+    question = CLEFT.sub(lambda m: f"Does {m[1] or 'the '}{m[2]} mention ", question)
     # "5G and IoT": a passage naming each is a yes; without one, each is looked for on its own.
     several = SEVERAL.search(subject) is not None
     items = _items(subject) if several else []
@@ -58,6 +59,12 @@ def answer(
     return said
 
 
+# "Is it the second article that covers …?": asked as "Does the second article mention …?".
+CLEFT = re.compile(
+    r"^\s*(?:is|was) it (the |this |that )?((?:[\w'’-]+ ){0,5}?(?:article|story|piece|report)) "
+    r"(?:that|which) \w+(?: about| up| to| on| with)? ",
+    re.I,
+)
 # The quantifier right after the verb: "Do both articles…", not "mention every Chinese firm?".
 EVERY = re.compile(r"^\s*(?:do|does|did)\s+(?:both|all|each|every)\b", re.I)
 SEVERAL = re.compile(r"\s(?:or|and)\s|,", re.I)

@@ -130,7 +130,11 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:the |either |any |each )?(?:[\w'’-]+ ){{0,6}}?{ARTICLE} "
             r"(?:ever |even |also |actually )?(?:mention|cover|discuss|talk about|bring up|"
             r"refer to|reference|touch on|say anything about|deal with)\s+"
-            r"(?P<subject4>.+?)(?:\s+at all)?[?.!\s]*$",
+            r"(?P<subject4>.+?)(?:\s+at all)?[?.!\s]*$"
+            # "Is it the second article that covers the Uighur crackdown?": yes or no, as above
+            rf"|^(?:is|was) it (?:the |this |that )?(?:[\w'’-]+ ){{0,5}}?{ARTICLE} (?:that|which) "
+            r"(?:mentions?|covers?|discuss(?:es)?|talks? about|brings? up|refers? to|reports? on|"
+            r"deals? with|touches on)\s+(?P<subject5>.+?)[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),
