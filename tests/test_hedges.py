@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rag.extractive.hedges import hedged
 
 PRIVACY = (
@@ -36,3 +38,21 @@ def test_a_hedge_that_describes_a_thing_is_no_hedge_of_the_statement():
         "Did Amnesty complain about handcuffs?",
         "Amnesty complained about handcuffs that would deliver electric shocks.",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        (
+            "Will Huawei supply 5G equipment to Germany?",
+            "If the deal goes through, Huawei will supply 5G equipment to Germany.",
+        ),
+        (
+            "Are there 170 million cameras in China?",
+            "By some estimates, there are 170 million cameras in China.",
+        ),
+        ("Did Huawei sell cameras to Xinjiang?", "Huawei, reportedly, sold cameras to Xinjiang."),
+    ],
+)
+def test_a_condition_a_report_or_an_estimate_hedges_all_of_the_sentence(question, sentence):
+    assert hedged(question, sentence)

@@ -210,8 +210,8 @@ def compose(
         # more exhibitors than China?": "… save for host nation France"; "Hytera's full name?"
         return Composition("answer", [side.candidate], side, pool=pool, evidence=evidence)
     if analysis.kind == "yesno":
-        read = pool[: yesno.READ] + followed.followers(question, pool[: yesno.READ], sentences)
-        settled = yesno.verdict(question, read, pool + read[yesno.READ :], tools)  # "the firm"
+        after = followed.followers(question, pool[: yesno.READ], sentences)  # "the firm …"
+        settled = yesno.verdict(question, pool[: yesno.READ] + after, pool + after, tools)
         yes = settled is not None and settled.word == "Yes"  # "… this year?": not 2017's yes
         told = times.told_instead(question, settled.candidate) if yes else None
         if settled is not None and told is None:  # an answer, however it scored

@@ -18,7 +18,7 @@ from rag.extractive.scoring import REFERS
 from rag.questions.analysis import names_of
 from rag.words import text as lang
 
-# Passages after the ones read, at most, added for a question: each costs a store read.
+# Passages (and sentences) after the ones read, at most, added for a question.
 FOLLOWED = 2
 
 
@@ -31,7 +31,8 @@ def _names_subject(question: str, text: str) -> bool:
 
 def passages_after(store: Store, question: str, hits: list[NodeWithScore]) -> list[NodeWithScore]:
     """Up to `FOLLOWED` passages, each the one right after a hit naming the question's subject,
-    that open by referring back to it and were not read already."""
+    that open by referring back to it and were not read already (a store read for each hit
+    naming the subject, until `FOLLOWED` are found)."""
     read = {hit.node.node_id for hit in hits}
     found: list[NodeWithScore] = []
     for hit in hits:
@@ -59,4 +60,4 @@ def followers(question: str, read: list[Candidate], every: list[Candidate]) -> l
         c
         for c in every
         if (c.doc_id, c.context) in naming and REFERS.search(c.text) and id(c) not in seen
-    ]
+    ][:FOLLOWED]

@@ -4,8 +4,8 @@ the part of the sentence that says it, not elsewhere in it.
 "With the EU's improved stance on personal privacy, Chinese firms may find that they have a
 hard time selling …" states the improved stance; its "may" hedges the firms' hard time. A hedge
 counts in a stretch between commas (or semicolons, colons, brackets, dashes) that holds at least
-half of the question's words the sentence says; a hedge word opening a clause ("It is likely
-that …") holds the whole stretch it opens.
+half of the question's words the sentence says; a condition, a report or an estimate ("If …",
+"reportedly", "By some estimates, …") hedges all of it wherever it stands.
 """
 
 from __future__ import annotations
@@ -20,6 +20,13 @@ HEDGED = re.compile(
     r"projections?)\b",
     re.I,
 )
+# Hedges of the whole sentence wherever they stand: a condition, a report, an estimate ("If the
+# deal goes through, …", "By some estimates, …", "Huawei, reportedly, sold …").
+WHOLE = re.compile(
+    r"\b(?:if|whether|reportedly|allegedly|possibly|perhaps|likely)\b"
+    r"|\b(?:by|according to) (?:some|most|one|their|its|his|her|official) estimates?\b",
+    re.I,
+)
 # "handcuffs that would deliver electric shocks": the hedge qualifies the thing, not the statement.
 RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b", re.I)
 # Where a stretch of a sentence ends: punctuation, not the words that open a clause.
@@ -31,6 +38,8 @@ def hedged(question: str, sentence: str) -> bool:
     plain = RELATIVE_HEDGE.sub(" ", sentence)
     if not HEDGED.search(plain):
         return False
+    if WHOLE.search(plain):
+        return True
     asked = set(lang.terms(question))
     said = lang.covered(asked, set(lang.terms(plain)))
     for stretch in STRETCH.split(plain):

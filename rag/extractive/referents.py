@@ -149,7 +149,8 @@ def names_unsaid(question: str, candidate: Candidate) -> bool:
     it refers back to ("The company …": Hytera, named before), nor its article's headline: "What
     products did Huawei display at the fair?" is not come close to by a sentence about another
     firm's handcuffs, however near its words. What comes just before it in its passage counts:
-    "The latest test …" is of the Starship landing its paragraph opens on."""
+    "The latest test …" is of the Starship landing its paragraph opens on. The one a wh-question
+    says did it ("What products did Huawei exhibit at Milipol?") must be said, whatever else is."""
     # A place is often said by another name ("the Soviet Union" for Russia, "Beijing" for China's
     # government): only other names count.
     names = [
@@ -164,9 +165,11 @@ def names_unsaid(question: str, candidate: Candidate) -> bool:
     # The one a question says did it ("What products did Huawei exhibit at Milipol?"): the
     # sentence must say it, whatever else it names ("Milipol").
     doer = WH_DOER.search(question)
-    if doer and not places.kinds(doer["who"]):
-        named = set(lang.terms(doer["who"])) - TRAILERS
-        return bool(named) and not lang.covered(named, said)
+    named = (
+        set(lang.terms(doer["who"])) - TRAILERS if doer and not places.kinds(doer["who"]) else set()
+    )
+    if named:
+        return not lang.covered(named, said)
     return bool(names) and not any(lang.covered(name, said) for name in names)
 
 

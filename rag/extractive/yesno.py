@@ -207,11 +207,13 @@ def bears_on(question: str, sentence: str) -> bool:
 # the only one): the claim is the question; the article named is where it is read (the question
 # is scoped to it before any sentence is read), not words to restate; "it" (the article named,
 # taken out) only with a verb of saying: "Did it report a loss?" asks of a company.
-SAYING = r"(?:say|claim|state|suggest|argue|note|assert|put|describe|imply|indicate)"
+SAYING = r"(?:say|claim|state|report|suggest|argue|note|assert|put|describe|imply|indicate)"
+# "Does it put the count at 170 million?": "put" of "it" only with a figure it is put at.
+SAID_OF_IT = r"(?:say|claim|state|suggest|argue|assert|imply|put(?=[^?]*\bat\s+(?:\w+\s+)?\d))"
 REPORTED = re.compile(
     r"^\s*(?P<aux>does|did|do)\s+(?:(?:(?:the|this|that|either|each)\s+(?:[\w'’-]+\s+){0,5}?"
     r"(?:article|piece|story|report|coverage|text|author|writer)\s+(?:really\s+|actually\s+)?"
-    rf"(?:{SAYING}|report))|it\s+(?:really\s+|actually\s+)?{SAYING})\s+"
+    rf"{SAYING})|it\s+(?:really\s+|actually\s+)?{SAID_OF_IT})\s+"
     r"(?:that\s+)?",
     re.I,
 )

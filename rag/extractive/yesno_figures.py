@@ -257,7 +257,7 @@ class Asked:
 # of cameras is".
 COUNT_OF = re.compile(
     r"\b(?:([a-z]+)\s+(?:count|total|tally|figure)|(?:number|count|total) of\s+([a-z]+))"
-    r"\s+(?:at|of|to|is|was|as|reached)?\s*$",
+    r"\s+(?:at|of|to|is|was|as|reach|reached)?\s*$",
     re.I,
 )
 
@@ -274,6 +274,7 @@ def _asked(question: str) -> Asked | None:
         if unit and unit.lower() in SCALE:  # "the camera count at 170 million?": cameras
             value *= SCALE[unit.lower()]
             unit = (found[1] or found[2]) if (found := COUNT_OF.search(ahead)) else None
+            unit = None if unit and unit.lower() in lang.STOPWORDS else unit  # "the total"
         return Asked(value, bool(m["percent"]), unit, near, capped)
     if fraction := NEAR_FRACTION.search(question):
         return Asked(_fraction(fraction["fraction"]), True, fraction["unit"], near=True)

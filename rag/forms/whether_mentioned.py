@@ -61,7 +61,8 @@ def answer(
 
 # "Is it the second article that covers …?": asked as "Does the second article mention …?".
 CLEFT = re.compile(
-    r"^\s*(?:is|was) it (the |this |that )?((?:[\w'’-]+ ){0,5}?(?:article|story|piece|report)) "
+    r"^\s*(?!.*\b(?:both|the other|just one|only one)\b)(?:is|was) it (?!true\b|the case\b)"
+    r"(the |this |that )?((?:[\w'’-]+ ){0,5}?(?:article|story|piece|report)) "
     r"(?:that|which) \w+(?: about| up| to| on| with)? ",
     re.I,
 )
@@ -95,7 +96,13 @@ def each_item(
     what one of them never mentions. With no scope (no article named), yes when each item is
     mentioned somewhere. Each mention cited once, noted with its item."""
     found = [listing.listed(i, reading.store, reading.documents, filters) for i in items]
-    where = [{c.doc_id for c in f.chosen} if not f.abstained else set() for f in found]
+    # A part found only by leaving one of its words out ("none uses …") is not found.
+    where = [
+        {c.doc_id for c in f.chosen}
+        if not f.abstained and "none uses" not in (f.intro or "")
+        else set()
+        for f in found
+    ]
     unseen = [i for i, ids in zip(items, where, strict=True) if not ids]
     lacking = [(None, unseen)] if unseen else []
     for document in scope or []:  # what each article lacks that another says, in one clause
@@ -106,7 +113,9 @@ def each_item(
     mentions = [
         (candidate, f' (on "{item}")')
         for item, part in zip(items, found, strict=True)
-        for candidate in ([] if part.abstained else part.chosen)
+        for candidate in (
+            [] if part.abstained or "none uses" in (part.intro or "") else part.chosen
+        )
     ]
     kept = {d.doc_id for d in scope} if scope is not None else None
     shown = [(c, note) for c, note in mentions if kept is None or c.doc_id in kept]

@@ -132,7 +132,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"refer to|reference|touch on|say anything about|deal with)\s+"
             r"(?P<subject4>.+?)(?:\s+at all)?[?.!\s]*$"
             # "Is it the second article that covers the Uighur crackdown?": yes or no, as above
-            rf"|^(?:is|was) it (?:the |this |that )?(?:[\w'’-]+ ){{0,5}}?{ARTICLE} (?:that|which) "
+            r"|^(?!.*\b(?:both|the other|just one|only one)\b)(?:is|was) it (?!true\b|the case\b)"
+            r"(?:the |this |that )?(?:[\w'’-]+ ){0,5}?(?:article|story|piece|report) (?:that|which) "
             r"(?:mentions?|covers?|discuss(?:es)?|talks? about|brings? up|refers? to|reports? on|"
             r"deals? with|touches on)\s+(?P<subject5>.+?)[?.!\s]*$",
             re.IGNORECASE,

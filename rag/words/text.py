@@ -102,7 +102,7 @@ def terms(text: str) -> list[str]:
 SAME_ACT_WORDS = [
     "acquire acquired buy buys bought buying purchase purchased",
     "file filed lodge lodged",
-    "object objected objecting complain complained complaint complaints protest protested",
+    "object objected objecting complain complained complaint complaints",
     "release released publish published",
     "show shows showed shown showing display displayed displaying exhibit exhibited exhibiting "
     "showcase showcased showcasing",
@@ -121,8 +121,8 @@ SAME_ACT_WORDS = [
     "make makes making manufacture manufactures manufactured manufacturing produce produces "
     "produced producing",
     # what is to come, as news puts it: "expected to expand to 2.76 billion … by 2022"
-    "project projects projected projection projections forecast forecasts forecasted predict "
-    "predicts predicted prediction predictions expect expects expected",
+    "projected projection projections forecast forecasts forecasted predict predicts predicted "
+    "prediction predictions expect expects expected",
 ]
 ACT = {term: index for index, words in enumerate(SAME_ACT_WORDS) for term in terms(words)}
 SAME_ACT = {term: {t for t, i in ACT.items() if i == act} - {term} for term, act in ACT.items()}
