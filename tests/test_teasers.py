@@ -56,6 +56,8 @@ def test_the_teased_stories_compared_are_each_shown_headline_and_blurb(desk):
         "Summarize the 'Similar articles' bit at the end of the second article",
         "Briefly, what are the similar articles at the bottom of the second article about?",
         "Overview of the similar articles listed at the end of the second piece?",
+        "Brief me on the 'Similar articles' stories under the second piece.",
+        "Fill me in on the similar articles.",
     ],
 )
 def test_the_teased_stories_summarised_are_each_shown_headline_and_blurb(desk, question):

@@ -75,7 +75,9 @@ COMPARED = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|versus|vs)\b", re.I
 # SpaceX teaser": the teaser itself; of no one teaser ("Summarize the 'Similar articles' bit"),
 # every story, headline and blurb.
 SUMMED = re.compile(
-    r"\babout[?.!\s]*$|\b(?:summar\w*|sum up|gist|tl;?dr|overview|rundown|recap|outline)\b",
+    r"\babout[?.!\s]*$|\b(?:summar\w*|sum up|gist|tl;?dr|overview|rundown|recap|outline|"
+    r"brief(?:ing)? (?:me |us )?(?:on|about)|fill (?:me|us) in|(?:walk|run) (?:me|us) through|"
+    r"lowdown|highlights|key points|main points)\b",
     re.IGNORECASE,
 )
 WHOLE = re.compile(rf"{SUMMED.pattern}|\b(?:say|says)\b", re.IGNORECASE)
