@@ -300,3 +300,25 @@ def test_a_story_asked_across_the_two_pieces_names_no_one_article(engine):
     )
     assert answer.outcome == "answer"
     assert "conquer the global market" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        (
+            "Quick overview of the individual companies profiled in the China surveillance tech piece?",
+            {"GDU", "Norinco", "Huawei"},
+        ),
+        ("Summarize the people quoted in the articles", {"Yolen Ye", "Sylvain Shuang"}),
+    ],
+)
+def test_an_overview_of_names_one_by_one_lists_each_with_its_sentence(engine, question, names):
+    answer = engine.ask(question)
+    for name in names:
+        assert f"**{name}**" in answer.text
+    assert_grounded(answer, engine.settings)
+
+
+def test_an_overview_of_what_is_said_of_a_kind_stays_an_overview(engine):
+    answer = engine.ask("Summarize what the articles say about the Chinese firms at the fair")
+    assert "named:" not in answer.text

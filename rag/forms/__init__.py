@@ -209,6 +209,16 @@ def _quotations(
     return quotes.quotes(analysis.subject or "", question, hits, reading.tools, reading.settings)
 
 
+# An overview of names of a kind one by one: "the individual companies profiled", "the people
+# quoted" (not "the Chinese firms at the fair": what is said of them).
+NAMED_KINDS = r"companies|firms|people|persons|countries|organi[sz]ations|officials|experts|brands"
+ONE_BY_ONE = re.compile(
+    rf"^(?:the\s+)?(?:(?:individual|specific|particular|various|different)\s+(?P<noun>{NAMED_KINDS})"
+    rf"|(?P<noun2>{NAMED_KINDS})\s+(?:profiled|featured|named|mentioned|quoted|spotlighted))\b",
+    re.I,
+)
+
+
 def _overview(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:
     """What the articles say about a subject; about one article, named by its title; or, with
     no subject ("Summarise the articles"), across all of them."""
@@ -230,6 +240,12 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
         return overview.overview(
             question, reading.embed(question), hits, reading.tools, settings, True
         )
+    if one_by_one := ONE_BY_ONE.match(subject):  # "an overview of the individual companies …"
+        listed = analysis.model_copy(
+            update={"form": "entities", "subject": one_by_one["noun"] or one_by_one["noun2"]}
+        )
+        if (names := _names(question, listed, filters, reading)) and not names.abstained:
+            return names
     section = named_section(question)  # "summarise the trade bans section"
     if section is not None and (summary := section_summary(section, filters, reading)):
         return summary
