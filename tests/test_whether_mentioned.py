@@ -147,6 +147,12 @@ def test_two_things_only_another_article_mentions_are_a_no_citing_that_article(d
     assert {c.doc_id for c in answer.citations} == {SURVEILLANCE}
 
 
+def test_two_things_no_article_mentions_are_a_no_with_nothing_to_quote(desk):
+    answer = desk.ask("Do the articles mention Samsung and Sony?")
+    assert answer.text.startswith('**No**: No article mentions "Samsung" or "Sony".')
+    assert answer.citations == []
+
+
 def test_a_thing_no_article_mentions_is_said_once(desk):
     answer = desk.ask("Do the articles mention Huawei and Samsung?")
     assert answer.text.startswith('**No**: No article mentions "Samsung":')

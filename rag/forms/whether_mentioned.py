@@ -97,12 +97,11 @@ def each_item(
     mentioned somewhere. Each mention cited once, noted with its item."""
     found = [listing.listed(i, reading.store, reading.documents, filters) for i in items]
     # A part found only by leaving one of its words out ("none uses …") is not found.
-    where = [
-        {c.doc_id for c in f.chosen}
-        if not f.abstained and "none uses" not in (f.intro or "")
-        else set()
+    found = [
+        f if not f.abstained and "none uses" not in (f.intro or "") else Composition("refused")
         for f in found
     ]
+    where = [{c.doc_id for c in f.chosen} for f in found]
     unseen = [i for i, ids in zip(items, where, strict=True) if not ids]
     lacking = [(None, unseen)] if unseen else []
     for document in scope or []:  # what each article lacks that another says, in one clause
@@ -113,9 +112,7 @@ def each_item(
     mentions = [
         (candidate, f' (on "{item}")')
         for item, part in zip(items, found, strict=True)
-        for candidate in (
-            [] if part.abstained or "none uses" in (part.intro or "") else part.chosen
-        )
+        for candidate in part.chosen
     ]
     kept = {d.doc_id for d in scope} if scope is not None else None
     shown = [(c, note) for c, note in mentions if kept is None or c.doc_id in kept]
@@ -133,8 +130,12 @@ def each_item(
         for d, left in lacking
     )
     said = said[0].upper() + said[1:]
-    if not shown and not mentions and scope and len(scope) == 1:  # none anywhere: its header
-        return whether(subject, Composition("refused"), scope[0], reading.store.document_metadata)
+    if not mentions:  # none anywhere: the article's header, or nothing to quote
+        if scope and len(scope) == 1:
+            return whether(
+                subject, Composition("refused"), scope[0], reading.store.document_metadata
+            )
+        return Composition("refused", form="articles", intro=f"**No**: {said}.")
     if not shown:  # "…; where other articles do:"
         said += "; where other articles do" if mentions else ""
         shown = mentions
