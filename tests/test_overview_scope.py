@@ -322,3 +322,12 @@ def test_an_overview_of_names_one_by_one_lists_each_with_its_sentence(engine, qu
 def test_an_overview_of_what_is_said_of_a_kind_stays_an_overview(engine):
     answer = engine.ask("Summarize what the articles say about the Chinese firms at the fair")
     assert "named:" not in answer.text
+
+
+def test_what_something_is_used_for_is_answered_by_the_sentences_saying_what_it_is_for(engine):
+    """ "… efforts to control its population", "… for their own gain": each article's purpose,
+    not its camera counts."""
+    answer = engine.ask("Compare what each says the Chinese state uses surveillance for.")
+    assert "efforts to control its population" in answer.text
+    assert "for their own gain" in answer.text
+    assert_grounded(answer, engine.settings)

@@ -41,6 +41,19 @@ PRODUCTS = re.compile(
     re.I,
 )
 OFFERED = set(lang.terms("offer show display showcase sell sport equipment gear devices equipped"))
+# "what the state uses surveillance for", "what Beijing gets out of the tech", "why …": a sentence
+# that says what something is for ("for their own gain", "efforts to control its population")
+# says it, as much as the rarest word asked.
+PURPOSE_ASKED = re.compile(
+    r"\b(?:uses?|using|used|wants?|needs?)\b.*\bfor[?.!\s]*$|\bgets? out of\b|\bpurposes?\b"
+    r"|\bto what end\b|\bwhy\b|\breasons?\b",
+    re.I,
+)
+PURPOSE_SAID = re.compile(
+    r"\bfor (?:their|its|his|her|our) own\b|\b(?:efforts?|bids?|attempts?|drive) to\b"
+    r"|\b(?:in order|so as) to\b|\baimed at\b",
+    re.I,
+)
 # "how big china's camera network is", "the scale of the crackdown": its figures too.
 SIZE = re.compile(
     r"^\W*(?:how\s+)?(?:big|large|widespread|extensive)\b(?!\W+picture)|\bhow (?:big|large|many|much)\b"
@@ -118,7 +131,8 @@ def overview(
     # "what kinds of products …": a sentence saying what is offered, shown or sold says it, as
     # much as the rarest word asked (one word of OFFERED is enough).
     offered = max(weights.values(), default=1.0) if PRODUCTS.search(subject) else 0.0
-    total = math.fsum(weights.values()) + offered or 1.0
+    purposed = max(weights.values(), default=1.0) if PURPOSE_ASKED.search(subject) else 0.0
+    total = math.fsum(weights.values()) + offered + purposed or 1.0
     # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
     # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation
     # from "the firm", then "The company…".
@@ -139,6 +153,7 @@ def overview(
             said |= before
         previous[candidate.text] = said
         shows = offered if OFFERED & set(lang.terms(candidate.text)) else 0.0
+        shows += purposed if PURPOSE_SAID.search(candidate.text) else 0.0
         candidate.lexical = (math.fsum(weights[t] for t in said) + shows) / total
         candidate.score = settings.answer.lexical_weight * candidate.lexical + (
             settings.answer.rank_bonus / (1 + candidate.rank)
