@@ -33,11 +33,16 @@ RELATIVE_HEDGE = re.compile(r"\b(?:that|which|who)\s+(?:may|might|could|would)\b
 STRETCH = re.compile(r"[,;:()]|\s[–—-]\s")
 
 
+def hedges_anything(text: str) -> bool:
+    """The text hedges something it states (not a thing it describes: "handcuffs that would …")."""
+    return HEDGED.search(RELATIVE_HEDGE.sub(" ", text)) is not None
+
+
 def hedged(question: str, sentence: str) -> bool:
     """The sentence hedges the part of it that says the question's words."""
-    plain = RELATIVE_HEDGE.sub(" ", sentence)
-    if not HEDGED.search(plain):
+    if not hedges_anything(sentence):
         return False
+    plain = RELATIVE_HEDGE.sub(" ", sentence)
     if WHOLE.search(plain):
         return True
     asked = set(lang.terms(question))

@@ -34,7 +34,7 @@ from rag.extractive.anonymity import by_anonymity
 from rag.extractive.candidates import Candidate, sentence_before
 from rag.extractive.doers import by_cleft, unsaid_doer
 from rag.extractive.exceptions import by_exception
-from rag.extractive.hedges import HEDGED, RELATIVE_HEDGE
+from rag.extractive.hedges import HEDGED
 from rag.extractive.namesakes import by_another_named, by_substitution, headlined
 from rag.extractive.referents import referred
 from rag.extractive.restatement import LIGHT, replaced, restated
@@ -360,13 +360,11 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
         return "No"
     if COMPARED.search(question) or COMPARATIVE.search(question):
         return None  # a comparison is settled by its figures or its superlative, or not at all
-    if (
-        not restated(question, sentence, before=before)
-        or exact_figure(question, sentence) == "bound"
-    ):
-        return (
-            None  # not restated, or its figure only a bound ("over 170 million") of the one asked
-        )
+    # Not restated, or its figure only a bound ("over 170 million") of the one asked: neither.
+    if not restated(question, sentence, before=before):
+        return None
+    if exact_figure(question, sentence) == "bound":
+        return None
     words, negated = lang.WORD.findall(sentence.lower()), _negated_too(question)
     for index, word in enumerate(words):
         if word == "non":  # "offer non-lethal equipment" denies "lethal", not "offer"
@@ -387,7 +385,7 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     # what the one it refers to does: a forecast ("as much as 2.76 billion … by 2022") stays one.
     # "It has already asked Congress …" after "… revealed plans to set up a group" is no plan.
     hedged = hedges.hedged(question, sentence) or (
-        OPENS_REFERRING.match(sentence) and HEDGED.search(RELATIVE_HEDGE.sub(" ", before))
+        OPENS_REFERRING.match(sentence) and hedges.hedges_anything(before)
     )
     if hedged and not HEDGED.search(question):
         return None

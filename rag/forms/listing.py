@@ -27,8 +27,15 @@ from rag.words import places
 from rag.words import text as lang
 from rag.words.text import STOPWORDS
 
-# How a listing opens when no article has the phrase whole, only each of its words in a passage.
+# How a listing opens when no article has the phrase whole, only each of its words in a passage;
+# and how it says a word of the phrase no passage uses, left out of the search.
 WORDS_APART = "No article uses the phrase"
+LEFT_OUT = "none uses"
+
+
+def left_words_out(found: Composition) -> bool:
+    """The listing was found only by leaving out a word no passage uses."""
+    return LEFT_OUT in (found.intro or "")
 
 
 def phrase_pattern(subject: str) -> str:
@@ -153,7 +160,7 @@ def _listed(
         found = mentioning(subject, rows, catalog, words, oldest_first=oldest_first)
         left_out = [f'"{w}"' for w in holding if w not in words]
         if left_out and not found.abstained:
-            found.intro = f"{found.intro[:-1]}; none uses {', '.join(left_out)}:"
+            found.intro = f"{found.intro[:-1]}; {LEFT_OUT} {', '.join(left_out)}:"
     if found.abstained and (other := _said_otherwise(subject, store, filters)):
         said, rows = other
         found = mentioning(said, rows, catalog, oldest_first=oldest_first)

@@ -19,6 +19,7 @@ from rag.forms import listing
 from rag.forms.about import header_candidate
 from rag.forms.which_article import within_named_article
 from rag.models import Filters
+from rag.questions.forms import IT_IS_ARTICLE
 
 if TYPE_CHECKING:
     from rag.forms import Reading
@@ -29,7 +30,7 @@ def answer(
 ) -> Composition:
     """The yes or no for the article the question names (`within_named_article`), or for the
     articles in scope when it names none; which article, asked when no one matches."""
-    if EITHER.search(subject) or (found.intro and "none uses" in found.intro):
+    if EITHER.search(subject) or listing.left_words_out(found):
         return found  # "Hytera or Norinco", or a word no article uses left out: listed, no verdict
     question = CLEFT.sub(lambda m: f"Does {m[1] or 'the '}{m[2]} mention ", question)
     # "5G and IoT": a passage naming each is a yes; without one, each is looked for on its own.
@@ -60,12 +61,7 @@ def answer(
 
 
 # "Is it the second article that covers …?": asked as "Does the second article mention …?".
-CLEFT = re.compile(
-    r"^\s*(?!.*\b(?:both|the other|just one|only one)\b)(?:is|was) it (?!true\b|the case\b)"
-    r"(the |this |that )?((?:[\w'’-]+ ){0,5}?(?:article|story|piece|report)) "
-    r"(?:that|which) \w+(?: about| up| to| on| with)? ",
-    re.I,
-)
+CLEFT = re.compile(rf"^\s*{IT_IS_ARTICLE}\w+(?: about| up| to| on| with)? ", re.I)
 # The quantifier right after the verb: "Do both articles…", not "mention every Chinese firm?".
 EVERY = re.compile(r"^\s*(?:do|does|did)\s+(?:both|all|each|every)\b", re.I)
 SEVERAL = re.compile(r"\s(?:or|and)\s|,", re.I)
@@ -97,10 +93,7 @@ def each_item(
     mentioned somewhere. Each mention cited once, noted with its item."""
     found = [listing.listed(i, reading.store, reading.documents, filters) for i in items]
     # A part found only by leaving one of its words out ("none uses …") is not found.
-    found = [
-        f if not f.abstained and "none uses" not in (f.intro or "") else Composition("refused")
-        for f in found
-    ]
+    found = [Composition("refused") if listing.left_words_out(f) else f for f in found]
     where = [{c.doc_id for c in f.chosen} for f in found]
     unseen = [i for i, ids in zip(items, where, strict=True) if not ids]
     lacking = [(None, unseen)] if unseen else []
@@ -137,7 +130,7 @@ def each_item(
             )
         return Composition("refused", form="articles", intro=f"**No**: {said}.")
     if not shown:  # "…; where other articles do:"
-        said += "; where other articles do" if mentions else ""
+        said += "; where other articles do"
         shown = mentions
     chosen, notes = [c for c, _ in shown], [n for _, n in shown]
     return Composition("answer", chosen, form="articles", intro=f"**No**: {said}:", notes=notes)

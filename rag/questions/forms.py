@@ -12,6 +12,12 @@ import re
 
 from rag.questions.nouns import NOTED_FIGURES
 
+# "Is it the second article that …": one article named (not "both", "only one", "is it true");
+# the article's words, with their determiner, are groups 1 and 2 (`rag.forms.whether_mentioned`).
+IT_IS_ARTICLE = (
+    r"(?!.*\b(?:both|the other|just one|only one)\b)(?:is|was) it (?!true\b|the case\b)"
+    r"((?:the |this |that )?)((?:[\w'’-]+ ){0,5}?(?:article|story|piece|report)) (?:that|which) "
+)
 # Words for an article; the second kind names other things too ("government documents").
 ARTICLE_NOUNS = r"articles?|stories|story|pieces?|pages?|outlets?"
 LOOSE_ARTICLE_NOUNS = r"reports?|documents?|sources?|coverage"
@@ -132,9 +138,7 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"refer to|reference|touch on|say anything about|deal with)\s+"
             r"(?P<subject4>.+?)(?:\s+at all)?[?.!\s]*$"
             # "Is it the second article that covers the Uighur crackdown?": yes or no, as above
-            r"|^(?!.*\b(?:both|the other|just one|only one)\b)(?:is|was) it (?!true\b|the case\b)"
-            r"(?:the |this |that )?(?:[\w'’-]+ ){0,5}?(?:article|story|piece|report) (?:that|which) "
-            r"(?:mentions?|covers?|discuss(?:es)?|talks? about|brings? up|refers? to|reports? on|"
+            rf"|^{IT_IS_ARTICLE}(?:mentions?|covers?|discuss(?:es)?|talks? about|brings? up|refers? to|reports? on|"
             r"deals? with|touches on)\s+(?P<subject5>.+?)[?.!\s]*$",
             re.IGNORECASE,
         ),
