@@ -37,3 +37,13 @@ def test_only_a_passage_that_refers_back_is_added(seed_index):
     assert "said a representative of the state-owned firm" in after.node.get_content()
     # The question's subject is not named in the passage: nothing follows it.
     assert passages_after(store, "Is GDU a private company?", stored_hits(rows)) == []
+
+
+def test_passages_are_read_by_place_in_one_store_read(seed_index):
+    store = open_store(Settings(index_dir=seed_index))
+    first, second = store.chunks_of([SURVEILLANCE])[:2]
+    places = [(SURVEILLANCE, first.metadata["chunk_index"]), (SURVEILLANCE, 10_000)]
+    assert store.chunks_at(places) == {places[0]: first}
+    assert store.chunks_at([]) == {}
+    both = [(SURVEILLANCE, r.metadata["chunk_index"]) for r in (first, second)]
+    assert set(store.chunks_at(both)) == set(both)

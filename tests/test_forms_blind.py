@@ -41,6 +41,7 @@ def test_the_set_has_its_blind_rounds_to_fit_on_and_held_out_halves_with_every_f
         "dev17": 83,
         "dev18": 86,
         "dev19": 90,
+        "dev20": 87,
         "test": 100,
         "test2": 99,
         "test3": 95,
@@ -59,6 +60,7 @@ def test_the_set_has_its_blind_rounds_to_fit_on_and_held_out_halves_with_every_f
         "test16": 77,
         "test17": 82,
         "test18": 84,
+        "test19": 81,
     }
     for split in splits:
         assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)

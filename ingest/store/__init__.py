@@ -216,12 +216,17 @@ class Store:
             return []
         return self._stored_chunks(where={"doc_id": {"$in": doc_ids}}, limit=limit)
 
-    def chunk_at(self, doc_id: str, index: int) -> StoredChunk | None:
-        """The article's passage at this place in it (`chunk_index`), if there is one."""
-        rows = self._stored_chunks(
-            where={"$and": [{"doc_id": doc_id}, {"chunk_index": index}]}, limit=1
-        )
-        return rows[0] if rows else None
+    def chunks_at(self, places: list[tuple[str, int]]) -> dict[tuple[str, int], StoredChunk]:
+        """The passages at these places (article id, `chunk_index`), by place, in one read:
+        those that exist."""
+        wanted = [
+            {"$and": [{"doc_id": doc_id}, {"chunk_index": index}]} for doc_id, index in places
+        ]
+        if not wanted:
+            return {}
+        where = wanted[0] if len(wanted) == 1 else {"$or": wanted}
+        rows = self._stored_chunks(where=where, limit=len(wanted))
+        return {(str(r.metadata.get("doc_id")), int(r.metadata["chunk_index"])): r for r in rows}
 
     def document_vectors(self) -> dict[str, list[float]]:
         """Each stored article's mean passage vector (kept for finding near-duplicates), by id;

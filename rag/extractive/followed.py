@@ -13,6 +13,7 @@ from __future__ import annotations
 from llama_index.core.schema import NodeWithScore, TextNode
 
 from ingest.store import Store
+from ingest.text.sentences import sentence_spans
 from rag.extractive.candidates import Candidate
 from rag.extractive.scoring import REFERS
 from rag.questions.analysis import names_of
@@ -31,24 +32,32 @@ def _names_subject(question: str, text: str) -> bool:
 
 def passages_after(store: Store, question: str, hits: list[NodeWithScore]) -> list[NodeWithScore]:
     """Up to `FOLLOWED` passages, each the one right after a hit naming the question's subject,
-    that open by referring back to it and were not read already (a store read for each hit
-    naming the subject, until `FOLLOWED` are found)."""
+    that open by referring back to it and were not read already (one store read for all)."""
     read = {hit.node.node_id for hit in hits}
+    places = [
+        (str(hit.node.metadata.get("doc_id")), int(hit.node.metadata["chunk_index"]) + 1)
+        for hit in hits
+        if hit.node.metadata.get("chunk_index") is not None
+        and _names_subject(question, hit.node.get_content())
+    ]
+    stored = store.chunks_at(list(dict.fromkeys(places)))
+    floor = min((hit.score or 0.0) for hit in hits) if hits else 0.0
     found: list[NodeWithScore] = []
-    for hit in hits:
-        metadata = hit.node.metadata
-        index = metadata.get("chunk_index")
-        if index is None or not _names_subject(question, hit.node.get_content()):
-            continue
-        row = store.chunk_at(str(metadata.get("doc_id")), int(index) + 1)
-        if row is None or row.id in read or not REFERS.search(row.text.split(". ")[0]):
+    for place in places:
+        row = stored.get(place)
+        if row is None or row.id in read or not REFERS.search(_first_sentence(row.text)):
             continue
         read.add(row.id)
         node = TextNode(id_=row.id, text=row.text, metadata=row.metadata)
-        found.append(NodeWithScore(node=node, score=min((h.score or 0.0) for h in hits)))
+        found.append(NodeWithScore(node=node, score=floor))
         if len(found) == FOLLOWED:
             break
     return found
+
+
+def _first_sentence(text: str) -> str:
+    spans = sentence_spans(text)
+    return text[spans[0][0] : spans[0][1]] if spans else ""
 
 
 def followers(question: str, read: list[Candidate], every: list[Candidate]) -> list[Candidate]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from itertools import pairwise
 
 import numpy as np
@@ -53,6 +54,12 @@ PURPOSE_SAID = re.compile(
     r"\bfor (?:their|its|his|her|our) own\b|\b(?:efforts?|bids?|attempts?|drive) to\b"
     r"|\b(?:in order|so as) to\b|\baimed at\b",
     re.I,
+)
+# A cue an overview's subject asks and how a sentence says it: products by what is offered,
+# shown or sold (one word of OFFERED is enough), a purpose by PURPOSE_SAID.
+CUES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
+    (PRODUCTS, lambda text: bool(OFFERED & set(lang.terms(text)))),
+    (PURPOSE_ASKED, lambda text: bool(PURPOSE_SAID.search(text))),
 )
 # "how big china's camera network is", "the scale of the crackdown": its figures too.
 SIZE = re.compile(
@@ -128,11 +135,11 @@ def overview(
     if figures:
         asked -= counted
     weights = tools.weights(asked)  # not a word no article uses ("the 2017 incident")
-    # "what kinds of products …": a sentence saying what is offered, shown or sold says it, as
-    # much as the rarest word asked (one word of OFFERED is enough).
-    offered = max(weights.values(), default=1.0) if PRODUCTS.search(subject) else 0.0
-    purposed = max(weights.values(), default=1.0) if PURPOSE_ASKED.search(subject) else 0.0
-    total = math.fsum(weights.values()) + offered + purposed or 1.0
+    # "what kinds of products …", "what … uses it for": a sentence that says what is offered or
+    # what something is for says it, as much as the rarest word asked (`CUES`).
+    rarest = max(weights.values(), default=1.0)
+    cues = [said for asked, said in CUES if asked.search(subject)]
+    total = math.fsum(weights.values()) + rarest * len(cues) or 1.0
     # A sentence that refers back ("the firm", "The company already makes 40%…") is about what
     # the sentence before it names, down a chain of them: "Hytera's stand…", then a quotation
     # from "the firm", then "The company…".
@@ -152,8 +159,7 @@ def overview(
                 before = lang.covered(set(weights), set(lang.terms(candidate.context)))
             said |= before
         previous[candidate.text] = said
-        shows = offered if OFFERED & set(lang.terms(candidate.text)) else 0.0
-        shows += purposed if PURPOSE_SAID.search(candidate.text) else 0.0
+        shows = rarest * sum(said(candidate.text) for said in cues)
         candidate.lexical = (math.fsum(weights[t] for t in said) + shows) / total
         candidate.score = settings.answer.lexical_weight * candidate.lexical + (
             settings.answer.rank_bonus / (1 + candidate.rank)
