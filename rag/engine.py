@@ -254,10 +254,12 @@ class Engine:
         scoped, asked = None, hints.without_sources(corrected, named)
         # "… says the first article": a quote too, as it falls back to a fact without one.
         if analysis.form in {"fact", "quote"} and not filters.doc_ids:
-            filters, scoped = which_article.named_scope(corrected, filters, self._reading(named))
-        if scoped:
-            query, asked = which_article.unnamed(query), which_article.unnamed(asked)
-            vector = self.embed_model.get_query_embedding(query)
+            reading = self._reading(named)
+            filters, scoped = which_article.named_scope(corrected, filters, reading)
+            if scoped:
+                query = which_article.unnamed(query, reading.documents)
+                asked = which_article.unnamed(asked, reading.documents)
+                vector = self.embed_model.get_query_embedding(query)
         bundle = QueryBundle(query_str=query, embedding=vector)
         hits = self._retrieve(bundle, filters, named, max(top_k, retrieve_k or 0))
         if analysis.form == "fact":  # the reader moves up the passages it finds answers in

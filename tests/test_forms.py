@@ -74,6 +74,7 @@ def engine(settings: Settings) -> Engine:
         ),
         ("Who wrote the article about Lyon?", "author", "the article about Lyon"),
         ("When was the Lyon article published?", "date", "the Lyon article"),
+        ("On what date was the Lyon article published?", "date", "the Lyon article"),
         ("Which outlet published the story on Lyon?", "source", "the story on Lyon"),
         ("What is the headline of the article about Lyon?", "title", "the article about Lyon"),
         ("Where was the photo in the Lyon article taken?", "photo", "the Lyon article"),

@@ -11,7 +11,7 @@ from ingest.settings import Settings
 from rag.desk import Desk
 from rag.engine import Engine
 from rag.forms.which_article import article_reference, topic_in_named_article, unnamed
-from tests.conftest import SURVEILLANCE
+from tests.conftest import MILIPOL, SURVEILLANCE
 from tests.test_ask import indexed_records
 
 
@@ -134,6 +134,46 @@ def test_an_article_named_after_the_question_by_words_of_its_headline_is_read_al
     assert not about.text.startswith("Read only") and "Hytera" in about.text
     quoted = desk.ask("Who is quoted in the story about the Milipol fair?")
     assert quoted.text.startswith("2 people quoted:")
+
+
+def test_an_article_named_by_its_headline_before_what_it_is_asked_to_say_is_read_alone(
+    seed_index,
+):
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask(
+        "Does the article about the huge influx of Chinese firms say some Milipol exhibitors "
+        "have been banned in the US?"
+    )
+    assert answer.text.startswith(
+        'Read only "Milipol Security Fair Sees Huge Influx of Chinese Firms"'
+    )
+    assert "**Yes**: The now-infamous US-China trade war" in answer.text
+    # the headline's words end where the question's verb begins, not at its end
+    mentions = desk.ask("Does the article about the huge influx mention Norinco?")
+    assert mentions.text.startswith(
+        '**No**: "Milipol Security Fair Sees Huge Influx of Chinese Firms" never mentions "Norinco"'
+    )
+
+
+def test_an_article_named_by_its_title_in_quotes_is_read_alone(seed_index):
+    desk = Desk(Settings(index_dir=seed_index))
+    answer = desk.ask(
+        "Does 'China surveillance tech seeks global reach' discuss US trade bans on Chinese "
+        "companies?"
+    )
+    assert answer.text.startswith(
+        '**No**: "China surveillance tech seeks global reach" never mentions "US trade bans'
+    )
+    assert [c.doc_id for c in answer.citations] == [MILIPOL]  # where they are discussed
+    fact = desk.ask("Does 'China surveillance tech seeks global reach' say Hytera sells abroad?")
+    assert fact.text.startswith('Read only "China surveillance tech seeks global reach"')
+    # a quotation is no title: the question is read over every article
+    said = desk.ask("Did the Norinco rep say 'this is a safe country'?")
+    assert not said.text.startswith("Read only")
+    dated = desk.ask("On what date was 'China surveillance tech seeks global reach' published?")
+    assert dated.text == (
+        '"China surveillance tech seeks global reach" does not give its publication date.'
+    )
 
 
 def test_a_question_pointing_at_one_article_gets_its_closest_sentence_not_a_refusal(seed_index):

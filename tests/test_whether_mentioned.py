@@ -25,6 +25,8 @@ def desk(seed_index: Path) -> Desk:
         ("Does the second article mention 5G at all?", "5G"),
         ("Does the first piece talk about Huawei?", "Huawei"),
         ("did the Milipol story ever mention drones", "drones"),
+        ("Does the story about global reach mention drones?", "drones"),
+        ("Does 'China surveillance tech seeks global reach' discuss 5G?", "5G"),
     ],
 )
 def test_whether_an_article_mentions_something_is_asked_by_pattern(question, subject):

@@ -880,6 +880,23 @@ def test_another_word_for_the_same_act_or_hedge_is_a_restatement(desk, question,
     assert said(desk.ask(question)).startswith(f"**Yes**: {opening}")
 
 
+@pytest.mark.parametrize(
+    "question, opening",
+    [
+        # "the Shenzhen region" is Shenzhen: "located" is left out, no word changed
+        ("Is Shenzhen located near Hong Kong?", "And a number of the companies"),
+        # watching is monitoring
+        ("Was the drone that GDU sold to Thailand meant for watching forest fires?", "GDU, for"),
+    ],
+)
+def test_a_place_named_with_its_region_and_watching_as_monitoring_are_restatements(
+    desk, question, opening
+):
+    assert said(desk.ask(question)).startswith(f"**Yes**: {opening}")
+    # where the sentence says what lies near, not in, a place: no verdict
+    assert not said(desk.ask("Is Huawei located in Hong Kong?")).startswith(("**Yes**", "**No**"))
+
+
 def test_a_terrible_record_is_an_abysmally_bad_one_and_follow_is_track():
     assert lang.covered({"terribl"}, set(lang.terms("abysmally bad"))) == {"terribl"}
     assert lang.covered(set(lang.terms("follow")), set(lang.terms("tracking")))

@@ -221,6 +221,18 @@ def _words(text: str) -> list[tuple[str, str]]:
     return [(w, t[0]) for w in lang.WORD.findall(text) if (t := lang.terms(w))]
 
 
+# What a place's name is followed by, still naming it: "the Shenzhen region near Hong Kong" says
+# "Shenzhen … near Hong Kong" (no word of "Is Shenzhen located near Hong Kong?" changed).
+PLACE_HEADS = set(
+    lang.terms("region province city area district state county town village municipality")
+)
+
+
+def _names_head(words: list[tuple[str, str]], index: int) -> bool:
+    """The word is a place's head noun right after its capitalised name."""
+    return index > 0 and words[index][1] in PLACE_HEADS and words[index - 1][0][:1].isupper()
+
+
 def _gaps(
     words: list[tuple[str, str]], left: str | None, right: str | None
 ) -> list[list[tuple[str, str]]]:
@@ -229,6 +241,7 @@ def _gaps(
     before `right`. Where the question has both, a text holding only one says nothing of the
     word between them ("China projected to have 2.76 billion" is no change of "The Chinese
     government has been undertaking")."""
+    words = [w for i, w in enumerate(words) if not _names_head(words, i)]
     stems = [stem for _, stem in words]
     at = [i for i, t in enumerate(stems) if left and lang.covered_or_same_unit({left}, {t})]
     to = [i for i, t in enumerate(stems) if right and lang.covered_or_same_unit({right}, {t})]

@@ -45,6 +45,7 @@ from rag.forms.summary import article_summary, asks_end_or_lede, lede
 from rag.forms.teasers import from_teasers
 from rag.forms.which_article import (
     NAMED_ARTICLE,
+    QUOTED_TITLE,
     article_reference,
     matched_article,
     named_or_placed,
@@ -283,7 +284,6 @@ def _overview(question: str, analysis: Analysis, filters: Filters, reading: Read
 
 
 FEW_ARTICLES = 3  # "summarise the articles" of a library this small: each article summarised
-QUOTED = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")  # a title in quotes
 SCAN_WHOLE_INDEX = 400  # passages: a collection this small is read whole for disagreements
 
 
@@ -346,12 +346,12 @@ def _comparison(question: str, topic: str, filters: Filters, reading: Reading) -
     and where they disagree: by meaning against the question, by words against the topic."""
     topic, aside = overview.set_aside(topic)  # "besides the 2017 stall": not that
     settings = reading.settings
-    titled = [titled_article(t, reading.documents) for t in QUOTED.findall(question)]
+    titled = [titled_article(t, reading.documents) for t in QUOTED_TITLE.findall(question)]
     titled_ids = sorted({d.doc_id for d in titled if d is not None})
     whole = len(titled_ids) >= 2  # "Compare 'A' and 'B'": each is heard from, on what it says
     if whole:
         filters = filters.model_copy(update={"doc_ids": titled_ids})
-        rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED.sub(" ", question), flags=re.I)
+        rest = re.sub(r"^\s*compare\b|\band\b", " ", QUOTED_TITLE.sub(" ", question), flags=re.I)
         topic = article_subject(rest) or question
         named_ids: list[str] = []
     else:

@@ -37,6 +37,22 @@ def titled_article(subject: str, documents: list[DocumentInfo]) -> DocumentInfo 
     return best if best is not None and fuzz.ratio(wanted, _plain(best.title)) >= 85 else None
 
 
+# A title in quotes: "Does 'China surveillance tech seeks global reach' discuss trade bans?"
+QUOTED_TITLE = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")
+
+
+def quoted_title(
+    question: str, documents: list[DocumentInfo]
+) -> tuple[re.Match[str], DocumentInfo] | None:
+    """The one article whose title the question gives in quotes, and where it does; none when
+    no quoted words are a title (a quotation), or several titles are given ("compare 'A' and
+    'B'")."""
+    found = [
+        (m, d) for m in QUOTED_TITLE.finditer(question) if (d := titled_article(m[1], documents))
+    ]
+    return found[0] if len({d.doc_id for _, d in found}) == 1 else None
+
+
 def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
@@ -51,11 +67,13 @@ NAMED_ARTICLE = re.compile(
 
 
 # "according to the piece on global reach", "the story about the huge influx": an article named
-# after it by words of its headline, closing the question. Read as a name only when exactly one
-# headline says them (`_titled`): "the article about Hytera" is a topic.
+# after it by words of its headline, closing the question or followed by what it is asked to say
+# ("Does the article about the huge influx of Chinese firms say …?"). Read as a name only when
+# exactly one headline says them (`_titled`): "the article about Hytera" is a topic.
 TITLED_ARTICLE = re.compile(
     r"\b(?:the|that) (?:article|story|piece|report) (?:on|about|titled|called|headlined) "
-    r"['\"‘“]?(?P<words>(?:[\w'’-]+ ){0,7}[\w'’-]+)['\"’”]?[?.!\s]*$",
+    r"['\"‘“]?(?P<words>(?:[\w'’-]+ ){0,7}?[\w'’-]+)['\"’”]?"
+    r"(?:[?.!\s]*$|(?= (?:say|state|claim|report|mention|note|discuss|describe|suggest)s?\b))",
     re.I,
 )
 
@@ -146,6 +164,8 @@ def within_named_article(
     """The filters narrowed to the article the question names by its subject; the question's
     own filters when it names none; a refusal of the `form` listing the closest when no one
     article matches."""
+    if not filters.doc_ids and (quoted := quoted_title(question, reading.documents)):
+        return filters.model_copy(update={"doc_ids": [quoted[1].doc_id]})
     named = NAMED_ARTICLE.search(question)
     if named is None and (titled := _titled(question, filters, reading)):
         return filters.model_copy(update={"doc_ids": [titled[1].doc_id]})
@@ -279,10 +299,12 @@ def named_scope(question: str, filters: Filters, reading: Reading) -> tuple[Filt
     return scoped, f'Read only "{titles[0]}", the article the question names.' if titles else None
 
 
-def unnamed(question: str) -> str:
+def unnamed(question: str, documents: list[DocumentInfo] = ()) -> str:
     """The question with the article it names said as "it" ("How many cameras does it say
     China has?"): the article's title words are where to look, not what to look for, and the
     reader would otherwise take them for the subject (a Milipol figure for "cameras")."""
+    if quoted := quoted_title(question, documents):
+        return f"{question[: quoted[0].start()]}it{question[quoted[0].end() :]}"
     found = NAMED_ARTICLE.search(question)
     if found is None:
         titled = TITLED_ARTICLE.search(question)

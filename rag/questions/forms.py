@@ -133,7 +133,9 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             # "Does the second article mention 5G at all?": yes or no (`rag.forms.whether_mentioned`)
             # Not "Do both articles cover …?", "Does one article bring up … and the other not?".
             rf"|^(?!.*\b(?:both|the other|just one|only one)\b)(?:does|did|do) "
-            rf"(?:the |either |any |each )?(?:[\w'’-]+ ){{0,6}}?{ARTICLE} "
+            rf"(?:(?:the |either |any |each )?(?:[\w'’-]+ ){{0,6}}?{ARTICLE}|{QUOTED_TITLE}) "
+            # "Does the story about global reach mention drones?": the article by its headline
+            r"(?:(?:about|on|titled|called|headlined) (?:[\w'’\"“”-]+ ){1,8}?)?"
             r"(?:ever |even |also |actually )?(?:mention|cover|discuss|talk about|bring up|"
             r"refer to|reference|touch on|say anything about|deal with)\s+"
             r"(?P<subject4>.+?)(?:\s+at all)?[?.!\s]*$"
@@ -155,7 +157,8 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            r"^when (?:was|were|did)\s+(?P<subject>.+?)\s+(?:published|written|posted|"
+            r"^(?:when|(?:on |in )?what (?:date|day|year|month)) (?:was|were|did)\s+"
+            r"(?P<subject>.+?)\s+(?:published|written|posted|"
             r"come out|appear|dated)[?.!\s]*$|^(?:what is |what's )?the (?:publication|"
             r"publishing|release) date of\s+(?P<subject2>.+?)[?.!\s]*$",
             re.IGNORECASE,

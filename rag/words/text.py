@@ -115,6 +115,7 @@ SAME_ACT_WORDS = [
     "characterise characterises characterised characterize characterizes characterized portray "
     "portrays portrayed depict depicts depicted",
     "track tracks tracked tracking follow follows followed",
+    "watching monitor monitors monitored monitoring observe observes observed observing",
     "equip equips equipped fit fitted outfit outfitted",
     "hold holds held holding host hosts hosted hosting stage stages staged",
     "detain detained arrest arrested rounded intern interned imprison imprisoned jail jailed",
