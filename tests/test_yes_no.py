@@ -897,9 +897,32 @@ def test_a_place_named_with_its_region_and_watching_as_monitoring_are_restatemen
     assert not said(desk.ask("Is Huawei located in Hong Kong?")).startswith(("**Yes**", "**No**"))
 
 
+def test_an_act_the_question_asks_too_is_no_other_act(desk):
+    # "grow … by buying": the sentence's acquiring is the question's buying, and its "makes 40% of
+    # its sales" a light verb, not another act
+    grew = desk.ask("Did Hytera grow abroad partly by buying up foreign firms?")
+    assert said(grew).startswith("**Yes**: The company already makes 40% of its sales")
+    germany = desk.ask("Did Hytera grow abroad by buying companies in Germany?")
+    assert said(germany).startswith("**No**: The company already makes 40% of its sales")
+    # selling is still another act than acquiring
+    assert not said(desk.ask("Did Hytera sell firms in Britain?")).startswith(("**Yes**", "**No**"))
+
+
+def test_what_the_sentence_refers_back_to_can_say_the_opposite(desk):
+    # the failures conceded came before the landing asked about, which succeeded
+    failed = desk.ask("Was SpaceX's Starship landing a failure?")
+    assert "**No**: US high-tech company SpaceX announced" in failed.text  # after the teaser note
+    # a question that asks both words ("failed", "successful") is not turned by either
+    both = desk.ask(
+        "Did SpaceX have four failed landings before its first successful Starship landing?"
+    )
+    assert not said(both).startswith("**No**")
+
+
 def test_a_terrible_record_is_an_abysmally_bad_one_and_follow_is_track():
     assert lang.covered({"terribl"}, set(lang.terms("abysmally bad"))) == {"terribl"}
     assert lang.covered(set(lang.terms("follow")), set(lang.terms("tracking")))
+    assert lang.covered(set(lang.terms("failed")), set(lang.terms("four failures")))
 
 
 @pytest.mark.parametrize(

@@ -50,8 +50,11 @@ def _nearer(term: str, sentence: str, asked: set[str]) -> bool:
 
 
 def turned(term: str, sentence: str, said: set[str], asked: set[str]) -> bool:
-    """The sentence says the opposite of the question's `term` where the term would stand."""
-    return bool(OPPOSITE.get(term, set()) & said) and _nearer(term, sentence, asked)
+    """The sentence says the opposite of the question's `term` where the term would stand; not
+    an opposite the question says too ("four failed landings before its first successful
+    one?" against "… conceded four failures …")."""
+    opposite = {o for o in OPPOSITE.get(term, set()) & said if not lang.covered(asked, {o})}
+    return bool(opposite) and _nearer(term, sentence, asked)
 
 
 # Acts undone by each other, for what a count is of ("How many Uighurs have been released?"

@@ -393,4 +393,10 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
         return None  # a word changed, not left out: neither
     if STILL.search(question) and not GOES_ON.search(sentence):
         return None  # "still?" where the sentence does not say it holds now: neither
+    # What the sentence refers back to says the opposite: "Was SpaceX's Starship landing a
+    # failure?" against "… conceded four failures …" after "… successfully landing its Starship
+    # prototype": the failures were others.
+    before_terms = set(lang.terms(before))
+    if any(opposites.turned(t, before, before_terms, asked) for t in asked):
+        return None
     return "Yes"

@@ -133,6 +133,7 @@ SAME_SENSE_WORDS = [
     "abroad overseas foreign outside beyond",
     "bad poor terrible awful dreadful abysmal abysmally",
     "number numbers figure figures",
+    "fail failed failure failures",
 ]
 SAME_SENSE = {
     term: set(terms(words)) - {term} for words in SAME_SENSE_WORDS for term in terms(words)
