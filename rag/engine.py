@@ -244,10 +244,13 @@ class Engine:
         if analysis.form == "fact":  # no pattern placed it: read its form by meaning
             own = vector if query == corrected else self.embed_model.get_query_embedding(corrected)
             analysis = sensing.adopt(analysis, corrected, self.forms.sense(corrected, own))
-        if asks_about(corrected) or (  # "the SpaceX teaser"; "Is Intel in the chip lobbying group?"
-            analysis.form in TEASABLE
-            and only_teasers_speak_of(
-                corrected, self.vocabulary, self.teaser_words, self.teaser_names
+        if (
+            asks_about(corrected)  # "the SpaceX teaser"
+            or (  # "Is Intel in the chip lobbying group?"
+                analysis.form in TEASABLE
+                and only_teasers_speak_of(
+                    corrected, self.vocabulary, self.teaser_words, self.teaser_names
+                )
             )
         ):
             analysis = analysis.model_copy(update={"form": "teasers", "unclear": None})

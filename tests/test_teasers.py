@@ -187,6 +187,30 @@ def test_a_list_with_the_sidebar_included_names_the_article_s_people_and_the_tea
     assert {c.part for c in answer.citations} == {"teaser", "text"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Which news outlets are credited as sources?", "Which news organisations are referenced?"],
+)
+def test_the_news_outlets_credited_take_in_those_a_teaser_credits(desk, question):
+    """ "…, Reuters reported" in a teaser credits Reuters on the article's page."""
+    answer = desk.ask(question)
+    assert answer.text.startswith(
+        "2 outlets named in the articles and the teasers of other stories:"
+    )
+    assert {"Reuters", "the New York Times"} == set(answer.emphasis)
+    assert {c.part for c in answer.citations} == {"teaser", "text"}
+    assert answer.analysis.form == "entities"
+    # an article without teasers: its own passages, which name none
+    milipol = desk.ask("which newspapers are mentioned in the Milipol article?")
+    assert milipol.text == "The passages of the article name no newspapers."
+
+
+def test_the_related_item_is_a_teaser(desk):
+    answer = desk.ask("Which companies are part of the chip lobbying group in the related item?")
+    assert {"Amazon", "Apple", "Microsoft", "Google", "Intel"} <= set(answer.emphasis)
+    assert {c.part for c in answer.citations} == {"teaser"}
+
+
 def test_a_date_no_teaser_gives_is_refused_not_offered_as_the_closest(desk):
     """The Starship teaser says where and after how many failures, never when: a date asked of
     it is refused; a figure it gives is answered, and a name it gives is still offered."""

@@ -42,7 +42,7 @@ from rag.forms import (
 from rag.forms.in_other_words import closest_in_meaning, looked_for_by_meaning
 from rag.forms.sections import named_section, section_summary
 from rag.forms.summary import article_summary, asks_end_or_lede, lede
-from rag.forms.teasers import from_teasers
+from rag.forms.teasers import from_teasers, outlets_credited
 from rag.forms.which_article import (
     NAMED_ARTICLE,
     QUOTED_TITLE,
@@ -146,6 +146,8 @@ def _names(
 ) -> Composition | None:
     """The people, places or organisations of a kind the question names, each quoted; within
     the article it names, if it names one ("who is quoted in the surveillance article?")."""
+    if outlets_credited(question, analysis):  # "…, Reuters reported" in a teaser credits it too
+        return from_teasers(question, analysis, filters, reading)
     scoped = within_named_article(question, filters, reading)
     if isinstance(scoped, Composition):
         return scoped

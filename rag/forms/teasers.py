@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 # A question about the teasers names them.
 ASKED = re.compile(
     r"\b(?:teasers?|blurbs?|sidebar|side ?bar|trailers?|similar[- ](?:articles|stories)|"
-    r"related(?:[- ](?:stor(?:y|ies)|articles|links|box))|more stories|"
-    r"recommended (?:articles|stories)|(?:the|this|that|which|what) (?:[\w-]+ ){0,2}(?:similar|related)[- ](?:article|story|piece)|"
+    r"related(?:[- ](?:stor(?:y|ies)|articles|items|entries|links|box))|more stories|"
+    r"recommended (?:articles|stories)|(?:the|this|that|which|what) (?:[\w-]+ ){0,2}(?:similar|related)[- ](?:article|story|piece|item|entry)|"
     r"(?:listed|shown|linked|recommended|suggested) as (?:similar|related))\b",
     re.IGNORECASE,
 )
@@ -96,6 +96,18 @@ INCLUDED = re.compile(
 
 def asks_about(question: str) -> bool:
     return ASKED.search(question) is not None
+
+
+def outlets_credited(question: str, analysis: Analysis) -> bool:
+    """A list of the news outlets credited ("Which news outlets are credited as sources?"), not
+    asked of the teasers alone: an agency a teaser credits ("…, Reuters reported") is credited on
+    the article's page too, so the teasers' outlets are listed with the articles', each marked
+    as a teaser's."""
+    return (
+        analysis.form == "entities"
+        and named.asked_noun(question, analysis.subject) == "outlets"
+        and not asks_about(question)
+    )
 
 
 # The forms a question about a teased story may be read as before its words show it is one.
@@ -216,8 +228,9 @@ def _names_asked(question: str) -> str | None:
     )
     if noun is None:
         return None
-    if noun in named.OUTLET_NOUNS:  # "which news outlets …": those the teasers write as reporting
-        return noun
+    # "which news outlets …", "news organisations": those the teasers write as reporting
+    if noun in named.OUTLET_NOUNS or named.asked_noun(question, noun) == "outlets":
+        return "outlets" if noun not in named.OUTLET_NOUNS else noun
     return "organisations" if NOUN_KIND[noun] == "organisation" else noun
 
 
@@ -238,7 +251,8 @@ def compose(
     from the teasers as from any passage (names only they use are not unknown here). `text`:
     the articles' passages, for a list that takes in their names too ("sidebar included")."""
     hits = _hits(metadatas)
-    if not hits:
+    kind = _names_asked(question)
+    if not hits and not (text and kind):  # "…, sidebar included" of an article without one
         intro = 'No article here ends with teasers of other stories ("Similar articles").'
         return Composition("refused", form="teasers", intro=intro)
     if OWNERS.search(question):  # "Which article ends with a 'Similar articles' section?"
@@ -281,18 +295,16 @@ def compose(
     if WHICH_ONE.search(question) and (teaser := _closest_teaser(vector, hits, tools)):
         intro = 'The story teased under "Similar articles" that fits best:'
         return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))
-    if (kind := _names_asked(question)) is not None:  # "list the companies in the sidebar"
+    if kind is not None:  # "list the companies in the sidebar"
         pool = [_teaser(hit, rank) for rank, hit in enumerate(hits)]
+        where = ["the teasers of other stories"] if hits else []
         if text is not None:  # "…, sidebar included": the articles' own sentences first
             pool = [*answer.candidates(text), *pool]
-        read = "The articles and their teasers" if text else "The teasers"
-        listed = named.named(kind, False, pool, tools, read)
+            several = len({h.node.metadata.get("doc_id") for h in text}) > 1
+            where.insert(0, f"the article{'s' if several else ''}")
+        listed = named.named(kind, False, pool, tools, f"The passages of {' and '.join(where)}")
         if not listed.abstained:
-            where = "the teasers of other stories"
-            if text:
-                several = len({h.node.metadata.get("doc_id") for h in text}) > 1
-                where = f"the article{'s' if several else ''} and {where}"
-            listed.intro = f"{listed.intro[:-1]} in {where}:"
+            listed.intro = f"{listed.intro[:-1]} in {' and '.join(where)}:"
         return listed
     if WHOLE.search(question) and (teaser := _named_teaser(question, hits)):
         intro = 'The teaser of another story under "Similar articles":'
@@ -327,7 +339,8 @@ def from_teasers(
 ) -> Composition:
     """From the teasers closing the pages of the articles the filters admit."""
     text = None
-    if INCLUDED.search(question):  # "every person named in the article, sidebar included"
+    # "every person named in the article, sidebar included"; the news outlets credited
+    if INCLUDED.search(question) or outlets_credited(question, analysis):
         scoped = within_named_article(question, filters, reading)
         if isinstance(scoped, Composition):
             return scoped  # no one article matches the one named: which ones come closest
