@@ -257,6 +257,23 @@ def test_an_overview_of_kinds_of_products_quotes_what_is_offered_shown_or_sold(e
     assert not any("makes 40% of its sales" in q for q in quotes)
 
 
+def test_an_overview_of_what_a_firm_is_showing_quotes_what_it_offers_and_sells(engine):
+    answer = engine.ask("overview of what GDU is showing and selling")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "mini drones equipped with cameras" in quotes or "sold one of its camera" in quotes
+    assert "Thailand" in quotes
+
+
+def test_what_the_coverage_says_is_what_every_article_says(engine):
+    """ "the coverage" is all the articles, not one to be named by its subject."""
+    answer = engine.ask(
+        "Rundown of what the coverage says about China's domestic camera surveillance"
+    )
+    assert not answer.text.startswith("Several articles match")
+    assert {c.doc_id for c in answer.citations} == {MILIPOL, SURVEILLANCE}
+    assert "2.76 billion" in answer.text
+
+
 def test_what_a_comparison_sets_aside_is_not_what_it_quotes(engine):
     """ "apart from the camera figures": the passages that give them are set aside, and the
     comparison quotes what else each article says of surveillance in China."""

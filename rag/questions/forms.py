@@ -365,8 +365,11 @@ def question_form(question: str) -> tuple[str, str | None]:
 
 
 # "the picture the articles paint of Shenzhen": every article, none named.
+# "the articles", "both stories"; "the coverage", "the reporting": all of them, not one named.
 ALL_ARTICLES = re.compile(
-    r"\b(?:the|both|all|these|those|our|two|my) (?:the )?(?:articles|stories|pieces)\b", re.I
+    r"\b(?:the|both|all|these|those|our|two|my) (?:the )?(?:articles|stories|pieces)\b"
+    r"|\b(?:the|all the|this) (?:news )?(?:coverage|reporting)\b(?! (?:of|in|on|by|from) )",
+    re.I,
 )
 # "compare the photos of the two articles": the photos are the subject, not a topic.
 PHOTOS_COMPARED = re.compile(
