@@ -40,6 +40,8 @@ from rag.questions.analysis import analyse, topic_names
         ("what was thailand's reason for buying the gdu drone", "reason", None),  # whose reason
         ("What is the purpose of the lobbying group?", "reason", None),
         ("How does Beijing justify the camps?", "reason", None),
+        ("What's behind the push by tech giants to form a chip lobbying group?", "reason", None),
+        ("What lies behind China's camera build-up?", "reason", None),
         ("What does Hytera sell?", "description", None),
         # the head ends where the verb begins: a virus, not the officials
         ("Which virus is making health officials reconsider?", "description", "virus"),

@@ -128,6 +128,10 @@ def test_a_question_in_the_teasers_words_alone_is_answered_from_them(desk):
     answer = desk.ask("Who owns SpaceX?")
     assert answer.text.startswith('From the teasers of other stories under "Similar articles":')
     assert "Elon Musk" in answer.text and answer.citations[0].part == "teaser"
+    # the words that ask why are no sign either way
+    why = desk.ask("What's behind the push by tech giants to form a chip lobbying group?")
+    assert "offset the current market deficit" in why.text
+    assert why.citations[0].part == "teaser"
 
 
 def test_a_name_only_a_teaser_uses_is_listed_as_in_the_teasers_not_the_articles(desk):

@@ -114,6 +114,10 @@ def outlets_credited(question: str, analysis: Analysis) -> bool:
 TEASABLE = {"fact", "overview", "entities", "quote"}
 
 
+# Words that ask why, not what about: "What's behind the push by tech giants …?".
+ASKING = frozenset(lang.terms("behind reason reasons purpose motive motives"))
+
+
 def only_teasers_speak_of(
     question: str,
     vocabulary: frozenset[str],
@@ -130,7 +134,7 @@ def only_teasers_speak_of(
     acquire?")."""
     named = {t for name in names_in(question) for t in lang.terms(name)}
     articles_name = any(t in vocabulary and t not in teaser_words for t in named)
-    asked = [t for t in lang.terms(question) if not any(c.isdigit() for c in t)]
+    asked = [t for t in lang.terms(question) if not any(c.isdigit() for c in t) and t not in ASKING]
     unknown = {t for t in asked if t not in vocabulary}
     teased = unknown & teaser_words
     # Where no name a teaser gives is asked (`teaser_names`: "Starship"), words only the articles

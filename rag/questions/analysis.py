@@ -150,7 +150,9 @@ def expected_kind(question: str) -> tuple[str, str | None]:
         r"\bhow (do|does|did) .{1,60}\b(justify|explain)\b|"
         # "What made Chinese participation raise eyebrows?", "what makes this tech worrying?"
         r"^\s*what (made|makes|caused|causes|led|leads|prompted|prompts|drove|drives) "
-        r"(?!up\b|it to\b)\w+",
+        r"(?!up\b|it to\b)\w+|"
+        # "What's behind the push by tech giants …?", "what lies behind …", "what's driving …"
+        r"^\s*what(?:'s|’s|s| is| was| lies| lay)? (?:behind|driving|motivating) \w+",
         q,
     ):
         return "reason", None
