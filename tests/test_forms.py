@@ -356,6 +356,27 @@ def test_section_headings_are_listed_in_reading_order_each_cited_in_the_text(eng
     assert {c.part for c in answer.citations} == {"text"}
 
 
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("Which section of the Milipol article deals with the trade war?", "US Trade Bans"),
+        ("Which section of the Milipol article mentions 5G and IoT?", "US Trade Bans"),
+        ("what section deals with the fair being a concern - whats it called?", "Involvement"),
+        ("under which heading does the milipol article talk about amnesty", "Involvement"),
+    ],
+)
+def test_the_section_asked_for_by_what_it_covers_is_the_one_that_says_it(engine, question, heading):
+    answer = engine.ask(question)
+    assert answer.text.startswith("The one on ")
+    assert [c.quote.split()[0] for c in answer.citations] == [heading.split()[0]]
+    assert answer.citations[0].quote.startswith(heading)
+
+
+def test_a_section_asked_for_by_what_no_section_says_lists_them_all_saying_so(engine):
+    answer = engine.ask("which section of the Milipol article covers the Uighurs?")
+    assert answer.text.startswith('No section says "the Uighurs"; 3 section headings')
+
+
 def test_articles_are_named_by_their_place_in_the_library(engine):
     assert engine.ask("title of the second article?").lead.text == (
         "China surveillance tech seeks global reach"

@@ -231,6 +231,8 @@ def test_a_date_no_teaser_gives_is_refused_not_offered_as_the_closest(desk):
         ("What's the first item in the similar articles list?", "first", "Tech giants press"),
         ("What is the last similar article?", "last", "SpaceX scores"),
         ("And the second related story?", "second", "SpaceX scores"),
+        # not the teaser whose headline says "first"
+        ("What is the first 'Similar articles' story about?", "first", "Tech giants press"),
     ],
 )
 def test_one_teased_story_by_its_place_in_the_list_is_given_whole(desk, question, place, story):

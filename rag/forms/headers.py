@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from llama_index.core.schema import NodeWithScore
+
 from ingest.store.catalog import DocumentInfo
 from rag.extractive.answer import Composition
 from rag.forms import about
-from rag.forms.sections import named_section, section_summary
+from rag.forms.sections import covering, named_section, section_summary
 from rag.forms.which_article import matched_article, placed_in, titled_article
 from rag.forms.which_article import which_article as which_article_of
 from rag.models import Filters
@@ -21,6 +23,7 @@ from rag.questions.forms import (
     EACH_ARTICLE,
     NAMES_AN_ARTICLE,
     NTH_SECTION,
+    SECTION_COVERING,
     SECTION_PLACE,
     article_subject,
 )
@@ -64,9 +67,13 @@ def admitted_articles(filters: Filters, reading: Reading) -> list[DocumentInfo]:
     return admitted
 
 
-def sections(documents: list[DocumentInfo], reading: Reading) -> Composition:
-    """The section headings of each article, from one read of their stored passages."""
-    hits = reading.passages_of([d.doc_id for d in documents])
+def sections(
+    documents: list[DocumentInfo], reading: Reading, hits: list[NodeWithScore] | None = None
+) -> Composition:
+    """The section headings of each article, from one read of their stored passages (`hits`,
+    when read already)."""
+    if hits is None:
+        hits = reading.passages_of([d.doc_id for d in documents])
     return about.sections(
         [
             (d.title or d.doc_id, [h for h in hits if h.node.metadata.get("doc_id") == d.doc_id])
@@ -132,6 +139,10 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     )
     topic = re.sub(r"^each$", "", article_subject(subject), flags=re.I)  # "… of each article"
     every = EVERY_ARTICLE.search(question) or EACH_ARTICLE.search(question)  # "… each article"
+    if analysis.form == "sections" and titled is None and SECTION_COVERING.search(question):
+        admitted = admitted_articles(filters, reading)[:EACH_LISTED]  # "what section deals with …"
+        hits = reading.passages_of([d.doc_id for d in admitted])
+        return covering(question, sections(admitted, reading, hits), hits, reading.tools)
     if titled is None and not topic and analysis.form != "photo" and every:
         return header_of_each(analysis.form, filters, reading)
     if titled is None and analysis.form == "subtitle" and not topic:
@@ -141,7 +152,9 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
         if titled is None:
             return which_article_of(topic, others, several, analysis.form)
     if analysis.form == "sections":
-        return nth_section(question, sections([titled], reading))
+        hits = reading.passages_of([titled.doc_id])
+        listed = nth_section(question, sections([titled], reading, hits))
+        return covering(question, listed, hits, reading.tools)
     metadata = reading.store.document_metadata(titled.doc_id)
     if metadata is None:
         return Composition("refused", form=analysis.form)

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 from llama_index.core.schema import NodeWithScore
 
 from ingest.text.sentences import sentence_spans
-from rag.extractive.answer import Composition, candidates
+from rag.extractive.answer import Composition, Tools, candidates
 from rag.extractive.candidates import Candidate
 from rag.models import Filters
+from rag.questions.forms import SECTION_COVERING
 from rag.words import text as lang
 
 if TYPE_CHECKING:
@@ -93,3 +94,45 @@ def section_summary(name: str, filters: Filters, reading: Reading) -> Compositio
     chosen = sentences[: reading.settings.answer.overview_sentences]
     intro = f'The section "{heading.text}":'
     return Composition("answer", chosen, pool=sentences, form="overview", intro=intro)
+
+
+HEADING_WEIGHT = 2.0  # a word of the topic in the heading, against one in the section's sentences
+
+
+def covering(
+    question: str, listed: Composition, passages: list[NodeWithScore], tools: Tools
+) -> Composition:
+    """Of the headings listed, the one whose section says most of the topic the question asks a
+    section for (its heading counting double); the list as it is when the question asks for none,
+    said so when no section says any of it."""
+    found = SECTION_COVERING.search(question)
+    if found is None or listed.outcome != "answer":
+        return listed
+    topic = (found["topic"] or found["topic2"]).strip()
+    weights = tools.weights(set(lang.terms(topic)))
+    every = candidates(passages)
+
+    def said(heading: Candidate) -> float:
+        later = [
+            h.start for h in listed.chosen if h.doc_id == heading.doc_id and h.start > heading.start
+        ]
+        stop = min(later, default=10**9)
+        body = " ".join(
+            c.text for c in every if c.doc_id == heading.doc_id and heading.end <= c.start < stop
+        )
+        in_heading = lang.covered(set(weights), set(lang.terms(heading.text)))
+        in_body = lang.covered(set(weights), set(lang.terms(body)))
+        return sum(
+            weights[t] * (HEADING_WEIGHT if t in in_heading else 1.0) for t in in_heading | in_body
+        )
+
+    scores = [said(h) for h in listed.chosen]
+    if not scores or max(scores) <= 0:  # "which section covers the Uighurs?" of one that never says
+        listed.intro = f'No section says "{topic}"; {listed.intro[0].lower()}{listed.intro[1:]}'
+        return listed
+    best = scores.index(max(scores))
+    chosen = listed.chosen[best]
+    intro = f'The one on "{topic}" of {listed.intro[0].lower()}{listed.intro[1:]}'
+    return Composition(
+        "answer", [chosen], form="headers", intro=intro, items=[(listed.items[best][0], 0)]
+    )

@@ -50,7 +50,10 @@ LISTED = re.compile(
 # its place in the list, headline and blurb.
 NTH_STORY = re.compile(
     rf"\b(?P<place>{'|'.join(SECTION_PLACE)}) (?:(?:similar|related|teased) (?:story|article)|"
-    r"(?:(?:similar|related|teased) )?(?:item|entry|headline|teaser|link|one))\b",
+    r"(?:(?:similar|related|teased) )?(?:item|entry|headline|teaser|link|one)"
+    # "the first 'Similar articles' story", "the first story in the similar articles list"
+    r"|['\"‘“]?(?:similar|related)[- ](?:articles|stories)['\"’”]? (?:story|article|item|entry|one)"
+    r"|(?:story|article|item|entry) (?:in|under|from|of) (?:the )?['\"‘“]?(?:similar|related))\b",
     re.IGNORECASE,
 )
 # "Which article ends with a 'Similar articles' section?": the articles that have teasers.

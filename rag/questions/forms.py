@@ -325,9 +325,25 @@ ABOUT_ARTICLE = {"author", "date", "source", "title", "subtitle", "sections", "p
 THE_ARTICLES = re.compile(r"^(?:they|the two|both)(?: each| of them)?$", re.IGNORECASE)
 
 
+# "Which section of the first article deals with the trade war?", "under which heading does the
+# milipol influx article talk about amnesty", "what section deals with the fair being a concern -
+# whats it called?": the one section whose heading and sentences say it.
+SECTION_COVERING = re.compile(
+    r"\b(?:which|what)\s+(?:section|heading|sub-?head(?:ing)?)\b.*?\b(?:covers?|covering|"
+    r"deals?\s+with|dealing\s+with|is\s+about|talks?\s+about|mentions?|discuss(?:es)?|"
+    r"describes?|addresses|tackles)\s+(?P<topic>[^?!–—]+?)(?:\s+[-–—]\s+.*)?[?.!\s]*$"
+    r"|\bunder\s+which\s+(?:section|heading|sub-?head(?:ing)?)\b.*?\b(?:talks?|says?|writes?|"
+    r"discuss(?:es)?|mentions?|covers?|deals?)\s+(?:about\s+|with\s+|on\s+)?"
+    r"(?P<topic2>[^?!–—]+?)[?.!\s]*$",
+    re.I,
+)
+
+
 def question_form(question: str) -> tuple[str, str | None]:
     """(form, subject): "fact" and None unless the wording asks for another form."""
     q = " ".join(question.split())
+    if SECTION_COVERING.search(q):  # the article, if named, is read from the question
+        return "sections", ""
     for form, pattern in FORMS:
         match = pattern.search(FIGURATIVE.sub(" ", q) if form == "photo" else q)
         if match is None:
