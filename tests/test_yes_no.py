@@ -919,6 +919,11 @@ def test_what_the_sentence_refers_back_to_can_say_the_opposite(desk):
     assert not said(both).startswith("**No**")
 
 
+def test_the_show_is_the_trade_fair(desk):
+    # "at the show" against "… at the Milipol security trade fair, … the 53 nations present"
+    assert said(desk.ask("were there 60 countries at the show")).startswith("**No**: With 89")
+
+
 def test_a_terrible_record_is_an_abysmally_bad_one_and_follow_is_track():
     assert lang.covered({"terribl"}, set(lang.terms("abysmally bad"))) == {"terribl"}
     assert lang.covered(set(lang.terms("follow")), set(lang.terms("tracking")))

@@ -59,9 +59,13 @@ def _unframed(question: str) -> str:
     "at first" said as news says it ("initially")."""
     plain = FIGURE_FRAME.sub(" ", TAKE_PLACE.sub(" ", question))
     plain = YEAR_NAMED.sub(" ", plain)  # "for the year 2025": the year is 2025
+    plain = EVENT.sub(r"\1 fair", plain)  # "at the show": the trade fair
     return re.sub(r"\bat first\b", "initially", plain, flags=re.I)
 
 
+# The event, as a noun: "were there 60 countries at the show?" asks of "the trade fair" (not the
+# verb: "showing").
+EVENT = re.compile(r"\b(the|this|that|trade) (?:show|expo|exhibition)\b", re.I)
 YEAR_NAMED = re.compile(r"\b(?:the\s+)?year\s+(?=(?:19|20)\d\d\b)", re.I)
 
 
