@@ -204,6 +204,11 @@ def test_a_fragment_going_on_with_a_chosen_sentence_s_list_is_shown_after_it(eng
     assert quotes[offer].endswith("for special forces or riot troops. Jamming equipment.")
     assert quotes[offer + 1] == "And cameras, lots of cameras."
     assert_grounded(answer, engine.settings)  # the fragment cited at its place in the article
+    # a fact's answer quotes the whole list too
+    fact = engine.ask("List the types of equipment Chinese firms are offering instead of weapons.")
+    quotes = [c.quote for c in fact.citations]
+    assert quotes[0].startswith("But contrary to weapons") and quotes[1].startswith("And cameras")
+    assert_grounded(fact, engine.settings)
 
 
 @pytest.mark.parametrize(

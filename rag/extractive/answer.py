@@ -43,6 +43,7 @@ from rag.extractive.candidates import (
     candidates_of_sources,
     distinct_passages,
 )
+from rag.extractive.fragments import with_fragments
 from rag.extractive.retold import retold, retold_rival
 from rag.extractive.scoring import SentenceEmbeddings, Weights, by_kind, by_meaning, by_words
 from rag.models import Citation
@@ -254,6 +255,7 @@ def compose(
         lead, best = named, named.candidate
     picked = None if analysis.kind == "reason" else lead
     chosen = _select(pool, best, picked, rival_span, ranked, vectors, settings)
+    chosen = [*with_fragments(chosen[:1], pool), *chosen[1:]]  # "…: helmets, …" "And cameras."
     if named is not None and lead is named and described not in chosen:
         chosen.insert(1, described)
     if analysis.kind == "reason":

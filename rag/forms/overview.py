@@ -18,11 +18,10 @@ import numpy as np
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings import Settings
-from ingest.text.sentences import sentence_spans
 from rag.extractive.answer import Composition, Tools, candidates
-from rag.extractive.candidates import LISTS, Candidate, distinct_passages
+from rag.extractive.candidates import Candidate, distinct_passages
+from rag.extractive.fragments import with_fragments
 from rag.extractive.scoring import REFERS
-from rag.questions.analysis import AUX
 from rag.words import text as lang
 
 # "Camera numbers", "the casualty figures": the subject is the figures given for the thing, so a
@@ -203,7 +202,7 @@ def overview(
         settings.answer.overview_diversity,
         per_article,
     )
-    picked = _with_fragments(picked, every)
+    picked = with_fragments(picked, every)
     if len(picked) == 1:  # one sentence sums nothing up: its paragraph goes on with the story
         one = picked[0]
         after = [c for c in every if c.node is one.node and c.start > one.start][:GOES_ON]
@@ -267,45 +266,6 @@ def _part_of(phrases: list[str], text: str) -> bool:
     said = set(lang.terms(text))
     lowered = text.lower().replace("-", " ")  # "trade-war" says "trade war"
     return any(set(lang.terms(p)) & said and p not in lowered for p in phrases)
-
-
-# A sentence with no verb that goes on with the list of the one before it: "Chinese firms offer
-# non-lethal equipment: helmets, …", then "Jamming equipment." and "And cameras, lots of cameras."
-FRAGMENT_WORDS = 7
-VERBISH = re.compile(rf"\b(?:{AUX}|be|been|may|might|says?|said)\b", re.I)
-# How a fragment goes on ("And cameras, …"); a bare one is a few words ("Jamming equipment.").
-CONTINUES = re.compile(r"^(?:and|or|plus|also|even|not to mention)\b", re.I)
-BARE_WORDS = 3
-
-
-def _with_fragments(picked: list[Candidate], every: list[Candidate]) -> list[Candidate]:
-    """Each picked sentence with the verbless fragments right after it in its passage that
-    continue it ("Jamming equipment.", too short to be read as a sentence of its own)."""
-    shown = list(picked)
-    for candidate in picked:
-        if not LISTS.search(candidate.text):
-            continue
-        passage = candidate.node.node.get_content()
-        base = int(candidate.node.node.metadata.get("start", 0))
-        after = [(s, e) for s, e in sentence_spans(passage) if s + base >= candidate.end]
-        previous = candidate.text
-        for start, end in after:
-            text = passage[start:end]
-            words = len(lang.WORD.findall(text))
-            if words > FRAGMENT_WORDS or VERBISH.search(text):
-                break
-            if not CONTINUES.search(text) and words > BARE_WORDS:
-                break
-            known = next(
-                (c for c in every if c.doc_id == candidate.doc_id and c.text == text), None
-            )
-            fragment = known or Candidate(
-                candidate.node, candidate.rank, text, base + start, base + end, previous
-            )
-            if all(c is not fragment for c in shown):
-                shown.append(fragment)
-            previous = text
-    return shown
 
 
 def each_heard(chosen: list[Candidate], pool: list[Candidate], names: list[str]) -> list[Candidate]:
