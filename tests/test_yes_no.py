@@ -924,6 +924,14 @@ def test_the_show_is_the_trade_fair(desk):
     assert said(desk.ask("were there 60 countries at the show")).startswith("**No**: With 89")
 
 
+def test_where_someone_is_from_is_said_with_from(desk):
+    # "It's the Silicon Valley of China," said Yolen Ye: China named, not where he is from
+    assert not said(desk.ask("Is Yolen Ye from China?")).startswith(("**Yes**", "**No**"))
+    # "… come from the Shenzhen region …" says it
+    shenzhen = desk.ask("Are many of the companies from the Shenzhen region?")
+    assert said(shenzhen).startswith("**Yes**: And a number of the companies present come from")
+
+
 def test_a_terrible_record_is_an_abysmally_bad_one_and_follow_is_track():
     assert lang.covered({"terribl"}, set(lang.terms("abysmally bad"))) == {"terribl"}
     assert lang.covered(set(lang.terms("follow")), set(lang.terms("tracking")))

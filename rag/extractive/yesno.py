@@ -48,6 +48,7 @@ from rag.extractive.yesno_figures import (
     in_digits,
 )
 from rag.questions.analysis import names_in
+from rag.words import places
 from rag.words import text as lang
 
 CONTRAST = re.compile(
@@ -399,4 +400,20 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
     before_terms = set(lang.terms(before))
     if any(opposites.turned(t, before, before_terms, asked) for t in asked):
         return None
+    # "Is Yolen Ye from China?" is not said by "'It's the Silicon Valley of China,' said Yolen
+    # Ye": where someone is from is said with "from" or not at all.
+    origin = ORIGIN.match(question)
+    if origin and places.kinds(origin["place"]) and not _said_from(origin["place"], sentence):
+        return None
     return "Yes"
+
+
+def _said_from(place: str, sentence: str) -> bool:
+    return re.search(rf"\bfrom\s+(?:the\s+)?{re.escape(place)}\b", sentence, re.I) is not None
+
+
+# "Is Yolen Ye from China?", "Was the rep from Shenzhen?": where someone or something comes from.
+ORIGIN = re.compile(
+    r"^\s*(?i:is|was|are|were)\s+.+?\s+(?i:from)\s+(?:(?i:the)\s+)?"
+    r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s*[?.!]*\s*$"
+)
