@@ -39,7 +39,7 @@ def test_only_a_passage_that_refers_back_is_added(seed_index):
     assert passages_after(store, "Is GDU a private company?", stored_hits(rows)) == []
 
 
-def test_passages_are_read_by_place_in_one_store_read(seed_index):
+def test_passages_are_read_by_their_place_in_an_article(seed_index):
     store = open_store(Settings(index_dir=seed_index))
     first, second = store.chunks_of([SURVEILLANCE])[:2]
     places = [(SURVEILLANCE, first.metadata["chunk_index"]), (SURVEILLANCE, 10_000)]

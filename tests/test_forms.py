@@ -375,6 +375,9 @@ def test_the_section_asked_for_by_what_it_covers_is_the_one_that_says_it(engine,
 def test_a_section_asked_for_by_what_no_section_says_lists_them_all_saying_so(engine):
     answer = engine.ask("which section of the Milipol article covers the Uighurs?")
     assert answer.text.startswith('No section says "the Uighurs"; 3 section headings')
+    # of an article named by its subject that has no sections: said so
+    other = engine.ask("What section of the surveillance article covers Norinco?")
+    assert other.text == 'No section headings in "China surveillance tech seeks global reach".'
 
 
 def test_articles_are_named_by_their_place_in_the_library(engine):

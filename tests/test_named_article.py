@@ -167,9 +167,15 @@ def test_an_article_named_by_its_title_in_quotes_is_read_alone(seed_index):
     assert [c.doc_id for c in answer.citations] == [MILIPOL]  # where they are discussed
     fact = desk.ask("Does 'China surveillance tech seeks global reach' say Hytera sells abroad?")
     assert fact.text.startswith('Read only "China surveillance tech seeks global reach"')
-    # a quotation is no title: the question is read over every article
+    # a quotation is no title: the question is read over every article, and is no question of
+    # which article mentions something
     said = desk.ask("Did the Norinco rep say 'this is a safe country'?")
     assert not said.text.startswith("Read only")
+    quoted = desk.ask("Did 'this is a safe country' refer to Xinjiang?")
+    assert "**Yes**" not in quoted.text and "mentions" not in quoted.text
+    # an apostrophe is no quotation mark
+    doesnt = desk.ask("Doesn't 'China surveillance tech seeks global reach' mention drones?")
+    assert doesnt.text.startswith('Read only "China surveillance tech seeks global reach"')
     dated = desk.ask("On what date was 'China surveillance tech seeks global reach' published?")
     assert dated.text == (
         '"China surveillance tech seeks global reach" does not give its publication date.'

@@ -265,8 +265,7 @@ def test_an_overview_of_kinds_of_products_quotes_what_is_offered_shown_or_sold(e
 def test_an_overview_of_what_a_firm_is_showing_quotes_what_it_offers_and_sells(engine):
     answer = engine.ask("overview of what GDU is showing and selling")
     quotes = " ".join(c.quote for c in answer.citations)
-    assert "mini drones equipped with cameras" in quotes or "sold one of its camera" in quotes
-    assert "Thailand" in quotes
+    assert "sold one of its camera equipped drones models to Thailand" in quotes
 
 
 def test_what_the_coverage_says_is_what_every_article_says(engine):

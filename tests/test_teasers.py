@@ -204,9 +204,9 @@ def test_the_news_outlets_credited_take_in_those_a_teaser_credits(desk, question
     assert {"Reuters", "the New York Times"} == set(answer.emphasis)
     assert {c.part for c in answer.citations} == {"teaser", "text"}
     assert answer.analysis.form == "entities"
-    # an article without teasers: its own passages, which name none
-    milipol = desk.ask("which newspapers are mentioned in the Milipol article?")
-    assert milipol.text == "The passages of the article name no newspapers."
+    # an article without teasers, "sidebar included": its own passages, which name none
+    milipol = desk.ask("which news outlets are mentioned in the Milipol article, sidebar included?")
+    assert milipol.text == "The passages of the article name no outlets."
 
 
 def test_the_related_item_is_a_teaser(desk):

@@ -893,8 +893,17 @@ def test_a_place_named_with_its_region_and_watching_as_monitoring_are_restatemen
     desk, question, opening
 ):
     assert said(desk.ask(question)).startswith(f"**Yes**: {opening}")
-    # where the sentence says what lies near, not in, a place: no verdict
-    assert not said(desk.ask("Is Huawei located in Hong Kong?")).startswith(("**Yes**", "**No**"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is Huawei located in Hong Kong?",  # the sentence says near, not in
+        "Do many of the companies come from the Shenzhen city near Hong Kong?",  # another head
+    ],
+)
+def test_no_verdict_where_the_place_is_said_otherwise(desk, question):
+    assert not said(desk.ask(question)).startswith(("**Yes**", "**No**"))
 
 
 def test_an_act_the_question_asks_too_is_no_other_act(desk):
@@ -904,19 +913,23 @@ def test_an_act_the_question_asks_too_is_no_other_act(desk):
     assert said(grew).startswith("**Yes**: The company already makes 40% of its sales")
     germany = desk.ask("Did Hytera grow abroad by buying companies in Germany?")
     assert said(germany).startswith("**No**: The company already makes 40% of its sales")
-    # selling is still another act than acquiring
-    assert not said(desk.ask("Did Hytera sell firms in Britain?")).startswith(("**Yes**", "**No**"))
+    # selling is still another act than acquiring, even with the acquiring asked of the firms
+    for other in (
+        "Did Hytera sell firms in Britain?",
+        "Did Hytera sell firms it acquired in Britain?",
+    ):
+        assert not said(desk.ask(other)).startswith(("**Yes**", "**No**"))
 
 
-def test_what_the_sentence_refers_back_to_can_say_the_opposite(desk):
-    # the failures conceded came before the landing asked about, which succeeded
-    failed = desk.ask("Was SpaceX's Starship landing a failure?")
-    assert "**No**: US high-tech company SpaceX announced" in failed.text  # after the teaser note
-    # a question that asks both words ("failed", "successful") is not turned by either
+def test_a_question_that_says_a_word_and_its_opposite_is_turned_by_neither(desk):
     both = desk.ask(
         "Did SpaceX have four failed landings before its first successful Starship landing?"
     )
-    assert not said(both).startswith("**No**")
+    assert "**No**" not in both.text
+    # the sentence's own words settle it
+    assert (
+        "**Yes**: Before the safe touchdown" in desk.ask("Did SpaceX concede four failures?").text
+    )
 
 
 def test_the_show_is_the_trade_fair(desk):
@@ -924,12 +937,18 @@ def test_the_show_is_the_trade_fair(desk):
     assert said(desk.ask("were there 60 countries at the show")).startswith("**No**: With 89")
 
 
-def test_where_someone_is_from_is_said_with_from(desk):
+@pytest.mark.parametrize(
+    "question",
+    ["Is Yolen Ye from China?", "is yolen ye from china?", "Is Yolen Ye from China originally?"],
+)
+def test_where_someone_is_from_is_said_with_from(desk, question):
     # "It's the Silicon Valley of China," said Yolen Ye: China named, not where he is from
-    assert not said(desk.ask("Is Yolen Ye from China?")).startswith(("**Yes**", "**No**"))
-    # "… come from the Shenzhen region …" says it
-    shenzhen = desk.ask("Are many of the companies from the Shenzhen region?")
-    assert said(shenzhen).startswith("**Yes**: And a number of the companies present come from")
+    assert not said(desk.ask(question)).startswith(("**Yes**", "**No**"))
+
+
+def test_the_show_is_the_fair_but_a_trade_show_stays_one(desk):
+    said_so = desk.ask("Were Chinese firms omnipresent at a Paris homeland security trade show?")
+    assert said(said_so).startswith("**Yes**: Chinese firms are omnipresent")
 
 
 def test_a_terrible_record_is_an_abysmally_bad_one_and_follow_is_track():

@@ -255,9 +255,11 @@ def compose(
         lead, best = named, named.candidate
     picked = None if analysis.kind == "reason" else lead
     chosen = _select(pool, best, picked, rival_span, ranked, vectors, settings)
-    chosen = [*with_fragments(chosen[:1], pool), *chosen[1:]]  # "…: helmets, …" "And cameras."
     if named is not None and lead is named and described not in chosen:
         chosen.insert(1, described)
+    if analysis.kind != "yesno":  # "…: helmets, … riot troops." goes on: "And cameras, …"
+        listed = with_fragments(chosen[:1], pool)
+        chosen = [*listed, *(c for c in chosen[1:] if all(c is not x for x in listed))]
     if analysis.kind == "reason":
         chosen = reasons.with_context(best, pool, chosen, question)
     chosen += candidates_of_sources(pool, chosen, named_sources or [])

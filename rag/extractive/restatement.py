@@ -65,7 +65,7 @@ def _unframed(question: str) -> str:
 
 # The event, as a noun: "were there 60 countries at the show?" asks of "the trade fair" (not the
 # verb: "showing").
-EVENT = re.compile(r"\b(the|this|that|trade) (?:show|expo|exhibition)\b", re.I)
+EVENT = re.compile(r"\b(the|this|that) (?:show|expo|exhibition)\b", re.I)
 YEAR_NAMED = re.compile(r"\b(?:the\s+)?year\s+(?=(?:19|20)\d\d\b)", re.I)
 
 
@@ -147,16 +147,24 @@ ACTED = re.compile(
 def _another_act(question: str, unsaid: set[str], said: set[str]) -> bool:
     """The word left out is what the subject did, and the sentence says it did another known
     act (`lang.ACT`): "Did Hytera sell firms in Britain?" against "… having acquired firms in
-    Britain". An act the question asks too is none other ("Did Hytera grow abroad partly by
-    buying up foreign firms?": its acquiring is the question's buying). A verb the table does
-    not know ("object to" against "filed a complaint") may be the word left out."""
+    Britain". The act the question gives as the means is none other ("Did Hytera grow abroad
+    partly by buying up foreign firms?": its acquiring is the question's buying; not "sell
+    firms it acquired"). A verb the table does not know ("object to" against "filed a
+    complaint") may be the word left out."""
     acted = ACTED.match(question)
     verb = next(iter(set(lang.terms(acted["verb"])) & unsaid), None) if acted else None
     if verb not in lang.ACT:
         return False
-    asked = {lang.ACT[t] for t in lang.terms(question) if t in lang.ACT}
+    means = {
+        lang.ACT[t] for m in MEANS.finditer(question) for t in lang.terms(m[1]) if t in lang.ACT
+    }
+    asked = {lang.ACT[verb], *means}
     # A light verb ("makes 40% of its sales") is no act of its own.
     return any(lang.ACT.get(term, lang.ACT[verb]) not in asked for term in said - GENERAL)
+
+
+# The act a question gives as the means of the one it asks about: "grow … by buying up firms".
+MEANS = re.compile(r"\b(?:by|through)\s+([a-z]+ing)\b", re.I)
 
 
 # "Was the Chinese company fined after …?", "Were the handcuffs designed to …?": what was done
@@ -209,6 +217,8 @@ def replaced(question: str, sentence: str, before: str = "") -> bool:
     for index, term in enumerate(asked):
         if said[index] or named[index] or term in HOW | GENERAL | LIGHT:
             continue
+        if term in PLACE_HEADS:
+            return True  # "the Shenzhen city" against "the Shenzhen region": another head
         left = next((asked[j] for j in range(index - 1, -1, -1) if said[j]), None)
         right = next((asked[j] for j in range(index + 1, len(asked)) if said[j]), None)
         gaps = _gaps(here, left, right) or _gaps(there, left, right)

@@ -394,12 +394,6 @@ def _by_restatement(question: str, sentence: str, before: str = "") -> str | Non
         return None  # a word changed, not left out: neither
     if STILL.search(question) and not GOES_ON.search(sentence):
         return None  # "still?" where the sentence does not say it holds now: neither
-    # What the sentence refers back to says the opposite: "Was SpaceX's Starship landing a
-    # failure?" against "… conceded four failures …" after "… successfully landing its Starship
-    # prototype": the failures were others.
-    before_terms = set(lang.terms(before))
-    if any(opposites.turned(t, before, before_terms, asked) for t in asked):
-        return None
     # "Is Yolen Ye from China?" is not said by "'It's the Silicon Valley of China,' said Yolen
     # Ye": where someone is from is said with "from" or not at all.
     origin = ORIGIN.match(question)
@@ -414,6 +408,7 @@ def _said_from(place: str, sentence: str) -> bool:
 
 # "Is Yolen Ye from China?", "Was the rep from Shenzhen?": where someone or something comes from.
 ORIGIN = re.compile(
-    r"^\s*(?i:is|was|are|were)\s+.+?\s+(?i:from)\s+(?:(?i:the)\s+)?"
-    r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s*[?.!]*\s*$"
+    r"^\s*(?:is|was|are|were)\s+.+?\s+from\s+(?:the\s+)?(?P<place>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)"
+    r"(?:\s+(?:originally|itself|himself|herself|themselves))?\s*[?.!]*\s*$",
+    re.I,
 )

@@ -50,6 +50,7 @@ from rag.forms.which_article import (
     matched_article,
     named_or_placed,
     placed_in,
+    quoted_title,
     referred,
     titled_article,
     topic_in_named_article,
@@ -59,7 +60,13 @@ from rag.forms.which_article import which_article as which_article_of
 from rag.models import Filters
 from rag.questions.analysis import Analysis, names_in, topic_names, unknown_names
 from rag.questions.form_sense import framed_subject, framing
-from rag.questions.forms import ABOUT_ARTICLE, ALL_ARTICLES, NAMES_AN_ARTICLE, article_subject
+from rag.questions.forms import (
+    ABOUT_ARTICLE,
+    ALL_ARTICLES,
+    ARTICLE,
+    NAMES_AN_ARTICLE,
+    article_subject,
+)
 from rag.questions.nouns import NOUN_KIND
 from rag.words import places
 from rag.words import text as lang
@@ -106,8 +113,10 @@ Composer = Callable[[str, Analysis, Filters, Reading], "Composition | None"]
 
 def _articles_mentioning(
     question: str, analysis: Analysis, filters: Filters, reading: Reading
-) -> Composition:
+) -> Composition | None:
     subject = analysis.subject or ""
+    if analysis.kind == "yesno" and _quotation_not_title(question, reading):
+        return None  # "Did 'this is a safe country' refer to Xinjiang?": a fact about a quotation
     found = listing.listed(subject, reading.store, reading.documents, filters)
     if analysis.kind == "yesno":  # "Does the second article mention 5G at all?"
         return whether_mentioned.answer(question, subject, found, filters, reading)
@@ -121,6 +130,18 @@ def _articles_mentioning(
     hits = reading.search(subject, filters, 2 * reading.settings.retrieval.top_k)
     said = closest_in_meaning(subject, hits, reading.tools.embed, reading.embed(subject))
     return said or found
+
+
+def _quotation_not_title(question: str, reading: Reading) -> bool:
+    """The question quotes words that are no article's title, and names no article otherwise."""
+    return (
+        QUOTED_TITLE.search(question) is not None
+        and quoted_title(question, reading.documents) is None
+        and not ARTICLE_NOUN.search(question)
+    )
+
+
+ARTICLE_NOUN = re.compile(rf"\b{ARTICLE}\b", re.I)
 
 
 def _disagreeing(

@@ -139,7 +139,12 @@ def header(question: str, analysis: Analysis, filters: Filters, reading: Reading
     )
     topic = re.sub(r"^each$", "", article_subject(subject), flags=re.I)  # "… of each article"
     every = EVERY_ARTICLE.search(question) or EACH_ARTICLE.search(question)  # "… each article"
-    if analysis.form == "sections" and titled is None and SECTION_COVERING.search(question):
+    if (
+        analysis.form == "sections"
+        and titled is None
+        and not topic
+        and SECTION_COVERING.search(question)
+    ):
         admitted = admitted_articles(filters, reading)[:EACH_LISTED]  # "what section deals with …"
         hits = reading.passages_of([d.doc_id for d in admitted])
         return covering(question, sections(admitted, reading, hits), hits, reading.tools)

@@ -39,7 +39,8 @@ PRODUCTS = re.compile(
     r"\b(?:kinds?|types?|sorts?|range|variety)\s+of\s+(?:[\w-]+\s+)?(?:products?|goods|gear|"
     r"equipment|kit|wares|devices|merchandise|tech(?:nology)?)\b|\bproducts\b"
     # "(what) the chinese companies were exhibiting", "(what) GDU is showing and selling"
-    r"|\b(?:is|are|was|were)\s+(?:\w+ing\s+and\s+)?(?:exhibit|show|display|offer|sell|showcas|"
+    r"|(?<!figures )(?<!numbers )(?<!data )(?<!statistics )(?<!results )"
+    r"\b(?:is|are|was|were)\s+(?:\w+ing\s+and\s+)?(?:exhibit|show|display|offer|sell|showcas|"
     r"demonstrat|bring|peddl)\w*[?.!\s]*$",
     re.I,
 )

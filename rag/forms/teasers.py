@@ -109,8 +109,12 @@ def outlets_credited(question: str, analysis: Analysis) -> bool:
     return (
         analysis.form == "entities"
         and named.asked_noun(question, analysis.subject) == "outlets"
+        and not NEWSPAPERS.search(question)  # a news agency ("Reuters reported") is no newspaper
         and not asks_about(question)
     )
+
+
+NEWSPAPERS = re.compile(r"\b(?:news)?papers?\b", re.I)
 
 
 # The forms a question about a teased story may be read as before its words show it is one.
@@ -259,7 +263,9 @@ def compose(
     the articles' passages, for a list that takes in their names too ("sidebar included")."""
     hits = _hits(metadatas)
     kind = _names_asked(question)
-    if not hits and not (text and kind):  # "…, sidebar included" of an article without one
+    if not hits and text and kind:  # "…, sidebar included" of an article without one: its own
+        return _names_listed(kind, hits, text, tools)
+    if not hits:
         intro = 'No article here ends with teasers of other stories ("Similar articles").'
         return Composition("refused", form="teasers", intro=intro)
     if OWNERS.search(question):  # "Which article ends with a 'Similar articles' section?"
@@ -303,16 +309,7 @@ def compose(
         intro = 'The story teased under "Similar articles" that fits best:'
         return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))
     if kind is not None:  # "list the companies in the sidebar"
-        pool = [_teaser(hit, rank) for rank, hit in enumerate(hits)]
-        where = ["the teasers of other stories"] if hits else []
-        if text is not None:  # "…, sidebar included": the articles' own sentences first
-            pool = [*answer.candidates(text), *pool]
-            several = len({h.node.metadata.get("doc_id") for h in text}) > 1
-            where.insert(0, f"the article{'s' if several else ''}")
-        listed = named.named(kind, False, pool, tools, f"The passages of {' and '.join(where)}")
-        if not listed.abstained:
-            listed.intro = f"{listed.intro[:-1]} in {' and '.join(where)}:"
-        return listed
+        return _names_listed(kind, hits, text, tools)
     if WHOLE.search(question) and (teaser := _named_teaser(question, hits)):
         intro = 'The teaser of another story under "Similar articles":'
         return Composition("answer", teaser, form="overview", intro=intro, summarised=len(teaser))
@@ -334,6 +331,23 @@ def compose(
     if not composed.abstained:
         composed.intro = 'From the teasers of other stories under "Similar articles":'
     return composed
+
+
+def _names_listed(
+    kind: str, hits: list[NodeWithScore], text: list[NodeWithScore] | None, tools: Tools
+) -> Composition:
+    """The names of the kind in the teasers, and in the articles' own sentences (first) when
+    `text` is given ("…, sidebar included")."""
+    pool = [_teaser(hit, rank) for rank, hit in enumerate(hits)]
+    where = ["the teasers of other stories"] if hits else []
+    if text is not None:
+        pool = [*answer.candidates(text), *pool]
+        several = len({h.node.metadata.get("doc_id") for h in text}) > 1
+        where.insert(0, f"the article{'s' if several else ''}")
+    listed = named.named(kind, False, pool, tools, f"The passages of {' and '.join(where)}")
+    if not listed.abstained:
+        listed.intro = f"{listed.intro[:-1]} in {' and '.join(where)}:"
+    return listed
 
 
 # Kinds of answer a teaser either gives or does not: a date or a figure, not a name it may say

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from rag.forms import Reading
 
 
-def titled_article(subject: str, documents: list[DocumentInfo]) -> DocumentInfo | None:
+def titled_article(subject: str, documents: Sequence[DocumentInfo]) -> DocumentInfo | None:
     """The article whose title the subject gives (in quotes or not, give or take a typo)."""
     wanted = _plain(article_subject(subject))
     if len(wanted.split()) < 3:
@@ -38,11 +39,11 @@ def titled_article(subject: str, documents: list[DocumentInfo]) -> DocumentInfo 
 
 
 # A title in quotes: "Does 'China surveillance tech seeks global reach' discuss trade bans?"
-QUOTED_TITLE = re.compile(r"[\"“‘'](.{8,}?)[\"”’']")
+QUOTED_TITLE = re.compile(r"(?<!\w)[\"“‘'](.{8,}?)[\"”’'](?!\w)")  # not "doesn't", "Hytera's"
 
 
 def quoted_title(
-    question: str, documents: list[DocumentInfo]
+    question: str, documents: Sequence[DocumentInfo]
 ) -> tuple[re.Match[str], DocumentInfo] | None:
     """The one article whose title the question gives in quotes, and where it does; none when
     no quoted words are a title (a quotation), or several titles are given ("compare 'A' and
@@ -299,7 +300,7 @@ def named_scope(question: str, filters: Filters, reading: Reading) -> tuple[Filt
     return scoped, f'Read only "{titles[0]}", the article the question names.' if titles else None
 
 
-def unnamed(question: str, documents: list[DocumentInfo] = ()) -> str:
+def unnamed(question: str, documents: Sequence[DocumentInfo] = ()) -> str:
     """The question with the article it names said as "it" ("How many cameras does it say
     China has?"): the article's title words are where to look, not what to look for, and the
     reader would otherwise take them for the subject (a Milipol figure for "cameras")."""

@@ -329,10 +329,10 @@ THE_ARTICLES = re.compile(r"^(?:they|the two|both)(?: each| of them)?$", re.IGNO
 # milipol influx article talk about amnesty", "what section deals with the fair being a concern -
 # whats it called?": the one section whose heading and sentences say it.
 SECTION_COVERING = re.compile(
-    r"\b(?:which|what)\s+(?:section|heading|sub-?head(?:ing)?)\b.*?\b(?:covers?|covering|"
+    r"\b(?:which|what)\s+(?:sections?|headings?|sub-?head(?:ing)?s?)\b.*?\b(?:covers?|covering|"
     r"deals?\s+with|dealing\s+with|is\s+about|talks?\s+about|mentions?|discuss(?:es)?|"
     r"describes?|addresses|tackles)\s+(?P<topic>[^?!–—]+?)(?:\s+[-–—]\s+.*)?[?.!\s]*$"
-    r"|\bunder\s+which\s+(?:section|heading|sub-?head(?:ing)?)\b.*?\b(?:talks?|says?|writes?|"
+    r"|\bunder\s+which\s+(?:sections?|headings?|sub-?head(?:ing)?s?)\b.*?\b(?:talks?|says?|writes?|"
     r"discuss(?:es)?|mentions?|covers?|deals?)\s+(?:about\s+|with\s+|on\s+)?"
     r"(?P<topic2>[^?!–—]+?)[?.!\s]*$",
     re.I,
@@ -342,8 +342,9 @@ SECTION_COVERING = re.compile(
 def question_form(question: str) -> tuple[str, str | None]:
     """(form, subject): "fact" and None unless the wording asks for another form."""
     q = " ".join(question.split())
-    if SECTION_COVERING.search(q):  # the article, if named, is read from the question
-        return "sections", ""
+    if SECTION_COVERING.search(q):  # the article named ("… of the surveillance article …")
+        named = re.search(rf"\b(?:of|in)\s+(the\s+(?:[\w'’-]+\s+){{0,6}}?{ARTICLE})\b", q, re.I)
+        return "sections", named.group(1) if named else ""
     for form, pattern in FORMS:
         match = pattern.search(FIGURATIVE.sub(" ", q) if form == "photo" else q)
         if match is None:
@@ -384,7 +385,7 @@ def question_form(question: str) -> tuple[str, str | None]:
 # "the articles", "both stories"; "the coverage", "the reporting": all of them, not one named.
 ALL_ARTICLES = re.compile(
     r"\b(?:the|both|all|these|those|our|two|my) (?:the )?(?:articles|stories|pieces)\b"
-    r"|\b(?:the|all the|this) (?:news )?(?:coverage|reporting)\b(?! (?:of|in|on|by|from) )",
+    r"|\b(?:the|all the|this) (?:news )?(?:coverage|reporting)\b",
     re.I,
 )
 # "compare the photos of the two articles": the photos are the subject, not a topic.
