@@ -40,9 +40,9 @@ def hedges_anything(text: str) -> bool:
 
 def hedged(question: str, sentence: str) -> bool:
     """The sentence hedges the part of it that says the question's words."""
-    if not hedges_anything(sentence):
+    plain = RELATIVE_HEDGE.sub(" ", sentence)  # as `hedges_anything` reads it
+    if not HEDGED.search(plain):
         return False
-    plain = RELATIVE_HEDGE.sub(" ", sentence)
     if WHOLE.search(plain):
         return True
     asked = set(lang.terms(question))

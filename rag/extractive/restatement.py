@@ -213,6 +213,8 @@ def replaced(question: str, sentence: str, before: str = "") -> bool:
     named = [i > 0 and w[:1].isupper() for i, w, _ in tokens]  # names: `restated` checks them
     here, there = _words(sentence), _words(before)
     everything = {stem for _, stem in here + there}  # a name or a year said just before
+    # Where a word could stand, a place's head noun is part of its name ("the Shenzhen region").
+    here_gaps, there_gaps = _without_heads(here), _without_heads(there)
     said = [bool(lang.covered_or_same_unit({t}, everything)) for t in asked]
     for index, term in enumerate(asked):
         if said[index] or named[index] or term in HOW | GENERAL | LIGHT:
@@ -221,7 +223,7 @@ def replaced(question: str, sentence: str, before: str = "") -> bool:
             return True  # "the Shenzhen city" against "the Shenzhen region": another head
         left = next((asked[j] for j in range(index - 1, -1, -1) if said[j]), None)
         right = next((asked[j] for j in range(index + 1, len(asked)) if said[j]), None)
-        gaps = _gaps(here, left, right) or _gaps(there, left, right)
+        gaps = _gaps(here_gaps, left, right) or _gaps(there_gaps, left, right)
         # A name there is one of a class the question named ("Britain" for "countries"), or a
         # name the question's own names are checked against (`restated`): not a change.
         if any(
@@ -245,9 +247,13 @@ PLACE_HEADS = set(
 )
 
 
-def _names_head(words: list[tuple[str, str]], index: int) -> bool:
-    """The word is a place's head noun right after its capitalised name."""
-    return index > 0 and words[index][1] in PLACE_HEADS and words[index - 1][0][:1].isupper()
+def _without_heads(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words without each place's head noun right after its capitalised name."""
+    return [
+        w
+        for i, w in enumerate(words)
+        if not (i > 0 and w[1] in PLACE_HEADS and words[i - 1][0][:1].isupper())
+    ]
 
 
 def _gaps(
@@ -258,7 +264,6 @@ def _gaps(
     before `right`. Where the question has both, a text holding only one says nothing of the
     word between them ("China projected to have 2.76 billion" is no change of "The Chinese
     government has been undertaking")."""
-    words = [w for i, w in enumerate(words) if not _names_head(words, i)]
     stems = [stem for _, stem in words]
     at = [i for i, t in enumerate(stems) if left and lang.covered_or_same_unit({left}, {t})]
     to = [i for i, t in enumerate(stems) if right and lang.covered_or_same_unit({right}, {t})]

@@ -72,14 +72,20 @@ def under(name: str, passages: list[NodeWithScore]) -> tuple[Candidate, list[Can
     share, heading = max(scored, key=lambda s: s[0], default=(0.0, None))
     if heading is None or share < MATCHED:
         return None
+    return heading, _sentences_under(heading, found, candidates(passages))
+
+
+def _sentences_under(
+    heading: Candidate, found: list[Candidate], every: list[Candidate]
+) -> list[Candidate]:
+    """The sentences of `every` under the heading, up to the next of its article's headings
+    (`found`), each once, in reading order."""
     later = [h.start for h in found if h.doc_id == heading.doc_id and h.start > heading.start]
     stop = min(later, default=10**9)
     sentences = {
-        c.start: c
-        for c in candidates(passages)
-        if c.doc_id == heading.doc_id and heading.end <= c.start < stop
+        c.start: c for c in every if c.doc_id == heading.doc_id and heading.end <= c.start < stop
     }
-    return heading, [sentences[start] for start in sorted(sentences)]
+    return [sentences[start] for start in sorted(sentences)]
 
 
 def section_summary(name: str, filters: Filters, reading: Reading) -> Composition | None:
@@ -113,13 +119,7 @@ def covering(
     every = candidates(passages)
 
     def said(heading: Candidate) -> float:
-        later = [
-            h.start for h in listed.chosen if h.doc_id == heading.doc_id and h.start > heading.start
-        ]
-        stop = min(later, default=10**9)
-        body = " ".join(
-            c.text for c in every if c.doc_id == heading.doc_id and heading.end <= c.start < stop
-        )
+        body = " ".join(c.text for c in _sentences_under(heading, listed.chosen, every))
         in_heading = lang.covered(set(weights), set(lang.terms(heading.text)))
         in_body = lang.covered(set(weights), set(lang.terms(body)))
         return sum(
