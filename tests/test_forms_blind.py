@@ -42,6 +42,7 @@ def test_the_set_has_its_blind_rounds_to_fit_on_and_held_out_halves_with_every_f
         "dev18": 86,
         "dev19": 90,
         "dev20": 87,
+        "dev21": 81,
         "test": 100,
         "test2": 99,
         "test3": 95,
@@ -61,6 +62,7 @@ def test_the_set_has_its_blind_rounds_to_fit_on_and_held_out_halves_with_every_f
         "test17": 82,
         "test18": 84,
         "test19": 81,
+        "test20": 74,
     }
     for split in splits:
         assert {row["form"] for row in rows if row["split"] == split} == set(EXPECTED)

@@ -1,7 +1,7 @@
 """Score the answerer on questions written blind (`rag/data/forms_blind.jsonl`): whether it chose
 the form of answer the question needs, and whether the answer is right, by form.
 
-    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|…|dev20|test|…|test19|fitted|held-out …]
+    python -m rag.evaluate.forms_blind --index-dir INDEX [--split dev|…|dev21|test|…|test20|fitted|held-out …]
 
 The questions were written by helpers that had read only the two seed articles, never the code
 or our own question files. The first round (fb…, 200) was split 100 dev / 100 test with seed 31;
@@ -55,8 +55,12 @@ with seed 47 into `dev18` (86) and `test17` (82). A nineteenth round (ft…, 200
 earlier questions or fitted examples left out) was split by form with seed 48 into `dev19` (90) and
 `test18` (84). A twentieth round (fu…, 200 written on 2026-12-07 by a helper that read only the two
 articles, told the same; thirty-two worded exactly as earlier questions or fitted examples left out)
-was split by form with seed 49 into `dev20` (87) and `test19` (81).
-Fit and tune on `dev` to `dev20` only; `test` to `test19` are for reporting a result once.
+was split by form with seed 49 into `dev20` (87) and `test19` (81). A twenty-first round (fv…, 200
+written on 2026-12-07 by a helper that read only the two articles, told the same; its answer keys,
+written as prose or as alternatives, rewritten as verbatim phrases all required by a second helper
+that read only the articles and the questions; forty-five worded exactly as earlier questions or
+fitted examples left out) was split by form with seed 50 into `dev21` (81) and `test20` (74).
+Fit and tune on `dev` to `dev21` only; `test` to `test20` are for reporting a result once.
 
 An answer is right when it states every expected string (case and spacing aside); an
 unanswerable question is right when refused; a yes/no question also needs its "yes" or "no"
@@ -79,7 +83,7 @@ from rag.questions.form_sense import FITTED_SPLITS, LABEL_FORM
 from rag.questions.forms import ABOUT_ARTICLE
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "forms_blind.jsonl"
-HELD_OUT = ["test", *(f"test{n}" for n in range(2, 20))]  # `test` to `test19`: never fitted on
+HELD_OUT = ["test", *(f"test{n}" for n in range(2, 21))]  # `test` to `test20`: never fitted on
 # The blind set's forms, and the answerer's (`rag.questions.forms`, `Analysis.form`) that give each: the one
 # the form classifier maps it to, and for a quote, a question about an article or a yes/no ("Does
 # the first piece talk about 5G at all?", the articles that mention it: `rag.forms.whether_mentioned`),
