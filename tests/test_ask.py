@@ -176,6 +176,14 @@ def test_a_figure_that_counts_something_else_is_not_stated(engine):
     assert engine.ask("How many camps are there in Xinjiang?").abstained  # a million Uighurs
 
 
+def test_the_count_of_what_is_asked_is_read_beside_another_count(engine):
+    """ "With 89 out of 1,100 companies … the best represented of the 53 nations present": the
+    reader offers the companies' figures; "how many nations" is answered by the nations' count."""
+    answer = engine.ask("How many nations are represented at the Milipol security trade fair?")
+    assert answer.lead is not None and answer.lead.text == "53"
+    assert engine.ask("How many Chinese firms are at Milipol?").lead.text.startswith("89")
+
+
 def test_a_relative_clause_tells_no_opposite_act_of_a_count():
     """ "released 300 prisoners who had been detained" counts releases."""
     sentence = "Authorities released 300 prisoners who had been detained during the protests."

@@ -58,6 +58,14 @@ def test_a_polite_frame_around_a_request_is_not_its_subject(asked, meant):
     assert hints.unframed(asked) == meant
 
 
+def test_a_plural_left_open_is_the_plural():
+    assert hints.unframed("Which article(s) mention the trade war?") == (
+        "Which articles mention the trade war?"
+    )
+    assert hints.unframed("Which outlet(s) and bus(es)?") == "Which outlets and buses?"
+    assert hints.unframed("Hytera (see above) sells abroad?") == "Hytera (see above) sells abroad?"
+
+
 @pytest.mark.parametrize(
     ("asked", "meant"),
     [

@@ -151,6 +151,30 @@ def test_the_number_of_a_thing_no_article_names_is_read_from_the_figures(engine)
     assert "89 out of 1,100 companies" in answer.text and "over 1,100 companies" in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how does each article describe how many chinese firms are there",
+        "One piece says 'a large volume' of Chinese firms; does the other quantify it?",
+    ],
+)
+def test_how_many_of_a_thing_each_article_says_is_its_figure_or_amount_in_words(engine, question):
+    """ "How many" asks a figure though "many" is no word an article's words are weighed by; an
+    article that gives none is heard by the amount it says in words ("a large volume of Chinese
+    tech firms"), and firms are counted as companies ("89 out of 1,100 companies")."""
+    answer = engine.ask(question)
+    assert answer.outcome == "answer"
+    assert "89 out of 1,100 companies" in answer.text
+    assert "a large volume of Chinese tech firms" in answer.text
+    assert_grounded(answer, engine.settings)
+
+
+def test_an_amount_in_words_is_a_figure():
+    assert FIGURE.search("a large volume of Chinese tech firms")
+    assert FIGURE.search("the huge influx of Chinese firms")
+    assert not FIGURE.search("the large stand of Hytera")
+
+
 def test_a_topic_word_the_articles_say_in_another_form_still_picks_the_sentences(engine):
     """ "European" where the articles say "Europe": the word weighs as theirs, not dropped as one
     no article uses (the sentences on China's other markets would outweigh it)."""

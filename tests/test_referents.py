@@ -62,6 +62,18 @@ def test_who_did_it_is_named_where_the_sentence_only_describes_them(desk):
     )
 
 
+@pytest.mark.parametrize(
+    "question", ["internment camps are in which region", "Where are the internment camps?"]
+)
+def test_a_place_described_is_the_place_named_before_it(desk, question):
+    """ "… internment camps across the fractious region." follows "… a crackdown in Xinjiang.":
+    the region is Xinjiang (the place named last before it, not China), both sentences cited."""
+    answer = desk.ask(question)
+    assert answer.lead.text == "Xinjiang"
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "a crackdown in Xinjiang" in quotes and "across the fractious region" in quotes
+
+
 def test_a_figure_the_articles_give_for_another_country_is_refused_saying_whose_it_is(desk):
     """The articles name the US (its trade war) but count China's cameras: no answer for the
     US, and the refusal says whose figure was read; asked of China, it is the answer."""

@@ -8,9 +8,11 @@ from __future__ import annotations
 import itertools
 import re
 
-from rag.extractive import opposites
+from rag.extractive import opposites, spans
+from rag.extractive.candidates import Candidate
 from rag.extractive.spans import Span
 from rag.words import text as lang
+from rag.words.nlp import Entity
 
 HOW_MANY = re.compile(r"\bhow many ((?:[\w-]+ ){0,2}?[\w-]+?s)\b", re.IGNORECASE)
 
@@ -49,6 +51,26 @@ def counts_other(question: str, span: Span) -> bool:
         return False
     near = lang.terms(" ".join(after[:5]))
     return not any(lang.same_unit(wanted[-1], term) for term in near)
+
+
+def counts_asked(question: str, candidates: list[Candidate]) -> list[tuple[Candidate, Entity]]:
+    """Each figure that counts what "how many X" asks, by the plural noun right after it (up to
+    two words between: "the 53 nations present", "89 Chinese firms"): the reader may offer only
+    the figure beside it ("89 out of 1,100 companies … the 53 nations present")."""
+    asked = HOW_MANY.search(question)
+    wanted = lang.terms(asked.group(1)) if asked else []
+    if not wanted or asked.group(1).lower() == "times":
+        return []
+    found = []
+    for candidate in candidates:
+        for entity in candidate.entities:
+            if entity.kind != "quantity" or spans.a_total(candidate.text, entity):
+                continue
+            after = candidate.text[entity.end : entity.end + 40].split()[:3]
+            nouns = [re.sub(r"\W+$", "", w) for w in after]
+            if any(lang.same_unit(wanted[-1], t) for w in nouns for t in lang.terms(w)):
+                found.append((candidate, entity))
+    return found
 
 
 # The act a count is of: "how many Uighurs have been released", "… one million Uighurs … have

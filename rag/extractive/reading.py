@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from llama_index.core.schema import NodeWithScore
 
 from ingest.settings.reader import ReaderSettings
-from rag.extractive import contrasts, reasons, referents, spans
+from rag.extractive import contrasts, measures, reasons, referents, spans
 from rag.extractive.candidates import Candidate
 from rag.questions.analysis import ACCEPTS, Analysis, country_forms
 from rag.reader import Reader
@@ -182,6 +182,19 @@ def versions(
             clause = spans.Span(candidate, entity, key=text.lower(), fit=1.0, closeness=1.0)
             clause.score = candidate.score + tuning.kind_weight
             chosen.append(clause)
+    # "How many nations …?" where the reader read "89 out of 1,100 companies … the 53 nations
+    # present": the count of what is asked, in a sentence it read, is read too; the others go.
+    read = [c for c in pool if id(c) in kept and id(c) in {id(s.candidate) for s in chosen}]
+    counted = measures.counts_asked(question, read)
+    beside = {id(c) for c, _ in counted}
+    chosen = [
+        s for s in chosen if id(s.candidate) not in beside or not measures.counts_other(question, s)
+    ]
+    for candidate, entity in counted:
+        key = nlp.normalise(entity.text, entity.kind)
+        count = spans.Span(candidate, entity, key, 1.0, spans.closeness(candidate, entity, weights))
+        count.score = candidate.score + tuning.kind_weight
+        chosen.append(count)
     return spans.versions(chosen, tuning.agreement_bonus)
 
 

@@ -121,19 +121,37 @@ NAMED_KINDS = {
     "person": {"person"},
     "organisation": {"organisation"},
     "agent": {"person", "organisation"},
+    "place": {"place"},
 }
+# "… internment camps across the fractious region." after "… a crackdown in Xinjiang.": a place
+# described, not named ("fractious" is no answer to "in which region?").
+PLACE_DESCRIBED = re.compile(
+    r"^(?:(?:the|this|that) )?(?:[\w-]+ ){0,2}(?:region|province|area|territory|city|country|state)$",
+    re.I,
+)
 
 
 def named_for(lead: Span, pool: list[Candidate], entities: nlp.Entities, kind: str) -> Span | None:
     """The name a described lead stands for: the first of the asked kind in the sentence just
     before the lead's, in the same article; None when the lead is a name or none is there."""
     text = re.sub(r"^(?:the|this|that) ", "", lead.text, flags=re.I)
-    if kind not in NAMED_KINDS or not DESCRIBED.match(text) or text[:1].isupper():
+    described = DESCRIBED
+    if kind == "place":  # "fractious" of "the fractious region"
+        after = re.match(r"\s+([a-z]+)", lead.candidate.text[lead.entity.end :])
+        before = lead.candidate.text[: lead.entity.start]
+        if not re.search(r"\b(?:the|this|that)\s+$", before, re.I) and text == lead.text:
+            return None
+        text = f"{text} {after[1]}" if after and not PLACE_DESCRIBED.match(text) else text
+        described = PLACE_DESCRIBED
+    if kind not in NAMED_KINDS or not described.match(text) or text[:1].isupper():
         return None  # a name ("Hytera Communications Corporation"), not a description
     earlier = sentence_before(lead.candidate, pool)
     if earlier is None:
         return None
-    for entity in pool_entities([earlier], entities)[0]:
+    found = pool_entities([earlier], entities)[0]
+    # A place described is the one named last before it ("China's Uighur minority … a crackdown
+    # in Xinjiang"); a person or group, the first (the sentence's subject).
+    for entity in reversed(found) if kind == "place" else found:
         if entity.kind in NAMED_KINDS[kind]:
             return replace(lead, candidate=earlier, entity=entity, key=entity.text.lower())
     return None

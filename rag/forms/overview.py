@@ -71,7 +71,15 @@ SIZE = re.compile(
     re.I,
 )
 SIZE_WORDS = set(lang.terms("big large many much widespread extensive size scale"))
-FIGURE = re.compile(r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|twice|half)\b", re.I)
+# A figure, or an amount said in words ("a large volume of Chinese tech firms"): the words count
+# for less, a figure in digits says more.
+NUMERAL = re.compile(r"\d")
+IN_WORDS_SHORTFALL = 0.1
+FIGURE = re.compile(
+    r"\d|\b(?:hundreds?|thousands?|millions?|billions?|dozens?|twice|half)\b"
+    r"|\b(?:large|huge|vast|growing|small|record)\s+(?:volumes?|numbers?)\s+of\b|\binflux\b",
+    re.I,
+)
 # A count for each one of a people, however it is said: "per person", "for each citizen", "a head".
 RATIO = re.compile(
     r"\b(?:per|for each|for every|each|every|a)[\s-]+(?:person|citizen|resident|inhabitant|"
@@ -134,7 +142,9 @@ def overview(
     pool = every = candidates(hits)
     asked = set(lang.terms(subject))
     counted = FIGURE_WORDS | (SIZE_WORDS if SIZE.search(subject) else set())
-    figures = bool(asked & counted) and bool(asked - counted)
+    # "how many chinese firms": "many" is no term, the pattern says it
+    sized = bool(asked & counted) or bool(SIZE.search(subject))
+    figures = sized and bool(asked - counted)
     if figures:
         asked -= counted
     weights = tools.weights(asked)  # not a word no article uses ("the 2017 incident")
@@ -148,8 +158,10 @@ def overview(
     # from "the firm", then "The company…".
     previous: dict[str, set[str]] = {}  # a sentence's text -> the subject's terms it is about
     ratio = RATIO.search(subject)  # "cameras per person": said "for each citizen" too
+    # Counted, "firms" are "companies" and "nations" "countries" (`lang.same_unit`).
+    cover = lang.covered_or_same_unit if figures else lang.covered
     for candidate in sorted(pool, key=lambda c: (c.doc_id, c.start)):
-        said = lang.covered(set(weights), set(lang.terms(candidate.text)))
+        said = cover(set(weights), set(lang.terms(candidate.text)))
         if ratio and PER_COUNT.search(candidate.text):
             said |= set(weights) & set(lang.terms(ratio.group(0)))
         if (
@@ -183,6 +195,8 @@ def overview(
         about = list(range(len(pool)))
     if figures and any(FIGURE.search(pool[i].text) for i in about):
         about = [i for i in about if FIGURE.search(pool[i].text)]
+        for i in about:  # "over 1,100 companies" before "a large volume of … firms"
+            pool[i].score -= 0.0 if NUMERAL.search(pool[i].text) else IN_WORDS_SHORTFALL
     # "What happened at Milipol in 2017?": the sentences placed in 2017 (or right after one
     # that is), when there are any; not this year's fair.
     years = set(lang.YEAR.findall(subject))
@@ -192,8 +206,7 @@ def overview(
     if years and dated:
         about = dated
     elif compared:
-        added = _each_article(subject, pool, about)
-        about += [i for i in added if not figures or FIGURE.search(pool[i].text)]
+        about += _each_article(subject, pool, about, figures)
     if not about:
         return Composition("refused", see_also=distinct_passages(pool), pool=pool, form="overview")
     picked = _diverse(
@@ -239,10 +252,14 @@ def _led_up(one: Candidate, every: list[Candidate]) -> list[Candidate]:
 PART_SAID = 1 / 3
 
 
-def _each_article(subject: str, pool: list[Candidate], about: list[int]) -> list[int]:
+def _each_article(
+    subject: str, pool: list[Candidate], about: list[int], figures: bool = False
+) -> list[int]:
     """For a comparison, the best sentence of each article none of `about` is from, where it says
     part of the subject (`PART_SAID`) and no part of a phrase of it another sentence says whole
-    ("trade show" is not "the trade war"): each article asked of is heard when it speaks to it."""
+    ("trade show" is not "the trade war"): each article asked of is heard when it speaks to it.
+    Asked for `figures` ("the scale of Chinese participation"), its best sentence giving one that
+    says any of the subject ("a large volume of Chinese tech firms")."""
     words = [w.lower() for w in lang.WORD.findall(subject)]
     pairs = [f"{a} {b}" for a, b in pairwise(words) if lang.terms(a) and lang.terms(b)]
     phrases = [p for p in pairs if any(p in c.text.lower().replace("-", " ") for c in pool)]
@@ -250,7 +267,9 @@ def _each_article(subject: str, pool: list[Candidate], about: list[int]) -> list
     heard = {pool[i].doc_id for i in about}
     best: dict[str, int] = {}
     for index, candidate in enumerate(pool):
-        if candidate.doc_id in heard or candidate.lexical < PART_SAID:
+        if candidate.doc_id in heard:
+            continue
+        if not (FIGURE.search(candidate.text) if figures else candidate.lexical >= PART_SAID):
             continue
         # Some of it in the sentence's own words, not only in the one it takes up.
         own = lang.covered(asked, set(lang.terms(candidate.text)))

@@ -68,10 +68,16 @@ def unworded(question: str) -> str:
     return plain[:1].upper() + plain[1:] if question[:1].isupper() else plain
 
 
+# "Which article(s) mention …": a plural left open is the plural.
+OPEN_PLURAL = re.compile(r"\b([A-Za-z]+)\((e?s)\)(?!\w)")
+
+
 def unframed(question: str) -> str:
     """The request inside a polite frame: "Can you summarise both articles in a few
     sentences?" asks to "summarise both articles?"; the frame is not its subject. A request for
-    the articles' own words is no part of it either (`unworded`)."""
+    the articles' own words is no part of it either (`unworded`); a plural left open
+    ("article(s)") is the plural."""
+    question = OPEN_PLURAL.sub(r"\1\2", question)
     question = unworded(THANKS.sub("", question, count=1))
     request = POLITE.sub("", question, count=1)
     if request == question:
