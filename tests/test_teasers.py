@@ -134,6 +134,20 @@ def test_a_question_in_the_teasers_words_alone_is_answered_from_them(desk):
     assert why.citations[0].part == "teaser"
 
 
+@pytest.mark.parametrize(
+    "question, starts",
+    [
+        ("In the chip lobbying teaser, is Intel one of the producers in the group?", "**Yes**:"),
+        ("What did Biden ask Congress for, per the Reuters teaser?", "**$50 billion**"),
+    ],
+)
+def test_the_words_pointing_at_a_teaser_are_not_asked_of_its_sentences(desk, question, starts):
+    answer = desk.ask(question)
+    intro = 'From the teasers of other stories under "Similar articles":'
+    assert answer.text.startswith(intro)
+    assert answer.text[len(intro) :].strip().startswith(starts)
+
+
 def test_a_name_only_a_teaser_uses_is_listed_as_in_the_teasers_not_the_articles(desk):
     answer = desk.ask("Which stories mention Reuters?")
     assert answer.text.startswith('No article mentions "Reuters" in its text; the teasers')

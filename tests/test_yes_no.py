@@ -162,6 +162,27 @@ def test_an_opposite_in_the_sentence_is_a_no(desk):
     assert answer.text.startswith("**No**:") and "difficult for it to sell" in answer.text
 
 
+@pytest.mark.parametrize(
+    "question, word",
+    [
+        ("Has the EU's stance on privacy weakened?", "No"),
+        ("Has the EU's stance on privacy improved?", "Yes"),
+    ],
+)
+def test_the_opposite_of_a_change_is_a_no(desk, question, word):
+    """ "With the EU's improved stance on personal privacy …" against "weakened"."""
+    assert said(desk.ask(question)).startswith(f"**{word}**:")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is Intel one of the producers in the group?", "Is France one of the 53 nations?"],
+)
+def test_one_of_a_group_asks_whether_it_is_among_them_not_a_count(desk, question):
+    """ "… and producers like Intel": "one" counts nothing in "is Intel one of the producers"."""
+    assert "**Yes**: " in said(desk.ask(question))
+
+
 def test_a_negation_next_to_the_question_words_is_a_no(desk):
     answer = desk.ask("Are the Chinese exhibitors selling lethal weapons at the show?")
     assert said(answer).startswith("**No**:") and "non-lethal" in answer.text

@@ -18,6 +18,10 @@ OPPOSITES = [
     ("open opened opening reopen reopened", "close closed closing shut"),
     ("accept accepted", "reject rejected refuse refused"),
     ("large big huge giant", "small mini tiny little"),
+    (
+        "improve improved improving strengthen strengthened better",
+        "weaken weakened weakening worsen worsened worse deteriorate deteriorated",
+    ),
 ]
 
 

@@ -105,6 +105,11 @@ class Verdict:
     referred: Candidate | None = None  # the sentence before it, where it refers back to it
 
 
+# "Is Intel one of the producers in the group?" asks whether it is among them: "one" counts
+# nothing ("… and producers like Intel" says yes).
+MEMBERSHIP = re.compile(r"(?P<asked>\b(?:is|are|was|were)\s+(?:[\w'’.-]+\s+){1,4}?)one of\s+", re.I)
+
+
 def verdict(
     question: str,
     sentences: list[Candidate],
@@ -118,7 +123,7 @@ def verdict(
     if NOT_ASKED.search(question):
         return None  # "Has China not deployed …?": no reading here turns a negated question round
     literal = REPORTED.match(question) is not None  # what was said: a bound's figure as said
-    question = in_digits(claim_asked(question))
+    question = in_digits(MEMBERSHIP.sub(r"\g<asked>among ", claim_asked(question)))
     everything = [c.text for c in read or sentences]
 
     def read_again(question: str, candidate: Candidate, sentence: str, before: str) -> str | None:

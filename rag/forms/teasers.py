@@ -101,6 +101,22 @@ def asks_about(question: str) -> bool:
     return ASKED.search(question) is not None
 
 
+# "In the chip lobbying teaser, is Intel one of the producers?", "…, per the Reuters blurb?":
+# where to look, said; not what is asked of the sentences there.
+POINTER = re.compile(
+    r"^\s*(?:in|per|according to|from)\s+the\s+(?:[\w'’-]+\s+){0,4}?(?:teaser|blurb|sidebar)"
+    r"\s*,\s*|,?\s*(?:per|according to|in)\s+the\s+(?:[\w'’-]+\s+){0,4}?(?:teaser|blurb|sidebar)"
+    r"(?=[?.!\s]*$)",
+    re.IGNORECASE,
+)
+
+
+def unpointed(question: str) -> str:
+    """The question without the words pointing at a teaser."""
+    asked = POINTER.sub("", question, count=1).strip()
+    return asked[:1].upper() + asked[1:] if asked else question
+
+
 def outlets_credited(question: str, analysis: Analysis) -> bool:
     """A list of the news outlets credited ("Which news outlets are credited as sources?"), not
     asked of the teasers alone: an agency a teaser credits ("…, Reuters reported") is credited on
@@ -317,7 +333,8 @@ def compose(
     # tentative when unsure), not refused; names only the teasers use are not unknown.
     willing = tools.calibration.model_copy(update={"tentative_at": 0.0})
     quiet = replace(tools, vocabulary=frozenset(), calibration=willing)
-    composed = answer.compose(question, analysis, list(np.asarray(vector)), hits, quiet, settings)
+    asked = unpointed(question)
+    composed = answer.compose(asked, analysis, list(np.asarray(vector)), hits, quiet, settings)
     for candidate in composed.pool:
         candidate.part = "teaser"
     if (
