@@ -88,6 +88,16 @@ def test_another_act_where_the_question_s_verb_would_be_is_no_restatement(desk):
     )
 
 
+def test_to_call_something_so_is_to_say_it_and_a_clause_aside_does_no_act(desk):
+    """ "'It's the Silicon Valley of China,' said Yolen Ye, sales manager at GDU, which makes mini
+    drones equipped with cameras": saying it calls Shenzhen (the "It" of the sentence before)
+    so; what GDU makes, in the clause aside, is no other act; Hong Kong is not what "It" is."""
+    answer = desk.ask("Did Yolen Ye call Shenzhen the Silicon Valley of China?")
+    assert answer.text.startswith('**Yes**: "It\'s the Silicon Valley of China," said Yolen Ye')
+    hong_kong = desk.ask("Did Yolen Ye call Hong Kong the Silicon Valley of China?")
+    assert not hong_kong.text.startswith("**Yes**")
+
+
 def test_what_an_article_is_asked_to_claim_is_the_question():
     """The article named scopes the question; its words are not words to restate."""
     assert yesno.claim_asked("Does the first article claim China has 176 million cameras?") == (

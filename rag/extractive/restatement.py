@@ -119,7 +119,8 @@ def restated(
             rf"{re.escape(figure)}\s*{scale}", f"{before} {sentence}", re.I
         ):
             return False
-    if _another_act(question, wanted - said, terms) or _undergone(question) & (wanted - said):
+    main = set(lang.terms(ASIDE.sub("", sentence)))  # "…, which makes mini drones equipped …"
+    if _another_act(question, wanted - said, main) or _undergone(question) & (wanted - said):
         return False
     return len(wanted - said) <= allowed and names <= said and figures <= said
 
@@ -135,6 +136,11 @@ def _referent(sentence: str, before: str) -> str:
     if not PRONOUN.match(sentence):
         return before
     return next(iter(referents.names_of_sentence(before)), "")
+
+
+# A clause set off to say more of a name ("…, which makes mini drones equipped with cameras"):
+# its acts are not what the sentence says was done.
+ASIDE = re.compile(r",\s*(?:which|who|whose)\b[^,;]*", re.I)
 
 
 # "Did Hytera sell …?", "Has Amnesty International filed …?": the verb after a named subject.
@@ -159,6 +165,8 @@ def _another_act(question: str, unsaid: set[str], said: set[str]) -> bool:
         lang.ACT[t] for m in MEANS.finditer(question) for t in lang.terms(m[1]) if t in lang.ACT
     }
     asked = {lang.ACT[verb], *means}
+    if lang.ACT[verb] == lang.ACT["call"]:  # to call it so is to say it ("'It's the Silicon
+        asked.add(lang.ACT["state"])  # Valley of China,' said Yolen Ye"; "stated that they …")
     # A light verb ("makes 40% of its sales") is no act of its own.
     return any(lang.ACT.get(term, lang.ACT[verb]) not in asked for term in said - GENERAL)
 
