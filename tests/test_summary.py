@@ -63,6 +63,21 @@ def test_an_article_s_ending_is_asked_for_only_as_its_own():
     assert not asks_end_or_lede("What does it say about prices ending up lower?")
 
 
+@pytest.mark.parametrize(
+    "question, opening",
+    [
+        ("How does the influx article wrap up?", "The now-infamous US-China trade war"),
+        ("How does the first article end?", "The now-infamous US-China trade war"),
+        ("how does the second story begin", "Chinese firms are omnipresent at a Paris"),
+    ],
+)
+def test_how_an_article_opens_or_ends_is_its_first_or_last_paragraph(desk, question, opening):
+    answer = desk.ask(question)
+    assert answer.analysis.form == "overview"
+    assert answer.citations[0].quote.startswith(opening)
+    assert not asks_end_or_lede("How does the trade war end?")
+
+
 def test_one_sentence_asked_of_an_article_s_end_is_its_last_sentence(desk):
     answer = desk.ask("What's the last sentence of the first article?")
     assert len(answer.citations) == 1

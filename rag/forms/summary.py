@@ -78,11 +78,14 @@ LEDE = re.compile(
 )
 
 
-# And its end: "the last section of the influx article", "the conclusion of the first piece"
+# And its end: "the last section of the influx article", "the conclusion of the first piece",
+# "how does the influx article wrap up?"
 # (not "the trade war ending", "prices ending up lower": the article's own ending).
 ENDING = re.compile(
     r"\b(?:(?:last|closing|final|concluding) (?:paragraph|par|para|graf|section|part|lines?|"
-    r"sentences?|bit)|(?:the|its)(?: \w+['’]s)? (?:conclusion|kicker|ending))\b",
+    r"sentences?|bit)|(?:the|its)(?: \w+['’]s)? (?:conclusion|kicker|ending)"
+    r"|how does (?:it|the (?:[\w'’-]+ ){0,3}?(?:article|story|piece|report|one)) "
+    r"(?:end|close|conclude|finish|wrap up|wind up|sign off))\b",
     re.I,
 )
 # One sentence asked for: "the last sentence", "the opening line".

@@ -299,7 +299,11 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             # "Under the heading 'X', what is described?": the section's sentences.
             rf"|^(?:under|in) (?:the )?{HEADING} (?P<subject11>[\"“‘'][^\"”’']{{3,80}}[\"”’']),? "
             r"what (?:is|are|gets) (?:described|covered|said|discussed|reported|explained)"
-            r"[?.!\s]*$",
+            r"[?.!\s]*$"
+            # "How does the influx article wrap up?", "how does the first piece open?": its lede
+            # or its end (`rag.forms.summary`).
+            rf"|^how (?:does|did) (?P<subject12>the (?:[\w'’-]+ ){{0,3}}?{ARTICLE}) (?:open|begin|"
+            r"start|end|close|conclude|finish|wrap up|wind up|sign off)[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),
