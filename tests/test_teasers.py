@@ -67,9 +67,20 @@ def test_the_teased_stories_summarised_are_each_shown_headline_and_blurb(desk, q
     assert {c.part for c in answer.citations} == {"teaser"}
 
 
-def test_one_teased_story_summarised_is_that_story(desk):
-    answer = desk.ask("Give me a one-line summary of the SpaceX teaser.")
-    assert "Starship" in answer.text and "CHIPS" not in answer.text
+@pytest.mark.parametrize(
+    "question",
+    ["Give me a one-line summary of the SpaceX teaser.", "What's the SpaceX story in a nutshell?"],
+)
+def test_one_teased_story_summarised_is_that_story(desk, question):
+    answer = desk.ask(question)
+    assert "Starship" in answer.text and "four failures" in answer.text
+    assert "CHIPS" not in answer.text
+
+
+def test_an_article_in_a_nutshell_is_its_summary(desk):
+    answer = desk.ask("the surveillance piece in a nutshell")
+    assert answer.analysis.form == "overview"
+    assert answer.text.startswith("**China surveillance tech seeks global reach**: Chinese firms")
 
 
 def test_a_question_about_a_teaser_is_answered_from_it(desk):

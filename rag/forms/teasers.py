@@ -80,7 +80,8 @@ COMPARED = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|versus|vs)\b", re.I
 SUMMED = re.compile(
     r"\babout[?.!\s]*$|\b(?:summar\w*|sum up|gist|tl;?dr|overview|rundown|recap|outline|"
     r"brief(?:ing)? (?:me |us )?(?:on|about)|fill (?:me|us) in|(?:walk|run) (?:me|us) through|"
-    r"lowdown|highlights|key points|main points)\b",
+    r"lowdown|highlights|key points|main points|in a nutshell|in brief|in short|"
+    r"(?:short|quick) version)\b",
     re.IGNORECASE,
 )
 WHOLE = re.compile(rf"{SUMMED.pattern}|\b(?:say|says)\b", re.IGNORECASE)

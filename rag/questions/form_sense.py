@@ -221,7 +221,8 @@ FRAME = set(
         "matches tally agree agrees agreement whether not discrepancy discrepancies mismatch "
         "mismatches dispute disputes "
         "explain explains these those this couple few sentence sentences words argue argues "
-        "like im i'm eli5 simple simply terms five 5 2 together combined altogether whole entire"
+        "like im i'm eli5 simple simply terms five 5 2 together combined altogether whole entire "
+        "nutshell recap lowdown"
     ).split()
 )
 ARTICLE_WORDS = "articles stories reports pieces sources documents coverage outlets".split()
