@@ -57,10 +57,12 @@ def test_a_story_s_sources_are_the_people_it_quotes_and_the_bodies_it_cites(seed
 
 def test_politicians_are_the_people_named_with_an_office(seed_index: Path):
     """The articles quote a sales manager and a firm's representative, no politician; the
-    teasers name "President Joe Biden" (and "billionaire Elon Musk", who holds no office)."""
+    teasers name "President Joe Biden" (and "billionaire Elon Musk", who holds no office): asked
+    of the articles, they say they name none, then list the teasers'."""
     desk = Desk(Settings(index_dir=seed_index))
     none = desk.ask("Which politicians are mentioned?")
-    assert none.outcome == "refused" and "name no politicians" in none.text
+    assert none.text.startswith("The passages read name no politicians. 1 politician named in")
+    assert listed(none.text) == ["Joe Biden"]
     teased = desk.ask("which politicians are mentioned in the teasers?")
     assert listed(teased.text) == ["Joe Biden"]
 

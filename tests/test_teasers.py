@@ -12,6 +12,7 @@ from ingest.models import SourceRecord
 from ingest.settings import Settings
 from ingest.text.clean import clean_record
 from rag.desk import Desk
+from rag.words.nlp import entities_of
 from tests.conftest import SEED_CORPUS, SURVEILLANCE
 
 
@@ -157,6 +158,35 @@ def test_the_words_pointing_at_a_teaser_are_not_asked_of_its_sentences(desk, que
     intro = 'From the teasers of other stories under "Similar articles":'
     assert answer.text.startswith(intro)
     assert answer.text[len(intro) :].strip().startswith(starts)
+
+
+@pytest.mark.parametrize(
+    "question, intro",
+    [
+        (
+            "What legislation gets mentioned in the second article?",
+            'The passages read of "China surveillance tech seeks global reach" name no laws. '
+            "1 law named in the teasers of other stories:",
+        ),
+        (
+            "Which politicians are named in the articles?",
+            "The passages read name no politicians. "
+            "1 politician named in the teasers of other stories:",
+        ),
+    ],
+)
+def test_names_no_article_gives_are_listed_from_its_teasers_saying_so(desk, question, intro):
+    answer = desk.ask(question)
+    assert answer.text.startswith(intro)
+    assert {c.part for c in answer.citations} == {"teaser"}
+
+
+def test_an_act_is_a_law_whatever_the_recogniser_called_it():
+    text = "funding for the CHIPS for America Act, for which President Joe Biden asked"
+    found = entities_of(text, [])
+    assert [(e.text, e.kind) for e in found if e.kind == "law"] == [
+        ("CHIPS for America Act", "law")
+    ]
 
 
 def test_a_name_only_a_teaser_uses_is_listed_as_in_the_teasers_not_the_articles(desk):

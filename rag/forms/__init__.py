@@ -34,6 +34,7 @@ from rag.forms import (
     named,
     overview,
     quotes,
+    teasers,
     things,
     timeline,
     tone,
@@ -195,7 +196,10 @@ def _names(
     if noun.lower() in {"quotes", "quotations"}:  # "What quotes are in …?": the people quoted
         noun, quoted = "quoted", True
     aside = named.set_aside(question)  # "the countries outside China"
-    return named.on_topic_list(noun, quoted, pool, on_topic, reading.tools, read, aside)
+    listed = named.on_topic_list(noun, quoted, pool, on_topic, reading.tools, read, aside)
+    if listed.outcome == "refused" and not quoted and not aside:  # a teaser's, said to be one
+        return teasers.named_instead(noun, listed, scoped, reading) or listed
+    return listed
 
 
 def _compared(question: str, analysis: Analysis, filters: Filters, reading: Reading) -> Composition:

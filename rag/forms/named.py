@@ -229,6 +229,7 @@ PLURAL = {
     "country": "countries",
     "city": "cities",
     "person": "people",
+    "legislation": "laws",  # a mass noun: "name no laws", "1 law named"
 }
 MOST = 15
 TOPIC_SHARE = 0.6  # of the topic's weight, a sentence must say this much to be on it

@@ -395,6 +395,28 @@ def from_teasers(
     return compose(question, analysis, vector, metadatas, reading.tools, reading.settings, text)
 
 
+def named_instead(
+    noun: str, refused: Composition, filters: Filters, reading: Reading
+) -> Composition | None:
+    """Names of a kind no article's own sentences give, listed from the teasers that close the
+    articles the filters admit ("What legislation gets mentioned in the second article?": the
+    CHIPS for America Act, in its teaser), saying where they are from; None when they give none."""
+    hits = _hits(
+        [
+            m
+            for m in reading.store.documents_metadata()
+            if not filters.doc_ids or m["doc_id"] in filters.doc_ids
+        ]
+    )
+    if not hits:
+        return None
+    listed = _names_listed(noun, hits, None, reading.tools)
+    if listed.abstained:
+        return None
+    listed.intro = f"{refused.intro} {listed.intro}"
+    return listed
+
+
 def mentioning(subject: str, metadatas: list[dict[str, Any]]) -> Composition | None:
     """When no article's text uses the subject: the teasers that do ("Which stories mention
     Reuters?"), said to be teasers of other stories; None when none does either."""

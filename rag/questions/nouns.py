@@ -98,6 +98,8 @@ NOUN_KIND = {
         ).split(),
         "place",
     ),
+    # "What legislation gets mentioned?": acts and treaties by name ("CHIPS for America Act").
+    **dict.fromkeys("law laws legislation bill bills act acts treaty treaties".split(), "law"),
     # Peoples, not organisations: "which minority groups", "which ethnic groups" (spaCy's NORP).
     **dict.fromkeys(
         "minority minorities ethnic ethnicities nationalities peoples".split(), "group"

@@ -128,7 +128,19 @@ def entities_of(text: str, labelled: list[tuple[int, int, str]]) -> tuple[Entity
                 kind = kind_of(span)
             found.append(Entity(start, end, span, kind))
             taken.append((start, end))
+    found = [_as_law(e) for e in found]
     return tuple(sorted(found, key=lambda e: e.start))
+
+
+# "the CHIPS for America Act", "the Paris Agreement": a law by its last word, whatever the model
+# called it (a name it missed, an organisation, a work).
+LAW_HEAD = re.compile(r"\b(?:Act|Bill|Law|Treaty|Convention|Accord|Directive|Regulation)$")
+
+
+def _as_law(entity: Entity) -> Entity:
+    if entity.kind in {"name", "organisation", "product", "work"} and LAW_HEAD.search(entity.text):
+        return Entity(entity.start, entity.end, entity.text, "law")
+    return entity
 
 
 def _page_date(text: str, match: re.Match[str]) -> bool:
