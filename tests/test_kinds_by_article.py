@@ -45,6 +45,13 @@ def engine(settings: Settings) -> Engine:
             "How do the two pieces source their info - does either quote people directly?",
             ("people", True),
         ),
+        ("Which article quotes named individuals, and which quotes nobody?", ("people", True)),
+        (
+            "Which article actually quotes company reps, and how does the other handle it?",
+            ("people", True),
+        ),
+        ("which of the two quotes named people from the companies?", ("people", True)),
+        ("Compare how the two articles use quotes - who gets to speak in each?", ("people", True)),
         # A list on a topic, or no article asked for: other forms answer them.
         ("Which article names the specific companies banned by the US?", None),
         ("Which companies are named in the articles?", None),
@@ -73,6 +80,15 @@ def test_the_people_quoted_in_each_article_are_the_speakers(engine, settings):
     assert '"China surveillance tech seeks global reach": 2 (Yolen Ye, Sylvain Shuang)' in (
         answer.text
     )
+    assert_grounded(answer, settings)
+
+
+def test_an_article_quoting_no_one_is_said_to_have_no_quotes(engine, settings):
+    answer = engine.ask("Which article quotes named individuals, and which quotes nobody?")
+    assert '"China surveillance tech seeks global reach": 2 (Yolen Ye, Sylvain Shuang)' in (
+        answer.text
+    )
+    assert '"Milipol Security Fair Sees Huge Influx of Chinese Firms": no quotes' in answer.text
     assert_grounded(answer, settings)
 
 

@@ -37,9 +37,19 @@ ONE_BY_ONE = re.compile(
     rf"|\b(?P<by_name>{NOUNS})\s+(?:by name|directly)\b",
     re.IGNORECASE,
 )
+# Who speaks in each: "Which article quotes named individuals, and which quotes nobody?",
+# "quotes company reps", "who gets to speak in each?".
+QUOTED_PEOPLE = re.compile(
+    r"\b(?:quotes?|quoting|quoted)\s+(?:(?:any|named|actual|real|company|firm|individual|"
+    r"specific|more|fewer|the most|most)\s+){0,2}(?:people|individuals|persons|reps|"
+    r"representatives|spokes(?:men|women|people|persons?)|officials|executives|sources|anyone|"
+    r"anybody|nobody|no one)\b|\bwho (?:gets|get) to (?:speak|talk)\b",
+    re.IGNORECASE,
+)
 # The question is about the articles: which of them, or each.
 OF_ARTICLES = re.compile(
     r"\b(?:which|what)\s+(?:of the\s+(?:two\s+)?)?(?:article|piece|story|one|report)s?\b"
+    r"|\bwhich of the two\b"
     r"|\b(?:each|either|both)(?: (?:article|piece|story|report|one)s?)?\b"
     r"|\bthe two (?:articles|pieces|stories|reports)\b",
     re.IGNORECASE,
@@ -55,6 +65,8 @@ def asked_kind(question: str) -> tuple[str, bool] | None:
     if not OF_ARTICLES.search(question):
         return None
     found = ONE_BY_ONE.search(question)
+    if QUOTED_PEOPLE.search(question) and (found is None or QUOTING.search(question)):
+        return "people", True
     # "… individual companies and which doesn't?", not "… specific companies banned by the US?":
     # a kind narrowed by what follows is a list on a topic (`rag.forms.named`).
     if found is None or set(lang.terms(question[found.end() :])) - named.LIST_WORDS - AFTER:
@@ -94,7 +106,7 @@ def by_article(
     chosen, items, lines = [], [], []
     for document, listed in lists:
         names = [name for name, _ in listed.items]
-        shown = f"{len(names)} ({', '.join(names)})" if names else "none"
+        shown = f"{len(names)} ({', '.join(names)})" if names else "no quotes" if quoted else "none"
         lines.append(f'- "{document.title or document.doc_id}": {shown}')
         items += [(name, index + len(chosen)) for name, index in listed.items]
         chosen += listed.chosen
