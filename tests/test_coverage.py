@@ -140,6 +140,20 @@ def test_to_size_up_is_to_weigh_up_not_to_ask_for_figures(engine):
     assert "difficult for it to sell the technology in Europe" in quotes
 
 
+def test_what_each_covers_that_the_other_does_not_is_asked_both_ways(engine):
+    """Was refused: no article was named first or second. Each article's own points, three each,
+    the first article's first."""
+    answer = engine.ask("What does each article cover that the other doesn't?")
+    assert answer.text.startswith(
+        f'What each of "{MILIPOL_TITLE}" and "{SURVEILLANCE_TITLE}" covers that the other does not:'
+    )
+    by_article = [c.doc_id for c in answer.citations]
+    assert by_article == [MILIPOL] * 3 + [SURVEILLANCE] * 3
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "US-China trade war" in quotes and "Hytera Communications Corporation" in quotes
+    assert_grounded(answer, engine.settings)
+
+
 @pytest.mark.parametrize(
     "question", ["How do the two articles differ?", "How do the two pieces differ in focus?"]
 )

@@ -210,7 +210,7 @@ def _compared(question: str, analysis: Analysis, filters: Filters, reading: Read
     both = coverage.pair(question, reading.documents) if asked or toned else None
     topic = article_subject(analysis.subject or "")
     # "Do both articles cover the Xinjiang crackdown?" is a comparison on that topic.
-    if both and (toned or (asked and (asked == "only" or not topic))):  # read them whole
+    if both and (toned or (asked and (asked in {"only", "each"} or not topic))):  # read them whole
         one, other = (coverage.sentences(reading.passages_of([d.doc_id])) for d in both)
         titles = (both[0].title, both[1].title)
         if toned:

@@ -36,16 +36,27 @@ ONLY_IN = re.compile(
     r"(?:does ?n[o']?t|does not|leaves? out|left out|omits?|lacks?|miss(?:es)?|skips?|ignores?)\b",
     re.IGNORECASE,
 )
+# "What does each article cover that the other doesn't?": what each has that the other lacks,
+# both ways ("How do the two pieces differ in focus?" is each summarised: `side_by_side`).
+EACH_ONLY = re.compile(
+    r"\b(?:each|either)\b.*?\bthe other\b.*?\b(?:does ?n[o']?t|does not|leaves? out|left out|"
+    r"omits?|lacks?|miss(?:es)?|skips?|ignores?)\b",
+    re.IGNORECASE,
+)
 IN_COMMON = re.compile(
     r"\bin common\b|\bboth (?:articles |stories |pieces )?(?:say|cover|report|mention)\b", re.I
 )
 NEW_SHOWN = 5  # what one article adds: a short list of points
+EACH_SHOWN = 3  # of each, when both are asked for
 SHARED_PAIRS = 3
 MIN_WORDS = 8
 
 
 def asks(question: str) -> str | None:
-    """ "only" for what one article has that another lacks, "common" for what both say."""
+    """ "only" for what one article has that another lacks, "each" for that both ways,
+    "common" for what both say."""
+    if EACH_ONLY.search(question):
+        return "each"
     if ONLY_IN.search(question):
         return "only"
     return "common" if IN_COMMON.search(question) else None
@@ -89,6 +100,7 @@ def only_in(
     tools: Tools,
     titles: tuple[str, str],
     topic: Sequence[str] = (),
+    shown: int = 0,
 ) -> Composition:
     """The sentences of `one` least like anything in `other`, in reading order; of a `topic`,
     those that say it, or a refusal saying `one` does not."""
@@ -113,7 +125,7 @@ def only_in(
 
     novelty = [0.5 * (1 - float(n)) + 0.5 * new_words(c) for c, n in zip(one, near, strict=True)]
     their_names = {n for c in other for n in _names(c.text)}
-    chosen = _new_names_first(one, novelty, their_names)
+    chosen = _new_names_first(one, novelty, their_names, shown or NEW_SHOWN)
     chosen = sorted(chosen, key=lambda c: c.start)
     intro = f'What "{titles[0]}" covers that "{titles[1]}" does not:'
     return Composition("answer", chosen, form="compare", intro=intro)
@@ -136,15 +148,15 @@ def _names(sentence: str) -> set[str]:
 
 
 def _new_names_first(
-    one: list[Candidate], novelty: list[float], their_names: set[str]
+    one: list[Candidate], novelty: list[float], their_names: set[str], shown: int
 ) -> list[Candidate]:
-    """The `NEW_SHOWN` most novel sentences, each next one preferring a name neither the other
+    """The `shown` most novel sentences, each next one preferring a name neither the other
     article nor a sentence already chosen gives: what one article adds is mostly whom and what
     it names ("GDU", "Hytera", "the Uighurs"), not five sentences about one of them."""
     chosen: list[int] = []
     told = set(their_names)
     names = [_names(c.text) for c in one]
-    while len(chosen) < min(NEW_SHOWN, len(one)):
+    while len(chosen) < min(shown, len(one)):
         value = {
             i: novelty[i] + (NEW_NAME if names[i] - told else 0.0)
             for i in range(len(one))
@@ -171,7 +183,16 @@ def compared(
     question's topic, if it gives one), or what both say."""
     if asked == "common":
         return in_common(one, other, tools, titles)
-    return only_in(one, other, tools, titles, topic_of(question, tools))
+    topic = topic_of(question, tools)
+    if asked == "each":  # what each adds, the first article's points first
+        first = only_in(one, other, tools, titles, topic, EACH_SHOWN)
+        second = only_in(other, one, tools, titles[::-1], topic, EACH_SHOWN)
+        if first.abstained or second.abstained:
+            return first if second.abstained else second
+        intro = f'What each of "{titles[0]}" and "{titles[1]}" covers that the other does not:'
+        chosen = first.chosen + second.chosen
+        return Composition("answer", chosen, form="compare", intro=intro)
+    return only_in(one, other, tools, titles, topic)
 
 
 def in_common(
