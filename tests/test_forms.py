@@ -64,6 +64,13 @@ def engine(settings: Settings) -> Engine:
         ("Which articles mention Vigilink?", "articles", "Vigilink"),
         ("Which stories mention facial recognition?", "articles", "facial recognition"),
         ("Which of the two pieces covers the trade war?", "articles", "the trade war"),
+        (
+            "the 2.76 billion figure - which article(s) have it?",
+            "articles",
+            "the 2.76 billion figure",
+        ),
+        ("Hytera: which articles mention it?", "articles", "Hytera"),
+        ("How does the influx article wrap up?", "overview", "the influx article"),
         ("Which of the two pieces covers more about Xinjiang?", "fact", None),  # a comparison
         # where the names are from is no part of the kind asked
         ("Which Chinese exhibitors are named in the second article?", "entities", "exhibitors"),

@@ -141,7 +141,11 @@ FORMS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<subject4>.+?)(?:\s+at all)?[?.!\s]*$"
             # "Is it the second article that covers the Uighur crackdown?": yes or no, as above
             rf"|^{IT_IS_ARTICLE}(?:mentions?|covers?|discuss(?:es)?|talks? about|brings? up|refers? to|reports? on|"
-            r"deals? with|touches on)\s+(?P<subject5>.+?)[?.!\s]*$",
+            r"deals? with|touches on)\s+(?P<subject5>.+?)[?.!\s]*$"
+            # "the 2.76 billion figure - which article(s) have it?": the topic said first
+            rf"|^(?P<subject6>[^-–—:]+?)\s*[-–—:]\s*(?:which|what)(?: of the(?: two)?)? {ARTICLE} "
+            r"(?:have|has|mention|mentions|cover|covers|include|includes|carry|carries|report|"
+            r"reports|give|gives) (?:it|that|this|them)[?.!\s]*$",
             re.IGNORECASE,
         ),
     ),
