@@ -65,7 +65,7 @@ def engine(settings: Settings) -> Engine:
         ("Which stories mention facial recognition?", "articles", "facial recognition"),
         ("Which of the two pieces covers the trade war?", "articles", "the trade war"),
         (
-            "the 2.76 billion figure - which article(s) have it?",
+            "the 2.76 billion figure - which articles have it?",
             "articles",
             "the 2.76 billion figure",
         ),
