@@ -189,6 +189,12 @@ def test_an_act_is_a_law_whatever_the_recogniser_called_it():
     ]
 
 
+def test_a_law_the_reader_cuts_short_is_given_whole(desk):
+    """The reader reads "America Act"; the name it is part of is "the CHIPS for America Act"."""
+    answer = desk.ask("Which act did Biden ask Congress to fund?")
+    assert answer.lead is not None and answer.lead.text == "CHIPS for America Act"
+
+
 def test_a_name_only_a_teaser_uses_is_listed_as_in_the_teasers_not_the_articles(desk):
     answer = desk.ask("Which stories mention Reuters?")
     assert answer.text.startswith('No article mentions "Reuters" in its text; the teasers')

@@ -151,7 +151,9 @@ def versions(
         shortfall = span.candidate.read - span.probability
         span.score = span.candidate.score - tuning.sentence_weight * shortfall
         kind = _kind_at(span)
-        span.entity = nlp.Entity(span.entity.start, span.entity.end, span.entity.text, kind)
+        span.entity = _whole_name(span) or nlp.Entity(
+            span.entity.start, span.entity.end, span.entity.text, kind
+        )
         span.key = nlp.normalise(span.text, kind)
         if not span.key or spans.a_total(span.candidate.text, span.entity):
             continue
@@ -196,6 +198,25 @@ def versions(
         count.score = candidate.score + tuning.kind_weight
         chosen.append(count)
     return spans.versions(chosen, tuning.agreement_bonus)
+
+
+# Kinds of name the reader may cut short: "America Act" of "the CHIPS for America Act".
+WHOLE_NAMES = {"law", "work", "event", "product"}
+
+
+def _whole_name(span: spans.Span) -> nlp.Entity | None:
+    """The name of a kind in `WHOLE_NAMES` that holds the span and runs past it."""
+    for entity in span.candidate.entities:
+        holds = entity.start <= span.entity.start and span.entity.end <= entity.end
+        longer = entity.end - entity.start > span.entity.end - span.entity.start
+        if entity.kind in WHOLE_NAMES and holds and longer:
+            text = entity.text.strip(QUOTES)  # a title's quotation marks are not its name
+            start = entity.start + entity.text.index(text)
+            return nlp.Entity(start, start + len(text), text, entity.kind)
+    return None
+
+
+QUOTES = "\"'“”‘’ "
 
 
 def _kind_at(span: spans.Span) -> str:
