@@ -88,11 +88,15 @@ def test_a_list_bounded_by_an_article_stays_inside_it(seed_index):
     desk = Desk(Settings(index_dir=seed_index))
     quoted = desk.ask("who is quoted in the China surveillance article?")
     assert {c.doc_id for c in quoted.citations} == {SURVEILLANCE}
+    # No one speaks in quotation marks there: what it reports was said is given instead.
     nobody = desk.ask("Who is quoted in the Milipol article?")
-    assert nobody.outcome == "refused"
     assert nobody.text.startswith(
-        'The passages read of "Milipol Security Fair Sees Huge Influx of Chinese Firms" quote no one'
+        'The passages read of "Milipol Security Fair Sees Huge Influx of Chinese Firms" quote no '
+        "one directly; they report what was said:"
     )
+    assert "The human rights group stated that they constituted torture devices" in nobody.text
+    assert {c.doc_id for c in nobody.citations} == {MILIPOL}
+    assert desk.ask("Which politicians are quoted?").outcome == "refused"  # a kind: none said
     # "what quotes are in …" asks who is quoted there, and the article may be named in full
     quotes = desk.ask("What quotes are in the China surveillance tech seeks global reach article?")
     assert quotes.text.startswith("2 people quoted:")

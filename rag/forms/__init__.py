@@ -197,6 +197,8 @@ def _names(
         noun, quoted = "quoted", True
     aside = named.set_aside(question)  # "the countries outside China"
     listed = named.on_topic_list(noun, quoted, pool, on_topic, reading.tools, read, aside)
+    if listed.outcome == "refused" and quoted and noun in named.ANYONE:  # "any quotes in …?"
+        return named.reported(pool, read) or listed
     if listed.outcome == "refused" and not quoted and not aside:  # a teaser's, said to be one
         return teasers.named_instead(noun, listed, scoped, reading) or listed
     return listed

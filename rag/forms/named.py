@@ -331,6 +331,33 @@ def named(
     )
 
 
+# Reported speech: "The human rights group stated that they constituted torture devices".
+REPORTED = re.compile(r"\b(?:said|says|stated|states|told|claimed|claims|argued|warned)\s+that\b")
+REPORTED_SHOWN = 3
+# Who is quoted, of no narrower kind ("which politicians are quoted" asks for politicians).
+ANYONE = {"quoted", "people", "persons", "sources", "individuals"}
+
+
+def reported(pool: list[Candidate], read: str | None) -> Composition | None:
+    """Asked who is quoted where no one speaks in quotation marks, what the passages report was
+    said ("… stated that they constituted torture devices"), in reading order; None when they
+    report nothing said either."""
+    told = [c for c in pool if REPORTED.search(c.text) and not QUOTATION.search(c.text)]
+    told = sorted(
+        {(c.doc_id, c.start): c for c in told}.values(), key=lambda c: (c.doc_id, c.start)
+    )
+    if not told:
+        return None
+    told = told[:REPORTED_SHOWN]
+    # Each under who said it, as the sentence calls them: "The human rights group".
+    items = [
+        (c.text[: REPORTED.search(c.text).start()].strip(" ,") or "Reported", i)
+        for i, c in enumerate(told)
+    ]
+    intro = f"{read or 'The passages read'} quote no one directly; they report what was said:"
+    return Composition("answer", told, form="entities", intro=intro, items=items)
+
+
 def _cited(text: str, entity: nlp.Entity) -> bool:
     """The organisation is cited as a source where the sentence names it."""
     before, after = text[max(0, entity.start - 24) : entity.start], text[entity.end :]
