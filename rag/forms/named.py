@@ -11,6 +11,7 @@ import math
 import re
 
 from rag.extractive import spans
+from rag.extractive.anonymity import ANONYMOUS
 from rag.extractive.answer import Composition, Tools
 from rag.extractive.candidates import Candidate
 from rag.extractive.referents import referred
@@ -283,6 +284,8 @@ def named(
             entities = _as_firms(candidate.text, entities, firms)
         elif kind == "organisation":  # "company SpaceX", whatever the recogniser labelled it
             entities = (*entities, *_as_firms(candidate.text, (), firms))
+        if quoted_only and speaking and noun.lower() not in POLITICIAN_NOUNS:
+            entities = (*entities, *_unnamed_speaker(candidate.text))
         for entity in entities:
             if entity.kind == "person" and _a_people(entity.text, said):
                 entity = nlp.Entity(entity.start, entity.end, entity.text, "group")
@@ -356,6 +359,24 @@ def reported(pool: list[Candidate], read: str | None) -> Composition | None:
     ]
     intro = f"{read or 'The passages read'} quote no one directly; they report what was said:"
     return Composition("answer", told, form="entities", intro=intro, items=items)
+
+
+# "… said a representative of the state-owned firm who asked that his name not be used": a
+# source quoted without a name, listed by how the article describes them.
+UNNAMED_SPEAKER = re.compile(
+    r"\b(?:said|says|told \w+|added|explained)\s+(?P<who>(?:an?|one|the)\s+[^,\"“”]{3,60}?)"
+    r",?\s+who\s+(?:asked|requested|declined|did not want|spoke on)\b",
+    re.IGNORECASE,
+)
+
+
+def _unnamed_speaker(sentence: str) -> tuple[nlp.Entity, ...]:
+    """The speaker of a quotation who withheld a name, as a person described."""
+    found = UNNAMED_SPEAKER.search(sentence)
+    if found is None or not ANONYMOUS.search(sentence):
+        return ()
+    text = f"{found['who']} (unnamed)"
+    return (nlp.Entity(found.start("who"), found.end("who"), text, "person"),)
 
 
 def _cited(text: str, entity: nlp.Entity) -> bool:
