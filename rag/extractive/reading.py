@@ -186,8 +186,8 @@ def versions(
             chosen.append(clause)
     # "How many nations …?" where the reader read "89 out of 1,100 companies … the 53 nations
     # present": the count of what is asked, in a sentence it read, is read too; the others go.
-    read = [c for c in pool if id(c) in kept and id(c) in {id(s.candidate) for s in chosen}]
-    counted = measures.counts_asked(question, read)
+    spoken = {id(s.candidate) for s in chosen}  # every one of a kept sentence
+    counted = measures.counts_asked(question, [c for c in pool if id(c) in spoken])
     beside = {id(c) for c, _ in counted}
     chosen = [
         s for s in chosen if id(s.candidate) not in beside or not measures.counts_other(question, s)
