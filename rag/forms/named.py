@@ -345,20 +345,21 @@ def reported(pool: list[Candidate], read: str | None) -> Composition | None:
     """Asked who is quoted where no one speaks in quotation marks, what the passages report was
     said ("… stated that they constituted torture devices"), in reading order; None when they
     report nothing said either."""
-    told = [c for c in pool if REPORTED.search(c.text) and not QUOTATION.search(c.text)]
-    told = sorted(
-        {(c.doc_id, c.start): c for c in told}.values(), key=lambda c: (c.doc_id, c.start)
-    )
-    if not told:
+    saying = {
+        (c.doc_id, c.start): (c, verb)
+        for c in pool
+        if (verb := REPORTED.search(c.text)) and not QUOTATION.search(c.text)
+    }
+    if not saying:
         return None
-    told = told[:REPORTED_SHOWN]
+    told = [saying[key] for key in sorted(saying)][:REPORTED_SHOWN]
     # Each under who said it, as the sentence calls them: "The human rights group".
     items = [
-        (c.text[: REPORTED.search(c.text).start()].strip(" ,") or "Reported", i)
-        for i, c in enumerate(told)
+        (c.text[: verb.start()].strip(" ,") or "Reported", i) for i, (c, verb) in enumerate(told)
     ]
     intro = f"{read or 'The passages read'} quote no one directly; they report what was said:"
-    return Composition("answer", told, form="entities", intro=intro, items=items)
+    chosen = [c for c, _ in told]
+    return Composition("answer", chosen, form="entities", intro=intro, items=items)
 
 
 # "… said a representative of the state-owned firm who asked that his name not be used": a

@@ -386,13 +386,18 @@ def from_teasers(
         filters = scoped
         ids = filters.doc_ids or [d.doc_id for d in reading.documents if not d.duplicate_of]
         text = reading.passages_of(ids)
-    metadatas = [
+    metadatas = _admitted(filters, reading)
+    vector = reading.embed(question)
+    return compose(question, analysis, vector, metadatas, reading.tools, reading.settings, text)
+
+
+def _admitted(filters: Filters, reading: Reading) -> list[dict[str, Any]]:
+    """The stored metadata (teasers included) of the articles the filters pick, or of all."""
+    return [
         m
         for m in reading.store.documents_metadata()
         if not filters.doc_ids or m["doc_id"] in filters.doc_ids
     ]
-    vector = reading.embed(question)
-    return compose(question, analysis, vector, metadatas, reading.tools, reading.settings, text)
 
 
 def named_instead(
@@ -401,13 +406,7 @@ def named_instead(
     """Names of a kind no article's own sentences give, listed from the teasers that close the
     articles the filters admit ("What legislation gets mentioned in the second article?": the
     CHIPS for America Act, in its teaser), saying where they are from; None when they give none."""
-    hits = _hits(
-        [
-            m
-            for m in reading.store.documents_metadata()
-            if not filters.doc_ids or m["doc_id"] in filters.doc_ids
-        ]
-    )
+    hits = _hits(_admitted(filters, reading))
     if not hits:
         return None
     listed = _names_listed(noun, hits, None, reading.tools)

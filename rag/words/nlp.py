@@ -132,7 +132,7 @@ def entities_of(text: str, labelled: list[tuple[int, int, str]]) -> tuple[Entity
     return tuple(sorted(found, key=lambda e: e.start))
 
 
-# "the CHIPS for America Act", "the Paris Agreement": a law by its last word, whatever the model
+# "the CHIPS for America Act", "the Paris Accord": a law by its last word, whatever the model
 # called it (a name it missed, an organisation, a work).
 LAW_HEAD = re.compile(r"\b(?:Act|Bill|Law|Treaty|Convention|Accord|Directive|Regulation)$")
 
